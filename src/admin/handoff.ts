@@ -1,0 +1,95 @@
+import type { Store } from '../store/ports.js';
+import type { HandoffService } from '../bot/ports.js';
+
+export interface HandoffState {
+  userId: string;
+  by: 'citizen' | 'staff';
+  adminId?: string;
+  since: number;
+  lastActivityAt: number;
+}
+
+export interface HandoffMessage {
+  from: 'citizen' | 'staff';
+  text: string;
+  at: number;
+  staff?: string;
+}
+
+const MAX_MESSAGES = 200;
+
+/**
+ * Conversations taken over by a human. While a hand-off is active the bot stays quiet for that user;
+ * it ends when staff hand it back or after `ttlMs` without activity.
+ */
+export class StoreHandoffService implements HandoffService {
+  constructor(
+    private readonly store: Store,
+    private readonly ttlMs: number,
+  ) {}
+
+  private key(userId: string) {
+    return `handoff:${userId}`;
+  }
+
+  async isActive(userId: string): Promise<boolean> {
+    return this.store.exists(this.key(userId));
+  }
+
+  async get(userId: string): Promise<HandoffState | null> {
+    const raw = await this.store.get(this.key(userId));
+    return raw ? (JSON.parse(raw) as HandoffState) : null;
+  }
+
+  async start(userId: string, by: { kind: 'citizen' } | { kind: 'staff'; adminId: string }): Promise<void> {
+    const now = Date.now();
+    const existing = await this.get(userId);
+    const state: HandoffState = {
+      userId,
+      by: existing?.by ?? by.kind,
+      adminId: by.kind === 'staff' ? by.adminId : existing?.adminId,
+      since: existing?.since ?? now,
+      lastActivityAt: now,
+    };
+    await this.store.set(this.key(userId), JSON.stringify(state), { ttlMs: this.ttlMs });
+    await this.store.zadd('handoff:inbox', now, userId);
+  }
+
+  async recordIncoming(userId: string, text: string, at: number): Promise<void> {
+    await this.appendMessage(userId, { from: 'citizen', text, at });
+  }
+
+  async appendMessage(userId: string, message: HandoffMessage): Promise<void> {
+    await this.store.lpushCapped(`handoff:msgs:${userId}`, JSON.stringify(message), MAX_MESSAGES);
+    await this.store.expire(`handoff:msgs:${userId}`, Math.max(this.ttlMs, 7 * 24 * 3600 * 1000));
+    const state = await this.get(userId);
+    if (state) {
+      state.lastActivityAt = message.at;
+      await this.store.set(this.key(userId), JSON.stringify(state), { ttlMs: this.ttlMs });
+      await this.store.zadd('handoff:inbox', message.at, userId);
+    }
+  }
+
+  async messages(userId: string, limit = 50): Promise<HandoffMessage[]> {
+    const raw = await this.store.lrange(`handoff:msgs:${userId}`, 0, limit - 1);
+    return raw.map((r) => JSON.parse(r) as HandoffMessage).reverse();
+  }
+
+  /** Open conversations, most recent first; expired hand-offs are dropped from the inbox. */
+  async list(limit = 100): Promise<HandoffState[]> {
+    const entries = await this.store.zrangeByScore('handoff:inbox', 0, Number.MAX_SAFE_INTEGER);
+    const out: HandoffState[] = [];
+    for (const { member } of entries.reverse()) {
+      const state = await this.get(member);
+      if (state) out.push(state);
+      else await this.store.zrem('handoff:inbox', member);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  async release(userId: string): Promise<void> {
+    await this.store.del(this.key(userId));
+    await this.store.zrem('handoff:inbox', userId);
+  }
+}

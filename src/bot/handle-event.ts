@@ -1,0 +1,176 @@
+import type { Logger } from 'pino';
+import type { Store } from '../store/ports.js';
+import type { KnowledgeBase } from '../knowledge/schema.js';
+import type { Action, Language, Reply, Translate } from '../dialogue/types.js';
+import { decide } from '../dialogue/decide.js';
+import type { TurnUnderstanding } from '../dialogue/understanding.js';
+import type { ZaloEvent } from '../zalo/events.js';
+import { eventUserId, echoAdminId } from '../zalo/events.js';
+import type { EventJob } from '../http/webhook.js';
+import type { Metrics } from '../observability/metrics.js';
+import { maskId } from '../observability/logger.js';
+import type { SessionStore } from './session-store.js';
+import type { AnalyticsSink, DossierService, FollowerRegistry, HandoffService } from './ports.js';
+
+/** The live content and matcher; swapped atomically when content is published. */
+export interface LiveContent {
+  current(): { kb: KnowledgeBase; matcher: { understand(text: string, context?: { lastProcedureId?: string; pendingCandidates?: string[] }): TurnUnderstanding } };
+}
+
+export interface ReplySender {
+  sendReply(userId: string, reply: Reply): Promise<{ messageIds: string[] }>;
+}
+
+export interface ReplyWindow {
+  recordInbound(userId: string, at: number): Promise<void>;
+  recordReply(userId: string, at?: number): Promise<void>;
+}
+
+export interface BotDeps {
+  oaId?: string;
+  store: Store;
+  sessions: SessionStore;
+  content: LiveContent;
+  sender: ReplySender;
+  replyWindow: ReplyWindow;
+  tFor: (lng: Language) => Translate;
+  metrics: Metrics;
+  logger: Logger;
+  dossiers?: DossierService;
+  handoff?: HandoffService;
+  analytics?: AnalyticsSink;
+  followers?: FollowerRegistry;
+}
+
+const SENT_MARK_TTL_MS = 24 * 3600 * 1000;
+
+/**
+ * Handles one queued webhook event: the flow of design.md (session → understand → decide → act →
+ * render → send → save). Replies already sent for this event are remembered, so a retried job never
+ * messages the citizen twice.
+ */
+export function createEventHandler(deps: BotDeps) {
+  const log = deps.logger.child({ module: 'bot' });
+
+  async function sendOnce(identity: string, userId: string, replies: Reply[]): Promise<void> {
+    for (let i = 0; i < replies.length; i++) {
+      const mark = `sent:${identity}:${i}`;
+      if (await deps.store.exists(mark)) continue;
+      const { messageIds } = await deps.sender.sendReply(userId, replies[i]!);
+      await deps.store.set(mark, messageIds.join(',') || '1', { ttlMs: SENT_MARK_TTL_MS });
+      deps.metrics.repliesSent.inc(Math.max(1, messageIds.length));
+      await deps.replyWindow.recordReply(userId);
+    }
+  }
+
+  async function handleText(job: EventJob, userId: string, text: string): Promise<void> {
+    const now = Date.now();
+    if (deps.handoff && (await deps.handoff.isActive(userId))) {
+      await deps.handoff.recordIncoming(userId, text, now);
+      log.debug({ user: maskId(userId) }, 'conversation handed off: bot stays quiet');
+      return;
+    }
+    let session = await deps.sessions.load(userId);
+    const { kb, matcher } = deps.content.current();
+    const understanding = matcher.understand(text, {
+      lastProcedureId: session.lastProcedureId,
+      pendingCandidates: session.pendingClarification?.candidates,
+    });
+    const decided = decide({ text, understanding, session, kb, tFor: deps.tFor, now });
+    session = decided.session;
+    const language = session.language;
+    const ctx = { userId, session, language, t: deps.tFor(language), now };
+
+    const replies: Reply[] = [];
+    for (const action of decided.actions) {
+      replies.push(...(await carryOut(action, ctx)));
+    }
+    await deps.sessions.save(session);
+    deps.metrics.turns.inc({ decision: understanding.decision });
+    await sendOnce(job.identity, userId, replies);
+  }
+
+  async function carryOut(action: Action, ctx: Parameters<DossierService['handle']>[1]): Promise<Reply[]> {
+    switch (action.type) {
+      case 'reply':
+        return [action.reply];
+      case 'lookup_dossier':
+      case 'follow_dossier':
+      case 'unfollow_dossier':
+        if (!deps.dossiers) return [{ text: ctx.t('bot.dossierUnavailable'), buttons: [] }];
+        if (action.type === 'lookup_dossier') await deps.analytics?.recordDossierLookup?.({ userId: ctx.userId, at: ctx.now });
+        return [await deps.dossiers.handle(action, ctx)];
+      case 'handoff':
+        await deps.handoff?.start(ctx.userId, { kind: 'citizen' });
+        return [];
+      case 'feedback':
+      case 'record_answer':
+      case 'record_unanswered':
+        await deps.analytics?.record(action, { userId: ctx.userId, at: ctx.now }).catch((err) => log.warn({ err: (err as Error).message }, 'analytics not recorded'));
+        return [];
+    }
+  }
+
+  async function handleOther(job: EventJob, event: ZaloEvent, userId: string | null): Promise<void> {
+    const now = Date.now();
+    switch (event.kind) {
+      case 'follow':
+        if (userId) await deps.followers?.follow(userId, now);
+        return;
+      case 'unfollow':
+        if (userId) await deps.followers?.unfollow(userId, now);
+        return;
+      case 'user_withdraw':
+        if (userId) {
+          await deps.sessions.forget(userId);
+          await deps.followers?.forget?.(userId);
+          log.info({ user: maskId(userId) }, 'user withdrew consent: conversation data deleted');
+        }
+        return;
+      case 'permission_revoked':
+        log.error('the OA revoked the app permission: Zalo tokens are dead until an OA admin re-authorises the app');
+        return;
+      default:
+        break;
+    }
+    if (event.kind.startsWith('oa_send_')) {
+      const adminId = echoAdminId(event);
+      if (adminId && userId) {
+        await deps.handoff?.start(userId, { kind: 'staff', adminId });
+        log.info({ user: maskId(userId) }, 'staff member is chatting with the user: hand-off on');
+      }
+      return;
+    }
+    if (!userId) return;
+    if (event.kind.startsWith('user_send_') || event.kind === 'user_click_chatnow' || event.kind === 'user_submit_info') {
+      await deps.replyWindow.recordInbound(userId, now);
+      await deps.followers?.touch(userId, now);
+      if (deps.handoff && (await deps.handoff.isActive(userId))) return;
+      const session = await deps.sessions.load(userId);
+      const t = deps.tFor(session.language);
+      const key = event.kind === 'user_click_chatnow' ? 'bot.welcome' : event.kind === 'user_submit_info' ? 'bot.infoReceived' : 'bot.unsupportedMessage';
+      await sendOnce(job.identity, userId, [{ text: t(key), buttons: [{ kind: 'query', title: t('bot.menuButton'), payload: '#i:help' }] }]);
+    }
+  }
+
+  return async function handleEventJob(job: EventJob): Promise<void> {
+    const started = process.hrtime.bigint();
+    deps.metrics.eventLag.observe(Math.max(0, Date.now() - job.acceptedAt) / 1000);
+    const event = job.event;
+    const userId = eventUserId(event, deps.oaId) ?? null;
+    try {
+      if (event.kind === 'user_send_text' && userId) {
+        await deps.replyWindow.recordInbound(userId, Date.now());
+        await deps.followers?.touch(userId, Date.now());
+        await handleText(job, userId, event.message.text ?? '');
+      } else {
+        await handleOther(job, event, userId);
+      }
+    } catch (err) {
+      deps.metrics.jobFailures.inc();
+      throw err;
+    } finally {
+      deps.metrics.turnDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Matcher command line.
+ *   nlu match            one message per stdin line → one JSON object per stdout line
+ *   nlu eval FILE.jsonl  scores a labelled file (see test/fixtures/nlu-eval/README.md)
+ * Content comes from intents/ (or NLU_CONTENT_DIR).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { loadContentFromDir } from '../knowledge/loader.js';
+import { buildMatcher } from '../nlu/matcher.js';
+import { evaluate, formatReport, parseEvalFile } from '../nlu/evaluate.js';
+import type { Matcher } from '../nlu/types.js';
+import { projectRoot } from '../paths.js';
+
+async function loadMatcher(): Promise<Matcher> {
+  const dir = process.env.NLU_CONTENT_DIR ?? join(projectRoot(), 'intents');
+  const res = await loadContentFromDir(dir);
+  if ('errors' in res) {
+    for (const e of res.errors) console.error(`${e.file}:${e.line}: ${e.field}: ${e.message}`);
+    process.exit(2);
+  }
+  return buildMatcher(res.kb);
+}
+
+async function match(): Promise<void> {
+  const matcher = await loadMatcher();
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of rl) {
+    const u = matcher.understand(line);
+    const out = {
+      text: u.text,
+      decision: u.decision,
+      intent: u.intent,
+      procedureId: u.procedureId,
+      aspect: u.aspect,
+      dossierCode: u.dossierCode,
+      confidence: u.confidence,
+      alternatives: u.alternatives.map((a) => ({ procedureId: a.procedureId, confidence: a.confidence })),
+      intentId: u.intentId,
+      language: u.language,
+      entities: u.entities,
+    };
+    process.stdout.write(JSON.stringify(out) + '\n');
+  }
+}
+
+async function evalFile(file: string, verbose: boolean): Promise<void> {
+  const matcher = await loadMatcher();
+  const items = parseEvalFile(readFileSync(file, 'utf8'));
+  const report = evaluate(matcher, items);
+  process.stdout.write(formatReport(report, { misses: verbose }) + '\n');
+}
+
+const [command, ...args] = process.argv.slice(2);
+if (command === 'match') await match();
+else if (command === 'eval' && args[0]) await evalFile(args[0], args.includes('--misses'));
+else {
+  console.error('usage: nlu match | nlu eval FILE.jsonl [--misses]');
+  process.exit(64);
+}

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+
+/**
+ * Every setting comes from the environment and is validated once at start-up.
+ * Names are a contract with operators: `.env.example` documents each one.
+ */
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const optionalUrl = z.preprocess(emptyToUndefined, z.url({ message: 'a URL such as https://example.gov.vn' }).optional());
+const intIn = (min: number, max: number, def: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number({ message: `an integer from ${min} to ${max}` }).int(`an integer from ${min} to ${max}`).min(min, `an integer from ${min} to ${max}`).max(max, `an integer from ${min} to ${max}`).default(def));
+const quietHours = z.preprocess(
+  (v) => (v === undefined ? '22-6' : v),
+  z
+    .string()
+    .regex(/^$|^([01]?\d|2[0-3])-([01]?\d|2[0-3])$/, 'empty (off) or "START-END" hours in Vietnam time, e.g. 22-6'),
+);
+
+const schema = z.object({
+  NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+  PORT: intIn(0, 65535, 3000),
+  HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'one of fatal, error, warn, info, debug, trace, silent' }).default('info')),
+  /** Public base URL of this deployment (links in messages, cookies). */
+  PUBLIC_BASE_URL: optionalUrl,
+
+  REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^(rediss?|redis-sentinel|redis-cluster):\/\//, 'a redis://, rediss://, redis-sentinel:// or redis-cluster:// URL').optional()),
+  REDIS_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, 'letters, digits, ":", "_" or "-" (at most 40)').default('zbot:')),
+
+  ZALO_APP_ID: optionalString,
+  ZALO_OA_ID: optionalString,
+  ZALO_OA_SECRET_KEY: optionalString,
+  ZALO_APP_SECRET: optionalString,
+  ZALO_ACCESS_TOKEN: optionalString,
+  ZALO_REFRESH_TOKEN: optionalString,
+  ZALO_API_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'a URL' }).default('https://openapi.zalo.me')),
+  ZALO_OAUTH_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'a URL' }).default('https://oauth.zaloapp.com')),
+  /** Unconfirmed Zalo facts (reference §8) are settings with the documented default. */
+  ZALO_TEXT_MAX_CHARS: intIn(100, 10_000, 2000),
+  ZALO_BUTTON_TITLE_MAX: intIn(10, 100, 20),
+  ZALO_MAX_BUTTONS: intIn(1, 10, 5),
+  ZALO_FREE_REPLIES_PER_TURN: intIn(1, 100, 8),
+  ZALO_RATE_LIMIT_PER_MIN: intIn(1, 100_000, 3000),
+  ZALO_REQUEST_TIMEOUT_MS: intIn(100, 60_000, 5000),
+  ZALO_TOKEN_REFRESH_MARGIN_S: intIn(60, 86_400, 3600),
+
+  WEBHOOK_RATE_LIMIT_PER_MIN: intIn(1, 1_000_000, 6000),
+  WEBHOOK_QUEUE_PARTITIONS: intIn(1, 256, 16),
+  WORKER_CONCURRENCY: intIn(1, 256, 16),
+  SESSION_TTL_S: intIn(60, 7 * 86_400, 1800),
+  /** How soon a job whose worker died is taken up again (BullMQ stalled-job check), ms. */
+  QUEUE_STALLED_INTERVAL_MS: intIn(500, 600_000, 30_000),
+
+  ONESTOP_ADAPTER: z.preprocess(emptyToUndefined, z.enum(['igate', 'national']).default('igate')),
+  ONESTOP_BASE_URL: optionalUrl,
+  ONESTOP_SSO_URL: optionalUrl,
+  ONESTOP_CLIENT_ID: optionalString,
+  ONESTOP_CLIENT_SECRET: optionalString,
+  ONESTOP_PORTAL_URL: z.preprocess(emptyToUndefined, z.url({ message: 'a URL' }).default('https://dichvucong.quangngai.gov.vn')),
+  ONESTOP_TIMEOUT_MS: intIn(100, 60_000, 3000),
+  DOSSIER_PROVINCE_PREFIXES: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Y]\d{2}(,[A-Y]\d{2})*$/, 'comma-separated province codes such as H48').default('H48')),
+  DOSSIER_LOOKUPS_PER_HOUR: intIn(1, 10_000, 20),
+  DOSSIER_WATCH_INTERVAL_S: intIn(10, 86_400, 900),
+  DOSSIER_MAX_FOLLOWS: intIn(1, 100, 5),
+
+  ANNOUNCEMENT_RATE_PER_S: intIn(0, 100_000, 50),
+  ANNOUNCEMENT_CONCURRENCY: intIn(1, 512, 8),
+  ANNOUNCEMENT_QUIET_HOURS: quietHours,
+  ANNOUNCEMENT_CHANNEL: z.preprocess(emptyToUndefined, z.enum(['promotion', 'consultation', 'auto']).default('auto')),
+  ANNOUNCEMENT_USER_DAILY_CAP: intIn(0, 100, 2),
+  FOLLOWER_SYNC_CRON: z.preprocess(emptyToUndefined, z.string().default('30 2 * * *')),
+
+  ADMIN_API_TOKEN: z.preprocess(emptyToUndefined, z.string().min(24, 'at least 24 characters').optional()),
+  ADMIN_SESSION_TTL_S: intIn(300, 30 * 86_400, 8 * 3600),
+  HANDOFF_TTL_S: intIn(60, 30 * 86_400, 4 * 3600),
+
+  /** Force or forbid simulator mode; by default it is on exactly when no Zalo credentials are set. */
+  SIMULATOR: z.preprocess(emptyToUndefined, z.enum(['auto', 'on', 'off']).default('auto')),
+  CONTENT_DIR: optionalString,
+});
+
+export type RawConfig = z.infer<typeof schema>;
+
+export interface Config extends RawConfig {
+  simulator: boolean;
+  provincePrefixes: string[];
+  quietHours: { start: number; end: number } | null;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const ZALO_CREDENTIALS = ['ZALO_APP_ID', 'ZALO_OA_SECRET_KEY', 'ZALO_APP_SECRET', 'ZALO_ACCESS_TOKEN', 'ZALO_REFRESH_TOKEN'] as const;
+
+/** Parses the environment; throws ConfigError with one line naming the variable and what it expects. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const got = env[name];
+    const shown = got === undefined ? 'unset' : name.match(/SECRET|TOKEN|KEY|PASSWORD/) ? 'set (value hidden)' : JSON.stringify(got);
+    throw new ConfigError(`Invalid configuration: ${name} must be ${issue.message.replace(/^Invalid input: /, '')} (got ${shown})`);
+  }
+  const raw = parsed.data;
+
+  const present = ZALO_CREDENTIALS.filter((k) => raw[k]);
+  const simulator = raw.SIMULATOR === 'on' || (raw.SIMULATOR === 'auto' && present.length === 0);
+  if (!simulator) {
+    const missing = ZALO_CREDENTIALS.filter((k) => !raw[k]).filter((k) => k !== 'ZALO_ACCESS_TOKEN');
+    if (missing.length > 0) {
+      throw new ConfigError(`Invalid configuration: ${missing[0]} must be set when Zalo credentials are used (set all of ${ZALO_CREDENTIALS.filter((k) => k !== 'ZALO_ACCESS_TOKEN').join(', ')}, or none for the simulator)`);
+    }
+  }
+  const onestop = ['ONESTOP_BASE_URL', 'ONESTOP_SSO_URL', 'ONESTOP_CLIENT_ID', 'ONESTOP_CLIENT_SECRET'] as const;
+  const onestopSet = onestop.filter((k) => raw[k]);
+  if (onestopSet.length > 0 && onestopSet.length < onestop.length && raw.ONESTOP_ADAPTER === 'igate') {
+    const missing = onestop.find((k) => !raw[k])!;
+    throw new ConfigError(`Invalid configuration: ${missing} must be set when the other ONESTOP_* variables are set`);
+  }
+
+  let quiet: Config['quietHours'] = null;
+  if (raw.ANNOUNCEMENT_QUIET_HOURS !== '') {
+    const [s, e] = raw.ANNOUNCEMENT_QUIET_HOURS.split('-').map(Number);
+    quiet = { start: s!, end: e! };
+  }
+  return {
+    ...raw,
+    simulator,
+    provincePrefixes: raw.DOSSIER_PROVINCE_PREFIXES.split(','),
+    quietHours: quiet,
+  };
+}

@@ -1,0 +1,266 @@
+import type { Aspect, KnowledgeBase, Procedure } from '../knowledge/schema.js';
+import { parsePayload, type MenuKind, type Payload } from './payload.js';
+import { renderProcedureAnswer } from './render-procedure.js';
+import {
+  renderAskDossierCode,
+  renderAskFollowCode,
+  renderClarify,
+  renderDossierCodeInvalid,
+  renderFallback,
+  renderFeedbackReceived,
+  renderFeedbackThanks,
+  renderGreeting,
+  renderHandoffAck,
+  renderHelpMenu,
+  renderLanguageSwitched,
+  renderOutOfScope,
+  renderProcedureGone,
+  renderProcedurePrompt,
+  renderThanks,
+} from './render-system.js';
+import type { TurnUnderstanding } from './understanding.js';
+import type { Action, Language, Reply, Session, Translate } from './types.js';
+
+export interface DecideInput {
+  text: string;
+  understanding: TurnUnderstanding;
+  session: Session;
+  kb: KnowledgeBase;
+  tFor: (lng: Language) => Translate;
+  now: number;
+}
+
+export interface Decision {
+  actions: Action[];
+  session: Session;
+}
+
+type Analytics = Extract<Action, { type: 'record_answer' }>;
+
+/** Builds the outcome of one turn: its actions, the new session, and always one analytics record. */
+class Turn {
+  readonly actions: Action[] = [];
+  record: Analytics;
+  constructor(
+    readonly input: DecideInput,
+    public session: Session,
+  ) {
+    const u = input.understanding;
+    this.record = { type: 'record_answer', procedureId: u.procedureId, intent: u.intent, aspect: u.aspect, decision: u.decision };
+  }
+  get lang(): Language {
+    return this.session.language;
+  }
+  get t(): Translate {
+    return this.input.tFor(this.session.language);
+  }
+  reply(reply: Reply): this {
+    this.actions.push({ type: 'reply', reply });
+    return this;
+  }
+  act(action: Action): this {
+    this.actions.push(action);
+    return this;
+  }
+  note(record: Partial<Omit<Analytics, 'type'>>): this {
+    this.record = { ...this.record, ...record };
+    return this;
+  }
+  done(): Decision {
+    return { actions: [...this.actions, this.record], session: this.session };
+  }
+}
+
+function findProcedure(kb: KnowledgeBase, id: string | null | undefined): Procedure | undefined {
+  return id ? kb.procedures.find((p) => p.id === id) : undefined;
+}
+
+/**
+ * The pure dialogue step: button payloads first (a tap is exact), then what the matcher understood.
+ * Nothing here waits on the network; lookups and hand-offs are actions the bot carries out.
+ */
+export function decide(input: DecideInput): Decision {
+  const { understanding: u, session: previous } = input;
+  const tapped = parsePayload(input.text);
+  const session: Session = { ...previous, updatedAt: input.now };
+  // An explicit choice wins; otherwise follow the language of what the citizen typed (taps carry none).
+  if (!session.languageChosen && !tapped) session.language = u.language;
+  const turn = new Turn(input, session);
+  if (tapped) return onPayload(turn, tapped).done();
+  return onUnderstanding(turn).done();
+}
+
+function answer(turn: Turn, procedure: Procedure, aspect: Aspect): Turn {
+  const { pendingClarification: _clarified, awaiting: _awaiting, ...rest } = turn.session;
+  turn.session = { ...rest, lastProcedureId: procedure.id, lastAspect: aspect };
+  return turn
+    .reply(renderProcedureAnswer(procedure, aspect, turn.lang, turn.t))
+    .note({ procedureId: procedure.id, intent: 'procedure', aspect, decision: 'answer' });
+}
+
+function fallback(turn: Turn, candidates: string[]): Turn {
+  turn.act({ type: 'record_unanswered', text: turn.input.text, decision: 'fallback', candidates });
+  return turn.reply(renderFallback(turn.lang, turn.t)).note({ decision: 'fallback', procedureId: null, aspect: null });
+}
+
+function clarify(turn: Turn, candidates: Procedure[], aspect: Aspect | null): Turn {
+  const ids = candidates.map((p) => p.id);
+  turn.session = { ...turn.session, pendingClarification: { candidates: ids, aspect, text: turn.input.text } };
+  turn.act({ type: 'record_unanswered', text: turn.input.text, decision: 'clarify', candidates: ids });
+  return turn.reply(renderClarify(candidates, aspect, turn.lang, turn.t)).note({ decision: 'clarify', procedureId: null, aspect });
+}
+
+function switchLanguage(turn: Turn, lang: Language): Turn {
+  turn.session = { ...turn.session, language: lang, languageChosen: true };
+  return turn.reply(renderLanguageSwitched(lang, turn.t)).note({ intent: 'language', decision: 'answer' });
+}
+
+function handoff(turn: Turn): Turn {
+  return turn.act({ type: 'handoff' }).reply(renderHandoffAck(turn.lang, turn.t)).note({ intent: 'handoff', decision: 'answer' });
+}
+
+function askDossierCode(turn: Turn): Turn {
+  turn.session = { ...turn.session, awaiting: 'dossier_code' };
+  return turn.reply(renderAskDossierCode(turn.lang, turn.t)).note({ intent: 'dossier_status', decision: 'answer' });
+}
+
+/** The reply to a lookup is rendered by the dossier module from the facts it fetches. */
+function lookup(turn: Turn, code: string, proof?: string): Turn {
+  const { awaiting: _a, pendingDossierCode: _c, ...rest } = turn.session;
+  turn.session = rest;
+  turn.act(proof ? { type: 'lookup_dossier', code, proof } : { type: 'lookup_dossier', code });
+  return turn.note({ intent: 'dossier_status', decision: 'answer', procedureId: null, aspect: null });
+}
+
+function menu(turn: Turn, kind: MenuKind): Turn {
+  const t = turn.t;
+  switch (kind) {
+    case 'help':
+      return turn.reply(renderHelpMenu(turn.lang, t)).note({ intent: 'help', decision: 'answer' });
+    case 'greeting':
+      return turn.reply(renderGreeting(turn.lang, t)).note({ intent: 'greeting', decision: 'answer' });
+    case 'handoff':
+      return handoff(turn);
+    case 'dossier_status':
+      return askDossierCode(turn);
+    case 'procedures':
+      return turn.reply(renderProcedurePrompt(turn.input.kb, turn.lang, t)).note({ intent: 'help', decision: 'answer' });
+  }
+}
+
+function onPayload(turn: Turn, p: Payload): Turn {
+  turn.note({ procedureId: null, aspect: null, decision: 'answer' });
+  // Any tap ends a pending clarification: a later bare "2" must not pick from a stale list.
+  const { pendingClarification: _p, ...rest } = turn.session;
+  turn.session = rest;
+  switch (p.kind) {
+    case 'procedure': {
+      const procedure = findProcedure(turn.input.kb, p.procedureId);
+      if (!procedure) return turn.reply(renderProcedureGone(turn.lang, turn.t)).note({ intent: 'procedure', decision: 'fallback' });
+      return answer(turn, procedure, p.aspect);
+    }
+    case 'intent':
+      return menu(turn, p.intent);
+    case 'language':
+      return switchLanguage(turn, p.language);
+    case 'feedback':
+      return turn
+        .act({ type: 'feedback', procedureId: p.procedureId, helpful: p.helpful })
+        .reply(renderFeedbackThanks(p.helpful, turn.lang, turn.t))
+        .note({ intent: 'feedback', procedureId: p.procedureId });
+    case 'dossier':
+      if (p.verb === 'lookup') return lookup(turn, p.code!);
+      if (p.verb === 'follow') return turn.act({ type: 'follow_dossier', code: p.code! }).note({ intent: 'follow_dossier' });
+      return turn.act({ type: 'unfollow_dossier', code: p.code }).note({ intent: 'unfollow_dossier' });
+  }
+}
+
+/** "1", "2" or "3" typed after a clarifying question picks that candidate. */
+function pickedCandidate(turn: Turn): { procedure: Procedure; aspect: Aspect } | null {
+  const pending = turn.session.pendingClarification;
+  const m = /^\s*([1-3])\s*\.?\s*$/.exec(turn.input.text);
+  if (!pending || !m) return null;
+  const procedure = findProcedure(turn.input.kb, pending.candidates[Number(m[1]) - 1]);
+  return procedure ? { procedure, aspect: pending.aspect ?? 'overview' } : null;
+}
+
+function onUnderstanding(turn: Turn): Turn {
+  const u = turn.input.understanding;
+  const s = turn.session;
+
+  const picked = pickedCandidate(turn);
+  if (picked) return answer(turn, picked.procedure, picked.aspect);
+
+  // A second factor the dossier module asked for (owner's ID number or phone).
+  const proof = u.entities.nationalCode ?? u.entities.phone;
+  if (s.awaiting === 'dossier_proof' && s.pendingDossierCode && proof && !u.dossierCode) return lookup(turn, s.pendingDossierCode, proof);
+
+  if (u.dossierCode && u.intent !== 'follow_dossier' && u.intent !== 'unfollow_dossier') {
+    // A code is unambiguous: whether asked for, typed with "tra cứu", or pasted alone.
+    if (s.awaiting === 'dossier_code' || u.intent === 'dossier_status' || u.intent !== 'procedure' || u.decision !== 'answer') {
+      return lookup(turn, u.dossierCode);
+    }
+  }
+  if (s.awaiting === 'dossier_code' && u.decision === 'fallback') {
+    return turn.reply(renderDossierCodeInvalid(turn.lang, turn.t)).note({ intent: 'dossier_status', decision: 'fallback' });
+  }
+
+  // Any other message moves on from what was asked.
+  const { awaiting: _a, pendingDossierCode: _c, pendingClarification: _p, ...rest } = turn.session;
+  turn.session = rest;
+
+  if (u.intent === 'procedure') return onProcedure(turn, s);
+  if (u.decision === 'fallback' || u.intent === 'fallback') {
+    return fallback(
+      turn,
+      u.alternatives.map((a) => a.procedureId),
+    );
+  }
+  const t = turn.t;
+  switch (u.intent) {
+    case 'greeting':
+      return turn.reply(renderGreeting(turn.lang, t));
+    case 'thanks':
+      return turn.reply(renderThanks(turn.lang, t));
+    case 'help':
+      return turn.reply(renderHelpMenu(turn.lang, t));
+    case 'handoff':
+      return handoff(turn);
+    case 'language': {
+      const target = u.intentId === 'language.en' ? 'en' : u.intentId === 'language.vi' ? 'vi' : u.language;
+      return switchLanguage(turn, target);
+    }
+    case 'dossier_status':
+      return askDossierCode(turn);
+    case 'follow_dossier':
+      if (u.dossierCode) return turn.act({ type: 'follow_dossier', code: u.dossierCode });
+      return turn.reply(renderAskFollowCode(turn.lang, t));
+    case 'unfollow_dossier':
+      return turn.act({ type: 'unfollow_dossier', code: u.dossierCode });
+    case 'feedback':
+      return turn.reply(renderFeedbackReceived(turn.lang, t));
+    case 'out_of_scope':
+      return turn.reply(renderOutOfScope(u.intentId, turn.lang, t));
+    default:
+      return fallback(turn, []);
+  }
+}
+
+function onProcedure(turn: Turn, before: Session): Turn {
+  const u = turn.input.understanding;
+  const kb = turn.input.kb;
+  // A follow-up ("lệ phí bao nhiêu?") applies to the procedure of the last answer.
+  const id = u.procedureId ?? (u.followUp ? before.lastProcedureId : undefined);
+  const aspect: Aspect = u.aspect ?? 'overview';
+  if (u.decision === 'answer') {
+    const procedure = findProcedure(kb, id);
+    if (procedure) return answer(turn, procedure, aspect);
+    return fallback(turn, u.alternatives.map((a) => a.procedureId));
+  }
+  if (u.decision === 'clarify') {
+    const ids = [...new Set([...(u.procedureId ? [u.procedureId] : []), ...u.alternatives.map((a) => a.procedureId)])];
+    const candidates = ids.map((i) => findProcedure(kb, i)).filter((p): p is Procedure => p !== undefined).slice(0, 3);
+    if (candidates.length > 0) return clarify(turn, candidates, u.aspect);
+  }
+  return fallback(turn, u.alternatives.map((a) => a.procedureId));
+}

@@ -1,0 +1,24 @@
+export { decide, type DecideInput, type Decision } from './decide.js';
+export { parsePayload, payload, type Payload, type MenuKind } from './payload.js';
+export { renderProcedureAnswer } from './render-procedure.js';
+export {
+  DOSSIER_CODE_EXAMPLE,
+  helpMenuButtons,
+  renderAskDossierCode,
+  renderAskFollowCode,
+  renderClarify,
+  renderDossierCodeInvalid,
+  renderFallback,
+  renderFeedbackReceived,
+  renderFeedbackThanks,
+  renderGreeting,
+  renderHandoffAck,
+  renderHelpMenu,
+  renderLanguageSwitched,
+  renderOutOfScope,
+  renderProcedureGone,
+  renderProcedurePrompt,
+  renderThanks,
+} from './render-system.js';
+export { MAX_BUTTONS, MAX_BUTTON_TITLE, MAX_TEXT, finishReply, formatNumber, truncate } from './limits.js';
+export type { TurnUnderstanding } from './understanding.js';

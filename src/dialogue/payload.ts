@@ -1,0 +1,54 @@
+import { ASPECTS, type Aspect } from '../knowledge/schema.js';
+import type { Language } from './types.js';
+
+/**
+ * Button payloads (see types.ts): a tap arrives as ordinary text, so every payload starts with '#'
+ * and a fixed verb; typed text that merely starts with '#' is not mistaken for one.
+ */
+export type MenuKind = 'help' | 'handoff' | 'greeting' | 'dossier_status' | 'procedures';
+
+export type Payload =
+  | { kind: 'procedure'; procedureId: string; aspect: Aspect }
+  | { kind: 'intent'; intent: MenuKind }
+  | { kind: 'language'; language: Language }
+  | { kind: 'feedback'; helpful: boolean; procedureId: string | null }
+  | { kind: 'dossier'; verb: 'lookup' | 'follow' | 'unfollow'; code: string | null };
+
+const MENU_KINDS: readonly MenuKind[] = ['help', 'handoff', 'greeting', 'dossier_status', 'procedures'];
+
+function isAspect(value: string): value is Aspect {
+  return (ASPECTS as readonly string[]).includes(value);
+}
+
+export function parsePayload(text: string): Payload | null {
+  const s = text.trim();
+  if (!s.startsWith('#')) return null;
+  let m = /^#p:([a-z0-9-]+)(?::([a-z]+))?$/.exec(s);
+  if (m) {
+    const aspect = m[2] && isAspect(m[2]) ? m[2] : 'overview';
+    return { kind: 'procedure', procedureId: m[1]!, aspect };
+  }
+  m = /^#i:([a-z_]+)$/.exec(s);
+  if (m && (MENU_KINDS as readonly string[]).includes(m[1]!)) return { kind: 'intent', intent: m[1] as MenuKind };
+  m = /^#lang:(vi|en)$/.exec(s);
+  if (m) return { kind: 'language', language: m[1] as Language };
+  m = /^#fb:(up|down)(?::([a-z0-9-]*))?$/.exec(s);
+  if (m) return { kind: 'feedback', helpful: m[1] === 'up', procedureId: m[2] ? m[2] : null };
+  m = /^#d:(lookup|follow|unfollow)(?::(\S*))?$/.exec(s);
+  if (m) {
+    const verb = m[1] as 'lookup' | 'follow' | 'unfollow';
+    const code = m[2] ? m[2].toUpperCase() : null;
+    // A lookup or a follow without a code means nothing; unfollow without one means "all".
+    if (!code && verb !== 'unfollow') return null;
+    return { kind: 'dossier', verb, code };
+  }
+  return null;
+}
+
+export const payload = {
+  procedure: (procedureId: string, aspect: Aspect): string => `#p:${procedureId}:${aspect}`,
+  intent: (kind: MenuKind): string => `#i:${kind}`,
+  language: (lng: Language): string => `#lang:${lng}`,
+  feedback: (helpful: boolean, procedureId: string): string => `#fb:${helpful ? 'up' : 'down'}:${procedureId}`,
+  dossier: (verb: 'lookup' | 'follow' | 'unfollow', code: string): string => `#d:${verb}:${code}`,
+};

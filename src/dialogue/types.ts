@@ -1,0 +1,63 @@
+import type { Aspect } from '../knowledge/schema.js';
+
+/**
+ * What the bot sends back for one turn: one Zalo message wherever it fits (text plus at most 5 buttons).
+ * Channel-neutral: the Zalo adapter turns it into the wire format.
+ */
+export type ReplyButton =
+  | { kind: 'query'; title: string; payload: string }
+  | { kind: 'url'; title: string; url: string }
+  | { kind: 'phone'; title: string; phone: string };
+
+export interface Reply {
+  text: string;
+  buttons: ReplyButton[];
+  imageUrl?: string;
+}
+
+export type Language = 'vi' | 'en';
+
+/** Per-user conversation state, kept in the store and expiring after SESSION_TTL_S of silence. */
+export interface Session {
+  userId: string;
+  language: Language;
+  /** True once the user picked a language explicitly (it then wins over detection). */
+  languageChosen: boolean;
+  /** The procedure of the last answer, so that follow-ups ("lệ phí bao nhiêu?") apply to it. */
+  lastProcedureId?: string;
+  lastAspect?: Aspect;
+  /** Candidates offered by the last clarifying question, and the aspect asked. */
+  pendingClarification?: { candidates: string[]; aspect: Aspect | null; text: string };
+  /** What the bot asked for and waits on. */
+  awaiting?: 'dossier_code' | 'dossier_proof';
+  /** Dossier code waiting for its second factor. */
+  pendingDossierCode?: string;
+  updatedAt: number;
+}
+
+export function newSession(userId: string, language: Language = 'vi'): Session {
+  return { userId, language, languageChosen: false, updatedAt: Date.now() };
+}
+
+/**
+ * Button payloads are prefixed so a tap (it arrives as ordinary text) can never be confused with typed text.
+ * `#p:<procedureId>:<aspect>` asks an aspect of a procedure, `#i:<intentKind>` triggers a system intent,
+ * `#lang:<vi|en>` switches language, `#d:follow:<code>` / `#d:unfollow:<code>` / `#d:lookup:<code>` act on a dossier,
+ * `#fb:<up|down>:<procedureId>` records feedback on an answer.
+ */
+export const PAYLOAD_PREFIX = '#';
+
+/** Side effects decided by the pure dialogue step and carried out by the bot (adapters). */
+export type Action =
+  | { type: 'reply'; reply: Reply }
+  | { type: 'lookup_dossier'; code: string; proof?: string }
+  | { type: 'follow_dossier'; code: string }
+  | { type: 'unfollow_dossier'; code: string | null }
+  | { type: 'handoff' }
+  | { type: 'feedback'; procedureId: string | null; helpful: boolean }
+  /** Analytics: the turn ended without an answer (fallback or clarification), for the unanswered-questions view. */
+  | { type: 'record_unanswered'; text: string; decision: 'clarify' | 'fallback'; candidates: string[] }
+  | { type: 'record_answer'; procedureId: string | null; intent: string; aspect: Aspect | null; decision: 'answer' | 'clarify' | 'fallback' };
+
+/** Translation function handed to pure code (i18next's `t` bound to a language). */
+export type Translate = (key: string, options?: Record<string, unknown>) => string;

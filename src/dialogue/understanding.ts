@@ -1,0 +1,23 @@
+import type { Aspect } from '../knowledge/schema.js';
+import type { Language } from './types.js';
+
+/**
+ * What the matcher understood of one message. Declared here structurally so that the dialogue
+ * depends on the shape, not on the matcher's module.
+ */
+export interface TurnUnderstanding {
+  text: string;
+  decision: 'answer' | 'clarify' | 'fallback';
+  /** 'procedure' | 'dossier_status' | 'greeting' | 'thanks' | 'help' | 'handoff' | 'language' | 'feedback' | 'out_of_scope' | 'follow_dossier' | 'unfollow_dossier' | 'fallback' */
+  intent: string;
+  /** Id of the system intent, e.g. 'out_of_scope.divorce' or 'language.en'. */
+  intentId: string | null;
+  procedureId: string | null;
+  aspect: Aspect | null;
+  dossierCode: string | null;
+  confidence: number;
+  alternatives: { procedureId: string; confidence: number }[];
+  language: Language;
+  followUp: boolean;
+  entities: { nationalCode?: string; phone?: string };
+}

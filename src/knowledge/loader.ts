@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { Lexicon, Procedure, SystemIntent, type KnowledgeBase } from './schema.js';
+
+/** One problem in one content file, precise enough for an editor to fix it. */
+export interface ContentError {
+  file: string;
+  /** 1-based line; 0 when the problem is not tied to a line (a missing file). */
+  line: number;
+  /** Dotted path of the field, e.g. "fees.1.amountVnd"; "(root)" for the whole file. */
+  field: string;
+  message: string;
+}
+
+export type LoadResult = { kb: KnowledgeBase } | { errors: ContentError[] };
+
+interface SourceFile {
+  /** Path shown in errors (relative to the content directory). */
+  name: string;
+  text: string;
+}
+
+type Parsed<T> = { value: T; file: string; lineOf: (path: (string | number)[]) => number } | null;
+
+function parseFile<S extends z.ZodType>(src: SourceFile, schema: S, errors: ContentError[]): Parsed<z.infer<S>> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(src.text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length) {
+    for (const e of doc.errors) {
+      errors.push({ file: src.name, line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line, field: '(yaml)', message: e.message.split('\n')[0] ?? e.message });
+    }
+    return null;
+  }
+  // The deepest node that exists: a missing field points at its parent object.
+  const lineOf = (path: (string | number)[]): number => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+      const range = (node as { range?: [number, number] } | null | undefined)?.range;
+      if (range) return lineCounter.linePos(range[0]).line;
+    }
+    return 1;
+  };
+  const res = schema.safeParse(doc.toJS());
+  if (res.success) return { value: res.data, file: src.name, lineOf };
+  for (const issue of res.error.issues) {
+    const path = issue.path as (string | number)[];
+    errors.push({ file: src.name, line: lineOf(path), field: path.length ? path.join('.') : '(root)', message: issue.message });
+  }
+  return null;
+}
+
+/**
+ * Validates and assembles a knowledge base from in-memory files: every schema problem and every
+ * cross-file problem (duplicate ids, unknown `related` ids, file name ≠ id) is collected, not just the first.
+ */
+export function assembleContent(procedureFiles: SourceFile[], intentFiles: SourceFile[], lexiconFile: SourceFile | null): LoadResult {
+  const errors: ContentError[] = [];
+  const procedures = procedureFiles.map((f) => parseFile(f, Procedure, errors)).filter((p) => p !== null);
+  const intents = intentFiles.map((f) => parseFile(f, SystemIntent, errors)).filter((p) => p !== null);
+  let lexicon: Lexicon | null = null;
+  if (lexiconFile) lexicon = parseFile(lexiconFile, Lexicon, errors)?.value ?? null;
+  else errors.push({ file: 'lexicon.yaml', line: 0, field: '(root)', message: 'lexicon.yaml is missing' });
+
+  const checkIds = (items: NonNullable<Parsed<{ id: string }>>[]): void => {
+    const seen = new Map<string, string>();
+    for (const { value, file, lineOf } of items) {
+      const expected = basename(file).replace(/\.ya?ml$/, '');
+      if (expected !== value.id) errors.push({ file, line: lineOf(['id']), field: 'id', message: `id "${value.id}" does not match the file name "${expected}"` });
+      const other = seen.get(value.id);
+      if (other) errors.push({ file, line: lineOf(['id']), field: 'id', message: `duplicate id "${value.id}" (also in ${other})` });
+      seen.set(value.id, file);
+    }
+  };
+  checkIds(procedures);
+  checkIds(intents);
+  const ids = new Set(procedures.map((p) => p.value.id));
+  for (const { value, file, lineOf } of procedures) {
+    value.related.forEach((rel, i) => {
+      if (!ids.has(rel)) errors.push({ file, line: lineOf(['related', i]), field: `related.${i}`, message: `related procedure "${rel}" does not exist` });
+    });
+  }
+  if (errors.length || !lexicon) return { errors };
+
+  const hash = createHash('sha256');
+  for (const f of [...procedureFiles, ...intentFiles, lexiconFile!]) hash.update(f.name).update('\0').update(f.text).update('\0');
+  return {
+    kb: {
+      procedures: procedures.map((p) => p.value).sort((a, b) => a.id.localeCompare(b.id)),
+      intents: intents.map((p) => p.value).sort((a, b) => a.id.localeCompare(b.id)),
+      lexicon,
+      version: hash.digest('hex').slice(0, 12),
+    },
+  };
+}
+
+async function readYamlDir(dir: string, prefix: string): Promise<SourceFile[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const yamls = names.filter((n) => /\.ya?ml$/.test(n)).sort();
+  return Promise.all(yamls.map(async (n) => ({ name: `${prefix}/${n}`, text: await readFile(join(dir, n), 'utf8') })));
+}
+
+/**
+ * Reads intents/procedures/*.yaml, intents/system/*.yaml and intents/lexicon.yaml under `dir` (the intents
+ * directory) and validates them. A broken file yields errors naming the file, the line and the field.
+ */
+export async function loadContentFromDir(dir: string): Promise<LoadResult> {
+  const [procedureFiles, intentFiles] = await Promise.all([readYamlDir(join(dir, 'procedures'), 'procedures'), readYamlDir(join(dir, 'system'), 'system')]);
+  let lexiconFile: SourceFile | null = null;
+  try {
+    lexiconFile = { name: 'lexicon.yaml', text: await readFile(join(dir, 'lexicon.yaml'), 'utf8') };
+  } catch {
+    lexiconFile = null;
+  }
+  return assembleContent(procedureFiles, intentFiles, lexiconFile);
+}

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+
+/**
+ * The one schema for content (files in intents/ and versions edited in the console).
+ * Facts carry a certainty: a fact that could not be confirmed from an official or
+ * two agreeing sources is `unverified`, and answers never state it as certain.
+ */
+
+export const ASPECTS = ['overview', 'documents', 'fee', 'duration', 'place', 'online', 'steps', 'result'] as const;
+export type Aspect = (typeof ASPECTS)[number];
+
+export const LocalizedText = z
+  .object({
+    vi: z.string().trim().min(1, 'Vietnamese text is required'),
+    en: z.string().trim().min(1).optional(),
+  })
+  .strict();
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+export const Certainty = z.enum(['confirmed', 'unverified']);
+export type Certainty = z.infer<typeof Certainty>;
+
+const procedureId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by "-", e.g. dang-ky-khai-sinh');
+
+export const Source = z.object({ title: z.string().min(1), url: z.url().optional() }).strict();
+
+export const DocumentItem = z
+  .object({
+    name: LocalizedText,
+    /** Form code such as "CT01" or "TK01", when a standard form exists. */
+    form: z.string().min(1).optional(),
+    /** What the citizen brings: an original to present, an original to hand in, a copy, a certified copy, or an e-form/online data. */
+    copy: z.enum(['original', 'present_original', 'copy', 'certified_copy', 'electronic']).optional(),
+    quantity: z.number().int().min(1).optional(),
+    note: LocalizedText.optional(),
+    /** Only in some cases (e.g. when filing through a representative). */
+    conditional: z.boolean().optional(),
+  })
+  .strict();
+
+export const Fee = z
+  .object({
+    label: LocalizedText,
+    /**
+     * amount: a sum in VND fixed by a national regulation; free: no fee; council: set by the provincial
+     * People's Council (HĐND); unknown: not published here, the citizen must check the official page.
+     */
+    kind: z.enum(['amount', 'free', 'council', 'unknown']),
+    amountVnd: z.number().int().min(0).optional(),
+    condition: LocalizedText.optional(),
+    legalBasis: z.string().min(1).optional(),
+    certainty: Certainty,
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    if (f.kind === 'amount' && f.amountVnd === undefined) ctx.addIssue({ code: 'custom', path: ['amountVnd'], message: 'amountVnd is required when kind is amount' });
+    if (f.kind !== 'amount' && f.amountVnd !== undefined) ctx.addIssue({ code: 'custom', path: ['amountVnd'], message: 'amountVnd is only allowed when kind is amount' });
+  });
+export type Fee = z.infer<typeof Fee>;
+
+export const Duration = z
+  .object({
+    /** Statutory processing time in working days; absent when it is not a fixed number of days. */
+    workingDays: z.number().min(0).optional(),
+    text: LocalizedText,
+    condition: LocalizedText.optional(),
+    legalBasis: z.string().min(1).optional(),
+    certainty: Certainty,
+  })
+  .strict();
+
+export const Procedure = z
+  .object({
+    id: procedureId,
+    nationalCode: z.string().regex(/^\d\.\d{6}$/, 'a national code such as 1.001193').optional(),
+    name: LocalizedText,
+    field: LocalizedText,
+    /** Implementing level after the 1 July 2025 two-level reform. */
+    level: z.enum(['commune', 'province', 'central', 'sector']),
+    body: LocalizedText,
+    summary: LocalizedText,
+    submission: z
+      .object({
+        places: z.array(LocalizedText).min(1),
+        channels: z.array(z.enum(['in_person', 'online', 'post'])).min(1),
+      })
+      .strict(),
+    online: z
+      .object({
+        availability: z.enum(['full', 'partial', 'none']),
+        url: z.url().optional(),
+        note: LocalizedText.optional(),
+      })
+      .strict(),
+    documents: z.array(DocumentItem).min(1),
+    fees: z.array(Fee).min(1),
+    duration: Duration,
+    steps: z.array(LocalizedText).min(1),
+    result: LocalizedText,
+    conditions: LocalizedText.optional(),
+    legalBasis: z.array(z.string().min(1)).min(1),
+    related: z.array(procedureId).default([]),
+    /** Official procedure page the answers link to. */
+    officialUrl: z.url(),
+    verifiedAt: z.iso.date('a date such as 2026-11-20'),
+    sources: z.array(Source).min(1),
+    /** Sample citizen messages: with and without diacritics, abbreviations, typos, long questions, English. */
+    phrasings: z.array(z.string().trim().min(2)).min(10, 'at least 10 sample phrasings'),
+    /** Extra search terms (colloquial names) that are not full questions. */
+    keywords: z.array(z.string().trim().min(2)).default([]),
+  })
+  .strict();
+export type Procedure = z.infer<typeof Procedure>;
+
+/** Small-talk and system intents (greeting, thanks, help, handoff, language, dossier_status, feedback, out-of-scope topics). */
+export const SystemIntent = z
+  .object({
+    id: z.string().regex(/^[a-z_]+(\.[a-z0-9_-]+)?$/, 'an intent id such as greeting or out_of_scope.divorce'),
+    /** What the dialogue does with it; out_of_scope intents answer with `replyKey` and the help menu. */
+    kind: z.enum(['greeting', 'thanks', 'help', 'handoff', 'language', 'dossier_status', 'feedback', 'out_of_scope', 'follow_dossier', 'unfollow_dossier']),
+    phrasings: z.array(z.string().trim().min(1)).min(3),
+    /** i18n key of the reply (locales/<lng>/translation.json). */
+    replyKey: z.string().min(1).optional(),
+    /** For a language intent: the language it switches to. */
+    language: z.enum(['vi', 'en']).optional(),
+  })
+  .strict();
+export type SystemIntent = z.infer<typeof SystemIntent>;
+
+export const Lexicon = z
+  .object({
+    /** Folded (no diacritics) abbreviation → folded expansion, e.g. "dk": "dang ky". */
+    abbreviations: z.record(z.string().min(1), z.string().min(1)),
+    /** Groups of folded phrases that mean the same thing for matching. */
+    synonyms: z.array(z.array(z.string().min(1)).min(2)),
+    /** Folded cue phrases that signal each aspect of a question. */
+    aspects: z.record(z.enum(ASPECTS), z.array(z.string().min(1)).min(1)),
+    /** Words that carry no meaning for matching (folded). */
+    stopwords: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+export type Lexicon = z.infer<typeof Lexicon>;
+
+export interface KnowledgeBase {
+  procedures: Procedure[];
+  intents: SystemIntent[];
+  lexicon: Lexicon;
+  /** Content version label (a hash of the files, or the published version id). */
+  version: string;
+}

@@ -1,0 +1,268 @@
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger } from './observability/logger.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { projectRoot } from './paths.js';
+import { createStore } from './store/create-store.js';
+import type { Store } from './store/ports.js';
+import { createQueue } from './store/create-queue.js';
+import type { JobQueue } from './store/queue.js';
+import { createApp } from './http/app.js';
+import { createWebhookRouter, type EventJob } from './http/webhook.js';
+import { createI18n, translatorFor } from './i18n/i18n.js';
+import { TokenManager } from './zalo/token-manager.js';
+import { ZaloClient } from './zalo/client.js';
+import { ReplyWindowTracker } from './zalo/reply-window.js';
+import { ZaloApiError } from './zalo/errors.js';
+import { loadContentFromDir } from './knowledge/loader.js';
+import { ContentRepository } from './knowledge/repository.js';
+import { SessionStore } from './bot/session-store.js';
+import { createEventHandler } from './bot/handle-event.js';
+import { FakeZaloApi } from './sim/fake-zalo-api.js';
+import { createSimulatorRouter } from './sim/sim-routes.js';
+import { StoreHandoffService } from './admin/handoff.js';
+
+/** Fixed identity of the local simulator: only base URLs and secrets differ from production. */
+export const SIMULATOR_IDENTITY = {
+  appId: '1000000000000000001',
+  oaId: '3660000000000000004',
+  oaSecretKey: 'simulator-oa-secret-key',
+  appSecret: 'simulator-app-secret',
+  accessToken: 'sim-at-seed',
+  refreshToken: 'sim-rt-seed',
+};
+
+export interface RunningBot {
+  config: Config;
+  server: Server;
+  port: number;
+  store: Store;
+  queue: JobQueue<EventJob>;
+  metrics: Metrics;
+  logger: Logger;
+  content: ContentRepository;
+  fakeZalo?: FakeZaloApi;
+  /** Stops accepting requests, finishes in-flight work, closes the store. */
+  stop(): Promise<void>;
+}
+
+async function listen(server: Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return (server.address() as { port: number }).port;
+}
+
+/** Composition root: builds every adapter from the configuration and wires them. */
+export async function start(config: Config, opts: { logger?: Logger } = {}): Promise<RunningBot> {
+  const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
+  if (config.simulator) logger.info({ mode: 'simulator' }, 'Simulator mode: no Zalo credentials, a local fake Zalo OA API answers; chat page at /sim');
+  else logger.info({ mode: 'zalo', appId: config.ZALO_APP_ID }, 'Zalo mode: connected to the Zalo OA API');
+  if (!config.REDIS_URL) logger.warn('REDIS_URL is unset: using the in-memory store (one instance only; state and queued events are lost on restart)');
+
+  let shuttingDown = false;
+  const server = createServer((_req, res) => {
+    res.statusCode = 503;
+    res.end('starting');
+  });
+  server.keepAliveTimeout = 5000;
+  const port = await listen(server, config.PORT, config.HOST);
+  const selfUrl = `http://127.0.0.1:${port}`;
+
+  const metrics = createMetrics();
+  const store = createStore(config, logger);
+  const root = projectRoot();
+  const i18n = await createI18n(join(root, 'locales'));
+  const tFor = translatorFor(i18n);
+
+  const zaloIdentity = config.simulator
+    ? {
+        appId: SIMULATOR_IDENTITY.appId,
+        oaId: SIMULATOR_IDENTITY.oaId,
+        oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey,
+        appSecret: SIMULATOR_IDENTITY.appSecret,
+        accessToken: SIMULATOR_IDENTITY.accessToken,
+        refreshToken: SIMULATOR_IDENTITY.refreshToken,
+        apiBaseUrl: `${selfUrl}/sim/zalo`,
+        oauthBaseUrl: `${selfUrl}/sim/zalo-oauth`,
+      }
+    : {
+        appId: config.ZALO_APP_ID!,
+        oaId: config.ZALO_OA_ID,
+        oaSecretKey: config.ZALO_OA_SECRET_KEY!,
+        appSecret: config.ZALO_APP_SECRET!,
+        accessToken: config.ZALO_ACCESS_TOKEN,
+        refreshToken: config.ZALO_REFRESH_TOKEN!,
+        apiBaseUrl: config.ZALO_API_BASE_URL,
+        oauthBaseUrl: config.ZALO_OAUTH_BASE_URL,
+      };
+
+  const fakeZalo = config.simulator
+    ? new FakeZaloApi({ appId: SIMULATOR_IDENTITY.appId, appSecret: SIMULATOR_IDENTITY.appSecret, accessToken: SIMULATOR_IDENTITY.accessToken, refreshToken: SIMULATOR_IDENTITY.refreshToken })
+    : undefined;
+
+  const tokens = new TokenManager({
+    store,
+    logger,
+    appId: zaloIdentity.appId,
+    appSecret: zaloIdentity.appSecret,
+    oauthBaseUrl: zaloIdentity.oauthBaseUrl,
+    seedAccessToken: zaloIdentity.accessToken,
+    seedRefreshToken: zaloIdentity.refreshToken,
+    refreshMarginS: config.ZALO_TOKEN_REFRESH_MARGIN_S,
+    timeoutMs: config.ZALO_REQUEST_TIMEOUT_MS,
+  });
+  await tokens.seed();
+  tokens.startProactiveRefresh(5 * 60_000);
+
+  const zalo = new ZaloClient({
+    baseUrl: zaloIdentity.apiBaseUrl,
+    tokens,
+    logger,
+    timeoutMs: config.ZALO_REQUEST_TIMEOUT_MS,
+    rateLimitPerMinute: config.ZALO_RATE_LIMIT_PER_MIN,
+    limits: { textMaxChars: config.ZALO_TEXT_MAX_CHARS, buttonTitleMax: config.ZALO_BUTTON_TITLE_MAX, maxButtons: config.ZALO_MAX_BUTTONS },
+    onError: (code) => metrics.zaloErrors.inc({ code: String(code) }),
+  });
+  const replyWindow = new ReplyWindowTracker(store, { freeRepliesPerTurn: config.ZALO_FREE_REPLIES_PER_TURN });
+
+  const contentDir = config.CONTENT_DIR ?? join(root, 'intents');
+  const loaded = await loadContentFromDir(contentDir);
+  if ('errors' in loaded) {
+    for (const e of loaded.errors) logger.error({ file: e.file, line: e.line, field: e.field }, `content error: ${e.message}`);
+    throw new Error(`content in ${contentDir} has ${loaded.errors.length} error(s); fix them before starting`);
+  }
+  const content = new ContentRepository(loaded.kb);
+  logger.info({ procedures: loaded.kb.procedures.length, version: loaded.kb.version }, 'content loaded');
+
+  const sessions = new SessionStore(store, config.SESSION_TTL_S * 1000);
+  const handoff = new StoreHandoffService(store, config.HANDOFF_TTL_S * 1000);
+  const handle = createEventHandler({ oaId: zaloIdentity.oaId, store, sessions, content, sender: zalo, replyWindow, tFor, metrics, logger, handoff });
+
+  const queue = createQueue<EventJob>({
+    redisUrl: config.REDIS_URL,
+    prefix: config.REDIS_PREFIX,
+    logger,
+    options: {
+      name: 'events',
+      concurrency: config.WORKER_CONCURRENCY,
+      partitions: config.WEBHOOK_QUEUE_PARTITIONS,
+      attempts: 6,
+      backoffMs: 1000,
+      lockDurationMs: config.QUEUE_STALLED_INTERVAL_MS,
+      stalledIntervalMs: config.QUEUE_STALLED_INTERVAL_MS,
+    },
+  });
+  queue.start(async (job: EventJob) => {
+    try {
+      await handle(job);
+    } catch (err) {
+      // Out-of-window and permanent Zalo errors are recorded, not retried: retrying cannot help.
+      if (err instanceof ZaloApiError && (err.kind === 'window' || err.kind === 'permanent')) {
+        logger.warn({ code: err.code, kind: err.kind, identity: job.identity }, 'reply not delivered (not retried)');
+        return;
+      }
+      logger.warn({ err: (err as Error).message, identity: job.identity }, 'event handling failed; will retry');
+      throw err;
+    }
+  });
+  metrics.setQueueDepthSource(() => queue.depth());
+
+  const routers: Router[] = [
+    createWebhookRouter({ appId: zaloIdentity.appId, oaId: zaloIdentity.oaId, oaSecretKey: zaloIdentity.oaSecretKey, store, queue, metrics, logger, rateLimitPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MIN }),
+  ];
+  if (fakeZalo) {
+    const { Router: makeRouter } = await import('express');
+    const sim = makeRouter();
+    sim.use('/sim/zalo', fakeZalo.apiRouter());
+    sim.use('/sim/zalo-oauth', fakeZalo.oauthRouter());
+    routers.push(sim, createSimulatorRouter(fakeZalo, { appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey }));
+  }
+
+  const app = createApp({
+    logger,
+    metrics,
+    routers,
+    isShuttingDown: () => shuttingDown,
+    readiness: [
+      { name: 'store', check: () => store.ping() },
+      {
+        name: 'zalo_token',
+        check: async () => {
+          if (!(await tokens.hasToken())) throw new Error('no Zalo access token in the store');
+        },
+      },
+    ],
+  });
+  server.removeAllListeners('request');
+  server.on('request', app);
+  logger.info({ port, url: config.simulator ? `http://localhost:${port}/sim` : undefined }, 'listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      shuttingDown = true;
+      logger.info('shutting down: no new requests, finishing in-flight work');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (!config.REDIS_URL) {
+        // Nothing in memory survives the process: handle what was acknowledged before closing.
+        const deadline = Date.now() + 20_000;
+        while ((await queue.depth()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      }
+      await queue.close();
+      tokens.stop();
+      await closed;
+      await store.close();
+      logger.info('shutdown complete');
+    })());
+
+  return { config, server, port, store, queue, metrics, logger, content, fakeZalo, stop };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+  let bot: RunningBot;
+  try {
+    bot = await start(config, { logger });
+  } catch (err) {
+    logger.fatal({ err: (err as Error).message }, 'could not start');
+    process.exit(1);
+  }
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      const force = setTimeout(() => {
+        logger.error('shutdown took longer than 25 s; exiting');
+        process.exit(1);
+      }, 25_000);
+      force.unref();
+      bot.stop().then(
+        () => process.exit(0),
+        (err) => {
+          logger.error({ err }, 'error during shutdown');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void main();
+}

@@ -1,0 +1,71 @@
+import type { Aspect } from '../knowledge/schema.js';
+import { canonicaliseSynonyms, expandAbbreviations, findAspectCues, type AspectHit, type CompiledLexicon, type Tokens } from './lexicon.js';
+import { normaliseText, syllables } from './normalise.js';
+
+/** A message broken down for matching. */
+export interface Analysis {
+  /** Syllables as typed (accented) and folded, before any rewriting: for language detection. */
+  original: Tokens;
+  /** After abbreviation expansion (and typo repair, for queries). */
+  expanded: Tokens;
+  aspectHits: AspectHit[];
+  /** What identifies a procedure: no aspect cues, synonyms collapsed, no stopwords. */
+  content: Tokens;
+}
+
+/** Optional typo repair applied to unknown syllables after abbreviation expansion. */
+export type Repair = (tokens: Tokens) => Tokens;
+
+export function analyse(text: string, lex: CompiledLexicon, repair?: Repair): Analysis {
+  const original = syllables(normaliseText(text));
+  let expanded = expandAbbreviations(original, lex);
+  if (repair) expanded = expandAbbreviations(repair(expanded), lex);
+  const aspectHits = findAspectCues(expanded.folded, lex);
+  let rest: Tokens = expanded;
+  if (aspectHits.length) {
+    const folded: string[] = [];
+    const accented: string[] = [];
+    let h = 0;
+    for (let i = 0; i < expanded.folded.length; i++) {
+      while (h < aspectHits.length && aspectHits[h]!.end <= i) h++;
+      const hit = aspectHits[h];
+      if (hit && i >= hit.start && i < hit.end) continue;
+      folded.push(expanded.folded[i]!);
+      accented.push(expanded.accented[i]!);
+    }
+    rest = { folded, accented };
+  }
+  const collapsed = canonicaliseSynonyms(rest, lex);
+  const folded: string[] = [];
+  const accented: string[] = [];
+  for (let i = 0; i < collapsed.folded.length; i++) {
+    const f = collapsed.folded[i]!;
+    if (lex.stopwords.has(f)) continue;
+    folded.push(f);
+    accented.push(collapsed.accented[i]!);
+  }
+  return { original, expanded, aspectHits, content: { folded, accented } };
+}
+
+/** Index features of content syllables: folded unigrams, accented unigrams (prefixed "~") and folded bigrams. */
+export function featuresOf(content: Tokens, out: string[] = []): string[] {
+  const { folded, accented } = content;
+  for (let i = 0; i < folded.length; i++) {
+    const f = folded[i]!;
+    out.push(f);
+    const a = accented[i]!;
+    if (a !== '' && a !== f) out.push('~' + a);
+    if (i > 0) out.push(folded[i - 1]! + ' ' + f);
+  }
+  return out;
+}
+
+/**
+ * The aspect asked. The longest cue wins (it is the most specific: "bao nhiêu ngày" over "bao nhiêu");
+ * between equally long cues, the first one asked.
+ */
+export function pickAspect(hits: AspectHit[]): Aspect | null {
+  let best: AspectHit | null = null;
+  for (const h of hits) if (!best || h.end - h.start > best.end - best.start) best = h;
+  return best ? best.aspect : null;
+}

@@ -1,0 +1,71 @@
+/**
+ * Entities found in free text: one-stop dossier codes (reference §1.3), national procedure codes
+ * ("thủ tục 1.001193") and Vietnamese phone numbers. Each finder also returns the text with the entity
+ * blanked out, so its digits do not disturb the matcher.
+ */
+
+// Agency part: legacy 4-group form (000.00.53.H48) or the QĐ 20/2020 left-to-right form (H56.14).
+const AGENCY = String.raw`(?:\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}|[A-Y]\d{2}(?:\.[0-9A-Z]{1,6}){0,6})`;
+const YYMMDD = String.raw`\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])`;
+
+/** Whole-string check for a normalised dossier code such as 000.00.53.H48-220921-0099. */
+export const DOSSIER_CODE_RE = new RegExp(`^(${AGENCY})-(${YYMMDD})-(\\d{4,5})$`);
+const DOSSIER_CODE_IN_TEXT = new RegExp(`(?<![0-9A-Z.])(${AGENCY})-(${YYMMDD})-(\\d{4,5})(?!\\d)`, 'g');
+
+const DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g;
+const SPACED_HYPHEN = /\s*-\s*/g;
+
+/**
+ * Upper case, en/em dashes to "-", no spaces around "-". Only used to find codes: the positions it returns
+ * refer to this string, not the original.
+ */
+export function normaliseCodeText(text: string): string {
+  return text.normalize('NFC').toUpperCase().replace(DASHES, '-').replace(SPACED_HYPHEN, '-');
+}
+
+export function normaliseDossierCode(code: string): string | null {
+  const n = normaliseCodeText(code.trim());
+  return DOSSIER_CODE_RE.test(n) ? n : null;
+}
+
+export interface Found<T> {
+  value: T;
+  /** The message without the entity (replaced by a space). */
+  rest: string;
+}
+
+/** All dossier codes in a message, normalised, in order of appearance, without duplicates. */
+export function findDossierCodes(text: string): { codes: string[]; rest: string } {
+  const n = normaliseCodeText(text);
+  const codes: string[] = [];
+  DOSSIER_CODE_IN_TEXT.lastIndex = 0;
+  if (!DOSSIER_CODE_IN_TEXT.test(n)) return { codes, rest: text };
+  DOSSIER_CODE_IN_TEXT.lastIndex = 0;
+  const rest = n.replace(DOSSIER_CODE_IN_TEXT, (m) => {
+    if (!codes.includes(m)) codes.push(m);
+    return ' ';
+  });
+  // The rest is upper case now; the matcher lower-cases anyway.
+  return { codes, rest };
+}
+
+const NATIONAL_CODE = /(?<![\d.])([1-3])\.(\d{6})(?!\d)/;
+
+/** A national procedure code such as 1.001193 (also "1.001193.000.00.00.H48", the local form). */
+export function findNationalCode(text: string): Found<string> | null {
+  const m = NATIONAL_CODE.exec(text);
+  if (!m) return null;
+  const local = new RegExp(String.raw`${m[1]}\.${m[2]}(?:\.\d{3}\.\d{2}\.\d{2}\.[A-Za-z]\d{2}(?:\.\d+)?)?`);
+  return { value: `${m[1]}.${m[2]}`, rest: text.replace(local, ' ') };
+}
+
+// Mobile numbers: 0 or +84/84, then a 3/5/7/8/9 prefix and 8 digits; dots, spaces or dashes between groups.
+const PHONE = /(?<![\d.])(?:\+?84|0)[\s.-]?([35789])(?:[\s.-]?\d){8}(?![\d])/;
+
+export function findPhone(text: string): Found<string> | null {
+  const m = PHONE.exec(text);
+  if (!m) return null;
+  const digits = m[0].replace(/\D/g, '');
+  const local = digits.startsWith('84') ? '0' + digits.slice(2) : digits;
+  return { value: local, rest: text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length) };
+}

@@ -1,0 +1,48 @@
+/**
+ * Vietnamese or English, from the words themselves. Vietnamese is the default: a message in English must
+ * show English function words; loanwords Vietnamese people type every day (online, link, ok, passport)
+ * do not count.
+ */
+
+const ENGLISH = new Set(
+  `a an the i my me we our you your he she it they is are am was were be been do does did can could would should will
+  how what where when which who why much many long need needs get got apply applying register registering renew
+  to for of in on at from with by about and or not no yes please thanks thank hello hi hey help want wanna
+  have has had there this that these those if if my mine any some documents document fee fees cost costs pay
+  certificate card license licence birth death marriage married marry residence permanent temporary address
+  land building permit business household criminal record copy copies signature id identity insurance health
+  social allowance school transfer lost replace change status check track follow unfollow application file
+  office submit submission take takes days day time steps process procedure result results english vietnamese
+  language speak talk person human staff officer agent thanks bye goodbye weather gold price lottery job jobs divorce`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Syllables that are Vietnamese even without diacritics and never English words. */
+const VIETNAMESE = new Set(
+  `la lam cho toi em anh chi minh khong ko k gi j bao nhieu o dau duoc dc can giay to thu tuc dang ky dk nop phi le
+  ho so xin hoi voi nhe nha a oi nhu the nao ntn roi chua sao vay va cua ve tai nguoi con cai ong ba mat may ngay
+  khai sinh tu ket hon cu tru tam thuong cuoc dat xe bang lai kinh doanh giup chao cam on`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+export type Language = 'vi' | 'en';
+
+/** `accented` and `folded` are the aligned syllables of the message. */
+export function detectLanguage(accented: string[], folded: string[]): Language {
+  let en = 0;
+  let vi = 0;
+  for (let i = 0; i < folded.length; i++) {
+    const f = folded[i]!;
+    if (accented[i] !== f) {
+      vi += 2;
+      continue;
+    }
+    const isEn = ENGLISH.has(f);
+    const isVi = VIETNAMESE.has(f);
+    if (isEn && !isVi) en++;
+    else if (isVi && !isEn) vi++;
+  }
+  return en > vi ? 'en' : 'vi';
+}

@@ -1,0 +1,132 @@
+import type { Aspect, Lexicon } from '../knowledge/schema.js';
+import { foldDiacritics, normaliseText } from './normalise.js';
+
+/** A phrase (folded syllables) rewritten to other syllables. */
+interface PhraseRule {
+  from: string[];
+  to: string[];
+}
+
+interface AspectRule {
+  from: string[];
+  aspect: Aspect;
+}
+
+/** The lexicon turned into lookup tables once per knowledge-base version. */
+export interface CompiledLexicon {
+  abbreviations: Map<string, PhraseRule[]>;
+  synonyms: Map<string, PhraseRule[]>;
+  aspects: Map<string, AspectRule[]>;
+  stopwords: Set<string>;
+}
+
+/** A message as syllables: folded forms drive matching, accented forms (or '' when unknown) add precision. */
+export interface Tokens {
+  folded: string[];
+  accented: string[];
+}
+
+export interface AspectHit {
+  aspect: Aspect;
+  start: number;
+  end: number;
+}
+
+/** Synonym groups collapse to one token that never collides with a real syllable. */
+export const SYNONYM_PREFIX = '≈';
+
+function phraseTokens(phrase: string): string[] {
+  const n = foldDiacritics(normaliseText(phrase));
+  return n === '' ? [] : n.split(' ');
+}
+
+function addRule<R extends { from: string[] }>(map: Map<string, R[]>, rule: R): void {
+  const head = rule.from[0];
+  if (head === undefined) return;
+  const list = map.get(head) ?? [];
+  if (list.some((r) => r.from.join(' ') === rule.from.join(' '))) return;
+  list.push(rule);
+  // Longest phrase first, so "giay phep lai xe" wins over "giay phep".
+  list.sort((a, b) => b.from.length - a.from.length);
+  map.set(head, list);
+}
+
+function matchAt(tokens: string[], i: number, from: string[]): boolean {
+  if (i + from.length > tokens.length) return false;
+  for (let k = 0; k < from.length; k++) if (tokens[i + k] !== from[k]) return false;
+  return true;
+}
+
+function rewrite(tokens: Tokens, rules: Map<string, PhraseRule[]>): Tokens {
+  const folded: string[] = [];
+  const accented: string[] = [];
+  let changed = false;
+  for (let i = 0; i < tokens.folded.length; ) {
+    const tok = tokens.folded[i]!;
+    const candidates = rules.get(tok);
+    const rule = candidates?.find((r) => matchAt(tokens.folded, i, r.from));
+    if (rule) {
+      changed = true;
+      for (const t of rule.to) {
+        folded.push(t);
+        accented.push('');
+      }
+      i += rule.from.length;
+    } else {
+      folded.push(tok);
+      accented.push(tokens.accented[i] ?? '');
+      i++;
+    }
+  }
+  return changed ? { folded, accented } : tokens;
+}
+
+export function expandAbbreviations(tokens: Tokens, lex: CompiledLexicon): Tokens {
+  return rewrite(tokens, lex.abbreviations);
+}
+
+export function canonicaliseSynonyms(tokens: Tokens, lex: CompiledLexicon): Tokens {
+  return rewrite(tokens, lex.synonyms);
+}
+
+/** Cue phrases for aspects, longest match at each position. */
+export function findAspectCues(folded: string[], lex: CompiledLexicon): AspectHit[] {
+  const hits: AspectHit[] = [];
+  for (let i = 0; i < folded.length; ) {
+    const rule = lex.aspects.get(folded[i]!)?.find((r) => matchAt(folded, i, r.from));
+    if (rule) {
+      hits.push({ aspect: rule.aspect, start: i, end: i + rule.from.length });
+      i += rule.from.length;
+    } else i++;
+  }
+  return hits;
+}
+
+export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
+  const abbreviations = new Map<string, PhraseRule[]>();
+  for (const [key, value] of Object.entries(lexicon.abbreviations)) {
+    const from = phraseTokens(key);
+    const to = phraseTokens(value);
+    if (from.length && to.length) addRule(abbreviations, { from, to });
+  }
+  const compiled: CompiledLexicon = { abbreviations, synonyms: new Map(), aspects: new Map(), stopwords: new Set() };
+  const expand = (phrase: string): string[] => {
+    const t = phraseTokens(phrase);
+    return expandAbbreviations({ folded: t, accented: t.map(() => '') }, compiled).folded;
+  };
+  for (const group of lexicon.synonyms) {
+    const members = group.map(expand).filter((m) => m.length > 0);
+    const head = members[0];
+    if (!head) continue;
+    const canonical = SYNONYM_PREFIX + head.join('_');
+    for (const from of members) addRule(compiled.synonyms, { from, to: [canonical] });
+  }
+  for (const [aspect, cues] of Object.entries(lexicon.aspects) as [Aspect, string[]][]) {
+    for (const cue of cues) {
+      const from = expand(cue);
+      if (from.length) addRule(compiled.aspects, { from, aspect });
+    }
+  }
+  for (const w of lexicon.stopwords) for (const t of expand(w)) compiled.stopwords.add(t);
+  return compiled;
+}

@@ -1,0 +1,86 @@
+/**
+ * Typo repair for syllables the index has never seen: one edit away (insert, delete, substitute, swap)
+ * via precomputed deletions, or two known syllables glued together ("khaisinh"). Only unknown syllables are
+ * touched, so a correctly spelt word is never "corrected" into another one.
+ */
+
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/** Optimal string alignment distance, stopping early above 1. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+export class Speller {
+  private readonly known: Map<string, number>;
+  private readonly byDeletion = new Map<string, string[]>();
+
+  /** `words` maps each known syllable to its frequency (document frequency is fine). */
+  constructor(words: Map<string, number>, private readonly minLength = 3) {
+    this.known = words;
+    for (const w of words.keys()) {
+      if (w.length < minLength) continue;
+      for (const d of [w, ...deletions(w)]) {
+        const list = this.byDeletion.get(d);
+        if (list) {
+          if (!list.includes(w)) list.push(w);
+        } else this.byDeletion.set(d, [w]);
+      }
+    }
+  }
+
+  has(word: string): boolean {
+    return this.known.has(word);
+  }
+
+  /** The most frequent known syllable one edit away, or null. */
+  correct(word: string): string | null {
+    if (word.length < this.minLength) return null;
+    let best: string | null = null;
+    let bestFreq = 0;
+    const consider = (candidates: string[] | undefined): void => {
+      if (!candidates) return;
+      for (const c of candidates) {
+        const f = this.known.get(c) ?? 0;
+        if (f > bestFreq && withinOneEdit(word, c)) {
+          best = c;
+          bestFreq = f;
+        }
+      }
+    };
+    consider(this.byDeletion.get(word));
+    for (const d of deletions(word)) consider(this.byDeletion.get(d));
+    return best;
+  }
+
+  /** Two known syllables written without the space between them. */
+  split(word: string): [string, string] | null {
+    let best: [string, string] | null = null;
+    let bestFreq = 0;
+    for (let i = 2; i <= word.length - 2; i++) {
+      const a = word.slice(0, i);
+      const b = word.slice(i);
+      const fa = this.known.get(a);
+      const fb = this.known.get(b);
+      if (fa !== undefined && fb !== undefined && Math.min(fa, fb) > bestFreq) {
+        best = [a, b];
+        bestFreq = Math.min(fa, fb);
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Storage ports. Every piece of shared state goes through these interfaces so that the
+ * embedded in-memory store and Redis behave the same (one contract test suite runs against both).
+ * Keys passed in are logical; implementations add the configured prefix.
+ */
+
+export interface SetOptions {
+  /** Time to live in milliseconds; omitted means no expiry. */
+  ttlMs?: number;
+}
+
+export interface Lock {
+  readonly key: string;
+  readonly token: string;
+  /** Releases the lock if this holder still owns it; returns false when it had expired or was taken over. */
+  release(): Promise<boolean>;
+  /** Extends the lock if still owned. */
+  extend(ttlMs: number): Promise<boolean>;
+}
+
+export type Unsubscribe = () => Promise<void>;
+
+export interface KeyValueStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, opts?: SetOptions): Promise<void>;
+  /** Atomic set-if-absent (SET NX). True when this call created the key. */
+  setIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean>;
+  del(...keys: string[]): Promise<number>;
+  exists(key: string): Promise<boolean>;
+  /** Atomic increment; sets the TTL only when the key is created by this call. */
+  incrBy(key: string, by?: number, ttlMsOnCreate?: number): Promise<number>;
+  expire(key: string, ttlMs: number): Promise<boolean>;
+  /** Remaining time to live in ms; -1 without expiry, -2 when the key does not exist. */
+  ttl(key: string): Promise<number>;
+  mget(keys: string[]): Promise<(string | null)[]>;
+  /** Keys matching a glob pattern (logical keys, prefix removed). For admin/maintenance, not hot paths. */
+  scanKeys(pattern: string, limit?: number): Promise<string[]>;
+}
+
+export interface HashStore {
+  hget(key: string, field: string): Promise<string | null>;
+  hset(key: string, values: Record<string, string>): Promise<void>;
+  hgetall(key: string): Promise<Record<string, string>>;
+  hdel(key: string, ...fields: string[]): Promise<number>;
+  hincrBy(key: string, field: string, by?: number): Promise<number>;
+}
+
+export interface SetStore {
+  sadd(key: string, ...members: string[]): Promise<number>;
+  srem(key: string, ...members: string[]): Promise<number>;
+  smembers(key: string): Promise<string[]>;
+  sismember(key: string, member: string): Promise<boolean>;
+  scard(key: string): Promise<number>;
+}
+
+export interface SortedSetStore {
+  zadd(key: string, score: number, member: string): Promise<void>;
+  zrem(key: string, ...members: string[]): Promise<number>;
+  /** Members with min <= score <= max, ascending, at most `limit`. */
+  zrangeByScore(key: string, min: number, max: number, limit?: number): Promise<{ member: string; score: number }[]>;
+  zcard(key: string): Promise<number>;
+  zscore(key: string, member: string): Promise<number | null>;
+}
+
+export interface ListStore {
+  /** Prepends and trims the list to `maxLength` (newest first). */
+  lpushCapped(key: string, value: string, maxLength: number): Promise<void>;
+  lrange(key: string, start: number, stop: number): Promise<string[]>;
+  llen(key: string): Promise<number>;
+}
+
+export interface LockStore {
+  /** Tries once to take a lock (SET NX PX with a random token). Null when someone else holds it. */
+  tryLock(key: string, ttlMs: number): Promise<Lock | null>;
+}
+
+export interface PubSub {
+  publish(channel: string, message: string): Promise<void>;
+  subscribe(channel: string, handler: (message: string) => void): Promise<Unsubscribe>;
+}
+
+export interface Store extends KeyValueStore, HashStore, SetStore, SortedSetStore, ListStore, LockStore, PubSub {
+  readonly kind: 'memory' | 'redis';
+  /** Throws when the backing server is unreachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Thrown by a store when its backing server cannot be reached; callers map it to 503 / retry. */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** Waits for a lock, polling with a small jittered delay; null when `waitMs` passes. */
+export async function waitForLock(store: LockStore, key: string, ttlMs: number, waitMs: number): Promise<Lock | null> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const lock = await store.tryLock(key, ttlMs);
+    if (lock) return lock;
+    if (Date.now() >= deadline) return null;
+    await new Promise((r) => setTimeout(r, 20 + Math.random() * 30));
+  }
+}

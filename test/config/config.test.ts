@@ -1,0 +1,62 @@
+import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { loadConfig, ConfigError } from '../../src/config.js';
+
+const zalo = {
+  ZALO_APP_ID: '4120118000000000001',
+  ZALO_OA_ID: '3660000000000000004',
+  ZALO_OA_SECRET_KEY: 'oa-secret',
+  ZALO_APP_SECRET: 'app-secret',
+  ZALO_ACCESS_TOKEN: 'at',
+  ZALO_REFRESH_TOKEN: 'rt',
+};
+
+describe('loadConfig', () => {
+  it('uses documented defaults and simulator mode without credentials', () => {
+    const c = loadConfig({});
+    expect(c.PORT).toBe(3000);
+    expect(c.REDIS_URL).toBeUndefined();
+    expect(c.REDIS_PREFIX).toBe('zbot:');
+    expect(c.ZALO_API_BASE_URL).toBe('https://openapi.zalo.me');
+    expect(c.ZALO_OAUTH_BASE_URL).toBe('https://oauth.zaloapp.com');
+    expect(c.DOSSIER_WATCH_INTERVAL_S).toBe(900);
+    expect(c.quietHours).toEqual({ start: 22, end: 6 });
+    expect(c.simulator).toBe(true);
+  });
+
+  it('leaves simulator mode when credentials are set', () => {
+    expect(loadConfig(zalo).simulator).toBe(false);
+  });
+
+  it('disables quiet hours with an empty value', () => {
+    expect(loadConfig({ ANNOUNCEMENT_QUIET_HOURS: '' }).quietHours).toBeNull();
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^Invalid configuration: PORT must be an integer from 0 to 65535 \(got "abc"\)$/],
+    [{ PORT: '70000' }, /PORT must be an integer from 0 to 65535/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/],
+    [{ REDIS_URL: 'http://x' }, /REDIS_URL must be a redis:\/\//],
+    [{ ZALO_API_BASE_URL: 'not a url' }, /ZALO_API_BASE_URL must be a URL/],
+    [{ ANNOUNCEMENT_QUIET_HOURS: '25-3' }, /ANNOUNCEMENT_QUIET_HOURS must be empty \(off\) or "START-END"/],
+    [{ ADMIN_API_TOKEN: 'short' }, /ADMIN_API_TOKEN must be at least 24 characters \(got set \(value hidden\)\)/],
+    [{ ...zalo, ZALO_OA_SECRET_KEY: '' }, /ZALO_OA_SECRET_KEY must be set when Zalo credentials are used/],
+    [{ ONESTOP_BASE_URL: 'https://api.example.vn' }, /ONESTOP_SSO_URL must be set when the other ONESTOP_\* variables are set/],
+  ])('rejects %o with one clear line', (env, message) => {
+    let err: unknown;
+    try {
+      loadConfig(env as NodeJS.ProcessEnv);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(message);
+    expect((err as Error).message).not.toContain('\n');
+  });
+
+  it('stops the process with that one line and exit code 1', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, PORT: 'abc', REDIS_URL: '' }, encoding: 'utf8', timeout: 20_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe('Invalid configuration: PORT must be an integer from 0 to 65535 (got "abc")');
+  });
+});

@@ -1,0 +1,271 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decide, type TurnUnderstanding } from '../../src/dialogue/index.js';
+import { newSession, type Action, type Language, type Reply, type Session, type Translate } from '../../src/dialogue/types.js';
+import { kb } from './fixtures/knowledge.js';
+import { loadTranslations } from './fixtures/i18n.js';
+
+let tFor: (lng: Language) => Translate;
+beforeAll(async () => {
+  tFor = await loadTranslations();
+});
+
+const NOW = 1_790_000_000_000;
+const CODE = '000.00.53.H48-220921-0099';
+
+/** What the matcher would say; by default "nothing understood" in Vietnamese. */
+function understood(text: string, over: Partial<TurnUnderstanding> = {}): TurnUnderstanding {
+  return {
+    text,
+    decision: 'fallback',
+    intent: 'fallback',
+    intentId: null,
+    procedureId: null,
+    aspect: null,
+    dossierCode: null,
+    confidence: 0,
+    alternatives: [],
+    language: 'vi',
+    followUp: false,
+    entities: {},
+    ...over,
+  };
+}
+
+/** A button tap: the matcher sees text it does not know. */
+const tap = (payload: string): TurnUnderstanding => understood(payload);
+
+function turn(session: Session, text: string, u: TurnUnderstanding = understood(text)) {
+  const out = decide({ text, understanding: u, session, kb, tFor, now: NOW });
+  const replies = out.actions.filter((a): a is Extract<Action, { type: 'reply' }> => a.type === 'reply').map((a) => a.reply);
+  const records = out.actions.filter((a) => a.type === 'record_answer');
+  return { ...out, reply: replies[0] as Reply | undefined, replies, records };
+}
+
+const payloads = (r: Reply | undefined): string[] => (r?.buttons ?? []).flatMap((b) => (b.kind === 'query' ? [b.payload] : []));
+const fresh = (): Session => ({ ...newSession('u1'), updatedAt: 0 });
+
+describe('decide: procedures', () => {
+  it('answers the asked aspect and remembers the procedure', () => {
+    const u = understood('le phi lam ho chieu', { decision: 'answer', intent: 'procedure', procedureId: 'cap-ho-chieu', aspect: 'fee', confidence: 0.9 });
+    const r = turn(fresh(), u.text, u);
+    expect(r.reply?.text).toContain('200.000 đồng');
+    expect(r.session.lastProcedureId).toBe('cap-ho-chieu');
+    expect(r.session.lastAspect).toBe('fee');
+    expect(r.session.updatedAt).toBe(NOW);
+    expect(r.records).toEqual([{ type: 'record_answer', procedureId: 'cap-ho-chieu', intent: 'procedure', aspect: 'fee', decision: 'answer' }]);
+  });
+
+  it('a follow-up without a procedure applies to the last one', () => {
+    const s = { ...fresh(), lastProcedureId: 'dang-ky-khai-sinh', lastAspect: 'documents' as const };
+    const u = understood('nop o dau?', { decision: 'answer', intent: 'procedure', aspect: 'place', followUp: true, confidence: 0.7 });
+    const r = turn(s, u.text, u);
+    expect(r.reply?.text).toContain('Đăng ký khai sinh – Nơi nộp hồ sơ');
+    expect(r.session.lastAspect).toBe('place');
+  });
+
+  it('clarify offers up to 3 candidates, records the question, and a tap resolves it', () => {
+    const u = understood('ket hon', {
+      decision: 'clarify',
+      intent: 'procedure',
+      procedureId: 'ket-hon-yeu-to-nuoc-ngoai',
+      aspect: 'documents',
+      confidence: 0.5,
+      alternatives: [
+        { procedureId: 'dang-ky-khai-sinh', confidence: 0.45 },
+        { procedureId: 'cap-ho-chieu', confidence: 0.4 },
+        { procedureId: 'no-such-procedure', confidence: 0.3 },
+      ],
+    });
+    const first = turn(fresh(), u.text, u);
+    expect(payloads(first.reply)).toEqual([
+      '#p:ket-hon-yeu-to-nuoc-ngoai:documents',
+      '#p:dang-ky-khai-sinh:documents',
+      '#p:cap-ho-chieu:documents',
+      '#i:help',
+    ]);
+    expect(first.reply?.buttons.at(-1)?.title).toBe('Không phải mục trên');
+    expect(first.session.pendingClarification).toEqual({ candidates: ['ket-hon-yeu-to-nuoc-ngoai', 'dang-ky-khai-sinh', 'cap-ho-chieu'], aspect: 'documents', text: 'ket hon' });
+    expect(first.actions).toContainEqual({ type: 'record_unanswered', text: 'ket hon', decision: 'clarify', candidates: ['ket-hon-yeu-to-nuoc-ngoai', 'dang-ky-khai-sinh', 'cap-ho-chieu'] });
+    expect(first.records[0]).toMatchObject({ decision: 'clarify' });
+
+    const second = turn(first.session, '#p:dang-ky-khai-sinh:documents', tap('#p:dang-ky-khai-sinh:documents'));
+    expect(second.reply?.text).toContain('Đăng ký khai sinh – Hồ sơ cần chuẩn bị');
+    expect(second.session.pendingClarification).toBeUndefined();
+    expect(second.session.lastProcedureId).toBe('dang-ky-khai-sinh');
+    expect(second.records[0]).toMatchObject({ procedureId: 'dang-ky-khai-sinh', aspect: 'documents', decision: 'answer' });
+
+    // Then a follow-up applies to the chosen procedure.
+    const third = turn(second.session, 'le phi?', understood('le phi?', { decision: 'answer', intent: 'procedure', aspect: 'fee', followUp: true }));
+    expect(third.reply?.text).toContain('Đăng ký khai sinh – Phí, lệ phí');
+  });
+
+  it('typing the number of a candidate after a clarification picks it', () => {
+    const s: Session = { ...fresh(), pendingClarification: { candidates: ['dang-ky-khai-sinh', 'cap-ho-chieu'], aspect: 'duration', text: 'x' } };
+    const r = turn(s, '2');
+    expect(r.reply?.text).toContain('Cấp hộ chiếu phổ thông ở trong nước – Thời hạn giải quyết');
+  });
+
+  it('fallback shows the menu with a hand-off offer and records the unanswered question', () => {
+    const u = understood('con meo nha toi bi lac', { alternatives: [{ procedureId: 'cap-ho-chieu', confidence: 0.1 }] });
+    const r = turn(fresh(), u.text, u);
+    expect(r.reply?.text).toContain('chưa hiểu');
+    expect(payloads(r.reply)).toContain('#i:handoff');
+    expect(r.actions).toContainEqual({ type: 'record_unanswered', text: 'con meo nha toi bi lac', decision: 'fallback', candidates: ['cap-ho-chieu'] });
+    expect(r.records[0]).toMatchObject({ decision: 'fallback' });
+  });
+
+  it('an answer for a procedure missing from the content falls back instead of guessing', () => {
+    const u = understood('x', { decision: 'answer', intent: 'procedure', procedureId: 'gone', aspect: 'fee' });
+    const r = turn(fresh(), 'x', u);
+    expect(r.actions.some((a) => a.type === 'record_unanswered')).toBe(true);
+    expect(r.session.lastProcedureId).toBeUndefined();
+  });
+});
+
+describe('decide: language', () => {
+  it('switching to English persists even when later messages look Vietnamese', () => {
+    const sw = turn(fresh(), 'english please', understood('english please', { decision: 'answer', intent: 'language', intentId: 'language.en', language: 'en' }));
+    expect(sw.session).toMatchObject({ language: 'en', languageChosen: true });
+    expect(sw.reply?.text).toBe('OK, from now on I will reply in English.');
+
+    const next = turn(sw.session, 'xin chao', understood('xin chao', { decision: 'answer', intent: 'greeting', language: 'vi' }));
+    expect(next.session.language).toBe('en');
+    expect(next.reply?.text).toMatch(/^Hello!/);
+  });
+
+  it('without a choice, replies in the language the message was written in', () => {
+    const r = turn(fresh(), 'hello', understood('hello', { decision: 'answer', intent: 'greeting', language: 'en' }));
+    expect(r.reply?.text).toMatch(/^Hello!/);
+    expect(r.session.languageChosen).toBe(false);
+    const v = turn(r.session, 'chào bạn', understood('chào bạn', { decision: 'answer', intent: 'greeting', language: 'vi' }));
+    expect(v.reply?.text).toMatch(/^Xin chào/);
+  });
+
+  it('the #lang button switches and a button tap keeps the chosen language', () => {
+    const sw = turn(fresh(), '#lang:en', tap('#lang:en'));
+    expect(sw.session.languageChosen).toBe(true);
+    const a = turn(sw.session, '#p:cap-ho-chieu:fee', tap('#p:cap-ho-chieu:fee'));
+    expect(a.reply?.text).toContain('Passport fee: 200,000 VND.');
+    const back = turn(a.session, '#lang:vi', tap('#lang:vi'));
+    expect(back.session.language).toBe('vi');
+    expect(back.reply?.text).toContain('tiếng Việt');
+  });
+});
+
+describe('decide: dossiers', () => {
+  it('asks for the code with an example, then looks it up when it comes', () => {
+    const ask = turn(fresh(), 'tra cuu ho so', understood('tra cuu ho so', { decision: 'answer', intent: 'dossier_status' }));
+    expect(ask.reply?.text).toContain(CODE);
+    expect(ask.session.awaiting).toBe('dossier_code');
+    expect(ask.actions.some((a) => a.type === 'lookup_dossier')).toBe(false);
+
+    const bad = turn(ask.session, 'ma cua toi la 12345');
+    expect(bad.reply?.text).toContain('chưa nhận ra mã hồ sơ');
+    expect(bad.session.awaiting).toBe('dossier_code');
+
+    const got = turn(bad.session, CODE.toLowerCase(), understood(CODE.toLowerCase(), { dossierCode: CODE }));
+    expect(got.actions).toContainEqual({ type: 'lookup_dossier', code: CODE });
+    // The dossier module renders the lookup's reply from the facts it fetches.
+    expect(got.replies).toHaveLength(0);
+    expect(got.session.awaiting).toBeUndefined();
+    expect(got.records[0]).toMatchObject({ intent: 'dossier_status', decision: 'answer' });
+  });
+
+  it('a message with a code is looked up at once', () => {
+    const r = turn(fresh(), `ho so ${CODE} sao roi`, understood('x', { decision: 'answer', intent: 'dossier_status', dossierCode: CODE }));
+    expect(r.actions).toContainEqual({ type: 'lookup_dossier', code: CODE });
+  });
+
+  it('while awaiting a code, another question moves on', () => {
+    const s: Session = { ...fresh(), awaiting: 'dossier_code' };
+    const r = turn(s, 'lam ho chieu', understood('lam ho chieu', { decision: 'answer', intent: 'procedure', procedureId: 'cap-ho-chieu' }));
+    expect(r.reply?.text).toContain('Cấp hộ chiếu');
+    expect(r.session.awaiting).toBeUndefined();
+  });
+
+  it('a second factor completes a pending lookup', () => {
+    const s: Session = { ...fresh(), awaiting: 'dossier_proof', pendingDossierCode: CODE };
+    const r = turn(s, '0905123456', understood('0905123456', { entities: { phone: '0905123456' } }));
+    expect(r.actions).toContainEqual({ type: 'lookup_dossier', code: CODE, proof: '0905123456' });
+    expect(r.session.pendingDossierCode).toBeUndefined();
+  });
+
+  it('dossier buttons become actions', () => {
+    expect(turn(fresh(), `#d:lookup:${CODE}`, tap(`#d:lookup:${CODE}`)).actions).toContainEqual({ type: 'lookup_dossier', code: CODE });
+    expect(turn(fresh(), `#d:follow:${CODE}`, tap(`#d:follow:${CODE}`)).actions).toContainEqual({ type: 'follow_dossier', code: CODE });
+    expect(turn(fresh(), `#d:unfollow:${CODE}`, tap(`#d:unfollow:${CODE}`)).actions).toContainEqual({ type: 'unfollow_dossier', code: CODE });
+    expect(turn(fresh(), '#d:unfollow:', tap('#d:unfollow:')).actions).toContainEqual({ type: 'unfollow_dossier', code: null });
+  });
+
+  it('follow without a code asks for one; with a code it is an action', () => {
+    const ask = turn(fresh(), 'theo doi ho so', understood('theo doi ho so', { decision: 'answer', intent: 'follow_dossier' }));
+    expect(ask.reply?.text).toContain('theo dõi');
+    expect(ask.actions.some((a) => a.type === 'follow_dossier')).toBe(false);
+    const f = turn(fresh(), 'x', understood('x', { decision: 'answer', intent: 'follow_dossier', dossierCode: CODE }));
+    expect(f.actions).toContainEqual({ type: 'follow_dossier', code: CODE });
+    expect(f.actions.some((a) => a.type === 'lookup_dossier')).toBe(false);
+  });
+});
+
+describe('decide: small talk, menu, feedback', () => {
+  it('feedback buttons record the verdict and thank the citizen', () => {
+    const r = turn(fresh(), '#fb:down:cap-ho-chieu', tap('#fb:down:cap-ho-chieu'));
+    expect(r.actions).toContainEqual({ type: 'feedback', procedureId: 'cap-ho-chieu', helpful: false });
+    expect(r.reply?.text).toContain('Cảm ơn');
+    expect(payloads(r.reply)).toContain('#i:handoff');
+    const up = turn(fresh(), '#fb:up:cap-ho-chieu', tap('#fb:up:cap-ho-chieu'));
+    expect(up.actions).toContainEqual({ type: 'feedback', procedureId: 'cap-ho-chieu', helpful: true });
+  });
+
+  it('hand-off is an action plus an acknowledgement', () => {
+    for (const r of [turn(fresh(), '#i:handoff', tap('#i:handoff')), turn(fresh(), 'gap can bo', understood('gap can bo', { decision: 'answer', intent: 'handoff' }))]) {
+      expect(r.actions).toContainEqual({ type: 'handoff' });
+      expect(r.reply?.text).toContain('cán bộ');
+    }
+  });
+
+  it('menu buttons: help, procedures prompt, dossier', () => {
+    expect(payloads(turn(fresh(), '#i:help', tap('#i:help')).reply)).toContain('#i:dossier_status');
+    const prompt = turn(fresh(), '#i:procedures', tap('#i:procedures'));
+    expect(payloads(prompt.reply)).toContain('#p:dang-ky-khai-sinh:overview');
+    expect(turn(fresh(), '#i:dossier_status', tap('#i:dossier_status')).session.awaiting).toBe('dossier_code');
+  });
+
+  it('out-of-scope, thanks and greeting use their own texts', () => {
+    const oos = turn(fresh(), 'ly hon', understood('ly hon', { decision: 'answer', intent: 'out_of_scope', intentId: 'out_of_scope.divorce' }));
+    expect(oos.reply?.text).toContain('Tòa án');
+    expect(turn(fresh(), 'cam on', understood('cam on', { decision: 'answer', intent: 'thanks' })).reply?.text).toContain('không có gì');
+    expect(turn(fresh(), '#i:greeting', tap('#i:greeting')).reply?.text).toMatch(/^Xin chào/);
+  });
+
+  it('typed text that merely starts with # is not taken for a button', () => {
+    const r = turn(fresh(), '#p:', understood('#p:'));
+    expect(r.actions.some((a) => a.type === 'record_unanswered')).toBe(true);
+  });
+
+  it('every turn records exactly one analytics entry, never mutates its input, and fits Zalo', () => {
+    const inputs: [string, TurnUnderstanding][] = [
+      ['#p:cap-ho-chieu:overview', tap('#p:cap-ho-chieu:overview')],
+      ['#i:help', tap('#i:help')],
+      ['#lang:en', tap('#lang:en')],
+      ['#fb:up:cap-ho-chieu', tap('#fb:up:cap-ho-chieu')],
+      [`#d:follow:${CODE}`, tap(`#d:follow:${CODE}`)],
+      ['hi', understood('hi', { decision: 'answer', intent: 'greeting', language: 'en' })],
+      ['??', understood('??')],
+      ['thoi tiet', understood('thoi tiet', { decision: 'answer', intent: 'out_of_scope', intentId: 'out_of_scope.weather' })],
+      ['gop y', understood('gop y', { decision: 'answer', intent: 'feedback' })],
+    ];
+    for (const [text, u] of inputs) {
+      const s = fresh();
+      const frozen = JSON.stringify(s);
+      const r = turn(s, text, u);
+      expect(r.records).toHaveLength(1);
+      expect(JSON.stringify(s)).toBe(frozen);
+      expect(r.replies.length).toBeLessThanOrEqual(1);
+      for (const reply of r.replies) {
+        expect(reply.text.length).toBeLessThanOrEqual(2000);
+        expect(reply.buttons.length).toBeLessThanOrEqual(5);
+      }
+    }
+  });
+});

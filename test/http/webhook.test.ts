@@ -1,0 +1,146 @@
+import { describe, it, expect, beforeEach } from 'vitest';
+import request from 'supertest';
+import { pino } from 'pino';
+import { createApp } from '../../src/http/app.js';
+import { createWebhookRouter, type EventJob } from '../../src/http/webhook.js';
+import { createMetrics } from '../../src/observability/metrics.js';
+import { MemoryStore } from '../../src/store/memory-store.js';
+import { StoreUnavailableError, type Store } from '../../src/store/ports.js';
+import type { JobQueue, QueueJob } from '../../src/store/queue.js';
+import { APP_ID, OA_ID, OA_SECRET, USER_ID, signed, textEvent } from '../support/zalo-fixtures.js';
+
+class RecordingQueue implements JobQueue<EventJob> {
+  jobs: QueueJob<EventJob>[] = [];
+  failWith: Error | null = null;
+  async add(job: QueueJob<EventJob>) {
+    if (this.failWith) throw this.failWith;
+    this.jobs.push(job);
+  }
+  async addBulk(jobs: QueueJob<EventJob>[]) {
+    for (const j of jobs) await this.add(j);
+  }
+  start() {}
+  async depth() {
+    return this.jobs.length;
+  }
+  async pause() {}
+  async resume() {}
+  async close() {}
+}
+
+function build(opts: { store?: Store; rateLimitPerMinute?: number } = {}) {
+  const store = opts.store ?? new MemoryStore();
+  const queue = new RecordingQueue();
+  const logs: Record<string, unknown>[] = [];
+  const logger = pino({ level: 'debug' }, { write: (s: string) => void logs.push(JSON.parse(s)) });
+  const metrics = createMetrics();
+  const router = createWebhookRouter({ appId: APP_ID, oaId: OA_ID, oaSecretKey: OA_SECRET, store, queue, metrics, logger, rateLimitPerMinute: opts.rateLimitPerMinute ?? 10_000 });
+  const app = createApp({ logger, metrics, readiness: [], routers: [router] });
+  return { app, queue, store, logs };
+}
+
+function post(app: ReturnType<typeof build>['app'], body: string, signature?: string, contentType = 'application/json') {
+  const req = request(app).post('/webhook/zalo').set('Content-Type', contentType);
+  if (signature !== undefined) req.set('X-ZEvent-Signature', signature);
+  return req.send(body);
+}
+
+describe('POST /webhook/zalo', () => {
+  let ctx: ReturnType<typeof build>;
+  beforeEach(() => {
+    ctx = build();
+  });
+
+  it('queues a correctly signed event once and answers 200', async () => {
+    const { body, signature } = signed(textEvent('xin chào'));
+    const res = await post(ctx.app, body, signature);
+    expect(res.status).toBe(200);
+    expect(ctx.queue.jobs).toHaveLength(1);
+    expect(ctx.queue.jobs[0]!.orderKey).toBe(USER_ID);
+    expect(ctx.queue.jobs[0]!.data.event.kind).toBe('user_send_text');
+  });
+
+  it('accepts the signature without the mac= prefix and in upper case', async () => {
+    const { body, signature } = signed(textEvent('a'));
+    const res = await post(ctx.app, body, signature.replace(/^mac=/, '').toUpperCase());
+    expect(res.status).toBe(200);
+    expect(ctx.queue.jobs).toHaveLength(1);
+  });
+
+  it('refuses forged, missing and wrong-app signatures with 401 and says which check failed', async () => {
+    const { body, signature } = signed(textEvent('a'));
+    const forged = await post(ctx.app, body.replace('"a"', '"b"'), signature);
+    const missing = await post(ctx.app, body);
+    const wrongSecret = signed(textEvent('a'), 'another-secret');
+    const wrongKey = await post(ctx.app, wrongSecret.body, wrongSecret.signature);
+    const otherApp = signed(textEvent('a', { appId: '999' }));
+    const wrongApp = await post(ctx.app, otherApp.body, otherApp.signature);
+    expect([forged.status, missing.status, wrongKey.status, wrongApp.status]).toEqual([401, 401, 401, 401]);
+    expect(ctx.queue.jobs).toHaveLength(0);
+    const checks = ctx.logs.filter((l) => l.msg === 'webhook rejected').map((l) => l.check);
+    expect(checks).toEqual(['mismatch', 'missing_signature', 'mismatch', 'wrong_app']);
+    expect(JSON.stringify(ctx.logs)).not.toContain(OA_SECRET);
+  });
+
+  it('answers 400 to malformed JSON and never 5xx to garbage', async () => {
+    const res = await post(ctx.app, '{"app_id": "4120118000000000001", ', 'mac=' + '0'.repeat(64));
+    expect(res.status).toBe(400);
+    for (const junk of ['', 'null', '[]', '"x"', '{"event_name":1}', '\u0000\u0001', '{'.repeat(5000)]) {
+      const r = await post(ctx.app, junk, 'mac=' + 'a'.repeat(64));
+      expect(r.status).toBeGreaterThanOrEqual(400);
+      expect(r.status).toBeLessThan(500);
+    }
+  });
+
+  it('applies the guards in order: method, rate limit, content type, size, signature', async () => {
+    expect((await request(ctx.app).get('/webhook/zalo')).status).toBe(405);
+    expect((await post(ctx.app, 'x=1', undefined, 'application/x-www-form-urlencoded')).status).toBe(415);
+    const big = JSON.stringify({ app_id: APP_ID, pad: 'x'.repeat(1024 * 1024) });
+    expect((await post(ctx.app, big, 'mac=00')).status).toBe(413);
+    const limited = build({ rateLimitPerMinute: 2 });
+    const { body, signature } = signed(textEvent('a'));
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await post(limited.app, body, signature)).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    // Rate limiting comes before the content-type check.
+    expect((await post(limited.app, 'x', undefined, 'text/plain')).status).toBe(429);
+  });
+
+  it('deduplicates redeliveries and concurrent duplicates (one job)', async () => {
+    const event = textEvent('dk ks', { msgId: 'dup-1' });
+    const { body, signature } = signed(event);
+    const results = await Promise.all(Array.from({ length: 20 }, () => post(ctx.app, body, signature)));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    const again = await request(ctx.app).post('/webhook/zalo').set('Content-Type', 'application/json').set('X-ZEvent-Signature', signature).set('num_retry', '1').send(body);
+    expect(again.status).toBe(200);
+    expect(ctx.queue.jobs).toHaveLength(1);
+  });
+
+  it('acknowledges unknown events without queueing them', async () => {
+    const { body, signature } = signed({ app_id: APP_ID, event_name: 'user_send_hologram', timestamp: '1716950400123', sender: { id: USER_ID } });
+    const res = await post(ctx.app, body, signature);
+    expect(res.status).toBe(200);
+    expect(ctx.queue.jobs).toHaveLength(0);
+  });
+
+  it('answers 503 when the store is unreachable, so Zalo redelivers', async () => {
+    const store = new MemoryStore();
+    store.setIfAbsent = async () => {
+      throw new StoreUnavailableError('redis down');
+    };
+    const down = build({ store });
+    const { body, signature } = signed(textEvent('a'));
+    const res = await post(down.app, body, signature);
+    expect(res.status).toBe(503);
+    expect(down.queue.jobs).toHaveLength(0);
+  });
+
+  it('forgets the dedupe mark when queueing fails, so the redelivery is accepted', async () => {
+    const { body, signature } = signed(textEvent('a', { msgId: 'q-fail' }));
+    ctx.queue.failWith = new StoreUnavailableError('queue down');
+    expect((await post(ctx.app, body, signature)).status).toBe(503);
+    ctx.queue.failWith = null;
+    expect((await post(ctx.app, body, signature)).status).toBe(200);
+    expect(ctx.queue.jobs).toHaveLength(1);
+  });
+});
