@@ -31,7 +31,17 @@ if (mode === 'bare') {
   const bot = await start(config, { logger: pino({ level: 'silent' }) });
   console.log(JSON.stringify({ port: bot.port }));
   process.on('SIGTERM', () => void bot.stop().then(() => process.exit(0)));
-  process.stdin.on('data', async () => {
-    console.log(JSON.stringify({ depth: await bot.queue.depth(), sent: bot.fakeZalo?.messages.length ?? 0 }));
+  // Commands on stdin, one per line: pause | resume | stats. Each answers with a stats line.
+  let buffered = '';
+  process.stdin.on('data', async (chunk) => {
+    buffered += chunk;
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const cmd = buffered.slice(0, nl).trim();
+      buffered = buffered.slice(nl + 1);
+      if (cmd === 'pause') await bot.queue.pause();
+      if (cmd === 'resume') await bot.queue.resume();
+      console.log(JSON.stringify({ depth: await bot.queue.depth(), sent: bot.fakeZalo?.messages.length ?? 0 }));
+    }
   });
 }

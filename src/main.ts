@@ -25,6 +25,8 @@ import { createEventHandler } from './bot/handle-event.js';
 import { FakeZaloApi } from './sim/fake-zalo-api.js';
 import { createSimulatorRouter } from './sim/sim-routes.js';
 import { StoreHandoffService } from './admin/handoff.js';
+import { createDossierModule } from './onestop/module.js';
+import { createDemoOnestopRouter, DEMO_API_PREFIX } from './sim/onestop/demo-onestop.js';
 
 /** Fixed identity of the local simulator: only base URLs and secrets differ from production. */
 export const SIMULATOR_IDENTITY = {
@@ -46,6 +48,8 @@ export interface RunningBot {
   logger: Logger;
   content: ContentRepository;
   fakeZalo?: FakeZaloApi;
+  dossiers: ReturnType<typeof createDossierModule>;
+  demoOnestop?: ReturnType<typeof createDemoOnestopRouter>;
   /** Stops accepting requests, finishes in-flight work, closes the store. */
   stop(): Promise<void>;
 }
@@ -142,7 +146,23 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
 
   const sessions = new SessionStore(store, config.SESSION_TTL_S * 1000);
   const handoff = new StoreHandoffService(store, config.HANDOFF_TTL_S * 1000);
-  const handle = createEventHandler({ oaId: zaloIdentity.oaId, store, sessions, content, sender: zalo, replyWindow, tFor, metrics, logger, handoff });
+  // In the simulator the demo one-stop server (same iGate wire format) stands in for the province's system.
+  const demoOnestop = config.simulator && !config.ONESTOP_BASE_URL ? createDemoOnestopRouter() : undefined;
+  const demoOnestopBase = demoOnestop ? `${selfUrl}${DEMO_API_PREFIX}` : undefined;
+  const dossiers = createDossierModule({
+    config,
+    store,
+    logger,
+    tFor,
+    sender: zalo,
+    replyWindow,
+    metrics,
+    onestopBaseUrl: demoOnestopBase,
+    ssoUrl: demoOnestopBase,
+    clientId: demoOnestop?.credentials.clientId,
+    clientSecret: demoOnestop?.credentials.clientSecret,
+  });
+  const handle = createEventHandler({ oaId: zaloIdentity.oaId, store, sessions, content, sender: zalo, replyWindow, tFor, metrics, logger, handoff, dossiers: dossiers.service });
 
   const queue = createQueue<EventJob>({
     redisUrl: config.REDIS_URL,
@@ -172,6 +192,7 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     }
   });
   metrics.setQueueDepthSource(() => queue.depth());
+  dossiers.watcher.start();
 
   const routers: Router[] = [
     createWebhookRouter({ appId: zaloIdentity.appId, oaId: zaloIdentity.oaId, oaSecretKey: zaloIdentity.oaSecretKey, store, queue, metrics, logger, rateLimitPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MIN }),
@@ -181,8 +202,10 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     const sim = makeRouter();
     sim.use('/sim/zalo', fakeZalo.apiRouter());
     sim.use('/sim/zalo-oauth', fakeZalo.oauthRouter());
-    routers.push(sim, createSimulatorRouter(fakeZalo, { appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey }));
+    const links = demoOnestop ? [{ href: '/sim/onestop', label: 'Hệ thống một cửa (demo)' }] : [];
+    routers.push(sim, createSimulatorRouter(fakeZalo, { appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey }, links));
   }
+  if (demoOnestop) routers.push(demoOnestop.router);
 
   const app = createApp({
     logger,
@@ -216,13 +239,14 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
         while ((await queue.depth()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       }
       await queue.close();
+      await dossiers.watcher.stop();
       tokens.stop();
       await closed;
       await store.close();
       logger.info('shutdown complete');
     })());
 
-  return { config, server, port, store, queue, metrics, logger, content, fakeZalo, stop };
+  return { config, server, port, store, queue, metrics, logger, content, fakeZalo, dossiers, demoOnestop, stop };
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,18 @@
 import type { Store } from '../store/ports.js';
 import type { HandoffService } from '../bot/ports.js';
+import type { Reply } from '../dialogue/types.js';
+
+/** What the inbox needs to reach the citizen: the Zalo client's consultation-message send. */
+export interface StaffReplySender {
+  sendReply(userId: string, reply: Reply): Promise<{ messageIds: string[] }>;
+}
+
+export class HandoffNotActiveError extends Error {
+  constructor(userId: string) {
+    super(`no active hand-off for user ${userId.slice(0, 4)}…`);
+    this.name = 'HandoffNotActiveError';
+  }
+}
 
 export interface HandoffState {
   userId: string;
@@ -86,6 +99,15 @@ export class StoreHandoffService implements HandoffService {
       if (out.length >= limit) break;
     }
     return out;
+  }
+
+  /** Sends a staff member's message to the citizen (consultation API) and keeps it in the conversation. */
+  async staffReply(userId: string, text: string, staff: string, sender: StaffReplySender): Promise<HandoffMessage> {
+    if (!(await this.isActive(userId))) throw new HandoffNotActiveError(userId);
+    await sender.sendReply(userId, { text, buttons: [] });
+    const message: HandoffMessage = { from: 'staff', text, at: Date.now(), staff };
+    await this.appendMessage(userId, message);
+    return message;
   }
 
   async release(userId: string): Promise<void> {

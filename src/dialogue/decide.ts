@@ -192,7 +192,8 @@ function onUnderstanding(turn: Turn): Turn {
   if (picked) return answer(turn, picked.procedure, picked.aspect);
 
   // A second factor the dossier module asked for (owner's ID number or phone).
-  const proof = u.entities.nationalCode ?? u.entities.phone;
+  // Accepted: the last 4 digits, or a whole ID number (9 or 12 digits) or phone number (10-11 digits).
+  const proof = s.awaiting === 'dossier_proof' ? ownerProofIn(turn.input.text) : null;
   if (s.awaiting === 'dossier_proof' && s.pendingDossierCode && proof && !u.dossierCode) return lookup(turn, s.pendingDossierCode, proof);
 
   if (u.dossierCode && u.intent !== 'follow_dossier' && u.intent !== 'unfollow_dossier') {
@@ -263,4 +264,12 @@ function onProcedure(turn: Turn, before: Session): Turn {
     if (candidates.length > 0) return clarify(turn, candidates, u.aspect);
   }
   return fallback(turn, u.alternatives.map((a) => a.procedureId));
+}
+
+/** The owner's second factor in a reply: a lone run of 4, 9, 10, 11 or 12 digits (spaces and dots ignored). */
+export function ownerProofIn(text: string): string | null {
+  const compact = text.replace(/(?<=\d)[\s.]+(?=\d)/g, '');
+  const runs = compact.match(/(?<!\d)\d+(?!\d)/g) ?? [];
+  const hit = runs.find((r) => r.length === 4 || (r.length >= 9 && r.length <= 12));
+  return hit ?? null;
 }

@@ -9,6 +9,11 @@ export const DOSSIER_CODE_EXAMPLE = '000.00.53.H48-220921-0099';
 /** Procedures offered when the citizen opens "Tra cứu thủ tục" without a question yet. */
 const POPULAR_PROCEDURES = ['dang-ky-khai-sinh', 'cap-the-can-cuoc', 'dang-ky-thuong-tru', 'dang-ky-ket-hon', 'chung-thuc-ban-sao'];
 
+/** A procedure as a button title: its short name when it has one, since a full name rarely fits 20 characters. */
+function procedureButtonTitle(p: Procedure, lang: Language): string {
+  return p.shortName?.[lang] ?? p.shortName?.vi ?? pick(p.name, lang, () => undefined);
+}
+
 export function helpMenuButtons(lang: Language, t: Translate): ReplyButton[] {
   const other: Language = lang === 'vi' ? 'en' : 'vi';
   return [
@@ -38,7 +43,7 @@ export function renderProcedurePrompt(kb: KnowledgeBase, lang: Language, t: Tran
   const chosen = (popular.length ? popular : kb.procedures).slice(0, 4);
   const buttons: ReplyButton[] = chosen.map((p) => ({
     kind: 'query',
-    title: pick(p.name, lang, () => undefined),
+    title: procedureButtonTitle(p, lang),
     payload: payload.procedure(p.id, 'overview'),
   }));
   buttons.push({ kind: 'query', title: t('common.button.handoff'), payload: payload.intent('handoff') });
@@ -57,10 +62,10 @@ export function renderClarify(candidates: Procedure[], aspect: Aspect | null, la
     aspect && aspect !== 'overview' ? t('dialogue.clarify.questionAspect', { aspect: t(`answer.aspectPhrase.${aspect}`) }) : t('dialogue.clarify.question');
   const names = shown.map((p) => pick(p.name, lang, () => undefined));
   const text = fitBlocks([{ lines: [question], items: names.map((n, i) => `${i + 1}. ${n}`) }, { lines: [t('dialogue.clarify.hint')] }]);
-  // Titles carry the name only: with a number in front, the name would not fit in 20 characters.
-  const buttons: ReplyButton[] = shown.map((p, i) => ({
+  // Titles carry the short name only: with a number in front, it would not fit in 20 characters.
+  const buttons: ReplyButton[] = shown.map((p) => ({
     kind: 'query',
-    title: names[i]!,
+    title: procedureButtonTitle(p, lang),
     payload: payload.procedure(p.id, aspect ?? 'overview'),
   }));
   buttons.push({ kind: 'query', title: t('common.button.notListed'), payload: payload.intent('help') });

@@ -76,7 +76,14 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
     }
 
     const parsed = parseZaloEvent(JSON.parse(raw.toString('utf8')), deps.oaId);
-    if (!parsed.ok) return reject(req, res, 400, 'invalid_event', { problem: parsed.error });
+    if (!parsed.ok) {
+      // Signed by Zalo but not in a shape we know: a 4xx would only make Zalo resend it and, in the end,
+      // unsubscribe the webhook. Acknowledge and log it for a developer to look at.
+      deps.metrics.webhookRejected.inc({ reason: 'unrecognised_event' });
+      deps.logger.warn({ reqId: req.id, problem: parsed.error }, 'signed event not understood; acknowledged without handling');
+      res.status(200).json({ ok: true, handled: false });
+      return;
+    }
     const event = parsed.event;
     if (event.kind === 'unknown') {
       deps.logger.debug({ reqId: req.id, eventName: event.eventName }, 'unknown webhook event acknowledged');

@@ -74,6 +74,11 @@ export const Procedure = z
     id: procedureId,
     nationalCode: z.string().regex(/^\d\.\d{6}$/, 'a national code such as 1.001193').optional(),
     name: LocalizedText,
+    /** Button-sized name (Zalo shows about 20 characters of a button title). */
+    shortName: z
+      .object({ vi: z.string().trim().min(1).max(20, 'at most 20 characters'), en: z.string().trim().min(1).max(20, 'at most 20 characters').optional() })
+      .strict()
+      .optional(),
     field: LocalizedText,
     /** Implementing level after the 1 July 2025 two-level reform. */
     level: z.enum(['commune', 'province', 'central', 'sector']),

@@ -11,6 +11,8 @@ export interface Analysis {
   aspectHits: AspectHit[];
   /** What identifies a procedure: no aspect cues, synonyms collapsed, no stopwords. */
   content: Tokens;
+  /** The same with the aspect cues kept: small talk ("hướng dẫn sử dụng") is matched on these. */
+  withCues: Tokens;
 }
 
 /** Optional typo repair applied to unknown syllables after abbreviation expansion. */
@@ -35,16 +37,21 @@ export function analyse(text: string, lex: CompiledLexicon, repair?: Repair): An
     }
     rest = { folded, accented };
   }
-  const collapsed = canonicaliseSynonyms(rest, lex);
+  const content = withoutStopwords(canonicaliseSynonyms(rest, lex), lex);
+  const withCues = rest === expanded ? content : withoutStopwords(canonicaliseSynonyms(expanded, lex), lex);
+  return { original, expanded, aspectHits, content, withCues };
+}
+
+function withoutStopwords(tokens: Tokens, lex: CompiledLexicon): Tokens {
   const folded: string[] = [];
   const accented: string[] = [];
-  for (let i = 0; i < collapsed.folded.length; i++) {
-    const f = collapsed.folded[i]!;
+  for (let i = 0; i < tokens.folded.length; i++) {
+    const f = tokens.folded[i]!;
     if (lex.stopwords.has(f)) continue;
     folded.push(f);
-    accented.push(collapsed.accented[i]!);
+    accented.push(tokens.accented[i]!);
   }
-  return { original, expanded, aspectHits, content: { folded, accented } };
+  return { folded, accented };
 }
 
 /** Index features of content syllables: folded unigrams, accented unigrams (prefixed "~") and folded bigrams. */

@@ -34,18 +34,26 @@ export interface Found<T> {
   rest: string;
 }
 
+/** Social-insurance (BHXH) file numbers such as 03706/2026/07906: kept as typed, routed by the caller. */
+const BHXH_FILE_IN_TEXT = /(?<![\d/])\d{5}\/\d{4}\/\d{5}(?![\d/])/g;
+
+export function isBhxhFileNumber(code: string): boolean {
+  return /^\d{5}\/\d{4}\/\d{5}$/.test(code);
+}
+
 /** All dossier codes in a message, normalised, in order of appearance, without duplicates. */
 export function findDossierCodes(text: string): { codes: string[]; rest: string } {
   const n = normaliseCodeText(text);
   const codes: string[] = [];
   DOSSIER_CODE_IN_TEXT.lastIndex = 0;
-  if (!DOSSIER_CODE_IN_TEXT.test(n)) return { codes, rest: text };
-  DOSSIER_CODE_IN_TEXT.lastIndex = 0;
-  const rest = n.replace(DOSSIER_CODE_IN_TEXT, (m) => {
+  BHXH_FILE_IN_TEXT.lastIndex = 0;
+  if (!DOSSIER_CODE_IN_TEXT.test(n) && !BHXH_FILE_IN_TEXT.test(n)) return { codes, rest: text };
+  const take = (m: string): string => {
     if (!codes.includes(m)) codes.push(m);
     return ' ';
-  });
+  };
   // The rest is upper case now; the matcher lower-cases anyway.
+  const rest = n.replace(DOSSIER_CODE_IN_TEXT, take).replace(BHXH_FILE_IN_TEXT, take);
   return { codes, rest };
 }
 

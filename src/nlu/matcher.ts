@@ -7,29 +7,36 @@ import { SearchIndex, type IndexField } from './search-index.js';
 import { Speller } from './speller.js';
 import type { Alternative, DecisionThresholds, IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
 
-export const DEFAULT_THRESHOLDS: DecisionThresholds = { answer: 0.42, clarify: 0.22, margin: 0.2, system: 0.45 };
+export const DEFAULT_THRESHOLDS: DecisionThresholds = { answer: 0.35, clarify: 0.25, margin: 0.2, system: 0.6 };
 
 export interface MatcherOptions {
   thresholds?: Partial<DecisionThresholds>;
+  /** Tuning knobs; the defaults are tuned on test/fixtures/nlu-eval/tune.jsonl. */
+  nameBonus?: number;
+  systemBias?: number;
 }
 
 /** Field weights of BM25F: a procedure's name says more than one of its sample phrasings. */
 const WEIGHT = { name: 3, nameEn: 2, keyword: 2, phrasing: 1 } as const;
 /** Query-side weights: accents confirm a syllable but are not a syllable of their own. */
 const QUERY_WEIGHT = { unigram: 1, bigram: 1, accented: 0.5, repaired: 0.8 } as const;
-/** What an unknown syllable would have scored: it lowers the coverage of messages about something else. */
-const UNKNOWN_PENALTY = 1.6;
 /** A candidate of a pending clarification weighs this much more. */
 const PENDING_BOOST = 1.5;
 /** Procedures offered in a clarification score at least this share of the best one. */
 const CLARIFY_SHARE = 0.55;
 const MAX_CANDIDATES = 3;
-const TOP = 4;
-
-interface DocRef {
-  procedure?: Procedure;
-  intent?: SystemIntent;
-}
+/** "theo dõi" is in both follow and unfollow phrasings: unfollow needs its own words ("bỏ", "hủy") to win. */
+const UNFOLLOW_MARGIN = 1.15;
+/** How many BM25 leaders are re-ranked by name coverage. */
+const RERANK = 8;
+/** Weight of name coverage in the re-ranking: a message naming the whole procedure scores up to (1 + this) times more. */
+const NAME_BONUS = 3;
+/**
+ * Procedure coverage runs lower than small-talk coverage (its denominator includes the name bonus and a
+ * larger vocabulary): a system intent wins over a procedure only when its coverage beats the procedure's
+ * times this factor.
+ */
+const SYSTEM_BIAS = 1.5;
 
 const INTENT_OF_KIND: Record<SystemIntent['kind'], IntentName> = {
   greeting: 'greeting',
@@ -51,52 +58,144 @@ function round(x: number): number {
   return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
 }
 
+/** Reusable query vector for one index: feature ids, weights, and a stamp array to skip duplicates. */
+class QueryVector {
+  ids = new Int32Array(256);
+  weights = new Float64Array(256);
+  count = 0;
+  /** Score of a perfect match: the coverage denominator. */
+  self = 0;
+  private readonly seen: Int32Array;
+  private stamp = 0;
+
+  constructor(private readonly index: SearchIndex) {
+    this.seen = new Int32Array(Math.max(1, index.featureCount));
+  }
+
+  reset(): void {
+    this.stamp++;
+    this.count = 0;
+    this.self = 0;
+  }
+
+  push(feature: string, weight: number): void {
+    this.pushId(this.index.featureId(feature), weight);
+  }
+
+  pushId(id: number | undefined, weight: number): void {
+    if (id === undefined || this.seen[id] === this.stamp) return;
+    this.seen[id] = this.stamp;
+    if (!this.index.informative(id)) return;
+    if (this.count === this.ids.length) {
+      const ids = new Int32Array(this.count * 2);
+      ids.set(this.ids);
+      this.ids = ids;
+      const ws = new Float64Array(this.count * 2);
+      ws.set(this.weights);
+      this.weights = ws;
+    }
+    this.ids[this.count] = id;
+    this.weights[this.count] = weight;
+    this.self += weight * this.index.maxWeight[id]!;
+    this.count++;
+  }
+
+  /** Adds the features of content syllables; unknown syllables add a penalty to the denominator. */
+  add(tokens: Tokens, repaired: Set<string>, known: (s: string) => boolean): void {
+    const { folded, accented } = tokens;
+    let prev: number | undefined;
+    for (let i = 0; i < folded.length; i++) {
+      const f = folded[i]!;
+      const id = this.index.featureId(f);
+      if (id === undefined && !known(f) && !NUMBER.test(f)) this.self += this.index.unknownPenalty;
+      this.pushId(id, repaired.size && repaired.has(f) ? QUERY_WEIGHT.repaired : QUERY_WEIGHT.unigram);
+      const acc = accented[i]!;
+      if (acc !== '' && acc !== f) this.push('~' + acc, QUERY_WEIGHT.accented);
+      if (prev !== undefined && id !== undefined) this.pushId(this.index.pairId(prev, id), QUERY_WEIGHT.bigram);
+      prev = id;
+    }
+  }
+
+  search(): number {
+    return this.index.search(this.ids, this.weights, this.count);
+  }
+}
+
+const NUMBER = /^\d+$/;
+
+function nameSyllables(a: Analysis): Set<string> {
+  return new Set(a.content.folded);
+}
+
 class VietnameseMatcher implements Matcher {
   private readonly lex: CompiledLexicon;
-  private readonly docs: DocRef[] = [];
-  private readonly index: SearchIndex;
+  private readonly procedures: Procedure[] = [];
+  private readonly intents: SystemIntent[] = [];
+  private readonly procIndex: SearchIndex;
+  private readonly sysIndex: SearchIndex;
+  private readonly procQuery: QueryVector;
+  private readonly sysQuery: QueryVector;
   private readonly speller: Speller;
   private readonly procedureDoc = new Map<string, number>();
   private readonly byNationalCode = new Map<string, Procedure>();
+  /** Per procedure: its name (vi, en) and keywords as syllable lists with IDF weights, for the title re-ranking. */
+  private readonly titles: { words: string[]; weights: Float64Array; total: number }[][] = [];
   private readonly thresholds: DecisionThresholds;
-  /** Reused query buffers: a message never has more than a few hundred features. */
-  private featureIds = new Int32Array(256);
-  private featureWeights = new Float64Array(256);
-  private readonly seen: Int32Array;
-  private stamp = 0;
-  private readonly topDocs = new Int32Array(TOP);
-  private readonly topScores = new Float64Array(TOP);
+  private readonly nameBonus: number;
+  private readonly systemBias: number;
+  private readonly candDocs = new Int32Array(RERANK);
+  private readonly candScores = new Float64Array(RERANK);
 
   constructor(kb: KnowledgeBase, options: MatcherOptions) {
     this.thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+    this.nameBonus = options.nameBonus ?? NAME_BONUS;
+    this.systemBias = options.systemBias ?? SYSTEM_BIAS;
     this.lex = compileLexicon(kb.lexicon);
     const known = new Map<string, number>();
-    const fieldsPerDoc: IndexField[][] = [];
-    const field = (texts: string[], weight: number): IndexField => {
+    const field = (texts: string[], weight: number, withCues = false): IndexField => {
       const features: string[] = [];
       for (const t of texts) {
         const a = analyse(t, this.lex);
         for (const s of new Set(a.expanded.folded)) known.set(s, (known.get(s) ?? 0) + 1);
-        featuresOf(a.content, features);
+        featuresOf(withCues ? a.withCues : a.content, features);
       }
       return { features, weight };
     };
+    const procFields: IndexField[][] = [];
+    const titleWords: string[][][] = [];
     for (const p of kb.procedures) {
-      this.procedureDoc.set(p.id, this.docs.length);
+      this.procedureDoc.set(p.id, this.procedures.length);
       if (p.nationalCode) this.byNationalCode.set(p.nationalCode, p);
-      this.docs.push({ procedure: p });
+      this.procedures.push(p);
+      titleWords.push([p.name.vi, ...(p.name.en ? [p.name.en] : []), ...p.keywords].map((t) => [...nameSyllables(analyse(t, this.lex))].filter((w) => w.length > 0)));
       const fields = [field([p.name.vi], WEIGHT.name), field(p.keywords, WEIGHT.keyword), field(p.phrasings, WEIGHT.phrasing)];
       if (p.name.en) fields.push(field([p.name.en], WEIGHT.nameEn));
-      fieldsPerDoc.push(fields);
+      procFields.push(fields);
     }
+    const sysFields: IndexField[][] = [];
     for (const intent of kb.intents) {
-      this.docs.push({ intent });
-      fieldsPerDoc.push([field(intent.phrasings, WEIGHT.phrasing)]);
+      this.intents.push(intent);
+      sysFields.push([field(intent.phrasings, WEIGHT.phrasing, true)]);
     }
     for (const w of this.lex.stopwords) if (!known.has(w)) known.set(w, 1);
-    this.index = new SearchIndex(fieldsPerDoc);
+    const titleDf = new Map<string, number>();
+    for (const list of titleWords) for (const w of new Set(list.flat())) titleDf.set(w, (titleDf.get(w) ?? 0) + 1);
+    const n = Math.max(1, titleWords.length);
+    for (const list of titleWords) {
+      this.titles.push(
+        list
+          .filter((words) => words.length > 0)
+          .map((words) => {
+            const weights = Float64Array.from(words, (w) => Math.log(1 + n / (titleDf.get(w) ?? 1)));
+            return { words, weights, total: weights.reduce((x, y) => x + y, 0) };
+          }),
+      );
+    }
+    this.procIndex = new SearchIndex(procFields);
+    this.sysIndex = new SearchIndex(sysFields, { maxDocShare: 1 });
+    this.procQuery = new QueryVector(this.procIndex);
+    this.sysQuery = new QueryVector(this.sysIndex);
     this.speller = new Speller(known);
-    this.seen = new Int32Array(Math.max(1, countFeatures(this.index)));
   }
 
   /** Syllables the last repair produced (they weigh a little less than typed ones). */
@@ -132,44 +231,18 @@ class VietnameseMatcher implements Matcher {
     return changed ? { folded, accented } : tokens;
   };
 
-  /** Builds the query vector; returns its length and the coverage denominator (a perfect match's score). */
-  private query(a: Analysis, repairedFrom: Set<string>): { count: number; self: number; unknown: number } {
-    const stamp = ++this.stamp;
-    let count = 0;
-    let self = 0;
-    let unknown = 0;
-    const push = (feature: string, weight: number): void => {
-      const id = this.index.featureId(feature);
-      if (id === undefined) return;
-      if (this.seen[id] === stamp) return;
-      this.seen[id] = stamp;
-      if (!this.index.informative(id)) return;
-      if (count === this.featureIds.length) {
-        const ids = new Int32Array(count * 2);
-        ids.set(this.featureIds);
-        this.featureIds = ids;
-        const ws = new Float64Array(count * 2);
-        ws.set(this.featureWeights);
-        this.featureWeights = ws;
-      }
-      this.featureIds[count] = id;
-      this.featureWeights[count] = weight;
-      self += weight * this.index.maxWeight[id]!;
-      count++;
-    };
-    const { folded, accented } = a.content;
-    for (let i = 0; i < folded.length; i++) {
-      const f = folded[i]!;
-      if (this.index.featureId(f) === undefined && !this.speller.has(f) && !/^\d+$/.test(f)) {
-        unknown++;
-        self += UNKNOWN_PENALTY;
-      }
-      push(f, repairedFrom.has(f) ? QUERY_WEIGHT.repaired : QUERY_WEIGHT.unigram);
-      const acc = accented[i]!;
-      if (acc !== '' && acc !== f) push('~' + acc, QUERY_WEIGHT.accented);
-      if (i > 0) push(folded[i - 1]! + ' ' + f, QUERY_WEIGHT.bigram);
+  private knownToProcedures = (s: string): boolean => this.procIndex.featureId(s) !== undefined || this.lex.stopwords.has(s);
+  private knownToIntents = (s: string): boolean => this.sysIndex.featureId(s) !== undefined || this.lex.stopwords.has(s);
+
+  /** Share of a procedure's name the message mentions: BM25 does not punish a missing "lại" or "lần đầu". */
+  private nameCoverage(doc: number, words: Set<string>): number {
+    let best = 0;
+    for (const title of this.titles[doc]!) {
+      let hit = 0;
+      for (let i = 0; i < title.words.length; i++) if (words.has(title.words[i]!)) hit += title.weights[i]!;
+      if (hit / title.total > best) best = hit / title.total;
     }
-    return { count, self, unknown };
+    return best;
   }
 
   understand(text: string, context: UnderstandContext = {}): Understanding {
@@ -194,7 +267,6 @@ class VietnameseMatcher implements Matcher {
 
     this.repaired.clear();
     const a = analyse(body, this.lex, this.repair);
-    const repairedFrom = this.repaired;
     const language = detectLanguage(a.original.accented, a.original.folded);
     const aspect = pickAspect(a.aspectHits);
     const base = { language, entities };
@@ -207,54 +279,69 @@ class VietnameseMatcher implements Matcher {
       if (picked) return this.result(text, { ...base, decision: 'answer', intent: 'procedure', procedureId: picked, aspect: aspect ?? 'overview', confidence: 1 });
     }
 
-    const q = this.query(a, repairedFrom);
-    const touched = this.index.search(this.featureIds, this.featureWeights, q.count);
-    const pendingDocs = new Set(pending.map((id) => this.procedureDoc.get(id)!));
-
-    // Best procedures and the best system intent; follow/unfollow/status kept apart for dossier codes.
-    let procCount = 0;
-    this.topScores.fill(0);
+    // System intents (small talk, dossier, out of scope), matched with the aspect cues kept.
+    const sq = this.sysQuery;
+    sq.reset();
+    sq.add(a.withCues, this.repaired, this.knownToIntents);
+    const sysTouched = sq.search();
     let sysDoc = -1;
     let sysScore = 0;
     const kindScore: Partial<Record<SystemIntent['kind'], number>> = {};
-    for (let i = 0; i < touched; i++) {
-      const d = this.index.touchedDoc(i);
-      let s = this.index.score(d);
-      const ref = this.docs[d]!;
-      if (ref.intent) {
-        const k = ref.intent.kind;
-        if ((kindScore[k] ?? 0) < s) kindScore[k] = s;
-        if (s > sysScore) {
-          sysScore = s;
-          sysDoc = d;
-        }
-        continue;
+    for (let i = 0; i < sysTouched; i++) {
+      const d = this.sysIndex.touchedDoc(i);
+      const s = this.sysIndex.score(d);
+      const k = this.intents[d]!.kind;
+      if ((kindScore[k] ?? 0) < s) kindScore[k] = s;
+      if (s > sysScore) {
+        sysScore = s;
+        sysDoc = d;
       }
-      if (pendingDocs.has(d)) s *= PENDING_BOOST;
-      if (s <= this.topScores[TOP - 1]!) continue;
-      let j = TOP - 1;
-      while (j > 0 && this.topScores[j - 1]! < s) {
-        this.topScores[j] = this.topScores[j - 1]!;
-        this.topDocs[j] = this.topDocs[j - 1]!;
+    }
+    const covS = sq.self > 0 ? Math.min(1, sysScore / sq.self) : 0;
+
+    // Procedures: BM25F, then the best few re-ranked by how much of their name the message mentions.
+    const pq = this.procQuery;
+    pq.reset();
+    pq.add(a.content, this.repaired, this.knownToProcedures);
+    const touched = pq.search();
+    const pendingDocs = new Set(pending.map((id) => this.procedureDoc.get(id)!));
+    let candCount = 0;
+    this.candScores.fill(0);
+    for (let i = 0; i < touched; i++) {
+      const d = this.procIndex.touchedDoc(i);
+      const s = this.procIndex.score(d);
+      if (s <= this.candScores[RERANK - 1]!) continue;
+      let j = RERANK - 1;
+      while (j > 0 && this.candScores[j - 1]! < s) {
+        this.candScores[j] = this.candScores[j - 1]!;
+        this.candDocs[j] = this.candDocs[j - 1]!;
         j--;
       }
-      this.topScores[j] = s;
-      this.topDocs[j] = d;
-      procCount = Math.min(TOP, procCount + 1);
+      this.candScores[j] = s;
+      this.candDocs[j] = d;
+      candCount = Math.min(RERANK, candCount + 1);
     }
-    const self = q.self > 0 ? q.self : 1;
-    const coverage = (s: number): number => Math.min(1, s / self);
-    const p1 = procCount ? this.topScores[0]! : 0;
-    const p2 = procCount > 1 ? this.topScores[1]! : 0;
+    const words = new Set(a.content.folded);
+    const ranked: { doc: number; score: number }[] = [];
+    for (let j = 0; j < candCount; j++) {
+      const d = this.candDocs[j]!;
+      let s = this.candScores[j]! * (1 + this.nameBonus * this.nameCoverage(d, words));
+      if (pendingDocs.has(d)) s *= PENDING_BOOST;
+      ranked.push({ doc: d, score: s });
+    }
+    ranked.sort((x, y) => y.score - x.score);
+    const selfP = pq.self > 0 ? pq.self * (1 + this.nameBonus) : 1;
+    const coverage = (s: number): number => Math.min(1, s / selfP);
+    const p1 = ranked[0]?.score ?? 0;
+    const p2 = ranked[1]?.score ?? 0;
     const covP = coverage(p1);
-    const covS = coverage(sysScore);
-    const topProcedure = procCount ? this.docs[this.topDocs[0]!]!.procedure! : null;
+    const topProcedure = ranked[0] ? this.procedures[ranked[0].doc]! : null;
     const alternatives = (from: number, minShare: number): Alternative[] => {
       const out: Alternative[] = [];
-      for (let j = from; j < procCount && out.length < MAX_CANDIDATES; j++) {
-        const s = this.topScores[j]!;
-        if (s < p1 * minShare) break;
-        out.push({ procedureId: this.docs[this.topDocs[j]!]!.procedure!.id, confidence: round(coverage(s)) });
+      for (let j = from; j < ranked.length && out.length < MAX_CANDIDATES; j++) {
+        const r = ranked[j]!;
+        if (r.score < p1 * minShare) break;
+        out.push({ procedureId: this.procedures[r.doc]!.id, confidence: round(coverage(r.score)) });
       }
       return out;
     };
@@ -262,8 +349,8 @@ class VietnameseMatcher implements Matcher {
     if (codes.length) {
       const follow = kindScore.follow_dossier ?? 0;
       const unfollow = kindScore.unfollow_dossier ?? 0;
-      const best = Math.max(follow, unfollow);
-      const intent: IntentName = coverage(best) >= 0.25 ? (unfollow >= follow ? 'unfollow_dossier' : 'follow_dossier') : 'dossier_status';
+      const status = kindScore.dossier_status ?? 0;
+      const intent: IntentName = Math.max(follow, unfollow) > status ? (unfollow > follow * UNFOLLOW_MARGIN ? 'unfollow_dossier' : 'follow_dossier') : 'dossier_status';
       return this.result(text, { ...base, decision: 'answer', intent, intentId: intent, dossierCode: codes[0]!, confidence: 1 });
     }
 
@@ -274,7 +361,9 @@ class VietnameseMatcher implements Matcher {
 
     const t = this.thresholds;
     const last = context.lastProcedureId && this.procedureDoc.has(context.lastProcedureId) ? context.lastProcedureId : null;
-    const sysWins = sysDoc >= 0 && covS >= t.system && sysScore >= p1;
+    // A message of aspect cues only ("nộp ở đâu?") is never small talk: it needs a procedure.
+    const aspectOnly = aspect !== null && a.content.folded.length === 0;
+    const sysWins = !aspectOnly && sysDoc >= 0 && covS >= t.system && covS >= covP * this.systemBias;
 
     // An aspect asked on its own continues the conversation about the last procedure.
     if (aspect && last && !sysWins && (a.content.folded.length === 0 || covP < t.answer || topProcedure?.id === last)) {
@@ -282,7 +371,7 @@ class VietnameseMatcher implements Matcher {
     }
 
     if (sysWins) {
-      const intent = this.docs[sysDoc]!.intent!;
+      const intent = this.intents[sysDoc]!;
       return this.result(text, {
         ...base,
         language: intent.kind === 'language' && intent.language ? intent.language : language,
@@ -295,7 +384,7 @@ class VietnameseMatcher implements Matcher {
 
     if (topProcedure) {
       const margin = p1 > 0 ? (p1 - p2) / p1 : 0;
-      const pendingHit = pendingDocs.has(this.topDocs[0]!);
+      const pendingHit = pendingDocs.has(ranked[0]!.doc);
       if ((covP >= t.answer && margin >= t.margin) || (pendingHit && covP >= t.clarify)) {
         return this.result(text, {
           ...base,
@@ -319,12 +408,12 @@ class VietnameseMatcher implements Matcher {
         });
       }
     }
-    return this.result(text, { ...base, decision: 'fallback', intent: 'fallback', aspect, confidence: round(Math.max(covP, covS)) });
+    return this.result(text, { ...base, decision: 'fallback', intent: 'fallback', aspect, confidence: round(covP) });
   }
 
   private procedure(id: string): Procedure | undefined {
     const d = this.procedureDoc.get(id);
-    return d === undefined ? undefined : this.docs[d]!.procedure;
+    return d === undefined ? undefined : this.procedures[d];
   }
 
   private result(text: string, u: Partial<Understanding> & Pick<Understanding, 'decision' | 'intent' | 'confidence'>): Understanding {
@@ -343,12 +432,6 @@ class VietnameseMatcher implements Matcher {
       entities: u.entities ?? {},
     };
   }
-}
-
-function countFeatures(index: SearchIndex): number {
-  let n = 0;
-  for (const _ of index.features()) n++;
-  return n;
 }
 
 /** Builds the matcher for one version of the knowledge base (all precomputation happens here). */

@@ -8,12 +8,20 @@
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 /** Emoji, pictographs, variation selectors, zero-width joiners, keycaps and skin tones. */
-const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0e\ufe0f\u20e3]/gu;
+const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0e|\ufe0f|\u20e3/gu;
 /** Anything that is not a letter or a digit separates tokens. */
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
-/** Three or more of the same letter ("alooo", "nhiềuuu") are one letter; doubles are real spelling ("xoong"). */
+/**
+ * Three or more of the same letter ("alooo", "nhiềuuu") are one letter; doubles are real spelling ("xoong").
+ * A consonant run opening a word is an acronym ("cccd"), not an elongation.
+ */
 const REPEATED_LETTERS = /(\p{L})\1{2,}/gu;
-const HAS_MARK = /[^\u0000-\u007f]/;
+const VOWELS = /[aeiouyăâêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/;
+function collapseRun(run: string, letter: string, offset: number, whole: string): string {
+  const startsWord = offset === 0 || whole[offset - 1] === ' ';
+  return startsWord && !VOWELS.test(letter) ? run : letter;
+}
+const HAS_MARK = /[^\p{ASCII}]/u;
 
 /**
  * NFD stripping does not remove the bar of đ (it is a separate letter, not a combining mark),
@@ -21,8 +29,29 @@ const HAS_MARK = /[^\u0000-\u007f]/;
  */
 export function foldDiacritics(text: string): string {
   if (!HAS_MARK.test(text)) return text;
-  return text.normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const f = c < FOLD_TABLE.length ? FOLD_TABLE[c]! : 0;
+    if (f !== 0) out += String.fromCharCode(f);
+    else if (c < 0x0300 || c > 0x036f) out += text[i];
+  }
+  return out;
 }
+
+function foldSlow(ch: string): string {
+  return ch.normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+}
+
+/** Latin letters with marks (up to U+1EFF, which covers Vietnamese) → their base letter; 0 = unchanged. */
+const FOLD_TABLE: Uint16Array = (() => {
+  const table = new Uint16Array(0x1f00);
+  for (let c = 0xc0; c < table.length; c++) {
+    const folded = foldSlow(String.fromCharCode(c));
+    if (folded.length === 1 && folded.charCodeAt(0) < 0x80) table[c] = folded.charCodeAt(0);
+  }
+  return table;
+})();
 
 export function hasDiacritics(text: string): boolean {
   return HAS_MARK.test(text) && foldDiacritics(text) !== text;
@@ -39,7 +68,7 @@ export function normaliseText(text: string): string {
     .toLowerCase()
     .replace(EMOJI, ' ')
     .replace(NON_WORD, ' ')
-    .replace(REPEATED_LETTERS, '$1')
+    .replace(REPEATED_LETTERS, collapseRun)
     .trim();
 }
 

@@ -4,6 +4,8 @@
  * Postings live in flat typed arrays (CSR layout) to keep memory small and lookups cache friendly.
  */
 
+const PAIR_BASE = 2 ** 24;
+
 export interface IndexField {
   /** Feature strings of the field, repeated as often as they occur. */
   features: string[];
@@ -19,13 +21,20 @@ export interface IndexOptions {
 
 export class SearchIndex {
   readonly docCount: number;
+  readonly featureCount: number;
   private readonly ids: Map<string, number>;
+  private readonly pairs = new Map<number, number>();
   private readonly start: Int32Array;
   private readonly docs: Int32Array;
   private readonly weights: Float32Array;
   /** Best contribution of each feature over all documents: what a perfect match would score. */
   readonly maxWeight: Float32Array;
   readonly docFreq: Int32Array;
+  /**
+   * What a syllable the index has never seen adds to a perfect match's score: as much as a rare known one.
+   * It lowers the coverage of messages that are about something else.
+   */
+  readonly unknownPenalty: number;
   private readonly scores: Float64Array;
   private readonly touched: Int32Array;
   private touchedCount = 0;
@@ -54,6 +63,7 @@ export class SearchIndex {
       tfPerDoc.push(tf);
     }
     const featureCount = ids.size;
+    this.featureCount = featureCount;
     const df = new Int32Array(featureCount);
     for (const tf of tfPerDoc) for (const id of tf.keys()) df[id]!++;
     const maxDf = n >= 20 ? Math.max(2, Math.floor(n * (options.maxDocShare ?? 0.4))) : n;
@@ -80,6 +90,14 @@ export class SearchIndex {
         if (w > maxWeight[f]!) maxWeight[f] = w;
       }
     }
+    this.unknownPenalty = Math.log(1 + (n - 0.5) / 1.5);
+    for (const [f, id] of ids) {
+      const space = f.indexOf(' ');
+      if (space < 0 || f.startsWith('~')) continue;
+      const a = ids.get(f.slice(0, space));
+      const b = ids.get(f.slice(space + 1));
+      if (a !== undefined && b !== undefined) this.pairs.set(a * PAIR_BASE + b, id);
+    }
     this.ids = ids;
     this.start = start;
     this.docs = docs;
@@ -92,6 +110,11 @@ export class SearchIndex {
 
   featureId(feature: string): number | undefined {
     return this.ids.get(feature);
+  }
+
+  /** The bigram feature "a b" from the ids of "a" and "b", without building the string. */
+  pairId(a: number, b: number): number | undefined {
+    return this.pairs.get(a * PAIR_BASE + b);
   }
 
   /** True when the feature is known and informative (it has postings). */

@@ -30,7 +30,7 @@ export class Speller {
   private readonly byDeletion = new Map<string, string[]>();
 
   /** `words` maps each known syllable to its frequency (document frequency is fine). */
-  constructor(words: Map<string, number>, private readonly minLength = 3) {
+  constructor(words: Map<string, number>, private readonly minLength = 4) {
     this.known = words;
     for (const w of words.keys()) {
       if (w.length < minLength) continue;

@@ -173,6 +173,12 @@ export class BullMqQueue<T> implements JobQueue<T> {
     });
   }
 
+  /** Resolves once start() has its workers connected (tests and start-up checks). */
+  async ready(): Promise<void> {
+    await this.starting;
+    await Promise.all(this.workers.map((w) => w.waitUntilReady()));
+  }
+
   private async startWorkers(handler: (data: T, ctx: JobContext) => Promise<void>): Promise<void> {
     const { options } = this.config;
     // One partition job at a time across every instance: that is what keeps a user's messages in order.

@@ -4,7 +4,10 @@
  */
 
 export interface QueueJob<T> {
-  /** Deduplication identity: a job id seen before (queued, running or recently finished) is ignored. */
+  /**
+   * Deduplication identity: a job id seen before (queued, running or recently finished) is ignored.
+   * An id must always come with the same orderKey (BullMQ dedupes within the partition the orderKey picks).
+   */
   id: string;
   /** Jobs sharing an orderKey (e.g. a user id) run one at a time, in the order added. */
   orderKey?: string;

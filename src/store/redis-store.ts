@@ -175,7 +175,8 @@ export class RedisStore implements Store {
     } catch (err) {
       if (!isRedisUnavailable(err) || err instanceof StoreUnavailableError) throw err;
       const message = (err as Error).message;
-      if (/timed out/i.test(message)) this.client.options.enableOfflineQueue = false;
+      // Once the server has been found missing, later calls should not queue behind reconnect attempts either.
+      this.client.options.enableOfflineQueue = false;
       throw new StoreUnavailableError(`redis unavailable during ${op}: ${message}`, { cause: err });
     }
   }

@@ -269,3 +269,15 @@ describe('decide: small talk, menu, feedback', () => {
     }
   });
 });
+
+describe('second factor for a dossier', () => {
+  it('reads the last 4 digits, a whole ID number or a phone number, and nothing else', async () => {
+    const { ownerProofIn } = await import('../../src/dialogue/decide.js');
+    expect(ownerProofIn('1234')).toBe('1234');
+    expect(ownerProofIn('4 số cuối là 5678 ạ')).toBe('5678');
+    expect(ownerProofIn('cccd 0511 9900 1234')).toBe('051199001234');
+    expect(ownerProofIn('0912.345.678')).toBe('0912345678');
+    expect(ownerProofIn('12')).toBeNull();
+    expect(ownerProofIn('không nhớ')).toBeNull();
+  });
+});

@@ -10,6 +10,7 @@ import {
   renderHelpMenu,
   renderOutOfScope,
   renderProcedureAnswer,
+  renderProcedurePrompt,
 } from '../../src/dialogue/index.js';
 import type { Language, Reply, Translate } from '../../src/dialogue/types.js';
 import { birth, foreignMarriage, kb, passport } from './fixtures/knowledge.js';
@@ -193,13 +194,39 @@ describe('system replies', () => {
     expect(r.text).toContain('lệ phí của thủ tục nào');
     expect(r.text).toContain('3. Đăng ký kết hôn có yếu tố nước ngoài');
     expect(queryPayloads(r)).toEqual(['#p:dang-ky-khai-sinh:fee', '#p:cap-ho-chieu:fee', '#p:ket-hon-yeu-to-nuoc-ngoai:fee', '#i:help']);
-    expect(r.buttons[0]!.title).toBe('Đăng ký khai sinh');
-    expect(r.buttons[1]!.title.startsWith('Cấp hộ chiếu')).toBe(true);
+    expect(r.buttons.map((b) => b.title)).toEqual(['Khai sinh', 'Hộ chiếu', 'Kết hôn nước ngoài', 'Không phải mục trên']);
     expectWithinZaloLimits(r);
   });
 
+  it('clarify: buttons carry the short names, distinct, while the text keeps the full names', () => {
+    const r = renderClarify([birth, passport, foreignMarriage], null, 'vi', vi());
+    const titles = r.buttons.slice(0, 3).map((b) => b.title);
+    expect(titles).toEqual(['Khai sinh', 'Hộ chiếu', 'Kết hôn nước ngoài']);
+    expect(new Set(r.buttons.map((b) => b.title)).size).toBe(r.buttons.length);
+    expect(r.text).toContain('1. Đăng ký khai sinh');
+    expect(r.text).toContain('2. Cấp hộ chiếu phổ thông ở trong nước');
+    expect(r.text).toContain('3. Đăng ký kết hôn có yếu tố nước ngoài');
+    expect(r.text).not.toMatch(/^\d\. (Khai sinh|Hộ chiếu)$/m);
+    expectWithinZaloLimits(r);
+  });
+
+  it('clarify in English: English short names, the Vietnamese one when there is none, the full name when no short name', () => {
+    const noShort = Procedure.parse({ ...birth, id: 'dang-ky-lai-khai-sinh', shortName: undefined, name: { vi: 'Đăng ký lại khai sinh', en: 'Re-registration of a birth' } });
+    const r = renderClarify([passport, foreignMarriage, noShort], null, 'en', tFor('en'));
+    expect(r.buttons.slice(0, 3).map((b) => b.title)).toEqual(['Passport', 'Kết hôn nước ngoài', 'Re-registration of…']);
+    expect(new Set(r.buttons.map((b) => b.title)).size).toBe(r.buttons.length);
+    expect(r.text).toContain('Ordinary passport issued in Vietnam');
+    expectWithinZaloLimits(r);
+  });
+
+  it('the procedure prompt offers the popular procedures by their short names', () => {
+    const r = renderProcedurePrompt(kb, 'vi', vi());
+    expect(r.buttons.map((b) => b.title)).toContain('Khai sinh');
+    expect(r.buttons.map((b) => b.title)).not.toContain('Đăng ký khai sinh');
+  });
+
   it('each out-of-scope topic has its own courteous redirect in both languages', () => {
-    for (const topic of ['divorce', 'driving_school', 'tax', 'weather', 'lottery_gold', 'jobs']) {
+    for (const topic of ['court', 'divorce', 'driving_school', 'jobs', 'lottery', 'medical', 'power_outage', 'prices', 'tax', 'weather']) {
       for (const lang of ['vi', 'en'] as const) {
         const r = renderOutOfScope(`out_of_scope.${topic}`, lang, tFor(lang));
         expect(r.text).not.toContain('out_of_scope');
@@ -208,6 +235,8 @@ describe('system replies', () => {
       }
     }
     expect(renderOutOfScope('out_of_scope.divorce', 'vi', vi()).text).toContain('Tòa án');
+    expect(renderOutOfScope('out_of_scope.court', 'vi', vi()).text).toContain('Tòa án nhân dân khu vực');
+    expect(renderOutOfScope('out_of_scope.medical', 'vi', vi()).text).toContain('115');
     expect(renderOutOfScope('out_of_scope.unheard_of', 'vi', vi()).text).toBe(vi()('dialogue.outOfScope'));
   });
 

@@ -123,6 +123,14 @@ describe('POST /webhook/zalo', () => {
     expect(ctx.queue.jobs).toHaveLength(0);
   });
 
+  it('acknowledges a signed event of an unexpected shape without queueing it (no redelivery storm)', async () => {
+    const { body, signature } = signed({ app_id: APP_ID, event_name: 'user_send_text', timestamp: '1716950400123', sender: 'not-an-object' });
+    const res = await post(ctx.app, body, signature);
+    expect(res.status).toBe(200);
+    expect(ctx.queue.jobs).toHaveLength(0);
+    expect(ctx.logs.some((l) => l.msg === 'signed event not understood; acknowledged without handling')).toBe(true);
+  });
+
   it('answers 503 when the store is unreachable, so Zalo redelivers', async () => {
     const store = new MemoryStore();
     store.setIfAbsent = async () => {

@@ -31,13 +31,13 @@ async function startRedis(port: number): Promise<ChildProcess> {
 }
 
 async function stopRedis(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGKILL');
   await exited;
 }
 
-async function timed<T>(p: Promise<T>): Promise<{ ms: number; error: unknown }> {
+async function timed(p: Promise<unknown>): Promise<{ ms: number; error: unknown }> {
   const t0 = Date.now();
   try {
     await p;
@@ -89,11 +89,15 @@ describe.skipIf(!hasRedisServer)('RedisStore when Redis is unreachable', () => {
     const port = await freePort();
     const store = new RedisStore({ url: `redis://127.0.0.1:${port}`, prefix: uniquePrefix('down'), connectTimeoutMs: 1000 });
     stores.push(store);
-    for (const op of [() => store.get('k'), () => store.setIfAbsent('k', 'v', 1000), () => store.ping(), () => store.publish('c', 'm')]) {
+    const ops: (() => Promise<unknown>)[] = [() => store.get('k'), () => store.setIfAbsent('k', 'v', 1000), () => store.ping(), () => store.publish('c', 'm')];
+    const times: number[] = [];
+    for (const op of ops) {
       const { ms, error } = await timed(op());
+      times.push(ms);
       expect(error).toBeInstanceOf(StoreUnavailableError);
       expect(ms).toBeLessThan(2000);
     }
+    console.error(`RedisStore against a closed port: get/setIfAbsent/ping/publish rejected after ${times.join('/')} ms`);
   });
 
   it('fails fast while its server is gone and recovers when it returns', async () => {
@@ -110,6 +114,7 @@ describe.skipIf(!hasRedisServer)('RedisStore when Redis is unreachable', () => {
     await stopRedis(server);
     // Every call during the outage is answered quickly, with the error callers map to 503.
     const outage = await Promise.all([timed(store.get('k')), timed(store.set('k', 'x')), timed(store.ping()), timed(store.incrBy('n', 1, 1000))]);
+    console.error(`RedisStore after its server died: get/set/ping/incrBy rejected after ${outage.map((o) => o.ms).join('/')} ms`);
     for (const { ms, error } of outage) {
       expect(error).toBeInstanceOf(StoreUnavailableError);
       expect(ms).toBeLessThan(2000);

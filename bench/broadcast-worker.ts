@@ -1,0 +1,44 @@
+/**
+ * bench:broadcast helper (also used by the crash test) — one announcement worker process, wired as
+ * main.ts wires the module, against REDIS_URL and a fake Zalo API at ZALO_API_BASE_URL. It may be
+ * killed with SIGKILL at any moment. Prints "ready" once its workers are started.
+ */
+import { pino } from 'pino';
+import { createAuth } from '../src/admin/auth.js';
+import { createAnnouncementsModule } from '../src/announcements/module.js';
+import type { RecentMessage } from '../src/announcements/oa-channel.js';
+import { loadConfig } from '../src/config.js';
+import { RedisStore } from '../src/store/redis-store.js';
+import { ZaloClient } from '../src/zalo/client.js';
+import { ReplyWindowTracker } from '../src/zalo/reply-window.js';
+
+const env = process.env;
+const config = loadConfig({ ...env, SIMULATOR: 'on', LOG_LEVEL: env.LOG_LEVEL ?? 'silent' });
+const logger = pino({ level: config.LOG_LEVEL });
+const store = new RedisStore({ url: config.REDIS_URL!, prefix: config.REDIS_PREFIX, logger });
+const token = env.BENCH_ACCESS_TOKEN ?? 'bench-access-token';
+const zalo = new ZaloClient({
+  baseUrl: config.ZALO_API_BASE_URL,
+  tokens: { getAccessToken: async () => token, refreshAfterRejection: async () => token },
+  logger,
+  limits: { textMaxChars: config.ZALO_TEXT_MAX_CHARS, buttonTitleMax: config.ZALO_BUTTON_TITLE_MAX, maxButtons: config.ZALO_MAX_BUTTONS },
+  timeoutMs: config.ZALO_REQUEST_TIMEOUT_MS,
+  retry: { baseDelayMs: 20, maxDelayMs: 200 },
+});
+const recentUrl = env.BENCH_RECENT_URL;
+const mod = createAnnouncementsModule({
+  config,
+  store,
+  logger,
+  zalo,
+  replyWindow: new ReplyWindowTracker(store, { freeRepliesPerTurn: config.ZALO_FREE_REPLIES_PER_TURN }),
+  auth: createAuth({}),
+  redisUrl: config.REDIS_URL,
+  recentMessages: recentUrl ? async (userId) => (await (await fetch(`${recentUrl}?user=${encodeURIComponent(userId)}`)).json()) as RecentMessage[] : undefined,
+  tuning: { pendingGraceMs: Number(env.PENDING_GRACE_MS ?? 30_000), backoffMs: Number(env.RETRY_BACKOFF_MS ?? 1000), lockDurationMs: Number(env.LOCK_DURATION_MS ?? 5000) },
+});
+mod.start();
+process.stdout.write('ready\n');
+process.once('SIGTERM', () => {
+  void mod.stop().then(() => store.close()).then(() => process.exit(0));
+});

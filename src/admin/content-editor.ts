@@ -1,0 +1,363 @@
+import type { Logger } from 'pino';
+import { Procedure, SystemIntent, type KnowledgeBase } from '../knowledge/schema.js';
+import type { ContentRepository } from '../knowledge/repository.js';
+import { buildMatcher } from '../nlu/matcher.js';
+import { foldDiacritics } from '../nlu/normalise.js';
+import type { Matcher } from '../nlu/types.js';
+import { waitForLock, type Store, type Unsubscribe } from '../store/ports.js';
+import type { AuditLog } from './audit.js';
+import { diffContent, type DiffEntry } from './diff.js';
+
+export type ContentKind = 'procedure' | 'intent';
+type Item = Procedure | SystemIntent;
+
+export interface FieldError {
+  /** Dotted path of the field, e.g. "fees.0.amountVnd"; "(root)" for the whole item. */
+  field: string;
+  message: string;
+}
+
+/** One saved state of one procedure or intent. `data: null` records a deletion. */
+export interface ContentVersion {
+  kind: ContentKind;
+  id: string;
+  version: number;
+  by: string;
+  at: number;
+  /** baseline: the live state (from the files) recorded before the first console edit, so it can be restored. */
+  action: 'baseline' | 'save' | 'delete' | 'rollback' | 'import';
+  /** For a rollback: the version it restored. */
+  restoredFrom?: number;
+  data: Item | null;
+  diff: DiffEntry[];
+  publishedAt?: number;
+  publishedBy?: string;
+}
+
+export interface ContentSummary {
+  kind: ContentKind;
+  id: string;
+  name: string;
+  field?: string;
+  status: 'published' | 'draft' | 'new' | 'deleting';
+  draftVersion: number | null;
+  publishedVersion: number | null;
+}
+
+export class ContentError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409 | 422 | 503,
+    readonly code: string,
+    message: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'ContentError';
+  }
+}
+
+export const CONTENT_CHANNEL = 'content:published';
+const LIVE_KEY = 'content:live';
+const DRAFTS_KEY = 'content:drafts';
+const PUBLISH_LOCK = 'content:publish-lock';
+
+const ref = (kind: ContentKind, id: string) => `${kind}:${id}`;
+const versionsKey = (kind: ContentKind, id: string) => `content:versions:${ref(kind, id)}`;
+const seqKey = (kind: ContentKind, id: string) => `content:seq:${ref(kind, id)}`;
+const draftKey = (kind: ContentKind, id: string) => `content:draft:${ref(kind, id)}`;
+const publishedKey = (kind: ContentKind, id: string) => `content:published-version:${ref(kind, id)}`;
+
+interface LiveRecord {
+  seq: number;
+  kb: KnowledgeBase;
+}
+
+function issuesToErrors(issues: readonly { path: PropertyKey[]; message: string }[]): FieldError[] {
+  return issues.map((i) => ({ field: i.path.length ? i.path.map(String).join('.') : '(root)', message: i.message }));
+}
+
+/**
+ * Content editing with versions: every save is a version (who, when, diff), publish makes a draft live on
+ * every instance (snapshot in the store + pub/sub), rollback republishes any earlier version.
+ */
+export class ContentEditor {
+  private liveSeq = 0;
+  private unsubscribe: Unsubscribe | null = null;
+  private previewCache: { stamp: string; kb: KnowledgeBase; matcher: Matcher } | null = null;
+
+  constructor(
+    private readonly deps: {
+      store: Store;
+      content: ContentRepository;
+      audit: AuditLog;
+      logger: Logger;
+      /** Builds the matcher for previews (the live one is built by the repository). */
+      buildMatcher?: (kb: KnowledgeBase) => Matcher;
+    },
+  ) {}
+
+  private get store() {
+    return this.deps.store;
+  }
+
+  private liveKb(): KnowledgeBase {
+    return this.deps.content.current().kb;
+  }
+
+  private liveItems(kind: ContentKind, kb = this.liveKb()): Item[] {
+    return kind === 'procedure' ? kb.procedures : kb.intents;
+  }
+
+  private liveItem(kind: ContentKind, id: string, kb = this.liveKb()): Item | null {
+    return this.liveItems(kind, kb).find((x) => x.id === id) ?? null;
+  }
+
+  /** Adopts the published snapshot kept in the store (if newer) and follows later publishes. */
+  async start(): Promise<void> {
+    await this.adoptLive();
+    this.unsubscribe = await this.store.subscribe(CONTENT_CHANNEL, (message) => {
+      let seq = 0;
+      try {
+        seq = Number((JSON.parse(message) as { seq?: number }).seq ?? 0);
+      } catch {
+        return;
+      }
+      if (seq > this.liveSeq) {
+        this.adoptLive().catch((err) => this.deps.logger.error({ err: (err as Error).message }, 'could not load published content'));
+      }
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+
+  private async adoptLive(): Promise<void> {
+    const raw = await this.store.get(LIVE_KEY);
+    if (!raw) return;
+    const live = JSON.parse(raw) as LiveRecord;
+    if (live.seq <= this.liveSeq) return;
+    // Built fully before the swap: messages in flight keep the previous version.
+    this.deps.content.replace(live.kb);
+    this.liveSeq = live.seq;
+    this.deps.logger.info({ version: live.kb.version }, 'published content adopted');
+  }
+
+  validate(kind: ContentKind, id: string, data: unknown): { ok: true; item: Item } | { ok: false; errors: FieldError[] } {
+    const res = kind === 'procedure' ? Procedure.safeParse(data) : SystemIntent.safeParse(data);
+    if (!res.success) return { ok: false, errors: issuesToErrors(res.error.issues) };
+    if (res.data.id !== id) return { ok: false, errors: [{ field: 'id', message: `id must be "${id}" (the address of this item)` }] };
+    return { ok: true, item: res.data };
+  }
+
+  private async getVersion(kind: ContentKind, id: string, version: number): Promise<ContentVersion | null> {
+    const raw = await this.store.hget(versionsKey(kind, id), String(version));
+    return raw ? (JSON.parse(raw) as ContentVersion) : null;
+  }
+
+  private async putVersion(v: ContentVersion): Promise<void> {
+    await this.store.hset(versionsKey(v.kind, v.id), { [String(v.version)]: JSON.stringify(v) });
+  }
+
+  async draft(kind: ContentKind, id: string): Promise<ContentVersion | null> {
+    const n = await this.store.get(draftKey(kind, id));
+    return n ? this.getVersion(kind, id, Number(n)) : null;
+  }
+
+  async versions(kind: ContentKind, id: string): Promise<ContentVersion[]> {
+    const all = Object.values(await this.store.hgetall(versionsKey(kind, id))).map((r) => JSON.parse(r) as ContentVersion);
+    return all.sort((a, b) => b.version - a.version);
+  }
+
+  async version(kind: ContentKind, id: string, version: number): Promise<ContentVersion> {
+    const v = await this.getVersion(kind, id, version);
+    if (!v) throw new ContentError(404, 'version_not_found', `no version ${version} of ${id}`);
+    return v;
+  }
+
+  private async draftRefs(): Promise<{ kind: ContentKind; id: string }[]> {
+    return (await this.store.smembers(DRAFTS_KEY)).map((r) => {
+      const [kind, id] = r.split(':') as [ContentKind, string];
+      return { kind, id };
+    });
+  }
+
+  async list(kind: ContentKind, query = ''): Promise<ContentSummary[]> {
+    const drafts = new Map<string, ContentVersion>();
+    for (const d of await this.draftRefs()) {
+      if (d.kind !== kind) continue;
+      const v = await this.draft(kind, d.id);
+      if (v) drafts.set(d.id, v);
+    }
+    const out = new Map<string, ContentSummary>();
+    const name = (x: Item) => ('name' in x ? x.name.vi : x.id);
+    for (const item of this.liveItems(kind)) {
+      const d = drafts.get(item.id);
+      out.set(item.id, {
+        kind,
+        id: item.id,
+        name: name(d?.data ?? item),
+        field: 'field' in item ? item.field.vi : item.kind,
+        status: d ? (d.data ? 'draft' : 'deleting') : 'published',
+        draftVersion: d?.version ?? null,
+        publishedVersion: Number((await this.store.get(publishedKey(kind, item.id))) ?? 0) || null,
+      });
+    }
+    for (const [id, d] of drafts) {
+      if (out.has(id) || !d.data) continue;
+      out.set(id, { kind, id, name: name(d.data), field: 'field' in d.data ? d.data.field.vi : d.data.kind, status: 'new', draftVersion: d.version, publishedVersion: null });
+    }
+    const q = foldForSearch(query);
+    const rows = [...out.values()].filter((s) => !q || foldForSearch(`${s.id} ${s.name} ${s.field ?? ''}`).includes(q));
+    return rows.sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  async view(kind: ContentKind, id: string): Promise<{ kind: ContentKind; id: string; published: Item | null; publishedVersion: number | null; draft: ContentVersion | null }> {
+    const published = this.liveItem(kind, id);
+    const draft = await this.draft(kind, id);
+    if (!published && !draft) throw new ContentError(404, 'not_found', `no ${kind} "${id}"`);
+    const pv = Number((await this.store.get(publishedKey(kind, id))) ?? 0) || null;
+    return { kind, id, published, publishedVersion: pv, draft };
+  }
+
+  /** The state an edit starts from: the pending draft if any, else the live item. */
+  async working(kind: ContentKind, id: string): Promise<Item | null> {
+    const d = await this.draft(kind, id);
+    if (d) return d.data;
+    return this.liveItem(kind, id);
+  }
+
+  private async newVersion(kind: ContentKind, id: string, by: string, action: ContentVersion['action'], data: Item | null, restoredFrom?: number): Promise<ContentVersion> {
+    const before = await this.working(kind, id);
+    let version = await this.store.incrBy(seqKey(kind, id), 1);
+    const live = this.liveItem(kind, id);
+    if (version === 1 && live) {
+      // The first edit of an item that came from the files: keep what was live as version 1.
+      const baseline: ContentVersion = { kind, id, version: 1, by: 'intents/', at: Date.now(), action: 'baseline', data: live, diff: [], publishedAt: Date.now(), publishedBy: 'intents/' };
+      await this.putVersion(baseline);
+      await this.store.set(publishedKey(kind, id), '1');
+      version = await this.store.incrBy(seqKey(kind, id), 1);
+    }
+    const v: ContentVersion = { kind, id, version, by, at: Date.now(), action, data, diff: diffContent(before ?? {}, data ?? {}) };
+    if (restoredFrom !== undefined) v.restoredFrom = restoredFrom;
+    await this.putVersion(v);
+    await this.store.set(draftKey(kind, id), String(version));
+    await this.store.sadd(DRAFTS_KEY, ref(kind, id));
+    await this.deps.audit.record({ who: by, action: `${kind}.${action}`, target: id, detail: { version, changes: v.diff.length } });
+    return v;
+  }
+
+  /** Saves a draft version after schema validation (per-field errors on failure). */
+  async save(kind: ContentKind, id: string, data: unknown, by: string, action: 'save' | 'import' = 'save'): Promise<ContentVersion> {
+    const checked = this.validate(kind, id, data);
+    if (!checked.ok) throw new ContentError(422, 'invalid', 'the content does not match the schema', checked.errors);
+    if (kind === 'procedure') {
+      const known = new Set([...this.liveKb().procedures.map((p) => p.id), ...(await this.draftRefs()).filter((r) => r.kind === 'procedure').map((r) => r.id)]);
+      const errors = (checked.item as Procedure).related.flatMap((rel, i) => (known.has(rel) ? [] : [{ field: `related.${i}`, message: `related procedure "${rel}" does not exist` }]));
+      if (errors.length) throw new ContentError(422, 'invalid', 'unknown related procedures', errors);
+    }
+    return this.newVersion(kind, id, by, action, checked.item);
+  }
+
+  async remove(kind: ContentKind, id: string, by: string): Promise<ContentVersion> {
+    if (!(await this.working(kind, id))) throw new ContentError(404, 'not_found', `no ${kind} "${id}"`);
+    return this.newVersion(kind, id, by, 'delete', null);
+  }
+
+  /** The live knowledge base with `overlay` applied; checks what the file loader checks across items. */
+  private compose(base: KnowledgeBase, overlay: ContentVersion[]): { kb: KnowledgeBase; errors: FieldError[] } {
+    const procedures = new Map(base.procedures.map((p) => [p.id, p]));
+    const intents = new Map(base.intents.map((i) => [i.id, i]));
+    for (const v of overlay) {
+      const target = (v.kind === 'procedure' ? procedures : intents) as Map<string, Item>;
+      if (v.data) target.set(v.id, v.data);
+      else target.delete(v.id);
+    }
+    const errors: FieldError[] = [];
+    for (const p of procedures.values()) {
+      for (const rel of p.related) if (!procedures.has(rel)) errors.push({ field: `${p.id}.related`, message: `procedure "${p.id}" refers to "${rel}", which would not exist` });
+    }
+    const kb: KnowledgeBase = {
+      procedures: [...procedures.values()].sort((a, b) => a.id.localeCompare(b.id)),
+      intents: [...intents.values()].sort((a, b) => a.id.localeCompare(b.id)),
+      lexicon: base.lexicon,
+      version: base.version,
+    };
+    return { kb, errors };
+  }
+
+  /** Publishes the pending drafts of the given items (all drafts when omitted) in one new live version. */
+  async publish(by: string, items?: { kind: ContentKind; id: string }[]): Promise<{ version: string; published: ContentVersion[] }> {
+    const lock = await waitForLock(this.store, PUBLISH_LOCK, 30_000, 10_000);
+    if (!lock) throw new ContentError(503, 'busy', 'another publish is in progress; try again');
+    try {
+      await this.adoptLive();
+      const refs = items ?? (await this.draftRefs());
+      const drafts: ContentVersion[] = [];
+      for (const r of refs) {
+        const d = await this.draft(r.kind, r.id);
+        if (d) drafts.push(d);
+      }
+      if (drafts.length === 0) throw new ContentError(409, 'no_draft', 'nothing to publish: there is no unpublished draft');
+      const { kb, errors } = this.compose(this.liveKb(), drafts);
+      if (errors.length) throw new ContentError(422, 'invalid', 'publishing would break the content', errors);
+      const seq = await this.store.incrBy('content:live-seq', 1);
+      kb.version = `pub-${seq}`;
+      // Build the matcher before anything is written: a build failure leaves everything as it was.
+      this.deps.content.replace(kb);
+      this.liveSeq = seq;
+      await this.store.set(LIVE_KEY, JSON.stringify({ seq, kb } satisfies LiveRecord));
+      const at = Date.now();
+      for (const d of drafts) {
+        d.publishedAt = at;
+        d.publishedBy = by;
+        await this.putVersion(d);
+        await this.store.set(publishedKey(d.kind, d.id), String(d.version));
+        await this.store.del(draftKey(d.kind, d.id));
+        await this.store.srem(DRAFTS_KEY, ref(d.kind, d.id));
+        await this.deps.audit.record({ who: by, action: `${d.kind}.publish`, target: d.id, detail: { version: d.version, live: kb.version } });
+      }
+      await this.store.publish(CONTENT_CHANNEL, JSON.stringify({ seq, version: kb.version }));
+      return { version: kb.version, published: drafts };
+    } finally {
+      await lock.release();
+    }
+  }
+
+  /** Restores an earlier version as a new version and publishes it at once (rollback fixes what is live). */
+  async rollback(kind: ContentKind, id: string, version: number, by: string): Promise<{ version: string; restored: ContentVersion }> {
+    const old = await this.version(kind, id, version);
+    const restored = await this.newVersion(kind, id, by, 'rollback', old.data, version);
+    const res = await this.publish(by, [{ kind, id }]);
+    return { version: res.version, restored: res.published[0] ?? restored };
+  }
+
+  /** Drops a pending draft; the live item stays as it is. */
+  async discardDraft(kind: ContentKind, id: string, by: string): Promise<void> {
+    await this.store.del(draftKey(kind, id));
+    await this.store.srem(DRAFTS_KEY, ref(kind, id));
+    await this.deps.audit.record({ who: by, action: `${kind}.discard`, target: id });
+  }
+
+  /** The live content with every pending draft applied, and a matcher built for it (cached until drafts change). */
+  async preview(): Promise<{ kb: KnowledgeBase; matcher: Matcher }> {
+    const drafts: ContentVersion[] = [];
+    for (const r of await this.draftRefs()) {
+      const d = await this.draft(r.kind, r.id);
+      if (d) drafts.push(d);
+    }
+    const stamp = `${this.liveKb().version}|${drafts.map((d) => `${ref(d.kind, d.id)}@${d.version}`).sort().join(',')}`;
+    if (this.previewCache?.stamp === stamp) return this.previewCache;
+    const { kb } = this.compose(this.liveKb(), drafts);
+    kb.version = drafts.length ? `${kb.version}+drafts` : kb.version;
+    const matcher = (this.deps.buildMatcher ?? buildMatcher)(kb);
+    this.previewCache = { stamp, kb, matcher };
+    return this.previewCache;
+  }
+}
+
+/** Lower case without diacritics, for the console's search box. */
+export function foldForSearch(text: string): string {
+  return foldDiacritics(text.normalize('NFC').toLowerCase()).trim();
+}

@@ -1,0 +1,78 @@
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import type { AnalyticsSink } from '../bot/ports.js';
+import type { Config } from '../config.js';
+import type { Language, Translate } from '../dialogue/types.js';
+import type { ContentRepository } from '../knowledge/repository.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { Store } from '../store/ports.js';
+import { StoreAnalytics } from './analytics.js';
+import { AuditLog } from './audit.js';
+import { createAuth, type Auth } from './auth.js';
+import { ContentEditor } from './content-editor.js';
+import type { StaffReplySender, StoreHandoffService } from './handoff.js';
+import { createAdminRouter } from './router.js';
+import { SessionManager } from './sessions.js';
+import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type ThrottleOptions } from './throttle.js';
+import { UserDirectory } from './users.js';
+
+export interface AdminModuleDeps {
+  config: Pick<Config, 'simulator' | 'NODE_ENV' | 'PUBLIC_BASE_URL' | 'ADMIN_API_TOKEN' | 'ADMIN_SESSION_TTL_S'>;
+  store: Store;
+  logger: Logger;
+  content: ContentRepository;
+  /** The intents/ directory: export writes there, import reads from there. */
+  contentDir: string;
+  tFor: (lng: Language) => Translate;
+  /** The Zalo client: staff replies from the inbox go out through its consultation send. */
+  zalo: StaffReplySender;
+  handoff: StoreHandoffService;
+  metrics?: Metrics;
+  /** Tests lower the login throttle; production uses 5 failures per 15 minutes. */
+  loginThrottle?: ThrottleOptions;
+}
+
+export interface AdminModule {
+  router: Router;
+  auth: Auth;
+  analytics: AnalyticsSink & StoreAnalytics;
+  editor: ContentEditor;
+  users: UserDirectory;
+  audit: AuditLog;
+  /** Seeds the simulator's demo accounts and follows content publishes from every instance. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The admin console: users and sessions, content editing with versions, inbox, analytics, and its static pages. */
+export function createAdminModule(deps: AdminModuleDeps): AdminModule {
+  const logger = deps.logger.child({ module: 'admin' });
+  const secure = deps.config.NODE_ENV === 'production' || (deps.config.PUBLIC_BASE_URL?.startsWith('https:') ?? false);
+  const sessions = new SessionManager(deps.store, { ttlMs: deps.config.ADMIN_SESSION_TTL_S * 1000, secure });
+  const auth = createAuth({ adminApiToken: deps.config.ADMIN_API_TOKEN, resolveSession: async (req) => (await sessions.resolve(req))?.user ?? null });
+  const users = new UserDirectory(deps.store);
+  const audit = new AuditLog(deps.store);
+  const analytics = new StoreAnalytics(deps.store);
+  const editor = new ContentEditor({ store: deps.store, content: deps.content, audit, logger });
+  const throttle = new LoginThrottle(deps.store, deps.loginThrottle ?? DEFAULT_LOGIN_THROTTLE);
+  const router = createAdminRouter({ auth, sessions, users, throttle, audit, editor, content: deps.content, contentDir: deps.contentDir, analytics, handoff: deps.handoff, zalo: deps.zalo, tFor: deps.tFor, logger });
+
+  return {
+    router,
+    auth,
+    analytics,
+    editor,
+    users,
+    audit,
+    async start() {
+      if (deps.config.simulator) {
+        await users.seedSimulatorAccounts();
+        logger.info({ users: ['admin', 'staff'] }, 'simulator: console at /admin with the demo accounts (password in the README)');
+      }
+      await editor.start();
+    },
+    async stop() {
+      await editor.stop();
+    },
+  };
+}

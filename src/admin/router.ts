@@ -1,0 +1,379 @@
+import { join } from 'node:path';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Language, Translate } from '../dialogue/types.js';
+import type { ContentRepository } from '../knowledge/repository.js';
+import { projectRoot } from '../paths.js';
+import { ZaloApiError } from '../zalo/errors.js';
+import type { StoreAnalytics } from './analytics.js';
+import type { AuditLog } from './audit.js';
+import type { Auth, Role } from './auth.js';
+import { ContentError, type ContentEditor, type ContentKind } from './content-editor.js';
+import { exportContent, importContent, toYaml } from './content-files.js';
+import { HandoffNotActiveError, type StaffReplySender, type StoreHandoffService } from './handoff.js';
+import { testMessage } from './nlu-test.js';
+import { CSRF_HEADER, sameToken, type SessionManager } from './sessions.js';
+import type { LoginThrottle } from './throttle.js';
+import { UserDirectory, UserError } from './users.js';
+import { Procedure } from '../knowledge/schema.js';
+
+export interface AdminRouterDeps {
+  auth: Auth;
+  sessions: SessionManager;
+  users: UserDirectory;
+  throttle: LoginThrottle;
+  audit: AuditLog;
+  editor: ContentEditor;
+  content: ContentRepository;
+  contentDir: string;
+  analytics: StoreAnalytics;
+  handoff: StoreHandoffService;
+  zalo: StaffReplySender;
+  tFor: (lng: Language) => Translate;
+  logger: Logger;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+type Handler = (req: Request, res: Response) => Promise<unknown>;
+
+/** Maps the domain's errors to statuses; anything else goes to the app's last-resort handler. */
+function route(fn: Handler): RequestHandler {
+  return (req, res, next) => {
+    fn(req, res).catch((err: unknown) => {
+      if (err instanceof ContentError) return void res.status(err.status).json({ error: err.code, message: err.message, errors: err.errors });
+      if (err instanceof UserError) return void res.status(422).json({ error: 'invalid', message: err.message, errors: [{ field: err.field, message: err.message }] });
+      if (err instanceof HandoffNotActiveError) return void res.status(409).json({ error: 'handoff_closed', message: 'Cuộc trò chuyện này đã trả lại cho trợ lý tự động hoặc đã hết hạn.' });
+      if (err instanceof ZaloApiError) {
+        const message = err.kind === 'window' ? 'Người dân đã quá thời hạn nhận tin tư vấn của Zalo; không gửi được.' : 'Zalo chưa nhận tin nhắn; vui lòng thử lại.';
+        return void res.status(502).json({ error: 'zalo', code: err.code, kind: err.kind, message });
+      }
+      if (err instanceof z.ZodError) return void res.status(400).json({ error: 'bad_request', errors: err.issues.map((i) => ({ field: i.path.join('.') || '(root)', message: i.message })) });
+      next(err);
+    });
+  };
+}
+
+const who = (req: Request) => req.user?.username ?? 'unknown';
+
+const LoginBody = z.object({ username: z.string().trim().min(1).max(80), password: z.string().min(1).max(200) });
+const TextBody = z.object({ text: z.string().trim().min(1, 'text is required').max(2000), draft: z.boolean().optional() });
+const RollbackBody = z.object({ version: z.coerce.number().int().min(1) });
+const PhrasingBody = z.object({ text: z.string().trim().min(2).max(500), procedureId: z.string().min(1), groupKey: z.string().optional() });
+const UserBody = z.object({ username: z.string(), password: z.string(), role: z.enum(['admin', 'staff']) });
+const ItemId = z.string().regex(/^[a-z0-9_.-]{1,80}$/);
+
+export function createAdminRouter(deps: AdminRouterDeps): Router {
+  const r = express.Router();
+  const { auth, editor } = deps;
+  const admin = auth.requireRole('admin');
+  const anyone = auth.requireRole('admin', 'staff');
+  const api = '/admin/api';
+
+  r.use(api, express.json({ limit: '1mb' }));
+  r.use(api, (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+
+  // Logging in needs no session; everything after this point does.
+  r.post(
+    `${api}/login`,
+    route(async (req, res) => {
+      const body = LoginBody.parse(req.body);
+      const ip = req.ip ?? 'unknown';
+      const wait = await deps.throttle.blockedFor(body.username, ip);
+      if (wait > 0) {
+        res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
+        return void res.status(429).json({ error: 'too_many_attempts', message: `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(wait / 60_000)} phút.` });
+      }
+      const user = await deps.users.authenticate(body.username, body.password);
+      if (!user) {
+        await deps.throttle.fail(body.username, ip);
+        await deps.audit.record({ who: body.username.slice(0, 40), action: 'login.failed' });
+        return void res.status(401).json({ error: 'invalid_credentials', message: 'Tên đăng nhập hoặc mật khẩu không đúng.' });
+      }
+      await deps.throttle.succeed(body.username, ip);
+      const { csrf } = await deps.sessions.create(res, user);
+      await deps.audit.record({ who: user.username, action: 'login' });
+      res.json({ user: UserDirectory.toPublic(user), csrfToken: csrf });
+    }),
+  );
+
+  // CSRF: a cookie session must echo its token on every state change; bearer automation is exempt.
+  r.use(api, (req, res, next) => {
+    if (!UNSAFE.has(req.method) || req.get('authorization')?.startsWith('Bearer ')) return next();
+    deps.sessions.resolve(req).then((session) => {
+      if (!session) return next();
+      const sent = req.get(CSRF_HEADER) ?? '';
+      if (!sent || !sameToken(sent, session.csrf)) return void res.status(403).json({ error: 'csrf', message: 'Phiên làm việc không hợp lệ; vui lòng tải lại trang.' });
+      next();
+    }, next);
+  });
+  r.use(api, anyone);
+
+  r.get(
+    `${api}/me`,
+    route(async (req, res) => {
+      const session = req.user?.via === 'session' ? await deps.sessions.resolve(req) : null;
+      res.json({ user: req.user, csrfToken: session?.csrf ?? null });
+    }),
+  );
+  r.post(
+    `${api}/logout`,
+    route(async (req, res) => {
+      await deps.sessions.destroy(req, res);
+      await deps.audit.record({ who: who(req), action: 'logout' });
+      res.json({ ok: true });
+    }),
+  );
+
+  // Content: procedures and system intents share one set of routes.
+  const kinds: [ContentKind, string][] = [
+    ['procedure', 'procedures'],
+    ['intent', 'intents'],
+  ];
+  for (const [kind, path] of kinds) {
+    const base = `${api}/${path}`;
+    r.get(
+      base,
+      route(async (req, res) => {
+        res.json({ items: await editor.list(kind, String(req.query.q ?? '')) });
+      }),
+    );
+    r.get(
+      `${base}/:id`,
+      route(async (req, res) => {
+        res.json(await editor.view(kind, ItemId.parse(req.params.id)));
+      }),
+    );
+    r.put(
+      `${base}/:id`,
+      admin,
+      route(async (req, res) => {
+        res.json(await editor.save(kind, ItemId.parse(req.params.id), req.body, who(req)));
+      }),
+    );
+    r.delete(
+      `${base}/:id`,
+      admin,
+      route(async (req, res) => {
+        res.json(await editor.remove(kind, ItemId.parse(req.params.id), who(req)));
+      }),
+    );
+    r.post(
+      `${base}/:id/publish`,
+      admin,
+      route(async (req, res) => {
+        res.json(await editor.publish(who(req), [{ kind, id: ItemId.parse(req.params.id) }]));
+      }),
+    );
+    r.post(
+      `${base}/:id/discard`,
+      admin,
+      route(async (req, res) => {
+        await editor.discardDraft(kind, ItemId.parse(req.params.id), who(req));
+        res.json({ ok: true });
+      }),
+    );
+    r.get(
+      `${base}/:id/versions`,
+      route(async (req, res) => {
+        res.json({ versions: await editor.versions(kind, ItemId.parse(req.params.id)) });
+      }),
+    );
+    r.get(
+      `${base}/:id/versions/:version`,
+      route(async (req, res) => {
+        res.json(await editor.version(kind, ItemId.parse(req.params.id), RollbackBody.parse({ version: req.params.version }).version));
+      }),
+    );
+    r.post(
+      `${base}/:id/rollback`,
+      admin,
+      route(async (req, res) => {
+        const { version } = RollbackBody.parse(req.body);
+        res.json(await editor.rollback(kind, ItemId.parse(req.params.id), version, who(req)));
+      }),
+    );
+  }
+
+  r.post(
+    `${api}/content/publish`,
+    admin,
+    route(async (req, res) => {
+      res.json(await editor.publish(who(req)));
+    }),
+  );
+  r.get(
+    `${api}/content/export`,
+    admin,
+    route(async (_req, res) => {
+      const kb = deps.content.current().kb;
+      const files: Record<string, string> = {};
+      for (const p of kb.procedures) files[`procedures/${p.id}.yaml`] = toYaml(p);
+      for (const i of kb.intents) files[`system/${i.id}.yaml`] = toYaml(i);
+      res.json({ version: kb.version, files });
+    }),
+  );
+  r.post(
+    `${api}/content/export`,
+    admin,
+    route(async (req, res) => {
+      const kb = deps.content.current().kb;
+      const result = await exportContent(kb, deps.contentDir);
+      await deps.audit.record({ who: who(req), action: 'content.export', detail: { version: kb.version, ...result } });
+      res.json({ version: kb.version, ...result });
+    }),
+  );
+  r.post(
+    `${api}/content/import`,
+    admin,
+    route(async (req, res) => {
+      const result = await importContent(editor, deps.content.current().kb, deps.contentDir, who(req));
+      if (!result.ok) return void res.status(422).json({ error: 'invalid', errors: result.errors });
+      await deps.audit.record({ who: who(req), action: 'content.import', detail: { drafts: result.drafts.length, unchanged: result.unchanged } });
+      res.json({ drafts: result.drafts.map((d) => ({ kind: d.kind, id: d.id, version: d.version })), unchanged: result.unchanged });
+    }),
+  );
+
+  r.post(
+    `${api}/nlu/test`,
+    route(async (req, res) => {
+      const body = TextBody.parse(req.body);
+      const source = body.draft ? await editor.preview() : deps.content.current();
+      res.json(testMessage({ text: body.text, kb: source.kb, matcher: source.matcher, tFor: deps.tFor, content: body.draft ? 'draft' : 'published' }));
+    }),
+  );
+
+  r.get(
+    `${api}/analytics`,
+    route(async (req, res) => {
+      const days = Math.min(120, Math.max(1, Number(req.query.days ?? 30) || 30));
+      res.json(await deps.analytics.summary(days));
+    }),
+  );
+  r.get(
+    `${api}/unanswered`,
+    route(async (_req, res) => {
+      res.json({ groups: await deps.analytics.unanswered() });
+    }),
+  );
+  r.post(
+    `${api}/unanswered/phrasing`,
+    admin,
+    route(async (req, res) => {
+      const body = PhrasingBody.parse(req.body);
+      const current = await editor.working('procedure', ItemId.parse(body.procedureId));
+      if (!current) throw new ContentError(404, 'not_found', `no procedure "${body.procedureId}"`);
+      const procedure = Procedure.parse(current);
+      const exists = procedure.phrasings.some((p) => p.toLowerCase() === body.text.toLowerCase());
+      const saved = exists ? null : await editor.save('procedure', procedure.id, { ...procedure, phrasings: [...procedure.phrasings, body.text] }, who(req));
+      await deps.analytics.resolve(body.groupKey ?? body.text);
+      res.json({ draft: saved, alreadyPresent: exists });
+    }),
+  );
+  r.post(
+    `${api}/unanswered/dismiss`,
+    admin,
+    route(async (req, res) => {
+      const { key } = z.object({ key: z.string().min(1).max(500) }).parse(req.body);
+      await deps.analytics.resolve(key);
+      await deps.audit.record({ who: who(req), action: 'unanswered.dismiss', target: key.slice(0, 80) });
+      res.json({ ok: true });
+    }),
+  );
+
+  // Hand-off inbox (staff and admins).
+  const userIdParam = (req: Request) => z.string().regex(/^\d{1,32}$/).parse(req.params.userId);
+  r.get(
+    `${api}/handoffs`,
+    route(async (_req, res) => {
+      const states = await deps.handoff.list();
+      const items = await Promise.all(states.map(async (s) => ({ ...s, last: (await deps.handoff.messages(s.userId, 1))[0] ?? null })));
+      res.json({ items });
+    }),
+  );
+  r.get(
+    `${api}/handoffs/:userId/messages`,
+    route(async (req, res) => {
+      const userId = userIdParam(req);
+      res.json({ state: await deps.handoff.get(userId), messages: await deps.handoff.messages(userId, 200) });
+    }),
+  );
+  r.post(
+    `${api}/handoffs/:userId/reply`,
+    route(async (req, res) => {
+      const userId = userIdParam(req);
+      const { text } = TextBody.parse(req.body);
+      const message = await deps.handoff.staffReply(userId, text, who(req), deps.zalo);
+      await deps.audit.record({ who: who(req), action: 'handoff.reply', target: userId });
+      res.json({ message });
+    }),
+  );
+  r.post(
+    `${api}/handoffs/:userId/release`,
+    route(async (req, res) => {
+      const userId = userIdParam(req);
+      await deps.handoff.release(userId);
+      await deps.audit.record({ who: who(req), action: 'handoff.release', target: userId });
+      res.json({ ok: true });
+    }),
+  );
+
+  // Users and the audit log (admins).
+  r.get(
+    `${api}/users`,
+    admin,
+    route(async (_req, res) => {
+      res.json({ users: await deps.users.list() });
+    }),
+  );
+  r.post(
+    `${api}/users`,
+    admin,
+    route(async (req, res) => {
+      const body = UserBody.parse(req.body);
+      const user = await deps.users.create({ username: body.username, password: body.password, role: body.role as Role, createdBy: who(req) });
+      await deps.audit.record({ who: who(req), action: 'user.create', target: user.username, detail: { role: user.role } });
+      res.status(201).json({ user });
+    }),
+  );
+  r.delete(
+    `${api}/users/:username`,
+    admin,
+    route(async (req, res) => {
+      const username = String(req.params.username);
+      if (username === who(req)) return void res.status(409).json({ error: 'self', message: 'Không thể tự xoá tài khoản đang dùng.' });
+      const removed = await deps.users.remove(username);
+      if (removed) await deps.audit.record({ who: who(req), action: 'user.delete', target: username });
+      res.status(removed ? 200 : 404).json({ ok: removed });
+    }),
+  );
+  r.get(
+    `${api}/audit`,
+    admin,
+    route(async (req, res) => {
+      const limit = Math.min(1000, Math.max(1, Number(req.query.limit ?? 200) || 200));
+      res.json({ entries: await deps.audit.list(limit) });
+    }),
+  );
+
+  // The console itself: static files, no data in them (the API above serves the data, behind login).
+  const publicDir = join(projectRoot(), 'src', 'admin', 'public');
+  // Routing is not strict about a trailing slash, so look at the raw URL to avoid a redirect loop.
+  r.get('/admin', (req, res, next) => (req.originalUrl.split('?')[0] === '/admin' ? res.redirect(302, '/admin/') : next()));
+  r.use(
+    '/admin',
+    (req, res, next) => {
+      if (req.path.startsWith('/api/')) return next();
+      res.setHeader('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Referrer-Policy', 'same-origin');
+      next();
+    },
+    express.static(publicDir, { index: 'index.html', fallthrough: true, maxAge: 0 }),
+  );
+  return r;
+}

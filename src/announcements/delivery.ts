@@ -1,0 +1,213 @@
+import type { Logger } from 'pino';
+import type { Store } from '../store/ports.js';
+import type { JobContext, JobQueue } from '../store/queue.js';
+import { ZaloApiError } from '../zalo/errors.js';
+import type { StoreFollowerRegistry } from './followers.js';
+import type { DeliveryLedger, Outcome } from './ledger.js';
+import { isQuiet, quietEndsAt, vnDay, type QuietHours } from './quiet-hours.js';
+import type { AnnouncementRepository } from './repository.js';
+import { DeliverySkipped, type Announcement, type AnnouncementChannel } from './types.js';
+
+/**
+ * Durable delivery of announcements. A "dispatch" job fans the audience out into one "deliver" job per
+ * (announcement, user), in chunks, saving a cursor after each chunk so that a crash resumes the fan-out;
+ * queue job ids make a re-queued chunk harmless and the ledger makes a re-run delivery harmless.
+ */
+
+export type AnnouncementJob = { kind: 'dispatch'; id: string } | { kind: 'deliver'; id: string; userId: string };
+
+export interface DeliveryOptions {
+  quietHours: QuietHours | null;
+  /** ANNOUNCEMENT_USER_DAILY_CAP; 0 = no cap. */
+  dailyCap: number;
+  /** Tries per delivery (the queue's `attempts`). */
+  attempts: number;
+  /** How long a claim may be left by a live worker before it is treated as left by a dead one. */
+  pendingGraceMs: number;
+  fanoutChunk?: number;
+  now?: () => number;
+}
+
+export interface DeliveryDeps {
+  store: Store;
+  repo: AnnouncementRepository;
+  followers: StoreFollowerRegistry;
+  ledger: DeliveryLedger;
+  channel: AnnouncementChannel;
+  queue: JobQueue<AnnouncementJob>;
+  logger: Logger;
+  onOutcome?: (outcome: Outcome['counter']) => void;
+}
+
+/** Promotion messages are refused 22:00–06:00 whatever the configured quiet hours (Zalo -234). */
+const ZALO_NIGHT: QuietHours = { start: 22, end: 6 };
+const FANOUT_LOCK_TTL_MS = 30_000;
+const CACHE_MS = 250;
+const CAP_TTL_MS = 2 * 24 * 3600 * 1000;
+
+export const deliverJobId = (id: string, userId: string) => `${id}:${userId}`;
+const fanoutLock = (id: string) => `lock:ann:{${id}}:fanout`;
+
+interface Cached {
+  a: Announcement | null;
+  enqueued: number;
+  at: number;
+}
+
+export class AnnouncementDelivery {
+  private readonly log: Logger;
+  private readonly now: () => number;
+  private readonly cache = new Map<string, Cached>();
+
+  constructor(
+    private readonly deps: DeliveryDeps,
+    private readonly opts: DeliveryOptions,
+  ) {
+    this.log = deps.logger.child({ module: 'announcements' });
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** Queues the fan-out now or at `sendAt`: a delayed job with a fixed id fires once across instances. */
+  async schedule(a: Announcement): Promise<void> {
+    const at = a.sendAt ?? this.now();
+    await this.deps.queue.add({ id: `${a.id}:dispatch:${at}`, data: { kind: 'dispatch', id: a.id }, delayMs: Math.max(0, at - this.now()) });
+  }
+
+  handle = async (job: AnnouncementJob, ctx: JobContext): Promise<void> => {
+    if (job.kind === 'dispatch') return this.dispatch(job.id);
+    return this.deliver(job.id, job.userId, ctx);
+  };
+
+  private async announcement(id: string): Promise<Cached> {
+    const hit = this.cache.get(id);
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit;
+    const [a, enqueued] = await Promise.all([this.deps.repo.get(id), this.deps.repo.field(id, 'enqueued')]);
+    const fresh = { a, enqueued: Number(enqueued ?? 0), at: Date.now() };
+    this.cache.set(id, fresh);
+    if (this.cache.size > 100) this.cache.delete(this.cache.keys().next().value!);
+    return fresh;
+  }
+
+  /** Fan-out: resumable (cursor = last user id queued, ids sorted), one instance at a time (a lock). */
+  private async dispatch(id: string): Promise<void> {
+    const lock = await this.deps.store.tryLock(fanoutLock(id), FANOUT_LOCK_TTL_MS);
+    // Another instance is fanning out; if it died, its lock expires and the queue tries this job again.
+    if (!lock) throw new Error(`fan-out of ${id} is running elsewhere`);
+    try {
+      const a = await this.deps.repo.get(id);
+      if (!a || a.status === 'draft' || a.status === 'cancelled' || a.status === 'done') return;
+      if ((await this.deps.repo.field(id, 'fanoutDone')) === '1') return void (await this.finishIfComplete(id));
+      const now = this.now();
+      if (isQuiet(this.opts.quietHours, now)) {
+        const end = quietEndsAt(this.opts.quietHours, now);
+        await this.deps.queue.add({ id: `${id}:dispatch:${end}`, data: { kind: 'dispatch', id }, delayMs: end - now });
+        await this.deps.repo.update(id, { waitingUntil: String(end) });
+        this.log.info({ announcement: id, until: new Date(end).toISOString() }, 'announcement waits for the end of quiet hours');
+        return;
+      }
+      if (a.status !== 'sending') await this.deps.repo.update(id, { status: 'sending', startedAt: String(a.startedAt ?? now) });
+      const ids = await this.deps.followers.resolve(a.audience);
+      const cursor = await this.deps.repo.field(id, 'fanoutCursor');
+      let enqueued = Number((await this.deps.repo.field(id, 'enqueued')) ?? 0);
+      if (cursor === null) await this.deps.repo.update(id, { total: String(ids.length) });
+      let start = cursor === null ? 0 : ids.findIndex((u) => u > cursor);
+      if (start < 0) start = ids.length;
+      const chunk = this.opts.fanoutChunk ?? 1000;
+      for (let i = start; i < ids.length; i += chunk) {
+        if ((await this.deps.repo.status(id)) === 'cancelled') return;
+        const part = ids.slice(i, i + chunk);
+        await this.deps.queue.addBulk(part.map((userId) => ({ id: deliverJobId(id, userId), data: { kind: 'deliver' as const, id, userId } })));
+        enqueued += part.length;
+        // Cursor and count in one write: a crash before it re-queues the chunk (ignored ids), never counts it twice.
+        await this.deps.repo.update(id, { fanoutCursor: part[part.length - 1]!, enqueued: String(enqueued) });
+        await lock.extend(FANOUT_LOCK_TTL_MS);
+      }
+      await this.deps.repo.update(id, { fanoutDone: '1', total: String(enqueued) });
+      this.log.info({ announcement: id, recipients: enqueued }, 'announcement fan-out finished');
+      await this.finishIfComplete(id);
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async finishIfComplete(id: string): Promise<void> {
+    const [done, enqueued, processed, status] = await Promise.all([
+      this.deps.repo.field(id, 'fanoutDone'),
+      this.deps.repo.field(id, 'enqueued'),
+      this.deps.repo.field(id, 'processed'),
+      this.deps.repo.status(id),
+    ]);
+    if (done !== '1' || status !== 'sending' || Number(processed ?? 0) < Number(enqueued ?? 0)) return;
+    await this.deps.repo.update(id, { status: 'done', finishedAt: String(this.now()) });
+    this.cache.delete(id);
+    this.log.info({ announcement: id, processed: Number(processed ?? 0) }, 'announcement delivered');
+  }
+
+  private async settle(id: string, userId: string, outcome: Outcome, enqueuedHint: number): Promise<void> {
+    const processed = await this.deps.ledger.settle(id, userId, outcome);
+    if (processed === null) return;
+    this.deps.onOutcome?.(outcome.counter);
+    if (processed >= enqueuedHint) await this.finishIfComplete(id);
+  }
+
+  private async deliver(id: string, userId: string, ctx: JobContext): Promise<void> {
+    const { a, enqueued } = await this.announcement(id);
+    if (!a) return;
+    if (a.status === 'cancelled') return this.settle(id, userId, { counter: 'cancelled' }, enqueued);
+    const now = this.now();
+    if (isQuiet(this.opts.quietHours, now)) return this.later(id, userId, quietEndsAt(this.opts.quietHours, now), 'q');
+
+    const claim = await this.deps.ledger.claim(id, userId, now);
+    if (claim.state === 'settled') return;
+    if (claim.state === 'pending') {
+      // Claimed earlier and never settled: either a worker is still on it, or one died mid-send.
+      const age = now - claim.since;
+      if (age < this.opts.pendingGraceMs) return this.later(id, userId, claim.since + this.opts.pendingGraceMs, `s${claim.since}-`);
+      const delivered = this.deps.channel.wasDelivered ? await this.deps.channel.wasDelivered(userId, { ...a, id }, claim.since) : null;
+      if (delivered === null) return this.settle(id, userId, { counter: 'uncertain' }, enqueued);
+      if (delivered) return this.settle(id, userId, { counter: 'sent', messageId: 'reconciled', channel: 'reconciled' }, enqueued);
+      await this.deps.ledger.release(id, userId);
+      const again = await this.deps.ledger.claim(id, userId, now);
+      if (again.state !== 'retry') return;
+    } else if (claim.state === 'fresh' && this.opts.dailyCap > 0) {
+      const capKey = `cap:${userId}:${vnDay(now)}`;
+      if ((await this.deps.store.incrBy(capKey, 1, CAP_TTL_MS)) > this.opts.dailyCap) {
+        await this.deps.store.incrBy(capKey, -1);
+        return this.settle(id, userId, { counter: 'skipped', reason: 'daily_cap' }, enqueued);
+      }
+    }
+
+    try {
+      const { messageId, channel } = await this.deps.channel.send(userId, { ...a, id });
+      return this.settle(id, userId, { counter: 'sent', messageId, channel }, enqueued);
+    } catch (err) {
+      if (err instanceof DeliverySkipped) return this.settle(id, userId, { counter: 'skipped', reason: err.reason }, enqueued);
+      if (!(err instanceof ZaloApiError)) {
+        // Not a platform answer (a bug or the store): the message did not leave; try again.
+        await this.deps.ledger.release(id, userId);
+        throw err;
+      }
+      if (err.code === -234) {
+        await this.deps.ledger.release(id, userId);
+        return this.later(id, userId, quietEndsAt(ZALO_NIGHT, now), 'n');
+      }
+      const retryable = err.kind === 'transient' || err.kind === 'token';
+      if (retryable && ctx.attempt < this.opts.attempts) {
+        // A timeout may have reached Zalo: keep the claim so the retry asks before sending again.
+        if (err.source !== 'timeout') await this.deps.ledger.release(id, userId);
+        throw err;
+      }
+      return this.settle(id, userId, { counter: 'failed', code: err.label }, enqueued);
+    }
+  }
+
+  /** Runs this delivery again at `at` (quiet hours, Zalo's night ban, a claim still fresh). */
+  private async later(id: string, userId: string, at: number, tag: string): Promise<void> {
+    await this.deps.queue.add({ id: `${deliverJobId(id, userId)}:${tag}${at}`, data: { kind: 'deliver', id, userId }, delayMs: Math.max(1, at - this.now()) });
+  }
+
+  async cancel(id: string): Promise<void> {
+    await this.deps.repo.update(id, { status: 'cancelled', cancelledAt: String(this.now()) });
+    this.cache.delete(id);
+  }
+}

@@ -1,0 +1,113 @@
+import type { Logger } from 'pino';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { Config } from '../config.js';
+import type { DossierService } from '../bot/ports.js';
+import type { Language, Translate } from '../dialogue/types.js';
+import type { Store } from '../store/ports.js';
+import { parseProvincePrefixes } from './codes.js';
+import { OnestopDossierService } from './dossier-service.js';
+import { FollowRegistry } from './follows.js';
+import { OnestopHttp } from './http.js';
+import { IgateAdapter } from './igate-adapter.js';
+import { NationalAdapter } from './national-adapter.js';
+import { CachedOnestopPort } from './port.js';
+import { OnestopUnavailableError, type DossierRecord, type OnestopAdapter } from './types.js';
+import { DossierWatcher, type NoticeSender, type NoticeWindow } from './watcher.js';
+
+export interface DossierModuleDeps {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  tFor: (lng: Language) => Translate;
+  sender: NoticeSender;
+  replyWindow: NoticeWindow;
+  metrics?: { registry: Registry };
+  /** Override ONESTOP_BASE_URL / ONESTOP_SSO_URL / credentials (simulator mode points them at the demo server). */
+  onestopBaseUrl?: string;
+  ssoUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** Test knobs. */
+  breaker?: { failureThreshold?: number; cooldownMs?: number };
+  watchBatchSize?: number;
+}
+
+export interface DossierModule {
+  service: DossierService;
+  watcher: { start(): void; stop(): Promise<void>; tick(): Promise<number> };
+  port: CachedOnestopPort;
+}
+
+/** When no one-stop system is configured every look-up answers "unavailable" (and offers a follow). */
+class UnconfiguredAdapter implements OnestopAdapter {
+  readonly name = 'none';
+  async fetchDossier(): Promise<DossierRecord | null> {
+    throw new OnestopUnavailableError('not_configured', 'no one-stop system configured (ONESTOP_BASE_URL unset)');
+  }
+}
+
+const BREAKER_VALUE = { closed: 0, half_open: 1, open: 2 } as const;
+
+/** Builds the dossier feature: one-stop adapter, cached port, conversation service and the watcher. */
+export function createDossierModule(deps: DossierModuleDeps): DossierModule {
+  const { config, store, logger } = deps;
+  const baseUrl = deps.onestopBaseUrl ?? config.ONESTOP_BASE_URL;
+  const portalUrl = config.ONESTOP_PORTAL_URL;
+  let adapter: OnestopAdapter;
+  if (!baseUrl) {
+    logger.warn('ONESTOP_BASE_URL is unset: dossier look-ups will answer "unavailable"');
+    adapter = new UnconfiguredAdapter();
+  } else {
+    const http = new OnestopHttp({
+      baseUrl,
+      ssoUrl: deps.ssoUrl ?? config.ONESTOP_SSO_URL,
+      clientId: deps.clientId ?? config.ONESTOP_CLIENT_ID,
+      clientSecret: deps.clientSecret ?? config.ONESTOP_CLIENT_SECRET,
+      timeoutMs: config.ONESTOP_TIMEOUT_MS,
+      logger,
+    });
+    adapter = config.ONESTOP_ADAPTER === 'national' ? new NationalAdapter(http, { portalUrl }) : new IgateAdapter(http, portalUrl);
+  }
+
+  const registers = deps.metrics ? [deps.metrics.registry] : [];
+  const lookups = new Counter({ name: 'dossier_lookups_total', help: 'Dossier look-ups asked by citizens, by outcome', labelNames: ['outcome'] as const, registers });
+  const onestopCalls = new Counter({ name: 'onestop_calls_total', help: 'One-stop port calls, by outcome', labelNames: ['outcome'] as const, registers });
+  const notices = new Counter({ name: 'dossier_notices_total', help: 'Status-change notices, by outcome', labelNames: ['outcome'] as const, registers });
+  const breakerGauge = new Gauge({ name: 'onestop_breaker_state', help: 'One-stop circuit breaker: 0 closed, 1 half-open, 2 open', registers });
+
+  const port = new CachedOnestopPort({
+    adapter,
+    store,
+    logger,
+    failureThreshold: deps.breaker?.failureThreshold,
+    cooldownMs: deps.breaker?.cooldownMs,
+    onBreakerChange: (state) => breakerGauge.set(BREAKER_VALUE[state]),
+    onCall: (outcome) => onestopCalls.inc({ outcome }),
+  });
+  const follows = new FollowRegistry(store, config.DOSSIER_MAX_FOLLOWS);
+  const service = new OnestopDossierService({
+    port,
+    follows,
+    store,
+    logger,
+    provincePrefixes: config.provincePrefixes ?? parseProvincePrefixes(config.DOSSIER_PROVINCE_PREFIXES),
+    lookupsPerHour: config.DOSSIER_LOOKUPS_PER_HOUR,
+    maxFollows: config.DOSSIER_MAX_FOLLOWS,
+    portalUrl,
+    onLookup: (outcome) => lookups.inc({ outcome }),
+  });
+  const watcher = new DossierWatcher({
+    port,
+    follows,
+    store,
+    sender: deps.sender,
+    replyWindow: deps.replyWindow,
+    tFor: deps.tFor,
+    logger,
+    intervalS: config.DOSSIER_WATCH_INTERVAL_S,
+    batchSize: deps.watchBatchSize,
+    portalUrl,
+    onNotice: (outcome) => notices.inc({ outcome }),
+  });
+  return { service, watcher, port };
+}

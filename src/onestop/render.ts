@@ -1,0 +1,61 @@
+import type { Reply, ReplyButton, Translate } from '../dialogue/types.js';
+import { FINAL_STATUSES, type DossierLookupResult } from './types.js';
+
+/** The citizen-facing text of a dossier: what it is, where it stands, when it is due, what comes next. */
+
+const VN_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
+
+/** dd/mm/yyyy in Vietnam time. */
+export function formatVietnamDate(d: Date): string {
+  return VN_DATE.format(d);
+}
+
+export function statusLabel(result: Pick<DossierLookupResult, 'status' | 'statusLabel'>, t: Translate): string {
+  return t(`dossier.status.${result.status}`, { label: result.statusLabel || '?' });
+}
+
+export interface ButtonOptions {
+  portalUrl?: string;
+  following?: boolean;
+}
+
+export function dossierButtons(code: string, t: Translate, opts: ButtonOptions & { final?: boolean }): ReplyButton[] {
+  const buttons: ReplyButton[] = [];
+  if (opts.following) buttons.push({ kind: 'query', title: t('dossier.button.unfollow'), payload: `#d:unfollow:${code}` });
+  else if (!opts.final) buttons.push({ kind: 'query', title: t('dossier.button.follow'), payload: `#d:follow:${code}` });
+  if (opts.portalUrl) buttons.push({ kind: 'url', title: t('dossier.button.portal'), url: opts.portalUrl });
+  return buttons;
+}
+
+/** The lines describing a dossier (no buttons); `intro` replaces the "Hồ sơ: <code>" header. */
+export function describeDossier(result: DossierLookupResult, t: Translate, intro?: string): string[] {
+  const lines: string[] = [intro ?? t('dossier.line.code', { code: result.code })];
+  if (result.procedureName) lines.push(t('dossier.line.procedure', { procedure: result.procedureName }));
+  if (result.ownerNameMasked) lines.push(t('dossier.line.owner', { name: result.ownerNameMasked }));
+  // A notice's intro already names the new status.
+  if (!intro) lines.push(t('dossier.line.status', { status: statusLabel(result, t) }));
+  if (result.agencyName) lines.push(t('dossier.line.agency', { agency: result.agencyName }));
+  if (result.dueAt && !FINAL_STATUSES.has(result.status)) lines.push(t('dossier.line.due', { date: formatVietnamDate(result.dueAt) }));
+  if (result.returnedAt && result.status === 'da_tra_ket_qua') lines.push(t('dossier.line.returned', { date: formatVietnamDate(result.returnedAt) }));
+  if (result.overdue) lines.push(t('dossier.line.overdue'));
+  lines.push(t(`dossier.next.${result.status}`));
+  return lines;
+}
+
+export function renderDossierStatus(result: DossierLookupResult, t: Translate, opts: ButtonOptions): Reply {
+  const lines = describeDossier(result, t);
+  if (result.proofRejected) lines.push(t('dossier.proof.rejected'));
+  else if (result.ownerVerified === false) lines.push(t('dossier.proof.ask'));
+  return {
+    text: lines.join('\n'),
+    buttons: dossierButtons(result.code, t, { ...opts, final: FINAL_STATUSES.has(result.status) }),
+  };
+}
+
+/** The notice the watcher sends when a followed dossier changes status. */
+export function renderStatusNotice(result: DossierLookupResult, t: Translate, opts: ButtonOptions): Reply {
+  const final = FINAL_STATUSES.has(result.status);
+  const lines = describeDossier(result, t, t('dossier.notice.changed', { code: result.code, status: statusLabel(result, t) }));
+  if (final) lines.push(t('dossier.notice.ended'));
+  return { text: lines.join('\n'), buttons: dossierButtons(result.code, t, { ...opts, following: !final && opts.following, final }) };
+}

@@ -1,0 +1,129 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express from 'express';
+import { pino } from 'pino';
+import { loadConfig } from '../../src/config.js';
+import { createApp } from '../../src/http/app.js';
+import { createWebhookRouter, type EventJob } from '../../src/http/webhook.js';
+import { createI18n, translatorFor } from '../../src/i18n/i18n.js';
+import { loadContentFromDir } from '../../src/knowledge/loader.js';
+import { ContentRepository } from '../../src/knowledge/repository.js';
+import { createMetrics } from '../../src/observability/metrics.js';
+import { projectRoot } from '../../src/paths.js';
+import { MemoryStore } from '../../src/store/memory-store.js';
+import type { Store } from '../../src/store/ports.js';
+import { createQueue } from '../../src/store/create-queue.js';
+import { SessionStore } from '../../src/bot/session-store.js';
+import { createEventHandler } from '../../src/bot/handle-event.js';
+import { FakeZaloApi } from '../../src/sim/fake-zalo-api.js';
+import { TokenManager } from '../../src/zalo/token-manager.js';
+import { ZaloClient } from '../../src/zalo/client.js';
+import { ReplyWindowTracker } from '../../src/zalo/reply-window.js';
+import { SIMULATOR_IDENTITY } from '../../src/main.js';
+import { StoreHandoffService } from '../../src/admin/handoff.js';
+import { createAdminModule, type AdminModule } from '../../src/admin/module.js';
+import type { ThrottleOptions } from '../../src/admin/throttle.js';
+import { createAnnouncementsModule, type AnnouncementsModule } from '../../src/announcements/module.js';
+
+export const ADMIN_TOKEN = 'test-admin-api-token-0123456789abcdef';
+
+export interface ConsoleHarness {
+  baseUrl: string;
+  store: Store;
+  content: ContentRepository;
+  admin: AdminModule;
+  fakeZalo: FakeZaloApi;
+  handoff: StoreHandoffService;
+  announcements: AnnouncementsModule;
+  contentDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The bot as main.ts wires it in simulator mode (webhook → queue → handler → fake Zalo), with the admin
+ * module mounted and used as the analytics sink. Content comes from a temporary copy of intents/ so that
+ * export tests never touch the real files.
+ */
+export async function startConsoleHarness(opts: { store?: Store; loginThrottle?: ThrottleOptions; env?: Record<string, string> } = {}): Promise<ConsoleHarness> {
+  // No quiet hours, no pacing: announcement tests must not depend on the time of day.
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ADMIN_API_TOKEN: ADMIN_TOKEN, ANNOUNCEMENT_QUIET_HOURS: '', ANNOUNCEMENT_RATE_PER_S: '0', ...opts.env });
+  const logger = pino({ level: 'silent' });
+  const server: Server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as { port: number }).port;
+  const selfUrl = `http://127.0.0.1:${port}`;
+
+  const store = opts.store ?? new MemoryStore();
+  const metrics = createMetrics();
+  const root = projectRoot();
+  const tFor = translatorFor(await createI18n(join(root, 'locales')));
+  const contentDir = await mkdtemp(join(tmpdir(), 'admin-content-'));
+  await cp(join(root, 'intents'), contentDir, { recursive: true });
+  const loaded = await loadContentFromDir(contentDir);
+  if ('errors' in loaded) throw new Error(`content errors: ${JSON.stringify(loaded.errors.slice(0, 3))}`);
+  const content = new ContentRepository(loaded.kb);
+
+  const fakeZalo = new FakeZaloApi({ appId: SIMULATOR_IDENTITY.appId, appSecret: SIMULATOR_IDENTITY.appSecret, accessToken: SIMULATOR_IDENTITY.accessToken, refreshToken: SIMULATOR_IDENTITY.refreshToken });
+  const tokens = new TokenManager({ store, logger, appId: SIMULATOR_IDENTITY.appId, appSecret: SIMULATOR_IDENTITY.appSecret, oauthBaseUrl: `${selfUrl}/sim/zalo-oauth`, seedAccessToken: SIMULATOR_IDENTITY.accessToken, seedRefreshToken: SIMULATOR_IDENTITY.refreshToken, refreshMarginS: 3600 });
+  await tokens.seed();
+  const zalo = new ZaloClient({ baseUrl: `${selfUrl}/sim/zalo`, tokens, logger, limits: { textMaxChars: 2000, buttonTitleMax: 20, maxButtons: 5 } });
+  const handoff = new StoreHandoffService(store, config.HANDOFF_TTL_S * 1000);
+  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, loginThrottle: opts.loginThrottle });
+  await admin.start();
+
+  const replyWindow = new ReplyWindowTracker(store, { freeRepliesPerTurn: 8 });
+  const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth: admin.auth, tuning: { attempts: 2, backoffMs: 50 } });
+  announcements.start();
+
+  const sessions = new SessionStore(store, config.SESSION_TTL_S * 1000);
+  const handle = createEventHandler({ oaId: SIMULATOR_IDENTITY.oaId, store, sessions, content, sender: zalo, replyWindow, tFor, metrics, logger, handoff, analytics: admin.analytics, followers: announcements.followers });
+  const queue = createQueue<EventJob>({ prefix: 'test:', logger, options: { name: 'events', concurrency: 4, partitions: 4, attempts: 2, backoffMs: 50 } });
+  queue.start(async (job: EventJob) => handle(job));
+
+  const sim = express.Router();
+  sim.use('/sim/zalo', fakeZalo.apiRouter());
+  sim.use('/sim/zalo-oauth', fakeZalo.oauthRouter());
+  const app = createApp({
+    logger,
+    metrics,
+    readiness: [],
+    routers: [createWebhookRouter({ appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey, store, queue, metrics, logger, rateLimitPerMinute: 100_000 }), sim, admin.router, announcements.router],
+  });
+  server.on('request', app);
+
+  return {
+    baseUrl: selfUrl,
+    store,
+    content,
+    admin,
+    fakeZalo,
+    handoff,
+    announcements,
+    contentDir,
+    async close() {
+      await announcements.stop();
+      await admin.stop();
+      await queue.close();
+      tokens.stop();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      if (!opts.store) await store.close();
+      await rm(contentDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A text event from a citizen, as Zalo posts it. */
+export function userText(userId: string, text: string, msgId = `m${Date.now()}${Math.random().toString(16).slice(2, 8)}`) {
+  return {
+    app_id: SIMULATOR_IDENTITY.appId,
+    event_name: 'user_send_text',
+    timestamp: String(Date.now()),
+    user_id_by_app: '5530000000000000002',
+    sender: { id: userId },
+    recipient: { id: SIMULATOR_IDENTITY.oaId },
+    message: { msg_id: msgId, text },
+  };
+}

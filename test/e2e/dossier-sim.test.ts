@@ -1,0 +1,80 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { SIMULATOR_IDENTITY, type RunningBot } from '../../src/main.js';
+import { startBot, postEvent, waitFor } from '../support/bot.js';
+
+const CODE = '000.00.53.H48-251120-0003';
+
+function text(t: string, userId: string) {
+  return {
+    app_id: SIMULATOR_IDENTITY.appId,
+    event_name: 'user_send_text',
+    timestamp: String(Date.now()),
+    sender: { id: userId },
+    recipient: { id: SIMULATOR_IDENTITY.oaId },
+    message: { msg_id: randomBytes(10).toString('hex'), text: t },
+  };
+}
+
+describe('dossier status in the simulator (demo one-stop server on the iGate wire format)', () => {
+  let bot: RunningBot;
+  let base: string;
+  beforeAll(async () => {
+    bot = await startBot({ DOSSIER_WATCH_INTERVAL_S: '10' });
+    base = `http://127.0.0.1:${bot.port}`;
+  });
+  afterAll(async () => {
+    await bot.stop();
+  });
+
+  async function say(user: string, t: string): Promise<Record<string, unknown>> {
+    const before = bot.fakeZalo!.messagesFor(user).length;
+    expect((await postEvent(base, text(t, user), SIMULATOR_IDENTITY.oaSecretKey)).status).toBe(200);
+    const all = await waitFor(() => {
+      const m = bot.fakeZalo!.messagesFor(user);
+      return m.length > before ? m : undefined;
+    }, 8000, `reply to "${t}"`);
+    return all[all.length - 1]!.message;
+  }
+
+  it('answers a code inside a sentence with status, due date and a follow button; follows; notifies once on change', async () => {
+    const user = '2468000000000003001';
+    const reply = await say(user, `cho hỏi hồ sơ ${CODE.toLowerCase()} sao rồi`);
+    const replyText = String(reply.text);
+    expect(replyText).toContain(CODE);
+    expect(replyText).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    expect(replyText).not.toContain('051080003456'); // never the owner's ID number
+    const buttons = (reply as { attachment?: { payload?: { buttons?: { payload: unknown }[] } } }).attachment?.payload?.buttons ?? [];
+    const follow = buttons.find((b) => typeof b.payload === 'string' && b.payload.startsWith('#d:follow:'));
+    expect(follow).toBeDefined();
+
+    await say(user, String(follow!.payload));
+    bot.demoOnestop!.setStatus(CODE, { name: 'Có kết quả - chờ trả' });
+    const before = bot.fakeZalo!.messagesFor(user).length;
+    // A followed dossier is polled once per interval (10 s here): after that the scheduled watcher or this
+    // manual tick notices the change, and whichever runs second must not repeat the notice.
+    await new Promise((r) => setTimeout(r, 10_000));
+    await bot.dossiers.watcher.tick();
+    await waitFor(() => bot.fakeZalo!.messagesFor(user).length > before, 5_000, 'status-change notice');
+    await bot.dossiers.watcher.tick();
+    const after = bot.fakeZalo!.messagesFor(user);
+    expect(after.length).toBe(before + 1);
+    expect(String(after[after.length - 1]!.message.text)).toContain(CODE);
+  }, 25_000);
+
+  it('asks for the code when none is given, and answers the next message', async () => {
+    const user = '2468000000000003002';
+    const ask = await say(user, 'tra cứu hồ sơ');
+    expect(String(ask.text)).toMatch(/H48-\d{6}-\d{4}/);
+    const answer = await say(user, '000.00.53.H48-251120-0001');
+    expect(String(answer.text)).toContain('000.00.53.H48-251120-0001');
+  });
+
+  it('says what a code looks like when it is malformed, and plainly when it is not found', async () => {
+    const user = '2468000000000003003';
+    const bad = await say(user, 'tra cứu hồ sơ 000.00.53.H48-251399-0001');
+    expect(String(bad.text)).toMatch(/000\.00\.53\.H48-\d{6}-\d{4}/);
+    const missing = await say(user, 'hồ sơ 000.00.53.H48-251120-0999 tới đâu rồi');
+    expect(String(missing.text)).toContain('000.00.53.H48-251120-0999');
+  });
+});

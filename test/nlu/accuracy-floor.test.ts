@@ -1,0 +1,24 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadContentFromDir } from '../../src/knowledge/loader.js';
+import { evaluate, parseEvalFile } from '../../src/nlu/evaluate.js';
+import { buildMatcher } from '../../src/nlu/matcher.js';
+
+const fixtures = join(import.meta.dirname, '../fixtures/nlu-eval');
+const files = ['tune.jsonl', 'holdout.jsonl'].map((f) => join(fixtures, f));
+const present = files.every(existsSync);
+if (!present) console.error('accuracy floor skipped: test/fixtures/nlu-eval/tune.jsonl or holdout.jsonl does not exist yet');
+
+describe.skipIf(!present)('accuracy floor on the evaluation set (tune + holdout)', () => {
+  it('answers right ≥ 92 %, wrong ≤ 2 %, aspect right ≥ 90 %', async () => {
+    const res = await loadContentFromDir(join(import.meta.dirname, '../../intents'));
+    if ('errors' in res) throw new Error('content does not load');
+    const items = files.flatMap((f) => parseEvalFile(readFileSync(f, 'utf8')));
+    const r = evaluate(buildMatcher(res.kb), items);
+    const summary = `right ${r.right}/${r.total}, wrong ${r.wrong}, aspect ${r.aspectRight}/${r.aspectChecked}`;
+    expect(r.right / r.total, summary).toBeGreaterThanOrEqual(0.92);
+    expect(r.wrong / r.total, summary).toBeLessThanOrEqual(0.02);
+    expect(r.aspectRight / r.aspectChecked, summary).toBeGreaterThanOrEqual(0.9);
+  });
+});

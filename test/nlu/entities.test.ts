@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { findDossierCodes, findNationalCode, findPhone, normaliseDossierCode } from '../../src/nlu/entities.js';
+
+describe('dossier codes', () => {
+  it('finds the legacy and the left-to-right agency forms inside a sentence', () => {
+    expect(findDossierCodes('cho hỏi hồ sơ 000.00.53.H48-220921-0099 xong chưa').codes).toEqual(['000.00.53.H48-220921-0099']);
+    expect(findDossierCodes('hs H48.14-240823-0001 toi dau r').codes).toEqual(['H48.14-240823-0001']);
+    expect(findDossierCodes('H48-260101-00005').codes).toEqual(['H48-260101-00005']);
+  });
+
+  it('accepts any case, en/em dashes and spaces around hyphens, and normalises to upper case', () => {
+    expect(findDossierCodes('ma hs 000.00.53.h48 – 260228 — 0099, khi nao co').codes).toEqual(['000.00.53.H48-260228-0099']);
+    expect(normaliseDossierCode(' h56.14 - 240823 - 0001 ')).toBe('H56.14-240823-0001');
+  });
+
+  it('rejects impossible months and non-codes', () => {
+    expect(findDossierCodes('000.00.53.H48-221321-0099').codes).toEqual([]);
+    expect(findDossierCodes('lệ phí 15.000 đồng, số 0905123456').codes).toEqual([]);
+  });
+
+  it('keeps social-insurance file numbers as typed', () => {
+    expect(findDossierCodes('so ho so bhxh 03706/2026/07906 da xong chua').codes).toEqual(['03706/2026/07906']);
+  });
+});
+
+describe('national procedure codes and phones', () => {
+  it('finds a national code, also in its local form', () => {
+    expect(findNationalCode('thủ tục 1.001193 cần gì')?.value).toBe('1.001193');
+    expect(findNationalCode('mã 1.001612.000.00.00.H48')?.value).toBe('1.001612');
+    expect(findNationalCode('phí 2.000.000 đồng')).toBeNull();
+  });
+
+  it('finds a mobile number with separators and normalises +84', () => {
+    expect(findPhone('gọi em số 0905 123 456 nhé')?.value).toBe('0905123456');
+    expect(findPhone('sdt +84 912.345.678')?.value).toBe('0912345678');
+    expect(findPhone('mã 12345')).toBeNull();
+  });
+});

@@ -1,0 +1,140 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadContentFromDir } from '../../src/knowledge/loader.js';
+import { buildMatcher } from '../../src/nlu/matcher.js';
+import type { Matcher } from '../../src/nlu/types.js';
+
+let matcher: Matcher;
+
+beforeAll(async () => {
+  const res = await loadContentFromDir(join(import.meta.dirname, '../../intents'));
+  if ('errors' in res) throw new Error(res.errors.map((e) => `${e.file}:${e.line} ${e.field} ${e.message}`).join('\n'));
+  matcher = buildMatcher(res.kb);
+});
+
+describe('procedures and aspects', () => {
+  it('answers the same with and without diacritics and abbreviations', () => {
+    for (const text of ['lệ phí đăng ký khai sinh bao nhiêu', 'le phi dang ky khai sinh bao nhieu', 'đk ks mất bn tiền']) {
+      const u = matcher.understand(text);
+      expect(u.decision, text).toBe('answer');
+      expect(u.procedureId, text).toBe('dang-ky-khai-sinh');
+      expect(u.aspect, text).toBe('fee');
+    }
+  });
+
+  it('detects each aspect from cue phrases', () => {
+    const cases: [string, string][] = [
+      ['làm hộ chiếu cần giấy tờ gì', 'documents'],
+      ['làm hộ chiếu mất bao lâu', 'duration'],
+      ['làm hộ chiếu ở đâu', 'place'],
+      ['làm hộ chiếu online được không', 'online'],
+      ['thủ tục làm hộ chiếu như thế nào', 'steps'],
+      ['hộ chiếu', 'overview'],
+    ];
+    for (const [text, aspect] of cases) {
+      const u = matcher.understand(text);
+      expect(u.procedureId, text).toBe('cap-ho-chieu');
+      expect(u.aspect, text).toBe(aspect);
+    }
+  });
+
+  it('answers English questions and says the language is English', () => {
+    const u = matcher.understand('how much does a passport cost');
+    expect(u.procedureId).toBe('cap-ho-chieu');
+    expect(u.aspect).toBe('fee');
+    expect(u.language).toBe('en');
+    expect(matcher.understand('làm hộ chiếu ở đâu').language).toBe('vi');
+  });
+
+  it('repairs typos in unknown syllables', () => {
+    const u = matcher.understand('lam ho chiêuu o dau');
+    expect(u.procedureId).toBe('cap-ho-chieu');
+  });
+
+  it('looks a procedure up by its national code', () => {
+    const u = matcher.understand('thủ tục 1.001193 cần giấy tờ gì');
+    expect(u).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-khai-sinh', aspect: 'documents', entities: { nationalCode: '1.001193' } });
+  });
+});
+
+describe('decision', () => {
+  it('falls back on gibberish and chit-chat, never answering a procedure', () => {
+    for (const text of ['asdfgh qwerty', 'zzz', '???', '']) {
+      const u = matcher.understand(text);
+      expect(u.decision, text).toBe('fallback');
+      expect(u.procedureId, text).toBeNull();
+    }
+  });
+
+  it('clarifies between close procedures with at most 3 candidates', () => {
+    const u = matcher.understand('thủ tục tách sổ');
+    expect(u.decision).toBe('clarify');
+    expect(u.alternatives.length).toBeGreaterThanOrEqual(2);
+    expect(u.alternatives.length).toBeLessThanOrEqual(3);
+    expect(u.alternatives.map((a) => a.procedureId)).toContain('tach-thua-dat');
+  });
+
+  it('answers with a confidence between 0 and 1', () => {
+    const u = matcher.understand('đăng ký tạm trú cần giấy tờ gì');
+    expect(u.decision).toBe('answer');
+    expect(u.procedureId).toBe('dang-ky-tam-tru');
+    expect(u.confidence).toBeGreaterThan(0);
+    expect(u.confidence).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('context', () => {
+  it('applies an aspect-only follow-up to the last procedure', () => {
+    for (const [text, aspect] of [
+      ['lệ phí bao nhiêu?', 'fee'],
+      ['nộp ở đâu?', 'place'],
+      ['còn giấy tờ?', 'documents'],
+      ['how much is it', 'fee'],
+    ] as const) {
+      const u = matcher.understand(text, { lastProcedureId: 'dang-ky-ket-hon' });
+      expect(u, text).toMatchObject({ decision: 'answer', intent: 'procedure', procedureId: 'dang-ky-ket-hon', aspect, followUp: true });
+    }
+  });
+
+  it('does not apply a follow-up without context, and a new procedure wins over the context', () => {
+    expect(matcher.understand('lệ phí bao nhiêu?').procedureId).toBeNull();
+    const u = matcher.understand('lệ phí làm hộ chiếu bao nhiêu', { lastProcedureId: 'dang-ky-ket-hon' });
+    expect(u.procedureId).toBe('cap-ho-chieu');
+    expect(u.followUp).toBe(false);
+  });
+
+  it('resolves a clarification by a candidate number or by words matching a candidate', () => {
+    const pendingCandidates = ['cap-so-do-lan-dau', 'cap-lai-so-do', 'dang-ky-bien-dong-dat'];
+    expect(matcher.understand('2', { pendingCandidates })).toMatchObject({ decision: 'answer', procedureId: 'cap-lai-so-do' });
+    expect(matcher.understand('làm lần đầu', { pendingCandidates })).toMatchObject({ decision: 'answer', procedureId: 'cap-so-do-lan-dau' });
+  });
+
+  it('takes a button payload as it is', () => {
+    expect(matcher.understand('#p:cap-ho-chieu:fee')).toMatchObject({ decision: 'answer', procedureId: 'cap-ho-chieu', aspect: 'fee' });
+  });
+});
+
+describe('system intents and dossiers', () => {
+  it('routes a dossier code inside a sentence to dossier_status with the normalised code', () => {
+    const u = matcher.understand('cho em hỏi hồ sơ 000.00.53.h48 - 220921 - 0099 đến đâu rồi ạ');
+    expect(u).toMatchObject({ decision: 'answer', intent: 'dossier_status', dossierCode: '000.00.53.H48-220921-0099' });
+  });
+
+  it('asks for a code when the citizen wants a lookup without one', () => {
+    expect(matcher.understand('tra cứu hồ sơ')).toMatchObject({ intent: 'dossier_status', dossierCode: null });
+  });
+
+  it('follows and unfollows a dossier', () => {
+    expect(matcher.understand('theo dõi H48.14-240823-0001')).toMatchObject({ intent: 'follow_dossier', dossierCode: 'H48.14-240823-0001' });
+    expect(matcher.understand('bỏ theo dõi H48.14-240823-0001')).toMatchObject({ intent: 'unfollow_dossier' });
+    expect(matcher.understand('bỏ theo dõi')).toMatchObject({ intent: 'unfollow_dossier', dossierCode: null });
+  });
+
+  it('recognises small talk, hand-off, language and out-of-scope topics', () => {
+    expect(matcher.understand('xin chào')).toMatchObject({ intent: 'greeting', intentId: 'greeting' });
+    expect(matcher.understand('cam on nhieu nha')).toMatchObject({ intent: 'thanks' });
+    expect(matcher.understand('cho tôi gặp cán bộ')).toMatchObject({ intent: 'handoff' });
+    expect(matcher.understand('english please')).toMatchObject({ intent: 'language', intentId: 'language.en', language: 'en' });
+    expect(matcher.understand('thủ tục ly hôn cần gì')).toMatchObject({ intent: 'out_of_scope', intentId: 'out_of_scope.divorce', procedureId: null });
+  });
+});
