@@ -75,7 +75,7 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
       return reject(req, res, 401, 'signature', { check: sig.reason });
     }
 
-    const parsed = parseZaloEvent(JSON.parse(raw.toString('utf8')), deps.oaId);
+    const parsed = parseZaloEvent(sig.body, deps.oaId);
     if (!parsed.ok) {
       // Signed by Zalo but not in a shape we know: a 4xx would only make Zalo resend it and, in the end,
       // unsubscribe the webhook. Acknowledge and log it for a developer to look at.

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 export type SignatureCheck =
-  | { ok: true; appId: string; timestamp: string }
+  | { ok: true; appId: string; timestamp: string; /** The parsed body, so the caller need not parse it twice. */ body: Record<string, unknown> }
   | { ok: false; reason: 'missing_signature' | 'malformed_signature' | 'bad_json' | 'missing_fields' | 'wrong_app' | 'mismatch' };
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -60,5 +60,5 @@ export function verifyZaloSignature(rawBody: Buffer, header: string | undefined,
   const want = Buffer.from(macHex(rawBody, appId, timestamp, oaSecretKey), 'utf8');
   const have = Buffer.from(got, 'utf8');
   if (have.length !== want.length || !timingSafeEqual(have, want)) return { ok: false, reason: 'mismatch' };
-  return { ok: true, appId, timestamp };
+  return { ok: true, appId, timestamp, body };
 }

@@ -34,7 +34,7 @@ function svg(tag, attrs, ...children) {
     if (k === 'text') node.textContent = String(v);
     else node.setAttribute(k, String(v));
   }
-  for (const c of children.flat()) if (c) node.append(c);
+  for (const c of children.flat(Infinity)) if (c) node.append(c);
   return node;
 }
 function clear(node) {
@@ -794,7 +794,7 @@ async function renderAnalytics() {
       stat('Phải hỏi lại', pct(a.rates.clarify), 'clarify'),
       stat('Không hiểu', pct(a.rates.fallback), 'fallback'),
       stat('Tra cứu hồ sơ', a.totals.lookups, 'lookups'),
-      stat(`Hữu ích (${a.totals.feedbackUp}👍 / ${a.totals.feedbackDown}👎)`, pct(a.rates.helpful), 'helpful'),
+      stat(`Đánh giá hữu ích (${a.totals.feedbackUp} có, ${a.totals.feedbackDown} không)`, pct(a.rates.helpful), 'helpful'),
       stat('Thông báo đã gửi', sent === null ? '–' : sent, 'announcements'),
     ),
     el('div', { class: 'card' }, el('h3', { text: 'Tin nhắn mỗi ngày' }), el('div', { class: 'legend' }, el('span', {}, el('i', { class: 'sw-answer' }), 'trả lời'), el('span', {}, el('i', { class: 'sw-clarify' }), 'hỏi lại'), el('span', {}, el('i', { class: 'sw-fallback' }), 'không hiểu')), dayChart(a.days)),
@@ -808,6 +808,7 @@ async function renderInbox() {
   const list = el('div', { class: 'inbox-list', role: 'list' });
   const convo = el('div', { class: 'card', id: 'conversation' }, el('p', { class: 'muted', text: 'Chọn một cuộc trò chuyện.' }));
   let selected = null;
+  let refreshThread = async () => {};
   async function loadList() {
     const { items } = await api('GET', '/handoffs');
     clear(list);
@@ -828,7 +829,18 @@ async function renderInbox() {
     selected = userId;
     for (const b of list.querySelectorAll('button')) b.setAttribute('aria-pressed', b.getAttribute('data-user') === userId ? 'true' : 'false');
     const { messages, state: st } = await api('GET', `/handoffs/${userId}/messages`);
-    const thread = el('div', { class: 'thread', 'aria-live': 'polite' }, messages.map((m) => el('div', { class: `msg ${m.from}` }, el('small', { text: `${m.from === 'staff' ? m.staff || 'Cán bộ' : 'Người dân'} · ${fmtDate(m.at)}` }), m.text)));
+    const thread = el('div', { class: 'thread', 'aria-live': 'polite' });
+    const drawThread = (list) => {
+      const atBottom = thread.scrollTop + thread.clientHeight >= thread.scrollHeight - 8;
+      clear(thread).append(...list.map((m) => el('div', { class: `msg ${m.from}` }, el('small', { text: `${m.from === 'staff' ? m.staff || 'Cán bộ' : 'Người dân'} · ${fmtDate(m.at)}` }), m.text)));
+      if (atBottom) thread.scrollTop = thread.scrollHeight;
+    };
+    drawThread(messages);
+    // New messages from the citizen appear without reloading (and without touching the reply being typed).
+    refreshThread = async () => {
+      if (selected !== userId) return;
+      drawThread((await api('GET', `/handoffs/${userId}/messages`)).messages);
+    };
     const text = el('textarea', { id: 'reply-text', 'aria-label': 'Nội dung trả lời', rows: 3 });
     const form = el(
       'form',
@@ -863,7 +875,7 @@ async function renderInbox() {
   }
   page('Hộp thư cán bộ', el('div', { class: 'cols' }, el('div', {}, list), convo));
   await loadList();
-  state.timers.push(setInterval(() => loadList().catch(() => {}), 5000));
+  state.timers.push(setInterval(() => Promise.all([loadList(), refreshThread()]).catch(() => {}), 4000));
 }
 
 /* ---------- Announcements ---------- */
