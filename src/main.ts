@@ -26,6 +26,8 @@ import { FakeZaloApi } from './sim/fake-zalo-api.js';
 import { createSimulatorRouter } from './sim/sim-routes.js';
 import { StoreHandoffService } from './admin/handoff.js';
 import { createDossierModule } from './onestop/module.js';
+import { createAnnouncementsModule } from './announcements/module.js';
+import { createAuth } from './admin/auth.js';
 import { createDemoOnestopRouter, DEMO_API_PREFIX } from './sim/onestop/demo-onestop.js';
 
 /** Fixed identity of the local simulator: only base URLs and secrets differ from production. */
@@ -162,7 +164,22 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     clientId: demoOnestop?.credentials.clientId,
     clientSecret: demoOnestop?.credentials.clientSecret,
   });
-  const handle = createEventHandler({ oaId: zaloIdentity.oaId, store, sessions, content, sender: zalo, replyWindow, tFor, metrics, logger, handoff, dossiers: dossiers.service });
+  const auth = createAuth({ adminApiToken: config.ADMIN_API_TOKEN });
+  const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth, metrics, redisUrl: config.REDIS_URL });
+  const handle = createEventHandler({
+    oaId: zaloIdentity.oaId,
+    store,
+    sessions,
+    content,
+    sender: zalo,
+    replyWindow,
+    tFor,
+    metrics,
+    logger,
+    handoff,
+    dossiers: dossiers.service,
+    followers: announcements.followers,
+  });
 
   const queue = createQueue<EventJob>({
     redisUrl: config.REDIS_URL,
@@ -193,9 +210,11 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
   });
   metrics.setQueueDepthSource(() => queue.depth());
   dossiers.watcher.start();
+  announcements.start();
 
   const routers: Router[] = [
     createWebhookRouter({ appId: zaloIdentity.appId, oaId: zaloIdentity.oaId, oaSecretKey: zaloIdentity.oaSecretKey, store, queue, metrics, logger, rateLimitPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MIN }),
+    announcements.router,
   ];
   if (fakeZalo) {
     const { Router: makeRouter } = await import('express');
@@ -239,6 +258,7 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
         while ((await queue.depth()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       }
       await queue.close();
+      await announcements.stop();
       await dossiers.watcher.stop();
       tokens.stop();
       await closed;

@@ -71,7 +71,9 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   const anyone = auth.requireRole('admin', 'staff');
   const api = '/admin/api';
 
-  r.use(api, express.json({ limit: '1mb' }));
+  // The announcements API (mounted after this router) parses its own bodies with its own limit.
+  const json = express.json({ limit: '1mb' });
+  r.use(api, (req, res, next) => (/^\/(announcements|followers)(\/|$)/.test(req.path) ? next() : json(req, res, next)));
   r.use(api, (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();

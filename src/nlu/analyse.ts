@@ -68,11 +68,25 @@ export function featuresOf(content: Tokens, out: string[] = []): string[] {
 }
 
 /**
- * The aspect asked. The longest cue wins (it is the most specific: "bao nhiêu ngày" over "bao nhiêu");
- * between equally long cues, the first one asked.
+ * How specific a cue's aspect is. A question that names a concrete aspect ("online", "ở đâu", "bao lâu") is
+ * about that aspect even when it also says "làm thế nào" or "thông tin": steps and overview cues are the
+ * ways people open any question, so they only decide when nothing more specific was asked.
+ */
+const RANK: Record<Aspect, number> = { overview: 0, steps: 1, documents: 2, fee: 2, duration: 2, place: 2, online: 2, result: 2 };
+
+/**
+ * The aspect asked: the most specific kind of cue, then the longest cue (it is the most specific:
+ * "bao nhiêu ngày" over "bao nhiêu"); between equally long cues, the first one asked.
  */
 export function pickAspect(hits: AspectHit[]): Aspect | null {
   let best: AspectHit | null = null;
-  for (const h of hits) if (!best || h.end - h.start > best.end - best.start) best = h;
+  for (const h of hits) {
+    if (!best) {
+      best = h;
+      continue;
+    }
+    const byRank = RANK[h.aspect] - RANK[best.aspect];
+    if (byRank > 0 || (byRank === 0 && h.end - h.start > best.end - best.start)) best = h;
+  }
   return best ? best.aspect : null;
 }

@@ -14,6 +14,8 @@ export interface MatcherOptions {
   /** Tuning knobs; the defaults are tuned on test/fixtures/nlu-eval/tune.jsonl. */
   nameBonus?: number;
   systemBias?: number;
+  namePower?: number;
+  nameSpecific?: number;
 }
 
 /** Field weights of BM25F: a procedure's name says more than one of its sample phrasings. */
@@ -31,6 +33,10 @@ const UNFOLLOW_MARGIN = 1.15;
 const RERANK = 8;
 /** Weight of name coverage in the re-ranking: a message naming the whole procedure scores up to (1 + this) times more. */
 const NAME_BONUS = 3;
+/** Exponent on the share of a title the message mentions: above 1, a missing distinctive word costs more. */
+const NAME_SHARE_POWER = 1;
+/** Exponent on the title weight mentioned relative to the best-named candidate: the more specific name wins. */
+const NAME_SPECIFIC_POWER = 0;
 /**
  * Procedure coverage runs lower than small-talk coverage (its denominator includes the name bonus and a
  * larger vocabulary): a system intent wins over a procedure only when its coverage beats the procedure's
@@ -116,12 +122,25 @@ class QueryVector {
     }
   }
 
+  /** True when the feature was part of the query since the last reset. */
+  has(id: number): boolean {
+    return id >= 0 && this.seen[id] === this.stamp;
+  }
+
   search(): number {
     return this.index.search(this.ids, this.weights, this.count);
   }
 }
 
 const NUMBER = /^\d+$/;
+const NO_CANDIDATES: readonly string[] = [];
+
+/** A procedure's name or keyword as index feature ids of its syllables, each with a title-IDF weight. */
+interface Title {
+  ids: Int32Array;
+  weights: Float64Array;
+  total: number;
+}
 
 function nameSyllables(a: Analysis): Set<string> {
   return new Set(a.content.folded);
@@ -139,17 +158,23 @@ class VietnameseMatcher implements Matcher {
   private readonly procedureDoc = new Map<string, number>();
   private readonly byNationalCode = new Map<string, Procedure>();
   /** Per procedure: its name (vi, en) and keywords as syllable lists with IDF weights, for the title re-ranking. */
-  private readonly titles: { words: string[]; weights: Float64Array; total: number }[][] = [];
+  private readonly titles: Title[][] = [];
   private readonly thresholds: DecisionThresholds;
   private readonly nameBonus: number;
   private readonly systemBias: number;
+  private readonly namePower: number;
+  private readonly nameSpecific: number;
   private readonly candDocs = new Int32Array(RERANK);
   private readonly candScores = new Float64Array(RERANK);
+  private readonly rankDocs = new Int32Array(RERANK);
+  private readonly rankScores = new Float64Array(RERANK);
 
   constructor(kb: KnowledgeBase, options: MatcherOptions) {
     this.thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
     this.nameBonus = options.nameBonus ?? NAME_BONUS;
     this.systemBias = options.systemBias ?? SYSTEM_BIAS;
+    this.namePower = options.namePower ?? NAME_SHARE_POWER;
+    this.nameSpecific = options.nameSpecific ?? NAME_SPECIFIC_POWER;
     this.lex = compileLexicon(kb.lexicon);
     const known = new Map<string, number>();
     const field = (texts: string[], weight: number, withCues = false): IndexField => {
@@ -181,17 +206,18 @@ class VietnameseMatcher implements Matcher {
     const titleDf = new Map<string, number>();
     for (const list of titleWords) for (const w of new Set(list.flat())) titleDf.set(w, (titleDf.get(w) ?? 0) + 1);
     const n = Math.max(1, titleWords.length);
+    this.procIndex = new SearchIndex(procFields);
+    const idOf = (w: string): number => this.procIndex.featureId(w) ?? -1;
     for (const list of titleWords) {
       this.titles.push(
         list
           .filter((words) => words.length > 0)
           .map((words) => {
             const weights = Float64Array.from(words, (w) => Math.log(1 + n / (titleDf.get(w) ?? 1)));
-            return { words, weights, total: weights.reduce((x, y) => x + y, 0) };
+            return { ids: Int32Array.from(words, idOf), weights, total: weights.reduce((x, y) => x + y, 0) };
           }),
       );
     }
-    this.procIndex = new SearchIndex(procFields);
     this.sysIndex = new SearchIndex(sysFields, { maxDocShare: 1 });
     this.procQuery = new QueryVector(this.procIndex);
     this.sysQuery = new QueryVector(this.sysIndex);
@@ -234,15 +260,27 @@ class VietnameseMatcher implements Matcher {
   private knownToProcedures = (s: string): boolean => this.procIndex.featureId(s) !== undefined || this.lex.stopwords.has(s);
   private knownToIntents = (s: string): boolean => this.sysIndex.featureId(s) !== undefined || this.lex.stopwords.has(s);
 
-  /** Share of a procedure's name the message mentions: BM25 does not punish a missing "lại" or "lần đầu". */
-  private nameCoverage(doc: number, words: Set<string>): number {
+  /**
+   * How well a procedure's name (or one of its keywords) is named by the message: the share of the title
+   * mentioned (BM25 does not punish a missing "lại" or "lần đầu"), raised to NAME_SHARE_POWER so a missing
+   * distinctive word costs more, times how much of the best-named title it mentions (so "đăng ký lại
+   * khai tử" prefers the title with "lại" over the shorter one it also covers).
+   */
+  private nameMatch(doc: number, maxHit: number): number {
     let best = 0;
     for (const title of this.titles[doc]!) {
-      let hit = 0;
-      for (let i = 0; i < title.words.length; i++) if (words.has(title.words[i]!)) hit += title.weights[i]!;
-      if (hit / title.total > best) best = hit / title.total;
+      const hit = this.titleHit(title);
+      const share = hit / title.total;
+      const v = (this.namePower === 1 ? share : Math.pow(share, this.namePower)) * (this.nameSpecific === 0 ? 1 : maxHit > 0 ? Math.pow(hit / maxHit, this.nameSpecific) : 0);
+      if (v > best) best = v;
     }
     return best;
+  }
+
+  private titleHit(title: Title): number {
+    let hit = 0;
+    for (let i = 0; i < title.ids.length; i++) if (this.procQuery.has(title.ids[i]!)) hit += title.weights[i]!;
+    return hit;
   }
 
   understand(text: string, context: UnderstandContext = {}): Understanding {
@@ -272,10 +310,10 @@ class VietnameseMatcher implements Matcher {
     const base = { language, entities };
 
     // Pending clarification: "1", "2", "3" pick a candidate.
-    const pending = context.pendingCandidates?.filter((id) => this.procedureDoc.has(id)) ?? [];
+    const pending = context.pendingCandidates ?? NO_CANDIDATES;
     const choice = pending.length ? CHOICE.exec(text) : null;
     if (choice) {
-      const picked = pending[Number(choice[1]) - 1];
+      const picked = pending.filter((id) => this.procedureDoc.has(id))[Number(choice[1]) - 1];
       if (picked) return this.result(text, { ...base, decision: 'answer', intent: 'procedure', procedureId: picked, aspect: aspect ?? 'overview', confidence: 1 });
     }
 
@@ -304,7 +342,6 @@ class VietnameseMatcher implements Matcher {
     pq.reset();
     pq.add(a.content, this.repaired, this.knownToProcedures);
     const touched = pq.search();
-    const pendingDocs = new Set(pending.map((id) => this.procedureDoc.get(id)!));
     let candCount = 0;
     this.candScores.fill(0);
     for (let i = 0; i < touched; i++) {
@@ -321,31 +358,32 @@ class VietnameseMatcher implements Matcher {
       this.candDocs[j] = d;
       candCount = Math.min(RERANK, candCount + 1);
     }
-    const words = new Set(a.content.folded);
-    const ranked: { doc: number; score: number }[] = [];
+    let maxHit = 1;
+    if (this.nameSpecific !== 0) {
+      maxHit = 0;
+      for (let j = 0; j < candCount; j++) for (const title of this.titles[this.candDocs[j]!]!) maxHit = Math.max(maxHit, this.titleHit(title));
+    }
+    // Re-ranked leaders, best first, in reusable typed arrays (insertion sort: there are at most RERANK).
+    const rankDocs = this.rankDocs;
+    const rankScores = this.rankScores;
     for (let j = 0; j < candCount; j++) {
       const d = this.candDocs[j]!;
-      let s = this.candScores[j]! * (1 + this.nameBonus * this.nameCoverage(d, words));
-      if (pendingDocs.has(d)) s *= PENDING_BOOST;
-      ranked.push({ doc: d, score: s });
-    }
-    ranked.sort((x, y) => y.score - x.score);
-    const selfP = pq.self > 0 ? pq.self * (1 + this.nameBonus) : 1;
-    const coverage = (s: number): number => Math.min(1, s / selfP);
-    const p1 = ranked[0]?.score ?? 0;
-    const p2 = ranked[1]?.score ?? 0;
-    const covP = coverage(p1);
-    const topProcedure = ranked[0] ? this.procedures[ranked[0].doc]! : null;
-    const alternatives = (from: number, minShare: number): Alternative[] => {
-      const out: Alternative[] = [];
-      for (let j = from; j < ranked.length && out.length < MAX_CANDIDATES; j++) {
-        const r = ranked[j]!;
-        if (r.score < p1 * minShare) break;
-        out.push({ procedureId: this.procedures[r.doc]!.id, confidence: round(coverage(r.score)) });
+      let s = this.candScores[j]! * (1 + this.nameBonus * this.nameMatch(d, maxHit));
+      if (pending.length && this.isPending(d, pending)) s *= PENDING_BOOST;
+      let k = j;
+      while (k > 0 && rankScores[k - 1]! < s) {
+        rankScores[k] = rankScores[k - 1]!;
+        rankDocs[k] = rankDocs[k - 1]!;
+        k--;
       }
-      return out;
-    };
-
+      rankScores[k] = s;
+      rankDocs[k] = d;
+    }
+    const selfP = pq.self > 0 ? pq.self * (1 + this.nameBonus) : 1;
+    const p1 = candCount > 0 ? rankScores[0]! : 0;
+    const p2 = candCount > 1 ? rankScores[1]! : 0;
+    const covP = Math.min(1, p1 / selfP);
+    const topProcedure = candCount > 0 ? this.procedures[rankDocs[0]!]! : null;
     if (codes.length) {
       const follow = kindScore.follow_dossier ?? 0;
       const unfollow = kindScore.unfollow_dossier ?? 0;
@@ -384,7 +422,7 @@ class VietnameseMatcher implements Matcher {
 
     if (topProcedure) {
       const margin = p1 > 0 ? (p1 - p2) / p1 : 0;
-      const pendingHit = pendingDocs.has(ranked[0]!.doc);
+      const pendingHit = pending.length > 0 && this.isPending(rankDocs[0]!, pending);
       if ((covP >= t.answer && margin >= t.margin) || (pendingHit && covP >= t.clarify)) {
         return this.result(text, {
           ...base,
@@ -393,7 +431,7 @@ class VietnameseMatcher implements Matcher {
           procedureId: topProcedure.id,
           aspect: aspect ?? 'overview',
           confidence: round(covP),
-          alternatives: alternatives(1, CLARIFY_SHARE),
+          alternatives: this.alternatives(1, candCount, CLARIFY_SHARE, selfP),
         });
       }
       if (covP >= t.clarify) {
@@ -404,11 +442,27 @@ class VietnameseMatcher implements Matcher {
           procedureId: topProcedure.id,
           aspect: aspect ?? 'overview',
           confidence: round(covP),
-          alternatives: alternatives(0, CLARIFY_SHARE),
+          alternatives: this.alternatives(0, candCount, CLARIFY_SHARE, selfP),
         });
       }
     }
     return this.result(text, { ...base, decision: 'fallback', intent: 'fallback', aspect, confidence: round(covP) });
+  }
+
+  private isPending(doc: number, pending: readonly string[]): boolean {
+    return pending.includes(this.procedures[doc]!.id);
+  }
+
+  /** Runners-up from rank `from` scoring at least `minShare` of the best, as clarification candidates. */
+  private alternatives(from: number, count: number, minShare: number, selfP: number): Alternative[] {
+    const out: Alternative[] = [];
+    const p1 = this.rankScores[0]!;
+    for (let j = from; j < count && out.length < MAX_CANDIDATES; j++) {
+      const s = this.rankScores[j]!;
+      if (s < p1 * minShare) break;
+      out.push({ procedureId: this.procedures[this.rankDocs[j]!]!.id, confidence: round(Math.min(1, s / selfP)) });
+    }
+    return out;
   }
 
   private procedure(id: string): Procedure | undefined {

@@ -50,21 +50,26 @@ export class Speller {
   /** The most frequent known syllable one edit away, or null. */
   correct(word: string): string | null {
     if (word.length < this.minLength) return null;
-    let best: string | null = null;
-    let bestFreq = 0;
-    const consider = (candidates: string[] | undefined): void => {
-      if (!candidates) return;
-      for (const c of candidates) {
-        const f = this.known.get(c) ?? 0;
-        if (f > bestFreq && withinOneEdit(word, c)) {
-          best = c;
-          bestFreq = f;
-        }
-      }
-    };
-    consider(this.byDeletion.get(word));
-    for (const d of deletions(word)) consider(this.byDeletion.get(d));
+    this.best = null;
+    this.bestFreq = 0;
+    this.consider(word, this.byDeletion.get(word));
+    for (let i = 0; i < word.length; i++) this.consider(word, this.byDeletion.get(word.slice(0, i) + word.slice(i + 1)));
+    const best = this.best;
     return best;
+  }
+
+  private best: string | null = null;
+  private bestFreq = 0;
+
+  private consider(word: string, candidates: string[] | undefined): void {
+    if (!candidates) return;
+    for (const c of candidates) {
+      const f = this.known.get(c) ?? 0;
+      if (f > this.bestFreq && withinOneEdit(word, c)) {
+        this.best = c;
+        this.bestFreq = f;
+      }
+    }
   }
 
   /** Two known syllables written without the space between them. */

@@ -22,6 +22,13 @@ export function createSimulatorRouter(fake: FakeZaloApi, id: SimulatorIdentity, 
     // The simulator's secret is a fixed local value, so handing it to the page is harmless.
     res.json({ appId: id.appId, oaId: id.oaId, oaSecretKey: id.oaSecretKey, webhookPath: '/webhook/zalo', links: extraLinks });
   });
+  // The page's "follow" button: the fake OA now counts the user as a follower (promotion messages allowed).
+  r.post('/sim/api/follow', express.json(), (req, res) => {
+    const userId = String(req.body?.userId ?? '');
+    if (!/^\d{1,20}$/.test(userId)) return void res.status(400).json({ error: 'userId must be digits' });
+    fake.followers.add(userId);
+    res.json({ ok: true });
+  });
   r.get('/sim/api/messages', async (req, res) => {
     const userId = String(req.query.userId ?? '');
     const after = Number(req.query.after ?? 0) || 0;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { SIMULATOR_IDENTITY } from '../../src/main.js';
@@ -21,6 +21,12 @@ const chromiumPath = findChromium();
 const shots = join(projectRoot(), 'docs', 'screenshots');
 const QUESTION = 'lệ phí cấp phiếu lý lịch tư pháp bao nhiêu';
 
+/** README screenshots: written when missing, or refreshed with SCREENSHOTS=1 (so a test run does not churn tracked PNGs). */
+async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  const path = join(shots, name);
+  if (process.env.SCREENSHOTS === '1' || !existsSync(path)) await page.screenshot({ path, fullPage });
+}
+
 async function ask(h: ConsoleHarness, userId: string, text: string): Promise<string> {
   const before = h.fakeZalo.messagesFor(userId).length;
   const res = await postEvent(h.baseUrl, userText(userId, text), SIMULATOR_IDENTITY.oaSecretKey);
@@ -34,11 +40,11 @@ async function api(h: ConsoleHarness, method: string, path: string, body?: unkno
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
-async function login(page: Page, base: string, username: string, shot?: string): Promise<void> {
+async function login(page: Page, base: string, username: string, shotName?: string): Promise<void> {
   await page.goto(`${base}/admin/`);
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill('simulator');
-  if (shot) await page.screenshot({ path: join(shots, shot) });
+  if (shotName) await shot(page, shotName);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.getByRole('navigation').waitFor();
 }
@@ -89,7 +95,7 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     await page.getByLabel('Câu hỏi thử').fill(QUESTION);
     await page.getByRole('button', { name: 'Thử', exact: true }).click();
     await expect.poll(() => page.locator('#preview-result .reply-text').first().textContent()).toContain('250.000');
-    await page.screenshot({ path: join(shots, 'content-editor.png'), fullPage: false });
+    await shot(page, 'content-editor.png', false);
     // Not live before publishing.
     expect(await ask(h, '2468000000000000802', QUESTION)).toContain('200.000');
 
@@ -102,7 +108,7 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     await expect.poll(() => page.locator('#flash').textContent()).toContain('Đã khôi phục phiên bản 1');
     expect(await ask(h, '2468000000000000804', QUESTION)).toContain('200.000');
     await page.locator('li[data-version="3"]').waitFor();
-    await page.screenshot({ path: join(shots, 'content-versions.png'), fullPage: true });
+    await shot(page, 'content-versions.png', true);
   });
 
   it('shows per-field errors from the schema', async () => {
@@ -112,7 +118,7 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     const field = page.locator('.field[data-field="fees.0.amountVnd"]');
     await expect.poll(() => field.getAttribute('class')).toContain('invalid');
     expect(await field.locator('.ferr').textContent()).toContain('amountVnd is required when kind is amount');
-    expect(await page.locator('[data-path="fees.0.amountVnd"]').evaluate((e) => e === document.activeElement)).toBe(true);
+    expect(await page.locator('[data-path="fees.0.amountVnd"]').evaluate((e) => e === (e as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement)).toBe(true);
   });
 
   it('shows content containing HTML or script as text', async () => {
@@ -126,7 +132,7 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     await expect.poll(() => link.textContent()).toBe(evil);
     await link.click();
     await expect.poll(() => page.locator('h2').textContent()).toContain(evil);
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('main img, main script, main b').count()).toBe(0);
     await api(h, 'POST', '/procedures/cap-ho-chieu/discard', {});
   });
@@ -136,7 +142,7 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     await page.getByLabel('Tin nhắn thử').fill('lam can cuoc cho be duoi 6 tuoi can giay to gi');
     await page.getByRole('button', { name: 'Thử', exact: true }).click();
     await expect.poll(() => page.locator('#test-result [data-k="decision"]').textContent()).toMatch(/answer|clarify/);
-    await page.screenshot({ path: join(shots, 'test-console.png') });
+    await shot(page, 'test-console.png');
   });
 
   it('adds an unanswered message as a phrasing of a procedure (as a draft)', async () => {
@@ -146,7 +152,7 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     const row = page.locator('tr', { hasText: 'vé máy bay' }).first();
     await row.waitFor();
     expect(await row.textContent()).toContain('2 lần / 2 người');
-    await page.screenshot({ path: join(shots, 'unanswered.png') });
+    await shot(page, 'unanswered.png');
     await row.locator('select').selectOption('cap-ho-chieu');
     await row.getByRole('button', { name: 'Thêm làm câu hỏi mẫu' }).click();
     await expect.poll(() => page.locator('#flash').textContent()).toContain('Đã thêm vào bản nháp');
@@ -162,7 +168,7 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     await page.goto(`${h.baseUrl}/admin/#/analytics`);
     await page.locator('svg.chart').first().waitFor();
     expect(Number(await page.locator('[data-stat="messages"] b').textContent())).toBeGreaterThanOrEqual(6);
-    await page.screenshot({ path: join(shots, 'analytics.png'), fullPage: true });
+    await shot(page, 'analytics.png', true);
   });
 
   it('creates an announcement (dry run first) and watches its progress to the end', async () => {
@@ -183,7 +189,7 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     const row = page.locator('tbody tr', { hasText: 'Nghỉ lễ' }).first();
     await expect.poll(() => row.locator('[data-status]').getAttribute('data-status'), { timeout: 10_000 }).toBe('done');
     expect(await row.locator('.progress-text').textContent()).toContain('3 đã gửi');
-    await page.screenshot({ path: join(shots, 'announcements.png') });
+    await shot(page, 'announcements.png');
     for (const f of followers) await waitFor(() => h.fakeZalo.messagesFor(f).length > 0, 5000, 'announcement delivered');
   });
 
@@ -199,13 +205,7 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
       await login(staff, h.baseUrl, 'staff');
       expect(await staff.getByRole('navigation').getByRole('link', { name: 'Nội dung', exact: true }).isVisible()).toBe(false);
       await staff.goto(`${h.baseUrl}/admin/#/inbox`);
-      try {
-        await staff.locator(`button[data-user="${user}"]`).waitFor({ timeout: 7000 });
-      } catch (err) {
-        await staff.screenshot({ path: join(shots, 'debug-inbox.png') });
-        console.error(await staff.locator('main').textContent(), await api(h, 'GET', '/handoffs'));
-        throw err;
-      }
+      await staff.locator(`button[data-user="${user}"]`).waitFor({ timeout: 7000 });
       await staff.locator(`button[data-user="${user}"]`).click();
       await expect.poll(() => staff.locator('.thread').textContent()).toContain('Hồ sơ <b>của tôi</b> bị trả lại');
       await staff.getByLabel('Nội dung trả lời').fill('Chào anh/chị, cán bộ đang kiểm tra hồ sơ.');
@@ -213,7 +213,7 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
       await waitFor(() => h.fakeZalo.messagesFor(user).some((m) => (m.message as { text?: string }).text === 'Chào anh/chị, cán bộ đang kiểm tra hồ sơ.'), 5000, 'staff reply');
       expect(h.fakeZalo.messagesFor(user).at(-1)!.endpoint).toBe('cs');
       await expect.poll(() => staff.locator('.thread .msg.staff').count()).toBe(1);
-      await staff.screenshot({ path: join(shots, 'inbox.png') });
+      await shot(staff, 'inbox.png');
       await staff.getByRole('button', { name: 'Trả lại cho trợ lý tự động' }).click();
       await expect.poll(() => h.handoff.isActive(user)).toBe(false);
       // The bot answers again.
@@ -226,13 +226,13 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
   it('shows users and the audit log, and the page never threw', async () => {
     await page.goto(`${h.baseUrl}/admin/#/users`);
     await page.locator('td', { hasText: 'staff' }).first().waitFor();
-    await page.screenshot({ path: join(shots, 'users.png') });
+    await shot(page, 'users.png');
     await page.goto(`${h.baseUrl}/admin/#/audit`);
     await page.locator('td', { hasText: 'procedure.publish' }).first().waitFor();
-    await page.screenshot({ path: join(shots, 'audit.png') });
+    await shot(page, 'audit.png');
     await page.goto(`${h.baseUrl}/admin/#/content`);
     await page.locator('tbody tr').first().waitFor();
-    await page.screenshot({ path: join(shots, 'content-list.png') });
+    await shot(page, 'content-list.png');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -100,6 +100,7 @@
   });
   document.getElementById('follow').addEventListener('click', async () => {
     add('sys', 'Đã quan tâm OA');
+    await fetch('/sim/api/follow', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ userId: userInput.value }) });
     await post({ app_id: cfg.appId, event_name: 'follow', timestamp: String(Date.now()), oa_id: cfg.oaId, follower: { id: userInput.value }, source: 'oa_profile', user_id_by_app: '55' + userInput.value.slice(2) });
   });
   add('sys', 'Mô phỏng: tin nhắn được ký và gửi tới webhook như Zalo gửi. Thử: "xin chào", "dk ks can giay to gi", "tra cứu hồ sơ".');

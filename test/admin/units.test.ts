@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStore } from '../../src/store/memory-store.js';
+import { hashPassword, verifyPassword } from '../../src/admin/passwords.js';
+import { diffContent } from '../../src/admin/diff.js';
+import { StoreAnalytics, vnDate } from '../../src/admin/analytics.js';
+import { StoreHandoffService } from '../../src/admin/handoff.js';
+import { parseCookies } from '../../src/admin/sessions.js';
+import { LoginThrottle } from '../../src/admin/throttle.js';
+
+describe('passwords', () => {
+  it('hashes with scrypt and a random salt, and verifies only the right password', async () => {
+    const a = await hashPassword('một mật khẩu dài');
+    const b = await hashPassword('một mật khẩu dài');
+    expect(a).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(a).not.toBe(b);
+    expect(await verifyPassword('một mật khẩu dài', a)).toBe(true);
+    // NFD input (some keyboards) is the same password.
+    expect(await verifyPassword('một mật khẩu dài'.normalize('NFD'), a)).toBe(true);
+    expect(await verifyPassword('mot mat khau dai', a)).toBe(false);
+    expect(await verifyPassword('x', 'not-a-hash')).toBe(false);
+  });
+});
+
+describe('diffContent', () => {
+  it('lists changed leaves by dotted path', () => {
+    const d = diffContent({ fees: [{ amountVnd: 1 }], name: { vi: 'a' }, keywords: ['x'] }, { fees: [{ amountVnd: 2 }], name: { vi: 'a', en: 'b' }, keywords: [] });
+    expect(d).toEqual([
+      { path: 'fees.0.amountVnd', before: 1, after: 2 },
+      { path: 'name.en', after: 'b' },
+      { path: 'keywords.0', before: 'x' },
+    ]);
+  });
+});
+
+describe('StoreAnalytics', () => {
+  const at = Date.parse('2026-11-20T03:00:00Z');
+  it('groups similar unanswered messages, counts people, and hides resolved groups', async () => {
+    const a = new StoreAnalytics(new MemoryStore());
+    await a.record({ type: 'record_unanswered', text: 'Có bán vé máy bay không?', decision: 'fallback', candidates: [] }, { userId: 'u1', at });
+    await a.record({ type: 'record_unanswered', text: 'co ban ve may bay khong', decision: 'fallback', candidates: [] }, { userId: 'u2', at: at + 1000 });
+    await a.record({ type: 'record_unanswered', text: 'cho hỏi có bán vé máy bay không ạ', decision: 'clarify', candidates: ['x'] }, { userId: 'u2', at: at + 2000 });
+    await a.record({ type: 'record_unanswered', text: 'giá vàng hôm nay', decision: 'fallback', candidates: [] }, { userId: 'u3', at });
+    await a.record({ type: 'feedback', procedureId: 'cap-ho-chieu', helpful: false }, { userId: 'u4', at });
+    await a.record({ type: 'feedback', procedureId: 'cap-ho-chieu', helpful: false }, { userId: 'u5', at });
+    const groups = await a.unanswered();
+    const flights = groups.find((g) => g.examples.some((e) => e.includes('vé máy bay')))!;
+    expect(flights).toMatchObject({ count: 3, users: 2, kind: 'fallback', firstAt: at, lastAt: at + 2000, candidates: ['x'] });
+    expect(groups.find((g) => g.kind === 'feedback_down')).toMatchObject({ procedureId: 'cap-ho-chieu', count: 2, text: null });
+    expect(groups).toHaveLength(3);
+
+    await a.resolve(flights.key, at + 5000);
+    expect((await a.unanswered()).some((g) => g.key === flights.key)).toBe(false);
+    // The same question asked after it was resolved shows up again.
+    await a.record({ type: 'record_unanswered', text: 'có bán vé máy bay không', decision: 'fallback', candidates: [] }, { userId: 'u6', at: at + 9000 });
+    expect((await a.unanswered()).find((g) => g.text === 'có bán vé máy bay không')?.count).toBe(1);
+  });
+
+  it('counts per Vietnam day with rates and top procedures', async () => {
+    const a = new StoreAnalytics(new MemoryStore());
+    const ctx = { userId: 'u', at };
+    await a.record({ type: 'record_answer', procedureId: 'p1', intent: 'procedure', aspect: 'fee', decision: 'answer' }, ctx);
+    await a.record({ type: 'record_answer', procedureId: 'p1', intent: 'procedure', aspect: 'fee', decision: 'answer' }, ctx);
+    await a.record({ type: 'record_answer', procedureId: null, intent: 'fallback', aspect: null, decision: 'fallback' }, ctx);
+    await a.record({ type: 'record_answer', procedureId: null, intent: 'procedure', aspect: null, decision: 'clarify' }, ctx);
+    await a.record({ type: 'feedback', procedureId: 'p1', helpful: true }, ctx);
+    await a.recordDossierLookup(ctx);
+    const s = await a.summary(3, at);
+    expect(s.days.map((d) => d.date)).toEqual(['2026-11-18', '2026-11-19', '2026-11-20']);
+    expect(s.totals).toMatchObject({ messages: 4, answer: 2, clarify: 1, fallback: 1, lookups: 1, feedbackUp: 1, feedbackDown: 0 });
+    expect(s.rates).toEqual({ answer: 0.5, clarify: 0.25, fallback: 0.25, helpful: 1 });
+    expect(s.topProcedures).toEqual([{ procedureId: 'p1', count: 2 }]);
+    // 23:30 in Hanoi is still the same day there, though UTC has moved on.
+    expect(vnDate(Date.parse('2026-11-20T16:30:00Z'))).toBe('2026-11-20');
+    expect(vnDate(Date.parse('2026-11-20T17:30:00Z'))).toBe('2026-11-21');
+  });
+});
+
+describe('hand-off expiry and login throttle', () => {
+  it('drops a hand-off from the inbox after its time to live', async () => {
+    const h = new StoreHandoffService(new MemoryStore(), 80);
+    await h.start('123', { kind: 'citizen' });
+    expect((await h.list()).map((s) => s.userId)).toEqual(['123']);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await h.isActive('123')).toBe(false);
+    expect(await h.list()).toEqual([]);
+  });
+
+  it('blocks after the allowed failures and clears on success', async () => {
+    const t = new LoginThrottle(new MemoryStore(), { maxFailures: 2, windowMs: 60_000 });
+    expect(await t.blockedFor('admin', '1.2.3.4')).toBe(0);
+    await t.fail('admin', '1.2.3.4');
+    await t.fail('Admin', '1.2.3.4');
+    expect(await t.blockedFor('admin', '1.2.3.4')).toBeGreaterThan(59_000);
+    expect(await t.blockedFor('admin', '1.2.3.5')).toBe(0);
+    await t.succeed('admin', '1.2.3.4');
+    expect(await t.blockedFor('admin', '1.2.3.4')).toBe(0);
+  });
+
+  it('parses cookies and ignores malformed parts', () => {
+    expect(parseCookies('a=1; zb_admin=abc%3D; junk; zb_admin=second')).toEqual({ a: '1', zb_admin: 'abc=' });
+  });
+});
