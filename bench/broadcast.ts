@@ -21,7 +21,9 @@ const RUN_TIMEOUT_MS = Number(process.env.BENCH_RUN_TIMEOUT_S ?? 240) * 1000;
 const userId = (i: number) => `u${String(i).padStart(7, '0')}`;
 
 function spawnTs(file: string, env: NodeJS.ProcessEnv): { child: ChildProcessWithoutNullStreams; firstLine: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', file], { env: { ...process.env, ...env } });
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the child processes, for profiling.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', file], { env: { ...process.env, ...env } });
   child.stderr.on('data', (d) => process.stderr.write(d));
   const lines = createInterface({ input: child.stdout });
   const firstLine = new Promise<string>((resolve, reject) => {

@@ -27,7 +27,7 @@ import { createSimulatorRouter } from './sim/sim-routes.js';
 import { StoreHandoffService } from './admin/handoff.js';
 import { createDossierModule } from './onestop/module.js';
 import { createAnnouncementsModule } from './announcements/module.js';
-import { createAuth } from './admin/auth.js';
+import { createAdminModule } from './admin/module.js';
 import { createDemoOnestopRouter, DEMO_API_PREFIX } from './sim/onestop/demo-onestop.js';
 
 /** Fixed identity of the local simulator: only base URLs and secrets differ from production. */
@@ -164,7 +164,9 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     clientId: demoOnestop?.credentials.clientId,
     clientSecret: demoOnestop?.credentials.clientSecret,
   });
-  const auth = createAuth({ adminApiToken: config.ADMIN_API_TOKEN });
+  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics });
+  await admin.start();
+  const auth = admin.auth;
   const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth, metrics, redisUrl: config.REDIS_URL });
   const handle = createEventHandler({
     oaId: zaloIdentity.oaId,
@@ -179,6 +181,7 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     handoff,
     dossiers: dossiers.service,
     followers: announcements.followers,
+    analytics: admin.analytics,
   });
 
   const queue = createQueue<EventJob>({
@@ -214,6 +217,8 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
 
   const routers: Router[] = [
     createWebhookRouter({ appId: zaloIdentity.appId, oaId: zaloIdentity.oaId, oaSecretKey: zaloIdentity.oaSecretKey, store, queue, metrics, logger, rateLimitPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MIN }),
+    // The admin router authenticates and checks CSRF for all of /admin/api, so it comes first.
+    admin.router,
     announcements.router,
   ];
   if (fakeZalo) {
@@ -221,7 +226,8 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     const sim = makeRouter();
     sim.use('/sim/zalo', fakeZalo.apiRouter());
     sim.use('/sim/zalo-oauth', fakeZalo.oauthRouter());
-    const links = demoOnestop ? [{ href: '/sim/onestop', label: 'Hệ thống một cửa (demo)' }] : [];
+    const links = [{ href: '/admin/', label: 'Quản trị (admin/staff, mật khẩu simulator)' }];
+    if (demoOnestop) links.push({ href: '/sim/onestop', label: 'Hệ thống một cửa (demo)' });
     routers.push(sim, createSimulatorRouter(fakeZalo, { appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey }, links));
   }
   if (demoOnestop) routers.push(demoOnestop.router);
@@ -260,6 +266,7 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
       await queue.close();
       await announcements.stop();
       await dossiers.watcher.stop();
+      await admin.stop();
       tokens.stop();
       await closed;
       await store.close();

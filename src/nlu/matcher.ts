@@ -7,7 +7,7 @@ import { SearchIndex, type IndexField } from './search-index.js';
 import { Speller } from './speller.js';
 import type { Alternative, DecisionThresholds, IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
 
-export const DEFAULT_THRESHOLDS: DecisionThresholds = { answer: 0.35, clarify: 0.25, margin: 0.2, system: 0.6 };
+export const DEFAULT_THRESHOLDS: DecisionThresholds = { answer: 0.35, clarify: 0.25, margin: 0.25, system: 0.6 };
 
 export interface MatcherOptions {
   thresholds?: Partial<DecisionThresholds>;
