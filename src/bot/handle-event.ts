@@ -84,6 +84,8 @@ export function createEventHandler(deps: BotDeps) {
     const replies: Reply[] = [];
     for (const action of decided.actions) {
       replies.push(...(await carryOut(action, ctx)));
+      // The message that asked for a human opens the conversation in the staff inbox.
+      if (action.type === 'handoff') await deps.handoff?.recordIncoming(userId, text, now);
     }
     await deps.sessions.save(session);
     deps.metrics.turns.inc({ decision: understanding.decision });

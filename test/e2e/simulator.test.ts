@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { SIMULATOR_IDENTITY, type RunningBot } from '../../src/main.js';
 import { startBot, postEvent, waitFor } from '../support/bot.js';
+import { StoreHandoffService } from '../../src/admin/handoff.js';
 
 const USER = '2468000000000000777';
 
@@ -75,6 +76,22 @@ describe('simulator mode (npm start with no credentials)', () => {
     expect(await postEvent(base, text('xin chào', user), SIMULATOR_IDENTITY.oaSecretKey)).toHaveProperty('status', 200);
     await new Promise((r) => setTimeout(r, 300));
     expect(bot.fakeZalo!.messagesFor(user)).toHaveLength(0);
+  });
+
+  it('hands the conversation to staff on "gặp cán bộ": one acknowledgement, then silence, messages kept for the inbox', async () => {
+    const user = '2468000000000000704';
+    expect((await postEvent(base, text('cho tôi gặp cán bộ', user), SIMULATOR_IDENTITY.oaSecretKey)).status).toBe(200);
+    await waitFor(() => bot.fakeZalo!.messagesFor(user).length === 1, 5000, 'hand-off acknowledgement');
+    expect((await postEvent(base, text('hồ sơ của tôi bị trả lại, tôi cần hỏi', user), SIMULATOR_IDENTITY.oaSecretKey)).status).toBe(200);
+    const inbox = new StoreHandoffService(bot.store, 60_000);
+    const deadline = Date.now() + 5000;
+    let messages = await inbox.messages(user);
+    while (messages.length < 2 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      messages = await inbox.messages(user);
+    }
+    expect(messages.map((m) => m.text)).toEqual(['cho tôi gặp cán bộ', 'hồ sơ của tôi bị trả lại, tôi cần hỏi']);
+    expect(bot.fakeZalo!.messagesFor(user)).toHaveLength(1);
   });
 
   it('exposes health, readiness and metrics', async () => {
