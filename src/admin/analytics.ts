@@ -7,7 +7,7 @@ import type { Store } from '../store/ports.js';
 export interface UnansweredRecord {
   at: number;
   kind: 'fallback' | 'clarify' | 'feedback_down';
-  /** What the citizen wrote; null for feedback (the button carries only the procedure). */
+  /** What the citizen wrote; for feedback, the question the rated answer replied to (null when unknown). */
   text: string | null;
   candidates: string[];
   procedureId?: string | null;
@@ -108,7 +108,7 @@ export class StoreAnalytics implements AnalyticsSink {
         return;
       case 'feedback':
         await this.bump(date, action.helpful ? 'feedbackUp' : 'feedbackDown');
-        if (!action.helpful) await this.pushUnanswered({ at: ctx.at, kind: 'feedback_down', text: null, candidates: [], procedureId: action.procedureId, user: userHash(ctx.userId) });
+        if (!action.helpful) await this.pushUnanswered({ at: ctx.at, kind: 'feedback_down', text: action.text ?? null, candidates: [], procedureId: action.procedureId, user: userHash(ctx.userId) });
         return;
     }
   }

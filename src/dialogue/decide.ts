@@ -92,7 +92,7 @@ export function decide(input: DecideInput): Decision {
 
 function answer(turn: Turn, procedure: Procedure, aspect: Aspect): Turn {
   const { pendingClarification: _clarified, awaiting: _awaiting, ...rest } = turn.session;
-  turn.session = { ...rest, lastProcedureId: procedure.id, lastAspect: aspect };
+  turn.session = { ...rest, lastProcedureId: procedure.id, lastAspect: aspect, lastQuestion: parsePayload(turn.input.text) ? rest.lastQuestion : turn.input.text };
   return turn
     .reply(renderProcedureAnswer(procedure, aspect, turn.lang, turn.t))
     .note({ procedureId: procedure.id, intent: 'procedure', aspect, decision: 'answer' });
@@ -165,7 +165,7 @@ function onPayload(turn: Turn, p: Payload): Turn {
       return switchLanguage(turn, p.language);
     case 'feedback':
       return turn
-        .act({ type: 'feedback', procedureId: p.procedureId, helpful: p.helpful })
+        .act({ type: 'feedback', procedureId: p.procedureId, helpful: p.helpful, text: turn.session.lastQuestion })
         .reply(renderFeedbackThanks(p.helpful, turn.lang, turn.t))
         .note({ intent: 'feedback', procedureId: p.procedureId });
     case 'dossier':

@@ -26,6 +26,8 @@ export interface Session {
   /** The procedure of the last answer, so that follow-ups ("lệ phí bao nhiêu?") apply to it. */
   lastProcedureId?: string;
   lastAspect?: Aspect;
+  /** What the citizen asked for the last procedure answer (for "not helpful" feedback). */
+  lastQuestion?: string;
   /** Candidates offered by the last clarifying question, and the aspect asked. */
   pendingClarification?: { candidates: string[]; aspect: Aspect | null; text: string };
   /** What the bot asked for and waits on. */
@@ -54,7 +56,8 @@ export type Action =
   | { type: 'follow_dossier'; code: string }
   | { type: 'unfollow_dossier'; code: string | null }
   | { type: 'handoff' }
-  | { type: 'feedback'; procedureId: string | null; helpful: boolean }
+  /** `text`: the question the rated answer replied to, when the session still has it. */
+  | { type: 'feedback'; procedureId: string | null; helpful: boolean; text?: string }
   /** Analytics: the turn ended without an answer (fallback or clarification), for the unanswered-questions view. */
   | { type: 'record_unanswered'; text: string; decision: 'clarify' | 'fallback'; candidates: string[] }
   | { type: 'record_answer'; procedureId: string | null; intent: string; aspect: Aspect | null; decision: 'answer' | 'clarify' | 'fallback' };
