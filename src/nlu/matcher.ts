@@ -16,6 +16,13 @@ export interface MatcherOptions {
   systemBias?: number;
   namePower?: number;
   nameSpecific?: number;
+  /** Share of the best phrasing's score the top procedure's own best phrasing must reach to answer. */
+  agreeMin?: number;
+  /** Margin between the top two procedures that is enough when the nearest phrasings agree. */
+  agreedMargin?: number;
+  /** Relative lead of the nearest phrasing's procedure over the next procedure's phrasing, for agreedMargin. */
+  knnLead?: number;
+  knnB?: number;
 }
 
 /** Field weights of BM25F: a procedure's name says more than one of its sample phrasings. */
@@ -43,6 +50,13 @@ const NAME_SPECIFIC_POWER = 0;
  * times this factor.
  */
 const SYSTEM_BIAS = 1.5;
+/**
+ * Nearest-phrasing agreement: the procedure ranked first must also own (nearly) the best-matching single
+ * phrasing, else the evidence is split between two procedures and the citizen is asked.
+ */
+const AGREE_MIN = 0.85;
+const AGREED_MARGIN = 0.25;
+const KNN_LEAD = 0.2;
 
 const INTENT_OF_KIND: Record<SystemIntent['kind'], IntentName> = {
   greeting: 'greeting',
@@ -160,6 +174,16 @@ class VietnameseMatcher implements Matcher {
   /** Per procedure: its name (vi, en) and keywords as syllable lists with IDF weights, for the title re-ranking. */
   private readonly titles: Title[][] = [];
   private readonly thresholds: DecisionThresholds;
+  /** Every name, keyword and phrasing as its own document, for the nearest-phrasing agreement check. */
+  private readonly phraseIndex: SearchIndex;
+  private readonly phraseOwner: Int32Array;
+  /** Per procedure, its best phrasing score for the current query (reset through ownerTouched). */
+  private readonly ownerBest: Float64Array;
+  private readonly ownerTouched: Int32Array;
+  private ownerCount = 0;
+  private readonly agreeMin: number;
+  private readonly agreedMargin: number;
+  private readonly knnLead: number;
   private readonly nameBonus: number;
   private readonly systemBias: number;
   private readonly namePower: number;
@@ -175,6 +199,9 @@ class VietnameseMatcher implements Matcher {
     this.systemBias = options.systemBias ?? SYSTEM_BIAS;
     this.namePower = options.namePower ?? NAME_SHARE_POWER;
     this.nameSpecific = options.nameSpecific ?? NAME_SPECIFIC_POWER;
+    this.agreeMin = options.agreeMin ?? AGREE_MIN;
+    this.agreedMargin = options.agreedMargin ?? AGREED_MARGIN;
+    this.knnLead = options.knnLead ?? KNN_LEAD;
     this.lex = compileLexicon(kb.lexicon);
     const known = new Map<string, number>();
     const field = (texts: string[], weight: number, withCues = false): IndexField => {
@@ -187,6 +214,8 @@ class VietnameseMatcher implements Matcher {
       return { features, weight };
     };
     const procFields: IndexField[][] = [];
+    const phraseFields: IndexField[][] = [];
+    const phraseOwner: number[] = [];
     const titleWords: string[][][] = [];
     for (const p of kb.procedures) {
       this.procedureDoc.set(p.id, this.procedures.length);
@@ -196,6 +225,10 @@ class VietnameseMatcher implements Matcher {
       const fields = [field([p.name.vi], WEIGHT.name), field(p.keywords, WEIGHT.keyword), field(p.phrasings, WEIGHT.phrasing)];
       if (p.name.en) fields.push(field([p.name.en], WEIGHT.nameEn));
       procFields.push(fields);
+      for (const text of [p.name.vi, ...(p.name.en ? [p.name.en] : []), ...p.keywords, ...p.phrasings]) {
+        phraseFields.push([{ features: featuresOf(analyse(text, this.lex).content), weight: 1 }]);
+        phraseOwner.push(this.procedures.length - 1);
+      }
     }
     const sysFields: IndexField[][] = [];
     for (const intent of kb.intents) {
@@ -207,6 +240,10 @@ class VietnameseMatcher implements Matcher {
     for (const list of titleWords) for (const w of new Set(list.flat())) titleDf.set(w, (titleDf.get(w) ?? 0) + 1);
     const n = Math.max(1, titleWords.length);
     this.procIndex = new SearchIndex(procFields);
+    this.phraseIndex = new SearchIndex(phraseFields, { vocabulary: this.procIndex.vocabulary(), b: options.knnB ?? 0.75 });
+    this.phraseOwner = Int32Array.from(phraseOwner);
+    this.ownerBest = new Float64Array(this.procedures.length);
+    this.ownerTouched = new Int32Array(this.procedures.length);
     const idOf = (w: string): number => this.procIndex.featureId(w) ?? -1;
     for (const list of titleWords) {
       this.titles.push(
@@ -423,7 +460,11 @@ class VietnameseMatcher implements Matcher {
     if (topProcedure) {
       const margin = p1 > 0 ? (p1 - p2) / p1 : 0;
       const pendingHit = pending.length > 0 && this.isPending(rankDocs[0]!, pending);
-      if ((covP >= t.answer && margin >= t.margin) || (pendingHit && covP >= t.clarify)) {
+      const knnTop = this.nearestPhrasings();
+      const agreement = this.knnBest > 0 ? this.ownerBest[rankDocs[0]!]! / this.knnBest : 0;
+      const lead = knnTop === rankDocs[0]! && this.knnBest > 0 ? (this.knnBest - this.knnSecond) / this.knnBest : 0;
+      const confident = agreement >= this.agreeMin && (margin >= t.margin || (margin >= this.agreedMargin && lead >= this.knnLead));
+      if ((covP >= t.answer && confident) || (pendingHit && covP >= t.clarify)) {
         return this.result(text, {
           ...base,
           decision: 'answer',
@@ -448,6 +489,42 @@ class VietnameseMatcher implements Matcher {
     }
     return this.result(text, { ...base, decision: 'fallback', intent: 'fallback', aspect, confidence: round(covP) });
   }
+
+  /**
+   * Scores every phrasing against the query already in procQuery and keeps each procedure's best one.
+   * Returns the procedure owning the best phrasing (or -1); knnBest/knnSecond hold the two best owners' scores.
+   */
+  private nearestPhrasings(): number {
+    const best = this.ownerBest;
+    for (let i = 0; i < this.ownerCount; i++) best[this.ownerTouched[i]!] = 0;
+    this.ownerCount = 0;
+    const pq = this.procQuery;
+    const touched = this.phraseIndex.search(pq.ids, pq.weights, pq.count);
+    let top = -1;
+    let s1 = 0;
+    for (let i = 0; i < touched; i++) {
+      const ph = this.phraseIndex.touchedDoc(i);
+      const s = this.phraseIndex.score(ph);
+      const o = this.phraseOwner[ph]!;
+      if (best[o] === 0) this.ownerTouched[this.ownerCount++] = o;
+      if (s > best[o]!) best[o] = s;
+      if (s > s1) {
+        s1 = s;
+        top = o;
+      }
+    }
+    let s2 = 0;
+    for (let i = 0; i < this.ownerCount; i++) {
+      const o = this.ownerTouched[i]!;
+      if (o !== top && best[o]! > s2) s2 = best[o]!;
+    }
+    this.knnBest = s1;
+    this.knnSecond = s2;
+    return top;
+  }
+
+  private knnBest = 0;
+  private knnSecond = 0;
 
   private isPending(doc: number, pending: readonly string[]): boolean {
     return pending.includes(this.procedures[doc]!.id);

@@ -17,6 +17,11 @@ export interface IndexOptions {
   b?: number;
   /** Features in more than this share of the documents carry no information; dropped when there are enough documents. */
   maxDocShare?: number;
+  /**
+   * Feature ids shared with another index over the same texts (it is extended in place): one query vector
+   * then searches both indexes without tokenising twice.
+   */
+  vocabulary?: Map<string, number>;
 }
 
 export class SearchIndex {
@@ -44,7 +49,8 @@ export class SearchIndex {
     const b = options.b ?? 0.6;
     const n = fieldsPerDoc.length;
     this.docCount = n;
-    const ids = new Map<string, number>();
+    const shared = options.vocabulary !== undefined;
+    const ids = options.vocabulary ?? new Map<string, number>();
     const tfPerDoc: Map<number, number>[] = [];
     const lengths = new Float64Array(n);
     for (let d = 0; d < n; d++) {
@@ -91,7 +97,7 @@ export class SearchIndex {
       }
     }
     this.unknownPenalty = Math.log(1 + (n - 0.5) / 1.5);
-    for (const [f, id] of ids) {
+    for (const [f, id] of shared ? [] : ids) {
       const space = f.indexOf(' ');
       if (space < 0 || f.startsWith('~')) continue;
       const a = ids.get(f.slice(0, space));
@@ -106,6 +112,11 @@ export class SearchIndex {
     this.docFreq = df;
     this.scores = new Float64Array(n);
     this.touched = new Int32Array(n);
+  }
+
+  /** The feature ids, to share with an index built over the same texts. */
+  vocabulary(): Map<string, number> {
+    return this.ids;
   }
 
   featureId(feature: string): number | undefined {

@@ -197,7 +197,8 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     const user = '2468000000000000831';
     await ask(h, user, 'tôi muốn gặp cán bộ');
     await postEvent(h.baseUrl, userText(user, 'Hồ sơ <b>của tôi</b> bị trả lại'), SIMULATOR_IDENTITY.oaSecretKey);
-    await expect.poll(async () => (await h.handoff.messages(user)).length).toBe(1);
+    // The message that asked for a human opens the conversation; the next one follows it.
+    await expect.poll(async () => (await h.handoff.messages(user)).map((m) => m.text)).toEqual(['tôi muốn gặp cán bộ', 'Hồ sơ <b>của tôi</b> bị trả lại']);
     const staffCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     const staff = await staffCtx.newPage();
     staff.setDefaultTimeout(5000);
