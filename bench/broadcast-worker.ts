@@ -3,6 +3,7 @@
  * main.ts wires the module, against REDIS_URL and a fake Zalo API at ZALO_API_BASE_URL. It may be
  * killed with SIGKILL at any moment. Prints "ready" once its workers are started.
  */
+import { Agent } from 'node:http';
 import { pino } from 'pino';
 import { createAuth } from '../src/admin/auth.js';
 import { createAnnouncementsModule } from '../src/announcements/module.js';
@@ -24,6 +25,8 @@ const zalo = new ZaloClient({
   limits: { textMaxChars: config.ZALO_TEXT_MAX_CHARS, buttonTitleMax: config.ZALO_BUTTON_TITLE_MAX, maxButtons: config.ZALO_MAX_BUTTONS },
   timeoutMs: config.ZALO_REQUEST_TIMEOUT_MS,
   retry: { baseDelayMs: 20, maxDelayMs: 200 },
+  // As production should for broadcasts: reused connections, no redirect wrapper (BENCH_PLAIN_HTTP=1 turns both off).
+  ...(env.BENCH_PLAIN_HTTP === '1' ? {} : { httpAgent: new Agent({ keepAlive: true, maxSockets: config.ANNOUNCEMENT_CONCURRENCY }), followRedirects: false }),
 });
 const recentUrl = env.BENCH_RECENT_URL;
 const mod = createAnnouncementsModule({
@@ -35,7 +38,12 @@ const mod = createAnnouncementsModule({
   auth: createAuth({}),
   redisUrl: config.REDIS_URL,
   recentMessages: recentUrl ? async (userId) => (await (await fetch(`${recentUrl}?user=${encodeURIComponent(userId)}`)).json()) as RecentMessage[] : undefined,
-  tuning: { pendingGraceMs: Number(env.PENDING_GRACE_MS ?? 30_000), backoffMs: Number(env.RETRY_BACKOFF_MS ?? 1000), lockDurationMs: Number(env.LOCK_DURATION_MS ?? 5000) },
+  tuning: {
+    pendingGraceMs: Number(env.PENDING_GRACE_MS ?? 30_000),
+    backoffMs: Number(env.RETRY_BACKOFF_MS ?? 1000),
+    lockDurationMs: Number(env.LOCK_DURATION_MS ?? 5000),
+    chunkSize: env.ANNOUNCEMENT_CHUNK_SIZE ? Number(env.ANNOUNCEMENT_CHUNK_SIZE) : undefined,
+  },
 });
 mod.start();
 process.stdout.write('ready\n');

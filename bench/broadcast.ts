@@ -54,6 +54,7 @@ async function run(label: string, killAt: number | null) {
     LOCK_DURATION_MS: '3000',
     PENDING_GRACE_MS: '3000',
     RETRY_BACKOFF_MS: '200',
+    ...(process.env.BENCH_CHUNK_SIZE ? { ANNOUNCEMENT_CHUNK_SIZE: process.env.BENCH_CHUNK_SIZE } : {}),
   };
   const config = loadConfig({ ...env, SIMULATOR: 'on', LOG_LEVEL: 'silent' });
   const logger = pino({ level: 'silent' });
@@ -85,7 +86,7 @@ async function run(label: string, killAt: number | null) {
       workers.push(worker.child);
     }
   }
-  const stats = (await (await fetch(`${fakeUrl}/bench/stats?title=${encodeURIComponent(title)}&expected=${FOLLOWERS}`)).json()) as { messages: number; users: number; duplicates: number; missing: number };
+  const stats = (await (await fetch(`${fakeUrl}/bench/stats?title=${encodeURIComponent(title)}&expected=${FOLLOWERS}`)).json()) as { messages: number; users: number; duplicates: number; missing: number; connections: number };
   worker.child.kill('SIGTERM');
   await control.queue.close();
   await control.stop();
@@ -104,7 +105,7 @@ try {
     console.log(
       `  ${r.label.padEnd(8)} ${String(r.rate).padStart(6)} messages/s  (${r.report.sent} sent in ${r.seconds.toFixed(1)} s; failed ${r.report.failed}, skipped ${r.report.skipped}, uncertain ${r.report.uncertain}; by channel ${JSON.stringify(r.report.sentByChannel)})`,
     );
-    console.log(`           received by fake API: ${r.stats.messages} messages to ${r.stats.users} users, duplicates ${r.stats.duplicates}, missing ${r.stats.missing} → ${ok ? 'OK' : 'FAILED'}`);
+    console.log(`           received by fake API: ${r.stats.messages} messages to ${r.stats.users} users, duplicates ${r.stats.duplicates}, missing ${r.stats.missing} → ${ok ? 'OK' : 'FAILED'} (TCP connections so far: ${r.stats.connections})`);
   }
   console.log(`  goal ≥ 2000 messages/s: ${results[0]!.rate >= 2000 ? 'met' : 'NOT met'}`);
 } catch (err) {

@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import { Agent as HttpAgent, createServer, type Server } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Router } from 'express';
@@ -126,6 +127,8 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
   await tokens.seed();
   tokens.startProactiveRefresh(5 * 60_000);
 
+  const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 64 + config.ANNOUNCEMENT_CONCURRENCY });
+  const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 + config.ANNOUNCEMENT_CONCURRENCY });
   const zalo = new ZaloClient({
     baseUrl: zaloIdentity.apiBaseUrl,
     tokens,
@@ -134,6 +137,10 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     rateLimitPerMinute: config.ZALO_RATE_LIMIT_PER_MIN,
     limits: { textMaxChars: config.ZALO_TEXT_MAX_CHARS, buttonTitleMax: config.ZALO_BUTTON_TITLE_MAX, maxButtons: config.ZALO_MAX_BUTTONS },
     onError: (code) => metrics.zaloErrors.inc({ code: String(code) }),
+    // Reused connections: a TLS handshake per message would cost more than the message.
+    httpAgent,
+    httpsAgent,
+    followRedirects: false,
   });
   const replyWindow = new ReplyWindowTracker(store, { freeRepliesPerTurn: config.ZALO_FREE_REPLIES_PER_TURN });
 
@@ -268,6 +275,8 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
       await dossiers.watcher.stop();
       await admin.stop();
       tokens.stop();
+      httpAgent.destroy();
+      httpsAgent.destroy();
       await closed;
       await store.close();
       logger.info('shutdown complete');

@@ -1,6 +1,7 @@
+import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Store } from '../store/ports.js';
-import type { JobContext, JobQueue } from '../store/queue.js';
+import { backoffDelay, sleep, type JobContext, type JobQueue } from '../store/queue.js';
 import { ZaloApiError } from '../zalo/errors.js';
 import type { StoreFollowerRegistry } from './followers.js';
 import type { DeliveryLedger, Outcome } from './ledger.js';
@@ -9,12 +10,17 @@ import type { AnnouncementRepository } from './repository.js';
 import { DeliverySkipped, type Announcement, type AnnouncementChannel } from './types.js';
 
 /**
- * Durable delivery of announcements. A "dispatch" job fans the audience out into one "deliver" job per
- * (announcement, user), in chunks, saving a cursor after each chunk so that a crash resumes the fan-out;
- * queue job ids make a re-queued chunk harmless and the ledger makes a re-run delivery harmless.
+ * Durable delivery of announcements. A "dispatch" job fans the audience out into "deliver" jobs of up to
+ * `chunkSize` users each, saving a cursor after each fan-out step so that a crash resumes the fan-out;
+ * queue job ids make a re-queued chunk harmless. Within a chunk every user is still claimed in the ledger
+ * just before the send and settled just after, so a chunk re-run after a crash skips those settled and
+ * never sends blindly to those caught mid-send. One queue job per user cost more than the send itself.
  */
 
-export type AnnouncementJob = { kind: 'dispatch'; id: string } | { kind: 'deliver'; id: string; userId: string };
+export type AnnouncementJob =
+  | { kind: 'dispatch'; id: string }
+  /** `attempt`: the try these users are on (follow-ups of transient failures), 1 when absent. */
+  | { kind: 'deliver'; id: string; userIds: string[]; attempt?: number };
 
 export interface DeliveryOptions {
   quietHours: QuietHours | null;
@@ -25,6 +31,14 @@ export interface DeliveryOptions {
   /** How long a claim may be left by a live worker before it is treated as left by a dead one. */
   pendingGraceMs: number;
   fanoutChunk?: number;
+  /** Users per deliver job (default 100). */
+  chunkSize?: number;
+  /** Sends in flight at once in this instance (ANNOUNCEMENT_CONCURRENCY). */
+  concurrency: number;
+  /** Base delay before users whose send failed transiently are tried again; doubles per try. */
+  backoffMs?: number;
+  /** ANNOUNCEMENT_RATE_PER_S as a limit on sends across instances; absent = none. */
+  rate?: { max: number; durationMs: number };
   now?: () => number;
 }
 
@@ -45,8 +59,37 @@ const FANOUT_LOCK_TTL_MS = 30_000;
 const CACHE_MS = 250;
 const CAP_TTL_MS = 2 * 24 * 3600 * 1000;
 
-export const deliverJobId = (id: string, userId: string) => `${id}:${userId}`;
+export const DEFAULT_CHUNK_SIZE = 100;
+
+/** The same users of the same announcement always make the same fan-out job id (a re-queued chunk is ignored). */
+export const chunkJobId = (id: string, userIds: string[]) => `${id}:c:${createHash('sha1').update(userIds.join('\n')).digest('hex').slice(0, 20)}`;
 const fanoutLock = (id: string) => `lock:ann:{${id}}:fanout`;
+
+/** A FIFO limit on sends in flight, shared by all the chunks this instance runs. */
+class SendSlots {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly size: number) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.size) await new Promise<void>((r) => this.waiting.push(r));
+    else this.active++;
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
+
+/** What one chunk leaves for later: users to run again at a time, users to try again after a transient failure. */
+interface Leftovers {
+  later: Map<number, string[]>;
+  retry: string[];
+}
 
 interface Cached {
   a: Announcement | null;
@@ -58,6 +101,8 @@ export class AnnouncementDelivery {
   private readonly log: Logger;
   private readonly now: () => number;
   private readonly cache = new Map<string, Cached>();
+  private readonly slots: SendSlots;
+  private stopping = false;
 
   constructor(
     private readonly deps: DeliveryDeps,
@@ -65,6 +110,12 @@ export class AnnouncementDelivery {
   ) {
     this.log = deps.logger.child({ module: 'announcements' });
     this.now = opts.now ?? Date.now;
+    this.slots = new SendSlots(Math.max(1, opts.concurrency));
+  }
+
+  /** Shutdown: chunks still running stop claiming users; the queue hands them back (the ledger skips the settled). */
+  stop(): void {
+    this.stopping = true;
   }
 
   /** Queues the fan-out now or at `sendAt`: a delayed job with a fixed id fires once across instances. */
@@ -75,7 +126,7 @@ export class AnnouncementDelivery {
 
   handle = async (job: AnnouncementJob, ctx: JobContext): Promise<void> => {
     if (job.kind === 'dispatch') return this.dispatch(job.id);
-    return this.deliver(job.id, job.userId, ctx);
+    return this.deliverChunk(job.id, job.userIds, (job.attempt ?? 1) + ctx.attempt - 1);
   };
 
   private async announcement(id: string): Promise<Cached> {
@@ -116,7 +167,13 @@ export class AnnouncementDelivery {
       for (let i = start; i < ids.length; i += chunk) {
         if ((await this.deps.repo.status(id)) === 'cancelled') return;
         const part = ids.slice(i, i + chunk);
-        await this.deps.queue.addBulk(part.map((userId) => ({ id: deliverJobId(id, userId), data: { kind: 'deliver' as const, id, userId } })));
+        const size = Math.max(1, this.opts.chunkSize ?? DEFAULT_CHUNK_SIZE);
+        const jobs = [];
+        for (let k = 0; k < part.length; k += size) {
+          const userIds = part.slice(k, k + size);
+          jobs.push({ id: chunkJobId(id, userIds), data: { kind: 'deliver' as const, id, userIds } });
+        }
+        await this.deps.queue.addBulk(jobs);
         enqueued += part.length;
         // Cursor and count in one write: a crash before it re-queues the chunk (ignored ids), never counts it twice.
         await this.deps.repo.update(id, { fanoutCursor: part[part.length - 1]!, enqueued: String(enqueued) });
@@ -150,20 +207,66 @@ export class AnnouncementDelivery {
     if (processed >= enqueuedHint) await this.finishIfComplete(id);
   }
 
-  private async deliver(id: string, userId: string, ctx: JobContext): Promise<void> {
-    const { a, enqueued } = await this.announcement(id);
+  /**
+   * One chunk: every user through the instance's send slots, in order. Users left for later (quiet hours,
+   * a claim still fresh, a transient failure) go into new jobs before this one completes, so a crash
+   * before that point re-runs the chunk instead of losing them.
+   */
+  private async deliverChunk(id: string, userIds: string[], attempt: number): Promise<void> {
+    const left: Leftovers = { later: new Map(), retry: [] };
+    const results = await Promise.allSettled(userIds.map((userId) => this.slots.run(() => this.deliver(id, userId, attempt, left))));
+    for (const [at, users] of left.later) await this.requeue(id, users, at, attempt);
+    if (left.retry.length > 0) await this.requeue(id, left.retry, this.now() + backoffDelay(this.opts.backoffMs ?? 1000, attempt), attempt + 1);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    // The store failed under a user: the queue runs the whole chunk again; its settled users are skipped.
+    if (failed) throw failed.reason;
+  }
+
+  /** Leftovers get fresh job ids: two runs of one chunk may both requeue a user, and the ledger makes that harmless. */
+  private async requeue(id: string, userIds: string[], at: number, attempt: number): Promise<void> {
+    const data: AnnouncementJob = { kind: 'deliver', id, userIds, ...(attempt > 1 ? { attempt } : {}) };
+    await this.deps.queue.add({ id: `${id}:l:${randomUUID()}`, data, delayMs: Math.max(1, at - this.now()) });
+  }
+
+  private async sendSlot(): Promise<void> {
+    const rate = this.opts.rate;
+    if (!rate) return;
+    for (;;) {
+      const wait = await this.deps.ledger.takeSendSlot(rate.max, rate.durationMs);
+      if (wait === 0) return;
+      await sleep(wait);
+    }
+  }
+
+  private laterFor(left: Leftovers, at: number, userId: string): void {
+    const list = left.later.get(at);
+    if (list) list.push(userId);
+    else left.later.set(at, [userId]);
+  }
+
+  private async deliver(id: string, userId: string, attempt: number, left: Leftovers): Promise<void> {
+    let { a, enqueued } = await this.announcement(id);
     if (!a) return;
     if (a.status === 'cancelled') return this.settle(id, userId, { counter: 'cancelled' }, enqueued);
+    // Shutting down: users not yet claimed stay unclaimed, and the failed chunk goes back to the queue.
+    if (this.stopping) throw new Error('announcement delivery is stopping');
+    if (isQuiet(this.opts.quietHours, this.now())) return this.laterFor(left, quietEndsAt(this.opts.quietHours, this.now()), userId);
+    if (this.opts.rate) {
+      await this.sendSlot();
+      // A cancel may have landed while this send waited for its turn.
+      ({ a, enqueued } = await this.announcement(id));
+      if (!a) return;
+      if (a.status === 'cancelled') return this.settle(id, userId, { counter: 'cancelled' }, enqueued);
+    }
     const now = this.now();
-    if (isQuiet(this.opts.quietHours, now)) return this.later(id, userId, quietEndsAt(this.opts.quietHours, now), 'q');
 
     const claim = await this.deps.ledger.claim(id, userId, now);
     if (claim.state === 'settled') return;
     if (claim.state === 'pending') {
       // Claimed earlier and never settled: either a worker is still on it, or one died mid-send.
       const age = now - claim.since;
-      if (age < this.opts.pendingGraceMs) return this.later(id, userId, claim.since + this.opts.pendingGraceMs, `s${claim.since}-`);
-      const delivered = this.deps.channel.wasDelivered ? await this.deps.channel.wasDelivered(userId, { ...a, id }, claim.since) : null;
+      if (age < this.opts.pendingGraceMs) return this.laterFor(left, claim.since + this.opts.pendingGraceMs, userId);
+      const delivered = this.deps.channel.wasDelivered ? await this.deps.channel.wasDelivered(userId, a, claim.since) : null;
       if (delivered === null) return this.settle(id, userId, { counter: 'uncertain' }, enqueued);
       if (delivered) return this.settle(id, userId, { counter: 'sent', messageId: 'reconciled', channel: 'reconciled' }, enqueued);
       await this.deps.ledger.release(id, userId);
@@ -178,32 +281,29 @@ export class AnnouncementDelivery {
     }
 
     try {
-      const { messageId, channel } = await this.deps.channel.send(userId, { ...a, id });
+      const { messageId, channel } = await this.deps.channel.send(userId, a);
       return this.settle(id, userId, { counter: 'sent', messageId, channel }, enqueued);
     } catch (err) {
       if (err instanceof DeliverySkipped) return this.settle(id, userId, { counter: 'skipped', reason: err.reason }, enqueued);
       if (!(err instanceof ZaloApiError)) {
         // Not a platform answer (a bug or the store): the message did not leave; try again.
         await this.deps.ledger.release(id, userId);
-        throw err;
+        if (attempt < this.opts.attempts) return void left.retry.push(userId);
+        this.log.error({ announcement: id, err: (err as Error)?.message }, 'announcement delivery failed for good');
+        return this.settle(id, userId, { counter: 'failed', code: 'internal' }, enqueued);
       }
       if (err.code === -234) {
         await this.deps.ledger.release(id, userId);
-        return this.later(id, userId, quietEndsAt(ZALO_NIGHT, now), 'n');
+        return this.laterFor(left, quietEndsAt(ZALO_NIGHT, now), userId);
       }
       const retryable = err.kind === 'transient' || err.kind === 'token';
-      if (retryable && ctx.attempt < this.opts.attempts) {
+      if (retryable && attempt < this.opts.attempts) {
         // A timeout may have reached Zalo: keep the claim so the retry asks before sending again.
         if (err.source !== 'timeout') await this.deps.ledger.release(id, userId);
-        throw err;
+        return void left.retry.push(userId);
       }
       return this.settle(id, userId, { counter: 'failed', code: err.label }, enqueued);
     }
-  }
-
-  /** Runs this delivery again at `at` (quiet hours, Zalo's night ban, a claim still fresh). */
-  private async later(id: string, userId: string, at: number, tag: string): Promise<void> {
-    await this.deps.queue.add({ id: `${deliverJobId(id, userId)}:${tag}${at}`, data: { kind: 'deliver', id, userId }, delayMs: Math.max(1, at - this.now()) });
   }
 
   async cancel(id: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/ports.js';
 import { createRedisClient, type RedisClient } from '../store/redis-store.js';
 import { annKey, channelsKey, errorsKey, marksKey, skipsKey } from './repository.js';
@@ -24,6 +25,11 @@ export interface DeliveryLedger {
   release(id: string, userId: string): Promise<void>;
   /** Records the outcome unless one is already recorded; returns how many deliveries are settled, or null. */
   settle(id: string, userId: string, outcome: Outcome): Promise<number | null>;
+  /**
+   * One send under a limit of `max` per `windowMs` shared by every instance (Zalo's quota is per OA):
+   * 0 when the send may go now, else how long to wait before asking again.
+   */
+  takeSendSlot(max: number, windowMs: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -58,52 +64,160 @@ function parseClaim(prev: string | null): Claim {
   return { state: 'settled' };
 }
 
-const CLAIM_LUA = `local prev = redis.call('HGET', KEYS[1], ARGV[1])
-if not prev then
-  redis.call('HSET', KEYS[1], ARGV[1], 'p:' .. ARGV[2])
-  if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
-  return 'fresh'
+// Many users of one announcement per call: a broadcast claims and settles thousands per second, and one
+// script run per batch costs Redis and the worker far less than one per user. Each user is still decided
+// on its own mark, atomically, exactly as a single claim or settle would.
+const CLAIM_LUA = `local out = {}
+for i = 3, #ARGV do
+  local prev = redis.call('HGET', KEYS[1], ARGV[i])
+  if not prev then
+    redis.call('HSET', KEYS[1], ARGV[i], 'p:' .. ARGV[1])
+    out[#out + 1] = 'fresh'
+  elseif string.sub(prev, 1, 2) == 'r:' then
+    redis.call('HSET', KEYS[1], ARGV[i], 'p:' .. ARGV[1])
+    out[#out + 1] = 'retry'
+  else
+    out[#out + 1] = prev
+  end
 end
-if string.sub(prev, 1, 2) == 'r:' then
-  redis.call('HSET', KEYS[1], ARGV[1], 'p:' .. ARGV[2])
-  return 'retry'
-end
-return prev`;
+if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return out`;
 
-const SETTLE_LUA = `local prev = redis.call('HGET', KEYS[1], ARGV[1])
-if prev and string.sub(prev, 1, 2) ~= 'p:' and string.sub(prev, 1, 2) ~= 'r:' then return -1 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[5]) end
-redis.call('HINCRBY', KEYS[2], ARGV[3], 1)
-if ARGV[4] ~= '' then redis.call('HINCRBY', KEYS[3], ARGV[4], 1) end
-return redis.call('HINCRBY', KEYS[2], 'processed', 1)`;
+// ARGV: ttl, then per user (userId, mark, counter, detail key index or 0, detail field).
+const SETTLE_LUA = `local out = {}
+for i = 2, #ARGV, 5 do
+  local prev = redis.call('HGET', KEYS[1], ARGV[i])
+  if prev and string.sub(prev, 1, 2) ~= 'p:' and string.sub(prev, 1, 2) ~= 'r:' then
+    out[#out + 1] = -1
+  else
+    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+    redis.call('HINCRBY', KEYS[2], ARGV[i + 2], 1)
+    local k = tonumber(ARGV[i + 3])
+    if k > 0 then redis.call('HINCRBY', KEYS[k], ARGV[i + 4], 1) end
+    out[#out + 1] = redis.call('HINCRBY', KEYS[2], 'processed', 1)
+  end
+end
+if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return out`;
 
 const RELEASE_LUA = `local prev = redis.call('HGET', KEYS[1], ARGV[1])
 if prev and string.sub(prev, 1, 2) == 'p:' then redis.call('HSET', KEYS[1], ARGV[1], 'r:') end
 return 0`;
 
+// Sliding window log of the sends of the last windowMs, on Redis time so that every instance agrees.
+const SEND_SLOT_LUA = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local window = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
+  redis.call('ZADD', KEYS[1], now, ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], window)
+  return 0
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return math.max(1, tonumber(oldest[2]) + window - now)`;
+
+const SEND_SLOT_KEY = 'ann:send-window';
+
 interface LedgerCommands {
-  zbotAnnClaim(marks: string, userId: string, now: number, ttl: number): Promise<string>;
-  zbotAnnSettle(marks: string, ann: string, detail: string, userId: string, value: string, counter: string, field: string, ttl: number): Promise<number>;
+  zbotAnnClaimMany(marks: string, now: number, ttl: number, ...userIds: string[]): Promise<string[]>;
+  zbotAnnSettleMany(marks: string, ann: string, errors: string, skips: string, channels: string, ttl: number, ...items: (string | number)[]): Promise<number[]>;
   zbotAnnRelease(marks: string, userId: string): Promise<number>;
+  zbotAnnSendSlot(key: string, max: number, windowMs: number, member: string): Promise<number>;
 }
+
+/** KEYS index of an outcome's detail counter in SETTLE_LUA (0: none). */
+function detailIndex(o: Outcome): number {
+  if (o.counter === 'failed') return 3;
+  if (o.counter === 'skipped') return 4;
+  if (o.counter === 'sent') return 5;
+  return 0;
+}
+
+interface Waiting<I, O> {
+  item: I;
+  resolve: (v: O) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Gathers the calls made within one turn of the event loop (the sends that completed together) and runs
+ * them as one script per announcement. Each caller still waits for its own answer before going on, so
+ * "claimed before sending, settled after" holds per user; the batch only shares the round trip.
+ */
+class PerTurnBatcher<I extends { id: string }, O> {
+  private waiting: Waiting<I, O>[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly run: (id: string, items: I[]) => Promise<O[]>,
+    private readonly max: number,
+  ) {}
+
+  push(item: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      if (this.waiting.length >= this.max) this.flush();
+      else if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.waiting;
+    this.waiting = [];
+    const byId = new Map<string, Waiting<I, O>[]>();
+    for (const w of batch) {
+      const list = byId.get(w.item.id);
+      if (list) list.push(w);
+      else byId.set(w.item.id, [w]);
+    }
+    for (const [id, list] of byId) {
+      this.run(
+        id,
+        list.map((w) => w.item),
+      ).then(
+        (out) => list.forEach((w, i) => w.resolve(out[i]!)),
+        (err: unknown) => list.forEach((w) => w.reject(err)),
+      );
+    }
+  }
+}
+
+const BATCH_MAX = 256;
 
 /** The ledger on Redis: atomic scripts on a connection with the store's key prefix. */
 export class RedisDeliveryLedger implements DeliveryLedger {
   private readonly client: RedisClient;
   private readonly cmd: LedgerCommands;
+  private readonly claims: PerTurnBatcher<{ id: string; userId: string; now: number }, string>;
+  private readonly settles: PerTurnBatcher<{ id: string; userId: string; outcome: Outcome }, number>;
 
   constructor(opts: { url: string; prefix: string }) {
     this.client = createRedisClient(opts.url, { keyPrefix: opts.prefix, maxRetriesPerRequest: 3, retryStrategy: (times) => Math.min(50 * times, 1000) });
     this.client.on('error', () => undefined);
-    this.client.defineCommand('zbotAnnClaim', { numberOfKeys: 1, lua: CLAIM_LUA });
-    this.client.defineCommand('zbotAnnSettle', { numberOfKeys: 3, lua: SETTLE_LUA });
+    this.client.defineCommand('zbotAnnClaimMany', { numberOfKeys: 1, lua: CLAIM_LUA });
+    this.client.defineCommand('zbotAnnSettleMany', { numberOfKeys: 5, lua: SETTLE_LUA });
     this.client.defineCommand('zbotAnnRelease', { numberOfKeys: 1, lua: RELEASE_LUA });
+    this.client.defineCommand('zbotAnnSendSlot', { numberOfKeys: 1, lua: SEND_SLOT_LUA });
     this.cmd = this.client as unknown as LedgerCommands;
+    // One claim time per batch: the batch is gathered within one turn of the event loop.
+    this.claims = new PerTurnBatcher((id, items) => this.cmd.zbotAnnClaimMany(marksKey(id), items[0]!.now, MARKS_TTL_MS, ...items.map((c) => c.userId)), BATCH_MAX);
+    this.settles = new PerTurnBatcher((id, items) => {
+      const args: (string | number)[] = [];
+      for (const { userId, outcome } of items) {
+        const detail = detailOf(id, outcome);
+        args.push(userId, markValue(outcome), outcome.counter, detail.field ? detailIndex(outcome) : 0, detail.field);
+      }
+      return this.cmd.zbotAnnSettleMany(marksKey(id), annKey(id), errorsKey(id), skipsKey(id), channelsKey(id), MARKS_TTL_MS, ...args);
+    }, BATCH_MAX);
   }
 
   async claim(id: string, userId: string, now: number): Promise<Claim> {
-    return parseClaim(await this.cmd.zbotAnnClaim(marksKey(id), userId, now, MARKS_TTL_MS));
+    return parseClaim(await this.claims.push({ id, userId, now }));
   }
 
   async release(id: string, userId: string): Promise<void> {
@@ -111,9 +225,12 @@ export class RedisDeliveryLedger implements DeliveryLedger {
   }
 
   async settle(id: string, userId: string, outcome: Outcome): Promise<number | null> {
-    const detail = detailOf(id, outcome);
-    const n = await this.cmd.zbotAnnSettle(marksKey(id), annKey(id), detail.key, userId, markValue(outcome), outcome.counter, detail.field, MARKS_TTL_MS);
+    const n = Number(await this.settles.push({ id, userId, outcome }));
     return n < 0 ? null : n;
+  }
+
+  takeSendSlot(max: number, windowMs: number): Promise<number> {
+    return this.cmd.zbotAnnSendSlot(SEND_SLOT_KEY, max, windowMs, randomUUID());
   }
 
   async close(): Promise<void> {
@@ -154,6 +271,18 @@ export class StoreDeliveryLedger implements DeliveryLedger {
     const detail = detailOf(id, outcome);
     if (detail.field) await this.store.hincrBy(detail.key, detail.field, 1);
     return this.store.hincrBy(annKey(id), 'processed', 1);
+  }
+
+  private readonly sends: number[] = [];
+
+  async takeSendSlot(max: number, windowMs: number): Promise<number> {
+    const now = Date.now();
+    while (this.sends.length > 0 && this.sends[0]! <= now - windowMs) this.sends.shift();
+    if (this.sends.length < max) {
+      this.sends.push(now);
+      return 0;
+    }
+    return Math.max(1, this.sends[0]! + windowMs - now);
   }
 
   async close(): Promise<void> {}

@@ -10,7 +10,7 @@ import type { Store } from '../store/ports.js';
 import type { JobQueue } from '../store/queue.js';
 import type { ZaloClient } from '../zalo/client.js';
 import type { ReplyWindowTracker } from '../zalo/reply-window.js';
-import { AnnouncementDelivery, type AnnouncementJob } from './delivery.js';
+import { AnnouncementDelivery, DEFAULT_CHUNK_SIZE, type AnnouncementJob } from './delivery.js';
 import { StoreFollowerRegistry } from './followers.js';
 import { RedisDeliveryLedger, StoreDeliveryLedger, type DeliveryLedger } from './ledger.js';
 import { createOaChannel, type RecentMessage } from './oa-channel.js';
@@ -35,7 +35,7 @@ export interface AnnouncementsDeps {
   /** Clock for quiet hours, caps and schedules (tests). */
   now?: () => number;
   /** Delivery tuning (tests, benchmarks). */
-  tuning?: { attempts?: number; backoffMs?: number; pendingGraceMs?: number; lockDurationMs?: number; fanoutChunk?: number };
+  tuning?: { attempts?: number; backoffMs?: number; pendingGraceMs?: number; lockDurationMs?: number; fanoutChunk?: number; chunkSize?: number };
 }
 
 export interface AnnouncementsModule {
@@ -58,6 +58,10 @@ export function createAnnouncementsModule(deps: AnnouncementsDeps): Announcement
   const now = deps.now ?? Date.now;
   const tuning = deps.tuning ?? {};
   const attempts = tuning.attempts ?? 5;
+  const chunkSize = Math.max(1, tuning.chunkSize ?? DEFAULT_CHUNK_SIZE);
+  // ANNOUNCEMENT_CONCURRENCY counts sends in flight (the delivery's slots); a deliver job holds up to
+  // chunkSize users, so a few jobs at once keep the slots busy while the next chunk is fetched.
+  const jobsAtOnce = Math.ceil(config.ANNOUNCEMENT_CONCURRENCY / chunkSize) + 1;
 
   const repo = new AnnouncementRepository(store);
   const followers = new StoreFollowerRegistry(store, logger, (q) => deps.zalo.getFollowers(q));
@@ -79,11 +83,11 @@ export function createAnnouncementsModule(deps: AnnouncementsDeps): Announcement
     logger,
     options: {
       name: 'announcements',
-      concurrency: config.ANNOUNCEMENT_CONCURRENCY,
+      concurrency: jobsAtOnce,
       attempts,
       backoffMs: tuning.backoffMs ?? 1000,
       partitions: 1,
-      rateLimit: config.ANNOUNCEMENT_RATE_PER_S > 0 ? { max: config.ANNOUNCEMENT_RATE_PER_S, durationMs: 1000 } : undefined,
+      // The rate limit counts sends, not jobs: the delivery applies it (ANNOUNCEMENT_RATE_PER_S).
       lockDurationMs: tuning.lockDurationMs ?? Math.max(5000, config.QUEUE_STALLED_INTERVAL_MS),
       stalledIntervalMs: config.QUEUE_STALLED_INTERVAL_MS,
     },
@@ -102,6 +106,10 @@ export function createAnnouncementsModule(deps: AnnouncementsDeps): Announcement
       // Longer than a send can take with the client's own retries, so a live worker is never second-guessed.
       pendingGraceMs: tuning.pendingGraceMs ?? Math.max(30_000, 4 * config.ZALO_REQUEST_TIMEOUT_MS),
       fanoutChunk: tuning.fanoutChunk,
+      chunkSize,
+      concurrency: config.ANNOUNCEMENT_CONCURRENCY,
+      backoffMs: tuning.backoffMs ?? 1000,
+      rate: config.ANNOUNCEMENT_RATE_PER_S > 0 ? { max: config.ANNOUNCEMENT_RATE_PER_S, durationMs: 1000 } : undefined,
       now,
     },
   );
@@ -136,6 +144,7 @@ export function createAnnouncementsModule(deps: AnnouncementsDeps): Announcement
     async stop() {
       await cron?.stop();
       cron = undefined;
+      delivery.stop();
       await queue.close();
       await ledger.close();
     },

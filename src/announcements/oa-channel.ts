@@ -50,11 +50,19 @@ export function createOaChannel(opts: OaChannelOptions): AnnouncementChannel {
     return 'promotion';
   }
 
+  // The same message goes to every recipient: built once per announcement object, not once per user.
+  const built = new WeakMap<object, ReturnType<typeof buildPromotionMessage>>();
+  function promotionOf(a: AnnouncementContent): ReturnType<typeof buildPromotionMessage> {
+    let message = built.get(a);
+    if (!message) built.set(a, (message = buildPromotionMessage({ header: a.title, text: a.text, bannerUrl: a.imageUrl, buttons: a.buttons }, opts.limits, log)));
+    return message;
+  }
+
   const channel: AnnouncementChannel = {
     async send(userId, a) {
       const kind = await pick(userId);
       if (kind === 'promotion') {
-        const message = buildPromotionMessage({ header: a.title, text: a.text, bannerUrl: a.imageUrl, buttons: a.buttons }, opts.limits, log);
+        const message = promotionOf(a);
         const { messageId } = await opts.zalo.sendPromotion(userId, message);
         return { messageId, channel: kind };
       }

@@ -13,6 +13,8 @@ export interface Analysis {
   content: Tokens;
   /** The same with the aspect cues kept: small talk ("hướng dẫn sử dụng") is matched on these. */
   withCues: Tokens;
+  /** The same with stopwords kept too: small talk ("bạn làm được gì", "what can you do") is mostly stopwords. */
+  spoken: Tokens;
 }
 
 /** Optional typo repair applied to unknown syllables after abbreviation expansion. */
@@ -38,8 +40,9 @@ export function analyse(text: string, lex: CompiledLexicon, repair?: Repair): An
     rest = { folded, accented };
   }
   const content = withoutStopwords(canonicaliseSynonyms(rest, lex), lex);
-  const withCues = rest === expanded ? content : withoutStopwords(canonicaliseSynonyms(expanded, lex), lex);
-  return { original, expanded, aspectHits, content, withCues };
+  const synonymous = canonicaliseSynonyms(expanded, lex);
+  const withCues = rest === expanded ? content : withoutStopwords(synonymous, lex);
+  return { original, expanded, aspectHits, content, withCues, spoken: synonymous };
 }
 
 function withoutStopwords(tokens: Tokens, lex: CompiledLexicon): Tokens {

@@ -1,9 +1,10 @@
 import { ASPECTS, type Aspect, type KnowledgeBase, type Procedure, type SystemIntent } from '../knowledge/schema.js';
-import { analyse, featuresOf, pickAspect, type Analysis } from './analyse.js';
+import { analyse, pickAspect } from './analyse.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
 import { detectLanguage } from './language.js';
 import { compileLexicon, SYNONYM_PREFIX, type CompiledLexicon, type Tokens } from './lexicon.js';
-import { SearchIndex, type IndexField } from './search-index.js';
+import { SearchIndex, Vocabulary, type IndexField } from './search-index.js';
+import { PhrasingTable } from './phrasings.js';
 import { Speller } from './speller.js';
 import type { Alternative, DecisionThresholds, IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
 
@@ -23,6 +24,15 @@ export interface MatcherOptions {
   /** Relative lead of the nearest phrasing's procedure over the next procedure's phrasing, for agreedMargin. */
   knnLead?: number;
   knnB?: number;
+  /** SYSTEM_BIAS for dossier intents: a procedure named inside "is my file done?" is context, not the topic. */
+  statusBias?: number;
+  /** Coverage from which a lone candidate confirmed by the nearest phrasings is answered. */
+  soleCoverage?: number;
+  /** Re-ranked share of the leader from which the nearest phrasing's procedure counts as a rival. */
+  rivalShare?: number;
+  /** Match small talk with stopwords kept (default true). */
+  smallTalkStopwords?: boolean;
+  followMargin?: number;
 }
 
 /** Field weights of BM25F: a procedure's name says more than one of its sample phrasings. */
@@ -36,12 +46,18 @@ const CLARIFY_SHARE = 0.55;
 const MAX_CANDIDATES = 3;
 /** "theo dõi" is in both follow and unfollow phrasings: unfollow needs its own words ("bỏ", "hủy") to win. */
 const UNFOLLOW_MARGIN = 1.15;
+/** Following a dossier is a commitment (notifications): it needs clearly more evidence than a status query. */
+const FOLLOW_MARGIN = 1.3;
+const STATUS_BIAS = 0.9;
+const SOLE_COVERAGE = 0.25;
+const RIVAL_SHARE = 0.55;
+const DOSSIER_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['dossier_status', 'follow_dossier', 'unfollow_dossier']);
 /** How many BM25 leaders are re-ranked by name coverage. */
 const RERANK = 8;
 /** Weight of name coverage in the re-ranking: a message naming the whole procedure scores up to (1 + this) times more. */
 const NAME_BONUS = 3;
 /** Exponent on the share of a title the message mentions: above 1, a missing distinctive word costs more. */
-const NAME_SHARE_POWER = 1;
+const NAME_SHARE_POWER = 1.5;
 /** Exponent on the title weight mentioned relative to the best-named candidate: the more specific name wins. */
 const NAME_SPECIFIC_POWER = 0;
 /**
@@ -57,6 +73,8 @@ const SYSTEM_BIAS = 1.5;
 const AGREE_MIN = 0.85;
 const AGREED_MARGIN = 0.25;
 const KNN_LEAD = 0.2;
+/** Leaders below this share of the first one are neither rivals nor worth scoring phrasing by phrasing. */
+const KNN_FLOOR = 0.3;
 
 const INTENT_OF_KIND: Record<SystemIntent['kind'], IntentName> = {
   greeting: 'greeting',
@@ -86,10 +104,17 @@ class QueryVector {
   /** Score of a perfect match: the coverage denominator. */
   self = 0;
   private readonly seen: Int32Array;
+  /** Query weight by feature id, valid where seen[id] is the current stamp. */
+  private readonly weightById: Float64Array;
   private stamp = 0;
 
   constructor(private readonly index: SearchIndex) {
     this.seen = new Int32Array(Math.max(1, index.featureCount));
+    this.weightById = new Float64Array(Math.max(1, index.featureCount));
+  }
+
+  weightOf(id: number): number {
+    return this.seen[id] === this.stamp ? this.weightById[id]! : 0;
   }
 
   reset(): void {
@@ -105,7 +130,9 @@ class QueryVector {
   pushId(id: number | undefined, weight: number): void {
     if (id === undefined || this.seen[id] === this.stamp) return;
     this.seen[id] = this.stamp;
+    this.weightById[id] = 0;
     if (!this.index.informative(id)) return;
+    this.weightById[id] = weight;
     if (this.count === this.ids.length) {
       const ids = new Int32Array(this.count * 2);
       ids.set(this.ids);
@@ -156,9 +183,6 @@ interface Title {
   total: number;
 }
 
-function nameSyllables(a: Analysis): Set<string> {
-  return new Set(a.content.folded);
-}
 
 class VietnameseMatcher implements Matcher {
   private readonly lex: CompiledLexicon;
@@ -175,15 +199,17 @@ class VietnameseMatcher implements Matcher {
   private readonly titles: Title[][] = [];
   private readonly thresholds: DecisionThresholds;
   /** Every name, keyword and phrasing as its own document, for the nearest-phrasing agreement check. */
-  private readonly phraseIndex: SearchIndex;
-  private readonly phraseOwner: Int32Array;
-  /** Per procedure, its best phrasing score for the current query (reset through ownerTouched). */
-  private readonly ownerBest: Float64Array;
-  private readonly ownerTouched: Int32Array;
-  private ownerCount = 0;
+  private readonly phrasings: PhrasingTable;
+  /** Per re-ranked leader, its best single phrasing's score for the current query. */
+  private readonly rankKnn = new Float64Array(RERANK);
   private readonly agreeMin: number;
   private readonly agreedMargin: number;
   private readonly knnLead: number;
+  private readonly statusBias: number;
+  private readonly soleCoverage: number;
+  private readonly rivalShare: number;
+  private readonly sysForm: 'withCues' | 'spoken';
+  private readonly followMargin: number;
   private readonly nameBonus: number;
   private readonly systemBias: number;
   private readonly namePower: number;
@@ -202,48 +228,67 @@ class VietnameseMatcher implements Matcher {
     this.agreeMin = options.agreeMin ?? AGREE_MIN;
     this.agreedMargin = options.agreedMargin ?? AGREED_MARGIN;
     this.knnLead = options.knnLead ?? KNN_LEAD;
+    this.statusBias = options.statusBias ?? STATUS_BIAS;
+    this.soleCoverage = options.soleCoverage ?? SOLE_COVERAGE;
+    this.rivalShare = options.rivalShare ?? RIVAL_SHARE;
+    this.sysForm = options.smallTalkStopwords === false ? 'withCues' : 'spoken';
+    this.followMargin = options.followMargin ?? FOLLOW_MARGIN;
     this.lex = compileLexicon(kb.lexicon);
     const known = new Map<string, number>();
-    const field = (texts: string[], weight: number, withCues = false): IndexField => {
-      const features: string[] = [];
-      for (const t of texts) {
-        const a = analyse(t, this.lex);
-        for (const s of new Set(a.expanded.folded)) known.set(s, (known.get(s) ?? 0) + 1);
-        featuresOf(withCues ? a.withCues : a.content, features);
-      }
-      return { features, weight };
-    };
+    // Each text keeps its features as interned ids (bigrams never become strings): holding millions of
+    // feature strings during the build is what drove the process's resident memory.
+    const idsOf = (vocab: Vocabulary, tokens: Tokens): number[] => vocab.featureIds(tokens);
+    const procVocab = new Vocabulary();
+    const sysVocab = new Vocabulary();
     const procFields: IndexField[][] = [];
-    const phraseFields: IndexField[][] = [];
-    const phraseOwner: number[] = [];
+    const phraseIds: number[][][] = [];
     const titleWords: string[][][] = [];
     for (const p of kb.procedures) {
       this.procedureDoc.set(p.id, this.procedures.length);
       if (p.nationalCode) this.byNationalCode.set(p.nationalCode, p);
       this.procedures.push(p);
-      titleWords.push([p.name.vi, ...(p.name.en ? [p.name.en] : []), ...p.keywords].map((t) => [...nameSyllables(analyse(t, this.lex))].filter((w) => w.length > 0)));
-      const fields = [field([p.name.vi], WEIGHT.name), field(p.keywords, WEIGHT.keyword), field(p.phrasings, WEIGHT.phrasing)];
-      if (p.name.en) fields.push(field([p.name.en], WEIGHT.nameEn));
+      // Each text is analysed once: its features feed the procedure's fields, its own phrasing entry and,
+      // for names and keywords, the title re-ranking.
+      const titles = [p.name.vi, ...(p.name.en ? [p.name.en] : []), ...p.keywords];
+      const words: string[][] = [];
+      const perText = [...titles, ...p.phrasings].map((t, i) => {
+        const a = analyse(t, this.lex);
+        for (const s of new Set(a.expanded.folded)) known.set(s, (known.get(s) ?? 0) + 1);
+        if (i < titles.length) words.push([...new Set(a.content.folded)].filter((w) => w.length > 0));
+        return idsOf(procVocab, a.content);
+      });
+      titleWords.push(words);
+      const en = p.name.en ? 1 : 0;
+      const fields: IndexField[] = [
+        { texts: [perText[0]!], weight: WEIGHT.name },
+        { texts: perText.slice(1 + en, titles.length), weight: WEIGHT.keyword },
+        { texts: perText.slice(titles.length), weight: WEIGHT.phrasing },
+      ];
+      if (en) fields.push({ texts: [perText[1]!], weight: WEIGHT.nameEn });
       procFields.push(fields);
-      for (const text of [p.name.vi, ...(p.name.en ? [p.name.en] : []), ...p.keywords, ...p.phrasings]) {
-        phraseFields.push([{ features: featuresOf(analyse(text, this.lex).content), weight: 1 }]);
-        phraseOwner.push(this.procedures.length - 1);
-      }
+      phraseIds.push(perText);
     }
     const sysFields: IndexField[][] = [];
     for (const intent of kb.intents) {
       this.intents.push(intent);
-      sysFields.push([field(intent.phrasings, WEIGHT.phrasing, true)]);
+      const ids = intent.phrasings.map((t) => {
+        const a = analyse(t, this.lex);
+        for (const s of new Set(a.expanded.folded)) known.set(s, (known.get(s) ?? 0) + 1);
+        return idsOf(sysVocab, a[this.sysForm]);
+      });
+      sysFields.push([{ texts: ids, weight: WEIGHT.phrasing }]);
     }
     for (const w of this.lex.stopwords) if (!known.has(w)) known.set(w, 1);
     const titleDf = new Map<string, number>();
     for (const list of titleWords) for (const w of new Set(list.flat())) titleDf.set(w, (titleDf.get(w) ?? 0) + 1);
     const n = Math.max(1, titleWords.length);
-    this.procIndex = new SearchIndex(procFields);
-    this.phraseIndex = new SearchIndex(phraseFields, { vocabulary: this.procIndex.vocabulary(), b: options.knnB ?? 0.75 });
-    this.phraseOwner = Int32Array.from(phraseOwner);
-    this.ownerBest = new Float64Array(this.procedures.length);
-    this.ownerTouched = new Int32Array(this.procedures.length);
+    this.procIndex = new SearchIndex(procVocab, procFields);
+    this.phrasings = new PhrasingTable(
+      phraseIds,
+      this.procIndex.featureCount,
+      1.2,
+      options.knnB ?? 0.75,
+    );
     const idOf = (w: string): number => this.procIndex.featureId(w) ?? -1;
     for (const list of titleWords) {
       this.titles.push(
@@ -255,7 +300,7 @@ class VietnameseMatcher implements Matcher {
           }),
       );
     }
-    this.sysIndex = new SearchIndex(sysFields, { maxDocShare: 1 });
+    this.sysIndex = new SearchIndex(sysVocab, sysFields, { maxDocShare: 1 });
     this.procQuery = new QueryVector(this.procIndex);
     this.sysQuery = new QueryVector(this.sysIndex);
     this.speller = new Speller(known);
@@ -357,16 +402,23 @@ class VietnameseMatcher implements Matcher {
     // System intents (small talk, dossier, out of scope), matched with the aspect cues kept.
     const sq = this.sysQuery;
     sq.reset();
-    sq.add(a.withCues, this.repaired, this.knownToIntents);
+    sq.add(a[this.sysForm], this.repaired, this.knownToIntents);
     const sysTouched = sq.search();
     let sysDoc = -1;
     let sysScore = 0;
-    const kindScore: Partial<Record<SystemIntent['kind'], number>> = {};
+    let follow = 0;
+    let unfollow = 0;
+    let status = 0;
+    let statusDoc = -1;
     for (let i = 0; i < sysTouched; i++) {
       const d = this.sysIndex.touchedDoc(i);
       const s = this.sysIndex.score(d);
       const k = this.intents[d]!.kind;
-      if ((kindScore[k] ?? 0) < s) kindScore[k] = s;
+      if (k === 'dossier_status' && s > status) {
+        status = s;
+        statusDoc = d;
+      } else if (k === 'follow_dossier' && s > follow) follow = s;
+      else if (k === 'unfollow_dossier' && s > unfollow) unfollow = s;
       if (s > sysScore) {
         sysScore = s;
         sysDoc = d;
@@ -422,10 +474,7 @@ class VietnameseMatcher implements Matcher {
     const covP = Math.min(1, p1 / selfP);
     const topProcedure = candCount > 0 ? this.procedures[rankDocs[0]!]! : null;
     if (codes.length) {
-      const follow = kindScore.follow_dossier ?? 0;
-      const unfollow = kindScore.unfollow_dossier ?? 0;
-      const status = kindScore.dossier_status ?? 0;
-      const intent: IntentName = Math.max(follow, unfollow) > status ? (unfollow > follow * UNFOLLOW_MARGIN ? 'unfollow_dossier' : 'follow_dossier') : 'dossier_status';
+      const intent: IntentName = Math.max(follow, unfollow) > status * this.followMargin ? (unfollow > follow * UNFOLLOW_MARGIN ? 'unfollow_dossier' : 'follow_dossier') : 'dossier_status';
       return this.result(text, { ...base, decision: 'answer', intent, intentId: intent, dossierCode: codes[0]!, confidence: 1 });
     }
 
@@ -438,7 +487,10 @@ class VietnameseMatcher implements Matcher {
     const last = context.lastProcedureId && this.procedureDoc.has(context.lastProcedureId) ? context.lastProcedureId : null;
     // A message of aspect cues only ("nộp ở đâu?") is never small talk: it needs a procedure.
     const aspectOnly = aspect !== null && a.content.folded.length === 0;
-    const sysWins = !aspectOnly && sysDoc >= 0 && covS >= t.system && covS >= covP * this.systemBias;
+    // A follow request without a code that scores about as well as a status query is a status query.
+    if (sysDoc >= 0 && statusDoc >= 0 && this.intents[sysDoc]!.kind === 'follow_dossier' && status * this.followMargin >= sysScore) sysDoc = statusDoc;
+    const bias = sysDoc >= 0 && DOSSIER_KINDS.has(this.intents[sysDoc]!.kind) ? this.statusBias : this.systemBias;
+    const sysWins = !aspectOnly && sysDoc >= 0 && covS >= t.system && covS >= covP * bias;
 
     // An aspect asked on its own continues the conversation about the last procedure.
     if (aspect && last && !sysWins && (a.content.folded.length === 0 || covP < t.answer || topProcedure?.id === last)) {
@@ -460,11 +512,17 @@ class VietnameseMatcher implements Matcher {
     if (topProcedure) {
       const margin = p1 > 0 ? (p1 - p2) / p1 : 0;
       const pendingHit = pending.length > 0 && this.isPending(rankDocs[0]!, pending);
-      const knnTop = this.nearestPhrasings();
-      const agreement = this.knnBest > 0 ? this.ownerBest[rankDocs[0]!]! / this.knnBest : 0;
-      const lead = knnTop === rankDocs[0]! && this.knnBest > 0 ? (this.knnBest - this.knnSecond) / this.knnBest : 0;
-      const confident = agreement >= this.agreeMin && (margin >= t.margin || (margin >= this.agreedMargin && lead >= this.knnLead));
-      if ((covP >= t.answer && confident) || (pendingHit && covP >= t.clarify)) {
+      const knnTop = this.nearestPhrasings(candCount, p1 * KNN_FLOOR);
+      const agreement = this.knnBest > 0 ? this.rankKnn[0]! / this.knnBest : 0;
+      const lead = knnTop === 0 && this.knnBest > 0 ? (this.knnBest - this.knnSecond) / this.knnBest : 0;
+      // The nearest phrasing's procedure only contests the answer when it is a plausible candidate itself.
+      const rival = knnTop > 0 ? rankScores[knnTop]! / p1 : 0;
+      const agrees = agreement >= this.agreeMin || rival < this.rivalShare;
+      const confident = agrees && (margin >= t.margin || (margin >= this.agreedMargin && lead >= this.knnLead));
+      // A lone candidate that the nearest phrasings also name is answered from a lower coverage: a
+      // clarification with one button asks nothing.
+      const sole = knnTop === 0 && p2 < p1 * CLARIFY_SHARE && lead >= this.knnLead && covP >= this.soleCoverage;
+      if ((covP >= t.answer && confident) || sole || (pendingHit && covP >= t.clarify)) {
         return this.result(text, {
           ...base,
           decision: 'answer',
@@ -491,32 +549,23 @@ class VietnameseMatcher implements Matcher {
   }
 
   /**
-   * Scores every phrasing against the query already in procQuery and keeps each procedure's best one.
-   * Returns the procedure owning the best phrasing (or -1); knnBest/knnSecond hold the two best owners' scores.
+   * Scores the phrasings of the re-ranked leaders against the query and keeps each leader's best one.
+   * Returns the rank of the leader owning the best phrasing (or -1); knnBest/knnSecond hold the two best
+   * leaders' scores.
    */
-  private nearestPhrasings(): number {
-    const best = this.ownerBest;
-    for (let i = 0; i < this.ownerCount; i++) best[this.ownerTouched[i]!] = 0;
-    this.ownerCount = 0;
-    const pq = this.procQuery;
-    const touched = this.phraseIndex.search(pq.ids, pq.weights, pq.count);
+  private nearestPhrasings(count: number, floor: number): number {
     let top = -1;
     let s1 = 0;
-    for (let i = 0; i < touched; i++) {
-      const ph = this.phraseIndex.touchedDoc(i);
-      const s = this.phraseIndex.score(ph);
-      const o = this.phraseOwner[ph]!;
-      if (best[o] === 0) this.ownerTouched[this.ownerCount++] = o;
-      if (s > best[o]!) best[o] = s;
-      if (s > s1) {
-        s1 = s;
-        top = o;
-      }
-    }
     let s2 = 0;
-    for (let i = 0; i < this.ownerCount; i++) {
-      const o = this.ownerTouched[i]!;
-      if (o !== top && best[o]! > s2) s2 = best[o]!;
+    for (let j = 0; j < count; j++) {
+      if (this.rankScores[j]! < floor) break;
+      const s = this.phrasings.best(this.rankDocs[j]!, this.procQuery);
+      this.rankKnn[j] = s;
+      if (s > s1) {
+        s2 = s1;
+        s1 = s;
+        top = j;
+      } else if (s > s2) s2 = s;
     }
     this.knnBest = s1;
     this.knnSecond = s2;

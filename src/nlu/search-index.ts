@@ -4,11 +4,13 @@
  * Postings live in flat typed arrays (CSR layout) to keep memory small and lookups cache friendly.
  */
 
+import type { Tokens } from './lexicon.js';
+
 const PAIR_BASE = 2 ** 24;
 
 export interface IndexField {
-  /** Feature strings of the field, repeated as often as they occur. */
-  features: string[];
+  /** Per text of the field (a name, each phrasing...), its feature ids from the index's vocabulary. */
+  texts: ArrayLike<number>[];
   weight: number;
 }
 
@@ -17,18 +19,60 @@ export interface IndexOptions {
   b?: number;
   /** Features in more than this share of the documents carry no information; dropped when there are enough documents. */
   maxDocShare?: number;
-  /**
-   * Feature ids shared with another index over the same texts (it is extended in place): one query vector
-   * then searches both indexes without tokenising twice.
-   */
-  vocabulary?: Map<string, number>;
+}
+
+/**
+ * Feature strings interned to dense ids while the content is analysed, so the build never holds millions of
+ * feature strings at once (that peak, not the index, is what drove the process's resident memory).
+ */
+export class Vocabulary {
+  /** Syllables and accented syllables ("~ký") by string. */
+  readonly ids = new Map<string, number>();
+  /** Syllable bigrams by the ids of their two syllables: a bigram never exists as a string. */
+  readonly pairs = new Map<number, number>();
+  size = 0;
+
+  intern(feature: string): number {
+    let id = this.ids.get(feature);
+    if (id === undefined) {
+      id = this.size++;
+      this.ids.set(feature, id);
+    }
+    return id;
+  }
+
+  pair(a: number, b: number): number {
+    const key = a * PAIR_BASE + b;
+    let id = this.pairs.get(key);
+    if (id === undefined) {
+      id = this.size++;
+      this.pairs.set(key, id);
+    }
+    return id;
+  }
+
+  /** Index features of content syllables: folded unigrams, accented unigrams ("~" + form) and folded bigrams. */
+  featureIds(content: Tokens, out: number[] = []): number[] {
+    const { folded, accented } = content;
+    let prev = -1;
+    for (let i = 0; i < folded.length; i++) {
+      const f = folded[i]!;
+      const id = this.intern(f);
+      out.push(id);
+      const a = accented[i]!;
+      if (a !== '' && a !== f) out.push(this.intern('~' + a));
+      if (prev >= 0) out.push(this.pair(prev, id));
+      prev = id;
+    }
+    return out;
+  }
 }
 
 export class SearchIndex {
   readonly docCount: number;
   readonly featureCount: number;
   private readonly ids: Map<string, number>;
-  private readonly pairs = new Map<number, number>();
+  private readonly pairs: Map<number, number>;
   private readonly start: Int32Array;
   private readonly docs: Int32Array;
   private readonly weights: Float32Array;
@@ -44,34 +88,42 @@ export class SearchIndex {
   private readonly touched: Int32Array;
   private touchedCount = 0;
 
-  constructor(fieldsPerDoc: IndexField[][], options: IndexOptions = {}) {
+  constructor(vocabulary: Vocabulary, fieldsPerDoc: IndexField[][], options: IndexOptions = {}) {
     const k1 = options.k1 ?? 1.2;
     const b = options.b ?? 0.6;
     const n = fieldsPerDoc.length;
     this.docCount = n;
-    const shared = options.vocabulary !== undefined;
-    const ids = options.vocabulary ?? new Map<string, number>();
-    const tfPerDoc: Map<number, number>[] = [];
+    const ids = vocabulary.ids;
+    const featureCount = vocabulary.size;
+    this.featureCount = featureCount;
+    // Term frequencies of one document in a dense scratch array, cleared through the features it touched.
+    const tf = new Float64Array(featureCount);
+    const docFeatures = new Int32Array(featureCount);
+    const df = new Int32Array(featureCount);
     const lengths = new Float64Array(n);
-    for (let d = 0; d < n; d++) {
-      const tf = new Map<number, number>();
+    const eachDoc = (d: number, visit: (f: number, tf: number) => void): void => {
+      let count = 0;
       for (const field of fieldsPerDoc[d]!) {
-        for (const f of field.features) {
-          let id = ids.get(f);
-          if (id === undefined) {
-            id = ids.size;
-            ids.set(f, id);
+        for (const ids of field.texts) {
+          for (let i = 0; i < ids.length; i++) {
+            const f = ids[i]!;
+            if (tf[f] === 0) docFeatures[count++] = f;
+            tf[f]! += field.weight;
           }
-          tf.set(id, (tf.get(id) ?? 0) + field.weight);
-          lengths[d]! += field.weight;
         }
       }
-      tfPerDoc.push(tf);
+      for (let i = 0; i < count; i++) {
+        const f = docFeatures[i]!;
+        visit(f, tf[f]!);
+        tf[f] = 0;
+      }
+    };
+    for (let d = 0; d < n; d++) {
+      eachDoc(d, (f, t) => {
+        df[f]!++;
+        lengths[d]! += t;
+      });
     }
-    const featureCount = ids.size;
-    this.featureCount = featureCount;
-    const df = new Int32Array(featureCount);
-    for (const tf of tfPerDoc) for (const id of tf.keys()) df[id]!++;
     const maxDf = n >= 20 ? Math.max(2, Math.floor(n * (options.maxDocShare ?? 0.4))) : n;
     let avgLen = 0;
     for (let d = 0; d < n; d++) avgLen += lengths[d]!;
@@ -86,24 +138,18 @@ export class SearchIndex {
     const maxWeight = new Float32Array(featureCount);
     for (let d = 0; d < n; d++) {
       const norm = k1 * (1 - b + (b * lengths[d]!) / avgLen);
-      for (const [f, tf] of tfPerDoc[d]!) {
-        if (df[f]! > maxDf) continue;
+      eachDoc(d, (f, t) => {
+        if (df[f]! > maxDf) return;
         const idf = Math.log(1 + (n - df[f]! + 0.5) / (df[f]! + 0.5));
-        const w = (idf * tf * (k1 + 1)) / (tf + norm);
+        const w = (idf * t * (k1 + 1)) / (t + norm);
         const at = fill[f]!++;
         docs[at] = d;
         weights[at] = w;
         if (w > maxWeight[f]!) maxWeight[f] = w;
-      }
+      });
     }
     this.unknownPenalty = Math.log(1 + (n - 0.5) / 1.5);
-    for (const [f, id] of shared ? [] : ids) {
-      const space = f.indexOf(' ');
-      if (space < 0 || f.startsWith('~')) continue;
-      const a = ids.get(f.slice(0, space));
-      const b = ids.get(f.slice(space + 1));
-      if (a !== undefined && b !== undefined) this.pairs.set(a * PAIR_BASE + b, id);
-    }
+    this.pairs = vocabulary.pairs;
     this.ids = ids;
     this.start = start;
     this.docs = docs;
@@ -112,11 +158,6 @@ export class SearchIndex {
     this.docFreq = df;
     this.scores = new Float64Array(n);
     this.touched = new Int32Array(n);
-  }
-
-  /** The feature ids, to share with an index built over the same texts. */
-  vocabulary(): Map<string, number> {
-    return this.ids;
   }
 
   featureId(feature: string): number | undefined {
@@ -131,11 +172,6 @@ export class SearchIndex {
   /** True when the feature is known and informative (it has postings). */
   informative(id: number): boolean {
     return this.start[id + 1]! > this.start[id]!;
-  }
-
-  /** Every feature string (for building the speller). */
-  features(): IterableIterator<string> {
-    return this.ids.keys();
   }
 
   /**

@@ -1,3 +1,5 @@
+import type { Agent as HttpAgent } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
 import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import type { Logger } from 'pino';
 import type { Reply } from '../dialogue/types.js';
@@ -37,6 +39,11 @@ export interface ZaloClientOptions {
   /** Metrics hook: every message Zalo accepted. */
   onSent?: (info: { endpoint: 'cs' | 'promotion'; messageId: string }) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** Connection reuse for high call rates (broadcasts): e.g. a keep-alive agent; default Node's global agents. */
+  httpAgent?: HttpAgent;
+  httpsAgent?: HttpsAgent;
+  /** Zalo's API does not redirect; false skips axios's redirect wrapper, which costs CPU on every call. Default true. */
+  followRedirects?: boolean;
 }
 
 export interface SendOptions {
@@ -139,7 +146,14 @@ export class ZaloClient {
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     if (opts.rateLimitPerMinute) this.limiter = new TokenBucket(opts.rateLimitPerMinute);
 
-    this.http = axios.create({ baseURL: opts.baseUrl.replace(/\/+$/, ''), timeout: opts.timeoutMs ?? 5000, headers: { 'Content-Type': 'application/json' } });
+    this.http = axios.create({
+      baseURL: opts.baseUrl.replace(/\/+$/, ''),
+      timeout: opts.timeoutMs ?? 5000,
+      headers: { 'Content-Type': 'application/json' },
+      httpAgent: opts.httpAgent,
+      httpsAgent: opts.httpsAgent,
+      ...(opts.followRedirects === false ? { maxRedirects: 0 } : {}),
+    });
     this.http.interceptors.request.use(async (config) => {
       await this.limiter?.take();
       config.headers.set('access_token', await opts.tokens.getAccessToken());
