@@ -57,19 +57,6 @@ function withoutStopwords(tokens: Tokens, lex: CompiledLexicon): Tokens {
   return { folded, accented };
 }
 
-/** Index features of content syllables: folded unigrams, accented unigrams (prefixed "~") and folded bigrams. */
-export function featuresOf(content: Tokens, out: string[] = []): string[] {
-  const { folded, accented } = content;
-  for (let i = 0; i < folded.length; i++) {
-    const f = folded[i]!;
-    out.push(f);
-    const a = accented[i]!;
-    if (a !== '' && a !== f) out.push('~' + a);
-    if (i > 0) out.push(folded[i - 1]! + ' ' + f);
-  }
-  return out;
-}
-
 /**
  * How specific a cue's aspect is. A question that names a concrete aspect ("online", "ở đâu", "bao lâu") is
  * about that aspect even when it also says "làm thế nào" or "thông tin": steps and overview cues are the

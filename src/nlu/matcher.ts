@@ -33,6 +33,9 @@ export interface MatcherOptions {
   /** Match small talk with stopwords kept (default true). */
   smallTalkStopwords?: boolean;
   followMargin?: number;
+  maxDocShare?: number;
+  /** Share of the leader's score from which a procedure is offered as a clarification button. */
+  offerShare?: number;
 }
 
 /** Field weights of BM25F: a procedure's name says more than one of its sample phrasings. */
@@ -43,12 +46,19 @@ const QUERY_WEIGHT = { unigram: 1, bigram: 1, accented: 0.5, repaired: 0.8 } as 
 const PENDING_BOOST = 1.5;
 /** Procedures offered in a clarification score at least this share of the best one. */
 const CLARIFY_SHARE = 0.55;
+/**
+ * A clarification offers up to three buttons; a weaker third candidate costs the citizen nothing and often
+ * is the one meant, so buttons reach further down than CLARIFY_SHARE.
+ */
+const OFFER_SHARE = 0.25;
 const MAX_CANDIDATES = 3;
 /** "theo dõi" is in both follow and unfollow phrasings: unfollow needs its own words ("bỏ", "hủy") to win. */
 const UNFOLLOW_MARGIN = 1.15;
 /** Following a dossier is a commitment (notifications): it needs clearly more evidence than a status query. */
 const FOLLOW_MARGIN = 1.3;
 const STATUS_BIAS = 0.9;
+/** Syllables in more than this share of the procedures say nothing about which one is meant. */
+const MAX_DOC_SHARE = 0.4;
 const SOLE_COVERAGE = 0.25;
 const RIVAL_SHARE = 0.55;
 const DOSSIER_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['dossier_status', 'follow_dossier', 'unfollow_dossier']);
@@ -71,8 +81,8 @@ const SYSTEM_BIAS = 1.5;
  * phrasing, else the evidence is split between two procedures and the citizen is asked.
  */
 const AGREE_MIN = 0.85;
-const AGREED_MARGIN = 0.25;
-const KNN_LEAD = 0.2;
+const AGREED_MARGIN = 0.15;
+const KNN_LEAD = 0.3;
 /** Leaders below this share of the first one are neither rivals nor worth scoring phrasing by phrasing. */
 const KNN_FLOOR = 0.3;
 
@@ -96,6 +106,9 @@ function round(x: number): number {
   return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
 }
 
+const SLOTS = 256;
+const SLOT_SHIFT = 24;
+
 /** Reusable query vector for one index: feature ids, weights, and a stamp array to skip duplicates. */
 class QueryVector {
   ids = new Int32Array(256);
@@ -104,23 +117,24 @@ class QueryVector {
   /** Score of a perfect match: the coverage denominator. */
   self = 0;
   private readonly seen: Int32Array;
-  /** Query weight by feature id, valid where seen[id] is the current stamp. */
-  private readonly weightById: Float64Array;
   private stamp = 0;
+  /**
+   * The query's feature ids again in a small open-addressing table: membership tests (title coverage) then
+   * stay in cache instead of reading the vocabulary-sized `seen` array at random places.
+   */
+  private readonly slotIds = new Int32Array(SLOTS);
+  private readonly slotStamp = new Int32Array(SLOTS);
+  private slotted = 0;
 
   constructor(private readonly index: SearchIndex) {
     this.seen = new Int32Array(Math.max(1, index.featureCount));
-    this.weightById = new Float64Array(Math.max(1, index.featureCount));
-  }
-
-  weightOf(id: number): number {
-    return this.seen[id] === this.stamp ? this.weightById[id]! : 0;
   }
 
   reset(): void {
     this.stamp++;
     this.count = 0;
     this.self = 0;
+    this.slotted = 0;
   }
 
   push(feature: string, weight: number): void {
@@ -130,9 +144,14 @@ class QueryVector {
   pushId(id: number | undefined, weight: number): void {
     if (id === undefined || this.seen[id] === this.stamp) return;
     this.seen[id] = this.stamp;
-    this.weightById[id] = 0;
+    if (this.slotted < SLOTS / 2) {
+      let h = Math.imul(id, 0x9e3779b1) >>> SLOT_SHIFT;
+      while (this.slotStamp[h] === this.stamp) h = (h + 1) & (SLOTS - 1);
+      this.slotStamp[h] = this.stamp;
+      this.slotIds[h] = id;
+    }
+    this.slotted++;
     if (!this.index.informative(id)) return;
-    this.weightById[id] = weight;
     if (this.count === this.ids.length) {
       const ids = new Int32Array(this.count * 2);
       ids.set(this.ids);
@@ -165,7 +184,14 @@ class QueryVector {
 
   /** True when the feature was part of the query since the last reset. */
   has(id: number): boolean {
-    return id >= 0 && this.seen[id] === this.stamp;
+    if (id < 0) return false;
+    if (this.slotted > SLOTS / 2) return this.seen[id] === this.stamp;
+    let h = Math.imul(id, 0x9e3779b1) >>> SLOT_SHIFT;
+    while (this.slotStamp[h] === this.stamp) {
+      if (this.slotIds[h] === id) return true;
+      h = (h + 1) & (SLOTS - 1);
+    }
+    return false;
   }
 
   search(): number {
@@ -210,6 +236,7 @@ class VietnameseMatcher implements Matcher {
   private readonly rivalShare: number;
   private readonly sysForm: 'withCues' | 'spoken';
   private readonly followMargin: number;
+  private readonly offerShare: number;
   private readonly nameBonus: number;
   private readonly systemBias: number;
   private readonly namePower: number;
@@ -233,6 +260,7 @@ class VietnameseMatcher implements Matcher {
     this.rivalShare = options.rivalShare ?? RIVAL_SHARE;
     this.sysForm = options.smallTalkStopwords === false ? 'withCues' : 'spoken';
     this.followMargin = options.followMargin ?? FOLLOW_MARGIN;
+    this.offerShare = options.offerShare ?? OFFER_SHARE;
     this.lex = compileLexicon(kb.lexicon);
     const known = new Map<string, number>();
     // Each text keeps its features as interned ids (bigrams never become strings): holding millions of
@@ -282,7 +310,7 @@ class VietnameseMatcher implements Matcher {
     const titleDf = new Map<string, number>();
     for (const list of titleWords) for (const w of new Set(list.flat())) titleDf.set(w, (titleDf.get(w) ?? 0) + 1);
     const n = Math.max(1, titleWords.length);
-    this.procIndex = new SearchIndex(procVocab, procFields);
+    this.procIndex = new SearchIndex(procVocab, procFields, { maxDocShare: options.maxDocShare ?? MAX_DOC_SHARE });
     this.phrasings = new PhrasingTable(
       phraseIds,
       this.procIndex.featureCount,
@@ -350,10 +378,17 @@ class VietnameseMatcher implements Matcher {
    */
   private nameMatch(doc: number, maxHit: number): number {
     let best = 0;
+    if (this.nameSpecific === 0) {
+      // The power is monotonic: take it once, on the best share.
+      for (const title of this.titles[doc]!) {
+        const share = this.titleHit(title) / title.total;
+        if (share > best) best = share;
+      }
+      return this.namePower === 1 ? best : Math.pow(best, this.namePower);
+    }
     for (const title of this.titles[doc]!) {
       const hit = this.titleHit(title);
-      const share = hit / title.total;
-      const v = (this.namePower === 1 ? share : Math.pow(share, this.namePower)) * (this.nameSpecific === 0 ? 1 : maxHit > 0 ? Math.pow(hit / maxHit, this.nameSpecific) : 0);
+      const v = Math.pow(hit / title.total, this.namePower) * (maxHit > 0 ? Math.pow(hit / maxHit, this.nameSpecific) : 0);
       if (v > best) best = v;
     }
     return best;
@@ -512,13 +547,17 @@ class VietnameseMatcher implements Matcher {
     if (topProcedure) {
       const margin = p1 > 0 ? (p1 - p2) / p1 : 0;
       const pendingHit = pending.length > 0 && this.isPending(rankDocs[0]!, pending);
-      const knnTop = this.nearestPhrasings(candCount, p1 * KNN_FLOOR);
-      const agreement = this.knnBest > 0 ? this.rankKnn[0]! / this.knnBest : 0;
+      // A clear leader with no runner-up close enough to be a rival is answered without the phrasing check
+      // (it could not change the outcome); so is a message too weak for anything but a fallback.
+      const clearLeader = covP >= t.answer && p2 < p1 * this.rivalShare && margin >= t.margin;
+      const needKnn = !clearLeader && covP >= Math.min(t.clarify, this.soleCoverage);
+      const knnTop = needKnn ? this.nearestPhrasings(candCount, p1 * KNN_FLOOR) : -1;
+      const agreement = needKnn && this.knnBest > 0 ? this.rankKnn[0]! / this.knnBest : 0;
       const lead = knnTop === 0 && this.knnBest > 0 ? (this.knnBest - this.knnSecond) / this.knnBest : 0;
       // The nearest phrasing's procedure only contests the answer when it is a plausible candidate itself.
       const rival = knnTop > 0 ? rankScores[knnTop]! / p1 : 0;
       const agrees = agreement >= this.agreeMin || rival < this.rivalShare;
-      const confident = agrees && (margin >= t.margin || (margin >= this.agreedMargin && lead >= this.knnLead));
+      const confident = clearLeader || (agrees && (margin >= t.margin || (margin >= this.agreedMargin && lead >= this.knnLead)));
       // A lone candidate that the nearest phrasings also name is answered from a lower coverage: a
       // clarification with one button asks nothing.
       const sole = knnTop === 0 && p2 < p1 * CLARIFY_SHARE && lead >= this.knnLead && covP >= this.soleCoverage;
@@ -541,7 +580,7 @@ class VietnameseMatcher implements Matcher {
           procedureId: topProcedure.id,
           aspect: aspect ?? 'overview',
           confidence: round(covP),
-          alternatives: this.alternatives(0, candCount, CLARIFY_SHARE, selfP),
+          alternatives: this.alternatives(0, candCount, this.offerShare, selfP),
         });
       }
     }
@@ -554,12 +593,13 @@ class VietnameseMatcher implements Matcher {
    * leaders' scores.
    */
   private nearestPhrasings(count: number, floor: number): number {
+    const pq = this.procQuery;
     let top = -1;
     let s1 = 0;
     let s2 = 0;
     for (let j = 0; j < count; j++) {
       if (this.rankScores[j]! < floor) break;
-      const s = this.phrasings.best(this.rankDocs[j]!, this.procQuery);
+      const s = this.phrasings.best(this.rankDocs[j]!, pq.ids, pq.weights, pq.count);
       this.rankKnn[j] = s;
       if (s > s1) {
         s2 = s1;

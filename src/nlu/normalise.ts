@@ -7,9 +7,10 @@
  */
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
-/** Emoji, pictographs, variation selectors, zero-width joiners, keycaps and skin tones. */
-const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0e|\ufe0f|\u20e3/gu;
-/** Anything that is not a letter or a digit separates tokens. */
+/**
+ * Anything that is not a letter or a digit separates tokens. That includes emoji, pictographs, variation
+ * selectors, zero-width joiners, keycaps and skin tones, so one pass drops them with the punctuation.
+ */
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
 /**
  * Three or more of the same letter ("alooo", "nhiềuuu") are one letter; doubles are real spelling ("xoong").
@@ -63,10 +64,9 @@ export function hasDiacritics(text: string): boolean {
  * string however it was typed.
  */
 export function normaliseText(text: string): string {
-  return text
-    .normalize('NFC')
+  // Messages typed without diacritics (about half) are plain ASCII, which NFC leaves as it is.
+  return (HAS_MARK.test(text) ? text.normalize('NFC') : text)
     .toLowerCase()
-    .replace(EMOJI, ' ')
     .replace(NON_WORD, ' ')
     .replace(REPEATED_LETTERS, collapseRun)
     .trim();

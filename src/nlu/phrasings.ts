@@ -1,81 +1,115 @@
 /**
- * Every name, keyword and sample phrasing of every procedure as its own small BM25 document, stored as a
- * forward table (phrasing → feature ids and weights). The matcher asks only about the few procedures it
- * already ranks first, so scoring walks their phrasings instead of an inverted index: cheap in time and in
- * memory even with thousands of procedures.
+ * Every name, keyword and sample phrasing of every procedure as its own small BM25 document, for the
+ * nearest-phrasing check. The matcher asks only about the few procedures it already ranks first, so each
+ * procedure carries its own little inverted index (its distinct features, sorted, each with the phrasings
+ * that contain it): a query looks up its dozen features by binary search instead of walking every phrasing.
  */
 
-export interface PhrasingQuery {
-  /** The query's weight of a feature id, 0 when the query does not have it. */
-  weightOf(id: number): number;
-}
-
 export class PhrasingTable {
-  /** Per procedure: range of its phrasings in phraseStart. */
+  /** Per procedure: range of its distinct features in feats. */
   private readonly procStart: Int32Array;
-  /** Per phrasing: range of its features in feats/weights. */
-  private readonly phraseStart: Int32Array;
+  /** Per procedure: how many phrasings it has. */
+  private readonly phraseCount: Int32Array;
+  /** Distinct feature ids of each procedure, sorted ascending within the procedure's range. */
   private readonly feats: Int32Array;
-  private readonly weights: Float32Array;
+  /** Per entry of feats: range of its postings. */
+  private readonly postStart: Int32Array;
+  /** Postings: the phrasing's index within its procedure, and the feature's BM25 weight in it. */
+  private readonly postPhrase: Uint16Array;
+  private readonly postWeight: Float32Array;
+  private readonly scratch: Float64Array;
 
   /** `phrasings[p]` lists the feature-id lists of procedure p's phrasings (ids < 0 are unknown, skipped). */
   constructor(phrasings: ArrayLike<number>[][], featureCount: number, k1 = 1.2, b = 0.75) {
     const df = new Int32Array(featureCount);
+    const stamp = new Int32Array(featureCount).fill(-1);
     let nPhrases = 0;
-    let nFeats = 0;
+    let totalLen = 0;
+    let maxPhrases = 1;
     for (const list of phrasings) {
+      maxPhrases = Math.max(maxPhrases, list.length);
       for (const ids of list) {
-        nPhrases++;
-        const uniq = new Set<number>();
-        for (let i = 0; i < ids.length; i++) if (ids[i]! >= 0) uniq.add(ids[i]!);
-        for (const id of uniq) df[id]!++;
-        nFeats += uniq.size;
-      }
-    }
-    this.procStart = new Int32Array(phrasings.length + 1);
-    this.phraseStart = new Int32Array(nPhrases + 1);
-    this.feats = new Int32Array(nFeats);
-    this.weights = new Float32Array(nFeats);
-    let avgLen = 0;
-    for (const list of phrasings) for (const ids of list) avgLen += ids.length;
-    avgLen = nPhrases ? avgLen / nPhrases : 1;
-    let ph = 0;
-    let at = 0;
-    const tf = new Map<number, number>();
-    for (let p = 0; p < phrasings.length; p++) {
-      this.procStart[p] = ph;
-      for (const ids of phrasings[p]!) {
-        this.phraseStart[ph++] = at;
-        tf.clear();
         for (let i = 0; i < ids.length; i++) {
           const id = ids[i]!;
-          if (id >= 0) tf.set(id, (tf.get(id) ?? 0) + 1);
+          if (id >= 0 && stamp[id] !== nPhrases) {
+            stamp[id] = nPhrases;
+            df[id]!++;
+          }
         }
-        const norm = k1 * (1 - b + (b * ids.length) / Math.max(1, avgLen));
-        for (const [id, n] of tf) {
-          const idf = Math.log(1 + (nPhrases - df[id]! + 0.5) / (df[id]! + 0.5));
-          this.feats[at] = id;
-          this.weights[at] = (idf * n * (k1 + 1)) / (n + norm);
-          at++;
-        }
+        totalLen += ids.length;
+        nPhrases++;
       }
     }
-    this.procStart[phrasings.length] = ph;
-    this.phraseStart[ph] = at;
+    const avgLen = nPhrases ? totalLen / nPhrases : 1;
+    const idf = (id: number): number => Math.log(1 + (nPhrases - df[id]! + 0.5) / (df[id]! + 0.5));
+
+    const procStart: number[] = [0];
+    const feats: number[] = [];
+    const postStart: number[] = [0];
+    const postPhrase: number[] = [];
+    const postWeight: number[] = [];
+    const phraseCount = new Int32Array(phrasings.length);
+    for (let p = 0; p < phrasings.length; p++) {
+      const list = phrasings[p]!;
+      phraseCount[p] = list.length;
+      // feature → [phrasing, weight] pairs of this procedure
+      const byFeature = new Map<number, number[]>();
+      for (let ph = 0; ph < list.length; ph++) {
+        const ids = list[ph]!;
+        const tf = new Map<number, number>();
+        for (let i = 0; i < ids.length; i++) if (ids[i]! >= 0) tf.set(ids[i]!, (tf.get(ids[i]!) ?? 0) + 1);
+        const norm = k1 * (1 - b + (b * ids.length) / Math.max(1, avgLen));
+        for (const [id, n] of tf) {
+          const entry = byFeature.get(id) ?? [];
+          entry.push(ph, (idf(id) * n * (k1 + 1)) / (n + norm));
+          byFeature.set(id, entry);
+        }
+      }
+      for (const id of [...byFeature.keys()].sort((x, y) => x - y)) {
+        feats.push(id);
+        const entry = byFeature.get(id)!;
+        for (let i = 0; i < entry.length; i += 2) {
+          postPhrase.push(entry[i]!);
+          postWeight.push(entry[i + 1]!);
+        }
+        postStart.push(postPhrase.length);
+      }
+      procStart.push(feats.length);
+    }
+    this.procStart = Int32Array.from(procStart);
+    this.phraseCount = phraseCount;
+    this.feats = Int32Array.from(feats);
+    this.postStart = Int32Array.from(postStart);
+    this.postPhrase = Uint16Array.from(postPhrase);
+    this.postWeight = Float32Array.from(postWeight);
+    this.scratch = new Float64Array(maxPhrases);
   }
 
-  /** The best score of one of the procedure's phrasings against the query. */
-  best(procedure: number, query: PhrasingQuery): number {
-    let best = 0;
-    const end = this.procStart[procedure + 1]!;
-    for (let ph = this.procStart[procedure]!; ph < end; ph++) {
-      let s = 0;
-      const fEnd = this.phraseStart[ph + 1]!;
-      for (let k = this.phraseStart[ph]!; k < fEnd; k++) {
-        const w = query.weightOf(this.feats[k]!);
-        if (w !== 0) s += w * this.weights[k]!;
+  /** The best score of one of the procedure's phrasings against the query's features and weights. */
+  best(procedure: number, ids: Int32Array, weights: Float64Array, count: number): number {
+    const scores = this.scratch;
+    const n = this.phraseCount[procedure]!;
+    const lo0 = this.procStart[procedure]!;
+    const hi0 = this.procStart[procedure + 1]!;
+    const feats = this.feats;
+    for (let q = 0; q < count; q++) {
+      const f = ids[q]!;
+      let lo = lo0;
+      let hi = hi0;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (feats[mid]! < f) lo = mid + 1;
+        else hi = mid;
       }
-      if (s > best) best = s;
+      if (lo === hi0 || feats[lo] !== f) continue;
+      const w = weights[q]!;
+      const end = this.postStart[lo + 1]!;
+      for (let k = this.postStart[lo]!; k < end; k++) scores[this.postPhrase[k]!]! += w * this.postWeight[k]!;
+    }
+    let best = 0;
+    for (let ph = 0; ph < n; ph++) {
+      if (scores[ph]! > best) best = scores[ph]!;
+      scores[ph] = 0;
     }
     return best;
   }

@@ -130,6 +130,25 @@ describe('system intents and dossiers', () => {
     expect(matcher.understand('bỏ theo dõi')).toMatchObject({ intent: 'unfollow_dossier', dossierCode: null });
   });
 
+  it('matches small talk made mostly of function words', () => {
+    for (const text of ['bạn làm được gì', 'what can you do', 'cảm ơn nhiều lắm']) {
+      const u = matcher.understand(text);
+      expect(u.decision, text).toBe('answer');
+      expect(['help', 'thanks'], text).toContain(u.intent);
+    }
+  });
+
+  it('takes a status question that names a procedure as a dossier status query', () => {
+    const u = matcher.understand('hồ sơ đăng ký kết hôn của em xong chưa ạ');
+    expect(u.intent).toBe('dossier_status');
+  });
+
+  it('prefers a status query over following when a code comes with a plain question', () => {
+    const u = matcher.understand('hồ sơ 000.00.53.H48-260606-0045 đã có kết quả chưa');
+    expect(u.intent).toBe('dossier_status');
+    expect(u.dossierCode).toBe('000.00.53.H48-260606-0045');
+  });
+
   it('recognises small talk, hand-off, language and out-of-scope topics', () => {
     expect(matcher.understand('xin chào')).toMatchObject({ intent: 'greeting', intentId: 'greeting' });
     expect(matcher.understand('cam on nhieu nha')).toMatchObject({ intent: 'thanks' });
