@@ -1,3 +1,4 @@
+import { toMatchJson } from '../nlu/match-json.js';
 import { decide } from '../dialogue/decide.js';
 import { newSession, type Action, type Language, type Reply, type Translate } from '../dialogue/types.js';
 import type { KnowledgeBase } from '../knowledge/schema.js';
@@ -36,17 +37,7 @@ export function testMessage(input: { text: string; kb: KnowledgeBase; matcher: M
     else actions.push(a);
   }
   return {
-    text: u.text,
-    decision: u.decision,
-    intent: u.intent,
-    procedureId: u.procedureId,
-    aspect: u.aspect,
-    dossierCode: u.dossierCode,
-    confidence: u.confidence,
-    alternatives: u.alternatives.map((a) => ({ procedureId: a.procedureId, confidence: a.confidence })),
-    intentId: u.intentId,
-    language: u.language,
-    entities: u.entities,
+    ...toMatchJson(u),
     replies,
     actions,
     content: input.content,

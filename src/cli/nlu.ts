@@ -11,6 +11,7 @@ import { loadContentFromDir } from '../knowledge/loader.js';
 import { buildMatcher } from '../nlu/matcher.js';
 import { evaluate, formatReport, parseEvalFile } from '../nlu/evaluate.js';
 import type { Matcher } from '../nlu/types.js';
+import { toMatchJson } from '../nlu/match-json.js';
 import { projectRoot } from '../paths.js';
 
 async function loadMatcher(): Promise<Matcher> {
@@ -28,19 +29,7 @@ async function match(): Promise<void> {
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
     const u = matcher.understand(line);
-    const out = {
-      text: u.text,
-      decision: u.decision,
-      intent: u.intent,
-      procedureId: u.procedureId,
-      aspect: u.aspect,
-      dossierCode: u.dossierCode,
-      confidence: u.confidence,
-      alternatives: u.alternatives.map((a) => ({ procedureId: a.procedureId, confidence: a.confidence })),
-      intentId: u.intentId,
-      language: u.language,
-      entities: u.entities,
-    };
+    const out = toMatchJson(u);
     process.stdout.write(JSON.stringify(out) + '\n');
   }
 }
