@@ -10,13 +10,33 @@ import { loadConfig } from '../src/config.js';
 import { start } from '../src/main.js';
 
 const mode = process.argv[2];
-if (mode === 'bare') {
+if (mode === 'raw') {
+  const { createServer } = await import('node:http');
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      createHash('sha256').update(Buffer.concat(chunks)).digest('hex');
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    });
+  });
+  server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: (server.address() as { port: number }).port })));
+  process.stdin.on('data', () => {
+    const cpu = process.cpuUsage();
+    console.log(JSON.stringify({ cpuUs: cpu.user + cpu.system }));
+  });
+} else if (mode === 'bare') {
   const app = express();
   app.post('/webhook/zalo', express.raw({ type: () => true, limit: '1mb' }), (req, res) => {
     createHash('sha256').update(req.body as Buffer).digest('hex');
     res.status(200).json({ ok: true });
   });
   const server = app.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: (server.address() as { port: number }).port })));
+  process.stdin.on('data', () => {
+    const cpu = process.cpuUsage();
+    console.log(JSON.stringify({ cpuUs: cpu.user + cpu.system }));
+  });
 } else {
   const config = loadConfig({
     PORT: '0',
@@ -41,7 +61,8 @@ if (mode === 'bare') {
       buffered = buffered.slice(nl + 1);
       if (cmd === 'pause') await bot.queue.pause();
       if (cmd === 'resume') await bot.queue.resume();
-      console.log(JSON.stringify({ depth: await bot.queue.depth(), sent: bot.fakeZalo?.messages.length ?? 0 }));
+      const cpu = process.cpuUsage();
+      console.log(JSON.stringify({ depth: await bot.queue.depth(), sent: bot.fakeZalo?.messages.length ?? 0, cpuUs: cpu.user + cpu.system }));
     }
   });
 }

@@ -13,7 +13,7 @@ import type { Store } from './store/ports.js';
 import { createQueue } from './store/create-queue.js';
 import type { JobQueue } from './store/queue.js';
 import { createApp } from './http/app.js';
-import { createWebhookRouter, type EventJob } from './http/webhook.js';
+import { createWebhookHandler, isWebhookRequest, type EventJob } from './http/webhook.js';
 import { createI18n, translatorFor } from './i18n/i18n.js';
 import { TokenManager } from './zalo/token-manager.js';
 import { ZaloClient } from './zalo/client.js';
@@ -222,8 +222,19 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
   dossiers.watcher.start();
   announcements.start();
 
+  // The webhook is the hot path: served straight from node:http, before Express.
+  const webhook = createWebhookHandler({
+    appId: zaloIdentity.appId,
+    oaId: zaloIdentity.oaId,
+    oaSecretKey: zaloIdentity.oaSecretKey,
+    store,
+    queue,
+    metrics,
+    logger,
+    rateLimitPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MIN,
+    isShuttingDown: () => shuttingDown,
+  });
   const routers: Router[] = [
-    createWebhookRouter({ appId: zaloIdentity.appId, oaId: zaloIdentity.oaId, oaSecretKey: zaloIdentity.oaSecretKey, store, queue, metrics, logger, rateLimitPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MIN }),
     // The admin router authenticates and checks CSRF for all of /admin/api, so it comes first.
     admin.router,
     announcements.router,
@@ -255,7 +266,7 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     ],
   });
   server.removeAllListeners('request');
-  server.on('request', app);
+  server.on('request', (req, res) => (isWebhookRequest(req) ? webhook(req, res) : app(req, res)));
   logger.info({ port, url: config.simulator ? `http://localhost:${port}/sim` : undefined }, 'listening');
 
   let stopping: Promise<void> | undefined;

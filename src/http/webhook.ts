@@ -1,4 +1,7 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
+import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import { StoreUnavailableError, type Store } from '../store/ports.js';
 import type { JobQueue } from '../store/queue.js';
@@ -29,89 +32,94 @@ export interface WebhookDeps {
   metrics: Metrics;
   logger: Logger;
   rateLimitPerMinute: number;
+  /** Set while shutting down: deliveries get 503 so that Zalo sends them again to a live instance. */
+  isShuttingDown?: () => boolean;
 }
 
 /** Events that carry nothing for the bot to do; acknowledged without queueing. */
 const IGNORED_KINDS = new Set(['user_received_message', 'user_seen_message', 'user_reacted_message', 'oa_reacted_message']);
 
+/** Peers whose X-Forwarded-For is believed (a reverse proxy on the same host or network), as Express's trust proxy. */
+function isTrustedProxy(ip: string): boolean {
+  const v4 = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+  if (isIP(v4) === 4) return /^(127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.)/.test(v4);
+  return ip === '::1' || /^f[cd]/i.test(ip) || /^fe80:/i.test(ip);
+}
+
+/** The client's address: the socket peer, or the nearest untrusted hop of X-Forwarded-For behind a trusted proxy. */
+export function clientIp(req: IncomingMessage): string {
+  let ip = req.socket.remoteAddress ?? 'unknown';
+  const xff = req.headers['x-forwarded-for'];
+  if (typeof xff === 'string' && isTrustedProxy(ip)) {
+    const hops = xff.split(',').map((h) => h.trim()).filter(Boolean);
+    for (let i = hops.length - 1; i >= 0; i--) {
+      ip = hops[i]!;
+      if (!isTrustedProxy(ip)) break;
+    }
+  }
+  return ip;
+}
+
+function sendJson(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), ...headers });
+  res.end(body);
+}
+
+const OK = '{"ok":true}';
+
 /**
- * The one module that owns the webhook's HTTP: guards in the order method → per-IP rate limit →
- * content type → body size → signature, then parse, dedupe and durable enqueue before answering 200.
+ * The one module that owns the webhook's HTTP, on plain node:http because it is the hot path (Express's
+ * routing costs as much as the rest of the acknowledgement). Guards in the order method → per-IP rate
+ * limit → content type → body size → signature, then parse, dedupe and durable enqueue before answering 200.
  * Bad input never yields a 5xx; only an unreachable store does (503, so that Zalo redelivers).
  */
-export function createWebhookRouter(deps: WebhookDeps): Router {
-  const router = express.Router();
+export function createWebhookHandler(deps: WebhookDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const limiter = new FixedWindowLimiter(deps.rateLimitPerMinute, 60_000);
-  const rawBody = express.raw({ type: () => true, limit: MAX_WEBHOOK_BODY_BYTES });
 
-  const reject = (req: Request, res: Response, status: number, reason: string, detail?: Record<string, unknown>) => {
+  function reject(ctx: { reqId: string; ip: string }, res: ServerResponse, status: number, reason: string, detail?: Record<string, unknown>, headers?: Record<string, string>) {
     deps.metrics.webhookRejected.inc({ reason });
     const level = status === 401 ? 'warn' : 'info';
-    deps.logger[level]({ reqId: req.id, ip: req.ip, reason, status, ...detail }, 'webhook rejected');
-    res.status(status).json({ error: reason });
-  };
+    deps.logger[level]({ reqId: ctx.reqId, ip: ctx.ip, reason, status, ...detail }, 'webhook rejected');
+    sendJson(res, status, JSON.stringify({ error: reason }), { 'X-Request-Id': ctx.reqId, ...headers });
+  }
 
-  router.all(WEBHOOK_PATH, (req, res, next) => {
-    if (req.method !== 'POST') {
-      res.setHeader('Allow', 'POST');
-      return reject(req, res, 405, 'method_not_allowed');
-    }
-    if (!limiter.take(req.ip ?? 'unknown')) {
-      res.setHeader('Retry-After', '60');
-      return reject(req, res, 429, 'rate_limited');
-    }
-    if (!req.is('application/json')) return reject(req, res, 415, 'unsupported_media_type', { contentType: req.headers['content-type'] });
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_WEBHOOK_BODY_BYTES) return reject(req, res, 413, 'body_too_large');
-    next();
-  });
-
-  router.post(WEBHOOK_PATH, rawBody, async (req: Request, res: Response) => {
-    const started = process.hrtime.bigint();
-    const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const sig = verifyZaloSignature(raw, req.get('x-zevent-signature'), deps.appId, deps.oaSecretKey);
+  async function accept(raw: Buffer, req: IncomingMessage, res: ServerResponse, ctx: { reqId: string; ip: string }, started: bigint): Promise<void> {
+    const sig = verifyZaloSignature(raw, req.headers['x-zevent-signature'] as string | undefined, deps.appId, deps.oaSecretKey);
     if (!sig.ok) {
-      if (sig.reason === 'bad_json') return reject(req, res, 400, 'malformed_json');
-      return reject(req, res, 401, 'signature', { check: sig.reason });
+      if (sig.reason === 'bad_json') return reject(ctx, res, 400, 'malformed_json');
+      return reject(ctx, res, 401, 'signature', { check: sig.reason });
     }
-
     const parsed = parseZaloEvent(sig.body, deps.oaId);
     if (!parsed.ok) {
       // Signed by Zalo but not in a shape we know: a 4xx would only make Zalo resend it and, in the end,
       // unsubscribe the webhook. Acknowledge and log it for a developer to look at.
       deps.metrics.webhookRejected.inc({ reason: 'unrecognised_event' });
-      deps.logger.warn({ reqId: req.id, problem: parsed.error }, 'signed event not understood; acknowledged without handling');
-      res.status(200).json({ ok: true, handled: false });
-      return;
+      deps.logger.warn({ reqId: ctx.reqId, problem: parsed.error }, 'signed event not understood; acknowledged without handling');
+      return sendJson(res, 200, '{"ok":true,"handled":false}', { 'X-Request-Id': ctx.reqId });
     }
     const event = parsed.event;
     if (event.kind === 'unknown') {
-      deps.logger.debug({ reqId: req.id, eventName: event.eventName }, 'unknown webhook event acknowledged');
-      res.status(200).json({ ok: true });
-      return;
+      deps.logger.debug({ reqId: ctx.reqId, eventName: event.eventName }, 'unknown webhook event acknowledged');
+      return sendJson(res, 200, OK, { 'X-Request-Id': ctx.reqId });
     }
     deps.metrics.eventsReceived.inc({ event: event.kind });
-    if (IGNORED_KINDS.has(event.kind)) {
-      res.status(200).json({ ok: true });
-      return;
-    }
+    if (IGNORED_KINDS.has(event.kind)) return sendJson(res, 200, OK, { 'X-Request-Id': ctx.reqId });
 
     const identity = eventIdentity(event);
-    const retry = Number(req.get('num_retry') ?? 0) || 0;
+    const retry = Number(req.headers['num_retry'] ?? 0) || 0;
     const dedupeKey = `evt:${identity}`;
     try {
       const first = await deps.store.setIfAbsent(dedupeKey, '1', DEDUPE_TTL_MS);
       if (!first) {
         deps.metrics.duplicates.inc();
-        deps.logger.debug({ reqId: req.id, identity, retry }, 'duplicate event ignored');
-        res.status(200).json({ ok: true, duplicate: true });
-        return;
+        deps.logger.debug({ reqId: ctx.reqId, identity, retry }, 'duplicate event ignored');
+        return sendJson(res, 200, '{"ok":true,"duplicate":true}', { 'X-Request-Id': ctx.reqId });
       }
       try {
         await deps.queue.add({
           id: identity,
           orderKey: eventUserId(event, deps.oaId) ?? identity,
-          data: { identity, event, acceptedAt: Date.now(), requestId: String(req.id), retry },
+          data: { identity, event, acceptedAt: Date.now(), requestId: ctx.reqId, retry },
         });
       } catch (err) {
         // Not queued: forget the dedupe mark so that Zalo's redelivery is accepted.
@@ -120,22 +128,65 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
       }
     } catch (err) {
       const unavailable = err instanceof StoreUnavailableError || /ECONNREFUSED|Connection is closed|ETIMEDOUT|MaxRetriesPerRequest|offline queue/i.test(String((err as Error)?.message));
-      deps.logger.error({ reqId: req.id, err: (err as Error).message }, unavailable ? 'store unreachable: event not acknowledged' : 'event could not be queued');
+      deps.logger.error({ reqId: ctx.reqId, err: (err as Error).message }, unavailable ? 'store unreachable: event not acknowledged' : 'event could not be queued');
       deps.metrics.webhookRejected.inc({ reason: 'store_unavailable' });
-      res.setHeader('Retry-After', '30');
-      res.status(503).json({ error: 'temporarily_unavailable' });
-      return;
+      return sendJson(res, 503, '{"error":"temporarily_unavailable"}', { 'Retry-After': '30', 'X-Request-Id': ctx.reqId });
     }
     deps.metrics.webhookAck.observe(Number(process.hrtime.bigint() - started) / 1e9);
-    res.status(200).json({ ok: true });
-  });
+    sendJson(res, 200, OK, { 'X-Request-Id': ctx.reqId });
+  }
 
-  // Body parser failures (too large, aborted) are the client's fault: answer 4xx, never 500.
-  router.use(WEBHOOK_PATH, (err: { type?: string; status?: number; message?: string }, req: Request, res: Response, _next: NextFunction) => {
-    if (err.type === 'entity.too.large') return reject(req, res, 413, 'body_too_large');
-    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 400;
-    return reject(req, res, status, 'bad_request', { problem: err.message });
-  });
+  return function handleWebhook(req: IncomingMessage, res: ServerResponse): void {
+    const started = process.hrtime.bigint();
+    const incomingId = req.headers['x-request-id'];
+    const reqId = typeof incomingId === 'string' && /^[\w.-]{1,64}$/.test(incomingId) ? incomingId : randomUUID();
+    const ctx = { reqId, ip: clientIp(req) };
+    if (deps.isShuttingDown?.()) return sendJson(res, 503, '{"error":"shutting_down"}', { Connection: 'close', 'X-Request-Id': reqId });
+    if (req.method !== 'POST') return reject(ctx, res, 405, 'method_not_allowed', undefined, { Allow: 'POST' });
+    if (!limiter.take(ctx.ip)) return reject(ctx, res, 429, 'rate_limited', undefined, { 'Retry-After': '60' });
+    const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json' && !type.endsWith('+json')) return reject(ctx, res, 415, 'unsupported_media_type', { contentType: req.headers['content-type'] });
+    if (Number(req.headers['content-length'] ?? 0) > MAX_WEBHOOK_BODY_BYTES) {
+      res.setHeader('Connection', 'close');
+      return reject(ctx, res, 413, 'body_too_large');
+    }
 
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
+      size += chunk.length;
+      if (size > MAX_WEBHOOK_BODY_BYTES) {
+        tooLarge = true;
+        res.setHeader('Connection', 'close');
+        reject(ctx, res, 413, 'body_too_large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', () => undefined);
+    req.on('end', () => {
+      if (tooLarge || res.headersSent) return;
+      accept(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), req, res, ctx, started).catch((err: Error) => {
+        // A bug, not bad input: logged as such, answered 503 so that the event is delivered again.
+        deps.logger.error({ reqId, err: err.message }, 'webhook handler failed');
+        if (!res.headersSent) sendJson(res, 503, '{"error":"temporarily_unavailable"}', { 'X-Request-Id': reqId });
+      });
+    });
+  };
+}
+
+/** The same receiver mounted in an Express app (tests, and any deployment that routes everything through Express). */
+export function createWebhookRouter(deps: WebhookDeps): Router {
+  const handle = createWebhookHandler(deps);
+  const router = express.Router();
+  router.all(WEBHOOK_PATH, (req, res) => handle(req, res));
   return router;
+}
+
+/** True when a raw request is for the webhook (path exactly, any query string). */
+export function isWebhookRequest(req: IncomingMessage): boolean {
+  const url = req.url ?? '';
+  return url === WEBHOOK_PATH || url.startsWith(`${WEBHOOK_PATH}?`);
 }

@@ -46,6 +46,10 @@ export function analyse(text: string, lex: CompiledLexicon, repair?: Repair): An
 }
 
 function withoutStopwords(tokens: Tokens, lex: CompiledLexicon): Tokens {
+  let i = 0;
+  while (i < tokens.folded.length && !lex.stopwords.has(tokens.folded[i]!)) i++;
+  // Token lists are never mutated once built, so a list without stopwords is shared, not copied.
+  if (i === tokens.folded.length) return tokens;
   const folded: string[] = [];
   const accented: string[] = [];
   for (let i = 0; i < tokens.folded.length; i++) {

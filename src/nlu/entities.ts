@@ -41,10 +41,15 @@ export function isBhxhFileNumber(code: string): boolean {
   return /^\d{5}\/\d{4}\/\d{5}$/.test(code);
 }
 
+const MAY_HOLD_CODE = /[-/\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/;
+
 /** All dossier codes in a message, normalised, in order of appearance, without duplicates. */
 export function findDossierCodes(text: string): { codes: string[]; rest: string } {
-  const n = normaliseCodeText(text);
   const codes: string[] = [];
+  // Both kinds of code contain a dash or a slash; NFC and upper-casing never create one. Most messages have
+  // neither, and skip the normalisation.
+  if (!MAY_HOLD_CODE.test(text)) return { codes, rest: text };
+  const n = normaliseCodeText(text);
   DOSSIER_CODE_IN_TEXT.lastIndex = 0;
   BHXH_FILE_IN_TEXT.lastIndex = 0;
   if (!DOSSIER_CODE_IN_TEXT.test(n) && !BHXH_FILE_IN_TEXT.test(n)) return { codes, rest: text };

@@ -57,28 +57,38 @@ function matchAt(tokens: string[], i: number, from: string[]): boolean {
   return true;
 }
 
+/** The first (longest) rule matching at position i, or undefined. */
+function ruleAt<R extends { from: string[] }>(tokens: string[], i: number, rules: Map<string, R[]>): R | undefined {
+  const candidates = rules.get(tokens[i]!);
+  if (candidates === undefined) return undefined;
+  for (let k = 0; k < candidates.length; k++) if (matchAt(tokens, i, candidates[k]!.from)) return candidates[k];
+  return undefined;
+}
+
 function rewrite(tokens: Tokens, rules: Map<string, PhraseRule[]>): Tokens {
-  const folded: string[] = [];
+  // Most messages have nothing to rewrite: find the first match before allocating anything.
+  const n = tokens.folded.length;
+  let first = 0;
+  while (first < n && ruleAt(tokens.folded, first, rules) === undefined) first++;
+  if (first === n) return tokens;
+  const folded = tokens.folded.slice(0, first);
   const accented: string[] = [];
-  let changed = false;
-  for (let i = 0; i < tokens.folded.length; ) {
-    const tok = tokens.folded[i]!;
-    const candidates = rules.get(tok);
-    const rule = candidates?.find((r) => matchAt(tokens.folded, i, r.from));
+  for (let i = 0; i < first; i++) accented.push(tokens.accented[i] ?? '');
+  for (let i = first; i < n; ) {
+    const rule = ruleAt(tokens.folded, i, rules);
     if (rule) {
-      changed = true;
       for (const t of rule.to) {
         folded.push(t);
         accented.push('');
       }
       i += rule.from.length;
     } else {
-      folded.push(tok);
+      folded.push(tokens.folded[i]!);
       accented.push(tokens.accented[i] ?? '');
       i++;
     }
   }
-  return changed ? { folded, accented } : tokens;
+  return { folded, accented };
 }
 
 export function expandAbbreviations(tokens: Tokens, lex: CompiledLexicon): Tokens {
@@ -93,7 +103,7 @@ export function canonicaliseSynonyms(tokens: Tokens, lex: CompiledLexicon): Toke
 export function findAspectCues(folded: string[], lex: CompiledLexicon): AspectHit[] {
   const hits: AspectHit[] = [];
   for (let i = 0; i < folded.length; ) {
-    const rule = lex.aspects.get(folded[i]!)?.find((r) => matchAt(folded, i, r.from));
+    const rule = ruleAt(folded, i, lex.aspects);
     if (rule) {
       hits.push({ aspect: rule.aspect, start: i, end: i + rule.from.length });
       i += rule.from.length;

@@ -106,35 +106,31 @@ function round(x: number): number {
   return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
 }
 
-const SLOTS = 256;
-const SLOT_SHIFT = 24;
-
-/** Reusable query vector for one index: feature ids, weights, and a stamp array to skip duplicates. */
+/** Reusable query vector for one index: feature ids, weights, and a mark per feature to skip duplicates. */
 class QueryVector {
   ids = new Int32Array(256);
   weights = new Float64Array(256);
   count = 0;
   /** Score of a perfect match: the coverage denominator. */
   self = 0;
-  private readonly seen: Int32Array;
-  private stamp = 0;
   /**
-   * The query's feature ids again in a small open-addressing table: membership tests (title coverage) then
-   * stay in cache instead of reading the vocabulary-sized `seen` array at random places.
+   * One byte per feature of the index (a vocabulary of 100k features is 100 kB, so membership tests for the
+   * title coverage stay in cache), set for the query's features and cleared through `pushed` on reset.
+   * The extra last byte stays 0: it stands for syllables the index does not know.
    */
-  private readonly slotIds = new Int32Array(SLOTS);
-  private readonly slotStamp = new Int32Array(SLOTS);
-  private slotted = 0;
+  readonly marks: Uint8Array;
+  private pushed = new Int32Array(256);
+  private pushedCount = 0;
 
   constructor(private readonly index: SearchIndex) {
-    this.seen = new Int32Array(Math.max(1, index.featureCount));
+    this.marks = new Uint8Array(index.featureCount + 1);
   }
 
   reset(): void {
-    this.stamp++;
+    for (let i = 0; i < this.pushedCount; i++) this.marks[this.pushed[i]!] = 0;
+    this.pushedCount = 0;
     this.count = 0;
     this.self = 0;
-    this.slotted = 0;
   }
 
   push(feature: string, weight: number): void {
@@ -142,15 +138,14 @@ class QueryVector {
   }
 
   pushId(id: number | undefined, weight: number): void {
-    if (id === undefined || this.seen[id] === this.stamp) return;
-    this.seen[id] = this.stamp;
-    if (this.slotted < SLOTS / 2) {
-      let h = Math.imul(id, 0x9e3779b1) >>> SLOT_SHIFT;
-      while (this.slotStamp[h] === this.stamp) h = (h + 1) & (SLOTS - 1);
-      this.slotStamp[h] = this.stamp;
-      this.slotIds[h] = id;
+    if (id === undefined || this.marks[id] === 1) return;
+    this.marks[id] = 1;
+    if (this.pushedCount === this.pushed.length) {
+      const pushed = new Int32Array(this.pushedCount * 2);
+      pushed.set(this.pushed);
+      this.pushed = pushed;
     }
-    this.slotted++;
+    this.pushed[this.pushedCount++] = id;
     if (!this.index.informative(id)) return;
     if (this.count === this.ids.length) {
       const ids = new Int32Array(this.count * 2);
@@ -182,18 +177,6 @@ class QueryVector {
     }
   }
 
-  /** True when the feature was part of the query since the last reset. */
-  has(id: number): boolean {
-    if (id < 0) return false;
-    if (this.slotted > SLOTS / 2) return this.seen[id] === this.stamp;
-    let h = Math.imul(id, 0x9e3779b1) >>> SLOT_SHIFT;
-    while (this.slotStamp[h] === this.stamp) {
-      if (this.slotIds[h] === id) return true;
-      h = (h + 1) & (SLOTS - 1);
-    }
-    return false;
-  }
-
   search(): number {
     return this.index.search(this.ids, this.weights, this.count);
   }
@@ -202,11 +185,50 @@ class QueryVector {
 const NUMBER = /^\d+$/;
 const NO_CANDIDATES: readonly string[] = [];
 
-/** A procedure's name or keyword as index feature ids of its syllables, each with a title-IDF weight. */
-interface Title {
-  ids: Int32Array;
-  weights: Float64Array;
-  total: number;
+/**
+ * Every procedure's names and keywords as index feature ids of their syllables, each with a title-IDF weight,
+ * in flat arrays: the re-ranking reads the titles of a few procedures per query, and one contiguous run per
+ * procedure costs a handful of cache lines where an object per title costs dozens of cache misses.
+ */
+class TitleTable {
+  /** Per procedure: range of its titles. */
+  readonly docStart: Int32Array;
+  /** Per title: range of its syllables in ids/weights. */
+  readonly titleStart: Int32Array;
+  /** Per title: the sum of its weights. */
+  readonly total: Float64Array;
+  readonly ids: Int32Array;
+  readonly weights: Float64Array;
+
+  constructor(perDoc: { ids: number[]; weights: number[] }[][]) {
+    let nTitles = 0;
+    let nIds = 0;
+    for (const list of perDoc) {
+      nTitles += list.length;
+      for (const t of list) nIds += t.ids.length;
+    }
+    this.docStart = new Int32Array(perDoc.length + 1);
+    this.titleStart = new Int32Array(nTitles + 1);
+    this.total = new Float64Array(nTitles);
+    this.ids = new Int32Array(nIds);
+    this.weights = new Float64Array(nIds);
+    let title = 0;
+    let at = 0;
+    for (let d = 0; d < perDoc.length; d++) {
+      for (const t of perDoc[d]!) {
+        let total = 0;
+        for (let i = 0; i < t.ids.length; i++) {
+          this.ids[at] = t.ids[i]!;
+          this.weights[at] = t.weights[i]!;
+          total += t.weights[i]!;
+          at++;
+        }
+        this.total[title] = total;
+        this.titleStart[++title] = at;
+      }
+      this.docStart[d + 1] = title;
+    }
+  }
 }
 
 
@@ -222,7 +244,7 @@ class VietnameseMatcher implements Matcher {
   private readonly procedureDoc = new Map<string, number>();
   private readonly byNationalCode = new Map<string, Procedure>();
   /** Per procedure: its name (vi, en) and keywords as syllable lists with IDF weights, for the title re-ranking. */
-  private readonly titles: Title[][] = [];
+  private readonly titles: TitleTable;
   private readonly thresholds: DecisionThresholds;
   /** Every name, keyword and phrasing as its own document, for the nearest-phrasing agreement check. */
   private readonly phrasings: PhrasingTable;
@@ -317,17 +339,15 @@ class VietnameseMatcher implements Matcher {
       1.2,
       options.knnB ?? 0.75,
     );
-    const idOf = (w: string): number => this.procIndex.featureId(w) ?? -1;
-    for (const list of titleWords) {
-      this.titles.push(
+    // A syllable the index does not know points at the query marks' last byte, which is never set.
+    const idOf = (w: string): number => this.procIndex.featureId(w) ?? this.procIndex.featureCount;
+    this.titles = new TitleTable(
+      titleWords.map((list) =>
         list
           .filter((words) => words.length > 0)
-          .map((words) => {
-            const weights = Float64Array.from(words, (w) => Math.log(1 + n / (titleDf.get(w) ?? 1)));
-            return { ids: Int32Array.from(words, idOf), weights, total: weights.reduce((x, y) => x + y, 0) };
-          }),
-      );
-    }
+          .map((words) => ({ ids: words.map(idOf), weights: words.map((w) => Math.log(1 + n / (titleDf.get(w) ?? 1))) })),
+      ),
+    );
     this.sysIndex = new SearchIndex(sysVocab, sysFields, { maxDocShare: 1 });
     this.procQuery = new QueryVector(this.procIndex);
     this.sysQuery = new QueryVector(this.sysIndex);
@@ -380,23 +400,30 @@ class VietnameseMatcher implements Matcher {
     let best = 0;
     if (this.nameSpecific === 0) {
       // The power is monotonic: take it once, on the best share.
-      for (const title of this.titles[doc]!) {
-        const share = this.titleHit(title) / title.total;
+      const end = this.titles.docStart[doc + 1]!;
+      for (let title = this.titles.docStart[doc]!; title < end; title++) {
+        const share = this.titleHit(title) / this.titles.total[title]!;
         if (share > best) best = share;
       }
       return this.namePower === 1 ? best : Math.pow(best, this.namePower);
     }
-    for (const title of this.titles[doc]!) {
+    const end = this.titles.docStart[doc + 1]!;
+    for (let title = this.titles.docStart[doc]!; title < end; title++) {
       const hit = this.titleHit(title);
-      const v = Math.pow(hit / title.total, this.namePower) * (maxHit > 0 ? Math.pow(hit / maxHit, this.nameSpecific) : 0);
+      const v = Math.pow(hit / this.titles.total[title]!, this.namePower) * (maxHit > 0 ? Math.pow(hit / maxHit, this.nameSpecific) : 0);
       if (v > best) best = v;
     }
     return best;
   }
 
-  private titleHit(title: Title): number {
+  private titleHit(title: number): number {
+    const { ids, weights } = this.titles;
+    const marks = this.procQuery.marks;
+    const end = this.titles.titleStart[title + 1]!;
     let hit = 0;
-    for (let i = 0; i < title.ids.length; i++) if (this.procQuery.has(title.ids[i]!)) hit += title.weights[i]!;
+    // Branch-free: a mark is 0 or 1, and w * 1 === w, hit + 0 === hit, so the sum is the same as adding the
+    // weights of the mentioned syllables only.
+    for (let i = this.titles.titleStart[title]!; i < end; i++) hit += weights[i]! * marks[ids[i]!]!;
     return hit;
   }
 
@@ -420,18 +447,18 @@ class VietnameseMatcher implements Matcher {
     if (national) entities.nationalCode = national.value;
     if (phone) entities.phone = phone.value;
 
-    this.repaired.clear();
+    // Set.clear allocates a fresh table even when the set is empty.
+    if (this.repaired.size) this.repaired.clear();
     const a = analyse(body, this.lex, this.repair);
     const language = detectLanguage(a.original.accented, a.original.folded);
     const aspect = pickAspect(a.aspectHits);
-    const base = { language, entities };
 
     // Pending clarification: "1", "2", "3" pick a candidate.
     const pending = context.pendingCandidates ?? NO_CANDIDATES;
     const choice = pending.length ? CHOICE.exec(text) : null;
     if (choice) {
       const picked = pending.filter((id) => this.procedureDoc.has(id))[Number(choice[1]) - 1];
-      if (picked) return this.result(text, { ...base, decision: 'answer', intent: 'procedure', procedureId: picked, aspect: aspect ?? 'overview', confidence: 1 });
+      if (picked) return this.result(text, { language, entities, decision: 'answer', intent: 'procedure', procedureId: picked, aspect: aspect ?? 'overview', confidence: 1 });
     }
 
     // System intents (small talk, dossier, out of scope), matched with the aspect cues kept.
@@ -467,25 +494,33 @@ class VietnameseMatcher implements Matcher {
     pq.add(a.content, this.repaired, this.knownToProcedures);
     const touched = pq.search();
     let candCount = 0;
-    this.candScores.fill(0);
+    const { candScores, candDocs, procIndex } = this;
+    candScores.fill(0);
+    // The score a document must beat to enter the leaders, kept in a local: most of the touched documents
+    // stop at this one comparison.
+    let entry = 0;
     for (let i = 0; i < touched; i++) {
-      const d = this.procIndex.touchedDoc(i);
-      const s = this.procIndex.score(d);
-      if (s <= this.candScores[RERANK - 1]!) continue;
+      const d = procIndex.touchedDoc(i);
+      const s = procIndex.score(d);
+      if (s <= entry) continue;
       let j = RERANK - 1;
-      while (j > 0 && this.candScores[j - 1]! < s) {
-        this.candScores[j] = this.candScores[j - 1]!;
-        this.candDocs[j] = this.candDocs[j - 1]!;
+      while (j > 0 && candScores[j - 1]! < s) {
+        candScores[j] = candScores[j - 1]!;
+        candDocs[j] = candDocs[j - 1]!;
         j--;
       }
-      this.candScores[j] = s;
-      this.candDocs[j] = d;
+      candScores[j] = s;
+      candDocs[j] = d;
+      entry = candScores[RERANK - 1]!;
       candCount = Math.min(RERANK, candCount + 1);
     }
     let maxHit = 1;
     if (this.nameSpecific !== 0) {
       maxHit = 0;
-      for (let j = 0; j < candCount; j++) for (const title of this.titles[this.candDocs[j]!]!) maxHit = Math.max(maxHit, this.titleHit(title));
+      for (let j = 0; j < candCount; j++) {
+        const d = this.candDocs[j]!;
+        for (let title = this.titles.docStart[d]!; title < this.titles.docStart[d + 1]!; title++) maxHit = Math.max(maxHit, this.titleHit(title));
+      }
     }
     // Re-ranked leaders, best first, in reusable typed arrays (insertion sort: there are at most RERANK).
     const rankDocs = this.rankDocs;
@@ -510,12 +545,12 @@ class VietnameseMatcher implements Matcher {
     const topProcedure = candCount > 0 ? this.procedures[rankDocs[0]!]! : null;
     if (codes.length) {
       const intent: IntentName = Math.max(follow, unfollow) > status * this.followMargin ? (unfollow > follow * UNFOLLOW_MARGIN ? 'unfollow_dossier' : 'follow_dossier') : 'dossier_status';
-      return this.result(text, { ...base, decision: 'answer', intent, intentId: intent, dossierCode: codes[0]!, confidence: 1 });
+      return this.result(text, { language, entities, decision: 'answer', intent, intentId: intent, dossierCode: codes[0]!, confidence: 1 });
     }
 
     if (national) {
       const p = this.byNationalCode.get(national.value);
-      if (p) return this.result(text, { ...base, decision: 'answer', intent: 'procedure', procedureId: p.id, aspect: aspect ?? 'overview', confidence: 1 });
+      if (p) return this.result(text, { language, entities, decision: 'answer', intent: 'procedure', procedureId: p.id, aspect: aspect ?? 'overview', confidence: 1 });
     }
 
     const t = this.thresholds;
@@ -529,13 +564,13 @@ class VietnameseMatcher implements Matcher {
 
     // An aspect asked on its own continues the conversation about the last procedure.
     if (aspect && last && !sysWins && (a.content.folded.length === 0 || covP < t.answer || topProcedure?.id === last)) {
-      return this.result(text, { ...base, decision: 'answer', intent: 'procedure', procedureId: last, aspect, confidence: round(Math.max(0.6, covP)), followUp: true });
+      return this.result(text, { language, entities, decision: 'answer', intent: 'procedure', procedureId: last, aspect, confidence: round(Math.max(0.6, covP)), followUp: true });
     }
 
     if (sysWins) {
       const intent = this.intents[sysDoc]!;
       return this.result(text, {
-        ...base,
+        entities,
         language: intent.kind === 'language' && intent.language ? intent.language : language,
         decision: 'answer',
         intent: INTENT_OF_KIND[intent.kind],
@@ -563,7 +598,8 @@ class VietnameseMatcher implements Matcher {
       const sole = knnTop === 0 && p2 < p1 * CLARIFY_SHARE && lead >= this.knnLead && covP >= this.soleCoverage;
       if ((covP >= t.answer && confident) || sole || (pendingHit && covP >= t.clarify)) {
         return this.result(text, {
-          ...base,
+          language,
+          entities,
           decision: 'answer',
           intent: 'procedure',
           procedureId: topProcedure.id,
@@ -574,7 +610,8 @@ class VietnameseMatcher implements Matcher {
       }
       if (covP >= t.clarify) {
         return this.result(text, {
-          ...base,
+          language,
+          entities,
           decision: 'clarify',
           intent: 'procedure',
           procedureId: topProcedure.id,
@@ -584,7 +621,7 @@ class VietnameseMatcher implements Matcher {
         });
       }
     }
-    return this.result(text, { ...base, decision: 'fallback', intent: 'fallback', aspect, confidence: round(covP) });
+    return this.result(text, { language, entities, decision: 'fallback', intent: 'fallback', aspect, confidence: round(covP) });
   }
 
   /**

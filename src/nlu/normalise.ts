@@ -65,18 +65,34 @@ export function hasDiacritics(text: string): boolean {
  */
 export function normaliseText(text: string): string {
   // Messages typed without diacritics (about half) are plain ASCII, which NFC leaves as it is.
-  return (HAS_MARK.test(text) ? text.normalize('NFC') : text)
-    .toLowerCase()
-    .replace(NON_WORD, ' ')
-    .replace(REPEATED_LETTERS, collapseRun)
-    .trim();
+  const words = (HAS_MARK.test(text) ? text.normalize('NFC') : text).toLowerCase().replace(NON_WORD, ' ');
+  return (mayRepeat(words) ? words.replace(REPEATED_LETTERS, collapseRun) : words).trim();
+}
+
+/**
+ * False when no letter can occur three times in a row: no three equal code units and no surrogate pair (an
+ * astral letter repeated is not three equal code units). Skips the back-referencing regex for most messages.
+ */
+function mayRepeat(s: string): boolean {
+  let a = -1;
+  let b = -2;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === a && c === b) return true;
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+    b = a;
+    a = c;
+  }
+  return false;
 }
 
 /** Splits normalised text into aligned accented and folded syllables. */
 export function syllables(normalised: string): { accented: string[]; folded: string[] } {
   if (normalised === '') return { accented: [], folded: [] };
   const accented = normalised.split(' ');
-  const folded = foldDiacritics(normalised).split(' ');
+  const foldedText = foldDiacritics(normalised);
+  // A message typed without diacritics folds to itself: copy its syllables instead of splitting it again.
+  const folded = foldedText === normalised ? accented.slice() : foldedText.split(' ');
   // Folding never adds or removes a space, but stay safe if a rare code point decomposes oddly.
   if (folded.length !== accented.length) return { accented: accented.map(foldDiacritics), folded: accented.map(foldDiacritics) };
   return { accented, folded };

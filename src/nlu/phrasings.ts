@@ -10,13 +10,18 @@ export class PhrasingTable {
   private readonly procStart: Int32Array;
   /** Per procedure: how many phrasings it has. */
   private readonly phraseCount: Int32Array;
-  /** Distinct feature ids of each procedure, sorted ascending within the procedure's range. */
-  private readonly feats: Int32Array;
-  /** Per entry of feats: range of its postings. */
-  private readonly postStart: Int32Array;
-  /** Postings: the phrasing's index within its procedure, and the feature's BM25 weight in it. */
-  private readonly postPhrase: Uint16Array;
-  private readonly postWeight: Float32Array;
+  /**
+   * Per entry k (distinct feature ids of each procedure, sorted ascending within the procedure's range):
+   * [2k] the feature id, [2k + 1] where its postings start (they end where entry k + 1's start; one
+   * sentinel entry closes the last range). Side by side, because a query reads a few cold procedures: the
+   * entry found and its posting range then share a cache line.
+   */
+  private readonly entries: Int32Array;
+  /**
+   * Postings, interleaved for the same reason: [2k] the phrasing's index within its procedure (exact in a
+   * float), [2k + 1] the feature's BM25 weight in it.
+   */
+  private readonly postings: Float32Array;
   private readonly scratch: Float64Array;
 
   /** `phrasings[p]` lists the feature-id lists of procedure p's phrasings (ids < 0 are unknown, skipped). */
@@ -78,10 +83,18 @@ export class PhrasingTable {
     }
     this.procStart = Int32Array.from(procStart);
     this.phraseCount = phraseCount;
-    this.feats = Int32Array.from(feats);
-    this.postStart = Int32Array.from(postStart);
-    this.postPhrase = Uint16Array.from(postPhrase);
-    this.postWeight = Float32Array.from(postWeight);
+    this.entries = new Int32Array(2 * feats.length + 2);
+    for (let k = 0; k < feats.length; k++) {
+      this.entries[2 * k] = feats[k]!;
+      this.entries[2 * k + 1] = postStart[k]!;
+    }
+    this.entries[2 * feats.length] = -1;
+    this.entries[2 * feats.length + 1] = postStart[feats.length]!;
+    this.postings = new Float32Array(2 * postPhrase.length);
+    for (let k = 0; k < postPhrase.length; k++) {
+      this.postings[2 * k] = postPhrase[k]!;
+      this.postings[2 * k + 1] = postWeight[k]!;
+    }
     this.scratch = new Float64Array(maxPhrases);
   }
 
@@ -91,20 +104,20 @@ export class PhrasingTable {
     const n = this.phraseCount[procedure]!;
     const lo0 = this.procStart[procedure]!;
     const hi0 = this.procStart[procedure + 1]!;
-    const feats = this.feats;
+    const { entries, postings } = this;
     for (let q = 0; q < count; q++) {
       const f = ids[q]!;
       let lo = lo0;
       let hi = hi0;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if (feats[mid]! < f) lo = mid + 1;
+        if (entries[2 * mid]! < f) lo = mid + 1;
         else hi = mid;
       }
-      if (lo === hi0 || feats[lo] !== f) continue;
+      if (lo === hi0 || entries[2 * lo] !== f) continue;
       const w = weights[q]!;
-      const end = this.postStart[lo + 1]!;
-      for (let k = this.postStart[lo]!; k < end; k++) scores[this.postPhrase[k]!]! += w * this.postWeight[k]!;
+      const end = 2 * entries[2 * lo + 3]!;
+      for (let k = 2 * entries[2 * lo + 1]!; k < end; k += 2) scores[postings[k]!]! += w * postings[k + 1]!;
     }
     let best = 0;
     for (let ph = 0; ph < n; ph++) {

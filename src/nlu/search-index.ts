@@ -8,6 +8,10 @@ import type { Tokens } from './lexicon.js';
 
 const PAIR_BASE = 2 ** 24;
 
+function pairHash(a: number, b: number): number {
+  return Math.imul(Math.imul(a, 0x9e3779b1) ^ b, 0x85ebca6b) ^ (a >>> 7);
+}
+
 export interface IndexField {
   /** Per text of the field (a name, each phrasing...), its feature ids from the index's vocabulary. */
   texts: ArrayLike<number>[];
@@ -72,9 +76,17 @@ export class SearchIndex {
   readonly docCount: number;
   readonly featureCount: number;
   private readonly ids: Map<string, number>;
-  private readonly pairs: Map<number, number>;
+  /**
+   * Bigram ids in an open-addressing table keyed by the two syllable ids (first id + 1, so 0 marks a free
+   * slot): a Map keyed by a * 2^24 + b boxes most keys as heap numbers, which is slow to hash and heavy.
+   */
+  private readonly pairFirst: Int32Array;
+  private readonly pairSecond: Int32Array;
+  private readonly pairValue: Int32Array;
+  private readonly pairMask: number;
   private readonly start: Int32Array;
-  private readonly docs: Int32Array;
+  /** Document of each posting; 16 bits while the base has at most 65,536 documents: less memory to stream per query. */
+  private readonly docs: Uint16Array | Int32Array;
   private readonly weights: Float32Array;
   /** Best contribution of each feature over all documents: what a perfect match would score. */
   readonly maxWeight: Float32Array;
@@ -132,7 +144,7 @@ export class SearchIndex {
     const start = new Int32Array(featureCount + 1);
     for (let f = 0; f < featureCount; f++) start[f + 1] = start[f]! + (df[f]! <= maxDf ? df[f]! : 0);
     const total = start[featureCount]!;
-    const docs = new Int32Array(total);
+    const docs = n <= 0x10000 ? new Uint16Array(total) : new Int32Array(total);
     const weights = new Float32Array(total);
     const fill = start.slice(0, featureCount);
     const maxWeight = new Float32Array(featureCount);
@@ -149,7 +161,21 @@ export class SearchIndex {
       });
     }
     this.unknownPenalty = Math.log(1 + (n - 0.5) / 1.5);
-    this.pairs = vocabulary.pairs;
+    let capacity = 16;
+    while (capacity < vocabulary.pairs.size * 2) capacity *= 2;
+    this.pairFirst = new Int32Array(capacity);
+    this.pairSecond = new Int32Array(capacity);
+    this.pairValue = new Int32Array(capacity);
+    this.pairMask = capacity - 1;
+    for (const [key, id] of vocabulary.pairs) {
+      const b = key % PAIR_BASE;
+      const a = (key - b) / PAIR_BASE;
+      let h = pairHash(a, b) & this.pairMask;
+      while (this.pairFirst[h] !== 0) h = (h + 1) & this.pairMask;
+      this.pairFirst[h] = a + 1;
+      this.pairSecond[h] = b;
+      this.pairValue[h] = id;
+    }
     this.ids = ids;
     this.start = start;
     this.docs = docs;
@@ -166,7 +192,13 @@ export class SearchIndex {
 
   /** The bigram feature "a b" from the ids of "a" and "b", without building the string. */
   pairId(a: number, b: number): number | undefined {
-    return this.pairs.get(a * PAIR_BASE + b);
+    const first = a + 1;
+    let h = pairHash(a, b) & this.pairMask;
+    for (let f = this.pairFirst[h]!; f !== 0; f = this.pairFirst[h]!) {
+      if (f === first && this.pairSecond[h] === b) return this.pairValue[h];
+      h = (h + 1) & this.pairMask;
+    }
+    return undefined;
   }
 
   /** True when the feature is known and informative (it has postings). */
@@ -179,20 +211,24 @@ export class SearchIndex {
    * before querying again. Returns the number of touched documents; `touchedDoc(i)` and `score(doc)` read them.
    */
   search(featureIds: ArrayLike<number>, queryWeights: ArrayLike<number>, count: number): number {
-    const scores = this.scores;
-    for (let i = 0; i < this.touchedCount; i++) scores[this.touched[i]!] = 0;
-    this.touchedCount = 0;
+    // Arrays and the counter in locals: stores into typed arrays would otherwise force V8 to reload the
+    // fields on every posting.
+    const { scores, touched, start, docs, weights } = this;
+    let touchedCount = this.touchedCount;
+    for (let i = 0; i < touchedCount; i++) scores[touched[i]!] = 0;
+    touchedCount = 0;
     for (let q = 0; q < count; q++) {
       const f = featureIds[q]!;
       const qw = queryWeights[q]!;
-      const end = this.start[f + 1]!;
-      for (let p = this.start[f]!; p < end; p++) {
-        const d = this.docs[p]!;
-        if (scores[d] === 0) this.touched[this.touchedCount++] = d;
-        scores[d]! += qw * this.weights[p]!;
+      const end = start[f + 1]!;
+      for (let p = start[f]!; p < end; p++) {
+        const d = docs[p]!;
+        if (scores[d] === 0) touched[touchedCount++] = d;
+        scores[d]! += qw * weights[p]!;
       }
     }
-    return this.touchedCount;
+    this.touchedCount = touchedCount;
+    return touchedCount;
   }
 
   touchedDoc(i: number): number {
