@@ -10,23 +10,7 @@ import { loadConfig } from '../src/config.js';
 import { start } from '../src/main.js';
 
 const mode = process.argv[2];
-if (mode === 'raw') {
-  const { createServer } = await import('node:http');
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      createHash('sha256').update(Buffer.concat(chunks)).digest('hex');
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"ok":true}');
-    });
-  });
-  server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: (server.address() as { port: number }).port })));
-  process.stdin.on('data', () => {
-    const cpu = process.cpuUsage();
-    console.log(JSON.stringify({ cpuUs: cpu.user + cpu.system }));
-  });
-} else if (mode === 'bare') {
+if (mode === 'bare') {
   const app = express();
   app.post('/webhook/zalo', express.raw({ type: () => true, limit: '1mb' }), (req, res) => {
     createHash('sha256').update(req.body as Buffer).digest('hex');
