@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/ports.js';
 import { createRedisClient, type RedisClient } from '../store/redis-store.js';
 import { annKey, channelsKey, errorsKey, marksKey, skipsKey } from './repository.js';
+import { SLIDING_WINDOW_LUA } from '../store/sliding-window.js';
 
 /**
  * One mark per (announcement, user) decides whether a delivery may go out: claimed ("p:<time>")
@@ -104,18 +105,7 @@ const RELEASE_LUA = `local prev = redis.call('HGET', KEYS[1], ARGV[1])
 if prev and string.sub(prev, 1, 2) == 'p:' then redis.call('HSET', KEYS[1], ARGV[1], 'r:') end
 return 0`;
 
-// Sliding window log of the sends of the last windowMs, on Redis time so that every instance agrees.
-const SEND_SLOT_LUA = `local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local window = tonumber(ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
-  redis.call('ZADD', KEYS[1], now, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], window)
-  return 0
-end
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return math.max(1, tonumber(oldest[2]) + window - now)`;
+const SEND_SLOT_LUA = SLIDING_WINDOW_LUA;
 
 const SEND_SLOT_KEY = 'ann:send-window';
 

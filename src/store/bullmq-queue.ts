@@ -15,6 +15,7 @@ import {
   type QueueJob,
 } from './queue.js';
 import { createRedisClient, isRedisUnavailable, type RedisClient } from './redis-store.js';
+import { SLIDING_WINDOW_LUA } from './sliding-window.js';
 
 export interface BullMqQueueConfig {
   url: string;
@@ -31,17 +32,7 @@ const DEFAULT_PARTITIONS = 16;
 const KEEP_COMPLETED_S = 24 * 3600;
 const KEEP_FAILED = { age: 7 * 24 * 3600, count: 1000 };
 
-const RATE_LUA = `local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local window = tonumber(ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
-  redis.call('ZADD', KEYS[1], now, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], window)
-  return 0
-end
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return math.max(1, tonumber(oldest[2]) + window - now)`;
+const RATE_LUA = SLIDING_WINDOW_LUA;
 
 /** BullMQ refuses integer ids and ':' in ids; every id gets a letter in front and ':' / '%' escaped, reversibly. */
 export function toBullJobId(id: string): string {
