@@ -146,7 +146,7 @@ export class AnnouncementDelivery {
     if (!lock) throw new Error(`fan-out of ${id} is running elsewhere`);
     try {
       const a = await this.deps.repo.get(id);
-      if (!a || a.status === 'draft' || a.status === 'cancelled' || a.status === 'done') return;
+      if (!a || a.status === 'draft' || a.status === 'dry_run' || a.status === 'cancelled' || a.status === 'done') return;
       if ((await this.deps.repo.field(id, 'fanoutDone')) === '1') return void (await this.finishIfComplete(id));
       const now = this.now();
       if (isQuiet(this.opts.quietHours, now)) {

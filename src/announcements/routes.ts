@@ -110,11 +110,16 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
       if (sendAt === false) return;
       const audience = body.audience as Audience;
       const audienceSize = (await deps.followers.resolve(audience)).length;
-      if (body.dryRun) return void res.status(200).json({ id: null, status: 'dry_run', audienceSize });
+      const status = body.dryRun ? 'dry_run' : body.draft ? 'draft' : 'scheduled';
       const a = await deps.repo.create(
-        { title: body.title, text: body.text, buttons: body.buttons.map(toButton), imageUrl: body.image, audience, sendAt, status: body.draft ? 'draft' : 'scheduled', createdBy: req.user?.username ?? 'unknown' },
+        { title: body.title, text: body.text, buttons: body.buttons.map(toButton), imageUrl: body.image, audience, sendAt, status, createdBy: req.user?.username ?? 'unknown' },
         deps.now(),
       );
+      if (body.dryRun) {
+        // Kept as a record (who counted what, when) but never scheduled.
+        await deps.repo.update(a.id, { total: String(audienceSize) });
+        return void res.status(201).json({ id: a.id, status: a.status, audienceSize });
+      }
       if (!body.draft) await deps.delivery.schedule(a);
       log.info({ announcement: a.id, by: a.createdBy, audienceSize, draft: !!body.draft, sendAt: sendAt ? new Date(sendAt).toISOString() : 'now' }, 'announcement created');
       res.status(201).json({ id: a.id, status: a.status, audienceSize });
@@ -149,7 +154,7 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
     try {
       const a = await deps.repo.get(String(req.params.id));
       if (!a) return void res.status(404).json({ error: 'not_found' });
-      if (a.status === 'done' || a.status === 'cancelled') return void res.status(409).json({ error: 'conflict', message: `announcement is already ${a.status}` });
+      if (a.status === 'done' || a.status === 'cancelled' || a.status === 'dry_run') return void res.status(409).json({ error: 'conflict', message: `announcement is already ${a.status}` });
       await deps.delivery.cancel(a.id);
       log.info({ announcement: a.id, by: req.user?.username }, 'announcement cancelled');
       res.json({ id: a.id, status: 'cancelled' });

@@ -3,7 +3,8 @@ import type { ReplyButton } from '../dialogue/types.js';
 /** Who receives an announcement: every follower, followers carrying any of the tags, or a fixed list. */
 export type Audience = { all: true } | { tags: string[] } | { userIds: string[] };
 
-export type AnnouncementStatus = 'draft' | 'scheduled' | 'sending' | 'done' | 'cancelled';
+/** `dry_run`: a recorded count of recipients; nothing is ever sent for it. */
+export type AnnouncementStatus = 'draft' | 'scheduled' | 'sending' | 'done' | 'cancelled' | 'dry_run';
 
 /** What staff wrote; the channel turns it into a wire message. */
 export interface AnnouncementContent {

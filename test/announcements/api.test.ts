@@ -57,8 +57,15 @@ describe.skipIf(!url)('announcements API', () => {
 
   it('a dry run counts recipients and sends nothing', async () => {
     const res = await api(h, 'POST', '/admin/api/announcements', { ...valid, audience: { tags: ['xa-binh-son'] }, dryRun: true });
-    expect(res).toEqual({ status: 200, body: { id: null, status: 'dry_run', audienceSize: 1 } });
-    expect((await api(h, 'GET', '/admin/api/announcements')).body.announcements).toEqual([]);
+    expect(res).toMatchObject({ status: 201, body: { status: 'dry_run', audienceSize: 1 } });
+    const dryId = (res.body as { id: string }).id;
+    expect(dryId).toMatch(/^[a-z0-9]+$/);
+    // Recorded, never sent, not cancellable.
+    expect(await api(h, 'GET', `/admin/api/announcements/${dryId}`)).toMatchObject({ status: 200, body: { status: 'dry_run', total: 1, sent: 0 } });
+    expect((await api(h, 'POST', `/admin/api/announcements/${dryId}/cancel`, {})).status).toBe(409);
+    const listed = (await api(h, 'GET', '/admin/api/announcements')).body.announcements as { id: string; status: string }[];
+    expect(listed.map((a) => [a.id, a.status])).toEqual([[dryId, 'dry_run']]);
+    expect(zalo.fake.messages).toHaveLength(0);
   });
 
   it('drafts: created unsent, test-sent to staff, then sent; report and list newest first', async () => {
@@ -84,8 +91,8 @@ describe.skipIf(!url)('announcements API', () => {
     expect(report.finishedAt).toEqual(expect.any(String));
 
     const second = await api(h, 'POST', '/admin/api/announcements', { ...valid, title: 'Mới hơn', draft: true });
-    const list = (await api(h, 'GET', '/admin/api/announcements')).body.announcements as { id: string }[];
-    expect(list.map((a) => a.id)).toEqual([second.body.id, id]);
+    const list = (await api(h, 'GET', '/admin/api/announcements')).body.announcements as { id: string; status: string }[];
+    expect(list.filter((a) => a.status !== 'dry_run').map((a) => a.id)).toEqual([second.body.id, id]);
     expect((await api(h, 'GET', '/admin/api/announcements/nope')).status).toBe(404);
   });
 

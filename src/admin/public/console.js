@@ -880,7 +880,7 @@ async function renderInbox() {
 
 /* ---------- Announcements ---------- */
 
-const ANN_STATUS = { draft: 'Nháp', scheduled: 'Đã lên lịch', sending: 'Đang gửi', done: 'Đã gửi xong', cancelled: 'Đã huỷ' };
+const ANN_STATUS = { draft: 'Nháp', scheduled: 'Đã lên lịch', sending: 'Đang gửi', done: 'Đã gửi xong', cancelled: 'Đã huỷ', dry_run: 'Chạy thử' };
 
 async function renderAnnouncements() {
   const f = {
