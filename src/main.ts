@@ -69,7 +69,7 @@ async function listen(server: Server, port: number, host: string): Promise<numbe
 export async function start(config: Config, opts: { logger?: Logger } = {}): Promise<RunningBot> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   if (config.simulator) logger.info({ mode: 'simulator' }, 'Simulator mode: no Zalo credentials, a local fake Zalo OA API answers; chat page at /sim');
-  else logger.info({ mode: 'zalo', appId: config.ZALO_APP_ID }, 'Zalo mode: connected to the Zalo OA API');
+  else logger.info({ mode: 'zalo', appId: config.ZALO_APP_ID }, 'Zalo mode: events from the OA webhook, replies through the Zalo OA API');
   if (!config.REDIS_URL) logger.warn('REDIS_URL is unset: using the in-memory store (one instance only; state and queued events are lost on restart)');
 
   let shuttingDown = false;
