@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BullMqQueue } from '../../src/store/bullmq-queue.js';
 import { StoreUnavailableError } from '../../src/store/ports.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis.js';
+import { freePort } from '../support/free-port.js';
 
 const url = testRedisUrl();
 if (!url) console.error('!! BullMQ durability tests SKIPPED: no Redis available');
@@ -15,17 +15,6 @@ async function waitFor(cond: () => boolean, ms: number): Promise<void> {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await sleep(10);
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function timed(p: Promise<unknown>): Promise<{ ms: number; error: unknown }> {
