@@ -78,7 +78,6 @@ export class BullMqQueue<T> implements JobQueue<T> {
       maxRetriesPerRequest: 1,
       retryStrategy: (times) => Math.min(50 * times, 1000),
       enableOfflineQueue: true,
-      enableAutoPipelining: true,
     });
     // Cluster needs every key of a queue in one slot: a hash tag around the prefix does that.
     this.bullPrefix = this.producer instanceof Cluster ? `{${base}}` : base;

@@ -146,8 +146,6 @@ export class RedisStore implements Store {
       retryStrategy: (times) => Math.min(50 * times, 1000),
       enableOfflineQueue: true,
       lazyConnect: false,
-      // Commands issued in the same tick (many concurrent webhooks) share one write and one read.
-      enableAutoPipelining: true,
     });
     this.watch(this.client, 'redis');
     this.client.defineCommand('zbotRelease', { numberOfKeys: 1, lua: RELEASE_LUA });
