@@ -1,19 +1,12 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { randomBytes } from 'node:crypto';
 import { SIMULATOR_IDENTITY, type RunningBot } from '../../src/main.js';
+import { textEvent } from '../support/zalo-fixtures.js';
 import { startBot, postEvent, waitFor } from '../support/bot.js';
 
 const CODE = '000.00.53.H48-251120-0003';
 
 function text(t: string, userId: string) {
-  return {
-    app_id: SIMULATOR_IDENTITY.appId,
-    event_name: 'user_send_text',
-    timestamp: String(Date.now()),
-    sender: { id: userId },
-    recipient: { id: SIMULATOR_IDENTITY.oaId },
-    message: { msg_id: randomBytes(10).toString('hex'), text: t },
-  };
+  return textEvent(t, { userId, appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId });
 }
 
 describe('dossier status in the simulator (demo one-stop server on the iGate wire format)', () => {

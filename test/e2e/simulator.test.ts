@@ -1,21 +1,14 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { SIMULATOR_IDENTITY, type RunningBot } from '../../src/main.js';
+import { textEvent } from '../support/zalo-fixtures.js';
 import { startBot, postEvent, waitFor } from '../support/bot.js';
 import { StoreHandoffService } from '../../src/admin/handoff.js';
 
 const USER = '2468000000000000777';
 
 function text(t: string, userId = USER) {
-  return {
-    app_id: SIMULATOR_IDENTITY.appId,
-    event_name: 'user_send_text',
-    timestamp: String(Date.now()),
-    sender: { id: userId },
-    recipient: { id: SIMULATOR_IDENTITY.oaId },
-    user_id_by_app: '5530000000000000002',
-    message: { msg_id: randomBytes(10).toString('hex'), text: t },
-  };
+  return textEvent(t, { userId, appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId });
 }
 
 describe('simulator mode (npm start with no credentials)', () => {

@@ -4,6 +4,7 @@ import { BullMqQueue } from '../../src/store/bullmq-queue.js';
 import { StoreUnavailableError } from '../../src/store/ports.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { freePort } from '../support/free-port.js';
+import { timed } from '../support/timed.js';
 
 const url = testRedisUrl();
 if (!url) console.error('!! BullMQ durability tests SKIPPED: no Redis available');
@@ -14,16 +15,6 @@ async function waitFor(cond: () => boolean, ms: number): Promise<void> {
   while (!cond()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await sleep(10);
-  }
-}
-
-async function timed(p: Promise<unknown>): Promise<{ ms: number; error: unknown }> {
-  const t0 = Date.now();
-  try {
-    await p;
-    return { ms: Date.now() - t0, error: undefined };
-  } catch (error) {
-    return { ms: Date.now() - t0, error };
   }
 }
 

@@ -4,6 +4,7 @@ import { StoreUnavailableError } from '../../src/store/ports.js';
 import { RedisStore, parseRedisUrl } from '../../src/store/redis-store.js';
 import { uniquePrefix } from '../support/redis.js';
 import { freePort } from '../support/free-port.js';
+import { timed } from '../support/timed.js';
 
 const hasRedisServer = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).status === 0;
 if (!hasRedisServer) console.error('!! RedisStore fault tests SKIPPED: redis-server is not installed');
@@ -24,16 +25,6 @@ async function stopRedis(child: ChildProcess): Promise<void> {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGKILL');
   await exited;
-}
-
-async function timed(p: Promise<unknown>): Promise<{ ms: number; error: unknown }> {
-  const t0 = Date.now();
-  try {
-    await p;
-    return { ms: Date.now() - t0, error: undefined };
-  } catch (error) {
-    return { ms: Date.now() - t0, error };
-  }
 }
 
 describe('parseRedisUrl', () => {

@@ -6,14 +6,14 @@ export const OA_ID = '3660000000000000004';
 export const OA_SECRET = 'oa-secret-for-tests-0123456789';
 export const USER_ID = '2468000000000000003';
 
-export function textEvent(text: string, opts: { userId?: string; msgId?: string; timestamp?: string; appId?: string } = {}) {
+export function textEvent(text: string, opts: { userId?: string; msgId?: string; timestamp?: string; appId?: string; oaId?: string } = {}) {
   return {
     app_id: opts.appId ?? APP_ID,
     user_id_by_app: '5530000000000000002',
     event_name: 'user_send_text',
     timestamp: opts.timestamp ?? String(Date.now()),
     sender: { id: opts.userId ?? USER_ID },
-    recipient: { id: OA_ID },
+    recipient: { id: opts.oaId ?? OA_ID },
     message: { msg_id: opts.msgId ?? randomBytes(10).toString('hex'), text },
   };
 }
