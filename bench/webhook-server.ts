@@ -46,7 +46,7 @@ if (mode === 'bare') {
       if (cmd === 'pause') await bot.queue.pause();
       if (cmd === 'resume') await bot.queue.resume();
       const cpu = process.cpuUsage();
-      console.log(JSON.stringify({ depth: await bot.queue.depth(), sent: bot.fakeZalo?.messages.length ?? 0, cpuUs: cpu.user + cpu.system }));
+      console.log(JSON.stringify({ depth: (await bot.queue.depth()) + (await bot.inbox.backlog()), sent: bot.fakeZalo?.messages.length ?? 0, cpuUs: cpu.user + cpu.system }));
     }
   });
 }

@@ -12,6 +12,7 @@ import { createStore } from './store/create-store.js';
 import type { Store } from './store/ports.js';
 import { createQueue } from './store/create-queue.js';
 import type { JobQueue } from './store/queue.js';
+import { EventInbox } from './store/event-inbox.js';
 import { createApp } from './http/app.js';
 import { createWebhookHandler, isWebhookRequest, type EventJob } from './http/webhook.js';
 import { createI18n, translatorFor } from './i18n/i18n.js';
@@ -47,6 +48,8 @@ export interface RunningBot {
   port: number;
   store: Store;
   queue: JobQueue<EventJob>;
+  /** Acknowledged events on their way to the queue. */
+  inbox: EventInbox<EventJob>;
   metrics: Metrics;
   logger: Logger;
   content: ContentRepository;
@@ -218,7 +221,10 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
       throw err;
     }
   });
-  metrics.setQueueDepthSource(() => queue.depth());
+  const inbox = new EventInbox<EventJob>(store, queue, logger);
+  inbox.start();
+  const eventsPending = async () => (await inbox.backlog()) + (await queue.depth());
+  metrics.setQueueDepthSource(eventsPending);
   dossiers.watcher.start();
   announcements.start();
 
@@ -229,6 +235,7 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     oaSecretKey: zaloIdentity.oaSecretKey,
     store,
     queue,
+    inbox,
     metrics,
     logger,
     rateLimitPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MIN,
@@ -279,8 +286,9 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
       if (!config.REDIS_URL) {
         // Nothing in memory survives the process: handle what was acknowledged before closing.
         const deadline = Date.now() + 20_000;
-        while ((await queue.depth()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        while ((await eventsPending()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       }
+      await inbox.stop();
       await queue.close();
       await announcements.stop();
       await dossiers.watcher.stop();
@@ -293,7 +301,7 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
       logger.info('shutdown complete');
     })());
 
-  return { config, server, port, store, queue, metrics, logger, content, fakeZalo, dossiers, demoOnestop, stop };
+  return { config, server, port, store, queue, inbox, metrics, logger, content, fakeZalo, dossiers, demoOnestop, stop };
 }
 
 async function main(): Promise<void> {

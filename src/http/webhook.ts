@@ -4,7 +4,8 @@ import { isIP } from 'node:net';
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import { StoreUnavailableError, type Store } from '../store/ports.js';
-import type { JobQueue } from '../store/queue.js';
+import type { JobQueue, QueueJob } from '../store/queue.js';
+import type { EventInbox } from '../store/event-inbox.js';
 import { verifyZaloSignature } from '../zalo/signature.js';
 import { parseZaloEvent, eventIdentity, eventUserId, type ZaloEvent } from '../zalo/events.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -29,6 +30,11 @@ export interface WebhookDeps {
   oaSecretKey: string;
   store: Store;
   queue: JobQueue<EventJob>;
+  /**
+   * When set, dedupe and durable queueing happen in one store operation through the inbox (production);
+   * otherwise the webhook marks the event in the store and then adds it to the queue itself.
+   */
+  inbox?: Pick<EventInbox<EventJob>, 'accept'>;
   metrics: Metrics;
   logger: Logger;
   rateLimitPerMinute: number;
@@ -76,6 +82,21 @@ const OK = '{"ok":true}';
 export function createWebhookHandler(deps: WebhookDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const limiter = new FixedWindowLimiter(deps.rateLimitPerMinute, 60_000);
 
+  /** True when the event is new and now durably queued (or in the inbox); false for a duplicate. */
+  async function acceptOnce(job: QueueJob<EventJob>): Promise<boolean> {
+    if (deps.inbox) return deps.inbox.accept(job, DEDUPE_TTL_MS);
+    const dedupeKey = `evt:${job.id}`;
+    if (!(await deps.store.setIfAbsent(dedupeKey, '1', DEDUPE_TTL_MS))) return false;
+    try {
+      await deps.queue.add(job);
+    } catch (err) {
+      // Not queued: forget the dedupe mark so that Zalo's redelivery is accepted.
+      await deps.store.del(dedupeKey).catch(() => undefined);
+      throw err;
+    }
+    return true;
+  }
+
   function reject(ctx: { reqId: string; ip: string }, res: ServerResponse, status: number, reason: string, detail?: Record<string, unknown>, headers?: Record<string, string>) {
     deps.metrics.webhookRejected.inc({ reason });
     const level = status === 401 ? 'warn' : 'info';
@@ -107,24 +128,17 @@ export function createWebhookHandler(deps: WebhookDeps): (req: IncomingMessage, 
 
     const identity = eventIdentity(event);
     const retry = Number(req.headers['num_retry'] ?? 0) || 0;
-    const dedupeKey = `evt:${identity}`;
+    const job: QueueJob<EventJob> = {
+      id: identity,
+      orderKey: eventUserId(event, deps.oaId) ?? identity,
+      data: { identity, event, acceptedAt: Date.now(), requestId: ctx.reqId, retry },
+    };
     try {
-      const first = await deps.store.setIfAbsent(dedupeKey, '1', DEDUPE_TTL_MS);
+      const first = await acceptOnce(job);
       if (!first) {
         deps.metrics.duplicates.inc();
         deps.logger.debug({ reqId: ctx.reqId, identity, retry }, 'duplicate event ignored');
         return sendJson(res, 200, '{"ok":true,"duplicate":true}', { 'X-Request-Id': ctx.reqId });
-      }
-      try {
-        await deps.queue.add({
-          id: identity,
-          orderKey: eventUserId(event, deps.oaId) ?? identity,
-          data: { identity, event, acceptedAt: Date.now(), requestId: ctx.reqId, retry },
-        });
-      } catch (err) {
-        // Not queued: forget the dedupe mark so that Zalo's redelivery is accepted.
-        await deps.store.del(dedupeKey).catch(() => undefined);
-        throw err;
       }
     } catch (err) {
       const unavailable = err instanceof StoreUnavailableError || /ECONNREFUSED|Connection is closed|ETIMEDOUT|MaxRetriesPerRequest|offline queue/i.test(String((err as Error)?.message));

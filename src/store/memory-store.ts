@@ -248,6 +248,24 @@ export class MemoryStore implements Store {
     return this.typed(key, 'list', false)?.length ?? 0;
   }
 
+  async setIfAbsentAndAppend(key: string, value: string, ttlMs: number, listKey: string, item: string): Promise<boolean> {
+    if (this.live(key)) return false;
+    this.typed(listKey, 'list', false); // WRONGTYPE before anything changes, as Redis would fail the script
+    this.entries.set(key, { data: { type: 'string', value }, expiresAt: ttlMs > 0 ? Date.now() + ttlMs : null });
+    this.typed(listKey, 'list', true)!.push(item);
+    return true;
+  }
+
+  async takeBatch(from: string, to: string, max: number): Promise<string[]> {
+    const source = this.typed(from, 'list', false);
+    const target = this.typed(to, 'list', true)!;
+    while (source && source.length > 0 && target.length < max) target.push(source.shift()!);
+    this.dropIfEmpty(from);
+    const batch = target.slice(0, max);
+    this.dropIfEmpty(to);
+    return batch;
+  }
+
   async tryLock(key: string, ttlMs: number): Promise<Lock | null> {
     const token = randomUUID();
     if (!(await this.setIfAbsent(key, token, ttlMs))) return null;

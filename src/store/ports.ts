@@ -67,6 +67,17 @@ export interface ListStore {
   lpushCapped(key: string, value: string, maxLength: number): Promise<void>;
   lrange(key: string, start: number, stop: number): Promise<string[]>;
   llen(key: string): Promise<number>;
+  /**
+   * Atomically: when `key` is absent, sets it (with a TTL) and appends `item` to the tail of `listKey`; otherwise
+   * changes nothing. True when it was absent. On Redis Cluster both keys must share a hash tag.
+   */
+  setIfAbsentAndAppend(key: string, value: string, ttlMs: number, listKey: string, item: string): Promise<boolean>;
+  /**
+   * Atomically moves items from the head of `from` to the tail of `to` until `to` holds `max` items (or `from`
+   * is empty), then returns the first `max` items of `to`. Items already in `to` come first: a batch that was
+   * taken but never finished is handed out again.
+   */
+  takeBatch(from: string, to: string, max: number): Promise<string[]>;
 }
 
 export interface LockStore {

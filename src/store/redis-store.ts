@@ -110,10 +110,25 @@ local v = redis.call('INCRBY', KEYS[1], ARGV[1])
 if existed == 0 and tonumber(ARGV[2]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return v`;
 
+const SET_AND_APPEND_LUA = `if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
+  redis.call('RPUSH', KEYS[2], ARGV[3])
+  return 1
+end
+return 0`;
+const TAKE_BATCH_LUA = `local max = tonumber(ARGV[1])
+local n = redis.call('LLEN', KEYS[2])
+while n < max do
+  if not redis.call('LMOVE', KEYS[1], KEYS[2], 'LEFT', 'RIGHT') then break end
+  n = n + 1
+end
+return redis.call('LRANGE', KEYS[2], 0, max - 1)`;
+
 interface StoreCommands {
   zbotRelease(key: string, token: string): Promise<number>;
   zbotExtend(key: string, token: string, ttlMs: number): Promise<number>;
   zbotIncr(key: string, by: number, ttlMs: number): Promise<number>;
+  zbotSetAndAppend(key: string, listKey: string, value: string, ttlMs: number, item: string): Promise<number>;
+  zbotTakeBatch(from: string, to: string, max: number): Promise<string[]>;
 }
 
 /**
@@ -151,6 +166,8 @@ export class RedisStore implements Store {
     this.client.defineCommand('zbotRelease', { numberOfKeys: 1, lua: RELEASE_LUA });
     this.client.defineCommand('zbotExtend', { numberOfKeys: 1, lua: EXTEND_LUA });
     this.client.defineCommand('zbotIncr', { numberOfKeys: 1, lua: INCR_LUA });
+    this.client.defineCommand('zbotSetAndAppend', { numberOfKeys: 2, lua: SET_AND_APPEND_LUA });
+    this.client.defineCommand('zbotTakeBatch', { numberOfKeys: 2, lua: TAKE_BATCH_LUA });
     this.cmd = this.client as unknown as StoreCommands;
   }
 
@@ -331,6 +348,14 @@ export class RedisStore implements Store {
 
   llen(key: string): Promise<number> {
     return this.run('llen', () => this.client.llen(key));
+  }
+
+  async setIfAbsentAndAppend(key: string, value: string, ttlMs: number, listKey: string, item: string): Promise<boolean> {
+    return (await this.run('setIfAbsentAndAppend', () => this.cmd.zbotSetAndAppend(key, listKey, value, Math.max(1, Math.ceil(ttlMs)), item))) === 1;
+  }
+
+  takeBatch(from: string, to: string, max: number): Promise<string[]> {
+    return this.run('takeBatch', () => this.cmd.zbotTakeBatch(from, to, Math.max(1, Math.floor(max))));
   }
 
   async tryLock(key: string, ttlMs: number): Promise<Lock | null> {

@@ -146,6 +146,34 @@ function storeContract(factory: StoreFactory): void {
     expect(await s.lrange('empty', 0, -1)).toEqual([]);
   });
 
+  it('setIfAbsentAndAppend marks and appends together: 30 concurrent callers, one mark, one item', async () => {
+    const s = fresh();
+    const wins = await Promise.all(Array.from({ length: 30 }, (_, i) => s.setIfAbsentAndAppend('{i}:mark', 'm', 200, '{i}:inbox', `copy${i}`)));
+    expect(wins.filter(Boolean)).toHaveLength(1);
+    expect(await s.lrange('{i}:inbox', 0, -1)).toEqual([`copy${wins.indexOf(true)}`]);
+    expect(await s.setIfAbsentAndAppend('{i}:other', 'm', 200, '{i}:inbox', 'second')).toBe(true);
+    expect(await s.lrange('{i}:inbox', 0, -1)).toEqual([`copy${wins.indexOf(true)}`, 'second']);
+    // The mark expires with its TTL; the list item stays until taken.
+    await sleep(260);
+    expect(await s.exists('{i}:mark')).toBe(false);
+    expect(await s.setIfAbsentAndAppend('{i}:mark', 'm', 200, '{i}:inbox', 'again')).toBe(true);
+    expect(await s.llen('{i}:inbox')).toBe(3);
+  });
+
+  it('takeBatch moves in order, tops up an unfinished batch first, and empties both lists in the end', async () => {
+    const s = fresh();
+    for (let i = 1; i <= 7; i++) await s.setIfAbsentAndAppend(`{t}:m${i}`, '1', 10_000, '{t}:in', String(i));
+    expect(await s.takeBatch('{t}:in', '{t}:taken', 3)).toEqual(['1', '2', '3']);
+    // Not finished (taken list not deleted): the same batch comes back, and nothing new joins a full batch.
+    expect(await s.takeBatch('{t}:in', '{t}:taken', 3)).toEqual(['1', '2', '3']);
+    expect(await s.llen('{t}:in')).toBe(4);
+    await s.del('{t}:taken');
+    expect(await s.takeBatch('{t}:in', '{t}:taken', 10)).toEqual(['4', '5', '6', '7']);
+    await s.del('{t}:taken');
+    expect(await s.takeBatch('{t}:in', '{t}:taken', 10)).toEqual([]);
+    expect([await s.llen('{t}:in'), await s.llen('{t}:taken')]).toEqual([0, 0]);
+  });
+
   it('locks are exclusive, released only by their owner, expire, and extend', async () => {
     const s = fresh();
     const attempts = await Promise.all(Array.from({ length: 20 }, () => s.tryLock('lock', 300)));
