@@ -29,13 +29,14 @@ if (mode === 'bare') {
     SIMULATOR: 'on',
     REDIS_URL: process.env.REDIS_URL,
     REDIS_PREFIX: `bench${process.pid}:`,
+    PROCESS_ROLE: process.env.PROCESS_ROLE,
     WEBHOOK_RATE_LIMIT_PER_MIN: '1000000',
     ZALO_RATE_LIMIT_PER_MIN: '100000',
   });
   const bot = await start(config, { logger: pino({ level: 'silent' }) });
   console.log(JSON.stringify({ port: bot.port }));
   process.on('SIGTERM', () => void bot.stop().then(() => process.exit(0)));
-  // Commands on stdin, one per line: pause | resume | stats. Each answers with a stats line.
+  // "stats" on stdin (one per line) answers with a line: events not yet handled, replies sent, CPU time used.
   let buffered = '';
   process.stdin.on('data', async (chunk) => {
     buffered += chunk;
@@ -43,8 +44,7 @@ if (mode === 'bare') {
     while ((nl = buffered.indexOf('\n')) >= 0) {
       const cmd = buffered.slice(0, nl).trim();
       buffered = buffered.slice(nl + 1);
-      if (cmd === 'pause') await bot.queue.pause();
-      if (cmd === 'resume') await bot.queue.resume();
+      if (cmd !== 'stats') continue;
       const cpu = process.cpuUsage();
       console.log(JSON.stringify({ depth: (await bot.queue.depth()) + (await bot.inbox.backlog()), sent: bot.fakeZalo?.messages.length ?? 0, cpuUs: cpu.user + cpu.system }));
     }

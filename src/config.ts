@@ -48,6 +48,11 @@ const schema = z.object({
   WEBHOOK_RATE_LIMIT_PER_MIN: intIn(1, 1_000_000, 6000),
   WEBHOOK_QUEUE_PARTITIONS: intIn(1, 256, 16),
   WORKER_CONCURRENCY: intIn(1, 256, 16),
+  /**
+   * What this process does: `all` (default), `web` (webhook, console and APIs; queues events, runs no jobs) or
+   * `worker` (handles events, deliveries and watchers; serves only health and metrics). Split roles share Redis.
+   */
+  PROCESS_ROLE: z.preprocess(emptyToUndefined, z.enum(['all', 'web', 'worker'], { message: 'one of all, web, worker' }).default('all')),
   SESSION_TTL_S: intIn(60, 7 * 86_400, 1800),
   /** How soon a job whose worker died is taken up again (BullMQ stalled-job check), ms. */
   QUEUE_STALLED_INTERVAL_MS: intIn(500, 600_000, 30_000),
@@ -122,6 +127,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (onestopSet.length > 0 && onestopSet.length < onestop.length && raw.ONESTOP_ADAPTER === 'igate') {
     const missing = onestop.find((k) => !raw[k])!;
     throw new ConfigError(`Invalid configuration: ${missing} must be set when the other ONESTOP_* variables are set`);
+  }
+
+  if (raw.PROCESS_ROLE !== 'all' && !raw.REDIS_URL) {
+    throw new ConfigError(`Invalid configuration: REDIS_URL must be set when PROCESS_ROLE is ${raw.PROCESS_ROLE} (web and worker processes share their queues through Redis)`);
   }
 
   let quiet: Config['quietHours'] = null;

@@ -208,7 +208,10 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
       stalledIntervalMs: config.QUEUE_STALLED_INTERVAL_MS,
     },
   });
-  queue.start(async (job: EventJob) => {
+  // PROCESS_ROLE: a web process only accepts and queues; a worker process only handles (README, "Scaling out").
+  const runsJobs = config.PROCESS_ROLE !== 'web';
+  const servesWeb = config.PROCESS_ROLE !== 'worker';
+  const handleJob = async (job: EventJob) => {
     try {
       await handle(job);
     } catch (err) {
@@ -220,13 +223,16 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
       logger.warn({ err: (err as Error).message, identity: job.identity }, 'event handling failed; will retry');
       throw err;
     }
-  });
+  };
+  if (runsJobs) queue.start(handleJob);
   const inbox = new EventInbox<EventJob>(store, queue, logger);
-  inbox.start();
   const eventsPending = async () => (await inbox.backlog()) + (await queue.depth());
   metrics.setQueueDepthSource(eventsPending);
-  dossiers.watcher.start();
-  announcements.start();
+  if (runsJobs) {
+    inbox.start();
+    dossiers.watcher.start();
+    announcements.start();
+  }
 
   // The webhook is the hot path: served straight from node:http, before Express.
   const webhook = createWebhookHandler({
@@ -241,11 +247,13 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     rateLimitPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MIN,
     isShuttingDown: () => shuttingDown,
   });
-  const routers: Router[] = [
-    // The admin router authenticates and checks CSRF for all of /admin/api, so it comes first.
-    admin.router,
-    announcements.router,
-  ];
+  const routers: Router[] = servesWeb
+    ? [
+        // The admin router authenticates and checks CSRF for all of /admin/api, so it comes first.
+        admin.router,
+        announcements.router,
+      ]
+    : [];
   if (fakeZalo) {
     const { Router: makeRouter } = await import('express');
     const sim = makeRouter();
@@ -273,8 +281,8 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     ],
   });
   server.removeAllListeners('request');
-  server.on('request', (req, res) => (isWebhookRequest(req) ? webhook(req, res) : app(req, res)));
-  logger.info({ port, url: config.simulator ? `http://localhost:${port}/sim` : undefined }, 'listening');
+  server.on('request', (req, res) => (servesWeb && isWebhookRequest(req) ? webhook(req, res) : app(req, res)));
+  logger.info({ port, role: config.PROCESS_ROLE, url: config.simulator ? `http://localhost:${port}/sim` : undefined }, 'listening');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

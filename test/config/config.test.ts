@@ -42,6 +42,8 @@ describe('loadConfig', () => {
     [{ ADMIN_API_TOKEN: 'short' }, /ADMIN_API_TOKEN must be at least 24 characters \(got set \(value hidden\)\)/],
     [{ ...zalo, ZALO_OA_SECRET_KEY: '' }, /ZALO_OA_SECRET_KEY must be set when Zalo credentials are used/],
     [{ ONESTOP_BASE_URL: 'https://api.example.vn' }, /ONESTOP_SSO_URL must be set when the other ONESTOP_\* variables are set/],
+    [{ PROCESS_ROLE: 'both' }, /^Invalid configuration: PROCESS_ROLE must be one of all, web, worker \(got "both"\)$/],
+    [{ PROCESS_ROLE: 'worker' }, /REDIS_URL must be set when PROCESS_ROLE is worker/],
   ])('rejects %o with one clear line', (env, message) => {
     let err: unknown;
     try {

@@ -74,6 +74,54 @@ describe.skipIf(!url)('several instances on one Redis', () => {
   });
 });
 
+describe.skipIf(!url)('PROCESS_ROLE: a web process queues, a worker process answers', () => {
+  let zalo: Awaited<ReturnType<typeof startFakeZalo>>;
+  let web: RunningBot;
+  let worker: RunningBot | undefined;
+  let prefix: string;
+  beforeAll(async () => {
+    zalo = await startFakeZalo({ appId: APP, appSecret: 'app-secret', accessToken: 'at-1', refreshToken: 'rt-1' });
+    prefix = uniquePrefix('roles');
+    web = await startBot({ ...credentials(zalo, prefix), PROCESS_ROLE: 'web' });
+  });
+  afterAll(async () => {
+    await Promise.all([web?.stop(), worker?.stop()]);
+    await zalo?.close();
+  });
+
+  it('events acknowledged by the web process wait until a worker starts, then get exactly one reply each, in order', async () => {
+    const user = '2468000000000001003';
+    for (let i = 0; i < 3; i++) {
+      const res = await postEvent(`http://127.0.0.1:${web.port}`, text(i === 1 ? 'cảm ơn' : 'xin chào', user, `role-${i}-${user}`), SECRET);
+      expect(res.status).toBe(200);
+    }
+    await new Promise((r) => setTimeout(r, 600));
+    expect(zalo.fake.messagesFor(user)).toHaveLength(0);
+    expect(await web.inbox.backlog()).toBe(3);
+
+    worker = await startBot({ ...credentials(zalo, prefix), PROCESS_ROLE: 'worker' });
+    const replies = await waitFor(() => {
+      const m = zalo.fake.messagesFor(user);
+      return m.length >= 3 ? m : undefined;
+    }, 10_000, 'three replies');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(zalo.fake.messagesFor(user)).toHaveLength(3);
+    const texts = replies.map((m) => String(m.message.text));
+    expect(texts[0]).toBe(texts[2]);
+    expect(texts[1]).not.toBe(texts[0]);
+  });
+
+  it('the worker process serves health and metrics but not the webhook or the console', async () => {
+    expect(worker).toBeDefined();
+    const base = `http://127.0.0.1:${worker!.port}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/metrics`)).status).toBe(200);
+    expect((await postEvent(base, text('xin chào', '2468000000000001004'), SECRET)).status).toBe(404);
+    expect((await fetch(`${base}/admin/`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${web.port}/admin/`)).status).toBe(200);
+  });
+});
+
 describe.skipIf(!url)('an acknowledged event survives a crash of the process', () => {
   let server: Server;
   let fake: FakeZaloApi;
