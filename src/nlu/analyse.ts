@@ -23,7 +23,12 @@ export type Repair = (tokens: Tokens) => Tokens;
 export function analyse(text: string, lex: CompiledLexicon, repair?: Repair): Analysis {
   const original = syllables(normaliseText(text));
   let expanded = expandAbbreviations(original, lex);
-  if (repair) expanded = expandAbbreviations(repair(expanded), lex);
+  if (repair) {
+    const repaired = repair(expanded);
+    // Expanding tokens that a first expansion left unchanged changes nothing either; tokens that a rule did
+    // rewrite are expanded again, as their new syllables may be abbreviations themselves.
+    if (repaired !== original) expanded = expandAbbreviations(repaired, lex);
+  }
   const aspectHits = findAspectCues(expanded.folded, lex);
   let rest: Tokens = expanded;
   if (aspectHits.length) {
@@ -39,8 +44,9 @@ export function analyse(text: string, lex: CompiledLexicon, repair?: Repair): An
     }
     rest = { folded, accented };
   }
-  const content = withoutStopwords(canonicaliseSynonyms(rest, lex), lex);
   const synonymous = canonicaliseSynonyms(expanded, lex);
+  // Without aspect cues the rest is the expanded message itself: its synonyms are already collapsed.
+  const content = withoutStopwords(rest === expanded ? synonymous : canonicaliseSynonyms(rest, lex), lex);
   const withCues = rest === expanded ? content : withoutStopwords(synonymous, lex);
   return { original, expanded, aspectHits, content, withCues, spoken: synonymous };
 }

@@ -3,7 +3,7 @@ import { analyse, pickAspect } from './analyse.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
 import { detectLanguage } from './language.js';
 import { compileLexicon, SYNONYM_PREFIX, type CompiledLexicon, type Tokens } from './lexicon.js';
-import { SearchIndex, Vocabulary, type IndexField } from './search-index.js';
+import { FeatureLists, SearchIndex, Vocabulary, type IndexField, type PerDoc } from './search-index.js';
 import { PhrasingTable } from './phrasings.js';
 import { Speller } from './speller.js';
 import type { Alternative, DecisionThresholds, IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
@@ -57,6 +57,11 @@ const UNFOLLOW_MARGIN = 1.15;
 /** Following a dossier is a commitment (notifications): it needs clearly more evidence than a status query. */
 const FOLLOW_MARGIN = 1.3;
 const STATUS_BIAS = 0.9;
+/**
+ * "hồ sơ khai sinh của em xong chưa" names a procedure as well as asking for a status: the status query wins
+ * unless the procedure clearly dominates (answering the procedure there is a confident wrong answer).
+ */
+const STATUS_QUERY_BIAS = 0.7;
 /** Syllables in more than this share of the procedures say nothing about which one is meant. */
 const MAX_DOC_SHARE = 0.4;
 const SOLE_COVERAGE = 0.25;
@@ -133,10 +138,6 @@ class QueryVector {
     this.self = 0;
   }
 
-  push(feature: string, weight: number): void {
-    this.pushId(this.index.featureId(feature), weight);
-  }
-
   pushId(id: number | undefined, weight: number): void {
     if (id === undefined || this.marks[id] === 1) return;
     this.marks[id] = 1;
@@ -171,7 +172,7 @@ class QueryVector {
       if (id === undefined && !known(f) && !NUMBER.test(f)) this.self += this.index.unknownPenalty;
       this.pushId(id, repaired.size && repaired.has(f) ? QUERY_WEIGHT.repaired : QUERY_WEIGHT.unigram);
       const acc = accented[i]!;
-      if (acc !== '' && acc !== f) this.push('~' + acc, QUERY_WEIGHT.accented);
+      if (acc !== '' && acc !== f) this.pushId(this.index.accentedId(acc), QUERY_WEIGHT.accented);
       if (prev !== undefined && id !== undefined) this.pushId(this.index.pairId(prev, id), QUERY_WEIGHT.bigram);
       prev = id;
     }
@@ -186,51 +187,115 @@ const NUMBER = /^\d+$/;
 const NO_CANDIDATES: readonly string[] = [];
 
 /**
- * Every procedure's names and keywords as index feature ids of their syllables, each with a title-IDF weight,
- * in flat arrays: the re-ranking reads the titles of a few procedures per query, and one contiguous run per
- * procedure costs a handful of cache lines where an object per title costs dozens of cache misses.
+ * Every procedure's names and keywords as index feature ids of their syllables, each with a title-IDF weight.
+ * The re-ranking reads the titles of a few procedures per query, which are rarely in cache: each procedure's
+ * titles are one contiguous record, so reading them is one stream the CPU prefetches instead of a miss per
+ * array.
  */
 class TitleTable {
-  /** Per procedure: range of its titles. */
+  /** Per procedure: where its record starts in `data`. */
   readonly docStart: Int32Array;
-  /** Per title: range of its syllables in ids/weights. */
-  readonly titleStart: Int32Array;
-  /** Per title: the sum of its weights. */
-  readonly total: Float64Array;
-  readonly ids: Int32Array;
-  readonly weights: Float64Array;
+  /**
+   * Per procedure: the number of its titles, then per title its syllable count, the sum of its weights and,
+   * per syllable, the feature id (exact in a double) and the weight.
+   */
+  readonly data: Float64Array;
 
   constructor(perDoc: { ids: number[]; weights: number[] }[][]) {
-    let nTitles = 0;
-    let nIds = 0;
+    let size = 0;
     for (const list of perDoc) {
-      nTitles += list.length;
-      for (const t of list) nIds += t.ids.length;
+      size += 1;
+      for (const t of list) size += 2 + 2 * t.ids.length;
     }
-    this.docStart = new Int32Array(perDoc.length + 1);
-    this.titleStart = new Int32Array(nTitles + 1);
-    this.total = new Float64Array(nTitles);
-    this.ids = new Int32Array(nIds);
-    this.weights = new Float64Array(nIds);
-    let title = 0;
+    this.docStart = new Int32Array(perDoc.length);
+    this.data = new Float64Array(size);
     let at = 0;
     for (let d = 0; d < perDoc.length; d++) {
+      this.docStart[d] = at;
+      this.data[at++] = perDoc[d]!.length;
       for (const t of perDoc[d]!) {
         let total = 0;
+        for (let i = 0; i < t.ids.length; i++) total += t.weights[i]!;
+        this.data[at++] = t.ids.length;
+        this.data[at++] = total;
         for (let i = 0; i < t.ids.length; i++) {
-          this.ids[at] = t.ids[i]!;
-          this.weights[at] = t.weights[i]!;
-          total += t.weights[i]!;
-          at++;
+          this.data[at++] = t.ids[i]!;
+          this.data[at++] = t.weights[i]!;
         }
-        this.total[title] = total;
-        this.titleStart[++title] = at;
       }
-      this.docStart[d + 1] = title;
     }
   }
 }
 
+/** Per procedure: its first text in the build's FeatureLists, how many titles (names and keywords) and texts it has. */
+interface TextShape {
+  first: number;
+  titles: number;
+  texts: number;
+  en: number;
+}
+
+/**
+ * The procedures' texts for the index and the phrasing table, as copies made on demand: made once for the
+ * whole build, they would be objects enough to fragment the old generation. A class rather than closures:
+ * a closure would hold the whole constructor scope (the build's temporary tables), and a closure that a
+ * call site's feedback happens to keep would keep them all.
+ */
+class ProcedureTexts {
+  readonly count: number;
+
+  constructor(
+    private readonly lists: FeatureLists,
+    private readonly shapes: TextShape[],
+  ) {
+    this.count = shapes.length;
+  }
+
+  textsOf(d: number): number[][] {
+    const { first, texts } = this.shapes[d]!;
+    return Array.from({ length: texts }, (_, i) => this.lists.get(first + i));
+  }
+
+  fieldsOf(d: number): IndexField[] {
+    const { titles, en } = this.shapes[d]!;
+    const perText = this.textsOf(d);
+    const fields: IndexField[] = [
+      { texts: [perText[0]!], weight: WEIGHT.name },
+      { texts: perText.slice(1 + en, titles), weight: WEIGHT.keyword },
+      { texts: perText.slice(titles), weight: WEIGHT.phrasing },
+    ];
+    if (en) fields.push({ texts: [perText[1]!], weight: WEIGHT.nameEn });
+    return fields;
+  }
+
+  fields(): PerDoc<IndexField[]> {
+    return new FieldSource(this);
+  }
+
+  texts(): PerDoc<number[][]> {
+    return new TextSource(this);
+  }
+}
+
+class FieldSource {
+  constructor(private readonly of: ProcedureTexts) {}
+  get length(): number {
+    return this.of.count;
+  }
+  get(d: number): IndexField[] {
+    return this.of.fieldsOf(d);
+  }
+}
+
+class TextSource {
+  constructor(private readonly of: ProcedureTexts) {}
+  get length(): number {
+    return this.of.count;
+  }
+  get(d: number): number[][] {
+    return this.of.textsOf(d);
+  }
+}
 
 class VietnameseMatcher implements Matcher {
   private readonly lex: CompiledLexicon;
@@ -286,12 +351,17 @@ class VietnameseMatcher implements Matcher {
     this.lex = compileLexicon(kb.lexicon);
     const known = new Map<string, number>();
     // Each text keeps its features as interned ids (bigrams never become strings): holding millions of
-    // feature strings during the build is what drove the process's resident memory.
-    const idsOf = (vocab: Vocabulary, tokens: Tokens): number[] => vocab.featureIds(tokens);
+    // feature strings during the build is what drove the process's resident memory. The id lists of all
+    // texts go to a few large arrays (FeatureLists) as each text is analysed.
     const procVocab = new Vocabulary();
     const sysVocab = new Vocabulary();
-    const procFields: IndexField[][] = [];
-    const phraseIds: number[][][] = [];
+    const lists = new FeatureLists();
+    const scratch: number[] = [];
+    const idsOf = (vocab: Vocabulary, tokens: Tokens): number => {
+      scratch.length = 0;
+      return lists.add(vocab.featureIds(tokens, scratch));
+    };
+    const shapes: TextShape[] = [];
     const titleWords: string[][][] = [];
     for (const p of kb.procedures) {
       this.procedureDoc.set(p.id, this.procedures.length);
@@ -301,44 +371,41 @@ class VietnameseMatcher implements Matcher {
       // for names and keywords, the title re-ranking.
       const titles = [p.name.vi, ...(p.name.en ? [p.name.en] : []), ...p.keywords];
       const words: string[][] = [];
-      const perText = [...titles, ...p.phrasings].map((t, i) => {
+      const texts = [...titles, ...p.phrasings];
+      const first = lists.count;
+      texts.forEach((t, i) => {
         const a = analyse(t, this.lex);
         for (const s of new Set(a.expanded.folded)) known.set(s, (known.get(s) ?? 0) + 1);
         if (i < titles.length) words.push([...new Set(a.content.folded)].filter((w) => w.length > 0));
-        return idsOf(procVocab, a.content);
+        idsOf(procVocab, a.content);
       });
       titleWords.push(words);
-      const en = p.name.en ? 1 : 0;
-      const fields: IndexField[] = [
-        { texts: [perText[0]!], weight: WEIGHT.name },
-        { texts: perText.slice(1 + en, titles.length), weight: WEIGHT.keyword },
-        { texts: perText.slice(titles.length), weight: WEIGHT.phrasing },
-      ];
-      if (en) fields.push({ texts: [perText[1]!], weight: WEIGHT.nameEn });
-      procFields.push(fields);
-      phraseIds.push(perText);
+      shapes.push({ first, titles: titles.length, texts: texts.length, en: p.name.en ? 1 : 0 });
     }
-    const sysFields: IndexField[][] = [];
+    const sysTexts: { first: number; count: number }[] = [];
     for (const intent of kb.intents) {
       this.intents.push(intent);
-      const ids = intent.phrasings.map((t) => {
+      const first = lists.count;
+      for (const t of intent.phrasings) {
         const a = analyse(t, this.lex);
         for (const s of new Set(a.expanded.folded)) known.set(s, (known.get(s) ?? 0) + 1);
-        return idsOf(sysVocab, a[this.sysForm]);
-      });
-      sysFields.push([{ texts: ids, weight: WEIGHT.phrasing }]);
+        idsOf(sysVocab, a[this.sysForm]);
+      }
+      sysTexts.push({ first, count: intent.phrasings.length });
     }
+    const procTexts = new ProcedureTexts(lists, shapes);
+    const sysFields = sysTexts.map(({ first, count }): IndexField[] => [
+      { texts: Array.from({ length: count }, (_, i) => lists.get(first + i)), weight: WEIGHT.phrasing },
+    ]);
     for (const w of this.lex.stopwords) if (!known.has(w)) known.set(w, 1);
     const titleDf = new Map<string, number>();
     for (const list of titleWords) for (const w of new Set(list.flat())) titleDf.set(w, (titleDf.get(w) ?? 0) + 1);
     const n = Math.max(1, titleWords.length);
-    this.procIndex = new SearchIndex(procVocab, procFields, { maxDocShare: options.maxDocShare ?? MAX_DOC_SHARE });
-    this.phrasings = new PhrasingTable(
-      phraseIds,
-      this.procIndex.featureCount,
-      1.2,
-      options.knnB ?? 0.75,
-    );
+    this.procIndex = new SearchIndex(procVocab, procTexts.fields(), { maxDocShare: options.maxDocShare ?? MAX_DOC_SHARE });
+    this.phrasings = new PhrasingTable(procTexts.texts(), this.procIndex, 1.2, options.knnB ?? 0.75);
+    // The id lists and the bigram table of the vocabulary are in the index and the phrasing table now.
+    lists.clear();
+    procVocab.pairs.clear();
     // A syllable the index does not know points at the query marks' last byte, which is never set.
     const idOf = (w: string): number => this.procIndex.featureId(w) ?? this.procIndex.featureCount;
     this.titles = new TitleTable(
@@ -397,34 +464,51 @@ class VietnameseMatcher implements Matcher {
    * khai tử" prefers the title with "lại" over the shorter one it also covers).
    */
   private nameMatch(doc: number, maxHit: number): number {
+    const data = this.titles.data;
+    let at = this.titles.docStart[doc]!;
+    const titles = data[at++]!;
     let best = 0;
     if (this.nameSpecific === 0) {
       // The power is monotonic: take it once, on the best share.
-      const end = this.titles.docStart[doc + 1]!;
-      for (let title = this.titles.docStart[doc]!; title < end; title++) {
-        const share = this.titleHit(title) / this.titles.total[title]!;
+      for (let t = 0; t < titles; t++) {
+        const share = this.titleHit(at) / data[at + 1]!;
         if (share > best) best = share;
+        at += 2 + 2 * data[at]!;
       }
       return this.namePower === 1 ? best : Math.pow(best, this.namePower);
     }
-    const end = this.titles.docStart[doc + 1]!;
-    for (let title = this.titles.docStart[doc]!; title < end; title++) {
-      const hit = this.titleHit(title);
-      const v = Math.pow(hit / this.titles.total[title]!, this.namePower) * (maxHit > 0 ? Math.pow(hit / maxHit, this.nameSpecific) : 0);
+    for (let t = 0; t < titles; t++) {
+      const hit = this.titleHit(at);
+      const v = Math.pow(hit / data[at + 1]!, this.namePower) * (maxHit > 0 ? Math.pow(hit / maxHit, this.nameSpecific) : 0);
       if (v > best) best = v;
+      at += 2 + 2 * data[at]!;
     }
     return best;
   }
 
-  private titleHit(title: number): number {
-    const { ids, weights } = this.titles;
+  /** The weight of the title at `at` in TitleTable.data that the query mentions. */
+  private titleHit(at: number): number {
+    const data = this.titles.data;
     const marks = this.procQuery.marks;
-    const end = this.titles.titleStart[title + 1]!;
+    const end = at + 2 + 2 * data[at]!;
     let hit = 0;
     // Branch-free: a mark is 0 or 1, and w * 1 === w, hit + 0 === hit, so the sum is the same as adding the
     // weights of the mentioned syllables only.
-    for (let i = this.titles.titleStart[title]!; i < end; i++) hit += weights[i]! * marks[ids[i]!]!;
+    for (let i = at + 2; i < end; i += 2) hit += data[i + 1]! * marks[data[i]!]!;
     return hit;
+  }
+
+  /** The best title weight any of the procedure's titles mentions. */
+  private maxTitleHit(doc: number): number {
+    const data = this.titles.data;
+    let at = this.titles.docStart[doc]!;
+    const titles = data[at++]!;
+    let best = 0;
+    for (let t = 0; t < titles; t++) {
+      best = Math.max(best, this.titleHit(at));
+      at += 2 + 2 * data[at]!;
+    }
+    return best;
   }
 
   understand(text: string, context: UnderstandContext = {}): Understanding {
@@ -492,34 +576,16 @@ class VietnameseMatcher implements Matcher {
     const pq = this.procQuery;
     pq.reset();
     pq.add(a.content, this.repaired, this.knownToProcedures);
-    const touched = pq.search();
-    let candCount = 0;
-    const { candScores, candDocs, procIndex } = this;
-    candScores.fill(0);
-    // The score a document must beat to enter the leaders, kept in a local: most of the touched documents
-    // stop at this one comparison.
-    let entry = 0;
-    for (let i = 0; i < touched; i++) {
-      const d = procIndex.touchedDoc(i);
-      const s = procIndex.score(d);
-      if (s <= entry) continue;
-      let j = RERANK - 1;
-      while (j > 0 && candScores[j - 1]! < s) {
-        candScores[j] = candScores[j - 1]!;
-        candDocs[j] = candDocs[j - 1]!;
-        j--;
-      }
-      candScores[j] = s;
-      candDocs[j] = d;
-      entry = candScores[RERANK - 1]!;
-      candCount = Math.min(RERANK, candCount + 1);
-    }
+    const { candScores, candDocs } = this;
+    const candCount = this.procIndex.top(pq.ids, pq.weights, pq.count, RERANK, candDocs, candScores);
+    // The leaders' title records are rarely in cache: start all their misses at once (see PhrasingTable.warm).
+    for (let j = 0; j < candCount; j++) this.sink += this.titles.data[this.titles.docStart[candDocs[j]!]!]!;
     let maxHit = 1;
     if (this.nameSpecific !== 0) {
       maxHit = 0;
       for (let j = 0; j < candCount; j++) {
         const d = this.candDocs[j]!;
-        for (let title = this.titles.docStart[d]!; title < this.titles.docStart[d + 1]!; title++) maxHit = Math.max(maxHit, this.titleHit(title));
+        maxHit = Math.max(maxHit, this.maxTitleHit(d));
       }
     }
     // Re-ranked leaders, best first, in reusable typed arrays (insertion sort: there are at most RERANK).
@@ -559,7 +625,8 @@ class VietnameseMatcher implements Matcher {
     const aspectOnly = aspect !== null && a.content.folded.length === 0;
     // A follow request without a code that scores about as well as a status query is a status query.
     if (sysDoc >= 0 && statusDoc >= 0 && this.intents[sysDoc]!.kind === 'follow_dossier' && status * this.followMargin >= sysScore) sysDoc = statusDoc;
-    const bias = sysDoc >= 0 && DOSSIER_KINDS.has(this.intents[sysDoc]!.kind) ? this.statusBias : this.systemBias;
+    const sysKind = sysDoc >= 0 ? this.intents[sysDoc]!.kind : undefined;
+    const bias = sysKind === 'dossier_status' ? Math.min(this.statusBias, STATUS_QUERY_BIAS) : sysKind && DOSSIER_KINDS.has(sysKind) ? this.statusBias : this.systemBias;
     const sysWins = !aspectOnly && sysDoc >= 0 && covS >= t.system && covS >= covP * bias;
 
     // An aspect asked on its own continues the conversation about the last procedure.
@@ -585,7 +652,10 @@ class VietnameseMatcher implements Matcher {
       // A clear leader with no runner-up close enough to be a rival is answered without the phrasing check
       // (it could not change the outcome); so is a message too weak for anything but a fallback.
       const clearLeader = covP >= t.answer && p2 < p1 * this.rivalShare && margin >= t.margin;
-      const needKnn = !clearLeader && covP >= Math.min(t.clarify, this.soleCoverage);
+      // The nearest phrasings only decide between answering and asking: they are not scored when neither a
+      // confident answer nor a lone candidate is within reach, or when a pending clarification answers anyway.
+      const knnDecides = (covP >= t.answer || (covP >= this.soleCoverage && p2 < p1 * CLARIFY_SHARE)) && !(pendingHit && covP >= t.clarify);
+      const needKnn = !clearLeader && covP >= Math.min(t.clarify, this.soleCoverage) && knnDecides;
       const knnTop = needKnn ? this.nearestPhrasings(candCount, p1 * KNN_FLOOR) : -1;
       const agreement = needKnn && this.knnBest > 0 ? this.rankKnn[0]! / this.knnBest : 0;
       const lead = knnTop === 0 && this.knnBest > 0 ? (this.knnBest - this.knnSecond) / this.knnBest : 0;
@@ -634,9 +704,13 @@ class VietnameseMatcher implements Matcher {
     let top = -1;
     let s1 = 0;
     let s2 = 0;
-    for (let j = 0; j < count; j++) {
-      if (this.rankScores[j]! < floor) break;
-      const s = this.phrasings.best(this.rankDocs[j]!, pq.ids, pq.weights, pq.count);
+    let leaders = 0;
+    while (leaders < count && this.rankScores[leaders]! >= floor) leaders++;
+    if (this.leaderPostings.length < leaders * pq.count) this.leaderPostings = new Int32Array(2 * leaders * pq.count);
+    this.procIndex.locate(this.rankDocs, leaders, pq.ids, pq.count, this.leaderPostings);
+    this.sink = this.phrasings.warm(this.leaderPostings, leaders * pq.count);
+    for (let j = 0; j < leaders; j++) {
+      const s = this.phrasings.bestAt(this.rankDocs[j]!, this.leaderPostings, j * pq.count, pq.weights, pq.count);
       this.rankKnn[j] = s;
       if (s > s1) {
         s2 = s1;
@@ -649,6 +723,10 @@ class VietnameseMatcher implements Matcher {
     return top;
   }
 
+  /** Per leader scored by nearestPhrasings, the index posting of each query feature (see SearchIndex.locate). */
+  private leaderPostings = new Int32Array(RERANK * 32);
+  /** Keeps the result of PhrasingTable.warm alive (its only purpose is to bring data into cache). */
+  private sink = 0;
   private knnBest = 0;
   private knnSecond = 0;
 

@@ -5,11 +5,22 @@
  */
 
 import type { Tokens } from './lexicon.js';
+import type { PostingLayout } from './phrasings.js';
 
 const PAIR_BASE = 2 ** 24;
 
 function pairHash(a: number, b: number): number {
   return Math.imul(Math.imul(a, 0x9e3779b1) ^ b, 0x85ebca6b) ^ (a >>> 7);
+}
+
+/**
+ * Per-document inputs of a build: an array, or a source that makes each document's input when asked, so a
+ * large base's inputs are short-lived objects instead of millions that outlive the whole build.
+ */
+export type PerDoc<T> = readonly T[] | { readonly length: number; get(d: number): T };
+
+export function docInput<T>(inputs: PerDoc<T>, d: number): T {
+  return 'get' in inputs ? inputs.get(d) : inputs[d]!;
 }
 
 export interface IndexField {
@@ -30,8 +41,13 @@ export interface IndexOptions {
  * feature strings at once (that peak, not the index, is what drove the process's resident memory).
  */
 export class Vocabulary {
-  /** Syllables and accented syllables ("~ký") by string. */
+  /** Folded syllables by string. */
   readonly ids = new Map<string, number>();
+  /**
+   * Accented syllables ("ký") by string, a feature of their own beside the folded one: a table apart, so a
+   * query looks its accented syllables up as they are, without building a marked string per syllable.
+   */
+  readonly accented = new Map<string, number>();
   /** Syllable bigrams by the ids of their two syllables: a bigram never exists as a string. */
   readonly pairs = new Map<number, number>();
   size = 0;
@@ -55,7 +71,16 @@ export class Vocabulary {
     return id;
   }
 
-  /** Index features of content syllables: folded unigrams, accented unigrams ("~" + form) and folded bigrams. */
+  internAccented(form: string): number {
+    let id = this.accented.get(form);
+    if (id === undefined) {
+      id = this.size++;
+      this.accented.set(form, id);
+    }
+    return id;
+  }
+
+  /** Index features of content syllables: folded unigrams, accented unigrams and folded bigrams. */
   featureIds(content: Tokens, out: number[] = []): number[] {
     const { folded, accented } = content;
     let prev = -1;
@@ -64,7 +89,7 @@ export class Vocabulary {
       const id = this.intern(f);
       out.push(id);
       const a = accented[i]!;
-      if (a !== '' && a !== f) out.push(this.intern('~' + a));
+      if (a !== '' && a !== f) out.push(this.internAccented(a));
       if (prev >= 0) out.push(this.pair(prev, id));
       prev = id;
     }
@@ -72,10 +97,54 @@ export class Vocabulary {
   }
 }
 
-export class SearchIndex {
+/**
+ * The feature-id lists of many texts, while a base is being indexed. A JS array per text lives through the
+ * whole build, so it ends up in the old generation between the strings the vocabulary keeps, and the pages it
+ * leaves behind stay resident. Here the ids go to a few large arrays, filled in turn: their storage is big
+ * enough for V8 to keep it in pages of its own, unmapped whole once the build drops it (freed typed arrays
+ * would go back to the C allocator, which keeps them). A text's ids come out as a short-lived copy.
+ */
+export class FeatureLists {
+  private static readonly CHUNK = 1 << 20;
+  private readonly chunks: number[][] = [];
+  /** Per text: its chunk, and where it starts and ends in it (three numbers, so no object per text). */
+  private readonly where: number[] = [];
+
+  get count(): number {
+    return this.where.length / 3;
+  }
+
+  /** Appends one text's ids; returns its index. */
+  add(ids: ArrayLike<number>): number {
+    let chunk = this.chunks[this.chunks.length - 1];
+    if (!chunk || chunk.length + ids.length > FeatureLists.CHUNK) {
+      chunk = [];
+      this.chunks.push(chunk);
+    }
+    const start = chunk.length;
+    for (let i = 0; i < ids.length; i++) chunk.push(ids[i]!);
+    this.where.push(this.chunks.length - 1, start, chunk.length);
+    return this.where.length / 3 - 1;
+  }
+
+  /** Lets the lists go (a build's scope may outlive the build a little). */
+  clear(): void {
+    this.chunks.length = 0;
+    this.where.length = 0;
+  }
+
+  /** A copy of the ids of text i. */
+  get(i: number): number[] {
+    const w = this.where;
+    return this.chunks[w[3 * i]!]!.slice(w[3 * i + 1]!, w[3 * i + 2]!);
+  }
+}
+
+export class SearchIndex implements PostingLayout {
   readonly docCount: number;
   readonly featureCount: number;
   private readonly ids: Map<string, number>;
+  private readonly accentedIds: Map<string, number>;
   /**
    * Bigram ids in an open-addressing table keyed by the two syllable ids (first id + 1, so 0 marks a free
    * slot): a Map keyed by a * 2^24 + b boxes most keys as heap numbers, which is slow to hash and heavy.
@@ -84,9 +153,13 @@ export class SearchIndex {
   private readonly pairSecond: Int32Array;
   private readonly pairValue: Int32Array;
   private readonly pairMask: number;
-  private readonly start: Int32Array;
-  /** Document of each posting; 16 bits while the base has at most 65,536 documents: less memory to stream per query. */
-  private readonly docs: Uint16Array | Int32Array;
+  /** Postings of feature f: start[f] .. start[f + 1]. */
+  readonly start: Int32Array;
+  /**
+   * Document of each posting, ascending within a feature; 16 bits while the base has at most 65,536
+   * documents: less memory to stream per query.
+   */
+  readonly docs: Uint16Array | Int32Array;
   private readonly weights: Float32Array;
   /** Best contribution of each feature over all documents: what a perfect match would score. */
   readonly maxWeight: Float32Array;
@@ -98,9 +171,15 @@ export class SearchIndex {
   readonly unknownPenalty: number;
   private readonly scores: Float64Array;
   private readonly touched: Int32Array;
+  /** 1 for the documents in `touched`: lets the posting loop record first touches without a branch. */
+  private readonly seen: Uint8Array;
+  /** Scores of `top` when it sums densely (kept apart from `scores`, which `search` clears by its touched list). */
+  private readonly dense: Float64Array;
+  /** Per document, 1 + its place among the documents `locate` was asked about, else 0. */
+  private readonly slot: Uint8Array;
   private touchedCount = 0;
 
-  constructor(vocabulary: Vocabulary, fieldsPerDoc: IndexField[][], options: IndexOptions = {}) {
+  constructor(vocabulary: Vocabulary, fieldsPerDoc: PerDoc<IndexField[]>, options: IndexOptions = {}) {
     const k1 = options.k1 ?? 1.2;
     const b = options.b ?? 0.6;
     const n = fieldsPerDoc.length;
@@ -115,7 +194,7 @@ export class SearchIndex {
     const lengths = new Float64Array(n);
     const eachDoc = (d: number, visit: (f: number, tf: number) => void): void => {
       let count = 0;
-      for (const field of fieldsPerDoc[d]!) {
+      for (const field of docInput(fieldsPerDoc, d)) {
         for (const ids of field.texts) {
           for (let i = 0; i < ids.length; i++) {
             const f = ids[i]!;
@@ -177,17 +256,28 @@ export class SearchIndex {
       this.pairValue[h] = id;
     }
     this.ids = ids;
+    this.accentedIds = vocabulary.accented;
     this.start = start;
     this.docs = docs;
     this.weights = weights;
     this.maxWeight = maxWeight;
     this.docFreq = df;
     this.scores = new Float64Array(n);
-    this.touched = new Int32Array(n);
+    // One spare slot: the posting loop writes a document before it knows whether it is new.
+    this.touched = new Int32Array(n + 1);
+    this.seen = new Uint8Array(n);
+    this.slot = new Uint8Array(n);
+    this.dense = new Float64Array(n);
   }
 
+  /** The folded syllable's feature. */
   featureId(feature: string): number | undefined {
     return this.ids.get(feature);
+  }
+
+  /** The accented syllable's feature (its form as typed, with its marks). */
+  accentedId(form: string): number | undefined {
+    return this.accentedIds.get(form);
   }
 
   /** The bigram feature "a b" from the ids of "a" and "b", without building the string. */
@@ -213,9 +303,13 @@ export class SearchIndex {
   search(featureIds: ArrayLike<number>, queryWeights: ArrayLike<number>, count: number): number {
     // Arrays and the counter in locals: stores into typed arrays would otherwise force V8 to reload the
     // fields on every posting.
-    const { scores, touched, start, docs, weights } = this;
+    const { scores, touched, seen, start, docs, weights } = this;
     let touchedCount = this.touchedCount;
-    for (let i = 0; i < touchedCount; i++) scores[touched[i]!] = 0;
+    for (let i = 0; i < touchedCount; i++) {
+      const d = touched[i]!;
+      scores[d] = 0;
+      seen[d] = 0;
+    }
     touchedCount = 0;
     for (let q = 0; q < count; q++) {
       const f = featureIds[q]!;
@@ -223,12 +317,128 @@ export class SearchIndex {
       const end = start[f + 1]!;
       for (let p = start[f]!; p < end; p++) {
         const d = docs[p]!;
-        if (scores[d] === 0) touched[touchedCount++] = d;
+        // Branch-free first touch: whether a document is new is a coin flip the CPU cannot predict, so the
+        // document is always written and the count only moves when it was not seen yet (same order as before).
+        touched[touchedCount] = d;
+        touchedCount += 1 - seen[d]!;
+        seen[d] = 1;
         scores[d]! += qw * weights[p]!;
       }
     }
     this.touchedCount = touchedCount;
     return touchedCount;
+  }
+
+  /**
+   * The `k` best documents for the features into docsOut/scoresOut, best first; returns how many there are
+   * (documents that score at all). Equal scores keep the order in which `search` first touches the documents
+   * (feature by feature in query order, by document within a feature): the result is the first k of the
+   * touched documents stably sorted by score, whichever way it is computed.
+   */
+  top(featureIds: ArrayLike<number>, queryWeights: ArrayLike<number>, count: number, k: number, docsOut: Int32Array, scoresOut: Float64Array): number {
+    const { start } = this;
+    let postings = 0;
+    for (let q = 0; q < count; q++) postings += start[featureIds[q]! + 1]! - start[featureIds[q]!]!;
+    // Summing into a dense array and scanning every document costs the document count; tracking touched
+    // documents costs more per posting. Dense pays when a query reads many postings, as with a large base.
+    if (postings * 4 >= this.docCount) {
+      const got = this.denseTop(featureIds, queryWeights, count, k, docsOut, scoresOut);
+      if (got >= 0) return got;
+    }
+    const touched = this.search(featureIds, queryWeights, count);
+    scoresOut.fill(0, 0, k);
+    let got = 0;
+    // The score a document must beat to enter the leaders, kept in a local: most of the touched documents
+    // stop at this one comparison.
+    let entry = 0;
+    for (let i = 0; i < touched; i++) {
+      const d = this.touched[i]!;
+      const s = this.scores[d]!;
+      if (s <= entry) continue;
+      let j = k - 1;
+      while (j > 0 && scoresOut[j - 1]! < s) {
+        scoresOut[j] = scoresOut[j - 1]!;
+        docsOut[j] = docsOut[j - 1]!;
+        j--;
+      }
+      scoresOut[j] = s;
+      docsOut[j] = d;
+      entry = scoresOut[k - 1]!;
+      got = Math.min(k, got + 1);
+    }
+    return got;
+  }
+
+  /**
+   * `top` over a dense score array scanned in document order, or -1 when two documents that matter score
+   * exactly the same: their order would then be the document order, not the touch order, and the caller
+   * takes the touched path instead.
+   */
+  private denseTop(featureIds: ArrayLike<number>, queryWeights: ArrayLike<number>, count: number, k: number, docsOut: Int32Array, scoresOut: Float64Array): number {
+    const { dense, start, docs, weights } = this;
+    const n = this.docCount;
+    dense.fill(0);
+    // Same additions in the same order as `search`, so every score is the same number to the last bit.
+    for (let q = 0; q < count; q++) {
+      const f = featureIds[q]!;
+      const qw = queryWeights[q]!;
+      const end = start[f + 1]!;
+      let p = start[f]!;
+      // Four postings per turn: a feature's postings are distinct documents, so each score still receives its
+      // additions in query order; the loop's own bookkeeping is a good part of the cost of one posting.
+      for (; p + 3 < end; p += 4) {
+        dense[docs[p]!]! += qw * weights[p]!;
+        dense[docs[p + 1]!]! += qw * weights[p + 1]!;
+        dense[docs[p + 2]!]! += qw * weights[p + 2]!;
+        dense[docs[p + 3]!]! += qw * weights[p + 3]!;
+      }
+      for (; p < end; p++) dense[docs[p]!]! += qw * weights[p]!;
+    }
+    scoresOut.fill(0, 0, k);
+    let got = 0;
+    let entry = 0;
+    let tie = false;
+    for (let d = 0; d < n; d++) {
+      const s = dense[d]!;
+      if (s <= entry) {
+        if (s === entry && s > 0) tie = true;
+        continue;
+      }
+      const evicted = scoresOut[k - 1]!;
+      let j = k - 1;
+      while (j > 0 && scoresOut[j - 1]! < s) {
+        scoresOut[j] = scoresOut[j - 1]!;
+        docsOut[j] = docsOut[j - 1]!;
+        j--;
+      }
+      scoresOut[j] = s;
+      docsOut[j] = d;
+      entry = scoresOut[k - 1]!;
+      if (evicted > 0 && evicted === entry) tie = true;
+      got = Math.min(k, got + 1);
+    }
+    for (let j = 1; j < got; j++) if (scoresOut[j] === scoresOut[j - 1]) tie = true;
+    return tie ? -1 : got;
+  }
+
+  /**
+   * For each of `docCount` documents (distinct, at most 255) and each of the `count` features, the posting
+   * holding the pair or -1, into out[j * count + q] for document j and feature q. One pass over the features'
+   * posting lists, which a search for the same features has just brought into cache.
+   */
+  locate(docIds: ArrayLike<number>, docCount: number, featureIds: ArrayLike<number>, count: number, out: Int32Array): void {
+    const { slot, start, docs } = this;
+    out.fill(-1, 0, docCount * count);
+    for (let j = 0; j < docCount; j++) slot[docIds[j]!] = j + 1;
+    for (let q = 0; q < count; q++) {
+      const f = featureIds[q]!;
+      const end = start[f + 1]!;
+      for (let p = start[f]!; p < end; p++) {
+        const s = slot[docs[p]!]!;
+        if (s !== 0) out[(s - 1) * count + q] = p;
+      }
+    }
+    for (let j = 0; j < docCount; j++) slot[docIds[j]!] = 0;
   }
 
   touchedDoc(i: number): number {

@@ -120,6 +120,19 @@ describe('system intents and dossiers', () => {
     expect(u).toMatchObject({ decision: 'answer', intent: 'dossier_status', dossierCode: '000.00.53.H48-220921-0099' });
   });
 
+  it('reads "my <procedure> dossier, done yet?" as a status query, but a question about a procedure\'s dossier as the procedure', () => {
+    for (const text of ['hồ sơ đăng ký khai sinh của em xong chưa', 'ho so cap doi gplx cua toi toi dau roi', 'bộ hồ sơ xin giấy phép xây dựng đã có kết quả chưa ad', 'hồ sơ tách thửa nộp tháng trước giờ sao rồi']) {
+      expect(matcher.understand(text), text).toMatchObject({ decision: 'answer', intent: 'dossier_status' });
+    }
+    for (const [text, id] of [
+      ['nộp hồ sơ tạm trú ở đâu', 'dang-ky-tam-tru'],
+      ['hồ sơ đăng ký kết hôn gồm những gì', 'dang-ky-ket-hon'],
+      ['ho so cap lai the bhyt nop online duoc khong', 'the-bhyt'],
+    ] as const) {
+      expect(matcher.understand(text), text).toMatchObject({ intent: 'procedure', procedureId: id });
+    }
+  });
+
   it('asks for a code when the citizen wants a lookup without one', () => {
     expect(matcher.understand('tra cứu hồ sơ')).toMatchObject({ intent: 'dossier_status', dossierCode: null });
   });
