@@ -44,9 +44,18 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+interface Timing {
+  qps: number;
+  p50: number;
+  p99: number;
+  /** Process CPU time of the timed rounds, in seconds. */
+  cpuS: number;
+}
+
 /** Latency per call in µs over `rounds` passes of the texts, plus queries/s. */
-function timeIt(texts: string[], run: (t: string) => unknown, rounds: number): { qps: number; p50: number; p99: number } {
-  for (const t of texts) run(t); // warm-up
+function timeIt(texts: string[], run: (t: string) => unknown, rounds: number, warmUp = 1): Timing {
+  for (let r = 0; r < warmUp; r++) for (const t of texts) run(t);
+  const cpu0 = process.cpuUsage();
   const lat = new Float64Array(texts.length * rounds);
   let k = 0;
   const t0 = process.hrtime.bigint();
@@ -58,8 +67,9 @@ function timeIt(texts: string[], run: (t: string) => unknown, rounds: number): {
     }
   }
   const totalS = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = process.cpuUsage(cpu0);
   lat.sort();
-  return { qps: lat.length / totalS, p50: percentile(lat, 50), p99: percentile(lat, 99) };
+  return { qps: lat.length / totalS, p50: percentile(lat, 50), p99: percentile(lat, 99), cpuS: (cpu.user + cpu.system) / 1e6 };
 }
 
 function score(name: string, understand: (t: string) => Understanding, rounds: number): Row {
@@ -80,7 +90,7 @@ function score(name: string, understand: (t: string) => Understanding, rounds: n
     understand,
     rounds,
   );
-  return { name, top1: top1 / items.length, right: right / items.length, wrong: wrong / items.length, ...t };
+  return { name, top1: top1 / items.length, right: right / items.length, wrong: wrong / items.length, qps: t.qps, p50: t.p50, p99: t.p99 };
 }
 
 /** A peer's label (procedure id or system intent id) turned into an Understanding the judge can read. */
@@ -208,21 +218,38 @@ if (process.argv.includes('--synthetic')) {
   const tBuild = process.hrtime.bigint();
   const big = buildMatcher(synthetic);
   const buildMs = Number(process.hrtime.bigint() - tBuild) / 1e6;
-  // The build's temporary tables are garbage now; collect them so RSS shows what the matcher keeps.
+  // The build's temporary tables are garbage now; collect them so RSS shows what the matcher keeps. Twice:
+  // a collection that finds marking already under way keeps what was allocated meanwhile (often the build's
+  // last temporaries), and the next one frees it.
+  globalThis.gc?.();
   globalThis.gc?.();
   const built = process.memoryUsage();
-  const cpu0 = process.cpuUsage();
-  const bigRow = score('ours, 2,000 procedures', (t) => big.understand(t), 20);
-  const cpu = process.cpuUsage(cpu0);
-  const queries = items.length * 22; // the judged pass, the warm-up and 20 timed rounds
-  const cpuQps = (items.length * 22) / ((cpu.user + cpu.system) / 1e6);
+  // The machine is shared: one timing is at the mercy of whatever else runs. Eight untimed passes (the
+  // judged one included) let the JIT settle, then three repeats of 20 timed rounds each; the best repeat is
+  // the matcher's own speed, the range shows the noise.
+  const bigRow = score('ours, 2,000 procedures', (t) => big.understand(t), 1);
+  const texts = items.map((i) => i.text);
+  const repeats: Timing[] = [timeIt(texts, (t) => big.understand(t), 20, 5)];
+  for (let r = 1; r < 3; r++) repeats.push(timeIt(texts, (t) => big.understand(t), 20, 0));
+  const best = repeats.reduce((x, y) => (y.qps > x.qps ? y : x));
   const after = process.memoryUsage();
+  // Resident memory right after the queries still holds pages the build freed and the collector has not
+  // returned yet; a long-running bot returns them once it idles. Both figures are printed.
+  globalThis.gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const settled = process.memoryUsage();
   const mb = (x: number): string => (x / 1048576).toFixed(0);
+  const range = (xs: number[], digits = 0): string => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
   console.log(`synthetic knowledge base: ${synthetic.procedures.length} procedures, matcher built in ${buildMs.toFixed(0)} ms`);
-  console.log(`  ${Math.round(bigRow.qps)} queries/s on one core (wall clock), p50 ${bigRow.p50.toFixed(1)} µs, p99 ${bigRow.p99.toFixed(1)} µs`);
-  console.log(`  ${Math.round(cpuQps)} queries per CPU-second (process CPU time over ${queries} calls; fair on a busy machine)`);
+  console.log(
+    `  ${Math.round(best.qps)} queries/s on one core (wall clock, best of 3 repeats of ${texts.length * 20} queries after 8 untimed passes), p50 ${best.p50.toFixed(1)} µs, p99 ${best.p99.toFixed(1)} µs`,
+  );
+  console.log(`  all 3 repeats: ${range(repeats.map((r) => r.qps))} queries/s, p50 ${range(repeats.map((r) => r.p50), 1)} µs, p99 ${range(repeats.map((r) => r.p99), 1)} µs`);
+  const cpuQps = repeats.map((r) => (texts.length * 20) / r.cpuS);
+  console.log(`  ${range(cpuQps)} queries per CPU-second (process CPU time of each timed repeat; fair on a busy machine)`);
   const runtime = import.meta.url.endsWith('.js') ? 'Node' : 'Node, tsx';
-  console.log(`  RSS ${mb(after.rss)} MB (whole process: ${runtime}, content, evaluation set and the matcher); before the build ${mb(before.rss)} MB`);
+  console.log(`  RSS ${mb(after.rss)} MB right after the queries (whole process: ${runtime}, content, evaluation set and the matcher); before the build ${mb(before.rss)} MB`);
+  console.log(`  RSS ${mb(settled.rss)} MB settled (after one more collection and 1 s idle: what a running bot holds)`);
   // The index lives mostly in typed arrays, outside the JS heap: count both.
   const kept = built.heapUsed - before.heapUsed + built.arrayBuffers - before.arrayBuffers;
   console.log(
