@@ -4,14 +4,13 @@
  * Same load tool (autocannon), loopback only, bounded in time. Every request is a distinct,
  * correctly signed event (so dedupe never short-cuts the work).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import autocannon, { type Request as LoadRequest } from 'autocannon';
 import { SIMULATOR_IDENTITY } from '../src/main.js';
-import { signZaloBody } from '../src/zalo/signature.js';
+import { BENCH_IDENTITY, eventHeaders, presignedEvents } from './signed-events.js';
 import { ensureRedis } from './redis-server.js';
-import { constantRate } from './constant-rate.js';
+import type { RateResult } from './constant-rate.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -35,28 +34,6 @@ async function spawnServer(mode: 'bot' | 'bare', env: NodeJS.ProcessEnv) {
   return { port: port!, child, next };
 }
 
-/**
- * Distinct, correctly signed events, built before the run so that the load tool spends its time sending
- * rather than hashing (otherwise the client, not the server, is what gets measured).
- */
-function presignedEvents(count: number): { body: string; signature: string }[] {
-  const out = new Array<{ body: string; signature: string }>(count);
-  for (let n = 0; n < count; n++) {
-    const event = {
-      app_id: SIMULATOR_IDENTITY.appId,
-      event_name: 'user_send_text',
-      timestamp: String(Date.now()),
-      sender: { id: String(2468000000000000000n + BigInt(n % 5000)) },
-      recipient: { id: SIMULATOR_IDENTITY.oaId },
-      user_id_by_app: '5530000000000000002',
-      message: { msg_id: randomBytes(10).toString('hex'), text: n % 2 ? 'xin chào' : 'lệ phí cấp lại cccd bao nhiêu' },
-    };
-    const body = JSON.stringify(event);
-    out[n] = { body, signature: signZaloBody(body, event.app_id, event.timestamp, SIMULATOR_IDENTITY.oaSecretKey) };
-  }
-  return out;
-}
-
 const EVENTS_PER_RUN = Number(process.env.BENCH_EVENTS ?? 120_000);
 
 function signedEventRequest(): LoadRequest {
@@ -67,7 +44,7 @@ function signedEventRequest(): LoadRequest {
     path: '/webhook/zalo',
     setupRequest(req: LoadRequest): LoadRequest {
       const e = events[next++ % events.length]!;
-      return { ...req, body: e.body, headers: { 'content-type': 'application/json', 'x-zevent-signature': e.signature } };
+      return { ...req, body: e.body, headers: eventHeaders(e) };
     },
   };
 }
@@ -99,21 +76,13 @@ function bucketQuantile(before: Map<number, number>, after: Map<number, number>,
 
 async function load(port: number, opts: { rate?: number; durationS?: number }) {
   if (opts.rate) {
-    // Latency at a fixed rate: open-loop, so bursts of the load tool do not count as server latency.
+    // Latency at a fixed rate: open-loop, so bursts of the load tool do not count as server latency; in a
+    // process of its own (bench/rate-client.ts) so that the client's garbage collection does not either.
     const durationS = opts.durationS ?? DURATION_S;
-    const events = presignedEvents(Math.round(opts.rate * durationS));
-    let next = 0;
-    const r = await constantRate({
-      port,
-      path: '/webhook/zalo',
-      rate: opts.rate,
-      durationS,
-      next: () => {
-        const e = events[next++]!;
-        return { body: e.body, headers: { 'content-type': 'application/json', 'x-zevent-signature': e.signature } };
-      },
-    });
-    return { rps: r.ok / durationS, p50: r.p50, p99: r.p99, non2xx: r.non2xx, errors: r.errors, total: r.sent };
+    const child = spawnSync(process.execPath, ['--max-semi-space-size=1', '--import', 'tsx', 'bench/rate-client.ts', String(port), String(opts.rate), String(durationS)], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`rate client failed: ${child.stderr}`);
+    const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as RateResult & { clientStallMaxMs: number };
+    return { rps: r.ok / durationS, p50: r.p50, p99: r.p99, non2xx: r.non2xx, errors: r.errors, total: r.sent, clientStallMaxMs: r.clientStallMaxMs };
   }
   const requests = [signedEventRequest()];
   const result = await autocannon({
@@ -129,9 +98,13 @@ async function load(port: number, opts: { rate?: number; durationS?: number }) {
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     total: result.requests.total,
+    clientStallMaxMs: undefined as number | undefined,
   };
 }
 
+if (BENCH_IDENTITY.appId !== SIMULATOR_IDENTITY.appId || BENCH_IDENTITY.oaSecretKey !== SIMULATOR_IDENTITY.oaSecretKey) {
+  throw new Error('bench/signed-events.ts BENCH_IDENTITY no longer matches SIMULATOR_IDENTITY in src/main.ts');
+}
 const redis = await ensureRedis();
 try {
   const bare = await spawnServer('bare', {});
@@ -185,7 +158,7 @@ try {
   await stopServer(bot.child);
 
   const fmt = (n: number) => n.toFixed(n < 10 ? 2 : 0);
-  console.log(`\nbench:webhook — ${DURATION_S}s per run, loopback; max throughput: autocannon, ${CONNECTIONS} connections; @1000/s: open-loop constant rate (bench/constant-rate.ts)`);
+  console.log(`\nbench:webhook — ${DURATION_S}s per run, loopback; max throughput: autocannon, ${CONNECTIONS} connections; @1000/s: open-loop constant rate from its own process (bench/rate-client.ts)`);
   console.log('endpoint                               max req/s   p50 ms   p99 ms | @1000/s p50 ms   p99 ms   non-2xx');
   for (const [name, max, at1k] of [
     ['bare (read body + SHA-256)', bareMax, bare1k],
@@ -196,6 +169,8 @@ try {
       `${name.padEnd(38)} ${fmt(max.rps).padStart(9)} ${fmt(max.p50).padStart(8)} ${fmt(max.p99).padStart(8)} | ${fmt(at1k.p50).padStart(14)} ${fmt(at1k.p99).padStart(8)} ${String(max.non2xx + at1k.non2xx + max.errors + at1k.errors).padStart(9)}`,
     );
   }
+  const stall = (r: { clientStallMaxMs?: number }) => `${(r.clientStallMaxMs ?? NaN).toFixed(0)} ms`;
+  console.log(`longest stall of the open-loop client itself at 1000/s (its event-loop delay): bare ${stall(bare1k)}, web ${stall(bot1k)}, one process ${stall(bot1kWithWorker)}`);
   console.log(`bot ack latency measured inside the server at 1000/s (request in → event durably queued → 200): p50 ≤ ${bucketQuantile(ack0, ack1, 0.5)} ms, p99 ≤ ${bucketQuantile(ack0, ack1, 0.99)} ms (histogram bucket bounds)`);
   console.log(`server CPU per request at 1000/s: bare ${bareCpuPerReq.toFixed(0)} µs, bot web process ${botCpuPerReq.toFixed(0)} µs (Redis's own CPU not included)`);
   console.log(`bot/bare throughput ratio: ${((botMax.rps / bareMax.rps) * 100).toFixed(1)} % (goal ≥ 70 %); bot p99 at 1000 events/s: ${bot1k.p99.toFixed(2)} ms (goal < 10 ms)`);
