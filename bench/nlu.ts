@@ -31,9 +31,9 @@ if ('errors' in loaded) {
 }
 const kb = loaded.kb;
 const fixtures = join(root, 'test/fixtures/nlu-eval');
-const items: EvalItem[] = ['tune.jsonl', 'holdout.jsonl']
+const evalParts = ['tune.jsonl', 'tune-2.jsonl', 'holdout.jsonl'].filter((f) => existsSync(join(fixtures, f)));
+const items: EvalItem[] = evalParts
   .map((f) => join(fixtures, f))
-  .filter(existsSync)
   .flatMap((f) => parseEvalFile(readFileSync(f, 'utf8')));
 if (!items.length) {
   console.error('no evaluation data in test/fixtures/nlu-eval');
@@ -271,7 +271,7 @@ if (process.argv.includes('--synthetic')) {
   rows.push(nlpRow);
 
   const report = evaluate(ours, items);
-  console.log(`evaluation set: ${items.length} messages (tune + holdout), ${kb.procedures.length} procedures, ${kb.intents.length} system intents`);
+  console.log(`evaluation set: ${items.length} messages (${evalParts.map((f) => f.replace('.jsonl', '')).join(' + ')}), ${kb.procedures.length} procedures, ${kb.intents.length} system intents`);
   console.log(`${'matcher'.padEnd(26)}${'top-1'.padStart(8)}${'right'.padStart(8)}${'wrong'.padStart(8)}${'queries/s'.padStart(12)}${'p50 µs'.padStart(10)}${'p99 µs'.padStart(10)}`);
   for (const r of rows) console.log(fmt(r));
   console.log(`ours: aspect right ${((100 * report.aspectRight) / Math.max(1, report.aspectChecked)).toFixed(1)} % on correctly answered procedure items`);
