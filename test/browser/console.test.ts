@@ -49,6 +49,14 @@ async function login(page: Page, base: string, username: string, shotName?: stri
   await page.getByRole('navigation').waitFor();
 }
 
+
+/**
+ * expect.poll with a longer default wait: with the whole suite running on two cores a login (scrypt) or a
+ * publish can take longer than poll's default second; a real failure still fails, just later.
+ */
+function eventually<T>(fn: () => T, options: { timeout?: number } = {}) {
+  return expect.poll(fn, { timeout: 8000, ...options });
+}
 describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
   let h: ConsoleHarness;
   let browser: Browser;
@@ -76,9 +84,9 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     await page.getByLabel('Tên đăng nhập').fill('admin');
     await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('không đúng');
+    await eventually(() => page.getByRole('alert').textContent()).toContain('không đúng');
     await login(page, h.baseUrl, 'admin', 'login.png');
-    await expect.poll(() => page.locator('#whoami').textContent()).toContain('admin');
+    await eventually(() => page.locator('#whoami').textContent()).toContain('admin');
     expect(await page.getByRole('navigation').getByRole('link', { name: 'Nội dung', exact: true }).isVisible()).toBe(true);
   });
 
@@ -90,22 +98,22 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     await page.locator('[data-path="fees.0.amountVnd"]').fill('250000');
     await page.locator('[data-path="fees.0.amountVnd"]').blur();
     await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
-    await expect.poll(() => page.locator('#flash').textContent()).toContain('Đã lưu bản nháp phiên bản 2');
+    await eventually(() => page.locator('#flash').textContent()).toContain('Đã lưu bản nháp phiên bản 2');
 
     await page.getByLabel('Câu hỏi thử').fill(QUESTION);
     await page.getByRole('button', { name: 'Thử', exact: true }).click();
-    await expect.poll(() => page.locator('#preview-result .reply-text').first().textContent()).toContain('250.000');
+    await eventually(() => page.locator('#preview-result .reply-text').first().textContent()).toContain('250.000');
     await shot(page, 'content-editor.png', false);
     // Not live before publishing.
     expect(await ask(h, '2468000000000000802', QUESTION)).toContain('200.000');
 
     await page.getByRole('button', { name: 'Xuất bản', exact: true }).click();
-    await expect.poll(() => page.locator('#flash').textContent()).toContain('Đã xuất bản');
+    await eventually(() => page.locator('#flash').textContent()).toContain('Đã xuất bản');
     expect(await ask(h, '2468000000000000803', QUESTION)).toContain('250.000');
 
     // Roll back to version 1: the content that came from the files.
     await page.locator('li[data-version="1"] button[data-rollback]').click();
-    await expect.poll(() => page.locator('#flash').textContent()).toContain('Đã khôi phục phiên bản 1');
+    await eventually(() => page.locator('#flash').textContent()).toContain('Đã khôi phục phiên bản 1');
     expect(await ask(h, '2468000000000000804', QUESTION)).toContain('200.000');
     await page.locator('li[data-version="3"]').waitFor();
     await shot(page, 'content-versions.png', true);
@@ -116,7 +124,7 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     await page.locator('[data-path="fees.0.amountVnd"]').blur();
     await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
     const field = page.locator('.field[data-field="fees.0.amountVnd"]');
-    await expect.poll(() => field.getAttribute('class')).toContain('invalid');
+    await eventually(() => field.getAttribute('class')).toContain('invalid');
     expect(await field.locator('.ferr').textContent()).toContain('amountVnd is required when kind is amount');
     expect(await page.locator('[data-path="fees.0.amountVnd"]').evaluate((e) => e === (e as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement)).toBe(true);
   });
@@ -129,9 +137,9 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     await page.goto(`${h.baseUrl}/admin/#/content`);
     await page.getByLabel('Tìm nội dung').fill('cap-ho-chieu');
     const link = page.locator('a[href="#/content/procedure/cap-ho-chieu"]');
-    await expect.poll(() => link.textContent()).toBe(evil);
+    await eventually(() => link.textContent()).toBe(evil);
     await link.click();
-    await expect.poll(() => page.locator('h2').textContent()).toContain(evil);
+    await eventually(() => page.locator('h2').textContent()).toContain(evil);
     expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('main img, main script, main b').count()).toBe(0);
     await api(h, 'POST', '/procedures/cap-ho-chieu/discard', {});
@@ -141,7 +149,7 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     await page.goto(`${h.baseUrl}/admin/#/test`);
     await page.getByLabel('Tin nhắn thử').fill('lam can cuoc cho be duoi 6 tuoi can giay to gi');
     await page.getByRole('button', { name: 'Thử', exact: true }).click();
-    await expect.poll(() => page.locator('#test-result [data-k="decision"]').textContent()).toMatch(/answer|clarify/);
+    await eventually(() => page.locator('#test-result [data-k="decision"]').textContent()).toMatch(/answer|clarify/);
     await shot(page, 'test-console.png');
   });
 
@@ -155,7 +163,7 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     await shot(page, 'unanswered.png');
     await row.locator('select').selectOption('cap-ho-chieu');
     await row.getByRole('button', { name: 'Thêm làm câu hỏi mẫu' }).click();
-    await expect.poll(() => page.locator('#flash').textContent()).toContain('Đã thêm vào bản nháp');
+    await eventually(() => page.locator('#flash').textContent()).toContain('Đã thêm vào bản nháp');
     const view = await api(h, 'GET', '/procedures/cap-ho-chieu');
     const draft = view.json.draft as { data: Procedure; by: string };
     expect(draft.by).toBe('admin');
@@ -182,12 +190,12 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     await page.getByLabel('Nội dung').fill('Bộ phận một cửa nghỉ lễ ngày 2/9. Anh/chị vui lòng nộp hồ sơ trực tuyến.');
     await page.getByLabel('Chạy thử').check();
     await page.getByRole('button', { name: 'Gửi thông báo' }).click();
-    await expect.poll(() => page.locator('#flash').textContent()).toContain('sẽ đến 3 người');
+    await eventually(() => page.locator('#flash').textContent()).toContain('sẽ đến 3 người');
     await page.getByLabel('Chạy thử').uncheck();
     await page.getByRole('button', { name: 'Gửi thông báo' }).click();
-    await expect.poll(() => page.locator('#flash').textContent()).toContain('Đã tạo thông báo cho 3 người');
+    await eventually(() => page.locator('#flash').textContent()).toContain('Đã tạo thông báo cho 3 người');
     const row = page.locator('tbody tr', { hasText: 'Nghỉ lễ' }).first();
-    await expect.poll(() => row.locator('[data-status]').getAttribute('data-status'), { timeout: 10_000 }).toBe('done');
+    await eventually(() => row.locator('[data-status]').getAttribute('data-status'), { timeout: 10_000 }).toBe('done');
     expect(await row.locator('.progress-text').textContent()).toContain('3 đã gửi');
     await shot(page, 'announcements.png');
     for (const f of followers) await waitFor(() => h.fakeZalo.messagesFor(f).length > 0, 5000, 'announcement delivered');
@@ -198,7 +206,7 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     await ask(h, user, 'tôi muốn gặp cán bộ');
     await postEvent(h.baseUrl, userText(user, 'Hồ sơ <b>của tôi</b> bị trả lại'), SIMULATOR_IDENTITY.oaSecretKey);
     // The message that asked for a human opens the conversation; the next one follows it.
-    await expect.poll(async () => (await h.handoff.messages(user)).map((m) => m.text)).toEqual(['tôi muốn gặp cán bộ', 'Hồ sơ <b>của tôi</b> bị trả lại']);
+    await eventually(async () => (await h.handoff.messages(user)).map((m) => m.text)).toEqual(['tôi muốn gặp cán bộ', 'Hồ sơ <b>của tôi</b> bị trả lại']);
     const staffCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     const staff = await staffCtx.newPage();
     staff.setDefaultTimeout(5000);
@@ -208,15 +216,15 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
       await staff.goto(`${h.baseUrl}/admin/#/inbox`);
       await staff.locator(`button[data-user="${user}"]`).waitFor({ timeout: 7000 });
       await staff.locator(`button[data-user="${user}"]`).click();
-      await expect.poll(() => staff.locator('.thread').textContent()).toContain('Hồ sơ <b>của tôi</b> bị trả lại');
+      await eventually(() => staff.locator('.thread').textContent()).toContain('Hồ sơ <b>của tôi</b> bị trả lại');
       await staff.getByLabel('Nội dung trả lời').fill('Chào anh/chị, cán bộ đang kiểm tra hồ sơ.');
       await staff.getByRole('button', { name: 'Gửi trả lời' }).click();
       await waitFor(() => h.fakeZalo.messagesFor(user).some((m) => (m.message as { text?: string }).text === 'Chào anh/chị, cán bộ đang kiểm tra hồ sơ.'), 5000, 'staff reply');
       expect(h.fakeZalo.messagesFor(user).at(-1)!.endpoint).toBe('cs');
-      await expect.poll(() => staff.locator('.thread .msg.staff').count()).toBe(1);
+      await eventually(() => staff.locator('.thread .msg.staff').count()).toBe(1);
       await shot(staff, 'inbox.png');
       await staff.getByRole('button', { name: 'Trả lại cho trợ lý tự động' }).click();
-      await expect.poll(() => h.handoff.isActive(user)).toBe(false);
+      await eventually(() => h.handoff.isActive(user)).toBe(false);
       // The bot answers again.
       expect(await ask(h, user, 'xin chào')).not.toBe('');
     } finally {
