@@ -20,34 +20,28 @@ export interface PostingLayout {
 
 /** A layout over exactly the features of the phrasings, for a table used without a search index. */
 function ownLayout(phrasings: PerDoc<ArrayLike<number>[]>, featureCount: number): PostingLayout {
-  const last = new Int32Array(featureCount).fill(-1);
-  const start = new Int32Array(featureCount + 1);
-  for (let p = 0; p < phrasings.length; p++) {
-    for (const ids of docInput(phrasings, p)) {
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i]!;
-        if (id >= 0 && last[id] !== p) {
-          last[id] = p;
-          start[id + 1]!++;
+  const last = new Int32Array(featureCount);
+  /** Each feature of each phrasing once, phrasing by phrasing. */
+  const eachDistinct = (visit: (id: number, p: number) => void): void => {
+    last.fill(-1);
+    for (let p = 0; p < phrasings.length; p++) {
+      for (const ids of docInput(phrasings, p)) {
+        for (let i = 0; i < ids.length; i++) {
+          const id = ids[i]!;
+          if (id >= 0 && last[id] !== p) {
+            last[id] = p;
+            visit(id, p);
+          }
         }
       }
     }
-  }
+  };
+  const start = new Int32Array(featureCount + 1);
+  eachDistinct((id) => start[id + 1]!++);
   for (let f = 0; f < featureCount; f++) start[f + 1]! += start[f]!;
   const docs = new Int32Array(start[featureCount]!);
   const fill = start.slice(0, featureCount);
-  last.fill(-1);
-  for (let p = 0; p < phrasings.length; p++) {
-    for (const ids of docInput(phrasings, p)) {
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i]!;
-        if (id >= 0 && last[id] !== p) {
-          last[id] = p;
-          docs[fill[id]!++] = p;
-        }
-      }
-    }
-  }
+  eachDistinct((id, p) => (docs[fill[id]!++] = p));
   return { featureCount, start, docs };
 }
 

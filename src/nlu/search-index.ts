@@ -140,6 +140,21 @@ export class FeatureLists {
   }
 }
 
+/**
+ * Puts document d with score s among the k leaders (best first), after the leaders with an equal score so that
+ * ties keep their arrival order; the last leader drops out.
+ */
+function insertLeader(docsOut: Int32Array, scoresOut: Float64Array, k: number, d: number, s: number): void {
+  let j = k - 1;
+  while (j > 0 && scoresOut[j - 1]! < s) {
+    scoresOut[j] = scoresOut[j - 1]!;
+    docsOut[j] = docsOut[j - 1]!;
+    j--;
+  }
+  scoresOut[j] = s;
+  docsOut[j] = d;
+}
+
 export class SearchIndex implements PostingLayout {
   readonly docCount: number;
   readonly featureCount: number;
@@ -355,14 +370,7 @@ export class SearchIndex implements PostingLayout {
       const d = this.touched[i]!;
       const s = this.scores[d]!;
       if (s <= entry) continue;
-      let j = k - 1;
-      while (j > 0 && scoresOut[j - 1]! < s) {
-        scoresOut[j] = scoresOut[j - 1]!;
-        docsOut[j] = docsOut[j - 1]!;
-        j--;
-      }
-      scoresOut[j] = s;
-      docsOut[j] = d;
+      insertLeader(docsOut, scoresOut, k, d, s);
       entry = scoresOut[k - 1]!;
       got = Math.min(k, got + 1);
     }
@@ -405,14 +413,7 @@ export class SearchIndex implements PostingLayout {
         continue;
       }
       const evicted = scoresOut[k - 1]!;
-      let j = k - 1;
-      while (j > 0 && scoresOut[j - 1]! < s) {
-        scoresOut[j] = scoresOut[j - 1]!;
-        docsOut[j] = docsOut[j - 1]!;
-        j--;
-      }
-      scoresOut[j] = s;
-      docsOut[j] = d;
+      insertLeader(docsOut, scoresOut, k, d, s);
       entry = scoresOut[k - 1]!;
       if (evicted > 0 && evicted === entry) tie = true;
       got = Math.min(k, got + 1);
