@@ -239,8 +239,6 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     appId: zaloIdentity.appId,
     oaId: zaloIdentity.oaId,
     oaSecretKey: zaloIdentity.oaSecretKey,
-    store,
-    queue,
     inbox,
     metrics,
     logger,

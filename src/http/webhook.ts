@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
-import { StoreUnavailableError, type Store } from '../store/ports.js';
-import type { JobQueue, QueueJob } from '../store/queue.js';
+import { StoreUnavailableError } from '../store/ports.js';
+import type { QueueJob } from '../store/queue.js';
 import type { EventInbox } from '../store/event-inbox.js';
 import { verifyZaloSignature } from '../zalo/signature.js';
 import { parseZaloEvent, eventIdentity, eventUserId, type ZaloEvent } from '../zalo/events.js';
@@ -28,13 +28,8 @@ export interface WebhookDeps {
   appId: string;
   oaId?: string;
   oaSecretKey: string;
-  store: Store;
-  queue: JobQueue<EventJob>;
-  /**
-   * When set, dedupe and durable queueing happen in one store operation through the inbox (production);
-   * otherwise the webhook marks the event in the store and then adds it to the queue itself.
-   */
-  inbox?: Pick<EventInbox<EventJob>, 'accept'>;
+  /** Dedupes and durably queues an event in one store operation. */
+  inbox: Pick<EventInbox<EventJob>, 'accept'>;
   metrics: Metrics;
   logger: Logger;
   rateLimitPerMinute: number;
@@ -82,21 +77,6 @@ const OK = '{"ok":true}';
 export function createWebhookHandler(deps: WebhookDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const limiter = new FixedWindowLimiter(deps.rateLimitPerMinute, 60_000);
 
-  /** True when the event is new and now durably queued (or in the inbox); false for a duplicate. */
-  async function acceptOnce(job: QueueJob<EventJob>): Promise<boolean> {
-    if (deps.inbox) return deps.inbox.accept(job, DEDUPE_TTL_MS);
-    const dedupeKey = `evt:${job.id}`;
-    if (!(await deps.store.setIfAbsent(dedupeKey, '1', DEDUPE_TTL_MS))) return false;
-    try {
-      await deps.queue.add(job);
-    } catch (err) {
-      // Not queued: forget the dedupe mark so that Zalo's redelivery is accepted.
-      await deps.store.del(dedupeKey).catch(() => undefined);
-      throw err;
-    }
-    return true;
-  }
-
   function reject(ctx: { reqId: string; ip: string }, res: ServerResponse, status: number, reason: string, detail?: Record<string, unknown>, headers?: Record<string, string>) {
     deps.metrics.webhookRejected.inc({ reason });
     const level = status === 401 ? 'warn' : 'info';
@@ -134,7 +114,7 @@ export function createWebhookHandler(deps: WebhookDeps): (req: IncomingMessage, 
       data: { identity, event, acceptedAt: Date.now(), requestId: ctx.reqId, retry },
     };
     try {
-      const first = await acceptOnce(job);
+      const first = await deps.inbox.accept(job, DEDUPE_TTL_MS);
       if (!first) {
         deps.metrics.duplicates.inc();
         deps.logger.debug({ reqId: ctx.reqId, identity, retry }, 'duplicate event ignored');

@@ -15,6 +15,7 @@ import { projectRoot } from '../../src/paths.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/ports.js';
 import { createQueue } from '../../src/store/create-queue.js';
+import { EventInbox } from '../../src/store/event-inbox.js';
 import { SessionStore } from '../../src/bot/session-store.js';
 import { createEventHandler } from '../../src/bot/handle-event.js';
 import { FakeZaloApi } from '../../src/sim/fake-zalo-api.js';
@@ -81,6 +82,8 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
   const handle = createEventHandler({ oaId: SIMULATOR_IDENTITY.oaId, store, sessions, content, sender: zalo, replyWindow, tFor, metrics, logger, handoff, analytics: admin.analytics, followers: announcements.followers });
   const queue = createQueue<EventJob>({ prefix: 'test:', logger, options: { name: 'events', concurrency: 4, partitions: 4, attempts: 2, backoffMs: 50 } });
   queue.start(async (job: EventJob) => handle(job));
+  const inbox = new EventInbox<EventJob>(store, queue, logger, { pollMs: 10 });
+  inbox.start();
 
   const sim = express.Router();
   sim.use('/sim/zalo', fakeZalo.apiRouter());
@@ -89,7 +92,7 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
     logger,
     metrics,
     readiness: [],
-    routers: [createWebhookRouter({ appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey, store, queue, metrics, logger, rateLimitPerMinute: 100_000 }), sim, admin.router, announcements.router],
+    routers: [createWebhookRouter({ appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey, inbox, metrics, logger, rateLimitPerMinute: 100_000 }), sim, admin.router, announcements.router],
   });
   server.on('request', app);
 
@@ -105,6 +108,7 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
     async close() {
       await announcements.stop();
       await admin.stop();
+      await inbox.stop();
       await queue.close();
       tokens.stop();
       server.closeAllConnections();

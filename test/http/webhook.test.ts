@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeEach } from 'vitest';
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import request from 'supertest';
 import { pino } from 'pino';
 import { createApp } from '../../src/http/app.js';
@@ -7,6 +7,7 @@ import { createMetrics } from '../../src/observability/metrics.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { StoreUnavailableError, type Store } from '../../src/store/ports.js';
 import type { JobQueue, QueueJob } from '../../src/store/queue.js';
+import { EventInbox } from '../../src/store/event-inbox.js';
 import { APP_ID, OA_ID, OA_SECRET, USER_ID, signed, textEvent } from '../support/zalo-fixtures.js';
 
 class RecordingQueue implements JobQueue<EventJob> {
@@ -28,15 +29,31 @@ class RecordingQueue implements JobQueue<EventJob> {
   async close() {}
 }
 
+const builds: EventInbox<EventJob>[] = [];
+afterEach(async () => {
+  await Promise.all(builds.splice(0).map((inbox) => inbox.stop()));
+});
+
 function build(opts: { store?: Store; rateLimitPerMinute?: number } = {}) {
   const store = opts.store ?? new MemoryStore();
   const queue = new RecordingQueue();
   const logs: Record<string, unknown>[] = [];
   const logger = pino({ level: 'debug' }, { write: (s: string) => void logs.push(JSON.parse(s)) });
   const metrics = createMetrics();
-  const router = createWebhookRouter({ appId: APP_ID, oaId: OA_ID, oaSecretKey: OA_SECRET, store, queue, metrics, logger, rateLimitPerMinute: opts.rateLimitPerMinute ?? 10_000 });
+  const inbox = new EventInbox<EventJob>(store, queue, logger, { pollMs: 5, retryMs: 20 });
+  inbox.start();
+  builds.push(inbox);
+  const router = createWebhookRouter({ appId: APP_ID, oaId: OA_ID, oaSecretKey: OA_SECRET, inbox, metrics, logger, rateLimitPerMinute: opts.rateLimitPerMinute ?? 10_000 });
   const app = createApp({ logger, metrics, readiness: [], routers: [router] });
-  return { app, queue, store, logs };
+  /** Resolves once every accepted event has been forwarded to the queue. */
+  const forwarded = async () => {
+    const deadline = Date.now() + 3000;
+    while ((await inbox.backlog()) > 0) {
+      if (Date.now() > deadline) throw new Error('inbox not forwarded in time');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  return { app, queue, store, inbox, logs, forwarded };
 }
 
 function post(app: ReturnType<typeof build>['app'], body: string, signature?: string, contentType = 'application/json') {
@@ -55,6 +72,7 @@ describe('POST /webhook/zalo', () => {
     const { body, signature } = signed(textEvent('xin chào'));
     const res = await post(ctx.app, body, signature);
     expect(res.status).toBe(200);
+    await ctx.forwarded();
     expect(ctx.queue.jobs).toHaveLength(1);
     expect(ctx.queue.jobs[0]!.orderKey).toBe(USER_ID);
     expect(ctx.queue.jobs[0]!.data.event.kind).toBe('user_send_text');
@@ -64,6 +82,7 @@ describe('POST /webhook/zalo', () => {
     const { body, signature } = signed(textEvent('a'));
     const res = await post(ctx.app, body, signature.replace(/^mac=/, '').toUpperCase());
     expect(res.status).toBe(200);
+    await ctx.forwarded();
     expect(ctx.queue.jobs).toHaveLength(1);
   });
 
@@ -113,6 +132,7 @@ describe('POST /webhook/zalo', () => {
     expect(results.every((r) => r.status === 200)).toBe(true);
     const again = await request(ctx.app).post('/webhook/zalo').set('Content-Type', 'application/json').set('X-ZEvent-Signature', signature).set('num_retry', '1').send(body);
     expect(again.status).toBe(200);
+    await ctx.forwarded();
     expect(ctx.queue.jobs).toHaveLength(1);
   });
 
@@ -120,6 +140,7 @@ describe('POST /webhook/zalo', () => {
     const { body, signature } = signed({ app_id: APP_ID, event_name: 'user_send_hologram', timestamp: '1716950400123', sender: { id: USER_ID } });
     const res = await post(ctx.app, body, signature);
     expect(res.status).toBe(200);
+    expect(await ctx.inbox.backlog()).toBe(0);
     expect(ctx.queue.jobs).toHaveLength(0);
   });
 
@@ -127,28 +148,36 @@ describe('POST /webhook/zalo', () => {
     const { body, signature } = signed({ app_id: APP_ID, event_name: 'user_send_text', timestamp: '1716950400123', sender: 'not-an-object' });
     const res = await post(ctx.app, body, signature);
     expect(res.status).toBe(200);
+    expect(await ctx.inbox.backlog()).toBe(0);
     expect(ctx.queue.jobs).toHaveLength(0);
     expect(ctx.logs.some((l) => l.msg === 'signed event not understood; acknowledged without handling')).toBe(true);
   });
 
   it('answers 503 when the store is unreachable, so Zalo redelivers', async () => {
     const store = new MemoryStore();
-    store.setIfAbsent = async () => {
+    store.setIfAbsentAndAppend = async () => {
       throw new StoreUnavailableError('redis down');
     };
     const down = build({ store });
     const { body, signature } = signed(textEvent('a'));
     const res = await post(down.app, body, signature);
     expect(res.status).toBe(503);
+    expect(await down.inbox.backlog()).toBe(0);
     expect(down.queue.jobs).toHaveLength(0);
   });
 
-  it('forgets the dedupe mark when queueing fails, so the redelivery is accepted', async () => {
+  it('acknowledges while the queue is down (the event waits in the inbox) and queues it once the queue is back', async () => {
     const { body, signature } = signed(textEvent('a', { msgId: 'q-fail' }));
     ctx.queue.failWith = new StoreUnavailableError('queue down');
-    expect((await post(ctx.app, body, signature)).status).toBe(503);
-    ctx.queue.failWith = null;
     expect((await post(ctx.app, body, signature)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(await ctx.inbox.backlog()).toBe(1);
+    expect(ctx.queue.jobs).toHaveLength(0);
+    ctx.queue.failWith = null;
+    await ctx.forwarded();
+    expect(ctx.queue.jobs.map((j) => j.id)).toHaveLength(1);
+    expect((await post(ctx.app, body, signature)).status).toBe(200);
+    await ctx.forwarded();
     expect(ctx.queue.jobs).toHaveLength(1);
   });
 });
