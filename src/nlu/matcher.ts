@@ -3,7 +3,7 @@ import { analyse, pickAspect } from './analyse.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
 import { detectLanguage } from './language.js';
 import { compileLexicon, SYNONYM_PREFIX, type CompiledLexicon, type Tokens } from './lexicon.js';
-import { FeatureLists, SearchIndex, Vocabulary, type IndexField, type PerDoc } from './search-index.js';
+import { FeatureLists, SearchIndex, Vocabulary, insertLeader, type IndexField, type PerDoc } from './search-index.js';
 import { PhrasingTable } from './phrasings.js';
 import { Speller } from './speller.js';
 import type { Alternative, DecisionThresholds, IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
@@ -588,21 +588,15 @@ class VietnameseMatcher implements Matcher {
         maxHit = Math.max(maxHit, this.maxTitleHit(d));
       }
     }
-    // Re-ranked leaders, best first, in reusable typed arrays (insertion sort: there are at most RERANK).
+    // Re-ranked leaders, best first, in reusable typed arrays (insertion sort: there are at most RERANK; the j-th
+    // candidate joins j leaders).
     const rankDocs = this.rankDocs;
     const rankScores = this.rankScores;
     for (let j = 0; j < candCount; j++) {
       const d = this.candDocs[j]!;
       let s = this.candScores[j]! * (1 + this.nameBonus * this.nameMatch(d, maxHit));
       if (pending.length && this.isPending(d, pending)) s *= PENDING_BOOST;
-      let k = j;
-      while (k > 0 && rankScores[k - 1]! < s) {
-        rankScores[k] = rankScores[k - 1]!;
-        rankDocs[k] = rankDocs[k - 1]!;
-        k--;
-      }
-      rankScores[k] = s;
-      rankDocs[k] = d;
+      insertLeader(rankDocs, rankScores, j + 1, d, s);
     }
     const selfP = pq.self > 0 ? pq.self * (1 + this.nameBonus) : 1;
     const p1 = candCount > 0 ? rankScores[0]! : 0;

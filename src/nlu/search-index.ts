@@ -53,29 +53,23 @@ export class Vocabulary {
   size = 0;
 
   intern(feature: string): number {
-    let id = this.ids.get(feature);
-    if (id === undefined) {
-      id = this.size++;
-      this.ids.set(feature, id);
-    }
-    return id;
+    return this.idIn(this.ids, feature);
   }
 
   pair(a: number, b: number): number {
-    const key = a * PAIR_BASE + b;
-    let id = this.pairs.get(key);
-    if (id === undefined) {
-      id = this.size++;
-      this.pairs.set(key, id);
-    }
-    return id;
+    return this.idIn(this.pairs, a * PAIR_BASE + b);
   }
 
   internAccented(form: string): number {
-    let id = this.accented.get(form);
+    return this.idIn(this.accented, form);
+  }
+
+  /** The feature id of `key` in one of the three tables, a new one (shared numbering) when it is not there yet. */
+  private idIn<K>(table: Map<K, number>, key: K): number {
+    let id = table.get(key);
     if (id === undefined) {
       id = this.size++;
-      this.accented.set(form, id);
+      table.set(key, id);
     }
     return id;
   }
@@ -144,7 +138,7 @@ export class FeatureLists {
  * Puts document d with score s among the k leaders (best first), after the leaders with an equal score so that
  * ties keep their arrival order; the last leader drops out.
  */
-function insertLeader(docsOut: Int32Array, scoresOut: Float64Array, k: number, d: number, s: number): void {
+export function insertLeader(docsOut: Int32Array, scoresOut: Float64Array, k: number, d: number, s: number): void {
   let j = k - 1;
   while (j > 0 && scoresOut[j - 1]! < s) {
     scoresOut[j] = scoresOut[j - 1]!;
