@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDossierModule, type DossierModule } from '../../src/onestop/module.js';
 import { cronForInterval, UNDELIVERED_KEY } from '../../src/onestop/watcher.js';
 import { createDemoOnestopRouter, DEMO_API_PREFIX, type DemoOnestop } from '../../src/sim/onestop/demo-onestop.js';
+import type { Store } from '../../src/store/ports.js';
 import { RedisStore } from '../../src/store/redis-store.js';
 import type { Language, Translate } from '../../src/dialogue/types.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis.js';
@@ -49,21 +50,27 @@ describe.skipIf(!url)('dossier watcher with two instances on one Redis', () => {
     nock.enableNetConnect();
   });
 
-  function instance(prefix: string, sender: RecordingSender, window = openWindow): DossierModule {
-    const store = new RedisStore({ url, prefix });
-    stores.push(store);
+  /** A dossier module on `store` talking to the demo one-stop server. */
+  function moduleOn(store: Store, sender: RecordingSender, opts: { window?: typeof openWindow; env?: Record<string, string>; watchBatchSize?: number } = {}): DossierModule {
     return createDossierModule({
-      config: testConfig({ ONESTOP_TIMEOUT_MS: '2000', DOSSIER_WATCH_INTERVAL_S: '10' }),
+      config: testConfig(opts.env ?? { ONESTOP_TIMEOUT_MS: '2000', DOSSIER_WATCH_INTERVAL_S: '10' }),
       store,
       logger: silent,
       tFor,
       sender,
-      replyWindow: window,
+      replyWindow: opts.window ?? openWindow,
       onestopBaseUrl: base,
       ssoUrl: base,
       clientId: demo.credentials.clientId,
       clientSecret: demo.credentials.clientSecret,
+      watchBatchSize: opts.watchBatchSize,
     });
+  }
+
+  function instance(prefix: string, sender: RecordingSender, window = openWindow): DossierModule {
+    const store = new RedisStore({ url, prefix });
+    stores.push(store);
+    return moduleOn(store, sender, { window });
   }
 
   /** Makes every followed dossier due again (as if an interval had passed). */
@@ -136,18 +143,7 @@ describe.skipIf(!url)('dossier watcher with two instances on one Redis', () => {
           return typeof v === 'function' ? v.bind(target) : v;
         },
       });
-      return createDossierModule({
-        config: testConfig({ ONESTOP_TIMEOUT_MS: '2000', DOSSIER_WATCH_INTERVAL_S: '10' }),
-        store,
-        logger: silent,
-        tFor,
-        sender,
-        replyWindow: openWindow,
-        onestopBaseUrl: base,
-        ssoUrl: base,
-        clientId: demo.credentials.clientId,
-        clientSecret: demo.credentials.clientSecret,
-      });
+      return moduleOn(store, sender);
     });
     const code = '000.00.53.H48-251120-0007';
     await mods[0]!.service.handle({ type: 'follow_dossier', code }, turn(tFor, 'claim-user'));
@@ -164,19 +160,7 @@ describe.skipIf(!url)('dossier watcher with two instances on one Redis', () => {
     const sender = new RecordingSender();
     const store = new RedisStore({ url, prefix });
     stores.push(store);
-    const mod = createDossierModule({
-      config: testConfig({ DOSSIER_WATCH_INTERVAL_S: '900', DOSSIER_MAX_FOLLOWS: '5' }),
-      store,
-      logger: silent,
-      tFor,
-      sender,
-      replyWindow: openWindow,
-      onestopBaseUrl: base,
-      ssoUrl: base,
-      clientId: demo.credentials.clientId,
-      clientSecret: demo.credentials.clientSecret,
-      watchBatchSize: 2,
-    });
+    const mod = moduleOn(store, sender, { env: { DOSSIER_WATCH_INTERVAL_S: '900', DOSSIER_MAX_FOLLOWS: '5' }, watchBatchSize: 2 });
     const codes = ['000.00.53.H48-251120-0001', '000.00.53.H48-251120-0002', '000.00.53.H48-251120-0006'];
     for (const c of codes) await mod.service.handle({ type: 'follow_dossier', code: c }, turn(tFor, 'batch-user'));
     // Just followed: not due until an interval has passed.
