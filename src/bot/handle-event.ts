@@ -2,8 +2,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../store/ports.js';
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import type { Action, Language, Reply, Translate } from '../dialogue/types.js';
-import { decide } from '../dialogue/decide.js';
-import type { TurnUnderstanding } from '../dialogue/understanding.js';
+import { runTurn, type Understander } from '../dialogue/turn.js';
 import type { ZaloEvent } from '../zalo/events.js';
 import { eventUserId, echoAdminId } from '../zalo/events.js';
 import type { EventJob } from '../http/webhook.js';
@@ -14,7 +13,7 @@ import type { AnalyticsSink, DossierService, FollowerRegistry, HandoffService } 
 
 /** The live content and matcher; swapped atomically when content is published. */
 export interface LiveContent {
-  current(): { kb: KnowledgeBase; matcher: { understand(text: string, context?: { lastProcedureId?: string; pendingCandidates?: string[] }): TurnUnderstanding } };
+  current(): { kb: KnowledgeBase; matcher: Understander };
 }
 
 export interface ReplySender {
@@ -72,11 +71,8 @@ export function createEventHandler(deps: BotDeps) {
     }
     let session = await deps.sessions.load(userId);
     const { kb, matcher } = deps.content.current();
-    const understanding = matcher.understand(text, {
-      lastProcedureId: session.lastProcedureId,
-      pendingCandidates: session.pendingClarification?.candidates,
-    });
-    const decided = decide({ text, understanding, session, kb, tFor: deps.tFor, now });
+    const decided = runTurn({ text, session, kb, matcher, tFor: deps.tFor, now });
+    const understanding = decided.understanding;
     session = decided.session;
     const language = session.language;
     const ctx = { userId, session, language, t: deps.tFor(language), now };
