@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from '../knowledge/schema.js';
+import type { Aspect, KnowledgeBase } from '../knowledge/schema.js';
 import { decide, type Decision } from './decide.js';
 import type { Language, Session, Translate } from './types.js';
 import type { TurnUnderstanding } from './understanding.js';
@@ -6,6 +6,8 @@ import type { TurnUnderstanding } from './understanding.js';
 /** What the matcher is told about the conversation so far. */
 export interface ConversationContext {
   lastProcedureId?: string;
+  lastAspect?: Aspect;
+  askedNeed?: boolean;
   pendingCandidates?: string[];
 }
 
@@ -15,7 +17,12 @@ export interface Understander {
 }
 
 export function conversationContext(session: Session): ConversationContext {
-  return { lastProcedureId: session.lastProcedureId, pendingCandidates: session.pendingClarification?.candidates };
+  return {
+    lastProcedureId: session.lastProcedureId,
+    lastAspect: session.lastAspect,
+    askedNeed: session.awaiting === 'need',
+    pendingCandidates: session.pendingClarification?.candidates,
+  };
 }
 
 export interface TurnInput {

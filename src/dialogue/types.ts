@@ -30,8 +30,8 @@ export interface Session {
   lastQuestion?: string;
   /** Candidates offered by the last clarifying question, and the aspect asked. */
   pendingClarification?: { candidates: string[]; aspect: Aspect | null; text: string };
-  /** What the bot asked for and waits on. */
-  awaiting?: 'dossier_code' | 'dossier_proof';
+  /** What the bot asked for and waits on ('need': it asked what the citizen needs, after generic words). */
+  awaiting?: 'dossier_code' | 'dossier_proof' | 'need';
   /** Dossier code waiting for its second factor. */
   pendingDossierCode?: string;
   updatedAt: number;

@@ -142,6 +142,16 @@ export const Lexicon = z
     aspects: z.record(z.enum(ASPECTS), z.array(z.string().min(1)).min(1)),
     /** Words that carry no meaning for matching (folded). */
     stopwords: z.array(z.string().min(1)).default([]),
+    /**
+     * Words that name no need on their own ("thủ tục", "giấy tờ", "hồ sơ", "cho con"), folded: a message made
+     * only of these (and stopwords and aspect cues) is answered by asking what the citizen needs.
+     */
+    generic: z.array(z.string().min(1)).default([]),
+    /**
+     * Words that point back to the conversation ("thế", "còn", "cái đó", "ý tôi là"), written with their
+     * accents: a word typed with other accents is another word ("con" is a child, "còn" is "and what about").
+     */
+    references: z.array(z.string().min(1)).default([]),
   })
   .strict();
 export type Lexicon = z.infer<typeof Lexicon>;

@@ -81,6 +81,7 @@ const RANK: Record<Aspect, number> = { overview: 0, steps: 1, documents: 2, fee:
 export function pickAspect(hits: AspectHit[]): Aspect | null {
   let best: AspectHit | null = null;
   for (const h of hits) {
+    if (h.negated) continue;
     if (!best) {
       best = h;
       continue;

@@ -18,6 +18,10 @@ export interface CompiledLexicon {
   synonyms: Map<string, PhraseRule[]>;
   aspects: Map<string, AspectRule[]>;
   stopwords: Set<string>;
+  /** Folded words that name no need on their own. */
+  generic: Set<string>;
+  /** Folded reference word → its accented spellings. */
+  references: Map<string, Set<string>>;
 }
 
 /** A message as syllables: folded forms drive matching, accented forms (or '' when unknown) add precision. */
@@ -30,6 +34,8 @@ export interface AspectHit {
   aspect: Aspect;
   start: number;
   end: number;
+  /** Said as not asked ("chứ không phải lệ phí", "not the fee"). */
+  negated?: boolean;
 }
 
 /** Synonym groups collapse to one token that never collides with a real syllable. */
@@ -99,13 +105,22 @@ export function canonicaliseSynonyms(tokens: Tokens, lex: CompiledLexicon): Toke
   return rewrite(tokens, lex.synonyms);
 }
 
+/** "không phải lệ phí", "chứ không phải …", "not the fee": the cue after these is what the citizen did not ask. */
+function negatedAt(folded: string[], i: number): boolean {
+  const a = folded[i - 2];
+  const b = folded[i - 1];
+  return (a === 'khong' && b === 'phai') || b === 'not' || (a === 'not' && b === 'the');
+}
+
 /** Cue phrases for aspects, longest match at each position. */
 export function findAspectCues(folded: string[], lex: CompiledLexicon): AspectHit[] {
   const hits: AspectHit[] = [];
   for (let i = 0; i < folded.length; ) {
     const rule = ruleAt(folded, i, lex.aspects);
     if (rule) {
-      hits.push({ aspect: rule.aspect, start: i, end: i + rule.from.length });
+      const hit: AspectHit = { aspect: rule.aspect, start: i, end: i + rule.from.length };
+      if (negatedAt(folded, i)) hit.negated = true;
+      hits.push(hit);
       i += rule.from.length;
     } else i++;
   }
@@ -119,7 +134,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     const to = phraseTokens(value);
     if (from.length && to.length) addRule(abbreviations, { from, to });
   }
-  const compiled: CompiledLexicon = { abbreviations, synonyms: new Map(), aspects: new Map(), stopwords: new Set() };
+  const compiled: CompiledLexicon = { abbreviations, synonyms: new Map(), aspects: new Map(), stopwords: new Set(), generic: new Set(), references: new Map() };
   const expand = (phrase: string): string[] => {
     const t = phraseTokens(phrase);
     return expandAbbreviations({ folded: t, accented: t.map(() => '') }, compiled).folded;
@@ -138,5 +153,14 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     }
   }
   for (const w of lexicon.stopwords) for (const t of expand(w)) compiled.stopwords.add(t);
+  for (const w of lexicon.generic ?? []) for (const t of expand(w)) compiled.generic.add(t);
+  for (const w of lexicon.references ?? []) {
+    for (const accented of normaliseText(w).split(' ').filter(Boolean)) {
+      const folded = foldDiacritics(accented);
+      const spellings = compiled.references.get(folded) ?? new Set<string>();
+      spellings.add(accented);
+      compiled.references.set(folded, spellings);
+    }
+  }
   return compiled;
 }

@@ -1,5 +1,8 @@
 import { ASPECTS, type Aspect, type KnowledgeBase, type Procedure, type SystemIntent } from '../knowledge/schema.js';
 import { analyse, pickAspect } from './analyse.js';
+import { parseChoice } from './choice.js';
+import { PairCounts, repairDialect } from './dialect.js';
+import { topicSignals, type TopicSignals } from './topic.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
 import { detectLanguage } from './language.js';
 import { compileLexicon, SYNONYM_PREFIX, type CompiledLexicon, type Tokens } from './lexicon.js';
@@ -67,6 +70,10 @@ const MAX_DOC_SHARE = 0.4;
 const SOLE_COVERAGE = 0.25;
 const RIVAL_SHARE = 0.55;
 const DOSSIER_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['dossier_status', 'follow_dossier', 'unfollow_dossier']);
+/** Name coverage (after NAME_SHARE_POWER) from which a message names a procedure: about half of its name. */
+const NAMED_TOPIC = 0.35;
+/** The last procedure still explains a follow-up whose words it scores at least this share of the leader's. */
+const LAST_EXPLAINS = 0.5;
 /** How many BM25 leaders are re-ranked by name coverage. */
 const RERANK = 8;
 /** Weight of name coverage in the re-ranking: a message naming the whole procedure scores up to (1 + this) times more. */
@@ -105,7 +112,6 @@ const INTENT_OF_KIND: Record<SystemIntent['kind'], IntentName> = {
 };
 
 const PAYLOAD = /^#p:([a-z0-9-]+)(?::([a-z]+))?$/;
-const CHOICE = /^\s*(?:so|số|cai|cái|thu|thứ|number|no\.?|#)?\s*([1-3])\s*$/i;
 
 function round(x: number): number {
   return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
@@ -313,6 +319,22 @@ class VietnameseMatcher implements Matcher {
   private readonly thresholds: DecisionThresholds;
   /** Every name, keyword and phrasing as its own document, for the nearest-phrasing agreement check. */
   private readonly phrasings: PhrasingTable;
+  /**
+   * Whether the message's own words name or describe a need other than the last procedure's: it names
+   * another procedure (a good share of its name), or the last procedure explains the words clearly worse
+   * than the leader. Words no procedure knows ("ly hôn") are a topic too.
+   */
+  private hasOwnTopic(topic: TopicSignals, lastDoc: number, candCount: number): boolean {
+    if (topic.ownWords.length === 0) return false;
+    if (candCount === 0) return true;
+    const top = this.rankDocs[0]!;
+    if (top === lastDoc) return false;
+    if (this.nameMatch(top, 1) >= NAMED_TOPIC) return true;
+    let lastScore = 0;
+    for (let j = 0; j < candCount; j++) if (this.rankDocs[j] === lastDoc) lastScore = this.rankScores[j]!;
+    return lastScore < this.rankScores[0]! * LAST_EXPLAINS;
+  }
+
   /** Per re-ranked leader, its best single phrasing's score for the current query. */
   private readonly rankKnn = new Float64Array(RERANK);
   private readonly agreeMin: number;
@@ -349,6 +371,7 @@ class VietnameseMatcher implements Matcher {
     this.followMargin = options.followMargin ?? FOLLOW_MARGIN;
     this.offerShare = options.offerShare ?? OFFER_SHARE;
     this.lex = compileLexicon(kb.lexicon);
+    for (const phrase of [...Object.values(kb.lexicon.aspects).flat(), ...kb.lexicon.synonyms.flat()]) this.pairs.learn(analyse(phrase, this.lex).expanded.folded);
     const known = new Map<string, number>();
     // Each text keeps its features as interned ids (bigrams never become strings): holding millions of
     // feature strings during the build is what drove the process's resident memory. The id lists of all
@@ -376,6 +399,7 @@ class VietnameseMatcher implements Matcher {
       texts.forEach((t, i) => {
         const a = analyse(t, this.lex);
         for (const s of new Set(a.expanded.folded)) known.set(s, (known.get(s) ?? 0) + 1);
+        this.pairs.learn(a.expanded.folded);
         if (i < titles.length) words.push([...new Set(a.content.folded)].filter((w) => w.length > 0));
         idsOf(procVocab, a.content);
       });
@@ -389,6 +413,7 @@ class VietnameseMatcher implements Matcher {
       for (const t of intent.phrasings) {
         const a = analyse(t, this.lex);
         for (const s of new Set(a.expanded.folded)) known.set(s, (known.get(s) ?? 0) + 1);
+        this.pairs.learn(a.expanded.folded);
         idsOf(sysVocab, a[this.sysForm]);
       }
       sysTexts.push({ first, count: intent.phrasings.length });
@@ -397,7 +422,7 @@ class VietnameseMatcher implements Matcher {
     const sysFields = sysTexts.map(({ first, count }): IndexField[] => [
       { texts: Array.from({ length: count }, (_, i) => lists.get(first + i)), weight: WEIGHT.phrasing },
     ]);
-    for (const w of this.lex.stopwords) if (!known.has(w)) known.set(w, 1);
+    for (const w of [...this.lex.stopwords, ...this.lex.generic, ...this.lex.references.keys()]) if (!known.has(w)) known.set(w, 1);
     const titleDf = new Map<string, number>();
     for (const list of titleWords) for (const w of new Set(list.flat())) titleDf.set(w, (titleDf.get(w) ?? 0) + 1);
     const n = Math.max(1, titleWords.length);
@@ -421,10 +446,13 @@ class VietnameseMatcher implements Matcher {
     this.speller = new Speller(known);
   }
 
+  /** Adjacent syllables of the content (texts, cues, synonyms), for the regional-spelling repair. */
+  private readonly pairs = new PairCounts();
   /** Syllables the last repair produced (they weigh a little less than typed ones). */
   private readonly repaired = new Set<string>();
-  private repair = (tokens: Tokens): Tokens => {
-    let changed = false;
+  private repair = (typed: Tokens): Tokens => {
+    const tokens = repairDialect(typed, this.pairs, this.repaired);
+    let changed = tokens !== typed;
     const folded: string[] = [];
     const accented: string[] = [];
     for (let i = 0; i < tokens.folded.length; i++) {
@@ -534,15 +562,19 @@ class VietnameseMatcher implements Matcher {
     // Set.clear allocates a fresh table even when the set is empty.
     if (this.repaired.size) this.repaired.clear();
     const a = analyse(body, this.lex, this.repair);
-    const language = detectLanguage(a.original.accented, a.original.folded);
+    const detected = detectLanguage(a.original.accented, a.original.folded);
+    const language = detected ?? 'vi';
+    const languageDetected = detected !== null;
     const aspect = pickAspect(a.aspectHits);
 
-    // Pending clarification: "1", "2", "3" pick a candidate.
+    // A pick ("2", "cái thứ hai") means the pending clarification's candidate, or nothing at all.
     const pending = context.pendingCandidates ?? NO_CANDIDATES;
-    const choice = pending.length ? CHOICE.exec(text) : null;
-    if (choice) {
-      const picked = pending.filter((id) => this.procedureDoc.has(id))[Number(choice[1]) - 1];
-      if (picked) return this.result(text, { language, entities, decision: 'answer', intent: 'procedure', procedureId: picked, aspect: aspect ?? 'overview', confidence: 1 });
+    const choice = parseChoice(text);
+    if (choice !== null) {
+      const known = pending.filter((id) => this.procedureDoc.has(id));
+      const picked = known[choice === 'last' ? known.length - 1 : choice - 1];
+      if (picked) return this.result(text, { language, languageDetected, entities, choice, decision: 'answer', intent: 'procedure', procedureId: picked, aspect: aspect ?? 'overview', confidence: 1 });
+      return this.result(text, { language, languageDetected, entities, choice, decision: 'fallback', intent: 'fallback', confidence: 0 });
     }
 
     // System intents (small talk, dossier, out of scope), matched with the aspect cues kept.
@@ -605,34 +637,47 @@ class VietnameseMatcher implements Matcher {
     const topProcedure = candCount > 0 ? this.procedures[rankDocs[0]!]! : null;
     if (codes.length) {
       const intent: IntentName = Math.max(follow, unfollow) > status * this.followMargin ? (unfollow > follow * UNFOLLOW_MARGIN ? 'unfollow_dossier' : 'follow_dossier') : 'dossier_status';
-      return this.result(text, { language, entities, decision: 'answer', intent, intentId: intent, dossierCode: codes[0]!, confidence: 1 });
+      return this.result(text, { language, languageDetected, entities, decision: 'answer', intent, intentId: intent, dossierCode: codes[0]!, confidence: 1 });
     }
 
     if (national) {
       const p = this.byNationalCode.get(national.value);
-      if (p) return this.result(text, { language, entities, decision: 'answer', intent: 'procedure', procedureId: p.id, aspect: aspect ?? 'overview', confidence: 1 });
+      if (p) return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId: p.id, aspect: aspect ?? 'overview', confidence: 1 });
     }
 
     const t = this.thresholds;
     const last = context.lastProcedureId && this.procedureDoc.has(context.lastProcedureId) ? context.lastProcedureId : null;
-    // A message of aspect cues only ("nộp ở đâu?") is never small talk: it needs a procedure.
-    const aspectOnly = aspect !== null && a.content.folded.length === 0;
+    const topic = topicSignals(a, this.lex);
+    // A message of aspect cues and words pointing back only ("thế nộp ở đâu?") is never small talk: it needs a procedure.
+    const aspectOnly = aspect !== null && !topic.saysSomething;
     // A follow request without a code that scores about as well as a status query is a status query.
     if (sysDoc >= 0 && statusDoc >= 0 && this.intents[sysDoc]!.kind === 'follow_dossier' && status * this.followMargin >= sysScore) sysDoc = statusDoc;
     const sysKind = sysDoc >= 0 ? this.intents[sysDoc]!.kind : undefined;
     const bias = sysKind === 'dossier_status' ? Math.min(this.statusBias, STATUS_QUERY_BIAS) : sysKind && DOSSIER_KINDS.has(sysKind) ? this.statusBias : this.systemBias;
     const sysWins = !aspectOnly && sysDoc >= 0 && covS >= t.system && covS >= covP * bias;
 
-    // An aspect asked on its own continues the conversation about the last procedure.
-    if (aspect && last && !sysWins && (a.content.folded.length === 0 || covP < t.answer || topProcedure?.id === last)) {
-      return this.result(text, { language, entities, decision: 'answer', intent: 'procedure', procedureId: last, aspect, confidence: round(Math.max(0.6, covP)), followUp: true });
+    // A message that continues the conversation (asks an aspect, a condition, or points back) and has no topic
+    // of its own applies to the last procedure; one that names or describes another need never does.
+    const continues = aspect !== null || topic.refersBack || topic.yesNo;
+    if (last && continues && !sysWins && !this.hasOwnTopic(topic, this.procedureDoc.get(last)!, candCount)) {
+      return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId: last, aspect: aspect ?? 'overview', confidence: round(Math.max(0.6, covP)), followUp: true });
     }
+
+    // Generic words alone ("thủ tục", "giấy tờ cho mẹ", "lệ phí bao nhiêu?"): ask what is needed. A status
+    // question about a file ("hồ sơ của tôi xong chưa") stays one.
+    if (topic.ownWords.length === 0 && topic.mentionsNeed && (!sysWins || topic.onlyGeneric || !(sysKind && DOSSIER_KINDS.has(sysKind)))) {
+      return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'ask_need', aspect, confidence: 1 });
+    }
+    // A procedure named after "còn", "không phải, ý tôi là" or after the bot asked what is needed keeps the aspect asked before.
+    const inherited = !aspect && context.lastAspect && (context.askedNeed || (topic.refersBack && last)) ? context.lastAspect : null;
+    const asked: Aspect = aspect ?? inherited ?? 'overview';
 
     if (sysWins) {
       const intent = this.intents[sysDoc]!;
       return this.result(text, {
         entities,
         language: intent.kind === 'language' && intent.language ? intent.language : language,
+        languageDetected: languageDetected || intent.kind === 'language',
         decision: 'answer',
         intent: INTENT_OF_KIND[intent.kind],
         intentId: intent.id,
@@ -663,11 +708,12 @@ class VietnameseMatcher implements Matcher {
       if ((covP >= t.answer && confident) || sole || (pendingHit && covP >= t.clarify)) {
         return this.result(text, {
           language,
+          languageDetected,
           entities,
           decision: 'answer',
           intent: 'procedure',
           procedureId: topProcedure.id,
-          aspect: aspect ?? 'overview',
+          aspect: asked,
           confidence: round(covP),
           alternatives: this.alternatives(1, candCount, CLARIFY_SHARE, selfP),
         });
@@ -675,17 +721,18 @@ class VietnameseMatcher implements Matcher {
       if (covP >= t.clarify) {
         return this.result(text, {
           language,
+          languageDetected,
           entities,
           decision: 'clarify',
           intent: 'procedure',
           procedureId: topProcedure.id,
-          aspect: aspect ?? 'overview',
+          aspect: asked,
           confidence: round(covP),
           alternatives: this.alternatives(0, candCount, this.offerShare, selfP),
         });
       }
     }
-    return this.result(text, { language, entities, decision: 'fallback', intent: 'fallback', aspect, confidence: round(covP) });
+    return this.result(text, { language, languageDetected, entities, decision: 'fallback', intent: 'fallback', aspect, confidence: round(covP) });
   }
 
   /**
@@ -757,6 +804,8 @@ class VietnameseMatcher implements Matcher {
       confidence: u.confidence,
       alternatives: u.alternatives ?? [],
       language: u.language ?? 'vi',
+      languageDetected: u.languageDetected ?? true,
+      choice: u.choice ?? null,
       followUp: u.followUp ?? false,
       entities: u.entities ?? {},
     };

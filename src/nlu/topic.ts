@@ -1,0 +1,69 @@
+import type { Analysis } from './analyse.js';
+import type { CompiledLexicon, Tokens } from './lexicon.js';
+
+/**
+ * Whether a message has a topic of its own, or leans on the conversation: the words that could name a need,
+ * and the signs that it continues the last answer ("thế", "còn … thì sao", "cái đó", a yes/no question).
+ * Only a message without words of its own may inherit the previous procedure.
+ */
+export interface TopicSignals {
+  /** Content words that may name a need: not generic, not pointing back, not a number. */
+  ownWords: string[];
+  /** Content words other than those pointing back (generic ones count): the message says something itself. */
+  saysSomething: boolean;
+  /** A word that points back to the conversation ("thế", "còn", "cái đó", "ý tôi là", "nhầm"). */
+  refersBack: boolean;
+  /** Ends as a yes/no question ("… được không", "… chưa"): asks about a condition of what was said. */
+  yesNo: boolean;
+  /** Mentions a generic word ("thủ tục", "giấy tờ", "hồ sơ", "cho con") or asks an aspect. */
+  mentionsNeed: boolean;
+  /** Every syllable is generic or a stopword ("hồ sơ", "giấy tờ cho mẹ"): nothing but a wish to ask. */
+  onlyGeneric: boolean;
+}
+
+const NUMBER = /^\d+$/;
+/** Last words of a yes/no question, as typed ("được không", "được ko", "xong chưa"). */
+const YES_NO_ENDINGS = new Set(['khong', 'ko', 'k', 'kg', 'hok', 'khg', 'chua']);
+
+export function isReference(folded: string, accented: string, lex: CompiledLexicon): boolean {
+  const spellings = lex.references.get(folded);
+  // Typed without accents (or rewritten by the lexicon), the word may be either: it counts as pointing back.
+  return spellings !== undefined && (accented === '' || accented === folded || spellings.has(accented));
+}
+
+function anyReference(tokens: Tokens, lex: CompiledLexicon): boolean {
+  for (let i = 0; i < tokens.folded.length; i++) if (isReference(tokens.folded[i]!, tokens.accented[i]!, lex)) return true;
+  return false;
+}
+
+export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
+  const ownWords: string[] = [];
+  let saysSomething = false;
+  const { folded, accented } = a.content;
+  for (let i = 0; i < folded.length; i++) {
+    const f = folded[i]!;
+    if (isReference(f, accented[i]!, lex)) continue;
+    saysSomething = true;
+    if (!lex.generic.has(f) && !NUMBER.test(f)) ownWords.push(f);
+  }
+  // Generic words are often stopwords too ("thủ tục", "làm", "hỏi"): look for them among all the words.
+  const spoken = a.spoken;
+  let mentionsGeneric = false;
+  let onlyGeneric = spoken.folded.length > 0;
+  for (let i = 0; i < spoken.folded.length; i++) {
+    const f = spoken.folded[i]!;
+    const generic = lex.generic.has(f);
+    if (generic) mentionsGeneric = true;
+    else if (!lex.stopwords.has(f) || isReference(f, spoken.accented[i]!, lex)) onlyGeneric = false;
+  }
+  // As typed: a repaired or expanded last word is not what the citizen ended with.
+  const last = a.original.folded[a.original.folded.length - 1];
+  return {
+    ownWords,
+    saysSomething,
+    refersBack: anyReference(spoken, lex),
+    yesNo: last !== undefined && YES_NO_ENDINGS.has(last),
+    mentionsNeed: mentionsGeneric || a.aspectHits.length > 0,
+    onlyGeneric: onlyGeneric && mentionsGeneric,
+  };
+}
