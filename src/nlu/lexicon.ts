@@ -18,8 +18,9 @@ export interface CompiledLexicon {
   synonyms: Map<string, PhraseRule[]>;
   aspects: Map<string, AspectRule[]>;
   stopwords: Set<string>;
-  /** Folded words that name no need on their own. */
+  /** Folded words that name no need on their own (one syllable each); `genericPhrases` holds the longer ones. */
   generic: Set<string>;
+  genericPhrases: Map<string, PhraseRule[]>;
   /** Folded reference word → its accented spellings. */
   references: Map<string, Set<string>>;
 }
@@ -105,6 +106,22 @@ export function canonicaliseSynonyms(tokens: Tokens, lex: CompiledLexicon): Toke
   return rewrite(tokens, lex.synonyms);
 }
 
+/** Per syllable: whether it is a generic word or part of a generic phrase ("hồ sơ", "gia đình"). */
+export function genericMask(folded: readonly string[], lex: CompiledLexicon): boolean[] {
+  const mask = new Array<boolean>(folded.length).fill(false);
+  for (let i = 0; i < folded.length; ) {
+    const rule = lex.genericPhrases.size ? ruleAt(folded as string[], i, lex.genericPhrases) : undefined;
+    if (rule) {
+      for (let k = 0; k < rule.from.length; k++) mask[i + k] = true;
+      i += rule.from.length;
+    } else {
+      mask[i] = lex.generic.has(folded[i]!);
+      i++;
+    }
+  }
+  return mask;
+}
+
 /** "không phải lệ phí", "chứ không phải …", "not the fee": the cue after these is what the citizen did not ask. */
 function negatedAt(folded: string[], i: number): boolean {
   const a = folded[i - 2];
@@ -134,7 +151,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     const to = phraseTokens(value);
     if (from.length && to.length) addRule(abbreviations, { from, to });
   }
-  const compiled: CompiledLexicon = { abbreviations, synonyms: new Map(), aspects: new Map(), stopwords: new Set(), generic: new Set(), references: new Map() };
+  const compiled: CompiledLexicon = { abbreviations, synonyms: new Map(), aspects: new Map(), stopwords: new Set(), generic: new Set(), genericPhrases: new Map(), references: new Map() };
   const expand = (phrase: string): string[] => {
     const t = phraseTokens(phrase);
     return expandAbbreviations({ folded: t, accented: t.map(() => '') }, compiled).folded;
@@ -153,7 +170,13 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     }
   }
   for (const w of lexicon.stopwords) for (const t of expand(w)) compiled.stopwords.add(t);
-  for (const w of lexicon.generic ?? []) for (const t of expand(w)) compiled.generic.add(t);
+  for (const w of lexicon.generic ?? []) {
+    // Matched against content words, whose synonyms are collapsed ("registration" is "đăng ký").
+    const expanded = expand(w);
+    const from = canonicaliseSynonyms({ folded: expanded, accented: expanded.map(() => '') }, compiled).folded;
+    if (from.length === 1) compiled.generic.add(from[0]!);
+    else if (from.length > 1) addRule(compiled.genericPhrases, { from, to: from });
+  }
   for (const w of lexicon.references ?? []) {
     for (const accented of normaliseText(w).split(' ').filter(Boolean)) {
       const folded = foldDiacritics(accented);

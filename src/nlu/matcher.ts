@@ -70,6 +70,10 @@ const MAX_DOC_SHARE = 0.4;
 const SOLE_COVERAGE = 0.25;
 const RIVAL_SHARE = 0.55;
 const DOSSIER_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['dossier_status', 'follow_dossier', 'unfollow_dossier']);
+/** Procedures sharing the words the message names are offered from this share of the leader's score. */
+const SHARED_FLOOR = 0.3;
+/** Share of a title's weight from which a message names that title whole. */
+const FULLY_NAMED = 0.8;
 /** Name coverage (after NAME_SHARE_POWER) from which a message names a procedure: about half of its name. */
 const NAMED_TOPIC = 0.35;
 /** The last procedure still explains a follow-up whose words it scores at least this share of the leader's. */
@@ -335,6 +339,67 @@ class VietnameseMatcher implements Matcher {
     return lastScore < this.rankScores[0]! * LAST_EXPLAINS;
   }
 
+  /**
+   * Leaders (best first) one of whose titles holds every word the message names, when none of them is named
+   * in full: the message says only what their names share. Empty when a word is unknown or a title is named
+   * (nearly) whole, which picks that procedure.
+   */
+  private sharedName(topic: TopicSignals, candCount: number): number[] {
+    if (topic.ownWords.length === 0 || candCount < 2) return [];
+    const ids: number[] = [];
+    for (const w of topic.ownWords) {
+      const id = this.procIndex.featureId(w);
+      if (id === undefined) return [];
+      ids.push(id);
+    }
+    const out: number[] = [];
+    const floor = this.rankScores[0]! * SHARED_FLOOR;
+    for (let j = 0; j < candCount && this.rankScores[j]! >= floor; j++) {
+      const doc = this.rankDocs[j]!;
+      const data = this.titles.data;
+      let at = this.titles.docStart[doc]!;
+      const titles = data[at++]!;
+      let covers = false;
+      for (let t = 0; t < titles; t++) {
+        const n = data[at]!;
+        if (this.namedShare(at) >= FULLY_NAMED) return [];
+        let all = true;
+        for (const id of ids) {
+          let found = false;
+          for (let i = at + 2; i < at + 2 + 2 * n; i += 2) if (data[i] === id) found = true;
+          all &&= found;
+        }
+        covers ||= all;
+        at += 2 + 2 * n;
+      }
+      if (covers) out.push(doc);
+      // The leader's name must be among those shared: otherwise the words point to it by other means.
+      else if (j === 0) return [];
+    }
+    return out;
+  }
+
+  /** The share of the title at `at` the message names, generic words ("đăng ký", "giấy") left out of both sides. */
+  private namedShare(at: number): number {
+    const data = this.titles.data;
+    const marks = this.procQuery.marks;
+    const end = at + 2 + 2 * data[at]!;
+    let hit = 0;
+    let total = 0;
+    for (let i = at + 2; i < end; i += 2) {
+      const id = data[i]!;
+      if (this.genericFeature[id] === 1) continue;
+      total += data[i + 1]!;
+      hit += data[i + 1]! * marks[id]!;
+    }
+    return total > 0 ? hit / total : 0;
+  }
+
+  private scoreOf(doc: number, candCount: number): number {
+    for (let j = 0; j < candCount; j++) if (this.rankDocs[j] === doc) return this.rankScores[j]!;
+    return 0;
+  }
+
   /** Per re-ranked leader, its best single phrasing's score for the current query. */
   private readonly rankKnn = new Float64Array(RERANK);
   private readonly agreeMin: number;
@@ -441,11 +506,18 @@ class VietnameseMatcher implements Matcher {
       ),
     );
     this.sysIndex = new SearchIndex(sysVocab, sysFields, { maxDocShare: 1 });
+    this.genericFeature = new Uint8Array(this.procIndex.featureCount + 1);
+    for (const w of this.lex.generic) {
+      const id = this.procIndex.featureId(w);
+      if (id !== undefined) this.genericFeature[id] = 1;
+    }
     this.procQuery = new QueryVector(this.procIndex);
     this.sysQuery = new QueryVector(this.sysIndex);
     this.speller = new Speller(known);
   }
 
+  /** 1 for the index features of the lexicon's generic words. */
+  private readonly genericFeature: Uint8Array;
   /** Adjacent syllables of the content (texts, cues, synonyms), for the regional-spelling repair. */
   private readonly pairs = new PairCounts();
   /** Syllables the last repair produced (they weigh a little less than typed ones). */
@@ -682,6 +754,25 @@ class VietnameseMatcher implements Matcher {
         intent: INTENT_OF_KIND[intent.kind],
         intentId: intent.id,
         confidence: round(covS),
+      });
+    }
+
+    // What several procedures' names share ("sang tên", "bảo hiểm xã hội") names none of them: ask which.
+    const shared = pending.length > 0 ? [] : this.sharedName(topic, candCount);
+    if (shared.length >= 2) {
+      return this.result(text, {
+        language,
+        languageDetected,
+        entities,
+        decision: 'clarify',
+        intent: 'procedure',
+        procedureId: this.procedures[shared[0]!]!.id,
+        aspect: asked,
+        confidence: round(covP),
+        // Leaders that do not share the words fill the buttons left (a weaker candidate costs the citizen nothing).
+        alternatives: [...shared, ...Array.from(rankDocs.subarray(0, candCount)).filter((d) => !shared.includes(d) && this.scoreOf(d, candCount) >= p1 * this.offerShare)]
+          .slice(0, MAX_CANDIDATES)
+          .map((d) => ({ procedureId: this.procedures[d]!.id, confidence: round(Math.min(1, this.scoreOf(d, candCount) / selfP)) })),
       });
     }
 

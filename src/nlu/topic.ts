@@ -1,5 +1,5 @@
 import type { Analysis } from './analyse.js';
-import type { CompiledLexicon, Tokens } from './lexicon.js';
+import { genericMask, type CompiledLexicon, type Tokens } from './lexicon.js';
 
 /**
  * Whether a message has a topic of its own, or leans on the conversation: the words that could name a need,
@@ -40,19 +40,21 @@ export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
   const ownWords: string[] = [];
   let saysSomething = false;
   const { folded, accented } = a.content;
+  const contentGeneric = genericMask(folded, lex);
   for (let i = 0; i < folded.length; i++) {
     const f = folded[i]!;
     if (isReference(f, accented[i]!, lex)) continue;
     saysSomething = true;
-    if (!lex.generic.has(f) && !NUMBER.test(f)) ownWords.push(f);
+    if (!contentGeneric[i] && !NUMBER.test(f)) ownWords.push(f);
   }
   // Generic words are often stopwords too ("thủ tục", "làm", "hỏi"): look for them among all the words.
   const spoken = a.spoken;
+  const spokenGeneric = genericMask(spoken.folded, lex);
   let mentionsGeneric = false;
   let onlyGeneric = spoken.folded.length > 0;
   for (let i = 0; i < spoken.folded.length; i++) {
     const f = spoken.folded[i]!;
-    const generic = lex.generic.has(f);
+    const generic = spokenGeneric[i]!;
     if (generic) mentionsGeneric = true;
     else if (!lex.stopwords.has(f) || isReference(f, spoken.accented[i]!, lex)) onlyGeneric = false;
   }
