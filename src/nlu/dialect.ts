@@ -98,9 +98,10 @@ const MORE_LIKELY = 4;
 
 /**
  * Swaps the merged initials back where the neighbours say so. Returns the tokens unchanged (the same object)
- * when nothing was swapped; `repaired` receives the syllables that were.
+ * when nothing was swapped; `repaired` receives the syllables that were. Words `keep` accepts (function words
+ * such as "chứ", "thì") are left as typed.
  */
-export function repairDialect(tokens: Tokens, pairs: PairCounts, repaired: Set<string>): Tokens {
+export function repairDialect(tokens: Tokens, pairs: PairCounts, repaired: Set<string>, keep: (folded: string, accented: string) => boolean = () => false): Tokens {
   const n = tokens.folded.length;
   if (n < 2) return tokens;
   let folded: string[] | null = null;
@@ -112,6 +113,7 @@ export function repairDialect(tokens: Tokens, pairs: PairCounts, repaired: Set<s
   for (let i = 0; i < n; i++) {
     const word = at(i);
     const next = i + 1 < n ? at(i + 1) : undefined;
+    if (keep(word, tokens.accented[i]!)) continue;
     const typed = fit(i, word, next);
     let best = typed * MORE_LIKELY;
     let swap: string | null = null;

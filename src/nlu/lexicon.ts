@@ -21,6 +21,8 @@ export interface CompiledLexicon {
   /** Folded words that name no need on their own (one syllable each); `genericPhrases` holds the longer ones. */
   generic: Set<string>;
   genericPhrases: Map<string, PhraseRule[]>;
+  /** Generic words written with accents: folded → the spellings that are generic ("bản", not "bạn"). */
+  genericSpellings: Map<string, Set<string>>;
   /** Folded reference word → its accented spellings. */
   references: Map<string, Set<string>>;
 }
@@ -107,15 +109,16 @@ export function canonicaliseSynonyms(tokens: Tokens, lex: CompiledLexicon): Toke
 }
 
 /** Per syllable: whether it is a generic word or part of a generic phrase ("hồ sơ", "gia đình"). */
-export function genericMask(folded: readonly string[], lex: CompiledLexicon): boolean[] {
+export function genericMask(tokens: Tokens, lex: CompiledLexicon): boolean[] {
+  const { folded, accented } = tokens;
   const mask = new Array<boolean>(folded.length).fill(false);
   for (let i = 0; i < folded.length; ) {
-    const rule = lex.genericPhrases.size ? ruleAt(folded as string[], i, lex.genericPhrases) : undefined;
+    const rule = lex.genericPhrases.size ? ruleAt(folded, i, lex.genericPhrases) : undefined;
     if (rule) {
       for (let k = 0; k < rule.from.length; k++) mask[i + k] = true;
       i += rule.from.length;
     } else {
-      mask[i] = lex.generic.has(folded[i]!);
+      mask[i] = lex.generic.has(folded[i]!) || lex.genericSpellings.get(folded[i]!)?.has(accented[i]!) === true;
       i++;
     }
   }
@@ -151,7 +154,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     const to = phraseTokens(value);
     if (from.length && to.length) addRule(abbreviations, { from, to });
   }
-  const compiled: CompiledLexicon = { abbreviations, synonyms: new Map(), aspects: new Map(), stopwords: new Set(), generic: new Set(), genericPhrases: new Map(), references: new Map() };
+  const compiled: CompiledLexicon = { abbreviations, synonyms: new Map(), aspects: new Map(), stopwords: new Set(), generic: new Set(), genericPhrases: new Map(), genericSpellings: new Map(), references: new Map() };
   const expand = (phrase: string): string[] => {
     const t = phraseTokens(phrase);
     return expandAbbreviations({ folded: t, accented: t.map(() => '') }, compiled).folded;
@@ -171,6 +174,12 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   }
   for (const w of lexicon.stopwords) for (const t of expand(w)) compiled.stopwords.add(t);
   for (const w of lexicon.generic ?? []) {
+    const accented = normaliseText(w);
+    if (!accented.includes(' ') && foldDiacritics(accented) !== accented) {
+      const spellings = compiled.genericSpellings.get(foldDiacritics(accented)) ?? new Set<string>();
+      compiled.genericSpellings.set(foldDiacritics(accented), spellings.add(accented));
+      continue;
+    }
     // Matched against content words, whose synonyms are collapsed ("registration" is "đăng ký").
     const expanded = expand(w);
     const from = canonicaliseSynonyms({ folded: expanded, accented: expanded.map(() => '') }, compiled).folded;

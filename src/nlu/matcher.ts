@@ -2,7 +2,7 @@ import { ASPECTS, type Aspect, type KnowledgeBase, type Procedure, type SystemIn
 import { analyse, pickAspect } from './analyse.js';
 import { parseChoice } from './choice.js';
 import { PairCounts, repairDialect } from './dialect.js';
-import { topicSignals, type TopicSignals } from './topic.js';
+import { isReference, topicSignals, type TopicSignals } from './topic.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
 import { detectLanguage } from './language.js';
 import { compileLexicon, SYNONYM_PREFIX, type CompiledLexicon, type Tokens } from './lexicon.js';
@@ -70,6 +70,8 @@ const MAX_DOC_SHARE = 0.4;
 const SOLE_COVERAGE = 0.25;
 const RIVAL_SHARE = 0.55;
 const DOSSIER_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['dossier_status', 'follow_dossier', 'unfollow_dossier']);
+/** A generic word in at least this share of the procedures' names is left out when judging how whole a name is named. */
+const COMMON_IN_NAMES = 0.1;
 /** Procedures sharing the words the message names are offered from this share of the leader's score. */
 const SHARED_FLOOR = 0.3;
 /** Share of a title's weight from which a message names that title whole. */
@@ -340,9 +342,11 @@ class VietnameseMatcher implements Matcher {
   }
 
   /**
-   * Leaders (best first) one of whose titles holds every word the message names, when none of them is named
-   * in full: the message says only what their names share. Empty when a word is unknown or a title is named
-   * (nearly) whole, which picks that procedure.
+   * Leaders (best first) whose names share what the message names, when it names none of them alone:
+   * several named whole ("mất giấy khai sinh" is a keyword of two procedures), or, with none named whole,
+   * those one of whose titles holds every word the message names ("sang tên"). A message about a subject
+   * ("thủ tục về hộ khẩu", "hỏi về bảo hiểm xã hội") asks for the whole family even when one name is whole.
+   * Empty when a word is unknown, when exactly one leader is named whole, or when the leader is not among them.
    */
   private sharedName(topic: TopicSignals, candCount: number): number[] {
     if (topic.ownWords.length === 0 || candCount < 2) return [];
@@ -352,7 +356,8 @@ class VietnameseMatcher implements Matcher {
       if (id === undefined) return [];
       ids.push(id);
     }
-    const out: number[] = [];
+    const covering: number[] = [];
+    const whole: { doc: number; held: number }[] = [];
     const floor = this.rankScores[0]! * SHARED_FLOOR;
     for (let j = 0; j < candCount && this.rankScores[j]! >= floor; j++) {
       const doc = this.rankDocs[j]!;
@@ -360,23 +365,36 @@ class VietnameseMatcher implements Matcher {
       let at = this.titles.docStart[doc]!;
       const titles = data[at++]!;
       let covers = false;
+      // Of the titles named whole, the most words of the message one of them holds.
+      let named = -1;
       for (let t = 0; t < titles; t++) {
         const n = data[at]!;
-        if (this.namedShare(at) >= FULLY_NAMED) return [];
-        let all = true;
+        let held = 0;
         for (const id of ids) {
-          let found = false;
-          for (let i = at + 2; i < at + 2 + 2 * n; i += 2) if (data[i] === id) found = true;
-          all &&= found;
+          for (let i = at + 2; i < at + 2 + 2 * n; i += 2) {
+            if (data[i] === id) {
+              held++;
+              break;
+            }
+          }
         }
-        covers ||= all;
+        if (this.namedShare(at) >= FULLY_NAMED) named = Math.max(named, held);
+        covers ||= held === ids.length;
         at += 2 + 2 * n;
       }
-      if (covers) out.push(doc);
+      if (named >= 0) whole.push({ doc, held: named });
+      if (covers) covering.push(doc);
       // The leader's name must be among those shared: otherwise the words point to it by other means.
       else if (j === 0) return [];
     }
-    return out;
+    if (topic.about) return covering;
+    // A name that holds more of the message is the more specific one ("xóa đăng ký thường trú" over "đăng ký
+    // thường trú"); names holding as much are shared ("mất giấy khai sinh" is a keyword of two procedures).
+    const most = Math.max(...whole.map((w) => w.held));
+    const named = whole.filter((w) => w.held === most).map((w) => w.doc);
+    if (named.length === 1) return [];
+    if (named.length > 1) return named[0] === this.rankDocs[0] ? named : [];
+    return covering;
   }
 
   /** The share of the title at `at` the message names, generic words ("đăng ký", "giấy") left out of both sides. */
@@ -506,10 +524,11 @@ class VietnameseMatcher implements Matcher {
       ),
     );
     this.sysIndex = new SearchIndex(sysVocab, sysFields, { maxDocShare: 1 });
+    // Generic words common in names ("đăng ký", "cấp", "giấy") do not tell names apart; rare ones ("cho bé") do.
     this.genericFeature = new Uint8Array(this.procIndex.featureCount + 1);
     for (const w of this.lex.generic) {
       const id = this.procIndex.featureId(w);
-      if (id !== undefined) this.genericFeature[id] = 1;
+      if (id !== undefined && (titleDf.get(w) ?? 0) >= n * COMMON_IN_NAMES) this.genericFeature[id] = 1;
     }
     this.procQuery = new QueryVector(this.procIndex);
     this.sysQuery = new QueryVector(this.sysIndex);
@@ -523,7 +542,7 @@ class VietnameseMatcher implements Matcher {
   /** Syllables the last repair produced (they weigh a little less than typed ones). */
   private readonly repaired = new Set<string>();
   private repair = (typed: Tokens): Tokens => {
-    const tokens = repairDialect(typed, this.pairs, this.repaired);
+    const tokens = repairDialect(typed, this.pairs, this.repaired, this.functionWord);
     let changed = tokens !== typed;
     const folded: string[] = [];
     const accented: string[] = [];
@@ -553,6 +572,9 @@ class VietnameseMatcher implements Matcher {
     }
     return changed ? { folded, accented } : tokens;
   };
+
+  /** Words pointing back ("chứ", "đó", "nhầm") are spelt as meant: the regional repair leaves them. */
+  private functionWord = (folded: string, accented: string): boolean => isReference(folded, accented, this.lex);
 
   private knownToProcedures = (s: string): boolean => this.procIndex.featureId(s) !== undefined || this.lex.stopwords.has(s);
   private knownToIntents = (s: string): boolean => this.sysIndex.featureId(s) !== undefined || this.lex.stopwords.has(s);
@@ -736,8 +758,8 @@ class VietnameseMatcher implements Matcher {
     }
 
     // Generic words alone ("thủ tục", "giấy tờ cho mẹ", "lệ phí bao nhiêu?"): ask what is needed. A status
-    // question about a file ("hồ sơ của tôi xong chưa") stays one.
-    if (topic.ownWords.length === 0 && topic.mentionsNeed && (!sysWins || topic.onlyGeneric || !(sysKind && DOSSIER_KINDS.has(sysKind)))) {
+    // question about a file ("hồ sơ của tôi xong chưa") stays one, and so does a message pointing back ("hồ sơ này").
+    if (topic.ownWords.length === 0 && topic.mentionsNeed && !topic.refersBack && (!sysWins || topic.onlyGeneric || !(sysKind && DOSSIER_KINDS.has(sysKind)))) {
       return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'ask_need', aspect, confidence: 1 });
     }
     // A procedure named after "còn", "không phải, ý tôi là" or after the bot asked what is needed keeps the aspect asked before.

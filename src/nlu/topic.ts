@@ -19,9 +19,13 @@ export interface TopicSignals {
   mentionsNeed: boolean;
   /** Every syllable is generic or a stopword ("hồ sơ", "giấy tờ cho mẹ"): nothing but a wish to ask. */
   onlyGeneric: boolean;
+  /** Asks about a subject ("thủ tục về hộ khẩu", "hỏi về bảo hiểm xã hội"), not one procedure. */
+  about: boolean;
 }
 
 const NUMBER = /^\d+$/;
+/** "về" after these opens a subject: "thủ tục về …", "hỏi về …", "thông tin về …" ("liên quan đến" is rewritten to "về"). */
+const ABOUT_AFTER = new Set(['thutuc', 'hoi', 'tin']);
 /** Last words of a yes/no question, as typed ("được không", "được ko", "xong chưa"). */
 const YES_NO_ENDINGS = new Set(['khong', 'ko', 'k', 'kg', 'hok', 'khg', 'chua']);
 
@@ -40,7 +44,7 @@ export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
   const ownWords: string[] = [];
   let saysSomething = false;
   const { folded, accented } = a.content;
-  const contentGeneric = genericMask(folded, lex);
+  const contentGeneric = genericMask(a.content, lex);
   for (let i = 0; i < folded.length; i++) {
     const f = folded[i]!;
     if (isReference(f, accented[i]!, lex)) continue;
@@ -49,7 +53,7 @@ export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
   }
   // Generic words are often stopwords too ("thủ tục", "làm", "hỏi"): look for them among all the words.
   const spoken = a.spoken;
-  const spokenGeneric = genericMask(spoken.folded, lex);
+  const spokenGeneric = genericMask(spoken, lex);
   let mentionsGeneric = false;
   let onlyGeneric = spoken.folded.length > 0;
   for (let i = 0; i < spoken.folded.length; i++) {
@@ -60,7 +64,13 @@ export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
   }
   // As typed: a repaired or expanded last word is not what the citizen ended with.
   const last = a.original.folded[a.original.folded.length - 1];
+  let about = false;
+  for (let i = 0; i < spoken.folded.length && !about; i++) {
+    const accented = spoken.accented[i]!;
+    about = spoken.folded[i] === 've' && (accented === '' || accented === 've' || accented === 'về') && (i === 0 || ABOUT_AFTER.has(spoken.folded[i - 1]!));
+  }
   return {
+    about,
     ownWords,
     saysSomething,
     refersBack: anyReference(spoken, lex),
