@@ -354,7 +354,7 @@ class VietnameseMatcher implements Matcher {
     for (const w of topic.ownWords) {
       const id = this.procIndex.featureId(w);
       if (id === undefined) return [];
-      ids.push(id);
+      if (!ids.includes(id)) ids.push(id);
     }
     const covering: number[] = [];
     const whole: { doc: number; held: number }[] = [];
@@ -384,14 +384,15 @@ class VietnameseMatcher implements Matcher {
       }
       if (named >= 0) whole.push({ doc, held: named });
       if (covers) covering.push(doc);
-      // The leader's name must be among those shared: otherwise the words point to it by other means.
-      else if (j === 0) return [];
     }
+    // The leader's name must be among those shared: otherwise the words point to it by other means.
+    if (covering[0] !== this.rankDocs[0]) covering.length = 0;
     if (topic.about) return covering;
     // A name that holds more of the message is the more specific one ("xóa đăng ký thường trú" over "đăng ký
     // thường trú"); names holding as much are shared ("mất giấy khai sinh" is a keyword of two procedures).
+    // Only a message that says nothing beyond those names: a longer one is told apart by its other words.
     const most = Math.max(...whole.map((w) => w.held));
-    const named = whole.filter((w) => w.held === most).map((w) => w.doc);
+    const named = most === ids.length ? whole.filter((w) => w.held === most).map((w) => w.doc) : [];
     if (named.length === 1) return [];
     if (named.length > 1) return named[0] === this.rankDocs[0] ? named : [];
     return covering;
@@ -743,7 +744,8 @@ class VietnameseMatcher implements Matcher {
     const last = context.lastProcedureId && this.procedureDoc.has(context.lastProcedureId) ? context.lastProcedureId : null;
     const topic = topicSignals(a, this.lex);
     // A message of aspect cues and words pointing back only ("thế nộp ở đâu?") is never small talk: it needs a procedure.
-    const aspectOnly = aspect !== null && !topic.saysSomething;
+    // With a procedure in the conversation, an aspect asked with no words of its own ("xin 3 bản thì hết bao nhiêu tiền") is one too.
+    const aspectOnly = aspect !== null && (!topic.saysSomething || (last !== null && topic.ownWords.length === 0));
     // A follow request without a code that scores about as well as a status query is a status query.
     if (sysDoc >= 0 && statusDoc >= 0 && this.intents[sysDoc]!.kind === 'follow_dossier' && status * this.followMargin >= sysScore) sysDoc = statusDoc;
     const sysKind = sysDoc >= 0 ? this.intents[sysDoc]!.kind : undefined;
