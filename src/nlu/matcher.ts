@@ -398,6 +398,26 @@ class VietnameseMatcher implements Matcher {
     return covering;
   }
 
+  /**
+   * Whether the system intent holds one of the words the message names, when those words mean something to
+   * the procedures: "làm giấy tờ cho con mới sinh" shares only "cho con" with the divorce topic, which is
+   * no reason to answer it.
+   */
+  private sysHoldsOwnWord(doc: number, topic: TopicSignals): boolean {
+    const ids: number[] = [];
+    let procedural = false;
+    for (const w of topic.ownWords) {
+      procedural ||= this.procIndex.featureId(w) !== undefined;
+      const id = this.sysIndex.featureId(w);
+      if (id !== undefined) ids.push(id);
+    }
+    if (!procedural) return true;
+    if (ids.length === 0) return false;
+    const out = new Int32Array(ids.length);
+    this.sysIndex.locate([doc], 1, ids, ids.length, out);
+    return out.some((p) => p >= 0);
+  }
+
   /** The share of the title at `at` the message names, generic words ("đăng ký", "giấy") left out of both sides. */
   private namedShare(at: number): number {
     const data = this.titles.data;
@@ -750,7 +770,7 @@ class VietnameseMatcher implements Matcher {
     if (sysDoc >= 0 && statusDoc >= 0 && this.intents[sysDoc]!.kind === 'follow_dossier' && status * this.followMargin >= sysScore) sysDoc = statusDoc;
     const sysKind = sysDoc >= 0 ? this.intents[sysDoc]!.kind : undefined;
     const bias = sysKind === 'dossier_status' ? Math.min(this.statusBias, STATUS_QUERY_BIAS) : sysKind && DOSSIER_KINDS.has(sysKind) ? this.statusBias : this.systemBias;
-    const sysWins = !aspectOnly && sysDoc >= 0 && covS >= t.system && covS >= covP * bias;
+    const sysWins = !aspectOnly && sysDoc >= 0 && covS >= t.system && covS >= covP * bias && this.sysHoldsOwnWord(sysDoc, topic);
 
     // A message that continues the conversation (asks an aspect, a condition, or points back) and has no topic
     // of its own applies to the last procedure; one that names or describes another need never does.

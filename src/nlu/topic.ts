@@ -29,14 +29,22 @@ const ABOUT_AFTER = new Set(['thutuc', 'hoi', 'tin']);
 /** Last words of a yes/no question, as typed ("được không", "được ko", "xong chưa"). */
 const YES_NO_ENDINGS = new Set(['khong', 'ko', 'k', 'kg', 'hok', 'khg', 'chua']);
 
+/** Spelt as a word that points back ("còn", "thế", "xong"). */
 export function isReference(folded: string, accented: string, lex: CompiledLexicon): boolean {
-  const spellings = lex.references.get(folded);
-  // Typed without accents (or rewritten by the lexicon), the word may be either: it counts as pointing back.
-  return spellings !== undefined && (accented === '' || accented === folded || spellings.has(accented));
+  return lex.references.get(folded)?.has(accented) === true;
 }
 
+/** Typed without accents (or rewritten by the lexicon), a word that may be one that points back ("con": "còn" or a child). */
+function mayBeReference(folded: string, accented: string, lex: CompiledLexicon): boolean {
+  return lex.references.has(folded) && (accented === '' || accented === folded || lex.references.get(folded)!.has(accented));
+}
+
+/** A word pointing back anywhere, or one typed without accents that opens the message ("con le phi thi sao", "the nop o dau"). */
 function anyReference(tokens: Tokens, lex: CompiledLexicon): boolean {
-  for (let i = 0; i < tokens.folded.length; i++) if (isReference(tokens.folded[i]!, tokens.accented[i]!, lex)) return true;
+  for (let i = 0; i < tokens.folded.length; i++) {
+    if (isReference(tokens.folded[i]!, tokens.accented[i]!, lex)) return true;
+    if (i === 0 && mayBeReference(tokens.folded[0]!, tokens.accented[0]!, lex)) return true;
+  }
   return false;
 }
 
@@ -47,7 +55,7 @@ export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
   const contentGeneric = genericMask(a.content, lex);
   for (let i = 0; i < folded.length; i++) {
     const f = folded[i]!;
-    if (isReference(f, accented[i]!, lex)) continue;
+    if (mayBeReference(f, accented[i]!, lex)) continue;
     saysSomething = true;
     if (!contentGeneric[i] && !NUMBER.test(f)) ownWords.push(f);
   }
@@ -60,7 +68,7 @@ export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
     const f = spoken.folded[i]!;
     const generic = spokenGeneric[i]!;
     if (generic) mentionsGeneric = true;
-    else if (!lex.stopwords.has(f) || isReference(f, spoken.accented[i]!, lex)) onlyGeneric = false;
+    else if (!lex.stopwords.has(f) || mayBeReference(f, spoken.accented[i]!, lex)) onlyGeneric = false;
   }
   // As typed: a repaired or expanded last word is not what the citizen ended with.
   const last = a.original.folded[a.original.folded.length - 1];
