@@ -37,9 +37,28 @@ export function describeDossier(result: DossierLookupResult, t: Translate, intro
   if (result.agencyName) lines.push(t('dossier.line.agency', { agency: result.agencyName }));
   if (result.dueAt && !FINAL_STATUSES.has(result.status)) lines.push(t('dossier.line.due', { date: formatVietnamDate(result.dueAt) }));
   if (result.returnedAt && result.status === 'da_tra_ket_qua') lines.push(t('dossier.line.returned', { date: formatVietnamDate(result.returnedAt) }));
-  if (result.overdue) lines.push(t('dossier.line.overdue'));
-  lines.push(t(`dossier.next.${result.status}`));
+  if (result.overdue && !WAITING_ON_CITIZEN.has(result.status)) {
+    // Late on the office's side: an apology and whom to ask, instead of "you need not do anything".
+    lines.push(overdueApology(result, t));
+  } else {
+    lines.push(t(`dossier.next.${result.status}`));
+    if (result.overdue) lines.push(t('dossier.overdue.waiting', { date: result.dueAt ? formatVietnamDate(result.dueAt) : '' }));
+  }
   return lines;
+}
+
+/** The dossier waits for the citizen (documents, fees): the appointment date is not the office's delay. */
+const WAITING_ON_CITIZEN: ReadonlySet<DossierLookupResult['status']> = new Set(['cho_bo_sung', 'cho_nop_phi']);
+
+function overdueApology(result: DossierLookupResult, t: Translate): string {
+  const late = t('dossier.overdue.late', { date: result.dueAt ? formatVietnamDate(result.dueAt) : '' });
+  const whom = result.agencyName ? t('dossier.overdue.whomAgency', { agency: result.agencyName }) : t('dossier.overdue.whom');
+  return `${late} ${whom}`;
+}
+
+/** A late dossier offers a person to talk to. */
+function handoffButton(result: DossierLookupResult, t: Translate): ReplyButton[] {
+  return result.overdue ? [{ kind: 'query', title: t('common.button.handoff'), payload: '#i:handoff' }] : [];
 }
 
 export function renderDossierStatus(result: DossierLookupResult, t: Translate, opts: ButtonOptions): Reply {
@@ -48,7 +67,7 @@ export function renderDossierStatus(result: DossierLookupResult, t: Translate, o
   else if (result.ownerVerified === false) lines.push(t('dossier.proof.ask'));
   return {
     text: lines.join('\n'),
-    buttons: dossierButtons(result.code, t, { ...opts, final: FINAL_STATUSES.has(result.status) }),
+    buttons: [...dossierButtons(result.code, t, { ...opts, final: FINAL_STATUSES.has(result.status) }), ...handoffButton(result, t)],
   };
 }
 
@@ -57,5 +76,5 @@ export function renderStatusNotice(result: DossierLookupResult, t: Translate, op
   const final = FINAL_STATUSES.has(result.status);
   const lines = describeDossier(result, t, t('dossier.notice.changed', { code: result.code, status: statusLabel(result, t) }));
   if (final) lines.push(t('dossier.notice.ended'));
-  return { text: lines.join('\n'), buttons: dossierButtons(result.code, t, { ...opts, following: !final && opts.following, final }) };
+  return { text: lines.join('\n'), buttons: [...dossierButtons(result.code, t, { ...opts, following: !final && opts.following, final }), ...handoffButton(result, t)] };
 }
