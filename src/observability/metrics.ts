@@ -37,7 +37,7 @@ export function createMetrics() {
   const setTokenChainSource = (fn: () => Promise<boolean>) => {
     tokenChainSource = fn;
   };
-  const tokenRefreshFailures = new Counter({ name: 'zalo_token_refresh_failures_total', help: 'Zalo OAuth refreshes that failed, by reason (refused, timeout, network, http, no_token)', labelNames: ['reason'] as const, registers: [registry] });
+  const tokenRefreshFailures = new Counter({ name: 'zalo_token_refresh_failures_total', help: 'Zalo OAuth refreshes that failed, by reason (refused, timeout, network, http)', labelNames: ['reason'] as const, registers: [registry] });
   const webhookAck = new Histogram({
     name: 'zalo_webhook_ack_seconds',
     help: 'Time from request to acknowledgement of a webhook event',

@@ -483,7 +483,11 @@ export class TokenManager implements AccessTokenSource {
   }
 
   private noToken(): ZaloTokenChainBrokenError {
-    this.log.error({ alert: 'zalo_token_missing' }, 'no Zalo token in the store and none in the environment');
+    const now = Date.now();
+    if (now - this.lastBrokenLog >= (this.opts.brokenLogIntervalMs ?? 60_000)) {
+      this.lastBrokenLog = now;
+      this.log.error({ alert: 'zalo_token_missing' }, 'no Zalo token in the store and none in the environment');
+    }
     return new ZaloTokenChainBrokenError({ reason: 'no_token', retryAt: null, message: 'no Zalo token available (set ZALO_REFRESH_TOKEN or run `npm run admin -- set-zalo-token`)' });
   }
 }
