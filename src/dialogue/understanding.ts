@@ -23,5 +23,7 @@ export interface TurnUnderstanding {
   /** The message only picks an option of a list ("2", "cái thứ hai", "b"). */
   choice?: number | 'last' | null;
   followUp: boolean;
+  /** The answer passed its threshold by a small margin. */
+  narrow?: boolean;
   entities: { nationalCode?: string; phone?: string };
 }

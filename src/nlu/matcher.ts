@@ -74,6 +74,10 @@ const DOSSIER_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['dossier_statu
 const COMMON_IN_NAMES = 0.1;
 /** Procedures sharing the words the message names are offered from this share of the leader's score. */
 const SHARED_FLOOR = 0.3;
+/** An answer whose coverage is within this of its threshold passed by a small margin (it is listed for review). */
+const NARROW_COVERAGE = 0.08;
+/** …and so is one whose lead over the runner-up (or over the procedures, for small talk) is within this of what it needs. */
+const NARROW_MARGIN = 0.1;
 /** Share of a title's weight from which a message names that title whole. */
 const FULLY_NAMED = 0.8;
 /** Name coverage (after NAME_SHARE_POWER) from which a message names a procedure: about half of its name. */
@@ -787,6 +791,8 @@ class VietnameseMatcher implements Matcher {
     // A procedure named after "còn", "không phải, ý tôi là" or after the bot asked what is needed keeps the aspect asked before.
     const inherited = !aspect && context.lastAspect && (context.askedNeed || (topic.refersBack && last)) ? context.lastAspect : null;
     const asked: Aspect = aspect ?? inherited ?? 'overview';
+    const procedureResult = (decision: 'answer' | 'clarify', procedureId: string, alternatives: Alternative[]): Understanding =>
+      this.result(text, { language, languageDetected, entities, decision, intent: 'procedure', procedureId, aspect: asked, confidence: round(covP), alternatives });
 
     if (sysWins) {
       const intent = this.intents[sysDoc]!;
@@ -798,26 +804,20 @@ class VietnameseMatcher implements Matcher {
         intent: INTENT_OF_KIND[intent.kind],
         intentId: intent.id,
         confidence: round(covS),
+        narrow: covS < t.system + NARROW_COVERAGE || covS < covP * bias * (1 + NARROW_MARGIN),
       });
     }
 
     // What several procedures' names share ("sang tên", "bảo hiểm xã hội") names none of them: ask which.
     const shared = pending.length > 0 ? [] : this.sharedName(topic, candCount);
     if (shared.length >= 2) {
-      return this.result(text, {
-        language,
-        languageDetected,
-        entities,
-        decision: 'clarify',
-        intent: 'procedure',
-        procedureId: this.procedures[shared[0]!]!.id,
-        aspect: asked,
-        confidence: round(covP),
-        // Leaders that do not share the words fill the buttons left (a weaker candidate costs the citizen nothing).
-        alternatives: [...shared, ...Array.from(rankDocs.subarray(0, candCount)).filter((d) => !shared.includes(d) && this.scoreOf(d, candCount) >= p1 * this.offerShare)]
-          .slice(0, MAX_CANDIDATES)
-          .map((d) => ({ procedureId: this.procedures[d]!.id, confidence: round(Math.min(1, this.scoreOf(d, candCount) / selfP)) })),
-      });
+      // Leaders that do not share the words fill the buttons left (a weaker candidate costs the citizen nothing).
+      const offered = [...shared, ...Array.from(rankDocs.subarray(0, candCount)).filter((d) => !shared.includes(d) && this.scoreOf(d, candCount) >= p1 * this.offerShare)];
+      return procedureResult(
+        'clarify',
+        this.procedures[shared[0]!]!.id,
+        offered.slice(0, MAX_CANDIDATES).map((d) => ({ procedureId: this.procedures[d]!.id, confidence: round(Math.min(1, this.scoreOf(d, candCount) / selfP)) })),
+      );
     }
 
     if (topProcedure) {
@@ -841,31 +841,12 @@ class VietnameseMatcher implements Matcher {
       // clarification with one button asks nothing.
       const sole = knnTop === 0 && p2 < p1 * CLARIFY_SHARE && lead >= this.knnLead && covP >= this.soleCoverage;
       if ((covP >= t.answer && confident) || sole || (pendingHit && covP >= t.clarify)) {
-        return this.result(text, {
-          language,
-          languageDetected,
-          entities,
-          decision: 'answer',
-          intent: 'procedure',
-          procedureId: topProcedure.id,
-          aspect: asked,
-          confidence: round(covP),
-          alternatives: this.alternatives(1, candCount, CLARIFY_SHARE, selfP),
-        });
+        const answered = procedureResult('answer', topProcedure.id, this.alternatives(1, candCount, CLARIFY_SHARE, selfP));
+        // Passed by a small margin: worth a look by staff (the review list).
+        answered.narrow = covP < t.answer + NARROW_COVERAGE || margin < t.margin + NARROW_MARGIN;
+        return answered;
       }
-      if (covP >= t.clarify) {
-        return this.result(text, {
-          language,
-          languageDetected,
-          entities,
-          decision: 'clarify',
-          intent: 'procedure',
-          procedureId: topProcedure.id,
-          aspect: asked,
-          confidence: round(covP),
-          alternatives: this.alternatives(0, candCount, this.offerShare, selfP),
-        });
-      }
+      if (covP >= t.clarify) return procedureResult('clarify', topProcedure.id, this.alternatives(0, candCount, this.offerShare, selfP));
     }
     return this.result(text, { language, languageDetected, entities, decision: 'fallback', intent: 'fallback', aspect, confidence: round(covP) });
   }
@@ -942,6 +923,7 @@ class VietnameseMatcher implements Matcher {
       languageDetected: u.languageDetected ?? true,
       choice: u.choice ?? null,
       followUp: u.followUp ?? false,
+      ...(u.narrow ? { narrow: true } : {}),
       entities: u.entities ?? {},
     };
   }

@@ -45,6 +45,8 @@ export interface Understanding {
   choice?: number | 'last' | null;
   /** An aspect-only question applied to context.lastProcedureId. */
   followUp: boolean;
+  /** An answer that passed its threshold by a small margin (listed for review). */
+  narrow?: boolean;
   entities: { nationalCode?: string; phone?: string };
 }
 
