@@ -259,7 +259,8 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   r.get(
     `${api}/unanswered`,
     route(async (_req, res) => {
-      res.json({ groups: await deps.analytics.unanswered() });
+      // `review`: answers given by carrying the previous procedure over or by a small margin, with the conversation around them.
+      res.json({ groups: await deps.analytics.unanswered(), review: await deps.analytics.review.list() });
     }),
   );
   r.post(
@@ -283,6 +284,17 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       const { key } = z.object({ key: z.string().min(1).max(500) }).parse(req.body);
       await deps.analytics.resolve(key);
       await deps.audit.record({ who: who(req), action: 'unanswered.dismiss', target: key.slice(0, 80) });
+      res.json({ ok: true });
+    }),
+  );
+
+  r.post(
+    `${api}/unanswered/review/dismiss`,
+    admin,
+    route(async (req, res) => {
+      const { id } = z.object({ id: z.uuid() }).parse(req.body);
+      await deps.analytics.review.dismiss(id);
+      await deps.audit.record({ who: who(req), action: 'review.dismiss', target: id });
       res.json({ ok: true });
     }),
   );

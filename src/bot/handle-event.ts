@@ -104,6 +104,7 @@ export function createEventHandler(deps: BotDeps) {
       case 'feedback':
       case 'record_answer':
       case 'record_unanswered':
+      case 'record_review':
         await deps.analytics?.record(action, { userId: ctx.userId, at: ctx.now }).catch((err) => log.warn({ err: (err as Error).message }, 'analytics not recorded'));
         return [];
     }

@@ -72,7 +72,14 @@ class Turn {
     return this;
   }
   done(): Decision {
-    return { actions: [...this.actions, this.record], session: this.session };
+    return { actions: [...this.actions, ...this.review(), this.record], session: this.session };
+  }
+  /** An answer that leaned on the conversation or barely passed is listed for staff to check. */
+  private review(): Action[] {
+    const u = this.input.understanding;
+    const r = this.record;
+    if (r.decision !== 'answer' || parsePayload(this.input.text) || !(u.followUp || u.narrow)) return [];
+    return [{ type: 'record_review', reason: u.followUp ? 'carry_over' : 'narrow', text: this.input.text, intent: r.intent, procedureId: r.procedureId, aspect: r.aspect, confidence: u.confidence }];
   }
 }
 

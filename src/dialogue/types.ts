@@ -60,7 +60,12 @@ export type Action =
   | { type: 'feedback'; procedureId: string | null; helpful: boolean; text?: string }
   /** Analytics: the turn ended without an answer (fallback or clarification), for the unanswered-questions view. */
   | { type: 'record_unanswered'; text: string; decision: 'clarify' | 'fallback'; candidates: string[] }
-  | { type: 'record_answer'; procedureId: string | null; intent: string; aspect: Aspect | null; decision: 'answer' | 'clarify' | 'fallback' };
+  | { type: 'record_answer'; procedureId: string | null; intent: string; aspect: Aspect | null; decision: 'answer' | 'clarify' | 'fallback' }
+  /**
+   * Analytics: an answer staff should look at, for the review list: it applied the previous procedure to this
+   * message (carry_over) or passed its threshold by a small margin (narrow).
+   */
+  | { type: 'record_review'; reason: 'carry_over' | 'narrow'; text: string; intent: string; procedureId: string | null; aspect: Aspect | null; confidence: number };
 
 /** Translation function handed to pure code (i18next's `t` bound to a language). */
 export type Translate = (key: string, options?: Record<string, unknown>) => string;

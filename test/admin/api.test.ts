@@ -60,6 +60,7 @@ const ROUTES: [string, string][] = [
   ['GET', '/admin/api/unanswered'],
   ['POST', '/admin/api/unanswered/phrasing'],
   ['POST', '/admin/api/unanswered/dismiss'],
+  ['POST', '/admin/api/unanswered/review/dismiss'],
   ['GET', '/admin/api/handoffs'],
   ['GET', '/admin/api/handoffs/123/messages'],
   ['POST', '/admin/api/handoffs/123/reply'],
@@ -83,6 +84,7 @@ const ADMIN_ONLY: [string, string][] = [
   ['POST', '/admin/api/content/export'],
   ['POST', '/admin/api/content/import'],
   ['POST', '/admin/api/unanswered/phrasing'],
+  ['POST', '/admin/api/unanswered/review/dismiss'],
   ['GET', '/admin/api/users'],
   ['POST', '/admin/api/users'],
   ['GET', '/admin/api/audit'],
@@ -265,6 +267,23 @@ describe('admin console API (simulator mode)', () => {
     const after = (await admin.req('GET', '/admin/api/unanswered')).json.groups as { text: string }[];
     expect(after.some((x) => x.text.includes('vé máy bay'))).toBe(false);
     await admin.req('POST', '/admin/api/procedures/giay-phep-xay-dung/discard', {});
+  });
+
+  it('lists answers that carried the previous procedure over, and staff can dismiss them', async () => {
+    const user = '2468000000000000921';
+    await ask(h, user, 'đăng ký khai sinh cần giấy tờ gì');
+    await ask(h, user, 'thế nộp ở đâu');
+    const res = await admin.req('GET', '/admin/api/unanswered');
+    const review = res.json.review as { id: string; reason: string; text: string; procedureId: string; aspect: string }[];
+    const item = review.find((r) => r.text === 'thế nộp ở đâu');
+    expect(item).toMatchObject({ reason: 'carry_over', procedureId: 'dang-ky-khai-sinh', aspect: 'place' });
+    // The first question named its procedure: nothing to review there.
+    expect(review.some((r) => r.text === 'đăng ký khai sinh cần giấy tờ gì')).toBe(false);
+    expect((await staff.req('POST', '/admin/api/unanswered/review/dismiss', { id: item!.id })).status).toBe(403);
+    expect((await admin.req('POST', '/admin/api/unanswered/review/dismiss', { id: 'not-an-id' })).status).toBe(400);
+    expect((await admin.req('POST', '/admin/api/unanswered/review/dismiss', { id: item!.id })).status).toBe(200);
+    const after = (await admin.req('GET', '/admin/api/unanswered')).json.review as { id: string }[];
+    expect(after.some((r) => r.id === item!.id)).toBe(false);
   });
 
   it('counts messages, answers and fallbacks per day', async () => {

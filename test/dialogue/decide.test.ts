@@ -108,6 +108,20 @@ describe('decide: procedures', () => {
     expect(last.session.lastProcedureId).toBe('cap-ho-chieu');
   });
 
+  it('an answer that carried the previous procedure over or passed narrowly is listed for review; a tap or a clear answer is not', () => {
+    const s = { ...fresh(), lastProcedureId: 'dang-ky-khai-sinh', lastAspect: 'documents' as const };
+    const carried = turn(s, 'thế nộp ở đâu', understood('thế nộp ở đâu', { decision: 'answer', intent: 'procedure', procedureId: 'dang-ky-khai-sinh', aspect: 'place', followUp: true, confidence: 0.6 }));
+    expect(carried.actions).toContainEqual({ type: 'record_review', reason: 'carry_over', text: 'thế nộp ở đâu', intent: 'procedure', procedureId: 'dang-ky-khai-sinh', aspect: 'place', confidence: 0.6 });
+    const narrow = turn(fresh(), 'ho chieu', understood('ho chieu', { decision: 'answer', intent: 'procedure', procedureId: 'cap-ho-chieu', aspect: 'overview', narrow: true, confidence: 0.37 }));
+    expect(narrow.actions.filter((a) => a.type === 'record_review')).toMatchObject([{ reason: 'narrow', procedureId: 'cap-ho-chieu' }]);
+    const clear = turn(fresh(), 'lam ho chieu', understood('lam ho chieu', { decision: 'answer', intent: 'procedure', procedureId: 'cap-ho-chieu', confidence: 0.9 }));
+    expect(clear.actions.some((a) => a.type === 'record_review')).toBe(false);
+    const tapped = turn(s, '#p:cap-ho-chieu:fee', understood('#p:cap-ho-chieu:fee', { narrow: true }));
+    expect(tapped.actions.some((a) => a.type === 'record_review')).toBe(false);
+    const asked = turn(fresh(), 'x', understood('x', { decision: 'clarify', intent: 'procedure', procedureId: 'cap-ho-chieu', narrow: true }));
+    expect(asked.actions.some((a) => a.type === 'record_review')).toBe(false);
+  });
+
   it('a bare number with no list open means nothing: it says so, records it unanswered, and answers no procedure', () => {
     const s: Session = { ...fresh(), lastProcedureId: 'dang-ky-khai-sinh', lastAspect: 'documents' };
     const r = turn(s, '1', understood('1', { choice: 1, languageDetected: false }));
