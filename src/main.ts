@@ -16,6 +16,7 @@ import { EventInbox } from './store/event-inbox.js';
 import { createApp } from './http/app.js';
 import { createWebhookHandler, isWebhookRequest, type EventJob } from './http/webhook.js';
 import { createI18n, translatorFor } from './i18n/i18n.js';
+import { followSentenceOverrides } from './i18n/overrides.js';
 import { TokenManager, type TokenManagerOptions } from './zalo/token-manager.js';
 import { ZaloClient } from './zalo/client.js';
 import { ReplyWindowTracker } from './zalo/reply-window.js';
@@ -171,6 +172,8 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
   }
   const content = new ContentRepository(loaded.kb);
   logger.info({ procedures: loaded.kb.procedures.length, version: loaded.kb.version }, 'content loaded');
+  // Admins' overrides of system sentences, over the locale files, follow every content version.
+  const sentences = followSentenceOverrides(i18n, content, logger);
 
   const sessions = new SessionStore(store, config.SESSION_TTL_S * 1000);
   const handoff = new StoreHandoffService(store, config.HANDOFF_TTL_S * 1000);
@@ -190,7 +193,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     clientId: demoOnestop?.credentials.clientId,
     clientSecret: demoOnestop?.credentials.clientSecret,
   });
-  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics });
+  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, sentenceDefaults: sentences });
   await admin.start();
   const auth = admin.auth;
   const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth, metrics, redisUrl: config.REDIS_URL });

@@ -5,7 +5,7 @@ import { loadContentFromDir, type ContentError as FileError } from '../knowledge
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import type { ContentEditor, ContentKind, ContentVersion } from './content-editor.js';
 
-const DIRS: Record<ContentKind, string> = { procedure: 'procedures', intent: 'system' };
+const DIRS: Record<ContentKind, string> = { procedure: 'procedures', intent: 'system', sentence: 'sentences' };
 
 export function toYaml(item: unknown): string {
   return stringify(item, { lineWidth: 0 });
@@ -27,9 +27,12 @@ export async function exportContent(kb: KnowledgeBase, dir: string): Promise<{ w
   const sets: [ContentKind, { id: string }[]][] = [
     ['procedure', kb.procedures],
     ['intent', kb.intents],
+    ['sentence', kb.sentences ?? []],
   ];
   for (const [kind, items] of sets) {
     const sub = join(dir, DIRS[kind]);
+    // No sentence overrides and no folder for them: nothing to write or remove.
+    if (items.length === 0 && !(await readdir(sub).catch(() => null))) continue;
     await mkdir(sub, { recursive: true });
     const keep = new Set(items.map((i) => `${i.id}.yaml`));
     for (const item of items) {
@@ -58,6 +61,7 @@ export async function importContent(editor: ContentEditor, live: KnowledgeBase, 
   const sets: [ContentKind, { id: string }[], { id: string }[]][] = [
     ['procedure', loaded.kb.procedures, live.procedures],
     ['intent', loaded.kb.intents, live.intents],
+    ['sentence', loaded.kb.sentences ?? [], live.sentences ?? []],
   ];
   for (const [kind, items, current] of sets) {
     const byId = new Map(current.map((c) => [c.id, JSON.stringify(c)]));

@@ -4,6 +4,7 @@ import type { AnalyticsSink } from '../bot/ports.js';
 import type { Config } from '../config.js';
 import type { Language, Translate } from '../dialogue/types.js';
 import type { ContentRepository } from '../knowledge/repository.js';
+import type { SentenceDefaults } from '../knowledge/sentences.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Store } from '../store/ports.js';
 import { StoreAnalytics } from './analytics.js';
@@ -30,6 +31,8 @@ export interface AdminModuleDeps {
   metrics?: Metrics;
   /** Tests lower the login throttle; production uses 5 failures per 15 minutes. */
   loginThrottle?: ThrottleOptions;
+  /** The locale files' system sentences, which admins may override as content. */
+  sentenceDefaults?: SentenceDefaults;
 }
 
 export interface AdminModule {
@@ -53,9 +56,9 @@ export function createAdminModule(deps: AdminModuleDeps): AdminModule {
   const users = new UserDirectory(deps.store);
   const audit = new AuditLog(deps.store);
   const analytics = new StoreAnalytics(deps.store);
-  const editor = new ContentEditor({ store: deps.store, content: deps.content, audit, logger });
+  const editor = new ContentEditor({ store: deps.store, content: deps.content, audit, logger, sentenceDefaults: deps.sentenceDefaults });
   const throttle = new LoginThrottle(deps.store, deps.loginThrottle ?? DEFAULT_LOGIN_THROTTLE);
-  const router = createAdminRouter({ auth, sessions, users, throttle, audit, editor, content: deps.content, contentDir: deps.contentDir, analytics, handoff: deps.handoff, zalo: deps.zalo, tFor: deps.tFor, logger });
+  const router = createAdminRouter({ auth, sessions, users, throttle, audit, editor, content: deps.content, contentDir: deps.contentDir, analytics, handoff: deps.handoff, zalo: deps.zalo, tFor: deps.tFor, sentenceDefaults: deps.sentenceDefaults, logger });
 
   return {
     router,

@@ -17,6 +17,7 @@ import { CSRF_HEADER, sameToken, type SessionManager } from './sessions.js';
 import type { LoginThrottle } from './throttle.js';
 import { UserDirectory, UserError } from './users.js';
 import { Procedure } from '../knowledge/schema.js';
+import { SentenceKey, type SentenceDefaults } from '../knowledge/sentences.js';
 
 export interface AdminRouterDeps {
   auth: Auth;
@@ -31,6 +32,8 @@ export interface AdminRouterDeps {
   handoff: StoreHandoffService;
   zalo: StaffReplySender;
   tFor: (lng: Language) => Translate;
+  /** The locale files' system sentences, which admins may override. */
+  sentenceDefaults?: SentenceDefaults;
   logger: Logger;
 }
 
@@ -131,13 +134,25 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     }),
   );
 
-  // Content: procedures and system intents share one set of routes.
+  // Content: procedures, system intents and system sentences (overrides of the locale files) share one set of routes.
   const kinds: [ContentKind, string][] = [
     ['procedure', 'procedures'],
     ['intent', 'intents'],
+    ['sentence', 'sentences'],
   ];
+  r.get(
+    `${api}/sentences/defaults`,
+    route(async (_req, res) => {
+      // Every sentence an admin may override, with the locale files' text and whether an override is live.
+      const live = new Map((deps.content.current().kb.sentences ?? []).map((o) => [o.id, o]));
+      const defaults = deps.sentenceDefaults;
+      res.json({ items: (defaults?.keys() ?? []).map((id) => ({ id, default: defaults!.get(id), override: live.get(id)?.text ?? null })) });
+    }),
+  );
   for (const [kind, path] of kinds) {
     const base = `${api}/${path}`;
+    // Sentence overrides are addressed by their locale key ("dialogue.nothingToChoose").
+    const idOf = (req: Request): string => (kind === 'sentence' ? SentenceKey : ItemId).parse(req.params.id);
     r.get(
       base,
       route(async (req, res) => {
@@ -147,48 +162,48 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     r.get(
       `${base}/:id`,
       route(async (req, res) => {
-        res.json(await editor.view(kind, ItemId.parse(req.params.id)));
+        res.json(await editor.view(kind, idOf(req)));
       }),
     );
     r.put(
       `${base}/:id`,
       admin,
       route(async (req, res) => {
-        res.json(await editor.save(kind, ItemId.parse(req.params.id), req.body, who(req)));
+        res.json(await editor.save(kind, idOf(req), req.body, who(req)));
       }),
     );
     r.delete(
       `${base}/:id`,
       admin,
       route(async (req, res) => {
-        res.json(await editor.remove(kind, ItemId.parse(req.params.id), who(req)));
+        res.json(await editor.remove(kind, idOf(req), who(req)));
       }),
     );
     r.post(
       `${base}/:id/publish`,
       admin,
       route(async (req, res) => {
-        res.json(await editor.publish(who(req), [{ kind, id: ItemId.parse(req.params.id) }]));
+        res.json(await editor.publish(who(req), [{ kind, id: idOf(req) }]));
       }),
     );
     r.post(
       `${base}/:id/discard`,
       admin,
       route(async (req, res) => {
-        await editor.discardDraft(kind, ItemId.parse(req.params.id), who(req));
+        await editor.discardDraft(kind, idOf(req), who(req));
         res.json({ ok: true });
       }),
     );
     r.get(
       `${base}/:id/versions`,
       route(async (req, res) => {
-        res.json({ versions: await editor.versions(kind, ItemId.parse(req.params.id)) });
+        res.json({ versions: await editor.versions(kind, idOf(req)) });
       }),
     );
     r.get(
       `${base}/:id/versions/:version`,
       route(async (req, res) => {
-        res.json(await editor.version(kind, ItemId.parse(req.params.id), RollbackBody.parse({ version: req.params.version }).version));
+        res.json(await editor.version(kind, idOf(req), RollbackBody.parse({ version: req.params.version }).version));
       }),
     );
     r.post(
@@ -196,7 +211,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       admin,
       route(async (req, res) => {
         const { version } = RollbackBody.parse(req.body);
-        res.json(await editor.rollback(kind, ItemId.parse(req.params.id), version, who(req)));
+        res.json(await editor.rollback(kind, idOf(req), version, who(req)));
       }),
     );
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SentenceOverride } from './sentences.js';
 
 /**
  * The one schema for content (files in intents/ and versions edited in the console).
@@ -159,6 +160,8 @@ export type Lexicon = z.infer<typeof Lexicon>;
 export interface KnowledgeBase {
   procedures: Procedure[];
   intents: SystemIntent[];
+  /** Admins' overrides of system sentences (the locale files hold the defaults). */
+  sentences?: SentenceOverride[];
   lexicon: Lexicon;
   /** Content version label (a hash of the files, or the published version id). */
   version: string;

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
 import { createWebhookRouter, type EventJob } from '../../src/http/webhook.js';
 import { createI18n, translatorFor } from '../../src/i18n/i18n.js';
+import { followSentenceOverrides } from '../../src/i18n/overrides.js';
 import { loadContentFromDir } from '../../src/knowledge/loader.js';
 import { ContentRepository } from '../../src/knowledge/repository.js';
 import { createMetrics } from '../../src/observability/metrics.js';
@@ -59,19 +60,21 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
   const store = opts.store ?? new MemoryStore();
   const metrics = createMetrics();
   const root = projectRoot();
-  const tFor = translatorFor(await createI18n(join(root, 'locales')));
+  const i18n = await createI18n(join(root, 'locales'));
+  const tFor = translatorFor(i18n);
   const contentDir = await mkdtemp(join(tmpdir(), 'admin-content-'));
   await cp(join(root, 'intents'), contentDir, { recursive: true });
   const loaded = await loadContentFromDir(contentDir);
   if ('errors' in loaded) throw new Error(`content errors: ${JSON.stringify(loaded.errors.slice(0, 3))}`);
   const content = new ContentRepository(loaded.kb);
+  const sentenceDefaults = followSentenceOverrides(i18n, content, logger);
 
   const fakeZalo = new FakeZaloApi({ appId: SIMULATOR_IDENTITY.appId, appSecret: SIMULATOR_IDENTITY.appSecret, accessToken: SIMULATOR_IDENTITY.accessToken, refreshToken: SIMULATOR_IDENTITY.refreshToken });
   const tokens = new TokenManager({ store, logger, appId: SIMULATOR_IDENTITY.appId, appSecret: SIMULATOR_IDENTITY.appSecret, oauthBaseUrl: `${selfUrl}/sim/zalo-oauth`, seedAccessToken: SIMULATOR_IDENTITY.accessToken, seedRefreshToken: SIMULATOR_IDENTITY.refreshToken, refreshMarginS: 3600 });
   await tokens.seed();
   const zalo = new ZaloClient({ baseUrl: `${selfUrl}/sim/zalo`, tokens, logger, limits: { textMaxChars: 2000, buttonTitleMax: 20, maxButtons: 5 } });
   const handoff = new StoreHandoffService(store, config.HANDOFF_TTL_S * 1000);
-  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, loginThrottle: opts.loginThrottle });
+  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, loginThrottle: opts.loginThrottle, sentenceDefaults });
   await admin.start();
 
   const replyWindow = new ReplyWindowTracker(store, { freeRepliesPerTurn: 8 });
