@@ -192,6 +192,7 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     dossiers: dossiers.service,
     followers: announcements.followers,
     analytics: admin.analytics,
+    maxTextChars: config.ZALO_TEXT_MAX_CHARS,
   });
 
   const queue = createQueue<EventJob>({
