@@ -17,6 +17,7 @@ import { CSRF_HEADER, sameToken, type SessionManager } from './sessions.js';
 import type { LoginThrottle } from './throttle.js';
 import { UserDirectory, UserError } from './users.js';
 import { Procedure } from '../knowledge/schema.js';
+import { maskPersonalData } from '../nlu/personal-data.js';
 
 export interface AdminRouterDeps {
   auth: Auth;
@@ -282,7 +283,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     route(async (req, res) => {
       const { key } = z.object({ key: z.string().min(1).max(500) }).parse(req.body);
       await deps.analytics.resolve(key);
-      await deps.audit.record({ who: who(req), action: 'unanswered.dismiss', target: key.slice(0, 80) });
+      await deps.audit.record({ who: who(req), action: 'unanswered.dismiss', target: maskPersonalData(key).slice(0, 80) });
       res.json({ ok: true });
     }),
   );
@@ -293,7 +294,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     `${api}/handoffs`,
     route(async (_req, res) => {
       const states = await deps.handoff.list();
-      const items = await Promise.all(states.map(async (s) => ({ ...s, last: (await deps.handoff.messages(s.userId, 1))[0] ?? null })));
+      const items = await Promise.all(states.map(async (s) => ({ ...s, last: await deps.handoff.preview(s.userId) })));
       res.json({ items });
     }),
   );

@@ -4,33 +4,7 @@ import { join } from 'node:path';
 import { SIMULATOR_IDENTITY } from '../../src/main.js';
 import type { Procedure } from '../../src/knowledge/schema.js';
 import { postEvent, waitFor } from '../support/bot.js';
-import { ADMIN_TOKEN, startConsoleHarness, userText, type ConsoleHarness } from './harness.js';
-
-/** A tiny cookie-keeping client for the console API. */
-class Client {
-  cookie = '';
-  csrf = '';
-  constructor(
-    private readonly base: string,
-    private readonly ip = '10.0.0.1',
-  ) {}
-  async req(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> & { [k: string]: unknown } }> {
-    const h: Record<string, string> = { 'X-Forwarded-For': this.ip, ...headers };
-    if (body !== undefined) h['Content-Type'] = 'application/json';
-    if (this.cookie) h.Cookie = this.cookie;
-    if (this.csrf && method !== 'GET' && !('X-CSRF-Token' in headers)) h['X-CSRF-Token'] = this.csrf;
-    const res = await fetch(`${this.base}${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), redirect: 'manual' });
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    const text = await res.text();
-    return { status: res.status, json: text.startsWith('{') ? JSON.parse(text) : { text } };
-  }
-  async login(username: string, password: string) {
-    const r = await this.req('POST', '/admin/api/login', { username, password });
-    if (r.status === 200) this.csrf = String(r.json.csrfToken);
-    return r;
-  }
-}
+import { ADMIN_TOKEN, ask, Client, lastText, startConsoleHarness, userText, type ConsoleHarness } from './harness.js';
 
 const bearer = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
@@ -87,19 +61,6 @@ const ADMIN_ONLY: [string, string][] = [
   ['POST', '/admin/api/users'],
   ['GET', '/admin/api/audit'],
 ];
-
-function lastText(h: ConsoleHarness, userId: string): string {
-  const msgs = h.fakeZalo.messagesFor(userId);
-  return String((msgs.at(-1)?.message as { text?: string } | undefined)?.text ?? '');
-}
-
-async function ask(h: ConsoleHarness, userId: string, text: string): Promise<string> {
-  const before = h.fakeZalo.messagesFor(userId).length;
-  const res = await postEvent(h.baseUrl, userText(userId, text), SIMULATOR_IDENTITY.oaSecretKey);
-  expect(res.status).toBe(200);
-  await waitFor(() => h.fakeZalo.messagesFor(userId).length > before, 5000, `reply to "${text}"`);
-  return lastText(h, userId);
-}
 
 describe('admin console API (simulator mode)', () => {
   let h: ConsoleHarness;
