@@ -66,6 +66,12 @@ const schema = z.object({
   ONESTOP_TIMEOUT_MS: intIn(100, 60_000, 3000),
   DOSSIER_PROVINCE_PREFIXES: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Y]\d{2}(,[A-Y]\d{2})*$/, 'comma-separated province codes such as H48').default('H48')),
   DOSSIER_LOOKUPS_PER_HOUR: intIn(1, 10_000, 20),
+  /** One dossier code, whoever asks: an owner checks a few times a day, a guesser many. */
+  DOSSIER_LOOKUPS_PER_CODE_PER_HOUR: intIn(1, 10_000, 10),
+  /** All citizens together, per minute: bounds how fast any number of Zalo accounts can walk the codes. */
+  DOSSIER_LOOKUPS_GLOBAL_PER_MIN: intIn(1, 1_000_000, 600),
+  /** Codes the one-stop system did not know, per hour, that raise an alert (codes tried in a row). */
+  DOSSIER_UNKNOWN_CODES_ALERT_PER_HOUR: intIn(1, 1_000_000, 30),
   DOSSIER_WATCH_INTERVAL_S: intIn(10, 86_400, 900),
   DOSSIER_MAX_FOLLOWS: intIn(1, 100, 5),
 
