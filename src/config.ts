@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCidrList, type Cidr } from './http/client-ip.js';
 
 /**
  * Every setting comes from the environment and is validated once at start-up.
@@ -45,7 +46,17 @@ const schema = z.object({
   ZALO_REQUEST_TIMEOUT_MS: intIn(100, 60_000, 5000),
   ZALO_TOKEN_REFRESH_MARGIN_S: intIn(60, 86_400, 3600),
 
-  WEBHOOK_RATE_LIMIT_PER_MIN: intIn(1, 1_000_000, 6000),
+  /** Correctly signed events one instance accepts per minute, all senders together (Zalo sends from a few IPs). */
+  WEBHOOK_RATE_LIMIT_PER_MIN: intIn(1, 10_000_000, 120_000),
+  /** Requests per minute one IP may send that fail before or at the signature check; then 429 for the minute. */
+  WEBHOOK_BAD_REQUESTS_PER_IP_PER_MIN: intIn(1, 1_000_000, 30),
+  /** Signed events older than this are acknowledged and dropped; dedupe marks live as long. */
+  WEBHOOK_MAX_EVENT_AGE_S: intIn(3600, 7 * 86_400, 86_400),
+  /** Reverse proxies (addresses or CIDR blocks, comma-separated) whose X-Forwarded-For is believed; empty: none. */
+  TRUSTED_PROXIES: z.preprocess(
+    (v) => (v === undefined ? '' : v),
+    z.string().refine((v) => !('error' in parseCidrList(v)), 'a comma-separated list of IP addresses or CIDR blocks such as 10.0.0.0/8,::1'),
+  ),
   WEBHOOK_QUEUE_PARTITIONS: intIn(1, 256, 16),
   WORKER_CONCURRENCY: intIn(1, 256, 16),
   /**
@@ -97,6 +108,7 @@ export interface Config extends RawConfig {
   simulator: boolean;
   provincePrefixes: string[];
   quietHours: { start: number; end: number } | null;
+  trustedProxies: Cidr[];
 }
 
 export class ConfigError extends Error {
@@ -149,5 +161,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulator,
     provincePrefixes: raw.DOSSIER_PROVINCE_PREFIXES.split(','),
     quietHours: quiet,
+    trustedProxies: (parseCidrList(raw.TRUSTED_PROXIES) as { cidrs: Cidr[] }).cidrs,
   };
 }

@@ -15,6 +15,7 @@ import type { JobQueue } from './store/queue.js';
 import { EventInbox } from './store/event-inbox.js';
 import { createApp } from './http/app.js';
 import { createWebhookHandler, isWebhookRequest, type EventJob } from './http/webhook.js';
+import { proxyTrust } from './http/client-ip.js';
 import { createI18n, translatorFor } from './i18n/i18n.js';
 import { TokenManager } from './zalo/token-manager.js';
 import { ZaloClient } from './zalo/client.js';
@@ -235,6 +236,7 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     announcements.start();
   }
 
+  const trustProxy = proxyTrust(config.trustedProxies);
   // The webhook is the hot path: served straight from node:http, before Express.
   const webhook = createWebhookHandler({
     appId: zaloIdentity.appId,
@@ -243,7 +245,11 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     inbox,
     metrics,
     logger,
-    rateLimitPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MIN,
+    eventsPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MIN,
+    badRequestsPerIpPerMinute: config.WEBHOOK_BAD_REQUESTS_PER_IP_PER_MIN,
+    maxEventAgeS: config.WEBHOOK_MAX_EVENT_AGE_S,
+    trustProxy,
+    maxTextChars: config.ZALO_TEXT_MAX_CHARS,
     isShuttingDown: () => shuttingDown,
   });
   const routers: Router[] = servesWeb
@@ -267,6 +273,7 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
   const app = createApp({
     logger,
     metrics,
+    trustProxy,
     routers,
     isShuttingDown: () => shuttingDown,
     readiness: [

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { Metrics } from '../observability/metrics.js';
+import type { ProxyTrust } from './client-ip.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -22,13 +23,16 @@ export interface AppDeps {
   routers: Router[];
   /** Set while shutting down: new requests get 503 so a load balancer moves on. */
   isShuttingDown?: () => boolean;
+  /** Reverse proxies whose X-Forwarded-For sets `req.ip` (TRUSTED_PROXIES); default none. */
+  trustProxy?: ProxyTrust;
 }
 
 /** The Express application: request ids, health, readiness, metrics, then the feature routers. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  const trust = deps.trustProxy;
+  app.set('trust proxy', trust ? (addr: string) => trust(addr) : false);
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const incoming = req.get('x-request-id');

@@ -7,6 +7,7 @@ import express from 'express';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
+import { proxyTrust } from '../../src/http/client-ip.js';
 import { createWebhookRouter, type EventJob } from '../../src/http/webhook.js';
 import { createI18n, translatorFor } from '../../src/i18n/i18n.js';
 import { loadContentFromDir } from '../../src/knowledge/loader.js';
@@ -51,7 +52,8 @@ export interface ConsoleHarness {
  */
 export async function startConsoleHarness(opts: { store?: Store; loginThrottle?: ThrottleOptions; env?: Record<string, string> } = {}): Promise<ConsoleHarness> {
   // No quiet hours, no pacing: announcement tests must not depend on the time of day.
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ADMIN_API_TOKEN: ADMIN_TOKEN, ANNOUNCEMENT_QUIET_HOURS: '', ANNOUNCEMENT_RATE_PER_S: '0', ...opts.env });
+  // The test clients come from loopback and say who they are in X-Forwarded-For, as a proxy would.
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ADMIN_API_TOKEN: ADMIN_TOKEN, ANNOUNCEMENT_QUIET_HOURS: '', ANNOUNCEMENT_RATE_PER_S: '0', TRUSTED_PROXIES: '127.0.0.1,::1', ...opts.env });
   const logger = pino({ level: 'silent' });
   const server: Server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -94,7 +96,8 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
     logger,
     metrics,
     readiness: [],
-    routers: [createWebhookRouter({ appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey, inbox, metrics, logger, rateLimitPerMinute: 100_000 }), sim, admin.router, announcements.router],
+    trustProxy: proxyTrust(config.trustedProxies),
+    routers: [createWebhookRouter({ appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey, inbox, metrics, logger, eventsPerMinute: 100_000 }), sim, admin.router, announcements.router],
   });
   server.on('request', app);
 
