@@ -8,7 +8,8 @@ import { parseCidrList, type Cidr } from './http/client-ip.js';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
-const optionalUrl = z.preprocess(emptyToUndefined, z.url({ message: 'a URL such as https://example.gov.vn' }).optional());
+const httpUrl = (message: string) => z.url({ protocol: /^https?$/, message });
+const optionalUrl = z.preprocess(emptyToUndefined, httpUrl('an http(s) URL such as https://example.gov.vn').optional());
 const intIn = (min: number, max: number, def: number) =>
   z.preprocess(emptyToUndefined, z.coerce.number({ message: `an integer from ${min} to ${max}` }).int(`an integer from ${min} to ${max}`).min(min, `an integer from ${min} to ${max}`).max(max, `an integer from ${min} to ${max}`).default(def));
 const quietHours = z.preprocess(
@@ -35,8 +36,8 @@ const schema = z.object({
   ZALO_APP_SECRET: optionalString,
   ZALO_ACCESS_TOKEN: optionalString,
   ZALO_REFRESH_TOKEN: optionalString,
-  ZALO_API_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'a URL' }).default('https://openapi.zalo.me')),
-  ZALO_OAUTH_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'a URL' }).default('https://oauth.zaloapp.com')),
+  ZALO_API_BASE_URL: z.preprocess(emptyToUndefined, httpUrl('an http(s) URL').default('https://openapi.zalo.me')),
+  ZALO_OAUTH_BASE_URL: z.preprocess(emptyToUndefined, httpUrl('an http(s) URL').default('https://oauth.zaloapp.com')),
   /** Unconfirmed Zalo facts (reference §8) are settings with the documented default. */
   ZALO_TEXT_MAX_CHARS: intIn(100, 10_000, 2000),
   ZALO_BUTTON_TITLE_MAX: intIn(10, 100, 20),
@@ -73,7 +74,7 @@ const schema = z.object({
   ONESTOP_SSO_URL: optionalUrl,
   ONESTOP_CLIENT_ID: optionalString,
   ONESTOP_CLIENT_SECRET: optionalString,
-  ONESTOP_PORTAL_URL: z.preprocess(emptyToUndefined, z.url({ message: 'a URL' }).default('https://dichvucong.quangngai.gov.vn')),
+  ONESTOP_PORTAL_URL: z.preprocess(emptyToUndefined, httpUrl('an http(s) URL').default('https://dichvucong.quangngai.gov.vn')),
   ONESTOP_TIMEOUT_MS: intIn(100, 60_000, 3000),
   DOSSIER_PROVINCE_PREFIXES: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Y]\d{2}(,[A-Y]\d{2})*$/, 'comma-separated province codes such as H48').default('H48')),
   DOSSIER_LOOKUPS_PER_HOUR: intIn(1, 10_000, 20),
@@ -94,6 +95,8 @@ const schema = z.object({
   FOLLOWER_SYNC_CRON: z.preprocess(emptyToUndefined, z.string().default('30 2 * * *')),
 
   ADMIN_API_TOKEN: z.preprocess(emptyToUndefined, z.string().min(24, 'at least 24 characters').optional()),
+  /** Bearer token Prometheus sends to read /metrics; without it /metrics is off in production. */
+  METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(24, 'at least 24 characters').optional()),
   ADMIN_SESSION_TTL_S: intIn(300, 30 * 86_400, 8 * 3600),
   HANDOFF_TTL_S: intIn(60, 30 * 86_400, 4 * 3600),
 

@@ -13,7 +13,7 @@ import type { Store } from './store/ports.js';
 import { createQueue } from './store/create-queue.js';
 import type { JobQueue } from './store/queue.js';
 import { EventInbox } from './store/event-inbox.js';
-import { createApp } from './http/app.js';
+import { createApp, httpPolicy } from './http/app.js';
 import { createWebhookHandler, isWebhookRequest, type EventJob } from './http/webhook.js';
 import { proxyTrust } from './http/client-ip.js';
 import { createI18n, translatorFor } from './i18n/i18n.js';
@@ -175,10 +175,12 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     clientId: demoOnestop?.credentials.clientId,
     clientSecret: demoOnestop?.credentials.clientSecret,
   });
-  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics });
+  // The follower registry is built with announcements, after the console; the check runs only on requests.
+  const isFollower = (zaloUserId: string) => announcements.followers.isFollower(zaloUserId);
+  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, isFollower });
   await admin.start();
   const auth = admin.auth;
-  const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth, metrics, redisUrl: config.REDIS_URL });
+  const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth, audit: admin.audit, users: admin.users, metrics, redisUrl: config.REDIS_URL });
   const handle = createEventHandler({
     oaId: zaloIdentity.oaId,
     store,
@@ -270,10 +272,13 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
   }
   if (demoOnestop) routers.push(demoOnestop.router);
 
+  const production = config.NODE_ENV === 'production';
+  if (production && !config.METRICS_TOKEN) logger.warn('METRICS_TOKEN is unset: /metrics is off (set it and give Prometheus the bearer token)');
   const app = createApp({
     logger,
     metrics,
     trustProxy,
+    ...httpPolicy(config),
     routers,
     isShuttingDown: () => shuttingDown,
     readiness: [

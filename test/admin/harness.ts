@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import express from 'express';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
-import { createApp } from '../../src/http/app.js';
+import { createApp, httpPolicy } from '../../src/http/app.js';
 import { proxyTrust } from '../../src/http/client-ip.js';
 import { createWebhookRouter, type EventJob } from '../../src/http/webhook.js';
 import { createI18n, translatorFor } from '../../src/i18n/i18n.js';
@@ -75,11 +75,12 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
   await tokens.seed();
   const zalo = new ZaloClient({ baseUrl: `${selfUrl}/sim/zalo`, tokens, logger, limits: { textMaxChars: 2000, buttonTitleMax: 20, maxButtons: 5 } });
   const handoff = new StoreHandoffService(store, config.HANDOFF_TTL_S * 1000);
-  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, loginThrottle: opts.loginThrottle });
+  const isFollower = (id: string) => announcements.followers.isFollower(id);
+  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, loginThrottle: opts.loginThrottle, isFollower });
   await admin.start();
 
   const replyWindow = new ReplyWindowTracker(store, { freeRepliesPerTurn: 8 });
-  const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth: admin.auth, tuning: { attempts: 2, backoffMs: 50 } });
+  const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth: admin.auth, audit: admin.audit, users: admin.users, tuning: { attempts: 2, backoffMs: 50 } });
   announcements.start();
 
   const sessions = new SessionStore(store, config.SESSION_TTL_S * 1000);
@@ -97,6 +98,7 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
     metrics,
     readiness: [],
     trustProxy: proxyTrust(config.trustedProxies),
+    ...httpPolicy(config),
     routers: [createWebhookRouter({ appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey, inbox, metrics, logger, eventsPerMinute: 100_000 }), sim, admin.router, announcements.router],
   });
   server.on('request', app);
@@ -139,8 +141,15 @@ export function userText(userId: string, text: string, msgId = `m${Date.now()}${
 
 /** A tiny cookie-keeping client for the console API. */
 export class Client {
-  cookie = '';
+  /** Cookies by name, as a browser keeps them (the session and the known-device cookie). */
+  jar = new Map<string, string>();
   csrf = '';
+  get cookie(): string {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  set cookie(header: string) {
+    this.jar = new Map(header.split(';').map((p) => p.trim()).filter(Boolean).map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)] as [string, string]));
+  }
   constructor(
     private readonly base: string,
     private readonly ip = '10.0.0.1',
@@ -151,8 +160,13 @@ export class Client {
     if (this.cookie) h.Cookie = this.cookie;
     if (this.csrf && method !== 'GET' && !('X-CSRF-Token' in headers)) h['X-CSRF-Token'] = this.csrf;
     const res = await fetch(`${this.base}${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), redirect: 'manual' });
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    for (const c of res.headers.getSetCookie()) {
+      const [pair = ''] = c.split(';');
+      const name = pair.slice(0, pair.indexOf('='));
+      const value = pair.slice(pair.indexOf('=') + 1);
+      if (/Max-Age=0\b/.test(c)) this.jar.delete(name);
+      else this.jar.set(name, value);
+    }
     const text = await res.text();
     return { status: res.status, json: text.startsWith('{') ? JSON.parse(text) : { text } };
   }
