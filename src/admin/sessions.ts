@@ -23,7 +23,8 @@ export interface ConsoleSession extends StoredSession {
 }
 
 /** The store keeps only a hash of the cookie value: a leaked store dump does not yield live sessions. */
-const keyOf = (token: string) => `admin:session:${createHash('sha256').update(token).digest('hex')}`;
+export const SESSION_KEY_PREFIX = 'admin:session:';
+const keyOf = (token: string) => `${SESSION_KEY_PREFIX}${createHash('sha256').update(token).digest('hex')}`;
 
 export function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -45,10 +46,6 @@ export function parseCookies(header: string | undefined): Record<string, string>
 
 export const sameToken = sameSecret;
 
-/**
- * Console sessions: an opaque random cookie (HttpOnly, SameSite=Strict, Secure behind https) mapped to
- * the user in the store, with a per-session CSRF token the page sends back in `X-CSRF-Token`.
- */
 export interface SessionOptions {
   ttlMs: number;
   secure: boolean;
@@ -59,6 +56,10 @@ export interface SessionOptions {
   currentUser: (username: string) => Promise<{ id: string; role: Role } | null>;
 }
 
+/**
+ * Console sessions: an opaque random cookie (HttpOnly, SameSite=Strict, Secure behind https) mapped to
+ * the user in the store, with a per-session CSRF token the page sends back in `X-CSRF-Token`.
+ */
 export class SessionManager {
   constructor(
     private readonly store: Store,
