@@ -6,7 +6,10 @@ import { createApp, httpPolicy } from '../../src/http/app.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
-const app = (env: Record<string, string>) => createApp({ logger: pino({ level: 'silent' }), metrics: createMetrics(), readiness: [], routers: [], ...httpPolicy(loadConfig(env)) });
+/** A production start needs the Zalo credentials (the simulator never runs in production). */
+const ZALO = { ZALO_APP_ID: '1', ZALO_OA_SECRET_KEY: 'oa-secret', ZALO_APP_SECRET: 'app-secret', ZALO_REFRESH_TOKEN: 'rt' };
+const app = (env: Record<string, string>) =>
+  createApp({ logger: pino({ level: 'silent' }), metrics: createMetrics(), readiness: [], routers: [], ...httpPolicy(loadConfig(env.NODE_ENV === 'production' ? { ...ZALO, ...env } : env)) });
 
 describe('/metrics and HSTS', () => {
   it('keeps /metrics behind METRICS_TOKEN (bearer), the way Prometheus sends it', async () => {
