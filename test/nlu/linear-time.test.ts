@@ -96,16 +96,22 @@ describe('the whole understanding path of one message', () => {
     const families = Object.entries(adversarial(MIB));
     const took: Record<string, number> = {};
     let n = 1;
+    // Each family three times, from three users, and the fastest counts: on this shared two-core machine one
+    // run can lose tens of milliseconds to another process or a garbage collection (measured: a 0.2 ms turn
+    // now and then takes 25 ms), while a quadratic path would be slow every time.
     for (const [name, text] of families) {
-      const userId = `u${n}`;
-      await sessions.save({ ...(await sessions.load(userId)), pendingClarification: { candidates: ['dang-ky-khai-sinh', 'dang-ky-ket-hon'], aspect: null, text: 'x' } });
-      const t0 = performance.now();
-      await handle(job(userId, text, n++));
-      took[name] = Math.round((performance.now() - t0) * 10) / 10;
+      for (let run = 0; run < 3; run++) {
+        const userId = `u${n}`;
+        await sessions.save({ ...(await sessions.load(userId)), pendingClarification: { candidates: ['dang-ky-khai-sinh', 'dang-ky-ket-hon'], aspect: null, text: 'x' } });
+        const t0 = performance.now();
+        await handle(job(userId, text, n++));
+        const ms = Math.round((performance.now() - t0) * 10) / 10;
+        took[name] = Math.min(took[name] ?? Infinity, ms);
+      }
     }
     for (const [name, ms] of Object.entries(took)) expect(ms, `${name}: ${ms} ms`).toBeLessThan(50);
     // Every message was answered, from its first 2,000 characters.
-    expect(sent.length).toBeGreaterThanOrEqual(families.length + 1);
+    expect(sent.length).toBeGreaterThanOrEqual(3 * families.length + 1);
   });
 
   it('cuts a message longer than the limit, never inside a surrogate pair, and marks the cut', () => {
