@@ -44,6 +44,7 @@ export class CatalogueFile implements CataloguePort {
   static fromText(text: string, name: string, retrievedAt: string): CatalogueFile {
     const byId = new Map<string, Line[]>();
     const all = text.split('\n');
+    const last = all.findLastIndex((l) => l.trim() !== '');
     all.forEach((line, i) => {
       if (line.trim() === '') return;
       const where = `line ${i + 1}`;
@@ -52,7 +53,7 @@ export class CatalogueFile implements CataloguePort {
         raw = JSON.parse(line);
       } catch (err) {
         // The last line of a file cut short is the usual case: say so.
-        const problem = i >= all.length - 2 ? 'incomplete' : 'malformed';
+        const problem = i === last ? 'incomplete' : 'malformed';
         throw new CatalogueError(problem, where, '(root)', `not a JSON object (${(err as Error).message})`);
       }
       if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new CatalogueError('malformed', where, '(root)', 'not a JSON object');

@@ -243,12 +243,14 @@ const LEGAL_HEADER = 'Tên văn bản pháp lýMã văn bản';
 const ISSUERS = ['BLĐTBXH', 'BNNPTNT', 'BVHTTDL', 'VKSNDTC', 'TANDTC', 'BTNMT', 'BGDĐT', 'BKHĐT', 'BKHCN', 'BTTTT', 'BGTVT', 'BNNMT', 'NHNN', 'UBND', 'HĐND', 'HĐTP', 'UBTVQH', 'VPCP', 'BTC', 'BTP', 'BCA', 'BXD', 'BYT', 'BCT', 'BQP', 'BNV', 'BNG', 'TTg', 'CP', 'QH'];
 /**
  * A document number as the code column prints it: "54/2014/QH13", "131/2025/NĐ-CP", "03/2024/TTLT-BTC-BTP",
- * "15/2020/QĐ-TTg". The next cell starts right after it ("NĐ-CPLuật…", "NĐ-CPsửa đổi…"), so the issuer is read
+ * "15/2020/QĐ-TTg". A number may follow a law's "QH13" or a title's year ("Luật Cư trú 2020" + "68/2020/QH14")
+ * directly.
+ * The next cell starts right after it ("NĐ-CPLuật…", "NĐ-CPsửa đổi…"), so the issuer is read
  * from the known ones; an unknown issuer stops before a capitalised word or anything that is not a capital.
  */
 const ISSUER = `(?:${ISSUERS.join('|')})`;
 const LEGAL_CODE = new RegExp(
-  String.raw`(?<![\d/])\d{1,4}\/\d{4}\/(?:(?:UBTV)?QH\d{2}|(?:[A-ZĐ]+-)+${ISSUER}(?:-${ISSUER})*(?:-C\d{2})?|(?:[A-ZĐ]+-)+[A-ZĐ]+?(?=\p{Lu}\p{Ll}|[^\p{Lu}]|$))`,
+  String.raw`(?:(?<![\d/])|(?<=QH\d{2})|(?<=(?<![\d/])(?:19|20)\d{2}))\d{1,4}\/\d{4}\/(?:(?:UBTV)?QH\d{2}|(?:[A-ZĐ]+-)+${ISSUER}(?:-${ISSUER})*(?:-C\d{2})?|(?:[A-ZĐ]+-)+[A-ZĐ]+?(?=\p{Lu}\p{Ll}|[^\p{Lu}]|$))`,
   'gu',
 );
 
@@ -262,6 +264,9 @@ export function parseLegalBasisTable(text: string): LegalBasis[] {
   const out: LegalBasis[] = [];
   let at = 0;
   for (const m of body.matchAll(LEGAL_CODE)) {
+    // A number followed by a space is quoted inside a title ("Thông tư số 66/2023/TT-BCA Sửa đổi…"); the code
+    // cell is followed directly by the next title, or ends the table.
+    if (/^\s/.test(body.slice(m.index + m[0].length, m.index + m[0].length + 1))) continue;
     const title = tidy(body.slice(at, m.index));
     at = m.index + m[0].length;
     const previous = out.at(-1);
@@ -313,7 +318,7 @@ export function parseSteps(text: string): string[] {
   return (
     steps
       // A list marker the page put before the next step ("…\n+", "…\nb)") belongs to it, not to this one.
-      .map((s) => tidy(s.replace(/\n(?:[-+•]|[a-zđ]\))$/u, '')))
+      .map((s) => tidy(tidy(s).replace(/\n(?:[-+•]|[a-zđ]\))$/u, '')))
       .filter((s) => !/^(?:[-+•.;:]|[a-zđ]\)|\s)*$/u.test(s))
   );
 }
@@ -347,5 +352,10 @@ export function splitList(text: string): string[] {
     } else current += ch;
   }
   if (current.trim()) out.push(current.trim());
-  return out;
+  // An item that starts in lower case continues the one before ("Cán bộ, công chức, viên chức").
+  return out.reduce<string[]>((items, item) => {
+    if (items.length && /^\p{Ll}/u.test(item)) items[items.length - 1] += `, ${item}`;
+    else items.push(item);
+    return items;
+  }, []);
 }

@@ -53,7 +53,7 @@ export const WireFormality = z
     legalBasisesDetails: z.array(z.object({ name: text, code: text }).loose()).nullish(),
     resultsDetails: z.array(named).nullish(),
     dossierReceivingAddresses: text,
-    procedureProposal: z.object({ proposalNumber: text }).loose().nullish(),
+    decisionNo: text,
     updatedAt: z.number().nullish(),
   })
   .loose();
@@ -161,7 +161,7 @@ export function readPortalFormality(data: unknown, opts: { pageBase: string; ret
     results: names(w.resultsDetails),
     legalBasis: (w.legalBasisesDetails ?? []).filter((l) => present(l.name)).map((l) => ({ title: present(l.name)!, code: present(l.code) })),
     receivingAddress: present(w.dossierReceivingAddresses),
-    decision: present(w.procedureProposal?.proposalNumber),
+    decision: present(w.decisionNo),
     sourceUrl: portalPageUrl(opts.pageBase, w.id),
     portalId: w.id,
     retrievedAt: opts.retrievedAt,
