@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { NATIONAL_CODE, OfficialRecord } from '../knowledge/official.js';
 import { CatalogueError } from './errors.js';
-import { hasForeignCurrency, isBlank, parseChannelTable, parseDocumentTable, parseLegalBasisTable, parseLevels, parseResults, parseSteps, splitList, tidy, type ChannelRow } from './page-tables.js';
+import { isBlank, parseChannelTable, parseDocumentTable, parseLegalBasisTable, parseLevels, parseResults, parseSteps, splitList, tidy, type ChannelRow } from './page-tables.js';
 
 /** The columns of the file (reference §2); every value is page text. */
 export const PageRow = z.object({
@@ -30,9 +30,6 @@ export const PageRow = z.object({
   ket_qua_xu_ly: z.string().default(''),
 });
 export type PageRow = z.infer<typeof PageRow>;
-
-/** A time cell whose number is followed by a word that is no unit the record knows ("5 Phút"). */
-const UNKNOWN_UNIT = /(?:Trực tuyến|Trực tiếp|Dịch vụ bưu chính)(\d+(?:[.,]\d+)?) ?(Phút|Giây|Quý|Kỳ)/;
 
 export interface PageRecordReading {
   record: OfficialRecord;
@@ -58,12 +55,12 @@ export function readPageRow(raw: unknown, where: string, retrievedAt: string): P
   const nationalCode = row.ma_thu_tuc.trim();
   if (!NATIONAL_CODE.test(nationalCode)) throw new CatalogueError('missing_code', where, 'ma_thu_tuc', `"${row.ma_thu_tuc}" is not a national code such as 1.001193`);
   if (isBlank(row.ten_thu_tuc)) throw new CatalogueError('malformed', nationalCode, 'ten_thu_tuc', 'the procedure has no name');
-  const unit = UNKNOWN_UNIT.exec(row.cach_thuc_thuc_hien);
-  if (unit) throw new CatalogueError('unknown_unit', nationalCode, 'cach_thuc_thuc_hien', `time "${unit[1]} ${unit[2]}" is in a unit the catalogue does not know`);
-  if (hasForeignCurrency(row.cach_thuc_thuc_hien)) throw new CatalogueError('unknown_currency', nationalCode, 'cach_thuc_thuc_hien', 'a fee is in a currency other than VND or USD');
-
   const channels = parseChannelTable(row.cach_thuc_thuc_hien);
   if (!channels.recognised) throw new CatalogueError('malformed', nationalCode, 'cach_thuc_thuc_hien', 'not the "Hình thức nộp / Thời gian / Phí, lệ phí / Mô tả" table');
+  channels.rows.forEach((r, i) => {
+    if (r.timeCell === 'foreign_unit') throw new CatalogueError('unknown_unit', nationalCode, 'cach_thuc_thuc_hien', `row ${i + 1} (${r.channel}): the time is in a unit the catalogue does not know`);
+    if (r.feeCell === 'foreign_currency') throw new CatalogueError('unknown_currency', nationalCode, 'cach_thuc_thuc_hien', `row ${i + 1} (${r.channel}): the fee is in a currency other than VND or USD`);
+  });
   const portalId = row.formality_id?.trim() || /\/thu-tuc-hanh-chinh\/([0-9a-f-]{36})$/.exec(row.detail_url)?.[1];
   const candidate = {
     nationalCode,

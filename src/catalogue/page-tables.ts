@@ -47,8 +47,10 @@ const TIME = /^(\d+(?:[.,]\d+)?)\s?(Ngày làm việc|Ngày|Giờ|Tuần|Tháng|
 /** Thousands grouped by commas as the page prints them ("1,200,000"); a run of digits must be read whole. */
 const VND = /^(\d{1,3}(?:,\d{3})*)(?![\d,])\s?(Việt Nam Đồng|VNĐ|VND|đồng|Đồng)/;
 const USD = /^(\d{1,3}(?:,\d{3})*(?:\.\d+)?)(?![\d,])\s?(USD|Đô la Mỹ)/;
-/** Any other currency word after a number: read as a fee in a currency the record cannot hold. */
+/** Any other currency word after a number: a fee in a currency the record cannot hold. */
 const OTHER_CURRENCY = /^\d[\d,.]*\s?(EUR|Euro|Yên|JPY|CNY|Nhân dân tệ|[A-Z]{3})\b/;
+/** A number followed by a unit of time the record cannot hold. */
+const OTHER_UNIT = /^\d+(?:[.,]\d+)?\s?(Phút|Giây|Quý|Kỳ)/i;
 /** No real fee is under 1,000 đồng: such a sum is a misplaced digit of the time cell or a sum in thousands. */
 const MIN_VND = 1000;
 /**
@@ -59,11 +61,13 @@ const NOTE_STATES_FEE =
   /\d[\d.,]*\s?(?:đồng|đ\b|VNĐ|VND|USD|%)|\d{1,3}(?:\.\d{3})+|mức (?:thu|phí|lệ phí)|lệ phí (?:cấp|đăng ký|là|:)|phí (?:thẩm định|kiểm dịch|cấp|công bố)|chi phí|giá dịch vụ|pháp luật về (?:phí|giá)|Luật (?:phí|giá)|TT-BTC|(?:HĐND|Hội đồng nhân dân|Ủy ban nhân dân|UBND)[^.]{0,40}quy định|quy định của (?:HĐND|Hội đồng nhân dân|Ủy ban nhân dân|UBND)/i;
 
 /**
- * How a cell was read. `read`: its value (a stated "no information" included). The rest are read as unknown:
- * `unitless`: a time whose unit the page lost; `contradicted`: "Miễn phí" beside a note stating a fee;
- * `implausible`: a sum under 1,000 đồng; `unreadable`: text the grammar does not know.
+ * How a cell was read. `read`: its value (a stated "no information" included). The next four are read as
+ * unknown: `unitless`: a time whose unit the page lost; `contradicted`: "Miễn phí" beside a note stating a fee;
+ * `implausible`: a sum under 1,000 đồng; `unreadable`: text the grammar does not know. The last two are values
+ * the record cannot hold at all, and the caller refuses the record: `foreign_unit` ("30 Phút"),
+ * `foreign_currency` ("100 EUR").
  */
-export type CellReading = 'read' | 'unitless' | 'contradicted' | 'implausible' | 'unreadable';
+export type CellReading = 'read' | 'unitless' | 'contradicted' | 'implausible' | 'unreadable' | 'foreign_unit' | 'foreign_currency';
 
 export interface ChannelRow extends ChannelTerms {
   timeCell: CellReading;
@@ -84,6 +88,8 @@ function readTime(body: string): { time: ProcessingTime; cell: CellReading; rest
     // "0 Ngày" is the page's blank, not a same-day promise.
     return { time: amount > 0 ? { kind: 'known', amount, unit } : { kind: 'unknown' }, cell: amount > 0 ? 'read' : 'unitless', rest: body.slice(known[0].length) };
   }
+  const other = OTHER_UNIT.exec(body);
+  if (other) return { time: { kind: 'unknown' }, cell: 'foreign_unit', rest: body.slice(other[0].length) };
   for (const stated of [NO_INFORMATION, 'Không quy định', 'Không']) {
     if (body.startsWith(stated)) return { time: { kind: 'unknown' }, cell: 'read', rest: body.slice(stated.length).trimStart() };
   }
@@ -106,7 +112,7 @@ function readFee(body: string): { fee: OfficialFee; cell: CellReading; rest: str
   }
   const usd = USD.exec(body);
   if (usd) return { fee: { kind: 'charged', amounts: [{ amount: Number(usd[1]!.replace(/,/g, '')), currency: 'USD' }] }, cell: 'read', rest: body.slice(usd[0].length) };
-  return { fee: { kind: 'unknown' }, cell: 'unreadable', rest: body };
+  return { fee: { kind: 'unknown' }, cell: OTHER_CURRENCY.test(body) ? 'foreign_currency' : 'unreadable', rest: body };
 }
 
 /** The row's description without the parentheses the page wraps fee notes in. */
@@ -147,17 +153,6 @@ export function parseChannelTable(text: string): ChannelTable {
     return row;
   });
   return { rows, recognised: true };
-}
-
-/** Whether a sum in the fee cell is in a currency the record cannot hold (the caller reports it). */
-export function hasForeignCurrency(text: string): boolean {
-  if (!text.startsWith(CHANNEL_HEADER)) return false;
-  const body = text.slice(CHANNEL_HEADER.length);
-  return [...body.matchAll(ROW_START)].some((m) => {
-    const cells = body.slice(m.index + m[0].length).replace(/^\s/, '');
-    const afterTime = readTime(cells).rest;
-    return !VND.test(afterTime) && !USD.test(afterTime) && OTHER_CURRENCY.test(afterTime);
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------------

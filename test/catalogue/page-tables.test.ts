@@ -62,6 +62,14 @@ describe('the channel table (Hình thức nộp / Thời gian / Phí, lệ phí 
     expect(t.rows[0]!.note).toContain('nộp trực tiếp tại Cục. - Trực tuyến: qua Cổng');
   });
 
+  it('marks a time in minutes and a sum in euros as values the record cannot hold (the caller refuses the record)', () => {
+    const t = parseChannelTable(`${HEAD}Trực tiếp30 PhútMiễn phíTrực tuyến5 Ngày100 EUR`);
+    expect(t.rows.map((r) => [r.timeCell, r.feeCell])).toEqual([
+      ['foreign_unit', 'read'],
+      ['read', 'foreign_currency'],
+    ]);
+  });
+
   it('recognises an empty cell and rejects a different table', () => {
     expect(parseChannelTable('')).toEqual({ rows: [], recognised: true });
     expect(parseChannelTable('Không có thông tin')).toEqual({ rows: [], recognised: true });
