@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AnalyticsAction, AnalyticsSink } from '../bot/ports.js';
 import { foldDiacritics, normaliseText } from '../nlu/normalise.js';
+import { maskPersonalData } from '../nlu/personal-data.js';
 import type { Store } from '../store/ports.js';
 import { ReviewList, type ConversationWindow } from './review-list.js';
 
@@ -92,7 +93,7 @@ export class StoreAnalytics implements AnalyticsSink {
     private readonly store: Store,
     opts: { mask?: (text: string) => string; conversation?: ConversationWindow } = {},
   ) {
-    this.review = new ReviewList(store, opts.mask ?? ((t) => t), opts.conversation);
+    this.review = new ReviewList(store, opts.mask ?? maskPersonalData, opts.conversation);
   }
 
   private async bump(date: string, field: keyof Omit<DayStats, 'date'>): Promise<void> {
@@ -113,14 +114,17 @@ export class StoreAnalytics implements AnalyticsSink {
         }
         return;
       case 'record_unanswered':
-        await this.pushUnanswered({ at: ctx.at, kind: action.decision, text: action.text.slice(0, 500), candidates: action.candidates.slice(0, 3), user: userHash(ctx.userId) });
+        await this.pushUnanswered({ at: ctx.at, kind: action.decision, text: maskPersonalData(action.text).slice(0, 500), candidates: action.candidates.slice(0, 3), user: userHash(ctx.userId) });
         return;
       case 'record_review':
         await this.review.record(action, { userId: ctx.userId, at: ctx.at, user: userHash(ctx.userId) });
         return;
       case 'feedback':
         await this.bump(date, action.helpful ? 'feedbackUp' : 'feedbackDown');
-        if (!action.helpful) await this.pushUnanswered({ at: ctx.at, kind: 'feedback_down', text: action.text ?? null, candidates: [], procedureId: action.procedureId, user: userHash(ctx.userId) });
+        if (!action.helpful) {
+          const text = action.text == null ? null : maskPersonalData(action.text).slice(0, 500);
+          await this.pushUnanswered({ at: ctx.at, kind: 'feedback_down', text, candidates: [], procedureId: action.procedureId, user: userHash(ctx.userId) });
+        }
         return;
     }
   }
@@ -173,6 +177,8 @@ export class StoreAnalytics implements AnalyticsSink {
     const groups: (UnansweredGroup & { words: Set<string>; wordings: Map<string, number>; userSet: Set<string> })[] = [];
     for (const line of raw) {
       const r = JSON.parse(line) as UnansweredRecord;
+      // Records kept before texts were masked on the way in are masked on the way out.
+      if (r.text !== null) r.text = maskPersonalData(r.text);
       const key = r.text === null ? `#fb:${r.procedureId ?? ''}` : groupKeyOf(r.text);
       const words = new Set(key.split(' '));
       if (!key || isResolved(key, words, r.at)) continue;

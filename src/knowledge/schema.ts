@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SentenceOverride } from './sentences.js';
+import { NationalCode, type OfficialCatalogue } from './official.js';
 
 /**
  * The one schema for content (files in intents/ and versions edited in the console).
@@ -23,7 +24,10 @@ export type Certainty = z.infer<typeof Certainty>;
 
 const procedureId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by "-", e.g. dang-ky-khai-sinh');
 
-export const Source = z.object({ title: z.string().min(1), url: z.url().optional() }).strict();
+/** Every link a citizen may get: http(s) only (javascript: and data: links were accepted). */
+export const HttpUrl = z.url({ protocol: /^https?$/, message: 'an http(s) URL' });
+
+export const Source = z.object({ title: z.string().min(1), url: HttpUrl.optional() }).strict();
 
 export const DocumentItem = z
   .object({
@@ -73,7 +77,13 @@ export const Duration = z
 export const Procedure = z
   .object({
     id: procedureId,
-    nationalCode: z.string().regex(/^\d\.\d{6}$/, 'a national code such as 1.001193').optional(),
+    /** The national code of the official record this overlay overlays (in the catalogue when it holds it). */
+    nationalCode: NationalCode.optional(),
+    /**
+     * Codes of further national procedures this one page answers for (e.g. "cấp đổi" and "cấp lại" beside "cấp"),
+     * so that the catalogue does not offer them again beside it.
+     */
+    alsoCovers: z.array(NationalCode).optional(),
     name: LocalizedText,
     /** Button-sized name (Zalo shows about 20 characters of a button title). */
     shortName: z
@@ -94,7 +104,7 @@ export const Procedure = z
     online: z
       .object({
         availability: z.enum(['full', 'partial', 'none']),
-        url: z.url().optional(),
+        url: HttpUrl.optional(),
         note: LocalizedText.optional(),
       })
       .strict(),
@@ -107,7 +117,7 @@ export const Procedure = z
     legalBasis: z.array(z.string().min(1)).min(1),
     related: z.array(procedureId).default([]),
     /** Official procedure page the answers link to. */
-    officialUrl: z.url(),
+    officialUrl: HttpUrl,
     verifiedAt: z.iso.date('a date such as 2026-11-20'),
     sources: z.array(Source).min(1),
     /** Sample citizen messages: with and without diacritics, abbreviations, typos, long questions, English. */
@@ -158,6 +168,7 @@ export const Lexicon = z
 export type Lexicon = z.infer<typeof Lexicon>;
 
 export interface KnowledgeBase {
+  /** The curated tier (intents/procedures, edited in the console). */
   procedures: Procedure[];
   intents: SystemIntent[];
   /** Admins' overrides of system sentences (the locale files hold the defaults). */
@@ -165,4 +176,9 @@ export interface KnowledgeBase {
   lexicon: Lexicon;
   /** Content version label (a hash of the files, or the published version id). */
   version: string;
+  /**
+   * The official tier: the national catalogue's records (intents/catalogue/), absent when none is loaded.
+   * knownProcedures(kb) merges both tiers into what the matcher and the dialogue read.
+   */
+  catalogue?: OfficialCatalogue;
 }

@@ -50,7 +50,11 @@ const LETTER_LEAD = new Set(['chọn', 'chon', 'câu', 'cau', 'phương', 'phuon
 /** At most this many words: a pick is short, a sentence with a number in it is not a pick. */
 const MAX_WORDS = 6;
 
+/** Longer than this, a message is not a pick (and is not normalised here at all). */
+const MAX_CHARS = 60;
+
 export function parseChoice(text: string): Choice | null {
+  if (text.length > MAX_CHARS) return null;
   const words = normaliseText(text).split(' ').filter(Boolean);
   if (words.length === 0 || words.length > MAX_WORDS) return null;
   const rest = words.filter((w) => !FILLER.has(w));

@@ -37,23 +37,26 @@ export function describeDossier(result: DossierLookupResult, t: Translate, intro
   if (result.agencyName) lines.push(t('dossier.line.agency', { agency: result.agencyName }));
   if (result.dueAt && !FINAL_STATUSES.has(result.status)) lines.push(t('dossier.line.due', { date: formatVietnamDate(result.dueAt) }));
   if (result.returnedAt && result.status === 'da_tra_ket_qua') lines.push(t('dossier.line.returned', { date: formatVietnamDate(result.returnedAt) }));
-  if (result.overdue && !WAITING_ON_CITIZEN.has(result.status)) {
-    // Late on the office's side: an apology and whom to ask, instead of "you need not do anything".
-    lines.push(overdueApology(result, t));
-  } else {
-    lines.push(t(`dossier.next.${result.status}`));
-    if (result.overdue) lines.push(t('dossier.overdue.waiting', { date: result.dueAt ? formatVietnamDate(result.dueAt) : '' }));
-  }
+  lines.push(...nextSteps(result, t, result.agencyName));
   return lines;
 }
 
 /** The dossier waits for the citizen (documents, fees): the appointment date is not the office's delay. */
 const WAITING_ON_CITIZEN: ReadonlySet<DossierLookupResult['status']> = new Set(['cho_bo_sung', 'cho_nop_phi']);
 
-function overdueApology(result: DossierLookupResult, t: Translate): string {
-  const late = t('dossier.overdue.late', { date: result.dueAt ? formatVietnamDate(result.dueAt) : '' });
-  const whom = result.agencyName ? t('dossier.overdue.whomAgency', { agency: result.agencyName }) : t('dossier.overdue.whom');
-  return `${late} ${whom}`;
+/**
+ * What comes next. A dossier late on the office's side gets one apology and whom to ask instead of "you need
+ * not do anything"; one late while it waits for the citizen keeps what to do and says a new date will follow.
+ * `agency` is named only where the details may be shown.
+ */
+function nextSteps(result: DossierLookupResult, t: Translate, agency: string | undefined): string[] {
+  if (result.overdue && !WAITING_ON_CITIZEN.has(result.status)) {
+    const whom = agency ? t('dossier.overdue.whomAgency', { agency }) : t('dossier.overdue.whom');
+    return [`${t('dossier.overdue.late')} ${whom}`];
+  }
+  const lines = [t(`dossier.next.${result.status}`)];
+  if (result.overdue) lines.push(t('dossier.overdue.waiting'));
+  return lines;
 }
 
 /** A late dossier offers a person to talk to. */
@@ -61,8 +64,17 @@ function handoffButton(result: DossierLookupResult, t: Translate): ReplyButton[]
   return result.overdue ? [{ kind: 'query', title: t('common.button.handoff'), payload: '#i:handoff' }] : [];
 }
 
+/**
+ * What anyone holding the code may read: where the dossier stands and what comes next. Procedure, agency and
+ * dates tell a stranger what the owner applied for and where; they follow only the second factor.
+ */
+function describeStatusOnly(result: DossierLookupResult, t: Translate): string[] {
+  return [t('dossier.line.code', { code: result.code }), t('dossier.line.status', { status: statusLabel(result, t) }), ...nextSteps(result, t, undefined)];
+}
+
+/** The answer to a look-up: the details only once the owner's second factor matched. */
 export function renderDossierStatus(result: DossierLookupResult, t: Translate, opts: ButtonOptions): Reply {
-  const lines = describeDossier(result, t);
+  const lines = result.ownerVerified === true ? describeDossier(result, t) : describeStatusOnly(result, t);
   if (result.proofRejected) lines.push(t('dossier.proof.rejected'));
   else if (result.ownerVerified === false) lines.push(t('dossier.proof.ask'));
   return {

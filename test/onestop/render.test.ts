@@ -26,13 +26,23 @@ function dossier(over: Partial<DossierLookupResult> = {}): DossierLookupResult {
 
 describe('a late dossier', () => {
   it('apologises once, says whom to ask, and no longer says there is nothing to do', () => {
-    const reply = renderDossierStatus(dossier({ agencyName: 'UBND xã Bình Sơn' }), tFor('vi'), {});
-    expect(reply.text).toContain('quá ngày hẹn trả (25/11/2025)');
+    const reply = renderDossierStatus(dossier({ agencyName: 'UBND xã Bình Sơn', ownerVerified: true }), tFor('vi'), {});
+    expect(reply.text).toContain('Ngày hẹn trả: 25/11/2025');
+    expect(reply.text).toContain('Hồ sơ đã quá ngày hẹn trả.');
     expect(reply.text).toContain('xin lỗi');
     expect(reply.text).toContain('liên hệ UBND xã Bình Sơn');
     expect(reply.text).not.toContain('chưa cần làm gì');
     expect(reply.text.match(/xin lỗi/g)).toHaveLength(2); // "thành thật xin lỗi" and the letter of apology ("phiếu xin lỗi")
     expect(reply.buttons).toContainEqual({ kind: 'query', title: 'Gặp cán bộ', payload: '#i:handoff' });
+  });
+
+  it('before the owner is verified: the same apology, without the dates or the agency a stranger should not read', () => {
+    const reply = renderDossierStatus(dossier({ agencyName: 'UBND xã Bình Sơn', ownerVerified: false }), tFor('vi'), {});
+    expect(reply.text).toContain('thành thật xin lỗi');
+    expect(reply.text).toContain('Bộ phận Một cửa nơi đã nộp hồ sơ');
+    expect(reply.text).not.toContain('Bình Sơn');
+    expect(reply.text).not.toContain('25/11/2025');
+    expect(reply.text).not.toContain('chưa cần làm gì');
   });
 
   it('without an agency name, points to the one-stop desk where it was filed', () => {
@@ -57,7 +67,7 @@ describe('a late dossier', () => {
   });
 
   it('the status notice of a followed dossier says the same', () => {
-    const notice = renderStatusNotice(dossier({ agencyName: 'UBND xã Bình Sơn' }), tFor('vi'), { following: true });
+    const notice = renderStatusNotice(dossier({ agencyName: 'UBND xã Bình Sơn', ownerVerified: true }), tFor('vi'), { following: true });
     expect(notice.text).toContain('xin lỗi');
     expect(notice.text).not.toContain('chưa cần làm gì');
   });
