@@ -95,6 +95,12 @@ function hashes(a: string, b: string): [number, number] {
  * the typo right.
  */
 const MORE_LIKELY = 4;
+/**
+ * And the variant's pair must be a common one in the content ("giấy tờ", "tạm trú", "làm lại" occur dozens of
+ * times): a pair seen a few times ("vào giấy", "hồ sơ gì") is no evidence against a word typed right ("vào
+ * đây", "hồ sơ đi Úc").
+ */
+const MIN_EVIDENCE = 8;
 
 /**
  * Swaps the merged initials back where the neighbours say so. Returns the tokens unchanged (the same object)
@@ -115,7 +121,7 @@ export function repairDialect(tokens: Tokens, pairs: PairCounts, repaired: Set<s
     const next = i + 1 < n ? at(i + 1) : undefined;
     if (keep(word, tokens.accented[i]!)) continue;
     const typed = fit(i, word, next);
-    let best = typed * MORE_LIKELY;
+    let best = Math.max(typed * MORE_LIKELY, MIN_EVIDENCE - 1);
     let swap: string | null = null;
     let nextSwap: string | null = null;
     for (const v of dialectVariants(word)) {

@@ -370,6 +370,9 @@ class VietnameseMatcher implements Matcher {
     const floor = this.rankScores[0]! * SHARED_FLOOR;
     for (let j = 0; j < candCount && this.rankScores[j]! >= floor; j++) {
       const doc = this.rankDocs[j]!;
+      // Catalogue records repeat names level by level ("… cấp xã", "… tại cơ quan đại diện"): only the curated
+      // procedures' names are compared, or every name would look shared.
+      if (this.procedures[doc]!.prior !== 1) continue;
       const data = this.titles.data;
       let at = this.titles.docStart[doc]!;
       const titles = data[at++]!;
@@ -427,7 +430,11 @@ class VietnameseMatcher implements Matcher {
     return out.some((p) => p >= 0);
   }
 
-  /** The share of the title at `at` the message names, generic words ("đăng ký", "giấy") left out of both sides. */
+  /**
+   * The share of the words of the title at `at` the message names, generic words ("đăng ký", "giấy") left out.
+   * Words count alike: how common a word is across names (what the re-ranking weighs) says little about
+   * whether this name was said in full ("khai sinh cho con lai" is not named by "khai sinh").
+   */
   private namedShare(at: number): number {
     const data = this.titles.data;
     const marks = this.procQuery.marks;
@@ -437,8 +444,8 @@ class VietnameseMatcher implements Matcher {
     for (let i = at + 2; i < end; i += 2) {
       const id = data[i]!;
       if (this.genericFeature[id] === 1) continue;
-      total += data[i + 1]!;
-      hit += data[i + 1]! * marks[id]!;
+      total++;
+      hit += marks[id]!;
     }
     return total > 0 ? hit / total : 0;
   }
@@ -515,7 +522,8 @@ class VietnameseMatcher implements Matcher {
       texts.forEach((t, i) => {
         const a = analyse(t, this.lex);
         for (const s of new Set(a.expanded.folded)) known.set(s, (known.get(s) ?? 0) + 1);
-        this.pairs.learn(a.expanded.folded);
+        // Word pairs as citizens write them: the curated texts, not the catalogue's official wording.
+        if (p.prior === 1) this.pairs.learn(a.expanded.folded);
         if (i < titles.length) words.push([...new Set(a.content.folded)].filter((w) => w.length > 0));
         idsOf(procVocab, a.content);
       });
@@ -558,10 +566,14 @@ class VietnameseMatcher implements Matcher {
     );
     this.sysIndex = new SearchIndex(sysVocab, sysFields, { maxDocShare: 1 });
     // Generic words common in names ("đăng ký", "cấp", "giấy") do not tell names apart; rare ones ("cho bé") do.
+    // Counted over the curated procedures, the ones whose names the citizens' words were written against.
+    const curated = titleWords.filter((_, d) => this.procedures[d]!.prior === 1);
+    const curatedCount = Math.max(1, curated.length);
+    const curatedTitleDf = (w: string): number => curated.filter((list) => list.some((words) => words.includes(w))).length;
     this.genericFeature = new Uint8Array(this.procIndex.featureCount + 1);
     for (const w of this.lex.generic) {
       const id = this.procIndex.featureId(w);
-      if (id !== undefined && (titleDf.get(w) ?? 0) >= n * COMMON_IN_NAMES) this.genericFeature[id] = 1;
+      if (id !== undefined && curatedTitleDf(w) >= curatedCount * COMMON_IN_NAMES) this.genericFeature[id] = 1;
     }
     this.procQuery = new QueryVector(this.procIndex);
     this.sysQuery = new QueryVector(this.sysIndex);
