@@ -53,8 +53,14 @@ const MAX_WORDS = 6;
 /** Longer than this, a message is not a pick (and is not normalised here at all). */
 const MAX_CHARS = 60;
 
+/** At most MAX_WORDS runs of non-spaces (bounded, so linear): checked before normalising anything. */
+const FEW_WORDS = /^\s*\S+(?:\s+\S+){0,5}\s*$/;
+
+/** A pick holds a digit, a lone letter, or an ordinal word: most messages have none and stop here. */
+const MAY_PICK = /(?:^|[\s.,!?])(?:[1-9]|[a-e]|một|mot|nhất|nhat|nhì|nhi|đầu|dau|hai|ba|bốn|bon|tư|tu|năm|nam|cuối|cuoi|first|second|third|fourth|fifth)(?=$|[\s.,!?])/iu;
+
 export function parseChoice(text: string): Choice | null {
-  if (text.length > MAX_CHARS) return null;
+  if (text.length > MAX_CHARS || !MAY_PICK.test(text.normalize('NFC')) || !FEW_WORDS.test(text)) return null;
   const words = normaliseText(text).split(' ').filter(Boolean);
   if (words.length === 0 || words.length > MAX_WORDS) return null;
   const rest = words.filter((w) => !FILLER.has(w));

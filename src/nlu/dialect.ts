@@ -35,33 +35,70 @@ function splitInitial(word: string): [string, string] | null {
   return one in SWAPS ? [one, word.slice(1)] : null;
 }
 
-export function dialectVariants(word: string): string[] {
-  if (!/^[a-z]+$/.test(word)) return [];
+const NO_VARIANTS: readonly string[] = [];
+/** Variants of the syllables met so far (a few thousand at most: syllables are a closed set). */
+const variantCache = new Map<string, readonly string[]>();
+const VARIANT_CACHE_MAX = 20_000;
+
+export function dialectVariants(word: string): readonly string[] {
+  let v = variantCache.get(word);
+  if (v === undefined) {
+    v = computeVariants(word);
+    if (variantCache.size >= VARIANT_CACHE_MAX) variantCache.clear();
+    variantCache.set(word, v);
+  }
+  return v;
+}
+
+function computeVariants(word: string): readonly string[] {
+  if (!/^[a-z]+$/.test(word)) return NO_VARIANTS;
   const split = splitInitial(word);
-  if (!split) return [];
+  if (!split) return NO_VARIANTS;
   const [initial, rest] = split;
   // "gi" already holds the vowel i: "dì" is "gì", not "giì".
   return SWAPS[initial]!.map((swap) => (swap === 'gi' && rest.startsWith('i') ? 'g' + rest : swap + rest));
 }
 
 /**
- * How often each pair of adjacent folded syllables occurs in the content, as a count-min sketch: two rows of
- * saturating one-byte counters, a fixed 2 MB whatever the size of the base. A collision can only raise a
- * count, which at worst costs a missed repair.
+ * How often each pair of adjacent folded syllables occurs in the texts it learnt (the curated content: a few
+ * tens of thousands of pairs), counted exactly. `strong(w)` lists the neighbours a syllable has at least
+ * `minEvidence` times, so a word whose variants have no strong neighbour costs two map look-ups.
  */
 export class PairCounts {
-  private static readonly SIZE = 1 << 20;
-  private readonly rows = [new Uint8Array(PairCounts.SIZE), new Uint8Array(PairCounts.SIZE)] as const;
+  private readonly after = new Map<string, Map<string, number>>();
+  private readonly before = new Map<string, Map<string, number>>();
+
+  /** Syllables that have some neighbour at least MIN_EVIDENCE times; rebuilt after learning more. */
+  private strongWords: Set<string> | null = null;
 
   add(a: string, b: string): void {
-    const [h1, h2] = hashes(a, b);
-    if (this.rows[0][h1]! < 255) this.rows[0][h1]!++;
-    if (this.rows[1][h2]! < 255) this.rows[1][h2]!++;
+    bump(this.after, a, b);
+    bump(this.before, b, a);
+    this.strongWords = null;
+  }
+
+  /** Whether `w` is ever seen often beside some word: only such a syllable can be what a misspelling meant. */
+  isStrong(w: string): boolean {
+    if (!this.strongWords) {
+      this.strongWords = new Set();
+      for (const [a, inner] of this.after) {
+        for (const [b, c] of inner) {
+          if (c < MIN_EVIDENCE) continue;
+          this.strongWords.add(a);
+          this.strongWords.add(b);
+        }
+      }
+    }
+    return this.strongWords.has(w);
   }
 
   count(a: string, b: string): number {
-    const [h1, h2] = hashes(a, b);
-    return Math.min(this.rows[0][h1]!, this.rows[1][h2]!);
+    return this.after.get(a)?.get(b) ?? 0;
+  }
+
+  /** Whether `w` follows `prev`, or precedes `next`, at least `min` times. */
+  supports(prev: string | undefined, w: string, next: string | undefined, min: number): boolean {
+    return (prev !== undefined && (this.before.get(w)?.get(prev) ?? 0) >= min) || (next !== undefined && (this.after.get(w)?.get(next) ?? 0) >= min);
   }
 
   /** Every adjacent pair of a text's syllables. */
@@ -70,23 +107,10 @@ export class PairCounts {
   }
 }
 
-const PAIR_HASHES: [number, number] = [0, 0];
-
-/** Two FNV-1a style hashes of "a b", without building the string. */
-function hashes(a: string, b: string): [number, number] {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x2545f491;
-  const step = (c: number): void => {
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    h2 ^= h2 >>> 15;
-  };
-  for (let i = 0; i < a.length; i++) step(a.charCodeAt(i));
-  step(32);
-  for (let i = 0; i < b.length; i++) step(b.charCodeAt(i));
-  PAIR_HASHES[0] = (h1 >>> 0) & ((1 << 20) - 1);
-  PAIR_HASHES[1] = (h2 >>> 0) & ((1 << 20) - 1);
-  return PAIR_HASHES;
+function bump(map: Map<string, Map<string, number>>, a: string, b: string): void {
+  let inner = map.get(a);
+  if (!inner) map.set(a, (inner = new Map()));
+  inner.set(b, (inner.get(b) ?? 0) + 1);
 }
 
 /**
@@ -110,31 +134,38 @@ const MIN_EVIDENCE = 8;
 export function repairDialect(tokens: Tokens, pairs: PairCounts, repaired: Set<string>, keep: (folded: string, accented: string) => boolean = () => false): Tokens {
   const n = tokens.folded.length;
   if (n < 2) return tokens;
-  let folded: string[] | null = null;
+  let words = tokens.folded;
   let accented: string[] | null = null;
-  const at = (i: number): string => (folded ?? tokens.folded)[i]!;
-  /** How well `word` fits at i: its more frequent pair with the word before or after. */
-  const fit = (i: number, word: string, next: string | undefined): number =>
-    Math.max(i > 0 ? pairs.count(at(i - 1), word) : 0, next !== undefined ? pairs.count(word, next) : 0);
   for (let i = 0; i < n; i++) {
-    const word = at(i);
-    const next = i + 1 < n ? at(i + 1) : undefined;
-    if (keep(word, tokens.accented[i]!)) continue;
-    const typed = fit(i, word, next);
+    const word = words[i]!;
+    const variants = dialectVariants(word);
+    if (variants.length === 0) continue;
+    let anyStrong = false;
+    for (let k = 0; k < variants.length && !anyStrong; k++) anyStrong = pairs.isStrong(variants[k]!);
+    if (!anyStrong) continue;
+    const prev = i > 0 ? words[i - 1] : undefined;
+    const next = i + 1 < n ? words[i + 1] : undefined;
+    // Cheap gates first: a variant common beside a neighbour, or an unknown pair of two variant-bearing words.
+    let supported = false;
+    for (let k = 0; k < variants.length && !supported; k++) supported = pairs.supports(prev, variants[k]!, next, MIN_EVIDENCE);
+    const pairUnknown = !supported && next !== undefined && pairs.count(word, next) === 0 && dialectVariants(next).length > 0;
+    if ((!supported && !pairUnknown) || keep(word, tokens.accented[i]!)) continue;
+    const typed = fitAt(pairs, prev, word, next);
     let best = Math.max(typed * MORE_LIKELY, MIN_EVIDENCE - 1);
     let swap: string | null = null;
     let nextSwap: string | null = null;
-    for (const v of dialectVariants(word)) {
-      const f = fit(i, v, next);
-      if (f > best) {
-        best = f;
-        swap = v;
+    if (supported) {
+      for (const v of variants) {
+        const f = fitAt(pairs, prev, v, next);
+        if (f > best) {
+          best = f;
+          swap = v;
+        }
       }
-    }
-    // Two merged syllables in a row ("nàm nại"): neither fits alone, the pair of variants does.
-    if (!swap && typed === 0 && next !== undefined && fit(i + 1, next, at(i + 2)) === 0) {
-      for (const v of dialectVariants(word)) {
-        for (const w of dialectVariants(next)) {
+    } else if (typed === 0 && fitAt(pairs, word, next!, i + 2 < n ? words[i + 2] : undefined) === 0) {
+      // Two merged syllables in a row ("nàm nại"): neither fits alone, the pair of variants does.
+      for (const v of variants) {
+        for (const w of dialectVariants(next!)) {
           const f = pairs.count(v, w);
           if (f > best) {
             best = f;
@@ -145,16 +176,23 @@ export function repairDialect(tokens: Tokens, pairs: PairCounts, repaired: Set<s
       }
     }
     if (!swap) continue;
-    folded ??= tokens.folded.slice();
-    accented ??= tokens.accented.slice();
-    folded[i] = swap;
+    if (!accented) {
+      words = tokens.folded.slice();
+      accented = tokens.accented.slice();
+    }
+    words[i] = swap;
     accented[i] = '';
     repaired.add(swap);
     if (nextSwap) {
-      folded[i + 1] = nextSwap;
+      words[i + 1] = nextSwap;
       accented[i + 1] = '';
       repaired.add(nextSwap);
     }
   }
-  return folded && accented ? { folded, accented } : tokens;
+  return accented ? { folded: words, accented } : tokens;
+}
+
+/** How well `word` fits between `prev` and `next`: its more frequent pair with either. */
+function fitAt(pairs: PairCounts, prev: string | undefined, word: string, next: string | undefined): number {
+  return Math.max(prev !== undefined ? pairs.count(prev, word) : 0, next !== undefined ? pairs.count(word, next) : 0);
 }

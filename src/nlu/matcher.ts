@@ -76,6 +76,8 @@ const RIVAL_SHARE = 0.55;
 const DOSSIER_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['dossier_status', 'follow_dossier', 'unfollow_dossier']);
 /** A generic word in at least this share of the procedures' names is left out when judging how whole a name is named. */
 const COMMON_IN_NAMES = 0.1;
+/** A message naming more words than this is never taken for a name several procedures share. */
+const SHARED_NAME_WORDS = 6;
 /** Procedures sharing the words the message names are offered from this share of the leader's score. */
 const SHARED_FLOOR = 0.3;
 /** An answer whose coverage is within this of its threshold passed by a small margin (it is listed for review). */
@@ -358,7 +360,8 @@ class VietnameseMatcher implements Matcher {
    * Empty when a word is unknown, when exactly one leader is named whole, or when the leader is not among them.
    */
   private sharedName(topic: TopicSignals, candCount: number): number[] {
-    if (topic.ownWords.length === 0 || candCount < 2) return [];
+    // A name is a few words: a message saying more than that is told apart by them.
+    if (topic.ownWords.length === 0 || topic.ownWords.length > SHARED_NAME_WORDS || candCount < 2) return [];
     const ids: number[] = [];
     for (const w of topic.ownWords) {
       const id = this.procIndex.featureId(w);
@@ -416,18 +419,13 @@ class VietnameseMatcher implements Matcher {
    * no reason to answer it.
    */
   private sysHoldsOwnWord(doc: number, topic: TopicSignals): boolean {
-    const ids: number[] = [];
+    const words = this.intentWords[doc]!;
     let procedural = false;
     for (const w of topic.ownWords) {
+      if (words.has(w)) return true;
       procedural ||= this.procIndex.featureId(w) !== undefined;
-      const id = this.sysIndex.featureId(w);
-      if (id !== undefined) ids.push(id);
     }
-    if (!procedural) return true;
-    if (ids.length === 0) return false;
-    const out = new Int32Array(ids.length);
-    this.sysIndex.locate([doc], 1, ids, ids.length, out);
-    return out.some((p) => p >= 0);
+    return !procedural;
   }
 
   /**
@@ -533,11 +531,14 @@ class VietnameseMatcher implements Matcher {
     const sysTexts: { first: number; count: number }[] = [];
     for (const intent of kb.intents) {
       this.intents.push(intent);
+      const words = new Set<string>();
+      this.intentWords.push(words);
       const first = lists.count;
       for (const t of intent.phrasings) {
         const a = analyse(t, this.lex);
         for (const s of new Set(a.expanded.folded)) known.set(s, (known.get(s) ?? 0) + 1);
         this.pairs.learn(a.expanded.folded);
+        for (const w of a[this.sysForm].folded) words.add(w);
         idsOf(sysVocab, a[this.sysForm]);
       }
       sysTexts.push({ first, count: intent.phrasings.length });
@@ -580,6 +581,8 @@ class VietnameseMatcher implements Matcher {
     this.speller = new Speller(known);
   }
 
+  /** Per system intent, the words of its phrasings (as matched: synonyms collapsed, stopwords kept). */
+  private readonly intentWords: Set<string>[] = [];
   /** 1 for the index features of the lexicon's generic words. */
   private readonly genericFeature: Uint8Array;
   /** Adjacent syllables of the content (texts, cues, synonyms), for the regional-spelling repair. */
