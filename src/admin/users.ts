@@ -10,6 +10,8 @@ export interface AdminUser {
   passwordHash: string;
   createdAt: number;
   createdBy: string;
+  /** The user's own Zalo id, the only recipient of their announcement test sends (set by an admin). */
+  testRecipient?: string;
 }
 
 export type PublicUser = Omit<AdminUser, 'passwordHash'>;
@@ -63,6 +65,7 @@ export class UserDirectory {
     const existing = await this.get(username);
     if (existing && !input.replace) throw new UserError('username', 'Tên đăng nhập đã có.');
     const user: AdminUser = {
+      ...(existing?.testRecipient ? { testRecipient: existing.testRecipient } : {}),
       id: existing?.id ?? randomUUID(),
       username,
       role: input.role,
@@ -73,6 +76,16 @@ export class UserDirectory {
     await this.store.set(userKey(username), JSON.stringify(user));
     await this.store.sadd(ALL, username);
     return UserDirectory.toPublic(user);
+  }
+
+  /** Registers (or clears, with null) the Zalo id this user receives test sends on; false when there is no such user. */
+  async setTestRecipient(username: string, zaloUserId: string | null): Promise<PublicUser | null> {
+    const user = await this.get(username);
+    if (!user) return null;
+    const { testRecipient: _old, ...rest } = user;
+    const next: AdminUser = zaloUserId ? { ...rest, testRecipient: zaloUserId } : rest;
+    await this.store.set(userKey(user.username), JSON.stringify(next));
+    return UserDirectory.toPublic(next);
   }
 
   async remove(username: string): Promise<boolean> {

@@ -32,6 +32,8 @@ export interface AnnouncementsDeps {
   channel?: AnnouncementChannel;
   /** Settles sends a crash interrupted (see OaChannelOptions.recentMessages). */
   recentMessages?: (userId: string) => Promise<RecentMessage[] | null>;
+  /** The Zalo id a console user registered for test sends (the admin module's user directory). */
+  testRecipientOf?: (username: string) => Promise<string | null>;
   /** Clock for quiet hours, caps and schedules (tests). */
   now?: () => number;
   /** Delivery tuning (tests, benchmarks). */
@@ -115,7 +117,7 @@ export function createAnnouncementsModule(deps: AnnouncementsDeps): Announcement
   );
 
   const syncFollowers = () => followers.sync(now);
-  const router = createAnnouncementsRouter({ auth: deps.auth, repo, delivery, followers, channel, logger, now, syncFollowers });
+  const router = createAnnouncementsRouter({ auth: deps.auth, repo, delivery, followers, channel, logger, now, syncFollowers, testRecipientOf: deps.testRecipientOf });
 
   let cron: ScheduledTask | undefined;
   return {

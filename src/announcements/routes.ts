@@ -1,53 +1,29 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import {
+  AnnouncementBody,
+  AudienceSizeBody,
+  FollowerTagsBody,
+  SendBody,
+  TagAssignBody,
+  TagCreateBody,
+  TagImportBody,
+  TestSendBody,
+  ZaloUserId,
+  type AnnouncementButton,
+} from '../admin/api-types.js';
 import type { Auth } from '../admin/auth.js';
 import type { ReplyButton } from '../dialogue/types.js';
 import type { AnnouncementDelivery } from './delivery.js';
-import { TAG_PATTERN, type StoreFollowerRegistry } from './followers.js';
+import type { StoreFollowerRegistry } from './followers.js';
 import type { AnnouncementRepository } from './repository.js';
 import type { AnnouncementChannel, Audience } from './types.js';
 
-/** The staff API of announcements and followers (admins and staff; ADMIN_API_TOKEN works as admin). */
+/** The staff API of announcements, followers and tags (admins and staff; ADMIN_API_TOKEN works as admin). */
 
-const USER_ID = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a Zalo user id (letters, digits, "_" or "-")');
-const TAG = z.string().trim().regex(TAG_PATTERN, 'a tag of letters, digits, spaces or "_.:/-", at most 50 characters');
-const TITLE = z.string().trim().min(1, 'required').max(100, 'at most 100 characters');
-
-const buttonSchema = z.union(
-  [
-    z.object({ title: TITLE, url: z.url({ protocol: /^https?$/, message: 'an http(s) URL' }) }).strict(),
-    z.object({ title: TITLE, phone: z.string().regex(/^\+?[0-9][0-9 .-]{5,19}$/, 'a phone number') }).strict(),
-    z.object({ title: TITLE, payload: z.string().min(1).max(1000, 'at most 1000 characters') }).strict(),
-  ],
-  { message: 'a button is {title, url}, {title, phone} or {title, payload}' },
-);
-
-const audienceSchema = z.union(
-  [
-    z.object({ all: z.literal(true) }).strict(),
-    z.object({ tags: z.array(TAG).min(1, 'at least one tag').max(50, 'at most 50 tags') }).strict(),
-    z.object({ userIds: z.array(USER_ID).min(1, 'at least one user id').max(10_000, 'at most 10 000 user ids') }).strict(),
-  ],
-  { message: 'one of {all: true}, {tags: [...]} or {userIds: [...]}' },
-);
-
-const createSchema = z
-  .object({
-    title: TITLE,
-    text: z.string().trim().min(1, 'required').max(2000, 'at most 2000 characters'),
-    buttons: z.array(buttonSchema).max(5, 'at most 5 buttons').default([]),
-    image: z.url({ protocol: /^https$/, message: 'an https URL' }).optional(),
-    audience: audienceSchema,
-    sendAt: z.iso.datetime({ offset: true, message: 'an ISO 8601 time such as 2025-03-14T08:00:00+07:00' }).optional(),
-    dryRun: z.boolean().optional(),
-    draft: z.boolean().optional(),
-  })
-  .strict();
-
-const sendSchema = z.object({ sendAt: z.iso.datetime({ offset: true, message: 'an ISO 8601 time' }).optional() }).strict();
-const testSchema = z.object({ userIds: z.array(USER_ID).min(1, 'at least one staff user id').max(10, 'at most 10 test recipients') }).strict();
-const tagsSchema = z.object({ tags: z.array(TAG).max(50, 'at most 50 tags') }).strict();
+const USER_ID = ZaloUserId;
+type ButtonBody = z.infer<typeof AnnouncementButton>;
 
 const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3600 * 1000;
 
@@ -67,7 +43,7 @@ function parse<T extends z.ZodType>(schema: T, req: Request, res: Response): z.i
   return undefined;
 }
 
-function toButton(b: z.infer<typeof buttonSchema>): ReplyButton {
+function toButton(b: ButtonBody): ReplyButton {
   if ('url' in b) return { kind: 'url', title: b.title, url: b.url };
   if ('phone' in b) return { kind: 'phone', title: b.title, phone: b.phone };
   return { kind: 'query', title: b.title, payload: b.payload };
@@ -83,6 +59,8 @@ export interface AnnouncementRoutesDeps {
   now: () => number;
   /** Starts a follower sync in the background (once across instances). */
   syncFollowers: () => Promise<unknown>;
+  /** The Zalo id registered for a console user's test sends ("gửi thử cho tôi"); null when none. */
+  testRecipientOf?: (username: string) => Promise<string | null>;
 }
 
 export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router {
@@ -91,6 +69,19 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
   const log = deps.logger.child({ module: 'announcements-api' });
   const base = '/admin/api/announcements';
   r.use([base, '/admin/api/followers'], express.json({ limit: '64kb' }));
+  // A tag import carries a CSV of up to 50 000 rows.
+  r.use('/admin/api/tags', express.json({ limit: '2mb' }));
+
+  /** An audience naming a tag nobody created would silently reach no one: refuse it, naming the tag. */
+  async function unknownTagErrors(audience: Audience, res: Response): Promise<boolean> {
+    if (!('tags' in audience)) return false;
+    const unknown = await deps.followers.unknownTags(audience.tags);
+    if (unknown.length === 0) return false;
+    const fields: Record<string, string> = {};
+    for (const tag of unknown) fields[`audience.tags.${audience.tags.indexOf(tag)}`] = `Nhãn "${tag}" chưa có: kiểm tra chính tả hoặc tạo nhãn ở trang Nhãn người nhận.`;
+    res.status(400).json({ error: 'invalid_request', fields });
+    return true;
+  }
 
   function sendAtOf(iso: string | undefined, res: Response): number | undefined | false {
     if (!iso) return undefined;
@@ -104,11 +95,12 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
 
   r.post(base, staff, async (req, res, next) => {
     try {
-      const body = parse(createSchema, req, res);
+      const body = parse(AnnouncementBody, req, res);
       if (!body) return;
       const sendAt = sendAtOf(body.sendAt, res);
       if (sendAt === false) return;
-      const audience = body.audience as Audience;
+      const audience: Audience = body.audience;
+      if (await unknownTagErrors(audience, res)) return;
       const audienceSize = (await deps.followers.resolve(audience)).length;
       const status = body.dryRun ? 'dry_run' : body.draft ? 'draft' : 'scheduled';
       const a = await deps.repo.create(
@@ -123,6 +115,17 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
       if (!body.draft) await deps.delivery.schedule(a);
       log.info({ announcement: a.id, by: a.createdBy, audienceSize, draft: !!body.draft, sendAt: sendAt ? new Date(sendAt).toISOString() : 'now' }, 'announcement created');
       res.status(201).json({ id: a.id, status: a.status, audienceSize });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  r.post(`${base}/audience-size`, staff, async (req, res, next) => {
+    try {
+      const body = parse(AudienceSizeBody, req, res);
+      if (!body) return;
+      if (await unknownTagErrors(body.audience, res)) return;
+      res.json({ size: (await deps.followers.resolve(body.audience)).length });
     } catch (err) {
       next(err);
     }
@@ -150,6 +153,31 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
     }
   });
 
+  // A draft is edited in place until it is sent (the console's review step saves the form as a draft first).
+  r.put(`${base}/:id`, staff, async (req, res, next) => {
+    try {
+      const body = parse(AnnouncementBody, req, res);
+      if (!body) return;
+      const a = await deps.repo.get(String(req.params.id));
+      if (!a) return void res.status(404).json({ error: 'not_found' });
+      if (a.status !== 'draft') return void res.status(409).json({ error: 'conflict', message: `only a draft can be edited; this one is ${a.status}` });
+      const sendAt = sendAtOf(body.sendAt, res);
+      if (sendAt === false) return;
+      if (await unknownTagErrors(body.audience, res)) return;
+      await deps.repo.update(a.id, {
+        title: body.title,
+        text: body.text,
+        buttons: JSON.stringify(body.buttons.map(toButton)),
+        imageUrl: body.image ?? '',
+        audience: JSON.stringify(body.audience),
+        sendAt: sendAt === undefined ? '' : String(sendAt),
+      });
+      res.json({ id: a.id, status: a.status, audienceSize: (await deps.followers.resolve(body.audience)).length });
+    } catch (err) {
+      next(err);
+    }
+  });
+
   r.post(`${base}/:id/cancel`, staff, async (req, res, next) => {
     try {
       const a = await deps.repo.get(String(req.params.id));
@@ -165,7 +193,7 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
 
   r.post(`${base}/:id/send`, staff, async (req, res, next) => {
     try {
-      const body = parse(sendSchema, req, res);
+      const body = parse(SendBody, req, res);
       if (!body) return;
       const a = await deps.repo.get(String(req.params.id));
       if (!a) return void res.status(404).json({ error: 'not_found' });
@@ -182,12 +210,20 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
 
   r.post(`${base}/:id/test`, staff, async (req, res, next) => {
     try {
-      const body = parse(testSchema, req, res);
+      const body = parse(TestSendBody, req, res);
       if (!body) return;
       const a = await deps.repo.get(String(req.params.id));
       if (!a) return void res.status(404).json({ error: 'not_found' });
+      let userIds: string[];
+      if ('toSelf' in body) {
+        const own = req.user?.via === 'session' ? ((await deps.testRecipientOf?.(req.user.username)) ?? null) : null;
+        if (!own) return void res.status(409).json({ error: 'no_test_recipient', message: 'Tài khoản của anh/chị chưa đăng ký mã Zalo nhận tin thử. Nhờ quản trị viên đăng ký ở trang Tài khoản.' });
+        userIds = [own];
+      } else {
+        userIds = body.userIds;
+      }
       const results = [];
-      for (const userId of body.userIds) {
+      for (const userId of userIds) {
         try {
           const { messageId, channel } = await deps.channel.send(userId, { ...a, id: a.id });
           results.push({ userId, ok: true, messageId, channel });
@@ -243,10 +279,55 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
     try {
       const id = USER_ID.safeParse(req.params.userId);
       if (!id.success) return void res.status(400).json({ error: 'invalid_request', fields: { userId: id.error.issues[0]!.message } });
-      const body = parse(tagsSchema, req, res);
+      const body = parse(FollowerTagsBody, req, res);
       if (!body) return;
       await deps.followers.setTags(id.data, body.tags);
       res.json(await deps.followers.info(id.data));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  // Tags: the audience's vocabulary (communes, topics), managed in the console.
+  r.get('/admin/api/tags', staff, async (_req, res, next) => {
+    try {
+      res.json({ tags: await deps.followers.tagList() });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  r.post('/admin/api/tags', staff, async (req, res, next) => {
+    try {
+      const body = parse(TagCreateBody, req, res);
+      if (!body) return;
+      const created = await deps.followers.createTag(body.tag);
+      res.status(created ? 201 : 200).json({ tag: body.tag, created });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  r.post('/admin/api/tags/assign', staff, async (req, res, next) => {
+    try {
+      const body = parse(TagAssignBody, req, res);
+      if (!body) return;
+      if ((await deps.followers.unknownTags([body.tag])).length) return void res.status(400).json({ error: 'invalid_request', fields: { tag: `Nhãn "${body.tag}" chưa có: tạo nhãn trước.` } });
+      const added = await deps.followers.assignTag(body.tag, body.userIds);
+      log.info({ tag: body.tag, added, by: req.user?.username }, 'tag assigned');
+      res.json({ tag: body.tag, added, users: new Set(body.userIds).size });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  r.post('/admin/api/tags/import', staff, async (req, res, next) => {
+    try {
+      const body = parse(TagImportBody, req, res);
+      if (!body) return;
+      const report = await deps.followers.importCsv(body.csv, body.apply);
+      if (report.applied) log.info({ assignments: report.assignments, newTags: report.newTags.length, by: req.user?.username }, 'tags imported');
+      res.status(body.apply && report.errors.length > 0 ? 422 : 200).json(report);
     } catch (err) {
       next(err);
     }
