@@ -67,6 +67,24 @@ export function vnToday(now = Date.now()): string {
   return `${p.y}-${pad(p.m)}-${pad(p.d)}`;
 }
 
+/** "14/03/2026" (or 14-3-2026, 14.03.2026) as the calendar date "2026-03-14"; null when it is not a real date. */
+export function parseViDate(text: string): string | null {
+  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text);
+  if (!m) return null;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${pad(mo)}-${pad(d)}`;
+}
+
+/** "08:05" or "8h05" as "08:05"; null when it is not a time of day. */
+export function parseViTime(text: string): string | null {
+  const m = /^\s*(\d{1,2})\s*[:hg]\s*(\d{2})?\s*$/i.exec(text);
+  if (!m) return null;
+  const [h, min] = [Number(m[1]), Number(m[2] ?? 0)];
+  return h < 24 && min < 60 ? `${pad(h)}:${pad(min)}` : null;
+}
+
 /** A datetime-local value ("2026-03-14T08:00", read as Vietnam time) as an ISO time with offset. */
 export function localInputToIso(value: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;

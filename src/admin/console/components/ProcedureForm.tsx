@@ -1,7 +1,7 @@
 import { OPTION_WORDS } from '../../content-words.js';
 import { formatDate } from '../../format-vi.js';
 import { getPath } from '../lib/paths.js';
-import { BLines, BNumber, BSelect, BText, type FormModel } from './bound-fields.js';
+import { BDate, BLines, BNumber, BSelect, BText, type FormModel } from './bound-fields.js';
 import { optionsOf } from './inputs.js';
 import { RepeatRows } from './RepeatRows.js';
 
@@ -104,7 +104,7 @@ export function ProcedureForm({ form, isNew }: { form: FormModel; isNew: boolean
         <legend>Nguồn và xác minh</legend>
         <div class="grid">
           <BText form={form} path="officialUrl" type="url" />
-          <BText form={form} path="verifiedAt" type="date" hint="Tự cập nhật thành hôm nay khi anh/chị sửa một thông tin (phí, thời hạn, giấy tờ…)." />
+          <BDate form={form} path="verifiedAt" hint="Tự cập nhật thành hôm nay khi anh/chị sửa một thông tin (phí, thời hạn, giấy tờ…)." />
         </div>
         {typeof verifiedBy === 'string' ? (
           <p class="muted">

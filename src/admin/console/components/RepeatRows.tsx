@@ -14,7 +14,7 @@ export function RepeatRows(props: { form: FormModel; path: string; legend: strin
         <div class="repeat" key={i} data-field={`${props.path}.${i}`} role="group" aria-label={props.rowName(i)}>
           {props.form.errors[`${props.path}.${i}`] ? <p class="ferr">{props.form.errors[`${props.path}.${i}`]}</p> : null}
           <div class="grid">{props.children(`${props.path}.${i}`, i)}</div>
-          <button type="button" class="danger" aria-label={`Xoá ${props.rowName(i)}`} onClick={() => props.form.set(props.path, rows.filter((_r, j) => j !== i))}>
+          <button type="button" class="danger" aria-label={`Xoá dòng: ${props.rowName(i)}`} onClick={() => props.form.set(props.path, rows.filter((_r, j) => j !== i))}>
             Xoá dòng
           </button>
         </div>

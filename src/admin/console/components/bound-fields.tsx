@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ContentKind } from '../../api-types.js';
 import { controlLabel, fieldHelp } from '../../content-words.js';
+import { formatDate, parseViDate } from '../../format-vi.js';
 import { getPath } from '../lib/paths.js';
 import { SelectField, TextAreaField, TextField, type Option } from './inputs.js';
 
@@ -25,7 +26,34 @@ interface Bound {
 const labelOf = (b: Bound) => b.label ?? controlLabel(b.path, b.form.kind);
 const helpOf = (b: Bound) => fieldHelp(b.path, b.form.kind);
 
-export function BText(props: Bound & { type?: 'text' | 'url' | 'date' }) {
+/** A calendar date typed as dd/mm/yyyy and kept as "2026-03-14"; text that is not a date stays as typed (and fails validation). */
+export function BDate(props: Bound) {
+  const v = getPath(props.form.item, props.path);
+  const shown = typeof v === 'string' ? (/^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : v) : '';
+  const [text, setText] = useState(shown);
+  useEffect(() => {
+    if ((parseViDate(text) ?? text) !== v) setText(shown);
+  }, [v]);
+  return (
+    <TextField
+      path={props.path}
+      label={labelOf(props)}
+      help={helpOf(props)}
+      hint={props.hint ? `dd/mm/yyyy. ${props.hint}` : 'dd/mm/yyyy'}
+      required={!props.optional}
+      inputMode="numeric"
+      placeholder="dd/mm/yyyy"
+      value={text}
+      error={props.form.errors[props.path]}
+      onValue={(s) => {
+        setText(s);
+        props.form.set(props.path, parseViDate(s) ?? s, props.optional);
+      }}
+    />
+  );
+}
+
+export function BText(props: Bound & { type?: 'text' | 'url' }) {
   const v = getPath(props.form.item, props.path);
   return (
     <TextField

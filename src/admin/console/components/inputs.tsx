@@ -61,7 +61,7 @@ function described(common: Common, ids: ReturnType<typeof useIds>): string | und
 }
 
 export function TextField(
-  props: Common & { value: string | number | undefined; onValue: (v: string) => void; type?: 'text' | 'number' | 'date' | 'url' | 'password' | 'search' | 'datetime-local'; autoComplete?: string; placeholder?: string; maxLength?: number; inputMode?: 'numeric' | 'text' },
+  props: Common & { value: string | number | undefined; onValue: (v: string) => void; type?: 'text' | 'url' | 'password' | 'search'; autoComplete?: string; placeholder?: string; maxLength?: number; inputMode?: 'numeric' | 'text' },
 ) {
   const ids = useIds();
   return (
@@ -70,7 +70,7 @@ export function TextField(
         id={ids.id}
         type={(props.type ?? 'text') as 'text'}
         value={props.value ?? ''}
-        inputMode={props.inputMode ?? (props.type === 'number' ? 'numeric' : undefined)}
+        inputMode={props.inputMode}
         autoComplete={props.autoComplete}
         placeholder={props.placeholder}
         maxLength={props.maxLength}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ReplyButton } from '../../../dialogue/types.js';
 import { AnnouncementBody, type AnnouncementCreated, type AnnouncementReport, type Audience, type TagInfo } from '../../api-types.js';
-import { formatDateTime, formatNumber, localInputToIso } from '../../format-vi.js';
+import { formatDateTime, formatNumber, localInputToIso, parseViDate, parseViTime } from '../../format-vi.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { TextAreaField, TextField } from '../components/inputs.js';
 import { LoadState, Page, TableWrap } from '../components/Page.js';
@@ -25,10 +25,12 @@ interface Compose {
   audienceKind: '' | 'all' | 'tags' | 'userIds';
   tags: string[];
   userIds: string;
-  sendAtLocal: string;
+  /** Empty date and time: send now. Typed as dd/mm/yyyy and hh:mm, Vietnam time. */
+  sendDate: string;
+  sendTime: string;
 }
 
-const EMPTY: Compose = { title: '', text: '', buttons: [], audienceKind: '', tags: [], userIds: '', sendAtLocal: '' };
+const EMPTY: Compose = { title: '', text: '', buttons: [], audienceKind: '', tags: [], userIds: '', sendDate: '', sendTime: '' };
 
 function audienceOf(c: Compose): Audience | null {
   if (c.audienceKind === 'all') return { all: true };
@@ -43,9 +45,15 @@ function bodyOf(c: Compose) {
     text: c.text,
     buttons: c.buttons.map((b) => (b.kind === 'url' ? { title: b.title, url: b.target.trim() } : { title: b.title, phone: b.target.trim() })),
     audience: audienceOf(c),
-    ...(c.sendAtLocal ? { sendAt: localInputToIso(c.sendAtLocal) ?? 'invalid' } : {}),
+    ...(c.sendDate.trim() || c.sendTime.trim() ? { sendAt: scheduled(c) ?? 'invalid' } : {}),
     draft: true,
   };
+}
+
+function scheduled(c: Compose): string | null {
+  const date = parseViDate(c.sendDate);
+  const time = parseViTime(c.sendTime || '08:00');
+  return date && time ? localInputToIso(`${date}T${time}`) : null;
 }
 
 /** Compose an announcement (audience chosen explicitly, counted live), review and confirm; follow every send. */
@@ -66,6 +74,8 @@ export function AnnouncementsPage() {
     const audience = audienceOf(c);
     setSize(null);
     if (!audience) return;
+    if ('tags' in audience && audience.tags.length === 0) return setSize({ error: 'Chọn ít nhất một nhãn.' });
+    if ('userIds' in audience && audience.userIds.length === 0) return setSize({ error: 'Nhập ít nhất một mã người dùng Zalo.' });
     const t = setTimeout(() => {
       api<{ size: number }>('POST', '/announcements/audience-size', { audience })
         .then((r) => setSize({ n: r.size }))
@@ -171,7 +181,13 @@ export function AnnouncementsPage() {
             {size === null ? (c.audienceKind ? 'Đang đếm người nhận…' : 'Chưa chọn người nhận.') : 'n' in size ? `Sẽ đến ${formatNumber(size.n)} người.` : <span class="ferr">{size.error}</span>}
           </p>
         </fieldset>
-        <TextField label="Hẹn giờ gửi (để trống: gửi ngay)" type="datetime-local" value={c.sendAtLocal} onValue={(sendAtLocal) => set({ sendAtLocal })} error={errors.sendAt} hint="Giờ Việt Nam." />
+        <fieldset>
+          <legend>Hẹn giờ gửi (để trống: gửi ngay)</legend>
+          <div class="grid">
+            <TextField label="Ngày gửi" placeholder="dd/mm/yyyy" inputMode="numeric" value={c.sendDate} onValue={(sendDate) => set({ sendDate })} error={errors.sendAt} hint="dd/mm/yyyy" />
+            <TextField label="Giờ gửi" placeholder="hh:mm" inputMode="numeric" value={c.sendTime} onValue={(sendTime) => set({ sendTime })} hint="Giờ Việt Nam, ví dụ 08:00" />
+          </div>
+        </fieldset>
         <button class="primary" type="submit">
           Xem lại và gửi…
         </button>
