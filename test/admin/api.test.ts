@@ -5,33 +5,9 @@ import { SIMULATOR_IDENTITY } from '../../src/main.js';
 import type { Procedure } from '../../src/knowledge/schema.js';
 import { postEvent, waitFor } from '../support/bot.js';
 import { ADMIN_TOKEN, startConsoleHarness, userText, type ConsoleHarness } from './harness.js';
+import { Client } from './client.js';
 
 /** A tiny cookie-keeping client for the console API. */
-class Client {
-  cookie = '';
-  csrf = '';
-  constructor(
-    private readonly base: string,
-    private readonly ip = '10.0.0.1',
-  ) {}
-  async req(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> & { [k: string]: unknown } }> {
-    const h: Record<string, string> = { 'X-Forwarded-For': this.ip, ...headers };
-    if (body !== undefined) h['Content-Type'] = 'application/json';
-    if (this.cookie) h.Cookie = this.cookie;
-    if (this.csrf && method !== 'GET' && !('X-CSRF-Token' in headers)) h['X-CSRF-Token'] = this.csrf;
-    const res = await fetch(`${this.base}${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), redirect: 'manual' });
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    const text = await res.text();
-    return { status: res.status, json: text.startsWith('{') ? JSON.parse(text) : { text } };
-  }
-  async login(username: string, password: string) {
-    const r = await this.req('POST', '/admin/api/login', { username, password });
-    if (r.status === 200) this.csrf = String(r.json.csrfToken);
-    return r;
-  }
-}
-
 const bearer = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
 /** Every console API route (the announcements API is another module's and is checked by the gate too). */
@@ -70,6 +46,18 @@ const ROUTES: [string, string][] = [
   ['GET', '/admin/api/audit'],
   ['GET', '/admin/api/announcements'],
   ['POST', '/admin/api/announcements'],
+  ['GET', '/admin/api/content/publish-preview'],
+  ['POST', '/admin/api/nlu/conversation'],
+  ['GET', '/admin/api/eval-cases'],
+  ['POST', '/admin/api/eval-cases'],
+  ['DELETE', '/admin/api/eval-cases/c1'],
+  ['PUT', '/admin/api/users/staff/test-recipient'],
+  ['POST', '/admin/api/announcements/audience-size'],
+  ['PUT', '/admin/api/announcements/a1'],
+  ['GET', '/admin/api/tags'],
+  ['POST', '/admin/api/tags'],
+  ['POST', '/admin/api/tags/assign'],
+  ['POST', '/admin/api/tags/import'],
   ['GET', '/admin/api/no-such-route'],
 ];
 
@@ -131,7 +119,7 @@ describe('admin console API (simulator mode)', () => {
     const html = await fetch(`${h.baseUrl}/admin/`);
     expect(html.status).toBe(200);
     expect(html.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(await html.text()).toContain('<script src="/admin/console.js"></script>');
+    expect(await html.text()).toContain('<script src="/admin/console.js" defer></script>');
     expect((await fetch(`${h.baseUrl}/admin`, { redirect: 'manual' })).headers.get('location')).toBe('/admin/');
   });
 
@@ -182,7 +170,7 @@ describe('admin console API (simulator mode)', () => {
     const bad = { ...proc, fees: [{ ...proc.fees[0]!, amountVnd: undefined }] };
     const invalid = await admin.req('PUT', '/admin/api/procedures/ly-lich-tu-phap', bad);
     expect(invalid.status).toBe(422);
-    expect(invalid.json.errors).toContainEqual({ field: 'fees.0.amountVnd', message: 'amountVnd is required when kind is amount' });
+    expect(invalid.json.errors).toContainEqual({ field: 'fees.0.amountVnd', message: 'Phí cấp Phiếu lý lịch tư pháp: bắt buộc nhập khi loại phí là “Số tiền cố định”' });
 
     const edited = { ...proc, fees: [{ ...proc.fees[0]!, amountVnd: 250000 }, ...proc.fees.slice(1)] };
     const saved = await admin.req('PUT', '/admin/api/procedures/ly-lich-tu-phap', edited);

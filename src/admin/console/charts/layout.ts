@@ -85,11 +85,14 @@ export function layoutDayChart(days: readonly DayColumn[], width: number, height
   const labelPx = textWidth('00/00') + 8;
   const every = Math.max(1, Math.ceil(labelPx / Math.max(slot, 0.001)));
   const xLabels: PlacedText[] = [];
+  const half = textWidth('00/00') / 2;
   for (let i = days.length - 1; i >= 0; i -= every) {
-    // Counted from the last day, so today is always labelled; a label never runs past either edge.
+    // Counted from the last day, so today is always labelled; a label never runs past either edge, and one
+    // pushed in from an edge drops a neighbour it would now touch.
     const centre = plot.left + i * slot + slot / 2;
-    const half = textWidth('00/00') / 2;
-    xLabels.unshift({ x: Math.min(plot.right - half, Math.max(half, centre)), y: height - 8, text: formatDayMonth(days[i]!.date), anchor: 'middle' });
+    const x = Math.min(width - half, Math.max(half, centre));
+    if (xLabels.length && xLabels[0]!.x - x < labelPx - 8) continue;
+    xLabels.unshift({ x, y: height - 8, text: formatDayMonth(days[i]!.date), anchor: 'middle' });
   }
   const yTicks = ticks.map((t, i) => {
     const lineY = plot.bottom - t * scale;
