@@ -46,6 +46,7 @@ export function explain(err: unknown): string {
     if (err.status === 403 && err.body.error === 'forbidden') return 'Tài khoản của anh/chị không có quyền làm việc này.';
     if (err.status === 403 && err.body.error === 'csrf') return 'Phiên làm việc không hợp lệ; vui lòng tải lại trang.';
     if (err.status === 429) return err.body.message ?? 'Thao tác quá nhiều lần; vui lòng thử lại sau.';
+    // The server's Vietnamese messages are shown as they are; its English ones (for automation) are not.
     if (err.body.message && !/^[\x20-\x7e]*$/.test(err.body.message)) return err.body.message;
     if (err.status >= 500) return 'Máy chủ gặp lỗi; vui lòng thử lại sau ít phút.';
     if (err.status === 404) return 'Không tìm thấy mục này (có thể đã bị xoá).';
