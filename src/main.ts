@@ -193,7 +193,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
   const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics });
   await admin.start();
   const auth = admin.auth;
-  const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth, metrics, redisUrl: config.REDIS_URL, testRecipientOf: async (u) => (await admin.users.get(u))?.testRecipient ?? null });
+  const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth, metrics, redisUrl: config.REDIS_URL, testRecipientOf: async (u) => (await admin.users.get(u))?.testRecipientId ?? null });
   const handle = createEventHandler({
     oaId: zaloIdentity.oaId,
     store,

@@ -120,7 +120,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     route(async (req, res) => {
       const session = req.user?.via === 'session' ? await deps.sessions.resolve(req) : null;
       const account = req.user?.via === 'session' ? await deps.users.get(req.user.username) : null;
-      res.json({ user: req.user!, csrfToken: session?.csrf ?? null, testRecipient: account?.testRecipient ?? null } satisfies MeResponse);
+      res.json({ user: req.user!, csrfToken: session?.csrf ?? null, testRecipientId: account?.testRecipientId ?? null } satisfies MeResponse);
     }),
   );
   r.post(
@@ -395,15 +395,17 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       res.status(removed ? 200 : 404).json({ ok: removed });
     }),
   );
+  // A staff member registers their own Zalo id for announcement test sends; an admin may set anyone's.
   r.put(
     `${api}/users/:username/test-recipient`,
-    admin,
     route(async (req, res) => {
-      const { zaloUserId } = TestRecipientBody.parse(req.body);
-      const user = await deps.users.setTestRecipient(String(req.params.username), zaloUserId);
-      if (!user) return void res.status(404).json({ error: 'not_found', message: 'Không có tài khoản này.' });
-      await deps.audit.record({ who: who(req), action: 'user.test-recipient', target: user.username, detail: { set: zaloUserId !== null } });
-      res.json({ user });
+      const username = String(req.params.username).toLowerCase();
+      if (req.user?.role !== 'admin' && req.user?.username !== username) return void res.status(403).json({ error: 'forbidden', message: 'Chỉ tự đăng ký được Zalo của chính mình.' });
+      const { userId } = TestRecipientBody.parse(req.body);
+      const changed = await deps.users.setTestRecipient(username, userId);
+      if (!changed) return void res.status(404).json({ error: 'not_found', message: 'Không có tài khoản này.' });
+      await deps.audit.record({ who: who(req), action: 'user.test_recipient', target: username, detail: { before: changed.before, after: userId } });
+      res.json({ user: changed.user });
     }),
   );
   r.get(

@@ -10,8 +10,8 @@ export interface AdminUser {
   passwordHash: string;
   createdAt: number;
   createdBy: string;
-  /** The user's own Zalo id, the only recipient of their announcement test sends (set by an admin). */
-  testRecipient?: string;
+  /** The staff member's own Zalo user id: announcement test sends may go to it. */
+  testRecipientId?: string;
   /** A demo account the simulator seeded (password "simulator"); a real start refuses a store that holds one. */
   simulator?: true;
 }
@@ -72,7 +72,6 @@ export class UserDirectory {
     const existing = await this.get(username);
     if (existing && !input.replace) throw new UserError('username', 'Tên đăng nhập đã có.');
     const user: AdminUser = {
-      ...(existing?.testRecipient ? { testRecipient: existing.testRecipient } : {}),
       id: existing?.id ?? randomUUID(),
       username,
       role: input.role,
@@ -81,20 +80,22 @@ export class UserDirectory {
       // Resetting a simulator account makes it a real one: it loses the mark and its simulator origin.
       createdBy: existing && !isSimulatorAccount(existing) ? existing.createdBy : input.createdBy,
       ...(input.simulator ? { simulator: true as const } : {}),
+      ...(existing?.testRecipientId ? { testRecipientId: existing.testRecipientId } : {}),
     };
     await this.store.set(userKey(username), JSON.stringify(user));
     await this.store.sadd(ALL, username);
     return UserDirectory.toPublic(user);
   }
 
-  /** Registers (or clears, with null) the Zalo id this user receives test sends on; false when there is no such user. */
-  async setTestRecipient(username: string, zaloUserId: string | null): Promise<PublicUser | null> {
+  /** Registers (or with null, removes) the user's own Zalo id as an announcement test recipient. Null when unknown. */
+  async setTestRecipient(username: string, zaloUserId: string | null): Promise<{ before: string | null; user: PublicUser } | null> {
     const user = await this.get(username);
     if (!user) return null;
-    const { testRecipient: _old, ...rest } = user;
-    const next: AdminUser = zaloUserId ? { ...rest, testRecipient: zaloUserId } : rest;
+    const before = user.testRecipientId ?? null;
+    const { testRecipientId: _old, ...rest } = user;
+    const next: AdminUser = zaloUserId ? { ...rest, testRecipientId: zaloUserId } : rest;
     await this.store.set(userKey(user.username), JSON.stringify(next));
-    return UserDirectory.toPublic(next);
+    return { before, user: UserDirectory.toPublic(next) };
   }
 
   async remove(username: string): Promise<boolean> {

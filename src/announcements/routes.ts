@@ -215,9 +215,9 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
       const a = await deps.repo.get(String(req.params.id));
       if (!a) return void res.status(404).json({ error: 'not_found' });
       let userIds: string[];
-      if ('toSelf' in body) {
+      if (!body.userIds) {
         const own = req.user?.via === 'session' ? ((await deps.testRecipientOf?.(req.user.username)) ?? null) : null;
-        if (!own) return void res.status(409).json({ error: 'no_test_recipient', message: 'Tài khoản của anh/chị chưa đăng ký mã Zalo nhận tin thử. Nhờ quản trị viên đăng ký ở trang Tài khoản.' });
+        if (!own) return void res.status(422).json({ error: 'no_test_recipient', message: 'Chưa đăng ký tài khoản Zalo nhận tin thử; hãy đăng ký Zalo của chính mình trước.' });
         userIds = [own];
       } else {
         userIds = body.userIds;

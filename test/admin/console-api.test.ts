@@ -119,14 +119,15 @@ describe('console API additions', () => {
     const full = (await staff.req('GET', `/admin/api/announcements/${id}`)).json;
     expect(full).toMatchObject({ title: 'Lịch tiếp dân', text: 'Thứ Năm hằng tuần.', audience: { tags: ['phường 1'] }, buttons: [{ kind: 'url', title: 'Xem', url: 'https://dichvucong.gov.vn' }] });
 
-    const none = await staff.req('POST', `/admin/api/announcements/${id}/test`, { toSelf: true });
-    expect(none.status).toBe(409);
+    const none = await staff.req('POST', `/admin/api/announcements/${id}/test`, {});
+    expect(none.status).toBe(422);
     expect(none.json.error).toBe('no_test_recipient');
-    expect((await staff.req('PUT', '/admin/api/users/staff/test-recipient', { zaloUserId: FOLLOWERS[2] })).status).toBe(403);
-    const registered = await admin.req('PUT', '/admin/api/users/staff/test-recipient', { zaloUserId: FOLLOWERS[2] });
-    expect((registered.json.user as { testRecipient: string }).testRecipient).toBe(FOLLOWERS[2]);
-    expect((await staff.req('GET', '/admin/api/me')).json.testRecipient).toBe(FOLLOWERS[2]);
-    const test = await staff.req('POST', `/admin/api/announcements/${id}/test`, { toSelf: true });
+    // Staff register their own Zalo id, never another account's.
+    expect((await staff.req('PUT', '/admin/api/users/admin/test-recipient', { userId: FOLLOWERS[2] })).status).toBe(403);
+    const registered = await staff.req('PUT', '/admin/api/users/staff/test-recipient', { userId: FOLLOWERS[2] });
+    expect((registered.json.user as { testRecipientId: string }).testRecipientId).toBe(FOLLOWERS[2]);
+    expect((await staff.req('GET', '/admin/api/me')).json.testRecipientId).toBe(FOLLOWERS[2]);
+    const test = await staff.req('POST', `/admin/api/announcements/${id}/test`, {});
     expect(test.json.results).toMatchObject([{ userId: FOLLOWERS[2], ok: true }]);
     await waitFor(() => h.fakeZalo.messagesFor(FOLLOWERS[2]!).length === 1, 5000, 'test send');
     expect(h.fakeZalo.messagesFor(FOLLOWERS[0]!)).toHaveLength(0);
@@ -137,7 +138,7 @@ describe('console API additions', () => {
     expect(h.fakeZalo.messagesFor(FOLLOWERS[0]!)).toHaveLength(1);
     expect(h.fakeZalo.messagesFor(FOLLOWERS[1]!)).toHaveLength(0);
     // Clearing the registration stops test sends again.
-    await admin.req('PUT', '/admin/api/users/staff/test-recipient', { zaloUserId: null });
-    expect((await staff.req('GET', '/admin/api/me')).json.testRecipient).toBeNull();
+    await admin.req('PUT', '/admin/api/users/staff/test-recipient', { userId: null });
+    expect((await staff.req('GET', '/admin/api/me')).json.testRecipientId).toBeNull();
   });
 });

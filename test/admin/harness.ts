@@ -75,7 +75,7 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
   await admin.start();
 
   const replyWindow = new ReplyWindowTracker(store, { freeRepliesPerTurn: 8 });
-  const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth: admin.auth, tuning: { attempts: 2, backoffMs: 50 }, testRecipientOf: async (u) => (await admin.users.get(u))?.testRecipient ?? null });
+  const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth: admin.auth, tuning: { attempts: 2, backoffMs: 50 }, testRecipientOf: async (u) => (await admin.users.get(u))?.testRecipientId ?? null });
   announcements.start();
 
   const sessions = new SessionStore(store, config.SESSION_TTL_S * 1000);

@@ -12,7 +12,7 @@ async function boot(): Promise<void> {
     const res = await fetch('/admin/api/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
     if (res.ok) {
       const me = (await res.json()) as MeResponse;
-      session.value = { user: me.user, csrf: me.csrfToken, testRecipient: me.testRecipient };
+      session.value = { user: me.user, csrf: me.csrfToken, testRecipient: me.testRecipientId };
       return;
     }
   } catch {

@@ -26,7 +26,8 @@ const ACTION_WORDS: Record<string, string> = {
   'handoff.release': 'Trả cuộc trò chuyện cho trợ lý',
   'user.create': 'Tạo tài khoản',
   'user.delete': 'Xoá tài khoản',
-  'user.test-recipient': 'Đăng ký mã Zalo nhận tin thử',
+  'user.test_recipient': 'Đăng ký mã Zalo nhận tin thử',
+  'announcement.test': 'Gửi thử thông báo',
   'eval-case.create': 'Lưu ca kiểm thử',
   'eval-case.delete': 'Xoá ca kiểm thử',
 };

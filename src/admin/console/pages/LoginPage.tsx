@@ -23,7 +23,7 @@ export function LoginPage() {
     try {
       const res = await api<LoginResponse>('POST', '/login', { username, password });
       const me = await api<MeResponse>('GET', '/me').catch(() => null);
-      session.value = { user: me?.user ?? { id: res.user.id, username: res.user.username, role: res.user.role, via: 'session' }, csrf: res.csrfToken, testRecipient: me?.testRecipient ?? null };
+      session.value = { user: me?.user ?? { id: res.user.id, username: res.user.username, role: res.user.role, via: 'session' }, csrf: res.csrfToken, testRecipient: me?.testRecipientId ?? null };
     } catch (err) {
       setError(err instanceof ApiError && err.status === 400 ? 'Vui lòng nhập tên đăng nhập và mật khẩu.' : explain(err));
       setPassword('');

@@ -78,14 +78,14 @@ export function UsersPage() {
 /** The Zalo id a user receives test sends on ("gửi thử cho tôi"): only that id, so a test never reaches a citizen. */
 function TestRecipient({ user, onDone }: { user: PublicUser; onDone: () => void }) {
   const [editing, setEditing] = useState(false);
-  const [value, setValue] = useState(user.testRecipient ?? '');
+  const [value, setValue] = useState(user.testRecipientId ?? '');
   const [error, setError] = useState<string | undefined>();
   async function save(e: Event) {
     e.preventDefault();
     const v = value.trim();
     if (v && !ZaloUserId.safeParse(v).success) return setError('Mã Zalo: chỉ gồm chữ, số, “_” hoặc “-”.');
     try {
-      await api('PUT', `/users/${encodeURIComponent(user.username)}/test-recipient`, { zaloUserId: v || null });
+      await api('PUT', `/users/${encodeURIComponent(user.username)}/test-recipient`, { userId: v || null });
       say(v ? `Đã đăng ký mã Zalo nhận tin thử cho ${user.username}.` : `Đã bỏ mã Zalo nhận tin thử của ${user.username}.`);
       setEditing(false);
       onDone();
@@ -96,7 +96,7 @@ function TestRecipient({ user, onDone }: { user: PublicUser; onDone: () => void 
   if (!editing)
     return (
       <div class="row">
-        <span>{user.testRecipient ?? 'Chưa đăng ký'}</span>
+        <span>{user.testRecipientId ?? 'Chưa đăng ký'}</span>
         <button type="button" onClick={() => setEditing(true)} aria-label={`Sửa mã Zalo nhận tin thử của ${user.username}`}>
           Sửa
         </button>
