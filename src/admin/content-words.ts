@@ -172,7 +172,8 @@ export function fieldLabel(path: string, item?: unknown, kind: ContentKind = 'pr
   if (entry) return entry.label;
   // A row of a simple list (a phrasing, a place) or a whole section.
   const sectionPath = isRow ? section! : parts.filter((p) => !/^\d+$/.test(p)).join('.');
-  return SECTIONS[sectionPath] ?? glossaryFor(kind).find((g) => g.path.startsWith(`${sectionPath}.`))?.label ?? path;
+  const list = glossaryFor(kind).find((g) => g.path === `${sectionPath}.*`);
+  return list?.label ?? SECTIONS[sectionPath] ?? glossaryFor(kind).find((g) => g.path.startsWith(`${sectionPath}.`))?.label ?? path;
 }
 
 /** The label of a form control: the glossary's name of the field ("Tên khoản phí"), its row being named by its group. */

@@ -232,6 +232,34 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     await shot(page, 'content-list.png');
   });
 
+  it('creates a new intent from the intents tab: Vietnamese errors first, then a draft at its own address', async () => {
+    await page.goto(`${h.baseUrl}/admin/#/content`);
+    await page.getByRole('link', { name: 'Ý định hệ thống' }).click();
+    await page.locator('a[href="#/content/intent/greeting"]').waitFor();
+    await page.getByRole('link', { name: 'Thêm ý định' }).click();
+    await page.locator('[data-path="id"]').fill('out_of_scope.weather');
+    await page.locator('[data-path="kind"]').selectOption('out_of_scope');
+    await page.locator('[data-path="phrasings"]').fill('câu cá ở đâu');
+    await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    await eventually(() => page.locator('#form-errors').textContent()).toContain('Câu mẫu: cần ít nhất 3 câu mẫu');
+    await page.locator('[data-path="phrasings"]').fill('câu cá ở đâu\ncó được câu cá ở hồ không\nxin giấy phép câu cá');
+    // The id of an existing intent is refused rather than overwritten.
+    await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    await eventually(() => page.locator('#form-errors').textContent()).toContain('Mã ý định: đã có mục “out_of_scope.weather”');
+    expect((await api(h, 'GET', '/intents/out_of_scope.weather')).json.draft).toBeNull();
+    await page.locator('[data-path="id"]').fill('out_of_scope.fishing');
+    await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    await eventually(() => page.url()).toContain('#/content/intent/out_of_scope.fishing');
+    await eventually(() => flash(page)).toContain('Đã lưu bản nháp phiên bản 1');
+    await eventually(() => page.locator('.actionbar').textContent()).toContain('Bản nháp phiên bản 1');
+    expect(((await api(h, 'GET', '/intents/out_of_scope.fishing')).json.draft as { data: { phrasings: string[] } }).data.phrasings).toHaveLength(3);
+    // A new item that is discarded leaves nothing behind.
+    await page.getByRole('button', { name: 'Bỏ bản nháp…' }).click();
+    await dialog(page).getByRole('button', { name: 'Bỏ bản nháp' }).click();
+    await eventually(() => page.url()).toMatch(/#\/content\/intents$/);
+    expect((await api(h, 'GET', '/intents/out_of_scope.fishing')).status).toBe(404);
+  });
+
   it('runs a conversation of several turns, explains each, continues by a button, and saves it as an evaluation case', async () => {
     await page.goto(`${h.baseUrl}/admin/#/test`);
     await page.getByLabel('Tin nhắn thử').fill(QUESTION);

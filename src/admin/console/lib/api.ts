@@ -40,9 +40,19 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
   return json as T;
 }
 
+/** The API's error codes that need words of their own. */
+const CODE_WORDS: Record<string, string> = {
+  no_draft: 'Không có bản nháp nào để xuất bản: hãy lưu trước.',
+  busy: 'Đang có một lần xuất bản khác; vui lòng thử lại sau ít giây.',
+  version_not_found: 'Không còn phiên bản này.',
+  handoff_closed: 'Cuộc trò chuyện này đã trả lại cho trợ lý tự động hoặc đã hết hạn.',
+  self: 'Không thể tự xoá tài khoản đang dùng.',
+};
+
 /** A sentence for an error, in the words of the console. */
 export function explain(err: unknown): string {
   if (err instanceof ApiError) {
+    if (err.body.error && CODE_WORDS[err.body.error]) return CODE_WORDS[err.body.error]!;
     if (err.status === 403 && err.body.error === 'forbidden') return 'Tài khoản của anh/chị không có quyền làm việc này.';
     if (err.status === 403 && err.body.error === 'csrf') return 'Phiên làm việc không hợp lệ; vui lòng tải lại trang.';
     if (err.status === 429) return err.body.message ?? 'Thao tác quá nhiều lần; vui lòng thử lại sau.';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Procedure, SystemIntent } from '../../../knowledge/schema.js';
 import type { ContentKind, ContentVersion, ContentView, PublishResult } from '../../api-types.js';
-import { describeIssue, diffInWords, issueWords } from '../../content-words.js';
+import { controlLabel, describeIssue, diffInWords, issueWords } from '../../content-words.js';
 import { diffContent } from '../../diff.js';
 import { formatDateTime, vnToday } from '../../format-vi.js';
 import { ActionBar } from '../components/ActionBar.js';
@@ -89,6 +89,11 @@ export function ContentEditorPage({ params }: PageProps) {
     const targetId = isNew ? String(data.id ?? '') : id;
     setBusy(true);
     try {
+      // A new item must not overwrite an existing one that happens to have the same id.
+      if (isNew && (await api('GET', `/${plural}/${encodeURIComponent(targetId)}`).then(() => true, (e: unknown) => !(e instanceof ApiError && e.status === 404)))) {
+        showErrors([{ field: 'id', message: `${controlLabel('id', kind)}: đã có mục “${targetId}”; hãy mở mục đó để sửa.`, short: 'đã có mục mang mã này' }]);
+        return false;
+      }
       const saved = await api<ContentVersion>('PUT', `/${plural}/${encodeURIComponent(targetId)}`, data);
       showErrors([]);
       say(`Đã lưu bản nháp phiên bản ${saved.version} (${saved.diff.length} thay đổi). Người dân chưa thấy bản nháp cho đến khi xuất bản.`);
