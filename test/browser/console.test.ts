@@ -353,7 +353,9 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
     await eventually(() => page.locator('.import-report').textContent()).toContain('Dòng 3: Mã người dùng Zalo không hợp lệ');
     expect(await page.getByRole('button', { name: 'Nhập…' }).count()).toBe(0);
-    await page.getByLabel('Hoặc dán nội dung CSV').fill(`user_id,tag\n${followers[2]},phường 1\n${followers[0]},phường 1`);
+    await page.getByLabel('Chọn tệp CSV…').setInputFiles({ name: 'nhan-phuong-1.csv', mimeType: 'text/csv', buffer: Buffer.from(`user_id;tag\n${followers[2]};phường 1\n${followers[0]};phường 1\n`) });
+    await eventually(() => page.getByLabel('Hoặc dán nội dung CSV').inputValue()).toContain(`${followers[0]};phường 1`);
+    expect(await page.locator('form', { hasText: 'Nhập nhãn từ tệp CSV' }).textContent()).toContain('nhan-phuong-1.csv');
     await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
     await eventually(() => page.locator('.import-report').textContent()).toContain('Nhãn mới sẽ được tạo: “phường 1”');
     await page.getByRole('button', { name: 'Nhập…' }).click();

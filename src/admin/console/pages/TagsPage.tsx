@@ -115,6 +115,7 @@ function ImportTags({ onDone }: { onDone: () => void }) {
   const [csv, setCsv] = useState('');
   const [report, setReport] = useState<TagImportReport | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [fileName, setFileName] = useState<string | null>(null);
   async function check(e: Event) {
     e.preventDefault();
     if (!csv.trim()) return;
@@ -126,6 +127,7 @@ function ImportTags({ onDone }: { onDone: () => void }) {
   }
   async function readFile(file: File | undefined) {
     if (!file) return;
+    setFileName(file.name);
     setCsv(await file.text());
     setReport(null);
   }
@@ -133,9 +135,13 @@ function ImportTags({ onDone }: { onDone: () => void }) {
     <form class="card" onSubmit={(e) => void check(e)}>
       <h3>Nhập nhãn từ tệp CSV</h3>
       <p class="muted">Mỗi dòng: mã người dùng Zalo, nhãn. Ví dụ: 2468000000000000821,xã Bình Sơn</p>
-      <div class="field">
-        <label for="csv-file">Chọn tệp CSV</label>
-        <input id="csv-file" type="file" accept=".csv,text/csv,text/plain" onChange={(e) => void readFile(e.currentTarget.files?.[0])} />
+      <div class="field row">
+        {/* The browser's own file button speaks its UI language; this one speaks Vietnamese. */}
+        <input id="csv-file" class="file-input" type="file" accept=".csv,text/csv,text/plain" onChange={(e) => void readFile(e.currentTarget.files?.[0])} />
+        <label for="csv-file" class="btn">
+          Chọn tệp CSV…
+        </label>
+        <span class="muted">{fileName ?? 'Chưa chọn tệp'}</span>
       </div>
       <TextAreaField label="Hoặc dán nội dung CSV" rows={6} value={csv} onValue={(v) => (setCsv(v), setReport(null))} />
       <button type="submit">Kiểm tra tệp</button>
