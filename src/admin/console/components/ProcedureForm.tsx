@@ -1,7 +1,7 @@
 import { OPTION_WORDS } from '../../content-words.js';
 import { formatDate } from '../../format-vi.js';
 import { getPath } from '../lib/paths.js';
-import { BDate, BLines, BNumber, BSelect, BText, type FormModel } from './bound-fields.js';
+import { BCheck, BDate, BLines, BNumber, BSelect, BText, type FormModel } from './bound-fields.js';
 import { optionsOf } from './inputs.js';
 import { RepeatRows } from './RepeatRows.js';
 
@@ -55,6 +55,8 @@ export function ProcedureForm({ form, isNew }: { form: FormModel; isNew: boolean
           <BNumber form={form} path="duration.workingDays" />
           <BText form={form} path="duration.text.vi" />
           <BSelect form={form} path="duration.certainty" options={optionsOf(OPTION_WORDS.certainty)} />
+          <BText form={form} path="duration.condition.vi" optional />
+          <BText form={form} path="duration.legalBasis" optional />
         </div>
       </fieldset>
 
@@ -65,6 +67,8 @@ export function ProcedureForm({ form, isNew }: { form: FormModel; isNew: boolean
             <BText form={form} path={`${p}.form`} optional />
             <BSelect form={form} path={`${p}.copy`} options={optionsOf(OPTION_WORDS.copy)} placeholder="Không ghi" optional />
             <BNumber form={form} path={`${p}.quantity`} optional />
+            <BText form={form} path={`${p}.note.vi`} optional />
+            <BCheck form={form} path={`${p}.conditional`} />
           </>
         )}
       </RepeatRows>
@@ -89,6 +93,7 @@ export function ProcedureForm({ form, isNew }: { form: FormModel; isNew: boolean
         <div class="grid">
           <BSelect form={form} path="online.availability" options={optionsOf(OPTION_WORDS.online)} />
           <BText form={form} path="online.url" type="url" optional />
+          <BText form={form} path="online.note.vi" optional />
         </div>
       </fieldset>
 
@@ -96,6 +101,7 @@ export function ProcedureForm({ form, isNew }: { form: FormModel; isNew: boolean
         <legend>Cách làm và kết quả</legend>
         <BLines form={form} path="steps" localized label="Các bước thực hiện" rows={5} />
         <BText form={form} path="result.vi" />
+        <BText form={form} path="conditions.vi" optional />
         <BLines form={form} path="legalBasis" label="Căn cứ pháp lý" rows={3} />
         <BLines form={form} path="related" label="Thủ tục liên quan (mã)" optional rows={2} />
       </fieldset>

@@ -3,7 +3,7 @@ import type { ContentKind } from '../../api-types.js';
 import { controlLabel, fieldHelp } from '../../content-words.js';
 import { formatDate, parseViDate } from '../../format-vi.js';
 import { getPath } from '../lib/paths.js';
-import { SelectField, TextAreaField, TextField, type Option } from './inputs.js';
+import { CheckboxField, SelectField, TextAreaField, TextField, type Option } from './inputs.js';
 
 /** An item being edited: its value, a setter by path, and the errors by path. */
 export interface FormModel {
@@ -151,4 +151,9 @@ export function BLines(props: Bound & { localized?: boolean; rows?: number }) {
       }}
     />
   );
+}
+
+/** A yes/no field; unchecked removes it (the schema's "absent"). */
+export function BCheck(props: Bound) {
+  return <CheckboxField label={labelOf(props)} hint={helpOf(props)} checked={getPath(props.form.item, props.path) === true} onValue={(v) => props.form.set(props.path, v ? true : undefined)} />;
 }
