@@ -46,6 +46,7 @@ export const ZaloUserId = z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a Za
 
 export const UserBody = z.object({ username: z.string(), password: z.string(), role: z.enum(['admin', 'staff']) });
 export type UserBody = z.infer<typeof UserBody>;
+export const RoleBody = z.object({ role: z.enum(['admin', 'staff']) }).strict();
 /** Registers (or clears, with null) the Zalo id a console user receives test sends on. */
 export const TestRecipientBody = z.object({ userId: ZaloUserId.nullable() }).strict();
 export type TestRecipientBody = z.infer<typeof TestRecipientBody>;
@@ -175,8 +176,8 @@ export const AnnouncementBody = z
 export type AnnouncementBody = z.input<typeof AnnouncementBody>;
 
 export const SendBody = z.object({ sendAt: z.iso.datetime({ offset: true, message: 'an ISO 8601 time' }).optional() }).strict();
-/** A test send: without userIds, to the signed-in user's registered test recipient ("gửi thử cho tôi"). */
-export const TestSendBody = z.object({ userIds: z.array(ZaloUserId).min(1, 'at least one staff user id').max(10, 'at most 10 test recipients').optional() }).strict();
+/** A test send: without userIds, to the signed-in user's registered test recipient ("gửi thử cho tôi"); with them, each must be a registered one. */
+export const TestSendBody = z.object({ userIds: z.array(ZaloUserId).min(1, 'at least one test recipient').max(10, 'at most 10 test recipients').optional() }).strict();
 export type TestSendBody = z.infer<typeof TestSendBody>;
 export const FollowerTagsBody = z.object({ tags: z.array(Tag).max(50, 'at most 50 tags') }).strict();
 export const AudienceSizeBody = z.object({ audience: AudienceSchema }).strict();

@@ -262,8 +262,8 @@ const FORMAT_HINT: Record<string, string> = {
   id: 'chữ thường không dấu, các từ nối bằng “-”, ví dụ dang-ky-khai-sinh',
   nationalCode: 'dạng 1.001193',
   verifiedAt: 'một ngày hợp lệ',
-  url: 'một địa chỉ web đầy đủ, bắt đầu bằng https://',
-  officialUrl: 'một địa chỉ web đầy đủ, bắt đầu bằng https://',
+  url: 'một địa chỉ web đầy đủ, bắt đầu bằng https:// (hoặc http://)',
+  officialUrl: 'một địa chỉ web đầy đủ, bắt đầu bằng https:// (hoặc http://)',
 };
 
 /** The message of one issue without the field name: "bắt buộc nhập", "ít nhất 10 câu"... */

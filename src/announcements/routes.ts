@@ -13,7 +13,9 @@ import {
   ZaloUserId,
   type AnnouncementButton,
 } from '../admin/api-types.js';
+import type { AuditLog } from '../admin/audit.js';
 import type { Auth } from '../admin/auth.js';
+import type { UserDirectory } from '../admin/users.js';
 import type { ReplyButton } from '../dialogue/types.js';
 import type { AnnouncementDelivery } from './delivery.js';
 import type { StoreFollowerRegistry } from './followers.js';
@@ -59,14 +61,23 @@ export interface AnnouncementRoutesDeps {
   now: () => number;
   /** Starts a follower sync in the background (once across instances). */
   syncFollowers: () => Promise<unknown>;
-  /** The Zalo id registered for a console user's test sends ("gửi thử cho tôi"); null when none. */
-  testRecipientOf?: (username: string) => Promise<string | null>;
+  /** Every state change is recorded: who, what, when, before and after. */
+  audit: AuditLog;
+  /** Console accounts: test sends go only to the Zalo ids staff registered as their own. */
+  users: Pick<UserDirectory, 'get' | 'testRecipients'>;
+}
+
+/** What an audit entry keeps of an announcement (not its audience list, which may hold 10 000 ids). */
+function auditView(a: { status: string; title: string; sendAt?: number; audience: Audience }) {
+  const audience = 'all' in a.audience ? 'all' : 'tags' in a.audience ? { tags: a.audience.tags } : { userIds: a.audience.userIds.length };
+  return { status: a.status, title: a.title, sendAt: a.sendAt ? new Date(a.sendAt).toISOString() : null, audience };
 }
 
 export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router {
   const r = Router();
   const staff = deps.auth.requireRole('admin', 'staff');
   const log = deps.logger.child({ module: 'announcements-api' });
+  const who = (req: Request) => req.user?.username ?? 'unknown';
   const base = '/admin/api/announcements';
   r.use([base, '/admin/api/followers'], express.json({ limit: '64kb' }));
   // A tag import carries a CSV of up to 50 000 rows.
@@ -107,6 +118,7 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
         { title: body.title, text: body.text, buttons: body.buttons.map(toButton), imageUrl: body.image, audience, sendAt, status, createdBy: req.user?.username ?? 'unknown' },
         deps.now(),
       );
+      await deps.audit.record({ who: who(req), action: 'announcement.create', target: a.id, before: null, after: { ...auditView(a), audienceSize } });
       if (body.dryRun) {
         // Kept as a record (who counted what, when) but never scheduled.
         await deps.repo.update(a.id, { total: String(audienceSize) });
@@ -164,6 +176,7 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
       const sendAt = sendAtOf(body.sendAt, res);
       if (sendAt === false) return;
       if (await unknownTagErrors(body.audience, res)) return;
+      const after = { ...a, title: body.title, text: body.text, audience: body.audience, sendAt: sendAt ?? undefined };
       await deps.repo.update(a.id, {
         title: body.title,
         text: body.text,
@@ -172,6 +185,7 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
         audience: JSON.stringify(body.audience),
         sendAt: sendAt === undefined ? '' : String(sendAt),
       });
+      await deps.audit.record({ who: who(req), action: 'announcement.edit', target: a.id, before: auditView(a), after: auditView(after) });
       res.json({ id: a.id, status: a.status, audienceSize: (await deps.followers.resolve(body.audience)).length });
     } catch (err) {
       next(err);
@@ -184,6 +198,7 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
       if (!a) return void res.status(404).json({ error: 'not_found' });
       if (a.status === 'done' || a.status === 'cancelled' || a.status === 'dry_run') return void res.status(409).json({ error: 'conflict', message: `announcement is already ${a.status}` });
       await deps.delivery.cancel(a.id);
+      await deps.audit.record({ who: who(req), action: 'announcement.cancel', target: a.id, before: { status: a.status }, after: { status: 'cancelled' } });
       log.info({ announcement: a.id, by: req.user?.username }, 'announcement cancelled');
       res.json({ id: a.id, status: 'cancelled' });
     } catch (err) {
@@ -202,6 +217,7 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
       if (sendAt === false) return;
       await deps.repo.update(a.id, { status: 'scheduled', ...(sendAt !== undefined ? { sendAt: String(sendAt) } : {}) });
       await deps.delivery.schedule({ ...a, status: 'scheduled', sendAt });
+      await deps.audit.record({ who: who(req), action: 'announcement.schedule', target: a.id, before: auditView(a), after: auditView({ ...a, status: 'scheduled', sendAt }) });
       res.json({ id: a.id, status: 'scheduled', sendAt: sendAt ? new Date(sendAt).toISOString() : null });
     } catch (err) {
       next(err);
@@ -214,16 +230,27 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
       if (!body) return;
       const a = await deps.repo.get(String(req.params.id));
       if (!a) return void res.status(404).json({ error: 'not_found' });
-      let userIds: string[];
-      if (!body.userIds) {
-        const own = req.user?.via === 'session' ? ((await deps.testRecipientOf?.(req.user.username)) ?? null) : null;
+      // A test send is a real message to a real account: only to the Zalo ids staff registered as their own
+      // (12 of 12 "test" sends once reached one citizen), and within quiet hours and the daily cap.
+      let targets = body.userIds;
+      if (!targets) {
+        const own = req.user?.via === 'session' ? (await deps.users.get(req.user.username))?.testRecipientId : undefined;
         if (!own) return void res.status(422).json({ error: 'no_test_recipient', message: 'Chưa đăng ký tài khoản Zalo nhận tin thử; hãy đăng ký Zalo của chính mình trước.' });
-        userIds = [own];
-      } else {
-        userIds = body.userIds;
+        targets = [own];
       }
+      const registered = new Set((await deps.users.testRecipients()).map((r) => r.userId));
+      const unregistered = targets.filter((id) => !registered.has(id));
+      if (unregistered.length > 0) {
+        return void res.status(422).json({ error: 'not_a_test_recipient', userIds: unregistered, message: 'Tin thử chỉ gửi được đến tài khoản Zalo mà cán bộ đã đăng ký là của mình.' });
+      }
+      const quietUntil = deps.delivery.quietUntil(deps.now());
+      if (quietUntil !== null) return void res.status(409).json({ error: 'quiet_hours', until: new Date(quietUntil).toISOString(), message: 'Đang trong giờ yên lặng; tin thử được gửi sau giờ này.' });
       const results = [];
-      for (const userId of userIds) {
+      for (const userId of targets) {
+        if (!(await deps.delivery.takeDailyCap(userId, deps.now()))) {
+          results.push({ userId, ok: false, error: 'daily_cap' });
+          continue;
+        }
         try {
           const { messageId, channel } = await deps.channel.send(userId, { ...a, id: a.id });
           results.push({ userId, ok: true, messageId, channel });
@@ -232,17 +259,19 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
           results.push({ userId, ok: false, error: e.label ?? e.reason ?? 'error' });
         }
       }
+      await deps.audit.record({ who: who(req), action: 'announcement.test', target: a.id, after: { results: results.map((r) => ({ userId: r.userId, ok: r.ok, ...('error' in r ? { error: r.error } : {}) })) } });
       res.json({ id: a.id, results });
     } catch (err) {
       next(err);
     }
   });
 
-  r.post('/admin/api/followers/sync', staff, async (_req, res, next) => {
+  r.post('/admin/api/followers/sync', staff, async (req, res, next) => {
     try {
       // A run left "running" by a crash is resumed by this one; a run active elsewhere makes this a no-op.
       const state = await deps.followers.syncState();
       deps.syncFollowers().catch((err: Error) => log.warn({ err: err.message }, 'follower sync failed'));
+      await deps.audit.record({ who: who(req), action: 'followers.sync', before: state, after: { started: true } });
       res.status(202).json({ started: true, previous: state });
     } catch (err) {
       next(err);
@@ -281,8 +310,11 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
       if (!id.success) return void res.status(400).json({ error: 'invalid_request', fields: { userId: id.error.issues[0]!.message } });
       const body = parse(FollowerTagsBody, req, res);
       if (!body) return;
+      const before = await deps.followers.tagsOf(id.data);
       await deps.followers.setTags(id.data, body.tags);
-      res.json(await deps.followers.info(id.data));
+      const info = await deps.followers.info(id.data);
+      await deps.audit.record({ who: who(req), action: 'follower.tags', target: id.data, before: { tags: before }, after: { tags: info.tags } });
+      res.json(info);
     } catch (err) {
       next(err);
     }
@@ -302,6 +334,7 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
       const body = parse(TagCreateBody, req, res);
       if (!body) return;
       const created = await deps.followers.createTag(body.tag);
+      if (created) await deps.audit.record({ who: who(req), action: 'tag.create', target: body.tag, before: null, after: { tag: body.tag } });
       res.status(created ? 201 : 200).json({ tag: body.tag, created });
     } catch (err) {
       next(err);
@@ -314,6 +347,7 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
       if (!body) return;
       if ((await deps.followers.unknownTags([body.tag])).length) return void res.status(400).json({ error: 'invalid_request', fields: { tag: `Nhãn "${body.tag}" chưa có: tạo nhãn trước.` } });
       const added = await deps.followers.assignTag(body.tag, body.userIds);
+      await deps.audit.record({ who: who(req), action: 'tag.assign', target: body.tag, after: { users: new Set(body.userIds).size, added } });
       log.info({ tag: body.tag, added, by: req.user?.username }, 'tag assigned');
       res.json({ tag: body.tag, added, users: new Set(body.userIds).size });
     } catch (err) {
@@ -326,6 +360,7 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
       const body = parse(TagImportBody, req, res);
       if (!body) return;
       const report = await deps.followers.importCsv(body.csv, body.apply);
+      if (report.applied) await deps.audit.record({ who: who(req), action: 'tag.import', after: { assignments: report.assignments, users: report.users, newTags: report.newTags, perTag: report.perTag } });
       if (report.applied) log.info({ assignments: report.assignments, newTags: report.newTags.length, by: req.user?.username }, 'tags imported');
       res.status(body.apply && report.errors.length > 0 ? 422 : 200).json(report);
     } catch (err) {

@@ -3,8 +3,7 @@ import type { EvalCase, NluTestResult, PublishPreview, TagImportReport, TagInfo 
 import { vnToday } from '../../src/admin/format-vi.js';
 import type { Procedure } from '../../src/knowledge/schema.js';
 import { waitFor } from '../support/bot.js';
-import { Client } from './client.js';
-import { startConsoleHarness, type ConsoleHarness } from './harness.js';
+import { Client, startConsoleHarness, type ConsoleHarness } from './harness.js';
 
 /** The API the new console needs: publish previews, conversations, evaluation cases, tags, audiences, test recipients. */
 describe('console API additions', () => {

@@ -73,7 +73,7 @@ describe('content in words', () => {
     const messages = res.error!.issues.map((i) => describeIssue(i, broken));
     expect(messages).toContain('Tên tiếng Việt: bắt buộc nhập');
     expect(messages).toContain('Câu hỏi mẫu: cần ít nhất 10 câu hỏi mẫu');
-    expect(messages).toContain('Trang thủ tục chính thức: phải là một địa chỉ web đầy đủ, bắt đầu bằng https://');
+    expect(messages).toContain('Trang thủ tục chính thức: phải là một địa chỉ web đầy đủ, bắt đầu bằng https:// (hoặc http://)');
     expect(messages).toContain('Phí cấp Phiếu lý lịch tư pháp: bắt buộc nhập khi loại phí là “Số tiền cố định”');
     expect(messages.some((m) => m.includes('chỉ nhập khi loại phí là “Số tiền cố định”'))).toBe(true);
     // Nothing of zod's English leaks through.

@@ -19,7 +19,7 @@ export function announcementIssue(issue: IssueLike): string {
   const label = announcementFieldLabel(issue.path);
   const [head, , leaf] = issue.path.map(String);
   if (head === 'audience') return `${label}: ${issue.path.length > 1 ? (issue.path[1] === 'tags' ? 'chọn ít nhất một nhãn' : 'nhập ít nhất một mã người dùng Zalo hợp lệ') : 'vui lòng chọn người nhận'}`;
-  if (leaf === 'url') return `${label}: phải là một địa chỉ web đầy đủ, bắt đầu bằng https://`;
+  if (leaf === 'url') return `${label}: phải là một địa chỉ web đầy đủ, bắt đầu bằng https:// (hoặc http://)`;
   if (leaf === 'phone') return `${label}: phải là một số điện thoại`;
   if (head === 'sendAt') return `${label}: nhập ngày dạng dd/mm/yyyy và giờ dạng hh:mm`;
   if (issue.code === 'invalid_union') return `${label}: cần chữ trên nút và địa chỉ trang hoặc số điện thoại`;
