@@ -378,6 +378,11 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     await page.getByLabel('Mật khẩu').fill('mat-khau-du-dai-2026');
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
     await page.locator('tr[data-user="can-bo-xa"]').waitFor();
+    // A role change is confirmed first, and takes effect on the server.
+    await page.getByLabel('Vai trò của can-bo-xa').selectOption('admin');
+    await eventually(() => dialog(page).textContent()).toContain('can-bo-xa: cán bộ → quản trị');
+    await dialog(page).getByRole('button', { name: 'Đổi thành quản trị' }).click();
+    await eventually(async () => ((await api(h, 'GET', '/users')).json.users as { username: string; role: string }[]).find((u) => u.username === 'can-bo-xa')?.role).toBe('admin');
     await expectAccessible(page, 'users');
     await shot(page, 'users.png');
     await page.locator('tr[data-user="can-bo-xa"]').getByRole('button', { name: 'Xoá…' }).click();

@@ -15,7 +15,7 @@ export class ApiError extends Error {
  * The console's only way to the server: JSON in and out, the CSRF token on every change, a 401 ends the session
  * (the login form shows again). Response types come from src/admin/api-types.ts.
  */
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const csrf = session.value?.csrf;

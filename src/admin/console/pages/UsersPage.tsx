@@ -14,6 +14,7 @@ const ROLE_WORDS = { admin: 'Quản trị', staff: 'Cán bộ' } as const;
 export function UsersPage() {
   const users = useLoad(() => api<{ users: PublicUser[] }>('GET', '/users'), []);
   const [removing, setRemoving] = useState<PublicUser | null>(null);
+  const [changing, setChanging] = useState<{ user: PublicUser; role: PublicUser['role'] } | null>(null);
   const me = session.value?.user.username;
   return (
     <Page title="Tài khoản">
@@ -34,7 +35,16 @@ export function UsersPage() {
               {(users.data?.users ?? []).map((u) => (
                 <tr key={u.username} data-user={u.username}>
                   <td>{u.username}</td>
-                  <td>{ROLE_WORDS[u.role]}</td>
+                  <td>
+                    {u.username === me ? (
+                      ROLE_WORDS[u.role]
+                    ) : (
+                      <select aria-label={`Vai trò của ${u.username}`} value={u.role} onChange={(e) => setChanging({ user: u, role: e.currentTarget.value as PublicUser['role'] })}>
+                        <option value="staff">{ROLE_WORDS.staff}</option>
+                        <option value="admin">{ROLE_WORDS.admin}</option>
+                      </select>
+                    )}
+                  </td>
                   <td>
                     <TestRecipient user={u} onDone={() => void users.reload()} />
                   </td>
@@ -54,6 +64,21 @@ export function UsersPage() {
         </TableWrap>
       </LoadState>
       <CreateUser onDone={() => void users.reload()} />
+      {changing ? (
+        <ConfirmDialog
+          title="Đổi vai trò"
+          confirmLabel={`Đổi thành ${ROLE_WORDS[changing.role].toLowerCase()}`}
+          onClose={() => (setChanging(null), void users.reload())}
+          onConfirm={async () => {
+            await api('PATCH', `/users/${encodeURIComponent(changing.user.username)}`, { role: changing.role });
+            say(`Đã đổi vai trò của ${changing.user.username} thành ${ROLE_WORDS[changing.role].toLowerCase()}.`);
+          }}
+        >
+          <p>
+            {changing.user.username}: {ROLE_WORDS[changing.user.role].toLowerCase()} → {ROLE_WORDS[changing.role].toLowerCase()}. Phiên đăng nhập hiện tại của tài khoản này sẽ kết thúc; lần đăng nhập sau dùng vai trò mới.
+          </p>
+        </ConfirmDialog>
+      ) : null}
       {removing ? (
         <ConfirmDialog
           title="Xoá tài khoản"
