@@ -31,6 +31,9 @@ import { createDossierModule } from './onestop/module.js';
 import { createAnnouncementsModule } from './announcements/module.js';
 import { createAdminModule } from './admin/module.js';
 import { createDemoOnestopRouter, DEMO_API_PREFIX } from './sim/onestop/demo-onestop.js';
+import { ComplaintStore } from './complaints/complaint-store.js';
+import { ComplaintDesk } from './complaints/service.js';
+import { createComplaintsRouter } from './complaints/routes.js';
 
 /** Fixed identity of the local simulator: only base URLs and secrets differ from production. */
 export const SIMULATOR_IDENTITY = {
@@ -178,6 +181,14 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
   await admin.start();
   const auth = admin.auth;
   const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth, metrics, redisUrl: config.REDIS_URL });
+  const complaintStore = new ComplaintStore(store);
+  const complaints = new ComplaintDesk({
+    store: complaintStore,
+    contacts: () => content.current().kb.contacts ?? [],
+    requestPhone: config.COMPLAINT_REQUEST_PHONE === 'on',
+    cardImageUrl: config.ZALO_REQUEST_INFO_IMAGE_URL,
+    logger,
+  });
   const handle = createEventHandler({
     oaId: zaloIdentity.oaId,
     store,
@@ -192,6 +203,7 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     dossiers: dossiers.service,
     followers: announcements.followers,
     analytics: admin.analytics,
+    complaints,
   });
 
   const queue = createQueue<EventJob>({
@@ -250,6 +262,7 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
         // The admin router authenticates and checks CSRF for all of /admin/api, so it comes first.
         admin.router,
         announcements.router,
+        createComplaintsRouter({ auth, store: complaintStore, audit: admin.audit, sender: zalo, tFor, logger }),
       ]
     : [];
   if (fakeZalo) {

@@ -135,6 +135,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   const kinds: [ContentKind, string][] = [
     ['procedure', 'procedures'],
     ['intent', 'intents'],
+    ['contact', 'contacts'],
   ];
   for (const [kind, path] of kinds) {
     const base = `${api}/${path}`;
@@ -216,6 +217,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       const files: Record<string, string> = {};
       for (const p of kb.procedures) files[`procedures/${p.id}.yaml`] = toYaml(p);
       for (const i of kb.intents) files[`system/${i.id}.yaml`] = toYaml(i);
+      for (const c of kb.contacts ?? []) files[`contacts/${c.id}.yaml`] = toYaml(c);
       res.json({ version: kb.version, files });
     }),
   );

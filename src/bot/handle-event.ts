@@ -10,7 +10,7 @@ import type { EventJob } from '../http/webhook.js';
 import type { Metrics } from '../observability/metrics.js';
 import { maskId } from '../observability/logger.js';
 import type { SessionStore } from './session-store.js';
-import type { AnalyticsSink, DossierService, FollowerRegistry, HandoffService } from './ports.js';
+import type { AnalyticsSink, ComplaintService, DossierService, FollowerRegistry, HandoffService } from './ports.js';
 
 /** The live content and matcher; swapped atomically when content is published. */
 export interface LiveContent {
@@ -40,6 +40,7 @@ export interface BotDeps {
   handoff?: HandoffService;
   analytics?: AnalyticsSink;
   followers?: FollowerRegistry;
+  complaints?: ComplaintService;
 }
 
 const SENT_MARK_TTL_MS = 24 * 3600 * 1000;
@@ -79,7 +80,7 @@ export function createEventHandler(deps: BotDeps) {
     const decided = decide({ text, understanding, session, kb, tFor: deps.tFor, now });
     session = decided.session;
     const language = session.language;
-    const ctx = { userId, session, language, t: deps.tFor(language), now };
+    const ctx = { userId, session, language, t: deps.tFor(language), now, identity: job.identity };
 
     const replies: Reply[] = [];
     for (const action of decided.actions) {
@@ -105,6 +106,9 @@ export function createEventHandler(deps: BotDeps) {
       case 'handoff':
         await deps.handoff?.start(ctx.userId, { kind: 'citizen' });
         return [];
+      case 'file_complaint':
+        if (!deps.complaints) return [{ text: ctx.t('complaints.unavailable'), buttons: [] }];
+        return deps.complaints.file(action, ctx);
       case 'feedback':
       case 'record_answer':
       case 'record_unanswered':
@@ -150,6 +154,10 @@ export function createEventHandler(deps: BotDeps) {
       if (deps.handoff && (await deps.handoff.isActive(userId))) return;
       const session = await deps.sessions.load(userId);
       const t = deps.tFor(session.language);
+      if (event.kind === 'user_submit_info' && deps.complaints) {
+        const saved = await deps.complaints.attachContact(userId, { phone: event.info.phone, name: event.info.name }, { language: session.language, t, now });
+        if (saved) return sendOnce(job.identity, userId, [saved]);
+      }
       const key = event.kind === 'user_click_chatnow' ? 'bot.welcome' : event.kind === 'user_submit_info' ? 'bot.infoReceived' : 'bot.unsupportedMessage';
       await sendOnce(job.identity, userId, [{ text: t(key), buttons: [{ kind: 'query', title: t('bot.menuButton'), payload: '#i:help' }] }]);
     }

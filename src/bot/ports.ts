@@ -7,6 +7,8 @@ export interface TurnContext {
   language: Language;
   t: Translate;
   now: number;
+  /** The webhook event's identity: work keyed by it is done once even when the job is retried. */
+  identity?: string;
 }
 
 export type DossierAction = Extract<Action, { type: 'lookup_dossier' | 'follow_dossier' | 'unfollow_dossier' }>;
@@ -37,4 +39,13 @@ export interface FollowerRegistry {
   unfollow(userId: string, at: number): Promise<void>;
   touch(userId: string, at: number): Promise<void>;
   forget?(userId: string): Promise<void>;
+}
+
+export type ComplaintAction = Extract<Action, { type: 'file_complaint' }>;
+
+/** Complaints and petitions (issue 11): stored first, then acknowledged with their reference. */
+export interface ComplaintService {
+  file(action: ComplaintAction, ctx: TurnContext): Promise<Reply[]>;
+  /** A phone shared through the consent card, attached to the complaint that asked for it; null when none did. */
+  attachContact(userId: string, info: { phone?: string; name?: string }, ctx: Pick<TurnContext, 'language' | 't' | 'now'>): Promise<Reply | null>;
 }

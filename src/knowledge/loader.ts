@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { Lexicon, Procedure, SystemIntent, type KnowledgeBase } from './schema.js';
+import { ContactPoint } from '../contacts/schema.js';
 
 /** One problem in one content file, precise enough for an editor to fix it. */
 export interface ContentError {
@@ -56,10 +57,11 @@ function parseFile<S extends z.ZodType>(src: SourceFile, schema: S, errors: Cont
  * Validates and assembles a knowledge base from in-memory files: every schema problem and every
  * cross-file problem (duplicate ids, unknown `related` ids, file name ≠ id) is collected, not just the first.
  */
-export function assembleContent(procedureFiles: SourceFile[], intentFiles: SourceFile[], lexiconFile: SourceFile | null): LoadResult {
+export function assembleContent(procedureFiles: SourceFile[], intentFiles: SourceFile[], lexiconFile: SourceFile | null, contactFiles: SourceFile[] = []): LoadResult {
   const errors: ContentError[] = [];
   const procedures = procedureFiles.map((f) => parseFile(f, Procedure, errors)).filter((p) => p !== null);
   const intents = intentFiles.map((f) => parseFile(f, SystemIntent, errors)).filter((p) => p !== null);
+  const contacts = contactFiles.map((f) => parseFile(f, ContactPoint, errors)).filter((p) => p !== null);
   let lexicon: Lexicon | null = null;
   if (lexiconFile) lexicon = parseFile(lexiconFile, Lexicon, errors)?.value ?? null;
   else errors.push({ file: 'lexicon.yaml', line: 0, field: '(root)', message: 'lexicon.yaml is missing' });
@@ -76,6 +78,7 @@ export function assembleContent(procedureFiles: SourceFile[], intentFiles: Sourc
   };
   checkIds(procedures);
   checkIds(intents);
+  checkIds(contacts);
   const ids = new Set(procedures.map((p) => p.value.id));
   for (const { value, file, lineOf } of procedures) {
     value.related.forEach((rel, i) => {
@@ -85,12 +88,13 @@ export function assembleContent(procedureFiles: SourceFile[], intentFiles: Sourc
   if (errors.length || !lexicon) return { errors };
 
   const hash = createHash('sha256');
-  for (const f of [...procedureFiles, ...intentFiles, lexiconFile!]) hash.update(f.name).update('\0').update(f.text).update('\0');
+  for (const f of [...procedureFiles, ...intentFiles, ...contactFiles, lexiconFile!]) hash.update(f.name).update('\0').update(f.text).update('\0');
   return {
     kb: {
       procedures: procedures.map((p) => p.value).sort((a, b) => a.id.localeCompare(b.id)),
       intents: intents.map((p) => p.value).sort((a, b) => a.id.localeCompare(b.id)),
       lexicon,
+      contacts: contacts.map((c) => c.value).sort((a, b) => a.id.localeCompare(b.id)),
       version: hash.digest('hex').slice(0, 12),
     },
   };
@@ -108,16 +112,20 @@ async function readYamlDir(dir: string, prefix: string): Promise<SourceFile[]> {
 }
 
 /**
- * Reads intents/procedures/*.yaml, intents/system/*.yaml and intents/lexicon.yaml under `dir` (the intents
+ * Reads intents/procedures/*.yaml, intents/system/*.yaml, intents/contacts/*.yaml and intents/lexicon.yaml under `dir` (the intents
  * directory) and validates them. A broken file yields errors naming the file, the line and the field.
  */
 export async function loadContentFromDir(dir: string): Promise<LoadResult> {
-  const [procedureFiles, intentFiles] = await Promise.all([readYamlDir(join(dir, 'procedures'), 'procedures'), readYamlDir(join(dir, 'system'), 'system')]);
+  const [procedureFiles, intentFiles, contactFiles] = await Promise.all([
+    readYamlDir(join(dir, 'procedures'), 'procedures'),
+    readYamlDir(join(dir, 'system'), 'system'),
+    readYamlDir(join(dir, 'contacts'), 'contacts'),
+  ]);
   let lexiconFile: SourceFile | null = null;
   try {
     lexiconFile = { name: 'lexicon.yaml', text: await readFile(join(dir, 'lexicon.yaml'), 'utf8') };
   } catch {
     lexiconFile = null;
   }
-  return assembleContent(procedureFiles, intentFiles, lexiconFile);
+  return assembleContent(procedureFiles, intentFiles, lexiconFile, contactFiles);
 }

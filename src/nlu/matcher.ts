@@ -102,6 +102,8 @@ const INTENT_OF_KIND: Record<SystemIntent['kind'], IntentName> = {
   out_of_scope: 'out_of_scope',
   follow_dossier: 'follow_dossier',
   unfollow_dossier: 'unfollow_dossier',
+  complaint: 'complaint',
+  contacts: 'contacts',
 };
 
 const PAYLOAD = /^#p:([a-z0-9-]+)(?::([a-z]+))?$/;
