@@ -34,6 +34,13 @@ import { createDemoOnestopRouter, DEMO_API_PREFIX } from './sim/onestop/demo-one
 import { ComplaintStore } from './complaints/complaint-store.js';
 import { ComplaintDesk } from './complaints/service.js';
 import { createComplaintsRouter } from './complaints/routes.js';
+import { ConversationTranscript, maskLongNumbers } from './admin/transcript.js';
+import { DisplayNames } from './admin/display-names.js';
+import { createHandBackNotice } from './admin/hand-back.js';
+import { fetchMedia } from './media/safe-fetch.js';
+import { CodeReader } from './media/code-reader.js';
+import { ReceiptPhotos } from './media/receipt-photos.js';
+import { NonTextReplies } from './bot/non-text.js';
 
 /** Fixed identity of the local simulator: only base URLs and secrets differ from production. */
 export const SIMULATOR_IDENTITY = {
@@ -177,7 +184,30 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     clientId: demoOnestop?.credentials.clientId,
     clientSecret: demoOnestop?.credentials.clientSecret,
   });
-  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics });
+  // Media from webhook events: only Zalo's hosts (and, in the simulator, this process, which hosts the chat page's uploads).
+  const mediaHosts = config.simulator ? [...config.mediaAllowedHosts, '127.0.0.1', 'localhost'] : config.mediaAllowedHosts;
+  const download = (accept: ('image' | 'audio' | 'video')[]) => (url: string) =>
+    fetchMedia(url, { allowedHosts: mediaHosts, maxBytes: config.MEDIA_MAX_BYTES, timeoutMs: config.MEDIA_DOWNLOAD_TIMEOUT_MS, accept });
+  const codeReader = new CodeReader(config.MEDIA_DECODE_TIMEOUT_MS);
+  const transcript = new ConversationTranscript(store, maskLongNumbers);
+  const admin = createAdminModule({
+    config,
+    store,
+    logger,
+    content,
+    contentDir,
+    tFor,
+    zalo,
+    handoff,
+    metrics,
+    inbox: {
+      transcript,
+      historyTurns: config.INBOX_HISTORY_TURNS,
+      displayNames: new DisplayNames(store, zalo, logger),
+      handBack: createHandBackNotice({ languageOf: async (userId) => (await sessions.load(userId)).language, sender: zalo, tFor, logger }),
+      fetchMedia: download(['audio', 'image', 'video']),
+    },
+  });
   await admin.start();
   const auth = admin.auth;
   const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth, metrics, redisUrl: config.REDIS_URL });
@@ -204,6 +234,14 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     followers: announcements.followers,
     analytics: admin.analytics,
     complaints,
+    transcript,
+    welcomeOnFollow: config.WELCOME_ON_FOLLOW === 'on',
+    nonText: new NonTextReplies({
+      contacts: () => content.current().kb.contacts ?? [],
+      photos: new ReceiptPhotos({ reader: codeReader, download: download(['image']), logger }),
+      dossiers: dossiers.service,
+      store,
+    }),
   });
 
   const queue = createQueue<EventJob>({
@@ -270,6 +308,7 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     const sim = makeRouter();
     sim.use('/sim/zalo', fakeZalo.apiRouter());
     sim.use('/sim/zalo-oauth', fakeZalo.oauthRouter());
+    sim.use('/sim/zalo-media', fakeZalo.mediaRouter());
     const links = [{ href: '/admin/', label: 'Quản trị (admin/staff, mật khẩu simulator)' }];
     if (demoOnestop) links.push({ href: '/sim/onestop', label: 'Hệ thống một cửa (demo)' });
     routers.push(sim, createSimulatorRouter(fakeZalo, { appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey }, links));
@@ -312,6 +351,7 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
       await announcements.stop();
       await dossiers.watcher.stop();
       await admin.stop();
+      await codeReader.close();
       tokens.stop();
       httpAgent.destroy();
       httpsAgent.destroy();

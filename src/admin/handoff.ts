@@ -1,5 +1,5 @@
 import type { Store } from '../store/ports.js';
-import type { HandoffService } from '../bot/ports.js';
+import type { HandoffService, MessageAttachment } from '../bot/ports.js';
 import type { Reply } from '../dialogue/types.js';
 
 /** What the inbox needs to reach the citizen: the Zalo client's consultation-message send. */
@@ -27,6 +27,8 @@ export interface HandoffMessage {
   text: string;
   at: number;
   staff?: string;
+  /** A voice message or photo the citizen sent (Zalo's URL; the inbox plays it through the media route). */
+  attachment?: MessageAttachment;
 }
 
 const MAX_MESSAGES = 200;
@@ -68,8 +70,8 @@ export class StoreHandoffService implements HandoffService {
     await this.store.zadd('handoff:inbox', now, userId);
   }
 
-  async recordIncoming(userId: string, text: string, at: number): Promise<void> {
-    await this.appendMessage(userId, { from: 'citizen', text, at });
+  async recordIncoming(userId: string, text: string, at: number, attachment?: MessageAttachment): Promise<void> {
+    await this.appendMessage(userId, { from: 'citizen', text, at, ...(attachment ? { attachment } : {}) });
   }
 
   async appendMessage(userId: string, message: HandoffMessage): Promise<void> {

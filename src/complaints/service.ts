@@ -42,6 +42,11 @@ export class ComplaintDesk implements ComplaintService {
     return renderComplaintFiled(complaint.ref, complaintChannels(this.opts.contacts()), ctx.language, ctx.t, card);
   }
 
+  async forget(userId: string): Promise<void> {
+    const n = await this.opts.store.forgetUser(userId);
+    if (n > 0) this.log.info({ complaints: n }, 'complaints anonymised after a data-deletion request');
+  }
+
   async attachContact(userId: string, info: { phone?: string; name?: string }, ctx: Pick<TurnContext, 'language' | 't' | 'now'>): Promise<Reply | null> {
     const phone = normalisePhone(info.phone);
     if (!phone && !info.name) return null;

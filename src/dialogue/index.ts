@@ -4,6 +4,8 @@ export { renderProcedureAnswer } from './render-procedure.js';
 export {
   DOSSIER_CODE_EXAMPLE,
   helpMenuButtons,
+  mainMenuButtons,
+  renderWelcome,
   renderAskDossierCode,
   renderAskFollowCode,
   renderClarify,
