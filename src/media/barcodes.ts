@@ -164,11 +164,12 @@ export function findCodes(bytes: Uint8Array): string[] {
   const small = downscale(full, WORKING_SIDE);
   const found: string[] = [];
   const add = (texts: string[]) => texts.forEach((t) => found.includes(t) || found.push(t));
-  add(readAll(small));
-  if (found.length > 0) return found;
+  // Phone photos are noisy: the smoothed image decodes more often, so it goes first.
   const smoothed = smooth(small);
   add(readAll(smoothed));
+  if (found.length > 0) return found;
   for (const tilt of TILTS) if (found.length === 0) add(readAll(rotate(smoothed, tilt), 'linear'));
+  if (found.length === 0) add(readAll(small));
   if (found.length === 0 && small !== full) add(readAll(smooth(full)));
   return found;
 }

@@ -66,7 +66,7 @@ function explicitlyAllowed(host: string, allowed: readonly string[]): boolean {
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
 /** A DNS lookup that refuses internal addresses, so a public name resolving inward (rebinding) is refused at connect time. */
-function guardedLookup(host: string, options: object, callback: LookupCallback): void {
+export function guardedLookup(host: string, options: object, callback: LookupCallback): void {
   dnsLookup(host, { ...options, all: true }, (err, addresses) => {
     if (err) return callback(err, []);
     const list = addresses as LookupAddress[];
