@@ -230,7 +230,7 @@ function onUnderstanding(turn: Turn): Turn {
   const proof = s.awaiting === 'dossier_proof' ? ownerProofIn(turn.input.text) : null;
   if (s.awaiting === 'dossier_proof' && s.pendingDossierCode && proof && !u.dossierCode) return lookup(turn, s.pendingDossierCode, proof);
 
-  if (u.dossierCode && u.intent !== 'follow_dossier' && u.intent !== 'unfollow_dossier') {
+  if (u.dossierCode && u.intent !== 'follow_dossier' && u.intent !== 'unfollow_dossier' && u.intent !== 'complaint') {
     // A code is unambiguous: whether asked for, typed with "tra cứu", or pasted alone.
     if (s.awaiting === 'dossier_code' || u.intent === 'dossier_status' || u.intent !== 'procedure' || u.decision !== 'answer') {
       return lookup(turn, u.dossierCode);

@@ -332,6 +332,13 @@ describe('decide: complaints (phản ánh, kiến nghị)', () => {
     expect(files(r)).toEqual([{ type: 'file_complaint', text: 'Việc xảy ra sáng thứ Hai tuần trước', append: true }]);
   });
 
+  it('a complaint naming a dossier code is filed, not looked up', () => {
+    const text = `phản ánh hồ sơ ${CODE} trễ hẹn mà không ai giải thích`;
+    const r = turn(fresh(), text, { ...complaint(text), dossierCode: CODE });
+    expect(files(r)).toEqual([{ type: 'file_complaint', text, append: false }]);
+    expect(r.actions.some((a) => a.type === 'lookup_dossier')).toBe(false);
+  });
+
   it('the menu payload #i:complaint opens the complaint conversation', () => {
     const r = turn(fresh(), '#i:complaint', tap('#i:complaint'));
     expect(r.session.awaiting).toBe('complaint_content');
