@@ -79,6 +79,8 @@ export class NonTextReplies {
   private async photo(url: string | undefined, ctx: TurnContext): Promise<Reply[]> {
     if (!url || !this.deps.photos) return this.askCode('media.unreadable', ctx);
     const reading = await this.deps.photos.read(url);
+    // An animated GIF or WebP is a reaction, never a receipt photo: answer it like a sticker.
+    if (reading.kind === 'unreadable' && /^format:(gif|webp)$/.test(reading.reason)) return [finishReply(ctx.t('media.sticker'), mainMenuButtons(ctx.language, ctx.t))];
     if (reading.kind === 'unreadable') return this.askCode('media.unreadable', ctx);
     if (reading.kind === 'no_code') return this.askCode('media.noCode', ctx);
     if (reading.kind === 'not_dossier') return this.askCode('media.notDossierCode', ctx);

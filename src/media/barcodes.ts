@@ -1,6 +1,7 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import zxing from '@zxing/library';
+import { sniffImage, type ImageKind } from './sniff.js';
 
 /**
  * Finds QR codes and 1D barcodes (Code 128, Code 39, ITF: what one-stop receipts print) in a JPEG or PNG with
@@ -8,16 +9,6 @@ import zxing from '@zxing/library';
  */
 
 const { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatOneDReader, QRCodeReader, RGBLuminanceSource } = zxing;
-
-export type ImageKind = 'jpeg' | 'png' | 'gif' | 'webp' | 'unknown';
-
-export function sniffImage(bytes: Uint8Array): ImageKind {
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
-  if (bytes[0] === 0x47 && bytes[1] === 0x49 && bytes[2] === 0x46) return 'gif';
-  if (bytes[0] === 0x52 && bytes[1] === 0x49 && bytes[2] === 0x46 && bytes[3] === 0x46 && bytes[8] === 0x57 && bytes[9] === 0x45) return 'webp';
-  return 'unknown';
-}
 
 /** A phone photo is about 12 MP; anything much larger is refused before its pixels are allocated. */
 export const MAX_MEGAPIXELS = 40;

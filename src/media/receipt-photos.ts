@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { findDossierCodes } from '../nlu/entities.js';
-import { sniffImage } from './barcodes.js';
+import { sniffImage } from './sniff.js';
 import type { CodeReader } from './code-reader.js';
 import { MediaFetchError, type FetchedMedia } from './safe-fetch.js';
 

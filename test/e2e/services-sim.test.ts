@@ -200,6 +200,10 @@ describe('issue 11 services in the simulator', () => {
     const [sticker] = await send(user, messageEvent(user, 'user_send_sticker', [{ type: 'sticker', payload: { id: 'abc', url: 'https://zalo-api.zadn.vn/sticker.png' } }]));
     expect(String(sticker!.text)).toMatch(/Cảm ơn anh\/chị/);
     expect(buttonsOf(sticker).length).toBe(5);
+    // An animated GIF is a reaction, not a receipt: the same friendly answer, no request for a code.
+    const gif = await host(Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'binary'), 'image/gif');
+    const [fromGif] = await send(user, messageEvent(user, 'user_send_gif', [{ type: 'gif', payload: { url: gif, thumbnail: gif } }]));
+    expect(String(fromGif!.text)).toMatch(/Cảm ơn anh\/chị/);
   }, 30_000);
 
   it('the inbox shows the conversation before the hand-off (masked), the display name and a playable voice message; hand-back is announced', async () => {

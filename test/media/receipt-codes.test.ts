@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findCodes, sniffImage } from '../../src/media/barcodes.js';
+import { findCodes } from '../../src/media/barcodes.js';
+import { sniffImage } from '../../src/media/sniff.js';
 import { CodeReader } from '../../src/media/code-reader.js';
 import { drawReceipt, photograph, toPng } from '../support/receipts.js';
 
