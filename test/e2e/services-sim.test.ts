@@ -99,6 +99,8 @@ describe('issue 11 services in the simulator', () => {
     const [saved] = await send(user, { ...envelope(user), event_name: 'user_submit_info', info: { name: 'Nguyen Van A', phone: '84912345678' } });
     expect(String(saved!.text)).toContain(ref);
 
+    const anonymous = await fetch(`${base}/admin/api/complaints`);
+    expect(anonymous.status).toBe(401);
     const list = await api('/complaints?status=new');
     expect(list.status).toBe(200);
     expect(list.body.items).toContainEqual(expect.objectContaining({ ref, status: 'new', hasPhone: true }));
