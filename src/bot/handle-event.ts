@@ -12,7 +12,7 @@ import { maskId } from '../observability/logger.js';
 import type { SessionStore } from './session-store.js';
 import type { AnalyticsSink, ComplaintService, DossierService, FollowerRegistry, HandoffService, TranscriptSink } from './ports.js';
 import { renderWelcome } from '../dialogue/render-system.js';
-import { attachmentOf, isUserMessage, type NonTextReplies } from './non-text.js';
+import { attachmentOf, attachmentText, isUserMessage, type NonTextReplies } from './non-text.js';
 
 /** The live content and matcher; swapped atomically when content is published. */
 export interface LiveContent {
@@ -179,14 +179,14 @@ export function createEventHandler(deps: BotDeps) {
       }
       if (deps.handoff && (await deps.handoff.isActive(userId))) {
         // Staff have the conversation: a photo or voice message goes to their inbox, the bot stays quiet.
-        if (attachment) await deps.handoff.recordIncoming(userId, '', now, attachment);
+        if (attachment) await deps.handoff.recordIncoming(userId, attachmentText(event), now, attachment);
         return;
       }
       const session = await deps.sessions.load(userId);
       const t = deps.tFor(session.language);
       if (event.kind === 'user_click_chatnow') return sendOnce(job.identity, userId, [renderWelcome(session.language, t)]);
       if (deps.nonText && event.kind !== 'unknown' && (isUserMessage(event) || event.kind === 'user_reacted_message')) {
-        if (attachment) await transcribe(userId, { from: 'citizen', text: '', at: now, attachment });
+        if (attachment) await transcribe(userId, { from: 'citizen', text: attachmentText(event), at: now, attachment });
         const replies = await deps.nonText.reply(event, { userId, session, language: session.language, t, now, identity: job.identity });
         if (replies) {
           await deps.sessions.save(session);

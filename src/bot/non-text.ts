@@ -40,6 +40,13 @@ export function attachmentOf(event: ZaloEvent): MessageAttachment | undefined {
   return { type, ...(url ? { url } : {}) };
 }
 
+/** What staff read for a non-text message: a shared location's coordinates; other kinds carry their URL instead. */
+export function attachmentText(event: ZaloEvent): string {
+  if (event.kind !== 'user_send_location') return '';
+  const at = parseCoordinates(event.message.attachments?.find((a) => a.payload?.coordinates)?.payload?.coordinates);
+  return at ? `${at.lat}, ${at.lng}` : '';
+}
+
 export class NonTextReplies {
   constructor(private readonly deps: NonTextDeps) {}
 
