@@ -13,8 +13,9 @@ import type { Store } from './store/ports.js';
 import { createQueue } from './store/create-queue.js';
 import type { JobQueue } from './store/queue.js';
 import { EventInbox } from './store/event-inbox.js';
-import { createApp } from './http/app.js';
+import { createApp, httpPolicy } from './http/app.js';
 import { createWebhookHandler, isWebhookRequest, type EventJob } from './http/webhook.js';
+import { proxyTrust } from './http/client-ip.js';
 import { createI18n, translatorFor } from './i18n/i18n.js';
 import { TokenManager, type TokenManagerOptions } from './zalo/token-manager.js';
 import { ZaloClient } from './zalo/client.js';
@@ -35,7 +36,8 @@ import { createDemoOnestopRouter, DEMO_API_PREFIX } from './sim/onestop/demo-one
 import { ComplaintStore } from './complaints/complaint-store.js';
 import { ComplaintDesk } from './complaints/service.js';
 import { createComplaintsRouter } from './complaints/routes.js';
-import { ConversationTranscript, maskLongNumbers } from './admin/transcript.js';
+import { ConversationTranscript } from './admin/transcript.js';
+import { maskPersonalData } from './nlu/personal-data.js';
 import { DisplayNames } from './admin/display-names.js';
 import { createHandBackNotice } from './admin/hand-back.js';
 import { fetchMedia } from './media/safe-fetch.js';
@@ -205,7 +207,9 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
   const download = (accept: ('image' | 'audio' | 'video')[]) => (url: string) =>
     fetchMedia(url, { allowedHosts: mediaHosts, maxBytes: config.MEDIA_MAX_BYTES, timeoutMs: config.MEDIA_DOWNLOAD_TIMEOUT_MS, accept });
   const codeReader = new CodeReader(config.MEDIA_DECODE_TIMEOUT_MS);
-  const transcript = new ConversationTranscript(store, maskLongNumbers);
+  const transcript = new ConversationTranscript(store, maskPersonalData);
+  // The follower registry is built with announcements, after the console; the check runs only on requests.
+  const isFollower = (zaloUserId: string) => announcements.followers.isFollower(zaloUserId);
   const admin = createAdminModule({
     config,
     store,
@@ -216,6 +220,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     zalo,
     handoff,
     metrics,
+    isFollower,
     inbox: {
       transcript,
       historyTurns: config.INBOX_HISTORY_TURNS,
@@ -226,7 +231,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
   });
   await admin.start();
   const auth = admin.auth;
-  const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth, metrics, redisUrl: config.REDIS_URL });
+  const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth, audit: admin.audit, users: admin.users, metrics, redisUrl: config.REDIS_URL });
   const complaintStore = new ComplaintStore(store);
   const complaints = new ComplaintDesk({
     store: complaintStore,
@@ -249,6 +254,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     dossiers: dossiers.service,
     followers: announcements.followers,
     analytics: admin.analytics,
+    maxTextChars: config.ZALO_TEXT_MAX_CHARS,
     complaints,
     transcript,
     welcomeOnFollow: config.WELCOME_ON_FOLLOW === 'on',
@@ -305,6 +311,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     announcements.start();
   }
 
+  const trustProxy = proxyTrust(config.trustedProxies);
   // The webhook is the hot path: served straight from node:http, before Express.
   const webhook = createWebhookHandler({
     appId: zaloIdentity.appId,
@@ -313,7 +320,11 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     inbox,
     metrics,
     logger,
-    rateLimitPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MIN,
+    eventsPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MIN,
+    badRequestsPerIpPerMinute: config.WEBHOOK_BAD_REQUESTS_PER_IP_PER_MIN,
+    maxEventAgeS: config.WEBHOOK_MAX_EVENT_AGE_S,
+    trustProxy,
+    maxTextChars: config.ZALO_TEXT_MAX_CHARS,
     isShuttingDown: () => shuttingDown,
   });
   const routers: Router[] = servesWeb
@@ -336,9 +347,13 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
   }
   if (demoOnestop) routers.push(demoOnestop.router);
 
+  const production = config.NODE_ENV === 'production';
+  if (production && !config.METRICS_TOKEN) logger.warn('METRICS_TOKEN is unset: /metrics is off (set it and give Prometheus the bearer token)');
   const app = createApp({
     logger,
     metrics,
+    trustProxy,
+    ...httpPolicy(config),
     routers,
     isShuttingDown: () => shuttingDown,
     readiness: [

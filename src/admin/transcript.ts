@@ -47,14 +47,3 @@ export class ConversationTranscript implements TranscriptSink {
     await this.store.del(key(userId));
   }
 }
-
-/**
- * Masks long digit runs (ID numbers: 9 or 12 digits, phones: 10–11) keeping the last 3, leaving dossier codes
- * (digits joined by dots and dashes) alone. A stand-in until the privacy module's masking covers staff views.
- */
-export function maskLongNumbers(text: string): string {
-  return text.replace(/(?<![\d.\-/])(?:\+?84|0)?\d(?:[\s.]?\d){7,13}(?![\d\-/])/g, (m) => {
-    const digits = m.replace(/\D/g, '');
-    return digits.length >= 9 ? `${'•'.repeat(digits.length - 3)}${digits.slice(-3)}` : m;
-  });
-}

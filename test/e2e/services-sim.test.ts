@@ -222,7 +222,7 @@ describe('issue 11 services in the simulator', () => {
     const body = conversation.body as { displayName: string; before: { from: string; text: string }[]; messages: { attachment?: { playUrl?: string } }[] };
     expect(body.displayName).toBe('Người dùng 1010');
     const said = body.before.filter((e) => e.from === 'citizen').map((e) => e.text);
-    expect(said[0]).toMatch(/căn cước của tôi số •+456/);
+    expect(said[0]).toMatch(/căn cước của tôi số \[số định danh\]/);
     expect(said.join(' ')).not.toContain('051080003456');
     expect(body.before.some((e) => e.from === 'bot')).toBe(true);
     const playUrl = body.messages.find((m) => m.attachment?.playUrl)!.attachment!.playUrl!;
