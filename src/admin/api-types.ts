@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ContactPoint } from '../contacts/schema.js';
 import type { Procedure, SystemIntent } from '../knowledge/schema.js';
 import type { AuthUser } from './auth.js';
 import type { ContentKind, ContentVersion } from './content-editor.js';
@@ -55,7 +56,7 @@ export type PublicUser = Omit<AdminUser, 'passwordHash'>;
 
 // ---------- Content ----------
 
-export type ContentItem = Procedure | SystemIntent;
+export type ContentItem = Procedure | SystemIntent | ContactPoint;
 
 export const ItemId = z.string().regex(/^[a-z0-9_.-]{1,80}$/);
 export const RollbackBody = z.object({ version: z.coerce.number().int().min(1) });

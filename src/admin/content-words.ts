@@ -118,7 +118,7 @@ export const OPTION_WORDS = {
 const patternOf = (path: string) => path.replace(/\.\d+(?=\.|$)/g, '.*');
 
 function glossaryFor(kind: ContentKind): readonly GlossaryEntry[] {
-  return kind === 'procedure' ? PROCEDURE_GLOSSARY : INTENT_GLOSSARY;
+  return kind === 'procedure' ? PROCEDURE_GLOSSARY : kind === 'intent' ? INTENT_GLOSSARY : [];
 }
 
 function get(obj: unknown, path: string[]): unknown {
