@@ -14,6 +14,8 @@ export type IntentName =
   | 'out_of_scope'
   | 'follow_dossier'
   | 'unfollow_dossier'
+  | 'complaint'
+  | 'contacts'
   /** Generic words only ("thủ tục", "giấy tờ"): the bot asks what the citizen needs. */
   | 'ask_need'
   | 'fallback';
