@@ -88,6 +88,9 @@ export function parseConversations(text: string): Conversation[] {
     });
 }
 
+/** The bot's intent names where the evaluation's labels use others. */
+const LABEL_OF_INTENT: Record<string, string> = { contacts: 'contact' };
+
 function observe(actions: Action[], session: Session, followUp: boolean): ObservedTurn {
   const record = actions.find((a): a is Extract<Action, { type: 'record_answer' }> => a.type === 'record_answer');
   const lookup = actions.find((a): a is Extract<Action, { type: 'lookup_dossier' }> => a.type === 'lookup_dossier');
@@ -103,7 +106,7 @@ function observe(actions: Action[], session: Session, followUp: boolean): Observ
     }
   }
   return {
-    intent: decision === 'fallback' ? 'fallback' : decision === 'clarify' ? 'procedure' : (record?.intent ?? 'fallback'),
+    intent: decision === 'fallback' ? 'fallback' : decision === 'clarify' ? 'procedure' : (LABEL_OF_INTENT[record?.intent ?? ''] ?? record?.intent ?? 'fallback'),
     decision,
     procedureId: record?.procedureId ?? null,
     aspect: record?.aspect ?? null,

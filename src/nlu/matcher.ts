@@ -74,6 +74,10 @@ const MAX_DOC_SHARE = 0.4;
 const SOLE_COVERAGE = 0.25;
 const RIVAL_SHARE = 0.55;
 const DOSSIER_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['dossier_status', 'follow_dossier', 'unfollow_dossier']);
+/** Intents a phrasing of which, found word for word, decides a message (see saidOutright). */
+const OUTRIGHT_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['handoff', 'complaint']);
+const OUTRIGHT_WORDS = 4;
+const OUTRIGHT_GAP = 2;
 /** A generic word in at least this share of the procedures' names is left out when judging how whole a name is named. */
 const COMMON_IN_NAMES = 0.1;
 /** A message naming more words than this is never taken for a name several procedures share. */
@@ -541,6 +545,12 @@ class VietnameseMatcher implements Matcher {
         for (const s of new Set(a.expanded.folded)) known.set(s, (known.get(s) ?? 0) + 1);
         this.pairs.learn(a.expanded.folded);
         for (const w of a[this.sysForm].folded) words.add(w);
+        const spoken = a[this.sysForm].folded;
+        if (OUTRIGHT_KINDS.has(intent.kind) && spoken.length >= OUTRIGHT_WORDS) {
+          const list = this.outright.get(spoken[0]!) ?? [];
+          list.push({ doc: this.intents.length - 1, words: spoken });
+          this.outright.set(spoken[0]!, list);
+        }
         idsOf(sysVocab, a[this.sysForm]);
       }
       sysTexts.push({ first, count: intent.phrasings.length });
@@ -581,6 +591,37 @@ class VietnameseMatcher implements Matcher {
     this.procQuery = new QueryVector(this.procIndex);
     this.sysQuery = new QueryVector(this.sysIndex);
     this.speller = new Speller(known);
+  }
+
+  /**
+   * Phrasings of at least OUTRIGHT_WORDS words of the intents a message must never miss (a hand-off, a
+   * complaint), by first word: such a phrasing found in a message, word for word and in order, decides it.
+   */
+  private readonly outright = new Map<string, { doc: number; words: string[] }[]>();
+
+  /** The intent whose outright phrasing the message holds word for word (the longest), or -1. */
+  private saidOutright(words: readonly string[]): number {
+    let best = -1;
+    let bestLength = 0;
+    for (let i = 0; i < words.length; i++) {
+      const list = this.outright.get(words[i]!);
+      if (!list) continue;
+      for (const { doc, words: phrase } of list) {
+        if (phrase.length <= bestLength) continue;
+        // In order, with at most OUTRIGHT_GAP other words slipped in ("cán bộ [địa chính] đòi tiền …").
+        let k = 1;
+        let gap = 0;
+        for (let j = i + 1; j < words.length && k < phrase.length && gap <= OUTRIGHT_GAP; j++) {
+          if (words[j] === phrase[k]) k++;
+          else gap++;
+        }
+        if (k === phrase.length && gap <= OUTRIGHT_GAP) {
+          best = doc;
+          bestLength = phrase.length;
+        }
+      }
+    }
+    return best;
   }
 
   /** Per system intent, the words of its phrasings (as matched: synonyms collapsed, stopwords kept). */
@@ -746,7 +787,7 @@ class VietnameseMatcher implements Matcher {
         sysDoc = d;
       }
     }
-    const covS = sq.self > 0 ? Math.min(1, sysScore / sq.self) : 0;
+    let covS = sq.self > 0 ? Math.min(1, sysScore / sq.self) : 0;
 
     // Procedures: BM25F, then the best few re-ranked by how much of their name the message mentions.
     const pq = this.procQuery;
@@ -801,9 +842,16 @@ class VietnameseMatcher implements Matcher {
     const aspectOnly = aspect !== null && (!topic.saysSomething || (last !== null && topic.ownWords.length === 0));
     // A follow request without a code that scores about as well as a status query is a status query.
     if (sysDoc >= 0 && statusDoc >= 0 && this.intents[sysDoc]!.kind === 'follow_dossier' && status * this.followMargin >= sysScore) sysDoc = statusDoc;
+    // A request for a person or a complaint said in so many words inside a long message is what it is, however
+    // much else the message says ("… thôi cháu cho bà nói chuyện với cán bộ cho nhanh").
+    const said = this.saidOutright(a.spoken.folded);
+    if (said >= 0) {
+      sysDoc = said;
+      covS = Math.max(covS, t.system);
+    }
     const sysKind = sysDoc >= 0 ? this.intents[sysDoc]!.kind : undefined;
     const bias = sysKind === 'dossier_status' ? Math.min(this.statusBias, STATUS_QUERY_BIAS) : sysKind && DOSSIER_KINDS.has(sysKind) ? this.statusBias : this.systemBias;
-    const sysWins = !aspectOnly && sysDoc >= 0 && covS >= t.system && covS >= covP * bias && this.sysHoldsOwnWord(sysDoc, topic);
+    const sysWins = said >= 0 || (!aspectOnly && sysDoc >= 0 && covS >= t.system && covS >= covP * bias && this.sysHoldsOwnWord(sysDoc, topic));
 
     // A message that continues the conversation (asks an aspect, a condition, or points back) and has no topic
     // of its own applies to the last procedure; one that names or describes another need never does.
