@@ -15,6 +15,7 @@ export type { AuditEntry } from './audit.js';
 export type { ContentKind, ContentSummary, ContentVersion, FieldError } from './content-editor.js';
 export type { DiffEntry } from './diff.js';
 export type { AnalyticsSummary, DayStats, UnansweredGroup } from './analytics.js';
+export type { ReviewItem, ReviewTurn } from './review-list.js';
 export type { HandoffMessage, HandoffState } from './handoff.js';
 export type { NluTestResult } from './nlu-test.js';
 export type { AnnouncementReport, AnnouncementStatus } from '../announcements/types.js';

@@ -60,7 +60,8 @@ export function createAdminModule(deps: AdminModuleDeps): AdminModule {
   const sessions = new SessionManager(deps.store, { ttlMs: deps.config.ADMIN_SESSION_TTL_S * 1000, secure, currentUser: (name) => users.get(name) });
   const auth = createAuth({ adminApiToken: deps.config.ADMIN_API_TOKEN, resolveSession: async (req) => (await sessions.resolve(req))?.user ?? null });
   const audit = new AuditLog(deps.store);
-  const analytics = new StoreAnalytics(deps.store);
+  // The review list shows the conversation around an answer while the transcript still keeps it.
+  const analytics = new StoreAnalytics(deps.store, { conversation: deps.inbox?.transcript });
   const editor = new ContentEditor({ store: deps.store, content: deps.content, audit, logger, sentenceDefaults: deps.sentenceDefaults });
   const throttle = new LoginThrottle(deps.store, deps.loginThrottle ?? DEFAULT_LOGIN_THROTTLE);
   const router = createAdminRouter({ auth, sessions, users, throttle, audit, editor, content: deps.content, contentDir: deps.contentDir, analytics, handoff: deps.handoff, evalCases: new EvalCaseStore(deps.store), zalo: deps.zalo, tFor: deps.tFor, sentenceDefaults: deps.sentenceDefaults, logger, isFollower: deps.isFollower, ...deps.inbox });

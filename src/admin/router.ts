@@ -50,7 +50,7 @@ export interface AdminRouterDeps {
   /** Whether a Zalo user id follows the OA (the follower registry): only a follower can be a test recipient. */
   isFollower: (zaloUserId: string) => Promise<boolean>;
   /** The bot conversation before a hand-off, shown above it (INBOX_HISTORY_TURNS turns). */
-  transcript?: Pick<ConversationTranscript, 'before'>;
+  transcript?: Pick<ConversationTranscript, 'before' | 'around'>;
   historyTurns?: number;
   displayNames?: Pick<DisplayNames, 'nameOf'>;
   /** Tells the citizen the bot is back; true when the message went out. */

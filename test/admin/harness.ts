@@ -31,6 +31,8 @@ import { SIMULATOR_IDENTITY } from '../../src/main.js';
 import { postEvent, waitFor } from '../support/bot.js';
 import { StoreHandoffService } from '../../src/admin/handoff.js';
 import { createAdminModule, type AdminModule } from '../../src/admin/module.js';
+import { ConversationTranscript } from '../../src/admin/transcript.js';
+import { maskPersonalData } from '../../src/nlu/personal-data.js';
 import type { ThrottleOptions } from '../../src/admin/throttle.js';
 import { createAnnouncementsModule, type AnnouncementsModule } from '../../src/announcements/module.js';
 
@@ -84,7 +86,8 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
   const zalo = new ZaloClient({ baseUrl: `${selfUrl}/sim/zalo`, tokens, logger, limits: { textMaxChars: 2000, buttonTitleMax: 20, maxButtons: 5 } });
   const handoff = new StoreHandoffService(store, config.HANDOFF_TTL_S * 1000);
   const isFollower = (id: string) => announcements.followers.isFollower(id);
-  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, loginThrottle: opts.loginThrottle, isFollower, sentenceDefaults });
+  const transcript = new ConversationTranscript(store, maskPersonalData);
+  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, loginThrottle: opts.loginThrottle, isFollower, sentenceDefaults, inbox: { transcript } });
   await admin.start();
 
   const replyWindow = new ReplyWindowTracker(store, { freeRepliesPerTurn: 8 });
@@ -92,7 +95,7 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
   announcements.start();
 
   const sessions = new SessionStore(store, config.SESSION_TTL_S * 1000);
-  const handle = createEventHandler({ oaId: SIMULATOR_IDENTITY.oaId, store, sessions, content, sender: zalo, replyWindow, tFor, metrics, logger, handoff, analytics: admin.analytics, followers: announcements.followers });
+  const handle = createEventHandler({ oaId: SIMULATOR_IDENTITY.oaId, store, sessions, content, sender: zalo, replyWindow, tFor, metrics, logger, handoff, analytics: admin.analytics, followers: announcements.followers, transcript });
   const queue = createQueue<EventJob>({ prefix: 'test:', logger, options: { name: 'events', concurrency: 4, partitions: 4, attempts: 2, backoffMs: 50 } });
   queue.start(async (job: EventJob) => handle(job));
   const inbox = new EventInbox<EventJob>(store, queue, logger, { pollMs: 10 });

@@ -6,6 +6,7 @@ import { StoreAnalytics, vnDate } from '../../src/admin/analytics.js';
 import { StoreHandoffService } from '../../src/admin/handoff.js';
 import { parseCookies } from '../../src/admin/sessions.js';
 import { LoginThrottle } from '../../src/admin/throttle.js';
+import { ConversationTranscript } from '../../src/admin/transcript.js';
 
 describe('review list', () => {
   const review = (text: string, reason: 'carry_over' | 'narrow' = 'carry_over') =>
@@ -45,6 +46,21 @@ describe('review list', () => {
     const items = await a.review.list();
     expect(items[1]).toMatchObject({ text: 'cái đó mất bao lâu', before: [], after: [] });
     expect(items[0]!.text).not.toMatch(/0905123456|079190123456/);
+  });
+});
+
+describe('conversation transcript around a message', () => {
+  it('gives the turns before (oldest first) and the message with its reply and the later turns, bounded both ways', async () => {
+    const t = new ConversationTranscript(new MemoryStore(), (x) => x.replace(/\d{9,12}/g, '•••'));
+    const turn = (i: number) => [
+      { from: 'citizen' as const, text: `câu ${i} số 0905123456`, at: i * 1000 },
+      { from: 'bot' as const, text: `đáp ${i}`, at: i * 1000 + 1 },
+    ];
+    for (let i = 1; i <= 7; i++) await t.record('u1', turn(i));
+    const { before, after } = await t.around('u1', 4000, { before: 2, after: 2 });
+    expect(before.map((e) => e.text)).toEqual(['câu 2 số •••', 'đáp 2', 'câu 3 số •••', 'đáp 3']);
+    expect(after.map((e) => e.text)).toEqual(['câu 4 số •••', 'đáp 4', 'câu 5 số •••', 'đáp 5', 'câu 6 số •••', 'đáp 6']);
+    expect(await t.around('someone-else', 4000, { before: 2, after: 2 })).toEqual({ before: [], after: [] });
   });
 });
 

@@ -3,12 +3,14 @@ import { SIMULATOR_IDENTITY, type RunningBot } from '../../src/main.js';
 import { postEvent, startBot, waitFor } from '../support/bot.js';
 import { textEvent } from '../support/zalo-fixtures.js';
 
+const TOKEN = 'conversation-test-admin-token-0123456789';
+
 /** Multi-turn conversations through the real webhook, queue, session store and fake Zalo API. */
 describe('conversation in the simulator: follow-ups and topic changes', () => {
   let bot: RunningBot;
   let base: string;
   beforeAll(async () => {
-    bot = await startBot();
+    bot = await startBot({ ADMIN_API_TOKEN: TOKEN });
     base = `http://127.0.0.1:${bot.port}`;
   });
   afterAll(async () => {
@@ -38,6 +40,24 @@ describe('conversation in the simulator: follow-ups and topic changes', () => {
     const widow = await say(user, 'Chồng tôi mới mất tuần trước, tôi già rồi không biết làm giấy tờ khai tử cho ông ấy thế nào');
     expect(widow).not.toContain('Đăng ký kết hôn');
     expect(widow).toMatch(/khai tử/i);
+  });
+
+  it('the follow-up is listed for review with the conversation around it, masked', async () => {
+    const user = '2468000000000011003';
+    await say(user, 'đăng ký kết hôn cần giấy tờ gì, số tôi 0905123456');
+    await say(user, 'còn lệ phí thì sao');
+    await say(user, 'cảm ơn');
+    const res = await fetch(`${base}/admin/api/unanswered`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(res.status).toBe(200);
+    type Turn = { from: string; text: string };
+    const body = (await res.json()) as { review: { text: string; reason: string; procedureId: string; before: Turn[]; after: Turn[] }[] };
+    const item = body.review.find((r) => r.text === 'còn lệ phí thì sao');
+    expect(item).toMatchObject({ reason: 'carry_over', procedureId: 'dang-ky-ket-hon' });
+    expect(item!.before[0]!.from).toBe('citizen');
+    expect(item!.before[0]!.text).toContain('đăng ký kết hôn cần giấy tờ gì');
+    expect(item!.before[0]!.text).not.toContain('0905123456');
+    expect(item!.before.some((t) => t.from === 'bot')).toBe(true);
+    expect(item!.after.map((t) => t.from === 'citizen' && t.text)).toEqual(expect.arrayContaining(['còn lệ phí thì sao', 'cảm ơn']));
   });
 
   it('generic words ask what is needed; the next message names it; a bare number with nothing open means nothing', async () => {
