@@ -346,6 +346,23 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     expect(await page.locator('tr[data-review]', { hasText: 'thế nộp ở đâu' }).count()).toBe(0);
   });
 
+  it('edits a system sentence: the new text is live after saving, and the default comes back on request', async () => {
+    await page.goto(`${h.baseUrl}/admin/#/content/sentences`);
+    await page.getByLabel('Tìm câu').fill('smalltalk.thanks');
+    const row = page.locator('tr[data-sentence="smalltalk.thanks"]');
+    await row.getByRole('button', { name: 'Sửa' }).click();
+    await row.getByLabel('Tiếng Việt').fill('Dạ, cảm ơn anh/chị đã liên hệ ạ.');
+    await expectAccessible(page, 'system sentence editor');
+    await row.getByRole('button', { name: 'Lưu và áp dụng' }).click();
+    await eventually(() => flash(page)).toContain('Đã lưu và áp dụng câu mới');
+    await eventually(async () => ((await api(h, 'GET', '/sentences/defaults')).json.items as { id: string; override: { vi: string } | null }[]).find((i) => i.id === 'smalltalk.thanks')?.override?.vi).toBe('Dạ, cảm ơn anh/chị đã liên hệ ạ.');
+    expect(await row.textContent()).toContain('Đã sửa');
+    await row.getByRole('button', { name: 'Sửa' }).click();
+    await row.getByRole('button', { name: 'Dùng câu mặc định' }).click();
+    await eventually(() => flash(page)).toContain('Đã dùng lại câu mặc định');
+    await eventually(async () => ((await api(h, 'GET', '/sentences/defaults')).json.items as { id: string; override: unknown }[]).find((i) => i.id === 'smalltalk.thanks')?.override).toBe(null);
+  });
+
   it('shows analytics in Vietnamese formats with charts whose labels fit', async () => {
     await page.goto(`${h.baseUrl}/admin/#/analytics`);
     await page.locator('svg.chart').first().waitFor();
