@@ -21,9 +21,21 @@ export interface FakeZaloOptions {
   expiresInS?: number;
   /** Users who follow the OA (getlist); others answer -213 to promotion messages. */
   followers?: string[];
+  /** The OA's id, as `from_id` in the conversation history. */
+  oaId?: string;
 }
 
 const ok = (data: unknown) => ({ error: 0, message: 'Success', data });
+
+/** A recorded send as the conversation history shows it (reference §3.9). */
+function conversationItem(m: RecordedMessage, oaId: string) {
+  const payload = (m.message.attachment as { payload?: { template_type?: string; elements?: { type?: string; content?: string; url?: string }[] } } | undefined)?.payload;
+  const text = typeof m.message.text === 'string' ? m.message.text : '';
+  const template = payload?.template_type;
+  const message = template === 'promotion' || template === 'transaction' ? (payload?.elements ?? []).map((e) => e.content ?? '').filter(Boolean).join('\n') : text;
+  const type = template === 'media' && !text ? 'photo' : template && template !== 'media' ? 'template' : 'text';
+  return { src: 0, time: m.at, type, message, message_id: m.messageId, from_id: oaId, to_id: m.userId, from_display_name: 'OA', from_avatar: '', to_display_name: '', to_avatar: '' };
+}
 const fail = (error: number, message: string) => ({ error, message });
 
 /**
@@ -49,9 +61,13 @@ export class FakeZaloApi extends EventEmitter {
     this.followers = new Set(opts.followers ?? []);
   }
 
+  /** Error codes for the next sends, in turn; 0 lets that send through (e.g. `failNextSends(0, -32)` fails the second). */
   failNextSends(...codes: number[]): void {
     this.scriptedErrors.push(...codes);
   }
+
+  /** While set, every conversation-history call answers this error code (Zalo cannot be asked). */
+  conversationError: number | null = null;
 
   messagesFor(userId: string, afterSeq = 0): RecordedMessage[] {
     return this.messages.filter((m) => m.userId === userId && m.seq > afterSeq);
@@ -64,7 +80,7 @@ export class FakeZaloApi extends EventEmitter {
     const send = (endpoint: RecordedMessage['endpoint']): express.RequestHandler => (req, res) => {
       if (req.get('access_token') !== this.accessToken) return void res.json(fail(-216, 'Access token is invalid'));
       const scripted = this.scriptedErrors.shift();
-      if (scripted !== undefined) return void res.json(fail(scripted, 'scripted failure'));
+      if (scripted !== undefined && scripted !== 0) return void res.json(fail(scripted, 'scripted failure'));
       const userId = req.body?.recipient?.user_id;
       const message = req.body?.message;
       if (typeof userId !== 'string' || !message || typeof message !== 'object') return void res.json(fail(-201, 'recipient.user_id and message are required'));
@@ -95,6 +111,26 @@ export class FakeZaloApi extends EventEmitter {
       const all = [...this.followers];
       const users = all.slice(offset, offset + count).map((user_id) => ({ user_id }));
       res.json(ok({ total: all.length, count: users.length, offset, users }));
+    });
+    // Conversation history (reference §3.9), newest first, at most 10 per page. Only what the OA sent is recorded
+    // here (src 0); a template message's `message` is its header and text, a guess: Zalo does not document it.
+    r.get('/v2.0/oa/conversation', (req, res) => {
+      if (req.get('access_token') !== this.accessToken) return void res.json(fail(-216, 'Access token is invalid'));
+      if (this.conversationError !== null) return void res.json(fail(this.conversationError, 'scripted failure'));
+      let q: { user_id?: unknown; offset?: unknown; count?: unknown };
+      try {
+        q = JSON.parse(String(req.query.data ?? ''));
+      } catch {
+        return void res.json(fail(-201, 'data must be JSON'));
+      }
+      const offset = Number(q.offset ?? 0);
+      const count = Number(q.count ?? 10);
+      if (typeof q.user_id !== 'string' || !Number.isInteger(offset) || offset < 0 || !Number.isInteger(count) || count < 1 || count > 10) {
+        return void res.json(fail(-201, 'user_id is required; offset >= 0; count from 1 to 10'));
+      }
+      const userId = q.user_id;
+      const page = this.messagesFor(userId).reverse().slice(offset, offset + count);
+      res.json(ok(page.map((m) => conversationItem(m, this.opts.oaId ?? '0'))));
     });
     return r;
   }
