@@ -163,6 +163,20 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
     }
   });
 
+  r.post(`${base}/:id/reconcile`, staff, async (req, res, next) => {
+    try {
+      const report = await deps.repo.report(String(req.params.id));
+      if (!report) return void res.status(404).json({ error: 'not_found' });
+      if (report.status !== 'done') return void res.status(409).json({ error: 'conflict', message: `only a finished announcement is reconciled; this one is ${report.status}` });
+      if (report.uncertain === 0) return void res.json({ id: report.id, uncertain: 0, queued: false });
+      await deps.delivery.scheduleReconcile(report.id, 1, true);
+      log.info({ announcement: report.id, by: req.user?.username, uncertain: report.uncertain }, 'announcement reconciliation asked for');
+      res.status(202).json({ id: report.id, uncertain: report.uncertain, queued: true });
+    } catch (err) {
+      next(err);
+    }
+  });
+
   r.post(`${base}/:id/send`, staff, async (req, res, next) => {
     try {
       const body = parse(sendSchema, req, res);
