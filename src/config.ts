@@ -54,8 +54,10 @@ const schema = z.object({
    */
   PROCESS_ROLE: z.preprocess(emptyToUndefined, z.enum(['all', 'web', 'worker'], { message: 'one of all, web, worker' }).default('all')),
   SESSION_TTL_S: intIn(60, 7 * 86_400, 1800),
-  /** How soon a job whose worker died is taken up again (BullMQ stalled-job check), ms. */
-  QUEUE_STALLED_INTERVAL_MS: intIn(500, 600_000, 30_000),
+  /** How soon a job whose worker died is taken up again: its lock lapses after this long, ms (checked every second). */
+  QUEUE_STALLED_INTERVAL_MS: intIn(500, 600_000, 5000),
+  /** Replies waiting for Zalo (network, 5xx, rate limit, token) at most; past it the oldest is dropped, counted and logged. */
+  REPLY_RETRY_MAX: intIn(1, 1_000_000, 10_000),
 
   ONESTOP_ADAPTER: z.preprocess(emptyToUndefined, z.enum(['igate', 'national']).default('igate')),
   ONESTOP_BASE_URL: optionalUrl,

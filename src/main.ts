@@ -14,7 +14,7 @@ import { createQueue } from './store/create-queue.js';
 import type { JobQueue } from './store/queue.js';
 import { EventInbox } from './store/event-inbox.js';
 import { createApp } from './http/app.js';
-import { createWebhookHandler, isWebhookRequest, type EventJob } from './http/webhook.js';
+import { createWebhookHandler, isWebhookRequest } from './http/webhook.js';
 import { createI18n, translatorFor } from './i18n/i18n.js';
 import { TokenManager } from './zalo/token-manager.js';
 import { ZaloClient } from './zalo/client.js';
@@ -23,12 +23,16 @@ import { ZaloApiError } from './zalo/errors.js';
 import { loadContentFromDir } from './knowledge/loader.js';
 import { ContentRepository } from './knowledge/repository.js';
 import { SessionStore } from './bot/session-store.js';
-import { createEventHandler } from './bot/handle-event.js';
+import { createEventHandler, type WorkerJob } from './bot/handle-event.js';
+import { ReplyDelivery } from './bot/reply-delivery.js';
+import { InstanceLiveness } from './store/instance-liveness.js';
+import { ConversationHistory } from './zalo/conversation.js';
 import { FakeZaloApi } from './sim/fake-zalo-api.js';
 import { createSimulatorRouter } from './sim/sim-routes.js';
 import { StoreHandoffService } from './admin/handoff.js';
 import { createDossierModule } from './onestop/module.js';
 import { createAnnouncementsModule } from './announcements/module.js';
+import { recentFromHistory } from './announcements/oa-channel.js';
 import { createAdminModule } from './admin/module.js';
 import { createDemoOnestopRouter, DEMO_API_PREFIX } from './sim/onestop/demo-onestop.js';
 
@@ -47,9 +51,11 @@ export interface RunningBot {
   server: Server;
   port: number;
   store: Store;
-  queue: JobQueue<EventJob>;
+  queue: JobQueue<WorkerJob>;
   /** Acknowledged events on their way to the queue. */
-  inbox: EventInbox<EventJob>;
+  inbox: EventInbox<WorkerJob>;
+  /** Once-only reply delivery and its retry queue. */
+  replies: ReplyDelivery;
   metrics: Metrics;
   logger: Logger;
   content: ContentRepository;
@@ -113,7 +119,7 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
       };
 
   const fakeZalo = config.simulator
-    ? new FakeZaloApi({ appId: SIMULATOR_IDENTITY.appId, appSecret: SIMULATOR_IDENTITY.appSecret, accessToken: SIMULATOR_IDENTITY.accessToken, refreshToken: SIMULATOR_IDENTITY.refreshToken })
+    ? new FakeZaloApi({ appId: SIMULATOR_IDENTITY.appId, appSecret: SIMULATOR_IDENTITY.appSecret, accessToken: SIMULATOR_IDENTITY.accessToken, refreshToken: SIMULATOR_IDENTITY.refreshToken, oaId: SIMULATOR_IDENTITY.oaId })
     : undefined;
 
   const tokens = new TokenManager({
@@ -146,6 +152,8 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     followRedirects: false,
   });
   const replyWindow = new ReplyWindowTracker(store, { freeRepliesPerTurn: config.ZALO_FREE_REPLIES_PER_TURN });
+  // Sends a crash or a timeout interrupted are looked up here before they are repeated (replies and announcements).
+  const history = new ConversationHistory(zalo);
 
   const contentDir = config.CONTENT_DIR ?? join(root, 'intents');
   const loaded = await loadContentFromDir(contentDir);
@@ -177,7 +185,33 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
   const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics });
   await admin.start();
   const auth = admin.auth;
-  const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth, metrics, redisUrl: config.REDIS_URL });
+  const announcements = createAnnouncementsModule({
+    config,
+    store,
+    logger,
+    zalo,
+    replyWindow,
+    auth,
+    metrics,
+    redisUrl: config.REDIS_URL,
+    recentMessages: recentFromHistory(history),
+  });
+  const liveness = new InstanceLiveness(store, logger);
+  const replies = new ReplyDelivery(
+    {
+      store,
+      sender: zalo,
+      owner: liveness,
+      logger,
+      history,
+      registry: metrics.registry,
+      onSent: async (userId) => {
+        metrics.repliesSent.inc();
+        await replyWindow.recordReply(userId);
+      },
+    },
+    { maxWaiting: config.REPLY_RETRY_MAX },
+  );
   const handle = createEventHandler({
     oaId: zaloIdentity.oaId,
     store,
@@ -192,9 +226,10 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     dossiers: dossiers.service,
     followers: announcements.followers,
     analytics: admin.analytics,
+    delivery: replies,
   });
 
-  const queue = createQueue<EventJob>({
+  const queue = createQueue<WorkerJob>({
     redisUrl: config.REDIS_URL,
     prefix: config.REDIS_PREFIX,
     logger,
@@ -204,14 +239,15 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
       partitions: config.WEBHOOK_QUEUE_PARTITIONS,
       attempts: 6,
       backoffMs: 1000,
+      // A dead worker's job (and the user's jobs behind it) waits for its lock to lapse, then for the next check.
       lockDurationMs: config.QUEUE_STALLED_INTERVAL_MS,
-      stalledIntervalMs: config.QUEUE_STALLED_INTERVAL_MS,
+      stalledIntervalMs: Math.min(1000, config.QUEUE_STALLED_INTERVAL_MS),
     },
   });
   // PROCESS_ROLE: a web process only accepts and queues; a worker process only handles (README, "Scaling out").
   const runsJobs = config.PROCESS_ROLE !== 'web';
   const servesWeb = config.PROCESS_ROLE !== 'worker';
-  const handleJob = async (job: EventJob) => {
+  const handleJob = async (job: WorkerJob) => {
     try {
       await handle(job);
     } catch (err) {
@@ -225,10 +261,12 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     }
   };
   if (runsJobs) queue.start(handleJob);
-  const inbox = new EventInbox<EventJob>(store, queue, logger);
+  const inbox = new EventInbox<WorkerJob>(store, queue, logger);
   const eventsPending = async () => (await inbox.backlog()) + (await queue.depth());
   metrics.setQueueDepthSource(eventsPending);
   if (runsJobs) {
+    liveness.start();
+    replies.startRetries((job, id) => queue.add({ id, orderKey: job.userId, data: job }));
     inbox.start();
     dossiers.watcher.start();
     announcements.start();
@@ -294,8 +332,10 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
         const deadline = Date.now() + 20_000;
         while ((await eventsPending()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       }
+      replies.stopRetries();
       await inbox.stop();
       await queue.close();
+      await liveness.stop();
       await announcements.stop();
       await dossiers.watcher.stop();
       await admin.stop();
@@ -307,7 +347,7 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
       logger.info('shutdown complete');
     })());
 
-  return { config, server, port, store, queue, inbox, metrics, logger, content, fakeZalo, dossiers, demoOnestop, stop };
+  return { config, server, port, store, queue, inbox, replies, metrics, logger, content, fakeZalo, dossiers, demoOnestop, stop };
 }
 
 async function main(): Promise<void> {

@@ -11,15 +11,19 @@ import type { Metrics } from '../observability/metrics.js';
 import { maskId } from '../observability/logger.js';
 import type { SessionStore } from './session-store.js';
 import type { AnalyticsSink, DossierService, FollowerRegistry, HandoffService } from './ports.js';
+import { InstanceLiveness } from '../store/instance-liveness.js';
+import { ReplyDelivery, isReplyRetryJob, type PartSender, type ReplyRetryJob } from './reply-delivery.js';
 
 /** The live content and matcher; swapped atomically when content is published. */
 export interface LiveContent {
   current(): { kb: KnowledgeBase; matcher: { understand(text: string, context?: { lastProcedureId?: string; pendingCandidates?: string[] }): TurnUnderstanding } };
 }
 
-export interface ReplySender {
-  sendReply(userId: string, reply: Reply): Promise<{ messageIds: string[] }>;
-}
+/** The Zalo client as the bot sends with it: part by part, each part once (reply-delivery.ts). */
+export type ReplySender = PartSender;
+
+/** What the event queue carries: webhook events, and retries of a user's waiting replies in that user's turn. */
+export type WorkerJob = EventJob | ReplyRetryJob;
 
 export interface ReplyWindow {
   recordInbound(userId: string, at: number): Promise<void>;
@@ -40,27 +44,35 @@ export interface BotDeps {
   handoff?: HandoffService;
   analytics?: AnalyticsSink;
   followers?: FollowerRegistry;
+  /** Once-only, ordered reply delivery with its retry queue; by default one on `store` without a conversation history. */
+  delivery?: ReplyDelivery;
 }
-
-const SENT_MARK_TTL_MS = 24 * 3600 * 1000;
 
 /**
  * Handles one queued webhook event: the flow of design.md (session → understand → decide → act →
- * render → send → save). Replies already sent for this event are remembered, so a retried job never
- * messages the citizen twice.
+ * render → send → save). Each part of each reply is claimed before it is sent and settled after
+ * (reply-delivery.ts), so a retried job never messages the citizen twice.
  */
 export function createEventHandler(deps: BotDeps) {
   const log = deps.logger.child({ module: 'bot' });
+  const delivery =
+    deps.delivery ??
+    new ReplyDelivery(
+      {
+        store: deps.store,
+        sender: deps.sender,
+        owner: new InstanceLiveness(deps.store, deps.logger),
+        logger: deps.logger,
+        onSent: async (userId) => {
+          deps.metrics.repliesSent.inc();
+          await deps.replyWindow.recordReply(userId);
+        },
+      },
+      { maxWaiting: 10_000 },
+    );
 
-  async function sendOnce(identity: string, userId: string, replies: Reply[]): Promise<void> {
-    for (let i = 0; i < replies.length; i++) {
-      const mark = `sent:${identity}:${i}`;
-      if (await deps.store.exists(mark)) continue;
-      const { messageIds } = await deps.sender.sendReply(userId, replies[i]!);
-      await deps.store.set(mark, messageIds.join(',') || '1', { ttlMs: SENT_MARK_TTL_MS });
-      deps.metrics.repliesSent.inc(Math.max(1, messageIds.length));
-      await deps.replyWindow.recordReply(userId);
-    }
+  function sendOnce(identity: string, userId: string, replies: Reply[]): Promise<void> {
+    return delivery.deliver(identity, userId, replies);
   }
 
   async function handleText(job: EventJob, userId: string, text: string): Promise<void> {
@@ -155,7 +167,8 @@ export function createEventHandler(deps: BotDeps) {
     }
   }
 
-  return async function handleEventJob(job: EventJob): Promise<void> {
+  return async function handleEventJob(job: WorkerJob): Promise<void> {
+    if (isReplyRetryJob(job)) return void (await delivery.retry(job.userId));
     const started = process.hrtime.bigint();
     deps.metrics.eventLag.observe(Math.max(0, Date.now() - job.acceptedAt) / 1000);
     const event = job.event;
