@@ -6,7 +6,7 @@ import { claimStamp, parseClaim, type Claim } from '../store/claim-marks.js';
 import { StoreUnavailableError, type Store } from '../store/ports.js';
 import { sendMayHaveLanded } from '../zalo/client.js';
 import type { ConversationMessage } from '../zalo/conversation.js';
-import { ZaloApiError, ZaloTokenRefreshError } from '../zalo/errors.js';
+import { ZaloApiError, ZaloTokenRefreshError, isRetryLater } from '../zalo/errors.js';
 import type { WireMessage } from '../zalo/messages.js';
 
 /**
@@ -68,6 +68,12 @@ interface Part {
   message: WireMessage;
 }
 
+/** What a failed send leaves: the rest of the reply, and why. */
+interface Left {
+  reply: WaitingReply;
+  reason: string;
+}
+
 interface WaitingReply {
   identity: string;
   parts: Part[];
@@ -94,9 +100,12 @@ const KEYS = {
   seq: 'replies:waiting:seq',
 };
 
-/** A failure that passes (network, 5xx, rate limit, the token or its refresh): the reply waits and is tried again. */
-export function isRetryLater(err: unknown): boolean {
-  if (err instanceof ZaloTokenRefreshError) return true;
+/**
+ * A failure that passes (a broken token chain, a failed refresh, the network, 5xx, rate limit, a rejected token):
+ * the reply waits and is tried again.
+ */
+export function waitsForRetry(err: unknown): boolean {
+  if (isRetryLater(err) || err instanceof ZaloTokenRefreshError) return true;
   return err instanceof ZaloApiError && (err.kind === 'transient' || err.kind === 'token');
 }
 
@@ -120,7 +129,6 @@ export class ReplyDelivery {
   private readonly inFlight = new Set<string>();
   /** Parts this process sent but could not settle yet (the store was down): settled from here on the retry. */
   private readonly sentHere = new Map<string, string>();
-  private readonly sent?: Counter;
   private readonly waitingFor?: Counter<'reason'>;
   private readonly undelivered?: Counter<'reason'>;
   private readonly reconciled?: Counter<'result'>;
@@ -160,7 +168,6 @@ export class ReplyDelivery {
       this.dropped = new Counter({ name: 'bot_reply_retry_dropped_total', help: 'Waiting replies dropped because the retry queue was full (oldest first)', registers });
       this.undelivered = new Counter({ name: 'bot_replies_undelivered_total', help: 'Reply parts Zalo refused for good (recorded, not retried), by code', labelNames: ['reason'] as const, registers });
       this.reconciled = new Counter({ name: 'bot_reply_reconciled_total', help: 'Interrupted sends checked against the conversation history, by result', labelNames: ['result'] as const, registers });
-      this.sent = new Counter({ name: 'bot_reply_parts_sent_total', help: 'Reply parts Zalo accepted', registers });
     }
   }
 
@@ -246,6 +253,8 @@ export class ReplyDelivery {
 
   private async wait(userId: string, reply: WaitingReply, reason: string): Promise<void> {
     // Due first: a crash after it and before the item leaves a due user with nothing waiting, which a retry clears.
+    // A broken token chain's own back-off is not waited for: an OA admin may heal it any time, and a try meanwhile
+    // fails fast without calling OAuth.
     if ((await this.deps.store.zscore(KEYS.due, userId)) === null) await this.deps.store.zadd(KEYS.due, this.now() + this.backoff(1), userId);
     const seq = String(await this.deps.store.incrBy(KEYS.seq, 1)).padStart(12, '0');
     await this.deps.store.hset(KEYS.waiting(userId), { [seq]: JSON.stringify(reply) });
@@ -271,11 +280,14 @@ export class ReplyDelivery {
    * Sends the parts in order, each under its claim. Returns what is left to wait when a part failed for a
    * reason that passes; null when every part is settled (sent, or refused for good and recorded).
    */
-  private async sendParts(identity: string, userId: string, parts: Part[], uncertainSince?: number): Promise<{ reply: WaitingReply; reason: string } | null> {
+  private async sendParts(identity: string, userId: string, parts: Part[], uncertainSince?: number): Promise<Left | null> {
     const key = KEYS.marks(identity);
     for (let k = 0; k < parts.length; k++) {
       const part = parts[k]!;
-      const rest = (reason: string, since?: number) => ({ reply: { identity, parts: parts.slice(k), waitingSince: this.now(), ...(since === undefined ? {} : { uncertainSince: since }) }, reason });
+      const rest = (reason: string, since?: number): Left => ({
+        reply: { identity, parts: parts.slice(k), waitingSince: this.now(), ...(since === undefined ? {} : { uncertainSince: since }) },
+        reason,
+      });
       // Each part is claimed just before its own send, so a failure leaves the parts after it unclaimed.
       const claimedAt = this.now();
       const [raw] = await this.deps.store.claimFields(key, claimStamp(claimedAt, this.deps.owner.id), this.marksTtlMs, [part.field]);
@@ -292,7 +304,7 @@ export class ReplyDelivery {
       try {
         ({ messageId } = await this.deps.sender.sendPart(userId, part.message));
       } catch (err) {
-        if (isRetryLater(err)) {
+        if (waitsForRetry(err)) {
           const landed = err instanceof ZaloApiError && sendMayHaveLanded(err);
           if (!landed) await this.deps.store.releaseField(key, part.field);
           this.log.warn({ user: maskId(userId), code: (err as ZaloApiError).label, uncertain: landed }, 'reply part not sent now: it waits and is tried again');
@@ -310,7 +322,6 @@ export class ReplyDelivery {
         this.inFlight.delete(id);
       }
       await this.settleSent(key, part.field, messageId);
-      this.sent?.inc();
       await this.deps.onSent?.(userId);
     }
     return null;
