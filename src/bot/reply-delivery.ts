@@ -215,13 +215,15 @@ export class ReplyDelivery {
 
   /**
    * Every `everyMs`, hands the users whose waiting replies are due to `enqueue` (which queues a ReplyRetryJob in
-   * the user's turn). Every instance may run it: the job id (user + due time) makes a second copy a no-op.
+   * the user's turn). Every instance may run it: the job id (user, due time, minute) makes another copy within
+   * the minute a no-op, and a retry job that failed for good is replaced the next minute.
    */
   startRetries(enqueue: (job: ReplyRetryJob, id: string) => Promise<void>, everyMs = 1000): void {
     const tick = async () => {
-      const due = await this.deps.store.zrangeByScore(KEYS.due, -Infinity, this.now(), 200);
+      const now = this.now();
+      const due = await this.deps.store.zrangeByScore(KEYS.due, -Infinity, now, 200);
       for (const { member: userId, score } of due) {
-        const id = `reply-retry:${userId}:${score}`;
+        const id = `reply-retry:${userId}:${score}:${Math.floor(now / 60_000)}`;
         await enqueue({ kind: 'reply-retry', userId, identity: id, acceptedAt: this.now() }, id);
       }
     };

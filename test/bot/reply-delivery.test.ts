@@ -47,7 +47,7 @@ describe.skipIf(!url)('reply delivery: each part once, in order, waiting rather 
   const newUser = () => `24680000000000${String(5000 + users++).padStart(5, '0')}`;
   const texts = (user: string) => fake.messagesFor(user).map((m) => String(m.message.text));
 
-  function setup(opts: { store?: (s: Store) => Store; prefix?: string; maxWaiting?: number; history?: boolean } = {}) {
+  function setup(opts: { store?: (s: Store) => Store; prefix?: string; maxWaiting?: number; history?: boolean; now?: () => number } = {}) {
     const prefix = opts.prefix ?? uniquePrefix('replies');
     const real = new RedisStore({ url, prefix, connectTimeoutMs: 2000 });
     stores.push(real);
@@ -57,7 +57,7 @@ describe.skipIf(!url)('reply delivery: each part once, in order, waiting rather 
     const owner = new InstanceLiveness(store, logger);
     const delivery = new ReplyDelivery(
       { store, sender: zalo, owner, logger, registry, history: opts.history === false ? undefined : new ConversationHistory(zalo) },
-      { maxWaiting: opts.maxWaiting ?? 100, backoffMs: 50 },
+      { maxWaiting: opts.maxWaiting ?? 100, backoffMs: 50, now: opts.now },
     );
     const metric = async (name: string) => (await registry.getSingleMetric(name)?.get())?.values.reduce((a, v) => a + v.value, 0) ?? 0;
     return { delivery, store, real, owner, prefix, zalo, metric };
@@ -221,8 +221,11 @@ describe.skipIf(!url)('reply delivery: each part once, in order, waiting rather 
   });
 
   it('due retries are handed to the queue in the user’s turn, one job id per due time (a second instance adds nothing new)', async () => {
-    const { delivery, prefix } = setup();
-    const second = setup({ prefix });
+    // A clock in the middle of a minute: job ids also carry the minute.
+    const skew = (Date.now() % 60_000) - 30_000;
+    const now = () => Date.now() - skew;
+    const { delivery, prefix } = setup({ now });
+    const second = setup({ prefix, now });
     const user = newUser();
     fake.failNextSends(-32);
     await delivery.deliver('evt-due', user, [{ text: 'Sau một chút.', buttons: [] }]);
