@@ -134,6 +134,10 @@ export interface FaultStats {
   /** At the end of the fault: acknowledged events not answered yet, and how long until the last of them was. */
   backlogAtRecovery: number;
   backlogDrainedMs: number;
+  /** From the end of the fault to the first reply after it: how long the service stayed stalled. */
+  resumedMs: number;
+  /** Events first sent before the fault ended but acknowledged only after it (Zalo's redelivered backlog). */
+  redelivered: number;
 }
 
 /** Longest common subsequence of two short sequences, as index pairs. */
@@ -163,11 +167,12 @@ export function analyse(events: SentEvent[], messages: RecordedMessage[], recove
   for (const m of messages) if (m.endpoint === 'cs') replies.set(m.userId, [...(replies.get(m.userId) ?? []), m]);
   const byUser = new Map<string, SentEvent[]>();
   for (const e of events) byUser.set(e.user, [...(byUser.get(e.user) ?? []), e]);
-  const s: FaultStats = { sent: events.length, acked: 0, answered: 0, lost: 0, duplicated: 0, reordered: 0, delays: [], afterRecovery: [], ackMs: [], backlogAtRecovery: 0, backlogDrainedMs: 0 };
+  const s: FaultStats = { sent: events.length, acked: 0, answered: 0, lost: 0, duplicated: 0, reordered: 0, delays: [], afterRecovery: [], ackMs: [], backlogAtRecovery: 0, backlogDrainedMs: 0, resumedMs: NaN, redelivered: 0 };
   for (const [user, list] of byUser) {
     const acked = list.filter((e) => e.ackAt !== undefined).sort((x, y) => x.seq - y.seq);
     s.acked += acked.length;
     for (const e of acked) s.ackMs.push(e.ackMs!);
+    if (recoveredAt > 0) s.redelivered += acked.filter((e) => e.createdAt < recoveredAt && e.ackAt! >= recoveredAt).length;
     const got = replies.get(user) ?? [];
     const expected = acked.map((e) => e.kind);
     const kinds = got.map((m) => (acked.every((e) => e.kind === -1) ? -1 : replyKind(String(m.message.text ?? ''))));
@@ -182,6 +187,7 @@ export function analyse(events: SentEvent[], messages: RecordedMessage[], recove
       const ackAt = acked[i]!.ackAt!;
       s.delays.push(at - ackAt);
       if (at >= recoveredAt) s.afterRecovery.push(at - Math.max(ackAt, recoveredAt));
+      if (recoveredAt > 0 && at >= recoveredAt && !(s.resumedMs <= at - recoveredAt)) s.resumedMs = at - recoveredAt;
       if (recoveredAt > 0 && ackAt < recoveredAt && at >= recoveredAt) {
         s.backlogAtRecovery++;
         s.backlogDrainedMs = Math.max(s.backlogDrainedMs, at - recoveredAt);

@@ -114,6 +114,13 @@ async function runScenario(redis: RedisProcess, scenario: Scenario): Promise<{ n
     await faulted;
     await run.traffic.stop(8000);
     const stats = await drain(run, 10_000);
+    const sentBy = await Promise.all(
+      bots.filter((b) => b.alive).map(async (b) => {
+        const text = await (await fetch(`${b.url}/metrics`)).text().catch(() => '');
+        return `${b.name} ${Number(/^zalo_replies_sent_total (\S+)/m.exec(text)?.[1] ?? NaN)}`;
+      }),
+    );
+    run.notes.push(`replies sent per live bot: ${sentBy.join(', ')}`);
     return { name: scenario.name, prefix, stats, notes: run.notes, warmEvents: run.warmEvents };
   } finally {
     await Promise.all(bots.map((b) => b.kill('SIGTERM')));
@@ -292,7 +299,11 @@ for (const { name, stats: s } of rows) {
 }
 for (const { name, notes, stats: s } of rows) {
   for (const n of notes) console.log(`  ${name}: ${n}`);
-  if (s.backlogAtRecovery > 0) console.log(`  ${name}: ${s.backlogAtRecovery} acknowledged events were unanswered when the fault ended; the last of them was answered ${seconds(s.backlogDrainedMs)} s later`);
+  if (Number.isFinite(s.resumedMs)) {
+    const backlog = s.backlogAtRecovery > 0 ? `; ${s.backlogAtRecovery} acknowledged events were unanswered at that moment, the last answered ${seconds(s.backlogDrainedMs)} s later` : '';
+    const redelivered = s.redelivered > 0 ? `; ${s.redelivered} events refused (503) or unsent during the fault were acknowledged after it` : '';
+    console.log(`  ${name}: first reply ${seconds(s.resumedMs)} s after the fault ended${backlog}${redelivered}`);
+  }
 }
 if (sizing) console.log(sizing);
 console.log(`whole run ${((Date.now() - started) / 1000).toFixed(0)} s; bot logs in ${LOG_DIR}`);

@@ -227,10 +227,16 @@ export class ReplyDelivery {
         await enqueue({ kind: 'reply-retry', userId, identity: id, acceptedAt: this.now() }, id);
       }
     };
+    let failing = false;
     const loop = () => {
       this.pump = setTimeout(() => {
         tick()
-          .catch((err: Error) => this.log.warn({ err: err.message }, 'reply retry queue: could not look for due replies'))
+          .then(() => void (failing = false))
+          .catch((err: Error) => {
+            // Once per outage at warn: the store being down is logged loudly elsewhere.
+            this.log[failing ? 'debug' : 'warn']({ err: err.message }, 'reply retry queue: could not look for due replies');
+            failing = true;
+          })
           .finally(() => {
             if (this.pump) loop();
           });
