@@ -134,6 +134,7 @@ export class ReplyDelivery {
   private readonly reconciled?: Counter<'result'>;
   private readonly dropped?: Counter;
   private pump?: NodeJS.Timeout;
+  private readonly sentListeners: ((userId: string, message: WireMessage) => Promise<void>)[] = [];
 
   constructor(
     private readonly deps: {
@@ -169,6 +170,11 @@ export class ReplyDelivery {
       this.undelivered = new Counter({ name: 'bot_replies_undelivered_total', help: 'Reply parts Zalo refused for good (recorded, not retried), by code', labelNames: ['reason'] as const, registers });
       this.reconciled = new Counter({ name: 'bot_reply_reconciled_total', help: 'Interrupted sends checked against the conversation history, by result', labelNames: ['result'] as const, registers });
     }
+  }
+
+  /** Also told of every part Zalo accepted (e.g. the transcript staff see on hand-off), whenever it goes out. */
+  whenSent(listener: (userId: string, message: WireMessage) => Promise<void>): void {
+    this.sentListeners.push(listener);
   }
 
   /** Sends this event's replies, each part once, after any replies still waiting for this user. */
@@ -331,6 +337,7 @@ export class ReplyDelivery {
       }
       await this.settleSent(key, part.field, messageId);
       await this.deps.onSent?.(userId);
+      for (const listener of this.sentListeners) await listener(userId, part.message);
     }
     return null;
   }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { ContactPoint } from '../contacts/schema.js';
+import { NationalCode, type OfficialCatalogue } from './official.js';
 
 /**
  * The one schema for content (files in intents/ and versions edited in the console).
@@ -75,7 +77,13 @@ export const Duration = z
 export const Procedure = z
   .object({
     id: procedureId,
-    nationalCode: z.string().regex(/^\d\.\d{6}$/, 'a national code such as 1.001193').optional(),
+    /** The national code of the official record this overlay overlays (in the catalogue when it holds it). */
+    nationalCode: NationalCode.optional(),
+    /**
+     * Codes of further national procedures this one page answers for (e.g. "cấp đổi" and "cấp lại" beside "cấp"),
+     * so that the catalogue does not offer them again beside it.
+     */
+    alsoCovers: z.array(NationalCode).optional(),
     name: LocalizedText,
     /** Button-sized name (Zalo shows about 20 characters of a button title). */
     shortName: z
@@ -111,6 +119,8 @@ export const Procedure = z
     /** Official procedure page the answers link to. */
     officialUrl: HttpUrl,
     verifiedAt: z.iso.date('a date such as 2026-11-20'),
+    /** Who verified the facts last (the console account that edited a fact); absent for content from files. */
+    verifiedBy: z.string().trim().min(1).max(80).optional(),
     sources: z.array(Source).min(1),
     /** Sample citizen messages: with and without diacritics, abbreviations, typos, long questions, English. */
     phrasings: z.array(z.string().trim().min(2)).min(10, 'at least 10 sample phrasings'),
@@ -125,7 +135,7 @@ export const SystemIntent = z
   .object({
     id: z.string().regex(/^[a-z_]+(\.[a-z0-9_-]+)?$/, 'an intent id such as greeting or out_of_scope.divorce'),
     /** What the dialogue does with it; out_of_scope intents answer with `replyKey` and the help menu. */
-    kind: z.enum(['greeting', 'thanks', 'help', 'handoff', 'language', 'dossier_status', 'feedback', 'out_of_scope', 'follow_dossier', 'unfollow_dossier']),
+    kind: z.enum(['greeting', 'thanks', 'help', 'handoff', 'language', 'dossier_status', 'feedback', 'out_of_scope', 'follow_dossier', 'unfollow_dossier', 'complaint', 'contacts']),
     phrasings: z.array(z.string().trim().min(1)).min(3),
     /** i18n key of the reply (locales/<lng>/translation.json). */
     replyKey: z.string().min(1).optional(),
@@ -150,9 +160,17 @@ export const Lexicon = z
 export type Lexicon = z.infer<typeof Lexicon>;
 
 export interface KnowledgeBase {
+  /** The curated tier (intents/procedures, edited in the console). */
   procedures: Procedure[];
   intents: SystemIntent[];
   lexicon: Lexicon;
+  /** One-stop points, hotlines and official channels (intents/contacts/); absent in content saved before they existed. */
+  contacts?: ContactPoint[];
   /** Content version label (a hash of the files, or the published version id). */
   version: string;
+  /**
+   * The official tier: the national catalogue's records (intents/catalogue/), absent when none is loaded.
+   * knownProcedures(kb) merges both tiers into what the matcher and the dialogue read.
+   */
+  catalogue?: OfficialCatalogue;
 }

@@ -22,10 +22,17 @@ describe('loadConfig', () => {
     expect(c.DOSSIER_WATCH_INTERVAL_S).toBe(900);
     expect(c.quietHours).toEqual({ start: 22, end: 6 });
     expect(c.simulator).toBe(true);
+    expect(c.CATALOGUE_PORTAL_BASE_URL).toBe('https://dichvucong.gov.vn');
+    expect(c.CATALOGUE_PORTAL_TIMEOUT_MS).toBe(15_000);
   });
 
   it('leaves simulator mode when credentials are set', () => {
     expect(loadConfig(zalo).simulator).toBe(false);
+  });
+
+  it('reads the media allow-list as lower-case host names', () => {
+    expect(loadConfig({}).mediaAllowedHosts).toEqual(['zdn.vn', 'zadn.vn', 'zalo.me', 'zaloapp.com']);
+    expect(loadConfig({ MEDIA_ALLOWED_HOSTS: 'CDN.Example.VN,127.0.0.1' }).mediaAllowedHosts).toEqual(['cdn.example.vn', '127.0.0.1']);
   });
 
   it('disables quiet hours with an empty value', () => {
@@ -38,12 +45,17 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/],
     [{ REDIS_URL: 'http://x' }, /REDIS_URL must be a redis:\/\//],
     [{ ZALO_API_BASE_URL: 'not a url' }, /ZALO_API_BASE_URL must be an http\(s\) URL/],
+    [{ CATALOGUE_PORTAL_BASE_URL: 'dichvucong' }, /^Invalid configuration: CATALOGUE_PORTAL_BASE_URL must be an http\(s\) URL \(got "dichvucong"\)$/],
+    [{ CATALOGUE_PORTAL_TIMEOUT_MS: '5' }, /CATALOGUE_PORTAL_TIMEOUT_MS must be an integer from 100 to 120000/],
     [{ ANNOUNCEMENT_QUIET_HOURS: '25-3' }, /ANNOUNCEMENT_QUIET_HOURS must be empty \(off\) or "START-END"/],
     [{ ADMIN_API_TOKEN: 'short' }, /ADMIN_API_TOKEN must be at least 24 characters \(got set \(value hidden\)\)/],
     [{ ...zalo, ZALO_OA_SECRET_KEY: '' }, /ZALO_OA_SECRET_KEY must be set when Zalo credentials are used/],
     [{ ONESTOP_BASE_URL: 'https://api.example.vn' }, /ONESTOP_SSO_URL must be set when the other ONESTOP_\* variables are set/],
     [{ PROCESS_ROLE: 'both' }, /^Invalid configuration: PROCESS_ROLE must be one of all, web, worker \(got "both"\)$/],
     [{ PROCESS_ROLE: 'worker' }, /REDIS_URL must be set when PROCESS_ROLE is worker/],
+    [{ MEDIA_ALLOWED_HOSTS: 'zdn.vn, http://evil' }, /MEDIA_ALLOWED_HOSTS must be comma-separated host names such as zdn.vn,zadn.vn/],
+    [{ WELCOME_ON_FOLLOW: 'yes' }, /WELCOME_ON_FOLLOW must be on or off/],
+    [{ ZALO_REQUEST_INFO_IMAGE_URL: 'http://example.com/a.png' }, /ZALO_REQUEST_INFO_IMAGE_URL must be an https URL/],
   ])('rejects %o with one clear line', (env, message) => {
     let err: unknown;
     try {
