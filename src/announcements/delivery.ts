@@ -215,10 +215,12 @@ export class AnnouncementDelivery {
       this.deps.repo.status(id),
     ]);
     if (done !== '1' || status !== 'sending' || Number(processed ?? 0) < Number(enqueued ?? 0)) return;
-    await this.deps.repo.update(id, { status: 'done', finishedAt: String(this.now()) });
+    // One write: a report read as "done" already says whether a reconciliation round is coming.
+    const uncertain = Number((await this.deps.repo.field(id, 'uncertain')) ?? 0);
+    await this.deps.repo.update(id, { status: 'done', finishedAt: String(this.now()), ...(uncertain > 0 ? { reconcileState: 'pending', reconcileRound: '1' } : {}) });
     this.cache.delete(id);
-    this.log.info({ announcement: id, processed: Number(processed ?? 0) }, 'announcement delivered');
-    if (Number((await this.deps.repo.field(id, 'uncertain')) ?? 0) > 0) await this.scheduleReconcile(id, 1);
+    this.log.info({ announcement: id, processed: Number(processed ?? 0), uncertain }, 'announcement delivered');
+    if (uncertain > 0) await this.scheduleReconcile(id, 1);
   }
 
   /** Queues a reconciliation round: round 1 soon after the broadcast, later rounds further apart; `now` at once (staff asked). */
