@@ -36,6 +36,20 @@ export interface DeliveryLedger {
 
 const MARKS_TTL_MS = 30 * 24 * 3600 * 1000;
 
+/**
+ * Where one ledger id keeps its marks and tallies. Announcements use their own keys; dossier notices
+ * (src/notify) use theirs. On Redis Cluster the five keys of one id must share a hash tag.
+ */
+export interface LedgerKeys {
+  marks(id: string): string;
+  counts(id: string): string;
+  errors(id: string): string;
+  skips(id: string): string;
+  channels(id: string): string;
+}
+
+export const ANNOUNCEMENT_LEDGER_KEYS: LedgerKeys = { marks: marksKey, counts: annKey, errors: errorsKey, skips: skipsKey, channels: channelsKey };
+
 function markValue(o: Outcome): string {
   switch (o.counter) {
     case 'sent':
@@ -51,11 +65,11 @@ function markValue(o: Outcome): string {
   }
 }
 
-function detailOf(id: string, o: Outcome): { key: string; field: string } {
-  if (o.counter === 'sent') return { key: channelsKey(id), field: o.channel };
-  if (o.counter === 'failed') return { key: errorsKey(id), field: o.code };
-  if (o.counter === 'skipped') return { key: skipsKey(id), field: o.reason };
-  return { key: errorsKey(id), field: '' };
+function detailOf(keys: LedgerKeys, id: string, o: Outcome): { key: string; field: string } {
+  if (o.counter === 'sent') return { key: keys.channels(id), field: o.channel };
+  if (o.counter === 'failed') return { key: keys.errors(id), field: o.code };
+  if (o.counter === 'skipped') return { key: keys.skips(id), field: o.reason };
+  return { key: keys.errors(id), field: '' };
 }
 
 function parseClaim(prev: string | null): Claim {
@@ -186,7 +200,11 @@ export class RedisDeliveryLedger implements DeliveryLedger {
   private readonly claims: PerTurnBatcher<{ id: string; userId: string; now: number }, string>;
   private readonly settles: PerTurnBatcher<{ id: string; userId: string; outcome: Outcome }, number>;
 
-  constructor(opts: { url: string; prefix: string }) {
+  private readonly keys: LedgerKeys;
+
+  constructor(opts: { url: string; prefix: string; keys?: LedgerKeys }) {
+    this.keys = opts.keys ?? ANNOUNCEMENT_LEDGER_KEYS;
+    const keys = this.keys;
     this.client = createRedisClient(opts.url, { keyPrefix: opts.prefix, maxRetriesPerRequest: 3, retryStrategy: (times) => Math.min(50 * times, 1000) });
     this.client.on('error', () => undefined);
     this.client.defineCommand('zbotAnnClaimMany', { numberOfKeys: 1, lua: CLAIM_LUA });
@@ -195,14 +213,14 @@ export class RedisDeliveryLedger implements DeliveryLedger {
     this.client.defineCommand('zbotAnnSendSlot', { numberOfKeys: 1, lua: SEND_SLOT_LUA });
     this.cmd = this.client as unknown as LedgerCommands;
     // One claim time per batch: the batch is gathered within one turn of the event loop.
-    this.claims = new PerTurnBatcher((id, items) => this.cmd.zbotAnnClaimMany(marksKey(id), items[0]!.now, MARKS_TTL_MS, ...items.map((c) => c.userId)), BATCH_MAX);
+    this.claims = new PerTurnBatcher((id, items) => this.cmd.zbotAnnClaimMany(keys.marks(id), items[0]!.now, MARKS_TTL_MS, ...items.map((c) => c.userId)), BATCH_MAX);
     this.settles = new PerTurnBatcher((id, items) => {
       const args: (string | number)[] = [];
       for (const { userId, outcome } of items) {
-        const detail = detailOf(id, outcome);
+        const detail = detailOf(keys, id, outcome);
         args.push(userId, markValue(outcome), outcome.counter, detail.field ? detailIndex(outcome) : 0, detail.field);
       }
-      return this.cmd.zbotAnnSettleMany(marksKey(id), annKey(id), errorsKey(id), skipsKey(id), channelsKey(id), MARKS_TTL_MS, ...args);
+      return this.cmd.zbotAnnSettleMany(keys.marks(id), keys.counts(id), keys.errors(id), keys.skips(id), keys.channels(id), MARKS_TTL_MS, ...args);
     }, BATCH_MAX);
   }
 
@@ -211,7 +229,7 @@ export class RedisDeliveryLedger implements DeliveryLedger {
   }
 
   async release(id: string, userId: string): Promise<void> {
-    await this.cmd.zbotAnnRelease(marksKey(id), userId);
+    await this.cmd.zbotAnnRelease(this.keys.marks(id), userId);
   }
 
   async settle(id: string, userId: string, outcome: Outcome): Promise<number | null> {
@@ -237,30 +255,37 @@ export class RedisDeliveryLedger implements DeliveryLedger {
  * On a shared Redis use RedisDeliveryLedger, whose steps are atomic.
  */
 export class StoreDeliveryLedger implements DeliveryLedger {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly keys: LedgerKeys = ANNOUNCEMENT_LEDGER_KEYS,
+  ) {}
 
   async claim(id: string, userId: string, now: number): Promise<Claim> {
-    const prev = await this.store.hget(marksKey(id), userId);
+    const marks = this.keys.marks(id);
+    const prev = await this.store.hget(marks, userId);
     if (prev === null || prev.startsWith('r:')) {
-      await this.store.hset(marksKey(id), { [userId]: `p:${now}` });
+      await this.store.hset(marks, { [userId]: `p:${now}` });
+      if ((await this.store.ttl(marks)) < 0) await this.store.expire(marks, MARKS_TTL_MS);
       return { state: prev === null ? 'fresh' : 'retry' };
     }
     return parseClaim(prev);
   }
 
   async release(id: string, userId: string): Promise<void> {
-    const prev = await this.store.hget(marksKey(id), userId);
-    if (prev?.startsWith('p:')) await this.store.hset(marksKey(id), { [userId]: 'r:' });
+    const marks = this.keys.marks(id);
+    const prev = await this.store.hget(marks, userId);
+    if (prev?.startsWith('p:')) await this.store.hset(marks, { [userId]: 'r:' });
   }
 
   async settle(id: string, userId: string, outcome: Outcome): Promise<number | null> {
-    const prev = await this.store.hget(marksKey(id), userId);
+    const marks = this.keys.marks(id);
+    const prev = await this.store.hget(marks, userId);
     if (prev !== null && !prev.startsWith('p:') && !prev.startsWith('r:')) return null;
-    await this.store.hset(marksKey(id), { [userId]: markValue(outcome) });
-    await this.store.hincrBy(annKey(id), outcome.counter, 1);
-    const detail = detailOf(id, outcome);
+    await this.store.hset(marks, { [userId]: markValue(outcome) });
+    await this.store.hincrBy(this.keys.counts(id), outcome.counter, 1);
+    const detail = detailOf(this.keys, id, outcome);
     if (detail.field) await this.store.hincrBy(detail.key, detail.field, 1);
-    return this.store.hincrBy(annKey(id), 'processed', 1);
+    return this.store.hincrBy(this.keys.counts(id), 'processed', 1);
   }
 
   private readonly sends: number[] = [];
@@ -276,4 +301,11 @@ export class StoreDeliveryLedger implements DeliveryLedger {
   }
 
   async close(): Promise<void> {}
+}
+
+/** The atomic Redis ledger when the store is Redis, else the ledger over the store (one process). */
+export function createDeliveryLedger(opts: { store: Store; redisUrl?: string; prefix: string; keys?: LedgerKeys }): DeliveryLedger {
+  return opts.redisUrl && opts.store.kind === 'redis'
+    ? new RedisDeliveryLedger({ url: opts.redisUrl, prefix: opts.prefix, keys: opts.keys })
+    : new StoreDeliveryLedger(opts.store, opts.keys);
 }
