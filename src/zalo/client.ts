@@ -49,6 +49,8 @@ export interface ZaloClientOptions {
 export interface SendOptions {
   /** Quote this user message in the first part (the user's `msg_id`). */
   quoteMessageId?: string;
+  /** False: a timed-out call is not sent again (it may have reached Zalo); for once-only notices. Default true. */
+  retryTimeouts?: boolean;
 }
 
 export interface FollowersQuery {
@@ -180,7 +182,7 @@ export class ZaloClient {
     return Math.floor(Math.random() * cap);
   }
 
-  private async call<T>(config: AxiosRequestConfig): Promise<T> {
+  private async call<T>(config: AxiosRequestConfig, opts: { retryTimeouts?: boolean } = {}): Promise<T> {
     let attempt = 0;
     let refreshed = false;
     for (;;) {
@@ -199,7 +201,7 @@ export class ZaloClient {
           attempt -= 1;
           continue;
         }
-        if (err.kind === 'transient' && attempt < this.retry.attempts) {
+        if (err.kind === 'transient' && attempt < this.retry.attempts && !(opts.retryTimeouts === false && err.source === 'timeout')) {
           const delay = this.backoff(attempt);
           this.log.warn({ ...meta, delayMs: delay }, 'transient Zalo API failure: retrying');
           await this.sleep(delay);
@@ -211,12 +213,15 @@ export class ZaloClient {
     }
   }
 
-  private async post(endpoint: 'cs' | 'promotion', userId: string, message: WireMessage): Promise<string> {
-    const data = await this.call<{ message_id?: string | number }>({
-      method: 'POST',
-      url: `/v3.0/oa/message/${endpoint}`,
-      data: { recipient: { user_id: userId }, message },
-    });
+  private async post(endpoint: 'cs' | 'promotion', userId: string, message: WireMessage, opts: { retryTimeouts?: boolean } = {}): Promise<string> {
+    const data = await this.call<{ message_id?: string | number }>(
+      {
+        method: 'POST',
+        url: `/v3.0/oa/message/${endpoint}`,
+        data: { recipient: { user_id: userId }, message },
+      },
+      opts,
+    );
     const messageId = data.message_id === undefined ? '' : String(data.message_id);
     this.opts.onSent?.({ endpoint, messageId });
     return messageId;
@@ -229,7 +234,7 @@ export class ZaloClient {
     for (const [i, part] of parts.entries()) {
       const message: WireMessage = i === 0 && opts.quoteMessageId ? { ...part, [this.opts.quoteField ?? 'quote_message_id']: opts.quoteMessageId } : part;
       try {
-        messageIds.push(await this.post('cs', userId, message));
+        messageIds.push(await this.post('cs', userId, message, { retryTimeouts: opts.retryTimeouts }));
       } catch (err) {
         const zerr = toZaloError(err);
         zerr.sentMessageIds = [...messageIds];
@@ -265,6 +270,14 @@ export class ZaloClient {
     });
     const users = (data.users ?? []).filter((u) => u.user_id !== undefined && u.user_id !== null).map((u) => ({ user_id: String(u.user_id) }));
     return { total: Number(data.total ?? users.length), count: Number(data.count ?? users.length), offset: Number(data.offset ?? q.offset), users };
+  }
+
+  /**
+   * A POST with the OA token and the envelope handling of every call, for endpoints whose wire format another
+   * module owns (notify/: template messages, ZNS on the business host — an absolute URL — and the quota check).
+   */
+  postJson<T>(url: string, body: unknown, opts: { retryTimeouts?: boolean } = {}): Promise<T> {
+    return this.call<T>({ method: 'POST', url, data: body }, opts);
   }
 
   async getUserDetail(userId: string): Promise<ZaloUserDetail> {
