@@ -31,6 +31,8 @@ import { createDossierModule } from './onestop/module.js';
 import { createAnnouncementsModule } from './announcements/module.js';
 import { createAdminModule } from './admin/module.js';
 import { createDemoOnestopRouter, DEMO_API_PREFIX } from './sim/onestop/demo-onestop.js';
+import { createNotifyModule, type NotifyModule } from './notify/module.js';
+import { randomBytes } from 'node:crypto';
 
 /** Fixed identity of the local simulator: only base URLs and secrets differ from production. */
 export const SIMULATOR_IDENTITY = {
@@ -40,6 +42,9 @@ export const SIMULATOR_IDENTITY = {
   appSecret: 'simulator-app-secret',
   accessToken: 'sim-at-seed',
   refreshToken: 'sim-rt-seed',
+  /** Templates the simulator's fake Zalo has approved (registered in the console on first start). */
+  templateByUid: '7000000000000001',
+  znsTemplate: '7000000000000002',
 };
 
 export interface RunningBot {
@@ -55,6 +60,7 @@ export interface RunningBot {
   content: ContentRepository;
   fakeZalo?: FakeZaloApi;
   dossiers: ReturnType<typeof createDossierModule>;
+  notify: NotifyModule;
   demoOnestop?: ReturnType<typeof createDemoOnestopRouter>;
   /** Stops accepting requests, finishes in-flight work, closes the store. */
   stop(): Promise<void>;
@@ -69,7 +75,7 @@ async function listen(server: Server, port: number, host: string): Promise<numbe
 }
 
 /** Composition root: builds every adapter from the configuration and wires them. */
-export async function start(config: Config, opts: { logger?: Logger } = {}): Promise<RunningBot> {
+export async function start(config: Config, opts: { logger?: Logger; now?: () => number } = {}): Promise<RunningBot> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   if (config.simulator) logger.info({ mode: 'simulator' }, 'Simulator mode: no Zalo credentials, a local fake Zalo OA API answers; chat page at /sim');
   else logger.info({ mode: 'zalo', appId: config.ZALO_APP_ID }, 'Zalo mode: events from the OA webhook, replies through the Zalo OA API');
@@ -113,8 +119,10 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
       };
 
   const fakeZalo = config.simulator
-    ? new FakeZaloApi({ appId: SIMULATOR_IDENTITY.appId, appSecret: SIMULATOR_IDENTITY.appSecret, accessToken: SIMULATOR_IDENTITY.accessToken, refreshToken: SIMULATOR_IDENTITY.refreshToken })
+    ? new FakeZaloApi({ appId: SIMULATOR_IDENTITY.appId, appSecret: SIMULATOR_IDENTITY.appSecret, accessToken: SIMULATOR_IDENTITY.accessToken, refreshToken: SIMULATOR_IDENTITY.refreshToken, now: opts.now })
     : undefined;
+  fakeZalo?.approveTemplate(SIMULATOR_IDENTITY.templateByUid);
+  fakeZalo?.approveTemplate(SIMULATOR_IDENTITY.znsTemplate, { byUid: false });
 
   const tokens = new TokenManager({
     store,
@@ -161,13 +169,14 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
   // In the simulator the demo one-stop server (same iGate wire format) stands in for the province's system.
   const demoOnestop = config.simulator && !config.ONESTOP_BASE_URL ? createDemoOnestopRouter() : undefined;
   const demoOnestopBase = demoOnestop ? `${selfUrl}${DEMO_API_PREFIX}` : undefined;
+  // The watcher hands notices to notify/, built below (it needs the dossier module's follows): bound late.
   const dossiers = createDossierModule({
     config,
     store,
     logger,
     tFor,
-    sender: zalo,
-    replyWindow,
+    notices: { deliver: (notice) => notify.service.deliver(notice) },
+    now: opts.now,
     metrics,
     onestopBaseUrl: demoOnestopBase,
     ssoUrl: demoOnestopBase,
@@ -178,6 +187,35 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
   await admin.start();
   const auth = admin.auth;
   const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth, metrics, redisUrl: config.REDIS_URL });
+  const notify = createNotifyModule({
+    config,
+    store,
+    logger,
+    tFor,
+    zalo,
+    replyWindow,
+    follows: dossiers.follows,
+    lookupDossier: (code) => dossiers.port.lookupDossier(code, undefined, { fresh: true }),
+    auth,
+    audit: admin.audit,
+    metrics,
+    redisUrl: config.REDIS_URL,
+    apiBaseUrl: zaloIdentity.apiBaseUrl,
+    znsBaseUrl: config.simulator ? `${selfUrl}/sim/zalo-business` : undefined,
+    // The simulator keeps shared phones under a key that dies with the process.
+    phoneKey: config.NOTIFY_PHONE_KEY ?? (config.simulator ? randomBytes(32).toString('base64') : undefined),
+    now: opts.now,
+  });
+  if (config.simulator && (await notify.templates.list()).length === 0) {
+    const params = [
+      { name: 'ma_ho_so', field: 'code' as const },
+      { name: 'ten_thu_tuc', field: 'procedure_name' as const },
+      { name: 'trang_thai', field: 'status' as const },
+      { name: 'ngay_hen_tra', field: 'due_date' as const },
+    ];
+    await notify.templates.save({ name: 'Thông báo hồ sơ (mô phỏng)', templateId: SIMULATOR_IDENTITY.templateByUid, channel: 'template', tag: 1, params, active: true }, 'simulator', Date.now());
+    await notify.templates.save({ name: 'ZNS hồ sơ (mô phỏng)', templateId: SIMULATOR_IDENTITY.znsTemplate, channel: 'zns', tag: 1, params, active: true }, 'simulator', Date.now());
+  }
   const handle = createEventHandler({
     oaId: zaloIdentity.oaId,
     store,
@@ -192,6 +230,8 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     dossiers: dossiers.service,
     followers: announcements.followers,
     analytics: admin.analytics,
+    notices: notify.consent,
+    satisfaction: notify.survey,
   });
 
   const queue = createQueue<EventJob>({
@@ -232,6 +272,7 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     inbox.start();
     dossiers.watcher.start();
     announcements.start();
+    notify.start();
   }
 
   // The webhook is the hot path: served straight from node:http, before Express.
@@ -250,6 +291,7 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
         // The admin router authenticates and checks CSRF for all of /admin/api, so it comes first.
         admin.router,
         announcements.router,
+        notify.router,
       ]
     : [];
   if (fakeZalo) {
@@ -257,6 +299,7 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
     const sim = makeRouter();
     sim.use('/sim/zalo', fakeZalo.apiRouter());
     sim.use('/sim/zalo-oauth', fakeZalo.oauthRouter());
+    sim.use('/sim/zalo-business', fakeZalo.businessRouter());
     const links = [{ href: '/admin/', label: 'Quản trị (admin/staff, mật khẩu simulator)' }];
     if (demoOnestop) links.push({ href: '/sim/onestop', label: 'Hệ thống một cửa (demo)' });
     routers.push(sim, createSimulatorRouter(fakeZalo, { appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey }, links));
@@ -276,6 +319,10 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
           if (!(await tokens.hasToken())) throw new Error('no Zalo access token in the store');
         },
       },
+    ],
+    readinessInfo: [
+      { name: 'notify', describe: () => notify.status() },
+      { name: 'dossier_watch', describe: () => dossiers.watchDemand() },
     ],
   });
   server.removeAllListeners('request');
@@ -298,6 +345,7 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
       await queue.close();
       await announcements.stop();
       await dossiers.watcher.stop();
+      await notify.stop();
       await admin.stop();
       tokens.stop();
       httpAgent.destroy();
@@ -307,7 +355,7 @@ export async function start(config: Config, opts: { logger?: Logger } = {}): Pro
       logger.info('shutdown complete');
     })());
 
-  return { config, server, port, store, queue, inbox, metrics, logger, content, fakeZalo, dossiers, demoOnestop, stop };
+  return { config, server, port, store, queue, inbox, metrics, logger, content, fakeZalo, dossiers, notify, demoOnestop, stop };
 }
 
 async function main(): Promise<void> {

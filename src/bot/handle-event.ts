@@ -10,7 +10,7 @@ import type { EventJob } from '../http/webhook.js';
 import type { Metrics } from '../observability/metrics.js';
 import { maskId } from '../observability/logger.js';
 import type { SessionStore } from './session-store.js';
-import type { AnalyticsSink, DossierService, FollowerRegistry, HandoffService } from './ports.js';
+import type { AnalyticsSink, DossierService, FollowerRegistry, HandoffService, NoticeConsent, SatisfactionService } from './ports.js';
 
 /** The live content and matcher; swapped atomically when content is published. */
 export interface LiveContent {
@@ -40,6 +40,10 @@ export interface BotDeps {
   handoff?: HandoffService;
   analytics?: AnalyticsSink;
   followers?: FollowerRegistry;
+  /** notify/: consent to notices and the phone (after a follow, user_submit_info, user_withdraw). */
+  notices?: NoticeConsent;
+  /** notify/: satisfaction answers to the final notice. */
+  satisfaction?: SatisfactionService;
 }
 
 const SENT_MARK_TTL_MS = 24 * 3600 * 1000;
@@ -101,7 +105,11 @@ export function createEventHandler(deps: BotDeps) {
       case 'unfollow_dossier':
         if (!deps.dossiers) return [{ text: ctx.t('bot.dossierUnavailable'), buttons: [] }];
         if (action.type === 'lookup_dossier') await deps.analytics?.recordDossierLookup?.({ userId: ctx.userId, at: ctx.now });
+        if (action.type === 'follow_dossier' && deps.notices) return [await deps.dossiers.handle(action, ctx), ...(await deps.notices.afterFollow(action.code, ctx))];
         return [await deps.dossiers.handle(action, ctx)];
+      case 'satisfaction':
+      case 'satisfaction_comment':
+        return deps.satisfaction ? [await deps.satisfaction.handle(action, ctx)] : [];
       case 'handoff':
         await deps.handoff?.start(ctx.userId, { kind: 'citizen' });
         return [];
@@ -126,6 +134,7 @@ export function createEventHandler(deps: BotDeps) {
         if (userId) {
           await deps.sessions.forget(userId);
           await deps.followers?.forget?.(userId);
+          await deps.notices?.forget(userId);
           log.info({ user: maskId(userId) }, 'user withdrew consent: conversation data deleted');
         }
         return;
@@ -150,6 +159,8 @@ export function createEventHandler(deps: BotDeps) {
       if (deps.handoff && (await deps.handoff.isActive(userId))) return;
       const session = await deps.sessions.load(userId);
       const t = deps.tFor(session.language);
+      const consent = event.kind === 'user_submit_info' && deps.notices ? await deps.notices.submittedInfo(userId, event.info, now, t) : null;
+      if (consent) return void (await sendOnce(job.identity, userId, [consent]));
       const key = event.kind === 'user_click_chatnow' ? 'bot.welcome' : event.kind === 'user_submit_info' ? 'bot.infoReceived' : 'bot.unsupportedMessage';
       await sendOnce(job.identity, userId, [{ text: t(key), buttons: [{ kind: 'query', title: t('bot.menuButton'), payload: '#i:help' }] }]);
     }

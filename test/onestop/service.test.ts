@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createDossierModule } from '../../src/onestop/module.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Language, Translate } from '../../src/dialogue/types.js';
-import { BASE, CODE, SEARCH_PATH, SSO, TOKEN_PATH, RecordingSender, igateDossier, loadTFor, openWindow, page, silent, testConfig, turn } from './helpers.js';
+import { BASE, CODE, SEARCH_PATH, SSO, TOKEN_PATH, RecordingNotices, igateDossier, loadTFor, page, silent, testConfig, turn } from './helpers.js';
 
 let tFor: (lng: Language) => Translate;
 
@@ -13,7 +13,7 @@ function token() {
 
 function build(env: Record<string, string> = {}) {
   const store = new MemoryStore();
-  const mod = createDossierModule({ config: testConfig(env), store, logger: silent, tFor, sender: new RecordingSender(), replyWindow: openWindow, breaker: { failureThreshold: 3, cooldownMs: 60_000 } });
+  const mod = createDossierModule({ config: testConfig(env), store, logger: silent, tFor, notices: new RecordingNotices(), breaker: { failureThreshold: 3, cooldownMs: 60_000 } });
   return { store, ...mod };
 }
 

@@ -7,9 +7,9 @@ import { FakeZaloApi } from '../../src/sim/fake-zalo-api.js';
 import { signZaloBody } from '../../src/zalo/signature.js';
 
 /** Starts the whole bot in-process on a free loopback port, exactly as `npm start` wires it. */
-export async function startBot(env: Record<string, string> = {}): Promise<RunningBot> {
+export async function startBot(env: Record<string, string> = {}, opts: { now?: () => number } = {}): Promise<RunningBot> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
-  return start(config, { logger: pino({ level: env.LOG_LEVEL ?? 'silent' }) });
+  return start(config, { logger: pino({ level: env.LOG_LEVEL ?? 'silent' }), now: opts.now });
 }
 
 /** A fake Zalo OA API on its own loopback server, shared by several bot instances. */

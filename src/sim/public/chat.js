@@ -72,7 +72,27 @@
       }
       div.appendChild(box);
     }
+    if (msg.template_data) div.textContent = Object.entries(msg.template_data).map(([k, v]) => k + ': ' + v).join('\n');
+    if (payload && payload.template_type === 'request_user_info') renderInfoCard(div, payload.elements[0] || {});
     if (m.endpoint !== 'cs') div.insertAdjacentText('afterbegin', '[' + m.endpoint + '] ');
+  }
+
+  // Zalo's "share your information" card: the simulator asks for a phone and sends user_submit_info.
+  function renderInfoCard(div, el) {
+    div.textContent = (el.title || '') + '\n' + (el.subtitle || '');
+    const box = document.createElement('div');
+    box.className = 'buttons';
+    const btn = document.createElement('button'); btn.type = 'button'; btn.textContent = 'Chia sẻ số điện thoại';
+    btn.addEventListener('click', async () => {
+      const phone = window.prompt('Số điện thoại (thử), ví dụ 84912345678');
+      if (!phone) return;
+      add('me', 'Đã chia sẻ số điện thoại');
+      await fetch('/sim/api/share-phone', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ userId: userInput.value, phone }) });
+      await post({ app_id: cfg.appId, user_id_by_app: '55' + userInput.value.slice(2), event_name: 'user_submit_info', timestamp: String(Date.now()),
+        sender: { id: userInput.value }, recipient: { id: cfg.oaId }, info: { name: 'Người dùng thử', phone } });
+    });
+    box.appendChild(btn);
+    div.appendChild(box);
   }
 
   async function poll() {
