@@ -63,11 +63,15 @@ export function cronForInterval(s: number): string {
   return '*/10 * * * * *';
 }
 
-/** Hot: due within `dueAheadMs` (or overdue) and still in progress, or changed/followed within `recentMs`. */
+/** A dossier overdue for longer than this is no longer expected to change any minute: polled at the normal interval. */
+export const OVERDUE_HOT_MS = 7 * 86_400_000;
+
+/** Hot: due within `dueAheadMs` (or overdue, up to a week) and still in progress, or changed/followed within `recentMs`. */
 export function isHot(result: DossierLookupResult | null, lastChangeAt: number, now: number, opts: { recentMs: number; dueAheadMs: number }): boolean {
   if (now - lastChangeAt < opts.recentMs) return true;
   if (!result?.dueAt || NOT_DUE.has(result.status)) return false;
-  return result.dueAt.getTime() <= now + opts.dueAheadMs;
+  const due = result.dueAt.getTime();
+  return due <= now + opts.dueAheadMs && due >= now - OVERDUE_HOT_MS;
 }
 
 export interface PassReport {
@@ -197,7 +201,10 @@ export class DossierWatcher {
       }
     }
     const set: WatchSet = isHot(result, lastChange, now, this.opts) ? 'hot' : 'cold';
-    await this.opts.follows.schedule(code, now + (set === 'hot' ? this.hotMs : this.opts.intervalS * 1000), set);
+    // The others are polled a little before their interval ends (80–100 %): dossiers followed or polled together
+    // (a restart, a backlog) drift apart instead of coming due in one burst every interval.
+    const wait = set === 'hot' ? this.hotMs : this.opts.intervalS * 1000 * (0.8 + 0.2 * Math.random());
+    await this.opts.follows.schedule(code, now + Math.round(wait), set);
     return notices;
   }
 }

@@ -38,10 +38,11 @@ describe('hot dossiers: due soon or recently changed', () => {
     expect(isHot(result({}), now - 73 * HOUR, now, opts)).toBe(false);
   });
 
-  it('is hot when due within the horizon or overdue, unless the result is already out', () => {
+  it('is hot when due within the horizon or overdue by up to a week, unless the result is already out', () => {
     const old = now - 30 * 24 * HOUR;
     expect(isHot(result({ dueAt: new Date(now + 23 * HOUR) }), old, now, opts)).toBe(true);
     expect(isHot(result({ dueAt: new Date(now - 5 * 24 * HOUR) }), old, now, opts)).toBe(true);
+    expect(isHot(result({ dueAt: new Date(now - 8 * 24 * HOUR) }), old, now, opts)).toBe(false);
     expect(isHot(result({ dueAt: new Date(now + 25 * HOUR) }), old, now, opts)).toBe(false);
     expect(isHot(result({ dueAt: new Date(now + HOUR), status: 'co_ket_qua' }), old, now, opts)).toBe(false);
     expect(isHot(null, old, now, opts)).toBe(false);
