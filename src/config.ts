@@ -43,6 +43,8 @@ const schema = z.object({
   ZALO_FREE_REPLIES_PER_TURN: intIn(1, 100, 8),
   ZALO_RATE_LIMIT_PER_MIN: intIn(1, 100_000, 3000),
   ZALO_REQUEST_TIMEOUT_MS: intIn(100, 60_000, 5000),
+  /** Timeout of the OAuth refresh, longer than an API call's: a refresh token spent on a timed-out call is lost. */
+  ZALO_OAUTH_TIMEOUT_MS: intIn(1000, 120_000, 20_000),
   ZALO_TOKEN_REFRESH_MARGIN_S: intIn(60, 86_400, 3600),
 
   WEBHOOK_RATE_LIMIT_PER_MIN: intIn(1, 1_000_000, 6000),
@@ -101,12 +103,20 @@ const schema = z.object({
   ADMIN_SESSION_TTL_S: intIn(300, 30 * 86_400, 8 * 3600),
   HANDOFF_TTL_S: intIn(60, 30 * 86_400, 4 * 3600),
 
-  /** Force or forbid simulator mode; by default it is on exactly when no Zalo credentials are set. */
+  /**
+   * Force or forbid simulator mode; by default it is on exactly when no Zalo credentials are set. Never in
+   * production. With REDIS_URL the simulator keeps its state under its own prefix (simulatorStorePrefix).
+   */
   SIMULATOR: z.preprocess(emptyToUndefined, z.enum(['auto', 'on', 'off']).default('auto')),
   CONTENT_DIR: optionalString,
 });
 
 export type RawConfig = z.infer<typeof schema>;
+
+/** The simulator's own key prefix in a shared Redis: its demo accounts and state never mix with a real start's. */
+export function simulatorStorePrefix(prefix: string): string {
+  return `sim:${prefix}`;
+}
 
 export interface Config extends RawConfig {
   simulator: boolean;
@@ -123,8 +133,13 @@ export class ConfigError extends Error {
 
 const ZALO_CREDENTIALS = ['ZALO_APP_ID', 'ZALO_OA_SECRET_KEY', 'ZALO_APP_SECRET', 'ZALO_ACCESS_TOKEN', 'ZALO_REFRESH_TOKEN'] as const;
 
+export interface LoadConfigOptions {
+  /** For maintenance commands (`npm run admin`): they touch only the store, so the Zalo settings are not required. */
+  tool?: boolean;
+}
+
 /** Parses the environment; throws ConfigError with one line naming the variable and what it expects. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -136,11 +151,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const raw = parsed.data;
 
   const present = ZALO_CREDENTIALS.filter((k) => raw[k]);
-  const simulator = raw.SIMULATOR === 'on' || (raw.SIMULATOR === 'auto' && present.length === 0);
-  if (!simulator) {
+  const production = raw.NODE_ENV === 'production';
+  // The simulator never runs in production: a production start without Zalo settings is a mistake, not a demo.
+  if (production && raw.SIMULATOR === 'on') {
+    throw new ConfigError('Invalid configuration: SIMULATOR must not be on when NODE_ENV is production (the simulator is for local use; set the ZALO_* credentials)');
+  }
+  const simulator = !production && (raw.SIMULATOR === 'on' || (raw.SIMULATOR === 'auto' && present.length === 0));
+  if (!simulator && !options.tool) {
     const missing = ZALO_CREDENTIALS.filter((k) => !raw[k]).filter((k) => k !== 'ZALO_ACCESS_TOKEN');
     if (missing.length > 0) {
-      throw new ConfigError(`Invalid configuration: ${missing[0]} must be set when Zalo credentials are used (set all of ${ZALO_CREDENTIALS.filter((k) => k !== 'ZALO_ACCESS_TOKEN').join(', ')}, or none for the simulator)`);
+      const required = ZALO_CREDENTIALS.filter((k) => k !== 'ZALO_ACCESS_TOKEN').join(', ');
+      throw new ConfigError(
+        production && present.length === 0
+          ? `Invalid configuration: ${missing.join(', ')} must be set when NODE_ENV is production (the simulator never runs in production)`
+          : `Invalid configuration: ${missing.join(', ')} must be set when Zalo credentials are used (set all of ${required}, or none for the simulator)`,
+      );
     }
   }
   const onestop = ['ONESTOP_BASE_URL', 'ONESTOP_SSO_URL', 'ONESTOP_CLIENT_ID', 'ONESTOP_CLIENT_SECRET'] as const;

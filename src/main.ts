@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, simulatorStorePrefix, type Config } from './config.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { projectRoot } from './paths.js';
@@ -16,10 +16,10 @@ import { EventInbox } from './store/event-inbox.js';
 import { createApp } from './http/app.js';
 import { createWebhookHandler, isWebhookRequest, type EventJob } from './http/webhook.js';
 import { createI18n, translatorFor } from './i18n/i18n.js';
-import { TokenManager } from './zalo/token-manager.js';
+import { TokenManager, type TokenManagerOptions } from './zalo/token-manager.js';
 import { ZaloClient } from './zalo/client.js';
 import { ReplyWindowTracker } from './zalo/reply-window.js';
-import { ZaloApiError } from './zalo/errors.js';
+import { ZaloApiError, isRetryLater } from './zalo/errors.js';
 import { loadContentFromDir } from './knowledge/loader.js';
 import { ContentRepository } from './knowledge/repository.js';
 import { SessionStore } from './bot/session-store.js';
@@ -30,6 +30,7 @@ import { StoreHandoffService } from './admin/handoff.js';
 import { createDossierModule } from './onestop/module.js';
 import { createAnnouncementsModule } from './announcements/module.js';
 import { createAdminModule } from './admin/module.js';
+import { refuseSimulatorLeftovers } from './admin/simulator-accounts.js';
 import { createDemoOnestopRouter, DEMO_API_PREFIX } from './sim/onestop/demo-onestop.js';
 import { createNotifyModule, type NotifyModule } from './notify/module.js';
 import { randomBytes } from 'node:crypto';
@@ -75,9 +76,11 @@ async function listen(server: Server, port: number, host: string): Promise<numbe
 }
 
 /** Composition root: builds every adapter from the configuration and wires them. */
-export async function start(config: Config, opts: { logger?: Logger; now?: () => number } = {}): Promise<RunningBot> {
+export async function start(config: Config, opts: { logger?: Logger; tokenTuning?: Partial<TokenManagerOptions>; now?: () => number } = {}): Promise<RunningBot> {
+  // The simulator never shares keys with a real start: on a shared Redis it keeps its own prefix.
+  if (config.simulator && config.REDIS_URL) config = { ...config, REDIS_PREFIX: simulatorStorePrefix(config.REDIS_PREFIX) };
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
-  if (config.simulator) logger.info({ mode: 'simulator' }, 'Simulator mode: no Zalo credentials, a local fake Zalo OA API answers; chat page at /sim');
+  if (config.simulator) logger.info({ mode: 'simulator', redisPrefix: config.REDIS_URL ? config.REDIS_PREFIX : undefined }, 'Simulator mode: no Zalo credentials, a local fake Zalo OA API answers; chat page at /sim');
   else logger.info({ mode: 'zalo', appId: config.ZALO_APP_ID }, 'Zalo mode: events from the OA webhook, replies through the Zalo OA API');
   if (!config.REDIS_URL) logger.warn('REDIS_URL is unset: using the in-memory store (one instance only; state and queued events are lost on restart)');
 
@@ -92,6 +95,15 @@ export async function start(config: Config, opts: { logger?: Logger; now?: () =>
 
   const metrics = createMetrics();
   const store = createStore(config, logger);
+  if (!config.simulator) {
+    try {
+      await refuseSimulatorLeftovers(store, config.REDIS_PREFIX);
+    } catch (err) {
+      await store.close().catch(() => undefined);
+      await new Promise((r) => server.close(r));
+      throw err;
+    }
+  }
   const root = projectRoot();
   const i18n = await createI18n(join(root, 'locales'));
   const tFor = translatorFor(i18n);
@@ -133,10 +145,14 @@ export async function start(config: Config, opts: { logger?: Logger; now?: () =>
     seedAccessToken: zaloIdentity.accessToken,
     seedRefreshToken: zaloIdentity.refreshToken,
     refreshMarginS: config.ZALO_TOKEN_REFRESH_MARGIN_S,
-    timeoutMs: config.ZALO_REQUEST_TIMEOUT_MS,
+    oauthTimeoutMs: config.ZALO_OAUTH_TIMEOUT_MS,
+    onRefreshFailure: (reason) => metrics.tokenRefreshFailures.inc({ reason }),
+    ...opts.tokenTuning,
   });
   await tokens.seed();
-  tokens.startProactiveRefresh(5 * 60_000);
+  // Every 30 s: refreshes when due, retries a failed chain once its back-off ends, logs a broken chain.
+  tokens.startProactiveRefresh(30_000);
+  metrics.setTokenChainSource(async () => (await tokens.chainStatus()).broken);
 
   const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 64 + config.ANNOUNCEMENT_CONCURRENCY });
   const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 + config.ANNOUNCEMENT_CONCURRENCY });
@@ -255,6 +271,11 @@ export async function start(config: Config, opts: { logger?: Logger; now?: () =>
     try {
       await handle(job);
     } catch (err) {
+      // A broken token chain: the reply is still owed, so the job fails to be retried later, never dropped.
+      if (isRetryLater(err)) {
+        logger.warn({ reason: err.reason, retryAt: err.retryAt === null ? null : new Date(err.retryAt).toISOString(), identity: job.identity }, 'reply waits: no Zalo access token until the token chain heals');
+        throw err;
+      }
       // Out-of-window and permanent Zalo errors are recorded, not retried: retrying cannot help.
       if (err instanceof ZaloApiError && (err.kind === 'window' || err.kind === 'permanent')) {
         logger.warn({ code: err.code, kind: err.kind, identity: job.identity }, 'reply not delivered (not retried)');
@@ -316,7 +337,8 @@ export async function start(config: Config, opts: { logger?: Logger; now?: () =>
       {
         name: 'zalo_token',
         check: async () => {
-          if (!(await tokens.hasToken())) throw new Error('no Zalo access token in the store');
+          const status = await tokens.chainStatus();
+          if (!status.ok) throw new Error(status.message);
         },
       },
     ],
@@ -347,7 +369,7 @@ export async function start(config: Config, opts: { logger?: Logger; now?: () =>
       await dossiers.watcher.stop();
       await notify.stop();
       await admin.stop();
-      tokens.stop();
+      await tokens.stop();
       httpAgent.destroy();
       httpsAgent.destroy();
       await closed;
@@ -375,6 +397,10 @@ async function main(): Promise<void> {
   try {
     bot = await start(config, { logger });
   } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
     logger.fatal({ err: (err as Error).message }, 'could not start');
     process.exit(1);
   }

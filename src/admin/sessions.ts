@@ -19,7 +19,8 @@ export interface ConsoleSession extends StoredSession {
 }
 
 /** The store keeps only a hash of the cookie value: a leaked store dump does not yield live sessions. */
-const keyOf = (token: string) => `admin:session:${createHash('sha256').update(token).digest('hex')}`;
+export const SESSION_KEY_PREFIX = 'admin:session:';
+const keyOf = (token: string) => `${SESSION_KEY_PREFIX}${createHash('sha256').update(token).digest('hex')}`;
 
 export function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};

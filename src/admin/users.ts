@@ -10,6 +10,8 @@ export interface AdminUser {
   passwordHash: string;
   createdAt: number;
   createdBy: string;
+  /** A demo account the simulator seeded (password "simulator"); a real start refuses a store that holds one. */
+  simulator?: true;
 }
 
 export type PublicUser = Omit<AdminUser, 'passwordHash'>;
@@ -31,6 +33,11 @@ export class UserError extends Error {
 }
 
 const userKey = (username: string) => `admin:user:${username}`;
+
+/** Seeded by the simulator: marked since this version, recognisable by its creator in stores seeded before. */
+export function isSimulatorAccount(user: Pick<AdminUser, 'createdBy' | 'simulator'>): boolean {
+  return user.simulator === true || user.createdBy === 'simulator';
+}
 const ALL = 'admin:users';
 
 /** Console accounts in the store. Passwords are kept only as scrypt hashes. */
@@ -54,12 +61,12 @@ export class UserDirectory {
   }
 
   /** Creates a user; `replace` lets the CLI reset an existing account's password and role. */
-  async create(input: { username: string; password: string; role: Role; createdBy: string; replace?: boolean }): Promise<PublicUser> {
+  async create(input: { username: string; password: string; role: Role; createdBy: string; replace?: boolean; simulator?: boolean }): Promise<PublicUser> {
     const username = input.username.trim().toLowerCase();
     if (!USERNAME_RE.test(username)) throw new UserError('username', 'Tên đăng nhập gồm 2–40 ký tự: chữ thường không dấu, số, ".", "_" hoặc "-".');
     if (!ROLES.includes(input.role)) throw new UserError('role', 'Vai trò phải là admin hoặc staff.');
     const problem = passwordProblem(input.password);
-    if (problem && input.password !== SIMULATOR_PASSWORD) throw new UserError('password', problem);
+    if (problem && !input.simulator) throw new UserError('password', problem);
     const existing = await this.get(username);
     if (existing && !input.replace) throw new UserError('username', 'Tên đăng nhập đã có.');
     const user: AdminUser = {
@@ -68,7 +75,9 @@ export class UserDirectory {
       role: input.role,
       passwordHash: await hashPassword(input.password),
       createdAt: existing?.createdAt ?? Date.now(),
-      createdBy: existing?.createdBy ?? input.createdBy,
+      // Resetting a simulator account makes it a real one: it loses the mark and its simulator origin.
+      createdBy: existing && !isSimulatorAccount(existing) ? existing.createdBy : input.createdBy,
+      ...(input.simulator ? { simulator: true as const } : {}),
     };
     await this.store.set(userKey(username), JSON.stringify(user));
     await this.store.sadd(ALL, username);
@@ -91,10 +100,10 @@ export class UserDirectory {
     return (await verifyPassword(password, user.passwordHash)) ? user : null;
   }
 
-  /** Simulator only: demo accounts `admin` and `staff`, both with the documented password "simulator". */
+  /** Simulator only: demo accounts `admin` and `staff`, both with the documented password "simulator", marked as such. */
   async seedSimulatorAccounts(): Promise<void> {
     for (const role of ROLES) {
-      if (!(await this.get(role))) await this.create({ username: role, password: SIMULATOR_PASSWORD, role, createdBy: 'simulator' });
+      if (!(await this.get(role))) await this.create({ username: role, password: SIMULATOR_PASSWORD, role, createdBy: 'simulator', simulator: true });
     }
   }
 }

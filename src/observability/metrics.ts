@@ -24,6 +24,20 @@ export function createMetrics() {
   const setQueueDepthSource = (fn: () => Promise<number>) => {
     depthSource = fn;
   };
+  let tokenChainSource: () => Promise<boolean> = async () => false;
+  const tokenChainBroken = new Gauge({
+    name: 'zalo_token_chain_broken',
+    help: '1 while no Zalo access token can be had until a refresh succeeds (refused, or failing and backing off)',
+    registers: [registry],
+    async collect() {
+      this.set((await tokenChainSource().catch(() => false)) ? 1 : 0);
+    },
+  });
+  /** Where the token-chain gauge reads from at scrape time (the shared state in the store). */
+  const setTokenChainSource = (fn: () => Promise<boolean>) => {
+    tokenChainSource = fn;
+  };
+  const tokenRefreshFailures = new Counter({ name: 'zalo_token_refresh_failures_total', help: 'Zalo OAuth refreshes that failed, by reason (refused, timeout, network, http)', labelNames: ['reason'] as const, registers: [registry] });
   const webhookAck = new Histogram({
     name: 'zalo_webhook_ack_seconds',
     help: 'Time from request to acknowledgement of a webhook event',
@@ -42,7 +56,7 @@ export function createMetrics() {
     buckets: [0.001, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
     registers: [registry],
   });
-  return { registry, setQueueDepthSource, eventsReceived, webhookRejected, duplicates, repliesSent, zaloErrors, turns, jobFailures, queueDepth, webhookAck, turnDuration, eventLag };
+  return { registry, setQueueDepthSource, tokenChainBroken, setTokenChainSource, tokenRefreshFailures, eventsReceived, webhookRejected, duplicates, repliesSent, zaloErrors, turns, jobFailures, queueDepth, webhookAck, turnDuration, eventLag };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -32,6 +32,9 @@ export interface FakeTemplate {
   byUid: boolean;
 }
 
+/** Every refresh token the simulator issues starts with this, so a real start can recognise a simulator's token record. */
+export const SIMULATOR_REFRESH_TOKEN_PREFIX = 'sim-rt-';
+
 const ok = (data: unknown) => ({ error: 0, message: 'Success', data });
 const fail = (error: number, message: string) => ({ error, message });
 
@@ -204,7 +207,7 @@ export class FakeZaloApi extends EventEmitter {
       if (req.body?.app_id !== this.opts.appId || req.body?.grant_type !== 'refresh_token') return void res.json({ error: -14003, error_name: 'invalid_request' });
       if (req.body?.refresh_token !== this.refreshToken) return void res.json({ error: -14014, error_name: 'invalid_refresh_token' });
       this.accessToken = `sim-at-${randomBytes(8).toString('hex')}`;
-      this.refreshToken = `sim-rt-${randomBytes(8).toString('hex')}`;
+      this.refreshToken = `${SIMULATOR_REFRESH_TOKEN_PREFIX}${randomBytes(8).toString('hex')}`;
       res.json({ access_token: this.accessToken, refresh_token: this.refreshToken, expires_in: String(this.opts.expiresInS ?? 90000) });
     });
     return r;

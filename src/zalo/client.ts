@@ -4,7 +4,7 @@ import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse 
 import type { Logger } from 'pino';
 import type { Reply } from '../dialogue/types.js';
 import { maskId } from '../observability/logger.js';
-import { ZaloApiError } from './errors.js';
+import { ZaloApiError, isRetryLater } from './errors.js';
 import { buildOutgoingMessages, type WireMessage, type ZaloMessageLimits } from './messages.js';
 import { TokenBucket } from './rate-limiter.js';
 import type { AccessTokenSource } from './token-manager.js';
@@ -201,13 +201,15 @@ export class ZaloClient {
           attempt -= 1;
           continue;
         }
-        if (err.kind === 'transient' && attempt < this.retry.attempts && !(opts.retryTimeouts === false && err.source === 'timeout')) {
+        // A broken token chain backs off for seconds to minutes: retrying within this call cannot help.
+        if (err.kind === 'transient' && attempt < this.retry.attempts && !isRetryLater(err) && !(opts.retryTimeouts === false && err.source === 'timeout')) {
           const delay = this.backoff(attempt);
           this.log.warn({ ...meta, delayMs: delay }, 'transient Zalo API failure: retrying');
           await this.sleep(delay);
           continue;
         }
-        this.log.warn(meta, err.kind === 'window' ? 'user is outside the Zalo reply window: not sent' : 'Zalo API call failed');
+        if (isRetryLater(err)) this.log.debug(meta, 'not sent: the Zalo token chain is broken (logged once a minute by the token manager)');
+        else this.log.warn(meta, err.kind === 'window' ? 'user is outside the Zalo reply window: not sent' : 'Zalo API call failed');
         throw err;
       }
     }

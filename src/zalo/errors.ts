@@ -62,3 +62,34 @@ export class ZaloTokenRefreshError extends ZaloApiError {
     this.errorName = init.errorName;
   }
 }
+
+/** Why the token chain cannot give an access token right now (metrics label and readiness reason). */
+export type TokenChainReason = 'refused' | 'timeout' | 'network' | 'http' | 'no_token' | 'busy';
+
+/**
+ * No usable access token: the last refresh was refused or failed and the chain is backing off, so this send
+ * was not attempted and no OAuth call was made. Always "retry later" (kind `transient`, `retryLater`): the
+ * reply is still owed and must be kept for a later attempt, at `retryAt` at the earliest.
+ */
+export class ZaloTokenChainBrokenError extends ZaloTokenRefreshError {
+  readonly retryLater = true as const;
+  readonly reason: TokenChainReason;
+  /** Epoch ms of the next refresh attempt; null when unknown (another instance is refreshing). */
+  readonly retryAt: number | null;
+
+  constructor(init: { reason: TokenChainReason; retryAt: number | null; message: string; code?: number; errorName?: string; cause?: unknown }) {
+    super({ code: init.code ?? 0, source: 'oauth', kind: 'transient', endpoint: '/v4/oa/access_token', errorName: init.errorName, message: init.message, cause: init.cause });
+    this.name = 'ZaloTokenChainBrokenError';
+    this.reason = init.reason;
+    this.retryAt = init.retryAt;
+  }
+
+  override get label(): string {
+    return 'token_chain_broken';
+  }
+}
+
+/** True for a failure that must be retried later rather than dropped (a broken token chain, today). */
+export function isRetryLater(err: unknown): err is ZaloTokenChainBrokenError {
+  return err instanceof ZaloTokenChainBrokenError;
+}

@@ -1,31 +1,13 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../src/store/ports.js';
 import { RedisStore, parseRedisUrl } from '../../src/store/redis-store.js';
 import { uniquePrefix } from '../support/redis.js';
 import { freePort } from '../support/free-port.js';
 import { timed } from '../support/timed.js';
+import { hasRedisServer, startRedis, stopRedis } from '../support/private-redis.js';
 
-const hasRedisServer = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).status === 0;
 if (!hasRedisServer) console.error('!! RedisStore fault tests SKIPPED: redis-server is not installed');
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const deadline = Date.now() + 5000;
-  while (Date.now() < deadline) {
-    if (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout?.trim() === 'PONG') return child;
-    await new Promise((r) => setTimeout(r, 30));
-  }
-  child.kill('SIGKILL');
-  throw new Error('private redis-server did not start');
-}
-
-async function stopRedis(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 describe('parseRedisUrl', () => {
   it('reads sentinel URLs with password, hosts, master name and db', () => {
