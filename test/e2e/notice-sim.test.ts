@@ -95,7 +95,7 @@ describe('dossier notices in the simulator', () => {
 
   it('after 8 days of silence a status change arrives as a template message by user id', async () => {
     const user = '2468000000000012002';
-    await send(user, `#d:follow:${CODE_TPL}`, 1);
+    await send(user, `#d:follow:${CODE_TPL}`, 2);
     const before = fake().messagesFor(user).length;
     clock.offset = vnTenOClock(Date.now(), 8) - Date.now();
     bot.demoOnestop!.setStatus(CODE_TPL, { name: 'Có kết quả - chờ trả' });
