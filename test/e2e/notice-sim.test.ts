@@ -142,5 +142,19 @@ describe('dossier notices in the simulator', () => {
     expect(after).toMatchObject({ state: 'sent', channel: 'zns' });
     const counts = (await (await admin('/admin/api/analytics/notices?days=30')).json()) as { totals: { channels: Record<string, number> } };
     expect(counts.totals.channels).toMatchObject({ consultation: 1, template: 1, zns: 1 });
+
+    // The citizen withdraws consent: the phone, the follows and the notices go.
+    const withdraw = { app_id: SIMULATOR_IDENTITY.appId, event_name: 'user_withdraw', timestamp: String(Date.now()), oa_id: SIMULATOR_IDENTITY.oaId, user_id: user, user_id_by_app: '5530000000000000002' };
+    expect((await postEvent(base, withdraw, SIMULATOR_IDENTITY.oaSecretKey)).status).toBe(200);
+    for (let i = 0; i < 100 && (await noticeOf(CODE_ZNS)).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await noticeOf(CODE_ZNS)).toEqual([]);
+    expect((await admin(`/admin/api/notify/consent/${user}`)).status).toBe(404);
   }, 40_000);
+
+  it('readyz tells which notice steps run (informational) and what the watch needs', async () => {
+    const ready = (await (await fetch(`${base}/readyz`)).json()) as { status: string; details: { notify: { steps: Record<string, { enabled: boolean }> }; dossier_watch: { callsPerMinBudget: number } } };
+    expect(ready.status).toBe('ready');
+    expect(ready.details.notify.steps).toMatchObject({ consultation: { enabled: true }, template: { enabled: true }, zns: { enabled: true } });
+    expect(ready.details.dossier_watch.callsPerMinBudget).toBe(600);
+  });
 });
