@@ -5,7 +5,9 @@
  */
 import { Agent } from 'node:http';
 import { pino } from 'pino';
+import { AuditLog } from '../src/admin/audit.js';
 import { createAuth } from '../src/admin/auth.js';
+import { UserDirectory } from '../src/admin/users.js';
 import { createAnnouncementsModule } from '../src/announcements/module.js';
 import type { RecentMessage } from '../src/announcements/oa-channel.js';
 import { loadConfig } from '../src/config.js';
@@ -36,6 +38,8 @@ const mod = createAnnouncementsModule({
   zalo,
   replyWindow: new ReplyWindowTracker(store, { freeRepliesPerTurn: config.ZALO_FREE_REPLIES_PER_TURN }),
   auth: createAuth({}),
+  audit: new AuditLog(store),
+  users: new UserDirectory(store),
   redisUrl: config.REDIS_URL,
   recentMessages: recentUrl ? async (userId) => (await (await fetch(`${recentUrl}?user=${encodeURIComponent(userId)}`)).json()) as RecentMessage[] : undefined,
   tuning: {

@@ -7,7 +7,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { pino } from 'pino';
+import { AuditLog } from '../src/admin/audit.js';
 import { createAuth } from '../src/admin/auth.js';
+import { UserDirectory } from '../src/admin/users.js';
 import { createAnnouncementsModule } from '../src/announcements/module.js';
 import { loadConfig } from '../src/config.js';
 import { RedisStore } from '../src/store/redis-store.js';
@@ -61,7 +63,7 @@ async function run(label: string, killAt: number | null) {
   const store = new RedisStore({ url: redis.url, prefix, logger });
   const zalo = new ZaloClient({ baseUrl: env.ZALO_API_BASE_URL, tokens: { getAccessToken: async () => 'x', refreshAfterRejection: async () => 'x' }, logger, limits: { textMaxChars: 2000, buttonTitleMax: 20, maxButtons: 5 } });
   // A control instance: it only writes the followers and queues the announcement; the workers deliver.
-  const control = createAnnouncementsModule({ config, store, logger, zalo, replyWindow: new ReplyWindowTracker(store, { freeRepliesPerTurn: 8 }), auth: createAuth({}), redisUrl: redis.url });
+  const control = createAnnouncementsModule({ config, store, logger, zalo, replyWindow: new ReplyWindowTracker(store, { freeRepliesPerTurn: 8 }), auth: createAuth({}), audit: new AuditLog(store), users: new UserDirectory(store), redisUrl: redis.url });
   for (let i = 0; i < FOLLOWERS; i += 5000) await store.sadd('followers', ...Array.from({ length: Math.min(5000, FOLLOWERS - i) }, (_, k) => userId(i + k)));
   const title = `Thông báo lịch tiếp dân ${label} ${Date.now()}`;
   const a = await control.repo.create({ title, text: 'UBND tỉnh thông báo lịch tiếp công dân tháng này.', buttons: [{ kind: 'url', title: 'Xem chi tiết', url: 'https://example.gov.vn/lich' }], audience: { all: true }, status: 'scheduled', createdBy: 'bench' }, Date.now());

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCidrList, type Cidr } from './http/client-ip.js';
 
 /**
  * Every setting comes from the environment and is validated once at start-up.
@@ -7,7 +8,8 @@ import { z } from 'zod';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
-const optionalUrl = z.preprocess(emptyToUndefined, z.url({ message: 'a URL such as https://example.gov.vn' }).optional());
+const httpUrl = (message: string) => z.url({ protocol: /^https?$/, message });
+const optionalUrl = z.preprocess(emptyToUndefined, httpUrl('an http(s) URL such as https://example.gov.vn').optional());
 const intIn = (min: number, max: number, def: number) =>
   z.preprocess(emptyToUndefined, z.coerce.number({ message: `an integer from ${min} to ${max}` }).int(`an integer from ${min} to ${max}`).min(min, `an integer from ${min} to ${max}`).max(max, `an integer from ${min} to ${max}`).default(def));
 const quietHours = z.preprocess(
@@ -34,8 +36,8 @@ const schema = z.object({
   ZALO_APP_SECRET: optionalString,
   ZALO_ACCESS_TOKEN: optionalString,
   ZALO_REFRESH_TOKEN: optionalString,
-  ZALO_API_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'a URL' }).default('https://openapi.zalo.me')),
-  ZALO_OAUTH_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'a URL' }).default('https://oauth.zaloapp.com')),
+  ZALO_API_BASE_URL: z.preprocess(emptyToUndefined, httpUrl('an http(s) URL').default('https://openapi.zalo.me')),
+  ZALO_OAUTH_BASE_URL: z.preprocess(emptyToUndefined, httpUrl('an http(s) URL').default('https://oauth.zaloapp.com')),
   /** Unconfirmed Zalo facts (reference §8) are settings with the documented default. */
   ZALO_TEXT_MAX_CHARS: intIn(100, 10_000, 2000),
   ZALO_BUTTON_TITLE_MAX: intIn(10, 100, 20),
@@ -47,7 +49,17 @@ const schema = z.object({
   ZALO_OAUTH_TIMEOUT_MS: intIn(1000, 120_000, 20_000),
   ZALO_TOKEN_REFRESH_MARGIN_S: intIn(60, 86_400, 3600),
 
-  WEBHOOK_RATE_LIMIT_PER_MIN: intIn(1, 1_000_000, 6000),
+  /** Correctly signed events one instance accepts per minute, all senders together (Zalo sends from a few IPs). */
+  WEBHOOK_RATE_LIMIT_PER_MIN: intIn(1, 10_000_000, 120_000),
+  /** Requests per minute one IP may send that fail before or at the signature check; then 429 for the minute. */
+  WEBHOOK_BAD_REQUESTS_PER_IP_PER_MIN: intIn(1, 1_000_000, 30),
+  /** Signed events older than this are acknowledged and dropped; dedupe marks live as long. */
+  WEBHOOK_MAX_EVENT_AGE_S: intIn(3600, 7 * 86_400, 86_400),
+  /** Reverse proxies (addresses or CIDR blocks, comma-separated) whose X-Forwarded-For is believed; empty: none. */
+  TRUSTED_PROXIES: z.preprocess(
+    (v) => (v === undefined ? '' : v),
+    z.string().refine((v) => !('error' in parseCidrList(v)), 'a comma-separated list of IP addresses or CIDR blocks such as 10.0.0.0/8,::1'),
+  ),
   WEBHOOK_QUEUE_PARTITIONS: intIn(1, 256, 16),
   WORKER_CONCURRENCY: intIn(1, 256, 16),
   /**
@@ -64,10 +76,16 @@ const schema = z.object({
   ONESTOP_SSO_URL: optionalUrl,
   ONESTOP_CLIENT_ID: optionalString,
   ONESTOP_CLIENT_SECRET: optionalString,
-  ONESTOP_PORTAL_URL: z.preprocess(emptyToUndefined, z.url({ message: 'a URL' }).default('https://dichvucong.quangngai.gov.vn')),
+  ONESTOP_PORTAL_URL: z.preprocess(emptyToUndefined, httpUrl('an http(s) URL').default('https://dichvucong.quangngai.gov.vn')),
   ONESTOP_TIMEOUT_MS: intIn(100, 60_000, 3000),
   DOSSIER_PROVINCE_PREFIXES: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Y]\d{2}(,[A-Y]\d{2})*$/, 'comma-separated province codes such as H48').default('H48')),
   DOSSIER_LOOKUPS_PER_HOUR: intIn(1, 10_000, 20),
+  /** One dossier code, whoever asks: an owner checks a few times a day, a guesser many. */
+  DOSSIER_LOOKUPS_PER_CODE_PER_HOUR: intIn(1, 10_000, 10),
+  /** All citizens together, per minute: bounds how fast any number of Zalo accounts can walk the codes. */
+  DOSSIER_LOOKUPS_GLOBAL_PER_MIN: intIn(1, 1_000_000, 600),
+  /** Codes the one-stop system did not know, per hour, that raise an alert (codes tried in a row). */
+  DOSSIER_UNKNOWN_CODES_ALERT_PER_HOUR: intIn(1, 1_000_000, 30),
   DOSSIER_WATCH_INTERVAL_S: intIn(10, 86_400, 900),
   DOSSIER_MAX_FOLLOWS: intIn(1, 100, 5),
   /** Dossiers due soon or recently changed are polled this often (capped by DOSSIER_WATCH_INTERVAL_S). */
@@ -100,6 +118,8 @@ const schema = z.object({
   FOLLOWER_SYNC_CRON: z.preprocess(emptyToUndefined, z.string().default('30 2 * * *')),
 
   ADMIN_API_TOKEN: z.preprocess(emptyToUndefined, z.string().min(24, 'at least 24 characters').optional()),
+  /** Bearer token Prometheus sends to read /metrics; without it /metrics is off in production. */
+  METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(24, 'at least 24 characters').optional()),
   ADMIN_SESSION_TTL_S: intIn(300, 30 * 86_400, 8 * 3600),
   HANDOFF_TTL_S: intIn(60, 30 * 86_400, 4 * 3600),
 
@@ -122,6 +142,7 @@ export interface Config extends RawConfig {
   simulator: boolean;
   provincePrefixes: string[];
   quietHours: { start: number; end: number } | null;
+  trustedProxies: Cidr[];
 }
 
 export class ConfigError extends Error {
@@ -189,5 +210,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     simulator,
     provincePrefixes: raw.DOSSIER_PROVINCE_PREFIXES.split(','),
     quietHours: quiet,
+    trustedProxies: (parseCidrList(raw.TRUSTED_PROXIES) as { cidrs: Cidr[] }).cidrs,
   };
 }

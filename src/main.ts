@@ -13,8 +13,9 @@ import type { Store } from './store/ports.js';
 import { createQueue } from './store/create-queue.js';
 import type { JobQueue } from './store/queue.js';
 import { EventInbox } from './store/event-inbox.js';
-import { createApp } from './http/app.js';
+import { createApp, httpPolicy } from './http/app.js';
 import { createWebhookHandler, isWebhookRequest, type EventJob } from './http/webhook.js';
+import { proxyTrust } from './http/client-ip.js';
 import { createI18n, translatorFor } from './i18n/i18n.js';
 import { TokenManager, type TokenManagerOptions } from './zalo/token-manager.js';
 import { ZaloClient } from './zalo/client.js';
@@ -199,10 +200,12 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     clientId: demoOnestop?.credentials.clientId,
     clientSecret: demoOnestop?.credentials.clientSecret,
   });
-  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics });
+  // The follower registry is built with announcements, after the console; the check runs only on requests.
+  const isFollower = (zaloUserId: string) => announcements.followers.isFollower(zaloUserId);
+  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, isFollower });
   await admin.start();
   const auth = admin.auth;
-  const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth, metrics, redisUrl: config.REDIS_URL });
+  const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth, audit: admin.audit, users: admin.users, metrics, redisUrl: config.REDIS_URL });
   const notify = createNotifyModule({
     config,
     store,
@@ -246,6 +249,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     dossiers: dossiers.service,
     followers: announcements.followers,
     analytics: admin.analytics,
+    maxTextChars: config.ZALO_TEXT_MAX_CHARS,
     notices: notify.consent,
     satisfaction: notify.survey,
   });
@@ -296,6 +300,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     notify.start();
   }
 
+  const trustProxy = proxyTrust(config.trustedProxies);
   // The webhook is the hot path: served straight from node:http, before Express.
   const webhook = createWebhookHandler({
     appId: zaloIdentity.appId,
@@ -304,7 +309,11 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     inbox,
     metrics,
     logger,
-    rateLimitPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MIN,
+    eventsPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MIN,
+    badRequestsPerIpPerMinute: config.WEBHOOK_BAD_REQUESTS_PER_IP_PER_MIN,
+    maxEventAgeS: config.WEBHOOK_MAX_EVENT_AGE_S,
+    trustProxy,
+    maxTextChars: config.ZALO_TEXT_MAX_CHARS,
     isShuttingDown: () => shuttingDown,
   });
   const routers: Router[] = servesWeb
@@ -327,9 +336,13 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
   }
   if (demoOnestop) routers.push(demoOnestop.router);
 
+  const production = config.NODE_ENV === 'production';
+  if (production && !config.METRICS_TOKEN) logger.warn('METRICS_TOKEN is unset: /metrics is off (set it and give Prometheus the bearer token)');
   const app = createApp({
     logger,
     metrics,
+    trustProxy,
+    ...httpPolicy(config),
     routers,
     isShuttingDown: () => shuttingDown,
     readiness: [

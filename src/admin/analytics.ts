@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AnalyticsAction, AnalyticsSink } from '../bot/ports.js';
 import { foldDiacritics, normaliseText } from '../nlu/normalise.js';
+import { maskPersonalData } from '../nlu/personal-data.js';
 import type { Store } from '../store/ports.js';
 
 /** One message the bot could not answer (fallback or clarification), or an answer rated "not helpful". */
@@ -104,11 +105,14 @@ export class StoreAnalytics implements AnalyticsSink {
         }
         return;
       case 'record_unanswered':
-        await this.pushUnanswered({ at: ctx.at, kind: action.decision, text: action.text.slice(0, 500), candidates: action.candidates.slice(0, 3), user: userHash(ctx.userId) });
+        await this.pushUnanswered({ at: ctx.at, kind: action.decision, text: maskPersonalData(action.text).slice(0, 500), candidates: action.candidates.slice(0, 3), user: userHash(ctx.userId) });
         return;
       case 'feedback':
         await this.bump(date, action.helpful ? 'feedbackUp' : 'feedbackDown');
-        if (!action.helpful) await this.pushUnanswered({ at: ctx.at, kind: 'feedback_down', text: action.text ?? null, candidates: [], procedureId: action.procedureId, user: userHash(ctx.userId) });
+        if (!action.helpful) {
+          const text = action.text == null ? null : maskPersonalData(action.text).slice(0, 500);
+          await this.pushUnanswered({ at: ctx.at, kind: 'feedback_down', text, candidates: [], procedureId: action.procedureId, user: userHash(ctx.userId) });
+        }
         return;
     }
   }
@@ -161,6 +165,8 @@ export class StoreAnalytics implements AnalyticsSink {
     const groups: (UnansweredGroup & { words: Set<string>; wordings: Map<string, number>; userSet: Set<string> })[] = [];
     for (const line of raw) {
       const r = JSON.parse(line) as UnansweredRecord;
+      // Records kept before texts were masked on the way in are masked on the way out.
+      if (r.text !== null) r.text = maskPersonalData(r.text);
       const key = r.text === null ? `#fb:${r.procedureId ?? ''}` : groupKeyOf(r.text);
       const words = new Set(key.split(' '));
       if (!key || isResolved(key, words, r.at)) continue;

@@ -7,7 +7,24 @@ export interface AuditEntry {
   /** e.g. "procedure.save", "procedure.publish", "user.create", "handoff.reply". */
   action: string;
   target?: string;
+  /** The state the change replaced and the state it left (the fields it touched), when there is one. */
+  before?: unknown;
+  after?: unknown;
   detail?: Record<string, unknown>;
+}
+
+/** At most this many changed fields of one change go into the log; the versions keep the rest. */
+const MAX_FIELDS = 50;
+
+/** A field-level diff as before/after maps keyed by field path (capped), for an audit entry. */
+export function beforeAfter(diff: readonly { path: string; before?: unknown; after?: unknown }[]): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const d of diff.slice(0, MAX_FIELDS)) {
+    before[d.path] = d.before ?? null;
+    after[d.path] = d.after ?? null;
+  }
+  return { before, after };
 }
 
 const KEY = 'admin:audit';
@@ -18,7 +35,7 @@ export class AuditLog {
   constructor(private readonly store: Store) {}
 
   async record(entry: Omit<AuditEntry, 'at'> & { at?: number }): Promise<void> {
-    const full: AuditEntry = { at: entry.at ?? Date.now(), who: entry.who, action: entry.action, target: entry.target, detail: entry.detail };
+    const full: AuditEntry = { at: entry.at ?? Date.now(), who: entry.who, action: entry.action, target: entry.target, before: entry.before, after: entry.after, detail: entry.detail };
     await this.store.lpushCapped(KEY, JSON.stringify(full), MAX_ENTRIES);
   }
 

@@ -1,5 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { sameSecret } from '../http/same-secret.js';
 
 export type Role = 'admin' | 'staff';
 
@@ -23,13 +23,6 @@ export interface AuthOptions {
   /** ADMIN_API_TOKEN: a bearer token with the admin role, for automation. */
   adminApiToken?: string;
   resolveSession?: SessionResolver;
-}
-
-function sameSecret(a: string, b: string): boolean {
-  // Hash first so the comparison is constant-time whatever the lengths.
-  const ha = createHash('sha256').update(a).digest();
-  const hb = createHash('sha256').update(b).digest();
-  return timingSafeEqual(ha, hb);
 }
 
 /** Authentication and role checks for /admin routes: 401 without a valid identity, 403 for a wrong role. */

@@ -5,7 +5,7 @@ import { buildMatcher } from '../nlu/matcher.js';
 import { foldDiacritics } from '../nlu/normalise.js';
 import type { Matcher } from '../nlu/types.js';
 import { waitForLock, type Store, type Unsubscribe } from '../store/ports.js';
-import type { AuditLog } from './audit.js';
+import { beforeAfter, type AuditLog } from './audit.js';
 import { diffContent, type DiffEntry } from './diff.js';
 
 export type ContentKind = 'procedure' | 'intent';
@@ -244,7 +244,7 @@ export class ContentEditor {
     await this.putVersion(v);
     await this.store.set(draftKey(kind, id), String(version));
     await this.store.sadd(DRAFTS_KEY, ref(kind, id));
-    await this.deps.audit.record({ who: by, action: `${kind}.${action}`, target: id, detail: { version, changes: v.diff.length } });
+    await this.deps.audit.record({ who: by, action: `${kind}.${action}`, target: id, ...beforeAfter(v.diff), detail: { version, changes: v.diff.length } });
     return v;
   }
 
@@ -302,6 +302,7 @@ export class ContentEditor {
       if (drafts.length === 0) throw new ContentError(409, 'no_draft', 'nothing to publish: there is no unpublished draft');
       const { kb, errors } = this.compose(this.liveKb(), drafts);
       if (errors.length) throw new ContentError(422, 'invalid', 'publishing would break the content', errors);
+      const previousLive = this.liveKb().version;
       const seq = await this.store.incrBy('content:live-seq', 1);
       kb.version = `pub-${seq}`;
       // Build the matcher before anything is written: a build failure leaves everything as it was.
@@ -316,7 +317,7 @@ export class ContentEditor {
         await this.store.set(publishedKey(d.kind, d.id), String(d.version));
         await this.store.del(draftKey(d.kind, d.id));
         await this.store.srem(DRAFTS_KEY, ref(d.kind, d.id));
-        await this.deps.audit.record({ who: by, action: `${d.kind}.publish`, target: d.id, detail: { version: d.version, live: kb.version } });
+        await this.deps.audit.record({ who: by, action: `${d.kind}.publish`, target: d.id, before: { live: previousLive }, after: { live: kb.version, version: d.version } });
       }
       await this.store.publish(CONTENT_CHANNEL, JSON.stringify({ seq, version: kb.version }));
       return { version: kb.version, published: drafts };
@@ -335,9 +336,10 @@ export class ContentEditor {
 
   /** Drops a pending draft; the live item stays as it is. */
   async discardDraft(kind: ContentKind, id: string, by: string): Promise<void> {
+    const draft = await this.store.get(draftKey(kind, id));
     await this.store.del(draftKey(kind, id));
     await this.store.srem(DRAFTS_KEY, ref(kind, id));
-    await this.deps.audit.record({ who: by, action: `${kind}.discard`, target: id });
+    await this.deps.audit.record({ who: by, action: `${kind}.discard`, target: id, before: { draftVersion: draft === null ? null : Number(draft) }, after: { draftVersion: null } });
   }
 
   /** The live content with every pending draft applied, and a matcher built for it (cached until drafts change). */

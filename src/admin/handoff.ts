@@ -1,6 +1,7 @@
 import type { Store } from '../store/ports.js';
 import type { HandoffService } from '../bot/ports.js';
 import type { Reply } from '../dialogue/types.js';
+import { maskPersonalData } from '../nlu/personal-data.js';
 
 /** What the inbox needs to reach the citizen: the Zalo client's consultation-message send. */
 export interface StaffReplySender {
@@ -68,14 +69,19 @@ export class StoreHandoffService implements HandoffService {
     await this.store.zadd('handoff:inbox', now, userId);
   }
 
+  /**
+   * Keeps what the citizen wrote. Only a conversation the citizen asked a human for keeps the full text (they
+   * chose to tell staff); anywhere else ID numbers, phones and addresses are masked before they are stored.
+   */
   async recordIncoming(userId: string, text: string, at: number): Promise<void> {
-    await this.appendMessage(userId, { from: 'citizen', text, at });
+    const state = await this.get(userId);
+    await this.appendMessage(userId, { from: 'citizen', text: state?.by === 'citizen' ? text : maskPersonalData(text), at }, state);
   }
 
-  async appendMessage(userId: string, message: HandoffMessage): Promise<void> {
+  async appendMessage(userId: string, message: HandoffMessage, known?: HandoffState | null): Promise<void> {
     await this.store.lpushCapped(`handoff:msgs:${userId}`, JSON.stringify(message), MAX_MESSAGES);
     await this.store.expire(`handoff:msgs:${userId}`, Math.max(this.ttlMs, 7 * 24 * 3600 * 1000));
-    const state = await this.get(userId);
+    const state = known === undefined ? await this.get(userId) : known;
     if (state) {
       state.lastActivityAt = message.at;
       await this.store.set(this.key(userId), JSON.stringify(state), { ttlMs: this.ttlMs });
@@ -86,6 +92,12 @@ export class StoreHandoffService implements HandoffService {
   async messages(userId: string, limit = 50): Promise<HandoffMessage[]> {
     const raw = await this.store.lrange(`handoff:msgs:${userId}`, 0, limit - 1);
     return raw.map((r) => JSON.parse(r) as HandoffMessage).reverse();
+  }
+
+  /** The last message of a conversation as the inbox list shows it: personal data masked. */
+  async preview(userId: string): Promise<HandoffMessage | null> {
+    const last = (await this.messages(userId, 1))[0];
+    return last ? { ...last, text: maskPersonalData(last.text) } : null;
   }
 
   /** Open conversations, most recent first; expired hand-offs are dropped from the inbox. */

@@ -28,8 +28,10 @@ export interface AdminModuleDeps {
   zalo: StaffReplySender;
   handoff: StoreHandoffService;
   metrics?: Metrics;
-  /** Tests lower the login throttle; production uses 5 failures per 15 minutes. */
+  /** Tests lower the login throttle (see DEFAULT_LOGIN_THROTTLE). */
   loginThrottle?: ThrottleOptions;
+  /** The follower registry's check: a test recipient must follow the OA. */
+  isFollower: (zaloUserId: string) => Promise<boolean>;
 }
 
 export interface AdminModule {
@@ -48,14 +50,14 @@ export interface AdminModule {
 export function createAdminModule(deps: AdminModuleDeps): AdminModule {
   const logger = deps.logger.child({ module: 'admin' });
   const secure = deps.config.NODE_ENV === 'production' || (deps.config.PUBLIC_BASE_URL?.startsWith('https:') ?? false);
-  const sessions = new SessionManager(deps.store, { ttlMs: deps.config.ADMIN_SESSION_TTL_S * 1000, secure });
-  const auth = createAuth({ adminApiToken: deps.config.ADMIN_API_TOKEN, resolveSession: async (req) => (await sessions.resolve(req))?.user ?? null });
   const users = new UserDirectory(deps.store);
+  const sessions = new SessionManager(deps.store, { ttlMs: deps.config.ADMIN_SESSION_TTL_S * 1000, secure, currentUser: (name) => users.get(name) });
+  const auth = createAuth({ adminApiToken: deps.config.ADMIN_API_TOKEN, resolveSession: async (req) => (await sessions.resolve(req))?.user ?? null });
   const audit = new AuditLog(deps.store);
   const analytics = new StoreAnalytics(deps.store);
   const editor = new ContentEditor({ store: deps.store, content: deps.content, audit, logger });
   const throttle = new LoginThrottle(deps.store, deps.loginThrottle ?? DEFAULT_LOGIN_THROTTLE);
-  const router = createAdminRouter({ auth, sessions, users, throttle, audit, editor, content: deps.content, contentDir: deps.contentDir, analytics, handoff: deps.handoff, zalo: deps.zalo, tFor: deps.tFor, logger });
+  const router = createAdminRouter({ auth, sessions, users, throttle, audit, editor, content: deps.content, contentDir: deps.contentDir, analytics, handoff: deps.handoff, zalo: deps.zalo, tFor: deps.tFor, logger, isFollower: deps.isFollower });
 
   return {
     router,

@@ -1,4 +1,7 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../paths.js';
 
 /** scrypt parameters: N=2^15 costs ~50 ms and 32 MiB per check, enough to slow guessing without hurting logins. */
 const PARAMS = { N: 1 << 15, r: 8, p: 1 } as const;
@@ -26,9 +29,27 @@ export async function verifyPassword(password: string, encoded: string): Promise
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** A password an admin may choose: long enough to resist guessing through the throttle. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < 8) return 'Mật khẩu cần ít nhất 8 ký tự.';
+export const MIN_PASSWORD_LENGTH = 12;
+
+/** Passwords found in leaks, keyboard walks and local favourites (data: common-passwords.txt), lower case. */
+const COMMON_PASSWORDS: ReadonlySet<string> = new Set(
+  readFileSync(join(projectRoot(), 'src', 'admin', 'data', 'common-passwords.txt'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim().toLowerCase())
+    .filter(Boolean),
+);
+
+/**
+ * A password a console account may have: at least 12 characters, not blank, not a common password, not the
+ * username, not one or two characters repeated. Long enough to resist guessing through the login throttle.
+ */
+export function passwordProblem(password: string, username?: string): string | null {
+  if (password.trim() === '') return 'Mật khẩu không được để trống hoặc chỉ gồm khoảng trắng.';
+  if (Array.from(password).length < MIN_PASSWORD_LENGTH) return `Mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự.`;
   if (password.length > 200) return 'Mật khẩu quá dài (tối đa 200 ký tự).';
+  const lower = password.normalize('NFC').toLowerCase();
+  if (COMMON_PASSWORDS.has(lower) || COMMON_PASSWORDS.has(lower.trim())) return 'Mật khẩu này quá phổ biến; vui lòng chọn mật khẩu khác.';
+  if (username && username.length >= 4 && lower.includes(username.toLowerCase())) return 'Mật khẩu không được chứa tên đăng nhập.';
+  if (new Set(lower).size < 4) return 'Mật khẩu cần ít nhất 4 ký tự khác nhau.';
   return null;
 }

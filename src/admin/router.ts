@@ -15,8 +15,10 @@ import { HandoffNotActiveError, type StaffReplySender, type StoreHandoffService 
 import { testMessage } from './nlu-test.js';
 import { CSRF_HEADER, sameToken, type SessionManager } from './sessions.js';
 import type { LoginThrottle } from './throttle.js';
+import { passwordProblem } from './passwords.js';
 import { UserDirectory, UserError } from './users.js';
 import { Procedure } from '../knowledge/schema.js';
+import { maskPersonalData } from '../nlu/personal-data.js';
 
 export interface AdminRouterDeps {
   auth: Auth;
@@ -32,6 +34,8 @@ export interface AdminRouterDeps {
   zalo: StaffReplySender;
   tFor: (lng: Language) => Translate;
   logger: Logger;
+  /** Whether a Zalo user id follows the OA (the follower registry): only a follower can be a test recipient. */
+  isFollower: (zaloUserId: string) => Promise<boolean>;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -62,6 +66,8 @@ const TextBody = z.object({ text: z.string().trim().min(1, 'text is required').m
 const RollbackBody = z.object({ version: z.coerce.number().int().min(1) });
 const PhrasingBody = z.object({ text: z.string().trim().min(2).max(500), procedureId: z.string().min(1), groupKey: z.string().optional() });
 const UserBody = z.object({ username: z.string(), password: z.string(), role: z.enum(['admin', 'staff']) });
+const RoleBody = z.object({ role: z.enum(['admin', 'staff']) }).strict();
+const TestRecipientBody = z.object({ userId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a Zalo user id').nullable() }).strict();
 const ItemId = z.string().regex(/^[a-z0-9_.-]{1,80}$/);
 
 export function createAdminRouter(deps: AdminRouterDeps): Router {
@@ -84,19 +90,24 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     `${api}/login`,
     route(async (req, res) => {
       const body = LoginBody.parse(req.body);
-      const ip = req.ip ?? 'unknown';
-      const wait = await deps.throttle.blockedFor(body.username, ip);
+      const username = body.username.toLowerCase();
+      // A browser that logged in to this account before is throttled only by its own failures.
+      const device = deps.sessions.deviceToken(req);
+      const attempt = { username, ip: req.ip ?? 'unknown', device: device && (await deps.throttle.deviceUser(device)) === username ? device : null };
+      const wait = await deps.throttle.waitFor(attempt);
       if (wait > 0) {
-        res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
-        return void res.status(429).json({ error: 'too_many_attempts', message: `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(wait / 60_000)} phút.` });
+        const seconds = Math.ceil(wait / 1000);
+        res.setHeader('Retry-After', String(seconds));
+        return void res.status(429).json({ error: 'too_many_attempts', retryAfterS: seconds, message: `Đăng nhập sai nhiều lần. Vui lòng thử lại sau ${seconds} giây.` });
       }
-      const user = await deps.users.authenticate(body.username, body.password);
+      const user = await deps.users.authenticate(username, body.password);
       if (!user) {
-        await deps.throttle.fail(body.username, ip);
-        await deps.audit.record({ who: body.username.slice(0, 40), action: 'login.failed' });
+        await deps.throttle.fail(attempt);
+        await deps.audit.record({ who: username.slice(0, 40), action: 'login.failed', detail: { ip: attempt.ip, knownDevice: attempt.device !== null } });
         return void res.status(401).json({ error: 'invalid_credentials', message: 'Tên đăng nhập hoặc mật khẩu không đúng.' });
       }
-      await deps.throttle.succeed(body.username, ip);
+      await deps.throttle.succeed(attempt);
+      if (!attempt.device) deps.sessions.rememberDevice(res, await deps.throttle.rememberDevice(user.username), deps.throttle.deviceTtlMs);
       const { csrf } = await deps.sessions.create(res, user);
       await deps.audit.record({ who: user.username, action: 'login' });
       res.json({ user: UserDirectory.toPublic(user), csrfToken: csrf });
@@ -119,7 +130,8 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     `${api}/me`,
     route(async (req, res) => {
       const session = req.user?.via === 'session' ? await deps.sessions.resolve(req) : null;
-      res.json({ user: req.user, csrfToken: session?.csrf ?? null });
+      const account = req.user?.via === 'session' ? await deps.users.get(req.user.username) : null;
+      res.json({ user: req.user, csrfToken: session?.csrf ?? null, testRecipientId: account?.testRecipientId ?? null });
     }),
   );
   r.post(
@@ -273,6 +285,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       const exists = procedure.phrasings.some((p) => p.toLowerCase() === body.text.toLowerCase());
       const saved = exists ? null : await editor.save('procedure', procedure.id, { ...procedure, phrasings: [...procedure.phrasings, body.text] }, who(req));
       await deps.analytics.resolve(body.groupKey ?? body.text);
+      await deps.audit.record({ who: who(req), action: 'unanswered.resolve', target: maskPersonalData(body.groupKey ?? body.text).slice(0, 80), after: { procedureId: procedure.id, draftVersion: saved?.version ?? null } });
       res.json({ draft: saved, alreadyPresent: exists });
     }),
   );
@@ -282,7 +295,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     route(async (req, res) => {
       const { key } = z.object({ key: z.string().min(1).max(500) }).parse(req.body);
       await deps.analytics.resolve(key);
-      await deps.audit.record({ who: who(req), action: 'unanswered.dismiss', target: key.slice(0, 80) });
+      await deps.audit.record({ who: who(req), action: 'unanswered.dismiss', target: maskPersonalData(key).slice(0, 80) });
       res.json({ ok: true });
     }),
   );
@@ -293,7 +306,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     `${api}/handoffs`,
     route(async (_req, res) => {
       const states = await deps.handoff.list();
-      const items = await Promise.all(states.map(async (s) => ({ ...s, last: (await deps.handoff.messages(s.userId, 1))[0] ?? null })));
+      const items = await Promise.all(states.map(async (s) => ({ ...s, last: await deps.handoff.preview(s.userId) })));
       res.json({ items });
     }),
   );
@@ -337,20 +350,57 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     admin,
     route(async (req, res) => {
       const body = UserBody.parse(req.body);
+      // The policy applies to every password set here, whatever the directory allows its own callers.
+      const problem = passwordProblem(body.password, body.username.trim());
+      if (problem) throw new UserError('password', problem);
       const user = await deps.users.create({ username: body.username, password: body.password, role: body.role as Role, createdBy: who(req) });
-      await deps.audit.record({ who: who(req), action: 'user.create', target: user.username, detail: { role: user.role } });
+      await deps.audit.record({ who: who(req), action: 'user.create', target: user.username, before: null, after: { role: user.role } });
       res.status(201).json({ user });
     }),
   );
+  // Usernames are stored in lower case: compare them that way everywhere ("ADMIN" is "admin").
+  const usernameParam = (req: Request) => String(req.params.username).trim().toLowerCase();
+  const isSelf = (req: Request, username: string) => req.user?.via === 'session' && req.user.username.toLowerCase() === username;
   r.delete(
     `${api}/users/:username`,
     admin,
     route(async (req, res) => {
-      const username = String(req.params.username);
-      if (username === who(req)) return void res.status(409).json({ error: 'self', message: 'Không thể tự xoá tài khoản đang dùng.' });
-      const removed = await deps.users.remove(username);
-      if (removed) await deps.audit.record({ who: who(req), action: 'user.delete', target: username });
+      const username = usernameParam(req);
+      if (isSelf(req, username)) return void res.status(409).json({ error: 'self', message: 'Không thể tự xoá tài khoản đang dùng.' });
+      const existing = await deps.users.get(username);
+      const removed = existing ? await deps.users.remove(username) : false;
+      if (removed) await deps.audit.record({ who: who(req), action: 'user.delete', target: username, before: { role: existing!.role, testRecipientId: existing!.testRecipientId ?? null }, after: null });
       res.status(removed ? 200 : 404).json({ ok: removed });
+    }),
+  );
+  r.patch(
+    `${api}/users/:username`,
+    admin,
+    route(async (req, res) => {
+      const username = usernameParam(req);
+      const { role } = RoleBody.parse(req.body);
+      if (isSelf(req, username)) return void res.status(409).json({ error: 'self', message: 'Không thể tự đổi vai trò của tài khoản đang dùng.' });
+      const changed = await deps.users.setRole(username, role as Role);
+      if (!changed) return void res.status(404).json({ error: 'not_found' });
+      await deps.audit.record({ who: who(req), action: 'user.role', target: username, before: { role: changed.before }, after: { role } });
+      res.json({ user: changed.user });
+    }),
+  );
+  // A staff member registers their own Zalo id as the recipient of announcement test sends; an admin may
+  // set anyone's. It must follow the OA (a test send is a real message to a real account).
+  r.put(
+    `${api}/users/:username/test-recipient`,
+    route(async (req, res) => {
+      const username = usernameParam(req);
+      if (req.user?.role !== 'admin' && !isSelf(req, username)) return void res.status(403).json({ error: 'forbidden', message: 'Chỉ tự đăng ký được Zalo của chính mình.' });
+      const { userId } = TestRecipientBody.parse(req.body);
+      if (userId !== null && !(await deps.isFollower(userId))) {
+        throw new UserError('testRecipientId', 'Tài khoản Zalo này chưa quan tâm (theo dõi) OA; hãy quan tâm OA rồi đăng ký lại.');
+      }
+      const changed = await deps.users.setTestRecipient(username, userId);
+      if (!changed) return void res.status(404).json({ error: 'not_found' });
+      await deps.audit.record({ who: who(req), action: 'user.test_recipient', target: username, before: { testRecipientId: changed.before }, after: { testRecipientId: userId } });
+      res.json({ user: changed.user });
     }),
   );
   r.get(

@@ -1,10 +1,14 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { sameSecret } from '../http/same-secret.js';
 import type { Request, Response } from 'express';
 import type { Store } from '../store/ports.js';
 import type { AuthUser, Role } from './auth.js';
 
 export const SESSION_COOKIE = 'zb_admin';
+/** Marks a browser that has logged in to an account (see LoginThrottle); sent only to the login route. */
+export const DEVICE_COOKIE = 'zb_device';
 export const CSRF_HEADER = 'x-csrf-token';
+const LOGIN_PATH = '/admin/api/login';
 
 interface StoredSession {
   userId: string;
@@ -40,10 +44,16 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return out;
 }
 
-export function sameToken(a: string, b: string): boolean {
-  const ha = createHash('sha256').update(a).digest();
-  const hb = createHash('sha256').update(b).digest();
-  return timingSafeEqual(ha, hb);
+export const sameToken = sameSecret;
+
+export interface SessionOptions {
+  ttlMs: number;
+  secure: boolean;
+  /**
+   * The account as it is now. A session lives only while its account exists with the same id and role: a
+   * deleted user's session kept working (it created an announcement), and a demoted admin kept admin rights.
+   */
+  currentUser: (username: string) => Promise<{ id: string; role: Role } | null>;
 }
 
 /**
@@ -53,13 +63,22 @@ export function sameToken(a: string, b: string): boolean {
 export class SessionManager {
   constructor(
     private readonly store: Store,
-    private readonly opts: { ttlMs: number; secure: boolean },
+    private readonly opts: SessionOptions,
   ) {}
 
-  private cookie(value: string, maxAgeS: number): string {
-    const parts = [`${SESSION_COOKIE}=${value}`, 'Path=/admin', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeS}`];
+  private cookie(name: string, value: string, path: string, maxAgeS: number): string {
+    const parts = [`${name}=${value}`, `Path=${path}`, 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeS}`];
     if (this.opts.secure) parts.push('Secure');
     return parts.join('; ');
+  }
+
+  /** The known-device token a browser sent with a login attempt, if any. */
+  deviceToken(req: Request): string | null {
+    return parseCookies(req.get('cookie'))[DEVICE_COOKIE] ?? null;
+  }
+
+  rememberDevice(res: Response, token: string, ttlMs: number): void {
+    res.append('Set-Cookie', this.cookie(DEVICE_COOKIE, token, LOGIN_PATH, Math.floor(ttlMs / 1000)));
   }
 
   async create(res: Response, user: { id: string; username: string; role: Role }): Promise<{ csrf: string }> {
@@ -67,7 +86,7 @@ export class SessionManager {
     const csrf = randomBytes(24).toString('base64url');
     const session: StoredSession = { userId: user.id, username: user.username, role: user.role, csrf, createdAt: Date.now() };
     await this.store.set(keyOf(token), JSON.stringify(session), { ttlMs: this.opts.ttlMs });
-    res.append('Set-Cookie', this.cookie(token, Math.floor(this.opts.ttlMs / 1000)));
+    res.append('Set-Cookie', this.cookie(SESSION_COOKIE, token, '/admin', Math.floor(this.opts.ttlMs / 1000)));
     return { csrf };
   }
 
@@ -82,12 +101,17 @@ export class SessionManager {
     const raw = await this.store.get(keyOf(token));
     if (!raw) return null;
     const s = JSON.parse(raw) as StoredSession;
+    const account = await this.opts.currentUser(s.username);
+    if (!account || account.id !== s.userId || account.role !== s.role) {
+      await this.store.del(keyOf(token));
+      return null;
+    }
     return { ...s, user: { id: s.userId, username: s.username, role: s.role, via: 'session' } };
   }
 
   async destroy(req: Request, res: Response): Promise<void> {
     const token = this.tokenOf(req);
     if (token) await this.store.del(keyOf(token));
-    res.append('Set-Cookie', this.cookie('', 0));
+    res.append('Set-Cookie', this.cookie(SESSION_COOKIE, '', '/admin', 0));
   }
 }

@@ -10,6 +10,8 @@ export interface AdminUser {
   passwordHash: string;
   createdAt: number;
   createdBy: string;
+  /** The staff member's own Zalo user id (a follower of the OA): announcement test sends may go to it. */
+  testRecipientId?: string;
   /** A demo account the simulator seeded (password "simulator"); a real start refuses a store that holds one. */
   simulator?: true;
 }
@@ -24,7 +26,7 @@ export const SIMULATOR_PASSWORD = 'simulator';
 
 export class UserError extends Error {
   constructor(
-    readonly field: 'username' | 'password' | 'role',
+    readonly field: 'username' | 'password' | 'role' | 'testRecipientId',
     message: string,
   ) {
     super(message);
@@ -65,7 +67,7 @@ export class UserDirectory {
     const username = input.username.trim().toLowerCase();
     if (!USERNAME_RE.test(username)) throw new UserError('username', 'Tên đăng nhập gồm 2–40 ký tự: chữ thường không dấu, số, ".", "_" hoặc "-".');
     if (!ROLES.includes(input.role)) throw new UserError('role', 'Vai trò phải là admin hoặc staff.');
-    const problem = passwordProblem(input.password);
+    const problem = passwordProblem(input.password, username);
     if (problem && !input.simulator) throw new UserError('password', problem);
     const existing = await this.get(username);
     if (existing && !input.replace) throw new UserError('username', 'Tên đăng nhập đã có.');
@@ -78,10 +80,43 @@ export class UserDirectory {
       // Resetting a simulator account makes it a real one: it loses the mark and its simulator origin.
       createdBy: existing && !isSimulatorAccount(existing) ? existing.createdBy : input.createdBy,
       ...(input.simulator ? { simulator: true as const } : {}),
+      ...(existing?.testRecipientId ? { testRecipientId: existing.testRecipientId } : {}),
     };
     await this.store.set(userKey(username), JSON.stringify(user));
     await this.store.sadd(ALL, username);
     return UserDirectory.toPublic(user);
+  }
+
+  private async put(user: AdminUser): Promise<void> {
+    await this.store.set(userKey(user.username), JSON.stringify(user));
+  }
+
+  /** Changes a user's role; the user's console sessions end with it (see SessionManager). Null when unknown. */
+  async setRole(username: string, role: Role): Promise<{ before: Role; user: PublicUser } | null> {
+    if (!ROLES.includes(role)) throw new UserError('role', 'Vai trò phải là admin hoặc staff.');
+    const user = await this.get(username);
+    if (!user) return null;
+    const before = user.role;
+    await this.put({ ...user, role });
+    return { before, user: UserDirectory.toPublic({ ...user, role }) };
+  }
+
+  /** Registers (or with null, removes) the user's own Zalo id as an announcement test recipient. Null when unknown. */
+  async setTestRecipient(username: string, zaloUserId: string | null): Promise<{ before: string | null; user: PublicUser } | null> {
+    const user = await this.get(username);
+    if (!user) return null;
+    const before = user.testRecipientId ?? null;
+    const { testRecipientId: _old, ...rest } = user;
+    const next: AdminUser = zaloUserId ? { ...rest, testRecipientId: zaloUserId } : rest;
+    await this.put(next);
+    return { before, user: UserDirectory.toPublic(next) };
+  }
+
+  /** Every registered test recipient, with the console user who registered it. */
+  async testRecipients(): Promise<{ username: string; userId: string }[]> {
+    const names = await this.store.smembers(ALL);
+    const users = await Promise.all(names.map((n) => this.get(n)));
+    return users.flatMap((u) => (u?.testRecipientId ? [{ username: u.username, userId: u.testRecipientId }] : []));
   }
 
   async remove(username: string): Promise<boolean> {

@@ -118,6 +118,20 @@ export class AnnouncementDelivery {
     this.stopping = true;
   }
 
+  /** The end of the quiet hours when they are on at `now`; null when sending is allowed. */
+  quietUntil(now = this.now()): number | null {
+    return isQuiet(this.opts.quietHours, now) ? quietEndsAt(this.opts.quietHours, now) : null;
+  }
+
+  /** Counts one announcement against the user's daily cap; false (and nothing counted) when it is used up. */
+  async takeDailyCap(userId: string, now = this.now()): Promise<boolean> {
+    if (this.opts.dailyCap <= 0) return true;
+    const capKey = `cap:${userId}:${vnDay(now)}`;
+    if ((await this.deps.store.incrBy(capKey, 1, CAP_TTL_MS)) <= this.opts.dailyCap) return true;
+    await this.deps.store.incrBy(capKey, -1);
+    return false;
+  }
+
   /** Queues the fan-out now or at `sendAt`: a delayed job with a fixed id fires once across instances. */
   async schedule(a: Announcement): Promise<void> {
     const at = a.sendAt ?? this.now();
@@ -272,12 +286,8 @@ export class AnnouncementDelivery {
       await this.deps.ledger.release(id, userId);
       const again = await this.deps.ledger.claim(id, userId, now);
       if (again.state !== 'retry') return;
-    } else if (claim.state === 'fresh' && this.opts.dailyCap > 0) {
-      const capKey = `cap:${userId}:${vnDay(now)}`;
-      if ((await this.deps.store.incrBy(capKey, 1, CAP_TTL_MS)) > this.opts.dailyCap) {
-        await this.deps.store.incrBy(capKey, -1);
-        return this.settle(id, userId, { counter: 'skipped', reason: 'daily_cap' }, enqueued);
-      }
+    } else if (claim.state === 'fresh' && !(await this.takeDailyCap(userId, now))) {
+      return this.settle(id, userId, { counter: 'skipped', reason: 'daily_cap' }, enqueued);
     }
 
     try {

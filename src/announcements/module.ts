@@ -2,7 +2,9 @@ import type { Router } from 'express';
 import { schedule as scheduleCron, validate as validCron, type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import { Counter } from 'prom-client';
+import type { AuditLog } from '../admin/audit.js';
 import type { Auth } from '../admin/auth.js';
+import type { UserDirectory } from '../admin/users.js';
 import type { Config } from '../config.js';
 import type { Metrics } from '../observability/metrics.js';
 import { createQueue } from '../store/create-queue.js';
@@ -25,6 +27,10 @@ export interface AnnouncementsDeps {
   zalo: ZaloClient;
   replyWindow: ReplyWindowTracker;
   auth: Auth;
+  /** The console's audit log: every change made through this module's API is recorded. */
+  audit: AuditLog;
+  /** Console accounts and their registered test recipients. */
+  users: Pick<UserDirectory, 'get' | 'testRecipients'>;
   metrics?: Metrics;
   /** REDIS_URL: a durable queue and an atomic delivery ledger; unset means in-process (one instance). */
   redisUrl?: string;
@@ -115,7 +121,7 @@ export function createAnnouncementsModule(deps: AnnouncementsDeps): Announcement
   );
 
   const syncFollowers = () => followers.sync(now);
-  const router = createAnnouncementsRouter({ auth: deps.auth, repo, delivery, followers, channel, logger, now, syncFollowers });
+  const router = createAnnouncementsRouter({ auth: deps.auth, repo, delivery, followers, channel, logger, now, syncFollowers, audit: deps.audit, users: deps.users });
 
   let cron: ScheduledTask | undefined;
   return {

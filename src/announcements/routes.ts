@@ -1,7 +1,9 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { AuditLog } from '../admin/audit.js';
 import type { Auth } from '../admin/auth.js';
+import type { UserDirectory } from '../admin/users.js';
 import type { ReplyButton } from '../dialogue/types.js';
 import type { AnnouncementDelivery } from './delivery.js';
 import { TAG_PATTERN, type StoreFollowerRegistry } from './followers.js';
@@ -46,7 +48,8 @@ const createSchema = z
   .strict();
 
 const sendSchema = z.object({ sendAt: z.iso.datetime({ offset: true, message: 'an ISO 8601 time' }).optional() }).strict();
-const testSchema = z.object({ userIds: z.array(USER_ID).min(1, 'at least one staff user id').max(10, 'at most 10 test recipients') }).strict();
+/** Without userIds, the caller's own registered test recipient; with them, each must be a registered one. */
+const testSchema = z.object({ userIds: z.array(USER_ID).min(1, 'at least one test recipient').max(10, 'at most 10 test recipients').optional() }).strict();
 const tagsSchema = z.object({ tags: z.array(TAG).max(50, 'at most 50 tags') }).strict();
 
 const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3600 * 1000;
@@ -83,12 +86,23 @@ export interface AnnouncementRoutesDeps {
   now: () => number;
   /** Starts a follower sync in the background (once across instances). */
   syncFollowers: () => Promise<unknown>;
+  /** Every state change is recorded: who, what, when, before and after. */
+  audit: AuditLog;
+  /** Console accounts: test sends go only to the Zalo ids staff registered as their own. */
+  users: Pick<UserDirectory, 'get' | 'testRecipients'>;
+}
+
+/** What an audit entry keeps of an announcement (not its audience list, which may hold 10 000 ids). */
+function auditView(a: { status: string; title: string; sendAt?: number; audience: Audience }) {
+  const audience = 'all' in a.audience ? 'all' : 'tags' in a.audience ? { tags: a.audience.tags } : { userIds: a.audience.userIds.length };
+  return { status: a.status, title: a.title, sendAt: a.sendAt ? new Date(a.sendAt).toISOString() : null, audience };
 }
 
 export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router {
   const r = Router();
   const staff = deps.auth.requireRole('admin', 'staff');
   const log = deps.logger.child({ module: 'announcements-api' });
+  const who = (req: Request) => req.user?.username ?? 'unknown';
   const base = '/admin/api/announcements';
   r.use([base, '/admin/api/followers'], express.json({ limit: '64kb' }));
 
@@ -115,6 +129,7 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
         { title: body.title, text: body.text, buttons: body.buttons.map(toButton), imageUrl: body.image, audience, sendAt, status, createdBy: req.user?.username ?? 'unknown' },
         deps.now(),
       );
+      await deps.audit.record({ who: who(req), action: 'announcement.create', target: a.id, before: null, after: { ...auditView(a), audienceSize } });
       if (body.dryRun) {
         // Kept as a record (who counted what, when) but never scheduled.
         await deps.repo.update(a.id, { total: String(audienceSize) });
@@ -156,6 +171,7 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
       if (!a) return void res.status(404).json({ error: 'not_found' });
       if (a.status === 'done' || a.status === 'cancelled' || a.status === 'dry_run') return void res.status(409).json({ error: 'conflict', message: `announcement is already ${a.status}` });
       await deps.delivery.cancel(a.id);
+      await deps.audit.record({ who: who(req), action: 'announcement.cancel', target: a.id, before: { status: a.status }, after: { status: 'cancelled' } });
       log.info({ announcement: a.id, by: req.user?.username }, 'announcement cancelled');
       res.json({ id: a.id, status: 'cancelled' });
     } catch (err) {
@@ -174,6 +190,7 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
       if (sendAt === false) return;
       await deps.repo.update(a.id, { status: 'scheduled', ...(sendAt !== undefined ? { sendAt: String(sendAt) } : {}) });
       await deps.delivery.schedule({ ...a, status: 'scheduled', sendAt });
+      await deps.audit.record({ who: who(req), action: 'announcement.schedule', target: a.id, before: auditView(a), after: auditView({ ...a, status: 'scheduled', sendAt }) });
       res.json({ id: a.id, status: 'scheduled', sendAt: sendAt ? new Date(sendAt).toISOString() : null });
     } catch (err) {
       next(err);
@@ -186,8 +203,27 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
       if (!body) return;
       const a = await deps.repo.get(String(req.params.id));
       if (!a) return void res.status(404).json({ error: 'not_found' });
+      // A test send is a real message to a real account: only to the Zalo ids staff registered as their own
+      // (12 of 12 "test" sends once reached one citizen), and within quiet hours and the daily cap.
+      let targets = body.userIds;
+      if (!targets) {
+        const own = req.user?.via === 'session' ? (await deps.users.get(req.user.username))?.testRecipientId : undefined;
+        if (!own) return void res.status(422).json({ error: 'no_test_recipient', message: 'Chưa đăng ký tài khoản Zalo nhận tin thử; hãy đăng ký Zalo của chính mình trước.' });
+        targets = [own];
+      }
+      const registered = new Set((await deps.users.testRecipients()).map((r) => r.userId));
+      const unregistered = targets.filter((id) => !registered.has(id));
+      if (unregistered.length > 0) {
+        return void res.status(422).json({ error: 'not_a_test_recipient', userIds: unregistered, message: 'Tin thử chỉ gửi được đến tài khoản Zalo mà cán bộ đã đăng ký là của mình.' });
+      }
+      const quietUntil = deps.delivery.quietUntil(deps.now());
+      if (quietUntil !== null) return void res.status(409).json({ error: 'quiet_hours', until: new Date(quietUntil).toISOString(), message: 'Đang trong giờ yên lặng; tin thử được gửi sau giờ này.' });
       const results = [];
-      for (const userId of body.userIds) {
+      for (const userId of targets) {
+        if (!(await deps.delivery.takeDailyCap(userId, deps.now()))) {
+          results.push({ userId, ok: false, error: 'daily_cap' });
+          continue;
+        }
         try {
           const { messageId, channel } = await deps.channel.send(userId, { ...a, id: a.id });
           results.push({ userId, ok: true, messageId, channel });
@@ -196,17 +232,19 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
           results.push({ userId, ok: false, error: e.label ?? e.reason ?? 'error' });
         }
       }
+      await deps.audit.record({ who: who(req), action: 'announcement.test', target: a.id, after: { results: results.map((r) => ({ userId: r.userId, ok: r.ok, ...('error' in r ? { error: r.error } : {}) })) } });
       res.json({ id: a.id, results });
     } catch (err) {
       next(err);
     }
   });
 
-  r.post('/admin/api/followers/sync', staff, async (_req, res, next) => {
+  r.post('/admin/api/followers/sync', staff, async (req, res, next) => {
     try {
       // A run left "running" by a crash is resumed by this one; a run active elsewhere makes this a no-op.
       const state = await deps.followers.syncState();
       deps.syncFollowers().catch((err: Error) => log.warn({ err: err.message }, 'follower sync failed'));
+      await deps.audit.record({ who: who(req), action: 'followers.sync', before: state, after: { started: true } });
       res.status(202).json({ started: true, previous: state });
     } catch (err) {
       next(err);
@@ -245,8 +283,11 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
       if (!id.success) return void res.status(400).json({ error: 'invalid_request', fields: { userId: id.error.issues[0]!.message } });
       const body = parse(tagsSchema, req, res);
       if (!body) return;
+      const before = await deps.followers.tagsOf(id.data);
       await deps.followers.setTags(id.data, body.tags);
-      res.json(await deps.followers.info(id.data));
+      const info = await deps.followers.info(id.data);
+      await deps.audit.record({ who: who(req), action: 'follower.tags', target: id.data, before: { tags: before }, after: { tags: info.tags } });
+      res.json(info);
     } catch (err) {
       next(err);
     }

@@ -3,6 +3,7 @@ import type { Store } from '../store/ports.js';
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import type { Action, Language, Reply, Translate } from '../dialogue/types.js';
 import { decide } from '../dialogue/decide.js';
+import { cutIncomingText, MAX_TEXT } from '../dialogue/limits.js';
 import type { TurnUnderstanding } from '../dialogue/understanding.js';
 import type { ZaloEvent } from '../zalo/events.js';
 import { eventUserId, echoAdminId } from '../zalo/events.js';
@@ -40,6 +41,8 @@ export interface BotDeps {
   handoff?: HandoffService;
   analytics?: AnalyticsSink;
   followers?: FollowerRegistry;
+  /** Zalo's text limit (ZALO_TEXT_MAX_CHARS): a longer message is cut before anything reads it. */
+  maxTextChars?: number;
   /** notify/: consent to notices and the phone (after a follow, user_submit_info, user_withdraw). */
   notices?: NoticeConsent;
   /** notify/: satisfaction answers to the final notice. */
@@ -175,7 +178,11 @@ export function createEventHandler(deps: BotDeps) {
       if (event.kind === 'user_send_text' && userId) {
         await deps.replyWindow.recordInbound(userId, Date.now());
         await deps.followers?.touch(userId, Date.now());
-        await handleText(job, userId, event.message.text ?? '');
+        const text = event.message.text ?? '';
+        const max = deps.maxTextChars ?? MAX_TEXT;
+        // Cut before understanding, the hand-off record and the session: each stays bounded whatever arrives.
+        if (text.length > max) log.info({ user: maskId(userId), chars: text.length, max }, 'message longer than Zalo allows: cut');
+        await handleText(job, userId, cutIncomingText(text, max));
       } else {
         await handleOther(job, event, userId);
       }

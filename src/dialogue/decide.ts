@@ -186,8 +186,10 @@ function onPayload(turn: Turn, p: Payload): Turn {
 /** "1", "2" or "3" typed after a clarifying question picks that candidate. */
 function pickedCandidate(turn: Turn): { procedure: Procedure; aspect: Aspect } | null {
   const pending = turn.session.pendingClarification;
-  const m = /^\s*([1-3])\s*\.?\s*$/.exec(turn.input.text);
-  if (!pending || !m) return null;
+  if (!pending) return null;
+  // On the trimmed text: `\s*\.?\s*` before the end backtracks quadratically over a long run of spaces.
+  const m = /^([1-3])\s*\.?$/.exec(turn.input.text.trim());
+  if (!m) return null;
   const procedure = findProcedure(turn.input.kb, pending.candidates[Number(m[1]) - 1]);
   return procedure ? { procedure, aspect: pending.aspect ?? 'overview' } : null;
 }

@@ -20,5 +20,5 @@ export {
   renderProcedurePrompt,
   renderThanks,
 } from './render-system.js';
-export { MAX_BUTTONS, MAX_BUTTON_TITLE, MAX_TEXT, finishReply, formatNumber, truncate } from './limits.js';
+export { MAX_BUTTONS, MAX_BUTTON_TITLE, MAX_TEXT, cutIncomingText, finishReply, formatNumber, truncate } from './limits.js';
 export type { TurnUnderstanding } from './understanding.js';

@@ -9,6 +9,15 @@ export const MAX_BUTTON_TITLE = 20;
 
 const ELLIPSIS = '…';
 
+const TRAILING_PUNCTUATION = new Set([',', ';', ':', '.', '-', '–']);
+
+/** Without trailing spaces and clause punctuation (a loop: a `[…]+$` regex rescans every run it meets). */
+function trimClauseEnd(s: string): string {
+  let end = s.length;
+  while (end > 0 && (TRAILING_PUNCTUATION.has(s[end - 1]!) || s[end - 1]!.trim() === '')) end--;
+  return s.slice(0, end);
+}
+
 /** Cuts at a word boundary when one is near, and marks the cut. */
 export function truncate(text: string, max: number): string {
   const chars = Array.from(text);
@@ -16,7 +25,19 @@ export function truncate(text: string, max: number): string {
   const head = chars.slice(0, Math.max(1, max - 1)).join('');
   const space = head.lastIndexOf(' ');
   const cut = space >= head.length * 0.6 ? head.slice(0, space) : head;
-  return cut.replace(/[\s,;:.\-–]+$/u, '') + ELLIPSIS;
+  return trimClauseEnd(cut) + ELLIPSIS;
+}
+
+/**
+ * A citizen's message cut to `max` UTF-16 units (never inside a surrogate pair), marked with "…" when cut.
+ * Zalo's clients do not send more than its text limit; anything longer is crafted, and understanding
+ * stays cheap only for a bounded text.
+ */
+export function cutIncomingText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  const end = code >= 0xd800 && code <= 0xdbff ? max - 1 : max;
+  return text.slice(0, end) + ELLIPSIS;
 }
 
 export function buttonTitle(title: string): string {

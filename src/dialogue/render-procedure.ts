@@ -11,7 +11,11 @@ const ASPECT_BUTTONS_MAX = 4;
 
 /** Drops the final full stop so that a content sentence can sit inside a locale sentence. */
 function clause(s: string): string {
-  return s.trim().replace(/[.。]+$/u, '');
+  const t = s.trim();
+  let end = t.length;
+  // A loop, not a `[.。]+$` regex: that one rescans every run of dots it meets (quadratic).
+  while (end > 0 && (t[end - 1] === '.' || t[end - 1] === '。')) end--;
+  return t.slice(0, end);
 }
 
 function lowerFirst(s: string): string {

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { Metrics } from '../observability/metrics.js';
+import type { ProxyTrust } from './client-ip.js';
+import { sameSecret } from './same-secret.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -24,18 +26,38 @@ export interface AppDeps {
   routers: Router[];
   /** Set while shutting down: new requests get 503 so a load balancer moves on. */
   isShuttingDown?: () => boolean;
+  /** Reverse proxies whose X-Forwarded-For sets `req.ip` (TRUSTED_PROXIES); default none. */
+  trustProxy?: ProxyTrust;
+  /**
+   * Who may read /metrics: with a token (METRICS_TOKEN) only `Authorization: Bearer <token>`; without one,
+   * everyone when `open` (development, simulator), no one otherwise (production). Default: no one.
+   */
+  metricsAccess?: { token?: string; open: boolean };
+  /** Strict-Transport-Security on every response (NODE_ENV=production). */
+  hsts?: boolean;
+}
+
+/** One year; not includeSubDomains: other hosts of the province's domain may still serve plain HTTP. */
+const HSTS = 'max-age=31536000';
+
+/** What production changes in every response: HSTS, and /metrics only with METRICS_TOKEN. */
+export function httpPolicy(config: { NODE_ENV: string; METRICS_TOKEN?: string }): Pick<AppDeps, 'metricsAccess' | 'hsts'> {
+  const production = config.NODE_ENV === 'production';
+  return { metricsAccess: { token: config.METRICS_TOKEN, open: !production }, hsts: production };
 }
 
 /** The Express application: request ids, health, readiness, metrics, then the feature routers. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  const trust = deps.trustProxy;
+  app.set('trust proxy', trust ? (addr: string) => trust(addr) : false);
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const incoming = req.get('x-request-id');
     req.id = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     res.setHeader('X-Request-Id', req.id);
+    if (deps.hsts) res.setHeader('Strict-Transport-Security', HSTS);
     if (deps.isShuttingDown?.() && req.path !== '/healthz') {
       res.setHeader('Connection', 'close');
       res.status(503).json({ error: 'shutting_down' });
@@ -65,7 +87,17 @@ export function createApp(deps: AppDeps): Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: results, ...(deps.readinessInfo ? { details } : {}) });
   });
 
-  app.get('/metrics', async (_req, res) => {
+  const metricsAccess = deps.metricsAccess ?? { open: false };
+  app.get('/metrics', async (req, res) => {
+    if (metricsAccess.token) {
+      const header = req.get('authorization') ?? '';
+      if (!header.startsWith('Bearer ') || !sameSecret(header.slice(7).trim(), metricsAccess.token)) {
+        res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+        return void res.status(401).json({ error: 'unauthenticated' });
+      }
+    } else if (!metricsAccess.open) {
+      return void res.status(404).json({ error: 'not_found' });
+    }
     res.setHeader('Content-Type', deps.metrics.registry.contentType);
     res.send(await deps.metrics.registry.metrics());
   });

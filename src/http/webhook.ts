@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isIP } from 'node:net';
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import { StoreUnavailableError } from '../store/ports.js';
@@ -9,11 +8,17 @@ import type { EventInbox } from '../store/event-inbox.js';
 import { verifyZaloSignature } from '../zalo/signature.js';
 import { parseZaloEvent, eventIdentity, eventUserId, type ZaloEvent } from '../zalo/events.js';
 import type { Metrics } from '../observability/metrics.js';
+import { cutIncomingText, MAX_TEXT } from '../dialogue/limits.js';
+import { clientIp, type ProxyTrust } from './client-ip.js';
 import { FixedWindowLimiter } from './rate-limit.js';
 
 export const WEBHOOK_PATH = '/webhook/zalo';
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
-const DEDUPE_TTL_MS = 24 * 3600 * 1000;
+/** WEBHOOK_MAX_EVENT_AGE_S by default: a day, far beyond Zalo's retries (about 2 h, 12 h in an older source). */
+export const DEFAULT_MAX_EVENT_AGE_S = 86_400;
+/** How far ahead of our clock an event's timestamp may be (clock skew); further is refused like a stale one. */
+export const MAX_EVENT_FUTURE_MS = 5 * 60_000;
+const DEFAULT_BAD_REQUESTS_PER_IP_PER_MIN = 30;
 
 /** What the webhook hands to the worker: the typed event and where it came from. */
 export interface EventJob {
@@ -32,34 +37,27 @@ export interface WebhookDeps {
   inbox: Pick<EventInbox<EventJob>, 'accept'>;
   metrics: Metrics;
   logger: Logger;
-  rateLimitPerMinute: number;
+  /**
+   * Correctly signed events this instance accepts per minute, all senders together (WEBHOOK_RATE_LIMIT_PER_MIN).
+   * Not per IP: Zalo delivers every OA's events from a few addresses.
+   */
+  eventsPerMinute: number;
+  /** Requests per minute one address may send that fail before or at the signature (WEBHOOK_BAD_REQUESTS_PER_IP_PER_MIN). */
+  badRequestsPerIpPerMinute?: number;
+  /** Older events are acknowledged and dropped; dedupe marks live this long (plus the clock skew) (WEBHOOK_MAX_EVENT_AGE_S). */
+  maxEventAgeS?: number;
+  /** Reverse proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES); default none. */
+  trustProxy?: ProxyTrust;
+  /** Zalo's text limit: a longer message text is cut before it is stored (ZALO_TEXT_MAX_CHARS). */
+  maxTextChars?: number;
+  /** Clock (tests). */
+  now?: () => number;
   /** Set while shutting down: deliveries get 503 so that Zalo sends them again to a live instance. */
   isShuttingDown?: () => boolean;
 }
 
 /** Events that carry nothing for the bot to do; acknowledged without queueing. */
 const IGNORED_KINDS = new Set(['user_received_message', 'user_seen_message', 'user_reacted_message', 'oa_reacted_message']);
-
-/** Peers whose X-Forwarded-For is believed (a reverse proxy on the same host or network), as Express's trust proxy. */
-function isTrustedProxy(ip: string): boolean {
-  const v4 = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
-  if (isIP(v4) === 4) return /^(127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.)/.test(v4);
-  return ip === '::1' || /^f[cd]/i.test(ip) || /^fe80:/i.test(ip);
-}
-
-/** The client's address: the socket peer, or the nearest untrusted hop of X-Forwarded-For behind a trusted proxy. */
-export function clientIp(req: IncomingMessage): string {
-  let ip = req.socket.remoteAddress ?? 'unknown';
-  const xff = req.headers['x-forwarded-for'];
-  if (typeof xff === 'string' && isTrustedProxy(ip)) {
-    const hops = xff.split(',').map((h) => h.trim()).filter(Boolean);
-    for (let i = hops.length - 1; i >= 0; i--) {
-      ip = hops[i]!;
-      if (!isTrustedProxy(ip)) break;
-    }
-  }
-  return ip;
-}
 
 function sendJson(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), ...headers });
@@ -70,14 +68,25 @@ const OK = '{"ok":true}';
 
 /**
  * The one module that owns the webhook's HTTP, on plain node:http because it is the hot path (Express's
- * routing costs as much as the rest of the acknowledgement). Guards in the order method → per-IP rate
- * limit → content type → body size → signature, then parse, dedupe and durable enqueue before answering 200.
+ * routing costs as much as the rest of the acknowledgement). Guards in the order: an address that keeps
+ * failing → method → content type → body size → signature → the instance's limit of signed events → the
+ * event's age, then parse, dedupe and durable enqueue before answering 200.
  * Bad input never yields a 5xx; only an unreachable store does (503, so that Zalo redelivers).
  */
 export function createWebhookHandler(deps: WebhookDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const limiter = new FixedWindowLimiter(deps.rateLimitPerMinute, 60_000);
+  const events = new FixedWindowLimiter(deps.eventsPerMinute, 60_000);
+  const badRequests = new FixedWindowLimiter(deps.badRequestsPerIpPerMinute ?? DEFAULT_BAD_REQUESTS_PER_IP_PER_MIN, 60_000);
+  const now = deps.now ?? Date.now;
+  const maxAgeMs = (deps.maxEventAgeS ?? DEFAULT_MAX_EVENT_AGE_S) * 1000;
+  // A replay is refused by the dedupe mark while the event is young enough to pass the age check, and by the
+  // age check after: the mark must outlive the window (plus the skew allowed for a timestamp ahead of us).
+  const dedupeTtlMs = maxAgeMs + MAX_EVENT_FUTURE_MS;
+  const maxText = deps.maxTextChars ?? MAX_TEXT;
+  const trustProxy = deps.trustProxy ?? (() => false);
 
   function reject(ctx: { reqId: string; ip: string }, res: ServerResponse, status: number, reason: string, detail?: Record<string, unknown>, headers?: Record<string, string>) {
+    // Whatever fails before or at the signature is not Zalo: it counts against the sender's address.
+    if (status !== 429 && status !== 503) badRequests.take(ctx.ip);
     deps.metrics.webhookRejected.inc({ reason });
     const level = status === 401 ? 'warn' : 'info';
     deps.logger[level]({ reqId: ctx.reqId, ip: ctx.ip, reason, status, ...detail }, 'webhook rejected');
@@ -90,6 +99,7 @@ export function createWebhookHandler(deps: WebhookDeps): (req: IncomingMessage, 
       if (sig.reason === 'bad_json') return reject(ctx, res, 400, 'malformed_json');
       return reject(ctx, res, 401, 'signature', { check: sig.reason });
     }
+    if (!events.take('all')) return reject(ctx, res, 429, 'rate_limited', undefined, { 'Retry-After': '60' });
     const parsed = parseZaloEvent(sig.body, deps.oaId);
     if (!parsed.ok) {
       // Signed by Zalo but not in a shape we know: a 4xx would only make Zalo resend it and, in the end,
@@ -103,8 +113,21 @@ export function createWebhookHandler(deps: WebhookDeps): (req: IncomingMessage, 
       deps.logger.debug({ reqId: ctx.reqId, eventName: event.eventName }, 'unknown webhook event acknowledged');
       return sendJson(res, 200, OK, { 'X-Request-Id': ctx.reqId });
     }
+    // Too old (an event from 2020, or one captured and replayed after its dedupe mark expired) or from the
+    // future: acknowledged with 200 so that Zalo stops resending it, and never handled.
+    const age = now() - Number(event.timestamp);
+    if (!(age <= maxAgeMs && age >= -MAX_EVENT_FUTURE_MS)) {
+      const reason = age > maxAgeMs ? 'stale_event' : age < 0 ? 'future_event' : 'bad_timestamp';
+      deps.metrics.webhookRejected.inc({ reason });
+      deps.logger.warn({ reqId: ctx.reqId, ip: ctx.ip, reason, eventName: event.kind, timestamp: event.timestamp, ageS: Number.isFinite(age) ? Math.round(age / 1000) : null }, 'signed event outside the accepted time window; acknowledged without handling');
+      return sendJson(res, 200, `{"ok":true,"handled":false,"reason":"${reason}"}`, { 'X-Request-Id': ctx.reqId });
+    }
     deps.metrics.eventsReceived.inc({ event: event.kind });
     if (IGNORED_KINDS.has(event.kind)) return sendJson(res, 200, OK, { 'X-Request-Id': ctx.reqId });
+    // Zalo's clients send no more than its text limit; a crafted longer text is cut before it is stored.
+    if (event.kind === 'user_send_text' && event.message.text !== undefined && event.message.text.length > maxText) {
+      event.message.text = cutIncomingText(event.message.text, maxText);
+    }
 
     const identity = eventIdentity(event);
     const retry = Number(req.headers['num_retry'] ?? 0) || 0;
@@ -114,7 +137,7 @@ export function createWebhookHandler(deps: WebhookDeps): (req: IncomingMessage, 
       data: { identity, event, acceptedAt: Date.now(), requestId: ctx.reqId, retry },
     };
     try {
-      const first = await deps.inbox.accept(job, DEDUPE_TTL_MS);
+      const first = await deps.inbox.accept(job, dedupeTtlMs);
       if (!first) {
         deps.metrics.duplicates.inc();
         deps.logger.debug({ reqId: ctx.reqId, identity, retry }, 'duplicate event ignored');
@@ -134,10 +157,11 @@ export function createWebhookHandler(deps: WebhookDeps): (req: IncomingMessage, 
     const started = process.hrtime.bigint();
     const incomingId = req.headers['x-request-id'];
     const reqId = typeof incomingId === 'string' && /^[\w.-]{1,64}$/.test(incomingId) ? incomingId : randomUUID();
-    const ctx = { reqId, ip: clientIp(req) };
+    const ctx = { reqId, ip: clientIp(req, trustProxy) };
     if (deps.isShuttingDown?.()) return sendJson(res, 503, '{"error":"shutting_down"}', { Connection: 'close', 'X-Request-Id': reqId });
+    // An address that keeps failing is refused before its body is read or hashed.
+    if (badRequests.exhausted(ctx.ip)) return reject(ctx, res, 429, 'too_many_bad_requests', undefined, { 'Retry-After': '60' });
     if (req.method !== 'POST') return reject(ctx, res, 405, 'method_not_allowed', undefined, { Allow: 'POST' });
-    if (!limiter.take(ctx.ip)) return reject(ctx, res, 429, 'rate_limited', undefined, { 'Retry-After': '60' });
     const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json' && !type.endsWith('+json')) return reject(ctx, res, 415, 'unsupported_media_type', { contentType: req.headers['content-type'] });
     if (Number(req.headers['content-length'] ?? 0) > MAX_WEBHOOK_BODY_BYTES) {

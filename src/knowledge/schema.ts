@@ -22,7 +22,10 @@ export type Certainty = z.infer<typeof Certainty>;
 
 const procedureId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by "-", e.g. dang-ky-khai-sinh');
 
-export const Source = z.object({ title: z.string().min(1), url: z.url().optional() }).strict();
+/** Every link a citizen may get: http(s) only (javascript: and data: links were accepted). */
+export const HttpUrl = z.url({ protocol: /^https?$/, message: 'an http(s) URL' });
+
+export const Source = z.object({ title: z.string().min(1), url: HttpUrl.optional() }).strict();
 
 export const DocumentItem = z
   .object({
@@ -93,7 +96,7 @@ export const Procedure = z
     online: z
       .object({
         availability: z.enum(['full', 'partial', 'none']),
-        url: z.url().optional(),
+        url: HttpUrl.optional(),
         note: LocalizedText.optional(),
       })
       .strict(),
@@ -106,7 +109,7 @@ export const Procedure = z
     legalBasis: z.array(z.string().min(1)).min(1),
     related: z.array(procedureId).default([]),
     /** Official procedure page the answers link to. */
-    officialUrl: z.url(),
+    officialUrl: HttpUrl,
     verifiedAt: z.iso.date('a date such as 2026-11-20'),
     sources: z.array(Source).min(1),
     /** Sample citizen messages: with and without diacritics, abbreviations, typos, long questions, English. */

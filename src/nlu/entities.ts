@@ -13,14 +13,29 @@ export const DOSSIER_CODE_RE = new RegExp(`^(${AGENCY})-(${YYMMDD})-(\\d{4,5})$`
 const DOSSIER_CODE_IN_TEXT = new RegExp(`(?<![0-9A-Z.])(${AGENCY})-(${YYMMDD})-(\\d{4,5})(?!\\d)`, 'g');
 
 const DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g;
-const SPACED_HYPHEN = /\s*-\s*/g;
+
+/**
+ * "a - b" → "a-b" in one pass. Not a global regex of optional spaces, a hyphen and optional spaces: it
+ * retries from every space of a long run and scans the whole run each time, so a message of spaces froze the
+ * process (quadratic time). `trim` removes exactly what `\s` matches.
+ */
+function squeezeSpacesAroundHyphens(s: string): string {
+  if (!s.includes('-')) return s;
+  const parts = s.split('-');
+  const last = parts.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const p = parts[i]!;
+    parts[i] = i === 0 ? p.trimEnd() : i === last ? p.trimStart() : p.trim();
+  }
+  return parts.join('-');
+}
 
 /**
  * Upper case, en/em dashes to "-", no spaces around "-". Only used to find codes: the positions it returns
  * refer to this string, not the original.
  */
 export function normaliseCodeText(text: string): string {
-  return text.normalize('NFC').toUpperCase().replace(DASHES, '-').replace(SPACED_HYPHEN, '-');
+  return squeezeSpacesAroundHyphens(text.normalize('NFC').toUpperCase().replace(DASHES, '-'));
 }
 
 export function normaliseDossierCode(code: string): string | null {

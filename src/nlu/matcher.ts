@@ -105,7 +105,8 @@ const INTENT_OF_KIND: Record<SystemIntent['kind'], IntentName> = {
 };
 
 const PAYLOAD = /^#p:([a-z0-9-]+)(?::([a-z]+))?$/;
-const CHOICE = /^\s*(?:so|số|cai|cái|thu|thứ|number|no\.?|#)?\s*([1-3])\s*$/i;
+/** Matched on the trimmed message: leading and trailing `\s*` around an optional word backtrack quadratically. */
+const CHOICE = /^(?:so|số|cai|cái|thu|thứ|number|no\.?|#)?\s*([1-3])$/i;
 
 function round(x: number): number {
   return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
@@ -539,7 +540,7 @@ class VietnameseMatcher implements Matcher {
 
     // Pending clarification: "1", "2", "3" pick a candidate.
     const pending = context.pendingCandidates ?? NO_CANDIDATES;
-    const choice = pending.length ? CHOICE.exec(text) : null;
+    const choice = pending.length ? CHOICE.exec(text.trim()) : null;
     if (choice) {
       const picked = pending.filter((id) => this.procedureDoc.has(id))[Number(choice[1]) - 1];
       if (picked) return this.result(text, { language, entities, decision: 'answer', intent: 'procedure', procedureId: picked, aspect: aspect ?? 'overview', confidence: 1 });

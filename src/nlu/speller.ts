@@ -28,11 +28,15 @@ function withinOneEdit(a: string, b: string): boolean {
 export class Speller {
   private readonly known: Map<string, number>;
   private readonly byDeletion = new Map<string, string[]>();
+  /** The longest known syllable: a longer word cannot be one edit from it, nor two of them glued together. */
+  private readonly maxLength: number;
 
   /** `words` maps each known syllable to its frequency (document frequency is fine). */
   constructor(words: Map<string, number>, private readonly minLength = 4) {
     this.known = words;
+    let maxLength = 0;
     for (const w of words.keys()) {
+      maxLength = Math.max(maxLength, w.length);
       if (w.length < minLength) continue;
       for (const d of [w, ...deletions(w)]) {
         const list = this.byDeletion.get(d);
@@ -41,6 +45,7 @@ export class Speller {
         } else this.byDeletion.set(d, [w]);
       }
     }
+    this.maxLength = maxLength;
   }
 
   has(word: string): boolean {
@@ -49,7 +54,8 @@ export class Speller {
 
   /** The most frequent known syllable one edit away, or null. */
   correct(word: string): string | null {
-    if (word.length < this.minLength) return null;
+    // Both bounds keep the work per word small: every deletion of a long word is a copy of it (quadratic).
+    if (word.length < this.minLength || word.length > this.maxLength + 1) return null;
     this.best = null;
     this.bestFreq = 0;
     this.consider(word, this.byDeletion.get(word));
@@ -74,6 +80,7 @@ export class Speller {
 
   /** Two known syllables written without the space between them. */
   split(word: string): [string, string] | null {
+    if (word.length > 2 * this.maxLength) return null;
     let best: [string, string] | null = null;
     let bestFreq = 0;
     for (let i = 2; i <= word.length - 2; i++) {

@@ -80,6 +80,7 @@ export function createDossierModule(deps: DossierModuleDeps): DossierModule {
   const lookups = new Counter({ name: 'dossier_lookups_total', help: 'Dossier look-ups asked by citizens, by outcome', labelNames: ['outcome'] as const, registers });
   const onestopCalls = new Counter({ name: 'onestop_calls_total', help: 'One-stop port calls, by outcome', labelNames: ['outcome'] as const, registers });
   const notices = new Counter({ name: 'dossier_notices_total', help: 'Status-change notices handed to the channel chain, by state after the first run', labelNames: ['outcome'] as const, registers });
+  const alerts = new Counter({ name: 'dossier_alerts_total', help: 'Dossier look-up alerts raised (dossier_code_enumeration: many unknown codes in an hour)', labelNames: ['alert'] as const, registers });
   const breakerGauge = new Gauge({ name: 'onestop_breaker_state', help: 'One-stop circuit breaker: 0 closed, 1 half-open, 2 open', registers });
 
   const port = new CachedOnestopPort({
@@ -100,9 +101,13 @@ export function createDossierModule(deps: DossierModuleDeps): DossierModule {
     logger,
     provincePrefixes: config.provincePrefixes ?? parseProvincePrefixes(config.DOSSIER_PROVINCE_PREFIXES),
     lookupsPerHour: config.DOSSIER_LOOKUPS_PER_HOUR,
+    lookupsPerCodePerHour: config.DOSSIER_LOOKUPS_PER_CODE_PER_HOUR,
+    lookupsGlobalPerMinute: config.DOSSIER_LOOKUPS_GLOBAL_PER_MIN,
+    unknownCodesAlertPerHour: config.DOSSIER_UNKNOWN_CODES_ALERT_PER_HOUR,
     maxFollows: config.DOSSIER_MAX_FOLLOWS,
     portalUrl,
     onLookup: (outcome) => lookups.inc({ outcome }),
+    onAlert: (alert) => alerts.inc({ alert }),
   });
   const watcher = new DossierWatcher({
     port,

@@ -42,8 +42,20 @@ export function describeDossier(result: DossierLookupResult, t: Translate, intro
   return lines;
 }
 
+/**
+ * What anyone holding the code may read: where the dossier stands and what comes next. Procedure, agency and
+ * dates tell a stranger what the owner applied for and where; they follow only the second factor.
+ */
+function describeStatusOnly(result: DossierLookupResult, t: Translate): string[] {
+  const lines = [t('dossier.line.code', { code: result.code }), t('dossier.line.status', { status: statusLabel(result, t) })];
+  if (result.overdue) lines.push(t('dossier.line.overdue'));
+  lines.push(t(`dossier.next.${result.status}`));
+  return lines;
+}
+
+/** The answer to a look-up: the details only once the owner's second factor matched. */
 export function renderDossierStatus(result: DossierLookupResult, t: Translate, opts: ButtonOptions): Reply {
-  const lines = describeDossier(result, t);
+  const lines = result.ownerVerified === true ? describeDossier(result, t) : describeStatusOnly(result, t);
   if (result.proofRejected) lines.push(t('dossier.proof.rejected'));
   else if (result.ownerVerified === false) lines.push(t('dossier.proof.ask'));
   return {

@@ -95,6 +95,11 @@ export function buildButtons(buttons: ReplyButton[], limits: ZaloMessageLimits, 
         wire = { title, type: 'oa.query.hide', payload: b.payload };
         break;
       case 'url':
+        // The last gate before a citizen's phone: whatever slipped past a schema, only http(s) links leave.
+        if (!/^https?:\/\//i.test(b.url)) {
+          logger?.warn({ kind: b.kind, scheme: b.url.split(':')[0]?.slice(0, 20) }, 'Zalo button dropped: not an http(s) link');
+          continue;
+        }
         wire = { title, type: 'oa.open.url', payload: { url: b.url } };
         break;
       case 'phone':

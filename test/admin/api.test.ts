@@ -4,33 +4,8 @@ import { join } from 'node:path';
 import { SIMULATOR_IDENTITY } from '../../src/main.js';
 import type { Procedure } from '../../src/knowledge/schema.js';
 import { postEvent, waitFor } from '../support/bot.js';
-import { ADMIN_TOKEN, startConsoleHarness, userText, type ConsoleHarness } from './harness.js';
-
-/** A tiny cookie-keeping client for the console API. */
-class Client {
-  cookie = '';
-  csrf = '';
-  constructor(
-    private readonly base: string,
-    private readonly ip = '10.0.0.1',
-  ) {}
-  async req(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> & { [k: string]: unknown } }> {
-    const h: Record<string, string> = { 'X-Forwarded-For': this.ip, ...headers };
-    if (body !== undefined) h['Content-Type'] = 'application/json';
-    if (this.cookie) h.Cookie = this.cookie;
-    if (this.csrf && method !== 'GET' && !('X-CSRF-Token' in headers)) h['X-CSRF-Token'] = this.csrf;
-    const res = await fetch(`${this.base}${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), redirect: 'manual' });
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    const text = await res.text();
-    return { status: res.status, json: text.startsWith('{') ? JSON.parse(text) : { text } };
-  }
-  async login(username: string, password: string) {
-    const r = await this.req('POST', '/admin/api/login', { username, password });
-    if (r.status === 200) this.csrf = String(r.json.csrfToken);
-    return r;
-  }
-}
+import { DEFAULT_LOGIN_THROTTLE } from '../../src/admin/throttle.js';
+import { ADMIN_TOKEN, ask, Client, lastText, startConsoleHarness, userText, type ConsoleHarness } from './harness.js';
 
 const bearer = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
@@ -88,26 +63,13 @@ const ADMIN_ONLY: [string, string][] = [
   ['GET', '/admin/api/audit'],
 ];
 
-function lastText(h: ConsoleHarness, userId: string): string {
-  const msgs = h.fakeZalo.messagesFor(userId);
-  return String((msgs.at(-1)?.message as { text?: string } | undefined)?.text ?? '');
-}
-
-async function ask(h: ConsoleHarness, userId: string, text: string): Promise<string> {
-  const before = h.fakeZalo.messagesFor(userId).length;
-  const res = await postEvent(h.baseUrl, userText(userId, text), SIMULATOR_IDENTITY.oaSecretKey);
-  expect(res.status).toBe(200);
-  await waitFor(() => h.fakeZalo.messagesFor(userId).length > before, 5000, `reply to "${text}"`);
-  return lastText(h, userId);
-}
-
 describe('admin console API (simulator mode)', () => {
   let h: ConsoleHarness;
   let admin: Client;
   let staff: Client;
 
   beforeAll(async () => {
-    h = await startConsoleHarness({ loginThrottle: { maxFailures: 3, windowMs: 60_000 } });
+    h = await startConsoleHarness({ loginThrottle: { ...DEFAULT_LOGIN_THROTTLE, freePerUser: 3, freePerIp: 3, baseDelayMs: 60_000 } });
     admin = new Client(h.baseUrl, '10.0.0.2');
     staff = new Client(h.baseUrl, '10.0.0.3');
     expect((await admin.login('admin', 'simulator')).status).toBe(200);
@@ -155,22 +117,34 @@ describe('admin console API (simulator mode)', () => {
     expect((await auto.req('POST', '/admin/api/procedures/cap-ho-chieu/discard', {}, bearer)).status).toBe(200);
   });
 
-  it('throttles logins per username and IP, even with the right password afterwards', async () => {
+  it('throttles logins for a username from any address, even with the right password afterwards; a known device still gets in', async () => {
     const c = new Client(h.baseUrl, '10.9.9.9');
-    for (let i = 0; i < 3; i++) expect((await c.login('admin', 'wrong-password')).status).toBe(401);
-    const blocked = await c.login('admin', 'simulator');
+    for (let i = 0; i < 3; i++) expect((await new Client(h.baseUrl, `10.9.8.${i}`).login('staff', 'wrong-password')).status).toBe(401);
+    const blocked = await c.login('staff', 'simulator');
     expect(blocked.status).toBe(429);
-    // Another address is not blocked by this one's failures.
-    expect((await new Client(h.baseUrl, '10.9.9.10').login('admin', 'simulator')).status).toBe(200);
+    expect(Number(blocked.json.retryAfterS)).toBeGreaterThan(0);
+    // Another address is throttled too (the count is per username)…
+    expect((await new Client(h.baseUrl, '10.9.9.10').login('staff', 'simulator')).status).toBe(429);
+    // …but the browser staff logged in with at the start is a known device of the account.
+    const known = new Client(h.baseUrl, '10.9.9.11');
+    known.jar.set('zb_device', staff.jar.get('zb_device')!);
+    expect((await known.login('staff', 'simulator')).status).toBe(200);
   });
 
   it('sets the session cookie HttpOnly and SameSite=Strict, scoped to /admin', async () => {
-    const res = await fetch(`${h.baseUrl}/admin/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '10.1.1.1' }, body: JSON.stringify({ username: 'staff', password: 'simulator' }) });
-    const cookie = res.headers.get('set-cookie') ?? '';
+    const res = await fetch(`${h.baseUrl}/admin/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '10.1.1.1' }, body: JSON.stringify({ username: 'admin', password: 'simulator' }) });
+    const cookies = res.headers.getSetCookie();
+    const cookie = cookies.find((c) => c.startsWith('zb_admin=')) ?? '';
     expect(cookie).toMatch(/^zb_admin=[A-Za-z0-9_-]{40,};/);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
-    expect(cookie).toContain('Path=/admin');
+    expect(cookie).toContain('Path=/admin;');
+    // The known-device cookie goes only to the login route.
+    const device = cookies.find((c) => c.startsWith('zb_device=')) ?? '';
+    expect(device).toMatch(/^zb_device=[A-Za-z0-9_-]{20,};/);
+    expect(device).toContain('Path=/admin/api/login;');
+    expect(device).toContain('HttpOnly');
+    expect(device).toContain('SameSite=Strict');
   });
 
   it('saves a fee as a draft, previews it, publishes it, and the bot answers with it; rollback restores it', async () => {

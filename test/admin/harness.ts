@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,8 @@ import { join } from 'node:path';
 import express from 'express';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
-import { createApp } from '../../src/http/app.js';
+import { createApp, httpPolicy } from '../../src/http/app.js';
+import { proxyTrust } from '../../src/http/client-ip.js';
 import { createWebhookRouter, type EventJob } from '../../src/http/webhook.js';
 import { createI18n, translatorFor } from '../../src/i18n/i18n.js';
 import { loadContentFromDir } from '../../src/knowledge/loader.js';
@@ -23,6 +25,7 @@ import { TokenManager } from '../../src/zalo/token-manager.js';
 import { ZaloClient } from '../../src/zalo/client.js';
 import { ReplyWindowTracker } from '../../src/zalo/reply-window.js';
 import { SIMULATOR_IDENTITY } from '../../src/main.js';
+import { postEvent, waitFor } from '../support/bot.js';
 import { StoreHandoffService } from '../../src/admin/handoff.js';
 import { createAdminModule, type AdminModule } from '../../src/admin/module.js';
 import type { ThrottleOptions } from '../../src/admin/throttle.js';
@@ -49,7 +52,8 @@ export interface ConsoleHarness {
  */
 export async function startConsoleHarness(opts: { store?: Store; loginThrottle?: ThrottleOptions; env?: Record<string, string> } = {}): Promise<ConsoleHarness> {
   // No quiet hours, no pacing: announcement tests must not depend on the time of day.
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ADMIN_API_TOKEN: ADMIN_TOKEN, ANNOUNCEMENT_QUIET_HOURS: '', ANNOUNCEMENT_RATE_PER_S: '0', ...opts.env });
+  // The test clients come from loopback and say who they are in X-Forwarded-For, as a proxy would.
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ADMIN_API_TOKEN: ADMIN_TOKEN, ANNOUNCEMENT_QUIET_HOURS: '', ANNOUNCEMENT_RATE_PER_S: '0', TRUSTED_PROXIES: '127.0.0.1,::1', ...opts.env });
   const logger = pino({ level: 'silent' });
   const server: Server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -71,11 +75,12 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
   await tokens.seed();
   const zalo = new ZaloClient({ baseUrl: `${selfUrl}/sim/zalo`, tokens, logger, limits: { textMaxChars: 2000, buttonTitleMax: 20, maxButtons: 5 } });
   const handoff = new StoreHandoffService(store, config.HANDOFF_TTL_S * 1000);
-  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, loginThrottle: opts.loginThrottle });
+  const isFollower = (id: string) => announcements.followers.isFollower(id);
+  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, loginThrottle: opts.loginThrottle, isFollower });
   await admin.start();
 
   const replyWindow = new ReplyWindowTracker(store, { freeRepliesPerTurn: 8 });
-  const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth: admin.auth, tuning: { attempts: 2, backoffMs: 50 } });
+  const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth: admin.auth, audit: admin.audit, users: admin.users, tuning: { attempts: 2, backoffMs: 50 } });
   announcements.start();
 
   const sessions = new SessionStore(store, config.SESSION_TTL_S * 1000);
@@ -92,7 +97,9 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
     logger,
     metrics,
     readiness: [],
-    routers: [createWebhookRouter({ appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey, inbox, metrics, logger, rateLimitPerMinute: 100_000 }), sim, admin.router, announcements.router],
+    trustProxy: proxyTrust(config.trustedProxies),
+    ...httpPolicy(config),
+    routers: [createWebhookRouter({ appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey, inbox, metrics, logger, eventsPerMinute: 100_000 }), sim, admin.router, announcements.router],
   });
   server.on('request', app);
 
@@ -130,4 +137,55 @@ export function userText(userId: string, text: string, msgId = `m${Date.now()}${
     recipient: { id: SIMULATOR_IDENTITY.oaId },
     message: { msg_id: msgId, text },
   };
+}
+
+/** A tiny cookie-keeping client for the console API. */
+export class Client {
+  /** Cookies by name, as a browser keeps them (the session and the known-device cookie). */
+  jar = new Map<string, string>();
+  csrf = '';
+  get cookie(): string {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  set cookie(header: string) {
+    this.jar = new Map(header.split(';').map((p) => p.trim()).filter(Boolean).map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)] as [string, string]));
+  }
+  constructor(
+    private readonly base: string,
+    private readonly ip = '10.0.0.1',
+  ) {}
+  async req(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> & { [k: string]: unknown } }> {
+    const h: Record<string, string> = { 'X-Forwarded-For': this.ip, ...headers };
+    if (body !== undefined) h['Content-Type'] = 'application/json';
+    if (this.cookie) h.Cookie = this.cookie;
+    if (this.csrf && method !== 'GET' && !('X-CSRF-Token' in headers)) h['X-CSRF-Token'] = this.csrf;
+    const res = await fetch(`${this.base}${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), redirect: 'manual' });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair = ''] = c.split(';');
+      const name = pair.slice(0, pair.indexOf('='));
+      const value = pair.slice(pair.indexOf('=') + 1);
+      if (/Max-Age=0\b/.test(c)) this.jar.delete(name);
+      else this.jar.set(name, value);
+    }
+    const text = await res.text();
+    return { status: res.status, json: text.startsWith('{') ? JSON.parse(text) : { text } };
+  }
+  async login(username: string, password: string) {
+    const r = await this.req('POST', '/admin/api/login', { username, password });
+    if (r.status === 200) this.csrf = String(r.json.csrfToken);
+    return r;
+  }
+}
+
+export function lastText(h: ConsoleHarness, userId: string): string {
+  const msgs = h.fakeZalo.messagesFor(userId);
+  return String((msgs.at(-1)?.message as { text?: string } | undefined)?.text ?? '');
+}
+
+export async function ask(h: ConsoleHarness, userId: string, text: string): Promise<string> {
+  const before = h.fakeZalo.messagesFor(userId).length;
+  const res = await postEvent(h.baseUrl, userText(userId, text), SIMULATOR_IDENTITY.oaSecretKey);
+  expect(res.status).toBe(200);
+  await waitFor(() => h.fakeZalo.messagesFor(userId).length > before, 5000, `reply to "${text}"`);
+  return lastText(h, userId);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/store/memory-store.js';
-import { hashPassword, verifyPassword } from '../../src/admin/passwords.js';
+import { hashPassword, passwordProblem, verifyPassword } from '../../src/admin/passwords.js';
 import { diffContent } from '../../src/admin/diff.js';
 import { StoreAnalytics, vnDate } from '../../src/admin/analytics.js';
 import { StoreHandoffService } from '../../src/admin/handoff.js';
@@ -18,6 +18,17 @@ describe('passwords', () => {
     expect(await verifyPassword('một mật khẩu dài'.normalize('NFD'), a)).toBe(true);
     expect(await verifyPassword('mot mat khau dai', a)).toBe(false);
     expect(await verifyPassword('x', 'not-a-hash')).toBe(false);
+  });
+});
+
+describe('password policy', () => {
+  it('refuses short, blank, common, username-based and repetitive passwords', () => {
+    for (const bad of ['        ', ' '.repeat(16), '\t\t\t\t\t\t\t\t\t\t\t\t', 'simulator', 'short-pass1', 'password1234', 'PASSWORD1234', 'Matkhau@1234', 'qwerty123456', '111111111111', 'abababababab', 'nguyenvan.a-2026']) {
+      expect(passwordProblem(bad, 'nguyenvan.a'), JSON.stringify(bad)).not.toBeNull();
+    }
+    expect(passwordProblem('        ')).toContain('khoảng trắng');
+    expect(passwordProblem('correct horse battery staple')).toBeNull();
+    expect(passwordProblem('Lịch-tiếp-dân-thứ-5')).toBeNull();
   });
 });
 
@@ -85,15 +96,63 @@ describe('hand-off expiry and login throttle', () => {
     expect(await h.list()).toEqual([]);
   });
 
-  it('blocks after the allowed failures and clears on success', async () => {
-    const t = new LoginThrottle(new MemoryStore(), { maxFailures: 2, windowMs: 60_000 });
-    expect(await t.blockedFor('admin', '1.2.3.4')).toBe(0);
-    await t.fail('admin', '1.2.3.4');
-    await t.fail('Admin', '1.2.3.4');
-    expect(await t.blockedFor('admin', '1.2.3.4')).toBeGreaterThan(59_000);
-    expect(await t.blockedFor('admin', '1.2.3.5')).toBe(0);
-    await t.succeed('admin', '1.2.3.4');
-    expect(await t.blockedFor('admin', '1.2.3.4')).toBe(0);
+  const opts = { freePerUser: 2, freePerIp: 3, freePerDevice: 2, baseDelayMs: 1000, maxDelayMs: 8000, windowMs: 60_000, deviceTtlMs: 86_400_000 };
+
+  it('slows one username across addresses with a doubling delay, capped, never a lock-out', async () => {
+    let now = 1_000_000;
+    const t = new LoginThrottle(new MemoryStore(), opts, () => now);
+    const from = (ip: string) => ({ username: 'admin', ip });
+    await t.fail(from('1.1.1.1'));
+    expect(await t.waitFor(from('2.2.2.2'))).toBe(0);
+    await t.fail(from('2.2.2.2'));
+    // The third attempt, from yet another address, waits; then 2 s, 4 s, 8 s, and never more than 8 s.
+    const waits = [];
+    for (let i = 0; i < 5; i++) {
+      const w = await t.waitFor(from(`3.3.3.${i}`));
+      waits.push(w);
+      now += w;
+      await t.fail(from(`3.3.3.${i}`));
+    }
+    expect(waits).toEqual([1000, 2000, 4000, 8000, 8000]);
+    // Upper case is the same account.
+    expect(await t.waitFor({ username: 'ADMIN', ip: '9.9.9.9' })).toBe(8000);
+    now += 8000;
+    expect(await t.waitFor(from('9.9.9.9'))).toBe(0);
+    await t.succeed(from('9.9.9.9'));
+    expect(await t.waitFor(from('9.9.9.9'))).toBe(0);
+  });
+
+  it('slows one address across usernames (60 usernames from one address)', async () => {
+    let now = 5_000_000;
+    const t = new LoginThrottle(new MemoryStore(), opts, () => now);
+    const waits = [];
+    for (let i = 0; i < 60; i++) {
+      const a = { username: `user${i}`, ip: '4.4.4.4' };
+      const w = await t.waitFor(a);
+      waits.push(w);
+      now += w;
+      await t.fail(a);
+    }
+    expect(waits.slice(0, 3)).toEqual([0, 0, 0]);
+    expect(waits.slice(3, 7)).toEqual([1000, 2000, 4000, 8000]);
+    expect(waits.filter((w) => w > 0)).toHaveLength(57);
+    expect(await t.waitFor({ username: 'fresh', ip: '4.4.4.5' })).toBe(0);
+  });
+
+  it('lets the owner in from a known device while an attacker hammers the account from the same address', async () => {
+    let now = 9_000_000;
+    const t = new LoginThrottle(new MemoryStore(), opts, () => now);
+    const token = await t.rememberDevice('Admin');
+    expect(await t.deviceUser(token)).toBe('admin');
+    expect(await t.deviceUser('forged-token-forged-token')).toBeNull();
+    for (let i = 0; i < 20; i++) await t.fail({ username: 'admin', ip: '5.5.5.5' });
+    expect(await t.waitFor({ username: 'admin', ip: '5.5.5.5' })).toBe(8000);
+    expect(await t.waitFor({ username: 'admin', ip: '5.5.5.5', device: token })).toBe(0);
+    // The device's own failures slow it too: a stolen cookie is no free pass.
+    for (let i = 0; i < 3; i++) await t.fail({ username: 'admin', ip: '5.5.5.5', device: token });
+    expect(await t.waitFor({ username: 'admin', ip: '5.5.5.5', device: token })).toBe(2000);
+    now += 2000;
+    expect(await t.waitFor({ username: 'admin', ip: '5.5.5.5', device: token })).toBe(0);
   });
 
   it('parses cookies and ignores malformed parts', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/admin/auth.js';
+import { UserDirectory } from '../../src/admin/users.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { api, startFakeZaloApi, startHarness, until, users, type FakeZalo, type Harness } from './harness.js';
 
@@ -76,10 +77,19 @@ describe.skipIf(!url)('announcements API', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(zalo.fake.messages).toHaveLength(0);
 
+    // Test sends go only to Zalo ids staff registered as their own (one has since stopped following the OA).
+    const directory = new UserDirectory(h.store);
+    for (const [name, zaloId] of [['staff.a', 'u0004'], ['staff.b', 'staff-not-follower']]) {
+      await directory.create({ username: name!, password: 'a long enough passphrase', role: 'staff', createdBy: 'test' });
+      await directory.setTestRecipient(name!, zaloId!);
+    }
+    const unregistered = await api(h, 'POST', `/admin/api/announcements/${id}/test`, { userIds: ['u0004', 'u0001'] });
+    expect(unregistered).toMatchObject({ status: 422, body: { error: 'not_a_test_recipient', userIds: ['u0001'] } });
+    expect(zalo.fake.messages).toHaveLength(0);
     const test = await api(h, 'POST', `/admin/api/announcements/${id}/test`, { userIds: ['u0004', 'staff-not-follower'] });
     expect(test.status).toBe(200);
     expect(test.body.results).toMatchObject([{ userId: 'u0004', ok: true, channel: 'promotion' }, { userId: 'staff-not-follower', ok: false, error: '-213' }]);
-    expect((await api(h, 'POST', `/admin/api/announcements/${id}/test`, { userIds: [] })).body.fields).toEqual({ userIds: 'at least one staff user id' });
+    expect((await api(h, 'POST', `/admin/api/announcements/${id}/test`, { userIds: [] })).body.fields).toEqual({ userIds: 'at least one test recipient' });
 
     const send = await api(h, 'POST', `/admin/api/announcements/${id}/send`, {});
     expect(send).toMatchObject({ status: 200, body: { status: 'scheduled' } });

@@ -1,7 +1,9 @@
 import type { Server } from 'node:http';
 import express from 'express';
 import { pino } from 'pino';
+import { AuditLog } from '../../src/admin/audit.js';
 import { createAuth, type AuthUser } from '../../src/admin/auth.js';
+import { UserDirectory } from '../../src/admin/users.js';
 import { createAnnouncementsModule, type AnnouncementsDeps, type AnnouncementsModule } from '../../src/announcements/module.js';
 import type { RecentMessage } from '../../src/announcements/oa-channel.js';
 import { loadConfig } from '../../src/config.js';
@@ -76,6 +78,8 @@ export async function startHarness(opts: {
     zalo,
     replyWindow,
     auth,
+    audit: new AuditLog(store),
+    users: new UserDirectory(store),
     metrics: createMetrics(),
     redisUrl: opts.redisUrl,
     now: opts.now,

@@ -50,7 +50,7 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, /PORT must be an integer from 0 to 65535/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/],
     [{ REDIS_URL: 'http://x' }, /REDIS_URL must be a redis:\/\//],
-    [{ ZALO_API_BASE_URL: 'not a url' }, /ZALO_API_BASE_URL must be a URL/],
+    [{ ZALO_API_BASE_URL: 'not a url' }, /ZALO_API_BASE_URL must be an http\(s\) URL/],
     [{ ANNOUNCEMENT_QUIET_HOURS: '25-3' }, /ANNOUNCEMENT_QUIET_HOURS must be empty \(off\) or "START-END"/],
     [{ ADMIN_API_TOKEN: 'short' }, /ADMIN_API_TOKEN must be at least 24 characters \(got set \(value hidden\)\)/],
     [{ ...zalo, ZALO_OA_SECRET_KEY: '' }, /ZALO_OA_SECRET_KEY must be set when Zalo credentials are used/],

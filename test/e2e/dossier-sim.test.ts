@@ -30,13 +30,16 @@ describe('dossier status in the simulator (demo one-stop server on the iGate wir
     return all[all.length - 1]!.message;
   }
 
-  it('answers a code inside a sentence with status, due date and a follow button; follows; notifies once on change', async () => {
+  it('answers a code inside a sentence with status and a follow button, the due date after the second factor; follows; notifies once on change', async () => {
     const user = '2468000000000003001';
     const reply = await say(user, `cho hỏi hồ sơ ${CODE.toLowerCase()} sao rồi`);
     const replyText = String(reply.text);
     expect(replyText).toContain(CODE);
-    expect(replyText).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    expect(replyText).not.toMatch(/\d{2}\/\d{2}\/\d{4}/); // no due date for whoever holds the code
     expect(replyText).not.toContain('051080003456'); // never the owner's ID number
+    const verified = String((await say(user, '3456')).text);
+    expect(verified).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    expect(verified).not.toContain('051080003456');
     const buttons = (reply as { attachment?: { payload?: { buttons?: { payload: unknown }[] } } }).attachment?.payload?.buttons ?? [];
     const follow = buttons.find((b) => typeof b.payload === 'string' && b.payload.startsWith('#d:follow:'));
     expect(follow).toBeDefined();

@@ -2,7 +2,8 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import request from 'supertest';
 import { pino } from 'pino';
 import { createApp } from '../../src/http/app.js';
-import { createWebhookRouter, type EventJob } from '../../src/http/webhook.js';
+import { createWebhookRouter, type EventJob, type WebhookDeps } from '../../src/http/webhook.js';
+import { parseCidrList, proxyTrust, type Cidr } from '../../src/http/client-ip.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { StoreUnavailableError, type Store } from '../../src/store/ports.js';
@@ -34,7 +35,9 @@ afterEach(async () => {
   await Promise.all(builds.splice(0).map((inbox) => inbox.stop()));
 });
 
-function build(opts: { store?: Store; rateLimitPerMinute?: number } = {}) {
+const LOOPBACK_PROXY = proxyTrust((parseCidrList('127.0.0.1,::1') as { cidrs: Cidr[] }).cidrs);
+
+function build(opts: { store?: Store } & Partial<Pick<WebhookDeps, 'eventsPerMinute' | 'badRequestsPerIpPerMinute' | 'maxEventAgeS' | 'trustProxy' | 'now' | 'maxTextChars'>> = {}) {
   const store = opts.store ?? new MemoryStore();
   const queue = new RecordingQueue();
   const logs: Record<string, unknown>[] = [];
@@ -43,7 +46,8 @@ function build(opts: { store?: Store; rateLimitPerMinute?: number } = {}) {
   const inbox = new EventInbox<EventJob>(store, queue, logger, { pollMs: 5, retryMs: 20 });
   inbox.start();
   builds.push(inbox);
-  const router = createWebhookRouter({ appId: APP_ID, oaId: OA_ID, oaSecretKey: OA_SECRET, inbox, metrics, logger, rateLimitPerMinute: opts.rateLimitPerMinute ?? 10_000 });
+  const { store: _store, ...guards } = opts;
+  const router = createWebhookRouter({ appId: APP_ID, oaId: OA_ID, oaSecretKey: OA_SECRET, inbox, metrics, logger, eventsPerMinute: 10_000, ...guards });
   const app = createApp({ logger, metrics, readiness: [], routers: [router] });
   /** Resolves once every accepted event has been forwarded to the queue. */
   const forwarded = async () => {
@@ -53,12 +57,13 @@ function build(opts: { store?: Store; rateLimitPerMinute?: number } = {}) {
       await new Promise((r) => setTimeout(r, 5));
     }
   };
-  return { app, queue, store, inbox, logs, forwarded };
+  return { app, queue, store, inbox, logs, metrics, forwarded };
 }
 
-function post(app: ReturnType<typeof build>['app'], body: string, signature?: string, contentType = 'application/json') {
+function post(app: ReturnType<typeof build>['app'], body: string, signature?: string, contentType = 'application/json', forwardedFor?: string) {
   const req = request(app).post('/webhook/zalo').set('Content-Type', contentType);
   if (signature !== undefined) req.set('X-ZEvent-Signature', signature);
+  if (forwardedFor !== undefined) req.set('X-Forwarded-For', forwardedFor);
   return req.send(body);
 }
 
@@ -111,18 +116,95 @@ describe('POST /webhook/zalo', () => {
     }
   });
 
-  it('applies the guards in order: method, rate limit, content type, size, signature', async () => {
+  it('applies the guards in order: method, content type, size, signature', async () => {
     expect((await request(ctx.app).get('/webhook/zalo')).status).toBe(405);
     expect((await post(ctx.app, 'x=1', undefined, 'application/x-www-form-urlencoded')).status).toBe(415);
     const big = JSON.stringify({ app_id: APP_ID, pad: 'x'.repeat(1024 * 1024) });
     expect((await post(ctx.app, big, 'mac=00')).status).toBe(413);
-    const limited = build({ rateLimitPerMinute: 2 });
-    const { body, signature } = signed(textEvent('a'));
+  });
+
+  it('limits failed requests per address, before reading their body, and never a sender of signed events', async () => {
+    const g = build({ badRequestsPerIpPerMinute: 3, trustProxy: LOOPBACK_PROXY });
+    const { body } = signed(textEvent('a'));
+    for (let i = 0; i < 3; i++) expect((await post(g.app, body, 'mac=' + '0'.repeat(64), 'application/json', '203.0.113.9')).status).toBe(401);
+    // Now even a correctly signed event from that address is refused unread; other addresses are not.
+    const good = signed(textEvent('b', { msgId: 'from-blocked' }));
+    expect((await post(g.app, good.body, good.signature, 'application/json', '203.0.113.9')).status).toBe(429);
+    expect((await post(g.app, 'x', undefined, 'text/plain', '203.0.113.9')).status).toBe(429);
+    expect((await post(g.app, good.body, good.signature, 'application/json', '203.0.113.10')).status).toBe(200);
+    // Zalo delivers from a few addresses: 40 signed events from one of them all pass.
+    const statuses = new Set<number>();
+    for (let i = 0; i < 40; i++) {
+      const e = signed(textEvent(`m${i}`, { msgId: `zalo-${i}` }));
+      statuses.add((await post(g.app, e.body, e.signature, 'application/json', '118.102.1.1')).status);
+    }
+    expect([...statuses]).toEqual([200]);
+    expect(await g.metrics.registry.getSingleMetricAsString('zalo_webhook_rejected_total')).toContain('reason="too_many_bad_requests"} 2');
+  });
+
+  it('limits signed events per instance, all senders together', async () => {
+    const g = build({ eventsPerMinute: 3, trustProxy: LOOPBACK_PROXY });
     const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await post(limited.app, body, signature)).status);
-    expect(statuses).toEqual([200, 200, 429]);
-    // Rate limiting comes before the content-type check.
-    expect((await post(limited.app, 'x', undefined, 'text/plain')).status).toBe(429);
+    for (let i = 0; i < 4; i++) {
+      const e = signed(textEvent(`m${i}`, { msgId: `g-${i}` }));
+      statuses.push((await post(g.app, e.body, e.signature, 'application/json', `198.51.100.${i}`)).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+
+  it('believes X-Forwarded-For only from TRUSTED_PROXIES: by default a private or loopback peer cannot pick the address counted', async () => {
+    const g = build({ badRequestsPerIpPerMinute: 2 });
+    const { body } = signed(textEvent('a'));
+    // Each forged request names another address, but all come from this peer and count against it.
+    expect((await post(g.app, body, 'mac=00', 'application/json', '10.0.0.1')).status).toBe(401);
+    expect((await post(g.app, body, 'mac=00', 'application/json', '10.0.0.2')).status).toBe(401);
+    expect((await post(g.app, body, 'mac=00', 'application/json', '10.0.0.3')).status).toBe(429);
+  });
+
+  it('acknowledges and drops signed events older than the window (an event from 2020, a replay after a day) or from the future', async () => {
+    let clock = Date.now();
+    const g = build({ now: () => clock });
+    const old = signed(textEvent('xin chào', { msgId: 'from-2020', timestamp: String(Date.UTC(2020, 0, 1)) }));
+    const res = await post(g.app, old.body, old.signature);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ ok: true, handled: false, reason: 'stale_event' });
+    const future = signed(textEvent('xin chào', { msgId: 'from-future', timestamp: String(clock + 3600_000) }));
+    expect((await post(g.app, future.body, future.signature)).body).toMatchObject({ handled: false, reason: 'future_event' });
+
+    const captured = signed(textEvent('xin chào', { msgId: 'captured', timestamp: String(clock) }));
+    expect((await post(g.app, captured.body, captured.signature)).status).toBe(200);
+    // Within the day a replay meets its dedupe mark; after the day the age check refuses it.
+    expect((await post(g.app, captured.body, captured.signature)).body).toMatchObject({ duplicate: true });
+    clock += 86_400_000 + 1000;
+    expect((await post(g.app, captured.body, captured.signature)).body).toMatchObject({ handled: false, reason: 'stale_event' });
+    await g.forwarded();
+    expect(g.queue.jobs.map((j) => j.id)).toHaveLength(1);
+    const metric = await g.metrics.registry.getSingleMetricAsString('zalo_webhook_rejected_total');
+    expect(metric).toContain('reason="stale_event"} 2');
+    expect(metric).toContain('reason="future_event"} 1');
+    expect(g.logs.filter((l) => l.msg === 'signed event outside the accepted time window; acknowledged without handling' && l.level === 40)).toHaveLength(3);
+  });
+
+  it('keeps each dedupe mark at least as long as the accepted age (WEBHOOK_MAX_EVENT_AGE_S)', async () => {
+    for (const maxEventAgeS of [undefined, 7200, 3 * 86_400]) {
+      const g = build({ maxEventAgeS });
+      const e = signed(textEvent('a', { msgId: `ttl-${maxEventAgeS}` }));
+      expect((await post(g.app, e.body, e.signature)).status).toBe(200);
+      const ttl = await g.store.ttl(`{inbox}:seen:user_send_text:ttl-${maxEventAgeS}`);
+      const want = (maxEventAgeS ?? 86_400) * 1000;
+      expect(ttl).toBeGreaterThanOrEqual(want);
+      expect(ttl).toBeLessThanOrEqual(want + 5 * 60_000);
+    }
+  });
+
+  it('cuts a text longer than Zalo allows before it is stored', async () => {
+    const g = build({ maxTextChars: 2000 });
+    const e = signed(textEvent(' /-1.'.repeat(150_000), { msgId: 'long' }));
+    expect((await post(g.app, e.body, e.signature)).status).toBe(200);
+    await g.forwarded();
+    const job = g.queue.jobs[0]!.data.event as { message: { text: string } };
+    expect(job.message.text.length).toBeLessThanOrEqual(2001);
+    expect(job.message.text.endsWith('…')).toBe(true);
   });
 
   it('deduplicates redeliveries and concurrent duplicates (one job)', async () => {

@@ -1,4 +1,6 @@
 import nock from 'nock';
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDossierModule } from '../../src/onestop/module.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
@@ -27,41 +29,97 @@ beforeEach(() => nock.cleanAll());
 afterEach(() => nock.cleanAll());
 
 describe('DossierService conversation', () => {
-  it('answers a code with status, procedure, due date (Vietnam time), next step, follow and portal buttons', async () => {
+  it('answers a code with its status and next step only, follow and portal buttons, and asks for the second factor', async () => {
     token();
     nock(BASE).get(SEARCH_PATH).query(true).reply(200, page(igateDossier({ appointmentDate: '2099-12-01T23:30:00.000+0700' })));
     const { service } = build();
     const ctx = turn(tFor);
     const reply = await service.handle({ type: 'lookup_dossier', code: CODE }, ctx);
     expect(reply.text).toContain(CODE);
-    expect(reply.text).toContain('Thủ tục: Đăng ký khai sinh');
     expect(reply.text).toContain('Tình trạng: Đang xử lý');
-    expect(reply.text).toContain('Ngày hẹn trả: 01/12/2099');
     expect(reply.text).toContain('chưa cần làm gì thêm');
     expect(reply.buttons).toEqual([
       { kind: 'query', title: 'Theo dõi hồ sơ', payload: `#d:follow:${CODE}` },
       { kind: 'url', title: 'Cổng dịch vụ công', url: 'https://dichvucong.quangngai.gov.vn' },
     ]);
-    // Privacy: no ID, phone, address or name without the second factor; the bot asks for it.
-    expect(reply.text).not.toMatch(/051090001234|0905111234|Thôn 1|Nguyễn/);
+    // Privacy: whoever holds a code learns no procedure, agency, date, name, ID, phone or address from it.
+    expect(reply.text).not.toMatch(/Đăng ký khai sinh|UBND xã Bình Sơn|2099|051090001234|0905111234|Thôn 1|Nguyễn/);
     expect(reply.text).toContain('4 số cuối');
     expect(ctx.session).toMatchObject({ awaiting: 'dossier_proof', pendingDossierCode: CODE });
   });
 
-  it('shows the masked name after the second factor and never the ID, phone or address', async () => {
+  it('shows procedure, agency, due date (Vietnam time) and the masked name after the second factor, never the ID, phone or address', async () => {
     token();
-    nock(BASE).get(SEARCH_PATH).query(true).reply(200, page(igateDossier()));
+    nock(BASE).get(SEARCH_PATH).query(true).reply(200, page(igateDossier({ appointmentDate: '2099-12-01T23:30:00.000+0700' })));
     const { service } = build();
     const ctx = turn(tFor);
     ctx.session.awaiting = 'dossier_proof';
     ctx.session.pendingDossierCode = CODE;
     const reply = await service.handle({ type: 'lookup_dossier', code: CODE, proof: '1234' }, ctx);
+    expect(reply.text).toContain('Thủ tục: Đăng ký khai sinh');
+    expect(reply.text).toContain('Nơi xử lý: UBND xã Bình Sơn');
+    expect(reply.text).toContain('Ngày hẹn trả: 01/12/2099');
     expect(reply.text).toContain('Chủ hồ sơ: Nguyễn V*** A');
     expect(reply.text).not.toMatch(/051090001234|0905111234|Thôn 1|Nguyễn Văn An/);
     expect(ctx.session.awaiting).toBeUndefined();
     const wrong = await service.handle({ type: 'lookup_dossier', code: CODE, proof: '0000' }, turn(tFor));
-    expect(wrong.text).not.toContain('Nguyễn');
+    expect(wrong.text).not.toMatch(/Nguyễn|Đăng ký khai sinh|UBND|2099/);
     expect(wrong.text).toContain('chưa khớp');
+  });
+
+  it('gives five accounts walking sequential codes nothing but statuses (55 of 55 dossiers leaked procedure, agency and due date)', async () => {
+    token();
+    nock(BASE).get(SEARCH_PATH).query(true).times(55).reply(200, (uri) => page(igateDossier({ code: new URL(uri, BASE).searchParams.get('code')! })));
+    const { service } = build();
+    const replies: string[] = [];
+    for (let i = 1; i <= 55; i++) {
+      const code = `000.00.53.H48-251120-${String(i).padStart(4, '0')}`;
+      replies.push((await service.handle({ type: 'lookup_dossier', code }, turn(tFor, `u${i % 5}`))).text);
+    }
+    expect(replies.filter((r) => r.includes('Tình trạng: Đang xử lý'))).toHaveLength(55);
+    expect(replies.filter((r) => /Đăng ký khai sinh|UBND xã Bình Sơn|\d{2}\/\d{2}\/\d{4}|Nguyễn/.test(r))).toEqual([]);
+  });
+
+  it('limits look-ups of one code across users, and of all codes across everyone, before the one-stop system is called', async () => {
+    token();
+    // The second look-up is served from the 60 s cache; the per-code count still includes it.
+    nock(BASE).get(SEARCH_PATH).query(true).reply(200, page(igateDossier()));
+    const { service } = build({ DOSSIER_LOOKUPS_PER_CODE_PER_HOUR: '2' });
+    for (const u of ['a', 'b']) expect((await service.handle({ type: 'lookup_dossier', code: CODE }, turn(tFor, u))).text).toContain('Tình trạng');
+    const third = await service.handle({ type: 'lookup_dossier', code: CODE }, turn(tFor, 'c'));
+    expect(third.text).toContain(`Hồ sơ ${CODE} đã được tra cứu nhiều lần`);
+    expect(third.text).not.toContain('Tình trạng');
+    nock.cleanAll();
+
+    token();
+    const calls = nock(BASE).get(SEARCH_PATH).query(true).times(3).reply(200, page());
+    const global = build({ DOSSIER_LOOKUPS_GLOBAL_PER_MIN: '3' });
+    for (let i = 1; i <= 3; i++) await global.service.handle({ type: 'lookup_dossier', code: `000.00.53.H48-251120-020${i}` }, turn(tFor, `g${i}`));
+    expect(calls.isDone()).toBe(true);
+    const more = nock(BASE).get(SEARCH_PATH).query(true).reply(200, page());
+    const busy = await global.service.handle({ type: 'lookup_dossier', code: '000.00.53.H48-251120-0209' }, turn(tFor, 'g9'));
+    expect(busy.text).toContain('đang nhận nhiều yêu cầu');
+    expect(more.isDone()).toBe(false);
+    // Following a dossier looks it up too, under the same limits.
+    expect((await global.service.handle({ type: 'follow_dossier', code: '000.00.53.H48-251120-0208' }, turn(tFor, 'g8'))).text).toContain('đang nhận nhiều yêu cầu');
+  });
+
+  it('raises one alert (warn log with an alert field, and a metric) when many unknown codes are tried in an hour', async () => {
+    token();
+    nock(BASE).get(SEARCH_PATH).query(true).times(12).reply(200, page());
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const registry = new Registry();
+    const { service } = (() => {
+      const store = new MemoryStore();
+      return createDossierModule({ config: testConfig({ DOSSIER_UNKNOWN_CODES_ALERT_PER_HOUR: '5' }), store, logger, tFor, notices: new RecordingNotices(), metrics: { registry } });
+    })();
+    for (let i = 1; i <= 12; i++) await service.handle({ type: 'lookup_dossier', code: `000.00.53.H48-251120-03${String(i).padStart(2, '0')}` }, turn(tFor, `x${i % 4}`));
+    const alerts = lines.filter((l) => l.alert === 'dossier_code_enumeration');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ level: 40, unknownCodes: 5 });
+    const metric = await registry.getSingleMetricAsString('dossier_alerts_total');
+    expect(metric).toContain('dossier_alerts_total{alert="dossier_code_enumeration"} 1');
   });
 
   it('explains a malformed code with an example, without calling the one-stop system', async () => {

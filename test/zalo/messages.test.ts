@@ -131,6 +131,22 @@ describe('buildOutgoingMessages', () => {
     expect(out.map((b) => b.title)).toEqual(['B']);
   });
 
+  it('a link button that is not http(s) never leaves (javascript:, data:)', () => {
+    const { logger, lines } = capturingLogger();
+    const out = buildButtons(
+      [
+        { kind: 'url', title: 'A', url: 'javascript:alert(1)' },
+        { kind: 'url', title: 'B', url: 'data:text/html,<b>x</b>' },
+        { kind: 'url', title: 'C', url: 'https://dichvucong.gov.vn' },
+        { kind: 'url', title: 'D', url: 'HTTP://example.gov.vn' },
+      ],
+      limits,
+      logger,
+    );
+    expect(out.map((b) => b.title)).toEqual(['C', 'D']);
+    expect(lines.filter((l) => l.msg === 'Zalo button dropped: not an http(s) link').map((l) => l.scheme)).toEqual(['javascript', 'data']);
+  });
+
   it('image: a media template, with the text as caption when it fits and there are no buttons', () => {
     expect(buildOutgoingMessages({ text: 'Mẫu tờ khai.', buttons: [], imageUrl: 'https://x/a.png' }, limits)).toEqual([
       { text: 'Mẫu tờ khai.', attachment: { type: 'template', payload: { template_type: 'media', elements: [{ media_type: 'image', url: 'https://x/a.png' }] } } },
