@@ -6,6 +6,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument, LineCounter } from 'yaml';
 import { Procedure, SystemIntent, Lexicon } from '../src/knowledge/schema.js';
+import { CATALOGUE_SNAPSHOT, readSnapshot } from '../src/knowledge/catalogue-snapshot.js';
 
 function listDefault(): string[] {
   const out: string[] = [];
@@ -44,5 +45,16 @@ for (const file of files) {
     ids.add(id);
   }
 }
-console.log(`${files.length} files checked, ${bad} with problems`);
+// The official tier, when it is there (intents/catalogue/national.json.gz, written by catalogue:import).
+const snapshot = join('intents', CATALOGUE_SNAPSHOT);
+let checked = files.length;
+if (process.argv.length <= 2 && existsSync(snapshot)) {
+  checked++;
+  const read = readSnapshot(readFileSync(snapshot));
+  if ('problems' in read) {
+    bad++;
+    for (const p of read.problems) console.log(`${snapshot}: ${p.record}: ${p.field}: ${p.message}`);
+  }
+}
+console.log(`${checked} files checked, ${bad} with problems`);
 process.exit(bad ? 1 : 0);

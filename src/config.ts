@@ -129,6 +129,10 @@ const schema = z.object({
    */
   SIMULATOR: z.preprocess(emptyToUndefined, z.enum(['auto', 'on', 'off']).default('auto')),
   CONTENT_DIR: optionalString,
+
+  /** The national public-service portal whose public formality API the catalogue is read from. */
+  CATALOGUE_PORTAL_BASE_URL: z.preprocess(emptyToUndefined, httpUrl('an http(s) URL').default('https://dichvucong.gov.vn')),
+  CATALOGUE_PORTAL_TIMEOUT_MS: intIn(100, 120_000, 15_000),
 });
 
 export type RawConfig = z.infer<typeof schema>;

@@ -179,7 +179,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     throw new Error(`content in ${contentDir} has ${loaded.errors.length} error(s); fix them before starting`);
   }
   const content = new ContentRepository(loaded.kb);
-  logger.info({ procedures: loaded.kb.procedures.length, version: loaded.kb.version }, 'content loaded');
+  logger.info({ procedures: loaded.kb.procedures.length, catalogue: loaded.kb.catalogue?.records.length ?? 0, version: loaded.kb.version }, 'content loaded');
 
   const sessions = new SessionStore(store, config.SESSION_TTL_S * 1000);
   const handoff = new StoreHandoffService(store, config.HANDOFF_TTL_S * 1000);

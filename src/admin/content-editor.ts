@@ -138,8 +138,10 @@ export class ContentEditor {
     if (!raw) return;
     const live = JSON.parse(raw) as LiveRecord;
     if (live.seq <= this.liveSeq) return;
+    // The published snapshot holds the curated tier; the official tier stays the one this instance loaded.
+    const catalogue = this.liveKb().catalogue;
     // Built fully before the swap: messages in flight keep the previous version.
-    this.deps.content.replace(live.kb);
+    this.deps.content.replace(catalogue ? { ...live.kb, catalogue } : live.kb);
     this.liveSeq = live.seq;
     this.deps.logger.info({ version: live.kb.version }, 'published content adopted');
   }
@@ -284,6 +286,7 @@ export class ContentEditor {
       lexicon: base.lexicon,
       version: base.version,
     };
+    if (base.catalogue) kb.catalogue = base.catalogue;
     return { kb, errors };
   }
 
@@ -308,7 +311,9 @@ export class ContentEditor {
       // Build the matcher before anything is written: a build failure leaves everything as it was.
       this.deps.content.replace(kb);
       this.liveSeq = seq;
-      await this.store.set(LIVE_KEY, JSON.stringify({ seq, kb } satisfies LiveRecord));
+      // The official tier (megabytes, loaded from intents/catalogue on every instance) is not part of a version.
+      const { catalogue: _official, ...curated } = kb;
+      await this.store.set(LIVE_KEY, JSON.stringify({ seq, kb: curated } satisfies LiveRecord));
       const at = Date.now();
       for (const d of drafts) {
         d.publishedAt = at;

@@ -13,7 +13,8 @@ export interface NluTestResult {
   aspect: string | null;
   dossierCode: string | null;
   confidence: number;
-  alternatives: { procedureId: string; confidence: number }[];
+  alternatives: { procedureId: string; nationalCode: string | null; confidence: number }[];
+  nationalCode: string | null;
   intentId: string | null;
   language: string;
   entities: Record<string, string | undefined>;

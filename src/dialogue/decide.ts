@@ -1,6 +1,7 @@
-import type { Aspect, KnowledgeBase, Procedure } from '../knowledge/schema.js';
+import { findKnownProcedure, type KnownProcedure } from '../knowledge/known-procedures.js';
+import type { Aspect, KnowledgeBase } from '../knowledge/schema.js';
 import { parsePayload, type MenuKind, type Payload } from './payload.js';
-import { renderProcedureAnswer } from './render-procedure.js';
+import { answerProcedure } from './render-procedure.js';
 import {
   renderAskDossierCode,
   renderAskFollowCode,
@@ -71,8 +72,9 @@ class Turn {
   }
 }
 
-function findProcedure(kb: KnowledgeBase, id: string | null | undefined): Procedure | undefined {
-  return id ? kb.procedures.find((p) => p.id === id) : undefined;
+/** A curated or catalogue procedure by id (ids of both tiers share one space). */
+function findProcedure(kb: KnowledgeBase, id: string | null | undefined): KnownProcedure | undefined {
+  return findKnownProcedure(kb, id);
 }
 
 /**
@@ -90,11 +92,11 @@ export function decide(input: DecideInput): Decision {
   return onUnderstanding(turn).done();
 }
 
-function answer(turn: Turn, procedure: Procedure, aspect: Aspect): Turn {
+function answer(turn: Turn, procedure: KnownProcedure, aspect: Aspect): Turn {
   const { pendingClarification: _clarified, awaiting: _awaiting, ...rest } = turn.session;
   turn.session = { ...rest, lastProcedureId: procedure.id, lastAspect: aspect, lastQuestion: parsePayload(turn.input.text) ? rest.lastQuestion : turn.input.text };
   return turn
-    .reply(renderProcedureAnswer(procedure, aspect, turn.lang, turn.t))
+    .reply(answerProcedure(procedure, aspect, turn.lang, turn.t))
     .note({ procedureId: procedure.id, intent: 'procedure', aspect, decision: 'answer' });
 }
 
@@ -103,11 +105,11 @@ function fallback(turn: Turn, candidates: string[]): Turn {
   return turn.reply(renderFallback(turn.lang, turn.t)).note({ decision: 'fallback', procedureId: null, aspect: null });
 }
 
-function clarify(turn: Turn, candidates: Procedure[], aspect: Aspect | null): Turn {
+function clarify(turn: Turn, candidates: KnownProcedure[], aspect: Aspect | null): Turn {
   const ids = candidates.map((p) => p.id);
   turn.session = { ...turn.session, pendingClarification: { candidates: ids, aspect, text: turn.input.text } };
   turn.act({ type: 'record_unanswered', text: turn.input.text, decision: 'clarify', candidates: ids });
-  return turn.reply(renderClarify(candidates, aspect, turn.lang, turn.t)).note({ decision: 'clarify', procedureId: null, aspect });
+  return turn.reply(renderClarify(candidates.map((k) => k.curated ?? k), aspect, turn.lang, turn.t)).note({ decision: 'clarify', procedureId: null, aspect });
 }
 
 function switchLanguage(turn: Turn, lang: Language): Turn {
@@ -184,7 +186,7 @@ function onPayload(turn: Turn, p: Payload): Turn {
 }
 
 /** "1", "2" or "3" typed after a clarifying question picks that candidate. */
-function pickedCandidate(turn: Turn): { procedure: Procedure; aspect: Aspect } | null {
+function pickedCandidate(turn: Turn): { procedure: KnownProcedure; aspect: Aspect } | null {
   const pending = turn.session.pendingClarification;
   if (!pending) return null;
   // On the trimmed text: `\s*\.?\s*` before the end backtracks quadratically over a long run of spaces.
@@ -278,7 +280,7 @@ function onProcedure(turn: Turn, before: Session): Turn {
   }
   if (u.decision === 'clarify') {
     const ids = [...new Set([...(u.procedureId ? [u.procedureId] : []), ...u.alternatives.map((a) => a.procedureId)])];
-    const candidates = ids.map((i) => findProcedure(kb, i)).filter((p): p is Procedure => p !== undefined).slice(0, 3);
+    const candidates = ids.map((i) => findProcedure(kb, i)).filter((p): p is KnownProcedure => p !== undefined).slice(0, 3);
     if (candidates.length > 0) return clarify(turn, candidates, u.aspect);
   }
   return fallback(turn, u.alternatives.map((a) => a.procedureId));

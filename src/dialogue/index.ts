@@ -1,6 +1,7 @@
 export { decide, type DecideInput, type Decision } from './decide.js';
 export { parsePayload, payload, type Payload, type MenuKind } from './payload.js';
-export { renderProcedureAnswer } from './render-procedure.js';
+export { answerProcedure, renderProcedureAnswer } from './render-procedure.js';
+export { renderOfficialAnswer, OFFICIAL_ANSWER_MAX } from './render-official.js';
 export {
   DOSSIER_CODE_EXAMPLE,
   helpMenuButtons,

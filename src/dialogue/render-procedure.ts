@@ -1,6 +1,10 @@
+import { officialAspects } from '../knowledge/agreement.js';
+import type { KnownProcedure } from '../knowledge/known-procedures.js';
+import type { OfficialRecord } from '../knowledge/official.js';
 import type { Aspect, Fee, LocalizedText, Procedure } from '../knowledge/schema.js';
 import { fitBlocks, finishReply, formatDate, formatNumber, pick, type TextBlock } from './limits.js';
 import { payload } from './payload.js';
+import { officialDurationBlock, officialFeeBlock, officialSummary, renderOfficialAnswer, sourceLine } from './render-official.js';
 import type { Language, Reply, ReplyButton, Translate } from './types.js';
 
 /** Which other aspects an answer offers, in order of how often citizens ask next. */
@@ -112,12 +116,27 @@ function moreLine(p: Procedure, w: Wording): (dropped: number) => string {
   return (count) => w.t('answer.more', { count, url: p.officialUrl });
 }
 
-function blocksFor(p: Procedure, aspect: Aspect, w: Wording): TextBlock[] {
+/** The official record of a curated page and the aspects whose facts come from it (see knowledge/agreement.ts). */
+export interface OfficialFacts {
+  record: OfficialRecord;
+  aspects: ReadonlySet<Aspect>;
+}
+
+function blocksFor(p: Procedure, aspect: Aspect, w: Wording, official?: OfficialFacts): TextBlock[] {
   const t = w.t;
   const name = w.of(p.name);
   const heading =
     aspect === 'overview' ? t('answer.headingOverview', { name }) : t('answer.heading', { name, aspect: t(`answer.aspect.${aspect}`) });
   const head: TextBlock = { lines: [heading] };
+  // A fact the record contradicts, or states where the page is unsure, is given from the record, said as such.
+  const fromRecord = (a: 'fee' | 'duration') => (official?.aspects.has(a) ? official.record : undefined);
+  const feeRecord = fromRecord('fee');
+  const timeRecord = fromRecord('duration');
+  if ((aspect === 'fee' && feeRecord) || (aspect === 'duration' && timeRecord)) {
+    const record = (feeRecord ?? timeRecord)!;
+    const block = aspect === 'fee' ? officialFeeBlock(record, w.lang, t) : officialDurationBlock(record, w.lang, t);
+    return [head, { lines: [sourceLine(record, t)] }, block];
+  }
   switch (aspect) {
     case 'overview':
       return [
@@ -126,8 +145,8 @@ function blocksFor(p: Procedure, aspect: Aspect, w: Wording): TextBlock[] {
           lines: [
             w.of(p.summary),
             t('answer.overview.body', { body: clause(w.of(p.body)) }),
-            durationMain(p, w, true),
-            t('answer.overview.fee', { fee: feeHeadline(p, w) }),
+            timeRecord ? officialSummary(timeRecord, 'time', w.lang, t, true) : durationMain(p, w, true),
+            feeRecord ? officialSummary(feeRecord, 'fee', w.lang, t, true) : t('answer.overview.fee', { fee: feeHeadline(p, w) }),
           ],
         },
       ];
@@ -199,13 +218,27 @@ function buttonsFor(p: Procedure, aspect: Aspect, t: Translate): { buttons: Repl
   return { buttons, askFeedback };
 }
 
-/** One aspect of one procedure, sourced and within Zalo's limits; the rest is a button away. */
-export function renderProcedureAnswer(procedure: Procedure, aspect: Aspect, lang: Language, t: Translate): Reply {
+/** One aspect of one curated procedure, sourced and within Zalo's limits; the rest is a button away. */
+export function renderProcedureAnswer(procedure: Procedure, aspect: Aspect, lang: Language, t: Translate, official?: OfficialFacts): Reply {
   const w = new Wording(lang, t);
-  const blocks = blocksFor(procedure, aspect, w);
+  const blocks = blocksFor(procedure, aspect, w, official);
   const { buttons, askFeedback } = buttonsFor(procedure, aspect, t);
-  const tail: TextBlock = { lines: [t('answer.updated', { date: formatDate(procedure.verifiedAt) })] };
+  // An answer given from the record carries the record's date (in its source line), not the page's.
+  const fromRecord = aspect !== 'overview' && official?.aspects.has(aspect);
+  const tail: TextBlock = { lines: fromRecord ? [] : [t('answer.updated', { date: formatDate(procedure.verifiedAt) })] };
   if (askFeedback) tail.lines.push(t('answer.feedbackQuestion'));
   if (w.usedVietnamese) blocks.splice(1, 0, { lines: [t('answer.vietnameseOnlyNote')] });
   return finishReply(fitBlocks([...blocks, tail]), buttons);
+}
+
+/**
+ * One aspect of a known procedure from the tier that should answer it: the curated page where there is one
+ * (its fee and time from the official record where the record contradicts it or is surer), else the record.
+ */
+export function answerProcedure(known: KnownProcedure, aspect: Aspect, lang: Language, t: Translate): Reply {
+  if (known.curated) {
+    const official = known.official ? { record: known.official, aspects: officialAspects(known.curated, known.official) } : undefined;
+    return renderProcedureAnswer(known.curated, aspect, lang, t, official);
+  }
+  return renderOfficialAnswer(known.official, known.id, aspect, lang, t);
 }

@@ -1,4 +1,4 @@
-import type { Aspect, KnowledgeBase, Procedure } from '../knowledge/schema.js';
+import type { Aspect, KnowledgeBase, LocalizedText, Procedure } from '../knowledge/schema.js';
 import { fitBlocks, finishReply, pick } from './limits.js';
 import { payload } from './payload.js';
 import type { Language, Reply, ReplyButton, Translate } from './types.js';
@@ -9,8 +9,15 @@ export const DOSSIER_CODE_EXAMPLE = '000.00.53.H48-220921-0099';
 /** Procedures offered when the citizen opens "Tra cứu thủ tục" without a question yet. */
 const POPULAR_PROCEDURES = ['dang-ky-khai-sinh', 'cap-the-can-cuoc', 'dang-ky-thuong-tru', 'dang-ky-ket-hon', 'chung-thuc-ban-sao'];
 
+/** What a clarification shows of a procedure: a curated page, or a catalogue procedure (no short name). */
+export interface ClarifyCandidate {
+  id: string;
+  name: LocalizedText;
+  shortName?: Procedure['shortName'];
+}
+
 /** A procedure as a button title: its short name when it has one, since a full name rarely fits 20 characters. */
-function procedureButtonTitle(p: Procedure, lang: Language): string {
+function procedureButtonTitle(p: ClarifyCandidate, lang: Language): string {
   return p.shortName?.[lang] ?? p.shortName?.vi ?? pick(p.name, lang, () => undefined);
 }
 
@@ -56,7 +63,7 @@ export function renderFallback(lang: Language, t: Translate): Reply {
 }
 
 /** A few close candidates: the full names in the text, one numbered button each, and a way out. */
-export function renderClarify(candidates: Procedure[], aspect: Aspect | null, lang: Language, t: Translate): Reply {
+export function renderClarify(candidates: ClarifyCandidate[], aspect: Aspect | null, lang: Language, t: Translate): Reply {
   const shown = candidates.slice(0, 3);
   const question =
     aspect && aspect !== 'overview' ? t('dialogue.clarify.questionAspect', { aspect: t(`answer.aspectPhrase.${aspect}`) }) : t('dialogue.clarify.question');

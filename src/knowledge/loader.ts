@@ -3,6 +3,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { CATALOGUE_SNAPSHOT, readSnapshot } from './catalogue-snapshot.js';
+import type { OfficialCatalogue } from './official.js';
 import { Lexicon, Procedure, SystemIntent, type KnowledgeBase } from './schema.js';
 
 /** One problem in one content file, precise enough for an editor to fix it. */
@@ -21,6 +23,12 @@ interface SourceFile {
   /** Path shown in errors (relative to the content directory). */
   name: string;
   text: string;
+}
+
+/** The official tier's snapshot (catalogue/national.json.gz), as bytes. */
+export interface CatalogueFileBytes {
+  name: string;
+  bytes: Buffer;
 }
 
 type Parsed<T> = { value: T; file: string; lineOf: (path: (string | number)[]) => number } | null;
@@ -56,8 +64,14 @@ function parseFile<S extends z.ZodType>(src: SourceFile, schema: S, errors: Cont
  * Validates and assembles a knowledge base from in-memory files: every schema problem and every
  * cross-file problem (duplicate ids, unknown `related` ids, file name ≠ id) is collected, not just the first.
  */
-export function assembleContent(procedureFiles: SourceFile[], intentFiles: SourceFile[], lexiconFile: SourceFile | null): LoadResult {
+export function assembleContent(procedureFiles: SourceFile[], intentFiles: SourceFile[], lexiconFile: SourceFile | null, catalogueFile: CatalogueFileBytes | null = null): LoadResult {
   const errors: ContentError[] = [];
+  let catalogue: OfficialCatalogue | undefined;
+  if (catalogueFile) {
+    const read = readSnapshot(catalogueFile.bytes);
+    if ('problems' in read) for (const p of read.problems) errors.push({ file: catalogueFile.name, line: 0, field: `${p.record}.${p.field}`, message: p.message });
+    else catalogue = read.catalogue;
+  }
   const procedures = procedureFiles.map((f) => parseFile(f, Procedure, errors)).filter((p) => p !== null);
   const intents = intentFiles.map((f) => parseFile(f, SystemIntent, errors)).filter((p) => p !== null);
   let lexicon: Lexicon | null = null;
@@ -77,23 +91,34 @@ export function assembleContent(procedureFiles: SourceFile[], intentFiles: Sourc
   checkIds(procedures);
   checkIds(intents);
   const ids = new Set(procedures.map((p) => p.value.id));
+  const codeOwner = new Map<string, string>();
   for (const { value, file, lineOf } of procedures) {
     value.related.forEach((rel, i) => {
       if (!ids.has(rel)) errors.push({ file, line: lineOf(['related', i]), field: `related.${i}`, message: `related procedure "${rel}" does not exist` });
     });
+    // One national code, one curated page: two pages claiming a code would make the answer a coin toss.
+    const codes: [string, (string | number)[]][] = [];
+    if (value.nationalCode) codes.push([value.nationalCode, ['nationalCode']]);
+    (value.alsoCovers ?? []).forEach((c, i) => codes.push([c, ['alsoCovers', i]]));
+    for (const [code, path] of codes) {
+      const owner = codeOwner.get(code);
+      if (owner && owner !== value.id) errors.push({ file, line: lineOf(path), field: path.join('.'), message: `national code ${code} is already claimed by "${owner}"` });
+      codeOwner.set(code, value.id);
+    }
   }
   if (errors.length || !lexicon) return { errors };
 
   const hash = createHash('sha256');
   for (const f of [...procedureFiles, ...intentFiles, lexiconFile!]) hash.update(f.name).update('\0').update(f.text).update('\0');
-  return {
-    kb: {
-      procedures: procedures.map((p) => p.value).sort((a, b) => a.id.localeCompare(b.id)),
-      intents: intents.map((p) => p.value).sort((a, b) => a.id.localeCompare(b.id)),
-      lexicon,
-      version: hash.digest('hex').slice(0, 12),
-    },
+  if (catalogueFile) hash.update(catalogueFile.name).update('\0').update(catalogueFile.bytes);
+  const kb: KnowledgeBase = {
+    procedures: procedures.map((p) => p.value).sort((a, b) => a.id.localeCompare(b.id)),
+    intents: intents.map((p) => p.value).sort((a, b) => a.id.localeCompare(b.id)),
+    lexicon,
+    version: hash.digest('hex').slice(0, 12),
   };
+  if (catalogue) kb.catalogue = catalogue;
+  return { kb };
 }
 
 async function readYamlDir(dir: string, prefix: string): Promise<SourceFile[]> {
@@ -107,17 +132,27 @@ async function readYamlDir(dir: string, prefix: string): Promise<SourceFile[]> {
   return Promise.all(yamls.map(async (n) => ({ name: `${prefix}/${n}`, text: await readFile(join(dir, n), 'utf8') })));
 }
 
+async function readCatalogueFile(dir: string): Promise<CatalogueFileBytes | null> {
+  try {
+    return { name: CATALOGUE_SNAPSHOT, bytes: await readFile(join(dir, CATALOGUE_SNAPSHOT)) };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
 /**
- * Reads intents/procedures/*.yaml, intents/system/*.yaml and intents/lexicon.yaml under `dir` (the intents
- * directory) and validates them. A broken file yields errors naming the file, the line and the field.
+ * Reads intents/procedures/*.yaml, intents/system/*.yaml, intents/lexicon.yaml and, when present, the official
+ * catalogue intents/catalogue/national.json.gz under `dir` (the intents directory) and validates them. A broken
+ * file yields errors naming the file, the line (or the record) and the field.
  */
 export async function loadContentFromDir(dir: string): Promise<LoadResult> {
-  const [procedureFiles, intentFiles] = await Promise.all([readYamlDir(join(dir, 'procedures'), 'procedures'), readYamlDir(join(dir, 'system'), 'system')]);
+  const [procedureFiles, intentFiles, catalogueFile] = await Promise.all([readYamlDir(join(dir, 'procedures'), 'procedures'), readYamlDir(join(dir, 'system'), 'system'), readCatalogueFile(dir)]);
   let lexiconFile: SourceFile | null = null;
   try {
     lexiconFile = { name: 'lexicon.yaml', text: await readFile(join(dir, 'lexicon.yaml'), 'utf8') };
   } catch {
     lexiconFile = null;
   }
-  return assembleContent(procedureFiles, intentFiles, lexiconFile);
+  return assembleContent(procedureFiles, intentFiles, lexiconFile, catalogueFile);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NationalCode, type OfficialCatalogue } from './official.js';
 
 /**
  * The one schema for content (files in intents/ and versions edited in the console).
@@ -75,7 +76,13 @@ export const Duration = z
 export const Procedure = z
   .object({
     id: procedureId,
-    nationalCode: z.string().regex(/^\d\.\d{6}$/, 'a national code such as 1.001193').optional(),
+    /** The national code of the official record this overlay overlays (in the catalogue when it holds it). */
+    nationalCode: NationalCode.optional(),
+    /**
+     * Codes of further national procedures this one page answers for (e.g. "cấp đổi" and "cấp lại" beside "cấp"),
+     * so that the catalogue does not offer them again beside it.
+     */
+    alsoCovers: z.array(NationalCode).optional(),
     name: LocalizedText,
     /** Button-sized name (Zalo shows about 20 characters of a button title). */
     shortName: z
@@ -150,9 +157,15 @@ export const Lexicon = z
 export type Lexicon = z.infer<typeof Lexicon>;
 
 export interface KnowledgeBase {
+  /** The curated tier (intents/procedures, edited in the console). */
   procedures: Procedure[];
   intents: SystemIntent[];
   lexicon: Lexicon;
   /** Content version label (a hash of the files, or the published version id). */
   version: string;
+  /**
+   * The official tier: the national catalogue's records (intents/catalogue/), absent when none is loaded.
+   * knownProcedures(kb) merges both tiers into what the matcher and the dialogue read.
+   */
+  catalogue?: OfficialCatalogue;
 }

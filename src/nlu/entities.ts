@@ -77,7 +77,7 @@ export function findDossierCodes(text: string): { codes: string[]; rest: string 
   return { codes, rest };
 }
 
-const NATIONAL_CODE = /(?<![\d.])([1-3])\.(\d{6})(?!\d)/;
+const NATIONAL_CODE = /(?<![\d.])([1-9])\.(\d{6})(?!\d)/;
 
 /** A national procedure code such as 1.001193 (also "1.001193.000.00.00.H48", the local form). */
 export function findNationalCode(text: string): Found<string> | null {

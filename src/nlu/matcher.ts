@@ -1,10 +1,12 @@
-import { ASPECTS, type Aspect, type KnowledgeBase, type Procedure, type SystemIntent } from '../knowledge/schema.js';
+import { knownProcedures } from '../knowledge/known-procedures.js';
+import { ASPECTS, type Aspect, type KnowledgeBase, type SystemIntent } from '../knowledge/schema.js';
 import { analyse, pickAspect } from './analyse.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
 import { detectLanguage } from './language.js';
 import { compileLexicon, SYNONYM_PREFIX, type CompiledLexicon, type Tokens } from './lexicon.js';
 import { FeatureLists, SearchIndex, Vocabulary, insertLeader, type IndexField, type PerDoc } from './search-index.js';
 import { PhrasingTable } from './phrasings.js';
+import { DEFAULT_PRIORS, matchTarget, type MatchTarget, type PriorOptions } from './match-target.js';
 import { Speller } from './speller.js';
 import type { Alternative, DecisionThresholds, IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
 
@@ -36,6 +38,8 @@ export interface MatcherOptions {
   maxDocShare?: number;
   /** Share of the leader's score from which a procedure is offered as a clarification button. */
   offerShare?: number;
+  /** How much less catalogue-only procedures weigh than curated ones (see procedure-texts.ts). */
+  priors?: Partial<PriorOptions>;
 }
 
 /** Field weights of BM25F: a procedure's name says more than one of its sample phrasings. */
@@ -300,7 +304,7 @@ class TextSource {
 
 class VietnameseMatcher implements Matcher {
   private readonly lex: CompiledLexicon;
-  private readonly procedures: Procedure[] = [];
+  private readonly procedures: MatchTarget[] = [];
   private readonly intents: SystemIntent[] = [];
   private readonly procIndex: SearchIndex;
   private readonly sysIndex: SearchIndex;
@@ -308,7 +312,8 @@ class VietnameseMatcher implements Matcher {
   private readonly sysQuery: QueryVector;
   private readonly speller: Speller;
   private readonly procedureDoc = new Map<string, number>();
-  private readonly byNationalCode = new Map<string, Procedure>();
+  /** Every national code the knowledge answers, to the id of the procedure that answers it. */
+  private readonly byNationalCode = new Map<string, string>();
   /** Per procedure: its name (vi, en) and keywords as syllable lists with IDF weights, for the title re-ranking. */
   private readonly titles: TitleTable;
   private readonly thresholds: DecisionThresholds;
@@ -364,9 +369,12 @@ class VietnameseMatcher implements Matcher {
     };
     const shapes: TextShape[] = [];
     const titleWords: string[][][] = [];
-    for (const p of kb.procedures) {
+    const merged = knownProcedures(kb);
+    for (const [code, p] of merged.byCode) this.byNationalCode.set(code, p.id);
+    const priors = { ...DEFAULT_PRIORS, ...options.priors };
+    for (const k of merged.list) {
+      const p = matchTarget(k, priors);
       this.procedureDoc.set(p.id, this.procedures.length);
-      if (p.nationalCode) this.byNationalCode.set(p.nationalCode, p);
       this.procedures.push(p);
       // Each text is analysed once: its features feed the procedure's fields, its own phrasing entry and,
       // for names and keywords, the title re-ranking.
@@ -402,7 +410,7 @@ class VietnameseMatcher implements Matcher {
     const titleDf = new Map<string, number>();
     for (const list of titleWords) for (const w of new Set(list.flat())) titleDf.set(w, (titleDf.get(w) ?? 0) + 1);
     const n = Math.max(1, titleWords.length);
-    this.procIndex = new SearchIndex(procVocab, procTexts.fields(), { maxDocShare: options.maxDocShare ?? MAX_DOC_SHARE });
+    this.procIndex = new SearchIndex(procVocab, procTexts.fields(), { maxDocShare: options.maxDocShare ?? MAX_DOC_SHARE, docPriors: this.procedures.map((p) => p.prior), wordedDocs: this.procedures.map((p) => (p.phrasings.length > 0 ? 1 : 0)) });
     this.phrasings = new PhrasingTable(procTexts.texts(), this.procIndex, 1.2, options.knnB ?? 0.75);
     // The id lists and the bigram table of the vocabulary are in the index and the phrasing table now.
     lists.clear();
@@ -610,8 +618,8 @@ class VietnameseMatcher implements Matcher {
     }
 
     if (national) {
-      const p = this.byNationalCode.get(national.value);
-      if (p) return this.result(text, { language, entities, decision: 'answer', intent: 'procedure', procedureId: p.id, aspect: aspect ?? 'overview', confidence: 1 });
+      const id = this.byNationalCode.get(national.value);
+      if (id) return this.result(text, { language, entities, decision: 'answer', intent: 'procedure', procedureId: id, aspect: aspect ?? 'overview', confidence: 1 });
     }
 
     const t = this.thresholds;
@@ -736,12 +744,13 @@ class VietnameseMatcher implements Matcher {
     for (let j = from; j < count && out.length < MAX_CANDIDATES; j++) {
       const s = this.rankScores[j]!;
       if (s < p1 * minShare) break;
-      out.push({ procedureId: this.procedures[this.rankDocs[j]!]!.id, confidence: round(Math.min(1, s / selfP)) });
+      const p = this.procedures[this.rankDocs[j]!]!;
+      out.push({ procedureId: p.id, nationalCode: p.nationalCode ?? null, confidence: round(Math.min(1, s / selfP)) });
     }
     return out;
   }
 
-  private procedure(id: string): Procedure | undefined {
+  private procedure(id: string): MatchTarget | undefined {
     const d = this.procedureDoc.get(id);
     return d === undefined ? undefined : this.procedures[d];
   }
@@ -753,6 +762,7 @@ class VietnameseMatcher implements Matcher {
       intent: u.intent,
       intentId: u.intentId ?? null,
       procedureId: u.procedureId ?? null,
+      nationalCode: u.procedureId ? (this.procedure(u.procedureId)?.nationalCode ?? null) : null,
       aspect: u.aspect ?? null,
       dossierCode: u.dossierCode ?? null,
       confidence: u.confidence,

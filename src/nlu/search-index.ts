@@ -34,6 +34,17 @@ export interface IndexOptions {
   b?: number;
   /** Features in more than this share of the documents carry no information; dropped when there are enough documents. */
   maxDocShare?: number;
+  /**
+   * Per document, a factor on its scores (default 1). A perfect match's score (`maxWeight`) ignores it, so a
+   * document with a prior below 1 reaches a lower coverage: it needs more evidence to be answered.
+   */
+  docPriors?: ArrayLike<number>;
+  /**
+   * Per document, 1 when its texts are written in citizens' words (a curated procedure with sample phrasings),
+   * else 0. A feature in more than maxDocShare of these is dropped as well: words every citizen question has
+   * ("nộp", "hồ sơ") stay uninformative however many official names are added beside them.
+   */
+  wordedDocs?: ArrayLike<number>;
 }
 
 /**
@@ -218,33 +229,46 @@ export class SearchIndex implements PostingLayout {
         tf[f] = 0;
       }
     };
+    const worded = options.wordedDocs;
+    const wordedDf = worded ? new Int32Array(featureCount) : null;
+    let wordedCount = 0;
     for (let d = 0; d < n; d++) {
+      const isWorded = worded ? worded[d] === 1 : false;
+      if (isWorded) wordedCount++;
       eachDoc(d, (f, t) => {
         df[f]!++;
+        if (isWorded) wordedDf![f]!++;
         lengths[d]! += t;
       });
     }
-    const maxDf = n >= 20 ? Math.max(2, Math.floor(n * (options.maxDocShare ?? 0.4))) : n;
+    const share = options.maxDocShare ?? 0.4;
+    const maxDf = n >= 20 ? Math.max(2, Math.floor(n * share)) : n;
+    const maxWorded = wordedDf && wordedCount >= 20 && wordedCount < n ? Math.max(2, Math.floor(wordedCount * share)) : Infinity;
+    /** Features with postings: not in too many documents, nor in too many of the worded ones. */
+    const kept = new Uint8Array(featureCount);
+    for (let f = 0; f < featureCount; f++) kept[f] = df[f]! <= maxDf && (wordedDf === null || wordedDf[f]! <= maxWorded) ? 1 : 0;
     let avgLen = 0;
     for (let d = 0; d < n; d++) avgLen += lengths[d]!;
     avgLen = n ? avgLen / n : 1;
 
     const start = new Int32Array(featureCount + 1);
-    for (let f = 0; f < featureCount; f++) start[f + 1] = start[f]! + (df[f]! <= maxDf ? df[f]! : 0);
+    for (let f = 0; f < featureCount; f++) start[f + 1] = start[f]! + (kept[f] ? df[f]! : 0);
     const total = start[featureCount]!;
     const docs = n <= 0x10000 ? new Uint16Array(total) : new Int32Array(total);
     const weights = new Float32Array(total);
     const fill = start.slice(0, featureCount);
     const maxWeight = new Float32Array(featureCount);
+    const priors = options.docPriors;
     for (let d = 0; d < n; d++) {
       const norm = k1 * (1 - b + (b * lengths[d]!) / avgLen);
+      const prior = priors ? priors[d]! : 1;
       eachDoc(d, (f, t) => {
-        if (df[f]! > maxDf) return;
+        if (!kept[f]) return;
         const idf = Math.log(1 + (n - df[f]! + 0.5) / (df[f]! + 0.5));
         const w = (idf * t * (k1 + 1)) / (t + norm);
         const at = fill[f]!++;
         docs[at] = d;
-        weights[at] = w;
+        weights[at] = w * prior;
         if (w > maxWeight[f]!) maxWeight[f] = w;
       });
     }

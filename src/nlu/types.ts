@@ -18,6 +18,8 @@ export type IntentName =
 
 export interface Alternative {
   procedureId: string;
+  /** The national code of the procedure, when it has one. */
+  nationalCode: string | null;
   confidence: number;
 }
 
@@ -29,12 +31,17 @@ export interface Understanding {
   /** The SystemIntent id (e.g. 'out_of_scope.divorce', 'language.en'), null for procedures and fallback. */
   intentId: string | null;
   procedureId: string | null;
+  /** The national code of `procedureId`, when it has one (not the code typed in the message: see entities). */
+  nationalCode: string | null;
   aspect: Aspect | null;
   /** Normalised, upper case. */
   dossierCode: string | null;
   /** 0..1 */
   confidence: number;
-  /** Candidates for a clarification (decision clarify), or the runners-up of an answer. At most 3. */
+  /**
+   * Candidates for a clarification (decision clarify: the offered candidates, best first, in button order),
+   * or the runners-up of an answer. At most 3.
+   */
   alternatives: Alternative[];
   language: 'vi' | 'en';
   /** An aspect-only question applied to context.lastProcedureId. */

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,8 @@ import { proxyTrust } from '../../src/http/client-ip.js';
 import { createWebhookRouter, type EventJob } from '../../src/http/webhook.js';
 import { createI18n, translatorFor } from '../../src/i18n/i18n.js';
 import { loadContentFromDir } from '../../src/knowledge/loader.js';
+import { CATALOGUE_SNAPSHOT } from '../../src/knowledge/catalogue-snapshot.js';
+import { SAMPLE_SNAPSHOT } from '../support/content.js';
 import { ContentRepository } from '../../src/knowledge/repository.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { projectRoot } from '../../src/paths.js';
@@ -65,7 +67,10 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
   const root = projectRoot();
   const tFor = translatorFor(await createI18n(join(root, 'locales')));
   const contentDir = await mkdtemp(join(tmpdir(), 'admin-content-'));
-  await cp(join(root, 'intents'), contentDir, { recursive: true });
+  // The curated content as shipped, with the sample of the official tier (the whole one takes seconds to load).
+  await cp(join(root, 'intents'), contentDir, { recursive: true, filter: (src) => !src.startsWith(join(root, 'intents', 'catalogue')) });
+  await mkdir(join(contentDir, 'catalogue'), { recursive: true });
+  await cp(SAMPLE_SNAPSHOT, join(contentDir, CATALOGUE_SNAPSHOT));
   const loaded = await loadContentFromDir(contentDir);
   if ('errors' in loaded) throw new Error(`content errors: ${JSON.stringify(loaded.errors.slice(0, 3))}`);
   const content = new ContentRepository(loaded.kb);

@@ -12,13 +12,16 @@ import { AuditLog } from '../../src/admin/audit.js';
 import { UserDirectory } from '../../src/admin/users.js';
 import { projectRoot } from '../../src/paths.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis.js';
+import { sharedContentDir } from '../support/content.js';
 
 const url = testRedisUrl();
 const run = promisify(execFile);
 const logger = pino({ level: 'silent' });
 
 async function seedKb(): Promise<KnowledgeBase> {
-  const loaded = await loadContentFromDir(join(projectRoot(), 'intents'));
+  // The curated content with a sample of the catalogue: a publish rebuilds the matcher on every instance, and
+  // the whole catalogue would make this a test of the build time, not of the propagation.
+  const loaded = await loadContentFromDir(sharedContentDir());
   if ('errors' in loaded) throw new Error('content errors');
   return loaded.kb;
 }
@@ -56,6 +59,10 @@ describe.skipIf(!url)('admin with Redis', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     expect(b.content.current().matcher).not.toBe(oldMatcher);
     expect(b.content.current().kb.procedures.find((p) => p.id === proc.id)!.fees[0]!.amountVnd).toBe(260000);
+    // A version carries the curated tier only: each instance keeps the official catalogue it loaded.
+    expect(await a.store.get('content:live')).not.toContain('"catalogue"');
+    expect(b.content.current().kb.catalogue).toBe(kb.catalogue);
+    expect(b.content.current().matcher.understand('thủ tục 1.003930').procedureId).toBe('tthc-1-003930');
 
     // A third instance started later adopts the published content from the store.
     const late = new RedisStore({ url, prefix, logger });
@@ -65,6 +72,7 @@ describe.skipIf(!url)('admin with Redis', () => {
     editors.push(lateEditor);
     await lateEditor.start();
     expect(lateContent.current().version).toBe(version);
+    expect(lateContent.current().kb.catalogue?.records).toHaveLength(13);
   });
 
   it('npm run admin -- create-user stores a user that can sign in', async () => {

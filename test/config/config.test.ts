@@ -22,6 +22,8 @@ describe('loadConfig', () => {
     expect(c.DOSSIER_WATCH_INTERVAL_S).toBe(900);
     expect(c.quietHours).toEqual({ start: 22, end: 6 });
     expect(c.simulator).toBe(true);
+    expect(c.CATALOGUE_PORTAL_BASE_URL).toBe('https://dichvucong.gov.vn');
+    expect(c.CATALOGUE_PORTAL_TIMEOUT_MS).toBe(15_000);
   });
 
   it('validates the notice settings: a 32-byte base64 phone key (value never echoed), the ZNS host and the watch budget', () => {
@@ -51,6 +53,8 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/],
     [{ REDIS_URL: 'http://x' }, /REDIS_URL must be a redis:\/\//],
     [{ ZALO_API_BASE_URL: 'not a url' }, /ZALO_API_BASE_URL must be an http\(s\) URL/],
+    [{ CATALOGUE_PORTAL_BASE_URL: 'dichvucong' }, /^Invalid configuration: CATALOGUE_PORTAL_BASE_URL must be an http\(s\) URL \(got "dichvucong"\)$/],
+    [{ CATALOGUE_PORTAL_TIMEOUT_MS: '5' }, /CATALOGUE_PORTAL_TIMEOUT_MS must be an integer from 100 to 120000/],
     [{ ANNOUNCEMENT_QUIET_HOURS: '25-3' }, /ANNOUNCEMENT_QUIET_HOURS must be empty \(off\) or "START-END"/],
     [{ ADMIN_API_TOKEN: 'short' }, /ADMIN_API_TOKEN must be at least 24 characters \(got set \(value hidden\)\)/],
     [{ ...zalo, ZALO_OA_SECRET_KEY: '' }, /ZALO_OA_SECRET_KEY must be set when Zalo credentials are used/],

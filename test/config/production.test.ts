@@ -8,6 +8,7 @@ import { UserDirectory, isSimulatorAccount } from '../../src/admin/users.js';
 import { SESSION_KEY_PREFIX } from '../../src/admin/sessions.js';
 import { TOKEN_KEY } from '../../src/zalo/token-manager.js';
 import { startBot } from '../support/bot.js';
+import { sharedContentDir } from '../support/content.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { startConsoleHarness } from '../admin/harness.js';
 
@@ -73,7 +74,7 @@ interface Run {
 
 /** Runs a project entry with tsx; `untilStdout` keeps it running until that text appears, then SIGTERMs it. */
 async function run(entry: string, args: string[], env: Record<string, string>, opts: { untilStdout?: RegExp; onReady?: (stdout: string) => Promise<void> } = {}): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, entry), ...args], { cwd: root, env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, entry), ...args], { cwd: root, env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', CONTENT_DIR: sharedContentDir(), ...env } });
   let stdout = '';
   let stderr = '';
   let ready = false;

@@ -7,6 +7,7 @@ import type { RunningBot } from '../../src/main.js';
 import { FakeZaloApi } from '../../src/sim/fake-zalo-api.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { startBot, startFakeZalo, postEvent, waitFor } from '../support/bot.js';
+import { sharedContentDir } from '../support/content.js';
 
 const url = testRedisUrl();
 const APP = '4120118000000000001';
@@ -147,7 +148,8 @@ describe.skipIf(!url)('an acknowledged event survives a crash of the process', (
 
   it('is handled after restart when the instance was SIGKILLed mid-turn', async () => {
     const prefix = uniquePrefix('crash');
-    const env = { ...process.env, ...credentials({ apiBaseUrl: `${apiBaseUrl}/api`, oauthBaseUrl: `${apiBaseUrl}/oauth` }, prefix), PORT: '0', LOG_LEVEL: 'info', QUEUE_STALLED_INTERVAL_MS: '1000' };
+    // The sample catalogue (sharedContentDir): two starts of the whole one would spend this test's time loading it.
+    const env = { ...process.env, ...credentials({ apiBaseUrl: `${apiBaseUrl}/api`, oauthBaseUrl: `${apiBaseUrl}/oauth` }, prefix), PORT: '0', LOG_LEVEL: 'info', QUEUE_STALLED_INTERVAL_MS: '1000', CONTENT_DIR: sharedContentDir() };
     const startChild = async () => {
       const c = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       const port = await new Promise<number>((resolve, reject) => {

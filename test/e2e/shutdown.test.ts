@@ -5,6 +5,7 @@ import express from 'express';
 import type { Server } from 'node:http';
 import { FakeZaloApi } from '../../src/sim/fake-zalo-api.js';
 import { postEvent, waitFor } from '../support/bot.js';
+import { sharedContentDir } from '../support/content.js';
 
 const APP = '4120118000000000001';
 const OA = '3660000000000000004';
@@ -25,6 +26,8 @@ describe('graceful shutdown on SIGTERM', () => {
         ...process.env,
         REDIS_URL: '',
         PORT: '0',
+        // The curated content with a sample of the catalogue: the whole one is seconds of start-up this test is not about.
+        CONTENT_DIR: sharedContentDir(),
         LOG_LEVEL: 'info',
         WORKER_CONCURRENCY: '2',
         ZALO_APP_ID: APP,

@@ -98,3 +98,29 @@ describe('simulator mode (npm start with no credentials)', () => {
     expect(metrics).toContain('bot_queue_depth');
   });
 });
+
+describe('npm start loads the whole official catalogue', () => {
+  let bot: RunningBot;
+  beforeAll(async () => {
+    // CONTENT_DIR unset: intents/ with intents/catalogue/national.json.gz, exactly as `npm start`.
+    bot = await startBot({ CONTENT_DIR: '' });
+  }, 120_000);
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  it('answers a catalogue-only procedure asked by its code from its official record, with the source and the page', async () => {
+    expect(bot.content.current().kb.catalogue?.records.length).toBeGreaterThan(2500);
+    const user = '2468000000000000790';
+    expect((await postEvent(`http://127.0.0.1:${bot.port}`, text('thủ tục 1.000969 lệ phí bao nhiêu', user), SIMULATOR_IDENTITY.oaSecretKey)).status).toBe(200);
+    const [reply] = await waitFor(() => {
+      const m = bot.fakeZalo!.messagesFor(user);
+      return m.length ? m : undefined;
+    }, 10_000, 'catalogue answer');
+    const body = String(reply!.message.text);
+    expect(body).toContain('Theo Cơ sở dữ liệu quốc gia về thủ tục hành chính, cập nhật 31/07/2026:');
+    expect(body).toContain('12.500.000 đồng');
+    const buttons = (reply!.message as { attachment?: { payload?: { buttons?: { type: string; payload: unknown }[] } } }).attachment?.payload?.buttons ?? [];
+    expect(JSON.stringify(buttons)).toContain('https://dichvucong.gov.vn/thu-tuc-hanh-chinh/');
+  });
+});

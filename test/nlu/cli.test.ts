@@ -4,11 +4,12 @@ import { spawnSync } from 'node:child_process';
 const KEYS = ['text', 'decision', 'intent', 'procedureId', 'aspect', 'dossierCode', 'confidence', 'alternatives'];
 
 function run(args: string[], input = ''): { stdout: string; stderr: string; status: number | null } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/nlu.ts', ...args], { input, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/nlu.ts', ...args], { input, encoding: 'utf8', timeout: 80_000 });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
-describe('nlu CLI contract', () => {
+// Each test spawns the CLI, which loads the whole catalogue: seconds on a loaded machine.
+describe('nlu CLI contract', { timeout: 90_000 }, () => {
   it('match: one JSON object per input line on stdout, nothing else', () => {
     const lines = ['dk ks can giay to gi', 'cho hỏi hồ sơ 000.00.53.h48–220921–0099 sao rồi', 'xin chào', 'asdkjh qwe'];
     const r = run(['match'], lines.join('\n') + '\n');
@@ -23,10 +24,26 @@ describe('nlu CLI contract', () => {
       expect(typeof o.confidence).toBe('number');
       expect(Array.isArray(o.alternatives)).toBe(true);
     }
-    expect(parsed[0]).toMatchObject({ decision: 'answer', intent: 'procedure', procedureId: 'dang-ky-khai-sinh', aspect: 'documents' });
-    expect(parsed[1]).toMatchObject({ intent: 'dossier_status', dossierCode: '000.00.53.H48-220921-0099', procedureId: null });
-    expect(parsed[2]).toMatchObject({ intent: 'greeting' });
-    expect(parsed[3]).toMatchObject({ decision: 'fallback' });
+    expect(parsed[0]).toMatchObject({ decision: 'answer', intent: 'procedure', procedureId: 'dang-ky-khai-sinh', aspect: 'documents', nationalCode: '1.001193' });
+    expect(parsed[1]).toMatchObject({ intent: 'dossier_status', dossierCode: '000.00.53.H48-220921-0099', procedureId: null, nationalCode: null });
+    expect(parsed[2]).toMatchObject({ intent: 'greeting', nationalCode: null });
+    expect(parsed[3]).toMatchObject({ decision: 'fallback', nationalCode: null });
+  });
+
+  it('match: loads the whole official catalogue; every procedure and alternative carries its national code', () => {
+    const lines = ['thủ tục 1.000969 lệ phí bao nhiêu', 'mã 3.000333', 'cấp lại giấy chứng nhận đăng ký phương tiện thủy nội địa', 'kết hôn'];
+    const r = run(['match'], lines.join('\n') + '\n');
+    expect(r.status).toBe(0);
+    const [byCode, covered, byName, clarify] = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown> & { alternatives: Record<string, unknown>[] });
+    expect(byCode).toMatchObject({ decision: 'answer', procedureId: 'tthc-1-000969', nationalCode: '1.000969', aspect: 'fee' });
+    // 3.000333 is the record of the curated page ly-lich-tu-phap.
+    expect(covered).toMatchObject({ decision: 'answer', procedureId: 'ly-lich-tu-phap', nationalCode: '3.000333' });
+    const named = byName!.decision === 'answer' ? [byName!.procedureId] : byName!.alternatives.map((a) => a.procedureId);
+    expect(named).toContain('tthc-1-003930');
+    // A clarification: the offered candidates in button order, the chosen one first, each with its code.
+    expect(clarify).toMatchObject({ decision: 'clarify' });
+    expect(clarify!.alternatives[0]).toMatchObject({ procedureId: clarify!.procedureId, nationalCode: clarify!.nationalCode });
+    for (const a of [...byCode!.alternatives, ...clarify!.alternatives]) expect(Object.keys(a)).toEqual(['procedureId', 'nationalCode', 'confidence']);
   });
 
   it('eval: prints the accuracy, the wrong-answer rate, aspect accuracy and confusions', () => {

@@ -1,18 +1,17 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadContentFromDir } from '../../src/knowledge/loader.js';
 import { ContentRepository } from '../../src/knowledge/repository.js';
+import { copyContent, INTENTS_DIR as intents } from '../support/content.js';
 
-const intents = join(import.meta.dirname, '../../intents');
 let dir: string;
+let remove: () => void;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'content-'));
-  cpSync(intents, dir, { recursive: true });
+  ({ dir, remove } = copyContent('sample'));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => remove());
 
 const file = (rel: string): string => join(dir, rel);
 

@@ -28,6 +28,8 @@ describe('national procedure codes and phones', () => {
     expect(findNationalCode('thủ tục 1.001193 cần gì')?.value).toBe('1.001193');
     expect(findNationalCode('mã 1.001612.000.00.00.H48')?.value).toBe('1.001612');
     expect(findNationalCode('phí 2.000.000 đồng')).toBeNull();
+    // The catalogue also has codes in groups 5 and 6 (111 of its procedures).
+    expect(findNationalCode('mã 6.001435 nộp ở đâu')?.value).toBe('6.001435');
   });
 
   it('finds a mobile number with separators and normalises +84', () => {

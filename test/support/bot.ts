@@ -5,10 +5,15 @@ import { loadConfig } from '../../src/config.js';
 import { start, type RunningBot } from '../../src/main.js';
 import { FakeZaloApi } from '../../src/sim/fake-zalo-api.js';
 import { signZaloBody } from '../../src/zalo/signature.js';
+import { sharedContentDir } from './content.js';
 
-/** Starts the whole bot in-process on a free loopback port, exactly as `npm start` wires it. */
+/**
+ * Starts the whole bot in-process on a free loopback port, exactly as `npm start` wires it. The content is
+ * intents/ with the sample of the official tier (sharedContentDir) unless `env` sets CONTENT_DIR ('' loads
+ * intents/ with the whole catalogue, as `npm start` does). `now`: the clock of the watcher and the notices.
+ */
 export async function startBot(env: Record<string, string> = {}, opts: { now?: () => number } = {}): Promise<RunningBot> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', CONTENT_DIR: sharedContentDir(), ...env });
   return start(config, { logger: pino({ level: env.LOG_LEVEL ?? 'silent' }), now: opts.now });
 }
 
