@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { Procedure, SystemIntent, type KnowledgeBase } from '../knowledge/schema.js';
+import { ContactPoint } from '../contacts/schema.js';
 import type { ContentRepository } from '../knowledge/repository.js';
 import { buildMatcher } from '../nlu/matcher.js';
 import { foldDiacritics } from '../nlu/normalise.js';
@@ -8,8 +9,8 @@ import { waitForLock, type Store, type Unsubscribe } from '../store/ports.js';
 import { beforeAfter, type AuditLog } from './audit.js';
 import { diffContent, type DiffEntry } from './diff.js';
 
-export type ContentKind = 'procedure' | 'intent';
-type Item = Procedure | SystemIntent;
+export type ContentKind = 'procedure' | 'intent' | 'contact';
+type Item = Procedure | SystemIntent | ContactPoint;
 
 export interface FieldError {
   /** Dotted path of the field, e.g. "fees.0.amountVnd"; "(root)" for the whole item. */
@@ -105,7 +106,7 @@ export class ContentEditor {
   }
 
   private liveItems(kind: ContentKind, kb = this.liveKb()): Item[] {
-    return kind === 'procedure' ? kb.procedures : kb.intents;
+    return kind === 'procedure' ? kb.procedures : kind === 'intent' ? kb.intents : (kb.contacts ?? []);
   }
 
   private liveItem(kind: ContentKind, id: string, kb = this.liveKb()): Item | null {
@@ -138,6 +139,8 @@ export class ContentEditor {
     if (!raw) return;
     const live = JSON.parse(raw) as LiveRecord;
     if (live.seq <= this.liveSeq) return;
+    // A snapshot published before contacts were content keeps the contacts from the files.
+    live.kb.contacts ??= this.liveKb().contacts;
     // The published snapshot holds the curated tier; the official tier stays the one this instance loaded.
     const catalogue = this.liveKb().catalogue;
     // Built fully before the swap: messages in flight keep the previous version.
@@ -147,7 +150,7 @@ export class ContentEditor {
   }
 
   validate(kind: ContentKind, id: string, data: unknown): { ok: true; item: Item } | { ok: false; errors: FieldError[] } {
-    const res = kind === 'procedure' ? Procedure.safeParse(data) : SystemIntent.safeParse(data);
+    const res = kind === 'procedure' ? Procedure.safeParse(data) : kind === 'intent' ? SystemIntent.safeParse(data) : ContactPoint.safeParse(data);
     if (!res.success) return { ok: false, errors: issuesToErrors(res.error.issues) };
     if (res.data.id !== id) return { ok: false, errors: [{ field: 'id', message: `id must be "${id}" (the address of this item)` }] };
     return { ok: true, item: res.data };
@@ -194,13 +197,14 @@ export class ContentEditor {
     }
     const out = new Map<string, ContentSummary>();
     const name = (x: Item) => ('name' in x ? x.name.vi : x.id);
+    const group = (x: Item) => ('field' in x ? x.field.vi : x.kind);
     for (const item of this.liveItems(kind)) {
       const d = drafts.get(item.id);
       out.set(item.id, {
         kind,
         id: item.id,
         name: name(d?.data ?? item),
-        field: 'field' in item ? item.field.vi : item.kind,
+        field: group(item),
         status: d ? (d.data ? 'draft' : 'deleting') : 'published',
         draftVersion: d?.version ?? null,
         publishedVersion: Number((await this.store.get(publishedKey(kind, item.id))) ?? 0) || null,
@@ -208,7 +212,7 @@ export class ContentEditor {
     }
     for (const [id, d] of drafts) {
       if (out.has(id) || !d.data) continue;
-      out.set(id, { kind, id, name: name(d.data), field: 'field' in d.data ? d.data.field.vi : d.data.kind, status: 'new', draftVersion: d.version, publishedVersion: null });
+      out.set(id, { kind, id, name: name(d.data), field: group(d.data), status: 'new', draftVersion: d.version, publishedVersion: null });
     }
     const q = foldForSearch(query);
     const rows = [...out.values()].filter((s) => !q || foldForSearch(`${s.id} ${s.name} ${s.field ?? ''}`).includes(q));
@@ -271,8 +275,9 @@ export class ContentEditor {
   private compose(base: KnowledgeBase, overlay: ContentVersion[]): { kb: KnowledgeBase; errors: FieldError[] } {
     const procedures = new Map(base.procedures.map((p) => [p.id, p]));
     const intents = new Map(base.intents.map((i) => [i.id, i]));
+    const contacts = new Map((base.contacts ?? []).map((c) => [c.id, c]));
     for (const v of overlay) {
-      const target = (v.kind === 'procedure' ? procedures : intents) as Map<string, Item>;
+      const target = (v.kind === 'procedure' ? procedures : v.kind === 'intent' ? intents : contacts) as Map<string, Item>;
       if (v.data) target.set(v.id, v.data);
       else target.delete(v.id);
     }
@@ -283,6 +288,7 @@ export class ContentEditor {
     const kb: KnowledgeBase = {
       procedures: [...procedures.values()].sort((a, b) => a.id.localeCompare(b.id)),
       intents: [...intents.values()].sort((a, b) => a.id.localeCompare(b.id)),
+      contacts: [...contacts.values()].sort((a, b) => a.id.localeCompare(b.id)),
       lexicon: base.lexicon,
       version: base.version,
     };

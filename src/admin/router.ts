@@ -18,6 +18,10 @@ import type { LoginThrottle } from './throttle.js';
 import { passwordProblem } from './passwords.js';
 import { UserDirectory, UserError } from './users.js';
 import { Procedure } from '../knowledge/schema.js';
+import type { ConversationEntry } from '../bot/ports.js';
+import type { DisplayNames } from './display-names.js';
+import type { ConversationTranscript } from './transcript.js';
+import { MediaFetchError, type FetchedMedia } from '../media/safe-fetch.js';
 import { maskPersonalData } from '../nlu/personal-data.js';
 
 export interface AdminRouterDeps {
@@ -36,6 +40,14 @@ export interface AdminRouterDeps {
   logger: Logger;
   /** Whether a Zalo user id follows the OA (the follower registry): only a follower can be a test recipient. */
   isFollower: (zaloUserId: string) => Promise<boolean>;
+  /** The bot conversation before a hand-off, shown above it (INBOX_HISTORY_TURNS turns). */
+  transcript?: Pick<ConversationTranscript, 'before'>;
+  historyTurns?: number;
+  displayNames?: Pick<DisplayNames, 'nameOf'>;
+  /** Tells the citizen the bot is back; true when the message went out. */
+  handBack?: (userId: string) => Promise<boolean>;
+  /** Downloads a citizen's voice message or photo for the inbox (allow-listed hosts only). */
+  fetchMedia?: (url: string) => Promise<FetchedMedia>;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -147,6 +159,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   const kinds: [ContentKind, string][] = [
     ['procedure', 'procedures'],
     ['intent', 'intents'],
+    ['contact', 'contacts'],
   ];
   for (const [kind, path] of kinds) {
     const base = `${api}/${path}`;
@@ -228,6 +241,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       const files: Record<string, string> = {};
       for (const p of kb.procedures) files[`procedures/${p.id}.yaml`] = toYaml(p);
       for (const i of kb.intents) files[`system/${i.id}.yaml`] = toYaml(i);
+      for (const c of kb.contacts ?? []) files[`contacts/${c.id}.yaml`] = toYaml(c);
       res.json({ version: kb.version, files });
     }),
   );
@@ -302,11 +316,25 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
 
   // Hand-off inbox (staff and admins).
   const userIdParam = (req: Request) => z.string().regex(/^\d{1,32}$/).parse(req.params.userId);
+  const nameOf = async (userId: string) => (deps.displayNames ? deps.displayNames.nameOf(userId) : null);
+  // A voice message or photo plays through this origin (the console's CSP allows no other), from Zalo's URL.
+  const withPlayUrl =
+    (userId: string) =>
+    <M extends { attachment?: ConversationEntry['attachment'] }>(m: M): M =>
+      m.attachment?.url && deps.fetchMedia
+        ? { ...m, attachment: { ...m.attachment, playUrl: `${api}/handoffs/${userId}/media?url=${encodeURIComponent(m.attachment.url)}` } }
+        : m;
+  const conversation = async (userId: string) => {
+    const state = await deps.handoff.get(userId);
+    const messages = await deps.handoff.messages(userId, 200);
+    const before = state && deps.transcript ? await deps.transcript.before(userId, state.since, deps.historyTurns ?? 10) : [];
+    return { state, messages, before };
+  };
   r.get(
     `${api}/handoffs`,
     route(async (_req, res) => {
       const states = await deps.handoff.list();
-      const items = await Promise.all(states.map(async (s) => ({ ...s, last: await deps.handoff.preview(s.userId) })));
+      const items = await Promise.all(states.map(async (s) => ({ ...s, displayName: await nameOf(s.userId), last: await deps.handoff.preview(s.userId) })));
       res.json({ items });
     }),
   );
@@ -314,7 +342,28 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     `${api}/handoffs/:userId/messages`,
     route(async (req, res) => {
       const userId = userIdParam(req);
-      res.json({ state: await deps.handoff.get(userId), messages: await deps.handoff.messages(userId, 200) });
+      const { state, messages, before } = await conversation(userId);
+      const play = withPlayUrl(userId);
+      res.json({ state, displayName: await nameOf(userId), before: before.map(play), messages: messages.map(play) });
+    }),
+  );
+  r.get(
+    `${api}/handoffs/:userId/media`,
+    route(async (req, res) => {
+      const userId = userIdParam(req);
+      const url = z.url().max(2000).parse(req.query.url);
+      const { messages, before } = await conversation(userId);
+      // Only media this citizen sent: the route is not a proxy for any URL.
+      if (!deps.fetchMedia || ![...messages, ...before].some((m) => m.attachment?.url === url)) return void res.status(404).json({ error: 'not_found' });
+      try {
+        const media = await deps.fetchMedia(url);
+        res.setHeader('Content-Type', media.contentType.split(';')[0]!);
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+        res.send(media.bytes);
+      } catch (err) {
+        if (!(err instanceof MediaFetchError)) throw err;
+        res.status(502).json({ error: 'media', reason: err.reason, message: 'Không tải được tệp từ Zalo (đường dẫn có thể đã hết hạn).' });
+      }
     }),
   );
   r.post(
@@ -332,8 +381,9 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     route(async (req, res) => {
       const userId = userIdParam(req);
       await deps.handoff.release(userId);
-      await deps.audit.record({ who: who(req), action: 'handoff.release', target: userId });
-      res.json({ ok: true });
+      const notified = deps.handBack ? await deps.handBack(userId) : false;
+      await deps.audit.record({ who: who(req), action: 'handoff.release', target: userId, detail: { notified } });
+      res.json({ ok: true, notified });
     }),
   );
 

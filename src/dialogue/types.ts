@@ -13,8 +13,8 @@ export interface Reply {
   text: string;
   buttons: ReplyButton[];
   imageUrl?: string;
-  /** A card asking the citizen to share contact details (Zalo's request_user_info); sent after the text. */
-  requestInfo?: { title: string; subtitle: string; imageUrl?: string };
+  /** Sent after the text: Zalo's card asking the citizen to share their phone (and name), with consent. */
+  requestUserInfo?: { title: string; subtitle: string; imageUrl?: string };
 }
 
 export type Language = 'vi' | 'en';
@@ -33,7 +33,9 @@ export interface Session {
   /** Candidates offered by the last clarifying question, and the aspect asked. */
   pendingClarification?: { candidates: string[]; aspect: Aspect | null; text: string };
   /** What the bot asked for and waits on. */
-  awaiting?: 'dossier_code' | 'dossier_proof' | 'satisfaction_comment';
+  awaiting?: 'dossier_code' | 'dossier_proof' | 'complaint_content' | 'complaint_more' | 'satisfaction_comment';
+  /** The complaint filed in this conversation, for "add to my complaint". */
+  complaintRef?: string;
   /** Dossier code waiting for its second factor. */
   pendingDossierCode?: string;
   /** Dossier whose satisfaction answer may get a comment in the next message. */
@@ -49,8 +51,9 @@ export function newSession(userId: string, language: Language = 'vi'): Session {
  * Button payloads are prefixed so a tap (it arrives as ordinary text) can never be confused with typed text.
  * `#p:<procedureId>:<aspect>` asks an aspect of a procedure, `#i:<intentKind>` triggers a system intent,
  * `#lang:<vi|en>` switches language, `#d:follow:<code>` / `#d:unfollow:<code>` / `#d:lookup:<code>` act on a dossier,
- * `#fb:<up|down>:<procedureId>` records feedback on an answer, `#sat:<3|2|1|skip>:<code>` answers the satisfaction
- * question of a finished dossier (3 very satisfied, 2 satisfied, 1 not satisfied).
+ * `#fb:<up|down>:<procedureId>` records feedback on an answer, `#c:add` adds to the complaint just filed,
+ * `#sat:<3|2|1|skip>:<code>` answers the satisfaction question of a finished dossier (3 very satisfied, 2 satisfied,
+ * 1 not satisfied).
  */
 export const PAYLOAD_PREFIX = '#';
 
@@ -61,6 +64,8 @@ export type Action =
   | { type: 'follow_dossier'; code: string }
   | { type: 'unfollow_dossier'; code: string | null }
   | { type: 'handoff' }
+  /** Stores what the citizen complains about (a new complaint, or an addition to `session.complaintRef`). */
+  | { type: 'file_complaint'; text: string; append: boolean }
   /** `text`: the question the rated answer replied to, when the session still has it. */
   | { type: 'feedback'; procedureId: string | null; helpful: boolean; text?: string }
   /** Analytics: the turn ended without an answer (fallback or clarification), for the unanswered-questions view. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ContactPoint } from '../contacts/schema.js';
 import { NationalCode, type OfficialCatalogue } from './official.js';
 
 /**
@@ -132,7 +133,7 @@ export const SystemIntent = z
   .object({
     id: z.string().regex(/^[a-z_]+(\.[a-z0-9_-]+)?$/, 'an intent id such as greeting or out_of_scope.divorce'),
     /** What the dialogue does with it; out_of_scope intents answer with `replyKey` and the help menu. */
-    kind: z.enum(['greeting', 'thanks', 'help', 'handoff', 'language', 'dossier_status', 'feedback', 'out_of_scope', 'follow_dossier', 'unfollow_dossier']),
+    kind: z.enum(['greeting', 'thanks', 'help', 'handoff', 'language', 'dossier_status', 'feedback', 'out_of_scope', 'follow_dossier', 'unfollow_dossier', 'complaint', 'contacts']),
     phrasings: z.array(z.string().trim().min(1)).min(3),
     /** i18n key of the reply (locales/<lng>/translation.json). */
     replyKey: z.string().min(1).optional(),
@@ -161,6 +162,8 @@ export interface KnowledgeBase {
   procedures: Procedure[];
   intents: SystemIntent[];
   lexicon: Lexicon;
+  /** One-stop points, hotlines and official channels (intents/contacts/); absent in content saved before they existed. */
+  contacts?: ContactPoint[];
   /** Content version label (a hash of the files, or the published version id). */
   version: string;
   /**

@@ -22,7 +22,7 @@ export interface ConsentDeps {
   repo: NoticeRepository;
   follows: { codesOf(userId: string): Promise<string[]>; unfollowAll(userId: string): Promise<string[]> };
   logger: Logger;
-  /** NOTIFY_CONSENT_IMAGE_URL. */
+  /** ZALO_REQUEST_INFO_IMAGE_URL (the same card complaints use). */
   consentImageUrl?: string;
   /** The satisfaction survey's data of a user, deleted on withdrawal. */
   forgetSurvey?: (userId: string) => Promise<void>;
@@ -54,7 +54,7 @@ export class NoticeConsentService implements NoticeConsent {
     const { plan, zns } = await this.plan();
     const how = ctx.t(`notify.follow.${plan}`);
     if (!zns || (await this.deps.phones.consent(ctx.userId))) return [{ text: how, buttons: [] }];
-    return [{ text: '', buttons: [], requestInfo: { title: ctx.t('notify.consent.title'), subtitle: `${how} ${ctx.t('notify.consent.subtitle')}`, imageUrl: this.deps.consentImageUrl } }];
+    return [{ text: '', buttons: [], requestUserInfo: { title: ctx.t('notify.consent.title'), subtitle: `${how} ${ctx.t('notify.consent.subtitle')}`, imageUrl: this.deps.consentImageUrl } }];
   }
 
   async submittedInfo(userId: string, info: { phone?: string }, at: number, t: Translate): Promise<Reply | null> {

@@ -87,7 +87,7 @@ export function createNotifyModule(deps: NotifyModuleDeps): NotifyModule {
     repo,
     follows: deps.follows,
     logger,
-    consentImageUrl: config.NOTIFY_CONSENT_IMAGE_URL,
+    consentImageUrl: config.ZALO_REQUEST_INFO_IMAGE_URL,
     forgetSurvey: (userId) => survey.forget(userId),
   });
   deps.follows.whenNoneFollowed(async (userId, reason) => {

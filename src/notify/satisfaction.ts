@@ -10,7 +10,7 @@ import type { DossierNotice } from './types.js';
  * How satisfied citizens are with each finished dossier. The final notice asks (three buttons); the answer is
  * kept per agency, procedure and month (counts for the chart, one row per answer for the CSV), with an optional
  * comment taken from the next message. A "not satisfied" answer with a comment is a complaint: it goes to the
- * ComplaintSink when one is wired (issue 11 builds the complaints queue), and waits in a list until then.
+ * ComplaintSink (main.ts wires the complaints queue of issue 11); without one it waits in a list.
  *
  *   sat:ask:<user>:<code>     the question went out: what it was about (30 days)
  *   sat:ans:<user>:<code>     the answer (one per citizen and dossier)
@@ -21,6 +21,7 @@ import type { DossierNotice } from './types.js';
 
 export interface SatisfactionComplaint {
   userId: string;
+  language: 'vi' | 'en';
   code: string;
   agency: string;
   procedureCode: string;
@@ -29,9 +30,10 @@ export interface SatisfactionComplaint {
   at: number;
 }
 
-/** Where a "not satisfied" answer with a comment goes: the complaints queue of issue 11, when it exists. */
+/** Where a "not satisfied" answer with a comment goes: the complaints queue of issue 11 (complaint-sink.ts). */
 export interface ComplaintSink {
-  submit(complaint: SatisfactionComplaint): Promise<void>;
+  /** Returns the complaint's reference when the queue gives one. */
+  submit(complaint: SatisfactionComplaint): Promise<{ ref?: string } | void>;
 }
 
 export interface SatisfactionRow {
@@ -138,9 +140,12 @@ export class SatisfactionSurvey {
     row.comment = text.trim().slice(0, COMMENT_MAX);
     await this.store.hset(rowsKey(month), { [field]: JSON.stringify(row) });
     if (row.level === 'unsatisfied' && row.comment) {
-      const complaint: SatisfactionComplaint = { userId: ctx.userId, code, agency: row.agency, procedureCode: row.procedureCode, procedureName: row.procedureName, comment: row.comment, at: ctx.now };
-      if (this.sink) await this.sink.submit(complaint);
-      else await this.store.lpushCapped(PENDING_COMPLAINTS, JSON.stringify(complaint), 10_000);
+      const complaint: SatisfactionComplaint = { userId: ctx.userId, language: ctx.language, code, agency: row.agency, procedureCode: row.procedureCode, procedureName: row.procedureName, comment: row.comment, at: ctx.now };
+      if (!this.sink) await this.store.lpushCapped(PENDING_COMPLAINTS, JSON.stringify(complaint), 10_000);
+      else {
+        const filed = await this.sink.submit(complaint);
+        if (filed?.ref) return { text: t('notify.satisfaction.commentFiled', { ref: filed.ref }), buttons: [] };
+      }
     }
     return { text: t('notify.satisfaction.commentThanks'), buttons: [] };
   }

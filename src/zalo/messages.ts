@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Reply, ReplyButton } from '../dialogue/types.js';
+import { buildRequestUserInfoMessage, type RequestUserInfoMessage } from './request-user-info.js';
 
 /**
  * Builders of the wire `message` object for `/v3.0/oa/message/cs` (reference §3.2–3.3) from the
@@ -35,24 +36,7 @@ export interface WireMessage {
     | { type: 'template'; payload: { buttons: WireButton[] } }
     | { type: 'template'; payload: { template_type: 'media'; elements: WireMediaElement[] } }
     | { type: 'template'; payload: { template_type: 'promotion'; language?: 'VI' | 'EN'; elements: PromotionElement[]; buttons?: WireButton[] } }
-    | { type: 'template'; payload: { template_type: 'request_user_info'; elements: [RequestInfoElement] } };
-}
-
-/** The one element of a request_user_info card: title ≤ 100, subtitle ≤ 500 characters (reference §3.2). */
-export interface RequestInfoElement {
-  title: string;
-  subtitle: string;
-  image_url?: string;
-}
-
-const REQUEST_INFO_TITLE_MAX = 100;
-const REQUEST_INFO_SUBTITLE_MAX = 500;
-
-/** A card asking the citizen to share their contact details; Zalo answers with a user_submit_info event. */
-export function buildRequestInfoMessage(card: NonNullable<Reply['requestInfo']>): WireMessage {
-  const element: RequestInfoElement = { title: cutTitle(card.title, REQUEST_INFO_TITLE_MAX), subtitle: cutTitle(card.subtitle, REQUEST_INFO_SUBTITLE_MAX) };
-  if (card.imageUrl) element.image_url = card.imageUrl;
-  return { attachment: { type: 'template', payload: { template_type: 'request_user_info', elements: [element] } } };
+    | RequestUserInfoMessage['attachment'];
 }
 
 export type PromotionElement =
@@ -166,20 +150,19 @@ export function buildOutgoingMessages(reply: Reply, limits: ZaloMessageLimits, l
     const media: WireMessage = { attachment: { type: 'template', payload: { template_type: 'media', elements: [{ media_type: 'image', url: reply.imageUrl }] } } };
     if (texts.length === 1 && buttons.length === 0) {
       out.push({ text: texts[0], ...media });
-      if (reply.requestInfo) out.push(buildRequestInfoMessage(reply.requestInfo));
       return out;
     }
     out.push(media);
   }
   if (texts.length === 0 && buttons.length > 0) {
     logger?.warn({ buttons: buttons.length }, 'Zalo reply with buttons but no text: buttons not sent');
-  } else {
-    texts.forEach((text, i) => {
-      const last = i === texts.length - 1;
-      out.push(last && buttons.length > 0 ? { text, attachment: { type: 'template', payload: { buttons } } } : { text });
-    });
+    return out;
   }
-  if (reply.requestInfo) out.push(buildRequestInfoMessage(reply.requestInfo));
+  texts.forEach((text, i) => {
+    const last = i === texts.length - 1;
+    out.push(last && buttons.length > 0 ? { text, attachment: { type: 'template', payload: { buttons } } } : { text });
+  });
+  if (reply.requestUserInfo) out.push(buildRequestUserInfoMessage(reply.requestUserInfo));
   return out;
 }
 

@@ -36,11 +36,15 @@ describe('loadConfig', () => {
     const short = Buffer.alloc(16, 7).toString('base64');
     expect(() => loadConfig({ NOTIFY_PHONE_KEY: short })).toThrow('Invalid configuration: NOTIFY_PHONE_KEY must be 32 bytes in base64 (e.g. `openssl rand -base64 32`) (got set (value hidden))');
     expect(() => loadConfig({ DOSSIER_WATCH_CALLS_PER_MIN: '0' })).toThrow(/DOSSIER_WATCH_CALLS_PER_MIN must be an integer from 1 to 100000/);
-    expect(() => loadConfig({ NOTIFY_CONSENT_IMAGE_URL: 'http://x.vn/a.png' })).toThrow(/NOTIFY_CONSENT_IMAGE_URL must be an https URL/);
   });
 
   it('leaves simulator mode when credentials are set', () => {
     expect(loadConfig(zalo).simulator).toBe(false);
+  });
+
+  it('reads the media allow-list as lower-case host names', () => {
+    expect(loadConfig({}).mediaAllowedHosts).toEqual(['zdn.vn', 'zadn.vn', 'zalo.me', 'zaloapp.com']);
+    expect(loadConfig({ MEDIA_ALLOWED_HOSTS: 'CDN.Example.VN,127.0.0.1' }).mediaAllowedHosts).toEqual(['cdn.example.vn', '127.0.0.1']);
   });
 
   it('disables quiet hours with an empty value', () => {
@@ -61,6 +65,9 @@ describe('loadConfig', () => {
     [{ ONESTOP_BASE_URL: 'https://api.example.vn' }, /ONESTOP_SSO_URL must be set when the other ONESTOP_\* variables are set/],
     [{ PROCESS_ROLE: 'both' }, /^Invalid configuration: PROCESS_ROLE must be one of all, web, worker \(got "both"\)$/],
     [{ PROCESS_ROLE: 'worker' }, /REDIS_URL must be set when PROCESS_ROLE is worker/],
+    [{ MEDIA_ALLOWED_HOSTS: 'zdn.vn, http://evil' }, /MEDIA_ALLOWED_HOSTS must be comma-separated host names such as zdn.vn,zadn.vn/],
+    [{ WELCOME_ON_FOLLOW: 'yes' }, /WELCOME_ON_FOLLOW must be on or off/],
+    [{ ZALO_REQUEST_INFO_IMAGE_URL: 'http://example.com/a.png' }, /ZALO_REQUEST_INFO_IMAGE_URL must be an https URL/],
   ])('rejects %o with one clear line', (env, message) => {
     let err: unknown;
     try {

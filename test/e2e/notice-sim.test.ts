@@ -86,10 +86,13 @@ describe('dossier notices in the simulator', () => {
     const [ask] = await send(user, String(buttons[2]!.payload));
     expect(String(ask!.message.text)).toContain('điều chưa hài lòng');
     const [thanks] = await send(user, 'Phải đi lại ba lần mới nhận được kết quả');
-    expect(String(thanks!.message.text)).toContain('ghi nhận góp ý');
-    const complaints = (await (await admin('/admin/api/satisfaction/complaints')).json()) as { sink: string; complaints: { code: string; comment: string }[] };
-    expect(complaints.sink).toBe('none');
-    expect(complaints.complaints).toEqual([expect.objectContaining({ code: CODE_SAT, comment: 'Phải đi lại ba lần mới nhận được kết quả' })]);
+    // The comment is filed in the complaints queue (issue 11) and the citizen gets its reference.
+    const ref = /PA-\d{6}-\d{4,6}/.exec(String(thanks!.message.text))?.[0];
+    expect(ref).toBeDefined();
+    const filed = (await (await admin(`/admin/api/complaints/${ref}`)).json()) as { text: string };
+    expect(filed.text).toContain(`hồ sơ ${CODE_SAT}`);
+    expect(filed.text).toContain('Phải đi lại ba lần mới nhận được kết quả');
+    expect(((await (await admin('/admin/api/satisfaction/complaints')).json()) as { sink: string }).sink).toBe('wired');
     expect((await noticeOf(CODE_SAT))[0]).toMatchObject({ state: 'sent', channel: 'consultation' });
   });
 

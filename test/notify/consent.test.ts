@@ -34,8 +34,8 @@ describe('consent to notices and the phone', () => {
     expect(await notify.consent.afterFollow(CODE, ctx())).toEqual([]); // not followed (limit, final...): nothing to say
     await follows.follow(USER, CODE, 'vi', 'dang_xu_ly', Date.now());
     const [card] = await notify.consent.afterFollow(CODE, ctx());
-    expect(card!.requestInfo!.title).toBe('Nhận thông báo hồ sơ qua số điện thoại');
-    expect(card!.requestInfo!.subtitle).toContain('thông báo theo mẫu của Zalo, hoặc tin nhắn ZNS');
+    expect(card!.requestUserInfo!.title).toBe('Nhận thông báo hồ sơ qua số điện thoại');
+    expect(card!.requestUserInfo!.subtitle).toContain('thông báo theo mẫu của Zalo, hoặc tin nhắn ZNS');
     await follows.follow(USER, CODE2, 'vi', 'dang_xu_ly', Date.now());
     expect(await notify.consent.afterFollow(CODE2, ctx())).toEqual([]);
   });
@@ -51,19 +51,19 @@ describe('consent to notices and the phone', () => {
       await follows.follow(USER, CODE, 'vi', '', Date.now());
       const replies = await notify.consent.afterFollow(CODE, ctx());
       expect(replies).toHaveLength(1);
-      expect(replies[0]!.requestInfo).toBeUndefined();
+      expect(replies[0]!.requestUserInfo).toBeUndefined();
       expect(replies[0]!.text).toContain(text);
     }
     const znsOnly = await setup({ templates: ['zns'] });
     await znsOnly.follows.follow(USER, CODE, 'vi', '', Date.now());
     const [card] = await znsOnly.notify.consent.afterFollow(CODE, znsOnly.ctx());
-    expect(card!.requestInfo!.subtitle).toContain('chỉ báo được bằng tin nhắn ZNS');
+    expect(card!.requestUserInfo!.subtitle).toContain('chỉ báo được bằng tin nhắn ZNS');
     // A citizen who already shared a phone hears how, without the card.
     const shared = await setup({ templates: ['zns'] });
     await shared.follows.follow(USER, CODE, 'vi', '', Date.now());
     await shared.notify.phones.save(USER, '0912345678', 1);
     const [line] = await shared.notify.consent.afterFollow(CODE, shared.ctx());
-    expect(line!.requestInfo).toBeUndefined();
+    expect(line!.requestUserInfo).toBeUndefined();
   });
 
   it('keeps a shared phone encrypted and answers with it masked; ignores info unrelated to notices', async () => {

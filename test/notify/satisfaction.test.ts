@@ -5,6 +5,8 @@ import { newSession, type Language, type Session, type Translate } from '../../s
 import type { NoticeRecord } from '../../src/notify/notices.js';
 import { monthsBetween, PENDING_COMPLAINTS, satisfactionCsv, SatisfactionSurvey, vnMonth, type ComplaintSink, type SatisfactionComplaint } from '../../src/notify/satisfaction.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
+import { ComplaintStore } from '../../src/complaints/complaint-store.js';
+import { complaintQueueSink } from '../../src/notify/complaint-sink.js';
 import { kb } from '../dialogue/fixtures/knowledge.js';
 import { loadTFor } from '../onestop/helpers.js';
 
@@ -91,7 +93,11 @@ describe('the satisfaction survey', () => {
 
   it('a "not satisfied" with a comment goes to the complaint sink, or waits in a list when none is wired', async () => {
     const complaints: SatisfactionComplaint[] = [];
-    const sink: ComplaintSink = { submit: async (c) => void complaints.push(c) };
+    const sink: ComplaintSink = {
+      submit: async (c) => {
+        complaints.push(c);
+      },
+    };
     for (const wired of [true, false]) {
       const store = new MemoryStore();
       const survey = new SatisfactionSurvey(store, tFor, wired ? sink : undefined);
@@ -101,7 +107,7 @@ describe('the satisfaction survey', () => {
       expect(reply.text).toContain('ghi nhận góp ý');
       // A second comment does not overwrite the first.
       await survey.handle({ type: 'satisfaction_comment', code: CODE, text: 'khác' }, ctx(newSession(USER)));
-      const expected = { userId: USER, code: CODE, agency: 'UBND xã Bình Sơn', procedureCode: '2.000815', procedureName: 'Chứng thực bản sao', comment: 'Chờ lâu, phải đi lại ba lần.', at: MARCH + 60_000 };
+      const expected = { userId: USER, language: 'vi', code: CODE, agency: 'UBND xã Bình Sơn', procedureCode: '2.000815', procedureName: 'Chứng thực bản sao', comment: 'Chờ lâu, phải đi lại ba lần.', at: MARCH + 60_000 };
       if (wired) {
         expect(complaints).toEqual([expected]);
         expect(await store.llen(PENDING_COMPLAINTS)).toBe(0);
@@ -112,6 +118,22 @@ describe('the satisfaction survey', () => {
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ level: 'unsatisfied', comment: 'Chờ lâu, phải đi lại ba lần.' });
     }
+  });
+
+  it('wired to the complaints queue of issue 11: filed once as a complaint, and the citizen hears its reference', async () => {
+    const store = new MemoryStore();
+    const queue = new ComplaintStore(store);
+    const survey = new SatisfactionSurvey(store, tFor, complaintQueueSink(queue, tFor));
+    await survey.settled(finalRecord(), MARCH);
+    await survey.handle({ type: 'satisfaction', code: CODE, answer: 'unsatisfied' }, ctx(newSession(USER)));
+    const reply = await survey.handle({ type: 'satisfaction_comment', code: CODE, text: 'Chờ lâu quá' }, ctx(newSession(USER)));
+    const page = await queue.list({ limit: 10, offset: 0 });
+    expect(page.items).toHaveLength(1);
+    const filed = page.items[0]!;
+    expect(filed).toMatchObject({ userId: USER, status: 'new' });
+    expect(filed.parts[0]!.text).toBe(`Chưa hài lòng với việc giải quyết hồ sơ ${CODE} (Chứng thực bản sao, UBND xã Bình Sơn): Chờ lâu quá`);
+    expect(reply.text).toContain(filed.ref);
+    expect(await survey.pendingComplaints()).toEqual([]);
   });
 
   it('a satisfied comment is kept with the answer but is not a complaint', async () => {

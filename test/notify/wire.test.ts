@@ -90,7 +90,7 @@ describe('notice wire formats', () => {
     nock(API)
       .post('/v3.0/oa/message/cs', (b) => ((body = b), true))
       .reply(200, { error: 0, data: { message_id: 'c-1' } });
-    await api().zalo.sendReply(USER, { text: '', buttons: [], requestInfo: { title: 'Nhận thông báo hồ sơ qua số điện thoại', subtitle: 'x'.repeat(600), imageUrl: 'https://example.gov.vn/a.png' } });
+    await api().zalo.sendReply(USER, { text: '', buttons: [], requestUserInfo: { title: 'Nhận thông báo hồ sơ qua số điện thoại', subtitle: 'x'.repeat(600), imageUrl: 'https://example.gov.vn/a.png' } });
     const msg = body.message as { attachment: { type: string; payload: { template_type: string; elements: { title: string; subtitle: string; image_url: string }[] } } };
     expect(msg.attachment.type).toBe('template');
     expect(msg.attachment.payload.template_type).toBe('request_user_info');
