@@ -6,8 +6,11 @@ import { buildMatcher } from '../nlu/matcher.js';
 import { foldDiacritics } from '../nlu/normalise.js';
 import type { Matcher } from '../nlu/types.js';
 import { waitForLock, type Store, type Unsubscribe } from '../store/ports.js';
+import type { ContentView, PublishPreview } from './api-types.js';
 import { beforeAfter, type AuditLog } from './audit.js';
+import { describeIssue, diffInWords, fieldLabel, type IssueLike } from './content-words.js';
 import { diffContent, type DiffEntry } from './diff.js';
+import { vnToday } from './format-vi.js';
 
 export type ContentKind = 'procedure' | 'intent' | 'contact';
 type Item = Procedure | SystemIntent | ContactPoint;
@@ -73,8 +76,24 @@ interface LiveRecord {
   kb: KnowledgeBase;
 }
 
-function issuesToErrors(issues: readonly { path: PropertyKey[]; message: string }[]): FieldError[] {
-  return issues.map((i) => ({ field: i.path.length ? i.path.map(String).join('.') : '(root)', message: i.message }));
+/** Per-field errors in Vietnamese, each naming its field as the console's form does. */
+function issuesToErrors(issues: readonly IssueLike[], item: unknown, kind: ContentKind): FieldError[] {
+  return issues.map((i) => ({ field: i.path.length ? i.path.map(String).join('.') : '(root)', message: describeIssue(i, item, kind) }));
+}
+
+/** Facts a citizen relies on: editing one of them re-dates the procedure's verification. */
+const FACT_FIELDS = ['level', 'body', 'submission', 'online', 'documents', 'fees', 'duration', 'steps', 'result', 'conditions', 'legalBasis'] as const;
+
+/**
+ * A procedure saved with a changed fact is verified today by whoever saved it (citizens read "cập nhật ngày …"),
+ * unless the editor set the verification date by hand in the same save.
+ */
+export function stampVerification(before: Item | null, after: Procedure, by: string, today: string): Procedure {
+  const prev = before && 'fees' in before ? before : null;
+  if (!prev) return after.verifiedBy ? after : { ...after, verifiedBy: by };
+  if (after.verifiedAt !== prev.verifiedAt) return { ...after, verifiedBy: by };
+  const changed = FACT_FIELDS.some((f) => JSON.stringify(prev[f]) !== JSON.stringify(after[f]));
+  return changed ? { ...after, verifiedAt: today, verifiedBy: by } : after;
 }
 
 /**
@@ -151,8 +170,8 @@ export class ContentEditor {
 
   validate(kind: ContentKind, id: string, data: unknown): { ok: true; item: Item } | { ok: false; errors: FieldError[] } {
     const res = kind === 'procedure' ? Procedure.safeParse(data) : kind === 'intent' ? SystemIntent.safeParse(data) : ContactPoint.safeParse(data);
-    if (!res.success) return { ok: false, errors: issuesToErrors(res.error.issues) };
-    if (res.data.id !== id) return { ok: false, errors: [{ field: 'id', message: `id must be "${id}" (the address of this item)` }] };
+    if (!res.success) return { ok: false, errors: issuesToErrors(res.error.issues, data, kind) };
+    if (res.data.id !== id) return { ok: false, errors: [{ field: 'id', message: `${fieldLabel('id', data, kind)}: phải là "${id}" (địa chỉ của mục này)` }] };
     return { ok: true, item: res.data };
   }
 
@@ -219,7 +238,7 @@ export class ContentEditor {
     return rows.sort((a, b) => a.id.localeCompare(b.id));
   }
 
-  async view(kind: ContentKind, id: string): Promise<{ kind: ContentKind; id: string; published: Item | null; publishedVersion: number | null; draft: ContentVersion | null }> {
+  async view(kind: ContentKind, id: string): Promise<ContentView> {
     const published = this.liveItem(kind, id);
     const draft = await this.draft(kind, id);
     if (!published && !draft) throw new ContentError(404, 'not_found', `no ${kind} "${id}"`);
@@ -257,13 +276,15 @@ export class ContentEditor {
   /** Saves a draft version after schema validation (per-field errors on failure). */
   async save(kind: ContentKind, id: string, data: unknown, by: string, action: 'save' | 'import' = 'save'): Promise<ContentVersion> {
     const checked = this.validate(kind, id, data);
-    if (!checked.ok) throw new ContentError(422, 'invalid', 'the content does not match the schema', checked.errors);
+    if (!checked.ok) throw new ContentError(422, 'invalid', 'Nội dung chưa hợp lệ: vui lòng sửa các trường được đánh dấu.', checked.errors);
+    let item = checked.item;
     if (kind === 'procedure') {
       const known = new Set([...this.liveKb().procedures.map((p) => p.id), ...(await this.draftRefs()).filter((r) => r.kind === 'procedure').map((r) => r.id)]);
-      const errors = (checked.item as Procedure).related.flatMap((rel, i) => (known.has(rel) ? [] : [{ field: `related.${i}`, message: `related procedure "${rel}" does not exist` }]));
-      if (errors.length) throw new ContentError(422, 'invalid', 'unknown related procedures', errors);
+      const errors = (item as Procedure).related.flatMap((rel, i) => (known.has(rel) ? [] : [{ field: `related.${i}`, message: `${fieldLabel('related.0')}: không có thủ tục mã "${rel}"` }]));
+      if (errors.length) throw new ContentError(422, 'invalid', 'Thủ tục liên quan không tồn tại.', errors);
+      if (action === 'save') item = stampVerification(await this.working(kind, id), item as Procedure, by, vnToday());
     }
-    return this.newVersion(kind, id, by, action, checked.item);
+    return this.newVersion(kind, id, by, action, item);
   }
 
   async remove(kind: ContentKind, id: string, by: string): Promise<ContentVersion> {
@@ -294,6 +315,29 @@ export class ContentEditor {
     };
     if (base.catalogue) kb.catalogue = base.catalogue;
     return { kb, errors };
+  }
+
+  /** What a publish of the given items (all drafts when omitted) would change, against what is live now. */
+  async publishPreview(items?: { kind: ContentKind; id: string }[]): Promise<PublishPreview> {
+    const out: PublishPreview['items'] = [];
+    for (const r of items ?? (await this.draftRefs())) {
+      const d = await this.draft(r.kind, r.id);
+      if (!d) continue;
+      const live = this.liveItem(r.kind, r.id);
+      const shown = d.data ?? live;
+      const diff = d.data === null ? [] : diffContent(live ?? {}, d.data);
+      out.push({
+        kind: r.kind,
+        id: r.id,
+        name: shown && 'name' in shown ? shown.name.vi : r.id,
+        version: d.version,
+        deleting: d.data === null,
+        isNew: live === null,
+        diff,
+        lines: diffInWords(diff, live, d.data, r.kind),
+      });
+    }
+    return { items: out.sort((a, b) => a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id)) };
   }
 
   /** Publishes the pending drafts of the given items (all drafts when omitted) in one new live version. */

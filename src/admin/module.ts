@@ -13,6 +13,7 @@ import { ContentEditor } from './content-editor.js';
 import type { StaffReplySender, StoreHandoffService } from './handoff.js';
 import { createAdminRouter, type AdminRouterDeps } from './router.js';
 import { SessionManager } from './sessions.js';
+import { EvalCaseStore } from './eval-cases.js';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type ThrottleOptions } from './throttle.js';
 import { UserDirectory } from './users.js';
 
@@ -59,7 +60,7 @@ export function createAdminModule(deps: AdminModuleDeps): AdminModule {
   const analytics = new StoreAnalytics(deps.store);
   const editor = new ContentEditor({ store: deps.store, content: deps.content, audit, logger });
   const throttle = new LoginThrottle(deps.store, deps.loginThrottle ?? DEFAULT_LOGIN_THROTTLE);
-  const router = createAdminRouter({ auth, sessions, users, throttle, audit, editor, content: deps.content, contentDir: deps.contentDir, analytics, handoff: deps.handoff, zalo: deps.zalo, tFor: deps.tFor, logger, isFollower: deps.isFollower, ...deps.inbox });
+  const router = createAdminRouter({ auth, sessions, users, throttle, audit, editor, content: deps.content, contentDir: deps.contentDir, analytics, handoff: deps.handoff, evalCases: new EvalCaseStore(deps.store), zalo: deps.zalo, tFor: deps.tFor, logger, isFollower: deps.isFollower, ...deps.inbox });
 
   return {
     router,

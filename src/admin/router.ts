@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
@@ -12,7 +13,9 @@ import type { Auth, Role } from './auth.js';
 import { ContentError, type ContentEditor, type ContentKind } from './content-editor.js';
 import { exportContent, importContent, toYaml } from './content-files.js';
 import { HandoffNotActiveError, type StaffReplySender, type StoreHandoffService } from './handoff.js';
-import { testMessage } from './nlu-test.js';
+import { testConversation, testMessage } from './nlu-test.js';
+import { ConversationBody, DismissBody, EvalCaseBody, ItemId, LoginBody, PhrasingBody, RoleBody, RollbackBody, TestRecipientBody, TextBody, UserBody, type MeResponse } from './api-types.js';
+import type { EvalCaseStore } from './eval-cases.js';
 import { CSRF_HEADER, sameToken, type SessionManager } from './sessions.js';
 import type { LoginThrottle } from './throttle.js';
 import { passwordProblem } from './passwords.js';
@@ -35,9 +38,12 @@ export interface AdminRouterDeps {
   contentDir: string;
   analytics: StoreAnalytics;
   handoff: StoreHandoffService;
+  evalCases: EvalCaseStore;
   zalo: StaffReplySender;
   tFor: (lng: Language) => Translate;
   logger: Logger;
+  /** Where the built console is (default dist/console). */
+  consoleDir?: string;
   /** Whether a Zalo user id follows the OA (the follower registry): only a follower can be a test recipient. */
   isFollower: (zaloUserId: string) => Promise<boolean>;
   /** The bot conversation before a hand-off, shown above it (INBOX_HISTORY_TURNS turns). */
@@ -73,14 +79,6 @@ function route(fn: Handler): RequestHandler {
 
 const who = (req: Request) => req.user?.username ?? 'unknown';
 
-const LoginBody = z.object({ username: z.string().trim().min(1).max(80), password: z.string().min(1).max(200) });
-const TextBody = z.object({ text: z.string().trim().min(1, 'text is required').max(2000), draft: z.boolean().optional() });
-const RollbackBody = z.object({ version: z.coerce.number().int().min(1) });
-const PhrasingBody = z.object({ text: z.string().trim().min(2).max(500), procedureId: z.string().min(1), groupKey: z.string().optional() });
-const UserBody = z.object({ username: z.string(), password: z.string(), role: z.enum(['admin', 'staff']) });
-const RoleBody = z.object({ role: z.enum(['admin', 'staff']) }).strict();
-const TestRecipientBody = z.object({ userId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a Zalo user id').nullable() }).strict();
-const ItemId = z.string().regex(/^[a-z0-9_.-]{1,80}$/);
 
 export function createAdminRouter(deps: AdminRouterDeps): Router {
   const r = express.Router();
@@ -91,7 +89,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
 
   // The announcements API (mounted after this router) parses its own bodies with its own limit.
   const json = express.json({ limit: '1mb' });
-  r.use(api, (req, res, next) => (/^\/(announcements|followers)(\/|$)/.test(req.path) ? next() : json(req, res, next)));
+  r.use(api, (req, res, next) => (/^\/(announcements|followers|tags)(\/|$)/.test(req.path) ? next() : json(req, res, next)));
   r.use(api, (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
@@ -143,7 +141,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     route(async (req, res) => {
       const session = req.user?.via === 'session' ? await deps.sessions.resolve(req) : null;
       const account = req.user?.via === 'session' ? await deps.users.get(req.user.username) : null;
-      res.json({ user: req.user, csrfToken: session?.csrf ?? null, testRecipientId: account?.testRecipientId ?? null });
+      res.json({ user: req.user!, csrfToken: session?.csrf ?? null, testRecipientId: account?.testRecipientId ?? null } satisfies MeResponse);
     }),
   );
   r.post(
@@ -226,6 +224,12 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     );
   }
 
+  r.get(
+    `${api}/content/publish-preview`,
+    route(async (_req, res) => {
+      res.json(await editor.publishPreview());
+    }),
+  );
   r.post(
     `${api}/content/publish`,
     admin,
@@ -274,6 +278,41 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       res.json(testMessage({ text: body.text, kb: source.kb, matcher: source.matcher, tFor: deps.tFor, content: body.draft ? 'draft' : 'published' }));
     }),
   );
+  r.post(
+    `${api}/nlu/conversation`,
+    route(async (req, res) => {
+      const body = ConversationBody.parse(req.body);
+      const source = body.draft ? await editor.preview() : deps.content.current();
+      res.json({ turns: testConversation({ turns: body.turns, kb: source.kb, matcher: source.matcher, tFor: deps.tFor, content: body.draft ? 'draft' : 'published' }) });
+    }),
+  );
+
+  // Evaluation cases saved from the test console (anyone who can test may save; admins delete).
+  r.get(
+    `${api}/eval-cases`,
+    route(async (_req, res) => {
+      res.json({ cases: await deps.evalCases.list() });
+    }),
+  );
+  r.post(
+    `${api}/eval-cases`,
+    route(async (req, res) => {
+      const saved = await deps.evalCases.create(EvalCaseBody.parse(req.body), who(req), deps.content.current().kb.version);
+      if (!saved) return void res.status(409).json({ error: 'full', message: 'Đã đủ số ca kiểm thử tối đa; vui lòng xoá bớt ca cũ.' });
+      await deps.audit.record({ who: who(req), action: 'eval-case.create', target: saved.id, detail: { turns: saved.turns.length } });
+      res.status(201).json(saved);
+    }),
+  );
+  r.delete(
+    `${api}/eval-cases/:id`,
+    admin,
+    route(async (req, res) => {
+      const id = z.string().regex(/^c[a-z0-9]{1,40}$/).parse(req.params.id);
+      const removed = await deps.evalCases.remove(id);
+      if (removed) await deps.audit.record({ who: who(req), action: 'eval-case.delete', target: id });
+      res.status(removed ? 200 : 404).json({ ok: removed });
+    }),
+  );
 
   r.get(
     `${api}/analytics`,
@@ -307,7 +346,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     `${api}/unanswered/dismiss`,
     admin,
     route(async (req, res) => {
-      const { key } = z.object({ key: z.string().min(1).max(500) }).parse(req.body);
+      const { key } = DismissBody.parse(req.body);
       await deps.analytics.resolve(key);
       await deps.audit.record({ who: who(req), action: 'unanswered.dismiss', target: maskPersonalData(key).slice(0, 80) });
       res.json({ ok: true });
@@ -462,8 +501,9 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     }),
   );
 
-  // The console itself: static files, no data in them (the API above serves the data, behind login).
-  const publicDir = join(projectRoot(), 'src', 'admin', 'public');
+  // The console itself: static files built by esbuild (npm run build), no data in them (the API above serves the
+  // data, behind login).
+  const publicDir = deps.consoleDir ?? join(projectRoot(), 'dist', 'console');
   // Routing is not strict about a trailing slash, so look at the raw URL to avoid a redirect loop.
   r.get('/admin', (req, res, next) => (req.originalUrl.split('?')[0] === '/admin' ? res.redirect(302, '/admin/') : next()));
   r.use(
@@ -476,6 +516,10 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       next();
     },
     express.static(publicDir, { index: 'index.html', fallthrough: true, maxAge: 0 }),
+    (req: Request, res: Response, next: () => void) => {
+      if (req.path !== '/' || existsSync(join(publicDir, 'index.html'))) return next();
+      res.status(503).type('text/plain').send('The admin console is not built: run `npm run build` (npm start does it).');
+    },
   );
   return r;
 }

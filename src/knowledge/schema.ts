@@ -119,6 +119,8 @@ export const Procedure = z
     /** Official procedure page the answers link to. */
     officialUrl: HttpUrl,
     verifiedAt: z.iso.date('a date such as 2026-11-20'),
+    /** Who verified the facts last (the console account that edited a fact); absent for content from files. */
+    verifiedBy: z.string().trim().min(1).max(80).optional(),
     sources: z.array(Source).min(1),
     /** Sample citizen messages: with and without diacritics, abbreviations, typos, long questions, English. */
     phrasings: z.array(z.string().trim().min(2)).min(10, 'at least 10 sample phrasings'),
