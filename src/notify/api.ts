@@ -11,33 +11,33 @@ import { DOSSIER_FIELDS, NOTICE_CHANNELS, NOTICE_STATES, type ChainStep, type No
 
 export { TemplateInputSchema, TemplateParamSchema, type NoticeTemplate, type TemplateInput } from './templates.js';
 
-const MONTH = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
-const DOSSIER_CODE = z.string().trim().min(5, 'a dossier code').max(60, 'a dossier code');
+const MONTH = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Một tháng dạng YYYY-MM');
+const DOSSIER_CODE = z.string().trim().min(5, 'Một mã hồ sơ').max(60, 'Một mã hồ sơ');
 
 export const FactsSchema = z
-  .object(Object.fromEntries(DOSSIER_FIELDS.map((f) => [f, z.string().max(500, 'at most 500 characters').optional()])) as Record<(typeof DOSSIER_FIELDS)[number], z.ZodOptional<z.ZodString>>)
+  .object(Object.fromEntries(DOSSIER_FIELDS.map((f) => [f, z.string().max(500, 'Tối đa 500 ký tự').optional()])) as Record<(typeof DOSSIER_FIELDS)[number], z.ZodOptional<z.ZodString>>)
   .strict();
 
 /** What a preview or a test send fills the template with: a live dossier (by code) and/or given fields. */
 export const PreviewSchema = z
   .object({ code: DOSSIER_CODE.optional(), facts: FactsSchema.optional() })
   .strict()
-  .refine((b) => b.code !== undefined || b.facts !== undefined, { message: 'give a dossier code or facts', path: ['code'] });
+  .refine((b) => b.code !== undefined || b.facts !== undefined, { message: 'Nhập mã hồ sơ hoặc dữ liệu mẫu', path: ['code'] });
 
 /** A "development mode" send: ZNS goes only to the OA's admins (`mode: development`); a user-id template to one user. */
 export const TestSendSchema = z
   .object({
     code: DOSSIER_CODE.optional(),
     facts: FactsSchema.optional(),
-    phone: z.string().regex(/^\+?[0-9][0-9 .-]{7,15}$/, 'a phone number').optional(),
-    userId: z.string().regex(/^\d{1,20}$/, 'a Zalo user id (digits)').optional(),
+    phone: z.string().regex(/^\+?[0-9][0-9 .-]{7,15}$/, 'Một số điện thoại').optional(),
+    userId: z.string().regex(/^\d{1,20}$/, 'Mã người dùng Zalo (chỉ gồm chữ số)').optional(),
   })
   .strict()
-  .refine((b) => b.code !== undefined || b.facts !== undefined, { message: 'give a dossier code or facts', path: ['code'] });
+  .refine((b) => b.code !== undefined || b.facts !== undefined, { message: 'Nhập mã hồ sơ hoặc dữ liệu mẫu', path: ['code'] });
 
 export const NoticeListQuery = z.object({
-  state: z.enum(NOTICE_STATES, { message: `one of ${NOTICE_STATES.join(', ')}` }).optional(),
-  channel: z.enum(NOTICE_CHANNELS, { message: `one of ${NOTICE_CHANNELS.join(', ')}` }).optional(),
+  state: z.enum(NOTICE_STATES, { message: `Một trong: ${NOTICE_STATES.join(', ')}` }).optional(),
+  channel: z.enum(NOTICE_CHANNELS, { message: `Một trong: ${NOTICE_CHANNELS.join(', ')}` }).optional(),
   code: DOSSIER_CODE.optional(),
   /** Paging: notices created before this time (ms), e.g. the last `createdAt` of the previous page. */
   before: z.coerce.number().int().positive().optional(),
@@ -48,7 +48,7 @@ export const DaysQuery = z.object({ days: z.coerce.number().int().min(1).max(120
 
 export const MonthRangeQuery = z
   .object({ from: MONTH, to: MONTH })
-  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+  .refine((q) => q.from <= q.to, { message: 'Tháng bắt đầu không được sau tháng kết thúc', path: ['from'] });
 
 /** One notice as the console lists it. */
 export interface NoticeView {

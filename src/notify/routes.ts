@@ -63,7 +63,7 @@ function route(fn: Handler): RequestHandler {
     fn(req, res).catch((err: unknown) => {
       if (err instanceof z.ZodError) return void res.status(400).json({ error: 'invalid_request', fields: fieldErrors(err) });
       if (err instanceof TemplateError || err instanceof NoticeError) return void res.status(err.status).json({ error: err.code, message: err.message });
-      if (err instanceof OnestopUnavailableError) return void res.status(503).json({ error: 'onestop_unavailable', message: 'the one-stop system did not answer; give facts instead of a code or try again' });
+      if (err instanceof OnestopUnavailableError) return void res.status(503).json({ error: 'onestop_unavailable', message: 'Hệ thống một cửa chưa trả lời; hãy thử lại hoặc xem trước bằng dữ liệu mẫu.' });
       if (err instanceof ZaloApiError) return void res.status(502).json({ error: 'zalo', code: err.code, label: err.label, kind: err.kind, message: err.message });
       next(err);
     });
@@ -79,7 +79,7 @@ export function createNotifyRouter(deps: NotifyRoutesDeps): Router {
 
   const template = async (req: Request): Promise<NoticeTemplate> => {
     const t = await deps.templates.get(String(req.params.id));
-    if (!t) throw new TemplateError(404, 'not_found', `no template ${String(req.params.id)}`);
+    if (!t) throw new TemplateError(404, 'not_found', 'Không có mẫu này.');
     return t;
   };
 
@@ -88,9 +88,9 @@ export function createNotifyRouter(deps: NotifyRoutesDeps): Router {
     let facts: DossierFacts = { code: body.facts?.code ?? '', statusCode: 'khong_ro' };
     if (body.code) {
       const checked = checkDossierCode(body.code, deps.provincePrefixes);
-      if (!checked.ok) throw new TemplateError(400, 'invalid_code', `"${body.code}" is not a dossier code of this province`);
+      if (!checked.ok) throw new TemplateError(400, 'invalid_code', `“${body.code}” không phải mã hồ sơ của tỉnh.`);
       const result = await deps.lookupDossier(checked.parts.code);
-      if (!result) throw new TemplateError(404, 'dossier_not_found', `the one-stop system does not know ${checked.parts.code}`);
+      if (!result) throw new TemplateError(404, 'dossier_not_found', `Hệ thống một cửa không có hồ sơ ${checked.parts.code}.`);
       facts = dossierFacts(result, deps.tVi, deps.portalUrl);
     }
     for (const [k, v] of Object.entries(body.facts ?? {})) if (v !== undefined) (facts as Record<string, string>)[k] = v;
@@ -124,7 +124,7 @@ export function createNotifyRouter(deps: NotifyRoutesDeps): Router {
     route(async (req, res) => {
       const existing = await template(req);
       const body = TemplateInputSchema.parse(req.body ?? {});
-      if (templateKey(body.channel, body.templateId) !== existing.id) throw new TemplateError(400, 'id_mismatch', 'channel and templateId identify a template; register a new one to change them');
+      if (templateKey(body.channel, body.templateId) !== existing.id) throw new TemplateError(400, 'id_mismatch', 'Kênh và mã mẫu xác định một mẫu; muốn đổi thì đăng ký mẫu mới.');
       const saved = await deps.templates.save(body, who(req), deps.now());
       await deps.audit?.record({ who: who(req), action: 'notify.template.update', target: saved.id, detail: { active: saved.active } });
       res.json(saved);
@@ -164,10 +164,10 @@ export function createNotifyRouter(deps: NotifyRoutesDeps): Router {
       let sent: { messageId: string };
       if (t.channel === 'zns') {
         const phone = body.phone ? normalisePhone(body.phone) : null;
-        if (!phone) throw new TemplateError(400, 'invalid_request', 'phone: an OA admin\'s Vietnamese mobile number (development mode reaches only OA admins)');
+        if (!phone) throw new TemplateError(400, 'invalid_request', 'Số điện thoại: số di động của một quản trị viên OA (chế độ thử chỉ gửi tới quản trị viên OA).');
         sent = await deps.api.sendZns(phone, t.templateId, rendered.data, `test-${deps.now()}`, { development: true });
       } else {
-        if (!body.userId) throw new TemplateError(400, 'invalid_request', 'userId: the Zalo user id of a staff member to receive the test');
+        if (!body.userId) throw new TemplateError(400, 'invalid_request', 'Mã Zalo: mã người dùng Zalo của cán bộ nhận tin thử.');
         sent = await deps.api.sendTemplate(body.userId, t.templateId, rendered.data);
       }
       await deps.audit?.record({ who: who(req), action: 'notify.template.test', target: t.id });
@@ -181,7 +181,7 @@ export function createNotifyRouter(deps: NotifyRoutesDeps): Router {
     route(async (req, res) => {
       const userId = z.string().regex(/^\d{1,20}$/, 'a Zalo user id (digits)').parse(req.params.userId);
       const consent = await deps.consentOf(userId);
-      if (!consent) throw new NoticeError(404, 'not_found', 'this citizen has not shared a phone for notices');
+      if (!consent) throw new NoticeError(404, 'not_found', 'Người dân này chưa chia sẻ số điện thoại để nhận thông báo.');
       res.json({ userId, phone: consent.masked, at: new Date(consent.at).toISOString() });
     }),
   );
@@ -201,7 +201,7 @@ export function createNotifyRouter(deps: NotifyRoutesDeps): Router {
     staff,
     route(async (req, res) => {
       const record = await deps.repo.get(String(req.params.id));
-      if (!record) throw new NoticeError(404, 'not_found', `no notice ${String(req.params.id)}`);
+      if (!record) throw new NoticeError(404, 'not_found', 'Không có thông báo này.');
       res.json({ ...noticeView(record), message: record.message.text, facts: record.facts });
     }),
   );

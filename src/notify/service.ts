@@ -237,8 +237,8 @@ export class NoticeService implements NoticePort {
   async retry(id: string): Promise<NoticeRecord> {
     const repo = this.opts.repo;
     const record = await repo.get(id);
-    if (!record) throw new NoticeError(404, 'not_found', `no notice ${id}`);
-    if (record.state === 'sent') throw new NoticeError(409, 'already_sent', 'this notice reached the citizen; it is not sent twice');
+    if (!record) throw new NoticeError(404, 'not_found', 'Không có thông báo này.');
+    if (record.state === 'sent') throw new NoticeError(409, 'already_sent', 'Thông báo này đã đến người dân; không gửi lần hai.');
     const now = this.now();
     if (!SETTLED_STATES.has(record.state)) {
       await repo.schedule(id, now);
@@ -247,7 +247,7 @@ export class NoticeService implements NoticePort {
     }
     const generation = record.generation + 1;
     const claim = await this.claim(record.bucket, claimField(id, generation), now);
-    if (claim.state !== 'fresh' && claim.state !== 'retry') throw new NoticeError(409, 'in_progress', 'another retry of this notice is running');
+    if (claim.state !== 'fresh' && claim.state !== 'retry') throw new NoticeError(409, 'in_progress', 'Thông báo này đang được gửi lại.');
     const reopened = await repo.update(record, { state: 'pending', generation, attempts: 0, reason: undefined, error: undefined, nextAt: undefined }, now);
     await this.run(reopened, now);
     return (await repo.get(id))!;

@@ -6,39 +6,39 @@ import { DOSSIER_FIELDS, type DossierFacts } from './types.js';
  * Zalo templates as configuration (reference §3.9): an admin registers the template ids Zalo approved, with
  * their tag, their channel (a template message by user id, or ZNS by phone) and how each parameter is filled
  * from the dossier. The chain uses the active template of each channel; without one it skips that step.
- * The zod schemas are the types, the API's validation and its error texts.
+ * The zod schemas are the types, the API's validation and its error texts (Vietnamese: the console shows them).
  */
 
-const PARAM_NAME = z.string().regex(/^[A-Za-z0-9_]{1,50}$/, 'letters, digits or "_" (at most 50), as in the template on Zalo');
+const PARAM_NAME = z.string().regex(/^[A-Za-z0-9_]{1,50}$/, 'Chữ không dấu, số hoặc “_” (tối đa 50), đúng như tên tham số trong mẫu trên Zalo');
 
 export const TemplateParamSchema = z
   .object({
     name: PARAM_NAME,
-    field: z.enum(DOSSIER_FIELDS, { message: `one of ${DOSSIER_FIELDS.join(', ')}` }),
+    field: z.enum(DOSSIER_FIELDS, { message: 'Chọn một trường của hồ sơ' }),
     /** Zalo limits each parameter's length per template; longer values are cut with "…". */
-    maxLength: z.number().int().min(1).max(1000).optional(),
+    maxLength: z.number({ message: 'Một số từ 1 đến 1000' }).int('Một số từ 1 đến 1000').min(1, 'Một số từ 1 đến 1000').max(1000, 'Một số từ 1 đến 1000').optional(),
   })
   .strict();
 
 export const TemplateInputSchema = z
   .object({
-    name: z.string().trim().min(1, 'required').max(100, 'at most 100 characters'),
+    name: z.string().trim().min(1, 'Bắt buộc').max(100, 'Tối đa 100 ký tự'),
     /** Zalo's template id. */
-    templateId: z.string().regex(/^\d{1,20}$/, "Zalo's template id (digits)"),
+    templateId: z.string().regex(/^\d{1,20}$/, 'Mã mẫu do Zalo cấp (chỉ gồm chữ số)'),
     /** `template`: template message by user id (POST /v3.0/oa/message/template); `zns`: by phone number. */
-    channel: z.enum(['template', 'zns'], { message: 'template (by user id) or zns (by phone number)' }),
+    channel: z.enum(['template', 'zns'], { message: 'Chọn “template” (tin mẫu theo người dùng) hoặc “zns” (theo số điện thoại)' }),
     /** Zalo's tag: 1 Transaction, 2 Customer care, 3 Promotion. Dossier notices use Tag 1. */
-    tag: z.union([z.literal(1), z.literal(2), z.literal(3)], { message: '1 (Transaction), 2 (Customer care) or 3 (Promotion)' }),
+    tag: z.union([z.literal(1), z.literal(2), z.literal(3)], { message: '1 (Giao dịch), 2 (Chăm sóc khách hàng) hoặc 3 (Quảng cáo)' }),
     params: z
       .array(TemplateParamSchema)
-      .min(1, 'at least one parameter')
-      .max(20, 'at most 20 parameters')
-      .refine((ps) => new Set(ps.map((p) => p.name)).size === ps.length, 'parameter names must be unique'),
+      .min(1, 'Cần ít nhất một tham số')
+      .max(20, 'Tối đa 20 tham số')
+      .refine((ps) => new Set(ps.map((p) => p.name)).size === ps.length, 'Tên tham số không được trùng nhau'),
     /** The template the chain uses for its channel; activating one deactivates the others of that channel. */
     active: z.boolean().default(false),
   })
   .strict()
-  .refine((t) => !t.active || t.tag === 1, { message: 'only a Tag 1 (Transaction) template can carry dossier notices', path: ['active'] });
+  .refine((t) => !t.active || t.tag === 1, { message: 'Chỉ mẫu Tag 1 (Giao dịch) mới dùng để báo tình trạng hồ sơ', path: ['active'] });
 
 export type TemplateInput = z.input<typeof TemplateInputSchema>;
 export type NoticeTemplate = z.output<typeof TemplateInputSchema> & { id: string; createdAt: number; updatedAt: number; updatedBy: string };
@@ -81,7 +81,7 @@ export class TemplateStore {
   async save(input: z.output<typeof TemplateInputSchema>, who: string, now: number, expectNew = false): Promise<NoticeTemplate> {
     const id = templateKey(input.channel, input.templateId);
     const existing = await this.get(id);
-    if (expectNew && existing) throw new TemplateError(409, 'exists', `template ${input.templateId} is already registered for ${input.channel}`);
+    if (expectNew && existing) throw new TemplateError(409, 'exists', `Mẫu ${input.templateId} đã được đăng ký cho kênh này.`);
     const saved: NoticeTemplate = { ...input, id, createdAt: existing?.createdAt ?? now, updatedAt: now, updatedBy: who };
     if (saved.active) await this.deactivateOthers(saved.channel, id);
     await this.store.hset(KEY, { [id]: JSON.stringify(saved) });

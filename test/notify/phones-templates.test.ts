@@ -73,9 +73,9 @@ describe('templates as configuration', () => {
     const paths = bad.error!.issues.map((i) => i.path.join('.'));
     expect(paths).toEqual(expect.arrayContaining(['templateId', 'channel', 'params.0.name', 'params.0.field']));
     const promo = TemplateInputSchema.safeParse({ ...base, tag: 3, active: true });
-    expect(promo.error!.issues[0]).toMatchObject({ path: ['active'], message: 'only a Tag 1 (Transaction) template can carry dossier notices' });
+    expect(promo.error!.issues[0]).toMatchObject({ path: ['active'], message: 'Chỉ mẫu Tag 1 (Giao dịch) mới dùng để báo tình trạng hồ sơ' });
     const dup = TemplateInputSchema.safeParse({ ...base, params: [{ name: 'a', field: 'code' }, { name: 'a', field: 'status' }] });
-    expect(dup.error!.issues[0]!.message).toBe('parameter names must be unique');
+    expect(dup.error!.issues[0]!.message).toBe('Tên tham số không được trùng nhau');
   });
 
   it('keeps one active template per channel', async () => {
@@ -86,7 +86,7 @@ describe('templates as configuration', () => {
     expect((await store.active('template'))!.id).toBe(b.id);
     expect((await store.get(a.id))!.active).toBe(false);
     expect((await store.active('zns'))!.templateId).toBe('9');
-    await expect(store.save(TemplateInputSchema.parse(base), 'admin', 4, true)).rejects.toThrow('already registered');
+    await expect(store.save(TemplateInputSchema.parse(base), 'admin', 4, true)).rejects.toThrow('đã được đăng ký');
   });
 
   it('fills parameters from dossier fields, says what was empty or cut', () => {
