@@ -90,6 +90,25 @@ const schema = z.object({
   DOSSIER_UNKNOWN_CODES_ALERT_PER_HOUR: intIn(1, 1_000_000, 30),
   DOSSIER_WATCH_INTERVAL_S: intIn(10, 86_400, 900),
   DOSSIER_MAX_FOLLOWS: intIn(1, 100, 5),
+  /** Dossiers due soon or recently changed are polled this often (capped by DOSSIER_WATCH_INTERVAL_S). */
+  DOSSIER_WATCH_HOT_INTERVAL_S: intIn(10, 3600, 60),
+  /** At most this many one-stop calls per minute by the watcher, across instances. */
+  DOSSIER_WATCH_CALLS_PER_MIN: intIn(1, 100_000, 600),
+  /** "Recently changed": a status change or a follow within this many hours. */
+  DOSSIER_WATCH_RECENT_H: intIn(0, 24 * 30, 72),
+  /** "Due": an appointment date within this many hours (or past). */
+  DOSSIER_WATCH_DUE_AHEAD_H: intIn(0, 24 * 30, 24),
+
+  /** ZNS (notices by phone number) host; the simulator points it at its fake. */
+  ZALO_ZNS_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'a URL' }).default('https://business.openapi.zalo.me')),
+  /** AES-256-GCM key for citizens' phone numbers at rest: 32 bytes, base64. Unset: no phones kept, no ZNS. */
+  NOTIFY_PHONE_KEY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, '32 bytes in base64 (e.g. `openssl rand -base64 32`)')
+      .optional(),
+  ),
 
   ANNOUNCEMENT_RATE_PER_S: intIn(0, 100_000, 50),
   ANNOUNCEMENT_CONCURRENCY: intIn(1, 512, 8),

@@ -48,6 +48,9 @@ import { fetchMedia } from './media/safe-fetch.js';
 import { CodeReader } from './media/code-reader.js';
 import { ReceiptPhotos } from './media/receipt-photos.js';
 import { NonTextReplies } from './bot/non-text.js';
+import { createNotifyModule, type NotifyModule } from './notify/module.js';
+import { complaintQueueSink } from './notify/complaint-sink.js';
+import { randomBytes } from 'node:crypto';
 
 /** Fixed identity of the local simulator: only base URLs and secrets differ from production. */
 export const SIMULATOR_IDENTITY = {
@@ -57,6 +60,9 @@ export const SIMULATOR_IDENTITY = {
   appSecret: 'simulator-app-secret',
   accessToken: 'sim-at-seed',
   refreshToken: 'sim-rt-seed',
+  /** Templates the simulator's fake Zalo has approved (registered in the console on first start). */
+  templateByUid: '7000000000000001',
+  znsTemplate: '7000000000000002',
 };
 
 export interface RunningBot {
@@ -74,6 +80,7 @@ export interface RunningBot {
   content: ContentRepository;
   fakeZalo?: FakeZaloApi;
   dossiers: ReturnType<typeof createDossierModule>;
+  notify: NotifyModule;
   demoOnestop?: ReturnType<typeof createDemoOnestopRouter>;
   /** Stops accepting requests, finishes in-flight work, closes the store. */
   stop(): Promise<void>;
@@ -88,7 +95,7 @@ async function listen(server: Server, port: number, host: string): Promise<numbe
 }
 
 /** Composition root: builds every adapter from the configuration and wires them. */
-export async function start(config: Config, opts: { logger?: Logger; tokenTuning?: Partial<TokenManagerOptions> } = {}): Promise<RunningBot> {
+export async function start(config: Config, opts: { logger?: Logger; tokenTuning?: Partial<TokenManagerOptions>; now?: () => number } = {}): Promise<RunningBot> {
   // The simulator never shares keys with a real start: on a shared Redis it keeps its own prefix.
   if (config.simulator && config.REDIS_URL) config = { ...config, REDIS_PREFIX: simulatorStorePrefix(config.REDIS_PREFIX) };
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
@@ -143,8 +150,10 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
       };
 
   const fakeZalo = config.simulator
-    ? new FakeZaloApi({ appId: SIMULATOR_IDENTITY.appId, appSecret: SIMULATOR_IDENTITY.appSecret, accessToken: SIMULATOR_IDENTITY.accessToken, refreshToken: SIMULATOR_IDENTITY.refreshToken, oaId: SIMULATOR_IDENTITY.oaId })
+    ? new FakeZaloApi({ appId: SIMULATOR_IDENTITY.appId, appSecret: SIMULATOR_IDENTITY.appSecret, accessToken: SIMULATOR_IDENTITY.accessToken, refreshToken: SIMULATOR_IDENTITY.refreshToken, oaId: SIMULATOR_IDENTITY.oaId, now: opts.now })
     : undefined;
+  fakeZalo?.approveTemplate(SIMULATOR_IDENTITY.templateByUid);
+  fakeZalo?.approveTemplate(SIMULATOR_IDENTITY.znsTemplate, { byUid: false });
 
   const tokens = new TokenManager({
     store,
@@ -197,13 +206,14 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
   // In the simulator the demo one-stop server (same iGate wire format) stands in for the province's system.
   const demoOnestop = config.simulator && !config.ONESTOP_BASE_URL ? createDemoOnestopRouter() : undefined;
   const demoOnestopBase = demoOnestop ? `${selfUrl}${DEMO_API_PREFIX}` : undefined;
+  // The watcher hands notices to notify/, built below (it needs the dossier module's follows): bound late.
   const dossiers = createDossierModule({
     config,
     store,
     logger,
     tFor,
-    sender: zalo,
-    replyWindow,
+    notices: { deliver: (notice) => notify.service.deliver(notice) },
+    now: opts.now,
     metrics,
     onestopBaseUrl: demoOnestopBase,
     ssoUrl: demoOnestopBase,
@@ -276,6 +286,36 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     cardImageUrl: config.ZALO_REQUEST_INFO_IMAGE_URL,
     logger,
   });
+  const notify = createNotifyModule({
+    config,
+    store,
+    logger,
+    tFor,
+    zalo,
+    replyWindow,
+    follows: dossiers.follows,
+    lookupDossier: (code) => dossiers.port.lookupDossier(code, undefined, { fresh: true }),
+    auth,
+    audit: admin.audit,
+    metrics,
+    redisUrl: config.REDIS_URL,
+    apiBaseUrl: zaloIdentity.apiBaseUrl,
+    znsBaseUrl: config.simulator ? `${selfUrl}/sim/zalo-business` : undefined,
+    // The simulator keeps shared phones under a key that dies with the process.
+    phoneKey: config.NOTIFY_PHONE_KEY ?? (config.simulator ? randomBytes(32).toString('base64') : undefined),
+    complaints: complaintQueueSink(complaintStore, tFor),
+    now: opts.now,
+  });
+  if (config.simulator && (await notify.templates.list()).length === 0) {
+    const params = [
+      { name: 'ma_ho_so', field: 'code' as const },
+      { name: 'ten_thu_tuc', field: 'procedure_name' as const },
+      { name: 'trang_thai', field: 'status' as const },
+      { name: 'ngay_hen_tra', field: 'due_date' as const },
+    ];
+    await notify.templates.save({ name: 'Thông báo hồ sơ (mô phỏng)', templateId: SIMULATOR_IDENTITY.templateByUid, channel: 'template', tag: 1, params, active: true }, 'simulator', Date.now());
+    await notify.templates.save({ name: 'ZNS hồ sơ (mô phỏng)', templateId: SIMULATOR_IDENTITY.znsTemplate, channel: 'zns', tag: 1, params, active: true }, 'simulator', Date.now());
+  }
   const handle = createEventHandler({
     oaId: zaloIdentity.oaId,
     store,
@@ -301,6 +341,8 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
       store,
     }),
     delivery: replies,
+    notices: notify.consent,
+    satisfaction: notify.survey,
   });
 
   const queue = createQueue<WorkerJob>({
@@ -349,6 +391,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     inbox.start();
     dossiers.watcher.start();
     announcements.start();
+    notify.start();
   }
 
   const trustProxy = proxyTrust(config.trustedProxies);
@@ -373,6 +416,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
         admin.router,
         announcements.router,
         createComplaintsRouter({ auth, store: complaintStore, audit: admin.audit, sender: zalo, tFor, logger }),
+        notify.router,
       ]
     : [];
   if (fakeZalo) {
@@ -381,6 +425,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     sim.use('/sim/zalo', fakeZalo.apiRouter());
     sim.use('/sim/zalo-oauth', fakeZalo.oauthRouter());
     sim.use('/sim/zalo-media', fakeZalo.mediaRouter());
+    sim.use('/sim/zalo-business', fakeZalo.businessRouter());
     const links = [{ href: '/admin/', label: 'Quản trị (admin/staff, mật khẩu simulator)' }];
     if (demoOnestop) links.push({ href: '/sim/onestop', label: 'Hệ thống một cửa (demo)' });
     routers.push(sim, createSimulatorRouter(fakeZalo, { appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey }, links));
@@ -406,6 +451,10 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
         },
       },
     ],
+    readinessInfo: [
+      { name: 'notify', describe: () => notify.status() },
+      { name: 'dossier_watch', describe: () => dossiers.watchDemand() },
+    ],
   });
   server.removeAllListeners('request');
   server.on('request', (req, res) => (servesWeb && isWebhookRequest(req) ? webhook(req, res) : app(req, res)));
@@ -429,6 +478,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
       await liveness.stop();
       await announcements.stop();
       await dossiers.watcher.stop();
+      await notify.stop();
       await admin.stop();
       await codeReader.close();
       await tokens.stop();
@@ -439,7 +489,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
       logger.info('shutdown complete');
     })());
 
-  return { config, server, port, store, queue, inbox, replies, metrics, logger, content, fakeZalo, dossiers, demoOnestop, stop };
+  return { config, server, port, store, queue, inbox, replies, metrics, logger, content, fakeZalo, dossiers, notify, demoOnestop, stop };
 }
 
 async function main(): Promise<void> {

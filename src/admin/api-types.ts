@@ -227,3 +227,9 @@ export interface FieldErrorsBody {
   error: 'invalid_request';
   fields: Record<string, string>;
 }
+
+// ---------- Dossier notices, templates, satisfaction (src/notify) ----------
+
+export { MonthRangeQuery, NoticeListQuery, PreviewSchema, TemplateInputSchema, TestSendSchema } from '../notify/api.js';
+export type { ComplaintsResponse, NoticeCountsResponse, NoticeTemplate, NoticeView, NotifyStatus, SatisfactionResponse, TemplateInput, TemplatesResponse } from '../notify/api.js';
+export { DOSSIER_FIELDS, NOTICE_CHANNELS, NOTICE_STATES, type ChainStep, type DossierField, type NoticeChannel, type NoticeState } from '../notify/types.js';

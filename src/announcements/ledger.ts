@@ -50,6 +50,22 @@ export interface DeliveryLedger {
 
 const MARKS_TTL_MS = 30 * 24 * 3600 * 1000;
 
+/**
+ * Where one ledger id keeps its marks and tallies. Announcements use their own keys; dossier notices
+ * (src/notify) use theirs. On Redis Cluster the five keys of one id must share a hash tag.
+ */
+export interface LedgerKeys {
+  marks(id: string): string;
+  counts(id: string): string;
+  errors(id: string): string;
+  skips(id: string): string;
+  channels(id: string): string;
+  /** The set of users whose delivery is uncertain (reconciled against the conversation history). */
+  uncertain(id: string): string;
+}
+
+export const ANNOUNCEMENT_LEDGER_KEYS: LedgerKeys = { marks: marksKey, counts: annKey, errors: errorsKey, skips: skipsKey, channels: channelsKey, uncertain: uncertainKey };
+
 function markValue(o: Outcome): string {
   switch (o.counter) {
     case 'sent':
@@ -72,11 +88,11 @@ function uncertainSince(mark: string | null): number | null {
 
 export const RECONCILED_CHANNEL = 'reconciled';
 
-function detailOf(id: string, o: Outcome): { key: string; field: string } {
-  if (o.counter === 'sent') return { key: channelsKey(id), field: o.channel };
-  if (o.counter === 'failed') return { key: errorsKey(id), field: o.code };
-  if (o.counter === 'skipped') return { key: skipsKey(id), field: o.reason };
-  return { key: errorsKey(id), field: '' };
+function detailOf(keys: LedgerKeys, id: string, o: Outcome): { key: string; field: string } {
+  if (o.counter === 'sent') return { key: keys.channels(id), field: o.channel };
+  if (o.counter === 'failed') return { key: keys.errors(id), field: o.code };
+  if (o.counter === 'skipped') return { key: keys.skips(id), field: o.reason };
+  return { key: keys.errors(id), field: '' };
 }
 
 // Many users of one announcement per call: a broadcast claims and settles thousands per second, and one
@@ -197,7 +213,11 @@ export class RedisDeliveryLedger implements DeliveryLedger {
   private readonly claims: PerTurnBatcher<{ id: string; userId: string; now: number }, string>;
   private readonly settles: PerTurnBatcher<{ id: string; userId: string; outcome: Outcome }, number>;
 
-  constructor(opts: { url: string; prefix: string }) {
+  private readonly keys: LedgerKeys;
+
+  constructor(opts: { url: string; prefix: string; keys?: LedgerKeys }) {
+    this.keys = opts.keys ?? ANNOUNCEMENT_LEDGER_KEYS;
+    const keys = this.keys;
     this.client = createRedisClient(opts.url, { keyPrefix: opts.prefix, maxRetriesPerRequest: 3, retryStrategy: (times) => Math.min(50 * times, 1000) });
     this.client.on('error', () => undefined);
     this.client.defineCommand('zbotAnnClaimMany', { numberOfKeys: 1, lua: CLAIM_LUA });
@@ -207,14 +227,14 @@ export class RedisDeliveryLedger implements DeliveryLedger {
     this.client.defineCommand('zbotAnnSendSlot', { numberOfKeys: 1, lua: SEND_SLOT_LUA });
     this.cmd = this.client as unknown as LedgerCommands;
     // One claim time per batch: the batch is gathered within one turn of the event loop.
-    this.claims = new PerTurnBatcher((id, items) => this.cmd.zbotAnnClaimMany(marksKey(id), claimStamp(items[0]!.now), MARKS_TTL_MS, ...items.map((c) => c.userId)), BATCH_MAX);
+    this.claims = new PerTurnBatcher((id, items) => this.cmd.zbotAnnClaimMany(this.keys.marks(id), claimStamp(items[0]!.now), MARKS_TTL_MS, ...items.map((c) => c.userId)), BATCH_MAX);
     this.settles = new PerTurnBatcher((id, items) => {
       const args: (string | number)[] = [];
       for (const { userId, outcome } of items) {
-        const detail = detailOf(id, outcome);
+        const detail = detailOf(keys, id, outcome);
         args.push(userId, markValue(outcome), outcome.counter, detail.field ? detailIndex(outcome) : 0, detail.field);
       }
-      return this.cmd.zbotAnnSettleMany(marksKey(id), annKey(id), errorsKey(id), skipsKey(id), channelsKey(id), uncertainKey(id), MARKS_TTL_MS, ...args);
+      return this.cmd.zbotAnnSettleMany(this.keys.marks(id), this.keys.counts(id), this.keys.errors(id), this.keys.skips(id), this.keys.channels(id), this.keys.uncertain(id), MARKS_TTL_MS, ...args);
     }, BATCH_MAX);
   }
 
@@ -223,7 +243,7 @@ export class RedisDeliveryLedger implements DeliveryLedger {
   }
 
   async release(id: string, userId: string): Promise<void> {
-    await this.cmd.zbotAnnRelease(marksKey(id), userId);
+    await this.cmd.zbotAnnRelease(this.keys.marks(id), userId);
   }
 
   async settle(id: string, userId: string, outcome: Outcome): Promise<number | null> {
@@ -232,9 +252,9 @@ export class RedisDeliveryLedger implements DeliveryLedger {
   }
 
   async uncertain(id: string, limit: number): Promise<UncertainDelivery[]> {
-    const users = (await this.client.smembers(uncertainKey(id))).slice(0, limit);
+    const users = (await this.client.smembers(this.keys.uncertain(id))).slice(0, limit);
     if (users.length === 0) return [];
-    const marks = await this.client.hmget(marksKey(id), ...users);
+    const marks = await this.client.hmget(this.keys.marks(id), ...users);
     return users.flatMap((userId, i) => {
       const since = uncertainSince(marks[i] ?? null);
       return since === null ? [] : [{ userId, since }];
@@ -242,11 +262,11 @@ export class RedisDeliveryLedger implements DeliveryLedger {
   }
 
   async resolveUncertain(id: string, userId: string): Promise<boolean> {
-    return (await this.cmd.zbotAnnUncertain(marksKey(id), annKey(id), channelsKey(id), uncertainKey(id), userId, `s:${RECONCILED_CHANNEL}`, 'resolve')) === 1;
+    return (await this.cmd.zbotAnnUncertain(this.keys.marks(id), this.keys.counts(id), this.keys.channels(id), this.keys.uncertain(id), userId, `s:${RECONCILED_CHANNEL}`, 'resolve')) === 1;
   }
 
   async reopenUncertain(id: string, userId: string, now: number): Promise<boolean> {
-    return (await this.cmd.zbotAnnUncertain(marksKey(id), annKey(id), channelsKey(id), uncertainKey(id), userId, `p:${claimStamp(now)}`, 'reopen')) === 1;
+    return (await this.cmd.zbotAnnUncertain(this.keys.marks(id), this.keys.counts(id), this.keys.channels(id), this.keys.uncertain(id), userId, `p:${claimStamp(now)}`, 'reopen')) === 1;
   }
 
   takeSendSlot(max: number, windowMs: number): Promise<number> {
@@ -267,53 +287,56 @@ export class RedisDeliveryLedger implements DeliveryLedger {
  * On a shared Redis use RedisDeliveryLedger, whose steps are atomic.
  */
 export class StoreDeliveryLedger implements DeliveryLedger {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly keys: LedgerKeys = ANNOUNCEMENT_LEDGER_KEYS,
+  ) {}
 
   async claim(id: string, userId: string, now: number): Promise<Claim> {
-    const [prev] = await this.store.claimFields(marksKey(id), claimStamp(now), MARKS_TTL_MS, [userId]);
+    const [prev] = await this.store.claimFields(this.keys.marks(id), claimStamp(now), MARKS_TTL_MS, [userId]);
     return parseClaim(prev ?? null);
   }
 
   release(id: string, userId: string): Promise<void> {
-    return this.store.releaseField(marksKey(id), userId);
+    return this.store.releaseField(this.keys.marks(id), userId);
   }
 
   async settle(id: string, userId: string, outcome: Outcome): Promise<number | null> {
-    if (!(await this.store.settleField(marksKey(id), userId, markValue(outcome), MARKS_TTL_MS))) return null;
-    await this.store.hincrBy(annKey(id), outcome.counter, 1);
-    if (outcome.counter === 'uncertain') await this.store.sadd(uncertainKey(id), userId);
-    const detail = detailOf(id, outcome);
+    if (!(await this.store.settleField(this.keys.marks(id), userId, markValue(outcome), MARKS_TTL_MS))) return null;
+    await this.store.hincrBy(this.keys.counts(id), outcome.counter, 1);
+    if (outcome.counter === 'uncertain') await this.store.sadd(this.keys.uncertain(id), userId);
+    const detail = detailOf(this.keys, id, outcome);
     if (detail.field) await this.store.hincrBy(detail.key, detail.field, 1);
-    return this.store.hincrBy(annKey(id), 'processed', 1);
+    return this.store.hincrBy(this.keys.counts(id), 'processed', 1);
   }
 
   async uncertain(id: string, limit: number): Promise<UncertainDelivery[]> {
     const out: UncertainDelivery[] = [];
-    for (const userId of (await this.store.smembers(uncertainKey(id))).slice(0, limit)) {
-      const since = uncertainSince(await this.store.hget(marksKey(id), userId));
+    for (const userId of (await this.store.smembers(this.keys.uncertain(id))).slice(0, limit)) {
+      const since = uncertainSince(await this.store.hget(this.keys.marks(id), userId));
       if (since !== null) out.push({ userId, since });
     }
     return out;
   }
 
   private async leaveUncertain(id: string, userId: string, mark: string): Promise<boolean> {
-    if (uncertainSince(await this.store.hget(marksKey(id), userId)) === null) return false;
-    await this.store.hset(marksKey(id), { [userId]: mark });
-    await this.store.hincrBy(annKey(id), 'uncertain', -1);
-    await this.store.srem(uncertainKey(id), userId);
+    if (uncertainSince(await this.store.hget(this.keys.marks(id), userId)) === null) return false;
+    await this.store.hset(this.keys.marks(id), { [userId]: mark });
+    await this.store.hincrBy(this.keys.counts(id), 'uncertain', -1);
+    await this.store.srem(this.keys.uncertain(id), userId);
     return true;
   }
 
   async resolveUncertain(id: string, userId: string): Promise<boolean> {
     if (!(await this.leaveUncertain(id, userId, `s:${RECONCILED_CHANNEL}`))) return false;
-    await this.store.hincrBy(annKey(id), 'sent', 1);
-    await this.store.hincrBy(channelsKey(id), RECONCILED_CHANNEL, 1);
+    await this.store.hincrBy(this.keys.counts(id), 'sent', 1);
+    await this.store.hincrBy(this.keys.channels(id), RECONCILED_CHANNEL, 1);
     return true;
   }
 
   async reopenUncertain(id: string, userId: string, now: number): Promise<boolean> {
     if (!(await this.leaveUncertain(id, userId, `p:${claimStamp(now)}`))) return false;
-    await this.store.hincrBy(annKey(id), 'processed', -1);
+    await this.store.hincrBy(this.keys.counts(id), 'processed', -1);
     return true;
   }
 
@@ -330,4 +353,11 @@ export class StoreDeliveryLedger implements DeliveryLedger {
   }
 
   async close(): Promise<void> {}
+}
+
+/** The atomic Redis ledger when the store is Redis, else the ledger over the store (one process). */
+export function createDeliveryLedger(opts: { store: Store; redisUrl?: string; prefix: string; keys?: LedgerKeys }): DeliveryLedger {
+  return opts.redisUrl && opts.store.kind === 'redis'
+    ? new RedisDeliveryLedger({ url: opts.redisUrl, prefix: opts.prefix, keys: opts.keys })
+    : new StoreDeliveryLedger(opts.store, opts.keys);
 }

@@ -29,7 +29,7 @@ type ButtonBody = z.infer<typeof AnnouncementButton>;
 
 const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3600 * 1000;
 
-function fieldErrors(error: z.ZodError): Record<string, string> {
+export function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const path = issue.path.length > 0 ? issue.path.join('.') : '(body)';

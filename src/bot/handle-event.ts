@@ -11,7 +11,7 @@ import type { EventJob } from '../http/webhook.js';
 import type { Metrics } from '../observability/metrics.js';
 import { maskId } from '../observability/logger.js';
 import type { SessionStore } from './session-store.js';
-import type { AnalyticsSink, ComplaintService, DossierService, FollowerRegistry, HandoffService, TranscriptSink } from './ports.js';
+import type { AnalyticsSink, ComplaintService, DossierService, FollowerRegistry, HandoffService, NoticeConsent, SatisfactionService, TranscriptSink } from './ports.js';
 import { renderWelcome } from '../dialogue/render-system.js';
 import { attachmentOf, attachmentText, isUserMessage, type NonTextReplies } from './non-text.js';
 import { InstanceLiveness } from '../store/instance-liveness.js';
@@ -58,6 +58,10 @@ export interface BotDeps {
   welcomeOnFollow?: boolean;
   /** Once-only, ordered reply delivery with its retry queue; by default one on `store` without a conversation history. */
   delivery?: ReplyDelivery;
+  /** notify/: consent to notices and the phone (after a follow, user_submit_info, user_withdraw). */
+  notices?: NoticeConsent;
+  /** notify/: satisfaction answers to the final notice. */
+  satisfaction?: SatisfactionService;
 }
 
 /**
@@ -135,7 +139,11 @@ export function createEventHandler(deps: BotDeps) {
       case 'unfollow_dossier':
         if (!deps.dossiers) return [{ text: ctx.t('bot.dossierUnavailable'), buttons: [] }];
         if (action.type === 'lookup_dossier') await deps.analytics?.recordDossierLookup?.({ userId: ctx.userId, at: ctx.now });
+        if (action.type === 'follow_dossier' && deps.notices) return [await deps.dossiers.handle(action, ctx), ...(await deps.notices.afterFollow(action.code, ctx))];
         return [await deps.dossiers.handle(action, ctx)];
+      case 'satisfaction':
+      case 'satisfaction_comment':
+        return deps.satisfaction ? [await deps.satisfaction.handle(action, ctx)] : [];
       case 'handoff':
         await deps.handoff?.start(ctx.userId, { kind: 'citizen' });
         return [];
@@ -171,6 +179,7 @@ export function createEventHandler(deps: BotDeps) {
           await deps.followers?.forget?.(userId);
           await deps.transcript?.forget?.(userId);
           await deps.complaints?.forget?.(userId);
+          await deps.notices?.forget(userId);
           log.info({ user: maskId(userId) }, 'user withdrew consent: conversation data deleted');
         }
         return;
@@ -216,6 +225,8 @@ export function createEventHandler(deps: BotDeps) {
         const saved = await deps.complaints.attachContact(userId, { phone: event.info.phone, name: event.info.name }, { language: session.language, t, now });
         if (saved) return sendOnce(job.identity, userId, [saved]);
       }
+      const consent = event.kind === 'user_submit_info' && deps.notices ? await deps.notices.submittedInfo(userId, event.info, now, t) : null;
+      if (consent) return sendOnce(job.identity, userId, [consent]);
       const key = event.kind === 'user_submit_info' ? 'bot.infoReceived' : 'bot.unsupportedMessage';
       await sendOnce(job.identity, userId, [{ text: t(key), buttons: [{ kind: 'query', title: t('bot.menuButton'), payload: '#i:help' }] }]);
     }

@@ -301,6 +301,14 @@ export class ZaloClient {
     return { total: Number(data.total ?? users.length), count: Number(data.count ?? users.length), offset: Number(data.offset ?? q.offset), users };
   }
 
+  /**
+   * A POST with the OA token and the envelope handling of every call, for endpoints whose wire format another
+   * module owns (notify/: template messages, ZNS on the business host — an absolute URL — and the quota check).
+   */
+  postJson<T>(url: string, body: unknown, mode: 'idempotent' | 'once' = 'idempotent'): Promise<T> {
+    return this.call<T>({ method: 'POST', url, data: body }, mode);
+  }
+
   async getUserDetail(userId: string): Promise<ZaloUserDetail> {
     const data = await this.getData<Record<string, unknown>>('/v3.0/oa/user/detail', { user_id: userId });
     const out: ZaloUserDetail = { ...data, user_id: String(data.user_id ?? userId) };

@@ -32,6 +32,8 @@ import { StoreHandoffService } from '../../src/admin/handoff.js';
 import { createAdminModule, type AdminModule } from '../../src/admin/module.js';
 import type { ThrottleOptions } from '../../src/admin/throttle.js';
 import { createAnnouncementsModule, type AnnouncementsModule } from '../../src/announcements/module.js';
+import { createNotifyModule, type NotifyModule } from '../../src/notify/module.js';
+import { FollowRegistry } from '../../src/onestop/follows.js';
 
 export const ADMIN_TOKEN = 'test-admin-api-token-0123456789abcdef';
 
@@ -43,6 +45,8 @@ export interface ConsoleHarness {
   fakeZalo: FakeZaloApi;
   handoff: StoreHandoffService;
   announcements: AnnouncementsModule;
+  /** Dossier notices, templates and satisfaction (src/notify), with the fake Zalo's template and ZNS endpoints. */
+  notify: NotifyModule;
   contentDir: string;
   close(): Promise<void>;
 }
@@ -87,6 +91,20 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
   const replyWindow = new ReplyWindowTracker(store, { freeRepliesPerTurn: 8 });
   const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth: admin.auth, audit: admin.audit, users: admin.users, tuning: { attempts: 2, backoffMs: 50 } });
   announcements.start();
+  const notify = createNotifyModule({
+    config,
+    store,
+    logger,
+    tFor,
+    zalo,
+    replyWindow,
+    follows: new FollowRegistry(store, 5),
+    lookupDossier: async () => null,
+    auth: admin.auth,
+    audit: admin.audit,
+    apiBaseUrl: `${selfUrl}/sim/zalo`,
+    znsBaseUrl: `${selfUrl}/sim/zalo-business`,
+  });
 
   const sessions = new SessionStore(store, config.SESSION_TTL_S * 1000);
   const handle = createEventHandler({ oaId: SIMULATOR_IDENTITY.oaId, store, sessions, content, sender: zalo, replyWindow, tFor, metrics, logger, handoff, analytics: admin.analytics, followers: announcements.followers });
@@ -98,13 +116,14 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
   const sim = express.Router();
   sim.use('/sim/zalo', fakeZalo.apiRouter());
   sim.use('/sim/zalo-oauth', fakeZalo.oauthRouter());
+  sim.use('/sim/zalo-business', fakeZalo.businessRouter());
   const app = createApp({
     logger,
     metrics,
     readiness: [],
     trustProxy: proxyTrust(config.trustedProxies),
     ...httpPolicy(config),
-    routers: [createWebhookRouter({ appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey, inbox, metrics, logger, eventsPerMinute: 100_000 }), sim, admin.router, announcements.router],
+    routers: [createWebhookRouter({ appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey, inbox, metrics, logger, eventsPerMinute: 100_000 }), sim, admin.router, announcements.router, notify.router],
   });
   server.on('request', app);
 
@@ -116,9 +135,11 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
     fakeZalo,
     handoff,
     announcements,
+    notify,
     contentDir,
     async close() {
       await announcements.stop();
+      await notify.stop();
       await admin.stop();
       await inbox.stop();
       await queue.close();

@@ -26,6 +26,18 @@ describe('loadConfig', () => {
     expect(c.CATALOGUE_PORTAL_TIMEOUT_MS).toBe(15_000);
   });
 
+  it('validates the notice settings: a 32-byte base64 phone key (value never echoed), the ZNS host and the watch budget', () => {
+    const c = loadConfig({});
+    expect(c.ZALO_ZNS_BASE_URL).toBe('https://business.openapi.zalo.me');
+    expect(c.NOTIFY_PHONE_KEY).toBeUndefined();
+    expect([c.DOSSIER_WATCH_HOT_INTERVAL_S, c.DOSSIER_WATCH_CALLS_PER_MIN, c.DOSSIER_WATCH_RECENT_H, c.DOSSIER_WATCH_DUE_AHEAD_H]).toEqual([60, 600, 72, 24]);
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ NOTIFY_PHONE_KEY: key }).NOTIFY_PHONE_KEY).toBe(key);
+    const short = Buffer.alloc(16, 7).toString('base64');
+    expect(() => loadConfig({ NOTIFY_PHONE_KEY: short })).toThrow('Invalid configuration: NOTIFY_PHONE_KEY must be 32 bytes in base64 (e.g. `openssl rand -base64 32`) (got set (value hidden))');
+    expect(() => loadConfig({ DOSSIER_WATCH_CALLS_PER_MIN: '0' })).toThrow(/DOSSIER_WATCH_CALLS_PER_MIN must be an integer from 1 to 100000/);
+  });
+
   it('leaves simulator mode when credentials are set', () => {
     expect(loadConfig(zalo).simulator).toBe(false);
   });
