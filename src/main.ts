@@ -31,6 +31,8 @@ import { StoreHandoffService } from './admin/handoff.js';
 import { createDossierModule } from './onestop/module.js';
 import { createAnnouncementsModule } from './announcements/module.js';
 import { createAdminModule } from './admin/module.js';
+import { createCatalogueModule } from './catalogue/module.js';
+import { OfficialVersions } from './catalogue/official-versions.js';
 import { refuseSimulatorLeftovers } from './admin/simulator-accounts.js';
 import { createDemoOnestopRouter, DEMO_API_PREFIX } from './sim/onestop/demo-onestop.js';
 
@@ -193,8 +195,10 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
   });
   // The follower registry is built with announcements, after the console; the check runs only on requests.
   const isFollower = (zaloUserId: string) => announcements.followers.isFollower(zaloUserId);
-  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, isFollower });
+  const officialVersions = new OfficialVersions(store);
+  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, isFollower, officialVersions });
   await admin.start();
+  const catalogue = createCatalogueModule({ config, store, logger, content, editor: admin.editor, versions: officialVersions, audit: admin.audit, auth: admin.auth, root });
   const auth = admin.auth;
   const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth, audit: admin.audit, users: admin.users, metrics, redisUrl: config.REDIS_URL });
   const handle = createEventHandler({
@@ -257,6 +261,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     inbox.start();
     dossiers.watcher.start();
     announcements.start();
+    catalogue.start();
   }
 
   const trustProxy = proxyTrust(config.trustedProxies);
@@ -279,6 +284,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     ? [
         // The admin router authenticates and checks CSRF for all of /admin/api, so it comes first.
         admin.router,
+        catalogue.router,
         announcements.router,
       ]
     : [];
@@ -332,6 +338,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
       await inbox.stop();
       await queue.close();
       await announcements.stop();
+      await catalogue.stop();
       await dossiers.watcher.stop();
       await admin.stop();
       await tokens.stop();

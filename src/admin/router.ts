@@ -43,7 +43,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 type Handler = (req: Request, res: Response) => Promise<unknown>;
 
 /** Maps the domain's errors to statuses; anything else goes to the app's last-resort handler. */
-function route(fn: Handler): RequestHandler {
+export function route(fn: Handler): RequestHandler {
   return (req, res, next) => {
     fn(req, res).catch((err: unknown) => {
       if (err instanceof ContentError) return void res.status(err.status).json({ error: err.code, message: err.message, errors: err.errors });
@@ -59,7 +59,7 @@ function route(fn: Handler): RequestHandler {
   };
 }
 
-const who = (req: Request) => req.user?.username ?? 'unknown';
+export const who = (req: Request) => req.user?.username ?? 'unknown';
 
 const LoginBody = z.object({ username: z.string().trim().min(1).max(80), password: z.string().min(1).max(200) });
 const TextBody = z.object({ text: z.string().trim().min(1, 'text is required').max(2000), draft: z.boolean().optional() });
