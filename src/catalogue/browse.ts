@@ -1,5 +1,5 @@
 /**
- * The console's catalogue browser over one official tier: search by code or words (with or without
+ * The console's catalogue browser over one official tier: search the code and name by words (with or without
  * diacritics), filter by level and field, page through; fields of the matching procedures for the filter.
  */
 import { foldForSearch } from '../admin/content-editor.js';
@@ -12,7 +12,7 @@ function levelsOf(record: OfficialRecord): Level[] {
 
 function matchesText(record: OfficialRecord, words: string[]): boolean {
   if (words.length === 0) return true;
-  const hay = foldForSearch(`${record.nationalCode} ${record.name} ${record.field ?? ''}`);
+  const hay = foldForSearch(`${record.nationalCode} ${record.name}`);
   return words.every((w) => hay.includes(w));
 }
 

@@ -32,6 +32,8 @@ import { StoreHandoffService } from '../../src/admin/handoff.js';
 import { createAdminModule, type AdminModule } from '../../src/admin/module.js';
 import type { ThrottleOptions } from '../../src/admin/throttle.js';
 import { createAnnouncementsModule, type AnnouncementsModule } from '../../src/announcements/module.js';
+import { createCatalogueModule, type CatalogueModule } from '../../src/catalogue/module.js';
+import { OfficialVersions } from '../../src/catalogue/official-versions.js';
 
 export const ADMIN_TOKEN = 'test-admin-api-token-0123456789abcdef';
 
@@ -43,6 +45,7 @@ export interface ConsoleHarness {
   fakeZalo: FakeZaloApi;
   handoff: StoreHandoffService;
   announcements: AnnouncementsModule;
+  catalogue: CatalogueModule;
   contentDir: string;
   close(): Promise<void>;
 }
@@ -81,8 +84,10 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
   const zalo = new ZaloClient({ baseUrl: `${selfUrl}/sim/zalo`, tokens, logger, limits: { textMaxChars: 2000, buttonTitleMax: 20, maxButtons: 5 } });
   const handoff = new StoreHandoffService(store, config.HANDOFF_TTL_S * 1000);
   const isFollower = (id: string) => announcements.followers.isFollower(id);
-  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, loginThrottle: opts.loginThrottle, isFollower });
+  const officialVersions = new OfficialVersions(store);
+  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, loginThrottle: opts.loginThrottle, isFollower, officialVersions });
   await admin.start();
+  const catalogue = createCatalogueModule({ config, store, logger, content, editor: admin.editor, versions: officialVersions, audit: admin.audit, auth: admin.auth, root });
 
   const replyWindow = new ReplyWindowTracker(store, { freeRepliesPerTurn: 8 });
   const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth: admin.auth, audit: admin.audit, users: admin.users, tuning: { attempts: 2, backoffMs: 50 } });
@@ -104,7 +109,7 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
     readiness: [],
     trustProxy: proxyTrust(config.trustedProxies),
     ...httpPolicy(config),
-    routers: [createWebhookRouter({ appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey, inbox, metrics, logger, eventsPerMinute: 100_000 }), sim, admin.router, announcements.router],
+    routers: [createWebhookRouter({ appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey, inbox, metrics, logger, eventsPerMinute: 100_000 }), sim, admin.router, catalogue.router, announcements.router],
   });
   server.on('request', app);
 
@@ -116,9 +121,11 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
     fakeZalo,
     handoff,
     announcements,
+    catalogue,
     contentDir,
     async close() {
       await announcements.stop();
+      await catalogue.stop();
       await admin.stop();
       await inbox.stop();
       await queue.close();
