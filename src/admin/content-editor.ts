@@ -438,7 +438,8 @@ export class ContentEditor {
         lines: diffInWords(diff, live, d.data, r.kind),
       });
     }
-    return { items: out.sort((a, b) => a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id)) };
+    const official = items === undefined ? await this.officialDraft() : null;
+    return { items: out.sort((a, b) => a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id)), official };
   }
 
   /**

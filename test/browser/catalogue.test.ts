@@ -105,6 +105,14 @@ describe.skipIf(!chromiumPath)('catalogue pages of the console in headless Chrom
     await eventually(() => flash()).toContain('Đã duyệt: danh mục mới là bản nháp');
     await eventually(() => page.locator('#report-state').textContent()).toBe('Đã duyệt, chờ xuất bản');
     expect(await ask(h, '2468000000000000702', 'thủ tục 1.003931')).not.toContain('Xóa đăng ký phương tiện thủy nội địa');
+    // "Publish every draft" in the content list would carry the catalogue draft too: its summary says so.
+    const report = page.url();
+    await page.goto(`${h.baseUrl}/admin/#/content`);
+    await page.getByRole('button', { name: 'Xuất bản mọi bản nháp…' }).click();
+    await eventually(() => dialog().locator('li[data-official]').textContent()).toContain('Danh mục thủ tục mới (đồng bộ đã duyệt: 13 thủ tục, 1 mới, 1 không còn, 2 thay đổi');
+    expect(await dialog().getByRole('button', { name: 'Xuất bản 1 mục' }).isVisible()).toBe(true);
+    await dialog().getByRole('button', { name: 'Quay lại' }).click();
+    await page.goto(report);
 
     await page.getByRole('button', { name: 'Xuất bản…' }).click();
     await eventually(() => dialog().textContent()).toContain('1 mục của trang nội dung sẽ ghi khác danh mục mới');
