@@ -254,7 +254,8 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     admin,
     route(async (req, res) => {
       const kb = deps.content.current().kb;
-      const result = await exportContent(kb, deps.contentDir);
+      // A catalogue published from a sync goes back to intents/ too; the shipped one is already there.
+      const result = await exportContent(kb, deps.contentDir, editor.servedOfficialVersion() ? kb.catalogue : undefined);
       await deps.audit.record({ who: who(req), action: 'content.export', detail: { version: kb.version, ...result } });
       res.json({ version: kb.version, ...result });
     }),

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATALOGUE_SNAPSHOT, readSnapshot } from '../../src/knowledge/catalogue-snapshot.js';
 import type { CatalogueListResponse, CatalogueRecordResponse, ChangesResponse, DisagreementsResponse, SyncReport, SyncStatusResponse } from '../../src/catalogue/api-types.js';
 import { Client, startConsoleHarness, type ConsoleHarness } from '../admin/harness.js';
 import { editedPages, fileEnv, newProcedure, phuongTienInThreeDays, tamTruWithNewFees, TempFiles } from './sync-harness.js';
@@ -116,6 +119,11 @@ describe('catalogue console API', { timeout: 60_000 }, () => {
     const status = json<SyncStatusResponse>(await staff.req('GET', '/admin/api/catalogue/sync'));
     expect(status.live.version).toBe(report.candidate);
     expect(status.reports[0]).toMatchObject({ id, status: 'published', reviewedBy: 'admin', publishedBy: 'admin' });
+
+    // Export writes the published catalogue back as the snapshot, which a restart would load.
+    expect((await admin.req('POST', '/admin/api/content/export')).status).toBe(200);
+    const exported = readSnapshot(readFileSync(join(h.contentDir, CATALOGUE_SNAPSHOT)));
+    expect('catalogue' in exported && exported.catalogue.records.map((x) => x.nationalCode)).toContain('1.003931');
 
     const audit = json<{ entries: { action: string; target?: string; who: string }[] }>(await admin.req('GET', '/admin/api/audit?limit=50')).entries;
     for (const action of ['catalogue.sync', 'catalogue.approve', 'catalogue.draft', 'catalogue.publish']) expect(audit.find((e) => e.action === action && e.target === id), action).toMatchObject({ who: 'admin' });
