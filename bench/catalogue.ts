@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const later = laterReading(live);
 
   let t = performance.now();
-  const packed = packText(snapshotText(later));
+  const packed = await packText(snapshotText(later));
   const packMs = ms(t);
   const changedOnly = later.records.filter((r, i) => JSON.stringify({ ...r, retrievedAt: '' }) !== JSON.stringify({ ...live.records[i]!, retrievedAt: '' }));
   console.log(`records:                       ${live.records.length}`);
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   console.log(`gzip -9 (the snapshot file):   ${mb(bytes.length)}`);
   console.log(`brotli 9, base64 (the store):  ${mb(packed.length)}   (compressed in ${packMs})`);
   console.log(`diff vs shipped, same facts:   ${changedOnly.length} records differ in facts, but all ${later.records.length} differ in retrievedAt: a diff is the whole catalogue again`);
-  console.log(`  ${changedOnly.length} changed records alone:  ${mb(packText(JSON.stringify(changedOnly)).length)} (needs the same shipped base on every instance)`);
+  console.log(`  ${changedOnly.length} changed records alone:  ${mb((await packText(JSON.stringify(changedOnly))).length)} (needs the same shipped base on every instance)`);
 
   t = performance.now();
   const changes = compareCatalogues(live, later, (await loadKb(dir)).procedures);

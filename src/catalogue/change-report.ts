@@ -52,23 +52,45 @@ export function factChanges(before: OfficialRecord, after: OfficialRecord): Fact
   return FACTS.filter((f) => a[f] !== b[f]).map((fact) => ({ fact, before: a[fact] || null, after: b[fact] || null }));
 }
 
-export function compareCatalogues(before: OfficialCatalogue | undefined, after: OfficialCatalogue, procedures: readonly Procedure[] = []): CatalogueChanges {
+/** The comparison, one record per step, so that a caller can pause between steps. */
+function* comparing(before: OfficialCatalogue | undefined, after: OfficialCatalogue, procedures: readonly Procedure[], out: CatalogueChanges): Generator<void> {
   const curated = curatedByCode(procedures);
   const old = new Map((before?.records ?? []).map((r) => [r.nationalCode, r]));
-  const out: CatalogueChanges = { added: [], removed: [], changed: [], unchanged: 0 };
   const seen = new Set<string>();
   for (const record of after.records) {
     seen.add(record.nationalCode);
     const previous = old.get(record.nationalCode);
-    if (!previous) {
-      out.added.push(ref(record, curated));
-      continue;
+    if (!previous) out.added.push(ref(record, curated));
+    else {
+      const facts = factChanges(previous, record);
+      if (facts.length === 0) out.unchanged++;
+      else out.changed.push({ ...ref(record, curated), facts });
     }
-    const facts = factChanges(previous, record);
-    if (facts.length === 0) out.unchanged++;
-    else out.changed.push({ ...ref(record, curated), facts });
+    yield;
   }
   for (const record of old.values()) if (!seen.has(record.nationalCode)) out.removed.push(ref(record, curated));
+}
+
+const empty = (): CatalogueChanges => ({ added: [], removed: [], changed: [], unchanged: 0 });
+
+export function compareCatalogues(before: OfficialCatalogue | undefined, after: OfficialCatalogue, procedures: readonly Procedure[] = []): CatalogueChanges {
+  const out = empty();
+  for (const _ of comparing(before, after, procedures, out));
+  return out;
+}
+
+/**
+ * The same comparison in slices of `sliceMs`, yielding to the event loop between them: comparing thousands of
+ * records takes seconds, and the instance that syncs keeps answering citizens meanwhile.
+ */
+export async function compareCataloguesInSlices(before: OfficialCatalogue | undefined, after: OfficialCatalogue, procedures: readonly Procedure[] = [], sliceMs = 20): Promise<CatalogueChanges> {
+  const out = empty();
+  let sliceStart = performance.now();
+  for (const _ of comparing(before, after, procedures, out)) {
+    if (performance.now() - sliceStart < sliceMs) continue;
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
+  }
   return out;
 }
 

@@ -51,7 +51,7 @@ export class OfficialVersions {
     const id = officialVersionId(text);
     const existing = await this.store.get(versionKey(id));
     if (existing === null) {
-      const packed = packText(text);
+      const packed = await packText(text);
       await this.store.set(versionKey(id), packed);
       await this.store.zadd(INDEX_KEY, Date.now(), id);
       return { id, storedBytes: packed.length, records: catalogue.records.length };
@@ -67,7 +67,7 @@ export class OfficialVersions {
     if (packed === null) throw new OfficialVersionError(id, 'not in the store');
     let text: string;
     try {
-      text = unpackText(packed);
+      text = await unpackText(packed);
     } catch (err) {
       throw new OfficialVersionError(id, `cannot be decompressed (${(err as Error).message})`);
     }

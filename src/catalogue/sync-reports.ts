@@ -102,7 +102,7 @@ export class SyncReports {
   }
 
   async putChanges(id: string, changes: CatalogueChanges): Promise<void> {
-    await this.store.set(changesKey(id), packText(JSON.stringify(changes)));
+    await this.store.set(changesKey(id), await packText(JSON.stringify(changes)));
   }
 
   /** Stored official versions a report still needs (waiting for review, or approved as the draft). */
@@ -112,6 +112,6 @@ export class SyncReports {
 
   async changes(id: string): Promise<CatalogueChanges | null> {
     const packed = await this.store.get(changesKey(id));
-    return packed ? (JSON.parse(unpackText(packed)) as CatalogueChanges) : null;
+    return packed ? (JSON.parse(await unpackText(packed)) as CatalogueChanges) : null;
   }
 }

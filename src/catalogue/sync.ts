@@ -16,7 +16,7 @@ import { checkContent } from '../knowledge/content-check.js';
 import type { OfficialCatalogue } from '../knowledge/official.js';
 import type { ContentRepository } from '../knowledge/repository.js';
 import type { Lock, Store } from '../store/ports.js';
-import { compareCatalogues, hasChanges } from './change-report.js';
+import { compareCataloguesInSlices, hasChanges } from './change-report.js';
 import { CatalogueError } from './errors.js';
 import type { OfficialVersions } from './official-versions.js';
 import type { CataloguePort } from './port.js';
@@ -142,7 +142,7 @@ export class CatalogueSync {
       if (catalogue.records.length === 0) throw new CatalogueError('incomplete', '(list)', 'items', 'the source lists no procedures');
       const live = await this.liveCatalogue(report.base);
       const kb = this.deps.content.current().kb;
-      const changes = compareCatalogues(live, catalogue, kb.procedures);
+      const changes = await compareCataloguesInSlices(live, catalogue, kb.procedures);
       const before = live?.records.length ?? 0;
       report.counts = { before, after: catalogue.records.length, added: changes.added.length, removed: changes.removed.length, changed: changes.changed.length, unchanged: changes.unchanged };
       const removedPercent = before ? (100 * changes.removed.length) / before : 0;
