@@ -10,10 +10,31 @@ function levelsOf(record: OfficialRecord): Level[] {
   return LEVELS.filter((l) => record.levels[l]);
 }
 
-function matchesText(record: OfficialRecord, words: string[]): boolean {
-  if (words.length === 0) return true;
-  const hay = foldForSearch(`${record.nationalCode} ${record.name}`);
-  return words.every((w) => hay.includes(w));
+/** Folded words of a text, codes kept whole ("1.004194"). */
+function searchWords(text: string): string[] {
+  return foldForSearch(text)
+    .split(/[^a-z0-9.]+/)
+    .map((w) => w.replace(/^\.+|\.+$/g, ''))
+    .filter(Boolean);
+}
+
+/**
+ * How well `text` answers `query`, with or without diacritics: 0 not at all; 1 it holds every word (whole words,
+ * except the last, which may be the start of one: the user is still typing); 2 it holds them in a row, as typed.
+ * "tam tru" finds "tạm trú" first, then "Trung tâm", never "trụ sở".
+ */
+export function matchScore(text: string, query: string): 0 | 1 | 2 {
+  const wanted = searchWords(query);
+  if (wanted.length === 0) return 1;
+  const words = searchWords(text);
+  const fits = (w: string, i: number, x: string | undefined) => x !== undefined && (i === wanted.length - 1 ? x.startsWith(w) : x === w);
+  if (!wanted.every((w, i) => words.some((x) => fits(w, i, x)))) return 0;
+  for (let start = 0; start + wanted.length <= words.length; start++) if (wanted.every((w, i) => fits(w, i, words[start + i]))) return 2;
+  return 1;
+}
+
+export function matchesWords(text: string, query: string): boolean {
+  return matchScore(text, query) > 0;
 }
 
 export function toItem(record: OfficialRecord, curated: ReadonlyMap<string, string>): CatalogueItem {
@@ -26,8 +47,13 @@ export function toItem(record: OfficialRecord, curated: ReadonlyMap<string, stri
 }
 
 export function browseCatalogue(catalogue: OfficialCatalogue | undefined, curated: ReadonlyMap<string, string>, query: CatalogueQuery): Omit<CatalogueListResponse, 'tier'> {
-  const words = foldForSearch(query.q).split(/\s+/).filter(Boolean);
-  const byText = (catalogue?.records ?? []).filter((r) => matchesText(r, words) && (!query.level || r.levels[query.level]));
+  // Records come in code order; those that hold the words in a row come first.
+  const byText = (catalogue?.records ?? [])
+    .filter((r) => !query.level || r.levels[query.level])
+    .map((r) => ({ r, score: matchScore(`${r.nationalCode} ${r.name}`, query.q) }))
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .map((x) => x.r);
   const counts = new Map<string, number>();
   for (const r of byText) if (r.field) counts.set(r.field, (counts.get(r.field) ?? 0) + 1);
   const matching = query.field ? byText.filter((r) => r.field === query.field) : byText;

@@ -14,7 +14,7 @@
  */
 import express, { type Router } from 'express';
 import type { Auth } from '../admin/auth.js';
-import { ContentError, foldForSearch, type ContentEditor } from '../admin/content-editor.js';
+import { ContentError, type ContentEditor } from '../admin/content-editor.js';
 import { route, who } from '../admin/router.js';
 import { checkContent } from '../knowledge/content-check.js';
 import type { OfficialCatalogue } from '../knowledge/official.js';
@@ -35,7 +35,7 @@ import {
   type SyncStatusResponse,
   type Tier,
 } from './api-types.js';
-import { browseCatalogue } from './browse.js';
+import { browseCatalogue, matchesWords } from './browse.js';
 import { curatedByCode } from './change-report.js';
 import type { CatalogueSync } from './sync.js';
 import type { SyncReview } from './sync-review.js';
@@ -143,8 +143,7 @@ export function createCatalogueRouter(deps: CatalogueRoutesDeps): Router {
       const id = ReportIdParam.parse(req.params.id);
       const query = ChangesQuery.parse(req.query);
       const changes = await deps.review.changes(id);
-      const words = foldForSearch(query.q).split(/\s+/).filter(Boolean);
-      const all = changes[query.kind].filter((c) => words.every((w) => foldForSearch(`${c.nationalCode} ${c.name} ${c.curatedId ?? ''}`).includes(w)));
+      const all = changes[query.kind].filter((c) => matchesWords(`${c.nationalCode} ${c.name} ${c.curatedId ?? ''}`, query.q));
       const body: ChangesResponse = { kind: query.kind, total: all.length, items: all.slice(query.offset, query.offset + query.limit) };
       res.json(body);
     }),
