@@ -1,3 +1,4 @@
+import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
 import { parseCidrList, type Cidr } from './http/client-ip.js';
 
@@ -153,6 +154,19 @@ const schema = z.object({
   /** The national public-service portal whose public formality API the catalogue is read from. */
   CATALOGUE_PORTAL_BASE_URL: z.preprocess(emptyToUndefined, httpUrl('an http(s) URL').default('https://dichvucong.gov.vn')),
   CATALOGUE_PORTAL_TIMEOUT_MS: intIn(100, 120_000, 15_000),
+  /**
+   * When the catalogue sync runs (cron, Vietnam time), or `off`. Unset: daily at 03:00, and off in the simulator.
+   * Each sync writes a change report for an admin to review; nothing reaches citizens unreviewed.
+   */
+  CATALOGUE_SYNC_CRON: z.preprocess(emptyToUndefined, z.string().trim().refine((v) => v === 'off' || validCron(v), 'a cron expression such as "0 3 * * *" or off').optional()),
+  /** What the sync reads: the portal's API (`portal`) or a catalogue file (`file`). Unset: portal, or file in the simulator. */
+  CATALOGUE_SYNC_SOURCE: z.preprocess(emptyToUndefined, z.enum(['portal', 'file'], { message: 'portal or file' }).optional()),
+  /** The catalogue file a `file` sync reads (JSON lines of the portal's pages, optionally .gz). Unset: the scraped file shipped in intents/catalogue/sources/. */
+  CATALOGUE_SYNC_FILE: optionalString,
+  /** The day CATALOGUE_SYNC_FILE's pages were read (records carry it); required with CATALOGUE_SYNC_FILE. */
+  CATALOGUE_SYNC_FILE_RETRIEVED: z.preprocess(emptyToUndefined, z.iso.date('a date such as 2026-07-31').optional()),
+  /** A sync that would remove more than this share of the live procedures stops as incomplete (a listing cut short). */
+  CATALOGUE_SYNC_MAX_REMOVED_PERCENT: intIn(0, 100, 5),
 });
 
 export type RawConfig = z.infer<typeof schema>;
@@ -219,6 +233,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   if (onestopSet.length > 0 && onestopSet.length < onestop.length && raw.ONESTOP_ADAPTER === 'igate') {
     const missing = onestop.find((k) => !raw[k])!;
     throw new ConfigError(`Invalid configuration: ${missing} must be set when the other ONESTOP_* variables are set`);
+  }
+
+  if (raw.CATALOGUE_SYNC_FILE && !raw.CATALOGUE_SYNC_FILE_RETRIEVED) {
+    throw new ConfigError('Invalid configuration: CATALOGUE_SYNC_FILE_RETRIEVED must be set when CATALOGUE_SYNC_FILE is set (the date the file\'s pages were read, such as 2026-07-31)');
   }
 
   if (raw.PROCESS_ROLE !== 'all' && !raw.REDIS_URL) {

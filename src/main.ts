@@ -35,6 +35,8 @@ import { createDossierModule } from './onestop/module.js';
 import { createAnnouncementsModule } from './announcements/module.js';
 import { recentFromHistory } from './announcements/oa-channel.js';
 import { createAdminModule } from './admin/module.js';
+import { createCatalogueModule } from './catalogue/module.js';
+import { OfficialVersions } from './catalogue/official-versions.js';
 import { refuseSimulatorLeftovers } from './admin/simulator-accounts.js';
 import { createDemoOnestopRouter, DEMO_API_PREFIX } from './sim/onestop/demo-onestop.js';
 import { ComplaintStore } from './complaints/complaint-store.js';
@@ -228,6 +230,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
   const transcript = new ConversationTranscript(store, maskPersonalData);
   // The follower registry is built with announcements, after the console; the check runs only on requests.
   const isFollower = (zaloUserId: string) => announcements.followers.isFollower(zaloUserId);
+  const officialVersions = new OfficialVersions(store);
   const admin = createAdminModule({
     config,
     store,
@@ -239,6 +242,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     handoff,
     metrics,
     isFollower,
+    officialVersions,
     inbox: {
       transcript,
       historyTurns: config.INBOX_HISTORY_TURNS,
@@ -248,6 +252,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     },
   });
   await admin.start();
+  const catalogue = createCatalogueModule({ config, store, logger, content, editor: admin.editor, versions: officialVersions, audit: admin.audit, auth: admin.auth, root });
   const auth = admin.auth;
   const announcements = createAnnouncementsModule({
     config,
@@ -392,6 +397,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     dossiers.watcher.start();
     announcements.start();
     notify.start();
+    catalogue.start();
   }
 
   const trustProxy = proxyTrust(config.trustedProxies);
@@ -414,6 +420,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     ? [
         // The admin router authenticates and checks CSRF for all of /admin/api, so it comes first.
         admin.router,
+        catalogue.router,
         announcements.router,
         createComplaintsRouter({ auth, store: complaintStore, audit: admin.audit, sender: zalo, tFor, logger }),
         notify.router,
@@ -477,6 +484,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
       await queue.close();
       await liveness.stop();
       await announcements.stop();
+      await catalogue.stop();
       await dossiers.watcher.stop();
       await notify.stop();
       await admin.stop();

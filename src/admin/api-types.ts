@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ContactPoint } from '../contacts/schema.js';
 import type { Procedure, SystemIntent } from '../knowledge/schema.js';
 import type { AuthUser } from './auth.js';
-import type { ContentKind, ContentVersion } from './content-editor.js';
+import type { ContentKind, ContentVersion, OfficialDraft, OfficialPublished } from './content-editor.js';
 import type { DiffLine } from './content-words.js';
 import type { DiffEntry } from './diff.js';
 import type { NluTestResult } from './nlu-test.js';
@@ -73,11 +73,15 @@ export interface ContentView {
 /** What a publish would change: every pending draft with its changes against what is live. */
 export interface PublishPreview {
   items: { kind: ContentKind; id: string; name: string; version: number; deleting: boolean; isNew: boolean; diff: DiffEntry[]; lines: DiffLine[] }[];
+  /** An approved catalogue sync waiting to be published: "publish every draft" publishes it too. */
+  official?: OfficialDraft | null;
 }
 
 export interface PublishResult {
   version: string;
   published: ContentVersion[];
+  /** The catalogue draft, when this publish carried it. */
+  official?: OfficialPublished;
 }
 
 export const PhrasingBody = z.object({ text: z.string().trim().min(2).max(500), procedureId: z.string().min(1), groupKey: z.string().optional() });

@@ -34,6 +34,8 @@ import type { ThrottleOptions } from '../../src/admin/throttle.js';
 import { createAnnouncementsModule, type AnnouncementsModule } from '../../src/announcements/module.js';
 import { createNotifyModule, type NotifyModule } from '../../src/notify/module.js';
 import { FollowRegistry } from '../../src/onestop/follows.js';
+import { createCatalogueModule, type CatalogueModule } from '../../src/catalogue/module.js';
+import { OfficialVersions } from '../../src/catalogue/official-versions.js';
 
 export const ADMIN_TOKEN = 'test-admin-api-token-0123456789abcdef';
 
@@ -47,6 +49,7 @@ export interface ConsoleHarness {
   announcements: AnnouncementsModule;
   /** Dossier notices, templates and satisfaction (src/notify), with the fake Zalo's template and ZNS endpoints. */
   notify: NotifyModule;
+  catalogue: CatalogueModule;
   contentDir: string;
   close(): Promise<void>;
 }
@@ -85,8 +88,10 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
   const zalo = new ZaloClient({ baseUrl: `${selfUrl}/sim/zalo`, tokens, logger, limits: { textMaxChars: 2000, buttonTitleMax: 20, maxButtons: 5 } });
   const handoff = new StoreHandoffService(store, config.HANDOFF_TTL_S * 1000);
   const isFollower = (id: string) => announcements.followers.isFollower(id);
-  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, loginThrottle: opts.loginThrottle, isFollower });
+  const officialVersions = new OfficialVersions(store);
+  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, loginThrottle: opts.loginThrottle, isFollower, officialVersions });
   await admin.start();
+  const catalogue = createCatalogueModule({ config, store, logger, content, editor: admin.editor, versions: officialVersions, audit: admin.audit, auth: admin.auth, root });
 
   const replyWindow = new ReplyWindowTracker(store, { freeRepliesPerTurn: 8 });
   const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth: admin.auth, audit: admin.audit, users: admin.users, tuning: { attempts: 2, backoffMs: 50 } });
@@ -123,7 +128,7 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
     readiness: [],
     trustProxy: proxyTrust(config.trustedProxies),
     ...httpPolicy(config),
-    routers: [createWebhookRouter({ appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey, inbox, metrics, logger, eventsPerMinute: 100_000 }), sim, admin.router, announcements.router, notify.router],
+    routers: [createWebhookRouter({ appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey, inbox, metrics, logger, eventsPerMinute: 100_000 }), sim, admin.router, catalogue.router, announcements.router, notify.router],
   });
   server.on('request', app);
 
@@ -136,10 +141,12 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
     handoff,
     announcements,
     notify,
+    catalogue,
     contentDir,
     async close() {
       await announcements.stop();
       await notify.stop();
+      await catalogue.stop();
       await admin.stop();
       await inbox.stop();
       await queue.close();
