@@ -210,6 +210,8 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
   const transcript = new ConversationTranscript(store, maskPersonalData);
   // The follower registry is built with announcements, after the console; the check runs only on requests.
   const isFollower = (zaloUserId: string) => announcements.followers.isFollower(zaloUserId);
+  // One cached look-up of citizens' Zalo display names for the inbox and the complaints queue.
+  const displayNames = new DisplayNames(store, zalo, logger);
   const admin = createAdminModule({
     config,
     store,
@@ -224,7 +226,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     inbox: {
       transcript,
       historyTurns: config.INBOX_HISTORY_TURNS,
-      displayNames: new DisplayNames(store, zalo, logger),
+      displayNames,
       handBack: createHandBackNotice({ languageOf: async (userId) => (await sessions.load(userId)).language, sender: zalo, tFor, logger }),
       fetchMedia: download(['audio', 'image', 'video']),
     },
@@ -332,7 +334,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
         // The admin router authenticates and checks CSRF for all of /admin/api, so it comes first.
         admin.router,
         announcements.router,
-        createComplaintsRouter({ auth, store: complaintStore, audit: admin.audit, sender: zalo, tFor, logger }),
+        createComplaintsRouter({ auth, store: complaintStore, audit: admin.audit, sender: zalo, tFor, logger, displayNames }),
       ]
     : [];
   if (fakeZalo) {
