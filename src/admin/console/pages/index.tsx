@@ -2,6 +2,8 @@ import { registerPage } from '../registry.js';
 import { AnalyticsPage } from './AnalyticsPage.js';
 import { AnnouncementsPage } from './AnnouncementsPage.js';
 import { AuditPage } from './AuditPage.js';
+import { ComplaintPage } from './ComplaintPage.js';
+import { ComplaintsPage } from './ComplaintsPage.js';
 import { ContentEditorPage } from './ContentEditorPage.js';
 import { ContentListPage } from './ContentListPage.js';
 import { GlossaryPage } from './GlossaryPage.js';
@@ -15,6 +17,7 @@ import { VersionsPage } from './VersionsPage.js';
 // The console's pages, in menu order. Add a page: one component file in pages/, one registerPage() here.
 registerPage({ path: '/content', title: 'Nội dung', role: 'admin', nav: { label: 'Nội dung', order: 10 }, component: ContentListPage });
 registerPage({ path: '/content/intents', title: 'Ý định hệ thống', role: 'admin', component: () => <ContentListPage params={{ kind: 'intent' }} /> });
+registerPage({ path: '/content/contacts', title: 'Điểm liên hệ', role: 'admin', component: () => <ContentListPage params={{ kind: 'contact' }} /> });
 registerPage({ path: '/content/:kind/new', title: 'Thêm nội dung', role: 'admin', component: ContentEditorPage });
 registerPage({ path: '/content/:kind/:id', title: 'Sửa nội dung', role: 'admin', component: ContentEditorPage });
 registerPage({ path: '/content/:kind/:id/versions', title: 'Các phiên bản', role: 'admin', component: VersionsPage });
@@ -22,6 +25,8 @@ registerPage({ path: '/test', title: 'Thử trợ lý', role: 'any', nav: { labe
 registerPage({ path: '/unanswered', title: 'Câu hỏi chưa trả lời', role: 'any', nav: { label: 'Câu hỏi chưa trả lời', order: 30 }, component: UnansweredPage });
 registerPage({ path: '/analytics', title: 'Thống kê', role: 'any', nav: { label: 'Thống kê', order: 40 }, component: AnalyticsPage });
 registerPage({ path: '/inbox', title: 'Hộp thư cán bộ', role: 'any', nav: { label: 'Hộp thư cán bộ', order: 50 }, component: InboxPage });
+registerPage({ path: '/complaints', title: 'Phản ánh, kiến nghị', role: 'any', nav: { label: 'Phản ánh', order: 55 }, component: ComplaintsPage });
+registerPage({ path: '/complaints/:ref', title: 'Phản ánh', role: 'any', component: ComplaintPage });
 registerPage({ path: '/announcements', title: 'Thông báo', role: 'any', nav: { label: 'Thông báo', order: 60 }, component: AnnouncementsPage });
 registerPage({ path: '/tags', title: 'Nhãn người nhận', role: 'any', nav: { label: 'Nhãn người nhận', order: 65 }, component: TagsPage });
 registerPage({ path: '/users', title: 'Tài khoản', role: 'admin', nav: { label: 'Tài khoản', order: 80 }, component: UsersPage });
