@@ -1,51 +1,18 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { SIMULATOR_IDENTITY } from '../../src/main.js';
-import { projectRoot } from '../../src/paths.js';
 import type { EvalCase } from '../../src/admin/api-types.js';
 import { vnToday } from '../../src/admin/format-vi.js';
 import type { Procedure } from '../../src/knowledge/schema.js';
 import { postEvent, waitFor } from '../support/bot.js';
 import { ADMIN_TOKEN, startConsoleHarness, userText, type ConsoleHarness } from '../admin/harness.js';
+import { chromiumPath, dialog, eventually, expectAccessible, flash, launchChromium, login, newContext as contextOf, shot } from './browser-support.js';
 
-function findChromium(): string {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    return '';
-  }
-}
-const chromiumPath = findChromium();
-const shots = join(projectRoot(), 'docs', 'screenshots');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const QUESTION = 'lệ phí cấp phiếu lý lịch tư pháp bao nhiêu';
 const FEE = '[data-path="fees.0.amountVnd"]';
 const ADMIN_ZALO_ID = '2468000000000000899';
-
-/** README screenshots: written when missing, or refreshed with SCREENSHOTS=1 (so a test run does not churn tracked PNGs). */
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  const path = join(shots, name);
-  if (process.env.SCREENSHOTS === '1' || !existsSync(path)) await page.screenshot({ path, fullPage });
-}
-
-interface AxeResult {
-  violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-}
-
-/** axe-core over the page as it is (dialogs included): no serious or critical violation. */
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource);
-  const result = (await page.evaluate(() => (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } }).axe.run(document, { resultTypes: ['violations'] }))) as AxeResult;
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  expect(bad, `accessibility of ${what}`).toEqual([]);
-}
 
 async function ask(h: ConsoleHarness, userId: string, text: string): Promise<string> {
   const before = h.fakeZalo.messagesFor(userId).length;
@@ -60,38 +27,17 @@ async function api(h: ConsoleHarness, method: string, path: string, body?: unkno
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
-async function login(page: Page, base: string, username: string, shotName?: string): Promise<void> {
-  await page.goto(`${base}/admin/`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('simulator');
-  if (shotName) await shot(page, shotName);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.locator('#whoami').waitFor();
-}
-
-/**
- * expect.poll with a longer default wait: with the whole suite running on two cores a login (scrypt) or a
- * publish can take longer than poll's default second; a real failure still fails, just later.
- */
-function eventually<T>(fn: () => T, options: { timeout?: number } = {}) {
-  return expect.poll(fn, { timeout: 8000, ...options });
-}
-
-const flash = (page: Page) => page.locator('#flash').textContent();
-const dialog = (page: Page) => page.getByRole('dialog');
-
 describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
   let h: ConsoleHarness;
   let browser: Browser;
   let ctx: BrowserContext;
   let page: Page;
   const pageErrors: string[] = [];
-  const newContext = (width: number, height: number) => browser.newContext({ viewport: { width, height }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const newContext = (width: number, height: number) => contextOf(browser, width, height);
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
     h = await startConsoleHarness();
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--headless'] });
+    browser = await launchChromium();
     ctx = await newContext(1280, 860);
     page = await ctx.newPage();
     page.setDefaultTimeout(5000);
@@ -484,7 +430,8 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
       await eventually(() => staff.locator('.thread .msg.staff').count()).toBe(1);
       await expectAccessible(staff, 'inbox');
       await shot(staff, 'inbox.png');
-      await staff.getByRole('button', { name: 'Trả lại cho trợ lý tự động' }).click();
+      await staff.getByRole('button', { name: 'Trả lại cho trợ lý tự động…' }).click();
+      await dialog(staff).getByRole('button', { name: 'Trả lại và báo người dân' }).click();
       await eventually(() => h.handoff.isActive(user)).toBe(false);
       expect(await ask(h, user, 'xin chào')).not.toBe('');
     } finally {
