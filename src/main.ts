@@ -231,6 +231,8 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
   // The follower registry is built with announcements, after the console; the check runs only on requests.
   const isFollower = (zaloUserId: string) => announcements.followers.isFollower(zaloUserId);
   const officialVersions = new OfficialVersions(store);
+  // One cached look-up of citizens' Zalo display names for the inbox and the complaints queue.
+  const displayNames = new DisplayNames(store, zalo, logger);
   const admin = createAdminModule({
     config,
     store,
@@ -246,7 +248,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     inbox: {
       transcript,
       historyTurns: config.INBOX_HISTORY_TURNS,
-      displayNames: new DisplayNames(store, zalo, logger),
+      displayNames,
       handBack: createHandBackNotice({ languageOf: async (userId) => (await sessions.load(userId)).language, sender: zalo, tFor, logger }),
       fetchMedia: download(['audio', 'image', 'video']),
     },
@@ -422,7 +424,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
         admin.router,
         catalogue.router,
         announcements.router,
-        createComplaintsRouter({ auth, store: complaintStore, audit: admin.audit, sender: zalo, tFor, logger }),
+        createComplaintsRouter({ auth, store: complaintStore, audit: admin.audit, sender: zalo, tFor, logger, displayNames }),
         notify.router,
       ]
     : [];
