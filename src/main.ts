@@ -191,7 +191,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     followRedirects: false,
   });
   const replyWindow = new ReplyWindowTracker(store, { freeRepliesPerTurn: config.ZALO_FREE_REPLIES_PER_TURN });
-  // Sends a crash or a timeout interrupted are looked up here before they are repeated (replies and announcements).
+  // Sends a crash or a timeout interrupted are looked up here before they are repeated (replies, announcements, notices).
   const history = new ConversationHistory(zalo);
 
   const contentDir = config.CONTENT_DIR ?? join(root, 'intents');
@@ -311,6 +311,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     // The simulator keeps shared phones under a key that dies with the process.
     phoneKey: config.NOTIFY_PHONE_KEY ?? (config.simulator ? randomBytes(32).toString('base64') : undefined),
     complaints: complaintQueueSink(complaintStore, tFor),
+    history,
     now: opts.now,
   });
   if (config.simulator && (await notify.templates.list()).length === 0) {
