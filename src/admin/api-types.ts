@@ -29,10 +29,12 @@ export {
   ComplaintStatus,
   ComplaintStatusBody,
   WITHDRAWN_USER_ID,
+  maskComplaintPhone,
   type ComplaintAnswerPreview,
   type ComplaintChangeResponse,
   type ComplaintDetailResponse,
   type ComplaintListResponse,
+  type ComplaintPhoneResponse,
   type ComplaintSummary,
 } from '../complaints/api.js';
 

@@ -57,12 +57,26 @@ export interface ComplaintListResponse {
   counts: Record<Complaint['status'], number>;
 }
 
-/** The full complaint as staff see it (what the citizen wrote, the phone they shared, every change). */
+/**
+ * The full complaint as staff see it (what the citizen wrote, every change). The phone the citizen shared comes
+ * masked (`091•••••78`); the full number only from `POST …/:ref/phone`, which is audited.
+ */
 export interface ComplaintDetailResponse {
   complaint: Complaint;
   text: string;
   /** The citizen's Zalo display name, when Zalo gives one (null for a withdrawn complaint). */
   displayName: string | null;
+}
+
+/** `POST /admin/api/complaints/:ref/phone`: the number the citizen shared, for a call about this complaint. */
+export interface ComplaintPhoneResponse {
+  phone: string;
+}
+
+/** A phone as staff see it until they ask for it: the first three and the last two digits. */
+export function maskComplaintPhone(phone: string): string {
+  if (phone.length <= 5) return '•'.repeat(phone.length);
+  return `${phone.slice(0, 3)}${'•'.repeat(phone.length - 5)}${phone.slice(-2)}`;
 }
 
 /** After a status change or an answer: the complaint as it is now. */

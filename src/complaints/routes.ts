@@ -15,7 +15,9 @@ import {
   type ComplaintChangeResponse,
   type ComplaintDetailResponse,
   type ComplaintListResponse,
+  type ComplaintPhoneResponse,
   type ComplaintSummary,
+  maskComplaintPhone,
   WITHDRAWN_USER_ID,
 } from './api.js';
 import { complaintText, type Complaint } from './complaint.js';
@@ -51,6 +53,11 @@ function summary(c: Complaint): ComplaintSummary {
     hasPhone: Boolean(c.contact?.phone),
     answered: Boolean(c.answer),
   };
+}
+
+/** A complaint as the API shows it: the shared phone masked (see the audited `…/phone` route). */
+function forStaff(c: Complaint): Complaint {
+  return c.contact?.phone ? { ...c, contact: { ...c.contact, phone: maskComplaintPhone(c.contact.phone) } } : c;
 }
 
 type Handler = (req: Request, res: Response) => Promise<unknown>;
@@ -90,7 +97,20 @@ export function createComplaintsRouter(deps: ComplaintRoutesDeps): Router {
     route(async (req, res) => {
       const complaint = await deps.store.require(ComplaintRef.parse(req.params.ref));
       const displayName = complaint.userId !== WITHDRAWN_USER_ID && deps.displayNames ? await deps.displayNames.nameOf(complaint.userId) : null;
-      res.json({ complaint, text: complaintText(complaint), displayName } satisfies ComplaintDetailResponse);
+      res.json({ complaint: forStaff(complaint), text: complaintText(complaint), displayName } satisfies ComplaintDetailResponse);
+    }),
+  );
+
+  // The full number is personal data read for a purpose: each reading is in the audit log.
+  r.post(
+    `${base}/:ref/phone`,
+    staff,
+    route(async (req, res) => {
+      const ref = ComplaintRef.parse(req.params.ref);
+      const phone = (await deps.store.require(ref)).contact?.phone;
+      if (!phone) return void res.status(404).json({ error: 'no_phone', message: 'Người dân chưa chia sẻ số điện thoại cho phản ánh này.' });
+      await deps.audit.record({ who: who(req), action: 'complaint.phone.reveal', target: ref });
+      res.json({ phone } satisfies ComplaintPhoneResponse);
     }),
   );
 
@@ -103,7 +123,7 @@ export function createComplaintsRouter(deps: ComplaintRoutesDeps): Router {
       const before = (await deps.store.require(ref)).status;
       const complaint = await deps.store.setStatus(ref, status, who(req));
       if (before !== status) await deps.audit.record({ who: who(req), action: 'complaint.status', target: ref, detail: { from: before, to: status } });
-      res.json({ complaint } satisfies ComplaintChangeResponse);
+      res.json({ complaint: forStaff(complaint) } satisfies ComplaintChangeResponse);
     }),
   );
 
@@ -152,7 +172,7 @@ export function createComplaintsRouter(deps: ComplaintRoutesDeps): Router {
       const updated = await deps.store.recordAnswer(ref, text, who(req));
       await deps.audit.record({ who: who(req), action: 'complaint.answer', target: ref, detail: { from: complaint.status } });
       log.info({ ref }, 'complaint answered');
-      res.json({ complaint: updated } satisfies ComplaintChangeResponse);
+      res.json({ complaint: forStaff(updated) } satisfies ComplaintChangeResponse);
     }),
   );
   return r;

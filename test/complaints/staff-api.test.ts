@@ -19,6 +19,7 @@ const auth = { authorization: `Bearer ${TOKEN}` };
 describe('complaints staff API for the console', () => {
   const store = new MemoryStore();
   const complaints = new ComplaintStore(store);
+  const audit = new AuditLog(store);
   const sent: { userId: string; reply: Reply }[] = [];
   const names: Record<string, string> = { '2468000000000031001': 'Trần Thị B' };
   let app: express.Express;
@@ -29,7 +30,7 @@ describe('complaints staff API for the console', () => {
       createComplaintsRouter({
         auth: createAuth({ adminApiToken: TOKEN }),
         store: complaints,
-        audit: new AuditLog(store),
+        audit,
         sender: { sendReply: async (userId, reply) => (sent.push({ userId, reply }), { messageIds: ['m1'] }) },
         tFor: await loadTranslations(),
         logger: pino({ level: 'silent' }),
@@ -56,6 +57,25 @@ describe('complaints staff API for the console', () => {
     expect(detail.body as ComplaintDetailResponse).toMatchObject({ text, displayName: 'Trần Thị B', complaint: { ref: c.ref } });
     const unnamed = await file('2468000000000031002', 'Bộ phận một cửa đóng cửa sớm hơn giờ niêm yết ba mươi phút');
     expect((await request(app).get(`/admin/api/complaints/${unnamed.ref}`).set(auth)).body).toMatchObject({ displayName: null });
+  });
+
+  it('sends the shared phone masked; the full number only on request, each reading in the audit log', async () => {
+    const c = await file('2468000000000031006', 'Cán bộ hẹn tôi ba lần mà vẫn chưa trả kết quả hồ sơ đất');
+    await complaints.attachContact('2468000000000031006', { phone: '0912345678' }, Date.now());
+    const detail = (await request(app).get(`/admin/api/complaints/${c.ref}`).set(auth)).body as ComplaintDetailResponse;
+    expect(detail.complaint.contact?.phone).toBe('091•••••78');
+    expect(JSON.stringify(detail)).not.toContain('0912345678');
+    const status = await request(app).post(`/admin/api/complaints/${c.ref}/status`).set(auth).send({ status: 'in_progress' });
+    expect(JSON.stringify(status.body)).not.toContain('0912345678');
+
+    expect((await audit.list()).filter((e) => e.action === 'complaint.phone.reveal')).toEqual([]);
+    expect((await request(app).post(`/admin/api/complaints/${c.ref}/phone`)).status).toBe(401);
+    const reveal = await request(app).post(`/admin/api/complaints/${c.ref}/phone`).set(auth);
+    expect(reveal.status).toBe(200);
+    expect(reveal.body).toEqual({ phone: '0912345678' });
+    expect((await audit.list()).filter((e) => e.action === 'complaint.phone.reveal').map((e) => e.target)).toEqual([c.ref]);
+    const none = await file('2468000000000031007', 'Bộ phận một cửa không có ghế chờ cho người già');
+    expect((await request(app).post(`/admin/api/complaints/${none.ref}/phone`).set(auth)).status).toBe(404);
   });
 
   it('previews an answer as the citizen will read it, in their language, and sends nothing', async () => {

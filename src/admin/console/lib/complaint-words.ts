@@ -36,11 +36,6 @@ export function complaintEventWords(e: ComplaintEvent): string {
   }
 }
 
-/** "091•••••78": enough to recognise a number on the phone, not enough to copy it from a screen. */
-export function maskPhone(phone: string): string {
-  if (phone.length <= 5) return '•'.repeat(phone.length);
-  return `${phone.slice(0, 3)}${'•'.repeat(phone.length - 5)}${phone.slice(-2)}`;
-}
 
 /** The Vietnamese message of the answer form's validation ("Nội dung trả lời: bắt buộc nhập"). */
 export function answerIssue(issue: IssueLike): string {

@@ -8,6 +8,7 @@ import {
   type ComplaintAnswerPreview,
   type ComplaintChangeResponse,
   type ComplaintDetailResponse,
+  type ComplaintPhoneResponse,
   type ComplaintStatus,
 } from '../../api-types.js';
 import type { Reply } from '../../../dialogue/types.js';
@@ -17,7 +18,7 @@ import { SelectField, TextAreaField } from '../components/inputs.js';
 import { LoadState, Page } from '../components/Page.js';
 import { ReplyBubbles } from '../components/ReplyBubbles.js';
 import { api, explain } from '../lib/api.js';
-import { answerIssue, COMPLAINT_STATUS_WORDS, complaintEventWords, maskPhone } from '../lib/complaint-words.js';
+import { answerIssue, COMPLAINT_STATUS_WORDS, complaintEventWords } from '../lib/complaint-words.js';
 import { say } from '../lib/store.js';
 import { useLoad } from '../lib/use-load.js';
 import type { PageProps } from '../registry.js';
@@ -70,8 +71,19 @@ export function ComplaintPage({ params }: PageProps) {
 
 /** Who filed it: the Zalo display name, the name and phone they chose to share; the phone masked until asked for. */
 function Citizen({ complaint: c, displayName }: { complaint: Complaint; displayName: string | null }) {
-  const [shown, setShown] = useState(false);
+  // The API sends the phone masked; the full number is asked for (and audited) only when staff need to call.
+  const [full, setFull] = useState<string | null>(null);
+  const [revealError, setRevealError] = useState<string | null>(null);
   const phone = c.contact?.phone;
+  const reveal = async () => {
+    if (full) return setFull(null);
+    try {
+      setRevealError(null);
+      setFull((await api<ComplaintPhoneResponse>('POST', `/complaints/${encodeURIComponent(c.ref)}/phone`)).phone);
+    } catch (err) {
+      setRevealError(explain(err));
+    }
+  };
   const withdrawn = c.userId === WITHDRAWN_USER_ID;
   return (
     <section class="card" aria-labelledby="complaint-citizen">
@@ -89,10 +101,11 @@ function Citizen({ complaint: c, displayName }: { complaint: Complaint; displayN
         <dd data-k="phone">
           {phone ? (
             <span class="row">
-              <span aria-live="polite">{shown ? phone : <span aria-label={`Đã ẩn, kết thúc bằng ${phone.slice(-2)}`}>{maskPhone(phone)}</span>}</span>
-              <button type="button" class="small-button" aria-pressed={shown} onClick={() => setShown(!shown)}>
-                {shown ? 'Ẩn số' : 'Hiện số'}
+              <span aria-live="polite">{full ?? <span aria-label={`Đã ẩn, kết thúc bằng ${phone.slice(-2)}`}>{phone}</span>}</span>
+              <button type="button" class="small-button" aria-pressed={full !== null} onClick={() => void reveal()}>
+                {full ? 'Ẩn số' : 'Hiện số'}
               </button>
+              {revealError ? <span role="alert">{revealError}</span> : null}
             </span>
           ) : (
             'Người dân chưa chia sẻ'
