@@ -3,12 +3,14 @@ import type { ContactPoint } from '../contacts/schema.js';
 import type { Procedure, SystemIntent } from '../knowledge/schema.js';
 import type { SentenceOverride } from '../knowledge/sentences.js';
 import type { AuthUser } from './auth.js';
-import type { ContentKind, ContentVersion } from './content-editor.js';
+import type { ContentKind, ContentVersion, OfficialDraft, OfficialPublished } from './content-editor.js';
 import type { DiffLine } from './content-words.js';
 import type { DiffEntry } from './diff.js';
 import type { NluTestResult } from './nlu-test.js';
 import type { AdminUser } from './users.js';
 import type { AnnouncementStatus } from '../announcements/types.js';
+import type { ConversationEntry, MessageAttachment } from '../bot/ports.js';
+import type { HandoffMessage, HandoffState } from './handoff.js';
 
 export type { Role, AuthUser } from './auth.js';
 export type { AuditEntry } from './audit.js';
@@ -19,12 +21,30 @@ export type { ReviewItem, ReviewTurn } from './review-list.js';
 export type { HandoffMessage, HandoffState } from './handoff.js';
 export type { NluTestResult } from './nlu-test.js';
 export type { AnnouncementReport, AnnouncementStatus } from '../announcements/types.js';
+export type { Complaint, ComplaintEvent } from '../complaints/complaint.js';
+export {
+  COMPLAINT_ANSWER_MAX_CHARS,
+  COMPLAINT_STATUSES,
+  ComplaintAnswerBody,
+  ComplaintListQuery,
+  ComplaintRef,
+  ComplaintStatus,
+  ComplaintStatusBody,
+  WITHDRAWN_USER_ID,
+  maskComplaintPhone,
+  type ComplaintAnswerPreview,
+  type ComplaintChangeResponse,
+  type ComplaintDetailResponse,
+  type ComplaintListResponse,
+  type ComplaintPhoneResponse,
+  type ComplaintSummary,
+} from '../complaints/api.js';
 
 /**
  * The admin API's shapes, defined once: the route handlers validate request bodies with these schemas and the
  * console (src/admin/console) imports the same schemas for its forms and the same types for its API client.
- * This module is loaded in the browser too: its only value import is zod (types come from the server modules
- * with `import type`, which the bundle drops).
+ * This module is loaded in the browser too: its only value imports are zod and modules that import nothing but zod
+ * (complaints/api.ts); types come from the server modules with `import type`, which the bundle drops.
  */
 
 // ---------- Session ----------
@@ -75,11 +95,15 @@ export interface ContentView {
 /** What a publish would change: every pending draft with its changes against what is live. */
 export interface PublishPreview {
   items: { kind: ContentKind; id: string; name: string; version: number; deleting: boolean; isNew: boolean; diff: DiffEntry[]; lines: DiffLine[] }[];
+  /** An approved catalogue sync waiting to be published: "publish every draft" publishes it too. */
+  official?: OfficialDraft | null;
 }
 
 export interface PublishResult {
   version: string;
   published: ContentVersion[];
+  /** The catalogue draft, when this publish carried it. */
+  official?: OfficialPublished;
 }
 
 export const PhrasingBody = z.object({ text: z.string().trim().min(2).max(500), procedureId: z.string().min(1), groupKey: z.string().optional() });
@@ -228,4 +252,35 @@ export interface TestSendResult {
 export interface FieldErrorsBody {
   error: 'invalid_request';
   fields: Record<string, string>;
+}
+
+// ---------- Dossier notices, templates, satisfaction (src/notify) ----------
+
+export { MonthRangeQuery, NoticeListQuery, PreviewSchema, TemplateInputSchema, TestSendSchema } from '../notify/api.js';
+export type { ComplaintsResponse, NoticeCountsResponse, NoticeTemplate, NoticeView, NotifyStatus, SatisfactionResponse, TemplateInput, TemplatesResponse } from '../notify/api.js';
+export { DOSSIER_FIELDS, NOTICE_CHANNELS, NOTICE_STATES, type ChainStep, type DossierField, type NoticeChannel, type NoticeState } from '../notify/types.js';
+// ---------- Hand-off inbox ----------
+
+/** A voice message or photo the citizen sent, with the address it plays from (this origin, behind the login). */
+export type InboxAttachment = MessageAttachment & { playUrl?: string };
+
+export interface InboxItem extends HandoffState {
+  /** The citizen's Zalo display name, null when Zalo gives none. */
+  displayName: string | null;
+  /** The last message, personal data masked. */
+  last: HandoffMessage | null;
+}
+
+export interface InboxConversation {
+  state: HandoffState | null;
+  displayName: string | null;
+  /** The conversation with the bot before the hand-off (INBOX_HISTORY_TURNS turns, oldest first, masked). */
+  before: (Omit<ConversationEntry, 'attachment'> & { attachment?: InboxAttachment })[];
+  messages: (Omit<HandoffMessage, 'attachment'> & { attachment?: InboxAttachment })[];
+}
+
+/** Handing a conversation back to the bot: `notified` says whether the citizen was told (Zalo may refuse). */
+export interface ReleaseResponse {
+  ok: true;
+  notified: boolean;
 }

@@ -7,6 +7,7 @@ import type { ContentRepository } from '../knowledge/repository.js';
 import type { SentenceDefaults } from '../knowledge/sentences.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Store } from '../store/ports.js';
+import type { OfficialVersions } from '../catalogue/official-versions.js';
 import { StoreAnalytics } from './analytics.js';
 import { AuditLog } from './audit.js';
 import { createAuth, type Auth } from './auth.js';
@@ -38,6 +39,8 @@ export interface AdminModuleDeps {
   sentenceDefaults?: SentenceDefaults;
   /** The follower registry's check: a test recipient must follow the OA. */
   isFollower: (zaloUserId: string) => Promise<boolean>;
+  /** Published versions of the official tier (the catalogue sync); without it versions carry the curated tier only. */
+  officialVersions?: OfficialVersions;
 }
 
 export interface AdminModule {
@@ -62,7 +65,7 @@ export function createAdminModule(deps: AdminModuleDeps): AdminModule {
   const audit = new AuditLog(deps.store);
   // The review list shows the conversation around an answer while the transcript still keeps it.
   const analytics = new StoreAnalytics(deps.store, { conversation: deps.inbox?.transcript });
-  const editor = new ContentEditor({ store: deps.store, content: deps.content, audit, logger, sentenceDefaults: deps.sentenceDefaults });
+  const editor = new ContentEditor({ store: deps.store, content: deps.content, audit, logger, sentenceDefaults: deps.sentenceDefaults, official: deps.officialVersions });
   const throttle = new LoginThrottle(deps.store, deps.loginThrottle ?? DEFAULT_LOGIN_THROTTLE);
   const router = createAdminRouter({ auth, sessions, users, throttle, audit, editor, content: deps.content, contentDir: deps.contentDir, analytics, handoff: deps.handoff, evalCases: new EvalCaseStore(deps.store), zalo: deps.zalo, tFor: deps.tFor, sentenceDefaults: deps.sentenceDefaults, logger, isFollower: deps.isFollower, ...deps.inbox });
 

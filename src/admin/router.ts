@@ -14,7 +14,7 @@ import { ContentError, type ContentEditor, type ContentKind } from './content-ed
 import { exportContent, importContent, toYaml } from './content-files.js';
 import { HandoffNotActiveError, type StaffReplySender, type StoreHandoffService } from './handoff.js';
 import { testConversation, testMessage } from './nlu-test.js';
-import { ConversationBody, DismissBody, EvalCaseBody, ItemId, LoginBody, PhrasingBody, RoleBody, RollbackBody, TestRecipientBody, TextBody, UserBody, type MeResponse } from './api-types.js';
+import { ConversationBody, DismissBody, EvalCaseBody, ItemId, LoginBody, PhrasingBody, RoleBody, RollbackBody, TestRecipientBody, TextBody, UserBody, type InboxConversation, type InboxItem, type MeResponse, type ReleaseResponse } from './api-types.js';
 import type { EvalCaseStore } from './eval-cases.js';
 import { CSRF_HEADER, sameToken, type SessionManager } from './sessions.js';
 import type { LoginThrottle } from './throttle.js';
@@ -64,7 +64,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 type Handler = (req: Request, res: Response) => Promise<unknown>;
 
 /** Maps the domain's errors to statuses; anything else goes to the app's last-resort handler. */
-function route(fn: Handler): RequestHandler {
+export function route(fn: Handler): RequestHandler {
   return (req, res, next) => {
     fn(req, res).catch((err: unknown) => {
       if (err instanceof ContentError) return void res.status(err.status).json({ error: err.code, message: err.message, errors: err.errors });
@@ -80,7 +80,7 @@ function route(fn: Handler): RequestHandler {
   };
 }
 
-const who = (req: Request) => req.user?.username ?? 'unknown';
+export const who = (req: Request) => req.user?.username ?? 'unknown';
 
 
 export function createAdminRouter(deps: AdminRouterDeps): Router {
@@ -269,7 +269,8 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     admin,
     route(async (req, res) => {
       const kb = deps.content.current().kb;
-      const result = await exportContent(kb, deps.contentDir);
+      // A catalogue published from a sync goes back to intents/ too; the shipped one is already there.
+      const result = await exportContent(kb, deps.contentDir, editor.servedOfficialVersion() ? kb.catalogue : undefined);
       await deps.audit.record({ who: who(req), action: 'content.export', detail: { version: kb.version, ...result } });
       res.json({ version: kb.version, ...result });
     }),
@@ -393,14 +394,17 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   const conversation = async (userId: string) => {
     const state = await deps.handoff.get(userId);
     const messages = await deps.handoff.messages(userId, 200);
-    const before = state && deps.transcript ? await deps.transcript.before(userId, state.since, deps.historyTurns ?? 10) : [];
+    const earlier = state && deps.transcript ? await deps.transcript.before(userId, state.since, deps.historyTurns ?? 10) : [];
+    // The message that asked for a human opens the hand-off thread (same time stamp): it is not repeated above it.
+    const opened = new Set(messages.filter((m) => m.from === 'citizen').map((m) => m.at));
+    const before = earlier.filter((e) => !(e.from === 'citizen' && opened.has(e.at)));
     return { state, messages, before };
   };
   r.get(
     `${api}/handoffs`,
     route(async (_req, res) => {
       const states = await deps.handoff.list();
-      const items = await Promise.all(states.map(async (s) => ({ ...s, displayName: await nameOf(s.userId), last: await deps.handoff.preview(s.userId) })));
+      const items: InboxItem[] = await Promise.all(states.map(async (s) => ({ ...s, displayName: await nameOf(s.userId), last: await deps.handoff.preview(s.userId) })));
       res.json({ items });
     }),
   );
@@ -410,7 +414,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       const userId = userIdParam(req);
       const { state, messages, before } = await conversation(userId);
       const play = withPlayUrl(userId);
-      res.json({ state, displayName: await nameOf(userId), before: before.map(play), messages: messages.map(play) });
+      res.json({ state, displayName: await nameOf(userId), before: before.map(play), messages: messages.map(play) } satisfies InboxConversation);
     }),
   );
   r.get(
@@ -449,7 +453,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       await deps.handoff.release(userId);
       const notified = deps.handBack ? await deps.handBack(userId) : false;
       await deps.audit.record({ who: who(req), action: 'handoff.release', target: userId, detail: { notified } });
-      res.json({ ok: true, notified });
+      res.json({ ok: true, notified } satisfies ReleaseResponse);
     }),
   );
 

@@ -61,7 +61,7 @@ function feeIsFree(f: Fee): boolean {
 }
 
 /** One fee, never more certain than its source: council and unknown fees name who sets them and where to check. */
-function feeLine(f: Fee, w: Wording): string {
+function feeLine(f: Fee, w: Wording, sharedBasis: boolean): string {
   const t = w.t;
   const label = clause(w.of(f.label));
   let line: string;
@@ -82,7 +82,7 @@ function feeLine(f: Fee, w: Wording): string {
   // An unsure fee's condition may only say "check the page": the caveat line says that once.
   const condition = f.condition ? clause(unsure ? factsOnly(w.of(f.condition)) : w.of(f.condition)) : '';
   if (condition) parts.push(t('answer.fee.condition', { condition }));
-  if (f.legalBasis) parts.push(t('answer.fee.legalBasis', { basis: f.legalBasis }));
+  if (f.legalBasis && !sharedBasis) parts.push(t('answer.fee.legalBasis', { basis: f.legalBasis }));
   return parts.join('\n');
 }
 
@@ -188,8 +188,14 @@ function blocksFor(p: Procedure, aspect: Aspect, w: Wording, official?: Official
           more: moreLine(p, w),
         },
       ];
-    case 'fee':
-      return [head, { lines: [], items: p.fees.map((f) => feeLine(f, w)), more: moreLine(p, w) }];
+    case 'fee': {
+      // One legal basis for every fee is said once, after the list: the fees themselves fit the screen.
+      const basis = p.fees[0]?.legalBasis;
+      const shared = p.fees.length > 1 && basis !== undefined && p.fees.every((f) => f.legalBasis === basis);
+      const blocks: TextBlock[] = [head, { lines: [], items: p.fees.map((f) => feeLine(f, w, shared)), more: moreLine(p, w) }];
+      if (shared) blocks.push({ lines: [t('answer.legalBasis', { basis })] });
+      return blocks;
+    }
     case 'duration': {
       const d = p.duration;
       const lines = [durationMain(p, w, false)];
@@ -258,11 +264,11 @@ export function renderProcedureAnswer(procedure: Procedure, aspect: Aspect, lang
   // One phone screen; what does not fit is behind "Xem đầy đủ" (the official page).
   const seeFull = t('answer.seeFull', { url: procedure.officialUrl });
   const fit = (caveat: string | null) => fitBlocks([...blocks, ...(caveat ? [{ lines: [caveat] }] : []), tail], OFFICIAL_ANSWER_MAX, seeFull);
-  // One caveat per answer, whatever number of its facts are unsure (issue 11 point 7). When the answer is cut,
-  // its "Xem đầy đủ" line carries the link, and the caveat need not repeat it.
+  // One caveat per answer, whatever number of its facts are unsure (issue 11 point 7). The link is given once:
+  // in the caveat, unless a "Xem đầy đủ" line for a cut list or text already carries it.
   if (!w.needsCaveat) return finishReply(fit(null), buttons);
-  const withLink = fit(t('answer.caveat', { url: procedure.officialUrl }));
-  return finishReply(withLink.endsWith(seeFull) ? fit(t('answer.caveatShort')) : withLink, buttons);
+  const linkElsewhere = fit(t('answer.caveatShort'));
+  return finishReply(linkElsewhere.includes(procedure.officialUrl) ? linkElsewhere : fit(t('answer.caveat', { url: procedure.officialUrl })), buttons);
 }
 
 /**

@@ -63,7 +63,7 @@ describe('renderProcedureAnswer', () => {
     expect(r.text).toContain('Lệ phí cấp hộ chiếu: 200.000 đồng.');
     expect(r.text).toContain('Lệ phí khi nộp trực tuyến: 180.000 đồng.');
     expect(r.text).toContain('Giảm 10% khi nộp hồ sơ trực tuyến');
-    expect(r.text).toContain('Căn cứ: Thông tư 25/2021/TT-BTC');
+    expect(r.text).toContain('Căn cứ pháp lý: Thông tư 25/2021/TT-BTC');
     // A fee answer is about the fee, not the whole record.
     expect(r.text).not.toContain('Tờ khai đề nghị cấp hộ chiếu');
   });

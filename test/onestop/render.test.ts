@@ -66,9 +66,13 @@ describe('a late dossier', () => {
     expect(reply.buttons.some((b) => b.kind === 'query' && b.payload === '#i:handoff')).toBe(false);
   });
 
-  it('the status notice of a followed dossier says the same', () => {
-    const notice = renderStatusNotice(dossier({ agencyName: 'UBND xã Bình Sơn', ownerVerified: true }), tFor('vi'), { following: true });
-    expect(notice.text).toContain('xin lỗi');
-    expect(notice.text).not.toContain('chưa cần làm gì');
+  it('the status notice of a followed dossier says the same, with or without the second factor', () => {
+    for (const ownerVerified of [true, false]) {
+      const notice = renderStatusNotice(dossier({ agencyName: 'UBND xã Bình Sơn', ownerVerified }), tFor('vi'), { following: true, ownerVerified });
+      expect(notice.text).toContain('xin lỗi');
+      expect(notice.text).not.toContain('chưa cần làm gì');
+      // The agency is named only after the second factor.
+      expect(notice.text.includes('UBND xã Bình Sơn')).toBe(ownerVerified);
+    }
   });
 });

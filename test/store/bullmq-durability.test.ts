@@ -10,9 +10,9 @@ const url = testRedisUrl();
 if (!url) console.error('!! BullMQ durability tests SKIPPED: no Redis available');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(cond: () => boolean, ms: number): Promise<void> {
+async function waitFor(cond: () => boolean | Promise<boolean>, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await sleep(10);
   }
@@ -134,6 +134,28 @@ describe.skipIf(!url)('BullMqQueue durability', () => {
     });
     await waitFor(() => attempts.length === 2, 5000);
     expect(attempts).toEqual([1, 2]);
+  });
+
+  it('a store outage under a running job does not use up its tries: the job waits for the store, asking about every second', async () => {
+    const prefix = uniquePrefix('storewait');
+    const options = { name: 'events', concurrency: 1, partitions: 2, attempts: 3, backoffMs: 100, lockDurationMs: 2000, stalledIntervalMs: 1000 };
+    const q = new BullMqQueue<{ n: number }>({ url, prefix, options });
+    open.push(q as BullMqQueue<unknown>);
+    const tries: { at: number; attempt: number }[] = [];
+    let handled = false;
+    q.start(async (_d, ctx) => {
+      tries.push({ at: Date.now(), attempt: ctx.attempt });
+      if (tries.length <= 6) throw new StoreUnavailableError('redis unavailable during get: connection closed');
+      handled = true;
+    });
+    await q.add({ id: 'evt:outage', orderKey: 'u', data: { n: 1 } });
+    await waitFor(() => handled, 15_000);
+    // Six store failures, twice the job's 3 tries, and it still ran; every try counted as the first.
+    expect(tries.map((t) => t.attempt)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    const gaps = tries.slice(1).map((t, i) => t.at - tries[i]!.at);
+    expect(Math.max(...gaps)).toBeLessThan(1500);
+    // The handler returned; BullMQ completes the job a moment later.
+    await waitFor(async () => (await q.depth()) === 0, 5000);
   });
 
   it('add() rejects with StoreUnavailableError quickly when Redis cannot be reached, before or after connecting', async () => {
