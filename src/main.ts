@@ -17,6 +17,7 @@ import { createApp, httpPolicy } from './http/app.js';
 import { createWebhookHandler, isWebhookRequest } from './http/webhook.js';
 import { proxyTrust } from './http/client-ip.js';
 import { createI18n, translatorFor } from './i18n/i18n.js';
+import { followSentenceOverrides } from './i18n/overrides.js';
 import { TokenManager, type TokenManagerOptions } from './zalo/token-manager.js';
 import { ZaloClient } from './zalo/client.js';
 import { ReplyWindowTracker } from './zalo/reply-window.js';
@@ -202,6 +203,8 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
   }
   const content = new ContentRepository(loaded.kb);
   logger.info({ procedures: loaded.kb.procedures.length, catalogue: loaded.kb.catalogue?.records.length ?? 0, version: loaded.kb.version }, 'content loaded');
+  // Admins' overrides of system sentences, over the locale files, follow every content version.
+  const sentences = followSentenceOverrides(i18n, content, logger);
 
   const sessions = new SessionStore(store, config.SESSION_TTL_S * 1000);
   const handoff = new StoreHandoffService(store, config.HANDOFF_TTL_S * 1000);
@@ -244,6 +247,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     handoff,
     metrics,
     isFollower,
+    sentenceDefaults: sentences,
     officialVersions,
     inbox: {
       transcript,

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { CATALOGUE_SNAPSHOT, readSnapshot } from './catalogue-snapshot.js';
 import type { OfficialCatalogue } from './official.js';
 import { Lexicon, Procedure, SystemIntent, type KnowledgeBase } from './schema.js';
+import { SentenceOverride } from './sentences.js';
 import { ContactPoint } from '../contacts/schema.js';
 
 /** One problem in one content file, precise enough for an editor to fix it. */
@@ -71,6 +72,7 @@ export function assembleContent(
   lexiconFile: SourceFile | null,
   catalogueFile: CatalogueFileBytes | null = null,
   contactFiles: SourceFile[] = [],
+  sentenceFiles: SourceFile[] = [],
 ): LoadResult {
   const errors: ContentError[] = [];
   let catalogue: OfficialCatalogue | undefined;
@@ -81,6 +83,7 @@ export function assembleContent(
   }
   const procedures = procedureFiles.map((f) => parseFile(f, Procedure, errors)).filter((p) => p !== null);
   const intents = intentFiles.map((f) => parseFile(f, SystemIntent, errors)).filter((p) => p !== null);
+  const sentences = sentenceFiles.map((f) => parseFile(f, SentenceOverride, errors)).filter((p) => p !== null);
   const contacts = contactFiles.map((f) => parseFile(f, ContactPoint, errors)).filter((p) => p !== null);
   let lexicon: Lexicon | null = null;
   if (lexiconFile) lexicon = parseFile(lexiconFile, Lexicon, errors)?.value ?? null;
@@ -98,6 +101,7 @@ export function assembleContent(
   };
   checkIds(procedures);
   checkIds(intents);
+  checkIds(sentences);
   checkIds(contacts);
   const ids = new Set(procedures.map((p) => p.value.id));
   const codeOwner = new Map<string, string>();
@@ -118,11 +122,12 @@ export function assembleContent(
   if (errors.length || !lexicon) return { errors };
 
   const hash = createHash('sha256');
-  for (const f of [...procedureFiles, ...intentFiles, ...contactFiles, lexiconFile!]) hash.update(f.name).update('\0').update(f.text).update('\0');
+  for (const f of [...procedureFiles, ...intentFiles, ...contactFiles, lexiconFile!, ...sentenceFiles]) hash.update(f.name).update('\0').update(f.text).update('\0');
   if (catalogueFile) hash.update(catalogueFile.name).update('\0').update(catalogueFile.bytes);
   const kb: KnowledgeBase = {
     procedures: procedures.map((p) => p.value).sort((a, b) => a.id.localeCompare(b.id)),
     intents: intents.map((p) => p.value).sort((a, b) => a.id.localeCompare(b.id)),
+    ...(sentences.length ? { sentences: sentences.map((p) => p.value).sort((a, b) => a.id.localeCompare(b.id)) } : {}),
     lexicon,
     contacts: contacts.map((c) => c.value).sort((a, b) => a.id.localeCompare(b.id)),
     version: hash.digest('hex').slice(0, 12),
@@ -152,16 +157,18 @@ async function readCatalogueFile(dir: string): Promise<CatalogueFileBytes | null
 }
 
 /**
- * Reads intents/procedures/*.yaml, intents/system/*.yaml, intents/contacts/*.yaml, intents/lexicon.yaml and, when
- * present, the official catalogue intents/catalogue/national.json.gz under `dir` (the intents directory) and
- * validates them. A broken file yields errors naming the file, the line (or the record) and the field.
+ * Reads intents/procedures/*.yaml, intents/system/*.yaml, intents/contacts/*.yaml, intents/lexicon.yaml, the
+ * sentence overrides in intents/sentences/*.yaml and, when present, the official catalogue
+ * intents/catalogue/national.json.gz under `dir` (the intents directory) and validates them. A broken file
+ * yields errors naming the file, the line (or the record) and the field.
  */
 export async function loadContentFromDir(dir: string): Promise<LoadResult> {
-  const [procedureFiles, intentFiles, catalogueFile, contactFiles] = await Promise.all([
+  const [procedureFiles, intentFiles, catalogueFile, contactFiles, sentenceFiles] = await Promise.all([
     readYamlDir(join(dir, 'procedures'), 'procedures'),
     readYamlDir(join(dir, 'system'), 'system'),
     readCatalogueFile(dir),
     readYamlDir(join(dir, 'contacts'), 'contacts'),
+    readYamlDir(join(dir, 'sentences'), 'sentences'),
   ]);
   let lexiconFile: SourceFile | null = null;
   try {
@@ -169,5 +176,5 @@ export async function loadContentFromDir(dir: string): Promise<LoadResult> {
   } catch {
     lexiconFile = null;
   }
-  return assembleContent(procedureFiles, intentFiles, lexiconFile, catalogueFile, contactFiles);
+  return assembleContent(procedureFiles, intentFiles, lexiconFile, catalogueFile, contactFiles, sentenceFiles);
 }

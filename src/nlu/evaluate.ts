@@ -47,8 +47,11 @@ function label(intent: string, procedureId: string | null): string {
  * Scores one answer. Right: an answer with the right intent (and procedure, and dossier code); a fallback
  * for a message labelled fallback; or a clarification that offers the right procedure when the label
  * expects one. Wrong: an answer that names another intent or procedure (a confident wrong answer).
+ * Asking what is needed (generic words only) is judged like a fallback.
  */
 export function judge(item: EvalItem, got: Understanding): Verdict {
+  // Asking what the citizen needs answers nothing: it counts as a fallback.
+  if (got.intent === 'ask_need') return item.intent === 'fallback' ? 'right' : 'unanswered';
   if (item.intent === 'fallback') return got.decision === 'fallback' ? 'right' : got.decision === 'answer' ? 'wrong' : 'unanswered';
   if (got.decision === 'answer') {
     const same =
