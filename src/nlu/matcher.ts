@@ -2,6 +2,7 @@ import { knownProcedures } from '../knowledge/known-procedures.js';
 import { ASPECTS, type Aspect, type KnowledgeBase, type SystemIntent } from '../knowledge/schema.js';
 import { analyse, pickAspect } from './analyse.js';
 import { parseChoice } from './choice.js';
+import { withLongMessages } from './long-message.js';
 import { PairCounts, repairDialect } from './dialect.js';
 import { isReference, topicSignals, type TopicSignals } from './topic.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
@@ -1014,5 +1015,5 @@ class VietnameseMatcher implements Matcher {
 
 /** Builds the matcher for one version of the knowledge base (all precomputation happens here). */
 export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): Matcher {
-  return new VietnameseMatcher(kb, options);
+  return withLongMessages(new VietnameseMatcher(kb, options));
 }
