@@ -1,5 +1,6 @@
 import { complaintOutweighs, readGrievance } from './grievance.js';
 import { foldDiacritics, normaliseText } from './normalise.js';
+import type { Aspect } from '../knowledge/schema.js';
 import type { IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
 
 /**
@@ -117,7 +118,10 @@ function grievanceUnderstanding(whole: Understanding, kind: 'complaint' | 'feedb
   return { ...whole, decision: 'answer', intent: kind, intentId: kind, procedureId: null, nationalCode: null, aspect: null, confidence: 0.6, alternatives: [], followUp: false, choice: null, narrow: true };
 }
 
-export function readLongMessage(matcher: Matcher, text: string, context: UnderstandContext, whole: Understanding): Understanding {
+/** The aspect a clause asks, cues of any kind included; null when it asks none. */
+export type AspectOf = (text: string) => Aspect | null;
+
+export function readLongMessage(matcher: Matcher, text: string, context: UnderstandContext, whole: Understanding, aspectOf?: AspectOf): Understanding {
   if (whole.choice != null) return whole;
   const long = wordCount(text) >= MIN_WORDS;
   const answered = whole.intent === 'procedure' && whole.decision === 'answer' && !whole.followUp;
@@ -144,12 +148,13 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   for (const w of windowsOf(clauses)) {
     const u = matcher.understand(w.text, fresh);
     // Single clauses come first, in order: the last one asking an aspect is the aspect asked.
-    if (w.size === 1 && u.aspect && u.aspect !== 'overview') lastAspect = u.aspect;
+    const asked = w.size === 1 ? (aspectOf ? aspectOf(w.text) : u.aspect === 'overview' ? null : u.aspect) : null;
+    if (asked) lastAspect = asked;
     if (u.decision !== 'answer' || !WINDOW_INTENTS.has(u.intent) || u.followUp || u.confidence < MIN_CONFIDENCE) continue;
     if (u.intent === 'procedure' && allowed && !allowed.has(u.procedureId ?? '')) continue;
     if ((onlyRequests || u.intent === 'contacts') && !w.request) continue;
-    // A confident whole is only questioned by the request: the story's other clauses never overrule it.
-    if (sure && !w.holdsRequest) continue;
+    // A confident whole, or a clarification, is only overruled or settled by the request, never by the story alone.
+    if ((sure || allowed) && !w.holdsRequest) continue;
     if (sure && u.procedureId === whole.procedureId) wholeAgreed = true;
     const score = u.confidence + (w.holdsRequest ? REQUEST_BONUS : w.request ? REQUEST_BONUS / 3 : 0) + 0.01 * w.position;
     if (score > bestScore) {
@@ -164,14 +169,14 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
 
 /** A long message answered whole keeps the aspect its last asking clause asks, when the whole read none. */
 function withAspect(whole: Understanding, lastAspect: Understanding['aspect']): Understanding {
-  return lastAspect && (whole.aspect === null || whole.aspect === 'overview') ? { ...whole, aspect: lastAspect } : whole;
+  return lastAspect && lastAspect !== whole.aspect ? { ...whole, aspect: lastAspect } : whole;
 }
 
 /** The matcher, reading long and grieving messages down to their need when the whole is not understood. */
-export function withLongMessages(matcher: Matcher): Matcher {
+export function withLongMessages(matcher: Matcher, aspectOf?: AspectOf): Matcher {
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
-      return readLongMessage(matcher, text, context, matcher.understand(text, context));
+      return readLongMessage(matcher, text, context, matcher.understand(text, context), aspectOf);
     },
   };
 }

@@ -725,6 +725,11 @@ class VietnameseMatcher implements Matcher {
     return best;
   }
 
+  /** The aspect a text asks, if any (overview and steps cues included), with no procedure matched. */
+  aspectOf(text: string): Aspect | null {
+    return pickAspect(analyse(text, this.lex).aspectHits);
+  }
+
   understand(text: string, context: UnderstandContext = {}): Understanding {
     const payload = PAYLOAD.exec(text.trim());
     if (payload) {
@@ -1015,5 +1020,6 @@ class VietnameseMatcher implements Matcher {
 
 /** Builds the matcher for one version of the knowledge base (all precomputation happens here). */
 export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): Matcher {
-  return withLongMessages(new VietnameseMatcher(kb, options));
+  const matcher = new VietnameseMatcher(kb, options);
+  return withLongMessages(matcher, (text) => matcher.aspectOf(text));
 }
