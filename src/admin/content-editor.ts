@@ -139,9 +139,9 @@ export class ContentEditor {
     const live = JSON.parse(raw) as LiveRecord;
     if (live.seq <= this.liveSeq) return;
     // The published snapshot holds the curated tier; the official tier stays the one this instance loaded.
-    const catalogue = this.liveKb().catalogue;
+    const { catalogue, catalogueWords } = this.liveKb();
     // Built fully before the swap: messages in flight keep the previous version.
-    this.deps.content.replace(catalogue ? { ...live.kb, catalogue } : live.kb);
+    this.deps.content.replace({ ...live.kb, ...(catalogue ? { catalogue } : {}), ...(catalogueWords ? { catalogueWords } : {}) });
     this.liveSeq = live.seq;
     this.deps.logger.info({ version: live.kb.version }, 'published content adopted');
   }
@@ -287,6 +287,7 @@ export class ContentEditor {
       version: base.version,
     };
     if (base.catalogue) kb.catalogue = base.catalogue;
+    if (base.catalogueWords) kb.catalogueWords = base.catalogueWords;
     return { kb, errors };
   }
 
@@ -312,7 +313,7 @@ export class ContentEditor {
       this.deps.content.replace(kb);
       this.liveSeq = seq;
       // The official tier (megabytes, loaded from intents/catalogue on every instance) is not part of a version.
-      const { catalogue: _official, ...curated } = kb;
+      const { catalogue: _official, catalogueWords: _words, ...curated } = kb;
       await this.store.set(LIVE_KEY, JSON.stringify({ seq, kb: curated } satisfies LiveRecord));
       const at = Date.now();
       for (const d of drafts) {

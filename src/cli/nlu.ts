@@ -7,25 +7,27 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { knownProcedures } from '../knowledge/known-procedures.js';
 import { loadContentFromDir } from '../knowledge/loader.js';
+import type { KnowledgeBase } from '../knowledge/schema.js';
 import { buildMatcher } from '../nlu/matcher.js';
 import { evaluate, formatReport, parseEvalFile } from '../nlu/evaluate.js';
 import type { Matcher } from '../nlu/types.js';
 import { toMatchJson } from '../nlu/match-json.js';
 import { projectRoot } from '../paths.js';
 
-async function loadMatcher(): Promise<Matcher> {
+async function loadMatcher(): Promise<{ kb: KnowledgeBase; matcher: Matcher }> {
   const dir = process.env.NLU_CONTENT_DIR ?? join(projectRoot(), 'intents');
   const res = await loadContentFromDir(dir);
   if ('errors' in res) {
     for (const e of res.errors) console.error(`${e.file}:${e.line}: ${e.field}: ${e.message}`);
     process.exit(2);
   }
-  return buildMatcher(res.kb);
+  return { kb: res.kb, matcher: buildMatcher(res.kb) };
 }
 
 async function match(): Promise<void> {
-  const matcher = await loadMatcher();
+  const { matcher } = await loadMatcher();
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
     const u = matcher.understand(line);
@@ -35,9 +37,10 @@ async function match(): Promise<void> {
 }
 
 async function evalFile(file: string, verbose: boolean): Promise<void> {
-  const matcher = await loadMatcher();
+  const { kb, matcher } = await loadMatcher();
   const items = parseEvalFile(readFileSync(file, 'utf8'));
-  const report = evaluate(matcher, items);
+  const byCode = knownProcedures(kb).byCode;
+  const report = evaluate(matcher, items, (code) => byCode.get(code)?.id);
   process.stdout.write(formatReport(report, { misses: verbose }) + '\n');
 }
 

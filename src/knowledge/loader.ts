@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { CATALOGUE_SNAPSHOT, readSnapshot } from './catalogue-snapshot.js';
+import { CatalogueWordsFile, mergeCatalogueWords } from './catalogue-words.js';
 import type { OfficialCatalogue } from './official.js';
 import { Lexicon, Procedure, SystemIntent, type KnowledgeBase } from './schema.js';
 
@@ -154,5 +155,22 @@ export async function loadContentFromDir(dir: string): Promise<LoadResult> {
   } catch {
     lexiconFile = null;
   }
-  return assembleContent(procedureFiles, intentFiles, lexiconFile, catalogueFile);
+  return withCatalogueWords(assembleContent(procedureFiles, intentFiles, lexiconFile, catalogueFile), await readYamlDir(join(dir, CATALOGUE_WORDS_DIR), CATALOGUE_WORDS_DIR));
+}
+
+/** Where the everyday words for the catalogue live, relative to the content directory. */
+export const CATALOGUE_WORDS_DIR = 'catalogue/words';
+
+/**
+ * Adds the catalogue's everyday words (catalogue/words/*.yaml) to an assembled knowledge base; their problems
+ * join the content's. The version covers them, so a change of words alone is a new version.
+ */
+export function withCatalogueWords(result: LoadResult, files: SourceFile[]): LoadResult {
+  if (files.length === 0) return result;
+  const errors: ContentError[] = 'errors' in result ? [...result.errors] : [];
+  const parsed = files.map((f) => parseFile(f, CatalogueWordsFile, errors)).filter((p) => p !== null);
+  if ('errors' in result || errors.length) return { errors };
+  const hash = createHash('sha256').update(result.kb.version);
+  for (const f of files) hash.update('\0').update(f.name).update('\0').update(f.text);
+  return { kb: { ...result.kb, catalogueWords: mergeCatalogueWords(parsed.map((p) => p.value)), version: hash.digest('hex').slice(0, 12) } };
 }

@@ -1,3 +1,4 @@
+import { lexiconWithCatalogueWords } from '../knowledge/catalogue-words.js';
 import { knownProcedures } from '../knowledge/known-procedures.js';
 import { ASPECTS, type Aspect, type KnowledgeBase, type SystemIntent } from '../knowledge/schema.js';
 import { analyse, pickAspect } from './analyse.js';
@@ -38,12 +39,16 @@ export interface MatcherOptions {
   maxDocShare?: number;
   /** Share of the leader's score from which a procedure is offered as a clarification button. */
   offerShare?: number;
+  /** Coverage from which a catalogue procedure leading the candidates is offered as a clarification. */
+  catalogueClarify?: number;
+  /** Name coverage (after NAME_SHARE_POWER) a catalogue procedure needs to be answered rather than offered. */
+  catalogueNameShare?: number;
   /** How much less catalogue-only procedures weigh than curated ones (see procedure-texts.ts). */
   priors?: Partial<PriorOptions>;
 }
 
 /** Field weights of BM25F: a procedure's name says more than one of its sample phrasings. */
-const WEIGHT = { name: 3, nameEn: 2, keyword: 2, phrasing: 1 } as const;
+const WEIGHT = { name: 3, nameEn: 2, keyword: 2, phrasing: 1, context: 0.4 } as const;
 /** Query-side weights: accents confirm a syllable but are not a syllable of their own. */
 const QUERY_WEIGHT = { unigram: 1, bigram: 1, accented: 0.5, repaired: 0.8 } as const;
 /** A candidate of a pending clarification weighs this much more. */
@@ -56,6 +61,16 @@ const CLARIFY_SHARE = 0.55;
  */
 const OFFER_SHARE = 0.25;
 const MAX_CANDIDATES = 3;
+const CATALOGUE_CLARIFY = 0.1;
+const CATALOGUE_NAME_SHARE = 0.35;
+/** A catalogue procedure offered from a low coverage must match at least two syllables of the message (see matchedWeight). */
+const CATALOGUE_EVIDENCE = 2;
+/** Names sharing this share of the shorter one's weight are near-twins (see twinUnnamed). */
+const TWIN_OVERLAP = 0.5;
+/** A curated page's name is compared more strictly: it often names its subject only, which its variants share. */
+const CURATED_TWIN_OVERLAP = 0.7;
+/** Runners-up scoring at least this share of the leader are checked for being its twin. */
+const TWIN_FLOOR = 0.3;
 /** "theo dõi" is in both follow and unfollow phrasings: unfollow needs its own words ("bỏ", "hủy") to win. */
 const UNFOLLOW_MARGIN = 1.15;
 /** Following a dossier is a commitment (notifications): it needs clearly more evidence than a status query. */
@@ -236,8 +251,11 @@ class TitleTable {
 interface TextShape {
   first: number;
   titles: number;
+  /** Titles and phrasings: the texts of the nearest-phrasing check. */
   texts: number;
   en: number;
+  /** Context texts after the phrasings (see MatchTarget.context): indexed, never a phrasing. */
+  context: number;
 }
 
 /**
@@ -262,7 +280,7 @@ class ProcedureTexts {
   }
 
   fieldsOf(d: number): IndexField[] {
-    const { titles, en } = this.shapes[d]!;
+    const { first, titles, texts, en, context } = this.shapes[d]!;
     const perText = this.textsOf(d);
     const fields: IndexField[] = [
       { texts: [perText[0]!], weight: WEIGHT.name },
@@ -270,6 +288,7 @@ class ProcedureTexts {
       { texts: perText.slice(titles), weight: WEIGHT.phrasing },
     ];
     if (en) fields.push({ texts: [perText[1]!], weight: WEIGHT.nameEn });
+    if (context) fields.push({ texts: Array.from({ length: context }, (_, i) => this.lists.get(first + texts + i)), weight: WEIGHT.context });
     return fields;
   }
 
@@ -330,6 +349,10 @@ class VietnameseMatcher implements Matcher {
   private readonly sysForm: 'withCues' | 'spoken';
   private readonly followMargin: number;
   private readonly offerShare: number;
+  private readonly catalogueClarify: number;
+  /** How many re-ranked leaders the current query has. */
+  private rankCount = 0;
+  private readonly catalogueNameShare: number;
   private readonly nameBonus: number;
   private readonly systemBias: number;
   private readonly namePower: number;
@@ -354,7 +377,9 @@ class VietnameseMatcher implements Matcher {
     this.sysForm = options.smallTalkStopwords === false ? 'withCues' : 'spoken';
     this.followMargin = options.followMargin ?? FOLLOW_MARGIN;
     this.offerShare = options.offerShare ?? OFFER_SHARE;
-    this.lex = compileLexicon(kb.lexicon);
+    this.catalogueClarify = options.catalogueClarify ?? CATALOGUE_CLARIFY;
+    this.catalogueNameShare = options.catalogueNameShare ?? CATALOGUE_NAME_SHARE;
+    this.lex = compileLexicon(lexiconWithCatalogueWords(kb.lexicon, kb.catalogueWords));
     const known = new Map<string, number>();
     // Each text keeps its features as interned ids (bigrams never become strings): holding millions of
     // feature strings during the build is what drove the process's resident memory. The id lists of all
@@ -373,14 +398,14 @@ class VietnameseMatcher implements Matcher {
     for (const [code, p] of merged.byCode) this.byNationalCode.set(code, p.id);
     const priors = { ...DEFAULT_PRIORS, ...options.priors };
     for (const k of merged.list) {
-      const p = matchTarget(k, priors);
+      const p = matchTarget(k, priors, kb.catalogueWords);
       this.procedureDoc.set(p.id, this.procedures.length);
       this.procedures.push(p);
       // Each text is analysed once: its features feed the procedure's fields, its own phrasing entry and,
       // for names and keywords, the title re-ranking.
       const titles = [p.name.vi, ...(p.name.en ? [p.name.en] : []), ...p.keywords];
       const words: string[][] = [];
-      const texts = [...titles, ...p.phrasings];
+      const texts = [...titles, ...p.phrasings, ...p.context];
       const first = lists.count;
       texts.forEach((t, i) => {
         const a = analyse(t, this.lex);
@@ -389,7 +414,7 @@ class VietnameseMatcher implements Matcher {
         idsOf(procVocab, a.content);
       });
       titleWords.push(words);
-      shapes.push({ first, titles: titles.length, texts: texts.length, en: p.name.en ? 1 : 0 });
+      shapes.push({ first, titles: titles.length, texts: titles.length + p.phrasings.length, en: p.name.en ? 1 : 0, context: p.context.length });
     }
     const sysTexts: { first: number; count: number }[] = [];
     for (const intent of kb.intents) {
@@ -410,7 +435,7 @@ class VietnameseMatcher implements Matcher {
     const titleDf = new Map<string, number>();
     for (const list of titleWords) for (const w of new Set(list.flat())) titleDf.set(w, (titleDf.get(w) ?? 0) + 1);
     const n = Math.max(1, titleWords.length);
-    this.procIndex = new SearchIndex(procVocab, procTexts.fields(), { maxDocShare: options.maxDocShare ?? MAX_DOC_SHARE, docPriors: this.procedures.map((p) => p.prior), wordedDocs: this.procedures.map((p) => (p.phrasings.length > 0 ? 1 : 0)) });
+    this.procIndex = new SearchIndex(procVocab, procTexts.fields(), { maxDocShare: options.maxDocShare ?? MAX_DOC_SHARE, docPriors: this.procedures.map((p) => p.prior), priorInMaxWeight: true, wordedDocs: this.procedures.map((p) => (p.phrasings.length > 0 ? 1 : 0)) });
     this.phrasings = new PhrasingTable(procTexts.texts(), this.procIndex, 1.2, options.knnB ?? 0.75);
     // The id lists and the bigram table of the vocabulary are in the index and the phrasing table now.
     lists.clear();
@@ -607,6 +632,7 @@ class VietnameseMatcher implements Matcher {
       if (pending.length && this.isPending(d, pending)) s *= PENDING_BOOST;
       insertLeader(rankDocs, rankScores, j + 1, d, s);
     }
+    this.rankCount = candCount;
     const selfP = pq.self > 0 ? pq.self * (1 + this.nameBonus) : 1;
     const p1 = candCount > 0 ? rankScores[0]! : 0;
     const p2 = candCount > 1 ? rankScores[1]! : 0;
@@ -669,7 +695,7 @@ class VietnameseMatcher implements Matcher {
       // A lone candidate that the nearest phrasings also name is answered from a lower coverage: a
       // clarification with one button asks nothing.
       const sole = knnTop === 0 && p2 < p1 * CLARIFY_SHARE && lead >= this.knnLead && covP >= this.soleCoverage;
-      if ((covP >= t.answer && confident) || sole || (pendingHit && covP >= t.clarify)) {
+      if (((covP >= t.answer && confident) || sole || (pendingHit && covP >= t.clarify)) && (pendingHit || (this.catalogueNamed(rankDocs[0]!) && !this.twinUnnamed(candCount)))) {
         return this.result(text, {
           language,
           entities,
@@ -681,7 +707,7 @@ class VietnameseMatcher implements Matcher {
           alternatives: this.alternatives(1, candCount, CLARIFY_SHARE, selfP),
         });
       }
-      if (covP >= t.clarify) {
+      if (covP >= t.clarify || this.catalogueClarifies(covP)) {
         return this.result(text, {
           language,
           entities,
@@ -732,6 +758,90 @@ class VietnameseMatcher implements Matcher {
   private sink = 0;
   private knnBest = 0;
   private knnSecond = 0;
+
+  /**
+   * A message whose best candidates are catalogue procedures is asked about from a lower coverage than a
+   * curated page: official names share few words with citizens' messages, so a clear leader among them scores
+   * low, and three buttons cost the citizen less than the help menu.
+   */
+  private catalogueClarifies(covP: number): boolean {
+    const top = this.rankDocs[0]!;
+    if (covP < this.catalogueClarify || this.matchedWeight(top) < CATALOGUE_EVIDENCE) return false;
+    for (let j = 0; j < Math.min(MAX_CANDIDATES, this.rankCount); j++) if (this.procedures[this.rankDocs[j]!]!.prior < 1 && this.rankScores[j]! >= this.rankScores[0]! * this.offerShare) return true;
+    return false;
+  }
+
+  /** The query weight of the features a procedure matches: one syllable and its accents weigh 1.5, two syllables 2. */
+  private matchedWeight(doc: number): number {
+    const pq = this.procQuery;
+    if (this.leaderPostings.length < pq.count) this.leaderPostings = new Int32Array(2 * pq.count);
+    this.procIndex.locate([doc], 1, pq.ids, pq.count, this.leaderPostings);
+    let weight = 0;
+    for (let q = 0; q < pq.count; q++) if (this.leaderPostings[q]! >= 0) weight += pq.weights[q]!;
+    return weight;
+  }
+
+  /**
+   * A catalogue procedure is answered only when the message names it: most of its official name or of one
+   * of its everyday names. Its other words (record texts, the field's words) say what it is about, which
+   * is reason to offer it, not to answer it.
+   */
+  private catalogueNamed(doc: number): boolean {
+    return this.procedures[doc]!.prior >= 1 || this.nameMatch(doc, 1) >= this.catalogueNameShare;
+  }
+
+  /**
+   * Near-twins (the same procedure at another level, or its re-issue, exchange, amendment or extension) are
+   * asked about, never guessed: the leader is not answered when a close runner-up's name shares most of its
+   * words and the message does not name what sets the leader apart ("lại", "đổi", "gia hạn", "cấp tỉnh"), or
+   * names only what sets the runner-up apart.
+   */
+  private twinUnnamed(candCount: number): boolean {
+    const top = this.rankDocs[0]!;
+    const floor = this.rankScores[0]! * TWIN_FLOOR;
+    for (let j = 1; j < candCount && this.rankScores[j]! >= floor; j++) {
+      const other = this.rankDocs[j]!;
+      // Curated pages tell each other apart by their own phrasings.
+      if (this.procedures[top]!.prior >= 1 && this.procedures[other]!.prior >= 1) continue;
+      const own = this.nameWords(top);
+      const theirs = this.nameWords(other);
+      let shared = 0;
+      let ownTotal = 0;
+      let theirTotal = 0;
+      let ownNamed = false;
+      let ownApart = false;
+      let theirNamed = false;
+      for (const [id, w] of own) {
+        ownTotal += w;
+        if (theirs.has(id)) shared += w;
+        else {
+          ownApart = true;
+          ownNamed ||= this.procQuery.marks[id] === 1;
+        }
+      }
+      for (const [id, w] of theirs) {
+        theirTotal += w;
+        if (!own.has(id)) theirNamed ||= this.procQuery.marks[id] === 1;
+      }
+      const curatedTop = this.procedures[top]!.prior >= 1;
+      if (shared < (curatedTop ? CURATED_TWIN_OVERLAP : TWIN_OVERLAP) * Math.min(ownTotal, theirTotal)) continue;
+      if (ownNamed) continue;
+      // A curated page is the default for what its name says; a catalogue procedure is answered only as named.
+      if (theirNamed || (ownApart && this.procedures[top]!.prior < 1)) return true;
+    }
+    return false;
+  }
+
+  /** The feature ids of a procedure's name (its first title) with their title weights. */
+  private nameWords(doc: number): Map<number, number> {
+    const data = this.titles.data;
+    const at = this.titles.docStart[doc]! + 1;
+    const words = new Map<number, number>();
+    if (data[at - 1] === 0) return words;
+    const end = at + 2 + 2 * data[at]!;
+    for (let i = at + 2; i < end; i += 2) words.set(data[i]!, data[i + 1]!);
+    return words;
+  }
 
   private isPending(doc: number, pending: readonly string[]): boolean {
     return pending.includes(this.procedures[doc]!.id);

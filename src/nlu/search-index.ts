@@ -40,6 +40,11 @@ export interface IndexOptions {
    */
   docPriors?: ArrayLike<number>;
   /**
+   * Count the priors in `maxWeight` too: a word only documents with a low prior know is then measured against
+   * what they score, so thousands of lightly weighed documents do not lower the coverage every message reaches.
+   */
+  priorInMaxWeight?: boolean;
+  /**
    * Per document, 1 when its texts are written in citizens' words (a curated procedure with sample phrasings),
    * else 0. A feature in more than maxDocShare of these is dropped as well: words every citizen question has
    * ("nộp", "hồ sơ") stay uninformative however many official names are added beside them.
@@ -259,6 +264,7 @@ export class SearchIndex implements PostingLayout {
     const fill = start.slice(0, featureCount);
     const maxWeight = new Float32Array(featureCount);
     const priors = options.docPriors;
+    const priorInMax = options.priorInMaxWeight ?? false;
     for (let d = 0; d < n; d++) {
       const norm = k1 * (1 - b + (b * lengths[d]!) / avgLen);
       const prior = priors ? priors[d]! : 1;
@@ -269,7 +275,8 @@ export class SearchIndex implements PostingLayout {
         const at = fill[f]!++;
         docs[at] = d;
         weights[at] = w * prior;
-        if (w > maxWeight[f]!) maxWeight[f] = w;
+        const scored = priorInMax ? w * prior : w;
+        if (scored > maxWeight[f]!) maxWeight[f] = scored;
       });
     }
     this.unknownPenalty = Math.log(1 + (n - 0.5) / 1.5);
