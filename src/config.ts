@@ -102,6 +102,26 @@ const schema = z.object({
   ADMIN_SESSION_TTL_S: intIn(300, 30 * 86_400, 8 * 3600),
   HANDOFF_TTL_S: intIn(60, 30 * 86_400, 4 * 3600),
 
+  /** Complaints: send Zalo's request_user_info card after the acknowledgement to ask (with consent) for a phone. */
+  COMPLAINT_REQUEST_PHONE: z.preprocess(emptyToUndefined, z.enum(['on', 'off'], { message: 'on or off' }).default('on')),
+  /** Image shown on the request_user_info card (whether Zalo requires one is unconfirmed). */
+  ZALO_REQUEST_INFO_IMAGE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https$/, message: 'an https URL' }).optional()),
+  /** Greet a new follower (Zalo does not document whether `follow` alone opens the reply window). */
+  WELCOME_ON_FOLLOW: z.preprocess(emptyToUndefined, z.enum(['on', 'off'], { message: 'on or off' }).default('on')),
+  /** Hosts images and voice messages may be downloaded from (suffix match); never arbitrary URLs. */
+  MEDIA_ALLOWED_HOSTS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9.-]+(,[a-z0-9.-]+)*$/i, 'comma-separated host names such as zdn.vn,zadn.vn')
+      .default('zdn.vn,zadn.vn,zalo.me,zaloapp.com'),
+  ),
+  MEDIA_MAX_BYTES: intIn(10_000, 50_000_000, 8_000_000),
+  MEDIA_DOWNLOAD_TIMEOUT_MS: intIn(500, 60_000, 8000),
+  MEDIA_DECODE_TIMEOUT_MS: intIn(500, 120_000, 15_000),
+  /** Turns of the bot conversation shown to staff above a handed-off conversation. */
+  INBOX_HISTORY_TURNS: intIn(0, 50, 10),
+
   /**
    * Force or forbid simulator mode; by default it is on exactly when no Zalo credentials are set. Never in
    * production. With REDIS_URL the simulator keeps its state under its own prefix (simulatorStorePrefix).
@@ -126,6 +146,7 @@ export interface Config extends RawConfig {
   provincePrefixes: string[];
   quietHours: { start: number; end: number } | null;
   trustedProxies: Cidr[];
+  mediaAllowedHosts: string[];
 }
 
 export class ConfigError extends Error {
@@ -194,5 +215,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     provincePrefixes: raw.DOSSIER_PROVINCE_PREFIXES.split(','),
     quietHours: quiet,
     trustedProxies: (parseCidrList(raw.TRUSTED_PROXIES) as { cidrs: Cidr[] }).cidrs,
+    mediaAllowedHosts: raw.MEDIA_ALLOWED_HOSTS.toLowerCase().split(','),
   };
 }

@@ -33,6 +33,17 @@ import { createAnnouncementsModule } from './announcements/module.js';
 import { createAdminModule } from './admin/module.js';
 import { refuseSimulatorLeftovers } from './admin/simulator-accounts.js';
 import { createDemoOnestopRouter, DEMO_API_PREFIX } from './sim/onestop/demo-onestop.js';
+import { ComplaintStore } from './complaints/complaint-store.js';
+import { ComplaintDesk } from './complaints/service.js';
+import { createComplaintsRouter } from './complaints/routes.js';
+import { ConversationTranscript } from './admin/transcript.js';
+import { maskPersonalData } from './nlu/personal-data.js';
+import { DisplayNames } from './admin/display-names.js';
+import { createHandBackNotice } from './admin/hand-back.js';
+import { fetchMedia } from './media/safe-fetch.js';
+import { CodeReader } from './media/code-reader.js';
+import { ReceiptPhotos } from './media/receipt-photos.js';
+import { NonTextReplies } from './bot/non-text.js';
 
 /** Fixed identity of the local simulator: only base URLs and secrets differ from production. */
 export const SIMULATOR_IDENTITY = {
@@ -191,12 +202,44 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     clientId: demoOnestop?.credentials.clientId,
     clientSecret: demoOnestop?.credentials.clientSecret,
   });
+  // Media from webhook events: only Zalo's hosts (and, in the simulator, this process, which hosts the chat page's uploads).
+  const mediaHosts = config.simulator ? [...config.mediaAllowedHosts, '127.0.0.1', 'localhost'] : config.mediaAllowedHosts;
+  const download = (accept: ('image' | 'audio' | 'video')[]) => (url: string) =>
+    fetchMedia(url, { allowedHosts: mediaHosts, maxBytes: config.MEDIA_MAX_BYTES, timeoutMs: config.MEDIA_DOWNLOAD_TIMEOUT_MS, accept });
+  const codeReader = new CodeReader(config.MEDIA_DECODE_TIMEOUT_MS);
+  const transcript = new ConversationTranscript(store, maskPersonalData);
   // The follower registry is built with announcements, after the console; the check runs only on requests.
   const isFollower = (zaloUserId: string) => announcements.followers.isFollower(zaloUserId);
-  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, isFollower });
+  const admin = createAdminModule({
+    config,
+    store,
+    logger,
+    content,
+    contentDir,
+    tFor,
+    zalo,
+    handoff,
+    metrics,
+    isFollower,
+    inbox: {
+      transcript,
+      historyTurns: config.INBOX_HISTORY_TURNS,
+      displayNames: new DisplayNames(store, zalo, logger),
+      handBack: createHandBackNotice({ languageOf: async (userId) => (await sessions.load(userId)).language, sender: zalo, tFor, logger }),
+      fetchMedia: download(['audio', 'image', 'video']),
+    },
+  });
   await admin.start();
   const auth = admin.auth;
   const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth, audit: admin.audit, users: admin.users, metrics, redisUrl: config.REDIS_URL });
+  const complaintStore = new ComplaintStore(store);
+  const complaints = new ComplaintDesk({
+    store: complaintStore,
+    contacts: () => content.current().kb.contacts ?? [],
+    requestPhone: config.COMPLAINT_REQUEST_PHONE === 'on',
+    cardImageUrl: config.ZALO_REQUEST_INFO_IMAGE_URL,
+    logger,
+  });
   const handle = createEventHandler({
     oaId: zaloIdentity.oaId,
     store,
@@ -212,6 +255,15 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     followers: announcements.followers,
     analytics: admin.analytics,
     maxTextChars: config.ZALO_TEXT_MAX_CHARS,
+    complaints,
+    transcript,
+    welcomeOnFollow: config.WELCOME_ON_FOLLOW === 'on',
+    nonText: new NonTextReplies({
+      contacts: () => content.current().kb.contacts ?? [],
+      photos: new ReceiptPhotos({ reader: codeReader, download: download(['image']), logger }),
+      dossiers: dossiers.service,
+      store,
+    }),
   });
 
   const queue = createQueue<EventJob>({
@@ -280,6 +332,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
         // The admin router authenticates and checks CSRF for all of /admin/api, so it comes first.
         admin.router,
         announcements.router,
+        createComplaintsRouter({ auth, store: complaintStore, audit: admin.audit, sender: zalo, tFor, logger }),
       ]
     : [];
   if (fakeZalo) {
@@ -287,6 +340,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     const sim = makeRouter();
     sim.use('/sim/zalo', fakeZalo.apiRouter());
     sim.use('/sim/zalo-oauth', fakeZalo.oauthRouter());
+    sim.use('/sim/zalo-media', fakeZalo.mediaRouter());
     const links = [{ href: '/admin/', label: 'Quản trị (admin/staff, mật khẩu simulator)' }];
     if (demoOnestop) links.push({ href: '/sim/onestop', label: 'Hệ thống một cửa (demo)' });
     routers.push(sim, createSimulatorRouter(fakeZalo, { appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey }, links));
@@ -334,6 +388,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
       await announcements.stop();
       await dossiers.watcher.stop();
       await admin.stop();
+      await codeReader.close();
       await tokens.stop();
       httpAgent.destroy();
       httpsAgent.destroy();

@@ -1,15 +1,19 @@
 import type { Logger } from 'pino';
 import { Procedure, SystemIntent, type KnowledgeBase } from '../knowledge/schema.js';
+import { ContactPoint } from '../contacts/schema.js';
 import type { ContentRepository } from '../knowledge/repository.js';
 import { buildMatcher } from '../nlu/matcher.js';
 import { foldDiacritics } from '../nlu/normalise.js';
 import type { Matcher } from '../nlu/types.js';
 import { waitForLock, type Store, type Unsubscribe } from '../store/ports.js';
+import type { ContentView, PublishPreview } from './api-types.js';
 import { beforeAfter, type AuditLog } from './audit.js';
+import { describeIssue, diffInWords, fieldLabel, type IssueLike } from './content-words.js';
 import { diffContent, type DiffEntry } from './diff.js';
+import { vnToday } from './format-vi.js';
 
-export type ContentKind = 'procedure' | 'intent';
-type Item = Procedure | SystemIntent;
+export type ContentKind = 'procedure' | 'intent' | 'contact';
+type Item = Procedure | SystemIntent | ContactPoint;
 
 export interface FieldError {
   /** Dotted path of the field, e.g. "fees.0.amountVnd"; "(root)" for the whole item. */
@@ -72,8 +76,24 @@ interface LiveRecord {
   kb: KnowledgeBase;
 }
 
-function issuesToErrors(issues: readonly { path: PropertyKey[]; message: string }[]): FieldError[] {
-  return issues.map((i) => ({ field: i.path.length ? i.path.map(String).join('.') : '(root)', message: i.message }));
+/** Per-field errors in Vietnamese, each naming its field as the console's form does. */
+function issuesToErrors(issues: readonly IssueLike[], item: unknown, kind: ContentKind): FieldError[] {
+  return issues.map((i) => ({ field: i.path.length ? i.path.map(String).join('.') : '(root)', message: describeIssue(i, item, kind) }));
+}
+
+/** Facts a citizen relies on: editing one of them re-dates the procedure's verification. */
+const FACT_FIELDS = ['level', 'body', 'submission', 'online', 'documents', 'fees', 'duration', 'steps', 'result', 'conditions', 'legalBasis'] as const;
+
+/**
+ * A procedure saved with a changed fact is verified today by whoever saved it (citizens read "cập nhật ngày …"),
+ * unless the editor set the verification date by hand in the same save.
+ */
+export function stampVerification(before: Item | null, after: Procedure, by: string, today: string): Procedure {
+  const prev = before && 'fees' in before ? before : null;
+  if (!prev) return after.verifiedBy ? after : { ...after, verifiedBy: by };
+  if (after.verifiedAt !== prev.verifiedAt) return { ...after, verifiedBy: by };
+  const changed = FACT_FIELDS.some((f) => JSON.stringify(prev[f]) !== JSON.stringify(after[f]));
+  return changed ? { ...after, verifiedAt: today, verifiedBy: by } : after;
 }
 
 /**
@@ -105,7 +125,7 @@ export class ContentEditor {
   }
 
   private liveItems(kind: ContentKind, kb = this.liveKb()): Item[] {
-    return kind === 'procedure' ? kb.procedures : kb.intents;
+    return kind === 'procedure' ? kb.procedures : kind === 'intent' ? kb.intents : (kb.contacts ?? []);
   }
 
   private liveItem(kind: ContentKind, id: string, kb = this.liveKb()): Item | null {
@@ -138,6 +158,8 @@ export class ContentEditor {
     if (!raw) return;
     const live = JSON.parse(raw) as LiveRecord;
     if (live.seq <= this.liveSeq) return;
+    // A snapshot published before contacts were content keeps the contacts from the files.
+    live.kb.contacts ??= this.liveKb().contacts;
     // The published snapshot holds the curated tier; the official tier stays the one this instance loaded.
     const { catalogue, catalogueWords } = this.liveKb();
     // Built fully before the swap: messages in flight keep the previous version.
@@ -147,9 +169,9 @@ export class ContentEditor {
   }
 
   validate(kind: ContentKind, id: string, data: unknown): { ok: true; item: Item } | { ok: false; errors: FieldError[] } {
-    const res = kind === 'procedure' ? Procedure.safeParse(data) : SystemIntent.safeParse(data);
-    if (!res.success) return { ok: false, errors: issuesToErrors(res.error.issues) };
-    if (res.data.id !== id) return { ok: false, errors: [{ field: 'id', message: `id must be "${id}" (the address of this item)` }] };
+    const res = kind === 'procedure' ? Procedure.safeParse(data) : kind === 'intent' ? SystemIntent.safeParse(data) : ContactPoint.safeParse(data);
+    if (!res.success) return { ok: false, errors: issuesToErrors(res.error.issues, data, kind) };
+    if (res.data.id !== id) return { ok: false, errors: [{ field: 'id', message: `${fieldLabel('id', data, kind)}: phải là "${id}" (địa chỉ của mục này)` }] };
     return { ok: true, item: res.data };
   }
 
@@ -194,13 +216,14 @@ export class ContentEditor {
     }
     const out = new Map<string, ContentSummary>();
     const name = (x: Item) => ('name' in x ? x.name.vi : x.id);
+    const group = (x: Item) => ('field' in x ? x.field.vi : x.kind);
     for (const item of this.liveItems(kind)) {
       const d = drafts.get(item.id);
       out.set(item.id, {
         kind,
         id: item.id,
         name: name(d?.data ?? item),
-        field: 'field' in item ? item.field.vi : item.kind,
+        field: group(item),
         status: d ? (d.data ? 'draft' : 'deleting') : 'published',
         draftVersion: d?.version ?? null,
         publishedVersion: Number((await this.store.get(publishedKey(kind, item.id))) ?? 0) || null,
@@ -208,14 +231,14 @@ export class ContentEditor {
     }
     for (const [id, d] of drafts) {
       if (out.has(id) || !d.data) continue;
-      out.set(id, { kind, id, name: name(d.data), field: 'field' in d.data ? d.data.field.vi : d.data.kind, status: 'new', draftVersion: d.version, publishedVersion: null });
+      out.set(id, { kind, id, name: name(d.data), field: group(d.data), status: 'new', draftVersion: d.version, publishedVersion: null });
     }
     const q = foldForSearch(query);
     const rows = [...out.values()].filter((s) => !q || foldForSearch(`${s.id} ${s.name} ${s.field ?? ''}`).includes(q));
     return rows.sort((a, b) => a.id.localeCompare(b.id));
   }
 
-  async view(kind: ContentKind, id: string): Promise<{ kind: ContentKind; id: string; published: Item | null; publishedVersion: number | null; draft: ContentVersion | null }> {
+  async view(kind: ContentKind, id: string): Promise<ContentView> {
     const published = this.liveItem(kind, id);
     const draft = await this.draft(kind, id);
     if (!published && !draft) throw new ContentError(404, 'not_found', `no ${kind} "${id}"`);
@@ -253,13 +276,15 @@ export class ContentEditor {
   /** Saves a draft version after schema validation (per-field errors on failure). */
   async save(kind: ContentKind, id: string, data: unknown, by: string, action: 'save' | 'import' = 'save'): Promise<ContentVersion> {
     const checked = this.validate(kind, id, data);
-    if (!checked.ok) throw new ContentError(422, 'invalid', 'the content does not match the schema', checked.errors);
+    if (!checked.ok) throw new ContentError(422, 'invalid', 'Nội dung chưa hợp lệ: vui lòng sửa các trường được đánh dấu.', checked.errors);
+    let item = checked.item;
     if (kind === 'procedure') {
       const known = new Set([...this.liveKb().procedures.map((p) => p.id), ...(await this.draftRefs()).filter((r) => r.kind === 'procedure').map((r) => r.id)]);
-      const errors = (checked.item as Procedure).related.flatMap((rel, i) => (known.has(rel) ? [] : [{ field: `related.${i}`, message: `related procedure "${rel}" does not exist` }]));
-      if (errors.length) throw new ContentError(422, 'invalid', 'unknown related procedures', errors);
+      const errors = (item as Procedure).related.flatMap((rel, i) => (known.has(rel) ? [] : [{ field: `related.${i}`, message: `${fieldLabel('related.0')}: không có thủ tục mã "${rel}"` }]));
+      if (errors.length) throw new ContentError(422, 'invalid', 'Thủ tục liên quan không tồn tại.', errors);
+      if (action === 'save') item = stampVerification(await this.working(kind, id), item as Procedure, by, vnToday());
     }
-    return this.newVersion(kind, id, by, action, checked.item);
+    return this.newVersion(kind, id, by, action, item);
   }
 
   async remove(kind: ContentKind, id: string, by: string): Promise<ContentVersion> {
@@ -271,8 +296,9 @@ export class ContentEditor {
   private compose(base: KnowledgeBase, overlay: ContentVersion[]): { kb: KnowledgeBase; errors: FieldError[] } {
     const procedures = new Map(base.procedures.map((p) => [p.id, p]));
     const intents = new Map(base.intents.map((i) => [i.id, i]));
+    const contacts = new Map((base.contacts ?? []).map((c) => [c.id, c]));
     for (const v of overlay) {
-      const target = (v.kind === 'procedure' ? procedures : intents) as Map<string, Item>;
+      const target = (v.kind === 'procedure' ? procedures : v.kind === 'intent' ? intents : contacts) as Map<string, Item>;
       if (v.data) target.set(v.id, v.data);
       else target.delete(v.id);
     }
@@ -283,12 +309,36 @@ export class ContentEditor {
     const kb: KnowledgeBase = {
       procedures: [...procedures.values()].sort((a, b) => a.id.localeCompare(b.id)),
       intents: [...intents.values()].sort((a, b) => a.id.localeCompare(b.id)),
+      contacts: [...contacts.values()].sort((a, b) => a.id.localeCompare(b.id)),
       lexicon: base.lexicon,
       version: base.version,
     };
     if (base.catalogue) kb.catalogue = base.catalogue;
     if (base.catalogueWords) kb.catalogueWords = base.catalogueWords;
     return { kb, errors };
+  }
+
+  /** What a publish of the given items (all drafts when omitted) would change, against what is live now. */
+  async publishPreview(items?: { kind: ContentKind; id: string }[]): Promise<PublishPreview> {
+    const out: PublishPreview['items'] = [];
+    for (const r of items ?? (await this.draftRefs())) {
+      const d = await this.draft(r.kind, r.id);
+      if (!d) continue;
+      const live = this.liveItem(r.kind, r.id);
+      const shown = d.data ?? live;
+      const diff = d.data === null ? [] : diffContent(live ?? {}, d.data);
+      out.push({
+        kind: r.kind,
+        id: r.id,
+        name: shown && 'name' in shown ? shown.name.vi : r.id,
+        version: d.version,
+        deleting: d.data === null,
+        isNew: live === null,
+        diff,
+        lines: diffInWords(diff, live, d.data, r.kind),
+      });
+    }
+    return { items: out.sort((a, b) => a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id)) };
   }
 
   /** Publishes the pending drafts of the given items (all drafts when omitted) in one new live version. */

@@ -5,7 +5,7 @@ import { loadContentFromDir, type ContentError as FileError } from '../knowledge
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import type { ContentEditor, ContentKind, ContentVersion } from './content-editor.js';
 
-const DIRS: Record<ContentKind, string> = { procedure: 'procedures', intent: 'system' };
+const DIRS: Record<ContentKind, string> = { procedure: 'procedures', intent: 'system', contact: 'contacts' };
 
 export function toYaml(item: unknown): string {
   return stringify(item, { lineWidth: 0 });
@@ -27,6 +27,7 @@ export async function exportContent(kb: KnowledgeBase, dir: string): Promise<{ w
   const sets: [ContentKind, { id: string }[]][] = [
     ['procedure', kb.procedures],
     ['intent', kb.intents],
+    ['contact', kb.contacts ?? []],
   ];
   for (const [kind, items] of sets) {
     const sub = join(dir, DIRS[kind]);
@@ -58,6 +59,7 @@ export async function importContent(editor: ContentEditor, live: KnowledgeBase, 
   const sets: [ContentKind, { id: string }[], { id: string }[]][] = [
     ['procedure', loaded.kb.procedures, live.procedures],
     ['intent', loaded.kb.intents, live.intents],
+    ['contact', loaded.kb.contacts ?? [], live.contacts ?? []],
   ];
   for (const [kind, items, current] of sets) {
     const byId = new Map(current.map((c) => [c.id, JSON.stringify(c)]));

@@ -1,5 +1,5 @@
 import type { Store } from '../store/ports.js';
-import type { HandoffService } from '../bot/ports.js';
+import type { HandoffService, MessageAttachment } from '../bot/ports.js';
 import type { Reply } from '../dialogue/types.js';
 import { maskPersonalData } from '../nlu/personal-data.js';
 
@@ -28,6 +28,8 @@ export interface HandoffMessage {
   text: string;
   at: number;
   staff?: string;
+  /** A voice message or photo the citizen sent (Zalo's URL; the inbox plays it through the media route). */
+  attachment?: MessageAttachment;
 }
 
 const MAX_MESSAGES = 200;
@@ -70,12 +72,13 @@ export class StoreHandoffService implements HandoffService {
   }
 
   /**
-   * Keeps what the citizen wrote. Only a conversation the citizen asked a human for keeps the full text (they
-   * chose to tell staff); anywhere else ID numbers, phones and addresses are masked before they are stored.
+   * Keeps what the citizen wrote (and any photo or voice message they sent). Only a conversation the citizen asked
+   * a human for keeps the full text (they chose to tell staff); anywhere else ID numbers, phones and addresses are
+   * masked before they are stored.
    */
-  async recordIncoming(userId: string, text: string, at: number): Promise<void> {
+  async recordIncoming(userId: string, text: string, at: number, attachment?: MessageAttachment): Promise<void> {
     const state = await this.get(userId);
-    await this.appendMessage(userId, { from: 'citizen', text: state?.by === 'citizen' ? text : maskPersonalData(text), at }, state);
+    await this.appendMessage(userId, { from: 'citizen', text: state?.by === 'citizen' ? text : maskPersonalData(text), at, ...(attachment ? { attachment } : {}) }, state);
   }
 
   async appendMessage(userId: string, message: HandoffMessage, known?: HandoffState | null): Promise<void> {

@@ -11,8 +11,9 @@ import { AuditLog } from './audit.js';
 import { createAuth, type Auth } from './auth.js';
 import { ContentEditor } from './content-editor.js';
 import type { StaffReplySender, StoreHandoffService } from './handoff.js';
-import { createAdminRouter } from './router.js';
+import { createAdminRouter, type AdminRouterDeps } from './router.js';
 import { SessionManager } from './sessions.js';
+import { EvalCaseStore } from './eval-cases.js';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type ThrottleOptions } from './throttle.js';
 import { UserDirectory } from './users.js';
 
@@ -28,6 +29,8 @@ export interface AdminModuleDeps {
   zalo: StaffReplySender;
   handoff: StoreHandoffService;
   metrics?: Metrics;
+  /** Inbox extras (issue 11): the conversation before a hand-off, display names, hand-back notice, media playback. */
+  inbox?: Pick<AdminRouterDeps, 'transcript' | 'historyTurns' | 'displayNames' | 'handBack' | 'fetchMedia'>;
   /** Tests lower the login throttle (see DEFAULT_LOGIN_THROTTLE). */
   loginThrottle?: ThrottleOptions;
   /** The follower registry's check: a test recipient must follow the OA. */
@@ -57,7 +60,7 @@ export function createAdminModule(deps: AdminModuleDeps): AdminModule {
   const analytics = new StoreAnalytics(deps.store);
   const editor = new ContentEditor({ store: deps.store, content: deps.content, audit, logger });
   const throttle = new LoginThrottle(deps.store, deps.loginThrottle ?? DEFAULT_LOGIN_THROTTLE);
-  const router = createAdminRouter({ auth, sessions, users, throttle, audit, editor, content: deps.content, contentDir: deps.contentDir, analytics, handoff: deps.handoff, zalo: deps.zalo, tFor: deps.tFor, logger, isFollower: deps.isFollower });
+  const router = createAdminRouter({ auth, sessions, users, throttle, audit, editor, content: deps.content, contentDir: deps.contentDir, analytics, handoff: deps.handoff, evalCases: new EvalCaseStore(deps.store), zalo: deps.zalo, tFor: deps.tFor, logger, isFollower: deps.isFollower, ...deps.inbox });
 
   return {
     router,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
@@ -12,12 +13,18 @@ import type { Auth, Role } from './auth.js';
 import { ContentError, type ContentEditor, type ContentKind } from './content-editor.js';
 import { exportContent, importContent, toYaml } from './content-files.js';
 import { HandoffNotActiveError, type StaffReplySender, type StoreHandoffService } from './handoff.js';
-import { testMessage } from './nlu-test.js';
+import { testConversation, testMessage } from './nlu-test.js';
+import { ConversationBody, DismissBody, EvalCaseBody, ItemId, LoginBody, PhrasingBody, RoleBody, RollbackBody, TestRecipientBody, TextBody, UserBody, type MeResponse } from './api-types.js';
+import type { EvalCaseStore } from './eval-cases.js';
 import { CSRF_HEADER, sameToken, type SessionManager } from './sessions.js';
 import type { LoginThrottle } from './throttle.js';
 import { passwordProblem } from './passwords.js';
 import { UserDirectory, UserError } from './users.js';
 import { Procedure } from '../knowledge/schema.js';
+import type { ConversationEntry } from '../bot/ports.js';
+import type { DisplayNames } from './display-names.js';
+import type { ConversationTranscript } from './transcript.js';
+import { MediaFetchError, type FetchedMedia } from '../media/safe-fetch.js';
 import { maskPersonalData } from '../nlu/personal-data.js';
 
 export interface AdminRouterDeps {
@@ -31,11 +38,22 @@ export interface AdminRouterDeps {
   contentDir: string;
   analytics: StoreAnalytics;
   handoff: StoreHandoffService;
+  evalCases: EvalCaseStore;
   zalo: StaffReplySender;
   tFor: (lng: Language) => Translate;
   logger: Logger;
+  /** Where the built console is (default dist/console). */
+  consoleDir?: string;
   /** Whether a Zalo user id follows the OA (the follower registry): only a follower can be a test recipient. */
   isFollower: (zaloUserId: string) => Promise<boolean>;
+  /** The bot conversation before a hand-off, shown above it (INBOX_HISTORY_TURNS turns). */
+  transcript?: Pick<ConversationTranscript, 'before'>;
+  historyTurns?: number;
+  displayNames?: Pick<DisplayNames, 'nameOf'>;
+  /** Tells the citizen the bot is back; true when the message went out. */
+  handBack?: (userId: string) => Promise<boolean>;
+  /** Downloads a citizen's voice message or photo for the inbox (allow-listed hosts only). */
+  fetchMedia?: (url: string) => Promise<FetchedMedia>;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -61,14 +79,6 @@ function route(fn: Handler): RequestHandler {
 
 const who = (req: Request) => req.user?.username ?? 'unknown';
 
-const LoginBody = z.object({ username: z.string().trim().min(1).max(80), password: z.string().min(1).max(200) });
-const TextBody = z.object({ text: z.string().trim().min(1, 'text is required').max(2000), draft: z.boolean().optional() });
-const RollbackBody = z.object({ version: z.coerce.number().int().min(1) });
-const PhrasingBody = z.object({ text: z.string().trim().min(2).max(500), procedureId: z.string().min(1), groupKey: z.string().optional() });
-const UserBody = z.object({ username: z.string(), password: z.string(), role: z.enum(['admin', 'staff']) });
-const RoleBody = z.object({ role: z.enum(['admin', 'staff']) }).strict();
-const TestRecipientBody = z.object({ userId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a Zalo user id').nullable() }).strict();
-const ItemId = z.string().regex(/^[a-z0-9_.-]{1,80}$/);
 
 export function createAdminRouter(deps: AdminRouterDeps): Router {
   const r = express.Router();
@@ -79,7 +89,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
 
   // The announcements API (mounted after this router) parses its own bodies with its own limit.
   const json = express.json({ limit: '1mb' });
-  r.use(api, (req, res, next) => (/^\/(announcements|followers)(\/|$)/.test(req.path) ? next() : json(req, res, next)));
+  r.use(api, (req, res, next) => (/^\/(announcements|followers|tags)(\/|$)/.test(req.path) ? next() : json(req, res, next)));
   r.use(api, (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
@@ -131,7 +141,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     route(async (req, res) => {
       const session = req.user?.via === 'session' ? await deps.sessions.resolve(req) : null;
       const account = req.user?.via === 'session' ? await deps.users.get(req.user.username) : null;
-      res.json({ user: req.user, csrfToken: session?.csrf ?? null, testRecipientId: account?.testRecipientId ?? null });
+      res.json({ user: req.user!, csrfToken: session?.csrf ?? null, testRecipientId: account?.testRecipientId ?? null } satisfies MeResponse);
     }),
   );
   r.post(
@@ -147,6 +157,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   const kinds: [ContentKind, string][] = [
     ['procedure', 'procedures'],
     ['intent', 'intents'],
+    ['contact', 'contacts'],
   ];
   for (const [kind, path] of kinds) {
     const base = `${api}/${path}`;
@@ -213,6 +224,12 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     );
   }
 
+  r.get(
+    `${api}/content/publish-preview`,
+    route(async (_req, res) => {
+      res.json(await editor.publishPreview());
+    }),
+  );
   r.post(
     `${api}/content/publish`,
     admin,
@@ -228,6 +245,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       const files: Record<string, string> = {};
       for (const p of kb.procedures) files[`procedures/${p.id}.yaml`] = toYaml(p);
       for (const i of kb.intents) files[`system/${i.id}.yaml`] = toYaml(i);
+      for (const c of kb.contacts ?? []) files[`contacts/${c.id}.yaml`] = toYaml(c);
       res.json({ version: kb.version, files });
     }),
   );
@@ -258,6 +276,41 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       const body = TextBody.parse(req.body);
       const source = body.draft ? await editor.preview() : deps.content.current();
       res.json(testMessage({ text: body.text, kb: source.kb, matcher: source.matcher, tFor: deps.tFor, content: body.draft ? 'draft' : 'published' }));
+    }),
+  );
+  r.post(
+    `${api}/nlu/conversation`,
+    route(async (req, res) => {
+      const body = ConversationBody.parse(req.body);
+      const source = body.draft ? await editor.preview() : deps.content.current();
+      res.json({ turns: testConversation({ turns: body.turns, kb: source.kb, matcher: source.matcher, tFor: deps.tFor, content: body.draft ? 'draft' : 'published' }) });
+    }),
+  );
+
+  // Evaluation cases saved from the test console (anyone who can test may save; admins delete).
+  r.get(
+    `${api}/eval-cases`,
+    route(async (_req, res) => {
+      res.json({ cases: await deps.evalCases.list() });
+    }),
+  );
+  r.post(
+    `${api}/eval-cases`,
+    route(async (req, res) => {
+      const saved = await deps.evalCases.create(EvalCaseBody.parse(req.body), who(req), deps.content.current().kb.version);
+      if (!saved) return void res.status(409).json({ error: 'full', message: 'Đã đủ số ca kiểm thử tối đa; vui lòng xoá bớt ca cũ.' });
+      await deps.audit.record({ who: who(req), action: 'eval-case.create', target: saved.id, detail: { turns: saved.turns.length } });
+      res.status(201).json(saved);
+    }),
+  );
+  r.delete(
+    `${api}/eval-cases/:id`,
+    admin,
+    route(async (req, res) => {
+      const id = z.string().regex(/^c[a-z0-9]{1,40}$/).parse(req.params.id);
+      const removed = await deps.evalCases.remove(id);
+      if (removed) await deps.audit.record({ who: who(req), action: 'eval-case.delete', target: id });
+      res.status(removed ? 200 : 404).json({ ok: removed });
     }),
   );
 
@@ -293,7 +346,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     `${api}/unanswered/dismiss`,
     admin,
     route(async (req, res) => {
-      const { key } = z.object({ key: z.string().min(1).max(500) }).parse(req.body);
+      const { key } = DismissBody.parse(req.body);
       await deps.analytics.resolve(key);
       await deps.audit.record({ who: who(req), action: 'unanswered.dismiss', target: maskPersonalData(key).slice(0, 80) });
       res.json({ ok: true });
@@ -302,11 +355,25 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
 
   // Hand-off inbox (staff and admins).
   const userIdParam = (req: Request) => z.string().regex(/^\d{1,32}$/).parse(req.params.userId);
+  const nameOf = async (userId: string) => (deps.displayNames ? deps.displayNames.nameOf(userId) : null);
+  // A voice message or photo plays through this origin (the console's CSP allows no other), from Zalo's URL.
+  const withPlayUrl =
+    (userId: string) =>
+    <M extends { attachment?: ConversationEntry['attachment'] }>(m: M): M =>
+      m.attachment?.url && deps.fetchMedia
+        ? { ...m, attachment: { ...m.attachment, playUrl: `${api}/handoffs/${userId}/media?url=${encodeURIComponent(m.attachment.url)}` } }
+        : m;
+  const conversation = async (userId: string) => {
+    const state = await deps.handoff.get(userId);
+    const messages = await deps.handoff.messages(userId, 200);
+    const before = state && deps.transcript ? await deps.transcript.before(userId, state.since, deps.historyTurns ?? 10) : [];
+    return { state, messages, before };
+  };
   r.get(
     `${api}/handoffs`,
     route(async (_req, res) => {
       const states = await deps.handoff.list();
-      const items = await Promise.all(states.map(async (s) => ({ ...s, last: await deps.handoff.preview(s.userId) })));
+      const items = await Promise.all(states.map(async (s) => ({ ...s, displayName: await nameOf(s.userId), last: await deps.handoff.preview(s.userId) })));
       res.json({ items });
     }),
   );
@@ -314,7 +381,28 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     `${api}/handoffs/:userId/messages`,
     route(async (req, res) => {
       const userId = userIdParam(req);
-      res.json({ state: await deps.handoff.get(userId), messages: await deps.handoff.messages(userId, 200) });
+      const { state, messages, before } = await conversation(userId);
+      const play = withPlayUrl(userId);
+      res.json({ state, displayName: await nameOf(userId), before: before.map(play), messages: messages.map(play) });
+    }),
+  );
+  r.get(
+    `${api}/handoffs/:userId/media`,
+    route(async (req, res) => {
+      const userId = userIdParam(req);
+      const url = z.url().max(2000).parse(req.query.url);
+      const { messages, before } = await conversation(userId);
+      // Only media this citizen sent: the route is not a proxy for any URL.
+      if (!deps.fetchMedia || ![...messages, ...before].some((m) => m.attachment?.url === url)) return void res.status(404).json({ error: 'not_found' });
+      try {
+        const media = await deps.fetchMedia(url);
+        res.setHeader('Content-Type', media.contentType.split(';')[0]!);
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+        res.send(media.bytes);
+      } catch (err) {
+        if (!(err instanceof MediaFetchError)) throw err;
+        res.status(502).json({ error: 'media', reason: err.reason, message: 'Không tải được tệp từ Zalo (đường dẫn có thể đã hết hạn).' });
+      }
     }),
   );
   r.post(
@@ -332,8 +420,9 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     route(async (req, res) => {
       const userId = userIdParam(req);
       await deps.handoff.release(userId);
-      await deps.audit.record({ who: who(req), action: 'handoff.release', target: userId });
-      res.json({ ok: true });
+      const notified = deps.handBack ? await deps.handBack(userId) : false;
+      await deps.audit.record({ who: who(req), action: 'handoff.release', target: userId, detail: { notified } });
+      res.json({ ok: true, notified });
     }),
   );
 
@@ -412,8 +501,9 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     }),
   );
 
-  // The console itself: static files, no data in them (the API above serves the data, behind login).
-  const publicDir = join(projectRoot(), 'src', 'admin', 'public');
+  // The console itself: static files built by esbuild (npm run build), no data in them (the API above serves the
+  // data, behind login).
+  const publicDir = deps.consoleDir ?? join(projectRoot(), 'dist', 'console');
   // Routing is not strict about a trailing slash, so look at the raw URL to avoid a redirect loop.
   r.get('/admin', (req, res, next) => (req.originalUrl.split('?')[0] === '/admin' ? res.redirect(302, '/admin/') : next()));
   r.use(
@@ -426,6 +516,10 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       next();
     },
     express.static(publicDir, { index: 'index.html', fallthrough: true, maxAge: 0 }),
+    (req: Request, res: Response, next: () => void) => {
+      if (req.path !== '/' || existsSync(join(publicDir, 'index.html'))) return next();
+      res.status(503).type('text/plain').send('The admin console is not built: run `npm run build` (npm start does it).');
+    },
   );
   return r;
 }

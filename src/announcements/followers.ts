@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { FollowerRegistry } from '../bot/ports.js';
 import type { Store } from '../store/ports.js';
 import type { FollowersPage, FollowersQuery } from '../zalo/client.js';
+import { TAG_PATTERN, ZaloUserId, type TagImportReport, type TagInfo } from '../admin/api-types.js';
 import type { Audience } from './types.js';
 
 /**
@@ -23,7 +24,9 @@ const tagKey = (tag: string) => `tag:${tag}`;
 const userTagsKey = (userId: string) => `follower-tags:${userId}`;
 const TAGS_KEY = 'tags';
 
-export const TAG_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} _.:/-]{0,49}$/u;
+export { TAG_PATTERN };
+/** Rows a CSV import takes at most (one request). */
+export const MAX_IMPORT_ROWS = 50_000;
 
 export type FetchFollowersPage = (query: FollowersQuery) => Promise<FollowersPage>;
 
@@ -135,6 +138,66 @@ export class StoreFollowerRegistry implements FollowerRegistry {
     return out;
   }
 
+  /** Tags that exist (created in the console, by an import, or given to a follower). */
+  async knownTags(): Promise<Set<string>> {
+    return new Set(await this.store.smembers(TAGS_KEY));
+  }
+
+  /** The tags of `tags` that do not exist: an audience naming one would silently reach nobody. */
+  async unknownTags(tags: readonly string[]): Promise<string[]> {
+    const known = await this.knownTags();
+    return tags.filter((t) => !known.has(t));
+  }
+
+  /** Creates an empty tag (so it can be chosen before anyone carries it); false when it existed. */
+  async createTag(tag: string): Promise<boolean> {
+    if (!TAG_PATTERN.test(tag)) throw new Error(`invalid tag "${tag}"`);
+    return (await this.store.sadd(TAGS_KEY, tag)) > 0;
+  }
+
+  /** Every tag with its members and the current followers among them (who an announcement to it reaches). */
+  async tagList(): Promise<TagInfo[]> {
+    const followers = new Set(await this.store.smembers(FOLLOWERS_KEY));
+    const out: TagInfo[] = [];
+    for (const tag of (await this.store.smembers(TAGS_KEY)).sort((a, b) => a.localeCompare(b, 'vi'))) {
+      const members = await this.store.smembers(tagKey(tag));
+      out.push({ tag, members: members.length, followers: members.filter((m) => followers.has(m)).length });
+    }
+    return out;
+  }
+
+  /** Gives `tag` to every listed user (e.g. the followers living in one commune); returns how many gained it. */
+  async assignTag(tag: string, userIds: readonly string[]): Promise<number> {
+    if (!TAG_PATTERN.test(tag)) throw new Error(`invalid tag "${tag}"`);
+    let added = 0;
+    await this.store.sadd(TAGS_KEY, tag);
+    for (const id of new Set(userIds)) {
+      if ((await this.store.sadd(tagKey(tag), id)) > 0) added++;
+      await this.store.sadd(userTagsKey(id), tag);
+    }
+    return added;
+  }
+
+  /**
+   * Reads "user_id,tag" rows (a header line, ";" as separator and quotes are accepted) and, with `apply`,
+   * gives each user the tag. Every bad row is reported with its line number; nothing is applied when any is bad.
+   */
+  async importCsv(csv: string, apply: boolean): Promise<TagImportReport> {
+    const { pairs, errors, rows } = parseTagCsv(csv);
+    const known = await this.knownTags();
+    const perTag: Record<string, number> = {};
+    for (const p of pairs) perTag[p.tag] = (perTag[p.tag] ?? 0) + 1;
+    const newTags = Object.keys(perTag).filter((t) => !known.has(t)).sort();
+    const users = new Set(pairs.map((p) => p.userId)).size;
+    const applied = apply && errors.length === 0 && pairs.length > 0;
+    if (applied) {
+      const byTag = new Map<string, string[]>();
+      for (const p of pairs) byTag.set(p.tag, [...(byTag.get(p.tag) ?? []), p.userId]);
+      for (const [tag, ids] of byTag) await this.assignTag(tag, ids);
+    }
+    return { rows, assignments: pairs.length, users, newTags, perTag, errors: errors.slice(0, 50), applied };
+  }
+
   /**
    * The recipients of an audience, sorted so that a fan-out can resume after the last id it queued.
    * Tags select current followers carrying any of them; explicit ids are taken as given (staff chose them).
@@ -219,4 +282,34 @@ export class StoreFollowerRegistry implements FollowerRegistry {
       await lock.release();
     }
   }
+}
+
+const HEADER = /^\s*"?(user_?id|zalo_?id|ma|mã)/i;
+
+/** Parses the tag import CSV: one "user_id,tag" pair a line. */
+export function parseTagCsv(csv: string): { pairs: { userId: string; tag: string }[]; errors: { line: number; message: string }[]; rows: number } {
+  const pairs: { userId: string; tag: string }[] = [];
+  const errors: { line: number; message: string }[] = [];
+  const seen = new Set<string>();
+  const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
+  let rows = 0;
+  lines.forEach((raw, i) => {
+    const line = i + 1;
+    if (!raw.trim() || (i === 0 && HEADER.test(raw))) return;
+    rows++;
+    if (rows > MAX_IMPORT_ROWS) {
+      if (rows === MAX_IMPORT_ROWS + 1) errors.push({ line, message: `Tối đa ${MAX_IMPORT_ROWS} dòng mỗi lần nhập.` });
+      return;
+    }
+    const cells = raw.split(/[;,\t]/).map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim());
+    const [userId = '', tag = ''] = cells;
+    if (cells.length < 2 || !tag) return void errors.push({ line, message: 'Thiếu nhãn: mỗi dòng gồm mã người dùng Zalo và nhãn, cách nhau bằng dấu phẩy.' });
+    if (!ZaloUserId.safeParse(userId).success) return void errors.push({ line, message: `Mã người dùng Zalo không hợp lệ: "${userId.slice(0, 40)}".` });
+    if (!TAG_PATTERN.test(tag)) return void errors.push({ line, message: `Nhãn không hợp lệ: "${tag.slice(0, 60)}" (chữ, số, khoảng trắng hoặc _.:/-, tối đa 50 ký tự).` });
+    const key = `${userId}\u0000${tag}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    pairs.push({ userId, tag });
+  });
+  return { pairs, errors, rows };
 }

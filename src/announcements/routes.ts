@@ -1,56 +1,31 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import {
+  AnnouncementBody,
+  AudienceSizeBody,
+  FollowerTagsBody,
+  SendBody,
+  TagAssignBody,
+  TagCreateBody,
+  TagImportBody,
+  TestSendBody,
+  ZaloUserId,
+  type AnnouncementButton,
+} from '../admin/api-types.js';
 import type { AuditLog } from '../admin/audit.js';
 import type { Auth } from '../admin/auth.js';
 import type { UserDirectory } from '../admin/users.js';
 import type { ReplyButton } from '../dialogue/types.js';
 import type { AnnouncementDelivery } from './delivery.js';
-import { TAG_PATTERN, type StoreFollowerRegistry } from './followers.js';
+import type { StoreFollowerRegistry } from './followers.js';
 import type { AnnouncementRepository } from './repository.js';
 import type { AnnouncementChannel, Audience } from './types.js';
 
-/** The staff API of announcements and followers (admins and staff; ADMIN_API_TOKEN works as admin). */
+/** The staff API of announcements, followers and tags (admins and staff; ADMIN_API_TOKEN works as admin). */
 
-const USER_ID = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a Zalo user id (letters, digits, "_" or "-")');
-const TAG = z.string().trim().regex(TAG_PATTERN, 'a tag of letters, digits, spaces or "_.:/-", at most 50 characters');
-const TITLE = z.string().trim().min(1, 'required').max(100, 'at most 100 characters');
-
-const buttonSchema = z.union(
-  [
-    z.object({ title: TITLE, url: z.url({ protocol: /^https?$/, message: 'an http(s) URL' }) }).strict(),
-    z.object({ title: TITLE, phone: z.string().regex(/^\+?[0-9][0-9 .-]{5,19}$/, 'a phone number') }).strict(),
-    z.object({ title: TITLE, payload: z.string().min(1).max(1000, 'at most 1000 characters') }).strict(),
-  ],
-  { message: 'a button is {title, url}, {title, phone} or {title, payload}' },
-);
-
-const audienceSchema = z.union(
-  [
-    z.object({ all: z.literal(true) }).strict(),
-    z.object({ tags: z.array(TAG).min(1, 'at least one tag').max(50, 'at most 50 tags') }).strict(),
-    z.object({ userIds: z.array(USER_ID).min(1, 'at least one user id').max(10_000, 'at most 10 000 user ids') }).strict(),
-  ],
-  { message: 'one of {all: true}, {tags: [...]} or {userIds: [...]}' },
-);
-
-const createSchema = z
-  .object({
-    title: TITLE,
-    text: z.string().trim().min(1, 'required').max(2000, 'at most 2000 characters'),
-    buttons: z.array(buttonSchema).max(5, 'at most 5 buttons').default([]),
-    image: z.url({ protocol: /^https$/, message: 'an https URL' }).optional(),
-    audience: audienceSchema,
-    sendAt: z.iso.datetime({ offset: true, message: 'an ISO 8601 time such as 2025-03-14T08:00:00+07:00' }).optional(),
-    dryRun: z.boolean().optional(),
-    draft: z.boolean().optional(),
-  })
-  .strict();
-
-const sendSchema = z.object({ sendAt: z.iso.datetime({ offset: true, message: 'an ISO 8601 time' }).optional() }).strict();
-/** Without userIds, the caller's own registered test recipient; with them, each must be a registered one. */
-const testSchema = z.object({ userIds: z.array(USER_ID).min(1, 'at least one test recipient').max(10, 'at most 10 test recipients').optional() }).strict();
-const tagsSchema = z.object({ tags: z.array(TAG).max(50, 'at most 50 tags') }).strict();
+const USER_ID = ZaloUserId;
+type ButtonBody = z.infer<typeof AnnouncementButton>;
 
 const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3600 * 1000;
 
@@ -70,7 +45,7 @@ function parse<T extends z.ZodType>(schema: T, req: Request, res: Response): z.i
   return undefined;
 }
 
-function toButton(b: z.infer<typeof buttonSchema>): ReplyButton {
+function toButton(b: ButtonBody): ReplyButton {
   if ('url' in b) return { kind: 'url', title: b.title, url: b.url };
   if ('phone' in b) return { kind: 'phone', title: b.title, phone: b.phone };
   return { kind: 'query', title: b.title, payload: b.payload };
@@ -105,6 +80,19 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
   const who = (req: Request) => req.user?.username ?? 'unknown';
   const base = '/admin/api/announcements';
   r.use([base, '/admin/api/followers'], express.json({ limit: '64kb' }));
+  // A tag import carries a CSV of up to 50 000 rows.
+  r.use('/admin/api/tags', express.json({ limit: '2mb' }));
+
+  /** An audience naming a tag nobody created would silently reach no one: refuse it, naming the tag. */
+  async function unknownTagErrors(audience: Audience, res: Response): Promise<boolean> {
+    if (!('tags' in audience)) return false;
+    const unknown = await deps.followers.unknownTags(audience.tags);
+    if (unknown.length === 0) return false;
+    const fields: Record<string, string> = {};
+    for (const tag of unknown) fields[`audience.tags.${audience.tags.indexOf(tag)}`] = `Nhãn "${tag}" chưa có: kiểm tra chính tả hoặc tạo nhãn ở trang Nhãn người nhận.`;
+    res.status(400).json({ error: 'invalid_request', fields });
+    return true;
+  }
 
   function sendAtOf(iso: string | undefined, res: Response): number | undefined | false {
     if (!iso) return undefined;
@@ -118,11 +106,12 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
 
   r.post(base, staff, async (req, res, next) => {
     try {
-      const body = parse(createSchema, req, res);
+      const body = parse(AnnouncementBody, req, res);
       if (!body) return;
       const sendAt = sendAtOf(body.sendAt, res);
       if (sendAt === false) return;
-      const audience = body.audience as Audience;
+      const audience: Audience = body.audience;
+      if (await unknownTagErrors(audience, res)) return;
       const audienceSize = (await deps.followers.resolve(audience)).length;
       const status = body.dryRun ? 'dry_run' : body.draft ? 'draft' : 'scheduled';
       const a = await deps.repo.create(
@@ -138,6 +127,17 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
       if (!body.draft) await deps.delivery.schedule(a);
       log.info({ announcement: a.id, by: a.createdBy, audienceSize, draft: !!body.draft, sendAt: sendAt ? new Date(sendAt).toISOString() : 'now' }, 'announcement created');
       res.status(201).json({ id: a.id, status: a.status, audienceSize });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  r.post(`${base}/audience-size`, staff, async (req, res, next) => {
+    try {
+      const body = parse(AudienceSizeBody, req, res);
+      if (!body) return;
+      if (await unknownTagErrors(body.audience, res)) return;
+      res.json({ size: (await deps.followers.resolve(body.audience)).length });
     } catch (err) {
       next(err);
     }
@@ -165,6 +165,33 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
     }
   });
 
+  // A draft is edited in place until it is sent (the console's review step saves the form as a draft first).
+  r.put(`${base}/:id`, staff, async (req, res, next) => {
+    try {
+      const body = parse(AnnouncementBody, req, res);
+      if (!body) return;
+      const a = await deps.repo.get(String(req.params.id));
+      if (!a) return void res.status(404).json({ error: 'not_found' });
+      if (a.status !== 'draft') return void res.status(409).json({ error: 'conflict', message: `only a draft can be edited; this one is ${a.status}` });
+      const sendAt = sendAtOf(body.sendAt, res);
+      if (sendAt === false) return;
+      if (await unknownTagErrors(body.audience, res)) return;
+      const after = { ...a, title: body.title, text: body.text, audience: body.audience, sendAt: sendAt ?? undefined };
+      await deps.repo.update(a.id, {
+        title: body.title,
+        text: body.text,
+        buttons: JSON.stringify(body.buttons.map(toButton)),
+        imageUrl: body.image ?? '',
+        audience: JSON.stringify(body.audience),
+        sendAt: sendAt === undefined ? '' : String(sendAt),
+      });
+      await deps.audit.record({ who: who(req), action: 'announcement.edit', target: a.id, before: auditView(a), after: auditView(after) });
+      res.json({ id: a.id, status: a.status, audienceSize: (await deps.followers.resolve(body.audience)).length });
+    } catch (err) {
+      next(err);
+    }
+  });
+
   r.post(`${base}/:id/cancel`, staff, async (req, res, next) => {
     try {
       const a = await deps.repo.get(String(req.params.id));
@@ -181,7 +208,7 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
 
   r.post(`${base}/:id/send`, staff, async (req, res, next) => {
     try {
-      const body = parse(sendSchema, req, res);
+      const body = parse(SendBody, req, res);
       if (!body) return;
       const a = await deps.repo.get(String(req.params.id));
       if (!a) return void res.status(404).json({ error: 'not_found' });
@@ -199,7 +226,7 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
 
   r.post(`${base}/:id/test`, staff, async (req, res, next) => {
     try {
-      const body = parse(testSchema, req, res);
+      const body = parse(TestSendBody, req, res);
       if (!body) return;
       const a = await deps.repo.get(String(req.params.id));
       if (!a) return void res.status(404).json({ error: 'not_found' });
@@ -281,13 +308,61 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
     try {
       const id = USER_ID.safeParse(req.params.userId);
       if (!id.success) return void res.status(400).json({ error: 'invalid_request', fields: { userId: id.error.issues[0]!.message } });
-      const body = parse(tagsSchema, req, res);
+      const body = parse(FollowerTagsBody, req, res);
       if (!body) return;
       const before = await deps.followers.tagsOf(id.data);
       await deps.followers.setTags(id.data, body.tags);
       const info = await deps.followers.info(id.data);
       await deps.audit.record({ who: who(req), action: 'follower.tags', target: id.data, before: { tags: before }, after: { tags: info.tags } });
       res.json(info);
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  // Tags: the audience's vocabulary (communes, topics), managed in the console.
+  r.get('/admin/api/tags', staff, async (_req, res, next) => {
+    try {
+      res.json({ tags: await deps.followers.tagList() });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  r.post('/admin/api/tags', staff, async (req, res, next) => {
+    try {
+      const body = parse(TagCreateBody, req, res);
+      if (!body) return;
+      const created = await deps.followers.createTag(body.tag);
+      if (created) await deps.audit.record({ who: who(req), action: 'tag.create', target: body.tag, before: null, after: { tag: body.tag } });
+      res.status(created ? 201 : 200).json({ tag: body.tag, created });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  r.post('/admin/api/tags/assign', staff, async (req, res, next) => {
+    try {
+      const body = parse(TagAssignBody, req, res);
+      if (!body) return;
+      if ((await deps.followers.unknownTags([body.tag])).length) return void res.status(400).json({ error: 'invalid_request', fields: { tag: `Nhãn "${body.tag}" chưa có: tạo nhãn trước.` } });
+      const added = await deps.followers.assignTag(body.tag, body.userIds);
+      await deps.audit.record({ who: who(req), action: 'tag.assign', target: body.tag, after: { users: new Set(body.userIds).size, added } });
+      log.info({ tag: body.tag, added, by: req.user?.username }, 'tag assigned');
+      res.json({ tag: body.tag, added, users: new Set(body.userIds).size });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  r.post('/admin/api/tags/import', staff, async (req, res, next) => {
+    try {
+      const body = parse(TagImportBody, req, res);
+      if (!body) return;
+      const report = await deps.followers.importCsv(body.csv, body.apply);
+      if (report.applied) await deps.audit.record({ who: who(req), action: 'tag.import', after: { assignments: report.assignments, users: report.users, newTags: report.newTags, perTag: report.perTag } });
+      if (report.applied) log.info({ assignments: report.assignments, newTags: report.newTags.length, by: req.user?.username }, 'tags imported');
+      res.status(body.apply && report.errors.length > 0 ? 422 : 200).json(report);
     } catch (err) {
       next(err);
     }

@@ -1,7 +1,7 @@
 import type { ReplyButton } from '../dialogue/types.js';
 
-/** Who receives an announcement: every follower, followers carrying any of the tags, or a fixed list. */
-export type Audience = { all: true } | { tags: string[] } | { userIds: string[] };
+export type { Audience } from '../admin/api-types.js';
+import type { Audience } from '../admin/api-types.js';
 
 /** `dry_run`: a recorded count of recipients; nothing is ever sent for it. */
 export type AnnouncementStatus = 'draft' | 'scheduled' | 'sending' | 'done' | 'cancelled' | 'dry_run';

@@ -11,7 +11,9 @@ import type { EventJob } from '../http/webhook.js';
 import type { Metrics } from '../observability/metrics.js';
 import { maskId } from '../observability/logger.js';
 import type { SessionStore } from './session-store.js';
-import type { AnalyticsSink, DossierService, FollowerRegistry, HandoffService } from './ports.js';
+import type { AnalyticsSink, ComplaintService, DossierService, FollowerRegistry, HandoffService, TranscriptSink } from './ports.js';
+import { renderWelcome } from '../dialogue/render-system.js';
+import { attachmentOf, attachmentText, isUserMessage, type NonTextReplies } from './non-text.js';
 
 /** The live content and matcher; swapped atomically when content is published. */
 export interface LiveContent {
@@ -43,6 +45,13 @@ export interface BotDeps {
   followers?: FollowerRegistry;
   /** Zalo's text limit (ZALO_TEXT_MAX_CHARS): a longer message is cut before anything reads it. */
   maxTextChars?: number;
+  complaints?: ComplaintService;
+  /** Photos, voice, locations, stickers, likes. */
+  nonText?: Pick<NonTextReplies, 'reply'>;
+  /** The recent conversation with the bot, shown to staff on hand-off. */
+  transcript?: TranscriptSink;
+  /** WELCOME_ON_FOLLOW: greet a new follower with the main menu. */
+  welcomeOnFollow?: boolean;
 }
 
 const SENT_MARK_TTL_MS = 24 * 3600 * 1000;
@@ -63,7 +72,13 @@ export function createEventHandler(deps: BotDeps) {
       await deps.store.set(mark, messageIds.join(',') || '1', { ttlMs: SENT_MARK_TTL_MS });
       deps.metrics.repliesSent.inc(Math.max(1, messageIds.length));
       await deps.replyWindow.recordReply(userId);
+      if (replies[i]!.text) await transcribe(userId, { from: 'bot', text: replies[i]!.text, at: Date.now() });
     }
+  }
+
+  /** The transcript is for staff context only: losing a line of it must never fail a turn. */
+  async function transcribe(userId: string, entry: Parameters<TranscriptSink['record']>[1][number]): Promise<void> {
+    await deps.transcript?.record(userId, [entry]).catch((err) => log.warn({ err: (err as Error).message }, 'transcript not recorded'));
   }
 
   async function handleText(job: EventJob, userId: string, text: string): Promise<void> {
@@ -73,6 +88,7 @@ export function createEventHandler(deps: BotDeps) {
       log.debug({ user: maskId(userId) }, 'conversation handed off: bot stays quiet');
       return;
     }
+    await transcribe(userId, { from: 'citizen', text, at: now });
     let session = await deps.sessions.load(userId);
     const { kb, matcher } = deps.content.current();
     const understanding = matcher.understand(text, {
@@ -82,7 +98,7 @@ export function createEventHandler(deps: BotDeps) {
     const decided = decide({ text, understanding, session, kb, tFor: deps.tFor, now });
     session = decided.session;
     const language = session.language;
-    const ctx = { userId, session, language, t: deps.tFor(language), now };
+    const ctx = { userId, session, language, t: deps.tFor(language), now, identity: job.identity };
 
     const replies: Reply[] = [];
     for (const action of decided.actions) {
@@ -108,6 +124,9 @@ export function createEventHandler(deps: BotDeps) {
       case 'handoff':
         await deps.handoff?.start(ctx.userId, { kind: 'citizen' });
         return [];
+      case 'file_complaint':
+        if (!deps.complaints) return [{ text: ctx.t('complaints.unavailable'), buttons: [] }];
+        return deps.complaints.file(action, ctx);
       case 'feedback':
       case 'record_answer':
       case 'record_unanswered':
@@ -120,7 +139,13 @@ export function createEventHandler(deps: BotDeps) {
     const now = Date.now();
     switch (event.kind) {
       case 'follow':
-        if (userId) await deps.followers?.follow(userId, now);
+        if (userId) {
+          await deps.followers?.follow(userId, now);
+          if (deps.welcomeOnFollow) {
+            const { language } = await deps.sessions.load(userId);
+            await sendOnce(job.identity, userId, [renderWelcome(language, deps.tFor(language))]);
+          }
+        }
         return;
       case 'unfollow':
         if (userId) await deps.followers?.unfollow(userId, now);
@@ -129,6 +154,8 @@ export function createEventHandler(deps: BotDeps) {
         if (userId) {
           await deps.sessions.forget(userId);
           await deps.followers?.forget?.(userId);
+          await deps.transcript?.forget?.(userId);
+          await deps.complaints?.forget?.(userId);
           log.info({ user: maskId(userId) }, 'user withdrew consent: conversation data deleted');
         }
         return;
@@ -147,13 +174,34 @@ export function createEventHandler(deps: BotDeps) {
       return;
     }
     if (!userId) return;
-    if (event.kind.startsWith('user_send_') || event.kind === 'user_click_chatnow' || event.kind === 'user_submit_info') {
-      await deps.replyWindow.recordInbound(userId, now);
-      await deps.followers?.touch(userId, now);
-      if (deps.handoff && (await deps.handoff.isActive(userId))) return;
+    if (event.kind.startsWith('user_send_') || event.kind === 'user_click_chatnow' || event.kind === 'user_submit_info' || event.kind === 'user_reacted_message') {
+      const attachment = attachmentOf(event);
+      if (event.kind !== 'user_reacted_message') {
+        await deps.replyWindow.recordInbound(userId, now);
+        await deps.followers?.touch(userId, now);
+      }
+      if (deps.handoff && (await deps.handoff.isActive(userId))) {
+        // Staff have the conversation: a photo or voice message goes to their inbox, the bot stays quiet.
+        if (attachment) await deps.handoff.recordIncoming(userId, attachmentText(event), now, attachment);
+        return;
+      }
       const session = await deps.sessions.load(userId);
       const t = deps.tFor(session.language);
-      const key = event.kind === 'user_click_chatnow' ? 'bot.welcome' : event.kind === 'user_submit_info' ? 'bot.infoReceived' : 'bot.unsupportedMessage';
+      if (event.kind === 'user_click_chatnow') return sendOnce(job.identity, userId, [renderWelcome(session.language, t)]);
+      if (deps.nonText && event.kind !== 'unknown' && (isUserMessage(event) || event.kind === 'user_reacted_message')) {
+        if (attachment) await transcribe(userId, { from: 'citizen', text: attachmentText(event), at: now, attachment });
+        const replies = await deps.nonText.reply(event, { userId, session, language: session.language, t, now, identity: job.identity });
+        if (replies) {
+          await deps.sessions.save(session);
+          return sendOnce(job.identity, userId, replies);
+        }
+      }
+      if (event.kind === 'user_reacted_message') return;
+      if (event.kind === 'user_submit_info' && deps.complaints) {
+        const saved = await deps.complaints.attachContact(userId, { phone: event.info.phone, name: event.info.name }, { language: session.language, t, now });
+        if (saved) return sendOnce(job.identity, userId, [saved]);
+      }
+      const key = event.kind === 'user_submit_info' ? 'bot.infoReceived' : 'bot.unsupportedMessage';
       await sendOnce(job.identity, userId, [{ text: t(key), buttons: [{ kind: 'query', title: t('bot.menuButton'), payload: '#i:help' }] }]);
     }
   }

@@ -7,6 +7,8 @@ export interface TurnContext {
   language: Language;
   t: Translate;
   now: number;
+  /** The webhook event's identity: work keyed by it is done once even when the job is retried. */
+  identity?: string;
 }
 
 export type DossierAction = Extract<Action, { type: 'lookup_dossier' | 'follow_dossier' | 'unfollow_dossier' }>;
@@ -16,12 +18,31 @@ export interface DossierService {
   handle(action: DossierAction, ctx: TurnContext): Promise<Reply>;
 }
 
+/** A photo, voice message, location... the citizen sent; `url` is Zalo's media URL (it may expire). */
+export interface MessageAttachment {
+  type: string;
+  url?: string;
+}
+
+/** One message of the conversation with the bot, kept briefly so staff see what led to a hand-off. */
+export interface ConversationEntry {
+  from: 'citizen' | 'bot';
+  text: string;
+  at: number;
+  attachment?: MessageAttachment;
+}
+
+export interface TranscriptSink {
+  record(userId: string, entries: ConversationEntry[]): Promise<void>;
+  forget?(userId: string): Promise<void>;
+}
+
 /** Hand-off to a human: while active, the bot stays quiet for that user. */
 export interface HandoffService {
   isActive(userId: string): Promise<boolean>;
   start(userId: string, by: { kind: 'citizen' } | { kind: 'staff'; adminId: string }): Promise<void>;
   /** Keeps what the citizen wrote while a human has the conversation (for the inbox). */
-  recordIncoming(userId: string, text: string, at: number): Promise<void>;
+  recordIncoming(userId: string, text: string, at: number, attachment?: MessageAttachment): Promise<void>;
 }
 
 export type AnalyticsAction = Extract<Action, { type: 'record_answer' | 'record_unanswered' | 'feedback' }>;
@@ -36,5 +57,16 @@ export interface FollowerRegistry {
   follow(userId: string, at: number): Promise<void>;
   unfollow(userId: string, at: number): Promise<void>;
   touch(userId: string, at: number): Promise<void>;
+  forget?(userId: string): Promise<void>;
+}
+
+export type ComplaintAction = Extract<Action, { type: 'file_complaint' }>;
+
+/** Complaints and petitions (issue 11): stored first, then acknowledged with their reference. */
+export interface ComplaintService {
+  file(action: ComplaintAction, ctx: TurnContext): Promise<Reply[]>;
+  /** A phone shared through the consent card, attached to the complaint that asked for it; null when none did. */
+  attachContact(userId: string, info: { phone?: string; name?: string }, ctx: Pick<TurnContext, 'language' | 't' | 'now'>): Promise<Reply | null>;
+  /** A citizen's data-deletion request (user_withdraw). */
   forget?(userId: string): Promise<void>;
 }

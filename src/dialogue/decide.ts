@@ -1,5 +1,9 @@
 import { findKnownProcedure, type KnownProcedure } from '../knowledge/known-procedures.js';
 import type { Aspect, KnowledgeBase } from '../knowledge/schema.js';
+import { isCancel, isSubstantive } from '../complaints/complaint.js';
+import { renderAskComplaint, renderAskMore, renderComplaintCancelled } from '../complaints/render.js';
+import { facetOfIntent, type ContactFacet } from '../contacts/find.js';
+import { renderContactAnswer } from '../contacts/render.js';
 import { parsePayload, type MenuKind, type Payload } from './payload.js';
 import { answerProcedure } from './render-procedure.js';
 import {
@@ -88,6 +92,8 @@ export function decide(input: DecideInput): Decision {
   // An explicit choice wins; otherwise follow the language of what the citizen typed (taps carry none).
   if (!session.languageChosen && !tapped) session.language = u.language;
   const turn = new Turn(input, session);
+  // Asked for the content of a complaint: whatever the citizen types next is that content.
+  if (!tapped && (session.awaiting === 'complaint_content' || session.awaiting === 'complaint_more')) return complaintContent(turn).done();
   if (tapped) return onPayload(turn, tapped).done();
   return onUnderstanding(turn).done();
 }
@@ -134,6 +140,25 @@ function lookup(turn: Turn, code: string, proof?: string): Turn {
   return turn.note({ intent: 'dossier_status', decision: 'answer', procedureId: null, aspect: null });
 }
 
+function startComplaint(turn: Turn, text: string | null): Turn {
+  turn.note({ intent: 'complaint', decision: 'answer', procedureId: null, aspect: null });
+  if (text && isSubstantive(text)) return turn.act({ type: 'file_complaint', text, append: false });
+  turn.session = { ...turn.session, awaiting: 'complaint_content' };
+  return turn.reply(renderAskComplaint(turn.lang, turn.t));
+}
+
+function complaintContent(turn: Turn): Turn {
+  const { awaiting, ...rest } = turn.session;
+  turn.session = rest;
+  turn.note({ intent: 'complaint', decision: 'answer', procedureId: null, aspect: null });
+  if (isCancel(turn.input.text)) return turn.reply(renderComplaintCancelled(turn.lang, turn.t));
+  return turn.act({ type: 'file_complaint', text: turn.input.text, append: awaiting === 'complaint_more' && Boolean(rest.complaintRef) });
+}
+
+function contacts(turn: Turn, facet: ContactFacet, text: string): Turn {
+  return turn.reply(renderContactAnswer(turn.input.kb.contacts ?? [], facet, text, turn.lang, turn.t)).note({ intent: 'contacts', decision: 'answer', procedureId: null, aspect: null });
+}
+
 function menu(turn: Turn, kind: MenuKind): Turn {
   const t = turn.t;
   switch (kind) {
@@ -147,6 +172,10 @@ function menu(turn: Turn, kind: MenuKind): Turn {
       return askDossierCode(turn);
     case 'procedures':
       return turn.reply(renderProcedurePrompt(turn.input.kb, turn.lang, t)).note({ intent: 'help', decision: 'answer' });
+    case 'contacts':
+      return contacts(turn, 'general', '');
+    case 'complaint':
+      return startComplaint(turn, null);
   }
 }
 
@@ -154,6 +183,7 @@ function onPayload(turn: Turn, p: Payload): Turn {
   turn.note({ procedureId: null, aspect: null, decision: 'answer' });
   // Any tap ends a pending clarification: a later bare "2" must not pick from a stale list.
   const { pendingClarification: _p, ...rest } = turn.session;
+  if (rest.awaiting === 'complaint_content' || rest.awaiting === 'complaint_more') delete rest.awaiting;
   turn.session = rest;
   switch (p.kind) {
     case 'procedure': {
@@ -174,6 +204,10 @@ function onPayload(turn: Turn, p: Payload): Turn {
       if (p.verb === 'lookup') return lookup(turn, p.code!);
       if (p.verb === 'follow') return turn.act({ type: 'follow_dossier', code: p.code! }).note({ intent: 'follow_dossier' });
       return turn.act({ type: 'unfollow_dossier', code: p.code }).note({ intent: 'unfollow_dossier' });
+    case 'complaint':
+      if (!turn.session.complaintRef) return startComplaint(turn, null);
+      turn.session = { ...turn.session, awaiting: 'complaint_more' };
+      return turn.reply(renderAskMore(turn.session.complaintRef!, turn.lang, turn.t)).note({ intent: 'complaint' });
   }
 }
 
@@ -200,7 +234,7 @@ function onUnderstanding(turn: Turn): Turn {
   const proof = s.awaiting === 'dossier_proof' ? ownerProofIn(turn.input.text) : null;
   if (s.awaiting === 'dossier_proof' && s.pendingDossierCode && proof && !u.dossierCode) return lookup(turn, s.pendingDossierCode, proof);
 
-  if (u.dossierCode && u.intent !== 'follow_dossier' && u.intent !== 'unfollow_dossier') {
+  if (u.dossierCode && u.intent !== 'follow_dossier' && u.intent !== 'unfollow_dossier' && u.intent !== 'complaint') {
     // A code is unambiguous: whether asked for, typed with "tra cứu", or pasted alone.
     if (s.awaiting === 'dossier_code' || u.intent === 'dossier_status' || u.intent !== 'procedure' || u.decision !== 'answer') {
       return lookup(turn, u.dossierCode);
@@ -246,6 +280,10 @@ function onUnderstanding(turn: Turn): Turn {
       return turn.reply(renderFeedbackReceived(turn.lang, t));
     case 'out_of_scope':
       return turn.reply(renderOutOfScope(u.intentId, turn.lang, t));
+    case 'complaint':
+      return startComplaint(turn, turn.input.text);
+    case 'contacts':
+      return contacts(turn, facetOfIntent(u.intentId), turn.input.text);
     default:
       return fallback(turn, []);
   }

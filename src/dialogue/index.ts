@@ -5,6 +5,8 @@ export { renderOfficialAnswer, OFFICIAL_ANSWER_MAX } from './render-official.js'
 export {
   DOSSIER_CODE_EXAMPLE,
   helpMenuButtons,
+  mainMenuButtons,
+  renderWelcome,
   renderAskDossierCode,
   renderAskFollowCode,
   renderClarify,

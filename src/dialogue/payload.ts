@@ -5,16 +5,17 @@ import type { Language } from './types.js';
  * Button payloads (see types.ts): a tap arrives as ordinary text, so every payload starts with '#'
  * and a fixed verb; typed text that merely starts with '#' is not mistaken for one.
  */
-export type MenuKind = 'help' | 'handoff' | 'greeting' | 'dossier_status' | 'procedures';
+export type MenuKind = 'help' | 'handoff' | 'greeting' | 'dossier_status' | 'procedures' | 'contacts' | 'complaint';
 
 export type Payload =
   | { kind: 'procedure'; procedureId: string; aspect: Aspect }
   | { kind: 'intent'; intent: MenuKind }
   | { kind: 'language'; language: Language }
   | { kind: 'feedback'; helpful: boolean; procedureId: string | null }
-  | { kind: 'dossier'; verb: 'lookup' | 'follow' | 'unfollow'; code: string | null };
+  | { kind: 'dossier'; verb: 'lookup' | 'follow' | 'unfollow'; code: string | null }
+  | { kind: 'complaint'; verb: 'add' };
 
-const MENU_KINDS: readonly MenuKind[] = ['help', 'handoff', 'greeting', 'dossier_status', 'procedures'];
+const MENU_KINDS: readonly MenuKind[] = ['help', 'handoff', 'greeting', 'dossier_status', 'procedures', 'contacts', 'complaint'];
 
 function isAspect(value: string): value is Aspect {
   return (ASPECTS as readonly string[]).includes(value);
@@ -42,6 +43,7 @@ export function parsePayload(text: string): Payload | null {
     if (!code && verb !== 'unfollow') return null;
     return { kind: 'dossier', verb, code };
   }
+  if (s === '#c:add') return { kind: 'complaint', verb: 'add' };
   return null;
 }
 
@@ -51,4 +53,5 @@ export const payload = {
   language: (lng: Language): string => `#lang:${lng}`,
   feedback: (helpful: boolean, procedureId: string): string => `#fb:${helpful ? 'up' : 'down'}:${procedureId}`,
   dossier: (verb: 'lookup' | 'follow' | 'unfollow', code: string): string => `#d:${verb}:${code}`,
+  complaintAdd: (): string => '#c:add',
 };

@@ -31,6 +31,25 @@ export function helpMenuButtons(lang: Language, t: Translate): ReplyButton[] {
   ];
 }
 
+/**
+ * The main menu (welcome on follow, stickers): the five things citizens come for. The same payloads work from
+ * the OA's fixed menu (README, "Main menu payloads").
+ */
+export function mainMenuButtons(_lang: Language, t: Translate): ReplyButton[] {
+  return [
+    { kind: 'query', title: t('common.button.procedures'), payload: payload.intent('procedures') },
+    { kind: 'query', title: t('common.button.dossier'), payload: payload.intent('dossier_status') },
+    { kind: 'query', title: t('welcome.button.contacts'), payload: payload.intent('contacts') },
+    { kind: 'query', title: t('welcome.button.complaint'), payload: payload.intent('complaint') },
+    { kind: 'query', title: t('common.button.handoff'), payload: payload.intent('handoff') },
+  ];
+}
+
+/** Sent when someone follows the OA (WELCOME_ON_FOLLOW) or taps "Nhắn tin" before ever writing. */
+export function renderWelcome(lang: Language, t: Translate): Reply {
+  return finishReply(t('welcome.follow'), mainMenuButtons(lang, t));
+}
+
 export function renderGreeting(lang: Language, t: Translate): Reply {
   return finishReply(t('smalltalk.greeting'), helpMenuButtons(lang, t));
 }

@@ -13,6 +13,8 @@ export interface Reply {
   text: string;
   buttons: ReplyButton[];
   imageUrl?: string;
+  /** Sent after the text: Zalo's card asking the citizen to share their phone (and name), with consent. */
+  requestUserInfo?: { title: string; subtitle: string; imageUrl?: string };
 }
 
 export type Language = 'vi' | 'en';
@@ -31,7 +33,9 @@ export interface Session {
   /** Candidates offered by the last clarifying question, and the aspect asked. */
   pendingClarification?: { candidates: string[]; aspect: Aspect | null; text: string };
   /** What the bot asked for and waits on. */
-  awaiting?: 'dossier_code' | 'dossier_proof';
+  awaiting?: 'dossier_code' | 'dossier_proof' | 'complaint_content' | 'complaint_more';
+  /** The complaint filed in this conversation, for "add to my complaint". */
+  complaintRef?: string;
   /** Dossier code waiting for its second factor. */
   pendingDossierCode?: string;
   updatedAt: number;
@@ -45,7 +49,7 @@ export function newSession(userId: string, language: Language = 'vi'): Session {
  * Button payloads are prefixed so a tap (it arrives as ordinary text) can never be confused with typed text.
  * `#p:<procedureId>:<aspect>` asks an aspect of a procedure, `#i:<intentKind>` triggers a system intent,
  * `#lang:<vi|en>` switches language, `#d:follow:<code>` / `#d:unfollow:<code>` / `#d:lookup:<code>` act on a dossier,
- * `#fb:<up|down>:<procedureId>` records feedback on an answer.
+ * `#fb:<up|down>:<procedureId>` records feedback on an answer, `#c:add` adds to the complaint just filed.
  */
 export const PAYLOAD_PREFIX = '#';
 
@@ -56,6 +60,8 @@ export type Action =
   | { type: 'follow_dossier'; code: string }
   | { type: 'unfollow_dossier'; code: string | null }
   | { type: 'handoff' }
+  /** Stores what the citizen complains about (a new complaint, or an addition to `session.complaintRef`). */
+  | { type: 'file_complaint'; text: string; append: boolean }
   /** `text`: the question the rated answer replied to, when the session still has it. */
   | { type: 'feedback'; procedureId: string | null; helpful: boolean; text?: string }
   /** Analytics: the turn ended without an answer (fallback or clarification), for the unanswered-questions view. */

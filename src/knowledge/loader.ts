@@ -7,6 +7,7 @@ import { CATALOGUE_SNAPSHOT, readSnapshot } from './catalogue-snapshot.js';
 import { CatalogueWordsFile, mergeCatalogueWords } from './catalogue-words.js';
 import type { OfficialCatalogue } from './official.js';
 import { Lexicon, Procedure, SystemIntent, type KnowledgeBase } from './schema.js';
+import { ContactPoint } from '../contacts/schema.js';
 
 /** One problem in one content file, precise enough for an editor to fix it. */
 export interface ContentError {
@@ -65,7 +66,13 @@ function parseFile<S extends z.ZodType>(src: SourceFile, schema: S, errors: Cont
  * Validates and assembles a knowledge base from in-memory files: every schema problem and every
  * cross-file problem (duplicate ids, unknown `related` ids, file name ≠ id) is collected, not just the first.
  */
-export function assembleContent(procedureFiles: SourceFile[], intentFiles: SourceFile[], lexiconFile: SourceFile | null, catalogueFile: CatalogueFileBytes | null = null): LoadResult {
+export function assembleContent(
+  procedureFiles: SourceFile[],
+  intentFiles: SourceFile[],
+  lexiconFile: SourceFile | null,
+  catalogueFile: CatalogueFileBytes | null = null,
+  contactFiles: SourceFile[] = [],
+): LoadResult {
   const errors: ContentError[] = [];
   let catalogue: OfficialCatalogue | undefined;
   if (catalogueFile) {
@@ -75,6 +82,7 @@ export function assembleContent(procedureFiles: SourceFile[], intentFiles: Sourc
   }
   const procedures = procedureFiles.map((f) => parseFile(f, Procedure, errors)).filter((p) => p !== null);
   const intents = intentFiles.map((f) => parseFile(f, SystemIntent, errors)).filter((p) => p !== null);
+  const contacts = contactFiles.map((f) => parseFile(f, ContactPoint, errors)).filter((p) => p !== null);
   let lexicon: Lexicon | null = null;
   if (lexiconFile) lexicon = parseFile(lexiconFile, Lexicon, errors)?.value ?? null;
   else errors.push({ file: 'lexicon.yaml', line: 0, field: '(root)', message: 'lexicon.yaml is missing' });
@@ -91,6 +99,7 @@ export function assembleContent(procedureFiles: SourceFile[], intentFiles: Sourc
   };
   checkIds(procedures);
   checkIds(intents);
+  checkIds(contacts);
   const ids = new Set(procedures.map((p) => p.value.id));
   const codeOwner = new Map<string, string>();
   for (const { value, file, lineOf } of procedures) {
@@ -110,12 +119,13 @@ export function assembleContent(procedureFiles: SourceFile[], intentFiles: Sourc
   if (errors.length || !lexicon) return { errors };
 
   const hash = createHash('sha256');
-  for (const f of [...procedureFiles, ...intentFiles, lexiconFile!]) hash.update(f.name).update('\0').update(f.text).update('\0');
+  for (const f of [...procedureFiles, ...intentFiles, ...contactFiles, lexiconFile!]) hash.update(f.name).update('\0').update(f.text).update('\0');
   if (catalogueFile) hash.update(catalogueFile.name).update('\0').update(catalogueFile.bytes);
   const kb: KnowledgeBase = {
     procedures: procedures.map((p) => p.value).sort((a, b) => a.id.localeCompare(b.id)),
     intents: intents.map((p) => p.value).sort((a, b) => a.id.localeCompare(b.id)),
     lexicon,
+    contacts: contacts.map((c) => c.value).sort((a, b) => a.id.localeCompare(b.id)),
     version: hash.digest('hex').slice(0, 12),
   };
   if (catalogue) kb.catalogue = catalogue;
@@ -143,19 +153,24 @@ async function readCatalogueFile(dir: string): Promise<CatalogueFileBytes | null
 }
 
 /**
- * Reads intents/procedures/*.yaml, intents/system/*.yaml, intents/lexicon.yaml and, when present, the official
- * catalogue intents/catalogue/national.json.gz under `dir` (the intents directory) and validates them. A broken
- * file yields errors naming the file, the line (or the record) and the field.
+ * Reads intents/procedures/*.yaml, intents/system/*.yaml, intents/contacts/*.yaml, intents/lexicon.yaml and, when
+ * present, the official catalogue intents/catalogue/national.json.gz under `dir` (the intents directory) and
+ * validates them. A broken file yields errors naming the file, the line (or the record) and the field.
  */
 export async function loadContentFromDir(dir: string): Promise<LoadResult> {
-  const [procedureFiles, intentFiles, catalogueFile] = await Promise.all([readYamlDir(join(dir, 'procedures'), 'procedures'), readYamlDir(join(dir, 'system'), 'system'), readCatalogueFile(dir)]);
+  const [procedureFiles, intentFiles, catalogueFile, contactFiles] = await Promise.all([
+    readYamlDir(join(dir, 'procedures'), 'procedures'),
+    readYamlDir(join(dir, 'system'), 'system'),
+    readCatalogueFile(dir),
+    readYamlDir(join(dir, 'contacts'), 'contacts'),
+  ]);
   let lexiconFile: SourceFile | null = null;
   try {
     lexiconFile = { name: 'lexicon.yaml', text: await readFile(join(dir, 'lexicon.yaml'), 'utf8') };
   } catch {
     lexiconFile = null;
   }
-  return withCatalogueWords(assembleContent(procedureFiles, intentFiles, lexiconFile, catalogueFile), await readYamlDir(join(dir, CATALOGUE_WORDS_DIR), CATALOGUE_WORDS_DIR));
+  return withCatalogueWords(assembleContent(procedureFiles, intentFiles, lexiconFile, catalogueFile, contactFiles), await readYamlDir(join(dir, CATALOGUE_WORDS_DIR), CATALOGUE_WORDS_DIR));
 }
 
 /** Where the everyday words for the catalogue live, relative to the content directory. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CatalogueWords } from './catalogue-words.js';
+import type { ContactPoint } from '../contacts/schema.js';
 import { NationalCode, type OfficialCatalogue } from './official.js';
 
 /**
@@ -119,6 +120,8 @@ export const Procedure = z
     /** Official procedure page the answers link to. */
     officialUrl: HttpUrl,
     verifiedAt: z.iso.date('a date such as 2026-11-20'),
+    /** Who verified the facts last (the console account that edited a fact); absent for content from files. */
+    verifiedBy: z.string().trim().min(1).max(80).optional(),
     sources: z.array(Source).min(1),
     /** Sample citizen messages: with and without diacritics, abbreviations, typos, long questions, English. */
     phrasings: z.array(z.string().trim().min(2)).min(10, 'at least 10 sample phrasings'),
@@ -133,7 +136,7 @@ export const SystemIntent = z
   .object({
     id: z.string().regex(/^[a-z_]+(\.[a-z0-9_-]+)?$/, 'an intent id such as greeting or out_of_scope.divorce'),
     /** What the dialogue does with it; out_of_scope intents answer with `replyKey` and the help menu. */
-    kind: z.enum(['greeting', 'thanks', 'help', 'handoff', 'language', 'dossier_status', 'feedback', 'out_of_scope', 'follow_dossier', 'unfollow_dossier']),
+    kind: z.enum(['greeting', 'thanks', 'help', 'handoff', 'language', 'dossier_status', 'feedback', 'out_of_scope', 'follow_dossier', 'unfollow_dossier', 'complaint', 'contacts']),
     phrasings: z.array(z.string().trim().min(1)).min(3),
     /** i18n key of the reply (locales/<lng>/translation.json). */
     replyKey: z.string().min(1).optional(),
@@ -162,6 +165,8 @@ export interface KnowledgeBase {
   procedures: Procedure[];
   intents: SystemIntent[];
   lexicon: Lexicon;
+  /** One-stop points, hotlines and official channels (intents/contacts/); absent in content saved before they existed. */
+  contacts?: ContactPoint[];
   /** Content version label (a hash of the files, or the published version id). */
   version: string;
   /**

@@ -121,6 +121,8 @@ const INTENT_OF_KIND: Record<SystemIntent['kind'], IntentName> = {
   out_of_scope: 'out_of_scope',
   follow_dossier: 'follow_dossier',
   unfollow_dossier: 'unfollow_dossier',
+  complaint: 'complaint',
+  contacts: 'contacts',
 };
 
 const PAYLOAD = /^#p:([a-z0-9-]+)(?::([a-z]+))?$/;
@@ -638,6 +640,10 @@ class VietnameseMatcher implements Matcher {
     const p2 = candCount > 1 ? rankScores[1]! : 0;
     const covP = Math.min(1, p1 / selfP);
     const topProcedure = candCount > 0 ? this.procedures[rankDocs[0]!]! : null;
+    // "Phản ánh: hồ sơ <code> trễ hẹn mà không ai giải thích" is a complaint about that dossier, not a look-up.
+    if (codes.length && sysDoc >= 0 && this.intents[sysDoc]!.kind === 'complaint' && covS >= this.thresholds.system) {
+      return this.result(text, { language, entities, decision: 'answer', intent: 'complaint', intentId: this.intents[sysDoc]!.id, dossierCode: codes[0]!, confidence: round(covS) });
+    }
     if (codes.length) {
       const intent: IntentName = Math.max(follow, unfollow) > status * this.followMargin ? (unfollow > follow * UNFOLLOW_MARGIN ? 'unfollow_dossier' : 'follow_dossier') : 'dossier_status';
       return this.result(text, { language, entities, decision: 'answer', intent, intentId: intent, dossierCode: codes[0]!, confidence: 1 });

@@ -14,6 +14,8 @@ export type IntentName =
   | 'out_of_scope'
   | 'follow_dossier'
   | 'unfollow_dossier'
+  | 'complaint'
+  | 'contacts'
   | 'fallback';
 
 export interface Alternative {

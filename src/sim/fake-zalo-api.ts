@@ -21,6 +21,8 @@ export interface FakeZaloOptions {
   expiresInS?: number;
   /** Users who follow the OA (getlist); others answer -213 to promotion messages. */
   followers?: string[];
+  /** Display names answered by user/detail; others get "Người dùng <last 4 digits>". */
+  displayNames?: Record<string, string>;
 }
 
 /** Every refresh token the simulator issues starts with this, so a real start can recognise a simulator's token record. */
@@ -40,6 +42,10 @@ export class FakeZaloApi extends EventEmitter {
   accessToken: string;
   refreshToken: string;
   oauthCalls = 0;
+  /** user/detail calls, by user id (tests check the inbox caches display names). */
+  readonly userDetailCalls: string[] = [];
+  /** Files the simulator's chat page uploaded (photos, voice), served back like Zalo's CDN serves media. */
+  private readonly media = new Map<string, { type: string; bytes: Buffer }>();
   private seq = 0;
   /** Error code to answer for the next N sends (tests and fault drills). */
   private scriptedErrors: number[] = [];
@@ -98,6 +104,39 @@ export class FakeZaloApi extends EventEmitter {
       const all = [...this.followers];
       const users = all.slice(offset, offset + count).map((user_id) => ({ user_id }));
       res.json(ok({ total: all.length, count: users.length, offset, users }));
+    });
+    r.get('/v3.0/oa/user/detail', (req, res) => {
+      if (req.get('access_token') !== this.accessToken) return void res.json(fail(-216, 'Access token is invalid'));
+      let q: { user_id?: string } = {};
+      try {
+        q = JSON.parse(String(req.query.data ?? '{}'));
+      } catch {
+        return void res.json(fail(-201, 'data must be JSON'));
+      }
+      const userId = String(q.user_id ?? '');
+      if (!/^\d{1,20}$/.test(userId)) return void res.json(fail(-201, 'user_id is invalid'));
+      this.userDetailCalls.push(userId);
+      const display_name = this.opts.displayNames?.[userId] ?? `Người dùng ${userId.slice(-4)}`;
+      res.json(ok({ user_id: userId, user_id_by_app: `55${userId.slice(2)}`, display_name, user_is_follower: this.followers.has(userId), avatar: '' }));
+    });
+    return r;
+  }
+
+  /** Media hosting for the simulator (mount at /sim/zalo-media): POST raw bytes, GET them back by id. */
+  mediaRouter(): Router {
+    const r = express.Router();
+    r.post('/upload', express.raw({ type: ['image/*', 'audio/*'], limit: '8mb' }), (req, res) => {
+      const type = String(req.get('content-type') ?? '').split(';')[0]!;
+      if (!Buffer.isBuffer(req.body) || req.body.length === 0 || !/^(image|audio)\//.test(type)) return void res.status(400).json({ error: 'send an image or audio body with its content-type' });
+      const id = randomBytes(8).toString('hex');
+      this.media.set(id, { type, bytes: req.body });
+      if (this.media.size > 200) this.media.delete(this.media.keys().next().value!);
+      res.status(201).json({ id, path: `/${id}` });
+    });
+    r.get('/:id', (req, res) => {
+      const m = this.media.get(String(req.params.id));
+      if (!m) return void res.status(404).end();
+      res.type(m.type).send(m.bytes);
     });
     return r;
   }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Reply, ReplyButton } from '../dialogue/types.js';
+import { buildRequestUserInfoMessage, type RequestUserInfoMessage } from './request-user-info.js';
 
 /**
  * Builders of the wire `message` object for `/v3.0/oa/message/cs` (reference §3.2–3.3) from the
@@ -34,7 +35,8 @@ export interface WireMessage {
   attachment?:
     | { type: 'template'; payload: { buttons: WireButton[] } }
     | { type: 'template'; payload: { template_type: 'media'; elements: WireMediaElement[] } }
-    | { type: 'template'; payload: { template_type: 'promotion'; language?: 'VI' | 'EN'; elements: PromotionElement[]; buttons?: WireButton[] } };
+    | { type: 'template'; payload: { template_type: 'promotion'; language?: 'VI' | 'EN'; elements: PromotionElement[]; buttons?: WireButton[] } }
+    | RequestUserInfoMessage['attachment'];
 }
 
 export type PromotionElement =
@@ -160,6 +162,7 @@ export function buildOutgoingMessages(reply: Reply, limits: ZaloMessageLimits, l
     const last = i === texts.length - 1;
     out.push(last && buttons.length > 0 ? { text, attachment: { type: 'template', payload: { buttons } } } : { text });
   });
+  if (reply.requestUserInfo) out.push(buildRequestUserInfoMessage(reply.requestUserInfo));
   return out;
 }
 

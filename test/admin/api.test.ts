@@ -45,6 +45,18 @@ const ROUTES: [string, string][] = [
   ['GET', '/admin/api/audit'],
   ['GET', '/admin/api/announcements'],
   ['POST', '/admin/api/announcements'],
+  ['GET', '/admin/api/content/publish-preview'],
+  ['POST', '/admin/api/nlu/conversation'],
+  ['GET', '/admin/api/eval-cases'],
+  ['POST', '/admin/api/eval-cases'],
+  ['DELETE', '/admin/api/eval-cases/c1'],
+  ['PUT', '/admin/api/users/staff/test-recipient'],
+  ['POST', '/admin/api/announcements/audience-size'],
+  ['PUT', '/admin/api/announcements/a1'],
+  ['GET', '/admin/api/tags'],
+  ['POST', '/admin/api/tags'],
+  ['POST', '/admin/api/tags/assign'],
+  ['POST', '/admin/api/tags/import'],
   ['GET', '/admin/api/no-such-route'],
 ];
 
@@ -93,7 +105,7 @@ describe('admin console API (simulator mode)', () => {
     const html = await fetch(`${h.baseUrl}/admin/`);
     expect(html.status).toBe(200);
     expect(html.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(await html.text()).toContain('<script src="/admin/console.js"></script>');
+    expect(await html.text()).toContain('<script src="/admin/console.js" defer></script>');
     expect((await fetch(`${h.baseUrl}/admin`, { redirect: 'manual' })).headers.get('location')).toBe('/admin/');
   });
 
@@ -156,7 +168,7 @@ describe('admin console API (simulator mode)', () => {
     const bad = { ...proc, fees: [{ ...proc.fees[0]!, amountVnd: undefined }] };
     const invalid = await admin.req('PUT', '/admin/api/procedures/ly-lich-tu-phap', bad);
     expect(invalid.status).toBe(422);
-    expect(invalid.json.errors).toContainEqual({ field: 'fees.0.amountVnd', message: 'amountVnd is required when kind is amount' });
+    expect(invalid.json.errors).toContainEqual({ field: 'fees.0.amountVnd', message: 'Phí cấp Phiếu lý lịch tư pháp: bắt buộc nhập khi loại phí là “Số tiền cố định”' });
 
     const edited = { ...proc, fees: [{ ...proc.fees[0]!, amountVnd: 250000 }, ...proc.fees.slice(1)] };
     const saved = await admin.req('PUT', '/admin/api/procedures/ly-lich-tu-phap', edited);

@@ -30,6 +30,11 @@ describe('loadConfig', () => {
     expect(loadConfig(zalo).simulator).toBe(false);
   });
 
+  it('reads the media allow-list as lower-case host names', () => {
+    expect(loadConfig({}).mediaAllowedHosts).toEqual(['zdn.vn', 'zadn.vn', 'zalo.me', 'zaloapp.com']);
+    expect(loadConfig({ MEDIA_ALLOWED_HOSTS: 'CDN.Example.VN,127.0.0.1' }).mediaAllowedHosts).toEqual(['cdn.example.vn', '127.0.0.1']);
+  });
+
   it('disables quiet hours with an empty value', () => {
     expect(loadConfig({ ANNOUNCEMENT_QUIET_HOURS: '' }).quietHours).toBeNull();
   });
@@ -48,6 +53,9 @@ describe('loadConfig', () => {
     [{ ONESTOP_BASE_URL: 'https://api.example.vn' }, /ONESTOP_SSO_URL must be set when the other ONESTOP_\* variables are set/],
     [{ PROCESS_ROLE: 'both' }, /^Invalid configuration: PROCESS_ROLE must be one of all, web, worker \(got "both"\)$/],
     [{ PROCESS_ROLE: 'worker' }, /REDIS_URL must be set when PROCESS_ROLE is worker/],
+    [{ MEDIA_ALLOWED_HOSTS: 'zdn.vn, http://evil' }, /MEDIA_ALLOWED_HOSTS must be comma-separated host names such as zdn.vn,zadn.vn/],
+    [{ WELCOME_ON_FOLLOW: 'yes' }, /WELCOME_ON_FOLLOW must be on or off/],
+    [{ ZALO_REQUEST_INFO_IMAGE_URL: 'http://example.com/a.png' }, /ZALO_REQUEST_INFO_IMAGE_URL must be an https URL/],
   ])('rejects %o with one clear line', (env, message) => {
     let err: unknown;
     try {

@@ -3,6 +3,8 @@ import { decide, type TurnUnderstanding } from '../../src/dialogue/index.js';
 import { newSession, type Action, type Language, type Reply, type Session, type Translate } from '../../src/dialogue/types.js';
 import { kb } from './fixtures/knowledge.js';
 import { loadTranslations } from './fixtures/i18n.js';
+import type { KnowledgeBase } from '../../src/knowledge/schema.js';
+import { TEST_CONTACTS } from '../fixtures/contacts/test-contacts.js';
 
 let tFor: (lng: Language) => Translate;
 beforeAll(async () => {
@@ -34,8 +36,8 @@ function understood(text: string, over: Partial<TurnUnderstanding> = {}): TurnUn
 /** A button tap: the matcher sees text it does not know. */
 const tap = (payload: string): TurnUnderstanding => understood(payload);
 
-function turn(session: Session, text: string, u: TurnUnderstanding = understood(text)) {
-  const out = decide({ text, understanding: u, session, kb, tFor, now: NOW });
+function turn(session: Session, text: string, u: TurnUnderstanding = understood(text), base: KnowledgeBase = kb) {
+  const out = decide({ text, understanding: u, session, kb: base, tFor, now: NOW });
   const replies = out.actions.filter((a): a is Extract<Action, { type: 'reply' }> => a.type === 'reply').map((a) => a.reply);
   const records = out.actions.filter((a) => a.type === 'record_answer');
   return { ...out, reply: replies[0] as Reply | undefined, replies, records };
@@ -279,5 +281,102 @@ describe('second factor for a dossier', () => {
     expect(ownerProofIn('0912.345.678')).toBe('0912345678');
     expect(ownerProofIn('12')).toBeNull();
     expect(ownerProofIn('không nhớ')).toBeNull();
+  });
+});
+
+describe('decide: complaints (phản ánh, kiến nghị)', () => {
+  const complaint = (text: string) => understood(text, { decision: 'answer', intent: 'complaint', intentId: 'complaint', confidence: 0.9 });
+  const files = (r: ReturnType<typeof turn>) => r.actions.filter((a): a is Extract<Action, { type: 'file_complaint' }> => a.type === 'file_complaint');
+
+  it('files a complaint that already says what it is about, with no question first', () => {
+    const text = 'Tôi muốn phản ánh cán bộ xã gây khó dễ khi tôi nộp hồ sơ đất';
+    const r = turn(fresh(), text, complaint(text));
+    expect(files(r)).toEqual([{ type: 'file_complaint', text, append: false }]);
+    expect(r.replies).toHaveLength(0);
+    expect(r.records[0]).toMatchObject({ intent: 'complaint', decision: 'answer' });
+  });
+
+  it('asks for the content when the message only says "phản ánh", then files the next message whatever the matcher thinks of it', () => {
+    const first = turn(fresh(), 'tôi muốn phản ánh', complaint('tôi muốn phản ánh'));
+    expect(files(first)).toEqual([]);
+    expect(first.reply?.text).toMatch(/nội dung/);
+    expect(first.session.awaiting).toBe('complaint_content');
+    // The content names a procedure: it is still the complaint's content, not a procedure question.
+    const content = 'Hồ sơ khai sinh của con tôi nộp từ tháng trước vẫn chưa có, cán bộ không giải thích';
+    const second = turn(first.session, content, understood(content, { decision: 'answer', intent: 'procedure', procedureId: 'dang-ky-khai-sinh', confidence: 0.8 }));
+    expect(files(second)).toEqual([{ type: 'file_complaint', text: content, append: false }]);
+    expect(second.session.awaiting).toBeUndefined();
+  });
+
+  it('"thôi" instead of the content files nothing', () => {
+    const first = turn(fresh(), 'phản ánh', complaint('phản ánh'));
+    const r = turn(first.session, 'thôi');
+    expect(files(r)).toEqual([]);
+    expect(r.reply?.text).toMatch(/chưa ghi nhận/);
+    expect(r.session.awaiting).toBeUndefined();
+  });
+
+  it('a tapped menu button instead of the content leaves the complaint question', () => {
+    const first = turn(fresh(), 'phản ánh', complaint('phản ánh'));
+    const r = turn(first.session, '#i:help', tap('#i:help'));
+    expect(files(r)).toEqual([]);
+    expect(r.session.awaiting).toBeUndefined();
+  });
+
+  it('"Bổ sung nội dung" adds the next message to the complaint just filed', () => {
+    const s = { ...fresh(), complaintRef: 'PA-261203-0001' };
+    const ask = turn(s, '#c:add', tap('#c:add'));
+    expect(ask.reply?.text).toContain('PA-261203-0001');
+    expect(ask.session.awaiting).toBe('complaint_more');
+    const r = turn(ask.session, 'Việc xảy ra sáng thứ Hai tuần trước');
+    expect(files(r)).toEqual([{ type: 'file_complaint', text: 'Việc xảy ra sáng thứ Hai tuần trước', append: true }]);
+  });
+
+  it('a complaint naming a dossier code is filed, not looked up', () => {
+    const text = `phản ánh hồ sơ ${CODE} trễ hẹn mà không ai giải thích`;
+    const r = turn(fresh(), text, { ...complaint(text), dossierCode: CODE });
+    expect(files(r)).toEqual([{ type: 'file_complaint', text, append: false }]);
+    expect(r.actions.some((a) => a.type === 'lookup_dossier')).toBe(false);
+  });
+
+  it('the menu payload #i:complaint opens the complaint conversation', () => {
+    const r = turn(fresh(), '#i:complaint', tap('#i:complaint'));
+    expect(r.session.awaiting).toBe('complaint_content');
+  });
+});
+
+describe('decide: contacts', () => {
+  const withContacts: KnowledgeBase = { ...kb, contacts: TEST_CONTACTS };
+  const contacts = (text: string, intentId: string) => understood(text, { decision: 'answer', intent: 'contacts', intentId, confidence: 0.9 });
+
+  it('"SĐT bộ phận một cửa xã" gives the centre\'s phone, a call button and how to find the commune desk', () => {
+    const r = turn(fresh(), 'SĐT bộ phận một cửa xã', contacts('SĐT bộ phận một cửa xã', 'contacts.phone'), withContacts);
+    expect(r.reply?.text).toContain('02000000001');
+    expect(r.reply?.text).toMatch(/Mỗi xã, phường có Bộ phận Một cửa riêng/);
+    expect(r.reply?.buttons).toContainEqual(expect.objectContaining({ kind: 'phone', phone: '02000000001' }));
+    expect(r.records[0]).toMatchObject({ intent: 'contacts', decision: 'answer' });
+  });
+
+  it('"thứ 7 có làm không" answers for Saturday from the hours', () => {
+    const r = turn(fresh(), 'thứ 7 có làm không', contacts('thứ 7 có làm không', 'contacts.hours'), withContacts);
+    expect(r.reply?.text).toMatch(/có làm việc vào Thứ 7: 07:30–11:30/);
+  });
+
+  it('a named ward gets its own desk; a fact nobody sourced is said to be unknown, never guessed', () => {
+    const a = turn(fresh(), 'một cửa phường Thử A ở đâu', contacts('một cửa phường Thử A ở đâu', 'contacts.address'), withContacts);
+    expect(a.reply?.text).toContain('2 Đường Thử A');
+    const b = turn(fresh(), 'số điện thoại xã Thử B', contacts('số điện thoại xã Thử B', 'contacts.phone'), withContacts);
+    expect(b.reply?.text).toMatch(/chưa có số điện thoại đã được xác minh/);
+    expect(b.reply?.buttons.some((x) => x.kind === 'phone')).toBe(false);
+  });
+
+  it('"đường dây nóng" gives the hotline', () => {
+    const r = turn(fresh(), 'đường dây nóng', contacts('đường dây nóng', 'contacts.hotline'), withContacts);
+    expect(r.reply?.text).toContain('Đường dây nóng: 02000000009');
+  });
+
+  it('with no contacts in the content it says so instead of inventing', () => {
+    const r = turn(fresh(), 'số điện thoại', contacts('số điện thoại', 'contacts.phone'));
+    expect(r.reply?.text).toMatch(/chưa có thông tin liên hệ/);
   });
 });

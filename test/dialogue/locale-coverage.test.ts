@@ -8,7 +8,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const systemDir = join(root, 'intents/system');
 const LANGUAGES = ['vi', 'en'] as const;
 /** The namespaces the dialogue speaks from; both languages must offer exactly the same keys. */
-const SHARED_NAMESPACES = ['common', 'help', 'dialogue', 'answer', 'smalltalk'];
+const SHARED_NAMESPACES = ['common', 'help', 'dialogue', 'answer', 'smalltalk', 'complaints', 'contacts', 'welcome', 'media', 'handback'];
 
 type Tree = { [key: string]: unknown };
 

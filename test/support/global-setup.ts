@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
+import { buildConsole } from '../../scripts/build-console.js';
 import { freePort } from './free-port.js';
 
 declare module 'vitest' {
@@ -26,6 +27,8 @@ let child: ChildProcess | undefined;
  * when neither exists the Redis tests are skipped, loudly.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The admin console is served from its esbuild bundle: build it once per run (under a second).
+  await buildConsole();
   let url = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? '';
   if (!url) {
     const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });

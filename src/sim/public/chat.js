@@ -53,6 +53,19 @@
     const msg = m.message || {};
     const div = add('bot', msg.text || '');
     const payload = msg.attachment && msg.attachment.payload;
+    if (payload && payload.template_type === 'request_user_info') {
+      // Zalo shows a consent card; here a button shares a sample phone the way Zalo reports it (user_submit_info).
+      const el = payload.elements[0] || {};
+      div.textContent = '📇 ' + (el.title || '') + '\n' + (el.subtitle || '');
+      const share = document.createElement('button');
+      share.type = 'button'; share.textContent = 'Chia sẻ thông tin (mẫu)';
+      share.addEventListener('click', () => post({
+        app_id: cfg.appId, event_name: 'user_submit_info', timestamp: String(Date.now()), sender: { id: userInput.value }, recipient: { id: cfg.oaId },
+        user_id_by_app: '55' + userInput.value.slice(2), info: { name: 'Nguyễn Văn Mẫu', phone: '84912345678' },
+      }));
+      const box = document.createElement('div'); box.className = 'buttons'; box.appendChild(share); div.appendChild(box);
+      return;
+    }
     if (payload && payload.elements) {
       for (const el of payload.elements) if (el.url) { const img = document.createElement('img'); img.src = el.url; img.className = 'att'; img.alt = ''; div.appendChild(img); }
     }
@@ -102,6 +115,38 @@
     add('sys', 'Đã quan tâm OA');
     await fetch('/sim/api/follow', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ userId: userInput.value }) });
     await post({ app_id: cfg.appId, event_name: 'follow', timestamp: String(Date.now()), oa_id: cfg.oaId, follower: { id: userInput.value }, source: 'oa_profile', user_id_by_app: '55' + userInput.value.slice(2) });
+  });
+  // Photos, voice, location and stickers arrive as Zalo sends them: an attachment with a URL on the OA's CDN
+  // (here the fake OA API hosts the uploaded file), or coordinates as strings.
+  function sendAttachment(eventName, attachment) {
+    return post({
+      app_id: cfg.appId, user_id_by_app: '55' + userInput.value.slice(2), event_name: eventName, timestamp: String(Date.now()),
+      sender: { id: userInput.value }, recipient: { id: cfg.oaId }, message: { msg_id: msgId(), attachments: [attachment] },
+    });
+  }
+  const mediaInput = document.getElementById('media');
+  document.getElementById('attach').addEventListener('click', () => mediaInput.click());
+  mediaInput.addEventListener('change', async () => {
+    const file = mediaInput.files[0];
+    mediaInput.value = '';
+    if (!file) return;
+    const res = await fetch('/sim/zalo-media/upload', { method: 'POST', headers: { 'Content-Type': file.type }, body: file });
+    if (!res.ok) return add('sys', 'Không tải được tệp lên (' + res.status + ')');
+    const url = location.origin + '/sim/zalo-media' + (await res.json()).path;
+    const audio = file.type.startsWith('audio/');
+    add('me', audio ? '🎤 Tin nhắn thoại' : '🖼 ' + file.name);
+    await sendAttachment(audio ? 'user_send_audio' : 'user_send_image', { type: audio ? 'audio' : 'image', payload: audio ? { url } : { url, thumbnail: url } });
+  });
+  document.getElementById('where').addEventListener('click', async () => {
+    const answer = prompt('Vĩ độ, kinh độ', '15.1214, 108.8044');
+    const m = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(answer || '');
+    if (!m) return;
+    add('me', '📍 ' + m[1] + ', ' + m[2]);
+    await sendAttachment('user_send_location', { type: 'location', payload: { coordinates: { latitude: m[1], longitude: m[2] } } });
+  });
+  document.getElementById('sticker').addEventListener('click', async () => {
+    add('me', '🙂 (sticker)');
+    await sendAttachment('user_send_sticker', { type: 'sticker', payload: { id: 'sim-sticker', url: '' } });
   });
   add('sys', 'Mô phỏng: tin nhắn được ký và gửi tới webhook như Zalo gửi. Thử: "xin chào", "dk ks can giay to gi", "tra cứu hồ sơ".');
   poll();
