@@ -713,7 +713,9 @@ class VietnameseMatcher implements Matcher {
           alternatives: this.alternatives(1, candCount, CLARIFY_SHARE, selfP),
         });
       }
-      if (covP >= t.clarify || this.catalogueClarifies(covP)) {
+      // A catalogue procedure leading on one word of the message is no question worth asking.
+      const offers = this.procedures[rankDocs[0]!]!.prior < 1 ? this.catalogueClarifies(covP) : covP >= t.clarify || this.catalogueClarifies(covP);
+      if (offers) {
         return this.result(text, {
           language,
           entities,
@@ -771,9 +773,11 @@ class VietnameseMatcher implements Matcher {
    * low, and three buttons cost the citizen less than the help menu.
    */
   private catalogueClarifies(covP: number): boolean {
-    const top = this.rankDocs[0]!;
-    if (covP < this.catalogueClarify || this.matchedWeight(top) < CATALOGUE_EVIDENCE) return false;
-    for (let j = 0; j < Math.min(MAX_CANDIDATES, this.rankCount); j++) if (this.procedures[this.rankDocs[j]!]!.prior < 1 && this.rankScores[j]! >= this.rankScores[0]! * this.offerShare) return true;
+    if (covP < this.catalogueClarify) return false;
+    for (let j = 0; j < Math.min(MAX_CANDIDATES, this.rankCount); j++) {
+      const doc = this.rankDocs[j]!;
+      if (this.procedures[doc]!.prior < 1 && this.rankScores[j]! >= this.rankScores[0]! * this.offerShare && this.matchedWeight(doc) >= CATALOGUE_EVIDENCE) return true;
+    }
     return false;
   }
 
