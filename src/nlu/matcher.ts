@@ -65,6 +65,13 @@ const CATALOGUE_CLARIFY = 0.1;
 const CATALOGUE_NAME_SHARE = 0.35;
 /** A catalogue procedure offered from a low coverage must match at least two syllables of the message (see matchedWeight). */
 const CATALOGUE_EVIDENCE = 2;
+/** Features in more than this share of the procedures count as no evidence for a catalogue runner-up. */
+const COMMON_FEATURE_SHARE = 0.05;
+/**
+ * An English message has many words no Vietnamese procedure text holds ("being", "sued", "over"): each costs
+ * only this share of the coverage an unknown Vietnamese syllable costs.
+ */
+const ENGLISH_UNKNOWN_SHARE = Number(process.env.EUS ?? 0.5); // EXPERIMENT
 /** Names sharing this share of the shorter one's weight are near-twins (see twinUnnamed). */
 const TWIN_OVERLAP = 0.5;
 /** A curated page's name is compared more strictly: it often names its subject only, which its variants share. */
@@ -184,14 +191,17 @@ class QueryVector {
     this.count++;
   }
 
-  /** Adds the features of content syllables; unknown syllables add a penalty to the denominator. */
-  add(tokens: Tokens, repaired: Set<string>, known: (s: string) => boolean): void {
+  /**
+   * Adds the features of content syllables; unknown syllables add a penalty to the denominator (times
+   * `unknownShare`: an English message says more in words no procedure text has).
+   */
+  add(tokens: Tokens, repaired: Set<string>, known: (s: string) => boolean, unknownShare = 1): void {
     const { folded, accented } = tokens;
     let prev: number | undefined;
     for (let i = 0; i < folded.length; i++) {
       const f = folded[i]!;
       const id = this.index.featureId(f);
-      if (id === undefined && !known(f) && !NUMBER.test(f)) this.self += this.index.unknownPenalty;
+      if (id === undefined && !known(f) && !NUMBER.test(f)) this.self += this.index.unknownPenalty * unknownShare;
       this.pushId(id, repaired.size && repaired.has(f) ? QUERY_WEIGHT.repaired : QUERY_WEIGHT.unigram);
       const acc = accented[i]!;
       if (acc !== '' && acc !== f) this.pushId(this.index.accentedId(acc), QUERY_WEIGHT.accented);
@@ -452,11 +462,16 @@ class VietnameseMatcher implements Matcher {
       ),
     );
     this.sysIndex = new SearchIndex(sysVocab, sysFields, { maxDocShare: 1 });
+    // A synonym of several syllables ("giấy phép môi trường") is one feature that says as much as two.
+    this.phraseFeature = new Uint8Array(this.procIndex.featureCount + 1);
+    for (const [w, id] of procVocab.ids) if (w.startsWith(SYNONYM_PREFIX) && w.includes('_')) this.phraseFeature[id] = 1;
     this.procQuery = new QueryVector(this.procIndex);
     this.sysQuery = new QueryVector(this.sysIndex);
     this.speller = new Speller(known);
   }
 
+  /** 1 for the features that stand for a phrase of several syllables (multi-word synonyms). */
+  private readonly phraseFeature: Uint8Array;
   /** Syllables the last repair produced (they weigh a little less than typed ones). */
   private readonly repaired = new Set<string>();
   private repair = (tokens: Tokens): Tokens => {
@@ -611,7 +626,7 @@ class VietnameseMatcher implements Matcher {
     // Procedures: BM25F, then the best few re-ranked by how much of their name the message mentions.
     const pq = this.procQuery;
     pq.reset();
-    pq.add(a.content, this.repaired, this.knownToProcedures);
+    pq.add(a.content, this.repaired, this.knownToProcedures, language === 'en' ? ENGLISH_UNKNOWN_SHARE : 1);
     const { candScores, candDocs } = this;
     const candCount = this.procIndex.top(pq.ids, pq.weights, pq.count, RERANK, candDocs, candScores);
     // The leaders' title records are rarely in cache: start all their misses at once (see PhrasingTable.warm).
@@ -652,6 +667,8 @@ class VietnameseMatcher implements Matcher {
     if (national) {
       const id = this.byNationalCode.get(national.value);
       if (id) return this.result(text, { language, entities, decision: 'answer', intent: 'procedure', procedureId: id, aspect: aspect ?? 'overview', confidence: 1 });
+      // A code the catalogue does not hold, with nothing else to go by ("thủ tục 1.004227"): not small talk.
+      if (a.content.folded.length === 0) return this.result(text, { language, entities, decision: 'fallback', intent: 'fallback', aspect, confidence: 0 });
     }
 
     const t = this.thresholds;
@@ -776,18 +793,22 @@ class VietnameseMatcher implements Matcher {
     if (covP < this.catalogueClarify) return false;
     for (let j = 0; j < Math.min(MAX_CANDIDATES, this.rankCount); j++) {
       const doc = this.rankDocs[j]!;
-      if (this.procedures[doc]!.prior < 1 && this.rankScores[j]! >= this.rankScores[0]! * this.offerShare && this.matchedWeight(doc) >= CATALOGUE_EVIDENCE) return true;
+      if (this.procedures[doc]!.prior >= 1 || this.rankScores[j]! < this.rankScores[0]! * this.offerShare) continue;
+      // Below a curated leader, a catalogue procedure must also name part of one of its titles.
+      // Below a curated leader, words common to many procedures ("người", "chưa") are no evidence.
+      if (this.matchedWeight(doc, j > 0 ? COMMON_FEATURE_SHARE : 1) >= CATALOGUE_EVIDENCE) return true;
     }
     return false;
   }
 
   /** The query weight of the features a procedure matches: one syllable and its accents weigh 1.5, two syllables 2. */
-  private matchedWeight(doc: number): number {
+  private matchedWeight(doc: number, maxDocShare = 1): number {
     const pq = this.procQuery;
     if (this.leaderPostings.length < pq.count) this.leaderPostings = new Int32Array(2 * pq.count);
     this.procIndex.locate([doc], 1, pq.ids, pq.count, this.leaderPostings);
     let weight = 0;
-    for (let q = 0; q < pq.count; q++) if (this.leaderPostings[q]! >= 0) weight += pq.weights[q]!;
+    const common = this.procIndex.docCount * maxDocShare;
+    for (let q = 0; q < pq.count; q++) if (this.leaderPostings[q]! >= 0 && this.procIndex.docFreq[pq.ids[q]!]! <= common) weight += pq.weights[q]! * (1 + this.phraseFeature[pq.ids[q]!]!);
     return weight;
   }
 
