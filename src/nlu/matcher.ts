@@ -465,11 +465,18 @@ class VietnameseMatcher implements Matcher {
     // A synonym of several syllables ("giấy phép môi trường") is one feature that says as much as two.
     this.phraseFeature = new Uint8Array(this.procIndex.featureCount + 1);
     for (const [w, id] of procVocab.ids) if (w.startsWith(SYNONYM_PREFIX) && w.includes('_')) this.phraseFeature[id] = 1;
+    this.ownMarks = new Uint8Array(this.procIndex.featureCount + 1);
+    this.theirMarks = new Uint8Array(this.procIndex.featureCount + 1);
     this.procQuery = new QueryVector(this.procIndex);
     this.sysQuery = new QueryVector(this.sysIndex);
     this.speller = new Speller(known);
   }
 
+  /** The catalogue procedures among the buttons of a possible clarification (see catalogueClarifies). */
+  private readonly offeredDocs = new Int32Array(MAX_CANDIDATES);
+  /** Scratch marks over the features for comparing two names (see twinUnnamed); all 0 between calls. */
+  private readonly ownMarks: Uint8Array;
+  private readonly theirMarks: Uint8Array;
   /** 1 for the features that stand for a phrase of several syllables (multi-word synonyms). */
   private readonly phraseFeature: Uint8Array;
   /** Syllables the last repair produced (they weigh a little less than typed ones). */
@@ -791,24 +798,36 @@ class VietnameseMatcher implements Matcher {
    */
   private catalogueClarifies(covP: number): boolean {
     if (covP < this.catalogueClarify) return false;
+    // The catalogue procedures among the buttons, located in the posting lists in one pass.
+    const docs = this.offeredDocs;
+    let count = 0;
     for (let j = 0; j < Math.min(MAX_CANDIDATES, this.rankCount); j++) {
       const doc = this.rankDocs[j]!;
-      if (this.procedures[doc]!.prior >= 1 || this.rankScores[j]! < this.rankScores[0]! * this.offerShare) continue;
-      // Below a curated leader, a catalogue procedure must also name part of one of its titles.
+      if (this.procedures[doc]!.prior < 1 && this.rankScores[j]! >= this.rankScores[0]! * this.offerShare) docs[count++] = doc;
+    }
+    if (count === 0) return false;
+    const pq = this.procQuery;
+    if (this.leaderPostings.length < count * pq.count) this.leaderPostings = new Int32Array(2 * count * pq.count);
+    this.procIndex.locate(docs, count, pq.ids, pq.count, this.leaderPostings);
+    for (let c = 0; c < count; c++) {
       // Below a curated leader, words common to many procedures ("người", "chưa") are no evidence.
-      if (this.matchedWeight(doc, j > 0 ? COMMON_FEATURE_SHARE : 1) >= CATALOGUE_EVIDENCE) return true;
+      const maxDf = this.procIndex.docCount * (docs[c] === this.rankDocs[0] ? 1 : COMMON_FEATURE_SHARE);
+      if (this.matchedWeight(c * pq.count, maxDf) >= CATALOGUE_EVIDENCE) return true;
     }
     return false;
   }
 
-  /** The query weight of the features a procedure matches: one syllable and its accents weigh 1.5, two syllables 2. */
-  private matchedWeight(doc: number, maxDocShare = 1): number {
+  /**
+   * The query weight of the features one located procedure matches (its postings from `at` in leaderPostings),
+   * leaving out features in more than `maxDf` procedures: one syllable and its accents weigh 1.5, two syllables 2.
+   */
+  private matchedWeight(at: number, maxDf: number): number {
     const pq = this.procQuery;
-    if (this.leaderPostings.length < pq.count) this.leaderPostings = new Int32Array(2 * pq.count);
-    this.procIndex.locate([doc], 1, pq.ids, pq.count, this.leaderPostings);
     let weight = 0;
-    const common = this.procIndex.docCount * maxDocShare;
-    for (let q = 0; q < pq.count; q++) if (this.leaderPostings[q]! >= 0 && this.procIndex.docFreq[pq.ids[q]!]! <= common) weight += pq.weights[q]! * (1 + this.phraseFeature[pq.ids[q]!]!);
+    for (let q = 0; q < pq.count; q++) {
+      const id = pq.ids[q]!;
+      if (this.leaderPostings[at + q]! >= 0 && this.procIndex.docFreq[id]! <= maxDf) weight += pq.weights[q]! * (1 + this.phraseFeature[id]!);
+    }
     return weight;
   }
 
@@ -829,49 +848,53 @@ class VietnameseMatcher implements Matcher {
    */
   private twinUnnamed(candCount: number): boolean {
     const top = this.rankDocs[0]!;
+    const ownAt = this.nameAt(top);
+    if (ownAt < 0) return false;
+    const data = this.titles.data;
+    const marks = this.procQuery.marks;
+    const { ownMarks, theirMarks } = this;
+    const topCurated = this.procedures[top]!.prior >= 1;
+    const ownEnd = ownAt + 2 + 2 * data[ownAt]!;
+    const ownCount = data[ownAt]!;
+    const ownTotal = data[ownAt + 1]!;
+    for (let i = ownAt + 2; i < ownEnd; i += 2) ownMarks[data[i]!] = 1;
     const floor = this.rankScores[0]! * TWIN_FLOOR;
-    for (let j = 1; j < candCount && this.rankScores[j]! >= floor; j++) {
+    let twin = false;
+    for (let j = 1; j < candCount && this.rankScores[j]! >= floor && !twin; j++) {
       const other = this.rankDocs[j]!;
       // Curated pages tell each other apart by their own phrasings.
-      if (this.procedures[top]!.prior >= 1 && this.procedures[other]!.prior >= 1) continue;
-      const own = this.nameWords(top);
-      const theirs = this.nameWords(other);
+      if (topCurated && this.procedures[other]!.prior >= 1) continue;
+      const at = this.nameAt(other);
+      if (at < 0) continue;
+      const end = at + 2 + 2 * data[at]!;
+      // Title weights are per word, so the shared weight is the same counted on either name.
       let shared = 0;
-      let ownTotal = 0;
-      let theirTotal = 0;
-      let ownNamed = false;
-      let ownApart = false;
+      let sharedCount = 0;
       let theirNamed = false;
-      for (const [id, w] of own) {
-        ownTotal += w;
-        if (theirs.has(id)) shared += w;
-        else {
-          ownApart = true;
-          ownNamed ||= this.procQuery.marks[id] === 1;
-        }
+      for (let i = at + 2; i < end; i += 2) {
+        const id = data[i]!;
+        theirMarks[id] = 1;
+        if (ownMarks[id] === 1) {
+          shared += data[i + 1]!;
+          sharedCount++;
+        } else if (marks[id] === 1) theirNamed = true;
       }
-      for (const [id, w] of theirs) {
-        theirTotal += w;
-        if (!own.has(id)) theirNamed ||= this.procQuery.marks[id] === 1;
-      }
-      const curatedTop = this.procedures[top]!.prior >= 1;
-      if (shared < (curatedTop ? CURATED_TWIN_OVERLAP : TWIN_OVERLAP) * Math.min(ownTotal, theirTotal)) continue;
+      let ownNamed = false;
+      for (let i = ownAt + 2; i < ownEnd; i += 2) if (theirMarks[data[i]!] === 0 && marks[data[i]!] === 1) ownNamed = true;
+      for (let i = at + 2; i < end; i += 2) theirMarks[data[i]!] = 0;
+      if (shared < (topCurated ? CURATED_TWIN_OVERLAP : TWIN_OVERLAP) * Math.min(ownTotal, data[at + 1]!)) continue;
       if (ownNamed) continue;
       // A curated page is the default for what its name says; a catalogue procedure is answered only as named.
-      if (theirNamed || (ownApart && this.procedures[top]!.prior < 1)) return true;
+      twin = theirNamed || (sharedCount < ownCount && !topCurated);
     }
-    return false;
+    for (let i = ownAt + 2; i < ownEnd; i += 2) ownMarks[data[i]!] = 0;
+    return twin;
   }
 
-  /** The feature ids of a procedure's name (its first title) with their title weights. */
-  private nameWords(doc: number): Map<number, number> {
-    const data = this.titles.data;
-    const at = this.titles.docStart[doc]! + 1;
-    const words = new Map<number, number>();
-    if (data[at - 1] === 0) return words;
-    const end = at + 2 + 2 * data[at]!;
-    for (let i = at + 2; i < end; i += 2) words.set(data[i]!, data[i + 1]!);
-    return words;
+  /** Where a procedure's name (its first title) starts in TitleTable.data, or -1 when it has no title. */
+  private nameAt(doc: number): number {
+    const at = this.titles.docStart[doc]!;
+    return this.titles.data[at]! > 0 ? at + 1 : -1;
   }
 
   private isPending(doc: number, pending: readonly string[]): boolean {
