@@ -73,6 +73,11 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
+/** A full collection when the process runs with --expose-gc (npm start does), else nothing. */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 async function listen(server: Server, port: number, host: string): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -183,6 +188,10 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
   }
   const content = new ContentRepository(loaded.kb);
   logger.info({ procedures: loaded.kb.procedures.length, catalogue: loaded.kb.catalogue?.records.length ?? 0, version: loaded.kb.version }, 'content loaded');
+  // Loading the catalogue and building its index leave some 70 MB of temporaries; return them before serving
+  // (and after every content swap) instead of whenever the collector next runs.
+  collectGarbage();
+  content.onChange(() => setImmediate(collectGarbage));
 
   const sessions = new SessionStore(store, config.SESSION_TTL_S * 1000);
   const handoff = new StoreHandoffService(store, config.HANDOFF_TTL_S * 1000);

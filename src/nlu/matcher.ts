@@ -404,6 +404,15 @@ class VietnameseMatcher implements Matcher {
       scratch.length = 0;
       return lists.add(vocab.featureIds(tokens, scratch));
     };
+    // Context texts repeat across records (a field's words, "Tờ khai…", "Bản sao…"): each is analysed once.
+    const contextTexts = new Map<string, { syllables: string[]; ids: number[] }>();
+    const analyseContext = (t: string): { syllables: string[]; ids: number[] } => {
+      const a = analyse(t, this.lex);
+      scratch.length = 0;
+      const analysed = { syllables: [...new Set(a.expanded.folded)], ids: procVocab.featureIds(a.content, scratch).slice() };
+      contextTexts.set(t, analysed);
+      return analysed;
+    };
     const shapes: TextShape[] = [];
     const titleWords: string[][][] = [];
     const merged = knownProcedures(kb);
@@ -417,7 +426,7 @@ class VietnameseMatcher implements Matcher {
       // for names and keywords, the title re-ranking.
       const titles = [p.name.vi, ...(p.name.en ? [p.name.en] : []), ...p.keywords];
       const words: string[][] = [];
-      const texts = [...titles, ...p.phrasings, ...p.context];
+      const texts = [...titles, ...p.phrasings];
       const first = lists.count;
       texts.forEach((t, i) => {
         const a = analyse(t, this.lex);
@@ -425,6 +434,11 @@ class VietnameseMatcher implements Matcher {
         if (i < titles.length) words.push([...new Set(a.content.folded)].filter((w) => w.length > 0));
         idsOf(procVocab, a.content);
       });
+      for (const t of p.context) {
+        const analysed = contextTexts.get(t) ?? analyseContext(t);
+        for (const s of analysed.syllables) known.set(s, (known.get(s) ?? 0) + 1);
+        lists.add(analysed.ids);
+      }
       titleWords.push(words);
       shapes.push({ first, titles: titles.length, texts: titles.length + p.phrasings.length, en: p.name.en ? 1 : 0, context: p.context.length });
     }
