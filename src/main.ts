@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, createServer, type Server } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Router } from 'express';
@@ -181,7 +182,8 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
   const replyWindow = new ReplyWindowTracker(store, { freeRepliesPerTurn: config.ZALO_FREE_REPLIES_PER_TURN });
 
   const contentDir = config.CONTENT_DIR ?? join(root, 'intents');
-  const loaded = await loadContentFromDir(contentDir);
+  const cacheDir = config.CONTENT_CACHE_DIR === 'off' ? null : (config.CONTENT_CACHE_DIR ?? join(tmpdir(), 'zalo-bot-content-cache'));
+  const loaded = await loadContentFromDir(contentDir, { cacheDir });
   if ('errors' in loaded) {
     for (const e of loaded.errors) logger.error({ file: e.file, line: e.line, field: e.field }, `content error: ${e.message}`);
     throw new Error(`content in ${contentDir} has ${loaded.errors.length} error(s); fix them before starting`);
