@@ -40,7 +40,7 @@ const NONE: readonly string[] = [];
 /** At most this many syllables of one record text: the head of a document's name says what it is. */
 const CONTEXT_WORDS = 16;
 /** At most this many documents of a record: the first ones are the forms that name the request. */
-const CONTEXT_DOCUMENTS = Number(process.env.CDOCS ?? 8);
+const CONTEXT_DOCUMENTS = 8;
 
 function clip(text: string): string {
   const words = text

@@ -71,11 +71,13 @@ const COMMON_FEATURE_SHARE = 0.05;
  * An English message has many words no Vietnamese procedure text holds ("being", "sued", "over"): each costs
  * only this share of the coverage an unknown Vietnamese syllable costs.
  */
-const ENGLISH_UNKNOWN_SHARE = Number(process.env.EUS ?? 0.5); // EXPERIMENT
+const ENGLISH_UNKNOWN_SHARE = 0.5;
 /** Names sharing this share of the shorter one's weight are near-twins (see twinUnnamed). */
 const TWIN_OVERLAP = 0.5;
-/** A curated page's name is compared more strictly: it often names its subject only, which its variants share. */
-const CURATED_TWIN_OVERLAP = 0.7;
+/** Coverage from which a curated page is answered whatever catalogue procedures follow it (see curatedUnsure). */
+const CURATED_SURE = 0.45;
+/** Share of the leader's score from which a catalogue procedure among the leaders makes a weak curated answer a question. */
+const CATALOGUE_RIVAL_SHARE = 0.15;
 /** Runners-up scoring at least this share of the leader are checked for being its twin. */
 const TWIN_FLOOR = 0.3;
 /** "theo dõi" is in both follow and unfollow phrasings: unfollow needs its own words ("bỏ", "hủy") to win. */
@@ -94,7 +96,7 @@ const SOLE_COVERAGE = 0.25;
 const RIVAL_SHARE = 0.55;
 const DOSSIER_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['dossier_status', 'follow_dossier', 'unfollow_dossier']);
 /** How many BM25 leaders are re-ranked by name coverage. */
-const RERANK = 8;
+const RERANK = 12;
 /** Weight of name coverage in the re-ranking: a message naming the whole procedure scores up to (1 + this) times more. */
 const NAME_BONUS = 3;
 /** Exponent on the share of a title the message mentions: above 1, a missing distinctive word costs more. */
@@ -700,7 +702,11 @@ class VietnameseMatcher implements Matcher {
     if (sysDoc >= 0 && statusDoc >= 0 && this.intents[sysDoc]!.kind === 'follow_dossier' && status * this.followMargin >= sysScore) sysDoc = statusDoc;
     const sysKind = sysDoc >= 0 ? this.intents[sysDoc]!.kind : undefined;
     const bias = sysKind === 'dossier_status' ? Math.min(this.statusBias, STATUS_QUERY_BIAS) : sysKind && DOSSIER_KINDS.has(sysKind) ? this.statusBias : this.systemBias;
-    const sysWins = !aspectOnly && sysDoc >= 0 && covS >= t.system && covS >= covP * bias;
+    // Against what the bot itself does (complaints, contacts, hand-off, small talk) a catalogue procedure counts
+    // with its prior: "tôi muốn khiếu nại" is a complaint, though police complaint procedures bear the word. An
+    // out-of-scope topic yields to it: the catalogue may hold what the topic refuses ("xe ô tô đi đăng kiểm").
+    const covVsSystem = topProcedure && sysKind !== 'out_of_scope' ? covP * topProcedure.prior : covP;
+    const sysWins = !aspectOnly && sysDoc >= 0 && covS >= t.system && covS >= covVsSystem * bias;
 
     // An aspect asked on its own continues the conversation about the last procedure.
     if (aspect && last && !sysWins && (a.content.folded.length === 0 || covP < t.answer || topProcedure?.id === last)) {
@@ -739,7 +745,7 @@ class VietnameseMatcher implements Matcher {
       // A lone candidate that the nearest phrasings also name is answered from a lower coverage: a
       // clarification with one button asks nothing.
       const sole = knnTop === 0 && p2 < p1 * CLARIFY_SHARE && lead >= this.knnLead && covP >= this.soleCoverage;
-      if (((covP >= t.answer && confident) || sole || (pendingHit && covP >= t.clarify)) && (pendingHit || (this.catalogueNamed(rankDocs[0]!) && !this.twinUnnamed(candCount)))) {
+      if (((covP >= t.answer && confident) || sole || (pendingHit && covP >= t.clarify)) && (pendingHit || (this.catalogueNamed(rankDocs[0]!) && !this.twinUnnamed(candCount) && !this.curatedUnsure(covP, candCount)))) {
         return this.result(text, {
           language,
           entities,
@@ -862,12 +868,13 @@ class VietnameseMatcher implements Matcher {
    */
   private twinUnnamed(candCount: number): boolean {
     const top = this.rankDocs[0]!;
+    // A curated page is the default for what its name says: its own phrasings tell it from its variants.
+    if (this.procedures[top]!.prior >= 1) return false;
     const ownAt = this.nameAt(top);
     if (ownAt < 0) return false;
     const data = this.titles.data;
     const marks = this.procQuery.marks;
     const { ownMarks, theirMarks } = this;
-    const topCurated = this.procedures[top]!.prior >= 1;
     const ownEnd = ownAt + 2 + 2 * data[ownAt]!;
     const ownCount = data[ownAt]!;
     const ownTotal = data[ownAt + 1]!;
@@ -876,8 +883,6 @@ class VietnameseMatcher implements Matcher {
     let twin = false;
     for (let j = 1; j < candCount && this.rankScores[j]! >= floor && !twin; j++) {
       const other = this.rankDocs[j]!;
-      // Curated pages tell each other apart by their own phrasings.
-      if (topCurated && this.procedures[other]!.prior >= 1) continue;
       const at = this.nameAt(other);
       if (at < 0) continue;
       const end = at + 2 + 2 * data[at]!;
@@ -891,15 +896,15 @@ class VietnameseMatcher implements Matcher {
         if (ownMarks[id] === 1) {
           shared += data[i + 1]!;
           sharedCount++;
-        } else if (marks[id] === 1) theirNamed = true;
+        } else if (marks[id] === 1 && this.procIndex.informative(id)) theirNamed = true;
       }
       let ownNamed = false;
       for (let i = ownAt + 2; i < ownEnd; i += 2) if (theirMarks[data[i]!] === 0 && marks[data[i]!] === 1) ownNamed = true;
       for (let i = at + 2; i < end; i += 2) theirMarks[data[i]!] = 0;
-      if (shared < (topCurated ? CURATED_TWIN_OVERLAP : TWIN_OVERLAP) * Math.min(ownTotal, data[at + 1]!)) continue;
+      if (shared < TWIN_OVERLAP * Math.min(ownTotal, data[at + 1]!)) continue;
       if (ownNamed) continue;
-      // A curated page is the default for what its name says; a catalogue procedure is answered only as named.
-      twin = theirNamed || (sharedCount < ownCount && !topCurated);
+      // A catalogue procedure is answered only as named.
+      twin = theirNamed || sharedCount < ownCount;
     }
     for (let i = ownAt + 2; i < ownEnd; i += 2) ownMarks[data[i]!] = 0;
     return twin;
@@ -909,6 +914,18 @@ class VietnameseMatcher implements Matcher {
   private nameAt(doc: number): number {
     const at = this.titles.docStart[doc]!;
     return this.titles.data[at]! > 0 ? at + 1 : -1;
+  }
+
+  /**
+   * A curated page is not answered from a weak coverage while a catalogue procedure is among the three leaders:
+   * the message says much the page does not, and the official catalogue may hold what it asks for (a variant,
+   * a neighbouring procedure). The citizen is offered both.
+   */
+  private curatedUnsure(covP: number, candCount: number): boolean {
+    if (covP >= CURATED_SURE || this.procedures[this.rankDocs[0]!]!.prior < 1) return false;
+    const floor = this.rankScores[0]! * CATALOGUE_RIVAL_SHARE;
+    for (let j = 1; j < Math.min(MAX_CANDIDATES, candCount); j++) if (this.procedures[this.rankDocs[j]!]!.prior < 1 && this.rankScores[j]! >= floor) return true;
+    return false;
   }
 
   private isPending(doc: number, pending: readonly string[]): boolean {
