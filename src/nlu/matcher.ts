@@ -709,7 +709,7 @@ class VietnameseMatcher implements Matcher {
     const sysWins = !aspectOnly && sysDoc >= 0 && covS >= t.system && covS >= covVsSystem * bias;
 
     // An aspect asked on its own continues the conversation about the last procedure.
-    if (aspect && last && !sysWins && (a.content.folded.length === 0 || covP < t.answer || topProcedure?.id === last)) {
+    if (aspect && last && !sysWins && (a.content.folded.length === 0 || covP < t.answer || topProcedure?.id === last || this.otherWord(a.content, rankDocs[0]!))) {
       return this.result(text, { language, entities, decision: 'answer', intent: 'procedure', procedureId: last, aspect, confidence: round(Math.max(0.6, covP)), followUp: true });
     }
 
@@ -927,6 +927,23 @@ class VietnameseMatcher implements Matcher {
     for (let j = 1; j < Math.min(MAX_CANDIDATES, candCount); j++) if (this.procedures[this.rankDocs[j]!]!.prior < 1 && this.rankScores[j]! >= floor) return true;
     return false;
   }
+
+  /**
+   * A message of one word, typed with accents the leader never has in that syllable ("còn giấy tờ?" beside
+   * "Nhận cha, mẹ, con"): another word, which names no topic of its own.
+   */
+  private otherWord(content: Tokens, doc: number): boolean {
+    if (content.folded.length !== 1) return false;
+    const accented = content.accented[0]!;
+    if (accented === '' || accented === content.folded[0]) return false;
+    const id = this.procIndex.accentedId(accented);
+    if (id === undefined) return true;
+    const at = this.leaderPostings;
+    this.procIndex.locate(this.singleDoc.fill(doc), 1, [id], 1, at);
+    return at[0]! < 0;
+  }
+
+  private readonly singleDoc = new Int32Array(1);
 
   private isPending(doc: number, pending: readonly string[]): boolean {
     return pending.includes(this.procedures[doc]!.id);
