@@ -9,11 +9,12 @@ import { AuditLog } from '../src/admin/audit.js';
 import { createAuth } from '../src/admin/auth.js';
 import { UserDirectory } from '../src/admin/users.js';
 import { createAnnouncementsModule } from '../src/announcements/module.js';
-import type { RecentMessage } from '../src/announcements/oa-channel.js';
+import { recentFromHistory, type RecentMessage } from '../src/announcements/oa-channel.js';
 import { loadConfig } from '../src/config.js';
 import { RedisStore } from '../src/store/redis-store.js';
 import { ZaloClient } from '../src/zalo/client.js';
 import { ReplyWindowTracker } from '../src/zalo/reply-window.js';
+import { ConversationHistory } from '../src/zalo/conversation.js';
 
 const env = process.env;
 const config = loadConfig({ ...env, SIMULATOR: 'on', LOG_LEVEL: env.LOG_LEVEL ?? 'silent' });
@@ -31,6 +32,8 @@ const zalo = new ZaloClient({
   ...(env.BENCH_PLAIN_HTTP === '1' ? {} : { httpAgent: new Agent({ keepAlive: true, maxSockets: config.ANNOUNCEMENT_CONCURRENCY }), followRedirects: false }),
 });
 const recentUrl = env.BENCH_RECENT_URL;
+// BENCH_CONVERSATION=1: ask Zalo's own conversation history (GET /v2.0/oa/conversation), as main.ts wires it.
+const history = env.BENCH_CONVERSATION === '1' ? new ConversationHistory(zalo) : undefined;
 const mod = createAnnouncementsModule({
   config,
   store,
@@ -41,7 +44,11 @@ const mod = createAnnouncementsModule({
   audit: new AuditLog(store),
   users: new UserDirectory(store),
   redisUrl: config.REDIS_URL,
-  recentMessages: recentUrl ? async (userId) => (await (await fetch(`${recentUrl}?user=${encodeURIComponent(userId)}`)).json()) as RecentMessage[] : undefined,
+  recentMessages: history
+    ? recentFromHistory(history)
+    : recentUrl
+      ? async (userId) => (await (await fetch(`${recentUrl}?user=${encodeURIComponent(userId)}`)).json()) as RecentMessage[]
+      : undefined,
   tuning: {
     pendingGraceMs: Number(env.PENDING_GRACE_MS ?? 30_000),
     backoffMs: Number(env.RETRY_BACKOFF_MS ?? 1000),

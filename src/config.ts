@@ -1,3 +1,4 @@
+import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
 import { parseCidrList, type Cidr } from './http/client-ip.js';
 
@@ -68,8 +69,10 @@ const schema = z.object({
    */
   PROCESS_ROLE: z.preprocess(emptyToUndefined, z.enum(['all', 'web', 'worker'], { message: 'one of all, web, worker' }).default('all')),
   SESSION_TTL_S: intIn(60, 7 * 86_400, 1800),
-  /** How soon a job whose worker died is taken up again (BullMQ stalled-job check), ms. */
-  QUEUE_STALLED_INTERVAL_MS: intIn(500, 600_000, 30_000),
+  /** How soon a job whose worker died is taken up again: its lock lapses after this long, ms (checked every second). */
+  QUEUE_STALLED_INTERVAL_MS: intIn(500, 600_000, 5000),
+  /** Replies waiting for Zalo (network, 5xx, rate limit, token) at most; past it the oldest is dropped, counted and logged. */
+  REPLY_RETRY_MAX: intIn(1, 1_000_000, 10_000),
 
   ONESTOP_ADAPTER: z.preprocess(emptyToUndefined, z.enum(['igate', 'national']).default('igate')),
   ONESTOP_BASE_URL: optionalUrl,
@@ -88,6 +91,25 @@ const schema = z.object({
   DOSSIER_UNKNOWN_CODES_ALERT_PER_HOUR: intIn(1, 1_000_000, 30),
   DOSSIER_WATCH_INTERVAL_S: intIn(10, 86_400, 900),
   DOSSIER_MAX_FOLLOWS: intIn(1, 100, 5),
+  /** Dossiers due soon or recently changed are polled this often (capped by DOSSIER_WATCH_INTERVAL_S). */
+  DOSSIER_WATCH_HOT_INTERVAL_S: intIn(10, 3600, 60),
+  /** At most this many one-stop calls per minute by the watcher, across instances. */
+  DOSSIER_WATCH_CALLS_PER_MIN: intIn(1, 100_000, 600),
+  /** "Recently changed": a status change or a follow within this many hours. */
+  DOSSIER_WATCH_RECENT_H: intIn(0, 24 * 30, 72),
+  /** "Due": an appointment date within this many hours (or past). */
+  DOSSIER_WATCH_DUE_AHEAD_H: intIn(0, 24 * 30, 24),
+
+  /** ZNS (notices by phone number) host; the simulator points it at its fake. */
+  ZALO_ZNS_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'a URL' }).default('https://business.openapi.zalo.me')),
+  /** AES-256-GCM key for citizens' phone numbers at rest: 32 bytes, base64. Unset: no phones kept, no ZNS. */
+  NOTIFY_PHONE_KEY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, '32 bytes in base64 (e.g. `openssl rand -base64 32`)')
+      .optional(),
+  ),
 
   ANNOUNCEMENT_RATE_PER_S: intIn(0, 100_000, 50),
   ANNOUNCEMENT_CONCURRENCY: intIn(1, 512, 8),
@@ -134,6 +156,19 @@ const schema = z.object({
   /** The national public-service portal whose public formality API the catalogue is read from. */
   CATALOGUE_PORTAL_BASE_URL: z.preprocess(emptyToUndefined, httpUrl('an http(s) URL').default('https://dichvucong.gov.vn')),
   CATALOGUE_PORTAL_TIMEOUT_MS: intIn(100, 120_000, 15_000),
+  /**
+   * When the catalogue sync runs (cron, Vietnam time), or `off`. Unset: daily at 03:00, and off in the simulator.
+   * Each sync writes a change report for an admin to review; nothing reaches citizens unreviewed.
+   */
+  CATALOGUE_SYNC_CRON: z.preprocess(emptyToUndefined, z.string().trim().refine((v) => v === 'off' || validCron(v), 'a cron expression such as "0 3 * * *" or off').optional()),
+  /** What the sync reads: the portal's API (`portal`) or a catalogue file (`file`). Unset: portal, or file in the simulator. */
+  CATALOGUE_SYNC_SOURCE: z.preprocess(emptyToUndefined, z.enum(['portal', 'file'], { message: 'portal or file' }).optional()),
+  /** The catalogue file a `file` sync reads (JSON lines of the portal's pages, optionally .gz). Unset: the scraped file shipped in intents/catalogue/sources/. */
+  CATALOGUE_SYNC_FILE: optionalString,
+  /** The day CATALOGUE_SYNC_FILE's pages were read (records carry it); required with CATALOGUE_SYNC_FILE. */
+  CATALOGUE_SYNC_FILE_RETRIEVED: z.preprocess(emptyToUndefined, z.iso.date('a date such as 2026-07-31').optional()),
+  /** A sync that would remove more than this share of the live procedures stops as incomplete (a listing cut short). */
+  CATALOGUE_SYNC_MAX_REMOVED_PERCENT: intIn(0, 100, 5),
 });
 
 export type RawConfig = z.infer<typeof schema>;
@@ -200,6 +235,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   if (onestopSet.length > 0 && onestopSet.length < onestop.length && raw.ONESTOP_ADAPTER === 'igate') {
     const missing = onestop.find((k) => !raw[k])!;
     throw new ConfigError(`Invalid configuration: ${missing} must be set when the other ONESTOP_* variables are set`);
+  }
+
+  if (raw.CATALOGUE_SYNC_FILE && !raw.CATALOGUE_SYNC_FILE_RETRIEVED) {
+    throw new ConfigError('Invalid configuration: CATALOGUE_SYNC_FILE_RETRIEVED must be set when CATALOGUE_SYNC_FILE is set (the date the file\'s pages were read, such as 2026-07-31)');
   }
 
   if (raw.PROCESS_ROLE !== 'all' && !raw.REDIS_URL) {

@@ -15,7 +15,7 @@ import { createQueue } from './store/create-queue.js';
 import type { JobQueue } from './store/queue.js';
 import { EventInbox } from './store/event-inbox.js';
 import { createApp, httpPolicy } from './http/app.js';
-import { createWebhookHandler, isWebhookRequest, type EventJob } from './http/webhook.js';
+import { createWebhookHandler, isWebhookRequest } from './http/webhook.js';
 import { proxyTrust } from './http/client-ip.js';
 import { createI18n, translatorFor } from './i18n/i18n.js';
 import { TokenManager, type TokenManagerOptions } from './zalo/token-manager.js';
@@ -25,13 +25,19 @@ import { ZaloApiError, isRetryLater } from './zalo/errors.js';
 import { loadContentFromDir } from './knowledge/loader.js';
 import { ContentRepository } from './knowledge/repository.js';
 import { SessionStore } from './bot/session-store.js';
-import { createEventHandler } from './bot/handle-event.js';
+import { createEventHandler, type WorkerJob } from './bot/handle-event.js';
+import { ReplyDelivery } from './bot/reply-delivery.js';
+import { InstanceLiveness } from './store/instance-liveness.js';
+import { ConversationHistory } from './zalo/conversation.js';
 import { FakeZaloApi } from './sim/fake-zalo-api.js';
 import { createSimulatorRouter } from './sim/sim-routes.js';
 import { StoreHandoffService } from './admin/handoff.js';
 import { createDossierModule } from './onestop/module.js';
 import { createAnnouncementsModule } from './announcements/module.js';
+import { recentFromHistory } from './announcements/oa-channel.js';
 import { createAdminModule } from './admin/module.js';
+import { createCatalogueModule } from './catalogue/module.js';
+import { OfficialVersions } from './catalogue/official-versions.js';
 import { refuseSimulatorLeftovers } from './admin/simulator-accounts.js';
 import { createDemoOnestopRouter, DEMO_API_PREFIX } from './sim/onestop/demo-onestop.js';
 import { ComplaintStore } from './complaints/complaint-store.js';
@@ -45,6 +51,9 @@ import { fetchMedia } from './media/safe-fetch.js';
 import { CodeReader } from './media/code-reader.js';
 import { ReceiptPhotos } from './media/receipt-photos.js';
 import { NonTextReplies } from './bot/non-text.js';
+import { createNotifyModule, type NotifyModule } from './notify/module.js';
+import { complaintQueueSink } from './notify/complaint-sink.js';
+import { randomBytes } from 'node:crypto';
 
 /** Fixed identity of the local simulator: only base URLs and secrets differ from production. */
 export const SIMULATOR_IDENTITY = {
@@ -54,6 +63,9 @@ export const SIMULATOR_IDENTITY = {
   appSecret: 'simulator-app-secret',
   accessToken: 'sim-at-seed',
   refreshToken: 'sim-rt-seed',
+  /** Templates the simulator's fake Zalo has approved (registered in the console on first start). */
+  templateByUid: '7000000000000001',
+  znsTemplate: '7000000000000002',
 };
 
 export interface RunningBot {
@@ -61,14 +73,17 @@ export interface RunningBot {
   server: Server;
   port: number;
   store: Store;
-  queue: JobQueue<EventJob>;
+  queue: JobQueue<WorkerJob>;
   /** Acknowledged events on their way to the queue. */
-  inbox: EventInbox<EventJob>;
+  inbox: EventInbox<WorkerJob>;
+  /** Once-only reply delivery and its retry queue. */
+  replies: ReplyDelivery;
   metrics: Metrics;
   logger: Logger;
   content: ContentRepository;
   fakeZalo?: FakeZaloApi;
   dossiers: ReturnType<typeof createDossierModule>;
+  notify: NotifyModule;
   demoOnestop?: ReturnType<typeof createDemoOnestopRouter>;
   /** Stops accepting requests, finishes in-flight work, closes the store. */
   stop(): Promise<void>;
@@ -88,7 +103,7 @@ async function listen(server: Server, port: number, host: string): Promise<numbe
 }
 
 /** Composition root: builds every adapter from the configuration and wires them. */
-export async function start(config: Config, opts: { logger?: Logger; tokenTuning?: Partial<TokenManagerOptions> } = {}): Promise<RunningBot> {
+export async function start(config: Config, opts: { logger?: Logger; tokenTuning?: Partial<TokenManagerOptions>; now?: () => number } = {}): Promise<RunningBot> {
   // The simulator never shares keys with a real start: on a shared Redis it keeps its own prefix.
   if (config.simulator && config.REDIS_URL) config = { ...config, REDIS_PREFIX: simulatorStorePrefix(config.REDIS_PREFIX) };
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
@@ -143,8 +158,10 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
       };
 
   const fakeZalo = config.simulator
-    ? new FakeZaloApi({ appId: SIMULATOR_IDENTITY.appId, appSecret: SIMULATOR_IDENTITY.appSecret, accessToken: SIMULATOR_IDENTITY.accessToken, refreshToken: SIMULATOR_IDENTITY.refreshToken })
+    ? new FakeZaloApi({ appId: SIMULATOR_IDENTITY.appId, appSecret: SIMULATOR_IDENTITY.appSecret, accessToken: SIMULATOR_IDENTITY.accessToken, refreshToken: SIMULATOR_IDENTITY.refreshToken, oaId: SIMULATOR_IDENTITY.oaId, now: opts.now })
     : undefined;
+  fakeZalo?.approveTemplate(SIMULATOR_IDENTITY.templateByUid);
+  fakeZalo?.approveTemplate(SIMULATOR_IDENTITY.znsTemplate, { byUid: false });
 
   const tokens = new TokenManager({
     store,
@@ -180,6 +197,8 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     followRedirects: false,
   });
   const replyWindow = new ReplyWindowTracker(store, { freeRepliesPerTurn: config.ZALO_FREE_REPLIES_PER_TURN });
+  // Sends a crash or a timeout interrupted are looked up here before they are repeated (replies and announcements).
+  const history = new ConversationHistory(zalo);
 
   const contentDir = config.CONTENT_DIR ?? join(root, 'intents');
   const cacheDir = config.CONTENT_CACHE_DIR === 'off' ? null : (config.CONTENT_CACHE_DIR ?? join(tmpdir(), 'zalo-bot-content-cache'));
@@ -200,13 +219,14 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
   // In the simulator the demo one-stop server (same iGate wire format) stands in for the province's system.
   const demoOnestop = config.simulator && !config.ONESTOP_BASE_URL ? createDemoOnestopRouter() : undefined;
   const demoOnestopBase = demoOnestop ? `${selfUrl}${DEMO_API_PREFIX}` : undefined;
+  // The watcher hands notices to notify/, built below (it needs the dossier module's follows): bound late.
   const dossiers = createDossierModule({
     config,
     store,
     logger,
     tFor,
-    sender: zalo,
-    replyWindow,
+    notices: { deliver: (notice) => notify.service.deliver(notice) },
+    now: opts.now,
     metrics,
     onestopBaseUrl: demoOnestopBase,
     ssoUrl: demoOnestopBase,
@@ -221,6 +241,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
   const transcript = new ConversationTranscript(store, maskPersonalData);
   // The follower registry is built with announcements, after the console; the check runs only on requests.
   const isFollower = (zaloUserId: string) => announcements.followers.isFollower(zaloUserId);
+  const officialVersions = new OfficialVersions(store);
   const admin = createAdminModule({
     config,
     store,
@@ -232,6 +253,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     handoff,
     metrics,
     isFollower,
+    officialVersions,
     inbox: {
       transcript,
       historyTurns: config.INBOX_HISTORY_TURNS,
@@ -241,8 +263,37 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     },
   });
   await admin.start();
+  const catalogue = createCatalogueModule({ config, store, logger, content, editor: admin.editor, versions: officialVersions, audit: admin.audit, auth: admin.auth, root });
   const auth = admin.auth;
-  const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth, audit: admin.audit, users: admin.users, metrics, redisUrl: config.REDIS_URL });
+  const announcements = createAnnouncementsModule({
+    config,
+    store,
+    logger,
+    zalo,
+    replyWindow,
+    auth,
+    audit: admin.audit,
+    users: admin.users,
+    metrics,
+    redisUrl: config.REDIS_URL,
+    recentMessages: recentFromHistory(history),
+  });
+  const liveness = new InstanceLiveness(store, logger);
+  const replies = new ReplyDelivery(
+    {
+      store,
+      sender: zalo,
+      owner: liveness,
+      logger,
+      history,
+      registry: metrics.registry,
+      onSent: async (userId) => {
+        metrics.repliesSent.inc();
+        await replyWindow.recordReply(userId);
+      },
+    },
+    { maxWaiting: config.REPLY_RETRY_MAX },
+  );
   const complaintStore = new ComplaintStore(store);
   const complaints = new ComplaintDesk({
     store: complaintStore,
@@ -251,6 +302,36 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     cardImageUrl: config.ZALO_REQUEST_INFO_IMAGE_URL,
     logger,
   });
+  const notify = createNotifyModule({
+    config,
+    store,
+    logger,
+    tFor,
+    zalo,
+    replyWindow,
+    follows: dossiers.follows,
+    lookupDossier: (code) => dossiers.port.lookupDossier(code, undefined, { fresh: true }),
+    auth,
+    audit: admin.audit,
+    metrics,
+    redisUrl: config.REDIS_URL,
+    apiBaseUrl: zaloIdentity.apiBaseUrl,
+    znsBaseUrl: config.simulator ? `${selfUrl}/sim/zalo-business` : undefined,
+    // The simulator keeps shared phones under a key that dies with the process.
+    phoneKey: config.NOTIFY_PHONE_KEY ?? (config.simulator ? randomBytes(32).toString('base64') : undefined),
+    complaints: complaintQueueSink(complaintStore, tFor),
+    now: opts.now,
+  });
+  if (config.simulator && (await notify.templates.list()).length === 0) {
+    const params = [
+      { name: 'ma_ho_so', field: 'code' as const },
+      { name: 'ten_thu_tuc', field: 'procedure_name' as const },
+      { name: 'trang_thai', field: 'status' as const },
+      { name: 'ngay_hen_tra', field: 'due_date' as const },
+    ];
+    await notify.templates.save({ name: 'Thông báo hồ sơ (mô phỏng)', templateId: SIMULATOR_IDENTITY.templateByUid, channel: 'template', tag: 1, params, active: true }, 'simulator', Date.now());
+    await notify.templates.save({ name: 'ZNS hồ sơ (mô phỏng)', templateId: SIMULATOR_IDENTITY.znsTemplate, channel: 'zns', tag: 1, params, active: true }, 'simulator', Date.now());
+  }
   const handle = createEventHandler({
     oaId: zaloIdentity.oaId,
     store,
@@ -275,9 +356,12 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
       dossiers: dossiers.service,
       store,
     }),
+    delivery: replies,
+    notices: notify.consent,
+    satisfaction: notify.survey,
   });
 
-  const queue = createQueue<EventJob>({
+  const queue = createQueue<WorkerJob>({
     redisUrl: config.REDIS_URL,
     prefix: config.REDIS_PREFIX,
     logger,
@@ -287,14 +371,15 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
       partitions: config.WEBHOOK_QUEUE_PARTITIONS,
       attempts: 6,
       backoffMs: 1000,
+      // A dead worker's job (and the user's jobs behind it) waits for its lock to lapse, then for the next check.
       lockDurationMs: config.QUEUE_STALLED_INTERVAL_MS,
-      stalledIntervalMs: config.QUEUE_STALLED_INTERVAL_MS,
+      stalledIntervalMs: Math.min(1000, config.QUEUE_STALLED_INTERVAL_MS),
     },
   });
   // PROCESS_ROLE: a web process only accepts and queues; a worker process only handles (README, "Scaling out").
   const runsJobs = config.PROCESS_ROLE !== 'web';
   const servesWeb = config.PROCESS_ROLE !== 'worker';
-  const handleJob = async (job: EventJob) => {
+  const handleJob = async (job: WorkerJob) => {
     try {
       await handle(job);
     } catch (err) {
@@ -313,13 +398,17 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     }
   };
   if (runsJobs) queue.start(handleJob);
-  const inbox = new EventInbox<EventJob>(store, queue, logger);
+  const inbox = new EventInbox<WorkerJob>(store, queue, logger);
   const eventsPending = async () => (await inbox.backlog()) + (await queue.depth());
   metrics.setQueueDepthSource(eventsPending);
   if (runsJobs) {
+    liveness.start();
+    replies.startRetries((job, id) => queue.add({ id, orderKey: job.userId, data: job }));
     inbox.start();
     dossiers.watcher.start();
     announcements.start();
+    notify.start();
+    catalogue.start();
   }
 
   const trustProxy = proxyTrust(config.trustedProxies);
@@ -342,8 +431,10 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     ? [
         // The admin router authenticates and checks CSRF for all of /admin/api, so it comes first.
         admin.router,
+        catalogue.router,
         announcements.router,
         createComplaintsRouter({ auth, store: complaintStore, audit: admin.audit, sender: zalo, tFor, logger }),
+        notify.router,
       ]
     : [];
   if (fakeZalo) {
@@ -352,6 +443,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     sim.use('/sim/zalo', fakeZalo.apiRouter());
     sim.use('/sim/zalo-oauth', fakeZalo.oauthRouter());
     sim.use('/sim/zalo-media', fakeZalo.mediaRouter());
+    sim.use('/sim/zalo-business', fakeZalo.businessRouter());
     const links = [{ href: '/admin/', label: 'Quản trị (admin/staff, mật khẩu simulator)' }];
     if (demoOnestop) links.push({ href: '/sim/onestop', label: 'Hệ thống một cửa (demo)' });
     routers.push(sim, createSimulatorRouter(fakeZalo, { appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey }, links));
@@ -377,6 +469,10 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
         },
       },
     ],
+    readinessInfo: [
+      { name: 'notify', describe: () => notify.status() },
+      { name: 'dossier_watch', describe: () => dossiers.watchDemand() },
+    ],
   });
   server.removeAllListeners('request');
   server.on('request', (req, res) => (servesWeb && isWebhookRequest(req) ? webhook(req, res) : app(req, res)));
@@ -394,10 +490,14 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
         const deadline = Date.now() + 20_000;
         while ((await eventsPending()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       }
+      replies.stopRetries();
       await inbox.stop();
       await queue.close();
+      await liveness.stop();
       await announcements.stop();
+      await catalogue.stop();
       await dossiers.watcher.stop();
+      await notify.stop();
       await admin.stop();
       await codeReader.close();
       await tokens.stop();
@@ -408,7 +508,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
       logger.info('shutdown complete');
     })());
 
-  return { config, server, port, store, queue, inbox, metrics, logger, content, fakeZalo, dossiers, demoOnestop, stop };
+  return { config, server, port, store, queue, inbox, replies, metrics, logger, content, fakeZalo, dossiers, notify, demoOnestop, stop };
 }
 
 async function main(): Promise<void> {

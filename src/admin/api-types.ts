@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ContactPoint } from '../contacts/schema.js';
 import type { Procedure, SystemIntent } from '../knowledge/schema.js';
 import type { AuthUser } from './auth.js';
-import type { ContentKind, ContentVersion } from './content-editor.js';
+import type { ContentKind, ContentVersion, OfficialDraft, OfficialPublished } from './content-editor.js';
 import type { DiffLine } from './content-words.js';
 import type { DiffEntry } from './diff.js';
 import type { NluTestResult } from './nlu-test.js';
@@ -73,11 +73,15 @@ export interface ContentView {
 /** What a publish would change: every pending draft with its changes against what is live. */
 export interface PublishPreview {
   items: { kind: ContentKind; id: string; name: string; version: number; deleting: boolean; isNew: boolean; diff: DiffEntry[]; lines: DiffLine[] }[];
+  /** An approved catalogue sync waiting to be published: "publish every draft" publishes it too. */
+  official?: OfficialDraft | null;
 }
 
 export interface PublishResult {
   version: string;
   published: ContentVersion[];
+  /** The catalogue draft, when this publish carried it. */
+  official?: OfficialPublished;
 }
 
 export const PhrasingBody = z.object({ text: z.string().trim().min(2).max(500), procedureId: z.string().min(1), groupKey: z.string().optional() });
@@ -227,3 +231,9 @@ export interface FieldErrorsBody {
   error: 'invalid_request';
   fields: Record<string, string>;
 }
+
+// ---------- Dossier notices, templates, satisfaction (src/notify) ----------
+
+export { MonthRangeQuery, NoticeListQuery, PreviewSchema, TemplateInputSchema, TestSendSchema } from '../notify/api.js';
+export type { ComplaintsResponse, NoticeCountsResponse, NoticeTemplate, NoticeView, NotifyStatus, SatisfactionResponse, TemplateInput, TemplatesResponse } from '../notify/api.js';
+export { DOSSIER_FIELDS, NOTICE_CHANNELS, NOTICE_STATES, type ChainStep, type DossierField, type NoticeChannel, type NoticeState } from '../notify/types.js';

@@ -6,6 +6,7 @@ import { buildMatcher } from '../nlu/matcher.js';
 import { foldDiacritics } from '../nlu/normalise.js';
 import type { Matcher } from '../nlu/types.js';
 import { waitForLock, type Store, type Unsubscribe } from '../store/ports.js';
+import type { OfficialVersions } from '../catalogue/official-versions.js';
 import type { ContentView, PublishPreview } from './api-types.js';
 import { beforeAfter, type AuditLog } from './audit.js';
 import { describeIssue, diffInWords, fieldLabel, type IssueLike } from './content-words.js';
@@ -64,6 +65,7 @@ export const CONTENT_CHANNEL = 'content:published';
 const LIVE_KEY = 'content:live';
 const DRAFTS_KEY = 'content:drafts';
 const PUBLISH_LOCK = 'content:publish-lock';
+const OFFICIAL_DRAFT_KEY = 'content:draft:official';
 
 const ref = (kind: ContentKind, id: string) => `${kind}:${id}`;
 const versionsKey = (kind: ContentKind, id: string) => `content:versions:${ref(kind, id)}`;
@@ -73,7 +75,30 @@ const publishedKey = (kind: ContentKind, id: string) => `content:published-versi
 
 interface LiveRecord {
   seq: number;
+  /** The curated tier (the official tier is megabytes: it is stored once per version, see `official`). */
   kb: KnowledgeBase;
+  /** The official tier's version in the store (OfficialVersions); absent: each instance keeps the snapshot it shipped with. */
+  official?: string;
+}
+
+/** A reviewed catalogue sync waiting to be published: the official tier of the next version. */
+export interface OfficialDraft {
+  /** The OfficialVersions id of the catalogue. */
+  version: string;
+  /** The sync report it was approved from. */
+  reportId: string;
+  by: string;
+  at: number;
+  counts: { records: number; added: number; removed: number; changed: number };
+}
+
+export interface OfficialPublished {
+  version: string;
+  reportId: string;
+  by: string;
+  at: number;
+  /** The content version it went live in ("pub-12"). */
+  live: string;
 }
 
 /** Per-field errors in Vietnamese, each naming its field as the console's form does. */
@@ -102,6 +127,11 @@ export function stampVerification(before: Item | null, after: Procedure, by: str
  */
 export class ContentEditor {
   private liveSeq = 0;
+  /** The official version this instance serves (null: the snapshot it loaded from intents/). */
+  private liveOfficial: string | null = null;
+  /** Adoptions run one after another: two publishes in a row must not race to replace the content. */
+  private adoption: Promise<void> = Promise.resolve();
+  private readonly officialListeners = new Set<(published: OfficialPublished) => void | Promise<void>>();
   private unsubscribe: Unsubscribe | null = null;
   private previewCache: { stamp: string; kb: KnowledgeBase; matcher: Matcher } | null = null;
 
@@ -113,6 +143,8 @@ export class ContentEditor {
       logger: Logger;
       /** Builds the matcher for previews (the live one is built by the repository). */
       buildMatcher?: (kb: KnowledgeBase) => Matcher;
+      /** Where published versions of the official tier are kept; without it versions carry the curated tier only. */
+      official?: OfficialVersions;
     },
   ) {}
 
@@ -153,19 +185,90 @@ export class ContentEditor {
     this.unsubscribe = null;
   }
 
-  private async adoptLive(): Promise<void> {
+  private adoptLive(): Promise<void> {
+    const run = this.adoption.then(() => this.adoptLiveNow());
+    this.adoption = run.catch(() => undefined);
+    return run;
+  }
+
+  private async adoptLiveNow(): Promise<void> {
     const raw = await this.store.get(LIVE_KEY);
     if (!raw) return;
     const live = JSON.parse(raw) as LiveRecord;
     if (live.seq <= this.liveSeq) return;
     // A snapshot published before contacts were content keeps the contacts from the files.
     live.kb.contacts ??= this.liveKb().contacts;
-    // The published snapshot holds the curated tier; the official tier stays the one this instance loaded.
-    const { catalogue, catalogueWords } = this.liveKb();
+    // The published snapshot holds the curated tier; the catalogue's everyday words stay the ones this instance loaded.
+    const catalogueWords = this.liveKb().catalogueWords;
+    let catalogue = this.liveKb().catalogue;
+    let official = this.liveOfficial;
+    if (live.official && live.official !== this.liveOfficial) {
+      try {
+        if (!this.deps.official) throw new Error('this instance keeps no official versions');
+        const started = Date.now();
+        catalogue = await this.deps.official.get(live.official);
+        official = live.official;
+        this.deps.logger.info({ official: live.official, records: catalogue.records.length, readMs: Date.now() - started }, 'published official catalogue read');
+      } catch (err) {
+        // The curated tier is still adopted; the official tier stays the last good one this instance has.
+        this.deps.logger.error({ official: live.official, err: (err as Error).message }, 'published official catalogue unreadable: keeping the one this instance serves');
+      }
+    }
     // Built fully before the swap: messages in flight keep the previous version.
     this.deps.content.replace({ ...live.kb, ...(catalogue ? { catalogue } : {}), ...(catalogueWords ? { catalogueWords } : {}) });
     this.liveSeq = live.seq;
-    this.deps.logger.info({ version: live.kb.version }, 'published content adopted');
+    this.liveOfficial = official;
+    this.deps.logger.info({ version: live.kb.version, official }, 'published content adopted');
+  }
+
+  /** The official version live in the store (null: none published; instances serve their shipped snapshot). */
+  async liveOfficialVersion(): Promise<string | null> {
+    const raw = await this.store.get(LIVE_KEY);
+    return raw ? ((JSON.parse(raw) as LiveRecord).official ?? null) : null;
+  }
+
+  /** The official version this instance serves now (null: its shipped snapshot). */
+  servedOfficialVersion(): string | null {
+    return this.liveOfficial;
+  }
+
+  async officialDraft(): Promise<OfficialDraft | null> {
+    const raw = await this.store.get(OFFICIAL_DRAFT_KEY);
+    return raw ? (JSON.parse(raw) as OfficialDraft) : null;
+  }
+
+  /** Makes a stored official version the pending draft (replacing any other); returns the draft it replaced. */
+  async draftOfficial(draft: Omit<OfficialDraft, 'by' | 'at'>, by: string): Promise<{ draft: OfficialDraft; replaced: OfficialDraft | null }> {
+    if (!this.deps.official) throw new ContentError(409, 'no_official_store', 'Máy chủ này không lưu phiên bản danh mục chính thức.');
+    if (!(await this.deps.official.exists(draft.version))) throw new ContentError(409, 'official_missing', `Phiên bản danh mục ${draft.version} không còn được lưu; vui lòng đồng bộ lại.`);
+    const replaced = await this.officialDraft();
+    const full: OfficialDraft = { ...draft, by, at: Date.now() };
+    await this.store.set(OFFICIAL_DRAFT_KEY, JSON.stringify(full));
+    await this.deps.audit.record({ who: by, action: 'catalogue.draft', target: draft.reportId, before: replaced ? { version: replaced.version, reportId: replaced.reportId } : null, after: { version: draft.version, ...draft.counts } });
+    return { draft: full, replaced };
+  }
+
+  /** Drops the pending official draft; what is live stays. Returns the dropped draft. */
+  async discardOfficialDraft(by: string): Promise<OfficialDraft | null> {
+    const draft = await this.officialDraft();
+    if (!draft) return null;
+    await this.store.del(OFFICIAL_DRAFT_KEY);
+    await this.deps.audit.record({ who: by, action: 'catalogue.discard', target: draft.reportId, before: { version: draft.version }, after: null });
+    return draft;
+  }
+
+  /** Called on the publishing instance after an official draft went live. */
+  onOfficialPublished(listener: (published: OfficialPublished) => void | Promise<void>): () => void {
+    this.officialListeners.add(listener);
+    return () => this.officialListeners.delete(listener);
+  }
+
+  private async officialCatalogue(draft: OfficialDraft) {
+    try {
+      return await this.deps.official!.get(draft.version);
+    } catch (err) {
+      throw new ContentError(422, 'official_invalid', `Không đọc được bản nháp danh mục: ${(err as Error).message}`);
+    }
   }
 
   validate(kind: ContentKind, id: string, data: unknown): { ok: true; item: Item } | { ok: false; errors: FieldError[] } {
@@ -338,11 +441,15 @@ export class ContentEditor {
         lines: diffInWords(diff, live, d.data, r.kind),
       });
     }
-    return { items: out.sort((a, b) => a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id)) };
+    const official = items === undefined ? await this.officialDraft() : null;
+    return { items: out.sort((a, b) => a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id)), official };
   }
 
-  /** Publishes the pending drafts of the given items (all drafts when omitted) in one new live version. */
-  async publish(by: string, items?: { kind: ContentKind; id: string }[]): Promise<{ version: string; published: ContentVersion[] }> {
+  /**
+   * Publishes the pending drafts of the given items (all drafts when omitted, the official draft included) in one
+   * new live version; `official: true` also publishes the official draft when items are named.
+   */
+  async publish(by: string, items?: { kind: ContentKind; id: string }[], opts: { official?: boolean } = {}): Promise<{ version: string; published: ContentVersion[]; official?: OfficialPublished }> {
     const lock = await waitForLock(this.store, PUBLISH_LOCK, 30_000, 10_000);
     if (!lock) throw new ContentError(503, 'busy', 'another publish is in progress; try again');
     try {
@@ -353,18 +460,24 @@ export class ContentEditor {
         const d = await this.draft(r.kind, r.id);
         if (d) drafts.push(d);
       }
-      if (drafts.length === 0) throw new ContentError(409, 'no_draft', 'nothing to publish: there is no unpublished draft');
+      const officialDraft = items === undefined || opts.official ? await this.officialDraft() : null;
+      if (drafts.length === 0 && !officialDraft) throw new ContentError(409, 'no_draft', 'nothing to publish: there is no unpublished draft');
       const { kb, errors } = this.compose(this.liveKb(), drafts);
       if (errors.length) throw new ContentError(422, 'invalid', 'publishing would break the content', errors);
+      if (officialDraft) kb.catalogue = await this.officialCatalogue(officialDraft);
       const previousLive = this.liveKb().version;
       const seq = await this.store.incrBy('content:live-seq', 1);
       kb.version = `pub-${seq}`;
       // Build the matcher before anything is written: a build failure leaves everything as it was.
       this.deps.content.replace(kb);
       this.liveSeq = seq;
-      // The official tier (megabytes, loaded from intents/catalogue on every instance) is not part of a version.
+      // The official tier (megabytes) is stored once per version; the live record names it. The catalogue's
+      // everyday words are read from files on every instance.
       const { catalogue: _official, catalogueWords: _words, ...curated } = kb;
-      await this.store.set(LIVE_KEY, JSON.stringify({ seq, kb: curated } satisfies LiveRecord));
+      if (officialDraft) this.liveOfficial = officialDraft.version;
+      const live: LiveRecord = { seq, kb: curated };
+      if (this.liveOfficial) live.official = this.liveOfficial;
+      await this.store.set(LIVE_KEY, JSON.stringify(live));
       const at = Date.now();
       for (const d of drafts) {
         d.publishedAt = at;
@@ -375,8 +488,17 @@ export class ContentEditor {
         await this.store.srem(DRAFTS_KEY, ref(d.kind, d.id));
         await this.deps.audit.record({ who: by, action: `${d.kind}.publish`, target: d.id, before: { live: previousLive }, after: { live: kb.version, version: d.version } });
       }
+      let official: OfficialPublished | undefined;
+      if (officialDraft) {
+        await this.store.del(OFFICIAL_DRAFT_KEY);
+        official = { version: officialDraft.version, reportId: officialDraft.reportId, by, at, live: kb.version };
+        await this.deps.audit.record({ who: by, action: 'catalogue.publish', target: officialDraft.reportId, before: { live: previousLive }, after: { live: kb.version, official: officialDraft.version, ...officialDraft.counts } });
+      }
       await this.store.publish(CONTENT_CHANNEL, JSON.stringify({ seq, version: kb.version }));
-      return { version: kb.version, published: drafts };
+      if (official) {
+        for (const listener of this.officialListeners) await Promise.resolve(listener(official)).catch((err: unknown) => this.deps.logger.warn({ err: (err as Error).message }, 'official publish listener failed'));
+      }
+      return official ? { version: kb.version, published: drafts, official } : { version: kb.version, published: drafts };
     } finally {
       await lock.release();
     }
@@ -405,10 +527,12 @@ export class ContentEditor {
       const d = await this.draft(r.kind, r.id);
       if (d) drafts.push(d);
     }
-    const stamp = `${this.liveKb().version}|${drafts.map((d) => `${ref(d.kind, d.id)}@${d.version}`).sort().join(',')}`;
+    const officialDraft = await this.officialDraft();
+    const stamp = `${this.liveKb().version}|${drafts.map((d) => `${ref(d.kind, d.id)}@${d.version}`).sort().join(',')}|${officialDraft?.version ?? ''}`;
     if (this.previewCache?.stamp === stamp) return this.previewCache;
     const { kb } = this.compose(this.liveKb(), drafts);
-    kb.version = drafts.length ? `${kb.version}+drafts` : kb.version;
+    if (officialDraft) kb.catalogue = await this.officialCatalogue(officialDraft);
+    kb.version = drafts.length || officialDraft ? `${kb.version}+drafts` : kb.version;
     const matcher = (this.deps.buildMatcher ?? buildMatcher)(kb);
     this.previewCache = { stamp, kb, matcher };
     return this.previewCache;

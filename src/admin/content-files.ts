@@ -1,5 +1,7 @@
 import { mkdir, readdir, rename, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { CATALOGUE_SNAPSHOT, writeSnapshot } from '../knowledge/catalogue-snapshot.js';
+import type { OfficialCatalogue } from '../knowledge/official.js';
 import { stringify } from 'yaml';
 import { loadContentFromDir, type ContentError as FileError } from '../knowledge/loader.js';
 import type { KnowledgeBase } from '../knowledge/schema.js';
@@ -20,8 +22,9 @@ async function writeAtomic(file: string, text: string): Promise<void> {
 /**
  * Writes the published content back to intents/ (one YAML file per item, the reviewable form) and removes
  * the files of items that were deleted. The lexicon is not edited in the console and is left as it is.
+ * `official`: a catalogue published from a sync, written as catalogue/national.json.gz (absent: the file stays).
  */
-export async function exportContent(kb: KnowledgeBase, dir: string): Promise<{ written: number; removed: string[] }> {
+export async function exportContent(kb: KnowledgeBase, dir: string, official?: OfficialCatalogue): Promise<{ written: number; removed: string[] }> {
   let written = 0;
   const removed: string[] = [];
   const sets: [ContentKind, { id: string }[]][] = [
@@ -43,6 +46,14 @@ export async function exportContent(kb: KnowledgeBase, dir: string): Promise<{ w
         removed.push(`${DIRS[kind]}/${name}`);
       }
     }
+  }
+  if (official) {
+    const file = join(dir, CATALOGUE_SNAPSHOT);
+    await mkdir(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, writeSnapshot(official));
+    await rename(tmp, file);
+    written++;
   }
   return { written, removed };
 }

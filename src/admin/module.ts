@@ -6,6 +6,7 @@ import type { Language, Translate } from '../dialogue/types.js';
 import type { ContentRepository } from '../knowledge/repository.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Store } from '../store/ports.js';
+import type { OfficialVersions } from '../catalogue/official-versions.js';
 import { StoreAnalytics } from './analytics.js';
 import { AuditLog } from './audit.js';
 import { createAuth, type Auth } from './auth.js';
@@ -35,6 +36,8 @@ export interface AdminModuleDeps {
   loginThrottle?: ThrottleOptions;
   /** The follower registry's check: a test recipient must follow the OA. */
   isFollower: (zaloUserId: string) => Promise<boolean>;
+  /** Published versions of the official tier (the catalogue sync); without it versions carry the curated tier only. */
+  officialVersions?: OfficialVersions;
 }
 
 export interface AdminModule {
@@ -58,7 +61,7 @@ export function createAdminModule(deps: AdminModuleDeps): AdminModule {
   const auth = createAuth({ adminApiToken: deps.config.ADMIN_API_TOKEN, resolveSession: async (req) => (await sessions.resolve(req))?.user ?? null });
   const audit = new AuditLog(deps.store);
   const analytics = new StoreAnalytics(deps.store);
-  const editor = new ContentEditor({ store: deps.store, content: deps.content, audit, logger });
+  const editor = new ContentEditor({ store: deps.store, content: deps.content, audit, logger, official: deps.officialVersions });
   const throttle = new LoginThrottle(deps.store, deps.loginThrottle ?? DEFAULT_LOGIN_THROTTLE);
   const router = createAdminRouter({ auth, sessions, users, throttle, audit, editor, content: deps.content, contentDir: deps.contentDir, analytics, handoff: deps.handoff, evalCases: new EvalCaseStore(deps.store), zalo: deps.zalo, tFor: deps.tFor, logger, isFollower: deps.isFollower, ...deps.inbox });
 

@@ -61,7 +61,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 type Handler = (req: Request, res: Response) => Promise<unknown>;
 
 /** Maps the domain's errors to statuses; anything else goes to the app's last-resort handler. */
-function route(fn: Handler): RequestHandler {
+export function route(fn: Handler): RequestHandler {
   return (req, res, next) => {
     fn(req, res).catch((err: unknown) => {
       if (err instanceof ContentError) return void res.status(err.status).json({ error: err.code, message: err.message, errors: err.errors });
@@ -77,7 +77,7 @@ function route(fn: Handler): RequestHandler {
   };
 }
 
-const who = (req: Request) => req.user?.username ?? 'unknown';
+export const who = (req: Request) => req.user?.username ?? 'unknown';
 
 
 export function createAdminRouter(deps: AdminRouterDeps): Router {
@@ -254,7 +254,8 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     admin,
     route(async (req, res) => {
       const kb = deps.content.current().kb;
-      const result = await exportContent(kb, deps.contentDir);
+      // A catalogue published from a sync goes back to intents/ too; the shipped one is already there.
+      const result = await exportContent(kb, deps.contentDir, editor.servedOfficialVersion() ? kb.catalogue : undefined);
       await deps.audit.record({ who: who(req), action: 'content.export', detail: { version: kb.version, ...result } });
       res.json({ version: kb.version, ...result });
     }),

@@ -4,7 +4,7 @@ import type { Store } from '../store/ports.js';
 import { backoffDelay, sleep, type JobContext, type JobQueue } from '../store/queue.js';
 import { ZaloApiError } from '../zalo/errors.js';
 import type { StoreFollowerRegistry } from './followers.js';
-import type { DeliveryLedger, Outcome } from './ledger.js';
+import { RECONCILED_CHANNEL, type DeliveryLedger, type Outcome } from './ledger.js';
 import { isQuiet, quietEndsAt, vnDay, type QuietHours } from './quiet-hours.js';
 import type { AnnouncementRepository } from './repository.js';
 import { DeliverySkipped, type Announcement, type AnnouncementChannel } from './types.js';
@@ -20,7 +20,9 @@ import { DeliverySkipped, type Announcement, type AnnouncementChannel } from './
 export type AnnouncementJob =
   | { kind: 'dispatch'; id: string }
   /** `attempt`: the try these users are on (follow-ups of transient failures), 1 when absent. */
-  | { kind: 'deliver'; id: string; userIds: string[]; attempt?: number };
+  | { kind: 'deliver'; id: string; userIds: string[]; attempt?: number }
+  /** Checks the uncertain deliveries against the conversation history (`round` counts the tries). */
+  | { kind: 'reconcile'; id: string; round: number };
 
 export interface DeliveryOptions {
   quietHours: QuietHours | null;
@@ -56,6 +58,9 @@ export interface DeliveryDeps {
 /** Promotion messages are refused 22:00–06:00 whatever the configured quiet hours (Zalo -234). */
 const ZALO_NIGHT: QuietHours = { start: 22, end: 6 };
 const FANOUT_LOCK_TTL_MS = 30_000;
+/** Reconciliation tries while Zalo's history cannot be read: after 10 s, then 3× longer each time (about 11 minutes in all). */
+const RECONCILE_ROUNDS = 5;
+const RECONCILE_FIRST_DELAY_MS = 10_000;
 const CACHE_MS = 250;
 const CAP_TTL_MS = 2 * 24 * 3600 * 1000;
 
@@ -140,6 +145,7 @@ export class AnnouncementDelivery {
 
   handle = async (job: AnnouncementJob, ctx: JobContext): Promise<void> => {
     if (job.kind === 'dispatch') return this.dispatch(job.id);
+    if (job.kind === 'reconcile') return this.reconcile(job.id, job.round);
     return this.deliverChunk(job.id, job.userIds, (job.attempt ?? 1) + ctx.attempt - 1);
   };
 
@@ -209,9 +215,62 @@ export class AnnouncementDelivery {
       this.deps.repo.status(id),
     ]);
     if (done !== '1' || status !== 'sending' || Number(processed ?? 0) < Number(enqueued ?? 0)) return;
-    await this.deps.repo.update(id, { status: 'done', finishedAt: String(this.now()) });
+    // One write: a report read as "done" already says whether a reconciliation round is coming.
+    const uncertain = Number((await this.deps.repo.field(id, 'uncertain')) ?? 0);
+    await this.deps.repo.update(id, { status: 'done', finishedAt: String(this.now()), ...(uncertain > 0 ? { reconcileState: 'pending', reconcileRound: '1' } : {}) });
     this.cache.delete(id);
-    this.log.info({ announcement: id, processed: Number(processed ?? 0) }, 'announcement delivered');
+    this.log.info({ announcement: id, processed: Number(processed ?? 0), uncertain }, 'announcement delivered');
+    if (uncertain > 0) await this.scheduleReconcile(id, 1);
+  }
+
+  /** Queues a reconciliation round: round 1 soon after the broadcast, later rounds further apart; `now` at once (staff asked). */
+  async scheduleReconcile(id: string, round: number, now = false): Promise<void> {
+    await this.deps.repo.update(id, { reconcileState: 'pending', reconcileRound: String(round) });
+    const jobId = now ? `${id}:reconcile:now:${this.now()}` : `${id}:reconcile:${round}`;
+    await this.deps.queue.add({ id: jobId, data: { kind: 'reconcile', id, round }, delayMs: now ? 0 : RECONCILE_FIRST_DELAY_MS * 3 ** (round - 1) });
+  }
+
+  /**
+   * Settles the deliveries a crash left uncertain: each one is looked up in the user's conversation history;
+   * found → sent; not found → sent once more (claimed again, so this too happens at most once). What Zalo
+   * cannot be asked about stays uncertain for the next round; after the last one the report says so.
+   */
+  private async reconcile(id: string, round: number): Promise<void> {
+    const a = await this.deps.repo.get(id);
+    if (!a) return;
+    const channel = this.deps.channel;
+    if (!channel.wasDelivered) return void (await this.deps.repo.update(id, { reconcileState: 'impossible', reconcileReason: 'this delivery channel cannot read the conversation history' }));
+    if (isQuiet(this.opts.quietHours, this.now())) {
+      const end = quietEndsAt(this.opts.quietHours, this.now());
+      return void (await this.deps.queue.add({ id: `${id}:reconcile:${round}:${end}`, data: { kind: 'reconcile', id, round }, delayMs: end - this.now() }));
+    }
+    const left: Leftovers = { later: new Map(), retry: [] };
+    let unknown = 0;
+    const pending = await this.deps.ledger.uncertain(id, 100_000);
+    await Promise.all(
+      pending.map(({ userId, since }) =>
+        this.slots.run(async () => {
+          const delivered = await channel.wasDelivered!(userId, a, since);
+          if (delivered === null) return void unknown++;
+          if (delivered) {
+            if (await this.deps.ledger.resolveUncertain(id, userId)) this.deps.onOutcome?.('sent');
+            return;
+          }
+          if (await this.deps.ledger.reopenUncertain(id, userId, this.now())) await this.send(id, userId, a, this.now(), 2, left, 0);
+        }),
+      ),
+    );
+    for (const [at, users] of left.later) await this.requeue(id, users, at, 2);
+    if (left.retry.length > 0) await this.requeue(id, left.retry, this.now() + backoffDelay(this.opts.backoffMs ?? 1000, 2), 3);
+    const stamp = { reconcileRound: String(round), reconciledAt: String(this.now()) };
+    this.log.info({ announcement: id, round, checked: pending.length, unknown }, 'uncertain deliveries reconciled against the conversation history');
+    if (unknown === 0) return void (await this.deps.repo.update(id, { ...stamp, reconcileState: 'done', reconcileReason: '' }));
+    if (round < RECONCILE_ROUNDS) {
+      await this.deps.repo.update(id, { ...stamp, reconcileReason: 'Zalo conversation history could not be read' });
+      return this.scheduleReconcile(id, round + 1);
+    }
+    await this.deps.repo.update(id, { ...stamp, reconcileState: 'gave_up', reconcileReason: `Zalo conversation history could not be read in ${RECONCILE_ROUNDS} rounds` });
+    this.log.warn({ announcement: id, uncertain: unknown }, 'uncertain deliveries left: Zalo could not be asked');
   }
 
   private async settle(id: string, userId: string, outcome: Outcome, enqueuedHint: number): Promise<void> {
@@ -281,8 +340,8 @@ export class AnnouncementDelivery {
       const age = now - claim.since;
       if (age < this.opts.pendingGraceMs) return this.laterFor(left, claim.since + this.opts.pendingGraceMs, userId);
       const delivered = this.deps.channel.wasDelivered ? await this.deps.channel.wasDelivered(userId, a, claim.since) : null;
-      if (delivered === null) return this.settle(id, userId, { counter: 'uncertain' }, enqueued);
-      if (delivered) return this.settle(id, userId, { counter: 'sent', messageId: 'reconciled', channel: 'reconciled' }, enqueued);
+      if (delivered === null) return this.settle(id, userId, { counter: 'uncertain', since: claim.since }, enqueued);
+      if (delivered) return this.settle(id, userId, { counter: 'sent', messageId: RECONCILED_CHANNEL, channel: RECONCILED_CHANNEL }, enqueued);
       await this.deps.ledger.release(id, userId);
       const again = await this.deps.ledger.claim(id, userId, now);
       if (again.state !== 'retry') return;
@@ -290,6 +349,11 @@ export class AnnouncementDelivery {
       return this.settle(id, userId, { counter: 'skipped', reason: 'daily_cap' }, enqueued);
     }
 
+    return this.send(id, userId, a, now, attempt, left, enqueued);
+  }
+
+  /** Sends to a user whose claim this run holds, and settles the outcome (or leaves the user for a retry). */
+  private async send(id: string, userId: string, a: Announcement, now: number, attempt: number, left: Leftovers, enqueued: number): Promise<void> {
     try {
       const { messageId, channel } = await this.deps.channel.send(userId, a);
       return this.settle(id, userId, { counter: 'sent', messageId, channel }, enqueued);

@@ -14,7 +14,7 @@ import type { ZaloClient } from '../zalo/client.js';
 import type { ReplyWindowTracker } from '../zalo/reply-window.js';
 import { AnnouncementDelivery, DEFAULT_CHUNK_SIZE, type AnnouncementJob } from './delivery.js';
 import { StoreFollowerRegistry } from './followers.js';
-import { RedisDeliveryLedger, StoreDeliveryLedger, type DeliveryLedger } from './ledger.js';
+import { createDeliveryLedger } from './ledger.js';
 import { createOaChannel, type RecentMessage } from './oa-channel.js';
 import { AnnouncementRepository } from './repository.js';
 import { createAnnouncementsRouter } from './routes.js';
@@ -71,7 +71,7 @@ export function createAnnouncementsModule(deps: AnnouncementsDeps): Announcement
 
   const repo = new AnnouncementRepository(store);
   const followers = new StoreFollowerRegistry(store, logger, (q) => deps.zalo.getFollowers(q));
-  const ledger: DeliveryLedger = deps.redisUrl && store.kind === 'redis' ? new RedisDeliveryLedger({ url: deps.redisUrl, prefix: config.REDIS_PREFIX }) : new StoreDeliveryLedger(store);
+  const ledger = createDeliveryLedger({ store, redisUrl: deps.redisUrl, prefix: config.REDIS_PREFIX });
   const channel =
     deps.channel ??
     createOaChannel({

@@ -19,6 +19,14 @@ export interface RecentMessage {
   text: string;
 }
 
+/** How far back the conversation history is read when a send is settled after a crash. */
+const HISTORY_LOOKBACK_MS = 24 * 3600 * 1000;
+
+/** `recentMessages` from Zalo's conversation history (zalo/conversation.ts): what the OA sent the user lately. */
+export function recentFromHistory(history: { sentSince(userId: string, sinceMs: number): Promise<{ fromOa: boolean; at: number; text: string }[]> }, now: () => number = Date.now) {
+  return async (userId: string): Promise<RecentMessage[]> => (await history.sentSince(userId, now() - HISTORY_LOOKBACK_MS)).map((m) => ({ fromOa: m.fromOa, at: m.at, text: m.text }));
+}
+
 export interface OaChannelOptions {
   zalo: Pick<ZaloClient, 'sendPromotion' | 'sendReply'>;
   replyWindow: Pick<ReplyWindowTracker, 'canReply' | 'recordReply'>;
@@ -26,9 +34,8 @@ export interface OaChannelOptions {
   limits: ZaloMessageLimits;
   logger: Logger;
   /**
-   * The user's latest messages with the OA, for settling a send a crash interrupted. The shape of Zalo's
-   * conversation call is unconfirmed (reference §6), so it is supplied from outside; without it such
-   * sends are counted as uncertain and never repeated.
+   * The user's latest messages with the OA, for settling a send a crash interrupted (recentFromHistory: Zalo's
+   * conversation history, reference §3.9); without it such sends are counted as uncertain and never repeated.
    */
   recentMessages?: (userId: string) => Promise<RecentMessage[] | null>;
   now?: () => number;

@@ -15,6 +15,8 @@ export const errorsKey = (id: string) => `ann:{${id}}:errors`;
 export const skipsKey = (id: string) => `ann:{${id}}:skips`;
 export const channelsKey = (id: string) => `ann:{${id}}:channels`;
 export const marksKey = (id: string) => `ann:{${id}}:marks`;
+/** Users whose delivery a crash left uncertain (until the conversation history settles them). */
+export const uncertainKey = (id: string) => `ann:{${id}}:uncertain`;
 
 function newId(now: number): string {
   return `a${now.toString(36)}${randomBytes(4).toString('hex')}`;
@@ -103,11 +105,12 @@ export class AnnouncementRepository {
   async report(id: string): Promise<AnnouncementReport | null> {
     const a = await this.get(id);
     if (!a) return null;
-    const [h, errors, skips, channels] = await Promise.all([
+    const [h, errors, skips, channels, uncertainUsers] = await Promise.all([
       this.store.hgetall(annKey(id)),
       this.store.hgetall(errorsKey(id)),
       this.store.hgetall(skipsKey(id)),
       this.store.hgetall(channelsKey(id)),
+      this.store.smembers(uncertainKey(id)),
     ]);
     const n = (k: string) => Number(h[k] ?? 0);
     const numbers = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)]));
@@ -129,6 +132,10 @@ export class AnnouncementRepository {
       skipped: n('skipped'),
       cancelled: n('cancelled'),
       uncertain: n('uncertain'),
+      uncertainUsers: uncertainUsers.sort().slice(0, 100),
+      reconcile: h.reconcileState
+        ? { state: h.reconcileState as NonNullable<AnnouncementReport['reconcile']>['state'], round: n('reconcileRound'), at: iso(opt(h.reconciledAt)), reason: h.reconcileReason || null }
+        : null,
       errorsByCode: numbers(errors),
       skippedByReason: numbers(skips),
       sentByChannel: numbers(channels),

@@ -29,7 +29,7 @@ type ButtonBody = z.infer<typeof AnnouncementButton>;
 
 const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3600 * 1000;
 
-function fieldErrors(error: z.ZodError): Record<string, string> {
+export function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const path = issue.path.length > 0 ? issue.path.join('.') : '(body)';
@@ -201,6 +201,20 @@ export function createAnnouncementsRouter(deps: AnnouncementRoutesDeps): Router 
       await deps.audit.record({ who: who(req), action: 'announcement.cancel', target: a.id, before: { status: a.status }, after: { status: 'cancelled' } });
       log.info({ announcement: a.id, by: req.user?.username }, 'announcement cancelled');
       res.json({ id: a.id, status: 'cancelled' });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  r.post(`${base}/:id/reconcile`, staff, async (req, res, next) => {
+    try {
+      const report = await deps.repo.report(String(req.params.id));
+      if (!report) return void res.status(404).json({ error: 'not_found' });
+      if (report.status !== 'done') return void res.status(409).json({ error: 'conflict', message: `only a finished announcement is reconciled; this one is ${report.status}` });
+      if (report.uncertain === 0) return void res.json({ id: report.id, uncertain: 0, queued: false });
+      await deps.delivery.scheduleReconcile(report.id, 1, true);
+      log.info({ announcement: report.id, by: req.user?.username, uncertain: report.uncertain }, 'announcement reconciliation asked for');
+      res.status(202).json({ id: report.id, uncertain: report.uncertain, queued: true });
     } catch (err) {
       next(err);
     }

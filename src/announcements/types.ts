@@ -47,8 +47,15 @@ export interface AnnouncementReport {
   skipped: number;
   /** Deliveries dropped because the announcement was cancelled. */
   cancelled: number;
-  /** A crash hid whether the message left: not sent again (at most once), counted here. */
+  /** A crash hid whether the message left and Zalo's conversation history could not tell yet: counted here, never sent blindly. */
   uncertain: number;
+  /** Who those are (up to 100). */
+  uncertainUsers: string[];
+  /**
+   * Checking uncertain deliveries against the conversation history: `pending` (a round is queued), `done` (none
+   * left), `gave_up` (Zalo could not be asked; `reason` says so) or `impossible` (the channel has no history).
+   */
+  reconcile: { state: 'pending' | 'done' | 'gave_up' | 'impossible'; round: number; at: string | null; reason: string | null } | null;
   errorsByCode: Record<string, number>;
   skippedByReason: Record<string, number>;
   sentByChannel: Record<string, number>;

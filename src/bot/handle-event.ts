@@ -11,18 +11,22 @@ import type { EventJob } from '../http/webhook.js';
 import type { Metrics } from '../observability/metrics.js';
 import { maskId } from '../observability/logger.js';
 import type { SessionStore } from './session-store.js';
-import type { AnalyticsSink, ComplaintService, DossierService, FollowerRegistry, HandoffService, TranscriptSink } from './ports.js';
+import type { AnalyticsSink, ComplaintService, DossierService, FollowerRegistry, HandoffService, NoticeConsent, SatisfactionService, TranscriptSink } from './ports.js';
 import { renderWelcome } from '../dialogue/render-system.js';
 import { attachmentOf, attachmentText, isUserMessage, type NonTextReplies } from './non-text.js';
+import { InstanceLiveness } from '../store/instance-liveness.js';
+import { ReplyDelivery, isReplyRetryJob, type PartSender, type ReplyRetryJob } from './reply-delivery.js';
 
 /** The live content and matcher; swapped atomically when content is published. */
 export interface LiveContent {
   current(): { kb: KnowledgeBase; matcher: { understand(text: string, context?: { lastProcedureId?: string; pendingCandidates?: string[] }): TurnUnderstanding } };
 }
 
-export interface ReplySender {
-  sendReply(userId: string, reply: Reply): Promise<{ messageIds: string[] }>;
-}
+/** The Zalo client as the bot sends with it: part by part, each part once (reply-delivery.ts). */
+export type ReplySender = PartSender;
+
+/** What the event queue carries: webhook events, and retries of a user's waiting replies in that user's turn. */
+export type WorkerJob = EventJob | ReplyRetryJob;
 
 export interface ReplyWindow {
   recordInbound(userId: string, at: number): Promise<void>;
@@ -52,28 +56,43 @@ export interface BotDeps {
   transcript?: TranscriptSink;
   /** WELCOME_ON_FOLLOW: greet a new follower with the main menu. */
   welcomeOnFollow?: boolean;
+  /** Once-only, ordered reply delivery with its retry queue; by default one on `store` without a conversation history. */
+  delivery?: ReplyDelivery;
+  /** notify/: consent to notices and the phone (after a follow, user_submit_info, user_withdraw). */
+  notices?: NoticeConsent;
+  /** notify/: satisfaction answers to the final notice. */
+  satisfaction?: SatisfactionService;
 }
-
-const SENT_MARK_TTL_MS = 24 * 3600 * 1000;
 
 /**
  * Handles one queued webhook event: the flow of design.md (session → understand → decide → act →
- * render → send → save). Replies already sent for this event are remembered, so a retried job never
- * messages the citizen twice.
+ * render → send → save). Each part of each reply is claimed before it is sent and settled after
+ * (reply-delivery.ts), so a retried job never messages the citizen twice.
  */
 export function createEventHandler(deps: BotDeps) {
   const log = deps.logger.child({ module: 'bot' });
+  const delivery =
+    deps.delivery ??
+    new ReplyDelivery(
+      {
+        store: deps.store,
+        sender: deps.sender,
+        owner: new InstanceLiveness(deps.store, deps.logger),
+        logger: deps.logger,
+        onSent: async (userId) => {
+          deps.metrics.repliesSent.inc();
+          await deps.replyWindow.recordReply(userId);
+        },
+      },
+      { maxWaiting: 10_000 },
+    );
 
-  async function sendOnce(identity: string, userId: string, replies: Reply[]): Promise<void> {
-    for (let i = 0; i < replies.length; i++) {
-      const mark = `sent:${identity}:${i}`;
-      if (await deps.store.exists(mark)) continue;
-      const { messageIds } = await deps.sender.sendReply(userId, replies[i]!);
-      await deps.store.set(mark, messageIds.join(',') || '1', { ttlMs: SENT_MARK_TTL_MS });
-      deps.metrics.repliesSent.inc(Math.max(1, messageIds.length));
-      await deps.replyWindow.recordReply(userId);
-      if (replies[i]!.text) await transcribe(userId, { from: 'bot', text: replies[i]!.text, at: Date.now() });
-    }
+  delivery.whenSent(async (userId, message) => {
+    if (message.text) await transcribe(userId, { from: 'bot', text: message.text, at: Date.now() });
+  });
+
+  function sendOnce(identity: string, userId: string, replies: Reply[]): Promise<void> {
+    return delivery.deliver(identity, userId, replies);
   }
 
   /** The transcript is for staff context only: losing a line of it must never fail a turn. */
@@ -120,7 +139,11 @@ export function createEventHandler(deps: BotDeps) {
       case 'unfollow_dossier':
         if (!deps.dossiers) return [{ text: ctx.t('bot.dossierUnavailable'), buttons: [] }];
         if (action.type === 'lookup_dossier') await deps.analytics?.recordDossierLookup?.({ userId: ctx.userId, at: ctx.now });
+        if (action.type === 'follow_dossier' && deps.notices) return [await deps.dossiers.handle(action, ctx), ...(await deps.notices.afterFollow(action.code, ctx))];
         return [await deps.dossiers.handle(action, ctx)];
+      case 'satisfaction':
+      case 'satisfaction_comment':
+        return deps.satisfaction ? [await deps.satisfaction.handle(action, ctx)] : [];
       case 'handoff':
         await deps.handoff?.start(ctx.userId, { kind: 'citizen' });
         return [];
@@ -156,6 +179,7 @@ export function createEventHandler(deps: BotDeps) {
           await deps.followers?.forget?.(userId);
           await deps.transcript?.forget?.(userId);
           await deps.complaints?.forget?.(userId);
+          await deps.notices?.forget(userId);
           log.info({ user: maskId(userId) }, 'user withdrew consent: conversation data deleted');
         }
         return;
@@ -201,12 +225,15 @@ export function createEventHandler(deps: BotDeps) {
         const saved = await deps.complaints.attachContact(userId, { phone: event.info.phone, name: event.info.name }, { language: session.language, t, now });
         if (saved) return sendOnce(job.identity, userId, [saved]);
       }
+      const consent = event.kind === 'user_submit_info' && deps.notices ? await deps.notices.submittedInfo(userId, event.info, now, t) : null;
+      if (consent) return sendOnce(job.identity, userId, [consent]);
       const key = event.kind === 'user_submit_info' ? 'bot.infoReceived' : 'bot.unsupportedMessage';
       await sendOnce(job.identity, userId, [{ text: t(key), buttons: [{ kind: 'query', title: t('bot.menuButton'), payload: '#i:help' }] }]);
     }
   }
 
-  return async function handleEventJob(job: EventJob): Promise<void> {
+  return async function handleEventJob(job: WorkerJob): Promise<void> {
+    if (isReplyRetryJob(job)) return void (await delivery.retry(job.userId));
     const started = process.hrtime.bigint();
     deps.metrics.eventLag.observe(Math.max(0, Date.now() - job.acceptedAt) / 1000);
     const event = job.event;

@@ -70,3 +70,20 @@ export interface ComplaintService {
   /** A citizen's data-deletion request (user_withdraw). */
   forget?(userId: string): Promise<void>;
 }
+
+export type SatisfactionAction = Extract<Action, { type: 'satisfaction' | 'satisfaction_comment' }>;
+
+/** Satisfaction with a finished dossier (notify/): records a rating or its comment; returns the reply. */
+export interface SatisfactionService {
+  handle(action: SatisfactionAction, ctx: TurnContext): Promise<Reply>;
+}
+
+/** What the bot says about notices around a conversation (notify/): how it will notify, consent to a phone. */
+export interface NoticeConsent {
+  /** After a follow: how the citizen will be notified, and the offer to share a phone (once). */
+  afterFollow(code: string, ctx: TurnContext): Promise<Reply[]>;
+  /** A user_submit_info event: the phone kept for notices, or null when it is not about notices. */
+  submittedInfo(userId: string, info: { phone?: string }, at: number, t: Translate): Promise<Reply | null>;
+  /** user_withdraw: phone, follows and notices of the user are deleted. */
+  forget(userId: string): Promise<void>;
+}

@@ -185,6 +185,11 @@ function onPayload(turn: Turn, p: Payload): Turn {
   const { pendingClarification: _p, ...rest } = turn.session;
   if (rest.awaiting === 'complaint_content' || rest.awaiting === 'complaint_more') delete rest.awaiting;
   turn.session = rest;
+  // A tap also ends a wait for a satisfaction comment: the next typed message is not taken as one.
+  if (rest.awaiting === 'satisfaction_comment') {
+    const { awaiting: _a, pendingSatisfactionCode: _c, ...others } = rest;
+    turn.session = others;
+  }
   switch (p.kind) {
     case 'procedure': {
       const procedure = findProcedure(turn.input.kb, p.procedureId);
@@ -200,6 +205,9 @@ function onPayload(turn: Turn, p: Payload): Turn {
         .act({ type: 'feedback', procedureId: p.procedureId, helpful: p.helpful, text: turn.session.lastQuestion })
         .reply(renderFeedbackThanks(p.helpful, turn.lang, turn.t))
         .note({ intent: 'feedback', procedureId: p.procedureId });
+    case 'satisfaction':
+      // The notify module checks the question was asked and writes the reply.
+      return turn.act({ type: 'satisfaction', code: p.code, answer: p.answer }).note({ intent: 'satisfaction' });
     case 'dossier':
       if (p.verb === 'lookup') return lookup(turn, p.code!);
       if (p.verb === 'follow') return turn.act({ type: 'follow_dossier', code: p.code! }).note({ intent: 'follow_dossier' });
@@ -225,6 +233,14 @@ function pickedCandidate(turn: Turn): { procedure: KnownProcedure; aspect: Aspec
 function onUnderstanding(turn: Turn): Turn {
   const u = turn.input.understanding;
   const s = turn.session;
+
+  // The optional comment after a satisfaction rating: the message right after it, whatever it says.
+  if (s.awaiting === 'satisfaction_comment' && s.pendingSatisfactionCode) {
+    const code = s.pendingSatisfactionCode;
+    const { awaiting: _a, pendingSatisfactionCode: _c, ...rest } = turn.session;
+    turn.session = rest;
+    return turn.act({ type: 'satisfaction_comment', code, text: turn.input.text }).note({ intent: 'satisfaction', decision: 'answer', procedureId: null, aspect: null });
+  }
 
   const picked = pickedCandidate(turn);
   if (picked) return answer(turn, picked.procedure, picked.aspect);

@@ -1,5 +1,5 @@
 import { ASPECTS, type Aspect } from '../knowledge/schema.js';
-import type { Language } from './types.js';
+import type { Language, SatisfactionLevel } from './types.js';
 
 /**
  * Button payloads (see types.ts): a tap arrives as ordinary text, so every payload starts with '#'
@@ -13,7 +13,11 @@ export type Payload =
   | { kind: 'language'; language: Language }
   | { kind: 'feedback'; helpful: boolean; procedureId: string | null }
   | { kind: 'dossier'; verb: 'lookup' | 'follow' | 'unfollow'; code: string | null }
-  | { kind: 'complaint'; verb: 'add' };
+  | { kind: 'complaint'; verb: 'add' }
+  | { kind: 'satisfaction'; answer: SatisfactionLevel | 'skip'; code: string };
+
+const SATISFACTION_BY_DIGIT: Record<string, SatisfactionLevel> = { '3': 'very_satisfied', '2': 'satisfied', '1': 'unsatisfied' };
+const DIGIT_OF_SATISFACTION: Record<SatisfactionLevel, string> = { very_satisfied: '3', satisfied: '2', unsatisfied: '1' };
 
 const MENU_KINDS: readonly MenuKind[] = ['help', 'handoff', 'greeting', 'dossier_status', 'procedures', 'contacts', 'complaint'];
 
@@ -44,6 +48,8 @@ export function parsePayload(text: string): Payload | null {
     return { kind: 'dossier', verb, code };
   }
   if (s === '#c:add') return { kind: 'complaint', verb: 'add' };
+  m = /^#sat:([123]|skip):(\S+)$/.exec(s);
+  if (m) return { kind: 'satisfaction', answer: m[1] === 'skip' ? 'skip' : SATISFACTION_BY_DIGIT[m[1]!]!, code: m[2]!.toUpperCase() };
   return null;
 }
 
@@ -54,4 +60,5 @@ export const payload = {
   feedback: (helpful: boolean, procedureId: string): string => `#fb:${helpful ? 'up' : 'down'}:${procedureId}`,
   dossier: (verb: 'lookup' | 'follow' | 'unfollow', code: string): string => `#d:${verb}:${code}`,
   complaintAdd: (): string => '#c:add',
+  satisfaction: (answer: SatisfactionLevel | 'skip', code: string): string => `#sat:${answer === 'skip' ? 'skip' : DIGIT_OF_SATISFACTION[answer]}:${code}`,
 };

@@ -33,11 +33,13 @@ export interface Session {
   /** Candidates offered by the last clarifying question, and the aspect asked. */
   pendingClarification?: { candidates: string[]; aspect: Aspect | null; text: string };
   /** What the bot asked for and waits on. */
-  awaiting?: 'dossier_code' | 'dossier_proof' | 'complaint_content' | 'complaint_more';
+  awaiting?: 'dossier_code' | 'dossier_proof' | 'complaint_content' | 'complaint_more' | 'satisfaction_comment';
   /** The complaint filed in this conversation, for "add to my complaint". */
   complaintRef?: string;
   /** Dossier code waiting for its second factor. */
   pendingDossierCode?: string;
+  /** Dossier whose satisfaction answer may get a comment in the next message. */
+  pendingSatisfactionCode?: string;
   updatedAt: number;
 }
 
@@ -49,7 +51,9 @@ export function newSession(userId: string, language: Language = 'vi'): Session {
  * Button payloads are prefixed so a tap (it arrives as ordinary text) can never be confused with typed text.
  * `#p:<procedureId>:<aspect>` asks an aspect of a procedure, `#i:<intentKind>` triggers a system intent,
  * `#lang:<vi|en>` switches language, `#d:follow:<code>` / `#d:unfollow:<code>` / `#d:lookup:<code>` act on a dossier,
- * `#fb:<up|down>:<procedureId>` records feedback on an answer, `#c:add` adds to the complaint just filed.
+ * `#fb:<up|down>:<procedureId>` records feedback on an answer, `#c:add` adds to the complaint just filed,
+ * `#sat:<3|2|1|skip>:<code>` answers the satisfaction question of a finished dossier (3 very satisfied, 2 satisfied,
+ * 1 not satisfied).
  */
 export const PAYLOAD_PREFIX = '#';
 
@@ -66,7 +70,14 @@ export type Action =
   | { type: 'feedback'; procedureId: string | null; helpful: boolean; text?: string }
   /** Analytics: the turn ended without an answer (fallback or clarification), for the unanswered-questions view. */
   | { type: 'record_unanswered'; text: string; decision: 'clarify' | 'fallback'; candidates: string[] }
-  | { type: 'record_answer'; procedureId: string | null; intent: string; aspect: Aspect | null; decision: 'answer' | 'clarify' | 'fallback' };
+  | { type: 'record_answer'; procedureId: string | null; intent: string; aspect: Aspect | null; decision: 'answer' | 'clarify' | 'fallback' }
+  /** The citizen rated how their finished dossier was handled (or skipped the comment). */
+  | { type: 'satisfaction'; code: string; answer: SatisfactionLevel | 'skip' }
+  /** The optional comment after a rating: the next message the citizen typed. */
+  | { type: 'satisfaction_comment'; code: string; text: string };
+
+export const SATISFACTION_LEVELS = ['very_satisfied', 'satisfied', 'unsatisfied'] as const;
+export type SatisfactionLevel = (typeof SATISFACTION_LEVELS)[number];
 
 /** Translation function handed to pure code (i18next's `t` bound to a language). */
 export type Translate = (key: string, options?: Record<string, unknown>) => string;

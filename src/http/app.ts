@@ -20,6 +20,8 @@ export interface AppDeps {
   logger: Logger;
   metrics: Metrics;
   readiness: ReadinessCheck[];
+  /** Informational details shown by /readyz (never make it red), e.g. which notice channels are configured. */
+  readinessInfo?: { name: string; describe: () => Promise<unknown> }[];
   /** Routers mounted in order after the health routes (webhook, admin, simulator...). */
   routers: Router[];
   /** Set while shutting down: new requests get 503 so a load balancer moves on. */
@@ -80,7 +82,9 @@ export function createApp(deps: AppDeps): Express {
       }),
     );
     const ready = results.every((r) => r.ok);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: results });
+    const details: Record<string, unknown> = {};
+    for (const info of deps.readinessInfo ?? []) details[info.name] = await info.describe().catch((err: Error) => ({ error: err.message }));
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: results, ...(deps.readinessInfo ? { details } : {}) });
   });
 
   const metricsAccess = deps.metricsAccess ?? { open: false };

@@ -20,13 +20,17 @@ export interface SnapshotProblem {
 
 export type SnapshotReading = { catalogue: OfficialCatalogue } | { problems: SnapshotProblem[] };
 
-/** The snapshot's bytes: canonical JSON (schema key order, records sorted by code), gzipped deterministically. */
-export function writeSnapshot(catalogue: OfficialCatalogue): Buffer {
+/** Canonical JSON of a catalogue (schema key order, records sorted by code, one record a line): the same records give the same text. */
+export function snapshotText(catalogue: OfficialCatalogue): string {
   const canonical = OfficialCatalogue.parse(catalogue);
   const head = JSON.stringify({ format: canonical.format, source: canonical.source });
   const lines = sortByCode([...canonical.records]).map((r) => JSON.stringify(r));
-  const text = `${head.slice(0, -1)},"records":[\n${lines.join(',\n')}\n]}\n`;
-  const gz = gzipSync(Buffer.from(text, 'utf8'), { level: 9 });
+  return `${head.slice(0, -1)},"records":[\n${lines.join(',\n')}\n]}\n`;
+}
+
+/** The snapshot's bytes: the canonical JSON, gzipped deterministically. */
+export function writeSnapshot(catalogue: OfficialCatalogue): Buffer {
+  const gz = gzipSync(Buffer.from(snapshotText(catalogue), 'utf8'), { level: 9 });
   // Byte 9 of a gzip header names the OS that wrote it; "unknown" keeps the file the same on every machine.
   gz[9] = 0xff;
   return gz;
@@ -34,11 +38,22 @@ export function writeSnapshot(catalogue: OfficialCatalogue): Buffer {
 
 /** Parses and validates snapshot bytes. Every problem is reported, up to `maxProblems`. */
 export function readSnapshot(bytes: Buffer, maxProblems = 20): SnapshotReading {
-  let data: unknown;
+  let text: string;
   try {
-    data = JSON.parse(gunzipSync(bytes).toString('utf8'));
+    text = gunzipSync(bytes).toString('utf8');
   } catch (err) {
     return { problems: [{ record: '(file)', field: '(root)', message: `not a gzipped JSON catalogue (${(err as Error).message})` }] };
+  }
+  return readSnapshotText(text, maxProblems);
+}
+
+/** Parses and validates a catalogue's JSON text (however it was stored). */
+export function readSnapshotText(text: string, maxProblems = 20): SnapshotReading {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    return { problems: [{ record: '(file)', field: '(root)', message: `not a JSON catalogue (${(err as Error).message})` }] };
   }
   const { records, ...rest } = (data ?? {}) as { records?: unknown };
   const head = OfficialCatalogue.omit({ records: true }).safeParse(rest);

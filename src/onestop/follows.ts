@@ -7,7 +7,9 @@ import type { DossierStatus } from './types.js';
  *   dossier:follows:<userId>      set of codes the user follows
  *   dossier:followers:<code>      set of users following the code
  *   dossier:sub:<userId>:<code>   hash { status, changedAt, language, followedAt }
- *   dossier:watch                 sorted set of followed codes, scored by when they were last polled
+ *   dossier:watch:hot             followed codes due soon or recently changed, scored by when to poll them next
+ *   dossier:watch                 the other followed codes, scored by when to poll them next
+ * A followed code is in exactly one of the two watch sets.
  */
 
 export interface Subscription {
@@ -21,6 +23,13 @@ export interface Subscription {
 }
 
 export const WATCH_KEY = 'dossier:watch';
+export const HOT_WATCH_KEY = 'dossier:watch:hot';
+export type WatchSet = 'hot' | 'cold';
+const watchKey = (set: WatchSet) => (set === 'hot' ? HOT_WATCH_KEY : WATCH_KEY);
+
+/** Why a subscription ended: the citizen asked, or the dossier reached a final status. */
+export type UnfollowReason = 'citizen' | 'final';
+export type NoneFollowedListener = (userId: string, reason: UnfollowReason) => Promise<void>;
 const followsKey = (userId: string) => `dossier:follows:${userId}`;
 const followersKey = (code: string) => `dossier:followers:${code}`;
 const subKey = (userId: string, code: string) => `dossier:sub:${userId}:${code}`;
@@ -28,10 +37,17 @@ const subKey = (userId: string, code: string) => `dossier:sub:${userId}:${code}`
 export type FollowOutcome = 'followed' | 'already' | 'limit';
 
 export class FollowRegistry {
+  private readonly noneFollowed: NoneFollowedListener[] = [];
+
   constructor(
     private readonly store: Store,
     private readonly maxPerUser: number,
   ) {}
+
+  /** Called when a user's last subscription ends (notify/ deletes the phone kept for notices). */
+  whenNoneFollowed(listener: NoneFollowedListener): void {
+    this.noneFollowed.push(listener);
+  }
 
   async follow(userId: string, code: string, language: Language, status: DossierStatus | '', now: number): Promise<FollowOutcome> {
     if (await this.store.sismember(followsKey(userId), code)) return 'already';
@@ -44,16 +60,23 @@ export class FollowRegistry {
     }
     await this.store.hset(subKey(userId, code), { status, changedAt: String(now), language, followedAt: String(now) });
     await this.store.sadd(followersKey(code), userId);
-    if ((await this.store.zscore(WATCH_KEY, code)) === null) await this.store.zadd(WATCH_KEY, now, code);
+    // Just followed counts as recently changed: polled promptly from now on.
+    if ((await this.store.zscore(WATCH_KEY, code)) === null && (await this.store.zscore(HOT_WATCH_KEY, code)) === null) await this.store.zadd(HOT_WATCH_KEY, now, code);
     return 'followed';
   }
 
   /** Ends one subscription; true when it existed. */
-  async unfollow(userId: string, code: string): Promise<boolean> {
+  async unfollow(userId: string, code: string, reason: UnfollowReason = 'citizen'): Promise<boolean> {
     const removed = await this.store.srem(followsKey(userId), code);
     await this.store.del(subKey(userId, code));
     await this.store.srem(followersKey(code), userId);
-    if ((await this.store.scard(followersKey(code))) === 0) await this.store.zrem(WATCH_KEY, code);
+    if ((await this.store.scard(followersKey(code))) === 0) {
+      await this.store.zrem(WATCH_KEY, code);
+      await this.store.zrem(HOT_WATCH_KEY, code);
+    }
+    if (removed > 0 && (await this.store.scard(followsKey(userId))) === 0) {
+      for (const listener of this.noneFollowed) await listener(userId, reason);
+    }
     return removed > 0;
   }
 
@@ -83,16 +106,25 @@ export class FollowRegistry {
     await this.store.hset(subKey(userId, code), { status, changedAt: String(at) });
   }
 
-  /** Codes not polled since `polledBefore`, oldest first, at most `limit`. */
-  async dueCodes(polledBefore: number, limit: number): Promise<string[]> {
-    return (await this.store.zrangeByScore(WATCH_KEY, Number.NEGATIVE_INFINITY, polledBefore, limit)).map((e) => e.member);
+  /** Codes of one watch set due by `dueBy`, most overdue first, at most `limit`. */
+  async dueCodes(set: WatchSet, dueBy: number, limit: number): Promise<string[]> {
+    if (limit <= 0) return [];
+    return (await this.store.zrangeByScore(watchKey(set), Number.NEGATIVE_INFINITY, dueBy, limit)).map((e) => e.member);
   }
 
-  async markPolled(code: string, at: number): Promise<void> {
+  /** When to poll a code next, and in which set; a code no one follows any more leaves both. */
+  async schedule(code: string, nextAt: number, set: WatchSet): Promise<void> {
     if ((await this.store.scard(followersKey(code))) === 0) {
       await this.store.zrem(WATCH_KEY, code);
+      await this.store.zrem(HOT_WATCH_KEY, code);
       return;
     }
-    await this.store.zadd(WATCH_KEY, at, code);
+    await this.store.zadd(watchKey(set), nextAt, code);
+    await this.store.zrem(watchKey(set === 'hot' ? 'cold' : 'hot'), code);
+  }
+
+  /** How many followed codes each set holds (the watcher's demand on the one-stop system). */
+  async watchSizes(): Promise<{ hot: number; cold: number }> {
+    return { hot: await this.store.zcard(HOT_WATCH_KEY), cold: await this.store.zcard(WATCH_KEY) };
   }
 }

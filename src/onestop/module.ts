@@ -12,15 +12,16 @@ import { IgateAdapter } from './igate-adapter.js';
 import { NationalAdapter } from './national-adapter.js';
 import { CachedOnestopPort } from './port.js';
 import { OnestopUnavailableError, type DossierRecord, type OnestopAdapter } from './types.js';
-import { DossierWatcher, type NoticeSender, type NoticeWindow } from './watcher.js';
+import { DossierWatcher, type PassReport } from './watcher.js';
+import type { NoticePort } from '../notify/types.js';
 
 export interface DossierModuleDeps {
   config: Config;
   store: Store;
   logger: Logger;
   tFor: (lng: Language) => Translate;
-  sender: NoticeSender;
-  replyWindow: NoticeWindow;
+  /** notify/: the channel chain every status-change notice goes through. */
+  notices: NoticePort;
   metrics?: { registry: Registry };
   /** Override ONESTOP_BASE_URL / ONESTOP_SSO_URL / credentials (simulator mode points them at the demo server). */
   onestopBaseUrl?: string;
@@ -29,13 +30,19 @@ export interface DossierModuleDeps {
   clientSecret?: string;
   /** Test knobs. */
   breaker?: { failureThreshold?: number; cooldownMs?: number };
-  watchBatchSize?: number;
+  /** Clock of the watcher and the port (tests and the watcher benchmark run on a fake one). */
+  now?: () => number;
+  /** Watcher tuning (tests, benchmark): seconds between passes, look-ups in flight. */
+  watch?: { tickS?: number; concurrency?: number };
 }
 
 export interface DossierModule {
   service: DossierService;
-  watcher: { start(): void; stop(): Promise<void>; tick(): Promise<number> };
+  watcher: { start(): void; stop(): Promise<void>; tick(): Promise<number>; pass(): Promise<PassReport> };
   port: CachedOnestopPort;
+  follows: FollowRegistry;
+  /** Followed dossiers per watch set and the calls per minute they ask for, against the budget (for /readyz). */
+  watchDemand(): Promise<{ hot: number; cold: number; callsPerMinNeeded: number; callsPerMinBudget: number }>;
 }
 
 /** When no one-stop system is configured every look-up answers "unavailable" (and offers a follow). */
@@ -72,7 +79,7 @@ export function createDossierModule(deps: DossierModuleDeps): DossierModule {
   const registers = deps.metrics ? [deps.metrics.registry] : [];
   const lookups = new Counter({ name: 'dossier_lookups_total', help: 'Dossier look-ups asked by citizens, by outcome', labelNames: ['outcome'] as const, registers });
   const onestopCalls = new Counter({ name: 'onestop_calls_total', help: 'One-stop port calls, by outcome', labelNames: ['outcome'] as const, registers });
-  const notices = new Counter({ name: 'dossier_notices_total', help: 'Status-change notices, by outcome', labelNames: ['outcome'] as const, registers });
+  const notices = new Counter({ name: 'dossier_notices_total', help: 'Status-change notices handed to the channel chain, by state after the first run', labelNames: ['outcome'] as const, registers });
   const alerts = new Counter({ name: 'dossier_alerts_total', help: 'Dossier look-up alerts raised (dossier_code_enumeration: many unknown codes in an hour)', labelNames: ['alert'] as const, registers });
   const breakerGauge = new Gauge({ name: 'onestop_breaker_state', help: 'One-stop circuit breaker: 0 closed, 1 half-open, 2 open', registers });
 
@@ -84,6 +91,7 @@ export function createDossierModule(deps: DossierModuleDeps): DossierModule {
     cooldownMs: deps.breaker?.cooldownMs,
     onBreakerChange: (state) => breakerGauge.set(BREAKER_VALUE[state]),
     onCall: (outcome) => onestopCalls.inc({ outcome }),
+    now: deps.now,
   });
   const follows = new FollowRegistry(store, config.DOSSIER_MAX_FOLLOWS);
   const service = new OnestopDossierService({
@@ -105,14 +113,25 @@ export function createDossierModule(deps: DossierModuleDeps): DossierModule {
     port,
     follows,
     store,
-    sender: deps.sender,
-    replyWindow: deps.replyWindow,
+    notices: deps.notices,
     tFor: deps.tFor,
     logger,
     intervalS: config.DOSSIER_WATCH_INTERVAL_S,
-    batchSize: deps.watchBatchSize,
+    hotIntervalS: config.DOSSIER_WATCH_HOT_INTERVAL_S,
+    callsPerMinute: config.DOSSIER_WATCH_CALLS_PER_MIN,
+    recentMs: config.DOSSIER_WATCH_RECENT_H * 3600_000,
+    dueAheadMs: config.DOSSIER_WATCH_DUE_AHEAD_H * 3600_000,
+    tickS: deps.watch?.tickS,
+    concurrency: deps.watch?.concurrency,
     portalUrl,
+    now: deps.now,
     onNotice: (outcome) => notices.inc({ outcome }),
   });
-  return { service, watcher, port };
+  async function watchDemand() {
+    const { hot, cold } = await follows.watchSizes();
+    const hotS = Math.min(config.DOSSIER_WATCH_HOT_INTERVAL_S, config.DOSSIER_WATCH_INTERVAL_S);
+    const needed = Math.ceil((hot * 60) / hotS + (cold * 60) / config.DOSSIER_WATCH_INTERVAL_S);
+    return { hot, cold, callsPerMinNeeded: needed, callsPerMinBudget: config.DOSSIER_WATCH_CALLS_PER_MIN };
+  }
+  return { service, watcher, port, follows, watchDemand };
 }

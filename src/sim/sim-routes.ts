@@ -29,6 +29,23 @@ export function createSimulatorRouter(fake: FakeZaloApi, id: SimulatorIdentity, 
     fake.followers.add(userId);
     res.json({ ok: true });
   });
+  // The chat page's "share phone" card: the fake knows whose phone it is, so ZNS to it shows in that chat.
+  r.post('/sim/api/share-phone', express.json(), (req, res) => {
+    const userId = String(req.body?.userId ?? '');
+    const digits = String(req.body?.phone ?? '').replace(/\D/g, '');
+    const phone = digits.startsWith('0') ? `84${digits.slice(1)}` : digits;
+    if (!/^\d{1,20}$/.test(userId) || !/^84\d{9}$/.test(phone)) return void res.status(400).json({ error: 'userId must be digits and phone a Vietnamese mobile number' });
+    fake.phoneOwners.set(phone, userId);
+    res.json({ ok: true, phone });
+  });
+  // Fault drills: make a user out of the 7-day window (consultation messages answer -230), or back in.
+  r.post('/sim/api/out-of-window', express.json(), (req, res) => {
+    const userId = String(req.body?.userId ?? '');
+    if (!/^\d{1,20}$/.test(userId)) return void res.status(400).json({ error: 'userId must be digits' });
+    if (req.body?.out === false) fake.outOfWindow.delete(userId);
+    else fake.outOfWindow.add(userId);
+    res.json({ ok: true, outOfWindow: fake.outOfWindow.has(userId) });
+  });
   r.get('/sim/api/messages', async (req, res) => {
     const userId = String(req.query.userId ?? '');
     const after = Number(req.query.after ?? 0) || 0;

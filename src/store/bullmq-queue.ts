@@ -28,9 +28,19 @@ export interface BullMqQueueConfig {
 }
 
 const DEFAULT_PARTITIONS = 16;
-/** Finished ids stay 24 h so that a redelivered job id is still recognised and ignored. */
-const KEEP_COMPLETED_S = 24 * 3600;
+/**
+ * Finished ids stay ten minutes, so that a job queued again soon after (the event inbox re-queues a batch its
+ * forwarder died with, an announcement fan-out resumes after a crash: seconds later) is still recognised and
+ * ignored. Longer costs memory for nothing: the webhook's dedupe mark keeps redelivered events out of the queue,
+ * a reply's once-only marks outlive this, and a finished event job is about 2.2 KB (24 h of them made up 90 %
+ * of what Redis kept per event).
+ */
+export const KEEP_COMPLETED_S = 600;
 const KEEP_FAILED = { age: 7 * 24 * 3600, count: 1000 };
+/** BullMQ's per-queue event stream (10,000 entries by default) is read by nothing here. */
+const EVENT_STREAM_MAX = 100;
+/** A job whose worker died is handed out again this many times before it is declared poisonous. */
+const MAX_STALLED = 5;
 
 const RATE_LUA = SLIDING_WINDOW_LUA;
 
@@ -64,6 +74,8 @@ export class BullMqQueue<T> implements JobQueue<T> {
   private readonly backoffMs: number;
   private readonly timeoutMs: number;
   private readonly stopping = new AbortController();
+  /** Jobs whose lock this instance could not renew (it lapsed, e.g. during a Redis outage): another worker may run them now. */
+  private readonly lockLost = new Set<string>();
   private starting?: Promise<void>;
   private closing?: Promise<void>;
 
@@ -82,7 +94,7 @@ export class BullMqQueue<T> implements JobQueue<T> {
     // Cluster needs every key of a queue in one slot: a hash tag around the prefix does that.
     this.bullPrefix = this.producer instanceof Cluster ? `{${base}}` : base;
     this.watch(this.producer, 'queue-producer', true);
-    const queueOpts = { connection: this.producer, prefix: this.bullPrefix };
+    const queueOpts = { connection: this.producer, prefix: this.bullPrefix, streams: { events: { maxLen: EVENT_STREAM_MAX } } };
     this.shared = new Queue(options.name, queueOpts);
     const count = Math.max(1, options.partitions ?? DEFAULT_PARTITIONS);
     this.partitions = Array.from({ length: count }, (_, i) => new Queue(`${options.name}.p${i}`, queueOpts));
@@ -196,13 +208,15 @@ export class BullMqQueue<T> implements JobQueue<T> {
       prefix: this.bullPrefix,
       lockDuration: options.lockDurationMs ?? 30_000,
       stalledInterval: options.stalledIntervalMs ?? 15_000,
-      // A job whose worker died is retried a few times before it is declared poisonous.
-      maxStalledCount: 3,
+      maxStalledCount: MAX_STALLED,
     };
     const processor = (job: Job, token?: string) => this.process(job, token, handler);
     for (const q of this.allQueues()) {
       const worker = new Worker(q.name, processor, { ...common, concurrency: q === this.shared ? options.concurrency : 1 });
       worker.on('error', (err) => this.logError('worker', err));
+      worker.on('lockRenewalFailed', (ids: string[]) => {
+        for (const id of ids) this.lockLost.add(id);
+      });
       this.workers.push(worker);
     }
   }
@@ -219,31 +233,53 @@ export class BullMqQueue<T> implements JobQueue<T> {
     }
   }
 
+  /**
+   * Runs the handler, retrying in place (the partition stays blocked, so the user's order holds). A store outage
+   * does not use up tries: the job waits for the store, asking again at most every second, so it goes on as soon
+   * as the store is back. A job whose lock lapsed is not retried here: the stalled-job check hands it to a worker
+   * again, and two runs must not retry side by side.
+   */
   private async process(job: Job, token: string | undefined, handler: (data: T, ctx: JobContext) => Promise<void>): Promise<void> {
     const id = fromBullJobId(job.id ?? '');
     const progress = job.progress as { attempts?: number } | undefined;
     const previous = typeof progress === 'object' && progress ? (progress.attempts ?? 0) : 0;
     const log = this.config.logger;
-    for (let attempt = previous + 1; ; attempt++) {
-      await this.waitForRateSlot();
-      try {
-        await handler(job.data as T, { id, attempt });
-        return;
-      } catch (err) {
-        const permanent = err instanceof PermanentJobError;
-        if (permanent || attempt >= this.attempts) {
-          log?.error({ queue: this.config.options.name, jobId: id, attempt, permanent, err: (err as Error)?.message }, 'job failed for good');
-          throw err;
-        }
-        log?.warn({ queue: this.config.options.name, jobId: id, attempt, err: (err as Error)?.message }, 'job failed; will retry');
-        await job.updateProgress({ attempts: attempt });
-        if (!this.stopping.signal.aborted) await sleep(backoffDelay(this.backoffMs, attempt), this.stopping.signal);
-        if (this.stopping.signal.aborted) {
-          // Shutting down mid-backoff: hand the job back at the head of its queue so another instance retries it in order.
-          await job.moveToWait(token);
-          throw new WaitingError();
+    let storeWaits = 0;
+    try {
+      for (let attempt = previous + 1; ; ) {
+        await this.waitForRateSlot();
+        try {
+          await handler(job.data as T, { id, attempt });
+          return;
+        } catch (err) {
+          const permanent = err instanceof PermanentJobError;
+          const storeDown = !permanent && err instanceof StoreUnavailableError;
+          if (this.lockLost.has(job.id ?? '')) {
+            log?.warn({ queue: this.config.options.name, jobId: id, attempt, err: (err as Error)?.message }, 'job failed after its lock lapsed; the stalled-job check hands it out again');
+            throw err;
+          }
+          if (!storeDown && (permanent || attempt >= this.attempts)) {
+            log?.error({ queue: this.config.options.name, jobId: id, attempt, permanent, err: (err as Error)?.message }, 'job failed for good');
+            throw err;
+          }
+          const delay = storeDown ? Math.min(1000, backoffDelay(this.backoffMs, ++storeWaits)) : backoffDelay(this.backoffMs, attempt);
+          if (!storeDown) {
+            log?.warn({ queue: this.config.options.name, jobId: id, attempt, err: (err as Error)?.message }, 'job failed; will retry');
+            attempt++;
+            await job.updateProgress({ attempts: attempt - 1 });
+          } else if (storeWaits === 1) {
+            log?.warn({ queue: this.config.options.name, jobId: id, err: (err as Error)?.message }, 'store unreachable: job waits for it');
+          }
+          if (!this.stopping.signal.aborted) await sleep(delay, this.stopping.signal);
+          if (this.stopping.signal.aborted) {
+            // Shutting down mid-backoff: hand the job back at the head of its queue so another instance retries it in order.
+            await job.moveToWait(token);
+            throw new WaitingError();
+          }
         }
       }
+    } finally {
+      this.lockLost.delete(job.id ?? '');
     }
   }
 

@@ -15,7 +15,10 @@ export interface EventInboxOptions {
   batchSize?: number;
   /** How often the forwarder looks for events accepted by other instances. */
   pollMs?: number;
-  /** Forwarder leadership lease: only one instance forwards at a time, so events keep their order. */
+  /**
+   * Forwarder leadership lease: only one instance forwards at a time, so events keep their order. The leader
+   * renews it as it goes and releases it on shutdown; a crashed leader's lease runs out after this long.
+   */
   leaseMs?: number;
   /** Pause after a failed round trip (store or queue unreachable). */
   retryMs?: number;
@@ -49,7 +52,7 @@ export class EventInbox<T> {
   ) {
     this.batchSize = options.batchSize ?? 100;
     this.pollMs = options.pollMs ?? 50;
-    this.leaseMs = options.leaseMs ?? 15_000;
+    this.leaseMs = options.leaseMs ?? 5000;
     this.retryMs = options.retryMs ?? 1000;
   }
 
@@ -99,6 +102,7 @@ export class EventInbox<T> {
   private async lead(): Promise<void> {
     while (!this.stopped) {
       let lease: Lock | null;
+      const asked = Date.now();
       try {
         lease = await this.store.tryLock(KEYS.leader, this.leaseMs);
       } catch (err) {
@@ -111,22 +115,28 @@ export class EventInbox<T> {
         await this.idle(Math.min(this.leaseMs / 3, 1000));
         continue;
       }
+      this.logger.info({ leaseMs: this.leaseMs }, 'event inbox: forwarder lease taken');
       try {
-        await this.forward(lease);
+        await this.forward(lease, asked + this.leaseMs);
       } finally {
         await lease.release().catch(() => undefined);
       }
     }
   }
 
-  /** Forwards batches while this instance holds the lease. */
-  private async forward(lease: Lock): Promise<void> {
-    let renewedAt = Date.now();
+  /**
+   * Forwards batches while this instance holds the lease, renewing it every third of its length. `validUntil`
+   * is counted from before the store was asked, so it errs early: the parked batch is only dropped while the
+   * lease is surely still ours, never after another instance may have taken it (and the batch) over.
+   */
+  private async forward(lease: Lock, validUntil: number): Promise<void> {
+    const margin = this.leaseMs / 5;
     while (!this.stopped) {
       try {
-        if (Date.now() - renewedAt > this.leaseMs / 3) {
+        if (validUntil - Date.now() < (this.leaseMs * 2) / 3) {
+          const asked = Date.now();
           if (!(await lease.extend(this.leaseMs))) return;
-          renewedAt = Date.now();
+          validUntil = asked + this.leaseMs;
         }
         const batch = await this.store.takeBatch(KEYS.inbox, KEYS.taken, this.batchSize);
         if (batch.length === 0) {
@@ -134,6 +144,10 @@ export class EventInbox<T> {
           continue;
         }
         await this.queue.addBulk(batch.flatMap((item) => this.parse(item)));
+        if (Date.now() > validUntil - margin) {
+          this.logger.warn('event inbox: forwarding took longer than the lease; the batch is left for the next leader (the queue ignores the copies)');
+          return;
+        }
         await this.store.del(KEYS.taken);
       } catch (err) {
         this.logger.warn({ err: (err as Error).message }, 'event inbox: forwarding failed; will try again');

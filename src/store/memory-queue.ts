@@ -12,7 +12,7 @@ import {
 } from './queue.js';
 
 /** How long a finished job id keeps deduplicating re-adds (as with BullMQ's removeOnComplete age). */
-const FINISHED_ID_TTL_MS = 24 * 3600 * 1000;
+const FINISHED_ID_TTL_MS = 600 * 1000;
 
 /** Sliding-window limiter shared by the in-process queue's runners. */
 class SlidingWindow {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { PENDING_PREFIX, RELEASED, isOpen } from './claim-marks.js';
 import type { Lock, Store, Unsubscribe } from './ports.js';
 
 type Value =
@@ -264,6 +265,34 @@ export class MemoryStore implements Store {
     const batch = target.slice(0, max);
     this.dropIfEmpty(to);
     return batch;
+  }
+
+  private hashWithTtl(key: string, ttlMs: number): Map<string, string> {
+    const h = this.typed(key, 'hash', true)!;
+    const e = this.entries.get(key)!;
+    if (e.expiresAt === null && ttlMs > 0) e.expiresAt = Date.now() + ttlMs;
+    return h;
+  }
+
+  async claimFields(key: string, stamp: string, ttlMs: number, fields: string[]): Promise<string[]> {
+    const h = this.hashWithTtl(key, ttlMs);
+    return fields.map((f) => {
+      const prev = h.get(f);
+      if (prev !== undefined && prev !== RELEASED) return prev;
+      h.set(f, PENDING_PREFIX + stamp);
+      return prev === undefined ? 'fresh' : 'retry';
+    });
+  }
+
+  async releaseField(key: string, field: string): Promise<void> {
+    const h = this.typed(key, 'hash', false);
+    if (h?.get(field)?.startsWith(PENDING_PREFIX)) h.set(field, RELEASED);
+  }
+
+  async settleField(key: string, field: string, value: string, ttlMs: number): Promise<boolean> {
+    if (!isOpen(this.typed(key, 'hash', false)?.get(field) ?? null)) return false;
+    this.hashWithTtl(key, ttlMs).set(field, value);
+    return true;
   }
 
   async tryLock(key: string, ttlMs: number): Promise<Lock | null> {

@@ -80,6 +80,20 @@ export interface ListStore {
   takeBatch(from: string, to: string, max: number): Promise<string[]>;
 }
 
+/** Once-only marks (see claim-marks.ts): one hash per scope, one field per thing to send. */
+export interface ClaimStore {
+  /**
+   * Atomically, per field of hash `key`: absent or released ("r:") becomes pending ("p:" + `stamp`) and is
+   * answered 'fresh' / 'retry'; any other value is left alone and answered as it is. The hash gets `ttlMs`
+   * when it has no TTL yet.
+   */
+  claimFields(key: string, stamp: string, ttlMs: number, fields: string[]): Promise<string[]>;
+  /** A pending field becomes released ("r:"): the send certainly did not happen. Other values stay. */
+  releaseField(key: string, field: string): Promise<void>;
+  /** Records `value` unless an outcome is already recorded (absent, pending or released may be replaced). True when recorded. */
+  settleField(key: string, field: string, value: string, ttlMs: number): Promise<boolean>;
+}
+
 export interface LockStore {
   /** Tries once to take a lock (SET NX PX with a random token). Null when someone else holds it. */
   tryLock(key: string, ttlMs: number): Promise<Lock | null>;
@@ -90,7 +104,7 @@ export interface PubSub {
   subscribe(channel: string, handler: (message: string) => void): Promise<Unsubscribe>;
 }
 
-export interface Store extends KeyValueStore, HashStore, SetStore, SortedSetStore, ListStore, LockStore, PubSub {
+export interface Store extends KeyValueStore, HashStore, SetStore, SortedSetStore, ListStore, ClaimStore, LockStore, PubSub {
   readonly kind: 'memory' | 'redis';
   /** Throws when the backing server is unreachable. */
   ping(): Promise<void>;

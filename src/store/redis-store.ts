@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Cluster, Redis, ReplyError, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
+import { CLAIM_LUA, RELEASE_LUA as RELEASE_CLAIM_LUA, SETTLE_LUA } from './claim-marks.js';
 import { StoreUnavailableError, type Lock, type SetOptions, type Store, type Unsubscribe } from './ports.js';
 
 export type RedisClient = Redis | Cluster;
@@ -129,6 +130,9 @@ interface StoreCommands {
   zbotIncr(key: string, by: number, ttlMs: number): Promise<number>;
   zbotSetAndAppend(key: string, listKey: string, value: string, ttlMs: number, item: string): Promise<number>;
   zbotTakeBatch(from: string, to: string, max: number): Promise<string[]>;
+  zbotClaim(key: string, stamp: string, ttlMs: number, ...fields: string[]): Promise<string[]>;
+  zbotReleaseClaim(key: string, field: string): Promise<number>;
+  zbotSettleClaim(key: string, field: string, value: string, ttlMs: number): Promise<number>;
 }
 
 /**
@@ -168,6 +172,9 @@ export class RedisStore implements Store {
     this.client.defineCommand('zbotIncr', { numberOfKeys: 1, lua: INCR_LUA });
     this.client.defineCommand('zbotSetAndAppend', { numberOfKeys: 2, lua: SET_AND_APPEND_LUA });
     this.client.defineCommand('zbotTakeBatch', { numberOfKeys: 2, lua: TAKE_BATCH_LUA });
+    this.client.defineCommand('zbotClaim', { numberOfKeys: 1, lua: CLAIM_LUA });
+    this.client.defineCommand('zbotReleaseClaim', { numberOfKeys: 1, lua: RELEASE_CLAIM_LUA });
+    this.client.defineCommand('zbotSettleClaim', { numberOfKeys: 1, lua: SETTLE_LUA });
     this.cmd = this.client as unknown as StoreCommands;
   }
 
@@ -356,6 +363,19 @@ export class RedisStore implements Store {
 
   takeBatch(from: string, to: string, max: number): Promise<string[]> {
     return this.run('takeBatch', () => this.cmd.zbotTakeBatch(from, to, Math.max(1, Math.floor(max))));
+  }
+
+  async claimFields(key: string, stamp: string, ttlMs: number, fields: string[]): Promise<string[]> {
+    if (fields.length === 0) return [];
+    return this.run('claimFields', () => this.cmd.zbotClaim(key, stamp, Math.max(1, Math.ceil(ttlMs)), ...fields));
+  }
+
+  async releaseField(key: string, field: string): Promise<void> {
+    await this.run('releaseField', () => this.cmd.zbotReleaseClaim(key, field));
+  }
+
+  async settleField(key: string, field: string, value: string, ttlMs: number): Promise<boolean> {
+    return (await this.run('settleField', () => this.cmd.zbotSettleClaim(key, field, value, Math.max(1, Math.ceil(ttlMs))))) === 1;
   }
 
   async tryLock(key: string, ttlMs: number): Promise<Lock | null> {

@@ -92,6 +92,22 @@ const MAX_PAGE = 50;
 
 /** The access token each failed request carried, kept off the error object so it can never be logged. */
 const tokenUsedBy = new WeakMap<ZaloApiError, string>();
+/** The socket-level code (ECONNREFUSED, ECONNRESET, …) of a network failure. */
+const networkCodeOf = new WeakMap<ZaloApiError, string>();
+
+/** Network failures that happen before a request can have reached Zalo: retrying them cannot send twice. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * Whether a failed send may still have reached the user: a timeout, or a connection lost after the request
+ * went out. Such a send is not repeated blindly; the caller asks the conversation history first.
+ */
+export function sendMayHaveLanded(err: ZaloApiError): boolean {
+  if (err.source === 'timeout') return true;
+  if (err.source !== 'network') return false;
+  const code = networkCodeOf.get(err);
+  return code === undefined || !NOT_SENT_CODES.has(code);
+}
 
 function endpointOf(config: AxiosRequestConfig | undefined): string | undefined {
   return config?.url?.split('?')[0];
@@ -128,6 +144,7 @@ function toZaloError(err: unknown): ZaloApiError {
     }
     const token = headerToken(err.config);
     if (token) tokenUsedBy.set(out, token);
+    if (err.code) networkCodeOf.set(out, err.code);
     return out;
   }
   return new ZaloApiError({ code: 0, message: `Zalo API call failed: ${(err as Error)?.message ?? String(err)}`, source: 'network', cause: err });
@@ -180,7 +197,8 @@ export class ZaloClient {
     return Math.floor(Math.random() * cap);
   }
 
-  private async call<T>(config: AxiosRequestConfig): Promise<T> {
+  /** `once`: a message send, never repeated by this client when it may already have reached the user. */
+  private async call<T>(config: AxiosRequestConfig, mode: 'idempotent' | 'once' = 'idempotent'): Promise<T> {
     let attempt = 0;
     let refreshed = false;
     for (;;) {
@@ -200,7 +218,7 @@ export class ZaloClient {
           continue;
         }
         // A broken token chain backs off for seconds to minutes: retrying within this call cannot help.
-        if (err.kind === 'transient' && attempt < this.retry.attempts && !isRetryLater(err)) {
+        if (err.kind === 'transient' && attempt < this.retry.attempts && !isRetryLater(err) && !(mode === 'once' && sendMayHaveLanded(err))) {
           const delay = this.backoff(attempt);
           this.log.warn({ ...meta, delayMs: delay }, 'transient Zalo API failure: retrying');
           await this.sleep(delay);
@@ -214,19 +232,37 @@ export class ZaloClient {
   }
 
   private async post(endpoint: 'cs' | 'promotion', userId: string, message: WireMessage): Promise<string> {
-    const data = await this.call<{ message_id?: string | number }>({
-      method: 'POST',
-      url: `/v3.0/oa/message/${endpoint}`,
-      data: { recipient: { user_id: userId }, message },
-    });
+    const data = await this.call<{ message_id?: string | number }>(
+      {
+        method: 'POST',
+        url: `/v3.0/oa/message/${endpoint}`,
+        data: { recipient: { user_id: userId }, message },
+      },
+      'once',
+    );
     const messageId = data.message_id === undefined ? '' : String(data.message_id);
     this.opts.onSent?.({ endpoint, messageId });
     return messageId;
   }
 
+  /** The consultation messages one Reply becomes: a long text is split, within Zalo's limits. */
+  partsOf(reply: Reply): WireMessage[] {
+    return buildOutgoingMessages(reply, this.opts.limits, this.log);
+  }
+
+  /** Sends one consultation message (one part of a reply); its message id. */
+  async sendPart(userId: string, message: WireMessage): Promise<{ messageId: string }> {
+    return { messageId: await this.post('cs', userId, message) };
+  }
+
+  /** A GET of the OA API whose parameters travel as one `data` JSON query parameter (reference §0); the envelope's `data`. */
+  getData<T>(url: string, data: Record<string, unknown>): Promise<T> {
+    return this.call<T>({ method: 'GET', url, params: { data: JSON.stringify(data) } });
+  }
+
   /** Sends one Reply as consultation messages (split when long); ids in sending order. */
   async sendReply(userId: string, reply: Reply, opts: SendOptions = {}): Promise<{ messageIds: string[] }> {
-    const parts = buildOutgoingMessages(reply, this.opts.limits, this.log);
+    const parts = this.partsOf(reply);
     const messageIds: string[] = [];
     for (const [i, part] of parts.entries()) {
       const message: WireMessage = i === 0 && opts.quoteMessageId ? { ...part, [this.opts.quoteField ?? 'quote_message_id']: opts.quoteMessageId } : part;
@@ -260,17 +296,21 @@ export class ZaloClient {
     if (query.tag_name) q.tag_name = query.tag_name;
     if (query.last_interaction_period) q.last_interaction_period = query.last_interaction_period;
     if (query.is_follower !== undefined) q.is_follower = String(query.is_follower);
-    const data = await this.call<{ total?: number | string; count?: number | string; offset?: number | string; users?: { user_id?: string | number }[] }>({
-      method: 'GET',
-      url: '/v3.0/oa/user/getlist',
-      params: { data: JSON.stringify(q) },
-    });
+    const data = await this.getData<{ total?: number | string; count?: number | string; offset?: number | string; users?: { user_id?: string | number }[] }>('/v3.0/oa/user/getlist', q);
     const users = (data.users ?? []).filter((u) => u.user_id !== undefined && u.user_id !== null).map((u) => ({ user_id: String(u.user_id) }));
     return { total: Number(data.total ?? users.length), count: Number(data.count ?? users.length), offset: Number(data.offset ?? q.offset), users };
   }
 
+  /**
+   * A POST with the OA token and the envelope handling of every call, for endpoints whose wire format another
+   * module owns (notify/: template messages, ZNS on the business host — an absolute URL — and the quota check).
+   */
+  postJson<T>(url: string, body: unknown, mode: 'idempotent' | 'once' = 'idempotent'): Promise<T> {
+    return this.call<T>({ method: 'POST', url, data: body }, mode);
+  }
+
   async getUserDetail(userId: string): Promise<ZaloUserDetail> {
-    const data = await this.call<Record<string, unknown>>({ method: 'GET', url: '/v3.0/oa/user/detail', params: { data: JSON.stringify({ user_id: userId }) } });
+    const data = await this.getData<Record<string, unknown>>('/v3.0/oa/user/detail', { user_id: userId });
     const out: ZaloUserDetail = { ...data, user_id: String(data.user_id ?? userId) };
     if (data.user_id_by_app !== undefined && data.user_id_by_app !== null) out.user_id_by_app = String(data.user_id_by_app);
     return out;

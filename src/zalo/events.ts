@@ -88,7 +88,8 @@ const submittedInfo = z.object({
   ward: scalar.optional(),
   user_dob: scalar.optional(),
   gender: scalar.optional(),
-  full_address: scalar.optional(),
+  // Newer payloads send an object ({ user_city, user_ward, user_address }); older ones a string.
+  full_address: z.union([scalar, z.record(z.string(), z.unknown())]).optional(),
 });
 
 const SCHEMAS = {

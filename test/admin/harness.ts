@@ -32,6 +32,10 @@ import { StoreHandoffService } from '../../src/admin/handoff.js';
 import { createAdminModule, type AdminModule } from '../../src/admin/module.js';
 import type { ThrottleOptions } from '../../src/admin/throttle.js';
 import { createAnnouncementsModule, type AnnouncementsModule } from '../../src/announcements/module.js';
+import { createNotifyModule, type NotifyModule } from '../../src/notify/module.js';
+import { FollowRegistry } from '../../src/onestop/follows.js';
+import { createCatalogueModule, type CatalogueModule } from '../../src/catalogue/module.js';
+import { OfficialVersions } from '../../src/catalogue/official-versions.js';
 
 export const ADMIN_TOKEN = 'test-admin-api-token-0123456789abcdef';
 
@@ -43,6 +47,9 @@ export interface ConsoleHarness {
   fakeZalo: FakeZaloApi;
   handoff: StoreHandoffService;
   announcements: AnnouncementsModule;
+  /** Dossier notices, templates and satisfaction (src/notify), with the fake Zalo's template and ZNS endpoints. */
+  notify: NotifyModule;
+  catalogue: CatalogueModule;
   contentDir: string;
   close(): Promise<void>;
 }
@@ -81,12 +88,28 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
   const zalo = new ZaloClient({ baseUrl: `${selfUrl}/sim/zalo`, tokens, logger, limits: { textMaxChars: 2000, buttonTitleMax: 20, maxButtons: 5 } });
   const handoff = new StoreHandoffService(store, config.HANDOFF_TTL_S * 1000);
   const isFollower = (id: string) => announcements.followers.isFollower(id);
-  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, loginThrottle: opts.loginThrottle, isFollower });
+  const officialVersions = new OfficialVersions(store);
+  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, loginThrottle: opts.loginThrottle, isFollower, officialVersions });
   await admin.start();
+  const catalogue = createCatalogueModule({ config, store, logger, content, editor: admin.editor, versions: officialVersions, audit: admin.audit, auth: admin.auth, root });
 
   const replyWindow = new ReplyWindowTracker(store, { freeRepliesPerTurn: 8 });
   const announcements = createAnnouncementsModule({ config, store, logger, zalo, replyWindow, auth: admin.auth, audit: admin.audit, users: admin.users, tuning: { attempts: 2, backoffMs: 50 } });
   announcements.start();
+  const notify = createNotifyModule({
+    config,
+    store,
+    logger,
+    tFor,
+    zalo,
+    replyWindow,
+    follows: new FollowRegistry(store, 5),
+    lookupDossier: async () => null,
+    auth: admin.auth,
+    audit: admin.audit,
+    apiBaseUrl: `${selfUrl}/sim/zalo`,
+    znsBaseUrl: `${selfUrl}/sim/zalo-business`,
+  });
 
   const sessions = new SessionStore(store, config.SESSION_TTL_S * 1000);
   const handle = createEventHandler({ oaId: SIMULATOR_IDENTITY.oaId, store, sessions, content, sender: zalo, replyWindow, tFor, metrics, logger, handoff, analytics: admin.analytics, followers: announcements.followers });
@@ -98,13 +121,14 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
   const sim = express.Router();
   sim.use('/sim/zalo', fakeZalo.apiRouter());
   sim.use('/sim/zalo-oauth', fakeZalo.oauthRouter());
+  sim.use('/sim/zalo-business', fakeZalo.businessRouter());
   const app = createApp({
     logger,
     metrics,
     readiness: [],
     trustProxy: proxyTrust(config.trustedProxies),
     ...httpPolicy(config),
-    routers: [createWebhookRouter({ appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey, inbox, metrics, logger, eventsPerMinute: 100_000 }), sim, admin.router, announcements.router],
+    routers: [createWebhookRouter({ appId: SIMULATOR_IDENTITY.appId, oaId: SIMULATOR_IDENTITY.oaId, oaSecretKey: SIMULATOR_IDENTITY.oaSecretKey, inbox, metrics, logger, eventsPerMinute: 100_000 }), sim, admin.router, catalogue.router, announcements.router, notify.router],
   });
   server.on('request', app);
 
@@ -116,9 +140,13 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
     fakeZalo,
     handoff,
     announcements,
+    notify,
+    catalogue,
     contentDir,
     async close() {
       await announcements.stop();
+      await notify.stop();
+      await catalogue.stop();
       await admin.stop();
       await inbox.stop();
       await queue.close();

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { testRedisUrl, uniquePrefix } from '../support/redis.js';
+import { marksKey } from '../../src/announcements/repository.js';
+import type { RecentMessage } from '../../src/announcements/oa-channel.js';
 import { api, countsByUser, startFakeZaloApi, startHarness, until, users, type FakeZalo, type Harness } from './harness.js';
 
 const url = testRedisUrl();
@@ -147,5 +149,48 @@ describe.skipIf(!url)('announcement delivery (real Redis, fake Zalo on loopback)
     expect(report.sent).toBeLessThan(60);
     expect(countsByUser(z.fake, 'Sẽ huỷ').size).toBe(report.sent);
     expect((await api(hh, 'POST', `/admin/api/announcements/${a.id}/cancel`)).status).toBe(409);
+  });
+
+  it('while Zalo cannot be asked, uncertain deliveries stay uncertain and the report says who and why; staff reconcile once it can', async () => {
+    zalo = await startFakeZaloApi(users(6));
+    let historyDown = true;
+    const recentUrl = zalo.recentUrl;
+    h = await startHarness({
+      redisUrl: url,
+      prefix: uniquePrefix('ann'),
+      zalo,
+      extra: {
+        recentMessages: async (userId) => {
+          if (historyDown) throw new Error('Zalo API failed: -32 rate limit');
+          return (await (await fetch(`${recentUrl}?user=${userId}`)).json()) as RecentMessage[];
+        },
+      },
+    });
+    for (const u of users(6)) await h.mod.followers.follow(u, Date.now());
+    const a = await create(h, { title: 'Không rõ đã tới', audience: { all: true }, draft: true });
+    // Two deliveries a crashed worker left claimed (long ago, so no live worker still holds them).
+    await h.store.claimFields(marksKey(a.id), String(Date.now() - 60_000), 60_000, ['u0001', 'u0004']);
+    expect((await api(h, 'POST', `/admin/api/announcements/${a.id}/send`, {})).status).toBe(200);
+    const first = await done(h, a.id);
+    expect(first).toMatchObject({ sent: 4, uncertain: 2, uncertainUsers: ['u0001', 'u0004'], reconcile: { state: 'pending' } });
+    // The last round while the history is still unreadable.
+    await h.mod.delivery.handle({ kind: 'reconcile', id: a.id, round: 5 }, { id: 'r', attempt: 1 });
+    const gaveUp = (await h.mod.repo.report(a.id))!;
+    expect(gaveUp).toMatchObject({ uncertain: 2, uncertainUsers: ['u0001', 'u0004'], reconcile: { state: 'gave_up', round: 5 } });
+    expect(gaveUp.reconcile?.reason).toMatch(/conversation history could not be read/);
+    expect(countsByUser(zalo.fake, 'Không rõ đã tới').size).toBe(4);
+
+    historyDown = false;
+    const asked = await api(h, 'POST', `/admin/api/announcements/${a.id}/reconcile`, {});
+    expect(asked).toMatchObject({ status: 202, body: { uncertain: 2, queued: true } });
+    const report = await until(async () => {
+      const r = await h!.mod.repo.report(a.id);
+      return r?.reconcile?.state === 'done' ? r : null;
+    }, 15_000, 'reconciled');
+    expect(report).toMatchObject({ sent: 6, uncertain: 0, uncertainUsers: [] });
+    const counts = countsByUser(zalo.fake, 'Không rõ đã tới');
+    expect(counts.size).toBe(6);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect((await api(h, 'POST', `/admin/api/announcements/${a.id}/reconcile`, {})).body).toMatchObject({ uncertain: 0, queued: false });
   });
 });

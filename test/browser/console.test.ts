@@ -1,51 +1,23 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { projectRoot } from '../../src/paths.js';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { SIMULATOR_IDENTITY } from '../../src/main.js';
-import { projectRoot } from '../../src/paths.js';
 import type { EvalCase } from '../../src/admin/api-types.js';
 import { vnToday } from '../../src/admin/format-vi.js';
 import type { Procedure } from '../../src/knowledge/schema.js';
 import { postEvent, waitFor } from '../support/bot.js';
+import { eventually, expectAccessible, findChromium, login as signIn, shot, SHOTS_DIR } from '../support/browser.js';
 import { ADMIN_TOKEN, startConsoleHarness, userText, type ConsoleHarness } from '../admin/harness.js';
 
-function findChromium(): string {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    return '';
-  }
-}
 const chromiumPath = findChromium();
-const shots = join(projectRoot(), 'docs', 'screenshots');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const shots = SHOTS_DIR;
 const QUESTION = 'lệ phí cấp phiếu lý lịch tư pháp bao nhiêu';
 const FEE = '[data-path="fees.0.amountVnd"]';
 const ADMIN_ZALO_ID = '2468000000000000899';
-
-/** README screenshots: written when missing, or refreshed with SCREENSHOTS=1 (so a test run does not churn tracked PNGs). */
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  const path = join(shots, name);
-  if (process.env.SCREENSHOTS === '1' || !existsSync(path)) await page.screenshot({ path, fullPage });
-}
-
-interface AxeResult {
-  violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-}
-
-/** axe-core over the page as it is (dialogs included): no serious or critical violation. */
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource);
-  const result = (await page.evaluate(() => (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } }).axe.run(document, { resultTypes: ['violations'] }))) as AxeResult;
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  expect(bad, `accessibility of ${what}`).toEqual([]);
-}
 
 async function ask(h: ConsoleHarness, userId: string, text: string): Promise<string> {
   const before = h.fakeZalo.messagesFor(userId).length;
@@ -60,22 +32,8 @@ async function api(h: ConsoleHarness, method: string, path: string, body?: unkno
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
-async function login(page: Page, base: string, username: string, shotName?: string): Promise<void> {
-  await page.goto(`${base}/admin/`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('simulator');
-  if (shotName) await shot(page, shotName);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.locator('#whoami').waitFor();
-}
-
-/**
- * expect.poll with a longer default wait: with the whole suite running on two cores a login (scrypt) or a
- * publish can take longer than poll's default second; a real failure still fails, just later.
- */
-function eventually<T>(fn: () => T, options: { timeout?: number } = {}) {
-  return expect.poll(fn, { timeout: 8000, ...options });
-}
+/** Signs in; `shotName` photographs the filled form for the README. */
+const login = (page: Page, base: string, username: string, shotName?: string) => signIn(page, base, username, shotName ? (p) => shot(p, shotName) : undefined);
 
 const flash = (page: Page) => page.locator('#flash').textContent();
 const dialog = (page: Page) => page.getByRole('dialog');
@@ -567,3 +525,116 @@ async function expectNoOverflowingText(page: Page): Promise<void> {
   );
   expect(outside).toEqual([]);
 }
+
+describe.skipIf(!chromiumPath)('console pages of dossier notices (templates, notices, satisfaction)', () => {
+  let h: ConsoleHarness;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+  const CODE = '000.00.53.H48-251120-0004';
+  const CITIZEN = '2468000000000000871';
+
+  beforeAll(async () => {
+    h = await startConsoleHarness();
+    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--headless'] });
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
+    page.setDefaultTimeout(5000);
+    page.on('pageerror', (e) => errors.push(e.message));
+    await login(page, h.baseUrl, 'admin');
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  it('lists a notice nobody could receive with its reason and steps, then sends it again after a template is registered', async () => {
+    // No template yet and no phone key: the citizen, silent for over 7 days, cannot be reached.
+    await h.notify.service.deliver({ id: 'nbrowser1', bucket: '20260301', userId: CITIZEN, language: 'vi', facts: { code: CODE, statusCode: 'co_ket_qua', status: 'Đã có kết quả, chờ trả' }, message: { text: 'x', buttons: [] }, final: false });
+    await page.goto(`${h.baseUrl}/admin/#/notices`);
+    const row = page.locator('tr[data-notice="nbrowser1"]');
+    await eventually(() => row.textContent()).toContain('Không liên lạc được');
+    expect(await row.textContent()).toContain('chưa cấu hình khoá mã hoá số điện thoại');
+    await row.getByText('Các bước (3)').click();
+    expect(await row.locator('ol li').allTextContents()).toEqual([expect.stringContaining('Tin tư vấn: bỏ qua – quá 7 ngày người dân chưa nhắn tin'), expect.stringContaining('Tin mẫu theo người dùng: bỏ qua – chưa có mẫu đang dùng'), expect.stringContaining('ZNS theo số điện thoại: bỏ qua')]);
+    await eventually(() => page.locator('[data-stat="unreachable"] b').textContent()).toBe('1');
+    await expectAccessible(page, 'notices');
+
+    // Zalo approved a template by user id; it is registered and the notice is sent again, by a person.
+    h.fakeZalo.approveTemplate('251234');
+    expect((await api(h, 'POST', '/notify/templates', { name: 'Báo hồ sơ', templateId: '251234', channel: 'template', tag: 1, params: [{ name: 'ma_ho_so', field: 'code' }], active: true })).status).toBe(201);
+    await row.getByRole('button', { name: `Gửi lại thông báo hồ sơ ${CODE}` }).click();
+    await dialog(page).getByRole('button', { name: 'Gửi lại', exact: true }).click();
+    await eventually(() => flash(page)).toContain('qua tin mẫu theo người dùng');
+    await eventually(() => row.getAttribute('data-state')).toBe('sent');
+    expect(h.fakeZalo.messagesFor(CITIZEN).map((m) => [m.endpoint, (m.message as { template_data?: unknown }).template_data])).toEqual([['template', { ma_ho_so: CODE }]]);
+    await shot(page, 'notices.png');
+  });
+
+  it('registers a template with Vietnamese errors first, switches the chain on, previews it and sends a test', async () => {
+    await page.goto(`${h.baseUrl}/admin/#/notice-templates`);
+    await eventually(() => page.locator('[data-step="zns"]').textContent()).toContain('NOTIFY_PHONE_KEY');
+    const form = page.getByRole('form', { name: 'Đăng ký mẫu' });
+    await form.getByLabel('Tên mẫu').fill('ZNS hồ sơ');
+    await form.getByLabel('Mã mẫu Zalo').fill('mẫu-1');
+    await form.getByLabel('Kênh', { exact: true }).selectOption('zns');
+    await form.getByLabel('Tag của mẫu').selectOption('3');
+    await form.getByLabel('Tên tham số 1').fill('ma_ho_so');
+    await form.getByRole('button', { name: 'Đăng ký mẫu' }).click();
+    await eventually(() => form.locator('.ferr').allTextContents()).toEqual(['Mã mẫu do Zalo cấp (chỉ gồm chữ số)', 'Chỉ mẫu Tag 1 (Giao dịch) mới dùng để báo tình trạng hồ sơ']);
+    await expectAccessible(page, 'template form with errors');
+    await form.getByLabel('Mã mẫu Zalo').fill('300001');
+    await form.getByLabel('Tag của mẫu').selectOption('1');
+    await form.getByRole('button', { name: 'Thêm tham số' }).click();
+    await form.getByLabel('Tên tham số 2').fill('ngay_hen');
+    await form.getByLabel('Lấy từ (tham số 2)').selectOption('due_date');
+    await form.getByRole('button', { name: 'Đăng ký mẫu' }).click();
+    await eventually(() => flash(page)).toContain('Đã đăng ký mẫu “ZNS hồ sơ”');
+    await eventually(() => page.locator('tr[data-template="zns-300001"]').textContent()).toContain('ma_ho_so ← Mã hồ sơ; ngay_hen ← Ngày hẹn trả');
+
+    const preview = page.getByRole('form', { name: 'Xem trước và gửi thử' });
+    await preview.getByLabel('Mẫu', { exact: true }).selectOption('template-251234');
+    await preview.getByRole('button', { name: 'Xem trước' }).click();
+    await eventually(() => preview.locator('pre').textContent()).toContain('"ma_ho_so": "000.00.53.H48-251120-0001"');
+    await preview.getByLabel('Mã Zalo của cán bộ nhận tin thử').fill('2468000000000000899');
+    await preview.getByRole('button', { name: 'Gửi thử…' }).click();
+    await dialog(page).getByRole('button', { name: 'Gửi thử', exact: true }).click();
+    await eventually(() => flash(page)).toContain('Zalo đã nhận tin thử');
+    expect(h.fakeZalo.messagesFor('2468000000000000899').map((m) => m.endpoint)).toEqual(['template']);
+    await expectAccessible(page, 'templates');
+    await shot(page, 'notice-templates.png', true);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows satisfaction by month, agency and procedure with a chart and a CSV link; staff see it but not the templates', async () => {
+    const now = Date.now();
+    const { newSession } = await import('../../src/dialogue/types.js');
+    const tVi = (await import('../../src/i18n/i18n.js')).translatorFor(await (await import('../../src/i18n/i18n.js')).createI18n(join(projectRoot(), 'locales')))('vi');
+    const answers = [['2468000000000000881', 'very_satisfied'], ['2468000000000000882', 'very_satisfied'], ['2468000000000000883', 'unsatisfied']] as const;
+    for (const [userId, answer] of answers) {
+      await h.notify.survey.settled({ id: 'n', bucket: 'b', userId, code: CODE, status: 'da_tra_ket_qua', language: 'vi', final: true, state: 'sent', channel: 'consultation', attempts: 1, generation: 0, createdAt: now, updatedAt: now, steps: [], facts: { code: CODE, statusCode: 'da_tra_ket_qua', agency: 'UBND xã Bình Sơn', procedure_name: 'Đăng ký biến động đất đai' }, message: { text: '', buttons: [] } }, now);
+      await h.notify.survey.handle({ type: 'satisfaction', code: CODE, answer }, { userId, session: newSession(userId), language: 'vi', t: tVi, now });
+    }
+    await page.goto(`${h.baseUrl}/admin/#/satisfaction`);
+    await eventually(() => page.locator('[data-stat="answers"] b').textContent()).toBe('3');
+    expect(await page.locator('[data-stat="very_satisfied"]').textContent()).toContain('Rất hài lòng (2)');
+    expect(await page.locator('tbody tr').first().textContent()).toContain('UBND xã Bình Sơn');
+    expect(await page.getByRole('img', { name: /Đánh giá trong khoảng đã chọn: Rất hài lòng 2 lượt; Hài lòng 0 lượt; Chưa hài lòng 1 lượt/ }).count()).toBe(1);
+    const href = await page.getByRole('link', { name: 'Tải tệp CSV' }).getAttribute('href');
+    const csv = await page.evaluate(async (u) => (await fetch(u!)).text(), href);
+    expect(csv).toContain(`${CODE},UBND xã Bình Sơn,,Đăng ký biến động đất đai,unsatisfied`);
+    await expectNoOverflowingText(page);
+    await expectAccessible(page, 'satisfaction');
+    await shot(page, 'satisfaction.png');
+
+    const staffPage = await (await browser.newContext({ viewport: { width: 390, height: 800 }, locale: 'vi-VN' })).newPage();
+    await login(staffPage, h.baseUrl, 'staff');
+    await staffPage.getByRole('button', { name: 'Menu' }).click();
+    const nav = staffPage.getByRole('navigation', { name: 'Trang quản trị' });
+    expect(await nav.getByRole('link', { name: 'Mức độ hài lòng', exact: true }).isVisible()).toBe(true);
+    expect(await nav.getByRole('link', { name: 'Thông báo hồ sơ', exact: true }).isVisible()).toBe(true);
+    expect(await nav.getByRole('link', { name: 'Mẫu tin Zalo', exact: true }).count()).toBe(0);
+    await staffPage.goto(`${h.baseUrl}/admin/#/notice-templates`);
+    await eventually(() => staffPage.locator('main').textContent()).toBe('Trang này chỉ dành cho quản trị viên.');
+    expect(errors).toEqual([]);
+  });
+});

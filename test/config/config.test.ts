@@ -24,6 +24,28 @@ describe('loadConfig', () => {
     expect(c.simulator).toBe(true);
     expect(c.CATALOGUE_PORTAL_BASE_URL).toBe('https://dichvucong.gov.vn');
     expect(c.CATALOGUE_PORTAL_TIMEOUT_MS).toBe(15_000);
+    expect(c.CATALOGUE_SYNC_CRON).toBeUndefined();
+    expect(c.CATALOGUE_SYNC_SOURCE).toBeUndefined();
+    expect(c.CATALOGUE_SYNC_MAX_REMOVED_PERCENT).toBe(5);
+  });
+
+  it('takes a catalogue sync schedule, off, and a file with the day it was read', () => {
+    expect(loadConfig({ CATALOGUE_SYNC_CRON: '15 4 * * 1' }).CATALOGUE_SYNC_CRON).toBe('15 4 * * 1');
+    expect(loadConfig({ CATALOGUE_SYNC_CRON: 'off' }).CATALOGUE_SYNC_CRON).toBe('off');
+    const file = loadConfig({ CATALOGUE_SYNC_SOURCE: 'file', CATALOGUE_SYNC_FILE: '/data/tthc.jsonl.gz', CATALOGUE_SYNC_FILE_RETRIEVED: '2026-11-30' });
+    expect([file.CATALOGUE_SYNC_SOURCE, file.CATALOGUE_SYNC_FILE, file.CATALOGUE_SYNC_FILE_RETRIEVED]).toEqual(['file', '/data/tthc.jsonl.gz', '2026-11-30']);
+  });
+
+  it('validates the notice settings: a 32-byte base64 phone key (value never echoed), the ZNS host and the watch budget', () => {
+    const c = loadConfig({});
+    expect(c.ZALO_ZNS_BASE_URL).toBe('https://business.openapi.zalo.me');
+    expect(c.NOTIFY_PHONE_KEY).toBeUndefined();
+    expect([c.DOSSIER_WATCH_HOT_INTERVAL_S, c.DOSSIER_WATCH_CALLS_PER_MIN, c.DOSSIER_WATCH_RECENT_H, c.DOSSIER_WATCH_DUE_AHEAD_H]).toEqual([60, 600, 72, 24]);
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ NOTIFY_PHONE_KEY: key }).NOTIFY_PHONE_KEY).toBe(key);
+    const short = Buffer.alloc(16, 7).toString('base64');
+    expect(() => loadConfig({ NOTIFY_PHONE_KEY: short })).toThrow('Invalid configuration: NOTIFY_PHONE_KEY must be 32 bytes in base64 (e.g. `openssl rand -base64 32`) (got set (value hidden))');
+    expect(() => loadConfig({ DOSSIER_WATCH_CALLS_PER_MIN: '0' })).toThrow(/DOSSIER_WATCH_CALLS_PER_MIN must be an integer from 1 to 100000/);
   });
 
   it('leaves simulator mode when credentials are set', () => {
@@ -47,6 +69,11 @@ describe('loadConfig', () => {
     [{ ZALO_API_BASE_URL: 'not a url' }, /ZALO_API_BASE_URL must be an http\(s\) URL/],
     [{ CATALOGUE_PORTAL_BASE_URL: 'dichvucong' }, /^Invalid configuration: CATALOGUE_PORTAL_BASE_URL must be an http\(s\) URL \(got "dichvucong"\)$/],
     [{ CATALOGUE_PORTAL_TIMEOUT_MS: '5' }, /CATALOGUE_PORTAL_TIMEOUT_MS must be an integer from 100 to 120000/],
+    [{ CATALOGUE_SYNC_CRON: 'every night' }, /^Invalid configuration: CATALOGUE_SYNC_CRON must be a cron expression such as "0 3 \* \* \*" or off \(got "every night"\)$/],
+    [{ CATALOGUE_SYNC_SOURCE: 'igate' }, /^Invalid configuration: CATALOGUE_SYNC_SOURCE must be portal or file \(got "igate"\)$/],
+    [{ CATALOGUE_SYNC_FILE: '/data/tthc.jsonl.gz' }, /^Invalid configuration: CATALOGUE_SYNC_FILE_RETRIEVED must be set when CATALOGUE_SYNC_FILE is set/],
+    [{ CATALOGUE_SYNC_FILE: '/x', CATALOGUE_SYNC_FILE_RETRIEVED: '30/11/2026' }, /CATALOGUE_SYNC_FILE_RETRIEVED must be a date such as 2026-07-31/],
+    [{ CATALOGUE_SYNC_MAX_REMOVED_PERCENT: '150' }, /CATALOGUE_SYNC_MAX_REMOVED_PERCENT must be an integer from 0 to 100/],
     [{ ANNOUNCEMENT_QUIET_HOURS: '25-3' }, /ANNOUNCEMENT_QUIET_HOURS must be empty \(off\) or "START-END"/],
     [{ ADMIN_API_TOKEN: 'short' }, /ADMIN_API_TOKEN must be at least 24 characters \(got set \(value hidden\)\)/],
     [{ ...zalo, ZALO_OA_SECRET_KEY: '' }, /ZALO_OA_SECRET_KEY must be set when Zalo credentials are used/],

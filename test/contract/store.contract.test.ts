@@ -267,6 +267,33 @@ function storeContract(factory: StoreFactory): void {
     await un();
   });
 
+  it('once-only marks: a claim takes absent or released fields only; release and settle move pending ones', async () => {
+    const s = fresh('claims');
+    expect(await s.claimFields('m', '100:own1', 60_000, ['a', 'b'])).toEqual(['fresh', 'fresh']);
+    // Claimed already: the second claimer sees the first one's stamp and changes nothing.
+    expect(await s.claimFields('m', '200:own2', 60_000, ['a'])).toEqual(['p:100:own1']);
+    await s.releaseField('m', 'a');
+    expect(await s.hget('m', 'a')).toBe('r:');
+    expect(await s.claimFields('m', '300:own2', 60_000, ['a'])).toEqual(['retry']);
+    expect(await s.settleField('m', 'a', 's:msg-1', 60_000)).toBe(true);
+    // Settled is final: no claim, release or second settle changes it.
+    expect(await s.claimFields('m', '400:own3', 60_000, ['a'])).toEqual(['s:msg-1']);
+    await s.releaseField('m', 'a');
+    expect(await s.settleField('m', 'a', 'f:-230', 60_000)).toBe(false);
+    expect(await s.hget('m', 'a')).toBe('s:msg-1');
+    // A never-claimed field may be settled outright; releasing an absent field creates nothing.
+    expect(await s.settleField('m', 'c', 'f:-230', 60_000)).toBe(true);
+    await s.releaseField('m', 'z');
+    expect(await s.hgetall('m')).toEqual({ a: 's:msg-1', b: 'p:100:own1', c: 'f:-230' });
+    const ttl = await s.ttl('m');
+    expect(ttl).toBeGreaterThan(50_000);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+    // The TTL is set once, by the first write, not stretched by later ones.
+    await s.claimFields('short', '1', 150, ['x']);
+    await s.claimFields('short', '2', 60_000, ['y']);
+    expect(await s.ttl('short')).toBeLessThanOrEqual(150);
+  });
+
   it('ping succeeds while up and close() makes it fail', async () => {
     const s = factory.make(uniquePrefix('ping'));
     await s.ping();

@@ -99,13 +99,23 @@ describe('curated pages and the record', () => {
     expect(r.text).not.toContain('Cơ sở dữ liệu quốc gia');
   });
 
-  it('a fee the record contradicts is answered from the record, said as such (gia hạn tạm trú)', () => {
+  it('a fee the page states beside the sums of the record is answered from the page (gia hạn tạm trú)', () => {
     const r = answerProcedure(known.byId.get('gia-han-tam-tru')!, 'fee', 'vi', tFor('vi'));
+    expect(r.text).toContain('15.000 đồng');
+    expect(r.text).toContain('10.000 đồng');
+    expect(r.text).not.toContain('Cơ sở dữ liệu quốc gia');
+  });
+
+  it('a fee the record contradicts is answered from the record, said as such (gia hạn tạm trú with its individual sums only)', () => {
+    const page = kb.procedures.find((p) => p.id === 'gia-han-tam-tru')!;
+    const contradicting = { ...page, fees: page.fees.filter((f) => f.amountVnd === 15000 || f.amountVnd === 7000) };
+    const variant = knownProcedures({ ...kb, procedures: kb.procedures.map((p) => (p === page ? contradicting : p)) });
+    const r = answerProcedure(variant.byId.get('gia-han-tam-tru')!, 'fee', 'vi', tFor('vi'));
     expect(r.text).toContain(SOURCE);
     expect(r.text).toContain('• Trực tuyến: 5.000 đồng');
     expect(r.text).toContain('• Trực tiếp: 10.000 đồng');
     expect(r.text).not.toContain('15.000');
-    const overview = answerProcedure(known.byId.get('gia-han-tam-tru')!, 'overview', 'vi', tFor('vi'));
+    const overview = answerProcedure(variant.byId.get('gia-han-tam-tru')!, 'overview', 'vi', tFor('vi'));
     expect(overview.text).toContain('Phí, lệ phí: tùy hình thức nộp (xem chi tiết) (theo Cơ sở dữ liệu quốc gia về thủ tục hành chính).');
     expect(overview.text).toContain('Thời hạn giải quyết: 3 ngày làm việc (theo Cơ sở dữ liệu quốc gia về thủ tục hành chính).');
     // The rest of the page stays curated.

@@ -44,7 +44,10 @@ describe('dossier status in the simulator (demo one-stop server on the iGate wir
     const follow = buttons.find((b) => typeof b.payload === 'string' && b.payload.startsWith('#d:follow:'));
     expect(follow).toBeDefined();
 
+    const beforeFollow = bot.fakeZalo!.messagesFor(user).length;
     await say(user, String(follow!.payload));
+    // The follow is confirmed, then the notices are explained with the offer to share a phone (once).
+    await waitFor(() => bot.fakeZalo!.messagesFor(user).length >= beforeFollow + 2, 5000, 'the phone card after a follow');
     bot.demoOnestop!.setStatus(CODE, { name: 'Có kết quả - chờ trả' });
     const before = bot.fakeZalo!.messagesFor(user).length;
     // A followed dossier is polled once per interval (10 s here): after that the scheduled watcher or this

@@ -239,8 +239,11 @@ describe.skipIf(!url)('Zalo token chain under OAuth and Redis faults (two bots, 
     const ids = range(1, 10);
     await Promise.all(ids.map((i) => send(i % 2 ? a : b, i)));
 
-    const attempts = async () => (await metric(a, /^bot_job_failures_total /)) + (await metric(b, /^bot_job_failures_total /));
-    await until(async () => (await attempts()) >= 10, 20_000, 'ten failed sends');
+    // Each reply was tried, failed fast as "retry later", and waits in the reply retry queue (none dropped).
+    const waiting = async () =>
+      (await metric(a, /^bot_reply_retry_queued_total\{reason="token_chain_broken"\}/)) + (await metric(b, /^bot_reply_retry_queued_total\{reason="token_chain_broken"\}/));
+    await until(async () => (await waiting()) >= 10, 20_000, 'ten waiting replies');
+    expect(await metric(a, /^bot_reply_retry_depth /)).toBe(10);
     expect(zalo.oauth.calls).toBe(1);
     expect(answered(zalo, ids)).toBe(0);
     for (const inst of [a, b]) {
@@ -260,7 +263,7 @@ describe.skipIf(!url)('Zalo token chain under OAuth and Redis faults (two bots, 
     expect((await readyz(a)).status).toBe(200);
     expect((await readyz(b)).status).toBe(200);
     expect(await metric(a, /^zalo_token_chain_broken /)).toBe(0);
-    // None of the replies was dropped: they go out as their jobs are retried.
+    // None of the replies was dropped: they go out as the retry queue tries them again.
     await until(() => answered(zalo, ids) === ids.length, 40_000, 'the waiting replies');
     expect(zalo.oauth.calls).toBe(1);
   }, 90_000);

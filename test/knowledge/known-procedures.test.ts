@@ -61,10 +61,15 @@ describe('agreement of the tiers on fee and time', () => {
 
   it('a curated fee the record contradicts, or a curated time that is not certain, gives way (gia hạn tạm trú)', () => {
     const k = curated('gia-han-tam-tru');
-    // The page says 15,000 / 7,000 đ; the record 10,000 đ in person and 5,000 đ online.
-    expect(compareFee(k.curated!, k.official!)).toBe('contradicts');
+    // The record's fee cells hold the per-person sums of a list (10,000 đ in person, 5,000 đ online); the page
+    // states those beside the individual sums (15,000 / 7,000 đ), so they agree.
+    expect(compareFee(k.curated!, k.official!)).toBe('agrees');
     expect(compareDuration(k.curated!, k.official!)).toBe('curated_uncertain');
-    expect(officialAspects(k.curated!, k.official)).toEqual(new Set(['fee', 'duration']));
+    expect(officialAspects(k.curated!, k.official)).toEqual(new Set(['duration']));
+    // The page as it was before (individual sums only) contradicts the record.
+    const individualOnly: Procedure = { ...k.curated!, fees: k.curated!.fees.filter((f) => f.amountVnd === 15000 || f.amountVnd === 7000) };
+    expect(compareFee(individualOnly, k.official!)).toBe('contradicts');
+    expect(officialAspects(individualOnly, k.official)).toEqual(new Set(['fee', 'duration']));
   });
 
   it('a record that states nothing comparable never overrides (đăng ký khai sinh: times without their unit)', () => {

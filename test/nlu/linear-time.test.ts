@@ -76,7 +76,7 @@ describe('the whole understanding path of one message', () => {
       store,
       sessions,
       content: { current: () => ({ kb, matcher }) },
-      sender: { sendReply: async (_u, reply) => (sent.push(reply), { messageIds: ['m'] }) },
+      sender: { partsOf: (reply) => (sent.push(reply), [{ text: reply.text }]), sendPart: async () => ({ messageId: 'm' }) },
       replyWindow: new ReplyWindowTracker(store, { freeRepliesPerTurn: 8 }),
       tFor,
       metrics: createMetrics(),

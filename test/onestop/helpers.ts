@@ -5,6 +5,7 @@ import { createI18n, translatorFor } from '../../src/i18n/i18n.js';
 import { projectRoot } from '../../src/paths.js';
 import { newSession, type Language, type Reply, type Translate } from '../../src/dialogue/types.js';
 import type { TurnContext } from '../../src/bot/ports.js';
+import type { DossierNotice, NoticePort, NoticeReceipt } from '../../src/notify/types.js';
 
 export const BASE = 'https://api.onestop.test';
 export const SSO = 'https://sso.onestop.test';
@@ -60,6 +61,15 @@ export class RecordingSender {
   async sendReply(userId: string, reply: Reply): Promise<{ messageIds: string[] }> {
     this.sent.push({ userId, reply });
     return { messageIds: [String(this.sent.length)] };
+  }
+}
+
+/** A notice port that records what the watcher hands over and answers each notice as sent. */
+export class RecordingNotices implements NoticePort {
+  delivered: DossierNotice[] = [];
+  async deliver(notice: DossierNotice): Promise<NoticeReceipt> {
+    this.delivered.push(notice);
+    return { id: notice.id, state: 'sent', channel: 'consultation', steps: [] };
   }
 }
 

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createDossierModule } from '../../src/onestop/module.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Language, Translate } from '../../src/dialogue/types.js';
-import { BASE, CODE, SEARCH_PATH, SSO, TOKEN_PATH, RecordingSender, igateDossier, loadTFor, openWindow, page, silent, testConfig, turn } from './helpers.js';
+import { BASE, CODE, SEARCH_PATH, SSO, TOKEN_PATH, RecordingNotices, igateDossier, loadTFor, page, silent, testConfig, turn } from './helpers.js';
 
 let tFor: (lng: Language) => Translate;
 
@@ -15,7 +15,7 @@ function token() {
 
 function build(env: Record<string, string> = {}) {
   const store = new MemoryStore();
-  const mod = createDossierModule({ config: testConfig(env), store, logger: silent, tFor, sender: new RecordingSender(), replyWindow: openWindow, breaker: { failureThreshold: 3, cooldownMs: 60_000 } });
+  const mod = createDossierModule({ config: testConfig(env), store, logger: silent, tFor, notices: new RecordingNotices(), breaker: { failureThreshold: 3, cooldownMs: 60_000 } });
   return { store, ...mod };
 }
 
@@ -112,7 +112,7 @@ describe('DossierService conversation', () => {
     const registry = new Registry();
     const { service } = (() => {
       const store = new MemoryStore();
-      return createDossierModule({ config: testConfig({ DOSSIER_UNKNOWN_CODES_ALERT_PER_HOUR: '5' }), store, logger, tFor, sender: new RecordingSender(), replyWindow: openWindow, metrics: { registry } });
+      return createDossierModule({ config: testConfig({ DOSSIER_UNKNOWN_CODES_ALERT_PER_HOUR: '5' }), store, logger, tFor, notices: new RecordingNotices(), metrics: { registry } });
     })();
     for (let i = 1; i <= 12; i++) await service.handle({ type: 'lookup_dossier', code: `000.00.53.H48-251120-03${String(i).padStart(2, '0')}` }, turn(tFor, `x${i % 4}`));
     const alerts = lines.filter((l) => l.alert === 'dossier_code_enumeration');

@@ -136,6 +136,27 @@ describe.skipIf(!url)('BullMqQueue durability', () => {
     expect(attempts).toEqual([1, 2]);
   });
 
+  it('a store outage under a running job does not use up its tries: the job waits for the store, asking about every second', async () => {
+    const prefix = uniquePrefix('storewait');
+    const options = { name: 'events', concurrency: 1, partitions: 2, attempts: 3, backoffMs: 100, lockDurationMs: 2000, stalledIntervalMs: 1000 };
+    const q = new BullMqQueue<{ n: number }>({ url, prefix, options });
+    open.push(q as BullMqQueue<unknown>);
+    const tries: { at: number; attempt: number }[] = [];
+    let handled = false;
+    q.start(async (_d, ctx) => {
+      tries.push({ at: Date.now(), attempt: ctx.attempt });
+      if (tries.length <= 6) throw new StoreUnavailableError('redis unavailable during get: connection closed');
+      handled = true;
+    });
+    await q.add({ id: 'evt:outage', orderKey: 'u', data: { n: 1 } });
+    await waitFor(() => handled, 15_000);
+    // Six store failures, twice the job's 3 tries, and it still ran; every try counted as the first.
+    expect(tries.map((t) => t.attempt)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    const gaps = tries.slice(1).map((t, i) => t.at - tries[i]!.at);
+    expect(Math.max(...gaps)).toBeLessThan(1500);
+    expect(await q.depth()).toBe(0);
+  });
+
   it('add() rejects with StoreUnavailableError quickly when Redis cannot be reached, before or after connecting', async () => {
     const port = await freePort();
     const never = new BullMqQueue<{ n: number }>({ url: `redis://127.0.0.1:${port}`, prefix: uniquePrefix('nq'), options: { name: 'events', concurrency: 1 }, connectTimeoutMs: 1000 });

@@ -144,6 +144,49 @@ describe.each(backends)('EventInbox on the $name store', (backend) => {
     expect(await b.backlog()).toBe(0);
   });
 
+  it.skipIf(!backend.available)('the leader releases its lease when it stops: another instance forwards at once', async () => {
+    const { store, queue: makeQueue, shared } = deployment();
+    const queue = makeQueue();
+    const seen = handled(queue);
+    const a = new EventInbox<Event>(store, queue, logger, { pollMs: 20 });
+    a.start();
+    await a.accept(job('gina', 0), DAY_MS);
+    await waitFor(() => seen.length === 1);
+    await a.stop();
+    const storeB = shared();
+    if (storeB !== store) cleanup.push(() => storeB.close());
+    const b = new EventInbox<Event>(storeB, queue, logger, { pollMs: 20 });
+    cleanup.push(() => b.stop());
+    b.start();
+    const t0 = Date.now();
+    await b.accept(job('gina', 1), DAY_MS);
+    await waitFor(() => seen.length === 2, 5000);
+    // Not a lease expiry (5 s by default): the lease was given back.
+    expect(Date.now() - t0).toBeLessThan(1500);
+  });
+
+  it.skipIf(!backend.available)('a leader that died holding the lease (default settings) is replaced within about five seconds', async () => {
+    const { store, queue: makeQueue, shared } = deployment();
+    const queue = makeQueue();
+    const seen = handled(queue);
+    let taken = false;
+    const dead: JobQueue<Event> = { ...queue, addBulk: () => ((taken = true), new Promise<void>(() => undefined)) } as JobQueue<Event>;
+    const a = new EventInbox<Event>(store, dead, logger, { pollMs: 20 });
+    await a.accept(job('hank', 0), DAY_MS);
+    a.start();
+    await waitFor(() => taken);
+    const diedAt = Date.now();
+    const storeB = shared();
+    if (storeB !== store) cleanup.push(() => storeB.close());
+    const b = new EventInbox<Event>(storeB, queue, logger, { pollMs: 20 });
+    cleanup.push(() => b.stop());
+    b.start();
+    await waitFor(() => seen.length === 1, 12_000);
+    const takeoverMs = Date.now() - diedAt;
+    expect(takeoverMs).toBeLessThan(7500);
+    expect(seen.map((e) => e.seq)).toEqual([0]);
+  }, 15_000);
+
   it.skipIf(!backend.available)('when the queue is unreachable the batch waits in the inbox and nothing is lost', async () => {
     const { store, queue: makeQueue } = deployment();
     const queue = makeQueue();

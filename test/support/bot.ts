@@ -10,11 +10,11 @@ import { sharedContentDir } from './content.js';
 /**
  * Starts the whole bot in-process on a free loopback port, exactly as `npm start` wires it. The content is
  * intents/ with the sample of the official tier (sharedContentDir) unless `env` sets CONTENT_DIR ('' loads
- * intents/ with the whole catalogue, as `npm start` does).
+ * intents/ with the whole catalogue, as `npm start` does). `now`: the clock of the watcher and the notices.
  */
-export async function startBot(env: Record<string, string> = {}): Promise<RunningBot> {
+export async function startBot(env: Record<string, string> = {}, opts: { now?: () => number } = {}): Promise<RunningBot> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', CONTENT_DIR: sharedContentDir(), ...env });
-  return start(config, { logger: pino({ level: env.LOG_LEVEL ?? 'silent' }) });
+  return start(config, { logger: pino({ level: env.LOG_LEVEL ?? 'silent' }), now: opts.now });
 }
 
 /** A fake Zalo OA API on its own loopback server, shared by several bot instances. */

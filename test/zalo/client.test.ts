@@ -2,7 +2,7 @@ import nock from 'nock';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/store/memory-store.js';
-import { ZaloClient, type ZaloClientOptions } from '../../src/zalo/client.js';
+import { ZaloClient, sendMayHaveLanded, type ZaloClientOptions } from '../../src/zalo/client.js';
 import { ZaloApiError } from '../../src/zalo/errors.js';
 import { TOKEN_KEY, TokenManager, type AccessTokenSource } from '../../src/zalo/token-manager.js';
 
@@ -103,7 +103,7 @@ describe('ZaloClient sending', () => {
     expect(spare.isDone()).toBe(false);
   });
 
-  it('retries -32, HTTP 503 and a network error, then succeeds', async () => {
+  it('retries -32, HTTP 503 and a refused connection (none of them sent anything), then succeeds', async () => {
     nock(API).post('/v3.0/oa/message/cs').reply(200, { error: -32, message: 'rate limit' });
     nock(API).post('/v3.0/oa/message/cs').reply(503, 'unavailable');
     const done = nock(API).post('/v3.0/oa/message/cs').reply(200, ok('m-after-retry'));
@@ -113,18 +113,35 @@ describe('ZaloClient sending', () => {
     expect(codes).toEqual(['-32', 'http_503']);
     expect(done.isDone()).toBe(true);
 
-    nock(API).post('/v3.0/oa/message/cs').replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    nock(API).post('/v3.0/oa/message/cs').replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
     nock(API).post('/v3.0/oa/message/cs').reply(200, ok('m-net'));
     codes.length = 0;
     expect(await c.sendText(USER, 'x')).toEqual({ messageIds: ['m-net'] });
     expect(codes).toEqual(['network']);
   });
 
-  it('a timeout is transient and retried', async () => {
+  it('a send that may have reached Zalo (timeout, connection lost mid-request) is not repeated blindly', async () => {
     nock(API).post('/v3.0/oa/message/cs').delay(1000).reply(200, ok('late'));
-    nock(API).post('/v3.0/oa/message/cs').reply(200, ok('m-fast'));
+    const spare = nock(API).post('/v3.0/oa/message/cs').reply(200, ok('m-twice'));
+    const timedOut = await client(tokens).sendText(USER, 'x').catch((e) => e);
+    expect(timedOut).toMatchObject({ source: 'timeout', kind: 'transient' });
+    expect(sendMayHaveLanded(timedOut)).toBe(true);
+    expect(spare.isDone()).toBe(false);
+    nock.cleanAll();
+
+    nock(API).post('/v3.0/oa/message/cs').replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    const spare2 = nock(API).post('/v3.0/oa/message/cs').reply(200, ok('m-twice'));
+    const reset = await client(tokens).sendText(USER, 'x').catch((e) => e);
+    expect(reset).toMatchObject({ source: 'network', kind: 'transient' });
+    expect(sendMayHaveLanded(reset)).toBe(true);
+    expect(spare2.isDone()).toBe(false);
+  });
+
+  it('a timed-out read is retried (reading twice harms no one)', async () => {
+    nock(API).get('/v3.0/oa/user/detail').query(true).delay(1000).reply(200, { error: 0, data: { user_id: USER } });
+    nock(API).get('/v3.0/oa/user/detail').query(true).reply(200, { error: 0, message: 'Success', data: { user_id: USER, display_name: 'An' } });
     const codes: string[] = [];
-    expect(await client(tokens, { onError: (c) => codes.push(c) }).sendText(USER, 'x')).toEqual({ messageIds: ['m-fast'] });
+    expect(await client(tokens, { onError: (c) => codes.push(c) }).getUserDetail(USER)).toMatchObject({ display_name: 'An' });
     expect(codes).toEqual(['timeout']);
   });
 

@@ -59,10 +59,14 @@
       div.textContent = '📇 ' + (el.title || '') + '\n' + (el.subtitle || '');
       const share = document.createElement('button');
       share.type = 'button'; share.textContent = 'Chia sẻ thông tin (mẫu)';
-      share.addEventListener('click', () => post({
-        app_id: cfg.appId, event_name: 'user_submit_info', timestamp: String(Date.now()), sender: { id: userInput.value }, recipient: { id: cfg.oaId },
-        user_id_by_app: '55' + userInput.value.slice(2), info: { name: 'Nguyễn Văn Mẫu', phone: '84912345678' },
-      }));
+      share.addEventListener('click', async () => {
+        // The fake Zalo learns whose phone it is, so a ZNS notice to it shows in this chat.
+        await fetch('/sim/api/share-phone', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ userId: userInput.value, phone: '84912345678' }) });
+        await post({
+          app_id: cfg.appId, event_name: 'user_submit_info', timestamp: String(Date.now()), sender: { id: userInput.value }, recipient: { id: cfg.oaId },
+          user_id_by_app: '55' + userInput.value.slice(2), info: { name: 'Nguyễn Văn Mẫu', phone: '84912345678' },
+        });
+      });
       const box = document.createElement('div'); box.className = 'buttons'; box.appendChild(share); div.appendChild(box);
       return;
     }
@@ -85,6 +89,7 @@
       }
       div.appendChild(box);
     }
+    if (msg.template_data) div.textContent = Object.entries(msg.template_data).map(([k, v]) => k + ': ' + v).join('\n');
     if (m.endpoint !== 'cs') div.insertAdjacentText('afterbegin', '[' + m.endpoint + '] ');
   }
 

@@ -41,6 +41,11 @@ const ACTION_WORDS: Record<string, string> = {
   'tag.import': 'Nhập nhãn từ tệp',
   'eval-case.create': 'Lưu ca kiểm thử',
   'eval-case.delete': 'Xoá ca kiểm thử',
+  'notify.template.create': 'Đăng ký mẫu tin Zalo',
+  'notify.template.update': 'Sửa mẫu tin Zalo',
+  'notify.template.delete': 'Xoá mẫu tin Zalo',
+  'notify.template.test': 'Gửi thử mẫu tin Zalo',
+  'notice.retry': 'Gửi lại thông báo hồ sơ',
 };
 
 const compact = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)).slice(0, 160);
