@@ -74,10 +74,18 @@ const COMMON_FEATURE_SHARE = 0.05;
 const ENGLISH_UNKNOWN_SHARE = 0.5;
 /** Names sharing this share of the shorter one's weight are near-twins (see twinUnnamed). */
 const TWIN_OVERLAP = 0.5;
-/** Coverage from which a curated page is answered whatever catalogue procedures follow it (see curatedUnsure). */
-const CURATED_SURE = 0.45;
-/** Share of the leader's score from which a catalogue procedure among the leaders makes a weak curated answer a question. */
-const CATALOGUE_RIVAL_SHARE = 0.15;
+/**
+ * Coverage from which a curated page is answered whatever catalogue procedures follow it (see curatedUnsure).
+ * Citizens asking about a catalogue neighbour of a curated page (another variant, the organisation's case)
+ * share most of its words: below this coverage, such a page answered outright was the main source of
+ * confidently wrong answers on the catalogue parts.
+ */
+const CURATED_SURE = 0.65;
+/**
+ * Share of the leader's score from which a catalogue procedure among the buttons makes a curated answer below
+ * CURATED_SURE a question (lower, a far third candidate would make plain curated questions clarifications).
+ */
+const CATALOGUE_RIVAL_SHARE = 0.3;
 /** Runners-up scoring at least this share of the leader are checked for being its twin. */
 const TWIN_FLOOR = 0.3;
 /** "theo dõi" is in both follow and unfollow phrasings: unfollow needs its own words ("bỏ", "hủy") to win. */
