@@ -197,7 +197,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     followRedirects: false,
   });
   const replyWindow = new ReplyWindowTracker(store, { freeRepliesPerTurn: config.ZALO_FREE_REPLIES_PER_TURN });
-  // Sends a crash or a timeout interrupted are looked up here before they are repeated (replies and announcements).
+  // Sends a crash or a timeout interrupted are looked up here before they are repeated (replies, announcements, notices).
   const history = new ConversationHistory(zalo);
 
   const contentDir = config.CONTENT_DIR ?? join(root, 'intents');
@@ -242,6 +242,8 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
   // The follower registry is built with announcements, after the console; the check runs only on requests.
   const isFollower = (zaloUserId: string) => announcements.followers.isFollower(zaloUserId);
   const officialVersions = new OfficialVersions(store);
+  // One cached look-up of citizens' Zalo display names for the inbox and the complaints queue.
+  const displayNames = new DisplayNames(store, zalo, logger);
   const admin = createAdminModule({
     config,
     store,
@@ -257,7 +259,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     inbox: {
       transcript,
       historyTurns: config.INBOX_HISTORY_TURNS,
-      displayNames: new DisplayNames(store, zalo, logger),
+      displayNames,
       handBack: createHandBackNotice({ languageOf: async (userId) => (await sessions.load(userId)).language, sender: zalo, tFor, logger }),
       fetchMedia: download(['audio', 'image', 'video']),
     },
@@ -320,6 +322,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     // The simulator keeps shared phones under a key that dies with the process.
     phoneKey: config.NOTIFY_PHONE_KEY ?? (config.simulator ? randomBytes(32).toString('base64') : undefined),
     complaints: complaintQueueSink(complaintStore, tFor),
+    history,
     now: opts.now,
   });
   if (config.simulator && (await notify.templates.list()).length === 0) {
@@ -433,7 +436,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
         admin.router,
         catalogue.router,
         announcements.router,
-        createComplaintsRouter({ auth, store: complaintStore, audit: admin.audit, sender: zalo, tFor, logger }),
+        createComplaintsRouter({ auth, store: complaintStore, audit: admin.audit, sender: zalo, tFor, logger, displayNames }),
         notify.router,
       ]
     : [];

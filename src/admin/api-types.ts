@@ -8,6 +8,8 @@ import type { DiffEntry } from './diff.js';
 import type { NluTestResult } from './nlu-test.js';
 import type { AdminUser } from './users.js';
 import type { AnnouncementStatus } from '../announcements/types.js';
+import type { ConversationEntry, MessageAttachment } from '../bot/ports.js';
+import type { HandoffMessage, HandoffState } from './handoff.js';
 
 export type { Role, AuthUser } from './auth.js';
 export type { AuditEntry } from './audit.js';
@@ -17,12 +19,30 @@ export type { AnalyticsSummary, DayStats, UnansweredGroup } from './analytics.js
 export type { HandoffMessage, HandoffState } from './handoff.js';
 export type { NluTestResult } from './nlu-test.js';
 export type { AnnouncementReport, AnnouncementStatus } from '../announcements/types.js';
+export type { Complaint, ComplaintEvent } from '../complaints/complaint.js';
+export {
+  COMPLAINT_ANSWER_MAX_CHARS,
+  COMPLAINT_STATUSES,
+  ComplaintAnswerBody,
+  ComplaintListQuery,
+  ComplaintRef,
+  ComplaintStatus,
+  ComplaintStatusBody,
+  WITHDRAWN_USER_ID,
+  maskComplaintPhone,
+  type ComplaintAnswerPreview,
+  type ComplaintChangeResponse,
+  type ComplaintDetailResponse,
+  type ComplaintListResponse,
+  type ComplaintPhoneResponse,
+  type ComplaintSummary,
+} from '../complaints/api.js';
 
 /**
  * The admin API's shapes, defined once: the route handlers validate request bodies with these schemas and the
  * console (src/admin/console) imports the same schemas for its forms and the same types for its API client.
- * This module is loaded in the browser too: its only value import is zod (types come from the server modules
- * with `import type`, which the bundle drops).
+ * This module is loaded in the browser too: its only value imports are zod and modules that import nothing but zod
+ * (complaints/api.ts); types come from the server modules with `import type`, which the bundle drops.
  */
 
 // ---------- Session ----------
@@ -237,3 +257,28 @@ export interface FieldErrorsBody {
 export { MonthRangeQuery, NoticeListQuery, PreviewSchema, TemplateInputSchema, TestSendSchema } from '../notify/api.js';
 export type { ComplaintsResponse, NoticeCountsResponse, NoticeTemplate, NoticeView, NotifyStatus, SatisfactionResponse, TemplateInput, TemplatesResponse } from '../notify/api.js';
 export { DOSSIER_FIELDS, NOTICE_CHANNELS, NOTICE_STATES, type ChainStep, type DossierField, type NoticeChannel, type NoticeState } from '../notify/types.js';
+// ---------- Hand-off inbox ----------
+
+/** A voice message or photo the citizen sent, with the address it plays from (this origin, behind the login). */
+export type InboxAttachment = MessageAttachment & { playUrl?: string };
+
+export interface InboxItem extends HandoffState {
+  /** The citizen's Zalo display name, null when Zalo gives none. */
+  displayName: string | null;
+  /** The last message, personal data masked. */
+  last: HandoffMessage | null;
+}
+
+export interface InboxConversation {
+  state: HandoffState | null;
+  displayName: string | null;
+  /** The conversation with the bot before the hand-off (INBOX_HISTORY_TURNS turns, oldest first, masked). */
+  before: (Omit<ConversationEntry, 'attachment'> & { attachment?: InboxAttachment })[];
+  messages: (Omit<HandoffMessage, 'attachment'> & { attachment?: InboxAttachment })[];
+}
+
+/** Handing a conversation back to the bot: `notified` says whether the citizen was told (Zalo may refuse). */
+export interface ReleaseResponse {
+  ok: true;
+  notified: boolean;
+}

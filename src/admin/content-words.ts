@@ -1,4 +1,5 @@
 import type { ContentKind, DiffEntry } from './api-types.js';
+import { CONTACT_GLOSSARY, CONTACT_SECTIONS, CONTACT_VALUE_WORDS, contactIssueWords, contactObjectWords, contactRowName, unsourcedDiffLines } from './contact-words.js';
 import { formatDate, formatMoney, formatNumber } from './format-vi.js';
 
 /**
@@ -118,7 +119,11 @@ export const OPTION_WORDS = {
 const patternOf = (path: string) => path.replace(/\.\d+(?=\.|$)/g, '.*');
 
 function glossaryFor(kind: ContentKind): readonly GlossaryEntry[] {
-  return kind === 'procedure' ? PROCEDURE_GLOSSARY : kind === 'intent' ? INTENT_GLOSSARY : [];
+  return kind === 'procedure' ? PROCEDURE_GLOSSARY : kind === 'intent' ? INTENT_GLOSSARY : CONTACT_GLOSSARY;
+}
+
+function sectionsFor(kind: ContentKind): Record<string, string> {
+  return kind === 'contact' ? { ...SECTIONS, ...CONTACT_SECTIONS } : SECTIONS;
 }
 
 function get(obj: unknown, path: string[]): unknown {
@@ -136,7 +141,9 @@ const vi = (v: unknown): string | null => {
 };
 
 /** How a row of a list is named in words: the fee's own label, the document's name, "bước 2"... */
-function rowName(section: string, index: number, item: unknown): string {
+function rowName(section: string, index: number, item: unknown, kind: ContentKind): string {
+  const named = kind === 'contact' ? contactRowName(section, index, item) : null;
+  if (named) return named;
   const row = get(item, [section, String(index)]);
   const n = index + 1;
   switch (section) {
@@ -149,7 +156,7 @@ function rowName(section: string, index: number, item: unknown): string {
     case 'sources':
       return `Nguồn ${n}`;
     default:
-      return `${SECTIONS[section] ?? section} ${n}`;
+      return `${sectionsFor(kind)[section] ?? section} ${n}`;
   }
 }
 
@@ -162,8 +169,8 @@ export function fieldLabel(path: string, item?: unknown, kind: ContentKind = 'pr
   const entry = glossaryFor(kind).find((g) => g.path === patternOf(path));
   const [section, index, ...rest] = parts;
   const isRow = section !== undefined && index !== undefined && /^\d+$/.test(index);
-  if (isRow && (section === 'fees' || section === 'documents' || section === 'steps' || section === 'sources')) {
-    const name = rowName(section, Number(index), item);
+  if (isRow && ['fees', 'documents', 'steps', 'sources', 'hours', 'unsourced'].includes(section)) {
+    const name = rowName(section, Number(index), item, kind);
     const tail = rest.join('.');
     // The main value of the row is named by the row alone: a fee's amount, a document's name, a step's text.
     if (tail === '' || tail === 'amountVnd' || tail === 'name.vi' || tail === 'vi' || tail === 'title') return section === 'fees' && tail === '' ? `${SECTIONS.fees}: ${name}` : name;
@@ -173,7 +180,7 @@ export function fieldLabel(path: string, item?: unknown, kind: ContentKind = 'pr
   // A row of a simple list (a phrasing, a place) or a whole section.
   const sectionPath = isRow ? section! : parts.filter((p) => !/^\d+$/.test(p)).join('.');
   const list = glossaryFor(kind).find((g) => g.path === `${sectionPath}.*`);
-  return list?.label ?? SECTIONS[sectionPath] ?? glossaryFor(kind).find((g) => g.path.startsWith(`${sectionPath}.`))?.label ?? path;
+  return list?.label ?? sectionsFor(kind)[sectionPath] ?? glossaryFor(kind).find((g) => g.path.startsWith(`${sectionPath}.`))?.label ?? path;
 }
 
 /** The label of a form control: the glossary's name of the field ("Tên khoản phí"), its row being named by its group. */
@@ -194,6 +201,7 @@ export function formatFieldValue(path: string, value: unknown): string {
   if (typeof value === 'number') {
     if (key === 'amountVnd') return formatMoney(value);
     if (key === 'workingDays') return `${formatNumber(value, 1)} ngày làm việc`;
+    if (key === 'lat' || key === 'lng') return formatNumber(value, 6);
     return formatNumber(value, 2);
   }
   if (typeof value === 'boolean') return value ? 'có' : 'không';
@@ -205,7 +213,8 @@ export function formatFieldValue(path: string, value: unknown): string {
       copy: OPTION_WORDS.copy,
       availability: OPTION_WORDS.online,
       channels: OPTION_WORDS.channel,
-      kind: OPTION_WORDS.intentKind,
+      ...CONTACT_VALUE_WORDS,
+      kind: { ...OPTION_WORDS.intentKind, ...CONTACT_VALUE_WORDS.kind },
       language: OPTION_WORDS.language,
     };
     const table: Record<string, string> | undefined = words[p] ?? words[key] ?? (/^submission\.channels\.\*$/.test(p) ? OPTION_WORDS.channel : undefined);
@@ -216,7 +225,7 @@ export function formatFieldValue(path: string, value: unknown): string {
   if (Array.isArray(value)) return value.map((v) => formatFieldValue(`${path}.0`, v)).join(', ');
   const text = vi(value);
   if (text) return `“${text}”`;
-  return JSON.stringify(value);
+  return contactObjectWords(value as Record<string, unknown>) ?? JSON.stringify(value);
 }
 
 export interface DiffLine {
@@ -235,6 +244,9 @@ export interface DiffLine {
  * that was removed), values formatted as a citizen reads them.
  */
 export function diffInWords(diff: readonly DiffEntry[], before: unknown, after: unknown, kind: ContentKind = 'procedure'): DiffLine[] {
+  if (kind === 'contact' && diff.some((d) => d.path.startsWith('unsourced'))) {
+    return [...diffInWords(diff.filter((d) => !d.path.startsWith('unsourced')), before, after, kind), ...unsourcedDiffLines(before, after)];
+  }
   return diff.map((d) => {
     const change = d.before === undefined ? 'added' : d.after === undefined ? 'removed' : 'changed';
     const label = fieldLabel(d.path, change === 'removed' ? before : after, kind);
@@ -268,6 +280,8 @@ const FORMAT_HINT: Record<string, string> = {
 
 /** The message of one issue without the field name: "bắt buộc nhập", "ít nhất 10 câu"... */
 export function issueWords(issue: IssueLike, kind: ContentKind = 'procedure'): string {
+  const own = kind === 'contact' ? contactIssueWords(issue) : null;
+  if (own) return own;
   const path = issue.path.map(String);
   const key = path.at(-1) ?? '';
   const unit = issue.origin === 'array' ? (key === 'phrasings' ? (kind === 'procedure' ? 'câu hỏi mẫu' : 'câu mẫu') : 'dòng') : 'ký tự';

@@ -14,7 +14,7 @@ import { ContentError, type ContentEditor, type ContentKind } from './content-ed
 import { exportContent, importContent, toYaml } from './content-files.js';
 import { HandoffNotActiveError, type StaffReplySender, type StoreHandoffService } from './handoff.js';
 import { testConversation, testMessage } from './nlu-test.js';
-import { ConversationBody, DismissBody, EvalCaseBody, ItemId, LoginBody, PhrasingBody, RoleBody, RollbackBody, TestRecipientBody, TextBody, UserBody, type MeResponse } from './api-types.js';
+import { ConversationBody, DismissBody, EvalCaseBody, ItemId, LoginBody, PhrasingBody, RoleBody, RollbackBody, TestRecipientBody, TextBody, UserBody, type InboxConversation, type InboxItem, type MeResponse, type ReleaseResponse } from './api-types.js';
 import type { EvalCaseStore } from './eval-cases.js';
 import { CSRF_HEADER, sameToken, type SessionManager } from './sessions.js';
 import type { LoginThrottle } from './throttle.js';
@@ -367,14 +367,17 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   const conversation = async (userId: string) => {
     const state = await deps.handoff.get(userId);
     const messages = await deps.handoff.messages(userId, 200);
-    const before = state && deps.transcript ? await deps.transcript.before(userId, state.since, deps.historyTurns ?? 10) : [];
+    const earlier = state && deps.transcript ? await deps.transcript.before(userId, state.since, deps.historyTurns ?? 10) : [];
+    // The message that asked for a human opens the hand-off thread (same time stamp): it is not repeated above it.
+    const opened = new Set(messages.filter((m) => m.from === 'citizen').map((m) => m.at));
+    const before = earlier.filter((e) => !(e.from === 'citizen' && opened.has(e.at)));
     return { state, messages, before };
   };
   r.get(
     `${api}/handoffs`,
     route(async (_req, res) => {
       const states = await deps.handoff.list();
-      const items = await Promise.all(states.map(async (s) => ({ ...s, displayName: await nameOf(s.userId), last: await deps.handoff.preview(s.userId) })));
+      const items: InboxItem[] = await Promise.all(states.map(async (s) => ({ ...s, displayName: await nameOf(s.userId), last: await deps.handoff.preview(s.userId) })));
       res.json({ items });
     }),
   );
@@ -384,7 +387,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       const userId = userIdParam(req);
       const { state, messages, before } = await conversation(userId);
       const play = withPlayUrl(userId);
-      res.json({ state, displayName: await nameOf(userId), before: before.map(play), messages: messages.map(play) });
+      res.json({ state, displayName: await nameOf(userId), before: before.map(play), messages: messages.map(play) } satisfies InboxConversation);
     }),
   );
   r.get(
@@ -423,7 +426,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       await deps.handoff.release(userId);
       const notified = deps.handBack ? await deps.handBack(userId) : false;
       await deps.audit.record({ who: who(req), action: 'handoff.release', target: userId, detail: { notified } });
-      res.json({ ok: true, notified });
+      res.json({ ok: true, notified } satisfies ReleaseResponse);
     }),
   );
 

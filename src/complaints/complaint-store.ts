@@ -5,6 +5,7 @@ import {
   MAX_PARTS,
   formatReference,
   referenceDay,
+  WITHDRAWN_USER_ID,
   type Complaint,
   type ComplaintEvent,
   type ComplaintStatus,
@@ -172,7 +173,7 @@ export class ComplaintStore {
       const c = await this.get(member);
       if (!c) continue;
       delete c.contact;
-      c.userId = 'withdrawn';
+      c.userId = WITHDRAWN_USER_ID;
       c.history.push({ at, by: 'system', action: 'withdrawn' });
       c.updatedAt = at;
       await this.store.set(key(c.ref), JSON.stringify(c));

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { ComplaintStatus } from './api.js';
 import { foldDiacritics, normaliseText } from '../nlu/normalise.js';
 
 /**
@@ -7,9 +7,8 @@ import { foldDiacritics, normaliseText } from '../nlu/normalise.js';
  * through the consultation API. The store adapter is complaint-store.ts; the staff API is routes.ts.
  */
 
-export const COMPLAINT_STATUSES = ['new', 'in_progress', 'answered'] as const;
-export const ComplaintStatus = z.enum(COMPLAINT_STATUSES);
-export type ComplaintStatus = z.infer<typeof ComplaintStatus>;
+// The statuses and the reference format are part of the staff API (api.ts, also loaded by the console).
+export { COMPLAINT_STATUSES, ComplaintStatus, REFERENCE_RE, WITHDRAWN_USER_ID } from './api.js';
 
 export interface ComplaintEvent {
   at: number;
@@ -36,9 +35,6 @@ export interface Complaint {
   answer?: { text: string; by: string; at: number };
   history: ComplaintEvent[];
 }
-
-/** "PA-" + the filing day (yyMMdd, Vietnam time) + a daily sequence of at least 4 digits. */
-export const REFERENCE_RE = /^PA-\d{6}-\d{4,6}$/;
 
 const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
 

@@ -5,7 +5,21 @@ import type { AuditLog } from '../admin/audit.js';
 import type { Auth } from '../admin/auth.js';
 import type { Language, Reply, Translate } from '../dialogue/types.js';
 import { ZaloApiError } from '../zalo/errors.js';
-import { ComplaintAnswerBody, ComplaintListQuery, ComplaintRef, ComplaintStatusBody, type ComplaintListResponse, type ComplaintSummary } from './api.js';
+import { maskPersonalData } from '../nlu/personal-data.js';
+import {
+  ComplaintAnswerBody,
+  ComplaintListQuery,
+  ComplaintRef,
+  ComplaintStatusBody,
+  type ComplaintAnswerPreview,
+  type ComplaintChangeResponse,
+  type ComplaintDetailResponse,
+  type ComplaintListResponse,
+  type ComplaintPhoneResponse,
+  type ComplaintSummary,
+  maskComplaintPhone,
+  WITHDRAWN_USER_ID,
+} from './api.js';
 import { complaintText, type Complaint } from './complaint.js';
 import { ComplaintNotFoundError, type ComplaintStore } from './complaint-store.js';
 import { renderStaffAnswer } from './render.js';
@@ -20,12 +34,16 @@ export interface ComplaintRoutesDeps {
   sender: { sendReply(userId: string, reply: Reply): Promise<{ messageIds: string[] }> };
   tFor: (lng: Language) => Translate;
   logger: Logger;
+  /** The citizen's Zalo display name for the detail page (cached look-up); absent: no name shown. */
+  displayNames?: { nameOf(userId: string): Promise<string | null> };
 }
 
 const PREVIEW_CHARS = 140;
+const withdrawn = { error: 'withdrawn', message: 'Người dân đã yêu cầu xoá dữ liệu; không thể gửi trả lời qua Zalo.' };
 
+/** The queue shows what a complaint is about, not who: ID numbers, phones and addresses are masked. */
 function summary(c: Complaint): ComplaintSummary {
-  const text = complaintText(c);
+  const text = maskPersonalData(complaintText(c));
   return {
     ref: c.ref,
     status: c.status,
@@ -35,6 +53,11 @@ function summary(c: Complaint): ComplaintSummary {
     hasPhone: Boolean(c.contact?.phone),
     answered: Boolean(c.answer),
   };
+}
+
+/** A complaint as the API shows it: the shared phone masked (see the audited `…/phone` route). */
+function forStaff(c: Complaint): Complaint {
+  return c.contact?.phone ? { ...c, contact: { ...c.contact, phone: maskComplaintPhone(c.contact.phone) } } : c;
 }
 
 type Handler = (req: Request, res: Response) => Promise<unknown>;
@@ -73,7 +96,21 @@ export function createComplaintsRouter(deps: ComplaintRoutesDeps): Router {
     staff,
     route(async (req, res) => {
       const complaint = await deps.store.require(ComplaintRef.parse(req.params.ref));
-      res.json({ complaint, text: complaintText(complaint) });
+      const displayName = complaint.userId !== WITHDRAWN_USER_ID && deps.displayNames ? await deps.displayNames.nameOf(complaint.userId) : null;
+      res.json({ complaint: forStaff(complaint), text: complaintText(complaint), displayName } satisfies ComplaintDetailResponse);
+    }),
+  );
+
+  // The full number is personal data read for a purpose: each reading is in the audit log.
+  r.post(
+    `${base}/:ref/phone`,
+    staff,
+    route(async (req, res) => {
+      const ref = ComplaintRef.parse(req.params.ref);
+      const phone = (await deps.store.require(ref)).contact?.phone;
+      if (!phone) return void res.status(404).json({ error: 'no_phone', message: 'Người dân chưa chia sẻ số điện thoại cho phản ánh này.' });
+      await deps.audit.record({ who: who(req), action: 'complaint.phone.reveal', target: ref });
+      res.json({ phone } satisfies ComplaintPhoneResponse);
     }),
   );
 
@@ -86,7 +123,29 @@ export function createComplaintsRouter(deps: ComplaintRoutesDeps): Router {
       const before = (await deps.store.require(ref)).status;
       const complaint = await deps.store.setStatus(ref, status, who(req));
       if (before !== status) await deps.audit.record({ who: who(req), action: 'complaint.status', target: ref, detail: { from: before, to: status } });
-      res.json({ complaint });
+      res.json({ complaint: forStaff(complaint) } satisfies ComplaintChangeResponse);
+    }),
+  );
+
+  /** The answer a request asks for, as the citizen will read it (reference line, text, menu button, in their language); null after a 409 when the citizen withdrew. */
+  const answerOf = async (req: Request, res: Response) => {
+    const ref = ComplaintRef.parse(req.params.ref);
+    const { text } = ComplaintAnswerBody.parse(req.body ?? {});
+    const complaint = await deps.store.require(ref);
+    if (complaint.userId === WITHDRAWN_USER_ID) {
+      res.status(409).json(withdrawn);
+      return null;
+    }
+    return { ref, text, complaint, reply: renderStaffAnswer(ref, text, deps.tFor(complaint.language)) };
+  };
+
+  // The console's preview before it asks for confirmation: nothing is sent or recorded.
+  r.post(
+    `${base}/:ref/answer/preview`,
+    staff,
+    route(async (req, res) => {
+      const answer = await answerOf(req, res);
+      if (answer) res.json({ replies: [answer.reply] } satisfies ComplaintAnswerPreview);
     }),
   );
 
@@ -94,12 +153,11 @@ export function createComplaintsRouter(deps: ComplaintRoutesDeps): Router {
     `${base}/:ref/answer`,
     staff,
     route(async (req, res) => {
-      const ref = ComplaintRef.parse(req.params.ref);
-      const { text } = ComplaintAnswerBody.parse(req.body ?? {});
-      const complaint = await deps.store.require(ref);
-      if (complaint.userId === 'withdrawn') return void res.status(409).json({ error: 'withdrawn', message: 'Người dân đã yêu cầu xoá dữ liệu; không thể gửi trả lời qua Zalo.' });
+      const answer = await answerOf(req, res);
+      if (!answer) return;
+      const { ref, text, complaint } = answer;
       try {
-        await deps.sender.sendReply(complaint.userId, renderStaffAnswer(ref, text, deps.tFor(complaint.language)));
+        await deps.sender.sendReply(complaint.userId, answer.reply);
       } catch (err) {
         if (!(err instanceof ZaloApiError)) throw err;
         await deps.store.recordEvent(ref, { at: Date.now(), by: who(req), action: 'answer_failed', note: `${err.kind}:${err.code}` });
@@ -114,7 +172,7 @@ export function createComplaintsRouter(deps: ComplaintRoutesDeps): Router {
       const updated = await deps.store.recordAnswer(ref, text, who(req));
       await deps.audit.record({ who: who(req), action: 'complaint.answer', target: ref, detail: { from: complaint.status } });
       log.info({ ref }, 'complaint answered');
-      res.json({ complaint: updated });
+      res.json({ complaint: forStaff(updated) } satisfies ComplaintChangeResponse);
     }),
   );
   return r;

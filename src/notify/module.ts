@@ -17,6 +17,7 @@ import { NoticeRepository } from './notices.js';
 import { PhoneVault } from './phones.js';
 import { createNotifyRouter } from './routes.js';
 import { SatisfactionSurvey, type ComplaintSink } from './satisfaction.js';
+import { historyDeliveryCheck, type SentHistory } from './history-check.js';
 import { NOTICE_LEDGER_KEYS, NoticeService, type DeliveryCheck } from './service.js';
 import { TemplateStore } from './templates.js';
 import type { NoticeChannel } from './types.js';
@@ -43,6 +44,8 @@ export interface NotifyModuleDeps {
   phoneKey?: string;
   /** A way to tell whether an interrupted send arrived (e.g. the conversation history); none: such sends are `uncertain`. */
   check?: DeliveryCheck;
+  /** The conversation history: without `check`, interrupted notices are looked up there before being sent again. */
+  history?: SentHistory;
   /** The complaints queue (issue 11); none yet: complaints wait in a list. */
   complaints?: ComplaintSink;
   now?: () => number;
@@ -104,7 +107,7 @@ export function createNotifyModule(deps: NotifyModuleDeps): NotifyModule {
     ledger,
     logger,
     now,
-    check: deps.check,
+    check: deps.check ?? (deps.history ? historyDeliveryCheck(deps.history, async (userId) => (await phones.phoneOf(userId)) !== null) : undefined),
     ...deps.tuning,
     chain: {
       now,

@@ -129,6 +129,7 @@ export class OnestopDossierService implements DossierService {
       return { text: t('dossier.notFound', { code }), buttons: this.portalButton(t) };
     }
     this.opts.onLookup?.('found');
+    if (result.ownerVerified === true) await this.opts.follows.recordOwnership(ctx.userId, code);
     // Asking for the second factor: the dialogue reads the next message as the proof for this code.
     if (result.ownerVerified === false && !result.proofRejected) {
       ctx.session.awaiting = 'dossier_proof';

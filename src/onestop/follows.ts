@@ -9,6 +9,7 @@ import type { DossierStatus } from './types.js';
  *   dossier:sub:<userId>:<code>   hash { status, changedAt, language, followedAt }
  *   dossier:watch:hot             followed codes due soon or recently changed, scored by when to poll them next
  *   dossier:watch                 the other followed codes, scored by when to poll them next
+ *   dossier:owner:<userId>:<code> the user proved with the second factor that the dossier is theirs (a year)
  * A followed code is in exactly one of the two watch sets.
  */
 
@@ -20,7 +21,12 @@ export interface Subscription {
   /** When that status was recorded; part of the exactly-once claim key. */
   changedAt: number;
   language: Language;
+  /** The follower proved ownership (second factor): notices may name the procedure, agency and dates. */
+  ownerVerified: boolean;
 }
+
+const OWNERSHIP_TTL_MS = 365 * 86_400_000;
+const ownerKey = (userId: string, code: string) => `dossier:owner:${userId}:${code}`;
 
 export const WATCH_KEY = 'dossier:watch';
 export const HOT_WATCH_KEY = 'dossier:watch:hot';
@@ -98,7 +104,13 @@ export class FollowRegistry {
   async subscription(userId: string, code: string): Promise<Subscription | null> {
     const h = await this.store.hgetall(subKey(userId, code));
     if (h.changedAt === undefined) return null;
-    return { userId, code, status: (h.status ?? '') as Subscription['status'], changedAt: Number(h.changedAt), language: h.language === 'en' ? 'en' : 'vi' };
+    const ownerVerified = await this.store.exists(ownerKey(userId, code));
+    return { userId, code, status: (h.status ?? '') as Subscription['status'], changedAt: Number(h.changedAt), language: h.language === 'en' ? 'en' : 'vi', ownerVerified };
+  }
+
+  /** The user's second factor matched this dossier; remembered whether or not they follow it (yet). */
+  async recordOwnership(userId: string, code: string): Promise<void> {
+    await this.store.set(ownerKey(userId, code), '1', { ttlMs: OWNERSHIP_TTL_MS });
   }
 
   async recordStatus(userId: string, code: string, status: DossierStatus, at: number): Promise<void> {

@@ -9,12 +9,15 @@ import { FINAL_STATUSES, type DossierLookupResult } from './types.js';
 /** What the watcher hands notify/ for one status change: the citizen's message and the dossier's fields. */
 
 /** The dossier fields a template may carry, in Vietnamese (templates are registered in Vietnamese). */
-export function dossierFacts(result: DossierLookupResult, tVi: Translate, portalUrl?: string): DossierFacts {
+export function dossierFacts(result: DossierLookupResult, tVi: Translate, portalUrl?: string, ownerVerified = true): DossierFacts {
   const facts: DossierFacts = { code: result.code, statusCode: result.status, status: statusLabel(result, tVi) };
-  if (result.procedureName) facts.procedure_name = result.procedureName;
-  if (result.procedureCode) facts.procedureCode = result.procedureCode;
-  if (result.agencyName) facts.agency = result.agencyName;
-  if (result.dueAt && !FINAL_STATUSES.has(result.status)) facts.due_date = formatVietnamDate(result.dueAt);
+  // What the dossier is about, and where and when, is for its owner (see renderStatusNotice).
+  if (ownerVerified) {
+    if (result.procedureName) facts.procedure_name = result.procedureName;
+    if (result.procedureCode) facts.procedureCode = result.procedureCode;
+    if (result.agencyName) facts.agency = result.agencyName;
+    if (result.dueAt && !FINAL_STATUSES.has(result.status)) facts.due_date = formatVietnamDate(result.dueAt);
+  }
   const link = result.portalUrl ?? portalUrl;
   if (link) facts.link = link;
   return facts;
@@ -31,8 +34,8 @@ export function dossierNotice(sub: Subscription, result: DossierLookupResult, tF
     bucket: vnDay(sub.changedAt),
     userId: sub.userId,
     language: sub.language,
-    facts: dossierFacts(result, tFor('vi'), portalUrl),
-    message: renderStatusNotice(result, tFor(sub.language), { portalUrl, following: true }),
+    facts: dossierFacts(result, tFor('vi'), portalUrl, sub.ownerVerified),
+    message: renderStatusNotice(result, tFor(sub.language), { portalUrl, following: true, ownerVerified: sub.ownerVerified }),
     final: FINAL_STATUSES.has(result.status),
   };
 }

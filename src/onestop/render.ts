@@ -64,10 +64,15 @@ export function renderDossierStatus(result: DossierLookupResult, t: Translate, o
   };
 }
 
-/** The notice the watcher sends when a followed dossier changes status. */
-export function renderStatusNotice(result: DossierLookupResult, t: Translate, opts: ButtonOptions): Reply {
+/**
+ * The notice the watcher sends when a followed dossier changes status. Anyone may follow a code, so the details
+ * go only to a follower who proved ownership; the others learn the status and how to see more.
+ */
+export function renderStatusNotice(result: DossierLookupResult, t: Translate, opts: ButtonOptions & { ownerVerified: boolean }): Reply {
   const final = FINAL_STATUSES.has(result.status);
-  const lines = describeDossier(result, t, t('dossier.notice.changed', { code: result.code, status: statusLabel(result, t) }));
+  const intro = t('dossier.notice.changed', { code: result.code, status: statusLabel(result, t) });
+  const lines = opts.ownerVerified ? describeDossier(result, t, intro) : [intro, ...(result.overdue ? [t('dossier.line.overdue')] : []), t(`dossier.next.${result.status}`)];
+  if (!opts.ownerVerified && !final) lines.push(t('dossier.notice.detailsAfterProof'));
   if (final) lines.push(t('dossier.notice.ended'));
   return { text: lines.join('\n'), buttons: dossierButtons(result.code, t, { ...opts, following: !final && opts.following, final }) };
 }

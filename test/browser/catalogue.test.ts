@@ -2,12 +2,11 @@
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { ask, startConsoleHarness, type ConsoleHarness } from '../admin/harness.js';
-import { eventually, expectAccessible, findChromium, login, shot } from '../support/browser.js';
+import { chromiumPath, eventually, expectAccessible, launchChromium, login, newContext, shot } from './browser-support.js';
 import { editedPages, fileEnv, newProcedure, pageRow, phuongTienInThreeDays, tamTruWithNewFees, TempFiles } from '../catalogue/sync-harness.js';
 
-const chromiumPath = findChromium();
 const files = new TempFiles();
 const CHANGED = editedPages({ replace: [tamTruWithNewFees(), phuongTienInThreeDays()], remove: ['1.003658'], add: [newProcedure()] });
 
@@ -23,8 +22,8 @@ describe.skipIf(!chromiumPath)('catalogue pages of the console in headless Chrom
   beforeAll(async () => {
     source = files.write('source.jsonl.gz', CHANGED);
     h = await startConsoleHarness({ env: { ...fileEnv(source), CATALOGUE_SYNC_MAX_REMOVED_PERCENT: '20' } });
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--headless'] });
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    browser = await launchChromium();
+    const ctx = await newContext(browser, 1280, 860);
     page = await ctx.newPage();
     page.setDefaultTimeout(5000);
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -156,7 +155,7 @@ describe.skipIf(!chromiumPath)('catalogue pages of the console in headless Chrom
   });
 
   it('staff see the catalogue pages but no sync, approve or publish button, and no editor links', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 390, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const ctx = await newContext(browser, 390, 800);
     const staff = await ctx.newPage();
     staff.setDefaultTimeout(5000);
     await login(staff, h.baseUrl, 'staff');

@@ -1,20 +1,17 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/paths.js';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { SIMULATOR_IDENTITY } from '../../src/main.js';
 import type { EvalCase } from '../../src/admin/api-types.js';
 import { vnToday } from '../../src/admin/format-vi.js';
 import type { Procedure } from '../../src/knowledge/schema.js';
 import { postEvent, waitFor } from '../support/bot.js';
-import { eventually, expectAccessible, findChromium, login as signIn, shot, SHOTS_DIR } from '../support/browser.js';
 import { ADMIN_TOKEN, startConsoleHarness, userText, type ConsoleHarness } from '../admin/harness.js';
+import { chromiumPath, dialog, eventually, expectAccessible, flash, launchChromium, login, newContext as contextOf, shot } from './browser-support.js';
 
-const chromiumPath = findChromium();
-const shots = SHOTS_DIR;
 const QUESTION = 'lệ phí cấp phiếu lý lịch tư pháp bao nhiêu';
 const FEE = '[data-path="fees.0.amountVnd"]';
 const ADMIN_ZALO_ID = '2468000000000000899';
@@ -32,24 +29,17 @@ async function api(h: ConsoleHarness, method: string, path: string, body?: unkno
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
-/** Signs in; `shotName` photographs the filled form for the README. */
-const login = (page: Page, base: string, username: string, shotName?: string) => signIn(page, base, username, shotName ? (p) => shot(p, shotName) : undefined);
-
-const flash = (page: Page) => page.locator('#flash').textContent();
-const dialog = (page: Page) => page.getByRole('dialog');
-
 describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
   let h: ConsoleHarness;
   let browser: Browser;
   let ctx: BrowserContext;
   let page: Page;
   const pageErrors: string[] = [];
-  const newContext = (width: number, height: number) => browser.newContext({ viewport: { width, height }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const newContext = (width: number, height: number) => contextOf(browser, width, height);
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
     h = await startConsoleHarness();
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--headless'] });
+    browser = await launchChromium();
     ctx = await newContext(1280, 860);
     page = await ctx.newPage();
     page.setDefaultTimeout(5000);
@@ -442,7 +432,8 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
       await eventually(() => staff.locator('.thread .msg.staff').count()).toBe(1);
       await expectAccessible(staff, 'inbox');
       await shot(staff, 'inbox.png');
-      await staff.getByRole('button', { name: 'Trả lại cho trợ lý tự động' }).click();
+      await staff.getByRole('button', { name: 'Trả lại cho trợ lý tự động…' }).click();
+      await dialog(staff).getByRole('button', { name: 'Trả lại và báo người dân' }).click();
       await eventually(() => h.handoff.isActive(user)).toBe(false);
       expect(await ask(h, user, 'xin chào')).not.toBe('');
     } finally {
@@ -536,8 +527,8 @@ describe.skipIf(!chromiumPath)('console pages of dossier notices (templates, not
 
   beforeAll(async () => {
     h = await startConsoleHarness();
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--headless'] });
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
+    browser = await launchChromium();
+    page = await (await contextOf(browser, 1280, 860)).newPage();
     page.setDefaultTimeout(5000);
     page.on('pageerror', (e) => errors.push(e.message));
     await login(page, h.baseUrl, 'admin');
@@ -626,7 +617,7 @@ describe.skipIf(!chromiumPath)('console pages of dossier notices (templates, not
     await expectAccessible(page, 'satisfaction');
     await shot(page, 'satisfaction.png');
 
-    const staffPage = await (await browser.newContext({ viewport: { width: 390, height: 800 }, locale: 'vi-VN' })).newPage();
+    const staffPage = await (await contextOf(browser, 390, 800)).newPage();
     await login(staffPage, h.baseUrl, 'staff');
     await staffPage.getByRole('button', { name: 'Menu' }).click();
     const nav = staffPage.getByRole('navigation', { name: 'Trang quản trị' });

@@ -30,7 +30,7 @@ describe('dossier status in the simulator (demo one-stop server on the iGate wir
     return all[all.length - 1]!.message;
   }
 
-  it('answers a code inside a sentence with status and a follow button, the due date after the second factor; follows; notifies once on change', async () => {
+  it('answers a code inside a sentence with status and a follow button, the due date after the second factor; follows; notifies once on change, with the details only to the proven owner', async () => {
     const user = '2468000000000003001';
     const reply = await say(user, `cho hỏi hồ sơ ${CODE.toLowerCase()} sao rồi`);
     const replyText = String(reply.text);
@@ -48,8 +48,20 @@ describe('dossier status in the simulator (demo one-stop server on the iGate wir
     await say(user, String(follow!.payload));
     // The follow is confirmed, then the notices are explained with the offer to share a phone (once).
     await waitFor(() => bot.fakeZalo!.messagesFor(user).length >= beforeFollow + 2, 5000, 'the phone card after a follow');
+    // Someone else who holds the code follows it without the second factor.
+    const stranger = '2468000000000003002';
+    const strangerReply = await say(stranger, CODE);
+    const strangerButtons = (strangerReply as { attachment?: { payload?: { buttons?: { payload: unknown }[] } } }).attachment?.payload?.buttons ?? [];
+    const strangerFollow = strangerButtons.find((b) => typeof b.payload === 'string' && b.payload.startsWith('#d:follow:'));
+    const strangerBeforeFollow = bot.fakeZalo!.messagesFor(stranger).length;
+    await say(stranger, String(strangerFollow!.payload));
+    await waitFor(() => bot.fakeZalo!.messagesFor(stranger).length >= strangerBeforeFollow + 2, 5000, "the stranger's phone card");
+    const procedureLine = verified.split('\n').find((l) => l.startsWith('Thủ tục: '));
+    expect(procedureLine).toBeDefined();
+
     bot.demoOnestop!.setStatus(CODE, { name: 'Có kết quả - chờ trả' });
     const before = bot.fakeZalo!.messagesFor(user).length;
+    const strangerBefore = bot.fakeZalo!.messagesFor(stranger).length;
     // A followed dossier is polled once per interval (10 s here): after that the scheduled watcher or this
     // manual tick notices the change, and whichever runs second must not repeat the notice.
     await new Promise((r) => setTimeout(r, 10_000));
@@ -58,8 +70,15 @@ describe('dossier status in the simulator (demo one-stop server on the iGate wir
     await bot.dossiers.watcher.tick();
     const after = bot.fakeZalo!.messagesFor(user);
     expect(after.length).toBe(before + 1);
-    expect(String(after[after.length - 1]!.message.text)).toContain(CODE);
-  }, 25_000);
+    const notice = String(after[after.length - 1]!.message.text);
+    expect(notice).toContain(CODE);
+    expect(notice).toContain(procedureLine!);
+    await waitFor(() => bot.fakeZalo!.messagesFor(stranger).length > strangerBefore, 5_000, "the stranger's notice");
+    const strangerNotice = String(bot.fakeZalo!.messagesFor(stranger).at(-1)!.message.text);
+    expect(strangerNotice).toContain(CODE);
+    expect(strangerNotice).not.toContain(procedureLine!);
+    expect(strangerNotice).not.toMatch(/\d{2}\/\d{2}\/\d{4}/);
+  }, 30_000);
 
   it('asks for the code when none is given, and answers the next message', async () => {
     const user = '2468000000000003002';

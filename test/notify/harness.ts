@@ -1,6 +1,7 @@
 import { createAuth, type Auth } from '../../src/admin/auth.js';
 import type { Language, Reply, Translate } from '../../src/dialogue/types.js';
 import { createNotifyModule, type NotifyModule } from '../../src/notify/module.js';
+import type { SentHistory } from '../../src/notify/history-check.js';
 import type { FollowRegistry } from '../../src/onestop/follows.js';
 import type { DossierLookupResult } from '../../src/onestop/types.js';
 import type { Store } from '../../src/store/ports.js';
@@ -48,6 +49,7 @@ export interface NotifyHarnessOptions {
   phoneKey?: string;
   tuning?: { retryBaseMs?: number; pendingGraceMs?: number; maxAttempts?: number };
   auth?: Auth;
+  history?: SentHistory;
 }
 
 type NotifyModuleZalo = Parameters<typeof createNotifyModule>[0]['zalo'];
@@ -71,5 +73,6 @@ export function notifyOn(opts: NotifyHarnessOptions): NotifyModule {
     phoneKey: opts.phoneKey,
     now: opts.now,
     tuning: opts.tuning,
+    history: opts.history,
   });
 }

@@ -11,6 +11,7 @@ import { RedisStore } from '../../src/store/redis-store.js';
 import { ZaloApiError } from '../../src/zalo/errors.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { loadTFor } from '../onestop/helpers.js';
+import type { SentHistory } from '../../src/notify/history-check.js';
 import { RecordingZalo, closedWindow, notifyOn } from './harness.js';
 
 /** 2026-03-10 at hh:mm Vietnam time. */
@@ -46,7 +47,7 @@ interface Setup {
 }
 
 /** A notify module on `store` (consultation recorded, template/ZNS answers scripted) with a fake clock. */
-async function setup(store: Store, opts: { window?: typeof closedWindow; redis?: { url: string; prefix: string }; templates?: boolean; phone?: boolean; zalo?: RecordingZalo; clock?: { now: number } } = {}): Promise<Setup> {
+async function setup(store: Store, opts: { window?: typeof closedWindow; redis?: { url: string; prefix: string }; templates?: boolean; phone?: boolean; zalo?: RecordingZalo; clock?: { now: number }; history?: SentHistory } = {}): Promise<Setup> {
   const clock = opts.clock ?? { now: vn(10) };
   const zalo = opts.zalo ?? new RecordingZalo();
   const notify = notifyOn({
@@ -59,6 +60,7 @@ async function setup(store: Store, opts: { window?: typeof closedWindow; redis?:
     now: () => clock.now,
     phoneKey: opts.phone ? randomBytes(32).toString('base64') : undefined,
     tuning: { retryBaseMs: 60_000, pendingGraceMs: 300_000, maxAttempts: 3 },
+    history: opts.history,
   });
   if (opts.templates) {
     const params = [{ name: 'ma_ho_so', field: 'code' }];
@@ -153,6 +155,58 @@ describe('notice service on the in-memory store', () => {
     const retried = await notify.service.retry(n.id);
     expect(retried).toMatchObject({ state: 'sent', channel: 'template', generation: 1 });
     await expect(notify.service.retry(n.id)).rejects.toMatchObject({ status: 409, code: 'already_sent' });
+  });
+
+  describe('a timed-out notice is looked up in the conversation history before anything is sent again', () => {
+    /** The history Zalo would answer: what the OA sent USER, newest first. */
+    function historyOf(messages: { at: number; text: string }[]) {
+      const calls: number[] = [];
+      const history: SentHistory = {
+        async sentSince(userId, since) {
+          calls.push(since);
+          return userId === USER ? messages.filter((m) => m.at >= since).map((m) => ({ fromOa: true, ...m })) : [];
+        },
+      };
+      return { history, calls };
+    }
+
+    async function timedOut(history: SentHistory, phone = false) {
+      const s = await setup(new MemoryStore(), { window: closedWindow, templates: true, history, phone });
+      s.zalo.answer = async () => Promise.reject(zaloError(0, 'timeout'));
+      const n = notice();
+      expect(await s.notify.service.deliver(n)).toMatchObject({ state: 'checking', channel: 'template' });
+      s.zalo.answer = async () => ({ message_id: 'tpl-again' });
+      s.clock.now += 300_000;
+      await s.notify.service.processDue();
+      return { ...s, n };
+    }
+
+    it('found there with its dossier code: sent, and not sent a second time', async () => {
+      const sentAt = vn(10) + 2000;
+      const { history, calls } = historyOf([{ at: sentAt, text: 'Hồ sơ 000.00.53.H48-251120-0003 đã có kết quả' }]);
+      const { notify, zalo, n } = await timedOut(history);
+      expect(calls.length).toBeGreaterThan(0);
+      expect((await notify.repo.get(n.id))!).toMatchObject({ state: 'sent', reason: 'reconciled' });
+      expect(zalo.posts).toHaveLength(1);
+    });
+
+    it('nothing sent since the claim: it did not arrive, so it is sent once more', async () => {
+      const { history } = historyOf([{ at: vn(9), text: 'Hồ sơ 000.00.53.H48-251120-0003: an older notice' }]);
+      const { notify, zalo, n } = await timedOut(history);
+      expect((await notify.repo.get(n.id))!).toMatchObject({ state: 'sent', channel: 'template', messageId: 'tpl-again' });
+      expect(zalo.posts).toHaveLength(2);
+    });
+
+    it('other messages without the code, or Zalo cannot be asked: uncertain, never sent blindly', async () => {
+      const other = historyOf([{ at: vn(10) + 1000, text: 'Dạ, em xin trả lời anh/chị…' }]);
+      const a = await timedOut(other.history);
+      expect((await a.notify.repo.get(a.n.id))!).toMatchObject({ state: 'uncertain' });
+      expect(a.zalo.posts).toHaveLength(1);
+      const down: SentHistory = { sentSince: async () => Promise.reject(zaloError(-32)) };
+      const b = await timedOut(down);
+      expect((await b.notify.repo.get(b.n.id))!).toMatchObject({ state: 'uncertain' });
+      expect(b.zalo.posts).toHaveLength(1);
+    });
   });
 
   it('unreachable when nothing is configured, with the reason; counts by day, state and channel', async () => {

@@ -53,7 +53,7 @@ export function BDate(props: Bound) {
   );
 }
 
-export function BText(props: Bound & { type?: 'text' | 'url' }) {
+export function BText(props: Bound & { type?: 'text' | 'url' | 'time' }) {
   const v = getPath(props.form.item, props.path);
   return (
     <TextField
@@ -77,11 +77,20 @@ function parseAmount(s: string): unknown {
   return Number.isFinite(Number(clean)) ? Number(clean) : s;
 }
 
-export function BNumber(props: Bound) {
+/** "14,3545" and "14.3545" are the same decimal (a coordinate); an empty box removes the value; other text stays as typed. */
+function parseDecimal(s: string): unknown {
+  const clean = s.trim().replace(',', '.');
+  if (clean === '') return undefined;
+  return /^-?\d+(\.\d+)?$/.test(clean) ? Number(clean) : s;
+}
+
+/** A number: an amount of money or a count by default; `decimal` for a fraction such as a coordinate. */
+export function BNumber(props: Bound & { decimal?: boolean }) {
   const v = getPath(props.form.item, props.path);
+  const parse = props.decimal ? parseDecimal : parseAmount;
   const [text, setText] = useState(v === undefined ? '' : String(v));
   useEffect(() => {
-    if (parseAmount(text) !== v) setText(v === undefined ? '' : String(v));
+    if (parse(text) !== v) setText(v === undefined ? '' : String(v));
   }, [v]);
   return (
     <TextField
@@ -90,12 +99,12 @@ export function BNumber(props: Bound) {
       help={helpOf(props)}
       hint={props.hint}
       required={!props.optional}
-      inputMode="numeric"
+      inputMode={props.decimal ? 'decimal' : 'numeric'}
       value={text}
       error={props.form.errors[props.path]}
       onValue={(s) => {
         setText(s);
-        props.form.set(props.path, parseAmount(s), true);
+        props.form.set(props.path, parse(s), true);
       }}
     />
   );

@@ -61,7 +61,15 @@ function described(common: Common, ids: ReturnType<typeof useIds>): string | und
 }
 
 export function TextField(
-  props: Common & { value: string | number | undefined; onValue: (v: string) => void; type?: 'text' | 'url' | 'password' | 'search'; autoComplete?: string; placeholder?: string; maxLength?: number; inputMode?: 'numeric' | 'text' },
+  props: Common & {
+    value: string | number | undefined;
+    onValue: (v: string) => void;
+    type?: 'text' | 'url' | 'password' | 'search' | 'time';
+    autoComplete?: string;
+    placeholder?: string;
+    maxLength?: number;
+    inputMode?: 'numeric' | 'decimal' | 'text';
+  },
 ) {
   const ids = useIds();
   return (

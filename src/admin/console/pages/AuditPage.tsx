@@ -46,6 +46,15 @@ const ACTION_WORDS: Record<string, string> = {
   'notify.template.delete': 'Xoá mẫu tin Zalo',
   'notify.template.test': 'Gửi thử mẫu tin Zalo',
   'notice.retry': 'Gửi lại thông báo hồ sơ',
+  'contact.save': 'Lưu bản nháp điểm liên hệ',
+  'contact.publish': 'Xuất bản điểm liên hệ',
+  'contact.delete': 'Tạo bản nháp xoá điểm liên hệ',
+  'contact.discard': 'Bỏ bản nháp điểm liên hệ',
+  'contact.rollback': 'Khôi phục điểm liên hệ',
+  'contact.import': 'Nhập điểm liên hệ từ tệp',
+  'complaint.status': 'Đổi trạng thái phản ánh',
+  'complaint.answer': 'Trả lời phản ánh',
+  'complaint.answer_failed': 'Trả lời phản ánh không thành công',
 };
 
 const compact = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)).slice(0, 160);
@@ -57,10 +66,10 @@ const compact = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)).
 function changeWords(e: AuditEntry): string {
   const before = (e.before ?? {}) as Record<string, unknown>;
   const after = (e.after ?? {}) as Record<string, unknown>;
-  const content = /^(procedure|intent)\./.test(e.action);
+  const content = /^(procedure|intent|contact)\./.test(e.action);
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
   const parts = keys.map((k) => {
-    const kind = e.action.startsWith('intent.') ? 'intent' : 'procedure';
+    const kind = e.action.startsWith('intent.') ? 'intent' : e.action.startsWith('contact.') ? 'contact' : 'procedure';
     const label = content ? fieldLabel(k, undefined, kind) : k;
     const show = (v: unknown) => (content ? formatFieldValue(k, v ?? undefined) : v === undefined || v === null ? '(trống)' : compact(v));
     return k in before && e.before !== null ? `${label}: ${show(before[k])} → ${show(after[k])}` : `${label}: ${show(after[k])}`;

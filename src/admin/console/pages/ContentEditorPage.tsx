@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ContactPoint } from '../../../contacts/schema.js';
 import { Procedure, SystemIntent } from '../../../knowledge/schema.js';
 import type { ContentKind, ContentVersion, ContentView, PublishResult } from '../../api-types.js';
 import { controlLabel, describeIssue, diffInWords, issueWords } from '../../content-words.js';
@@ -7,12 +8,14 @@ import { formatDateTime, vnToday } from '../../format-vi.js';
 import { ActionBar } from '../components/ActionBar.js';
 import type { FormModel } from '../components/bound-fields.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { ContactForm, contactTemplate } from '../components/ContactForm.js';
 import { DiffList } from '../components/DiffList.js';
 import { DraftPreview } from '../components/DraftPreview.js';
 import { IntentForm, intentTemplate } from '../components/IntentForm.js';
 import { LoadState, Page } from '../components/Page.js';
 import { ProcedureForm, procedureTemplate } from '../components/ProcedureForm.js';
 import { api, ApiError, explain } from '../lib/api.js';
+import { KINDS, kindOf } from '../lib/content-kinds.js';
 import { loadProcedureNames } from '../lib/names.js';
 import { prune, setPath } from '../lib/paths.js';
 import { navigate, say } from '../lib/store.js';
@@ -24,10 +27,17 @@ type Dialog = null | 'publish' | 'discard' | 'delete';
 
 const clone = <T,>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
-/** Edits one procedure or intent: a form validated by the content schema, a sticky bar, and confirmed publishing. */
+/** The schema every kind is validated with in the browser (the server checks the same one). */
+const SCHEMAS = { procedure: Procedure, intent: SystemIntent, contact: ContactPoint } as const;
+
+function template(kind: ContentKind): Record<string, unknown> {
+  return kind === 'procedure' ? procedureTemplate(vnToday()) : kind === 'intent' ? intentTemplate() : contactTemplate();
+}
+
+/** Edits one procedure, intent or contact point: a form validated by the content schema, a sticky bar, and confirmed publishing. */
 export function ContentEditorPage({ params }: PageProps) {
-  const kind: ContentKind = params.kind === 'intent' ? 'intent' : 'procedure';
-  const plural = kind === 'procedure' ? 'procedures' : 'intents';
+  const kind = kindOf(params.kind);
+  const { plural, noun, add, list: listPath } = KINDS[kind];
   const id = params.id;
   const isNew = id === undefined;
   const view = useLoad(() => (isNew ? Promise.resolve(null) : api<ContentView>('GET', `/${plural}/${encodeURIComponent(id)}`)), [plural, id]);
@@ -41,7 +51,7 @@ export function ContentEditorPage({ params }: PageProps) {
   useEffect(() => {
     if (!isNew && !view.data) return;
     const v = view.data;
-    const base = (v?.draft ? v.draft.data : v?.published) ?? (kind === 'procedure' ? procedureTemplate(vnToday()) : intentTemplate());
+    const base = (v?.draft ? v.draft.data : v?.published) ?? template(kind);
     setItem(clone(base as Item));
     setSavedJson(JSON.stringify(prune(base)));
   }, [view.data, isNew, kind]);
@@ -51,7 +61,7 @@ export function ContentEditorPage({ params }: PageProps) {
   const deleting = !!draft && draft.data === null;
   const dirty = item !== null && JSON.stringify(prune(item)) !== savedJson;
   const name = (x: unknown) => String((x as { name?: { vi?: string } } | null)?.name?.vi ?? '');
-  const title = isNew ? (kind === 'procedure' ? 'Thêm thủ tục' : 'Thêm ý định') : `${kind === 'procedure' ? 'Thủ tục' : 'Ý định'}: ${name(v?.published ?? draft?.data) || id}`;
+  const title = isNew ? add : `${noun}: ${name(v?.published ?? draft?.data) || id}`;
 
   const form: FormModel = {
     kind,
@@ -81,7 +91,7 @@ export function ContentEditorPage({ params }: PageProps) {
   async function save(): Promise<boolean> {
     if (!item) return false;
     const data = prune(item);
-    const parsed = (kind === 'procedure' ? Procedure : SystemIntent).safeParse(data);
+    const parsed = SCHEMAS[kind].safeParse(data);
     if (!parsed.success) {
       showErrors(parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(root)', message: describeIssue(i, data, kind), short: issueWords(i, kind) })));
       return false;
@@ -124,7 +134,7 @@ export function ContentEditorPage({ params }: PageProps) {
   return (
     <Page title={title}>
       <p>
-        <a href={kind === 'procedure' ? '#/content' : '#/content/intents'}>← Danh sách</a>
+        <a href={`#${listPath}`}>← Danh sách</a>
         {!isNew ? (
           <>
             {' · '}
@@ -149,7 +159,7 @@ export function ContentEditorPage({ params }: PageProps) {
         {item ? (
           <div class="cols">
             <form class="editor" onSubmit={(e) => e.preventDefault()} noValidate aria-label={title}>
-              {kind === 'procedure' ? <ProcedureForm form={form} isNew={isNew} /> : <IntentForm form={form} isNew={isNew} />}
+              {kind === 'procedure' ? <ProcedureForm form={form} isNew={isNew} /> : kind === 'intent' ? <IntentForm form={form} isNew={isNew} /> : <ContactForm form={form} isNew={isNew} />}
             </form>
             <div>
               <DraftPreview />
@@ -225,7 +235,7 @@ export function ContentEditorPage({ params }: PageProps) {
             await api('POST', `/${plural}/${encodeURIComponent(id!)}/discard`, {});
             say('Đã bỏ bản nháp; nội dung đang dùng giữ nguyên.');
             if (v?.published) await view.reload();
-            else navigate(kind === 'procedure' ? '/content' : '/content/intents', true);
+            else navigate(listPath, true);
           }}
         >
           <p>Các thay đổi chưa xuất bản sẽ mất. Nội dung người dân đang nhận không đổi.</p>

@@ -1,18 +1,20 @@
 import { useState } from 'preact/hooks';
-import type { ContentKind, ContentSummary } from '../../api-types.js';
+import type { ContentSummary } from '../../api-types.js';
+import { CONTACT_OPTION_WORDS } from '../../contact-words.js';
 import { PublishAllDialog } from '../components/PublishAllDialog.js';
 import { LoadState, Page, TableWrap } from '../components/Page.js';
 import { api, explain } from '../lib/api.js';
+import { KINDS, kindOf } from '../lib/content-kinds.js';
 import { say } from '../lib/store.js';
 import { useLoad } from '../lib/use-load.js';
 import type { PageProps } from '../registry.js';
 
 const STATUS: Record<ContentSummary['status'], string> = { published: 'Đang dùng', draft: 'Có bản nháp', new: 'Mới (nháp)', deleting: 'Chờ xoá' };
 
-/** Procedures and system intents: search, status of each, and the actions on all content. */
+/** Procedures, system intents and contact points: search, status of each, and the actions on all content. */
 export function ContentListPage({ params }: PageProps) {
-  const kind: ContentKind = params.kind === 'intent' ? 'intent' : 'procedure';
-  const plural = kind === 'procedure' ? 'procedures' : 'intents';
+  const kind = kindOf(params.kind);
+  const plural = KINDS[kind].plural;
   const [q, setQ] = useState('');
   const [publishing, setPublishing] = useState(false);
   const list = useLoad(() => api<{ items: ContentSummary[] }>('GET', `/${plural}?q=${encodeURIComponent(q)}`), [plural, q]);
@@ -35,6 +37,9 @@ export function ContentListPage({ params }: PageProps) {
         <a href="#/content/intents" aria-current={kind === 'intent' ? 'page' : undefined}>
           Ý định hệ thống
         </a>
+        <a href="#/content/contacts" aria-current={kind === 'contact' ? 'page' : undefined}>
+          Điểm liên hệ
+        </a>
       </nav>
       <div class="card row">
         <div class="grow field">
@@ -42,7 +47,7 @@ export function ContentListPage({ params }: PageProps) {
           <input id="content-search" type="search" placeholder="Tên hoặc mã, có dấu hoặc không dấu" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
         </div>
         <a class="btn" href={`#/content/${kind}/new`}>
-          {kind === 'procedure' ? 'Thêm thủ tục' : 'Thêm ý định'}
+          {KINDS[kind].add}
         </a>
         <button type="button" onClick={() => setPublishing(true)}>
           Xuất bản mọi bản nháp…
@@ -75,7 +80,7 @@ export function ContentListPage({ params }: PageProps) {
                     <a href={`#/content/${kind}/${it.id}`}>{it.name}</a>
                   </td>
                   <td class="muted">{it.id}</td>
-                  <td>{it.field ?? ''}</td>
+                  <td>{kind === 'contact' ? (CONTACT_OPTION_WORDS.kind[it.field as keyof typeof CONTACT_OPTION_WORDS.kind] ?? it.field) : (it.field ?? '')}</td>
                   <td>
                     <span class={`status ${it.status}`}>{STATUS[it.status]}</span>
                   </td>

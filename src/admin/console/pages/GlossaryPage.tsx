@@ -1,3 +1,4 @@
+import { CONTACT_GLOSSARY } from '../../contact-words.js';
 import { INTENT_GLOSSARY, PROCEDURE_GLOSSARY, type GlossaryEntry } from '../../content-words.js';
 import { Page } from '../components/Page.js';
 
@@ -25,6 +26,10 @@ export function GlossaryPage() {
       <section class="card">
         <h3>Ý định hệ thống</h3>
         <Terms entries={INTENT_GLOSSARY} />
+      </section>
+      <section class="card">
+        <h3>Điểm liên hệ</h3>
+        <Terms entries={CONTACT_GLOSSARY} />
       </section>
     </Page>
   );

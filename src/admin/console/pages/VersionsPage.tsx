@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { ContentKind, ContentVersion, ContentView } from '../../api-types.js';
+import type { ContentVersion, ContentView } from '../../api-types.js';
 import { diffInWords } from '../../content-words.js';
 import { diffContent } from '../../diff.js';
 import { formatDateTime } from '../../format-vi.js';
@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { DiffList } from '../components/DiffList.js';
 import { LoadState, Page } from '../components/Page.js';
 import { api } from '../lib/api.js';
+import { KINDS, kindOf } from '../lib/content-kinds.js';
 import { say } from '../lib/store.js';
 import { useLoad } from '../lib/use-load.js';
 import type { PageProps } from '../registry.js';
@@ -15,8 +16,8 @@ const ACTION_WORDS: Record<ContentVersion['action'], string> = { baseline: 'nộ
 
 /** Every saved version of an item with its changes in words; any version can be restored (after a summary). */
 export function VersionsPage({ params }: PageProps) {
-  const kind: ContentKind = params.kind === 'intent' ? 'intent' : 'procedure';
-  const plural = kind === 'procedure' ? 'procedures' : 'intents';
+  const kind = kindOf(params.kind);
+  const plural = KINDS[kind].plural;
   const id = params.id!;
   const data = useLoad(
     async () => {

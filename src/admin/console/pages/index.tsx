@@ -5,6 +5,8 @@ import { AuditPage } from './AuditPage.js';
 import { CataloguePage } from './CataloguePage.js';
 import { CatalogueRecordPage } from './CatalogueRecordPage.js';
 import { CatalogueSyncPage } from './CatalogueSyncPage.js';
+import { ComplaintPage } from './ComplaintPage.js';
+import { ComplaintsPage } from './ComplaintsPage.js';
 import { ContentEditorPage } from './ContentEditorPage.js';
 import { ContentListPage } from './ContentListPage.js';
 import { DisagreementsPage } from './DisagreementsPage.js';
@@ -23,6 +25,7 @@ import { VersionsPage } from './VersionsPage.js';
 // The console's pages, in menu order. Add a page: one component file in pages/, one registerPage() here.
 registerPage({ path: '/content', title: 'Nội dung', role: 'admin', nav: { label: 'Nội dung', order: 10 }, component: ContentListPage });
 registerPage({ path: '/content/intents', title: 'Ý định hệ thống', role: 'admin', component: () => <ContentListPage params={{ kind: 'intent' }} /> });
+registerPage({ path: '/content/contacts', title: 'Điểm liên hệ', role: 'admin', component: () => <ContentListPage params={{ kind: 'contact' }} /> });
 registerPage({ path: '/content/:kind/new', title: 'Thêm nội dung', role: 'admin', component: ContentEditorPage });
 registerPage({ path: '/content/:kind/:id', title: 'Sửa nội dung', role: 'admin', component: ContentEditorPage });
 registerPage({ path: '/content/:kind/:id/versions', title: 'Các phiên bản', role: 'admin', component: VersionsPage });
@@ -37,6 +40,8 @@ registerPage({ path: '/unanswered', title: 'Câu hỏi chưa trả lời', role:
 registerPage({ path: '/analytics', title: 'Thống kê', role: 'any', nav: { label: 'Thống kê', order: 40 }, component: AnalyticsPage });
 registerPage({ path: '/satisfaction', title: 'Mức độ hài lòng', role: 'any', nav: { label: 'Mức độ hài lòng', order: 45 }, component: SatisfactionPage });
 registerPage({ path: '/inbox', title: 'Hộp thư cán bộ', role: 'any', nav: { label: 'Hộp thư cán bộ', order: 50 }, component: InboxPage });
+registerPage({ path: '/complaints', title: 'Phản ánh, kiến nghị', role: 'any', nav: { label: 'Phản ánh', order: 55 }, component: ComplaintsPage });
+registerPage({ path: '/complaints/:ref', title: 'Phản ánh', role: 'any', component: ComplaintPage });
 registerPage({ path: '/announcements', title: 'Thông báo', role: 'any', nav: { label: 'Thông báo', order: 60 }, component: AnnouncementsPage });
 registerPage({ path: '/notices', title: 'Thông báo hồ sơ', role: 'any', nav: { label: 'Thông báo hồ sơ', order: 62 }, component: NoticesPage });
 registerPage({ path: '/notice-templates', title: 'Mẫu tin Zalo', role: 'admin', nav: { label: 'Mẫu tin Zalo', order: 63 }, component: NoticeTemplatesPage });

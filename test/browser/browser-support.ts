@@ -1,14 +1,15 @@
 /// <reference lib="dom" />
+import { expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { projectRoot } from '../../src/paths.js';
 
-/** Debian's chromium (or CHROMIUM_PATH); '' when there is none (the browser tests skip). */
-export function findChromium(): string {
+/** What every console browser test shares: Chromium, README screenshots, the accessibility pass, login. */
+
+function findChromium(): string {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
   try {
     return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
@@ -16,16 +17,25 @@ export function findChromium(): string {
     return '';
   }
 }
+export const chromiumPath = findChromium();
+const shots = join(projectRoot(), 'docs', 'screenshots');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-export const SHOTS_DIR = join(projectRoot(), 'docs', 'screenshots');
+export async function launchChromium(): Promise<Browser> {
+  mkdirSync(shots, { recursive: true });
+  return chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--headless'] });
+}
+
+/** A browser context as a civil servant in Vietnam has it: Vietnamese, Vietnam time, the given screen. */
+export function newContext(browser: Browser, width: number, height: number): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width, height }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+}
 
 /** README screenshots: written when missing, or refreshed with SCREENSHOTS=1 (so a test run does not churn tracked PNGs). */
 export async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  const path = join(SHOTS_DIR, name);
+  const path = join(shots, name);
   if (process.env.SCREENSHOTS === '1' || !existsSync(path)) await page.screenshot({ path, fullPage });
 }
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeResult {
   violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
@@ -39,12 +49,12 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   expect(bad, `accessibility of ${what}`).toEqual([]);
 }
 
-/** Signs in to the console with the simulator's password. */
-export async function login(page: Page, base: string, username: string, beforeSubmit?: (page: Page) => Promise<void>): Promise<void> {
+/** Signs in with a simulator account (password "simulator"). */
+export async function login(page: Page, base: string, username: string, shotName?: string): Promise<void> {
   await page.goto(`${base}/admin/`);
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill('simulator');
-  await beforeSubmit?.(page);
+  if (shotName) await shot(page, shotName);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.locator('#whoami').waitFor();
 }
@@ -56,3 +66,6 @@ export async function login(page: Page, base: string, username: string, beforeSu
 export function eventually<T>(fn: () => T, options: { timeout?: number } = {}) {
   return expect.poll(fn, { timeout: 8000, ...options });
 }
+
+export const flash = (page: Page) => page.locator('#flash').textContent();
+export const dialog = (page: Page) => page.getByRole('dialog');
