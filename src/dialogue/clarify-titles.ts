@@ -30,10 +30,13 @@ const LEADING = /^(thủ tục|procedure)\s+/i;
 /** Words that never tell two procedures apart on their own ("thực hiện tại", "đối với", "của"). */
 const FILLER = new Set(['thực', 'hiện', 'tại', 'bằng', 'đối', 'với', 'của', 'cho', 'và', 'ở', 'có', 'các', 'về', 'theo', 'for', 'of', 'the', 'and', 'a', 'to']);
 
-/** The words of a name before its first parenthesis (parentheses list cases, not what the procedure is). */
+/**
+ * The words of a name before its first parenthesis (parentheses list cases, not what the procedure is). A
+ * dash or another mark standing alone ("Việt Nam – Lào") is no word: a title must not open with it.
+ */
 function words(name: string): string[] {
   const head = name.replace(LEADING, '').split('(')[0]!;
-  return head.split(/\s+/).filter((w) => w !== '');
+  return head.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
 }
 
 /** Folded for comparison only: "thuỷ" and "thủy", "Cấp" and "cấp" are the same word. */
