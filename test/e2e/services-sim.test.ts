@@ -105,7 +105,8 @@ describe('issue 11 services in the simulator', () => {
     expect(list.status).toBe(200);
     expect(list.body.items).toContainEqual(expect.objectContaining({ ref, status: 'new', hasPhone: true }));
     const detail = await api(`/complaints/${ref}`);
-    expect(detail.body).toMatchObject({ complaint: { contact: { phone: '0912345678', name: 'Nguyen Van A' } }, text: expect.stringContaining('gây khó dễ') });
+    expect(detail.body).toMatchObject({ complaint: { contact: { phone: '091•••••78', name: 'Nguyen Van A' } }, text: expect.stringContaining('gây khó dễ') });
+    expect(await api(`/complaints/${ref}/phone`, { method: 'POST' })).toEqual({ status: 200, body: { phone: '0912345678' } });
 
     expect((await api(`/complaints/${ref}/status`, { method: 'POST', body: { status: 'in_progress' } })).status).toBe(200);
     expect((await api(`/complaints/${ref}/status`, { method: 'POST', body: { status: 'closed' } })).status).toBe(400);
@@ -117,7 +118,7 @@ describe('issue 11 services in the simulator', () => {
     expect(String(toCitizen[0]!.message.text)).toMatch(new RegExp(`Trả lời phản ánh ${ref}:\\nUBND xã đã làm việc`));
     expect((await api('/complaints?status=answered')).body.items).toContainEqual(expect.objectContaining({ ref, answered: true }));
     const audit = (await api('/audit?limit=20')).body.entries as { action: string; target?: string }[];
-    expect(audit.filter((e) => e.target === ref).map((e) => e.action)).toEqual(['complaint.answer', 'complaint.status']);
+    expect(audit.filter((e) => e.target === ref).map((e) => e.action)).toEqual(['complaint.answer', 'complaint.status', 'complaint.phone.reveal']);
   }, 40_000);
 
   it('asks what the complaint is about when the first message does not say, and "phản ánh" is no longer thanked as feedback', async () => {
