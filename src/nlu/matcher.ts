@@ -310,7 +310,7 @@ class ProcedureTexts {
       { texts: perText.slice(titles), weight: WEIGHT.phrasing },
     ];
     if (en) fields.push({ texts: [perText[1]!], weight: WEIGHT.nameEn });
-    if (context) fields.push({ texts: Array.from({ length: context }, (_, i) => this.lists.get(first + texts + i)), weight: WEIGHT.context });
+    if (context) fields.push({ texts: Array.from({ length: context }, (_, i) => this.lists.get(first + texts + i)), weight: WEIGHT.context, context: true });
     return fields;
   }
 
