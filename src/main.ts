@@ -18,6 +18,7 @@ import { createApp, httpPolicy } from './http/app.js';
 import { createWebhookHandler, isWebhookRequest } from './http/webhook.js';
 import { proxyTrust } from './http/client-ip.js';
 import { createI18n, translatorFor } from './i18n/i18n.js';
+import { followSentenceOverrides } from './i18n/overrides.js';
 import { TokenManager, type TokenManagerOptions } from './zalo/token-manager.js';
 import { ZaloClient } from './zalo/client.js';
 import { ReplyWindowTracker } from './zalo/reply-window.js';
@@ -213,6 +214,8 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
   // (and after every content swap) instead of whenever the collector next runs.
   collectGarbage();
   content.onChange(() => setImmediate(collectGarbage));
+  // Admins' overrides of system sentences, over the locale files, follow every content version.
+  const sentences = followSentenceOverrides(i18n, content, logger);
 
   const sessions = new SessionStore(store, config.SESSION_TTL_S * 1000);
   const handoff = new StoreHandoffService(store, config.HANDOFF_TTL_S * 1000);
@@ -255,6 +258,7 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
     handoff,
     metrics,
     isFollower,
+    sentenceDefaults: sentences,
     officialVersions,
     inbox: {
       transcript,

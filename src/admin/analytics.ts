@@ -3,6 +3,7 @@ import type { AnalyticsAction, AnalyticsSink } from '../bot/ports.js';
 import { foldDiacritics, normaliseText } from '../nlu/normalise.js';
 import { maskPersonalData } from '../nlu/personal-data.js';
 import type { Store } from '../store/ports.js';
+import { ReviewList, type ConversationWindow } from './review-list.js';
 
 /** One message the bot could not answer (fallback or clarification), or an answer rated "not helpful". */
 export interface UnansweredRecord {
@@ -85,7 +86,15 @@ function jaccard(a: Set<string>, b: Set<string>): number {
  * capped list. Read by the console's Analytics and Unanswered pages.
  */
 export class StoreAnalytics implements AnalyticsSink {
-  constructor(private readonly store: Store) {}
+  /** Answers that leaned on the conversation or barely passed, for staff to check. */
+  readonly review: ReviewList;
+
+  constructor(
+    private readonly store: Store,
+    opts: { mask?: (text: string) => string; conversation?: ConversationWindow } = {},
+  ) {
+    this.review = new ReviewList(store, opts.mask ?? maskPersonalData, opts.conversation);
+  }
 
   private async bump(date: string, field: keyof Omit<DayStats, 'date'>): Promise<void> {
     const key = dayKey(date);
@@ -106,6 +115,9 @@ export class StoreAnalytics implements AnalyticsSink {
         return;
       case 'record_unanswered':
         await this.pushUnanswered({ at: ctx.at, kind: action.decision, text: maskPersonalData(action.text).slice(0, 500), candidates: action.candidates.slice(0, 3), user: userHash(ctx.userId) });
+        return;
+      case 'record_review':
+        await this.review.record(action, { userId: ctx.userId, at: ctx.at, user: userHash(ctx.userId) });
         return;
       case 'feedback':
         await this.bump(date, action.helpful ? 'feedbackUp' : 'feedbackDown');

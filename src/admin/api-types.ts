@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ContactPoint } from '../contacts/schema.js';
 import type { Procedure, SystemIntent } from '../knowledge/schema.js';
+import type { SentenceOverride } from '../knowledge/sentences.js';
 import type { AuthUser } from './auth.js';
 import type { ContentKind, ContentVersion, OfficialDraft, OfficialPublished } from './content-editor.js';
 import type { DiffLine } from './content-words.js';
@@ -16,6 +17,7 @@ export type { AuditEntry } from './audit.js';
 export type { ContentKind, ContentSummary, ContentVersion, FieldError } from './content-editor.js';
 export type { DiffEntry } from './diff.js';
 export type { AnalyticsSummary, DayStats, UnansweredGroup } from './analytics.js';
+export type { ReviewItem, ReviewTurn } from './review-list.js';
 export type { HandoffMessage, HandoffState } from './handoff.js';
 export type { NluTestResult } from './nlu-test.js';
 export type { AnnouncementReport, AnnouncementStatus } from '../announcements/types.js';
@@ -76,7 +78,7 @@ export type PublicUser = Omit<AdminUser, 'passwordHash'>;
 
 // ---------- Content ----------
 
-export type ContentItem = Procedure | SystemIntent | ContactPoint;
+export type ContentItem = Procedure | SystemIntent | ContactPoint | SentenceOverride;
 
 export const ItemId = z.string().regex(/^[a-z0-9_.-]{1,80}$/);
 export const RollbackBody = z.object({ version: z.coerce.number().int().min(1) });

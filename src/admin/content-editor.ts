@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { Procedure, SystemIntent, type KnowledgeBase } from '../knowledge/schema.js';
+import { SentenceOverride, checkOverride, type SentenceDefaults } from '../knowledge/sentences.js';
 import { ContactPoint } from '../contacts/schema.js';
 import type { ContentRepository } from '../knowledge/repository.js';
 import { buildMatcher } from '../nlu/matcher.js';
@@ -13,8 +14,8 @@ import { describeIssue, diffInWords, fieldLabel, type IssueLike } from './conten
 import { diffContent, type DiffEntry } from './diff.js';
 import { vnToday } from './format-vi.js';
 
-export type ContentKind = 'procedure' | 'intent' | 'contact';
-type Item = Procedure | SystemIntent | ContactPoint;
+export type ContentKind = 'procedure' | 'intent' | 'contact' | 'sentence';
+type Item = Procedure | SystemIntent | ContactPoint | SentenceOverride;
 
 export interface FieldError {
   /** Dotted path of the field, e.g. "fees.0.amountVnd"; "(root)" for the whole item. */
@@ -143,6 +144,8 @@ export class ContentEditor {
       logger: Logger;
       /** Builds the matcher for previews (the live one is built by the repository). */
       buildMatcher?: (kb: KnowledgeBase) => Matcher;
+      /** The locale files' sentences, which sentence overrides replace. */
+      sentenceDefaults?: SentenceDefaults;
       /** Where published versions of the official tier are kept; without it versions carry the curated tier only. */
       official?: OfficialVersions;
     },
@@ -157,7 +160,7 @@ export class ContentEditor {
   }
 
   private liveItems(kind: ContentKind, kb = this.liveKb()): Item[] {
-    return kind === 'procedure' ? kb.procedures : kind === 'intent' ? kb.intents : (kb.contacts ?? []);
+    return kind === 'procedure' ? kb.procedures : kind === 'intent' ? kb.intents : kind === 'contact' ? (kb.contacts ?? []) : (kb.sentences ?? []);
   }
 
   private liveItem(kind: ContentKind, id: string, kb = this.liveKb()): Item | null {
@@ -272,9 +275,14 @@ export class ContentEditor {
   }
 
   validate(kind: ContentKind, id: string, data: unknown): { ok: true; item: Item } | { ok: false; errors: FieldError[] } {
-    const res = kind === 'procedure' ? Procedure.safeParse(data) : kind === 'intent' ? SystemIntent.safeParse(data) : ContactPoint.safeParse(data);
+    const schema = kind === 'procedure' ? Procedure : kind === 'intent' ? SystemIntent : kind === 'contact' ? ContactPoint : SentenceOverride;
+    const res = schema.safeParse(data);
     if (!res.success) return { ok: false, errors: issuesToErrors(res.error.issues, data, kind) };
     if (res.data.id !== id) return { ok: false, errors: [{ field: 'id', message: `${fieldLabel('id', data, kind)}: phải là "${id}" (địa chỉ của mục này)` }] };
+    if (kind === 'sentence') {
+      const errors = this.deps.sentenceDefaults ? checkOverride(res.data as SentenceOverride, this.deps.sentenceDefaults) : [];
+      if (errors.length) return { ok: false, errors };
+    }
     return { ok: true, item: res.data };
   }
 
@@ -318,8 +326,8 @@ export class ContentEditor {
       if (v) drafts.set(d.id, v);
     }
     const out = new Map<string, ContentSummary>();
-    const name = (x: Item) => ('name' in x ? x.name.vi : x.id);
-    const group = (x: Item) => ('field' in x ? x.field.vi : x.kind);
+    const name = (x: Item) => ('name' in x ? x.name.vi : 'text' in x ? x.text.vi : x.id);
+    const group = (x: Item) => ('field' in x ? x.field.vi : 'kind' in x ? x.kind : x.id.split('.')[0]!);
     for (const item of this.liveItems(kind)) {
       const d = drafts.get(item.id);
       out.set(item.id, {
@@ -400,8 +408,10 @@ export class ContentEditor {
     const procedures = new Map(base.procedures.map((p) => [p.id, p]));
     const intents = new Map(base.intents.map((i) => [i.id, i]));
     const contacts = new Map((base.contacts ?? []).map((c) => [c.id, c]));
+    const sentences = new Map((base.sentences ?? []).map((x) => [x.id, x]));
+    const targets: Record<ContentKind, Map<string, Item>> = { procedure: procedures, intent: intents, contact: contacts, sentence: sentences };
     for (const v of overlay) {
-      const target = (v.kind === 'procedure' ? procedures : v.kind === 'intent' ? intents : contacts) as Map<string, Item>;
+      const target = targets[v.kind];
       if (v.data) target.set(v.id, v.data);
       else target.delete(v.id);
     }
@@ -412,6 +422,7 @@ export class ContentEditor {
     const kb: KnowledgeBase = {
       procedures: [...procedures.values()].sort((a, b) => a.id.localeCompare(b.id)),
       intents: [...intents.values()].sort((a, b) => a.id.localeCompare(b.id)),
+      sentences: [...sentences.values()].sort((a, b) => a.id.localeCompare(b.id)),
       contacts: [...contacts.values()].sort((a, b) => a.id.localeCompare(b.id)),
       lexicon: base.lexicon,
       version: base.version,

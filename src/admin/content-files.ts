@@ -7,7 +7,7 @@ import { loadContentFromDir, type ContentError as FileError } from '../knowledge
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import type { ContentEditor, ContentKind, ContentVersion } from './content-editor.js';
 
-const DIRS: Record<ContentKind, string> = { procedure: 'procedures', intent: 'system', contact: 'contacts' };
+const DIRS: Record<ContentKind, string> = { procedure: 'procedures', intent: 'system', contact: 'contacts', sentence: 'sentences' };
 
 export function toYaml(item: unknown): string {
   return stringify(item, { lineWidth: 0 });
@@ -31,9 +31,12 @@ export async function exportContent(kb: KnowledgeBase, dir: string, official?: O
     ['procedure', kb.procedures],
     ['intent', kb.intents],
     ['contact', kb.contacts ?? []],
+    ['sentence', kb.sentences ?? []],
   ];
   for (const [kind, items] of sets) {
     const sub = join(dir, DIRS[kind]);
+    // No sentence overrides and no folder for them: nothing to write or remove.
+    if (items.length === 0 && !(await readdir(sub).catch(() => null))) continue;
     await mkdir(sub, { recursive: true });
     const keep = new Set(items.map((i) => `${i.id}.yaml`));
     for (const item of items) {
@@ -71,6 +74,7 @@ export async function importContent(editor: ContentEditor, live: KnowledgeBase, 
     ['procedure', loaded.kb.procedures, live.procedures],
     ['intent', loaded.kb.intents, live.intents],
     ['contact', loaded.kb.contacts ?? [], live.contacts ?? []],
+    ['sentence', loaded.kb.sentences ?? [], live.sentences ?? []],
   ];
   for (const [kind, items, current] of sets) {
     const byId = new Map(current.map((c) => [c.id, JSON.stringify(c)]));

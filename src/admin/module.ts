@@ -4,6 +4,7 @@ import type { AnalyticsSink } from '../bot/ports.js';
 import type { Config } from '../config.js';
 import type { Language, Translate } from '../dialogue/types.js';
 import type { ContentRepository } from '../knowledge/repository.js';
+import type { SentenceDefaults } from '../knowledge/sentences.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Store } from '../store/ports.js';
 import type { OfficialVersions } from '../catalogue/official-versions.js';
@@ -34,6 +35,8 @@ export interface AdminModuleDeps {
   inbox?: Pick<AdminRouterDeps, 'transcript' | 'historyTurns' | 'displayNames' | 'handBack' | 'fetchMedia'>;
   /** Tests lower the login throttle (see DEFAULT_LOGIN_THROTTLE). */
   loginThrottle?: ThrottleOptions;
+  /** The locale files' system sentences, which admins may override as content. */
+  sentenceDefaults?: SentenceDefaults;
   /** The follower registry's check: a test recipient must follow the OA. */
   isFollower: (zaloUserId: string) => Promise<boolean>;
   /** Published versions of the official tier (the catalogue sync); without it versions carry the curated tier only. */
@@ -60,10 +63,11 @@ export function createAdminModule(deps: AdminModuleDeps): AdminModule {
   const sessions = new SessionManager(deps.store, { ttlMs: deps.config.ADMIN_SESSION_TTL_S * 1000, secure, currentUser: (name) => users.get(name) });
   const auth = createAuth({ adminApiToken: deps.config.ADMIN_API_TOKEN, resolveSession: async (req) => (await sessions.resolve(req))?.user ?? null });
   const audit = new AuditLog(deps.store);
-  const analytics = new StoreAnalytics(deps.store);
-  const editor = new ContentEditor({ store: deps.store, content: deps.content, audit, logger, official: deps.officialVersions });
+  // The review list shows the conversation around an answer while the transcript still keeps it.
+  const analytics = new StoreAnalytics(deps.store, { conversation: deps.inbox?.transcript });
+  const editor = new ContentEditor({ store: deps.store, content: deps.content, audit, logger, sentenceDefaults: deps.sentenceDefaults, official: deps.officialVersions });
   const throttle = new LoginThrottle(deps.store, deps.loginThrottle ?? DEFAULT_LOGIN_THROTTLE);
-  const router = createAdminRouter({ auth, sessions, users, throttle, audit, editor, content: deps.content, contentDir: deps.contentDir, analytics, handoff: deps.handoff, evalCases: new EvalCaseStore(deps.store), zalo: deps.zalo, tFor: deps.tFor, logger, isFollower: deps.isFollower, ...deps.inbox });
+  const router = createAdminRouter({ auth, sessions, users, throttle, audit, editor, content: deps.content, contentDir: deps.contentDir, analytics, handoff: deps.handoff, evalCases: new EvalCaseStore(deps.store), zalo: deps.zalo, tFor: deps.tFor, sentenceDefaults: deps.sentenceDefaults, logger, isFollower: deps.isFollower, ...deps.inbox });
 
   return {
     router,

@@ -21,6 +21,7 @@ import type { LoginThrottle } from './throttle.js';
 import { passwordProblem } from './passwords.js';
 import { UserDirectory, UserError } from './users.js';
 import { Procedure } from '../knowledge/schema.js';
+import { SentenceKey, type SentenceDefaults } from '../knowledge/sentences.js';
 import type { ConversationEntry } from '../bot/ports.js';
 import type { DisplayNames } from './display-names.js';
 import type { ConversationTranscript } from './transcript.js';
@@ -41,13 +42,15 @@ export interface AdminRouterDeps {
   evalCases: EvalCaseStore;
   zalo: StaffReplySender;
   tFor: (lng: Language) => Translate;
+  /** The locale files' system sentences, which admins may override. */
+  sentenceDefaults?: SentenceDefaults;
   logger: Logger;
   /** Where the built console is (default dist/console). */
   consoleDir?: string;
   /** Whether a Zalo user id follows the OA (the follower registry): only a follower can be a test recipient. */
   isFollower: (zaloUserId: string) => Promise<boolean>;
   /** The bot conversation before a hand-off, shown above it (INBOX_HISTORY_TURNS turns). */
-  transcript?: Pick<ConversationTranscript, 'before'>;
+  transcript?: Pick<ConversationTranscript, 'before' | 'around'>;
   historyTurns?: number;
   displayNames?: Pick<DisplayNames, 'nameOf'>;
   /** Tells the citizen the bot is back; true when the message went out. */
@@ -153,14 +156,26 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     }),
   );
 
-  // Content: procedures and system intents share one set of routes.
+  // Content: procedures, system intents and system sentences (overrides of the locale files) share one set of routes.
   const kinds: [ContentKind, string][] = [
     ['procedure', 'procedures'],
     ['intent', 'intents'],
     ['contact', 'contacts'],
+    ['sentence', 'sentences'],
   ];
+  r.get(
+    `${api}/sentences/defaults`,
+    route(async (_req, res) => {
+      // Every sentence an admin may override, with the locale files' text and whether an override is live.
+      const live = new Map((deps.content.current().kb.sentences ?? []).map((o) => [o.id, o]));
+      const defaults = deps.sentenceDefaults;
+      res.json({ items: (defaults?.keys() ?? []).map((id) => ({ id, default: defaults!.get(id), override: live.get(id)?.text ?? null })) });
+    }),
+  );
   for (const [kind, path] of kinds) {
     const base = `${api}/${path}`;
+    // Sentence overrides are addressed by their locale key ("dialogue.nothingToChoose").
+    const idOf = (req: Request): string => (kind === 'sentence' ? SentenceKey : ItemId).parse(req.params.id);
     r.get(
       base,
       route(async (req, res) => {
@@ -170,48 +185,48 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     r.get(
       `${base}/:id`,
       route(async (req, res) => {
-        res.json(await editor.view(kind, ItemId.parse(req.params.id)));
+        res.json(await editor.view(kind, idOf(req)));
       }),
     );
     r.put(
       `${base}/:id`,
       admin,
       route(async (req, res) => {
-        res.json(await editor.save(kind, ItemId.parse(req.params.id), req.body, who(req)));
+        res.json(await editor.save(kind, idOf(req), req.body, who(req)));
       }),
     );
     r.delete(
       `${base}/:id`,
       admin,
       route(async (req, res) => {
-        res.json(await editor.remove(kind, ItemId.parse(req.params.id), who(req)));
+        res.json(await editor.remove(kind, idOf(req), who(req)));
       }),
     );
     r.post(
       `${base}/:id/publish`,
       admin,
       route(async (req, res) => {
-        res.json(await editor.publish(who(req), [{ kind, id: ItemId.parse(req.params.id) }]));
+        res.json(await editor.publish(who(req), [{ kind, id: idOf(req) }]));
       }),
     );
     r.post(
       `${base}/:id/discard`,
       admin,
       route(async (req, res) => {
-        await editor.discardDraft(kind, ItemId.parse(req.params.id), who(req));
+        await editor.discardDraft(kind, idOf(req), who(req));
         res.json({ ok: true });
       }),
     );
     r.get(
       `${base}/:id/versions`,
       route(async (req, res) => {
-        res.json({ versions: await editor.versions(kind, ItemId.parse(req.params.id)) });
+        res.json({ versions: await editor.versions(kind, idOf(req)) });
       }),
     );
     r.get(
       `${base}/:id/versions/:version`,
       route(async (req, res) => {
-        res.json(await editor.version(kind, ItemId.parse(req.params.id), RollbackBody.parse({ version: req.params.version }).version));
+        res.json(await editor.version(kind, idOf(req), RollbackBody.parse({ version: req.params.version }).version));
       }),
     );
     r.post(
@@ -219,7 +234,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       admin,
       route(async (req, res) => {
         const { version } = RollbackBody.parse(req.body);
-        res.json(await editor.rollback(kind, ItemId.parse(req.params.id), version, who(req)));
+        res.json(await editor.rollback(kind, idOf(req), version, who(req)));
       }),
     );
   }
@@ -325,7 +340,8 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   r.get(
     `${api}/unanswered`,
     route(async (_req, res) => {
-      res.json({ groups: await deps.analytics.unanswered() });
+      // `review`: answers given by carrying the previous procedure over or by a small margin, with the conversation around them.
+      res.json({ groups: await deps.analytics.unanswered(), review: await deps.analytics.review.list() });
     }),
   );
   r.post(
@@ -350,6 +366,17 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       const { key } = DismissBody.parse(req.body);
       await deps.analytics.resolve(key);
       await deps.audit.record({ who: who(req), action: 'unanswered.dismiss', target: maskPersonalData(key).slice(0, 80) });
+      res.json({ ok: true });
+    }),
+  );
+
+  r.post(
+    `${api}/unanswered/review/dismiss`,
+    admin,
+    route(async (req, res) => {
+      const { id } = z.object({ id: z.uuid() }).parse(req.body);
+      await deps.analytics.review.dismiss(id);
+      await deps.audit.record({ who: who(req), action: 'review.dismiss', target: id });
       res.json({ ok: true });
     }),
   );

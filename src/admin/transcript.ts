@@ -34,16 +34,44 @@ export class ConversationTranscript implements TranscriptSink {
     if (turns <= 0) return [];
     const raw = await this.store.lrange(key(userId), 0, MAX_ENTRIES - 1);
     const older = raw.map((r) => JSON.parse(r) as ConversationEntry).filter((e) => e.at <= before);
-    const out: ConversationEntry[] = [];
-    let citizen = 0;
-    for (const e of older) {
-      if (e.from === 'citizen' && ++citizen > turns) break;
-      out.push(e);
-    }
-    return out.reverse();
+    return turnsBackward(older, turns).reverse();
+  }
+
+  /**
+   * The conversation around the message of `at` (for the review list): up to `turns.before` citizen messages
+   * before it, and from it on the message, its reply and up to `turns.after` later messages, oldest first.
+   */
+  async around(userId: string, at: number, turns: { before: number; after: number }): Promise<{ before: ConversationEntry[]; after: ConversationEntry[] }> {
+    const raw = await this.store.lrange(key(userId), 0, MAX_ENTRIES - 1);
+    const all = raw.map((r) => JSON.parse(r) as ConversationEntry).reverse();
+    const before = turnsBackward(all.filter((e) => e.at < at).reverse(), turns.before).reverse();
+    const after = takeTurns(all.filter((e) => e.at >= at), turns.after + 1);
+    return { before, after };
   }
 
   async forget(userId: string): Promise<void> {
     await this.store.del(key(userId));
   }
+}
+
+/** Entries from the start of `entries` up to (not including) the citizen message after the `turns`-th. */
+function takeTurns(entries: ConversationEntry[], turns: number): ConversationEntry[] {
+  const out: ConversationEntry[] = [];
+  let citizen = 0;
+  for (const e of entries) {
+    if (e.from === 'citizen' && ++citizen > turns) break;
+    out.push(e);
+  }
+  return out;
+}
+
+/**
+ * Walking newest first, a reply comes before the message it answers: the reply of the citizen message just
+ * past the limit is dropped, so the window never opens on an answer without its question.
+ */
+function turnsBackward(newestFirst: ConversationEntry[], turns: number): ConversationEntry[] {
+  const out = takeTurns(newestFirst, turns);
+  const cut = out.length < newestFirst.length;
+  while (cut && out.length > 0 && out[out.length - 1]!.from !== 'citizen') out.pop();
+  return out;
 }

@@ -2,9 +2,8 @@ import type { Logger } from 'pino';
 import type { Store } from '../store/ports.js';
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import type { Action, Language, Reply, Translate } from '../dialogue/types.js';
-import { decide } from '../dialogue/decide.js';
+import { runTurn, type Understander } from '../dialogue/turn.js';
 import { cutIncomingText, MAX_TEXT } from '../dialogue/limits.js';
-import type { TurnUnderstanding } from '../dialogue/understanding.js';
 import type { ZaloEvent } from '../zalo/events.js';
 import { eventUserId, echoAdminId } from '../zalo/events.js';
 import type { EventJob } from '../http/webhook.js';
@@ -19,7 +18,7 @@ import { ReplyDelivery, isReplyRetryJob, type PartSender, type ReplyRetryJob } f
 
 /** The live content and matcher; swapped atomically when content is published. */
 export interface LiveContent {
-  current(): { kb: KnowledgeBase; matcher: { understand(text: string, context?: { lastProcedureId?: string; pendingCandidates?: string[] }): TurnUnderstanding } };
+  current(): { kb: KnowledgeBase; matcher: Understander };
 }
 
 /** The Zalo client as the bot sends with it: part by part, each part once (reply-delivery.ts). */
@@ -110,11 +109,8 @@ export function createEventHandler(deps: BotDeps) {
     await transcribe(userId, { from: 'citizen', text, at: now });
     let session = await deps.sessions.load(userId);
     const { kb, matcher } = deps.content.current();
-    const understanding = matcher.understand(text, {
-      lastProcedureId: session.lastProcedureId,
-      pendingCandidates: session.pendingClarification?.candidates,
-    });
-    const decided = decide({ text, understanding, session, kb, tFor: deps.tFor, now });
+    const decided = runTurn({ text, session, kb, matcher, tFor: deps.tFor, now });
+    const understanding = decided.understanding;
     session = decided.session;
     const language = session.language;
     const ctx = { userId, session, language, t: deps.tFor(language), now, identity: job.identity };
@@ -153,6 +149,7 @@ export function createEventHandler(deps: BotDeps) {
       case 'feedback':
       case 'record_answer':
       case 'record_unanswered':
+      case 'record_review':
         await deps.analytics?.record(action, { userId: ctx.userId, at: ctx.now }).catch((err) => log.warn({ err: (err as Error).message }, 'analytics not recorded'));
         return [];
     }

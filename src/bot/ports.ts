@@ -45,7 +45,7 @@ export interface HandoffService {
   recordIncoming(userId: string, text: string, at: number, attachment?: MessageAttachment): Promise<void>;
 }
 
-export type AnalyticsAction = Extract<Action, { type: 'record_answer' | 'record_unanswered' | 'feedback' }>;
+export type AnalyticsAction = Extract<Action, { type: 'record_answer' | 'record_unanswered' | 'record_review' | 'feedback' }>;
 
 export interface AnalyticsSink {
   record(action: AnalyticsAction, ctx: { userId: string; at: number }): Promise<void>;

@@ -8,6 +8,7 @@ import { parsePayload, type MenuKind, type Payload } from './payload.js';
 import { answerProcedure } from './render-procedure.js';
 import {
   renderAskDossierCode,
+  renderAskNeed,
   renderAskFollowCode,
   renderClarify,
   renderDossierCodeInvalid,
@@ -18,6 +19,7 @@ import {
   renderHandoffAck,
   renderHelpMenu,
   renderLanguageSwitched,
+  renderNothingToChoose,
   renderOutOfScope,
   renderProcedureGone,
   renderProcedurePrompt,
@@ -41,6 +43,9 @@ export interface Decision {
 }
 
 type Analytics = Extract<Action, { type: 'record_answer' }>;
+
+/** A clarifying question offers at most this many procedures (one numbered button each). */
+const MAX_CLARIFY = 3;
 
 /** Builds the outcome of one turn: its actions, the new session, and always one analytics record. */
 class Turn {
@@ -72,7 +77,14 @@ class Turn {
     return this;
   }
   done(): Decision {
-    return { actions: [...this.actions, this.record], session: this.session };
+    return { actions: [...this.actions, ...this.review(), this.record], session: this.session };
+  }
+  /** An answer that leaned on the conversation or barely passed is listed for staff to check. */
+  private review(): Action[] {
+    const u = this.input.understanding;
+    const r = this.record;
+    if (r.decision !== 'answer' || parsePayload(this.input.text) || !(u.followUp || u.narrow)) return [];
+    return [{ type: 'record_review', reason: u.followUp ? 'carry_over' : 'narrow', text: this.input.text, intent: r.intent, procedureId: r.procedureId, aspect: r.aspect, confidence: u.confidence }];
   }
 }
 
@@ -89,8 +101,9 @@ export function decide(input: DecideInput): Decision {
   const { understanding: u, session: previous } = input;
   const tapped = parsePayload(input.text);
   const session: Session = { ...previous, updatedAt: input.now };
-  // An explicit choice wins; otherwise follow the language of what the citizen typed (taps carry none).
-  if (!session.languageChosen && !tapped) session.language = u.language;
+  // Reply in the language of each message; a message that shows none (a number, a code) and a tap keep the
+  // conversation's language, which is where the language button's choice lives.
+  if (!tapped && u.languageDetected !== false) session.language = u.language;
   const turn = new Turn(input, session);
   // Asked for the content of a complaint: whatever the citizen types next is that content.
   if (!tapped && (session.awaiting === 'complaint_content' || session.awaiting === 'complaint_more')) return complaintContent(turn).done();
@@ -112,7 +125,8 @@ function fallback(turn: Turn, candidates: string[]): Turn {
 }
 
 function clarify(turn: Turn, candidates: KnownProcedure[], aspect: Aspect | null): Turn {
-  const ids = candidates.map((p) => p.id);
+  // Only what the citizen sees can be picked by its number.
+  const ids = candidates.slice(0, MAX_CLARIFY).map((p) => p.id);
   turn.session = { ...turn.session, pendingClarification: { candidates: ids, aspect, text: turn.input.text } };
   turn.act({ type: 'record_unanswered', text: turn.input.text, decision: 'clarify', candidates: ids });
   return turn.reply(renderClarify(candidates.map((k) => k.curated ?? k), aspect, turn.lang, turn.t)).note({ decision: 'clarify', procedureId: null, aspect });
@@ -127,17 +141,32 @@ function handoff(turn: Turn): Turn {
   return turn.act({ type: 'handoff' }).reply(renderHandoffAck(turn.lang, turn.t)).note({ intent: 'handoff', decision: 'answer' });
 }
 
+/** A dossier is a topic of its own: a later "bao giờ xong" is about the dossier, not the last procedure. */
+function leaveProcedure(turn: Turn): void {
+  const { lastProcedureId: _p, lastAspect: _a, ...rest } = turn.session;
+  turn.session = rest;
+}
+
 function askDossierCode(turn: Turn): Turn {
+  leaveProcedure(turn);
   turn.session = { ...turn.session, awaiting: 'dossier_code' };
   return turn.reply(renderAskDossierCode(turn.lang, turn.t)).note({ intent: 'dossier_status', decision: 'answer' });
 }
 
 /** The reply to a lookup is rendered by the dossier module from the facts it fetches. */
 function lookup(turn: Turn, code: string, proof?: string): Turn {
+  leaveProcedure(turn);
   const { awaiting: _a, pendingDossierCode: _c, ...rest } = turn.session;
   turn.session = rest;
   turn.act(proof ? { type: 'lookup_dossier', code, proof } : { type: 'lookup_dossier', code });
   return turn.note({ intent: 'dossier_status', decision: 'answer', procedureId: null, aspect: null });
+}
+
+/** Generic words only: ask what is needed, keeping the aspect asked for the procedure named next. */
+function askNeed(turn: Turn, aspect: Aspect | null): Turn {
+  leaveProcedure(turn);
+  turn.session = { ...turn.session, awaiting: 'need', ...(aspect ? { lastAspect: aspect } : {}) };
+  return turn.reply(renderAskNeed(turn.input.kb, aspect, turn.lang, turn.t)).note({ intent: 'ask_need', decision: 'answer', procedureId: null, aspect });
 }
 
 function startComplaint(turn: Turn, text: string | null): Turn {
@@ -219,15 +248,26 @@ function onPayload(turn: Turn, p: Payload): Turn {
   }
 }
 
-/** "1", "2" or "3" typed after a clarifying question picks that candidate. */
-function pickedCandidate(turn: Turn): { procedure: KnownProcedure; aspect: Aspect } | null {
+/** A pick ("2", "cái thứ hai") after a clarifying question: that candidate, in the order shown. */
+function pickedCandidate(turn: Turn, choice: number | 'last'): { procedure: KnownProcedure; aspect: Aspect } | null {
   const pending = turn.session.pendingClarification;
   if (!pending) return null;
-  // On the trimmed text: `\s*\.?\s*` before the end backtracks quadratically over a long run of spaces.
-  const m = /^([1-3])\s*\.?$/.exec(turn.input.text.trim());
-  if (!m) return null;
-  const procedure = findProcedure(turn.input.kb, pending.candidates[Number(m[1]) - 1]);
+  const index = choice === 'last' ? pending.candidates.length - 1 : choice - 1;
+  const procedure = findProcedure(turn.input.kb, pending.candidates[index]);
   return procedure ? { procedure, aspect: pending.aspect ?? 'overview' } : null;
+}
+
+/** A bare number or letter picks from the pending list, or means nothing: it is never read as a question. */
+function onChoice(turn: Turn, choice: number | 'last'): Turn {
+  const picked = pickedCandidate(turn, choice);
+  if (picked) return answer(turn, picked.procedure, picked.aspect);
+  const pending = turn.session.pendingClarification;
+  if (pending) {
+    const candidates = pending.candidates.map((id) => findProcedure(turn.input.kb, id)).filter((p): p is KnownProcedure => p !== undefined);
+    if (candidates.length > 0) return clarify(turn, candidates, pending.aspect);
+  }
+  turn.act({ type: 'record_unanswered', text: turn.input.text, decision: 'fallback', candidates: [] });
+  return turn.reply(renderNothingToChoose(turn.lang, turn.t)).note({ intent: 'fallback', decision: 'fallback', procedureId: null, aspect: null });
 }
 
 function onUnderstanding(turn: Turn): Turn {
@@ -242,8 +282,8 @@ function onUnderstanding(turn: Turn): Turn {
     return turn.act({ type: 'satisfaction_comment', code, text: turn.input.text }).note({ intent: 'satisfaction', decision: 'answer', procedureId: null, aspect: null });
   }
 
-  const picked = pickedCandidate(turn);
-  if (picked) return answer(turn, picked.procedure, picked.aspect);
+  const waitingOnDossier = s.awaiting === 'dossier_code' || s.awaiting === 'dossier_proof';
+  if (u.choice !== undefined && u.choice !== null && !waitingOnDossier) return onChoice(turn, u.choice);
 
   // A second factor the dossier module asked for (owner's ID number or phone).
   // Accepted: the last 4 digits, or a whole ID number (9 or 12 digits) or phone number (10-11 digits).
@@ -295,10 +335,15 @@ function onUnderstanding(turn: Turn): Turn {
     case 'feedback':
       return turn.reply(renderFeedbackReceived(turn.lang, t));
     case 'out_of_scope':
+      leaveProcedure(turn);
       return turn.reply(renderOutOfScope(u.intentId, turn.lang, t));
+    case 'ask_need':
+      return askNeed(turn, u.aspect);
     case 'complaint':
+      leaveProcedure(turn);
       return startComplaint(turn, turn.input.text);
     case 'contacts':
+      leaveProcedure(turn);
       return contacts(turn, facetOfIntent(u.intentId), turn.input.text);
     default:
       return fallback(turn, []);
@@ -318,7 +363,7 @@ function onProcedure(turn: Turn, before: Session): Turn {
   }
   if (u.decision === 'clarify') {
     const ids = [...new Set([...(u.procedureId ? [u.procedureId] : []), ...u.alternatives.map((a) => a.procedureId)])];
-    const candidates = ids.map((i) => findProcedure(kb, i)).filter((p): p is KnownProcedure => p !== undefined).slice(0, 3);
+    const candidates = ids.map((i) => findProcedure(kb, i)).filter((p): p is KnownProcedure => p !== undefined);
     if (candidates.length > 0) return clarify(turn, candidates, u.aspect);
   }
   return fallback(turn, u.alternatives.map((a) => a.procedureId));

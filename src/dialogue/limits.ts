@@ -61,11 +61,16 @@ export interface TextBlock {
   lines: string[];
   items?: string[];
   more?: (dropped: number) => string;
+  /** Its lines are the first shortened when the text does not fit (a summary, not the facts asked for). */
+  shortenFirst?: boolean;
 }
 
-/** Joins blocks line by line; when too long, drops list items from the longest lists first, then cuts hard. */
-export function fitBlocks(blocks: TextBlock[], max = MAX_TEXT): string {
-  const state = blocks.map((b) => ({ ...b, items: [...(b.items ?? [])], dropped: 0 }));
+/**
+ * Joins blocks line by line; when too long, drops list items from the longest lists first, then cuts hard.
+ * `seeFull` (a "Xem đầy đủ: <link>" line) ends a text that had to be cut, so the rest is one tap away.
+ */
+export function fitBlocks(blocks: TextBlock[], max = MAX_TEXT, seeFull?: string): string {
+  const state = blocks.map((b) => ({ ...b, lines: [...b.lines], items: [...(b.items ?? [])], dropped: 0 }));
   const compose = (): string =>
     state
       .map((b) => {
@@ -83,7 +88,41 @@ export function fitBlocks(blocks: TextBlock[], max = MAX_TEXT): string {
     longest.dropped += 1;
     text = compose();
   }
+  if (seeFull && Array.from(text).length > max) return shortenLongestLine(state, compose, max, seeFull);
   return truncate(text, max);
+}
+
+/** A shortened line keeps at least this much; below it, the text is cut at its end instead. */
+const MIN_KEPT_LINE = 50;
+
+/**
+ * Shortens the longest lines (never the heading, never a link) until the text and the "Xem đầy đủ" line
+ * fit, so the answer keeps its shape (the time, the fee, the caveat) and the cut part is one tap away.
+ */
+function shortenLongestLine(state: { lines: string[]; items: string[]; shortenFirst?: boolean }[], compose: () => string, max: number, seeFull: string): string {
+  const room = max - Array.from(seeFull).length - 1;
+  const longest = (firstOnly: boolean) => {
+    let best: { list: string[]; at: number; length: number } | undefined;
+    // The first block (heading, source) is never shortened, nor a link: it would no longer open.
+    for (const b of state.slice(1)) {
+      if (firstOnly && !b.shortenFirst) continue;
+      for (const list of [b.lines, b.items]) {
+        list.forEach((l, at) => {
+          const length = Array.from(l).length;
+          if (!l.includes('://') && length > MIN_KEPT_LINE && (!best || length > best.length)) best = { list, at, length };
+        });
+      }
+    }
+    return best;
+  };
+  for (let round = 0; round < 12; round++) {
+    const excess = Array.from(compose()).length - room;
+    if (excess <= 0) break;
+    const best = longest(true) ?? longest(false);
+    if (!best) break;
+    best.list[best.at] = truncate(best.list[best.at]!, Math.max(MIN_KEPT_LINE, best.length - excess));
+  }
+  return `${truncate(compose(), room)}\n${seeFull}`;
 }
 
 /**

@@ -10,7 +10,7 @@ import { fitBlocks, finishReply, formatDate, formatNumber, truncate, type TextBl
 import { payload } from './payload.js';
 import type { Language, Reply, ReplyButton, Translate } from './types.js';
 
-/** About one phone screen. */
+/** About one phone screen (curated answers keep to the same). */
 export const OFFICIAL_ANSWER_MAX = 600;
 /** A single list item (a document, a step) longer than this is cut: the page has the rest. */
 const ITEM_MAX = 140;
@@ -198,5 +198,8 @@ export function renderOfficialAnswer(record: OfficialRecord, id: string, aspect:
   if (lang === 'en') head.lines.push(t('answer.vietnameseOnlyNote'));
   const { buttons: bs, askFeedback } = buttons(record, id, aspect, t);
   const tail: TextBlock = { lines: askFeedback ? [t('answer.feedbackQuestion')] : [] };
-  return finishReply(fitBlocks([head, ...bodyBlocks(record, aspect, lang, t), tail], OFFICIAL_ANSWER_MAX), bs);
+  const text = fitBlocks([head, ...bodyBlocks(record, aspect, lang, t), tail], OFFICIAL_ANSWER_MAX, t('answer.seeFull', { url: record.sourceUrl }));
+  // A name or an item cut short ("…"): the page's button says what it holds, the full text.
+  const cut = text.includes('…');
+  return finishReply(text, cut ? bs.map((b) => (b.kind === 'url' ? { ...b, title: t('answer.button.seeFull') } : b)) : bs);
 }

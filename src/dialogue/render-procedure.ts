@@ -4,7 +4,8 @@ import type { OfficialRecord } from '../knowledge/official.js';
 import type { Aspect, Fee, LocalizedText, Procedure } from '../knowledge/schema.js';
 import { fitBlocks, finishReply, formatDate, formatNumber, pick, type TextBlock } from './limits.js';
 import { payload } from './payload.js';
-import { officialDurationBlock, officialFeeBlock, officialSummary, renderOfficialAnswer, sourceLine } from './render-official.js';
+import { OFFICIAL_ANSWER_MAX, officialDurationBlock, officialFeeBlock, officialSummary, renderOfficialAnswer, sourceLine } from './render-official.js';
+import { factsOnly, withoutInternalNotes } from './plain-wording.js';
 import type { Language, Reply, ReplyButton, Translate } from './types.js';
 
 /** Which other aspects an answer offers, in order of how often citizens ask next. */
@@ -29,14 +30,25 @@ function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
-/** Collects the texts of one answer in the reply language and remembers whether Vietnamese had to stand in. */
+/**
+ * Collects the texts of one answer in the reply language (without research notes), remembers whether
+ * Vietnamese had to stand in, and whether a fact needs the answer's one caveat ("check the official page").
+ */
 class Wording {
   usedVietnamese = false;
+  needsCaveat = false;
   constructor(readonly lang: Language, readonly t: Translate) {}
   of(text: LocalizedText): string {
-    return pick(text, this.lang, () => {
-      this.usedVietnamese = true;
-    });
+    return withoutInternalNotes(
+      pick(text, this.lang, () => {
+        this.usedVietnamese = true;
+      }),
+    );
+  }
+  /** The text without its own "check the page" pointers: the caveat line says it once for the whole answer. */
+  hedged(text: LocalizedText): string {
+    this.needsCaveat = true;
+    return factsOnly(pick(text, this.lang, () => (this.usedVietnamese = true)));
   }
 }
 
@@ -49,24 +61,28 @@ function feeIsFree(f: Fee): boolean {
 }
 
 /** One fee, never more certain than its source: council and unknown fees name who sets them and where to check. */
-function feeLine(f: Fee, p: Procedure, w: Wording): string {
+function feeLine(f: Fee, w: Wording, sharedBasis: boolean): string {
   const t = w.t;
   const label = clause(w.of(f.label));
-  const url = p.officialUrl;
   let line: string;
+  // Only a confirmed amount stands alone; every other fee leans on the answer's one caveat line.
+  const unsure = f.certainty !== 'confirmed' || f.kind === 'council' || f.kind === 'unknown';
+  if (unsure) w.needsCaveat = true;
   if (feeIsFree(f)) {
-    line = f.certainty === 'confirmed' ? t('answer.fee.freeLine', { label }) : t('answer.fee.freeUnverified', { label, url });
+    line = f.certainty === 'confirmed' ? t('answer.fee.freeLine', { label }) : t('answer.fee.freeUnverified', { label });
   } else if (f.kind === 'amount') {
     const a = amount(f.amountVnd!, w);
-    line = f.certainty === 'confirmed' ? t('answer.fee.amountLine', { label, amount: a }) : t('answer.fee.amountUnverified', { label, amount: a, url });
+    line = f.certainty === 'confirmed' ? t('answer.fee.amountLine', { label, amount: a }) : t('answer.fee.amountUnverified', { label, amount: a });
   } else if (f.kind === 'council') {
-    line = t('answer.fee.council', { label, url });
+    line = t('answer.fee.council', { label });
   } else {
-    line = t('answer.fee.unknown', { label, url });
+    line = t('answer.fee.unknown', { label });
   }
   const parts = [line];
-  if (f.condition) parts.push(t('answer.fee.condition', { condition: clause(w.of(f.condition)) }));
-  if (f.legalBasis) parts.push(t('answer.fee.legalBasis', { basis: f.legalBasis }));
+  // An unsure fee's condition may only say "check the page": the caveat line says that once.
+  const condition = f.condition ? clause(unsure ? factsOnly(w.of(f.condition)) : w.of(f.condition)) : '';
+  if (condition) parts.push(t('answer.fee.condition', { condition }));
+  if (f.legalBasis && !sharedBasis) parts.push(t('answer.fee.legalBasis', { basis: f.legalBasis }));
   return parts.join('\n');
 }
 
@@ -76,6 +92,7 @@ function feeHeadline(p: Procedure, w: Wording): string {
   // Content lists the common case first (e.g. "on time: free" before "late: set by the council").
   const main = p.fees[0]!;
   let text: string;
+  if (main.certainty !== 'confirmed' || main.kind === 'council' || main.kind === 'unknown') w.needsCaveat = true;
   if (feeIsFree(main)) text = main.certainty === 'confirmed' ? t('answer.fee.freeShort') : t('answer.fee.freeShortUnverified');
   else if (main.kind === 'amount') {
     text = amount(main.amountVnd!, w);
@@ -95,11 +112,19 @@ function durationText(p: Procedure, w: Wording): string {
   return clause(w.of(d.text));
 }
 
+/**
+ * An unsure time is said once: the content's own wording ("Khoảng 8 ngày…", "Thường…") without its notes and
+ * pointers, "khoảng" added only to a bare figure, and the answer's caveat line for the rest.
+ */
 function durationMain(p: Procedure, w: Wording, short: boolean): string {
   const d = p.duration;
-  const text = durationText(p, w);
-  if (d.certainty === 'confirmed') return w.t(short ? 'answer.duration.short' : 'answer.duration.confirmed', { text });
-  return w.t(short ? 'answer.duration.shortUnverified' : 'answer.duration.unverified', { text: lowerFirst(text), url: p.officialUrl });
+  if (d.certainty === 'confirmed') return w.t(short ? 'answer.duration.short' : 'answer.duration.confirmed', { text: durationText(p, w) });
+  w.needsCaveat = true;
+  const englishDays = w.lang === 'en' && !d.text.en && d.workingDays !== undefined && d.workingDays > 0;
+  const facts = englishDays ? durationText(p, w) : clause(w.hedged(d.text));
+  if (!facts) return w.t('answer.duration.unknown');
+  const bare = /^\d/u.test(facts);
+  return w.t(bare ? 'answer.duration.unverified' : 'answer.duration.short', { text: bare ? facts : lowerFirst(facts) });
 }
 
 function copyKind(doc: Procedure['documents'][number], w: Wording): string {
@@ -141,9 +166,10 @@ function blocksFor(p: Procedure, aspect: Aspect, w: Wording, official?: Official
     case 'overview':
       return [
         head,
+        // What the procedure is gives way first: the time and the fee are what the overview is for.
+        { lines: [w.of(p.summary)], shortenFirst: true },
         {
           lines: [
-            w.of(p.summary),
             t('answer.overview.body', { body: clause(w.of(p.body)) }),
             timeRecord ? officialSummary(timeRecord, 'time', w.lang, t, true) : durationMain(p, w, true),
             feeRecord ? officialSummary(feeRecord, 'fee', w.lang, t, true) : t('answer.overview.fee', { fee: feeHeadline(p, w) }),
@@ -162,12 +188,19 @@ function blocksFor(p: Procedure, aspect: Aspect, w: Wording, official?: Official
           more: moreLine(p, w),
         },
       ];
-    case 'fee':
-      return [head, { lines: [], items: p.fees.map((f) => feeLine(f, p, w)), more: moreLine(p, w) }];
+    case 'fee': {
+      // One legal basis for every fee is said once, after the list: the fees themselves fit the screen.
+      const basis = p.fees[0]?.legalBasis;
+      const shared = p.fees.length > 1 && basis !== undefined && p.fees.every((f) => f.legalBasis === basis);
+      const blocks: TextBlock[] = [head, { lines: [], items: p.fees.map((f) => feeLine(f, w, shared)), more: moreLine(p, w) }];
+      if (shared) blocks.push({ lines: [t('answer.legalBasis', { basis })] });
+      return blocks;
+    }
     case 'duration': {
       const d = p.duration;
       const lines = [durationMain(p, w, false)];
-      if (d.condition) lines.push(t('answer.duration.condition', { condition: clause(w.of(d.condition)) }));
+      const condition = d.condition ? clause(d.certainty === 'confirmed' ? w.of(d.condition) : factsOnly(w.of(d.condition))) : '';
+      if (condition) lines.push(t('answer.duration.condition', { condition }));
       if (d.legalBasis) lines.push(t('answer.legalBasis', { basis: d.legalBasis }));
       return [head, { lines }];
     }
@@ -228,7 +261,14 @@ export function renderProcedureAnswer(procedure: Procedure, aspect: Aspect, lang
   const tail: TextBlock = { lines: fromRecord ? [] : [t('answer.updated', { date: formatDate(procedure.verifiedAt) })] };
   if (askFeedback) tail.lines.push(t('answer.feedbackQuestion'));
   if (w.usedVietnamese) blocks.splice(1, 0, { lines: [t('answer.vietnameseOnlyNote')] });
-  return finishReply(fitBlocks([...blocks, tail]), buttons);
+  // One phone screen; what does not fit is behind "Xem đầy đủ" (the official page).
+  const seeFull = t('answer.seeFull', { url: procedure.officialUrl });
+  const fit = (caveat: string | null) => fitBlocks([...blocks, ...(caveat ? [{ lines: [caveat] }] : []), tail], OFFICIAL_ANSWER_MAX, seeFull);
+  // One caveat per answer, whatever number of its facts are unsure (issue 11 point 7). The link is given once:
+  // in the caveat, unless a "Xem đầy đủ" line for a cut list or text already carries it.
+  if (!w.needsCaveat) return finishReply(fit(null), buttons);
+  const linkElsewhere = fit(t('answer.caveatShort'));
+  return finishReply(linkElsewhere.includes(procedure.officialUrl) ? linkElsewhere : fit(t('answer.caveat', { url: procedure.officialUrl })), buttons);
 }
 
 /**

@@ -56,23 +56,43 @@ export function renderThanks(lang: Language, t: Translate): Reply {
   return finishReply(t('smalltalk.thanks'), helpMenuButtons(lang, t));
 }
 
-/** "Tra cứu thủ tục": how to ask, with the most asked procedures one tap away. */
-export function renderProcedurePrompt(kb: KnowledgeBase, lang: Language, t: Translate): Reply {
+/** The most asked procedures as buttons, answering `aspect`. */
+function popularButtons(kb: KnowledgeBase, lang: Language, aspect: Aspect, count: number): ReplyButton[] {
   const byId = new Map(kb.procedures.map((p) => [p.id, p]));
   const popular = POPULAR_PROCEDURES.map((id) => byId.get(id)).filter((p): p is Procedure => p !== undefined);
-  const chosen = (popular.length ? popular : kb.procedures).slice(0, 4);
-  const buttons: ReplyButton[] = chosen.map((p) => ({
+  return (popular.length ? popular : kb.procedures).slice(0, count).map((p) => ({
     kind: 'query',
     title: procedureButtonTitle(p, lang),
-    payload: payload.procedure(p.id, 'overview'),
+    payload: payload.procedure(p.id, aspect),
   }));
+}
+
+/** "Tra cứu thủ tục": how to ask, with the most asked procedures one tap away. */
+export function renderProcedurePrompt(kb: KnowledgeBase, lang: Language, t: Translate): Reply {
+  const buttons = popularButtons(kb, lang, 'overview', 4);
   buttons.push({ kind: 'query', title: t('common.button.handoff'), payload: payload.intent('handoff') });
   return finishReply(t('help.procedurePrompt'), buttons);
+}
+
+/** Generic words only ("thủ tục", "giấy tờ cho mẹ", "lệ phí bao nhiêu?"): what is it for? With the menu. */
+export function renderAskNeed(kb: KnowledgeBase, aspect: Aspect | null, lang: Language, t: Translate): Reply {
+  const text = aspect && aspect !== 'overview' ? t('dialogue.askNeed.aspect', { aspect: t(`answer.aspectPhrase.${aspect}`) }) : t('dialogue.askNeed.question');
+  const buttons = popularButtons(kb, lang, aspect ?? 'overview', 3);
+  buttons.push(
+    { kind: 'query', title: t('common.button.dossier'), payload: payload.intent('dossier_status') },
+    { kind: 'query', title: t('common.button.handoff'), payload: payload.intent('handoff') },
+  );
+  return finishReply(text, buttons);
 }
 
 /** Nothing fitted: say so plainly, offer the menu and a person. */
 export function renderFallback(lang: Language, t: Translate): Reply {
   return finishReply(t('dialogue.fallback'), helpMenuButtons(lang, t));
+}
+
+/** A bare number or letter with no list open: nothing to pick from, so ask what is needed. */
+export function renderNothingToChoose(lang: Language, t: Translate): Reply {
+  return finishReply(t('dialogue.nothingToChoose'), helpMenuButtons(lang, t));
 }
 
 /** A few close candidates: the full names in the text, one numbered button each, and a way out. */

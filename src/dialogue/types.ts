@@ -32,8 +32,8 @@ export interface Session {
   lastQuestion?: string;
   /** Candidates offered by the last clarifying question, and the aspect asked. */
   pendingClarification?: { candidates: string[]; aspect: Aspect | null; text: string };
-  /** What the bot asked for and waits on. */
-  awaiting?: 'dossier_code' | 'dossier_proof' | 'complaint_content' | 'complaint_more' | 'satisfaction_comment';
+  /** What the bot asked for and waits on ('need': it asked what the citizen needs, after generic words). */
+  awaiting?: 'dossier_code' | 'dossier_proof' | 'complaint_content' | 'complaint_more' | 'need' | 'satisfaction_comment';
   /** The complaint filed in this conversation, for "add to my complaint". */
   complaintRef?: string;
   /** Dossier code waiting for its second factor. */
@@ -71,6 +71,11 @@ export type Action =
   /** Analytics: the turn ended without an answer (fallback or clarification), for the unanswered-questions view. */
   | { type: 'record_unanswered'; text: string; decision: 'clarify' | 'fallback'; candidates: string[] }
   | { type: 'record_answer'; procedureId: string | null; intent: string; aspect: Aspect | null; decision: 'answer' | 'clarify' | 'fallback' }
+  /**
+   * Analytics: an answer staff should look at, for the review list: it applied the previous procedure to this
+   * message (carry_over) or passed its threshold by a small margin (narrow).
+   */
+  | { type: 'record_review'; reason: 'carry_over' | 'narrow'; text: string; intent: string; procedureId: string | null; aspect: Aspect | null; confidence: number }
   /** The citizen rated how their finished dossier was handled (or skipped the comment). */
   | { type: 'satisfaction'; code: string; answer: SatisfactionLevel | 'skip' }
   /** The optional comment after a rating: the next message the citizen typed. */

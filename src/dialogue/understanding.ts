@@ -18,6 +18,12 @@ export interface TurnUnderstanding {
   confidence: number;
   alternatives: { procedureId: string; confidence: number }[];
   language: Language;
+  /** False when the message shows no language; absent counts as detected. */
+  languageDetected?: boolean;
+  /** The message only picks an option of a list ("2", "cái thứ hai", "b"). */
+  choice?: number | 'last' | null;
   followUp: boolean;
+  /** The answer passed its threshold by a small margin. */
+  narrow?: boolean;
   entities: { nationalCode?: string; phone?: string };
 }

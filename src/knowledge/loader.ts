@@ -8,6 +8,7 @@ import { ParseCache } from './parse-cache.js';
 import { CatalogueWordsFile, mergeCatalogueWords } from './catalogue-words.js';
 import type { OfficialCatalogue } from './official.js';
 import { Lexicon, Procedure, SystemIntent, type KnowledgeBase } from './schema.js';
+import { SentenceOverride } from './sentences.js';
 import { ContactPoint } from '../contacts/schema.js';
 
 /** One problem in one content file, precise enough for an editor to fix it. */
@@ -90,6 +91,7 @@ export function assembleContent(
   lexiconFile: SourceFile | null,
   catalogueFile: CatalogueFileBytes | null = null,
   contactFiles: SourceFile[] = [],
+  sentenceFiles: SourceFile[] = [],
 ): LoadResult {
   const errors: ContentError[] = [];
   let catalogue: OfficialCatalogue | undefined;
@@ -104,6 +106,7 @@ export function assembleContent(
   }
   const procedures = procedureFiles.map((f) => parseFile(f, Procedure, errors)).filter((p) => p !== null);
   const intents = intentFiles.map((f) => parseFile(f, SystemIntent, errors)).filter((p) => p !== null);
+  const sentences = sentenceFiles.map((f) => parseFile(f, SentenceOverride, errors)).filter((p) => p !== null);
   const contacts = contactFiles.map((f) => parseFile(f, ContactPoint, errors)).filter((p) => p !== null);
   let lexicon: Lexicon | null = null;
   if (lexiconFile) lexicon = parseFile(lexiconFile, Lexicon, errors)?.value ?? null;
@@ -121,6 +124,7 @@ export function assembleContent(
   };
   checkIds(procedures);
   checkIds(intents);
+  checkIds(sentences);
   checkIds(contacts);
   const ids = new Set(procedures.map((p) => p.value.id));
   const codeOwner = new Map<string, string>();
@@ -141,11 +145,12 @@ export function assembleContent(
   if (errors.length || !lexicon) return { errors };
 
   const hash = createHash('sha256');
-  for (const f of [...procedureFiles, ...intentFiles, ...contactFiles, lexiconFile!]) hash.update(f.name).update('\0').update(f.text).update('\0');
+  for (const f of [...procedureFiles, ...intentFiles, ...contactFiles, lexiconFile!, ...sentenceFiles]) hash.update(f.name).update('\0').update(f.text).update('\0');
   if (catalogueFile) hash.update(catalogueFile.name).update('\0').update(catalogueFile.bytes);
   const kb: KnowledgeBase = {
     procedures: procedures.map((p) => p.value).sort((a, b) => a.id.localeCompare(b.id)),
     intents: intents.map((p) => p.value).sort((a, b) => a.id.localeCompare(b.id)),
+    ...(sentences.length ? { sentences: sentences.map((p) => p.value).sort((a, b) => a.id.localeCompare(b.id)) } : {}),
     lexicon,
     contacts: contacts.map((c) => c.value).sort((a, b) => a.id.localeCompare(b.id)),
     version: hash.digest('hex').slice(0, 12),
@@ -175,17 +180,19 @@ async function readCatalogueFile(dir: string): Promise<CatalogueFileBytes | null
 }
 
 /**
- * Reads intents/procedures/*.yaml, intents/system/*.yaml, intents/contacts/*.yaml, intents/lexicon.yaml and, when
- * present, the official catalogue intents/catalogue/national.json.gz under `dir` (the intents directory) and
- * validates them. A broken file yields errors naming the file, the line (or the record) and the field.
+ * Reads intents/procedures/*.yaml, intents/system/*.yaml, intents/contacts/*.yaml, intents/lexicon.yaml, the
+ * sentence overrides in intents/sentences/*.yaml and, when present, the official catalogue
+ * intents/catalogue/national.json.gz under `dir` (the intents directory) and validates them. A broken file
+ * yields errors naming the file, the line (or the record) and the field.
  */
 export async function loadContentFromDir(dir: string, options: { cacheDir?: string | null } = {}): Promise<LoadResult> {
-  const [procedureFiles, intentFiles, catalogueFile, contactFiles, wordFiles] = await Promise.all([
+  const [procedureFiles, intentFiles, catalogueFile, contactFiles, wordFiles, sentenceFiles] = await Promise.all([
     readYamlDir(join(dir, 'procedures'), 'procedures'),
     readYamlDir(join(dir, 'system'), 'system'),
     readCatalogueFile(dir),
     readYamlDir(join(dir, 'contacts'), 'contacts'),
     readYamlDir(join(dir, CATALOGUE_WORDS_DIR), CATALOGUE_WORDS_DIR),
+    readYamlDir(join(dir, 'sentences'), 'sentences'),
   ]);
   let lexiconFile: SourceFile | null = null;
   try {
@@ -193,7 +200,7 @@ export async function loadContentFromDir(dir: string, options: { cacheDir?: stri
   } catch {
     lexiconFile = null;
   }
-  const assemble = (): LoadResult => withCatalogueWords(assembleContent(procedureFiles, intentFiles, lexiconFile, catalogueFile, contactFiles), wordFiles);
+  const assemble = (): LoadResult => withCatalogueWords(assembleContent(procedureFiles, intentFiles, lexiconFile, catalogueFile, contactFiles, sentenceFiles), wordFiles);
   if (!options.cacheDir) return assemble();
   // With a parse cache, unchanged files are not parsed again. The parsing is synchronous, so the cache is the
   // only one active meanwhile. Problems are reported from a load without it, so that every line is exact.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CatalogueWords } from './catalogue-words.js';
+import type { SentenceOverride } from './sentences.js';
 import type { ContactPoint } from '../contacts/schema.js';
 import { NationalCode, type OfficialCatalogue } from './official.js';
 
@@ -156,6 +157,16 @@ export const Lexicon = z
     aspects: z.record(z.enum(ASPECTS), z.array(z.string().min(1)).min(1)),
     /** Words that carry no meaning for matching (folded). */
     stopwords: z.array(z.string().min(1)).default([]),
+    /**
+     * Words that name no need on their own ("thủ tục", "giấy tờ", "hồ sơ", "cho con"), folded: a message made
+     * only of these (and stopwords and aspect cues) is answered by asking what the citizen needs.
+     */
+    generic: z.array(z.string().min(1)).default([]),
+    /**
+     * Words that point back to the conversation ("thế", "còn", "cái đó", "ý tôi là"), written with their
+     * accents: a word typed with other accents is another word ("con" is a child, "còn" is "and what about").
+     */
+    references: z.array(z.string().min(1)).default([]),
   })
   .strict();
 export type Lexicon = z.infer<typeof Lexicon>;
@@ -164,6 +175,8 @@ export interface KnowledgeBase {
   /** The curated tier (intents/procedures, edited in the console). */
   procedures: Procedure[];
   intents: SystemIntent[];
+  /** Admins' overrides of system sentences (the locale files hold the defaults). */
+  sentences?: SentenceOverride[];
   lexicon: Lexicon;
   /** One-stop points, hotlines and official channels (intents/contacts/); absent in content saved before they existed. */
   contacts?: ContactPoint[];

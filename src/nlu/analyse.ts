@@ -51,16 +51,25 @@ export function analyse(text: string, lex: CompiledLexicon, repair?: Repair): An
   return { original, expanded, aspectHits, content, withCues, spoken: synonymous };
 }
 
+/**
+ * A stopword, or a word spelt as one that points back to the conversation ("còn", "thế", "nhầm"): neither says
+ * which procedure is meant. Typed without accents, "con" may be a child and stays.
+ */
+function carriesNothing(tokens: Tokens, i: number, lex: CompiledLexicon): boolean {
+  const f = tokens.folded[i]!;
+  return lex.stopwords.has(f) || (lex.references.size > 0 && lex.references.get(f)?.has(tokens.accented[i]!) === true);
+}
+
 function withoutStopwords(tokens: Tokens, lex: CompiledLexicon): Tokens {
   let i = 0;
-  while (i < tokens.folded.length && !lex.stopwords.has(tokens.folded[i]!)) i++;
+  while (i < tokens.folded.length && !carriesNothing(tokens, i, lex)) i++;
   // Token lists are never mutated once built, so a list without stopwords is shared, not copied.
   if (i === tokens.folded.length) return tokens;
   const folded: string[] = [];
   const accented: string[] = [];
   for (let i = 0; i < tokens.folded.length; i++) {
     const f = tokens.folded[i]!;
-    if (lex.stopwords.has(f)) continue;
+    if (carriesNothing(tokens, i, lex)) continue;
     folded.push(f);
     accented.push(tokens.accented[i]!);
   }
@@ -81,6 +90,7 @@ const RANK: Record<Aspect, number> = { overview: 0, steps: 1, documents: 2, fee:
 export function pickAspect(hits: AspectHit[]): Aspect | null {
   let best: AspectHit | null = null;
   for (const h of hits) {
+    if (h.negated) continue;
     if (!best) {
       best = h;
       continue;

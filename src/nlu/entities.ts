@@ -3,6 +3,7 @@
  * ("thủ tục 1.001193") and Vietnamese phone numbers. Each finder also returns the text with the entity
  * blanked out, so its digits do not disturb the matcher.
  */
+import { findLooseDossierCodes } from './loose-codes.js';
 
 // Agency part: legacy 4-group form (000.00.53.H48) or the QĐ 20/2020 left-to-right form (H56.14).
 const AGENCY = String.raw`(?:\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}|[A-Y]\d{2}(?:\.[0-9A-Z]{1,6}){0,6})`;
@@ -60,6 +61,17 @@ const MAY_HOLD_CODE = /[-/\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/;
 
 /** All dossier codes in a message, normalised, in order of appearance, without duplicates. */
 export function findDossierCodes(text: string): { codes: string[]; rest: string } {
+  const found = findStrictDossierCodes(text);
+  // Codes typed with spaces or without dots: read loosely only when the strict forms found none.
+  if (found.codes.length || !MAY_HOLD_LOOSE_CODE.test(text)) return found;
+  const loose = findLooseDossierCodes(text.normalize('NFC').toUpperCase());
+  return loose.codes.length ? loose : found;
+}
+
+/** A loose code holds a letter right before two digits after at least seven digits; most messages have none. */
+const MAY_HOLD_LOOSE_CODE = /\d[ .]?\d{2}[ .]?[A-Za-z]\d{2}/;
+
+function findStrictDossierCodes(text: string): { codes: string[]; rest: string } {
   const codes: string[] = [];
   // Both kinds of code contain a dash or a slash; NFC and upper-casing never create one. Most messages have
   // neither, and skip the normalisation.

@@ -85,8 +85,11 @@ function judgeCatalogue(item: EvalItem, got: Understanding, owner: CodeOwner | u
  * Scores one answer. Right: an answer with the right intent (and procedure, and dossier code); a fallback
  * for a message labelled fallback; or a clarification that offers the right procedure when the label
  * expects one. Wrong: an answer that names another intent or procedure (a confident wrong answer).
+ * Asking what is needed (generic words only) is judged like a fallback.
  */
 export function judge(item: EvalItem, got: Understanding, owner?: CodeOwner): Verdict {
+  // Asking what the citizen needs answers nothing: it counts as a fallback.
+  if (got.intent === 'ask_need') return item.intent === 'fallback' ? 'right' : 'unanswered';
   if (item.nationalCodes) return judgeCatalogue(item, got, owner);
   if (item.intent === 'fallback') return got.decision === 'fallback' ? 'right' : got.decision === 'answer' ? 'wrong' : 'unanswered';
   if (got.decision === 'answer') {

@@ -29,8 +29,11 @@ const VIETNAMESE = new Set(
 
 export type Language = 'vi' | 'en';
 
-/** `accented` and `folded` are the aligned syllables of the message. */
-export function detectLanguage(accented: string[], folded: string[]): Language {
+/**
+ * `accented` and `folded` are the aligned syllables of the message. Null when the message shows neither
+ * language ("2", "ok", a dossier code): the conversation's language then stands.
+ */
+export function detectLanguage(accented: string[], folded: string[]): Language | null {
   let en = 0;
   let vi = 0;
   for (let i = 0; i < folded.length; i++) {
@@ -44,5 +47,5 @@ export function detectLanguage(accented: string[], folded: string[]): Language {
     if (isEn && !isVi) en++;
     else if (isVi && !isEn) vi++;
   }
-  return en > vi ? 'en' : 'vi';
+  return en > vi ? 'en' : vi > en ? 'vi' : null;
 }

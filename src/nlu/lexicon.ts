@@ -18,6 +18,13 @@ export interface CompiledLexicon {
   synonyms: Map<string, PhraseRule[]>;
   aspects: Map<string, AspectRule[]>;
   stopwords: Set<string>;
+  /** Folded words that name no need on their own (one syllable each); `genericPhrases` holds the longer ones. */
+  generic: Set<string>;
+  genericPhrases: Map<string, PhraseRule[]>;
+  /** Generic words written with accents: folded → the spellings that are generic ("bản", not "bạn"). */
+  genericSpellings: Map<string, Set<string>>;
+  /** Folded reference word → its accented spellings. */
+  references: Map<string, Set<string>>;
 }
 
 /** A message as syllables: folded forms drive matching, accented forms (or '' when unknown) add precision. */
@@ -30,6 +37,8 @@ export interface AspectHit {
   aspect: Aspect;
   start: number;
   end: number;
+  /** Said as not asked ("chứ không phải lệ phí", "not the fee"). */
+  negated?: boolean;
 }
 
 /** Synonym groups collapse to one token that never collides with a real syllable. */
@@ -99,13 +108,39 @@ export function canonicaliseSynonyms(tokens: Tokens, lex: CompiledLexicon): Toke
   return rewrite(tokens, lex.synonyms);
 }
 
+/** Per syllable: whether it is a generic word or part of a generic phrase ("hồ sơ", "gia đình"). */
+export function genericMask(tokens: Tokens, lex: CompiledLexicon): boolean[] {
+  const { folded, accented } = tokens;
+  const mask = new Array<boolean>(folded.length).fill(false);
+  for (let i = 0; i < folded.length; ) {
+    const rule = lex.genericPhrases.size ? ruleAt(folded, i, lex.genericPhrases) : undefined;
+    if (rule) {
+      for (let k = 0; k < rule.from.length; k++) mask[i + k] = true;
+      i += rule.from.length;
+    } else {
+      mask[i] = lex.generic.has(folded[i]!) || lex.genericSpellings.get(folded[i]!)?.has(accented[i]!) === true;
+      i++;
+    }
+  }
+  return mask;
+}
+
+/** "không phải lệ phí", "chứ không phải …", "not the fee": the cue after these is what the citizen did not ask. */
+function negatedAt(folded: string[], i: number): boolean {
+  const a = folded[i - 2];
+  const b = folded[i - 1];
+  return (a === 'khong' && b === 'phai') || b === 'not' || (a === 'not' && b === 'the');
+}
+
 /** Cue phrases for aspects, longest match at each position. */
 export function findAspectCues(folded: string[], lex: CompiledLexicon): AspectHit[] {
   const hits: AspectHit[] = [];
   for (let i = 0; i < folded.length; ) {
     const rule = ruleAt(folded, i, lex.aspects);
     if (rule) {
-      hits.push({ aspect: rule.aspect, start: i, end: i + rule.from.length });
+      const hit: AspectHit = { aspect: rule.aspect, start: i, end: i + rule.from.length };
+      if (negatedAt(folded, i)) hit.negated = true;
+      hits.push(hit);
       i += rule.from.length;
     } else i++;
   }
@@ -119,7 +154,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     const to = phraseTokens(value);
     if (from.length && to.length) addRule(abbreviations, { from, to });
   }
-  const compiled: CompiledLexicon = { abbreviations, synonyms: new Map(), aspects: new Map(), stopwords: new Set() };
+  const compiled: CompiledLexicon = { abbreviations, synonyms: new Map(), aspects: new Map(), stopwords: new Set(), generic: new Set(), genericPhrases: new Map(), genericSpellings: new Map(), references: new Map() };
   const expand = (phrase: string): string[] => {
     const t = phraseTokens(phrase);
     return expandAbbreviations({ folded: t, accented: t.map(() => '') }, compiled).folded;
@@ -138,5 +173,26 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     }
   }
   for (const w of lexicon.stopwords) for (const t of expand(w)) compiled.stopwords.add(t);
+  for (const w of lexicon.generic ?? []) {
+    const accented = normaliseText(w);
+    if (!accented.includes(' ') && foldDiacritics(accented) !== accented) {
+      const spellings = compiled.genericSpellings.get(foldDiacritics(accented)) ?? new Set<string>();
+      compiled.genericSpellings.set(foldDiacritics(accented), spellings.add(accented));
+      continue;
+    }
+    // Matched against content words, whose synonyms are collapsed ("registration" is "đăng ký").
+    const expanded = expand(w);
+    const from = canonicaliseSynonyms({ folded: expanded, accented: expanded.map(() => '') }, compiled).folded;
+    if (from.length === 1) compiled.generic.add(from[0]!);
+    else if (from.length > 1) addRule(compiled.genericPhrases, { from, to: from });
+  }
+  for (const w of lexicon.references ?? []) {
+    for (const accented of normaliseText(w).split(' ').filter(Boolean)) {
+      const folded = foldDiacritics(accented);
+      const spellings = compiled.references.get(folded) ?? new Set<string>();
+      spellings.add(accented);
+      compiled.references.set(folded, spellings);
+    }
+  }
   return compiled;
 }

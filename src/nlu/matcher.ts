@@ -2,6 +2,9 @@ import { lexiconWithCatalogueWords } from '../knowledge/catalogue-words.js';
 import { knownProcedures } from '../knowledge/known-procedures.js';
 import { ASPECTS, type Aspect, type KnowledgeBase, type SystemIntent } from '../knowledge/schema.js';
 import { analyse, pickAspect } from './analyse.js';
+import { parseChoice } from './choice.js';
+import { PairCounts, repairDialect } from './dialect.js';
+import { isReference, topicSignals, type TopicSignals } from './topic.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
 import { detectLanguage } from './language.js';
 import { compileLexicon, SYNONYM_PREFIX, type CompiledLexicon, type Tokens } from './lexicon.js';
@@ -103,6 +106,26 @@ const MAX_DOC_SHARE = 0.4;
 const SOLE_COVERAGE = 0.25;
 const RIVAL_SHARE = 0.55;
 const DOSSIER_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['dossier_status', 'follow_dossier', 'unfollow_dossier']);
+/** Intents a phrasing of which, found word for word, decides a message (see saidOutright). */
+const OUTRIGHT_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['handoff', 'complaint']);
+const OUTRIGHT_WORDS = 4;
+const OUTRIGHT_GAP = 2;
+/** A generic word in at least this share of the procedures' names is left out when judging how whole a name is named. */
+const COMMON_IN_NAMES = 0.1;
+/** A message naming more words than this is never taken for a name several procedures share. */
+const SHARED_NAME_WORDS = 6;
+/** Procedures sharing the words the message names are offered from this share of the leader's score. */
+const SHARED_FLOOR = 0.3;
+/** An answer whose coverage is within this of its threshold passed by a small margin (it is listed for review). */
+const NARROW_COVERAGE = 0.08;
+/** …and so is one whose lead over the runner-up (or over the procedures, for small talk) is within this of what it needs. */
+const NARROW_MARGIN = 0.1;
+/** Share of a title's weight from which a message names that title whole. */
+const FULLY_NAMED = 0.8;
+/** Name coverage (after NAME_SHARE_POWER) from which a message names a procedure: about half of its name. */
+const NAMED_TOPIC = 0.35;
+/** The last procedure still explains a follow-up whose words it scores at least this share of the leader's. */
+const LAST_EXPLAINS = 0.5;
 /** How many BM25 leaders are re-ranked by name coverage. */
 const RERANK = 12;
 /** Weight of name coverage in the re-ranking: a message naming the whole procedure scores up to (1 + this) times more. */
@@ -143,8 +166,6 @@ const INTENT_OF_KIND: Record<SystemIntent['kind'], IntentName> = {
 };
 
 const PAYLOAD = /^#p:([a-z0-9-]+)(?::([a-z]+))?$/;
-/** Matched on the trimmed message: leading and trailing `\s*` around an optional word backtrack quadratically. */
-const CHOICE = /^(?:so|số|cai|cái|thu|thứ|number|no\.?|#)?\s*([1-3])$/i;
 
 function round(x: number): number {
   return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
@@ -360,6 +381,123 @@ class VietnameseMatcher implements Matcher {
   private readonly thresholds: DecisionThresholds;
   /** Every name, keyword and phrasing as its own document, for the nearest-phrasing agreement check. */
   private readonly phrasings: PhrasingTable;
+  /**
+   * Whether the message's own words name or describe a need other than the last procedure's: it names
+   * another procedure (a good share of its name), or the last procedure explains the words clearly worse
+   * than the leader. Words no procedure knows ("ly hôn") are a topic too.
+   */
+  private hasOwnTopic(topic: TopicSignals, lastDoc: number, candCount: number): boolean {
+    if (topic.ownWords.length === 0) return false;
+    if (candCount === 0) return true;
+    const top = this.rankDocs[0]!;
+    if (top === lastDoc) return false;
+    if (this.nameMatch(top, 1) >= NAMED_TOPIC) return true;
+    let lastScore = 0;
+    for (let j = 0; j < candCount; j++) if (this.rankDocs[j] === lastDoc) lastScore = this.rankScores[j]!;
+    return lastScore < this.rankScores[0]! * LAST_EXPLAINS;
+  }
+
+  /**
+   * Leaders (best first) whose names share what the message names, when it names none of them alone:
+   * several named whole ("mất giấy khai sinh" is a keyword of two procedures), or, with none named whole,
+   * those one of whose titles holds every word the message names ("sang tên"). A message about a subject
+   * ("thủ tục về hộ khẩu", "hỏi về bảo hiểm xã hội") asks for the whole family even when one name is whole.
+   * Empty when a word is unknown, when exactly one leader is named whole, or when the leader is not among them.
+   */
+  private sharedName(topic: TopicSignals, candCount: number): number[] {
+    // A name is a few words: a message saying more than that is told apart by them.
+    if (topic.ownWords.length === 0 || topic.ownWords.length > SHARED_NAME_WORDS || candCount < 2) return [];
+    const ids: number[] = [];
+    for (const w of topic.ownWords) {
+      const id = this.procIndex.featureId(w);
+      if (id === undefined) return [];
+      if (!ids.includes(id)) ids.push(id);
+    }
+    const covering: number[] = [];
+    const whole: { doc: number; held: number }[] = [];
+    const floor = this.rankScores[0]! * SHARED_FLOOR;
+    for (let j = 0; j < candCount && this.rankScores[j]! >= floor; j++) {
+      const doc = this.rankDocs[j]!;
+      // Catalogue records repeat names level by level ("… cấp xã", "… tại cơ quan đại diện"): only the curated
+      // procedures' names are compared, or every name would look shared.
+      if (this.procedures[doc]!.prior !== 1) continue;
+      const data = this.titles.data;
+      let at = this.titles.docStart[doc]!;
+      const titles = data[at++]!;
+      let covers = false;
+      // Of the titles named whole, the most words of the message one of them holds.
+      let named = -1;
+      for (let t = 0; t < titles; t++) {
+        const n = data[at]!;
+        let held = 0;
+        for (const id of ids) {
+          for (let i = at + 2; i < at + 2 + 2 * n; i += 2) {
+            if (data[i] === id) {
+              held++;
+              break;
+            }
+          }
+        }
+        if (this.namedShare(at) >= FULLY_NAMED) named = Math.max(named, held);
+        covers ||= held === ids.length;
+        at += 2 + 2 * n;
+      }
+      if (named >= 0) whole.push({ doc, held: named });
+      if (covers) covering.push(doc);
+    }
+    // The leader's name must be among those shared: otherwise the words point to it by other means.
+    if (covering[0] !== this.rankDocs[0]) covering.length = 0;
+    if (topic.about) return covering;
+    // A name that holds more of the message is the more specific one ("xóa đăng ký thường trú" over "đăng ký
+    // thường trú"); names holding as much are shared ("mất giấy khai sinh" is a keyword of two procedures).
+    // Only a message that says nothing beyond those names: a longer one is told apart by its other words.
+    const most = Math.max(...whole.map((w) => w.held));
+    const named = most === ids.length ? whole.filter((w) => w.held === most).map((w) => w.doc) : [];
+    if (named.length === 1) return [];
+    if (named.length > 1) return named[0] === this.rankDocs[0] ? named : [];
+    return covering;
+  }
+
+  /**
+   * Whether the system intent holds one of the words the message names, when those words mean something to
+   * the procedures: "làm giấy tờ cho con mới sinh" shares only "cho con" with the divorce topic, which is
+   * no reason to answer it.
+   */
+  private sysHoldsOwnWord(doc: number, topic: TopicSignals): boolean {
+    const words = this.intentWords[doc]!;
+    let procedural = false;
+    for (const w of topic.ownWords) {
+      if (words.has(w)) return true;
+      procedural ||= this.procIndex.featureId(w) !== undefined;
+    }
+    return !procedural;
+  }
+
+  /**
+   * The share of the words of the title at `at` the message names, generic words ("đăng ký", "giấy") left out.
+   * Words count alike: how common a word is across names (what the re-ranking weighs) says little about
+   * whether this name was said in full ("khai sinh cho con lai" is not named by "khai sinh").
+   */
+  private namedShare(at: number): number {
+    const data = this.titles.data;
+    const marks = this.procQuery.marks;
+    const end = at + 2 + 2 * data[at]!;
+    let hit = 0;
+    let total = 0;
+    for (let i = at + 2; i < end; i += 2) {
+      const id = data[i]!;
+      if (this.genericFeature[id] === 1) continue;
+      total++;
+      hit += marks[id]!;
+    }
+    return total > 0 ? hit / total : 0;
+  }
+
+  private scoreOf(doc: number, candCount: number): number {
+    for (let j = 0; j < candCount; j++) if (this.rankDocs[j] === doc) return this.rankScores[j]!;
+    return 0;
+  }
+
   /** Per re-ranked leader, its best single phrasing's score for the current query. */
   private readonly rankKnn = new Float64Array(RERANK);
   private readonly agreeMin: number;
@@ -402,6 +540,7 @@ class VietnameseMatcher implements Matcher {
     this.catalogueClarify = options.catalogueClarify ?? CATALOGUE_CLARIFY;
     this.catalogueNameShare = options.catalogueNameShare ?? CATALOGUE_NAME_SHARE;
     this.lex = compileLexicon(lexiconWithCatalogueWords(kb.lexicon, kb.catalogueWords));
+    for (const phrase of [...Object.values(kb.lexicon.aspects).flat(), ...kb.lexicon.synonyms.flat()]) this.pairs.learn(analyse(phrase, this.lex).expanded.folded);
     const known = new Map<string, number>();
     // Each text keeps its features as interned ids (bigrams never become strings): holding millions of
     // feature strings during the build is what drove the process's resident memory. The id lists of all
@@ -441,6 +580,8 @@ class VietnameseMatcher implements Matcher {
       texts.forEach((t, i) => {
         const a = analyse(t, this.lex);
         for (const s of new Set(a.expanded.folded)) known.set(s, (known.get(s) ?? 0) + 1);
+        // Word pairs as citizens write them: the curated texts, not the catalogue's official wording.
+        if (p.prior === 1) this.pairs.learn(a.expanded.folded);
         if (i < titles.length) words.push([...new Set(a.content.folded)].filter((w) => w.length > 0));
         idsOf(procVocab, a.content);
       });
@@ -455,10 +596,20 @@ class VietnameseMatcher implements Matcher {
     const sysTexts: { first: number; count: number }[] = [];
     for (const intent of kb.intents) {
       this.intents.push(intent);
+      const words = new Set<string>();
+      this.intentWords.push(words);
       const first = lists.count;
       for (const t of intent.phrasings) {
         const a = analyse(t, this.lex);
         for (const s of new Set(a.expanded.folded)) known.set(s, (known.get(s) ?? 0) + 1);
+        this.pairs.learn(a.expanded.folded);
+        for (const w of a[this.sysForm].folded) words.add(w);
+        const spoken = a[this.sysForm].folded;
+        if (OUTRIGHT_KINDS.has(intent.kind) && spoken.length >= OUTRIGHT_WORDS) {
+          const list = this.outright.get(spoken[0]!) ?? [];
+          list.push({ doc: this.intents.length - 1, words: spoken });
+          this.outright.set(spoken[0]!, list);
+        }
         idsOf(sysVocab, a[this.sysForm]);
       }
       sysTexts.push({ first, count: intent.phrasings.length });
@@ -467,7 +618,7 @@ class VietnameseMatcher implements Matcher {
     const sysFields = sysTexts.map(({ first, count }): IndexField[] => [
       { texts: Array.from({ length: count }, (_, i) => lists.get(first + i)), weight: WEIGHT.phrasing },
     ]);
-    for (const w of this.lex.stopwords) if (!known.has(w)) known.set(w, 1);
+    for (const w of [...this.lex.stopwords, ...this.lex.generic, ...this.lex.references.keys()]) if (!known.has(w)) known.set(w, 1);
     const titleDf = new Map<string, number>();
     for (const list of titleWords) for (const w of new Set(list.flat())) titleDf.set(w, (titleDf.get(w) ?? 0) + 1);
     const n = Math.max(1, titleWords.length);
@@ -491,6 +642,16 @@ class VietnameseMatcher implements Matcher {
     for (const [w, id] of procVocab.ids) if (w.startsWith(SYNONYM_PREFIX) && w.includes('_')) this.phraseFeature[id] = 1;
     this.ownMarks = new Uint8Array(this.procIndex.featureCount + 1);
     this.theirMarks = new Uint8Array(this.procIndex.featureCount + 1);
+    // Generic words common in names ("đăng ký", "cấp", "giấy") do not tell names apart; rare ones ("cho bé") do.
+    // Counted over the curated procedures, the ones whose names the citizens' words were written against.
+    const curated = titleWords.filter((_, d) => this.procedures[d]!.prior === 1);
+    const curatedCount = Math.max(1, curated.length);
+    const curatedTitleDf = (w: string): number => curated.filter((list) => list.some((words) => words.includes(w))).length;
+    this.genericFeature = new Uint8Array(this.procIndex.featureCount + 1);
+    for (const w of this.lex.generic) {
+      const id = this.procIndex.featureId(w);
+      if (id !== undefined && curatedTitleDf(w) >= curatedCount * COMMON_IN_NAMES) this.genericFeature[id] = 1;
+    }
     this.procQuery = new QueryVector(this.procIndex);
     this.sysQuery = new QueryVector(this.sysIndex);
     this.speller = new Speller(known);
@@ -503,10 +664,48 @@ class VietnameseMatcher implements Matcher {
   private readonly theirMarks: Uint8Array;
   /** 1 for the features that stand for a phrase of several syllables (multi-word synonyms). */
   private readonly phraseFeature: Uint8Array;
+  /**
+   * Phrasings of at least OUTRIGHT_WORDS words of the intents a message must never miss (a hand-off, a
+   * complaint), by first word: such a phrasing found in a message, word for word and in order, decides it.
+   */
+  private readonly outright = new Map<string, { doc: number; words: string[] }[]>();
+
+  /** The intent whose outright phrasing the message holds word for word (the longest), or -1. */
+  private saidOutright(words: readonly string[]): number {
+    let best = -1;
+    let bestLength = 0;
+    for (let i = 0; i < words.length; i++) {
+      const list = this.outright.get(words[i]!);
+      if (!list) continue;
+      for (const { doc, words: phrase } of list) {
+        if (phrase.length <= bestLength) continue;
+        // In order, with at most OUTRIGHT_GAP other words slipped in ("cán bộ [địa chính] đòi tiền …").
+        let k = 1;
+        let gap = 0;
+        for (let j = i + 1; j < words.length && k < phrase.length && gap <= OUTRIGHT_GAP; j++) {
+          if (words[j] === phrase[k]) k++;
+          else gap++;
+        }
+        if (k === phrase.length && gap <= OUTRIGHT_GAP) {
+          best = doc;
+          bestLength = phrase.length;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Per system intent, the words of its phrasings (as matched: synonyms collapsed, stopwords kept). */
+  private readonly intentWords: Set<string>[] = [];
+  /** 1 for the index features of the lexicon's generic words. */
+  private readonly genericFeature: Uint8Array;
+  /** Adjacent syllables of the content (texts, cues, synonyms), for the regional-spelling repair. */
+  private readonly pairs = new PairCounts();
   /** Syllables the last repair produced (they weigh a little less than typed ones). */
   private readonly repaired = new Set<string>();
-  private repair = (tokens: Tokens): Tokens => {
-    let changed = false;
+  private repair = (typed: Tokens): Tokens => {
+    const tokens = repairDialect(typed, this.pairs, this.repaired, this.functionWord);
+    let changed = tokens !== typed;
     const folded: string[] = [];
     const accented: string[] = [];
     for (let i = 0; i < tokens.folded.length; i++) {
@@ -535,6 +734,9 @@ class VietnameseMatcher implements Matcher {
     }
     return changed ? { folded, accented } : tokens;
   };
+
+  /** Words pointing back ("chứ", "đó", "nhầm") are spelt as meant: the regional repair leaves them. */
+  private functionWord = (folded: string, accented: string): boolean => isReference(folded, accented, this.lex);
 
   private knownToProcedures = (s: string): boolean => this.procIndex.featureId(s) !== undefined || this.lex.stopwords.has(s);
   private knownToIntents = (s: string): boolean => this.sysIndex.featureId(s) !== undefined || this.lex.stopwords.has(s);
@@ -616,15 +818,19 @@ class VietnameseMatcher implements Matcher {
     // Set.clear allocates a fresh table even when the set is empty.
     if (this.repaired.size) this.repaired.clear();
     const a = analyse(body, this.lex, this.repair);
-    const language = detectLanguage(a.original.accented, a.original.folded);
+    const detected = detectLanguage(a.original.accented, a.original.folded);
+    const language = detected ?? 'vi';
+    const languageDetected = detected !== null;
     const aspect = pickAspect(a.aspectHits);
 
-    // Pending clarification: "1", "2", "3" pick a candidate.
+    // A pick ("2", "cái thứ hai") means the pending clarification's candidate, or nothing at all.
     const pending = context.pendingCandidates ?? NO_CANDIDATES;
-    const choice = pending.length ? CHOICE.exec(text.trim()) : null;
-    if (choice) {
-      const picked = pending.filter((id) => this.procedureDoc.has(id))[Number(choice[1]) - 1];
-      if (picked) return this.result(text, { language, entities, decision: 'answer', intent: 'procedure', procedureId: picked, aspect: aspect ?? 'overview', confidence: 1 });
+    const choice = parseChoice(text);
+    if (choice !== null) {
+      const known = pending.filter((id) => this.procedureDoc.has(id));
+      const picked = known[choice === 'last' ? known.length - 1 : choice - 1];
+      if (picked) return this.result(text, { language, languageDetected, entities, choice, decision: 'answer', intent: 'procedure', procedureId: picked, aspect: aspect ?? 'overview', confidence: 1 });
+      return this.result(text, { language, languageDetected, entities, choice, decision: 'fallback', intent: 'fallback', confidence: 0 });
     }
 
     // System intents (small talk, dossier, out of scope), matched with the aspect cues kept.
@@ -652,7 +858,7 @@ class VietnameseMatcher implements Matcher {
         sysDoc = d;
       }
     }
-    const covS = sq.self > 0 ? Math.min(1, sysScore / sq.self) : 0;
+    let covS = sq.self > 0 ? Math.min(1, sysScore / sq.self) : 0;
 
     // Procedures: BM25F, then the best few re-ranked by how much of their name the message mentions.
     const pq = this.procQuery;
@@ -692,45 +898,81 @@ class VietnameseMatcher implements Matcher {
     }
     if (codes.length) {
       const intent: IntentName = Math.max(follow, unfollow) > status * this.followMargin ? (unfollow > follow * UNFOLLOW_MARGIN ? 'unfollow_dossier' : 'follow_dossier') : 'dossier_status';
-      return this.result(text, { language, entities, decision: 'answer', intent, intentId: intent, dossierCode: codes[0]!, confidence: 1 });
+      return this.result(text, { language, languageDetected, entities, decision: 'answer', intent, intentId: intent, dossierCode: codes[0]!, confidence: 1 });
     }
 
     if (national) {
       const id = this.byNationalCode.get(national.value);
-      if (id) return this.result(text, { language, entities, decision: 'answer', intent: 'procedure', procedureId: id, aspect: aspect ?? 'overview', confidence: 1 });
+      if (id) return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId: id, aspect: aspect ?? 'overview', confidence: 1 });
       // A code the catalogue does not hold, with nothing else to go by ("thủ tục 1.004227"): not small talk.
-      if (a.content.folded.length === 0) return this.result(text, { language, entities, decision: 'fallback', intent: 'fallback', aspect, confidence: 0 });
+      if (a.content.folded.length === 0) return this.result(text, { language, languageDetected, entities, decision: 'fallback', intent: 'fallback', aspect, confidence: 0 });
     }
 
     const t = this.thresholds;
     const last = context.lastProcedureId && this.procedureDoc.has(context.lastProcedureId) ? context.lastProcedureId : null;
-    // A message of aspect cues only ("nộp ở đâu?") is never small talk: it needs a procedure.
-    const aspectOnly = aspect !== null && a.content.folded.length === 0;
+    const topic = topicSignals(a, this.lex);
+    // A message of aspect cues and words pointing back only ("thế nộp ở đâu?") is never small talk: it needs a procedure.
+    // With a procedure in the conversation, an aspect asked with no words of its own ("xin 3 bản thì hết bao nhiêu tiền") is one too.
+    const aspectOnly = aspect !== null && (!topic.saysSomething || (last !== null && topic.ownWords.length === 0));
     // A follow request without a code that scores about as well as a status query is a status query.
     if (sysDoc >= 0 && statusDoc >= 0 && this.intents[sysDoc]!.kind === 'follow_dossier' && status * this.followMargin >= sysScore) sysDoc = statusDoc;
+    // A request for a person or a complaint said in so many words inside a long message is what it is, however
+    // much else the message says ("… thôi cháu cho bà nói chuyện với cán bộ cho nhanh").
+    const said = this.saidOutright(a.spoken.folded);
+    if (said >= 0) {
+      sysDoc = said;
+      covS = Math.max(covS, t.system);
+    }
     const sysKind = sysDoc >= 0 ? this.intents[sysDoc]!.kind : undefined;
     const bias = sysKind === 'dossier_status' ? Math.min(this.statusBias, STATUS_QUERY_BIAS) : sysKind && DOSSIER_KINDS.has(sysKind) ? this.statusBias : this.systemBias;
     // Against what the bot itself does (complaints, contacts, hand-off, small talk) a catalogue procedure counts
     // with its prior: "tôi muốn khiếu nại" is a complaint, though police complaint procedures bear the word. An
     // out-of-scope topic yields to it: the catalogue may hold what the topic refuses ("xe ô tô đi đăng kiểm").
     const covVsSystem = topProcedure && sysKind !== 'out_of_scope' ? covP * topProcedure.prior : covP;
-    const sysWins = !aspectOnly && sysDoc >= 0 && covS >= t.system && covS >= covVsSystem * bias;
+    const sysWins = said >= 0 || (!aspectOnly && sysDoc >= 0 && covS >= t.system && covS >= covVsSystem * bias && this.sysHoldsOwnWord(sysDoc, topic));
 
-    // An aspect asked on its own continues the conversation about the last procedure.
-    if (aspect && last && !sysWins && (a.content.folded.length === 0 || covP < t.answer || topProcedure?.id === last || this.otherWord(a.content, rankDocs[0]!))) {
-      return this.result(text, { language, entities, decision: 'answer', intent: 'procedure', procedureId: last, aspect, confidence: round(Math.max(0.6, covP)), followUp: true });
+    // A message that continues the conversation (asks an aspect, a condition, or points back) and has no topic
+    // of its own applies to the last procedure; one that names or describes another need never does.
+    const continues = aspect !== null || topic.refersBack || topic.yesNo;
+    if (last && continues && !sysWins && !this.hasOwnTopic(topic, this.procedureDoc.get(last)!, candCount)) {
+      return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId: last, aspect: aspect ?? 'overview', confidence: round(Math.max(0.6, covP)), followUp: true });
     }
+
+    // Generic words alone ("thủ tục", "giấy tờ cho mẹ", "lệ phí bao nhiêu?"): ask what is needed. A status
+    // question about a file ("hồ sơ của tôi xong chưa") stays one, and so does a message pointing back ("hồ sơ này").
+    if (topic.ownWords.length === 0 && topic.mentionsNeed && !topic.refersBack && (!sysWins || topic.onlyGeneric || !(sysKind && DOSSIER_KINDS.has(sysKind)))) {
+      return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'ask_need', aspect, confidence: 1 });
+    }
+    // A procedure named after "còn", "không phải, ý tôi là" or after the bot asked what is needed keeps the aspect asked before.
+    const inherited = !aspect && context.lastAspect && (context.askedNeed || (topic.refersBack && last)) ? context.lastAspect : null;
+    const asked: Aspect = aspect ?? inherited ?? 'overview';
+    const procedureResult = (decision: 'answer' | 'clarify', procedureId: string, alternatives: Alternative[]): Understanding =>
+      this.result(text, { language, languageDetected, entities, decision, intent: 'procedure', procedureId, aspect: asked, confidence: round(covP), alternatives });
 
     if (sysWins) {
       const intent = this.intents[sysDoc]!;
       return this.result(text, {
         entities,
         language: intent.kind === 'language' && intent.language ? intent.language : language,
+        languageDetected: languageDetected || intent.kind === 'language',
         decision: 'answer',
         intent: INTENT_OF_KIND[intent.kind],
         intentId: intent.id,
         confidence: round(covS),
+        narrow: covS < t.system + NARROW_COVERAGE || covS < covP * bias * (1 + NARROW_MARGIN),
       });
+    }
+
+    // What several procedures' names share ("sang tên", "bảo hiểm xã hội") names none of them: ask which.
+    const shared = pending.length > 0 ? [] : this.sharedName(topic, candCount);
+    if (shared.length >= 2) {
+      // Leaders that do not share the words fill the buttons left (a weaker candidate costs the citizen nothing).
+      const offered = [...shared, ...Array.from(rankDocs.subarray(0, candCount)).filter((d) => !shared.includes(d) && this.scoreOf(d, candCount) >= p1 * this.offerShare)];
+      return procedureResult(
+        'clarify',
+        this.procedures[shared[0]!]!.id,
+        offered.slice(0, MAX_CANDIDATES).map((d) => this.alternative(d, this.scoreOf(d, candCount), selfP)),
+      );
     }
 
     if (topProcedure) {
@@ -754,33 +996,16 @@ class VietnameseMatcher implements Matcher {
       // clarification with one button asks nothing.
       const sole = knnTop === 0 && p2 < p1 * CLARIFY_SHARE && lead >= this.knnLead && covP >= this.soleCoverage;
       if (((covP >= t.answer && confident) || sole || (pendingHit && covP >= t.clarify)) && (pendingHit || (this.catalogueNamed(rankDocs[0]!) && !this.twinUnnamed(candCount) && !this.curatedUnsure(covP, candCount)))) {
-        return this.result(text, {
-          language,
-          entities,
-          decision: 'answer',
-          intent: 'procedure',
-          procedureId: topProcedure.id,
-          aspect: aspect ?? 'overview',
-          confidence: round(covP),
-          alternatives: this.alternatives(1, candCount, CLARIFY_SHARE, selfP),
-        });
+        const answered = procedureResult('answer', topProcedure.id, this.alternatives(1, candCount, CLARIFY_SHARE, selfP));
+        // Passed by a small margin: worth a look by staff (the review list).
+        answered.narrow = covP < t.answer + NARROW_COVERAGE || margin < t.margin + NARROW_MARGIN;
+        return answered;
       }
       // A catalogue procedure leading on one word of the message is no question worth asking.
       const offers = this.procedures[rankDocs[0]!]!.prior < 1 ? this.catalogueClarifies(covP) : covP >= t.clarify || this.catalogueClarifies(covP);
-      if (offers) {
-        return this.result(text, {
-          language,
-          entities,
-          decision: 'clarify',
-          intent: 'procedure',
-          procedureId: topProcedure.id,
-          aspect: aspect ?? 'overview',
-          confidence: round(covP),
-          alternatives: this.alternatives(0, candCount, this.offerShare, selfP),
-        });
-      }
+      if (offers) return procedureResult('clarify', topProcedure.id, this.alternatives(0, candCount, this.offerShare, selfP));
     }
-    return this.result(text, { language, entities, decision: 'fallback', intent: 'fallback', aspect, confidence: round(covP) });
+    return this.result(text, { language, languageDetected, entities, decision: 'fallback', intent: 'fallback', aspect, confidence: round(covP) });
   }
 
   /**
@@ -936,23 +1161,6 @@ class VietnameseMatcher implements Matcher {
     return false;
   }
 
-  /**
-   * A message of one word, typed with accents the leader never has in that syllable ("còn giấy tờ?" beside
-   * "Nhận cha, mẹ, con"): another word, which names no topic of its own.
-   */
-  private otherWord(content: Tokens, doc: number): boolean {
-    if (content.folded.length !== 1) return false;
-    const accented = content.accented[0]!;
-    if (accented === '' || accented === content.folded[0]) return false;
-    const id = this.procIndex.accentedId(accented);
-    if (id === undefined) return true;
-    const at = this.leaderPostings;
-    this.procIndex.locate(this.singleDoc.fill(doc), 1, [id], 1, at);
-    return at[0]! < 0;
-  }
-
-  private readonly singleDoc = new Int32Array(1);
-
   private isPending(doc: number, pending: readonly string[]): boolean {
     return pending.includes(this.procedures[doc]!.id);
   }
@@ -964,10 +1172,14 @@ class VietnameseMatcher implements Matcher {
     for (let j = from; j < count && out.length < MAX_CANDIDATES; j++) {
       const s = this.rankScores[j]!;
       if (s < p1 * minShare) break;
-      const p = this.procedures[this.rankDocs[j]!]!;
-      out.push({ procedureId: p.id, nationalCode: p.nationalCode ?? null, confidence: round(Math.min(1, s / selfP)) });
+      out.push(this.alternative(this.rankDocs[j]!, s, selfP));
     }
     return out;
+  }
+
+  private alternative(doc: number, score: number, selfP: number): Alternative {
+    const p = this.procedures[doc]!;
+    return { procedureId: p.id, nationalCode: p.nationalCode ?? null, confidence: round(Math.min(1, score / selfP)) };
   }
 
   private procedure(id: string): MatchTarget | undefined {
@@ -988,7 +1200,10 @@ class VietnameseMatcher implements Matcher {
       confidence: u.confidence,
       alternatives: u.alternatives ?? [],
       language: u.language ?? 'vi',
+      languageDetected: u.languageDetected ?? true,
+      choice: u.choice ?? null,
       followUp: u.followUp ?? false,
+      ...(u.narrow ? { narrow: true } : {}),
       entities: u.entities ?? {},
     };
   }

@@ -16,6 +16,8 @@ export type IntentName =
   | 'unfollow_dossier'
   | 'complaint'
   | 'contacts'
+  /** Generic words only ("thủ tục", "giấy tờ"): the bot asks what the citizen needs. */
+  | 'ask_need'
   | 'fallback';
 
 export interface Alternative {
@@ -46,13 +48,23 @@ export interface Understanding {
    */
   alternatives: Alternative[];
   language: 'vi' | 'en';
+  /** False when the message shows no language (a number, a code): `language` is then only the default. The matcher always sets it. */
+  languageDetected?: boolean;
+  /** The message only picks an option of a list ("2", "cái thứ hai", "b"), whether or not one is pending. The matcher always sets it. */
+  choice?: number | 'last' | null;
   /** An aspect-only question applied to context.lastProcedureId. */
   followUp: boolean;
+  /** An answer that passed its threshold by a small margin (listed for review). */
+  narrow?: boolean;
   entities: { nationalCode?: string; phone?: string };
 }
 
 export interface UnderstandContext {
   lastProcedureId?: string;
+  /** The aspect of the last answer (or the one asked with generic words), for a procedure named as a correction. */
+  lastAspect?: Aspect;
+  /** The bot just asked what the citizen needs: the procedure named next keeps the aspect asked then. */
+  askedNeed?: boolean;
   pendingCandidates?: string[];
 }
 

@@ -37,9 +37,31 @@ export function describeDossier(result: DossierLookupResult, t: Translate, intro
   if (result.agencyName) lines.push(t('dossier.line.agency', { agency: result.agencyName }));
   if (result.dueAt && !FINAL_STATUSES.has(result.status)) lines.push(t('dossier.line.due', { date: formatVietnamDate(result.dueAt) }));
   if (result.returnedAt && result.status === 'da_tra_ket_qua') lines.push(t('dossier.line.returned', { date: formatVietnamDate(result.returnedAt) }));
-  if (result.overdue) lines.push(t('dossier.line.overdue'));
-  lines.push(t(`dossier.next.${result.status}`));
+  lines.push(...nextSteps(result, t, result.agencyName));
   return lines;
+}
+
+/** The dossier waits for the citizen (documents, fees): the appointment date is not the office's delay. */
+const WAITING_ON_CITIZEN: ReadonlySet<DossierLookupResult['status']> = new Set(['cho_bo_sung', 'cho_nop_phi']);
+
+/**
+ * What comes next. A dossier late on the office's side gets one apology and whom to ask instead of "you need
+ * not do anything"; one late while it waits for the citizen keeps what to do and says a new date will follow.
+ * `agency` is named only where the details may be shown.
+ */
+function nextSteps(result: DossierLookupResult, t: Translate, agency: string | undefined): string[] {
+  if (result.overdue && !WAITING_ON_CITIZEN.has(result.status)) {
+    const whom = agency ? t('dossier.overdue.whomAgency', { agency }) : t('dossier.overdue.whom');
+    return [`${t('dossier.overdue.late')} ${whom}`];
+  }
+  const lines = [t(`dossier.next.${result.status}`)];
+  if (result.overdue) lines.push(t('dossier.overdue.waiting'));
+  return lines;
+}
+
+/** A late dossier offers a person to talk to. */
+function handoffButton(result: DossierLookupResult, t: Translate): ReplyButton[] {
+  return result.overdue ? [{ kind: 'query', title: t('common.button.handoff'), payload: '#i:handoff' }] : [];
 }
 
 /**
@@ -47,10 +69,7 @@ export function describeDossier(result: DossierLookupResult, t: Translate, intro
  * dates tell a stranger what the owner applied for and where; they follow only the second factor.
  */
 function describeStatusOnly(result: DossierLookupResult, t: Translate): string[] {
-  const lines = [t('dossier.line.code', { code: result.code }), t('dossier.line.status', { status: statusLabel(result, t) })];
-  if (result.overdue) lines.push(t('dossier.line.overdue'));
-  lines.push(t(`dossier.next.${result.status}`));
-  return lines;
+  return [t('dossier.line.code', { code: result.code }), t('dossier.line.status', { status: statusLabel(result, t) }), ...nextSteps(result, t, undefined)];
 }
 
 /** The answer to a look-up: the details only once the owner's second factor matched. */
@@ -60,7 +79,7 @@ export function renderDossierStatus(result: DossierLookupResult, t: Translate, o
   else if (result.ownerVerified === false) lines.push(t('dossier.proof.ask'));
   return {
     text: lines.join('\n'),
-    buttons: dossierButtons(result.code, t, { ...opts, final: FINAL_STATUSES.has(result.status) }),
+    buttons: [...dossierButtons(result.code, t, { ...opts, final: FINAL_STATUSES.has(result.status) }), ...handoffButton(result, t)],
   };
 }
 
@@ -71,8 +90,9 @@ export function renderDossierStatus(result: DossierLookupResult, t: Translate, o
 export function renderStatusNotice(result: DossierLookupResult, t: Translate, opts: ButtonOptions & { ownerVerified: boolean }): Reply {
   const final = FINAL_STATUSES.has(result.status);
   const intro = t('dossier.notice.changed', { code: result.code, status: statusLabel(result, t) });
-  const lines = opts.ownerVerified ? describeDossier(result, t, intro) : [intro, ...(result.overdue ? [t('dossier.line.overdue')] : []), t(`dossier.next.${result.status}`)];
+  // Unverified: no agency named; a late dossier still gets the apology, never "nothing to do" (nextSteps).
+  const lines = opts.ownerVerified ? describeDossier(result, t, intro) : [intro, ...nextSteps(result, t, undefined)];
   if (!opts.ownerVerified && !final) lines.push(t('dossier.notice.detailsAfterProof'));
   if (final) lines.push(t('dossier.notice.ended'));
-  return { text: lines.join('\n'), buttons: dossierButtons(result.code, t, { ...opts, following: !final && opts.following, final }) };
+  return { text: lines.join('\n'), buttons: [...dossierButtons(result.code, t, { ...opts, following: !final && opts.following, final }), ...handoffButton(result, t)] };
 }

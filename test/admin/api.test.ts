@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SIMULATOR_IDENTITY } from '../../src/main.js';
+import { loadContentFromDir } from '../../src/knowledge/loader.js';
 import type { Procedure } from '../../src/knowledge/schema.js';
 import { postEvent, waitFor } from '../support/bot.js';
 import { DEFAULT_LOGIN_THROTTLE } from '../../src/admin/throttle.js';
@@ -35,6 +36,9 @@ const ROUTES: [string, string][] = [
   ['GET', '/admin/api/unanswered'],
   ['POST', '/admin/api/unanswered/phrasing'],
   ['POST', '/admin/api/unanswered/dismiss'],
+  ['POST', '/admin/api/unanswered/review/dismiss'],
+  ['GET', '/admin/api/sentences/defaults'],
+  ['PUT', '/admin/api/sentences/smalltalk.greeting'],
   ['GET', '/admin/api/handoffs'],
   ['GET', '/admin/api/handoffs/123/messages'],
   ['POST', '/admin/api/handoffs/123/reply'],
@@ -70,6 +74,8 @@ const ADMIN_ONLY: [string, string][] = [
   ['POST', '/admin/api/content/export'],
   ['POST', '/admin/api/content/import'],
   ['POST', '/admin/api/unanswered/phrasing'],
+  ['POST', '/admin/api/unanswered/review/dismiss'],
+  ['PUT', '/admin/api/sentences/smalltalk.greeting'],
   ['GET', '/admin/api/users'],
   ['POST', '/admin/api/users'],
   ['GET', '/admin/api/audit'],
@@ -253,6 +259,52 @@ describe('admin console API (simulator mode)', () => {
     await admin.req('POST', '/admin/api/procedures/giay-phep-xay-dung/discard', {});
   });
 
+  it('lists answers that carried the previous procedure over, and staff can dismiss them', async () => {
+    const user = '2468000000000000921';
+    await ask(h, user, 'đăng ký khai sinh cần giấy tờ gì');
+    await ask(h, user, 'thế nộp ở đâu');
+    const res = await admin.req('GET', '/admin/api/unanswered');
+    const review = res.json.review as { id: string; reason: string; text: string; procedureId: string; aspect: string }[];
+    const item = review.find((r) => r.text === 'thế nộp ở đâu');
+    expect(item).toMatchObject({ reason: 'carry_over', procedureId: 'dang-ky-khai-sinh', aspect: 'place' });
+    // The first question named its procedure: nothing to review there.
+    expect(review.some((r) => r.text === 'đăng ký khai sinh cần giấy tờ gì')).toBe(false);
+    expect((await staff.req('POST', '/admin/api/unanswered/review/dismiss', { id: item!.id })).status).toBe(403);
+    expect((await admin.req('POST', '/admin/api/unanswered/review/dismiss', { id: 'not-an-id' })).status).toBe(400);
+    expect((await admin.req('POST', '/admin/api/unanswered/review/dismiss', { id: item!.id })).status).toBe(200);
+    const after = (await admin.req('GET', '/admin/api/unanswered')).json.review as { id: string }[];
+    expect(after.some((r) => r.id === item!.id)).toBe(false);
+  });
+
+  it('admins override a system sentence: validated, versioned, published live, and removed back to the default', async () => {
+    const user = '2468000000000000931';
+    const defaults = (await staff.req('GET', '/admin/api/sentences/defaults')).json.items as { id: string; default: { vi: string }; override: unknown }[];
+    const greeting = defaults.find((d) => d.id === 'smalltalk.greeting');
+    expect(greeting).toMatchObject({ override: null });
+    expect(defaults.some((d) => d.id === 'dialogue.nothingToChoose')).toBe(true);
+
+    const path = '/admin/api/sentences/smalltalk.greeting';
+    const text = 'Xin chào anh/chị! Đây là trợ lý của Trung tâm Phục vụ hành chính công tỉnh.';
+    expect((await staff.req('PUT', path, { id: 'smalltalk.greeting', text: { vi: text } })).status).toBe(403);
+    const bad = await admin.req('PUT', '/admin/api/sentences/dialogue.dossierCodeInvalid', { id: 'dialogue.dossierCodeInvalid', text: { vi: 'Mã sai.' } });
+    expect(bad.status).toBe(422);
+    expect(bad.json.errors).toEqual([{ field: 'text.vi', message: 'keep {{example}}: the bot fills it in' }]);
+    expect((await admin.req('PUT', '/admin/api/sentences/smalltalk.nope', { id: 'smalltalk.nope', text: { vi: 'x' } })).status).toBe(422);
+
+    expect((await admin.req('PUT', path, { id: 'smalltalk.greeting', text: { vi: text } })).status).toBe(200);
+    // A draft changes nothing for citizens until it is published.
+    expect(await ask(h, user, 'xin chào')).toBe(greeting!.default.vi);
+    expect((await admin.req('POST', `${path}/publish`, {})).status).toBe(200);
+    expect(await ask(h, user, 'xin chào')).toBe(text);
+    expect(((await staff.req('GET', '/admin/api/sentences/defaults')).json.items as { id: string; override: unknown }[]).find((d) => d.id === 'smalltalk.greeting')?.override).toEqual({ vi: text });
+    const versions = (await admin.req('GET', `${path}/versions`)).json.versions as { version: number; by: string }[];
+    expect(versions[0]).toMatchObject({ by: 'admin' });
+
+    expect((await admin.req('DELETE', path)).status).toBe(200);
+    expect((await admin.req('POST', `${path}/publish`, {})).status).toBe(200);
+    expect(await ask(h, user, 'xin chào')).toBe(greeting!.default.vi);
+  });
+
   it('counts messages, answers and fallbacks per day', async () => {
     const a = (await admin.req('GET', '/admin/api/analytics?days=7')).json as { totals: { messages: number; answer: number; clarify: number; fallback: number }; topProcedures: { procedureId: string; count: number }[] };
     expect(a.totals.messages).toBeGreaterThanOrEqual(38);
@@ -299,6 +351,24 @@ describe('admin console API (simulator mode)', () => {
     const again = await admin.req('POST', '/admin/api/content/import', {});
     expect(again.json.drafts).toEqual([{ kind: 'procedure', id: 'ly-lich-tu-phap', version: expect.any(Number) }]);
     await admin.req('POST', '/admin/api/procedures/ly-lich-tu-phap/discard', {});
+  });
+
+  it('exports a published sentence override to intents/sentences and loads it back from there', async () => {
+    const path = '/admin/api/sentences/smalltalk.thanks';
+    const body = { id: 'smalltalk.thanks', text: { vi: 'Dạ, cảm ơn anh/chị đã liên hệ.', en: 'Thank you for getting in touch.' } };
+    expect((await admin.req('PUT', path, body)).status).toBe(200);
+    expect((await admin.req('POST', `${path}/publish`, {})).status).toBe(200);
+    expect((await admin.req('POST', '/admin/api/content/export', {})).status).toBe(200);
+    const yaml = await readFile(join(h.contentDir, 'sentences', 'smalltalk.thanks.yaml'), 'utf8');
+    expect(yaml).toContain('Dạ, cảm ơn anh/chị đã liên hệ.');
+    const loaded = await loadContentFromDir(h.contentDir);
+    expect('kb' in loaded && loaded.kb.sentences).toEqual([body]);
+    expect((await admin.req('POST', '/admin/api/content/import', {})).json.drafts).toEqual([]);
+    // Removed and exported again: the file goes too.
+    await admin.req('DELETE', path);
+    await admin.req('POST', `${path}/publish`, {});
+    await admin.req('POST', '/admin/api/content/export', {});
+    await expect(readFile(join(h.contentDir, 'sentences', 'smalltalk.thanks.yaml'), 'utf8')).rejects.toThrow();
   });
 
   it('creates users (admin only) and never returns password hashes', async () => {

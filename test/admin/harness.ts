@@ -10,6 +10,7 @@ import { createApp, httpPolicy } from '../../src/http/app.js';
 import { proxyTrust } from '../../src/http/client-ip.js';
 import { createWebhookRouter, type EventJob } from '../../src/http/webhook.js';
 import { createI18n, translatorFor } from '../../src/i18n/i18n.js';
+import { followSentenceOverrides } from '../../src/i18n/overrides.js';
 import { loadContentFromDir } from '../../src/knowledge/loader.js';
 import { CATALOGUE_SNAPSHOT } from '../../src/knowledge/catalogue-snapshot.js';
 import { SAMPLE_SNAPSHOT } from '../support/content.js';
@@ -30,6 +31,8 @@ import { SIMULATOR_IDENTITY } from '../../src/main.js';
 import { postEvent, waitFor } from '../support/bot.js';
 import { StoreHandoffService } from '../../src/admin/handoff.js';
 import { createAdminModule, type AdminModule } from '../../src/admin/module.js';
+import { ConversationTranscript } from '../../src/admin/transcript.js';
+import { maskPersonalData } from '../../src/nlu/personal-data.js';
 import type { ThrottleOptions } from '../../src/admin/throttle.js';
 import { createAnnouncementsModule, type AnnouncementsModule } from '../../src/announcements/module.js';
 import { createNotifyModule, type NotifyModule } from '../../src/notify/module.js';
@@ -72,7 +75,8 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
   const store = opts.store ?? new MemoryStore();
   const metrics = createMetrics();
   const root = projectRoot();
-  const tFor = translatorFor(await createI18n(join(root, 'locales')));
+  const i18n = await createI18n(join(root, 'locales'));
+  const tFor = translatorFor(i18n);
   const contentDir = await mkdtemp(join(tmpdir(), 'admin-content-'));
   // The curated content as shipped, with the sample of the official tier (the whole one takes seconds to load).
   await cp(join(root, 'intents'), contentDir, { recursive: true, filter: (src) => !src.startsWith(join(root, 'intents', 'catalogue')) });
@@ -81,6 +85,7 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
   const loaded = await loadContentFromDir(contentDir);
   if ('errors' in loaded) throw new Error(`content errors: ${JSON.stringify(loaded.errors.slice(0, 3))}`);
   const content = new ContentRepository(loaded.kb);
+  const sentenceDefaults = followSentenceOverrides(i18n, content, logger);
 
   const fakeZalo = new FakeZaloApi({ appId: SIMULATOR_IDENTITY.appId, appSecret: SIMULATOR_IDENTITY.appSecret, accessToken: SIMULATOR_IDENTITY.accessToken, refreshToken: SIMULATOR_IDENTITY.refreshToken });
   const tokens = new TokenManager({ store, logger, appId: SIMULATOR_IDENTITY.appId, appSecret: SIMULATOR_IDENTITY.appSecret, oauthBaseUrl: `${selfUrl}/sim/zalo-oauth`, seedAccessToken: SIMULATOR_IDENTITY.accessToken, seedRefreshToken: SIMULATOR_IDENTITY.refreshToken, refreshMarginS: 3600 });
@@ -88,8 +93,9 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
   const zalo = new ZaloClient({ baseUrl: `${selfUrl}/sim/zalo`, tokens, logger, limits: { textMaxChars: 2000, buttonTitleMax: 20, maxButtons: 5 } });
   const handoff = new StoreHandoffService(store, config.HANDOFF_TTL_S * 1000);
   const isFollower = (id: string) => announcements.followers.isFollower(id);
+  const transcript = new ConversationTranscript(store, maskPersonalData);
   const officialVersions = new OfficialVersions(store);
-  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, loginThrottle: opts.loginThrottle, isFollower, officialVersions });
+  const admin = createAdminModule({ config, store, logger, content, contentDir, tFor, zalo, handoff, metrics, loginThrottle: opts.loginThrottle, isFollower, sentenceDefaults, officialVersions, inbox: { transcript } });
   await admin.start();
   const catalogue = createCatalogueModule({ config, store, logger, content, editor: admin.editor, versions: officialVersions, audit: admin.audit, auth: admin.auth, root });
 
@@ -112,7 +118,7 @@ export async function startConsoleHarness(opts: { store?: Store; loginThrottle?:
   });
 
   const sessions = new SessionStore(store, config.SESSION_TTL_S * 1000);
-  const handle = createEventHandler({ oaId: SIMULATOR_IDENTITY.oaId, store, sessions, content, sender: zalo, replyWindow, tFor, metrics, logger, handoff, analytics: admin.analytics, followers: announcements.followers });
+  const handle = createEventHandler({ oaId: SIMULATOR_IDENTITY.oaId, store, sessions, content, sender: zalo, replyWindow, tFor, metrics, logger, handoff, analytics: admin.analytics, followers: announcements.followers, transcript });
   const queue = createQueue<EventJob>({ prefix: 'test:', logger, options: { name: 'events', concurrency: 4, partitions: 4, attempts: 2, backoffMs: 50 } });
   queue.start(async (job: EventJob) => handle(job));
   const inbox = new EventInbox<EventJob>(store, queue, logger, { pollMs: 10 });

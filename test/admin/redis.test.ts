@@ -11,6 +11,8 @@ import { ContentEditor } from '../../src/admin/content-editor.js';
 import { AuditLog } from '../../src/admin/audit.js';
 import { UserDirectory } from '../../src/admin/users.js';
 import { projectRoot } from '../../src/paths.js';
+import { createI18n, translatorFor } from '../../src/i18n/i18n.js';
+import { followSentenceOverrides } from '../../src/i18n/overrides.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { sharedContentDir } from '../support/content.js';
 
@@ -73,6 +75,31 @@ describe.skipIf(!url)('admin with Redis', () => {
     await lateEditor.start();
     expect(lateContent.current().version).toBe(version);
     expect(lateContent.current().kb.catalogue?.records).toHaveLength(13);
+  });
+
+  it('a sentence override published on one instance is what another instance says, within 2 s', async () => {
+    const prefix = uniquePrefix('admin-sentence');
+    const kb = await seedKb();
+    const instances = await Promise.all(
+      [0, 1].map(async () => {
+        const store = new RedisStore({ url, prefix, logger });
+        stores.push(store);
+        const content = new ContentRepository(kb);
+        const i18n = await createI18n(join(projectRoot(), 'locales'));
+        const sentenceDefaults = followSentenceOverrides(i18n, content, logger);
+        const editor = new ContentEditor({ store, content, audit: new AuditLog(store), logger, sentenceDefaults });
+        editors.push(editor);
+        return { editor, t: translatorFor(i18n)('vi') };
+      }),
+    );
+    for (const i of instances) await i.editor.start();
+    const [a, b] = instances as [(typeof instances)[0], (typeof instances)[0]];
+    const text = 'Dạ, tôi đã báo cán bộ trực. Anh/chị chờ trong giây lát ạ.';
+    await a.editor.save('sentence', 'smalltalk.handoff', { id: 'smalltalk.handoff', text: { vi: text } }, 'admin');
+    expect(b.t('smalltalk.handoff')).not.toBe(text);
+    await a.editor.publish('admin');
+    await expect.poll(() => b.t('smalltalk.handoff'), { timeout: 2000, interval: 20 }).toBe(text);
+    expect(a.t('smalltalk.handoff')).toBe(text);
   });
 
   it('npm run admin -- create-user stores a user that can sign in', async () => {

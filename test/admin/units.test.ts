@@ -6,6 +6,63 @@ import { StoreAnalytics, vnDate } from '../../src/admin/analytics.js';
 import { StoreHandoffService } from '../../src/admin/handoff.js';
 import { parseCookies } from '../../src/admin/sessions.js';
 import { LoginThrottle } from '../../src/admin/throttle.js';
+import { ConversationTranscript } from '../../src/admin/transcript.js';
+
+describe('review list', () => {
+  const review = (text: string, reason: 'carry_over' | 'narrow' = 'carry_over') =>
+    ({ type: 'record_review', reason, text, intent: 'procedure', procedureId: 'dang-ky-khai-sinh', aspect: 'place', confidence: 0.6 }) as const;
+
+  it('keeps the answers to check, newest first, masked, with the conversation around them; dismissed ones disappear', async () => {
+    const store = new MemoryStore();
+    const calls: [string, number][] = [];
+    const a = new StoreAnalytics(store, {
+      mask: (t) => t.replace(/\d{9,12}/g, '•••'),
+      conversation: {
+        async around(userId, at) {
+          calls.push([userId, at]);
+          return { before: [{ from: 'citizen', text: 'đăng ký khai sinh cần gì', at: at - 60_000 }], after: [{ from: 'citizen', text: 'cảm ơn', at: at + 60_000 }] };
+        },
+      },
+    });
+    await a.record(review('thế nộp ở đâu'), { userId: 'u1', at: 1000 });
+    await a.record(review('cccd 079190123456 làm ở đâu', 'narrow'), { userId: 'u2', at: 2000 });
+    const items = await a.review.list();
+    expect(items.map((i) => [i.text, i.reason])).toEqual([
+      ['cccd ••• làm ở đâu', 'narrow'],
+      ['thế nộp ở đâu', 'carry_over'],
+    ]);
+    expect(items[1]).toMatchObject({ procedureId: 'dang-ky-khai-sinh', aspect: 'place', before: [{ text: 'đăng ký khai sinh cần gì' }], after: [{ text: 'cảm ơn' }] });
+    // The conversation is found by the user it came from; the item itself keeps only a hash of them.
+    expect(calls).toContainEqual(['u1', 1000]);
+    expect(JSON.stringify(await store.lrange('an:review', 0, -1))).not.toContain('u1');
+    await a.review.dismiss(items[0]!.id);
+    expect((await a.review.list()).map((i) => i.text)).toEqual(['thế nộp ở đâu']);
+  });
+
+  it('without a kept conversation, an item still shows what was answered; ID numbers and phones are masked by default', async () => {
+    const a = new StoreAnalytics(new MemoryStore());
+    await a.record(review('cái đó mất bao lâu'), { userId: 'u1', at: 1000 });
+    await a.record(review('số tôi 0905123456 cccd 079190123456 nộp ở đâu'), { userId: 'u1', at: 2000 });
+    const items = await a.review.list();
+    expect(items[1]).toMatchObject({ text: 'cái đó mất bao lâu', before: [], after: [] });
+    expect(items[0]!.text).not.toMatch(/0905123456|079190123456/);
+  });
+});
+
+describe('conversation transcript around a message', () => {
+  it('gives the turns before (oldest first) and the message with its reply and the later turns, bounded both ways', async () => {
+    const t = new ConversationTranscript(new MemoryStore(), (x) => x.replace(/\d{9,12}/g, '•••'));
+    const turn = (i: number) => [
+      { from: 'citizen' as const, text: `câu ${i} số 0905123456`, at: i * 1000 },
+      { from: 'bot' as const, text: `đáp ${i}`, at: i * 1000 + 1 },
+    ];
+    for (let i = 1; i <= 7; i++) await t.record('u1', turn(i));
+    const { before, after } = await t.around('u1', 4000, { before: 2, after: 2 });
+    expect(before.map((e) => e.text)).toEqual(['câu 2 số •••', 'đáp 2', 'câu 3 số •••', 'đáp 3']);
+    expect(after.map((e) => e.text)).toEqual(['câu 4 số •••', 'đáp 4', 'câu 5 số •••', 'đáp 5', 'câu 6 số •••', 'đáp 6']);
+    expect(await t.around('someone-else', 4000, { before: 2, after: 2 })).toEqual({ before: [], after: [] });
+  });
+});
 
 describe('passwords', () => {
   it('hashes with scrypt and a random salt, and verifies only the right password', async () => {

@@ -269,6 +269,48 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     await api(h, 'POST', '/procedures/cap-ho-chieu/discard', {});
   });
 
+  it('lists answers to check again (a follow-up carried over) below the unanswered questions, and marks one seen', async () => {
+    await ask(h, '2468000000000000813', 'đăng ký khai sinh cần giấy tờ gì');
+    await ask(h, '2468000000000000813', 'thế nộp ở đâu');
+    // The page is already open from the test before: a reload fetches the list again.
+    await page.goto(`${h.baseUrl}/admin/#/unanswered`);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Câu trả lời cần xem lại' }).waitFor();
+    const row = page.locator('tr[data-review]', { hasText: 'thế nộp ở đâu' }).first();
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Nối tiếp thủ tục của câu trước');
+    expect(await row.textContent()).toContain('Nơi nộp');
+    // The conversation around it: the question before, the one reviewed marked, the bot's replies.
+    await row.getByText('Xem cuộc trò chuyện').click();
+    const turns = row.locator('.review-conversation li');
+    await eventually(() => turns.count()).toBeGreaterThanOrEqual(3);
+    expect(await turns.first().textContent()).toBe('Người dân: đăng ký khai sinh cần giấy tờ gì');
+    expect(await row.locator('.review-conversation li.asked').textContent()).toBe('Người dân: thế nộp ở đâu');
+    expect(await row.locator('.review-conversation').textContent()).toContain('Trợ lý:');
+    await expectAccessible(page, 'unanswered with the review list');
+    await row.getByRole('button', { name: 'Đã xem' }).click();
+    await eventually(() => flash(page)).toContain('Đã đánh dấu là đã xem');
+    await eventually(async () => ((await api(h, 'GET', '/unanswered')).json.review as { text: string }[]).some((r) => r.text === 'thế nộp ở đâu')).toBe(false);
+    expect(await page.locator('tr[data-review]', { hasText: 'thế nộp ở đâu' }).count()).toBe(0);
+  });
+
+  it('edits a system sentence: the new text is live after saving, and the default comes back on request', async () => {
+    await page.goto(`${h.baseUrl}/admin/#/content/sentences`);
+    await page.getByLabel('Tìm câu').fill('smalltalk.thanks');
+    const row = page.locator('tr[data-sentence="smalltalk.thanks"]');
+    await row.getByRole('button', { name: 'Sửa' }).click();
+    await row.getByLabel('Tiếng Việt').fill('Dạ, cảm ơn anh/chị đã liên hệ ạ.');
+    await expectAccessible(page, 'system sentence editor');
+    await row.getByRole('button', { name: 'Lưu và áp dụng' }).click();
+    await eventually(() => flash(page)).toContain('Đã lưu và áp dụng câu mới');
+    await eventually(async () => ((await api(h, 'GET', '/sentences/defaults')).json.items as { id: string; override: { vi: string } | null }[]).find((i) => i.id === 'smalltalk.thanks')?.override?.vi).toBe('Dạ, cảm ơn anh/chị đã liên hệ ạ.');
+    expect(await row.textContent()).toContain('Đã sửa');
+    await row.getByRole('button', { name: 'Sửa' }).click();
+    await row.getByRole('button', { name: 'Dùng câu mặc định' }).click();
+    await eventually(() => flash(page)).toContain('Đã dùng lại câu mặc định');
+    await eventually(async () => ((await api(h, 'GET', '/sentences/defaults')).json.items as { id: string; override: unknown }[]).find((i) => i.id === 'smalltalk.thanks')?.override).toBe(null);
+  });
+
   it('shows analytics in Vietnamese formats with charts whose labels fit', async () => {
     await page.goto(`${h.baseUrl}/admin/#/analytics`);
     await page.locator('svg.chart').first().waitFor();
@@ -419,7 +461,8 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
       expect(await staff.locator('[data-path]').count()).toBe(0);
       // Unanswered questions are readable by staff, without the admin's actions.
       await staff.goto(`${h.baseUrl}/admin/#/unanswered`);
-      await staff.locator('table').waitFor();
+      await staff.locator('table').first().waitFor();
+      expect(await staff.getByRole('button', { name: 'Đã xem' }).count()).toBe(0);
       expect(await staff.getByRole('button', { name: 'Thêm làm câu hỏi mẫu' }).count()).toBe(0);
 
       await staff.goto(`${h.baseUrl}/admin/#/inbox`);

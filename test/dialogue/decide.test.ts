@@ -103,8 +103,57 @@ describe('decide: procedures', () => {
 
   it('typing the number of a candidate after a clarification picks it', () => {
     const s: Session = { ...fresh(), pendingClarification: { candidates: ['dang-ky-khai-sinh', 'cap-ho-chieu'], aspect: 'duration', text: 'x' } };
-    const r = turn(s, '2');
+    const r = turn(s, '2', understood('2', { choice: 2, languageDetected: false }));
     expect(r.reply?.text).toContain('Cấp hộ chiếu phổ thông ở trong nước – Thời hạn giải quyết');
+    expect(r.session.pendingClarification).toBeUndefined();
+    const last = turn(s, 'cái cuối', understood('cái cuối', { choice: 'last' }));
+    expect(last.session.lastProcedureId).toBe('cap-ho-chieu');
+  });
+
+  it('an answer that carried the previous procedure over or passed narrowly is listed for review; a tap or a clear answer is not', () => {
+    const s = { ...fresh(), lastProcedureId: 'dang-ky-khai-sinh', lastAspect: 'documents' as const };
+    const carried = turn(s, 'thế nộp ở đâu', understood('thế nộp ở đâu', { decision: 'answer', intent: 'procedure', procedureId: 'dang-ky-khai-sinh', aspect: 'place', followUp: true, confidence: 0.6 }));
+    expect(carried.actions).toContainEqual({ type: 'record_review', reason: 'carry_over', text: 'thế nộp ở đâu', intent: 'procedure', procedureId: 'dang-ky-khai-sinh', aspect: 'place', confidence: 0.6 });
+    const narrow = turn(fresh(), 'ho chieu', understood('ho chieu', { decision: 'answer', intent: 'procedure', procedureId: 'cap-ho-chieu', aspect: 'overview', narrow: true, confidence: 0.37 }));
+    expect(narrow.actions.filter((a) => a.type === 'record_review')).toMatchObject([{ reason: 'narrow', procedureId: 'cap-ho-chieu' }]);
+    const clear = turn(fresh(), 'lam ho chieu', understood('lam ho chieu', { decision: 'answer', intent: 'procedure', procedureId: 'cap-ho-chieu', confidence: 0.9 }));
+    expect(clear.actions.some((a) => a.type === 'record_review')).toBe(false);
+    const tapped = turn(s, '#p:cap-ho-chieu:fee', understood('#p:cap-ho-chieu:fee', { narrow: true }));
+    expect(tapped.actions.some((a) => a.type === 'record_review')).toBe(false);
+    const asked = turn(fresh(), 'x', understood('x', { decision: 'clarify', intent: 'procedure', procedureId: 'cap-ho-chieu', narrow: true }));
+    expect(asked.actions.some((a) => a.type === 'record_review')).toBe(false);
+  });
+
+  it('a bare number with no list open means nothing: it says so, records it unanswered, and answers no procedure', () => {
+    const s: Session = { ...fresh(), lastProcedureId: 'dang-ky-khai-sinh', lastAspect: 'documents' };
+    const r = turn(s, '1', understood('1', { choice: 1, languageDetected: false }));
+    expect(r.reply?.text).toContain('chưa có danh sách nào để chọn');
+    expect(payloads(r.reply)).toContain('#i:procedures');
+    expect(r.records[0]).toMatchObject({ decision: 'fallback', procedureId: null });
+    expect(r.actions).toContainEqual({ type: 'record_unanswered', text: '1', decision: 'fallback', candidates: [] });
+  });
+
+  it('a number beyond the list asks the same question again', () => {
+    const s: Session = { ...fresh(), pendingClarification: { candidates: ['dang-ky-khai-sinh', 'cap-ho-chieu'], aspect: null, text: 'x' } };
+    const r = turn(s, '3', understood('3', { choice: 3 }));
+    expect(r.records[0]).toMatchObject({ decision: 'clarify' });
+    expect(r.session.pendingClarification?.candidates).toEqual(['dang-ky-khai-sinh', 'cap-ho-chieu']);
+  });
+
+  it('a clarification remembers only the candidates it shows, in their order', () => {
+    const u = understood('x', {
+      decision: 'clarify',
+      intent: 'procedure',
+      procedureId: 'dang-ky-khai-sinh',
+      alternatives: [
+        { procedureId: 'cap-ho-chieu', confidence: 0.4 },
+        { procedureId: 'ket-hon-yeu-to-nuoc-ngoai', confidence: 0.4 },
+        { procedureId: 'dang-ky-khai-sinh', confidence: 0.3 },
+      ],
+    });
+    const r = turn(fresh(), 'x', u);
+    expect(r.session.pendingClarification?.candidates).toEqual(['dang-ky-khai-sinh', 'cap-ho-chieu', 'ket-hon-yeu-to-nuoc-ngoai']);
+    expect(payloads(r.reply).slice(0, 3)).toEqual(r.session.pendingClarification!.candidates.map((id) => `#p:${id}:overview`));
   });
 
   it('fallback shows the menu with a hand-off offer and records the unanswered question', () => {
@@ -125,14 +174,25 @@ describe('decide: procedures', () => {
 });
 
 describe('decide: language', () => {
-  it('switching to English persists even when later messages look Vietnamese', () => {
+  it('English chosen by button holds for messages that show no language; a Vietnamese message is answered in Vietnamese', () => {
     const sw = turn(fresh(), 'english please', understood('english please', { decision: 'answer', intent: 'language', intentId: 'language.en', language: 'en' }));
     expect(sw.session).toMatchObject({ language: 'en', languageChosen: true });
     expect(sw.reply?.text).toBe('OK, from now on I will reply in English.');
 
-    const next = turn(sw.session, 'xin chao', understood('xin chao', { decision: 'answer', intent: 'greeting', language: 'vi' }));
-    expect(next.session.language).toBe('en');
-    expect(next.reply?.text).toMatch(/^Hello!/);
+    const number = turn(sw.session, '2', understood('2', { choice: 2, languageDetected: false }));
+    expect(number.session.language).toBe('en');
+    expect(number.reply?.text).toContain('There is no list to choose from');
+
+    const next = turn(number.session, 'xin chào', understood('xin chào', { decision: 'answer', intent: 'greeting', language: 'vi' }));
+    expect(next.session.language).toBe('vi');
+    expect(next.reply?.text).toMatch(/^Xin chào/);
+    // The menu then offers English again.
+    expect(payloads(next.reply)).toContain('#lang:en');
+  });
+
+  it('in English, the menu offers a button back to Vietnamese', () => {
+    const r = turn(fresh(), 'hello', understood('hello', { decision: 'answer', intent: 'greeting', language: 'en' }));
+    expect(payloads(r.reply)).toContain('#lang:vi');
   });
 
   it('without a choice, replies in the language the message was written in', () => {

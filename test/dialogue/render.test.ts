@@ -63,7 +63,7 @@ describe('renderProcedureAnswer', () => {
     expect(r.text).toContain('Lệ phí cấp hộ chiếu: 200.000 đồng.');
     expect(r.text).toContain('Lệ phí khi nộp trực tuyến: 180.000 đồng.');
     expect(r.text).toContain('Giảm 10% khi nộp hồ sơ trực tuyến');
-    expect(r.text).toContain('Căn cứ: Thông tư 25/2021/TT-BTC');
+    expect(r.text).toContain('Căn cứ pháp lý: Thông tư 25/2021/TT-BTC');
     // A fee answer is about the fee, not the whole record.
     expect(r.text).not.toContain('Tờ khai đề nghị cấp hộ chiếu');
   });
@@ -86,8 +86,10 @@ describe('renderProcedureAnswer', () => {
       ],
     });
     const r = renderProcedureAnswer(hedged, 'fee', 'vi', vi());
-    expect(r.text).toContain('thường khoảng 50.000 đồng');
-    expect(r.text).toContain('chưa được xác nhận chính thức');
+    expect(r.text).toContain('khoảng 50.000 đồng');
+    expect(r.text).not.toContain('khoảng khoảng');
+    // One caveat for the whole answer, with the page to check.
+    expect(r.text.match(/kiểm tra lại/g)).toHaveLength(1);
     expect(r.text).toMatch(/Phí công bố: chưa có mức thu/);
     expect(r.text).toContain(passport.officialUrl);
     expect(r.text).not.toMatch(/Lệ phí: 50\.000 đồng\./);
@@ -100,9 +102,9 @@ describe('renderProcedureAnswer', () => {
     expect(r.text).toContain('Căn cứ pháp lý: Luật Hộ tịch 2014, Điều 16.');
   });
 
-  it('duration: unverified is hedged ("thường khoảng") and asks to check, never certain', () => {
+  it('duration: unverified is hedged once ("khoảng") and asks to check, never certain', () => {
     const r = renderProcedureAnswer(foreignMarriage, 'duration', 'vi', vi());
-    expect(r.text).toContain('thường khoảng 5 ngày làm việc');
+    expect(r.text).toContain('Thời hạn giải quyết: khoảng 5 ngày làm việc');
     expect(r.text).toContain('kiểm tra lại');
     expect(r.text).toContain(foreignMarriage.officialUrl);
     expect(r.text).not.toContain('Thời hạn giải quyết: 5 ngày làm việc');
@@ -170,7 +172,7 @@ describe('renderProcedureAnswer', () => {
     expect(r.text).toContain('Tờ khai đăng ký kết hôn (original)');
     expect(r.text).toContain('Documents to prepare');
     const d = renderProcedureAnswer(foreignMarriage, 'duration', 'en', tFor('en'));
-    expect(d.text).toContain('usually about 5 working days');
+    expect(d.text).toContain('Processing time: about 5 working days');
   });
 });
 

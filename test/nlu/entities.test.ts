@@ -18,6 +18,33 @@ describe('dossier codes', () => {
     expect(findDossierCodes('lệ phí 15.000 đồng, số 0905123456').codes).toEqual([]);
   });
 
+  it('reads codes typed with spaces instead of hyphens or dots, or without dots', () => {
+    const want = ['000.00.53.H48-251120-0004'];
+    expect(findDossierCodes('000.00.53.h48 251120 0004').codes).toEqual(want);
+    expect(findDossierCodes('ma ho so 000 00 53 H48 251120 0004 nhe').codes).toEqual(want);
+    expect(findDossierCodes('0000053H48-251120-0004 xong chưa').codes).toEqual(want);
+    expect(findDossierCodes('hồ sơ 000.00.53.H48 - 251120 - 0004').codes).toEqual(want);
+    expect(findDossierCodes('0000053h48 251120 0004').codes).toEqual(want);
+    // The code is blanked out of the rest, so its digits do not reach the matcher.
+    expect(findDossierCodes('mã 0000053H48-251029-0009 xong chưa').rest).not.toMatch(/\d/);
+  });
+
+  it('never reads phone numbers or ID numbers as codes, spaced or not', () => {
+    for (const text of ['gọi em số 0905 123 456', 'sdt 0905123456', 'cccd 079190123456', 'cmnd 212 345 678', 'số 0905123456 và căn cước 079 190 123 456', '0905 123 456 251120 0004']) {
+      expect(findDossierCodes(text).codes, text).toEqual([]);
+    }
+    // An impossible date is not a code either.
+    expect(findDossierCodes('000 00 53 H48 251399 0004').codes).toEqual([]);
+  });
+
+  it('reads loosely in linear time (long runs of digits and spaces)', () => {
+    const hostile = ('0000053H48 ' + ' '.repeat(50) + '1'.repeat(50) + ' ').repeat(2000);
+    const started = performance.now();
+    expect(findDossierCodes(hostile).codes).toEqual([]);
+    // Linear: about a millisecond here; a quadratic scan of 200,000 characters takes minutes.
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
   it('keeps social-insurance file numbers as typed', () => {
     expect(findDossierCodes('so ho so bhxh 03706/2026/07906 da xong chua').codes).toEqual(['03706/2026/07906']);
   });

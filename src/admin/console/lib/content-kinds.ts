@@ -12,13 +12,16 @@ export interface KindInfo {
   list: string;
 }
 
-export const KINDS: Record<ContentKind, KindInfo> = {
+/** Kinds edited item by item in the content editor; system sentences have their own page (SentencesPage). */
+export type EditorKind = Exclude<ContentKind, 'sentence'>;
+
+export const KINDS: Record<EditorKind, KindInfo> = {
   procedure: { plural: 'procedures', noun: 'Thủ tục', add: 'Thêm thủ tục', list: '/content' },
   intent: { plural: 'intents', noun: 'Ý định', add: 'Thêm ý định', list: '/content/intents' },
   contact: { plural: 'contacts', noun: 'Điểm liên hệ', add: 'Thêm điểm liên hệ', list: '/content/contacts' },
 };
 
 /** The kind an address names (`/content/:kind/...`); procedures when it names none. */
-export function kindOf(param: string | undefined): ContentKind {
+export function kindOf(param: string | undefined): EditorKind {
   return param === 'intent' || param === 'contact' ? param : 'procedure';
 }

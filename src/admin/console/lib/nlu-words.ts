@@ -32,6 +32,9 @@ export const INTENT_WORDS: Record<string, string> = {
   out_of_scope: 'Ngoài phạm vi',
   follow_dossier: 'Theo dõi hồ sơ',
   unfollow_dossier: 'Bỏ theo dõi hồ sơ',
+  ask_need: 'Hỏi chung chung, hỏi lại nhu cầu',
+  complaint: 'Phản ánh, kiến nghị',
+  contacts: 'Hỏi địa chỉ, giờ làm việc',
   fallback: 'Không rõ ý',
 };
 

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ContentVersion, UnansweredGroup } from '../../api-types.js';
+import type { ContentVersion, ReviewItem, UnansweredGroup } from '../../api-types.js';
 import { formatDate, formatNumber } from '../../format-vi.js';
 import { LoadState, Page, TableWrap } from '../components/Page.js';
+import { ReviewList } from '../components/ReviewList.js';
 import { api, explain } from '../lib/api.js';
 import { loadProcedureNames, procedureList, procedureName } from '../lib/names.js';
 import { hasRole, say } from '../lib/store.js';
@@ -11,7 +12,7 @@ const KIND: Record<UnansweredGroup['kind'], string> = { fallback: 'Không hiểu
 
 /** Messages the bot could not answer, grouped; an admin adds one as a sample question of a procedure (a draft). */
 export function UnansweredPage() {
-  const data = useLoad(() => api<{ groups: UnansweredGroup[] }>('GET', '/unanswered'), []);
+  const data = useLoad(() => api<{ groups: UnansweredGroup[]; review: ReviewItem[] }>('GET', '/unanswered'), []);
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const admin = hasRole('admin');
   useEffect(() => void loadProcedureNames(), []);
@@ -59,6 +60,7 @@ export function UnansweredPage() {
             </table>
           </TableWrap>
         )}
+        <ReviewList items={data.data?.review ?? []} />
       </LoadState>
     </Page>
   );

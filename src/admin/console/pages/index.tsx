@@ -12,6 +12,7 @@ import { ContentListPage } from './ContentListPage.js';
 import { DisagreementsPage } from './DisagreementsPage.js';
 import { GlossaryPage } from './GlossaryPage.js';
 import { InboxPage } from './InboxPage.js';
+import { SentencesPage } from './SentencesPage.js';
 import { NoticesPage } from './NoticesPage.js';
 import { NoticeTemplatesPage } from './NoticeTemplatesPage.js';
 import { SatisfactionPage } from './SatisfactionPage.js';
@@ -25,6 +26,7 @@ import { VersionsPage } from './VersionsPage.js';
 // The console's pages, in menu order. Add a page: one component file in pages/, one registerPage() here.
 registerPage({ path: '/content', title: 'Nội dung', role: 'admin', nav: { label: 'Nội dung', order: 10 }, component: ContentListPage });
 registerPage({ path: '/content/intents', title: 'Ý định hệ thống', role: 'admin', component: () => <ContentListPage params={{ kind: 'intent' }} /> });
+registerPage({ path: '/content/sentences', title: 'Câu trả lời hệ thống', role: 'admin', nav: { label: 'Câu trả lời hệ thống', order: 15 }, component: SentencesPage });
 registerPage({ path: '/content/contacts', title: 'Điểm liên hệ', role: 'admin', component: () => <ContentListPage params={{ kind: 'contact' }} /> });
 registerPage({ path: '/content/:kind/new', title: 'Thêm nội dung', role: 'admin', component: ContentEditorPage });
 registerPage({ path: '/content/:kind/:id', title: 'Sửa nội dung', role: 'admin', component: ContentEditorPage });

@@ -1,0 +1,45 @@
+import type { Aspect, KnowledgeBase } from '../knowledge/schema.js';
+import { decide, type Decision } from './decide.js';
+import type { Language, Session, Translate } from './types.js';
+import type { TurnUnderstanding } from './understanding.js';
+
+/** What the matcher is told about the conversation so far. */
+export interface ConversationContext {
+  lastProcedureId?: string;
+  lastAspect?: Aspect;
+  askedNeed?: boolean;
+  pendingCandidates?: string[];
+}
+
+/** The matcher as the dialogue sees it (structural, so the dialogue does not import the matcher). */
+export interface Understander {
+  understand(text: string, context?: ConversationContext): TurnUnderstanding;
+}
+
+export function conversationContext(session: Session): ConversationContext {
+  return {
+    lastProcedureId: session.lastProcedureId,
+    lastAspect: session.lastAspect,
+    askedNeed: session.awaiting === 'need',
+    pendingCandidates: session.pendingClarification?.candidates,
+  };
+}
+
+export interface TurnInput {
+  text: string;
+  session: Session;
+  kb: KnowledgeBase;
+  matcher: Understander;
+  tFor: (lng: Language) => Translate;
+  now: number;
+}
+
+/**
+ * One citizen message through the core: understood with the conversation's context, then decided.
+ * The bot and the dialogue evaluation both go through here, so what is measured is what runs.
+ */
+export function runTurn(input: TurnInput): Decision & { understanding: TurnUnderstanding } {
+  const understanding = input.matcher.understand(input.text, conversationContext(input.session));
+  const decided = decide({ text: input.text, understanding, session: input.session, kb: input.kb, tFor: input.tFor, now: input.now });
+  return { ...decided, understanding };
+}

@@ -1,0 +1,83 @@
+import { foldDiacritics, normaliseText } from './normalise.js';
+
+/**
+ * A message that only picks an option of a list: "2", "số 2", "chọn 2 nhé", "cái thứ hai", "thứ nhất",
+ * "cái đầu tiên", "cái cuối", "A"/"b" (letters count from a), "the second one". Such a message means the
+ * pending choice or nothing: it is never matched as words.
+ */
+export type Choice = number | 'last';
+
+/** Words around a pick that carry nothing ("số 2 nhé", "chọn cái thứ hai", "the second one please"). Accented forms. */
+const FILLER = new Set(
+  `số so cái cai thứ thu chọn chon lấy lay mục muc câu cau phương án phuong an đáp dap option number no choose pick
+  the one please nhé nhe nha nhá ạ à ơi oi đi di đó do đấy day em tôi toi mình minh anh chị chi thì thi là la ok
+  vâng vang dạ da ừ u`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Ordinals and number words (folded); the list is short and closed, so a bare word is never a topic. */
+const NUMBER_WORDS = new Map<string, number>([
+  ['mot', 1],
+  ['nhat', 1],
+  ['dau', 1],
+  ['first', 1],
+  ['hai', 2],
+  ['nhi', 2],
+  ['second', 2],
+  ['ba', 3],
+  ['third', 3],
+  ['bon', 4],
+  ['tu', 4],
+  ['fourth', 4],
+  ['nam', 5],
+  ['fifth', 5],
+]);
+
+/** Number words as Vietnamese spells them with accents ("thứ nhất", "thứ hai", "số bốn", "đầu"). */
+const ORDINAL_ACCENTED = new Set(['một', 'nhất', 'đầu', 'hai', 'nhì', 'ba', 'bốn', 'tư', 'năm']);
+
+/** Two-word forms: "đầu tiên" (first), "cuối cùng" (last). */
+const PAIRS = new Map<string, Choice>([
+  ['dau tien', 1],
+  ['cuoi cung', 'last'],
+]);
+
+/** Letters a–e stand for 1–5, but only alone or after a word that introduces an option ("chọn b", "câu a"). */
+const LETTER = /^[a-e]$/;
+const LETTER_LEAD = new Set(['chọn', 'chon', 'câu', 'cau', 'phương', 'phuong', 'án', 'an', 'đáp', 'dap', 'option', 'mục', 'muc']);
+
+/** At most this many words: a pick is short, a sentence with a number in it is not a pick. */
+const MAX_WORDS = 6;
+
+/** Longer than this, a message is not a pick (and is not normalised here at all). */
+const MAX_CHARS = 60;
+
+/** At most MAX_WORDS runs of non-spaces (bounded, so linear): checked before normalising anything. */
+const FEW_WORDS = /^\s*\S+(?:\s+\S+){0,5}\s*$/;
+
+/** A pick holds a digit, a lone letter, or an ordinal word: most messages have none and stop here. */
+const MAY_PICK = /(?:^|[\s.,!?])(?:[1-9]|[a-e]|một|mot|nhất|nhat|nhì|nhi|đầu|dau|hai|ba|bốn|bon|tư|tu|năm|nam|cuối|cuoi|first|second|third|fourth|fifth)(?=$|[\s.,!?])/iu;
+
+export function parseChoice(text: string): Choice | null {
+  if (text.length > MAX_CHARS || !MAY_PICK.test(text.normalize('NFC')) || !FEW_WORDS.test(text)) return null;
+  const words = normaliseText(text).split(' ').filter(Boolean);
+  if (words.length === 0 || words.length > MAX_WORDS) return null;
+  const rest = words.filter((w) => !FILLER.has(w));
+  if (rest.length === 1) {
+    const w = rest[0]!;
+    if (/^[1-9]$/.test(w)) return Number(w);
+    const folded = foldDiacritics(w);
+    if (folded === 'cuoi') return 'last';
+    const n = NUMBER_WORDS.get(folded);
+    // "bà", "năm", "tư" with their accents are other words (grandmother, year, private); the plain or ordinal spellings are numbers.
+    if (n !== undefined && (folded === w || ORDINAL_ACCENTED.has(w))) return n;
+    if (LETTER.test(w) && (words.length === 1 || words.slice(0, -1).every((x) => LETTER_LEAD.has(x)))) return w.charCodeAt(0) - 96;
+    return null;
+  }
+  if (rest.length === 2) {
+    const pair = PAIRS.get(foldDiacritics(rest.join(' ')));
+    if (pair !== undefined) return pair;
+  }
+  return null;
+}

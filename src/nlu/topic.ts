@@ -1,0 +1,89 @@
+import type { Analysis } from './analyse.js';
+import { genericMask, type CompiledLexicon, type Tokens } from './lexicon.js';
+
+/**
+ * Whether a message has a topic of its own, or leans on the conversation: the words that could name a need,
+ * and the signs that it continues the last answer ("thế", "còn … thì sao", "cái đó", a yes/no question).
+ * Only a message without words of its own may inherit the previous procedure.
+ */
+export interface TopicSignals {
+  /** Content words that may name a need: not generic, not pointing back, not a number. */
+  ownWords: string[];
+  /** Content words other than those pointing back (generic ones count): the message says something itself. */
+  saysSomething: boolean;
+  /** A word that points back to the conversation ("thế", "còn", "cái đó", "ý tôi là", "nhầm"). */
+  refersBack: boolean;
+  /** Ends as a yes/no question ("… được không", "… chưa"): asks about a condition of what was said. */
+  yesNo: boolean;
+  /** Mentions a generic word ("thủ tục", "giấy tờ", "hồ sơ", "cho con") or asks an aspect. */
+  mentionsNeed: boolean;
+  /** Every syllable is generic or a stopword ("hồ sơ", "giấy tờ cho mẹ"): nothing but a wish to ask. */
+  onlyGeneric: boolean;
+  /** Asks about a subject ("thủ tục về hộ khẩu", "hỏi về bảo hiểm xã hội"), not one procedure. */
+  about: boolean;
+}
+
+const NUMBER = /^\d+$/;
+/** "về" after these opens a subject: "thủ tục về …", "hỏi về …", "thông tin về …" ("liên quan đến" is rewritten to "về"). */
+const ABOUT_AFTER = new Set(['thutuc', 'hoi', 'tin']);
+/** Last words of a yes/no question, as typed ("được không", "được ko", "xong chưa"). */
+const YES_NO_ENDINGS = new Set(['khong', 'ko', 'k', 'kg', 'hok', 'khg', 'chua']);
+
+/** Spelt as a word that points back ("còn", "thế", "xong"). */
+export function isReference(folded: string, accented: string, lex: CompiledLexicon): boolean {
+  return lex.references.get(folded)?.has(accented) === true;
+}
+
+/** Typed without accents (or rewritten by the lexicon), a word that may be one that points back ("con": "còn" or a child). */
+function mayBeReference(folded: string, accented: string, lex: CompiledLexicon): boolean {
+  return lex.references.has(folded) && (accented === '' || accented === folded || lex.references.get(folded)!.has(accented));
+}
+
+/** A word pointing back anywhere, or one typed without accents that opens the message ("con le phi thi sao", "the nop o dau"). */
+function anyReference(tokens: Tokens, lex: CompiledLexicon): boolean {
+  for (let i = 0; i < tokens.folded.length; i++) {
+    if (isReference(tokens.folded[i]!, tokens.accented[i]!, lex)) return true;
+    if (i === 0 && mayBeReference(tokens.folded[0]!, tokens.accented[0]!, lex)) return true;
+  }
+  return false;
+}
+
+export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
+  const ownWords: string[] = [];
+  let saysSomething = false;
+  const { folded, accented } = a.content;
+  const contentGeneric = genericMask(a.content, lex);
+  for (let i = 0; i < folded.length; i++) {
+    const f = folded[i]!;
+    if (mayBeReference(f, accented[i]!, lex)) continue;
+    saysSomething = true;
+    if (!contentGeneric[i] && !NUMBER.test(f)) ownWords.push(f);
+  }
+  // Generic words are often stopwords too ("thủ tục", "làm", "hỏi"): look for them among all the words.
+  const spoken = a.spoken;
+  const spokenGeneric = genericMask(spoken, lex);
+  let mentionsGeneric = false;
+  let onlyGeneric = spoken.folded.length > 0;
+  for (let i = 0; i < spoken.folded.length; i++) {
+    const f = spoken.folded[i]!;
+    const generic = spokenGeneric[i]!;
+    if (generic) mentionsGeneric = true;
+    else if (!lex.stopwords.has(f) || mayBeReference(f, spoken.accented[i]!, lex)) onlyGeneric = false;
+  }
+  // As typed: a repaired or expanded last word is not what the citizen ended with.
+  const last = a.original.folded[a.original.folded.length - 1];
+  let about = false;
+  for (let i = 0; i < spoken.folded.length && !about; i++) {
+    const accented = spoken.accented[i]!;
+    about = spoken.folded[i] === 've' && (accented === '' || accented === 've' || accented === 'về') && (i === 0 || ABOUT_AFTER.has(spoken.folded[i - 1]!));
+  }
+  return {
+    about,
+    ownWords,
+    saysSomething,
+    refersBack: anyReference(spoken, lex),
+    yesNo: last !== undefined && YES_NO_ENDINGS.has(last),
+    mentionsNeed: mentionsGeneric || a.aspectHits.length > 0,
+    onlyGeneric: onlyGeneric && mentionsGeneric,
+  };
+}

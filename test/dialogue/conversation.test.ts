@@ -1,0 +1,156 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runTurn } from '../../src/dialogue/turn.js';
+import { newSession, type Action, type Language, type Reply, type Session, type Translate } from '../../src/dialogue/types.js';
+import { loadContentFromDir } from '../../src/knowledge/loader.js';
+import type { KnowledgeBase } from '../../src/knowledge/schema.js';
+import { buildMatcher } from '../../src/nlu/matcher.js';
+import type { Matcher } from '../../src/nlu/types.js';
+import { loadTranslations } from './fixtures/i18n.js';
+
+/** Conversations through the real content, matcher and dialogue: the cases issue 11 reported. */
+let kb: KnowledgeBase;
+let matcher: Matcher;
+let tFor: (lng: Language) => Translate;
+
+beforeAll(async () => {
+  const res = await loadContentFromDir(join(import.meta.dirname, '../../intents'));
+  if ('errors' in res) throw new Error('content does not load');
+  kb = res.kb;
+  matcher = buildMatcher(kb);
+  tFor = await loadTranslations();
+});
+
+interface Said {
+  reply: Reply;
+  record: Extract<Action, { type: 'record_answer' }>;
+  actions: Action[];
+  session: Session;
+}
+
+/** Runs the messages in one conversation; returns what each turn did. */
+function talk(...messages: string[]): Said[] {
+  let session = newSession('citizen');
+  let now = 1_790_000_000_000;
+  return messages.map((text) => {
+    now += 60_000;
+    const out = runTurn({ text, session, kb, matcher, tFor, now });
+    session = out.session;
+    const reply = out.actions.find((a): a is Extract<Action, { type: 'reply' }> => a.type === 'reply')?.reply ?? { text: '', buttons: [] };
+    const record = out.actions.find((a): a is Extract<Action, { type: 'record_answer' }> => a.type === 'record_answer')!;
+    return { reply, record, actions: out.actions, session };
+  });
+}
+
+const offered = (r: Reply): string[] => r.buttons.flatMap((b) => (b.kind === 'query' && b.payload.startsWith('#p:') ? [b.payload.split(':')[1]!] : []));
+
+describe('topic changes win over carry-over', () => {
+  it('"ly hôn" after "kết hôn" is not answered with the marriage procedure', () => {
+    const [, divorce] = talk('đăng ký kết hôn cần gì', 'tôi muốn ly hôn thì làm sao');
+    expect(divorce!.record).toMatchObject({ intent: 'out_of_scope', decision: 'answer' });
+    expect(divorce!.record.procedureId).toBeNull();
+    expect(divorce!.reply.text).toContain('Tòa án');
+  });
+
+  it("a widow's long message about her husband's death and funeral support is matched on its own", () => {
+    const [, widow] = talk(
+      'đăng ký kết hôn cần gì',
+      'Chồng tôi mới mất tuần trước, tôi già rồi không biết làm giấy tờ khai tử cho ông ấy thế nào, nghe nói còn được hỗ trợ tiền mai táng phải không',
+    );
+    expect(widow!.record.procedureId).not.toBe('dang-ky-ket-hon');
+    const about = [widow!.record.procedureId, ...offered(widow!.reply)];
+    expect(about.some((id) => id === 'dang-ky-khai-tu' || id === 'ho-tro-mai-tang')).toBe(true);
+  });
+
+  it('a follow-up without a topic of its own keeps the procedure: "còn lệ phí thì sao", "thế nộp ở đâu", "cái đó mất bao lâu"', () => {
+    const turns = talk('đăng ký thường trú cần giấy tờ gì', 'còn lệ phí thì sao', 'thế nộp ở đâu', 'cái đó mất bao lâu', 'online được không');
+    expect(turns.map((t) => [t.record.procedureId, t.record.aspect])).toEqual([
+      ['dang-ky-thuong-tru', 'documents'],
+      ['dang-ky-thuong-tru', 'fee'],
+      ['dang-ky-thuong-tru', 'place'],
+      ['dang-ky-thuong-tru', 'duration'],
+      ['dang-ky-thuong-tru', 'online'],
+    ]);
+  });
+
+  it('a message naming another procedure is answered on its own, and a correction keeps the aspect asked', () => {
+    const [, other, fix] = talk('đăng ký thường trú cần giấy tờ gì', 'đăng ký tạm trú thì sao', 'không phải, ý tôi là xóa đăng ký tạm trú');
+    expect(other!.record.procedureId).toBe('dang-ky-tam-tru');
+    expect(fix!.record).toMatchObject({ procedureId: 'xoa-dang-ky-tam-tru', aspect: 'documents' });
+  });
+
+  it('after a dossier look-up, "bao giờ xong" is not about the procedure asked before', () => {
+    const [, lookup, when] = talk('đăng ký khai sinh cần gì', 'tra cứu hồ sơ 000.00.53.H48-251120-0004', 'thế hồ sơ này bao giờ xong');
+    expect(lookup!.actions).toContainEqual({ type: 'lookup_dossier', code: '000.00.53.H48-251120-0004' });
+    expect(when!.record.procedureId).toBeNull();
+  });
+});
+
+describe('generic words, misspellings and bare numbers', () => {
+  it('"thủ tục", "thủ tục cho con", "giấy tờ", "hồ sơ" ask what the citizen needs, with the menu', () => {
+    for (const text of ['thủ tục', 'thủ tục cho con', 'giấy tờ', 'hồ sơ', 'cho con']) {
+      const [said] = talk(text);
+      expect(said!.record, text).toMatchObject({ intent: 'ask_need', decision: 'answer', procedureId: null });
+      expect(said!.reply.text, text).toMatch(/thủ tục (gì|nào)/);
+      expect(said!.reply.buttons.map((b) => (b.kind === 'query' ? b.payload : '')), text).toContain('#i:dossier_status');
+    }
+  });
+
+  it('the procedure named after generic words keeps the aspect asked with them', () => {
+    const [ask, named] = talk('lệ phí bao nhiêu', 'đăng ký kết hôn');
+    expect(ask!.reply.text).toContain('lệ phí của thủ tục nào');
+    expect(named!.record).toMatchObject({ procedureId: 'dang-ky-ket-hon', aspect: 'fee' });
+  });
+
+  it('"đăng kí tạm chú" (tr/ch) is temporary residence, not the driving school', () => {
+    const [said] = talk('đăng kí tạm chú');
+    expect(said!.record).toMatchObject({ intent: 'procedure', procedureId: 'dang-ky-tam-tru', decision: 'answer' });
+  });
+
+  it('other regional spellings: s/x, d/gi, n/l', () => {
+    expect(talk('xang tên se máy')[0]!.record.procedureId).toBe('dang-ky-xe');
+    expect(talk('đăng ký dám hộ cho em trai')[0]!.record.procedureId).toBe('dang-ky-giam-ho');
+    expect(talk('xổ đỏ bị mất, nàm nại thế nào')[0]!.record.procedureId).toBe('cap-lai-so-do');
+  });
+
+  it('"SĐT bộ phận một cửa xã" never answers where to lock an electronic ID', () => {
+    const [said] = talk('SĐT bộ phận một cửa xã');
+    expect(said!.record.procedureId).not.toBe('khoa-mo-khoa-can-cuoc-dien-tu');
+    expect(said!.record.intent).not.toBe('procedure');
+  });
+
+  it('a bare "1" with no list open means nothing: no clarification, no procedure', () => {
+    for (const history of [[], ['xin chào'], ['đăng ký khai sinh cần gì'], ['giá vàng hôm nay bao nhiêu']]) {
+      const said = talk(...history, '1').at(-1)!;
+      expect(said.record, history.join()).toMatchObject({ decision: 'fallback', procedureId: null });
+      expect(said.reply.text).toContain('chưa có danh sách nào để chọn');
+    }
+  });
+
+  it('a number, a letter or an ordinal after a clarification picks that option, in the order shown', () => {
+    for (const pick of ['2', 'số 2', 'chọn 2 nhé', 'b', 'cái thứ hai']) {
+      const [ask, chosen] = talk('thủ tục sang tên', pick);
+      expect(ask!.record.decision).toBe('clarify');
+      expect(chosen!.record, pick).toMatchObject({ decision: 'answer', procedureId: offered(ask!.reply)[1] });
+    }
+  });
+});
+
+describe('language of each message', () => {
+  it('English is answered in English, Vietnamese in Vietnamese, and a number keeps the last language', () => {
+    const [en, pick, vi] = talk('I want to transfer ownership', '2', 'bao lâu thì xong');
+    expect(en!.session.language).toBe('en');
+    expect(pick!.session.language).toBe('en');
+    expect(pick!.record.decision).toBe('answer');
+    expect(vi!.session.language).toBe('vi');
+    expect(vi!.record.aspect).toBe('duration');
+  });
+
+  it('the English button sets a preference that a Vietnamese message overrides; a button goes back to Vietnamese', () => {
+    const [english, code, vietnamese] = talk('#lang:en', '000.00.53.H48-251120-0004', 'cảm ơn');
+    expect(english!.session).toMatchObject({ language: 'en', languageChosen: true });
+    expect(code!.session.language).toBe('en');
+    expect(vietnamese!.session.language).toBe('vi');
+    expect(english!.reply.buttons.map((b) => (b.kind === 'query' ? b.payload : ''))).toContain('#lang:vi');
+  });
+});
