@@ -85,6 +85,11 @@ export function renderAskNeed(kb: KnowledgeBase, aspect: Aspect | null, lang: La
   return finishReply(text, buttons);
 }
 
+/** A national procedure code the catalogue does not hold: said back, with where to look it up. */
+export function renderUnknownNationalCode(code: string, lang: Language, t: Translate): Reply {
+  return finishReply(t('dialogue.unknownNationalCode', { code }), helpMenuButtons(lang, t));
+}
+
 /** Nothing fitted: say so plainly, offer the menu and a person. */
 export function renderFallback(lang: Language, t: Translate): Reply {
   return finishReply(t('dialogue.fallback'), helpMenuButtons(lang, t));

@@ -61,4 +61,11 @@ describe('catalogue procedures in a conversation', { timeout: 30_000 }, () => {
     // A code a curated page covers answers with the curated page.
     expect(matcher.understand('mã 2.000488')).toMatchObject({ decision: 'answer', procedureId: 'ly-lich-tu-phap' });
   });
+
+  it('a national code the catalogue does not hold is said back with where to look it up, not a generic "I did not understand"', () => {
+    const r = reply('thủ tục 1.004227');
+    expect(r.text).toContain('1.004227');
+    expect(r.text).toContain('https://dichvucong.gov.vn');
+    expect(r.text).not.toContain(tFor('vi')('dialogue.fallback'));
+  });
 });
