@@ -150,6 +150,8 @@ const schema = z.object({
    */
   SIMULATOR: z.preprocess(emptyToUndefined, z.enum(['auto', 'on', 'off']).default('auto')),
   CONTENT_DIR: optionalString,
+  /** Where parsed content is cached between starts; "off" parses every file at every start. */
+  CONTENT_CACHE_DIR: optionalString,
 
   /** The national public-service portal whose public formality API the catalogue is read from. */
   CATALOGUE_PORTAL_BASE_URL: z.preprocess(emptyToUndefined, httpUrl('an http(s) URL').default('https://dichvucong.gov.vn')),

@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, createServer, type Server } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Router } from 'express';
@@ -87,6 +88,11 @@ export interface RunningBot {
   demoOnestop?: ReturnType<typeof createDemoOnestopRouter>;
   /** Stops accepting requests, finishes in-flight work, closes the store. */
   stop(): Promise<void>;
+}
+
+/** A full collection when the process runs with --expose-gc (npm start does), else nothing. */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }
 
 async function listen(server: Server, port: number, host: string): Promise<number> {
@@ -196,13 +202,18 @@ export async function start(config: Config, opts: { logger?: Logger; tokenTuning
   const history = new ConversationHistory(zalo);
 
   const contentDir = config.CONTENT_DIR ?? join(root, 'intents');
-  const loaded = await loadContentFromDir(contentDir);
+  const cacheDir = config.CONTENT_CACHE_DIR === 'off' ? null : (config.CONTENT_CACHE_DIR ?? join(tmpdir(), 'zalo-bot-content-cache'));
+  const loaded = await loadContentFromDir(contentDir, { cacheDir });
   if ('errors' in loaded) {
     for (const e of loaded.errors) logger.error({ file: e.file, line: e.line, field: e.field }, `content error: ${e.message}`);
     throw new Error(`content in ${contentDir} has ${loaded.errors.length} error(s); fix them before starting`);
   }
   const content = new ContentRepository(loaded.kb);
   logger.info({ procedures: loaded.kb.procedures.length, catalogue: loaded.kb.catalogue?.records.length ?? 0, version: loaded.kb.version }, 'content loaded');
+  // Loading the catalogue and building its index leave some 70 MB of temporaries; return them before serving
+  // (and after every content swap) instead of whenever the collector next runs.
+  collectGarbage();
+  content.onChange(() => setImmediate(collectGarbage));
   // Admins' overrides of system sentences, over the locale files, follow every content version.
   const sentences = followSentenceOverrides(i18n, content, logger);
 

@@ -201,6 +201,8 @@ export class ContentEditor {
     if (live.seq <= this.liveSeq) return;
     // A snapshot published before contacts were content keeps the contacts from the files.
     live.kb.contacts ??= this.liveKb().contacts;
+    // The published snapshot holds the curated tier; the catalogue's everyday words stay the ones this instance loaded.
+    const catalogueWords = this.liveKb().catalogueWords;
     let catalogue = this.liveKb().catalogue;
     let official = this.liveOfficial;
     if (live.official && live.official !== this.liveOfficial) {
@@ -216,7 +218,7 @@ export class ContentEditor {
       }
     }
     // Built fully before the swap: messages in flight keep the previous version.
-    this.deps.content.replace(catalogue ? { ...live.kb, catalogue } : live.kb);
+    this.deps.content.replace({ ...live.kb, ...(catalogue ? { catalogue } : {}), ...(catalogueWords ? { catalogueWords } : {}) });
     this.liveSeq = live.seq;
     this.liveOfficial = official;
     this.deps.logger.info({ version: live.kb.version, official }, 'published content adopted');
@@ -426,6 +428,7 @@ export class ContentEditor {
       version: base.version,
     };
     if (base.catalogue) kb.catalogue = base.catalogue;
+    if (base.catalogueWords) kb.catalogueWords = base.catalogueWords;
     return { kb, errors };
   }
 
@@ -479,8 +482,9 @@ export class ContentEditor {
       // Build the matcher before anything is written: a build failure leaves everything as it was.
       this.deps.content.replace(kb);
       this.liveSeq = seq;
-      // The official tier (megabytes) is stored once per version; the live record names it.
-      const { catalogue: _official, ...curated } = kb;
+      // The official tier (megabytes) is stored once per version; the live record names it. The catalogue's
+      // everyday words are read from files on every instance.
+      const { catalogue: _official, catalogueWords: _words, ...curated } = kb;
       if (officialDraft) this.liveOfficial = officialDraft.version;
       const live: LiveRecord = { seq, kb: curated };
       if (this.liveOfficial) live.official = this.liveOfficial;

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { knownProcedures } from '../knowledge/known-procedures.js';
 import { loadContentFromDir } from '../knowledge/loader.js';
 import { buildMatcher } from '../nlu/matcher.js';
 import { evaluate, formatReport, parseEvalFile } from '../nlu/evaluate.js';
@@ -44,9 +45,11 @@ async function match(): Promise<void> {
 }
 
 async function evalFile(file: string, verbose: boolean): Promise<void> {
-  const matcher = await loadMatcher();
+  const kb = await loadKnowledge();
+  const matcher = buildMatcher(kb);
   const items = parseEvalFile(readFileSync(file, 'utf8'));
-  const report = evaluate(matcher, items);
+  const byCode = knownProcedures(kb).byCode;
+  const report = evaluate(matcher, items, (code) => byCode.get(code)?.id);
   process.stdout.write(formatReport(report, { misses: verbose }) + '\n');
 }
 

@@ -13,6 +13,7 @@ import {
   renderClarify,
   renderDossierCodeInvalid,
   renderFallback,
+  renderUnknownNationalCode,
   renderFeedbackReceived,
   renderFeedbackThanks,
   renderGreeting,
@@ -146,9 +147,11 @@ function answer(turn: Turn, procedure: KnownProcedure, aspect: Aspect): Turn {
     .note({ procedureId: procedure.id, intent: 'procedure', aspect, decision: 'answer' });
 }
 
-function fallback(turn: Turn, candidates: string[]): Turn {
+function fallback(turn: Turn, candidates: string[], nationalCode?: string): Turn {
   turn.act({ type: 'record_unanswered', text: turn.input.text, decision: 'fallback', candidates });
-  return turn.reply(renderFallback(turn.lang, turn.t)).note({ decision: 'fallback', procedureId: null, aspect: null });
+  // A national code we do not hold is said back, so the citizen can check it rather than rephrase.
+  const reply = nationalCode ? renderUnknownNationalCode(nationalCode, turn.lang, turn.t) : renderFallback(turn.lang, turn.t);
+  return turn.reply(reply).note({ decision: 'fallback', procedureId: null, aspect: null });
 }
 
 function clarify(turn: Turn, candidates: KnownProcedure[], aspect: Aspect | null): Turn {
@@ -338,6 +341,7 @@ function onUnderstanding(turn: Turn): Turn {
     return fallback(
       turn,
       u.alternatives.map((a) => a.procedureId),
+      u.entities.nationalCode,
     );
   }
   const t = turn.t;

@@ -1,5 +1,6 @@
-import type { Aspect, KnowledgeBase, LocalizedText, Procedure } from '../knowledge/schema.js';
-import { fitBlocks, finishReply, pick } from './limits.js';
+import type { Aspect, KnowledgeBase, Procedure } from '../knowledge/schema.js';
+import { clarifyTitles, type ClarifyCandidate } from './clarify-titles.js';
+import { fitBlocks, finishReply, MAX_BUTTON_TITLE, pick } from './limits.js';
 import { payload } from './payload.js';
 import type { Language, Reply, ReplyButton, Translate } from './types.js';
 
@@ -8,13 +9,6 @@ export const DOSSIER_CODE_EXAMPLE = '000.00.53.H48-220921-0099';
 
 /** Procedures offered when the citizen opens "Tra cứu thủ tục" without a question yet. */
 const POPULAR_PROCEDURES = ['dang-ky-khai-sinh', 'cap-the-can-cuoc', 'dang-ky-thuong-tru', 'dang-ky-ket-hon', 'chung-thuc-ban-sao'];
-
-/** What a clarification shows of a procedure: a curated page, or a catalogue procedure (no short name). */
-export interface ClarifyCandidate {
-  id: string;
-  name: LocalizedText;
-  shortName?: Procedure['shortName'];
-}
 
 /** A procedure as a button title: its short name when it has one, since a full name rarely fits 20 characters. */
 function procedureButtonTitle(p: ClarifyCandidate, lang: Language): string {
@@ -91,6 +85,11 @@ export function renderAskNeed(kb: KnowledgeBase, aspect: Aspect | null, lang: La
   return finishReply(text, buttons);
 }
 
+/** A national procedure code the catalogue does not hold: said back, with where to look it up. */
+export function renderUnknownNationalCode(code: string, lang: Language, t: Translate): Reply {
+  return finishReply(t('dialogue.unknownNationalCode', { code }), helpMenuButtons(lang, t));
+}
+
 /** Nothing fitted: say so plainly, offer the menu and a person. */
 export function renderFallback(lang: Language, t: Translate): Reply {
   return finishReply(t('dialogue.fallback'), helpMenuButtons(lang, t));
@@ -108,10 +107,11 @@ export function renderClarify(candidates: ClarifyCandidate[], aspect: Aspect | n
     aspect && aspect !== 'overview' ? t('dialogue.clarify.questionAspect', { aspect: t(`answer.aspectPhrase.${aspect}`) }) : t('dialogue.clarify.question');
   const names = shown.map((p) => pick(p.name, lang, () => undefined));
   const text = fitBlocks([{ lines: [question], items: names.map((n, i) => `${i + 1}. ${n}`) }, { lines: [t('dialogue.clarify.hint')] }]);
-  // Titles carry the short name only: with a number in front, it would not fit in 20 characters.
-  const buttons: ReplyButton[] = shown.map((p) => ({
+  // Titles say how the candidates differ ("Cấp lại", "Cấp tỉnh"): the full names are in the text above.
+  const titles = clarifyTitles(shown, lang, t, MAX_BUTTON_TITLE);
+  const buttons: ReplyButton[] = shown.map((p, i) => ({
     kind: 'query',
-    title: procedureButtonTitle(p, lang),
+    title: titles[i]!,
     payload: payload.procedure(p.id, aspect ?? 'overview'),
   }));
   buttons.push({ kind: 'query', title: t('common.button.notListed'), payload: payload.intent('help') });

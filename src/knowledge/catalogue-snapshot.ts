@@ -81,3 +81,15 @@ export function readSnapshotText(text: string, maxProblems = 20): SnapshotReadin
   if (problems.length) return { problems };
   return { catalogue: { format: head.data.format, source: head.data.source, records: out } };
 }
+
+/**
+ * Parses snapshot bytes that an earlier load validated (the parse cache holds their hash): the same catalogue
+ * readSnapshot returns, without checking every record again. Bytes that are not even JSON are still an error.
+ */
+export function readTrustedSnapshot(bytes: Buffer): SnapshotReading {
+  try {
+    return { catalogue: JSON.parse(gunzipSync(bytes).toString('utf8')) as OfficialCatalogue };
+  } catch {
+    return readSnapshot(bytes);
+  }
+}

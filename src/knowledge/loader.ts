@@ -3,7 +3,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { CATALOGUE_SNAPSHOT, readSnapshot } from './catalogue-snapshot.js';
+import { CATALOGUE_SNAPSHOT, readSnapshot, readTrustedSnapshot } from './catalogue-snapshot.js';
+import { ParseCache } from './parse-cache.js';
+import { CatalogueWordsFile, mergeCatalogueWords } from './catalogue-words.js';
 import type { OfficialCatalogue } from './official.js';
 import { Lexicon, Procedure, SystemIntent, type KnowledgeBase } from './schema.js';
 import { SentenceOverride } from './sentences.js';
@@ -35,7 +37,21 @@ export interface CatalogueFileBytes {
 
 type Parsed<T> = { value: T; file: string; lineOf: (path: (string | number)[]) => number } | null;
 
+/**
+ * The parse cache of the load in progress (see loadContentFromDir): a file's path decides its schema, so its
+ * path and text are the key of its validated value.
+ */
+let activeCache: ParseCache | null = null;
+/** Set when a load took a value from the cache (its line numbers are then unknown, see loadContentFromDir). */
+let cacheHits = 0;
+
 function parseFile<S extends z.ZodType>(src: SourceFile, schema: S, errors: ContentError[]): Parsed<z.infer<S>> {
+  const key = activeCache ? ParseCache.key(src.name, src.text) : '';
+  const cached = activeCache?.get(key);
+  if (cached !== undefined) {
+    cacheHits++;
+    return { value: cached as z.infer<S>, file: src.name, lineOf: () => 0 };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(src.text, { lineCounter, prettyErrors: false });
   if (doc.errors.length) {
@@ -54,7 +70,10 @@ function parseFile<S extends z.ZodType>(src: SourceFile, schema: S, errors: Cont
     return 1;
   };
   const res = schema.safeParse(doc.toJS());
-  if (res.success) return { value: res.data, file: src.name, lineOf };
+  if (res.success) {
+    activeCache?.set(key, res.data);
+    return { value: res.data, file: src.name, lineOf };
+  }
   for (const issue of res.error.issues) {
     const path = issue.path as (string | number)[];
     errors.push({ file: src.name, line: lineOf(path), field: path.length ? path.join('.') : '(root)', message: issue.message });
@@ -77,7 +96,11 @@ export function assembleContent(
   const errors: ContentError[] = [];
   let catalogue: OfficialCatalogue | undefined;
   if (catalogueFile) {
-    const read = readSnapshot(catalogueFile.bytes);
+    // A snapshot validated by an earlier load (same bytes, same code) is only parsed.
+    const key = activeCache ? ParseCache.key(catalogueFile.name, catalogueFile.bytes) : '';
+    const trusted = activeCache?.get(key) === true;
+    const read = trusted ? readTrustedSnapshot(catalogueFile.bytes) : readSnapshot(catalogueFile.bytes);
+    if (!trusted && 'catalogue' in read) activeCache?.set(key, true);
     if ('problems' in read) for (const p of read.problems) errors.push({ file: catalogueFile.name, line: 0, field: `${p.record}.${p.field}`, message: p.message });
     else catalogue = read.catalogue;
   }
@@ -162,12 +185,13 @@ async function readCatalogueFile(dir: string): Promise<CatalogueFileBytes | null
  * intents/catalogue/national.json.gz under `dir` (the intents directory) and validates them. A broken file
  * yields errors naming the file, the line (or the record) and the field.
  */
-export async function loadContentFromDir(dir: string): Promise<LoadResult> {
-  const [procedureFiles, intentFiles, catalogueFile, contactFiles, sentenceFiles] = await Promise.all([
+export async function loadContentFromDir(dir: string, options: { cacheDir?: string | null } = {}): Promise<LoadResult> {
+  const [procedureFiles, intentFiles, catalogueFile, contactFiles, wordFiles, sentenceFiles] = await Promise.all([
     readYamlDir(join(dir, 'procedures'), 'procedures'),
     readYamlDir(join(dir, 'system'), 'system'),
     readCatalogueFile(dir),
     readYamlDir(join(dir, 'contacts'), 'contacts'),
+    readYamlDir(join(dir, CATALOGUE_WORDS_DIR), CATALOGUE_WORDS_DIR),
     readYamlDir(join(dir, 'sentences'), 'sentences'),
   ]);
   let lexiconFile: SourceFile | null = null;
@@ -176,5 +200,35 @@ export async function loadContentFromDir(dir: string): Promise<LoadResult> {
   } catch {
     lexiconFile = null;
   }
-  return assembleContent(procedureFiles, intentFiles, lexiconFile, catalogueFile, contactFiles, sentenceFiles);
+  const assemble = (): LoadResult => withCatalogueWords(assembleContent(procedureFiles, intentFiles, lexiconFile, catalogueFile, contactFiles, sentenceFiles), wordFiles);
+  if (!options.cacheDir) return assemble();
+  // With a parse cache, unchanged files are not parsed again. The parsing is synchronous, so the cache is the
+  // only one active meanwhile. Problems are reported from a load without it, so that every line is exact.
+  activeCache = new ParseCache(options.cacheDir);
+  cacheHits = 0;
+  let result: LoadResult;
+  try {
+    result = assemble();
+    if ('kb' in result) activeCache.save();
+  } finally {
+    activeCache = null;
+  }
+  return 'errors' in result && cacheHits > 0 ? assemble() : result;
+}
+
+/** Where the everyday words for the catalogue live, relative to the content directory. */
+export const CATALOGUE_WORDS_DIR = 'catalogue/words';
+
+/**
+ * Adds the catalogue's everyday words (catalogue/words/*.yaml) to an assembled knowledge base; their problems
+ * join the content's. The version covers them, so a change of words alone is a new version.
+ */
+export function withCatalogueWords(result: LoadResult, files: SourceFile[]): LoadResult {
+  if (files.length === 0) return result;
+  const errors: ContentError[] = 'errors' in result ? [...result.errors] : [];
+  const parsed = files.map((f) => parseFile(f, CatalogueWordsFile, errors)).filter((p) => p !== null);
+  if ('errors' in result || errors.length) return { errors };
+  const hash = createHash('sha256').update(result.kb.version);
+  for (const f of files) hash.update('\0').update(f.name).update('\0').update(f.text);
+  return { kb: { ...result.kb, catalogueWords: mergeCatalogueWords(parsed.map((p) => p.value)), version: hash.digest('hex').slice(0, 12) } };
 }

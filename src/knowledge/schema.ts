@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CatalogueWords } from './catalogue-words.js';
 import type { SentenceOverride } from './sentences.js';
 import type { ContactPoint } from '../contacts/schema.js';
 import { NationalCode, type OfficialCatalogue } from './official.js';
@@ -186,4 +187,6 @@ export interface KnowledgeBase {
    * knownProcedures(kb) merges both tiers into what the matcher and the dialogue read.
    */
   catalogue?: OfficialCatalogue;
+  /** Everyday words for the catalogue's fields and procedures (intents/catalogue/words/), for finding them. */
+  catalogueWords?: CatalogueWords;
 }

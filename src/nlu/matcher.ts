@@ -1,3 +1,4 @@
+import { lexiconWithCatalogueWords } from '../knowledge/catalogue-words.js';
 import { knownProcedures } from '../knowledge/known-procedures.js';
 import { ASPECTS, type Aspect, type KnowledgeBase, type SystemIntent } from '../knowledge/schema.js';
 import { analyse, pickAspect } from './analyse.js';
@@ -42,12 +43,16 @@ export interface MatcherOptions {
   maxDocShare?: number;
   /** Share of the leader's score from which a procedure is offered as a clarification button. */
   offerShare?: number;
+  /** Coverage from which a catalogue procedure leading the candidates is offered as a clarification. */
+  catalogueClarify?: number;
+  /** Name coverage (after NAME_SHARE_POWER) a catalogue procedure needs to be answered rather than offered. */
+  catalogueNameShare?: number;
   /** How much less catalogue-only procedures weigh than curated ones (see procedure-texts.ts). */
   priors?: Partial<PriorOptions>;
 }
 
 /** Field weights of BM25F: a procedure's name says more than one of its sample phrasings. */
-const WEIGHT = { name: 3, nameEn: 2, keyword: 2, phrasing: 1 } as const;
+const WEIGHT = { name: 3, nameEn: 2, keyword: 2, phrasing: 1, context: 0.4 } as const;
 /** Query-side weights: accents confirm a syllable but are not a syllable of their own. */
 const QUERY_WEIGHT = { unigram: 1, bigram: 1, accented: 0.5, repaired: 0.8 } as const;
 /** A candidate of a pending clarification weighs this much more. */
@@ -60,6 +65,33 @@ const CLARIFY_SHARE = 0.55;
  */
 const OFFER_SHARE = 0.25;
 const MAX_CANDIDATES = 3;
+const CATALOGUE_CLARIFY = 0.1;
+const CATALOGUE_NAME_SHARE = 0.35;
+/** A catalogue procedure offered from a low coverage must match at least two syllables of the message (see matchedWeight). */
+const CATALOGUE_EVIDENCE = 2;
+/** Features in more than this share of the procedures count as no evidence for a catalogue runner-up. */
+const COMMON_FEATURE_SHARE = 0.05;
+/**
+ * An English message has many words no Vietnamese procedure text holds ("being", "sued", "over"): each costs
+ * only this share of the coverage an unknown Vietnamese syllable costs.
+ */
+const ENGLISH_UNKNOWN_SHARE = 0.5;
+/** Names sharing this share of the shorter one's weight are near-twins (see twinUnnamed). */
+const TWIN_OVERLAP = 0.5;
+/**
+ * Coverage from which a curated page is answered whatever catalogue procedures follow it (see curatedUnsure).
+ * Citizens asking about a catalogue neighbour of a curated page (another variant, the organisation's case)
+ * share most of its words: below this coverage, such a page answered outright was the main source of
+ * confidently wrong answers on the catalogue parts.
+ */
+const CURATED_SURE = 0.65;
+/**
+ * Share of the leader's score from which a catalogue procedure among the buttons makes a curated answer below
+ * CURATED_SURE a question (lower, a far third candidate would make plain curated questions clarifications).
+ */
+const CATALOGUE_RIVAL_SHARE = 0.3;
+/** Runners-up scoring at least this share of the leader are checked for being its twin. */
+const TWIN_FLOOR = 0.3;
 /** "theo dõi" is in both follow and unfollow phrasings: unfollow needs its own words ("bỏ", "hủy") to win. */
 const UNFOLLOW_MARGIN = 1.15;
 /** Following a dossier is a commitment (notifications): it needs clearly more evidence than a status query. */
@@ -96,7 +128,7 @@ const NAMED_TOPIC = 0.35;
 /** The last procedure still explains a follow-up whose words it scores at least this share of the leader's. */
 const LAST_EXPLAINS = 0.5;
 /** How many BM25 leaders are re-ranked by name coverage. */
-const RERANK = 8;
+const RERANK = 12;
 /** Weight of name coverage in the re-ranking: a message naming the whole procedure scores up to (1 + this) times more. */
 const NAME_BONUS = 3;
 /** Exponent on the share of a title the message mentions: above 1, a missing distinctive word costs more. */
@@ -191,14 +223,17 @@ class QueryVector {
     this.count++;
   }
 
-  /** Adds the features of content syllables; unknown syllables add a penalty to the denominator. */
-  add(tokens: Tokens, repaired: Set<string>, known: (s: string) => boolean): void {
+  /**
+   * Adds the features of content syllables; unknown syllables add a penalty to the denominator (times
+   * `unknownShare`: an English message says more in words no procedure text has).
+   */
+  add(tokens: Tokens, repaired: Set<string>, known: (s: string) => boolean, unknownShare = 1): void {
     const { folded, accented } = tokens;
     let prev: number | undefined;
     for (let i = 0; i < folded.length; i++) {
       const f = folded[i]!;
       const id = this.index.featureId(f);
-      if (id === undefined && !known(f) && !NUMBER.test(f)) this.self += this.index.unknownPenalty;
+      if (id === undefined && !known(f) && !NUMBER.test(f)) this.self += this.index.unknownPenalty * unknownShare;
       this.pushId(id, repaired.size && repaired.has(f) ? QUERY_WEIGHT.repaired : QUERY_WEIGHT.unigram);
       const acc = accented[i]!;
       if (acc !== '' && acc !== f) this.pushId(this.index.accentedId(acc), QUERY_WEIGHT.accented);
@@ -260,8 +295,11 @@ class TitleTable {
 interface TextShape {
   first: number;
   titles: number;
+  /** Titles and phrasings: the texts of the nearest-phrasing check. */
   texts: number;
   en: number;
+  /** Context texts after the phrasings (see MatchTarget.context): indexed, never a phrasing. */
+  context: number;
 }
 
 /**
@@ -286,7 +324,7 @@ class ProcedureTexts {
   }
 
   fieldsOf(d: number): IndexField[] {
-    const { titles, en } = this.shapes[d]!;
+    const { first, titles, texts, en, context } = this.shapes[d]!;
     const perText = this.textsOf(d);
     const fields: IndexField[] = [
       { texts: [perText[0]!], weight: WEIGHT.name },
@@ -294,6 +332,7 @@ class ProcedureTexts {
       { texts: perText.slice(titles), weight: WEIGHT.phrasing },
     ];
     if (en) fields.push({ texts: [perText[1]!], weight: WEIGHT.nameEn });
+    if (context) fields.push({ texts: Array.from({ length: context }, (_, i) => this.lists.get(first + texts + i)), weight: WEIGHT.context, context: true });
     return fields;
   }
 
@@ -471,6 +510,10 @@ class VietnameseMatcher implements Matcher {
   private readonly sysForm: 'withCues' | 'spoken';
   private readonly followMargin: number;
   private readonly offerShare: number;
+  private readonly catalogueClarify: number;
+  /** How many re-ranked leaders the current query has. */
+  private rankCount = 0;
+  private readonly catalogueNameShare: number;
   private readonly nameBonus: number;
   private readonly systemBias: number;
   private readonly namePower: number;
@@ -495,7 +538,9 @@ class VietnameseMatcher implements Matcher {
     this.sysForm = options.smallTalkStopwords === false ? 'withCues' : 'spoken';
     this.followMargin = options.followMargin ?? FOLLOW_MARGIN;
     this.offerShare = options.offerShare ?? OFFER_SHARE;
-    this.lex = compileLexicon(kb.lexicon);
+    this.catalogueClarify = options.catalogueClarify ?? CATALOGUE_CLARIFY;
+    this.catalogueNameShare = options.catalogueNameShare ?? CATALOGUE_NAME_SHARE;
+    this.lex = compileLexicon(lexiconWithCatalogueWords(kb.lexicon, kb.catalogueWords));
     for (const phrase of [...Object.values(kb.lexicon.aspects).flat(), ...kb.lexicon.synonyms.flat()]) this.pairs.learn(analyse(phrase, this.lex).expanded.folded);
     const known = new Map<string, number>();
     // Each text keeps its features as interned ids (bigrams never become strings): holding millions of
@@ -509,13 +554,22 @@ class VietnameseMatcher implements Matcher {
       scratch.length = 0;
       return lists.add(vocab.featureIds(tokens, scratch));
     };
+    // Context texts repeat across records (a field's words, "Tờ khai…", "Bản sao…"): each is analysed once.
+    const contextTexts = new Map<string, { syllables: string[]; ids: number[] }>();
+    const analyseContext = (t: string): { syllables: string[]; ids: number[] } => {
+      const a = analyse(t, this.lex);
+      scratch.length = 0;
+      const analysed = { syllables: [...new Set(a.expanded.folded)], ids: procVocab.featureIds(a.content, scratch).slice() };
+      contextTexts.set(t, analysed);
+      return analysed;
+    };
     const shapes: TextShape[] = [];
     const titleWords: string[][][] = [];
     const merged = knownProcedures(kb);
     for (const [code, p] of merged.byCode) this.byNationalCode.set(code, p.id);
     const priors = { ...DEFAULT_PRIORS, ...options.priors };
     for (const k of merged.list) {
-      const p = matchTarget(k, priors);
+      const p = matchTarget(k, priors, kb.catalogueWords);
       this.procedureDoc.set(p.id, this.procedures.length);
       this.procedures.push(p);
       // Each text is analysed once: its features feed the procedure's fields, its own phrasing entry and,
@@ -532,8 +586,13 @@ class VietnameseMatcher implements Matcher {
         if (i < titles.length) words.push([...new Set(a.content.folded)].filter((w) => w.length > 0));
         idsOf(procVocab, a.content);
       });
+      for (const t of p.context) {
+        const analysed = contextTexts.get(t) ?? analyseContext(t);
+        for (const s of analysed.syllables) known.set(s, (known.get(s) ?? 0) + 1);
+        lists.add(analysed.ids);
+      }
       titleWords.push(words);
-      shapes.push({ first, titles: titles.length, texts: texts.length, en: p.name.en ? 1 : 0 });
+      shapes.push({ first, titles: titles.length, texts: titles.length + p.phrasings.length, en: p.name.en ? 1 : 0, context: p.context.length });
     }
     const sysTexts: { first: number; count: number }[] = [];
     for (const intent of kb.intents) {
@@ -564,7 +623,7 @@ class VietnameseMatcher implements Matcher {
     const titleDf = new Map<string, number>();
     for (const list of titleWords) for (const w of new Set(list.flat())) titleDf.set(w, (titleDf.get(w) ?? 0) + 1);
     const n = Math.max(1, titleWords.length);
-    this.procIndex = new SearchIndex(procVocab, procTexts.fields(), { maxDocShare: options.maxDocShare ?? MAX_DOC_SHARE, docPriors: this.procedures.map((p) => p.prior), wordedDocs: this.procedures.map((p) => (p.phrasings.length > 0 ? 1 : 0)) });
+    this.procIndex = new SearchIndex(procVocab, procTexts.fields(), { maxDocShare: options.maxDocShare ?? MAX_DOC_SHARE, docPriors: this.procedures.map((p) => p.prior), priorInMaxWeight: true, wordedDocs: this.procedures.map((p) => (p.phrasings.length > 0 ? 1 : 0)) });
     this.phrasings = new PhrasingTable(procTexts.texts(), this.procIndex, 1.2, options.knnB ?? 0.75);
     // The id lists and the bigram table of the vocabulary are in the index and the phrasing table now.
     lists.clear();
@@ -579,6 +638,11 @@ class VietnameseMatcher implements Matcher {
       ),
     );
     this.sysIndex = new SearchIndex(sysVocab, sysFields, { maxDocShare: 1 });
+    // A synonym of several syllables ("giấy phép môi trường") is one feature that says as much as two.
+    this.phraseFeature = new Uint8Array(this.procIndex.featureCount + 1);
+    for (const [w, id] of procVocab.ids) if (w.startsWith(SYNONYM_PREFIX) && w.includes('_')) this.phraseFeature[id] = 1;
+    this.ownMarks = new Uint8Array(this.procIndex.featureCount + 1);
+    this.theirMarks = new Uint8Array(this.procIndex.featureCount + 1);
     // Generic words common in names ("đăng ký", "cấp", "giấy") do not tell names apart; rare ones ("cho bé") do.
     // Counted over the curated procedures, the ones whose names the citizens' words were written against.
     const curated = titleWords.filter((_, d) => this.procedures[d]!.prior === 1);
@@ -594,6 +658,13 @@ class VietnameseMatcher implements Matcher {
     this.speller = new Speller(known);
   }
 
+  /** The catalogue procedures among the buttons of a possible clarification (see catalogueClarifies). */
+  private readonly offeredDocs = new Int32Array(MAX_CANDIDATES);
+  /** Scratch marks over the features for comparing two names (see twinUnnamed); all 0 between calls. */
+  private readonly ownMarks: Uint8Array;
+  private readonly theirMarks: Uint8Array;
+  /** 1 for the features that stand for a phrase of several syllables (multi-word synonyms). */
+  private readonly phraseFeature: Uint8Array;
   /**
    * Phrasings of at least OUTRIGHT_WORDS words of the intents a message must never miss (a hand-off, a
    * complaint), by first word: such a phrasing found in a message, word for word and in order, decides it.
@@ -798,7 +869,7 @@ class VietnameseMatcher implements Matcher {
     // Procedures: BM25F, then the best few re-ranked by how much of their name the message mentions.
     const pq = this.procQuery;
     pq.reset();
-    pq.add(a.content, this.repaired, this.knownToProcedures);
+    pq.add(a.content, this.repaired, this.knownToProcedures, language === 'en' ? ENGLISH_UNKNOWN_SHARE : 1);
     const { candScores, candDocs } = this;
     const candCount = this.procIndex.top(pq.ids, pq.weights, pq.count, RERANK, candDocs, candScores);
     // The leaders' title records are rarely in cache: start all their misses at once (see PhrasingTable.warm).
@@ -821,6 +892,7 @@ class VietnameseMatcher implements Matcher {
       if (pending.length && this.isPending(d, pending)) s *= PENDING_BOOST;
       insertLeader(rankDocs, rankScores, j + 1, d, s);
     }
+    this.rankCount = candCount;
     const selfP = pq.self > 0 ? pq.self * (1 + this.nameBonus) : 1;
     const p1 = candCount > 0 ? rankScores[0]! : 0;
     const p2 = candCount > 1 ? rankScores[1]! : 0;
@@ -838,6 +910,8 @@ class VietnameseMatcher implements Matcher {
     if (national) {
       const id = this.byNationalCode.get(national.value);
       if (id) return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId: id, aspect: aspect ?? 'overview', confidence: 1 });
+      // A code the catalogue does not hold, with nothing else to go by ("thủ tục 1.004227"): not small talk.
+      if (a.content.folded.length === 0) return this.result(text, { language, languageDetected, entities, decision: 'fallback', intent: 'fallback', aspect, confidence: 0 });
     }
 
     const t = this.thresholds;
@@ -857,7 +931,11 @@ class VietnameseMatcher implements Matcher {
     }
     const sysKind = sysDoc >= 0 ? this.intents[sysDoc]!.kind : undefined;
     const bias = sysKind === 'dossier_status' ? Math.min(this.statusBias, STATUS_QUERY_BIAS) : sysKind && DOSSIER_KINDS.has(sysKind) ? this.statusBias : this.systemBias;
-    const sysWins = said >= 0 || (!aspectOnly && sysDoc >= 0 && covS >= t.system && covS >= covP * bias && this.sysHoldsOwnWord(sysDoc, topic));
+    // Against what the bot itself does (complaints, contacts, hand-off, small talk) a catalogue procedure counts
+    // with its prior: "tôi muốn khiếu nại" is a complaint, though police complaint procedures bear the word. An
+    // out-of-scope topic yields to it: the catalogue may hold what the topic refuses ("xe ô tô đi đăng kiểm").
+    const covVsSystem = topProcedure && sysKind !== 'out_of_scope' ? covP * topProcedure.prior : covP;
+    const sysWins = said >= 0 || (!aspectOnly && sysDoc >= 0 && covS >= t.system && covS >= covVsSystem * bias && this.sysHoldsOwnWord(sysDoc, topic));
 
     // A message that continues the conversation (asks an aspect, a condition, or points back) and has no topic
     // of its own applies to the last procedure; one that names or describes another need never does.
@@ -923,13 +1001,15 @@ class VietnameseMatcher implements Matcher {
       // A lone candidate that the nearest phrasings also name is answered from a lower coverage: a
       // clarification with one button asks nothing.
       const sole = knnTop === 0 && p2 < p1 * CLARIFY_SHARE && lead >= this.knnLead && covP >= this.soleCoverage;
-      if ((covP >= t.answer && confident) || sole || (pendingHit && covP >= t.clarify)) {
+      if (((covP >= t.answer && confident) || sole || (pendingHit && covP >= t.clarify)) && (pendingHit || (this.catalogueNamed(rankDocs[0]!) && !this.twinUnnamed(candCount) && !this.curatedUnsure(covP, candCount)))) {
         const answered = procedureResult('answer', topProcedure.id, this.alternatives(1, candCount, CLARIFY_SHARE, selfP));
         // Passed by a small margin: worth a look by staff (the review list).
         answered.narrow = covP < t.answer + NARROW_COVERAGE || margin < t.margin + NARROW_MARGIN;
         return answered;
       }
-      if (covP >= t.clarify) return procedureResult('clarify', topProcedure.id, this.alternatives(0, candCount, this.offerShare, selfP));
+      // A catalogue procedure leading on one word of the message is no question worth asking.
+      const offers = this.procedures[rankDocs[0]!]!.prior < 1 ? this.catalogueClarifies(covP) : covP >= t.clarify || this.catalogueClarifies(covP);
+      if (offers) return procedureResult('clarify', topProcedure.id, this.alternatives(0, candCount, this.offerShare, selfP));
     }
     return this.result(text, { language, languageDetected, entities, decision: 'fallback', intent: 'fallback', aspect, confidence: round(covP) });
   }
@@ -969,6 +1049,123 @@ class VietnameseMatcher implements Matcher {
   private sink = 0;
   private knnBest = 0;
   private knnSecond = 0;
+
+  /**
+   * A message whose best candidates are catalogue procedures is asked about from a lower coverage than a
+   * curated page: official names share few words with citizens' messages, so a clear leader among them scores
+   * low, and three buttons cost the citizen less than the help menu.
+   */
+  private catalogueClarifies(covP: number): boolean {
+    if (covP < this.catalogueClarify) return false;
+    // The catalogue procedures among the buttons, located in the posting lists in one pass.
+    const docs = this.offeredDocs;
+    let count = 0;
+    for (let j = 0; j < Math.min(MAX_CANDIDATES, this.rankCount); j++) {
+      const doc = this.rankDocs[j]!;
+      if (this.procedures[doc]!.prior < 1 && this.rankScores[j]! >= this.rankScores[0]! * this.offerShare) docs[count++] = doc;
+    }
+    if (count === 0) return false;
+    const pq = this.procQuery;
+    if (this.leaderPostings.length < count * pq.count) this.leaderPostings = new Int32Array(2 * count * pq.count);
+    this.procIndex.locate(docs, count, pq.ids, pq.count, this.leaderPostings);
+    for (let c = 0; c < count; c++) {
+      // Below a curated leader, words common to many procedures ("người", "chưa") are no evidence.
+      const maxDf = this.procIndex.docCount * (docs[c] === this.rankDocs[0] ? 1 : COMMON_FEATURE_SHARE);
+      if (this.matchedWeight(c * pq.count, maxDf) >= CATALOGUE_EVIDENCE) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The query weight of the features one located procedure matches (its postings from `at` in leaderPostings),
+   * leaving out features in more than `maxDf` procedures: one syllable and its accents weigh 1.5, two syllables 2.
+   */
+  private matchedWeight(at: number, maxDf: number): number {
+    const pq = this.procQuery;
+    let weight = 0;
+    for (let q = 0; q < pq.count; q++) {
+      const id = pq.ids[q]!;
+      if (this.leaderPostings[at + q]! >= 0 && this.procIndex.docFreq[id]! <= maxDf) weight += pq.weights[q]! * (1 + this.phraseFeature[id]!);
+    }
+    return weight;
+  }
+
+  /**
+   * A catalogue procedure is answered only when the message names it: most of its official name or of one
+   * of its everyday names. Its other words (record texts, the field's words) say what it is about, which
+   * is reason to offer it, not to answer it.
+   */
+  private catalogueNamed(doc: number): boolean {
+    return this.procedures[doc]!.prior >= 1 || this.nameMatch(doc, 1) >= this.catalogueNameShare;
+  }
+
+  /**
+   * Near-twins (the same procedure at another level, or its re-issue, exchange, amendment or extension) are
+   * asked about, never guessed: the leader is not answered when a close runner-up's name shares most of its
+   * words and the message does not name what sets the leader apart ("lại", "đổi", "gia hạn", "cấp tỉnh"), or
+   * names only what sets the runner-up apart.
+   */
+  private twinUnnamed(candCount: number): boolean {
+    const top = this.rankDocs[0]!;
+    // A curated page is the default for what its name says: its own phrasings tell it from its variants.
+    if (this.procedures[top]!.prior >= 1) return false;
+    const ownAt = this.nameAt(top);
+    if (ownAt < 0) return false;
+    const data = this.titles.data;
+    const marks = this.procQuery.marks;
+    const { ownMarks, theirMarks } = this;
+    const ownEnd = ownAt + 2 + 2 * data[ownAt]!;
+    const ownCount = data[ownAt]!;
+    const ownTotal = data[ownAt + 1]!;
+    for (let i = ownAt + 2; i < ownEnd; i += 2) ownMarks[data[i]!] = 1;
+    const floor = this.rankScores[0]! * TWIN_FLOOR;
+    let twin = false;
+    for (let j = 1; j < candCount && this.rankScores[j]! >= floor && !twin; j++) {
+      const other = this.rankDocs[j]!;
+      const at = this.nameAt(other);
+      if (at < 0) continue;
+      const end = at + 2 + 2 * data[at]!;
+      // Title weights are per word, so the shared weight is the same counted on either name.
+      let shared = 0;
+      let sharedCount = 0;
+      let theirNamed = false;
+      for (let i = at + 2; i < end; i += 2) {
+        const id = data[i]!;
+        theirMarks[id] = 1;
+        if (ownMarks[id] === 1) {
+          shared += data[i + 1]!;
+          sharedCount++;
+        } else if (marks[id] === 1 && this.procIndex.informative(id)) theirNamed = true;
+      }
+      let ownNamed = false;
+      for (let i = ownAt + 2; i < ownEnd; i += 2) if (theirMarks[data[i]!] === 0 && marks[data[i]!] === 1) ownNamed = true;
+      for (let i = at + 2; i < end; i += 2) theirMarks[data[i]!] = 0;
+      if (shared < TWIN_OVERLAP * Math.min(ownTotal, data[at + 1]!)) continue;
+      if (ownNamed) continue;
+      // A catalogue procedure is answered only as named.
+      twin = theirNamed || sharedCount < ownCount;
+    }
+    for (let i = ownAt + 2; i < ownEnd; i += 2) ownMarks[data[i]!] = 0;
+    return twin;
+  }
+
+  /** Where a procedure's name (its first title) starts in TitleTable.data, or -1 when it has no title. */
+  private nameAt(doc: number): number {
+    const at = this.titles.docStart[doc]!;
+    return this.titles.data[at]! > 0 ? at + 1 : -1;
+  }
+
+  /**
+   * A curated page is not answered from a weak coverage while a catalogue procedure is among the three leaders:
+   * the message says much the page does not, and the official catalogue may hold what it asks for (a variant,
+   * a neighbouring procedure). The citizen is offered both.
+   */
+  private curatedUnsure(covP: number, candCount: number): boolean {
+    if (covP >= CURATED_SURE || this.procedures[this.rankDocs[0]!]!.prior < 1) return false;
+    const floor = this.rankScores[0]! * CATALOGUE_RIVAL_SHARE;
+    for (let j = 1; j < Math.min(MAX_CANDIDATES, candCount); j++) if (this.procedures[this.rankDocs[j]!]!.prior < 1 && this.rankScores[j]! >= floor) return true;
+    return false;
+  }
 
   private isPending(doc: number, pending: readonly string[]): boolean {
     return pending.includes(this.procedures[doc]!.id);

@@ -27,6 +27,12 @@ export interface IndexField {
   /** Per text of the field (a name, each phrasing...), its feature ids from the index's vocabulary. */
   texts: ArrayLike<number>[];
   weight: number;
+  /**
+   * What a document is about rather than what it is called (a catalogue record's field, results, documents):
+   * scored, but a feature found only here does not count in its document frequency. "giấy khai sinh" among the
+   * documents of a hundred records does not make it a common name word, less telling of the procedures named so.
+   */
+  context?: boolean;
 }
 
 export interface IndexOptions {
@@ -39,6 +45,11 @@ export interface IndexOptions {
    * document with a prior below 1 reaches a lower coverage: it needs more evidence to be answered.
    */
   docPriors?: ArrayLike<number>;
+  /**
+   * Count the priors in `maxWeight` too: a word only documents with a low prior know is then measured against
+   * what they score, so thousands of lightly weighed documents do not lower the coverage every message reaches.
+   */
+  priorInMaxWeight?: boolean;
   /**
    * Per document, 1 when its texts are written in citizens' words (a curated procedure with sample phrasings),
    * else 0. A feature in more than maxDocShare of these is dropped as well: words every citizen question has
@@ -212,21 +223,27 @@ export class SearchIndex implements PostingLayout {
     const docFeatures = new Int32Array(featureCount);
     const df = new Int32Array(featureCount);
     const lengths = new Float64Array(n);
-    const eachDoc = (d: number, visit: (f: number, tf: number) => void): void => {
+    // Per feature of the current document, 1 when a field other than context holds it.
+    const named = new Uint8Array(featureCount);
+    const namedDf = new Int32Array(featureCount);
+    const eachDoc = (d: number, visit: (f: number, tf: number, named: boolean) => void): void => {
       let count = 0;
       for (const field of docInput(fieldsPerDoc, d)) {
+        const mark = field.context === true ? 0 : 1;
         for (const ids of field.texts) {
           for (let i = 0; i < ids.length; i++) {
             const f = ids[i]!;
             if (tf[f] === 0) docFeatures[count++] = f;
             tf[f]! += field.weight;
+            named[f]! |= mark;
           }
         }
       }
       for (let i = 0; i < count; i++) {
         const f = docFeatures[i]!;
-        visit(f, tf[f]!);
+        visit(f, tf[f]!, named[f] === 1);
         tf[f] = 0;
+        named[f] = 0;
       }
     };
     const worded = options.wordedDocs;
@@ -235,8 +252,9 @@ export class SearchIndex implements PostingLayout {
     for (let d = 0; d < n; d++) {
       const isWorded = worded ? worded[d] === 1 : false;
       if (isWorded) wordedCount++;
-      eachDoc(d, (f, t) => {
+      eachDoc(d, (f, t, isNamed) => {
         df[f]!++;
+        if (isNamed) namedDf[f]!++;
         if (isWorded) wordedDf![f]!++;
         lengths[d]! += t;
       });
@@ -259,17 +277,21 @@ export class SearchIndex implements PostingLayout {
     const fill = start.slice(0, featureCount);
     const maxWeight = new Float32Array(featureCount);
     const priors = options.docPriors;
+    const priorInMax = options.priorInMaxWeight ?? false;
     for (let d = 0; d < n; d++) {
       const norm = k1 * (1 - b + (b * lengths[d]!) / avgLen);
       const prior = priors ? priors[d]! : 1;
       eachDoc(d, (f, t) => {
         if (!kept[f]) return;
-        const idf = Math.log(1 + (n - df[f]! + 0.5) / (df[f]! + 0.5));
+        // A feature only context fields hold keeps its whole document frequency (it names nothing).
+        const dfOf = namedDf[f]! > 0 ? namedDf[f]! : df[f]!;
+        const idf = Math.log(1 + (n - dfOf + 0.5) / (dfOf + 0.5));
         const w = (idf * t * (k1 + 1)) / (t + norm);
         const at = fill[f]!++;
         docs[at] = d;
         weights[at] = w * prior;
-        if (w > maxWeight[f]!) maxWeight[f] = w;
+        const scored = priorInMax ? w * prior : w;
+        if (scored > maxWeight[f]!) maxWeight[f] = scored;
       });
     }
     this.unknownPenalty = Math.log(1 + (n - 0.5) / 1.5);

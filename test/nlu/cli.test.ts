@@ -55,4 +55,12 @@ describe('nlu CLI contract', { timeout: 90_000 }, () => {
     expect(r.stdout).toMatch(/per intent/);
     expect(r.stdout).toMatch(/confusion/i);
   });
+
+  it('eval: a catalogue part (labelled with national codes) prints found and confidently wrong', () => {
+    const r = run(['eval', 'test/fixtures/nlu-eval/catalogue-tune.jsonl']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/catalogue items \(labelled with national codes\): 187/);
+    expect(r.stdout).toMatch(/found: +\d+ \(\d+\.\d %\): answered with an acceptable code \d+, clarified with one among the buttons \d+/);
+    expect(r.stdout).toMatch(/confidently wrong: \d+ \(\d+\.\d %\)/);
+  });
 });
