@@ -106,9 +106,11 @@ const DOSSIER_ASPECTS: ReadonlySet<Aspect | null> = new Set(['duration', 'result
  */
 function continuesTopic(turn: Turn, s: Session): Turn | null {
   const u = turn.input.understanding;
-  const unplaced = u.decision === 'fallback' || u.intent === 'fallback' || u.intent === 'ask_need';
-  if (!unplaced || u.dossierCode) return null;
-  if (s.lastTopic === 'complaint' && u.intent !== 'ask_need' && u.aspect === null && isSubstantive(turn.input.text)) {
+  // Not placed: a fallback, a question back, or a clarification among procedures the message only brushes.
+  const unplaced = u.decision !== 'answer' || u.intent === 'fallback' || u.intent === 'ask_need';
+  if (!unplaced || u.dossierCode || !s.lastTopic) return null;
+  const asksAspect = u.aspect !== null && u.aspect !== 'overview';
+  if (s.lastTopic === 'complaint' && u.intent !== 'ask_need' && !asksAspect && isSubstantive(turn.input.text)) {
     turn.note({ intent: 'complaint', decision: 'answer', procedureId: null, aspect: null });
     return turn.act({ type: 'file_complaint', text: turn.input.text, append: Boolean(s.complaintRef) });
   }
@@ -334,9 +336,9 @@ function onUnderstanding(turn: Turn): Turn {
   const { awaiting: _a, pendingDossierCode: _c, pendingClarification: _p, ...rest } = turn.session;
   turn.session = rest;
 
-  if (u.intent === 'procedure') return onProcedure(turn, s);
   const continued = continuesTopic(turn, s);
   if (continued) return continued;
+  if (u.intent === 'procedure') return onProcedure(turn, s);
   if (u.decision === 'fallback' || u.intent === 'fallback') {
     return fallback(
       turn,

@@ -421,6 +421,9 @@ describe('decide: complaints (phản ánh, kiến nghị)', () => {
     const detail = turn(session, 'chiều thứ sáu vừa rồi, ở phòng số 2');
     expect(files(detail)).toEqual([{ type: 'file_complaint', text: 'chiều thứ sáu vừa rồi, ở phòng số 2', append: true }]);
     expect(detail.records[0]).toMatchObject({ intent: 'complaint', decision: 'answer' });
+    // A clarification among procedures the details only brush ("phòng tư pháp") is not what the citizen meant either.
+    const brushed = understood('sáng thứ hai, ở phòng tư pháp', { decision: 'clarify', intent: 'procedure', procedureId: 'cap-ho-chieu', aspect: 'overview', alternatives: [{ procedureId: 'cap-ho-chieu', confidence: 0.3 }] });
+    expect(files(turn(session, brushed.text, brushed))).toEqual([{ type: 'file_complaint', text: brushed.text, append: true }]);
     // An aspect question after a complaint asks about a procedure: it is not appended.
     const asked = turn(session, 'thường thì mất bao lâu', understood('thường thì mất bao lâu', { aspect: 'duration' }));
     expect(files(asked)).toEqual([]);
