@@ -114,7 +114,7 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
     turn.note({ intent: 'complaint', decision: 'answer', procedureId: null, aspect: null });
     return turn.act({ type: 'file_complaint', text: turn.input.text, append: Boolean(s.complaintRef) });
   }
-  if (s.lastTopic === 'dossier' && DOSSIER_ASPECTS.has(u.aspect)) return askDossierCode(turn);
+  if (s.lastTopic === 'dossier' && DOSSIER_ASPECTS.has(u.aspect)) return askDossierCode(turn).note({ procedureId: null, aspect: null });
   return null;
 }
 

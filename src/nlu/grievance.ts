@@ -36,6 +36,9 @@ const REMARK =
 const PERSON =
   /\b((chuyen|ket noi) (\S+ ){0,2}(nhan vien|can bo|nguoi that|tong dai vien)|gap (\S+ ){0,1}(nhan vien|can bo|nguoi that|nguoi phu trach)|nguoi that|noi chuyen (truc tiep )?voi (nhan vien|can bo|nguoi that))\b/;
 
+/** A question whether something is allowed or how to go on ("… có được gia hạn không", "phải làm gì"). */
+const CONDITION_ASK = /\b(co duoc|duoc khong|thi sao|ra sao|phai lam gi|can lam gi|lam gi)\b/;
+
 /** A question about how a procedure goes: a grievance told on the way to it does not outweigh it. */
 const PROCEDURE_ASK = /\b(can (\S+ ){0,2}gi|thu tuc|lam sao|lam the nao|o dau|bao lau|bao nhieu (tien|ngay)|mang (theo )?gi|nop (o )?dau|how (do|can|long|much))\b/;
 
@@ -55,14 +58,21 @@ export function readGrievance(text: string): Grievance | null {
 }
 
 /**
- * A complaint strong enough to outweigh a procedure the matcher found in it: named as one or telling mistreatment
- * or a runaround, without asking how a procedure goes ("hồ sơ sang tên nộp từ tháng 8 chưa có kết quả, cán bộ cứ
+ * A complaint strong enough to outweigh a procedure the matcher found in it: telling mistreatment or a runaround,
+ * without asking how a procedure goes ("hồ sơ sang tên nộp từ tháng 8 chưa có kết quả, cán bộ cứ
  * bảo về chờ" is a complaint; "… giờ tôi phải làm thủ tục gì" asks the procedure).
  */
 export function complaintOutweighs(text: string): boolean {
   const t = ` ${fold(text)} `;
   if (PROCEDURE_ASK.test(t) || PERSON.test(t)) return false;
-  return NAMED.test(t) || MISTREATMENT.test(t) || RUNAROUND.test(t);
+  // Named alone ("khiếu nại", "tố cáo") it may be the procedure of that name: only what happened outweighs it.
+  return MISTREATMENT.test(t) || RUNAROUND.test(t);
+}
+
+/** Whether the text asks how a procedure goes ("… thì gửi đơn ở đâu", "cần giấy gì", "làm thế nào"). */
+export function asksProcedure(text: string): boolean {
+  const t = ` ${fold(text)} `;
+  return PROCEDURE_ASK.test(t) || CONDITION_ASK.test(t);
 }
 
 function fold(text: string): string {

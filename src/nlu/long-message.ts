@@ -1,4 +1,4 @@
-import { complaintOutweighs, readGrievance } from './grievance.js';
+import { asksProcedure, complaintOutweighs, readGrievance } from './grievance.js';
 import { foldDiacritics, normaliseText } from './normalise.js';
 import type { Aspect } from '../knowledge/schema.js';
 import type { IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
@@ -7,7 +7,7 @@ import type { IntentName, Matcher, UnderstandContext, Understanding } from './ty
  * Reading a long message down to its need. Elderly citizens tell the whole story ("Ông cụ nhà tôi mất hôm qua,
  * con cháu đang lo đám. Người ta bảo phải đi báo tử với xã, mà tôi không biết cần cầm theo cái gì"): the family
  * context drowns the request when the message is matched as a whole. When the whole message is not understood
- * (a fallback, a question back, or a clarification), each clause and each run of two or three clauses is matched
+ * (a fallback or a question back), each clause and each run of two or three clauses is matched
  * on its own; the clause that states a request wins, then the most confident, then the last one (the last,
  * most specific need is what the citizen came for). A grievance said outright is recognised the same way.
  */
@@ -40,10 +40,10 @@ const REQUEST =
   /\b(muon|can|phai|lam sao|lam the nao|the nao|ra sao|o dau|bao lau|bao nhieu|gi|khong biet|hoi|xin|giup|duoc khong|co duoc|nhu the nao|thu tuc|may gio|khi nao|bao gio|mo cua|lam viec|rang|the nao|how|what|where|when|which)\b/;
 
 /**
- * What a window may answer: a need (a procedure, an office's contacts). Small talk, complaints and out-of-scope
- * topics read from one clause of a story are too often a word out of context ("đi lại khó khăn", "thọ 92 tuổi").
+ * What a window may answer: a procedure. Small talk, contacts, complaints and out-of-scope topics read from one
+ * clause of a story are too often a word out of context ("đi lại khó khăn", "thọ 92 tuổi", "xin công nhận ở đâu").
  */
-const WINDOW_INTENTS: ReadonlySet<IntentName> = new Set(['procedure', 'contacts']);
+const WINDOW_INTENTS: ReadonlySet<IntentName> = new Set(['procedure']);
 
 interface Window {
   text: string;
@@ -108,12 +108,6 @@ function unsure(u: Understanding, long: boolean): boolean {
   return u.decision !== 'answer' || u.intent === 'fallback' || u.intent === 'ask_need' || (long && u.intent === 'out_of_scope');
 }
 
-/** The clarification's candidates: a window may settle the question, but only among them. */
-function offered(u: Understanding): Set<string> | null {
-  if (u.decision !== 'clarify') return null;
-  return new Set([...(u.procedureId ? [u.procedureId] : []), ...u.alternatives.map((a) => a.procedureId)]);
-}
-
 function grievanceUnderstanding(whole: Understanding, kind: 'complaint' | 'feedback' | 'handoff'): Understanding {
   return { ...whole, decision: 'answer', intent: kind, intentId: kind, procedureId: null, nationalCode: null, aspect: null, confidence: 0.6, alternatives: [], followUp: false, choice: null, narrow: true };
 }
@@ -121,21 +115,39 @@ function grievanceUnderstanding(whole: Understanding, kind: 'complaint' | 'feedb
 /** The aspect a clause asks, cues of any kind included; null when it asks none. */
 export type AspectOf = (text: string) => Aspect | null;
 
-export function readLongMessage(matcher: Matcher, text: string, context: UnderstandContext, whole: Understanding, aspectOf?: AspectOf): Understanding {
+/** What the story reading needs from the matcher's side besides understanding. */
+export interface StoryReading {
+  aspectOf?: AspectOf;
+  /**
+   * Whether a procedure is one of the curated pages. A window answers only those: they are the common needs
+   * of citizens who tell a story, while a catalogue record matched from part of a message rests on a rare word.
+   */
+  curated?: (procedureId: string) => boolean;
+}
+
+export function readLongMessage(matcher: Matcher, text: string, context: UnderstandContext, whole: Understanding, reading: StoryReading = {}): Understanding {
+  const { aspectOf, curated } = reading;
   if (whole.choice != null) return whole;
   const long = wordCount(text) >= MIN_WORDS;
   const answered = whole.intent === 'procedure' && whole.decision === 'answer' && !whole.followUp;
   if (answered && complaintOutweighs(text)) return grievanceUnderstanding(whole, 'complaint');
   const sure = !unsure(whole, long);
-  if (sure && !(long && answered)) return whole;
-  if (!sure) {
+  // A confident answer is questioned only for a long message, and never when it is a catalogue record (specific).
+  if (sure && !(long && answered && (!curated || curated(whole.procedureId ?? '')))) return whole;
+  // Procedures offered, led by an official catalogue record: a question about that specific procedure.
+  const officialLead = whole.decision === 'clarify' && curated !== undefined && !curated(whole.procedureId ?? '');
+  if (!sure && !officialLead) {
     const grievance = readGrievance(text);
-    if (grievance) return grievanceUnderstanding(whole, grievance);
+    // "cán bộ gây khó dễ, muốn tố cáo thì gửi đơn ở đâu" asks the procedure, not to complain.
+    if (grievance && !(grievance === 'complaint' && asksProcedure(text))) return grievanceUnderstanding(whole, grievance);
   }
+  // A clarification: the matcher found the procedures the message names and could not tell them apart. A guess
+  // from part of the message would be a pick among near-twins (measured: it answered official catalogue questions
+  // with the wrong button), so the citizen chooses.
+  if (whole.decision === 'clarify') return whole;
   if (!long || text.length > MAX_STORY_CHARS) return whole;
   const clauses = clausesOf(text);
   if (clauses.length < 2) return whole;
-  const allowed = offered(whole);
   // Out of scope as a whole: only a window that states a request for a procedure may overrule it.
   const onlyRequests = whole.intent === 'out_of_scope';
   // A window is read as a message of its own: no procedure carried over from before the story.
@@ -151,11 +163,11 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
     const asked = w.size === 1 ? (aspectOf ? aspectOf(w.text) : u.aspect === 'overview' ? null : u.aspect) : null;
     if (asked) lastAspect = asked;
     if (u.decision !== 'answer' || !WINDOW_INTENTS.has(u.intent) || u.followUp || u.confidence < MIN_CONFIDENCE) continue;
-    if (u.intent === 'procedure' && allowed && !allowed.has(u.procedureId ?? '')) continue;
-    if ((onlyRequests || u.intent === 'contacts') && !w.request) continue;
-    // A confident whole, or a clarification, is only overruled or settled by the request, never by the story alone.
-    if ((sure || allowed) && !w.holdsRequest) continue;
+    // Only a window holding the request may answer: the story alone never does.
+    if (!w.holdsRequest) continue;
     if (sure && u.procedureId === whole.procedureId) wholeAgreed = true;
+    if (curated && !curated(u.procedureId ?? '')) continue;
+    if (onlyRequests && !w.request) continue;
     const score = u.confidence + (w.holdsRequest ? REQUEST_BONUS : w.request ? REQUEST_BONUS / 3 : 0) + 0.01 * w.position;
     if (score > bestScore) {
       best = u;
@@ -173,10 +185,10 @@ function withAspect(whole: Understanding, lastAspect: Understanding['aspect']): 
 }
 
 /** The matcher, reading long and grieving messages down to their need when the whole is not understood. */
-export function withLongMessages(matcher: Matcher, aspectOf?: AspectOf): Matcher {
+export function withLongMessages(matcher: Matcher, reading: StoryReading = {}): Matcher {
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
-      return readLongMessage(matcher, text, context, matcher.understand(text, context), aspectOf);
+      return readLongMessage(matcher, text, context, matcher.understand(text, context), reading);
     },
   };
 }

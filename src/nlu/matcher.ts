@@ -1218,5 +1218,6 @@ class VietnameseMatcher implements Matcher {
 /** Builds the matcher for one version of the knowledge base (all precomputation happens here). */
 export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): Matcher {
   const matcher = new VietnameseMatcher(kb, options);
-  return withLongMessages(matcher, (text) => matcher.aspectOf(text));
+  const curated = new Set(kb.procedures.map((p) => p.id));
+  return withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id) });
 }
