@@ -78,7 +78,7 @@ class Turn {
     return this;
   }
   done(): Decision {
-    return { actions: [...this.actions, ...this.review(), this.record], session: this.session };
+    return { actions: [...this.actions, ...this.review(), this.record], session: withLastTopic(this.session, this.record) };
   }
   /** An answer that leaned on the conversation or barely passed is listed for staff to check. */
   private review(): Action[] {
@@ -87,6 +87,35 @@ class Turn {
     if (r.decision !== 'answer' || parsePayload(this.input.text) || !(u.followUp || u.narrow)) return [];
     return [{ type: 'record_review', reason: u.followUp ? 'carry_over' : 'narrow', text: this.input.text, intent: r.intent, procedureId: r.procedureId, aspect: r.aspect, confidence: u.confidence }];
   }
+}
+
+/** Remembers a complaint or dossier turn for the next message only (see Session.lastTopic). */
+function withLastTopic(session: Session, record: Analytics): Session {
+  const topic = record.decision === 'fallback' ? undefined : record.intent === 'complaint' ? 'complaint' : record.intent === 'dossier_status' ? 'dossier' : undefined;
+  if (topic === session.lastTopic) return session;
+  const { lastTopic: _t, ...rest } = session;
+  return topic ? { ...rest, lastTopic: topic } : rest;
+}
+
+/** Aspects that, asked right after a dossier, ask about that dossier ("bao giờ xong", "bao giờ có kết quả"). */
+const DOSSIER_ASPECTS: ReadonlySet<Aspect | null> = new Set(['duration', 'result']);
+
+/**
+ * A message the matcher could not place, read against the turn before: details of the complaint just filed
+ * ("hôm qua khoảng 9h, ở quầy hộ tịch"), or when a dossier will be done, asked right after looking it up.
+ */
+function continuesTopic(turn: Turn, s: Session): Turn | null {
+  const u = turn.input.understanding;
+  // Not placed: a fallback, a question back, or a clarification among procedures the message only brushes.
+  const unplaced = u.decision !== 'answer' || u.intent === 'fallback' || u.intent === 'ask_need';
+  if (!unplaced || u.dossierCode || !s.lastTopic) return null;
+  const asksAspect = u.aspect !== null && u.aspect !== 'overview';
+  if (s.lastTopic === 'complaint' && u.intent !== 'ask_need' && !asksAspect && isSubstantive(turn.input.text)) {
+    turn.note({ intent: 'complaint', decision: 'answer', procedureId: null, aspect: null });
+    return turn.act({ type: 'file_complaint', text: turn.input.text, append: Boolean(s.complaintRef) });
+  }
+  if (s.lastTopic === 'dossier' && DOSSIER_ASPECTS.has(u.aspect)) return askDossierCode(turn).note({ procedureId: null, aspect: null });
+  return null;
 }
 
 /** A curated or catalogue procedure by id (ids of both tiers share one space). */
@@ -307,6 +336,8 @@ function onUnderstanding(turn: Turn): Turn {
   const { awaiting: _a, pendingDossierCode: _c, pendingClarification: _p, ...rest } = turn.session;
   turn.session = rest;
 
+  const continued = continuesTopic(turn, s);
+  if (continued) return continued;
   if (u.intent === 'procedure') return onProcedure(turn, s);
   if (u.decision === 'fallback' || u.intent === 'fallback') {
     return fallback(

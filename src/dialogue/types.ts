@@ -34,6 +34,11 @@ export interface Session {
   pendingClarification?: { candidates: string[]; aspect: Aspect | null; text: string };
   /** What the bot asked for and waits on ('need': it asked what the citizen needs, after generic words). */
   awaiting?: 'dossier_code' | 'dossier_proof' | 'complaint_content' | 'complaint_more' | 'need' | 'satisfaction_comment';
+  /**
+   * What the last turn was about when it was not a procedure: a complaint just filed (details that follow are added
+   * to it) or a dossier (a "bao giờ xong" that follows asks about that dossier).
+   */
+  lastTopic?: 'complaint' | 'dossier';
   /** The complaint filed in this conversation, for "add to my complaint". */
   complaintRef?: string;
   /** Dossier code waiting for its second factor. */

@@ -11,7 +11,8 @@ export type Choice = number | 'last';
 const FILLER = new Set(
   `số so cái cai thứ thu chọn chon lấy lay mục muc câu cau phương án phuong an đáp dap option number no choose pick
   the one please nhé nhe nha nhá ạ à ơi oi đi di đó do đấy day em tôi toi mình minh anh chị chi thì thi là la ok
-  vâng vang dạ da ừ u`
+  vâng vang dạ da ừ u ấy á nhá với voi giúp giup cho xem hỏi hoi muốn muon lựa lua loại loai ý y vậy vay thế the
+  thôi thoi được duoc luôn luon nào nao kia của cua bạn ban bác bac cháu chau cô co i want take go with`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -20,6 +21,7 @@ const FILLER = new Set(
 const NUMBER_WORDS = new Map<string, number>([
   ['mot', 1],
   ['nhat', 1],
+  ['nhut', 1],
   ['dau', 1],
   ['first', 1],
   ['hai', 2],
@@ -35,12 +37,15 @@ const NUMBER_WORDS = new Map<string, number>([
 ]);
 
 /** Number words as Vietnamese spells them with accents ("thứ nhất", "thứ hai", "số bốn", "đầu"). */
-const ORDINAL_ACCENTED = new Set(['một', 'nhất', 'đầu', 'hai', 'nhì', 'ba', 'bốn', 'tư', 'năm']);
+const ORDINAL_ACCENTED = new Set(['một', 'nhất', 'nhứt', 'đầu', 'hai', 'nhì', 'ba', 'bốn', 'tư', 'năm']);
 
 /** Two-word forms: "đầu tiên" (first), "cuối cùng" (last). */
 const PAIRS = new Map<string, Choice>([
   ['dau tien', 1],
+  ['tren cung', 1],
   ['cuoi cung', 'last'],
+  ['duoi cung', 'last'],
+  ['sau cung', 'last'],
 ]);
 
 /** Letters a–e stand for 1–5, but only alone or after a word that introduces an option ("chọn b", "câu a"). */
@@ -48,16 +53,16 @@ const LETTER = /^[a-e]$/;
 const LETTER_LEAD = new Set(['chọn', 'chon', 'câu', 'cau', 'phương', 'phuong', 'án', 'an', 'đáp', 'dap', 'option', 'mục', 'muc']);
 
 /** At most this many words: a pick is short, a sentence with a number in it is not a pick. */
-const MAX_WORDS = 6;
+const MAX_WORDS = 8;
 
 /** Longer than this, a message is not a pick (and is not normalised here at all). */
 const MAX_CHARS = 60;
 
 /** At most MAX_WORDS runs of non-spaces (bounded, so linear): checked before normalising anything. */
-const FEW_WORDS = /^\s*\S+(?:\s+\S+){0,5}\s*$/;
+const FEW_WORDS = /^\s*\S+(?:\s+\S+){0,7}\s*$/;
 
 /** A pick holds a digit, a lone letter, or an ordinal word: most messages have none and stop here. */
-const MAY_PICK = /(?:^|[\s.,!?])(?:[1-9]|[a-e]|một|mot|nhất|nhat|nhì|nhi|đầu|dau|hai|ba|bốn|bon|tư|tu|năm|nam|cuối|cuoi|first|second|third|fourth|fifth)(?=$|[\s.,!?])/iu;
+const MAY_PICK = /(?:^|[\s.,!?])(?:#?[1-9](?:st|nd|rd|th)?|[a-e]|một|mot|nhất|nhat|nhứt|nhut|nhì|nhi|đầu|dau|hai|ba|bốn|bon|tư|tu|năm|nam|cuối|cuoi|cùng|cung|first|second|third|fourth|fifth|last)(?=$|[\s.,!?)])/iu;
 
 export function parseChoice(text: string): Choice | null {
   if (text.length > MAX_CHARS || !MAY_PICK.test(text.normalize('NFC')) || !FEW_WORDS.test(text)) return null;
@@ -66,7 +71,10 @@ export function parseChoice(text: string): Choice | null {
   const rest = words.filter((w) => !FILLER.has(w));
   if (rest.length === 1) {
     const w = rest[0]!;
-    if (/^[1-9]$/.test(w)) return Number(w);
+    // "2", "2nd", "#2" (the "#" is dropped when the text is normalised).
+    const digit = /^([1-9])(?:st|nd|rd|th)?$/.exec(w);
+    if (digit) return Number(digit[1]);
+    if (w === 'last') return 'last';
     const folded = foldDiacritics(w);
     if (folded === 'cuoi') return 'last';
     const n = NUMBER_WORDS.get(folded);

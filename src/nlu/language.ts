@@ -27,6 +27,15 @@ const VIETNAMESE = new Set(
     .filter(Boolean),
 );
 
+/**
+ * Spellings only Vietnamese syllables have, typed without diacritics: "ngh", "nh" or "kh" before a vowel, and
+ * endings such as "iep", "ieu", "uong", "uoc", "uyen" ("that nghiep", "khong biet", "thuong binh").
+ */
+const VIETNAMESE_SHAPE = /^(?:ngh|nh|kh|ng(?=[aeiouy]))|(?:iep|iet|ieu|ien|ieng|uong|uoc|uoi|uon|uot|uyen|uyet|oai|oan|oang|uan)$/;
+
+/** Loanwords Vietnamese people type in Vietnamese messages too ("ok thanks ad"): alone they show no language. */
+const NEUTRAL = new Set(['thanks', 'thank', 'hi', 'hello', 'bye', 'ok', 'okay']);
+
 export type Language = 'vi' | 'en';
 
 /**
@@ -42,7 +51,13 @@ export function detectLanguage(accented: string[], folded: string[]): Language |
       vi += 2;
       continue;
     }
+    if (NEUTRAL.has(f)) continue;
     const isEn = ENGLISH.has(f);
+    // A shape no English word has is as telling as a diacritic.
+    if (!isEn && VIETNAMESE_SHAPE.test(f)) {
+      vi += 2;
+      continue;
+    }
     const isVi = VIETNAMESE.has(f);
     if (isEn && !isVi) en++;
     else if (isVi && !isEn) vi++;

@@ -3,6 +3,7 @@ import { knownProcedures } from '../knowledge/known-procedures.js';
 import { ASPECTS, type Aspect, type KnowledgeBase, type SystemIntent } from '../knowledge/schema.js';
 import { analyse, pickAspect } from './analyse.js';
 import { parseChoice } from './choice.js';
+import { withLongMessages } from './long-message.js';
 import { PairCounts, repairDialect } from './dialect.js';
 import { isReference, topicSignals, type TopicSignals } from './topic.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
@@ -795,6 +796,11 @@ class VietnameseMatcher implements Matcher {
     return best;
   }
 
+  /** The aspect a text asks, if any (overview and steps cues included), with no procedure matched. */
+  aspectOf(text: string): Aspect | null {
+    return pickAspect(analyse(text, this.lex).aspectHits);
+  }
+
   understand(text: string, context: UnderstandContext = {}): Understanding {
     const payload = PAYLOAD.exec(text.trim());
     if (payload) {
@@ -1211,5 +1217,7 @@ class VietnameseMatcher implements Matcher {
 
 /** Builds the matcher for one version of the knowledge base (all precomputation happens here). */
 export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): Matcher {
-  return new VietnameseMatcher(kb, options);
+  const matcher = new VietnameseMatcher(kb, options);
+  const curated = new Set(kb.procedures.map((p) => p.id));
+  return withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id) });
 }

@@ -332,6 +332,19 @@ describe('decide: small talk, menu, feedback', () => {
   });
 });
 
+describe('decide: right after a dossier', () => {
+  it('"when will it be done" with no code asks about the dossier, not what the citizen needs', () => {
+    const looked = turn(fresh(), CODE, understood(CODE, { decision: 'answer', intent: 'dossier_status', dossierCode: CODE, confidence: 1 }));
+    expect(looked.session.lastTopic).toBe('dossier');
+    const when = turn(looked.session, 'khi nào mới xong vậy', understood('khi nào mới xong vậy', { decision: 'answer', intent: 'ask_need', aspect: 'duration', confidence: 1 }));
+    expect(when.records[0]).toMatchObject({ intent: 'dossier_status', decision: 'answer' });
+    expect(when.session.awaiting).toBe('dossier_code');
+    // Without a dossier before it, the same words ask what the citizen needs.
+    const alone = turn(fresh(), 'khi nào mới xong vậy', understood('khi nào mới xong vậy', { decision: 'answer', intent: 'ask_need', aspect: 'duration', confidence: 1 }));
+    expect(alone.records[0]).toMatchObject({ intent: 'ask_need' });
+  });
+});
+
 describe('second factor for a dossier', () => {
   it('reads the last 4 digits, a whole ID number or a phone number, and nothing else', async () => {
     const { ownerProofIn } = await import('../../src/dialogue/decide.js');
@@ -397,6 +410,27 @@ describe('decide: complaints (phản ánh, kiến nghị)', () => {
     const r = turn(fresh(), text, { ...complaint(text), dossierCode: CODE });
     expect(files(r)).toEqual([{ type: 'file_complaint', text, append: false }]);
     expect(r.actions.some((a) => a.type === 'lookup_dossier')).toBe(false);
+  });
+
+  it('details the matcher cannot place, right after a complaint, are added to it; a question or a later message is not', () => {
+    const text = 'cán bộ địa chính bắt tôi đi lại bốn lần vẫn chưa nhận hồ sơ';
+    const filed = turn(fresh(), text, complaint(text));
+    expect(filed.session.lastTopic).toBe('complaint');
+    // The complaint service stores the complaint and keeps its reference in the session.
+    const session = { ...filed.session, complaintRef: 'PA-0042' };
+    const detail = turn(session, 'chiều thứ sáu vừa rồi, ở phòng số 2');
+    expect(files(detail)).toEqual([{ type: 'file_complaint', text: 'chiều thứ sáu vừa rồi, ở phòng số 2', append: true }]);
+    expect(detail.records[0]).toMatchObject({ intent: 'complaint', decision: 'answer' });
+    // A clarification among procedures the details only brush ("phòng tư pháp") is not what the citizen meant either.
+    const brushed = understood('sáng thứ hai, ở phòng tư pháp', { decision: 'clarify', intent: 'procedure', procedureId: 'cap-ho-chieu', aspect: 'overview', alternatives: [{ procedureId: 'cap-ho-chieu', confidence: 0.3 }] });
+    expect(files(turn(session, brushed.text, brushed))).toEqual([{ type: 'file_complaint', text: brushed.text, append: true }]);
+    // An aspect question after a complaint asks about a procedure: it is not appended.
+    const asked = turn(session, 'thường thì mất bao lâu', understood('thường thì mất bao lâu', { aspect: 'duration' }));
+    expect(files(asked)).toEqual([]);
+    // Two turns later the complaint is no longer the topic.
+    const later = turn(turn(session, 'cảm ơn', understood('cảm ơn', { decision: 'answer', intent: 'thanks', confidence: 0.9 })).session, 'chiều thứ sáu vừa rồi, ở phòng số 2');
+    expect(files(later)).toEqual([]);
+    expect(later.records[0]).toMatchObject({ decision: 'fallback' });
   });
 
   it('the menu payload #i:complaint opens the complaint conversation', () => {

@@ -26,15 +26,27 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
     expect(r.wrong / r.turns, summary(r)).toBeLessThanOrEqual(0.02);
   });
 
+  // The second blind tuning part (80 conversations weighted to elderly rambling, choices and complaints, written
+  // after the first was tuned) is far below the issue's floor: 134/203 right, 7 wrong after the story reading,
+  // grievances and pick wording were tuned on it (113/203, 5 wrong on main before). Most of what is left needs the
+  // matcher: near-twin names clarified ("thủ tục giám hộ", "hộ khẩu") so a pick by number has a list to pick from,
+  // and foreign-element variants named in English. This guards the measured level; the goal stays 95 % and 2 %.
+  it('second tuning part: no worse than measured (right ≥ 65 %, wrong ≤ 3.5 %)', async () => {
+    const r = await run('dialogue-tune-2.jsonl');
+    expect(r.turns).toBeGreaterThanOrEqual(200);
+    expect(r.right / r.turns, summary(r)).toBeGreaterThanOrEqual(0.65);
+    expect(r.wrong / r.turns, summary(r)).toBeLessThanOrEqual(0.035);
+  });
+
   // The held-out part is below the issue's floor (README, "Dialogue evaluation"); this guards it from getting
   // worse without tuning on it. Raise the bounds as it improves; the goal stays 95 % and 2 %.
-  // Measured 180/238 on main before the catalogue matcher (issue 10: record context, catalogue near-twins, curated
-  // pages asked about beside catalogue neighbours) joined it, 176/238 (73.9 %) after, wrong 8 both times; the
-  // guard follows the merged figure rather than tuning on held-out turns.
-  it('held-out part: no worse than measured (right ≥ 73.5 %, wrong ≤ 3.5 %)', async () => {
+  // Measured 176/238 (73.9 %), wrong 8, once the catalogue matcher joined main; 180/238 (75.6 %), wrong 8, after
+  // the story reading, grievances, pick wording and topic continuation (only totals and per-tag totals were seen,
+  // three runs in all).
+  it('held-out part: no worse than measured (right ≥ 75 %, wrong ≤ 3.5 %)', async () => {
     const r = await run('dialogue-holdout.jsonl');
     expect(r.turns).toBeGreaterThanOrEqual(200);
-    expect(r.right / r.turns, summary(r)).toBeGreaterThanOrEqual(0.735);
+    expect(r.right / r.turns, summary(r)).toBeGreaterThanOrEqual(0.75);
     expect(r.wrong / r.turns, summary(r)).toBeLessThanOrEqual(0.035);
   });
 });

@@ -28,6 +28,23 @@ describe('picks from a list', () => {
     for (const [text, want] of cases) expect(parseChoice(text), text).toBe(want);
   });
 
+  it('reads a pick wrapped in the words people add around it', () => {
+    const cases: [string, number | 'last'][] = [
+      ['em muốn hỏi cái số 3 ạ', 3],
+      ['cho bác xem cái thứ nhứt', 1],
+      ['lấy cái trên cùng', 1],
+      ['thôi chọn cái dưới cùng đi', 'last'],
+      ['loại thứ hai ấy', 2],
+      ['I pick the 2nd', 2],
+      ['#1', 1],
+      ['the last one', 'last'],
+      ['vậy chọn phương án 2 nhé', 2],
+    ];
+    for (const [text, want] of cases) expect(parseChoice(text), text).toBe(want);
+    // Words of a need around a number are a question, not a pick.
+    for (const text of ['cho 2 người đi cùng', 'xin 3 bản sao', 'thứ 2 có làm việc không buổi chiều nhé']) expect(parseChoice(text), text).toBeNull();
+  });
+
   it('is not fooled by words that look like numbers or by sentences holding a number', () => {
     for (const text of ['bà', 'năm nay', 'cho con', '2 người', 'tôi có 2 con muốn làm khai sinh', 'a lô', 'bạn ơi', '', 'x'.repeat(5000)]) expect(parseChoice(text), text).toBeNull();
   });

@@ -11,6 +11,8 @@ import { createI18n, translatorFor } from '../../src/i18n/i18n.js';
 import { loadContentFromDir } from '../../src/knowledge/loader.js';
 import type { KnowledgeBase } from '../../src/knowledge/schema.js';
 import { findDossierCodes, findNationalCode, findPhone, normaliseCodeText } from '../../src/nlu/entities.js';
+import { complaintOutweighs, readGrievance } from '../../src/nlu/grievance.js';
+import { clausesOf } from '../../src/nlu/long-message.js';
 import { buildMatcher } from '../../src/nlu/matcher.js';
 import { normaliseText } from '../../src/nlu/normalise.js';
 import type { Matcher } from '../../src/nlu/types.js';
@@ -139,6 +141,9 @@ describe('each piece on its own is linear too (what the cut protects is not itse
         ['normaliseText', () => normaliseText(text)],
         ['ownerProofIn', () => ownerProofIn(text)],
         ['truncate', () => truncate(text, 2000)],
+        ['readGrievance', () => readGrievance(text)],
+        ['complaintOutweighs', () => complaintOutweighs(text)],
+        ['clausesOf', () => clausesOf(text)],
       ] as const) {
         const ms = elapsed(fn);
         expect(ms, `${piece} on ${name}: ${ms.toFixed(1)} ms`).toBeLessThan(BUDGET_MS);

@@ -1,0 +1,80 @@
+import { foldDiacritics, normaliseText } from './normalise.js';
+
+/**
+ * Who a message is unhappy with, told from the shape of the grievance rather than from set phrasings:
+ * - a complaint is about people or the service (officials, the one-stop desk, the hotline, the portal): being sent
+ *   back and forth, nobody answering, delays, rudeness, asking for money;
+ * - feedback is a remark on the chatbot itself ("bot trả lời sai", "chatbot nên thêm nút …");
+ * - a request for a person ("chuyển cho nhân viên", "gặp người thật") wins over both.
+ * Matching is on folded text, so typed with or without accents reads the same.
+ */
+export type Grievance = 'complaint' | 'feedback' | 'handoff';
+
+/** A complaint or petition named as such ("tôi muốn kiến nghị…", "phản ánh việc…"). */
+const NAMED = /\b(phan anh|kien nghi|khieu nai|to cao|complain|complaint)\b/;
+
+/** Mistreatment, said in so many words: rudeness, obstruction, asking for money, charging more than due. */
+const MISTREATMENT =
+  /\b(gay kho( de| khan)?|kho de|hach dich|nhung nhieu|voi (vinh|tien)|doi tien|tien boi duong|thai do (\S+ ){0,2}(kem|khong tot|te|lam lo|coc|hach|khinh)|quat (\S+ ){0,3}(vao mat|dan|toi|minh)|mang (\S+ ){0,2}(dan|toi|minh)|cua quyen|lam kho|dun day|day qua day lai|phien ha|tieu cuc|quan lieu|to tieng|quat nat|mat lich su|lam ngo|khong them tiep|bo mac|thu sai|thu them|thu (cua toi |cua minh |toi )?(\S+ ){0,1}(nghin|ngan|trieu|k)|lam (that lac|mat) (\S+ ){0,4}cua toi|khong ai chiu trach nhiem|rude|unacceptable)\b/;
+
+/** Being sent round, waiting, nobody answering or nobody there: a complaint when it happened to the citizen. */
+const RUNAROUND =
+  /\b((di lai|den|len|goi( dien)?|nop) (\S+ ){0,4}(may|nhieu|bao nhieu|ba bon|hai ba|nam|sau|bay|muoi|2 3|3 4|4 5|[2-9]|chuc) lan|(may|nhieu|ba bon|hai ba|2 3|3 4) lan (roi|ma|van|deu|khong)|khong (ai|co ai) (nghe( may)?|tra loi|giai quyet|tiep|huong dan|bat may|ngoi|truc|bao|xuong|giai thich)|khong nghe may|khong bat may|khong noi (mot|1) lan|lan nao (\S+ ){0,3}cung|tre hen|qua hen|qua han ma|cham tre|cho (mai|hoai|qua lau|mon moi|dai co)|(cu|lai|chi) bao (ve )?cho|bat (cho|di lai)|khong giai quyet|hen (di )?hen lai|loi hoai|bao loi (tu|suot|mai|hoai)|nobody (\S+ ){0,5}(answers|picks up|replies)|no one (\S+ ){0,5}(answers|picks up|replies)|still (no|nothing|waiting))\b/;
+
+/** Who or what the grievance is about, when it is the administration. */
+const SERVICE =
+  /\b(can bo|nhan vien|cong chuc|chu tich|ubnd|uy ban|xa|phuong|mot cua|quay|bo phan|tiep nhan|duong day nong|tong dai|hotline|cong dich vu cong|dich vu cong|trang web|website|co quan|ho so|office|staff|official)\b/;
+
+/** The chatbot itself. */
+const BOT = /\b(bot|chatbot|chat bot|tro ly ao|ung dung nay|em tra loi|ban tra loi|tra loi tu dong)\b/;
+
+/** A remark on the bot: praise, a suggestion or an error in its answers. */
+const REMARK =
+  /\b(gop y|nen them|nen co|tien (dau|day|that|qua|loi)|hay (qua|that|day)|tot (qua|that)|(tra loi|dua ra|noi) (\S+ ){0,2}(sai|khong dung|linh tinh|lung tung|khong chinh xac)|khong dung voi|khong hieu gi|vo dung|chan qua|kem qua)\b/;
+
+/** Asking for a person, however the rest of the message reads. */
+const PERSON =
+  /\b((chuyen|ket noi) (\S+ ){0,2}(nhan vien|can bo|nguoi that|tong dai vien)|gap (\S+ ){0,1}(nhan vien|can bo|nguoi that|nguoi phu trach)|nguoi that|noi chuyen (truc tiep )?voi (nhan vien|can bo|nguoi that))\b/;
+
+/** A question whether something is allowed or how to go on ("… có được gia hạn không", "phải làm gì"). */
+const CONDITION_ASK = /\b(co duoc|duoc khong|thi sao|ra sao|phai lam gi|can lam gi|lam gi)\b/;
+
+/** A question about how a procedure goes: a grievance told on the way to it does not outweigh it. */
+const PROCEDURE_ASK = /\b(can (\S+ ){0,2}gi|thu tuc|lam sao|lam the nao|o dau|bao lau|bao nhieu (tien|ngay)|mang (theo )?gi|nop (o )?dau|how (do|can|long|much))\b/;
+
+/** At most this many characters are read: a grievance is said early, and the patterns stay linear on bounded input. */
+const MAX_CHARS = 1200;
+
+export function readGrievance(text: string): Grievance | null {
+  const t = ` ${fold(text)} `;
+  if (PERSON.test(t)) return 'handoff';
+  const aboutBot = BOT.test(t);
+  const aboutService = SERVICE.test(t);
+  if (aboutBot && REMARK.test(t) && !MISTREATMENT.test(t)) return 'feedback';
+  if (MISTREATMENT.test(t) || RUNAROUND.test(t)) return aboutBot && !aboutService ? 'feedback' : 'complaint';
+  // "gửi kiến nghị", "phản ánh việc …" with a need the matcher could not place: still a complaint.
+  if (NAMED.test(t) && !PROCEDURE_ASK.test(t)) return 'complaint';
+  return null;
+}
+
+/**
+ * A complaint strong enough to outweigh a procedure the matcher found in it: telling mistreatment or a runaround,
+ * without asking how a procedure goes ("hồ sơ sang tên nộp từ tháng 8 chưa có kết quả, cán bộ cứ
+ * bảo về chờ" is a complaint; "… giờ tôi phải làm thủ tục gì" asks the procedure).
+ */
+export function complaintOutweighs(text: string): boolean {
+  const t = ` ${fold(text)} `;
+  if (PROCEDURE_ASK.test(t) || PERSON.test(t)) return false;
+  // Named alone ("khiếu nại", "tố cáo") it may be the procedure of that name: only what happened outweighs it.
+  return MISTREATMENT.test(t) || RUNAROUND.test(t);
+}
+
+/** Whether the text asks how a procedure goes ("… thì gửi đơn ở đâu", "cần giấy gì", "làm thế nào"). */
+export function asksProcedure(text: string): boolean {
+  const t = ` ${fold(text)} `;
+  return PROCEDURE_ASK.test(t) || CONDITION_ASK.test(t);
+}
+
+function fold(text: string): string {
+  return foldDiacritics(normaliseText(text.slice(0, MAX_CHARS)));
+}

@@ -1,0 +1,194 @@
+import { asksProcedure, complaintOutweighs, readGrievance } from './grievance.js';
+import { foldDiacritics, normaliseText } from './normalise.js';
+import type { Aspect } from '../knowledge/schema.js';
+import type { IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
+
+/**
+ * Reading a long message down to its need. Elderly citizens tell the whole story ("Ông cụ nhà tôi mất hôm qua,
+ * con cháu đang lo đám. Người ta bảo phải đi báo tử với xã, mà tôi không biết cần cầm theo cái gì"): the family
+ * context drowns the request when the message is matched as a whole. When the whole message is not understood
+ * (a fallback or a question back), each clause and each run of two or three clauses is matched
+ * on its own; the clause that states a request wins, then the most confident, then the last one (the last,
+ * most specific need is what the citizen came for). A grievance said outright is recognised the same way.
+ */
+
+/** Shorter messages are matched whole only: they have no story to strip. */
+const MIN_WORDS = 12;
+/** Longer messages are not read clause by clause (a story told to a clerk is a few hundred characters). */
+const MAX_STORY_CHARS = 2000;
+/** Clauses read at most: a story longer than this is cut (the request is said by then or never). */
+const MAX_CLAUSES = 12;
+/** Clauses per window: a request often spans two ("phải đi báo tử với xã, mà không biết cần cầm theo gì"). */
+const MAX_WINDOW = 3;
+/** How much a window that states a request counts over one that only tells the story. */
+const REQUEST_BONUS = 0.15;
+/** A window answered below this is not trusted over the whole message. */
+const MIN_CONFIDENCE = 0.3;
+
+/** Clause breaks: sentence ends, commas, and the words that open a new clause in speech. */
+const CLAUSE_BREAK = /[.!?;:\n…,]+|\s(?=(?:mà|nhưng|giờ|bây giờ|nên)\s)/iu;
+
+/** Politeness and filler that open a clause and say nothing of the need (as typed, accents or none). */
+const FILLER_HEAD =
+  /^(?:(?:dạ|da|vâng|vang|ạ|ơi|oi|alo|(?:cháu|chau|em|cô|co|chị|chi|anh|bạn|ban) (?:ơi|oi)|(?:bà|ba|ông|ong|bác|bac|tôi|toi) hỏi cái này|(?:bà|ba|ông|ong|bác|bac|tôi|toi) hỏi|cho (?:tôi|toi|bác|bac|bà|ba|ông|ong|em|mình|minh|cháu|chau) hỏi(?: chút| chut)?|xin hỏi|xin hoi|làm ơn|lam on|nhờ (?:em|cháu|bạn))(?:\s+|$))+/u;
+
+/** …and that close it ("ạ", "nhé", "với ạ"); "nhà" (house) is not "nha". */
+const FILLER_TAIL = /(?:(?:^|\s+)(?:ạ|a|nhé|nhe|nha|nhá|với ạ|voi a|ơi|oi))+$/u;
+
+/** Words that state what the citizen wants: the clause holding one is the request (folded). */
+const REQUEST =
+  /\b(muon|can|phai|lam sao|lam the nao|the nao|ra sao|o dau|bao lau|bao nhieu|gi|khong biet|hoi|xin|giup|duoc khong|co duoc|nhu the nao|thu tuc|may gio|khi nao|bao gio|mo cua|lam viec|rang|the nao|how|what|where|when|which)\b/;
+
+/**
+ * What a window may answer: a procedure. Small talk, contacts, complaints and out-of-scope topics read from one
+ * clause of a story are too often a word out of context ("đi lại khó khăn", "thọ 92 tuổi", "xin công nhận ở đâu").
+ */
+const WINDOW_INTENTS: ReadonlySet<IntentName> = new Set(['procedure']);
+
+interface Window {
+  text: string;
+  /** Clauses in the window. */
+  size: number;
+  request: boolean;
+  /** Position of the window's last clause, from 0 (first) to 1 (last). */
+  position: number;
+  /** The window holds the clause that states the request. */
+  holdsRequest: boolean;
+}
+
+/** The clauses of a message, filler trimmed, empty ones dropped. */
+export function clausesOf(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.slice(0, MAX_STORY_CHARS).split(CLAUSE_BREAK)) {
+    if (out.length >= MAX_CLAUSES) break;
+    const clause = stripFiller(raw ?? '');
+    if (clause) out.push(clause);
+  }
+  return out;
+}
+
+/** A clause without the politeness around it, as typed (accents kept); '' when nothing else is left. */
+export function stripFiller(clause: string): string {
+  const text = normaliseText(clause);
+  return text.replace(FILLER_HEAD, '').replace(FILLER_TAIL, '').trim();
+}
+
+/** The clause that states the request: the last one with a request word, else the last one. */
+function requestClause(clauses: string[]): number {
+  for (let i = clauses.length - 1; i >= 0; i--) if (REQUEST.test(foldDiacritics(clauses[i]!))) return i;
+  return clauses.length - 1;
+}
+
+/**
+ * Runs of up to MAX_WINDOW clauses, then the request clause joined with each clause of the story before it (the
+ * story may hold what makes the request specific: "con gái tôi lấy chồng người Hàn Quốc … làm giấy khai sinh").
+ */
+function windowsOf(clauses: string[]): Window[] {
+  const out: Window[] = [];
+  const n = clauses.length;
+  const r = requestClause(clauses);
+  const push = (text: string, size: number, last: number, hasRequest: boolean) =>
+    out.push({ text, size, request: REQUEST.test(foldDiacritics(text)), position: n > 1 ? last / (n - 1) : 1, holdsRequest: hasRequest });
+  for (let size = 1; size <= Math.min(MAX_WINDOW, n); size++) {
+    for (let i = 0; i + size <= n; i++) push(clauses.slice(i, i + size).join(', '), size, i + size - 1, i <= r && r < i + size);
+  }
+  for (let i = 0; i < r - 1; i++) push(`${clauses[i]!}, ${clauses[r]!}`, 2, r, true);
+  return out;
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/**
+ * Whether the whole message's reading leaves room for a closer look: not understood, or, for a long message,
+ * taken as out of scope (one word of a story, "thọ 92 tuổi", can look like "bảo hiểm nhân thọ").
+ */
+function unsure(u: Understanding, long: boolean): boolean {
+  return u.decision !== 'answer' || u.intent === 'fallback' || u.intent === 'ask_need' || (long && u.intent === 'out_of_scope');
+}
+
+function grievanceUnderstanding(whole: Understanding, kind: 'complaint' | 'feedback' | 'handoff'): Understanding {
+  return { ...whole, decision: 'answer', intent: kind, intentId: kind, procedureId: null, nationalCode: null, aspect: null, confidence: 0.6, alternatives: [], followUp: false, choice: null, narrow: true };
+}
+
+/** The aspect a clause asks, cues of any kind included; null when it asks none. */
+export type AspectOf = (text: string) => Aspect | null;
+
+/** What the story reading needs from the matcher's side besides understanding. */
+export interface StoryReading {
+  aspectOf?: AspectOf;
+  /**
+   * Whether a procedure is one of the curated pages. A window answers only those: they are the common needs
+   * of citizens who tell a story, while a catalogue record matched from part of a message rests on a rare word.
+   */
+  curated?: (procedureId: string) => boolean;
+}
+
+export function readLongMessage(matcher: Matcher, text: string, context: UnderstandContext, whole: Understanding, reading: StoryReading = {}): Understanding {
+  const { aspectOf, curated } = reading;
+  if (whole.choice != null) return whole;
+  const long = wordCount(text) >= MIN_WORDS;
+  const answered = whole.intent === 'procedure' && whole.decision === 'answer' && !whole.followUp;
+  if (answered && complaintOutweighs(text)) return grievanceUnderstanding(whole, 'complaint');
+  const sure = !unsure(whole, long);
+  // A confident answer is questioned only for a long message, and never when it is a catalogue record (specific).
+  if (sure && !(long && answered && (!curated || curated(whole.procedureId ?? '')))) return whole;
+  // Procedures offered, led by an official catalogue record: a question about that specific procedure.
+  const officialLead = whole.decision === 'clarify' && curated !== undefined && !curated(whole.procedureId ?? '');
+  if (!sure && !officialLead) {
+    const grievance = readGrievance(text);
+    // "cán bộ gây khó dễ, muốn tố cáo thì gửi đơn ở đâu" asks the procedure, not to complain.
+    if (grievance && !(grievance === 'complaint' && asksProcedure(text))) return grievanceUnderstanding(whole, grievance);
+  }
+  // A clarification: the matcher found the procedures the message names and could not tell them apart. A guess
+  // from part of the message would be a pick among near-twins (measured: it answered official catalogue questions
+  // with the wrong button), so the citizen chooses.
+  if (whole.decision === 'clarify') return whole;
+  if (!long || text.length > MAX_STORY_CHARS) return whole;
+  const clauses = clausesOf(text);
+  if (clauses.length < 2) return whole;
+  // Out of scope as a whole: only a window that states a request for a procedure may overrule it.
+  const onlyRequests = whole.intent === 'out_of_scope';
+  // A window is read as a message of its own: no procedure carried over from before the story.
+  const fresh: UnderstandContext = { ...context, lastProcedureId: undefined, pendingCandidates: undefined };
+  let best: Understanding | null = null;
+  let bestScore = -1;
+  let lastAspect: Understanding['aspect'] = null;
+  // Whether a window holding the request names the whole message's procedure too: then the story agrees with it.
+  let wholeAgreed = false;
+  for (const w of windowsOf(clauses)) {
+    const u = matcher.understand(w.text, fresh);
+    // Single clauses come first, in order: the last one asking an aspect is the aspect asked.
+    const asked = w.size === 1 ? (aspectOf ? aspectOf(w.text) : u.aspect === 'overview' ? null : u.aspect) : null;
+    if (asked) lastAspect = asked;
+    if (u.decision !== 'answer' || !WINDOW_INTENTS.has(u.intent) || u.followUp || u.confidence < MIN_CONFIDENCE) continue;
+    // Only a window holding the request may answer: the story alone never does.
+    if (!w.holdsRequest) continue;
+    if (sure && u.procedureId === whole.procedureId) wholeAgreed = true;
+    if (curated && !curated(u.procedureId ?? '')) continue;
+    if (onlyRequests && !w.request) continue;
+    const score = u.confidence + (w.holdsRequest ? REQUEST_BONUS : w.request ? REQUEST_BONUS / 3 : 0) + 0.01 * w.position;
+    if (score > bestScore) {
+      best = u;
+      bestScore = score;
+    }
+  }
+  if (!best || (sure && (wholeAgreed || best.intent !== 'procedure'))) return sure ? withAspect(whole, lastAspect) : whole;
+  const aspect = best.intent === 'procedure' ? (lastAspect ?? best.aspect) : best.aspect;
+  return { ...best, text, aspect, language: whole.language, languageDetected: whole.languageDetected, entities: whole.entities, narrow: true };
+}
+
+/** A long message answered whole keeps the aspect its last asking clause asks, when the whole read none. */
+function withAspect(whole: Understanding, lastAspect: Understanding['aspect']): Understanding {
+  return lastAspect && lastAspect !== whole.aspect ? { ...whole, aspect: lastAspect } : whole;
+}
+
+/** The matcher, reading long and grieving messages down to their need when the whole is not understood. */
+export function withLongMessages(matcher: Matcher, reading: StoryReading = {}): Matcher {
+  return {
+    understand(text: string, context: UnderstandContext = {}): Understanding {
+      return readLongMessage(matcher, text, context, matcher.understand(text, context), reading);
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { complaintOutweighs, readGrievance } from '../../src/nlu/grievance.js';
+
+describe('grievances: a complaint told from feedback on the bot and from a procedure question', () => {
+  it('reads a runaround, nobody answering or mistreatment by the administration as a complaint, with or without accents', () => {
+    for (const text of [
+      'tôi lên phường nộp giấy năm lần rồi mà lần nào cũng bị trả về',
+      'gọi tổng đài cả buổi sáng không ai bắt máy',
+      'cô cán bộ ở quầy số 3 thái độ rất khinh người',
+      'nhan vien mot cua doi tien moi lam nhanh cho',
+      'hồ sơ của mẹ tôi trễ hẹn hai tuần rồi',
+      'cổng dịch vụ công lỗi hoài không nộp được',
+      'Nobody at the ward office picks up the phone',
+    ]) {
+      expect(readGrievance(text), text).toBe('complaint');
+    }
+  });
+
+  it('reads a remark on the chatbot as feedback, not a complaint', () => {
+    for (const text of ['con bot này trả lời sai hết', 'chatbot nên có thêm nút tra cứu', 'bot dùng tiện thật']) expect(readGrievance(text), text).toBe('feedback');
+  });
+
+  it('lets an explicit request for a person win over everything else', () => {
+    expect(readGrievance('bot trả lời linh tinh quá, chuyển sang cán bộ giúp tôi')).toBe('handoff');
+    expect(readGrievance('cho tôi nói chuyện với người thật')).toBe('handoff');
+    // "hàng xóm nói người già được trợ cấp": a neighbour's words, not a request for a person.
+    expect(readGrievance('hàng xóm nói người già được nhận tiền, tôi cần giấy gì')).toBeNull();
+  });
+
+  it('finds nothing in an ordinary question or a story without a grievance', () => {
+    for (const text of ['làm hộ chiếu mất bao lâu', 'tôi đi lại khó khăn, có nộp online được không', 'bà năm nay 80 tuổi', '']) expect(readGrievance(text), text).toBeNull();
+  });
+
+  it('outweighs a procedure found in the message only when no procedure question is asked', () => {
+    expect(complaintOutweighs('tôi nộp hồ sơ tách thửa từ tháng 5, hỏi thì cán bộ cứ bảo về chờ')).toBe(true);
+    expect(complaintOutweighs('tôi muốn kiến nghị việc xã cho xây tường lấn đường mà không ai xuống kiểm tra')).toBe(true);
+    // Named alone, "khiếu nại" may be the procedure of that name: what happened must be told.
+    expect(complaintOutweighs('tôi muốn khiếu nại quyết định thu hồi đất')).toBe(false);
+    expect(complaintOutweighs('cán bộ bảo về chờ, vậy tách thửa thì mất bao lâu')).toBe(false);
+    expect(complaintOutweighs('đăng ký tạm trú cần giấy tờ gì')).toBe(false);
+  });
+});
