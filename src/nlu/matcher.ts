@@ -5,7 +5,7 @@ import { analyse, pickAspect } from './analyse.js';
 import { parseChoice } from './choice.js';
 import { withLongMessages } from './long-message.js';
 import { PairCounts, repairDialect } from './dialect.js';
-import { isReference, topicSignals, type TopicSignals } from './topic.js';
+import { isReference, opensWithReference, topicSignals, type TopicSignals } from './topic.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
 import { detectLanguage } from './language.js';
 import { compileLexicon, SYNONYM_PREFIX, type CompiledLexicon, type Tokens } from './lexicon.js';
@@ -392,10 +392,31 @@ class VietnameseMatcher implements Matcher {
     if (candCount === 0) return true;
     const top = this.rankDocs[0]!;
     if (top === lastDoc) return false;
+    // Words the last procedure's own titles hold ("mất bao lâu thì có sổ" after "cấp lại sổ đỏ") stay on it.
+    if (this.titlesHoldAll(lastDoc, topic.ownWords)) return false;
     if (this.nameMatch(top, 1) >= NAMED_TOPIC) return true;
     let lastScore = 0;
     for (let j = 0; j < candCount; j++) if (this.rankDocs[j] === lastDoc) lastScore = this.rankScores[j]!;
     return lastScore < this.rankScores[0]! * LAST_EXPLAINS;
+  }
+
+  /** Whether every word is a feature of one of the procedure's titles (name, English name, keywords). */
+  private titlesHoldAll(doc: number, words: readonly string[]): boolean {
+    const data = this.titles.data;
+    for (const w of words) {
+      const id = this.procIndex.featureId(w);
+      if (id === undefined) return false;
+      let at = this.titles.docStart[doc]!;
+      const titles = data[at++]!;
+      let held = false;
+      for (let t = 0; t < titles && !held; t++) {
+        const end = at + 2 + 2 * data[at]!;
+        for (let i = at + 2; i < end && !held; i += 2) held = data[i] === id;
+        at = end;
+      }
+      if (!held) return false;
+    }
+    return true;
   }
 
   /**
@@ -918,8 +939,10 @@ class VietnameseMatcher implements Matcher {
     const last = context.lastProcedureId && this.procedureDoc.has(context.lastProcedureId) ? context.lastProcedureId : null;
     const topic = topicSignals(a, this.lex);
     // A message of aspect cues and words pointing back only ("thế nộp ở đâu?") is never small talk: it needs a procedure.
-    // With a procedure in the conversation, an aspect asked with no words of its own ("xin 3 bản thì hết bao nhiêu tiền") is one too.
-    const aspectOnly = aspect !== null && (!topic.saysSomething || (last !== null && topic.ownWords.length === 0));
+    // With a procedure in the conversation, an aspect asked with no words of its own ("xin 3 bản thì hết bao nhiêu
+    // tiền") is one too; so is one opening with "thế", "còn" when there is none yet ("thế nộp ở đâu cháu"): ask which.
+    const opensBack = opensWithReference(a.spoken, this.lex);
+    const aspectOnly = aspect !== null && (!topic.saysSomething || ((last !== null || opensBack) && topic.ownWords.length === 0));
     // A follow request without a code that scores about as well as a status query is a status query.
     if (sysDoc >= 0 && statusDoc >= 0 && this.intents[sysDoc]!.kind === 'follow_dossier' && status * this.followMargin >= sysScore) sysDoc = statusDoc;
     // A request for a person or a complaint said in so many words inside a long message is what it is, however
@@ -946,7 +969,7 @@ class VietnameseMatcher implements Matcher {
 
     // Generic words alone ("thủ tục", "giấy tờ cho mẹ", "lệ phí bao nhiêu?"): ask what is needed. A status
     // question about a file ("hồ sơ của tôi xong chưa") stays one, and so does a message pointing back ("hồ sơ này").
-    if (topic.ownWords.length === 0 && topic.mentionsNeed && !topic.refersBack && (!sysWins || topic.onlyGeneric || !(sysKind && DOSSIER_KINDS.has(sysKind)))) {
+    if (topic.ownWords.length === 0 && ((topic.mentionsNeed && !topic.refersBack) || (aspectOnly && !last)) && (!sysWins || topic.onlyGeneric || !(sysKind && DOSSIER_KINDS.has(sysKind)))) {
       return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'ask_need', aspect, confidence: 1 });
     }
     // A procedure named after "còn", "không phải, ý tôi là" or after the bot asked what is needed keeps the aspect asked before.

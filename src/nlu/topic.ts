@@ -39,6 +39,11 @@ function mayBeReference(folded: string, accented: string, lex: CompiledLexicon):
   return lex.references.has(folded) && (accented === '' || accented === folded || lex.references.get(folded)!.has(accented));
 }
 
+/** The message opens with a word that points back, accents or not ("thế nộp ở đâu", "the nop o dau"). */
+export function opensWithReference(tokens: Tokens, lex: CompiledLexicon): boolean {
+  return tokens.folded.length > 0 && mayBeReference(tokens.folded[0]!, tokens.accented[0]!, lex);
+}
+
 /** A word pointing back anywhere, or one typed without accents that opens the message ("con le phi thi sao", "the nop o dau"). */
 function anyReference(tokens: Tokens, lex: CompiledLexicon): boolean {
   for (let i = 0; i < tokens.folded.length; i++) {

@@ -31,10 +31,12 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // grievances and pick wording were tuned on it (113/203, 5 wrong on main before). Most of what is left needs the
   // matcher: near-twin names clarified ("thủ tục giám hộ", "hộ khẩu") so a pick by number has a list to pick from,
   // and foreign-element variants named in English. This guards the measured level; the goal stays 95 % and 2 %.
-  it('second tuning part: no worse than measured (right ≥ 65 %, wrong ≤ 3.5 %)', async () => {
+  // 138/203, 7 wrong after aspect-only follow-ups ("thế nộp ở đâu cháu", "thời gian giải quyết", "làm lại mất mấy
+  // ngày") were kept on the conversation's procedure or asked which one.
+  it('second tuning part: no worse than measured (right ≥ 67.5 %, wrong ≤ 3.5 %)', async () => {
     const r = await run('dialogue-tune-2.jsonl');
     expect(r.turns).toBeGreaterThanOrEqual(200);
-    expect(r.right / r.turns, summary(r)).toBeGreaterThanOrEqual(0.65);
+    expect(r.right / r.turns, summary(r)).toBeGreaterThanOrEqual(0.675);
     expect(r.wrong / r.turns, summary(r)).toBeLessThanOrEqual(0.035);
   });
 

@@ -170,3 +170,30 @@ describe('system intents and dossiers', () => {
     expect(matcher.understand('thủ tục ly hôn cần gì')).toMatchObject({ intent: 'out_of_scope', intentId: 'out_of_scope.divorce', procedureId: null });
   });
 });
+
+describe('aspect-only follow-ups and their words', () => {
+  it('asks which procedure when an aspect opening with "thế"/"còn" comes first, not an out-of-scope topic', () => {
+    for (const text of ['thế nộp ở đâu cháu', 'the nop o mo chau', 'còn lệ phí thì hết bao nhiêu hả em']) {
+      const u = matcher.understand(text);
+      expect(u.intent, text).toBe('ask_need');
+      expect(u.aspect, text).not.toBeNull();
+    }
+    // An aspect asked of something the bot itself answers stays that answer.
+    expect(matcher.understand('giờ làm việc thế nào').intent).toBe('contacts');
+  });
+
+  it('keeps the last procedure when the follow-up only repeats words of its own titles', () => {
+    // "lại" is a word of "cấp lại sổ BHXH": asking how long the re-issue takes is no new need.
+    const u = matcher.understand('làm lại thì mất mấy ngày hả cháu', { lastProcedureId: 'cap-lai-so-bhxh' });
+    expect(u).toMatchObject({ decision: 'answer', procedureId: 'cap-lai-so-bhxh', aspect: 'duration', followUp: true });
+    // Words of another procedure are still a new topic.
+    expect(matcher.understand('còn sổ bảo hiểm xã hội thì bao lâu', { lastProcedureId: 'cap-lai-so-do' }).procedureId).not.toBe('cap-lai-so-do');
+  });
+
+  it('reads how officials phrase the duration and the papers to prepare as aspects, not as topics', () => {
+    for (const text of ['vậy thời gian giải quyết là bao nhiêu', 'giải quyết trong bao lâu vậy chị']) {
+      expect(matcher.understand(text, { lastProcedureId: 'dang-ky-tam-tru' }), text).toMatchObject({ procedureId: 'dang-ky-tam-tru', aspect: 'duration' });
+    }
+    expect(matcher.understand('giấy tờ phải chuẩn bị', { lastProcedureId: 'dang-ky-tam-tru' })).toMatchObject({ procedureId: 'dang-ky-tam-tru', aspect: 'documents' });
+  });
+});
