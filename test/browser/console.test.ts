@@ -304,7 +304,8 @@ describe.skipIf(!chromiumPath)('admin console in headless Chromium', () => {
     await row.getByRole('button', { name: 'Lưu và áp dụng' }).click();
     await eventually(() => flash(page)).toContain('Đã lưu và áp dụng câu mới');
     await eventually(async () => ((await api(h, 'GET', '/sentences/defaults')).json.items as { id: string; override: { vi: string } | null }[]).find((i) => i.id === 'smalltalk.thanks')?.override?.vi).toBe('Dạ, cảm ơn anh/chị đã liên hệ ạ.');
-    expect(await row.textContent()).toContain('Đã sửa');
+    // The list reloads after the save.
+    await eventually(() => row.textContent()).toContain('Đã sửa');
     await row.getByRole('button', { name: 'Sửa' }).click();
     await row.getByRole('button', { name: 'Dùng câu mặc định' }).click();
     await eventually(() => flash(page)).toContain('Đã dùng lại câu mặc định');
