@@ -136,7 +136,9 @@ describe.each(backends)('EventInbox on the $name store', (backend) => {
     if (storeB !== store) cleanup.push(() => storeB.close());
     const b = inboxOn(storeB, queue, 400);
     b.start();
-    await waitFor(() => seen.length === 4, 5000);
+    // Takeover latency is measured by bench:faults; here only "taken over, once" is asserted, so a loaded CI
+    // machine gets room.
+    await waitFor(() => seen.length === 4, 15_000);
     await b.accept(job('dave', 4), DAY_MS);
     await waitFor(() => seen.length === 5);
     await sleep(200);
