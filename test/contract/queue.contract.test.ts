@@ -3,6 +3,7 @@ import { BullMqQueue } from '../../src/store/bullmq-queue.js';
 import { MemoryQueue } from '../../src/store/memory-queue.js';
 import { PermanentJobError, type JobQueue, type JobQueueOptions } from '../../src/store/queue.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis.js';
+import { until } from '../support/until.js';
 
 const url = testRedisUrl();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -26,13 +27,7 @@ const factories: QueueFactory[] = [
 
 if (!url) console.error('!! BullMqQueue contract tests SKIPPED: no Redis available (see test/support/global-setup.ts)');
 
-async function waitFor(cond: () => boolean | Promise<boolean>, ms = 8000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}
+const waitFor = (cond: () => boolean | Promise<boolean>, ms = 8000) => until(cond, ms);
 
 /** The one contract every JobQueue implementation must keep. */
 function queueContract(factory: QueueFactory): void {

@@ -3,6 +3,7 @@ import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/ports.js';
 import { RedisStore } from '../../src/store/redis-store.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis.js';
+import { until } from '../support/until.js';
 
 const url = testRedisUrl();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -302,13 +303,7 @@ function storeContract(factory: StoreFactory): void {
   });
 }
 
-async function waitFor(cond: () => boolean, ms = 2000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(5);
-  }
-}
+const waitFor = (cond: () => boolean, ms = 2000) => until(cond, ms, 'condition', 5);
 
 describe.each(factories)('Store contract: $name', (factory) => {
   describe.skipIf(!factory.available)(factory.name, () => storeContract(factory));

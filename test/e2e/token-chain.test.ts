@@ -15,6 +15,7 @@ import { TOKEN_KEY, TokenManager, type TokenManagerOptions } from '../../src/zal
 import { postEvent } from '../support/bot.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { textEvent } from '../support/zalo-fixtures.js';
+import { until as pollUntil } from '../support/until.js';
 
 /**
  * Issue 14, point 1: one bad refresh must not kill the token chain. Whole bots (webhook → queue → handler →
@@ -127,13 +128,7 @@ async function metric(b: RunningBot, line: RegExp): Promise<number> {
   return m ? Number(m.split(' ').pop()) : 0;
 }
 
-async function until(fn: () => boolean | Promise<boolean>, timeoutMs: number, label: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await fn())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${label}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const until = (fn: () => boolean | Promise<boolean>, timeoutMs: number, label: string) => pollUntil(fn, timeoutMs, label, 50);
 
 async function storedPair(prefix: string): Promise<{ accessToken: string; refreshToken: string }> {
   const store = new RedisStore({ url, prefix });

@@ -5,18 +5,13 @@ import { StoreUnavailableError } from '../../src/store/ports.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { freePort } from '../support/free-port.js';
 import { timed } from '../support/timed.js';
+import { until } from '../support/until.js';
 
 const url = testRedisUrl();
 if (!url) console.error('!! BullMQ durability tests SKIPPED: no Redis available');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(cond: () => boolean | Promise<boolean>, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}
+const waitFor = (cond: () => boolean | Promise<boolean>, ms: number) => until(cond, ms);
 
 describe.skipIf(!url)('BullMqQueue durability', () => {
   const open: BullMqQueue<unknown>[] = [];

@@ -9,6 +9,7 @@ import { StoreUnavailableError, type Store } from '../../src/store/ports.js';
 import type { JobQueue, QueueJob } from '../../src/store/queue.js';
 import { freePort } from '../support/free-port.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis.js';
+import { until } from '../support/until.js';
 
 const url = testRedisUrl();
 const logger = pino({ level: 'silent' });
@@ -49,13 +50,7 @@ const backends: Backend[] = [
   },
 ];
 
-async function waitFor(cond: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(20);
-  }
-}
+const waitFor = (cond: () => boolean | Promise<boolean>, ms = 10_000) => until(cond, ms, 'condition', 20);
 
 const job = (user: string, seq: number): QueueJob<Event> => ({ id: `${user}-${seq}`, orderKey: user, data: { user, seq } });
 
