@@ -22,6 +22,8 @@ const MAX_CLAUSES = 12;
 const MAX_WINDOW = 3;
 /** How much a window that states a request counts over one that only tells the story. */
 const REQUEST_BONUS = 0.15;
+/** A catalogue record offered at this share of the leader's confidence keeps a clarification open. */
+const OFFICIAL_RIVAL = 0.5;
 /** A window answered below this is not trusted over the whole message. */
 const MIN_CONFIDENCE = 0.3;
 
@@ -123,6 +125,8 @@ export interface StoryReading {
    * of citizens who tell a story, while a catalogue record matched from part of a message rests on a rare word.
    */
   curated?: (procedureId: string) => boolean;
+  /** Whether one procedure is the other with qualifying words ("khai sinh" / "khai sinh có yếu tố nước ngoài"). */
+  twins?: (a: string, b: string) => boolean;
 }
 
 export function readLongMessage(matcher: Matcher, text: string, context: UnderstandContext, whole: Understanding, reading: StoryReading = {}): Understanding {
@@ -144,7 +148,15 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   // A clarification: the matcher found the procedures the message names and could not tell them apart. A guess
   // from part of the message would be a pick among near-twins (measured: it answered official catalogue questions
   // with the wrong button), so the citizen chooses.
-  if (whole.decision === 'clarify') return whole;
+  // Only when the request itself names the clarification's leader is the story read to settle on it ("… chưa từng
+  // làm căn cước …, tôi chở mẹ lên làm thì cần mang theo gì?").
+  // Not among twins: what tells them apart may be in the story the window leaves out ("lấy chồng người Hàn Quốc").
+  const leader = whole.decision === 'clarify' && !officialLead ? whole.procedureId : null;
+  // Nor when an official catalogue record comes close: the catalogue may hold the specific procedure asked.
+  const contested = (a: Understanding['alternatives'][number]): boolean =>
+    a.procedureId !== leader && (reading.twins?.(leader!, a.procedureId) === true || (curated !== undefined && !curated(a.procedureId) && a.confidence >= whole.confidence * OFFICIAL_RIVAL));
+  const settleOn = leader && !whole.alternatives.some(contested) ? leader : null;
+  if (whole.decision === 'clarify' && !settleOn) return whole;
   if (!long || text.length > MAX_STORY_CHARS) return whole;
   const clauses = clausesOf(text);
   if (clauses.length < 2) return whole;
@@ -174,6 +186,9 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
       bestScore = score;
     }
   }
+  if (settleOn && best?.procedureId !== settleOn) return whole;
+  // A window naming a twin of the whole's answer lost the words that chose between them ("… bố cháu là người Hàn Quốc").
+  if (sure && best && whole.procedureId && best.procedureId && reading.twins?.(best.procedureId, whole.procedureId)) return withAspect(whole, lastAspect);
   if (!best || (sure && (wholeAgreed || best.intent !== 'procedure'))) return sure ? withAspect(whole, lastAspect) : whole;
   const aspect = best.intent === 'procedure' ? (lastAspect ?? best.aspect) : best.aspect;
   return { ...best, text, aspect, language: whole.language, languageDetected: whole.languageDetected, entities: whole.entities, narrow: true };

@@ -92,6 +92,8 @@ const CURATED_SURE = 0.65;
 const CATALOGUE_RIVAL_SHARE = 0.3;
 /** Runners-up scoring at least this share of the leader are checked for being its twin. */
 const TWIN_FLOOR = 0.3;
+/** How many leaders ruleOutTwins compares pairwise. */
+const MAX_TWINS = 4;
 /** "theo dõi" is in both follow and unfollow phrasings: unfollow needs its own words ("bỏ", "hủy") to win. */
 const UNFOLLOW_MARGIN = 1.15;
 /** Following a dossier is a commitment (notifications): it needs clearly more evidence than a status query. */
@@ -387,17 +389,162 @@ class VietnameseMatcher implements Matcher {
    * another procedure (a good share of its name), or the last procedure explains the words clearly worse
    * than the leader. Words no procedure knows ("ly hôn") are a topic too.
    */
-  private hasOwnTopic(topic: TopicSignals, lastDoc: number, candCount: number): boolean {
+  private hasOwnTopic(topic: TopicSignals, lastDoc: number, candCount: number, selfP: number): boolean {
     if (topic.ownWords.length === 0) return false;
     if (candCount === 0) return true;
     const top = this.rankDocs[0]!;
+    // The last procedure with a qualifier said ("… có phải lên xã xóa không" after "đăng ký thường trú").
+    for (let j = 0; j < Math.min(candCount, MAX_TWINS); j++) if (this.rankDocs[j] !== lastDoc && this.qualifierSaid(lastDoc, this.rankDocs[j]!, true) === true) return true;
     if (top === lastDoc) return false;
     // Words the last procedure's own titles hold ("mất bao lâu thì có sổ" after "cấp lại sổ đỏ") stay on it.
     if (this.titlesHoldAll(lastDoc, topic.ownWords)) return false;
     if (this.nameMatch(top, 1) >= NAMED_TOPIC) return true;
     let lastScore = 0;
     for (let j = 0; j < candCount; j++) if (this.rankDocs[j] === lastDoc) lastScore = this.rankScores[j]!;
-    return lastScore < this.rankScores[0]! * LAST_EXPLAINS;
+    if (lastScore >= this.rankScores[0]! * LAST_EXPLAINS) return false;
+    // Words that only brush other procedures ("một bản", "cầm được sổ", "sinh viên") are no need of their own:
+    // a curated procedure must lead them clearly, as it would to be answered alone.
+    const p1 = this.rankScores[0]!;
+    const p2 = candCount > 1 ? this.rankScores[1]! : 0;
+    return this.procedures[top]!.prior >= 1 && p1 / selfP >= this.thresholds.answer && (p1 - p2) / p1 >= this.thresholds.margin;
+  }
+
+  /**
+   * Of two curated leaders whose names differ only by qualifying words ("Đăng ký khai sinh" and "… có yếu tố
+   * nước ngoài", "Đăng ký kết hôn" and "Đăng ký lại kết hôn", "Đăng ký tạm trú" and "Gia hạn tạm trú"), the
+   * message decides which one it means: the qualified one when it says a qualifier, the plain one when it says
+   * none. The one ruled out leaves the leaders, so it is neither a rival nor a button. Returns the new count.
+   */
+  private ruleOutTwins(count: number): number {
+    const docs = this.rankDocs;
+    const scores = this.rankScores;
+    const floor = count > 0 ? scores[0]! * TWIN_FLOOR : 0;
+    let considered = 0;
+    while (considered < Math.min(count, MAX_TWINS) && scores[considered]! >= floor) considered++;
+    if (considered < 2) return count;
+    const out = this.twinOut;
+    const won = this.twinWon;
+    out.fill(0, 0, considered);
+    won.fill(0, 0, considered);
+    for (let i = 0; i < considered; i++) {
+      for (let j = 0; j < considered; j++) {
+        if (i === j || this.procedures[docs[i]!]!.prior !== 1 || this.procedures[docs[j]!]!.prior !== 1) continue;
+        // i plain, j qualified: the message decides which of them leaves.
+        const qualifier = this.qualifierSaid(docs[i]!, docs[j]!);
+        if (qualifier === null) continue;
+        // A pick by name among the buttons shown is no guess to rule on ("khai sinh ạ" after "đăng ký lại …?").
+        if (this.pendingNow.includes(this.procedures[docs[i]!]!.id) !== this.pendingNow.includes(this.procedures[docs[j]!]!.id)) continue;
+        out[qualifier ? i : j] = 1;
+        won[qualifier ? j : i] = 1;
+      }
+    }
+    // One the message picks over a twin stays, though another twin would rule it out: the citizen chooses.
+    for (let j = 0; j < considered; j++) if (won[j] === 1) out[j] = 0;
+    let kept = 0;
+    for (let j = 0; j < count; j++) {
+      if (j < considered && out[j] === 1) continue;
+      docs[kept] = docs[j]!;
+      scores[kept] = scores[j]!;
+      kept++;
+    }
+    return kept;
+  }
+
+  /** Per procedure: how many of its first titles are its names (Vietnamese, English), not keywords. */
+  private readonly nameTitles: number[] = [];
+  /** How many leaders the last ruleOutTwins removed. */
+  private twinsRuledOut = 0;
+  /** The pending clarification's candidates of the message being understood. */
+  private pendingNow: readonly string[] = NO_CANDIDATES;
+  /** Scratch flags for ruleOutTwins: 1 for a leader ruled out. */
+  private readonly twinOut = new Uint8Array(RERANK);
+  private readonly twinWon = new Uint8Array(RERANK);
+
+  /**
+   * When the plain procedure's name words (generic ones left out) are all in the qualified one's name and that
+   * name has more: whether the message says a word of the qualified one's names (Vietnamese, English) that none
+   * of the plain one's titles has. Null when the names are no such pair, or when the message does not name the
+   * plain one and it is not the conversation's procedure either.
+   */
+  private qualifierSaid(plain: number, qualified: number, plainInContext = false): boolean | null {
+    if (!this.twinNames(plain, qualified)) return null;
+    const data = this.titles.data;
+    const { ownMarks } = this;
+    const informative = (id: number): boolean => this.informative(id);
+    const mark = (at: number, value: number): void => this.markTitle(at, value);
+    const forEachTitle = (doc: number, f: (at: number) => void, limit = Infinity): void => {
+      let at = this.titles.docStart[doc]!;
+      const titles = Math.min(limit, data[at++]!);
+      for (let t = 0; t < titles; t++) {
+        f(at);
+        at += 2 + 2 * data[at]!;
+      }
+    };
+    // Only a message that names the plain procedure ("khai sinh", "register our marriage") is read for qualifiers.
+    let named = false;
+    forEachTitle(plain, (at) => (named ||= this.namedShare(at) >= FULLY_NAMED));
+    if (!named && !plainInContext) return null;
+    // Every title of the plain one, then the words of the qualified one's names (Vietnamese, English) said and
+    // not among them: its keywords hold everyday words ("mất giấy khai tử") that are no qualifier.
+    const marks = this.procQuery.marks;
+    forEachTitle(plain, (at) => mark(at, 2));
+    let said = false;
+    forEachTitle(qualified, (at) => {
+      const end = at + 2 + 2 * data[at]!;
+      for (let i = at + 2; i < end; i += 2) {
+        const id = data[i]!;
+        if (ownMarks[id] !== 2 && marks[id] === 1 && informative(id)) said = true;
+      }
+    }, this.nameTitles[qualified]!);
+    forEachTitle(plain, (at) => mark(at, 0));
+    return said;
+  }
+
+  /** A feature that tells names apart: not a generic word of the lexicon, nor one common in names. */
+  private informative(id: number): boolean {
+    return this.genericFeature[id] !== 1 && this.lexGeneric[id] !== 1;
+  }
+
+  /** Sets ownMarks to `value` for each feature of the title at `at` in TitleTable.data. */
+  private markTitle(at: number, value: number): void {
+    const data = this.titles.data;
+    const end = at + 2 + 2 * data[at]!;
+    for (let i = at + 2; i < end; i += 2) this.ownMarks[data[i]!] = value;
+  }
+
+  /** Whether both are curated and the plain one's name words (generic ones left out) are all in the other's name, which has more. */
+  private twinNames(plain: number, qualified: number): boolean {
+    if (this.procedures[plain]!.prior !== 1 || this.procedures[qualified]!.prior !== 1) return false;
+    const plainAt = this.nameAt(plain);
+    const qualifiedAt = this.nameAt(qualified);
+    if (plainAt < 0 || qualifiedAt < 0) return false;
+    const data = this.titles.data;
+    const { ownMarks } = this;
+    const informative = (id: number): boolean => this.informative(id);
+    const mark = (at: number, value: number): void => this.markTitle(at, value);
+    mark(qualifiedAt, 1);
+    let subset = true;
+    let plainWords = 0;
+    const plainEnd = plainAt + 2 + 2 * data[plainAt]!;
+    for (let i = plainAt + 2; i < plainEnd; i += 2) {
+      const id = data[i]!;
+      if (!informative(id)) continue;
+      plainWords++;
+      if (ownMarks[id] !== 1) subset = false;
+    }
+    let nameExtra = false;
+    const qualifiedEnd = qualifiedAt + 2 + 2 * data[qualifiedAt]!;
+    mark(plainAt, 0);
+    for (let i = qualifiedAt + 2; i < qualifiedEnd; i += 2) if (ownMarks[data[i]!] === 1 && informative(data[i]!)) nameExtra = true;
+    mark(qualifiedAt, 0);
+    return subset && plainWords > 0 && nameExtra;
+  }
+
+  /** Whether one procedure's name is the other's with qualifying words ("Đăng ký kết hôn", "… có yếu tố nước ngoài"). */
+  twins(a: string, b: string): boolean {
+    const da = this.procedureDoc.get(a);
+    const db = this.procedureDoc.get(b);
+    return da !== undefined && db !== undefined && (this.twinNames(da, db) || this.twinNames(db, da));
   }
 
   /** Whether every word is a feature of one of the procedure's titles (name, English name, keywords). */
@@ -426,7 +573,7 @@ class VietnameseMatcher implements Matcher {
    * ("thủ tục về hộ khẩu", "hỏi về bảo hiểm xã hội") asks for the whole family even when one name is whole.
    * Empty when a word is unknown, when exactly one leader is named whole, or when the leader is not among them.
    */
-  private sharedName(topic: TopicSignals, candCount: number): number[] {
+  private sharedName(topic: TopicSignals, candCount: number, bare: boolean): number[] {
     // A name is a few words: a message saying more than that is told apart by them.
     if (topic.ownWords.length === 0 || topic.ownWords.length > SHARED_NAME_WORDS || candCount < 2) return [];
     const ids: number[] = [];
@@ -475,7 +622,8 @@ class VietnameseMatcher implements Matcher {
     // Only a message that says nothing beyond those names: a longer one is told apart by its other words.
     const most = Math.max(...whole.map((w) => w.held));
     const named = most === ids.length ? whole.filter((w) => w.held === most).map((w) => w.doc) : [];
-    if (named.length === 1) return [];
+    // A name said bare, with no verb and no aspect ("thủ tục giám hộ", "thu tuc ho khau"), is the family's.
+    if (named.length === 1) return bare && !topic.refersBack && covering.length >= 2 && !topic.saysAction ? covering : [];
     if (named.length > 1) return named[0] === this.rankDocs[0] ? named : [];
     return covering;
   }
@@ -596,6 +744,7 @@ class VietnameseMatcher implements Matcher {
       // Each text is analysed once: its features feed the procedure's fields, its own phrasing entry and,
       // for names and keywords, the title re-ranking.
       const titles = [p.name.vi, ...(p.name.en ? [p.name.en] : []), ...p.keywords];
+      this.nameTitles.push(p.name.en ? 2 : 1);
       const words: string[][] = [];
       const texts = [...titles, ...p.phrasings];
       const first = lists.count;
@@ -674,6 +823,11 @@ class VietnameseMatcher implements Matcher {
       const id = this.procIndex.featureId(w);
       if (id !== undefined && curatedTitleDf(w) >= curatedCount * COMMON_IN_NAMES) this.genericFeature[id] = 1;
     }
+    this.lexGeneric = new Uint8Array(this.procIndex.featureCount + 1);
+    for (const w of this.lex.generic) {
+      const id = this.procIndex.featureId(w);
+      if (id !== undefined) this.lexGeneric[id] = 1;
+    }
     this.procQuery = new QueryVector(this.procIndex);
     this.sysQuery = new QueryVector(this.sysIndex);
     this.speller = new Speller(known);
@@ -721,6 +875,8 @@ class VietnameseMatcher implements Matcher {
   private readonly intentWords: Set<string>[] = [];
   /** 1 for the index features of the lexicon's generic words. */
   private readonly genericFeature: Uint8Array;
+  /** 1 for the features of every generic word of the lexicon, however rare in names ("con", "mẹ"). */
+  private readonly lexGeneric: Uint8Array;
   /** Adjacent syllables of the content (texts, cues, synonyms), for the regional-spelling repair. */
   private readonly pairs = new PairCounts();
   /** Syllables the last repair produced (they weigh a little less than typed ones). */
@@ -892,13 +1048,13 @@ class VietnameseMatcher implements Matcher {
     pq.reset();
     pq.add(a.content, this.repaired, this.knownToProcedures, language === 'en' ? ENGLISH_UNKNOWN_SHARE : 1);
     const { candScores, candDocs } = this;
-    const candCount = this.procIndex.top(pq.ids, pq.weights, pq.count, RERANK, candDocs, candScores);
+    const rankedCount = this.procIndex.top(pq.ids, pq.weights, pq.count, RERANK, candDocs, candScores);
     // The leaders' title records are rarely in cache: start all their misses at once (see PhrasingTable.warm).
-    for (let j = 0; j < candCount; j++) this.sink += this.titles.data[this.titles.docStart[candDocs[j]!]!]!;
+    for (let j = 0; j < rankedCount; j++) this.sink += this.titles.data[this.titles.docStart[candDocs[j]!]!]!;
     let maxHit = 1;
     if (this.nameSpecific !== 0) {
       maxHit = 0;
-      for (let j = 0; j < candCount; j++) {
+      for (let j = 0; j < rankedCount; j++) {
         const d = this.candDocs[j]!;
         maxHit = Math.max(maxHit, this.maxTitleHit(d));
       }
@@ -907,18 +1063,19 @@ class VietnameseMatcher implements Matcher {
     // candidate joins j leaders).
     const rankDocs = this.rankDocs;
     const rankScores = this.rankScores;
-    for (let j = 0; j < candCount; j++) {
+    for (let j = 0; j < rankedCount; j++) {
       const d = this.candDocs[j]!;
       let s = this.candScores[j]! * (1 + this.nameBonus * this.nameMatch(d, maxHit));
       if (pending.length && this.isPending(d, pending)) s *= PENDING_BOOST;
       insertLeader(rankDocs, rankScores, j + 1, d, s);
     }
+    let candCount = rankedCount;
     this.rankCount = candCount;
     const selfP = pq.self > 0 ? pq.self * (1 + this.nameBonus) : 1;
-    const p1 = candCount > 0 ? rankScores[0]! : 0;
-    const p2 = candCount > 1 ? rankScores[1]! : 0;
-    const covP = Math.min(1, p1 / selfP);
-    const topProcedure = candCount > 0 ? this.procedures[rankDocs[0]!]! : null;
+    let p1 = candCount > 0 ? rankScores[0]! : 0;
+    let p2 = candCount > 1 ? rankScores[1]! : 0;
+    let covP = Math.min(1, p1 / selfP);
+    let topProcedure = candCount > 0 ? this.procedures[rankDocs[0]!]! : null;
     // "Phản ánh: hồ sơ <code> trễ hẹn mà không ai giải thích" is a complaint about that dossier, not a look-up.
     if (codes.length && sysDoc >= 0 && this.intents[sysDoc]!.kind === 'complaint' && covS >= this.thresholds.system) {
       return this.result(text, { language, entities, decision: 'answer', intent: 'complaint', intentId: this.intents[sysDoc]!.id, dossierCode: codes[0]!, confidence: round(covS) });
@@ -963,7 +1120,7 @@ class VietnameseMatcher implements Matcher {
     // A message that continues the conversation (asks an aspect, a condition, or points back) and has no topic
     // of its own applies to the last procedure; one that names or describes another need never does.
     const continues = aspect !== null || topic.refersBack || topic.yesNo;
-    if (last && continues && !sysWins && !this.hasOwnTopic(topic, this.procedureDoc.get(last)!, candCount)) {
+    if (last && continues && !sysWins && !this.hasOwnTopic(topic, this.procedureDoc.get(last)!, candCount, selfP)) {
       return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId: last, aspect: aspect ?? 'overview', confidence: round(Math.max(0.6, covP)), followUp: true });
     }
 
@@ -993,7 +1150,7 @@ class VietnameseMatcher implements Matcher {
     }
 
     // What several procedures' names share ("sang tên", "bảo hiểm xã hội") names none of them: ask which.
-    const shared = pending.length > 0 ? [] : this.sharedName(topic, candCount);
+    const shared = pending.length > 0 ? [] : this.sharedName(topic, candCount, asked === 'overview' && aspect === null);
     if (shared.length >= 2) {
       // Leaders that do not share the words fill the buttons left (a weaker candidate costs the citizen nothing).
       const offered = [...shared, ...Array.from(rankDocs.subarray(0, candCount)).filter((d) => !shared.includes(d) && this.scoreOf(d, candCount) >= p1 * this.offerShare)];
@@ -1003,6 +1160,19 @@ class VietnameseMatcher implements Matcher {
         offered.slice(0, MAX_CANDIDATES).map((d) => this.alternative(d, this.scoreOf(d, candCount), selfP)),
       );
     }
+
+    // A message about a subject asks for the family; one naming a procedure picks it or its qualified twin.
+    if (!topic.about) {
+      this.pendingNow = pending;
+      const before = candCount;
+      candCount = this.ruleOutTwins(candCount);
+      this.rankCount = candCount;
+      this.twinsRuledOut = before - candCount;
+      p1 = candCount > 0 ? rankScores[0]! : 0;
+      p2 = candCount > 1 ? rankScores[1]! : 0;
+      covP = Math.min(1, p1 / selfP);
+      topProcedure = candCount > 0 ? this.procedures[rankDocs[0]!]! : null;
+    } else this.twinsRuledOut = 0;
 
     if (topProcedure) {
       const margin = p1 > 0 ? (p1 - p2) / p1 : 0;
@@ -1186,7 +1356,8 @@ class VietnameseMatcher implements Matcher {
   private curatedUnsure(covP: number, candCount: number): boolean {
     if (covP >= CURATED_SURE || this.procedures[this.rankDocs[0]!]!.prior < 1) return false;
     const floor = this.rankScores[0]! * CATALOGUE_RIVAL_SHARE;
-    for (let j = 1; j < Math.min(MAX_CANDIDATES, candCount); j++) if (this.procedures[this.rankDocs[j]!]!.prior < 1 && this.rankScores[j]! >= floor) return true;
+    // The twins ruled out stood among the leaders: a catalogue procedure does not come closer for their leaving.
+    for (let j = 1; j < Math.min(MAX_CANDIDATES - this.twinsRuledOut, candCount); j++) if (this.procedures[this.rankDocs[j]!]!.prior < 1 && this.rankScores[j]! >= floor) return true;
     return false;
   }
 
@@ -1242,5 +1413,5 @@ class VietnameseMatcher implements Matcher {
 export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): Matcher {
   const matcher = new VietnameseMatcher(kb, options);
   const curated = new Set(kb.procedures.map((p) => p.id));
-  return withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id) });
+  return withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id), twins: (a, b) => matcher.twins(a, b) });
 }

@@ -21,7 +21,12 @@ export interface TopicSignals {
   onlyGeneric: boolean;
   /** Asks about a subject ("thủ tục về hộ khẩu", "hỏi về bảo hiểm xã hội"), not one procedure. */
   about: boolean;
+  /** Says what is to be done ("đăng ký", "cấp"): a name said with it is that procedure, not its family. */
+  saysAction: boolean;
 }
+
+/** The generic verbs of procedure names: "đăng ký giám hộ" is one procedure, "thủ tục giám hộ" a family ("làm khai sinh" is a request too). */
+const ACTION_WORDS = new Set(['dang', 'ky', 'cap', 'lam']);
 
 const NUMBER = /^\d+$/;
 /** "về" after these opens a subject: "thủ tục về …", "hỏi về …", "thông tin về …" ("liên quan đến" is rewritten to "về"). */
@@ -82,8 +87,11 @@ export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
     const accented = spoken.accented[i]!;
     about = spoken.folded[i] === 've' && (accented === '' || accented === 've' || accented === 'về') && (i === 0 || ABOUT_AFTER.has(spoken.folded[i - 1]!));
   }
+  let saysAction = false;
+  for (const f of spoken.folded) saysAction ||= ACTION_WORDS.has(f);
   return {
     about,
+    saysAction,
     ownWords,
     saysSomething,
     refersBack: anyReference(spoken, lex),

@@ -17,14 +17,17 @@ async function run(file: string): Promise<DialogueReport> {
 
 const summary = (r: DialogueReport) => `right ${r.right}/${r.turns}, wrong ${r.wrong}, missed ${r.missed}`;
 
+/** Runs one part and holds it to its bounds (shares of all turns). */
+async function holds(file: string, minTurns: number, right: number, wrong: number): Promise<void> {
+  const r = await run(file);
+  expect(r.turns).toBeGreaterThanOrEqual(minTurns);
+  expect(r.right / r.turns, summary(r)).toBeGreaterThanOrEqual(right);
+  expect(r.wrong / r.turns, summary(r)).toBeLessThanOrEqual(wrong);
+}
+
 // Through the same core as the bot (matcher with the session's context, then decide), the whole catalogue loaded.
 describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialogue core', { timeout: 120_000 }, () => {
-  it('tune part: the issue floor — ≥ 95 % of turns on the right procedure or intent, ≤ 2 % confidently wrong', async () => {
-    const r = await run('dialogue-tune.jsonl');
-    expect(r.turns).toBeGreaterThanOrEqual(200);
-    expect(r.right / r.turns, summary(r)).toBeGreaterThanOrEqual(0.95);
-    expect(r.wrong / r.turns, summary(r)).toBeLessThanOrEqual(0.02);
-  });
+  it('tune part: the issue floor — ≥ 95 % of turns on the right procedure or intent, ≤ 2 % confidently wrong', () => holds('dialogue-tune.jsonl', 200, 0.95, 0.02));
 
   // The second blind tuning part (80 conversations weighted to elderly rambling, choices and complaints, written
   // after the first was tuned) is far below the issue's floor: 134/203 right, 7 wrong after the story reading,
@@ -33,22 +36,22 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // and foreign-element variants named in English. This guards the measured level; the goal stays 95 % and 2 %.
   // 138/203, 7 wrong after aspect-only follow-ups ("thế nộp ở đâu cháu", "thời gian giải quyết", "làm lại mất mấy
   // ngày") were kept on the conversation's procedure or asked which one.
-  it('second tuning part: no worse than measured (right ≥ 67.5 %, wrong ≤ 3.5 %)', async () => {
-    const r = await run('dialogue-tune-2.jsonl');
-    expect(r.turns).toBeGreaterThanOrEqual(200);
-    expect(r.right / r.turns, summary(r)).toBeGreaterThanOrEqual(0.675);
-    expect(r.wrong / r.turns, summary(r)).toBeLessThanOrEqual(0.035);
-  });
+  // 159/203 (78.3 %), 7 wrong after qualified twins, family names said bare, brushing words in follow-ups and the
+  // story settling a clarification (3 Dec, second session).
+  it('second tuning part: no worse than measured (right ≥ 78 %, wrong ≤ 3.5 %)', () => holds('dialogue-tune-2.jsonl', 200, 0.78, 0.035));
 
   // The held-out part is below the issue's floor (README, "Dialogue evaluation"); this guards it from getting
   // worse without tuning on it. Raise the bounds as it improves; the goal stays 95 % and 2 %.
   // Measured 176/238 (73.9 %), wrong 8, once the catalogue matcher joined main; 180/238 (75.6 %), wrong 8, after
   // the story reading, grievances, pick wording and topic continuation (only totals and per-tag totals were seen,
   // three runs in all).
-  it('held-out part: no worse than measured (right ≥ 75 %, wrong ≤ 3.5 %)', async () => {
-    const r = await run('dialogue-holdout.jsonl');
-    expect(r.turns).toBeGreaterThanOrEqual(200);
-    expect(r.right / r.turns, summary(r)).toBeGreaterThanOrEqual(0.75);
-    expect(r.wrong / r.turns, summary(r)).toBeLessThanOrEqual(0.035);
-  });
+  // 199/238 (83.6 %), wrong 8 after the rules above (totals only, two more runs).
+  it('held-out part: no worse than measured (right ≥ 83 %, wrong ≤ 3.5 %)', () => holds('dialogue-holdout.jsonl', 200, 0.83, 0.035));
+
+  // Set 3 (160 conversations by a third blind tester, split 80/80): its tune half was read after the first
+  // measurement (135/192, 11 wrong with the code of that morning); its held-out half never was (145/197, 9 wrong
+  // then; totals only since).
+  it('third tuning part: no worse than measured (right ≥ 82 %, wrong ≤ 3.5 %)', () => holds('dialogue-tune-3.jsonl', 180, 0.82, 0.035));
+
+  it('second held-out part: no worse than measured (right ≥ 80 %, wrong ≤ 5.5 %)', () => holds('dialogue-holdout-2.jsonl', 180, 0.8, 0.055));
 });

@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadContentFromDir } from '../../src/knowledge/loader.js';
+import { buildMatcher } from '../../src/nlu/matcher.js';
+import type { Matcher } from '../../src/nlu/types.js';
+
+// The whole knowledge base, catalogue included: near-twins and catalogue rivals are what these rules are about.
+let matcher: Matcher;
+
+beforeAll(async () => {
+  const res = await loadContentFromDir(join(import.meta.dirname, '../../intents'));
+  if ('errors' in res) throw new Error('content does not load');
+  matcher = buildMatcher(res.kb);
+});
+
+describe('qualified twins: the message says which one', () => {
+  it('answers the plain procedure when no qualifier is said', () => {
+    const u = matcher.understand('làm giấy khai sinh cho con cần những gì');
+    expect(u.decision).toBe('answer');
+    expect(u.procedureId).toBe('dang-ky-khai-sinh');
+    expect(u.aspect).toBe('documents');
+  });
+
+  it('answers the qualified twin when its qualifier is said, in English too', () => {
+    // "register the birth" does not name "Birth registration" whole: the foreign twin leads and the plain one may be asked.
+    const born = matcher.understand('My baby was born last week here, the father is Japanese. How do we register the birth?');
+    expect(born.decision).not.toBe('fallback');
+    expect(born.procedureId).toBe('khai-sinh-yeu-to-nuoc-ngoai');
+    const foreign = matcher.understand('đăng ký khai sinh cho con có bố là người nước ngoài');
+    expect([foreign.decision, foreign.procedureId]).toEqual(['answer', 'khai-sinh-yeu-to-nuoc-ngoai']);
+    const again = matcher.understand('re-register our marriage, the certificate and the register are both lost');
+    expect([again.decision, again.procedureId]).toEqual(['answer', 'dang-ky-lai-ket-hon']);
+  });
+
+  it('still asks when the message names only the family, with no verb', () => {
+    const u = matcher.understand('thủ tục giám hộ');
+    expect(u.decision).toBe('clarify');
+    const offered = [u.procedureId, ...u.alternatives.map((a) => a.procedureId)];
+    expect(offered).toContain('dang-ky-giam-ho');
+    expect(offered).toContain('dang-ky-giam-sat-giam-ho');
+    const named = matcher.understand('đăng ký giám hộ cho cháu');
+    expect([named.decision, named.procedureId]).toEqual(['answer', 'dang-ky-giam-ho']);
+  });
+});
+
+describe('follow-ups: words that only brush other procedures stay on the conversation', () => {
+  it('keeps the last procedure for an aspect asked with everyday words', () => {
+    const cases: [string, string, string][] = [
+      ['trich-luc-ho-tich', 'mot ban bao nhieu tien', 'fee'],
+      ['chuyen-truong', 'cần chuẩn bị hồ sơ gì nhỉ', 'documents'],
+      ['cap-so-do-lan-dau', 'mất bao lâu thì cầm được sổ', 'duration'],
+      ['doi-giay-phep-lai-xe', 'lệ fí bn', 'fee'],
+    ];
+    for (const [last, text, aspect] of cases) {
+      const u = matcher.understand(text, { lastProcedureId: last });
+      expect([u.decision, u.procedureId, u.aspect, u.followUp], text).toEqual(['answer', last, aspect, true]);
+    }
+  });
+
+  it('changes topic when the message names another procedure or a qualifier of the last one', () => {
+    const passport = matcher.understand('còn làm hộ chiếu thì mất bao lâu', { lastProcedureId: 'dang-ky-ket-hon' });
+    expect([passport.procedureId, passport.followUp]).toEqual(['cap-ho-chieu', false]);
+    const remove = matcher.understand('con ho khau cu o que co phai len xa xoa khong', { lastProcedureId: 'dang-ky-thuong-tru' });
+    expect(remove.procedureId).toBe('xoa-dang-ky-thuong-tru');
+    expect(remove.followUp).toBe(false);
+  });
+});
+
+describe('a long story settles a clarification only on the procedure its request names', () => {
+  it('answers the leader when the request with its story names it', () => {
+    const u = matcher.understand('Nhà tôi ở xã, tính xây nhà 2 tầng trên đất của mình, có phải xin phép xây dựng không, nếu có thì hồ sơ gồm gì');
+    expect([u.decision, u.procedureId, u.aspect]).toEqual(['answer', 'giay-phep-xay-dung', 'documents']);
+  });
+
+  it('keeps asking when an official catalogue record comes close to the leader', () => {
+    const u = matcher.understand(
+      'Mẹ tôi năm nay 80, ở quê chưa từng làm căn cước, giờ đi khám bệnh người ta đòi. Mẹ yếu, đi lại khó, mắt lại kém. Tôi chở mẹ lên làm thì cần mang theo gì?',
+    );
+    expect([u.decision, u.procedureId]).toEqual(['clarify', 'cap-the-can-cuoc']);
+    expect(u.alternatives.some((a) => a.procedureId.startsWith('tthc-'))).toBe(true);
+  });
+
+  it('does not settle between twins: the story may hold what tells them apart', () => {
+    const u = matcher.understand(
+      'Con gái tôi lấy chồng người Hàn Quốc, hai đứa sinh con ở quê ngoại tháng trước, thằng bé giờ ở với tôi. Bố nó chưa sang được. Giờ làm giấy khai sinh cho cháu răng hả chú?',
+    );
+    expect(u.procedureId === 'dang-ky-khai-sinh' && u.decision === 'answer').toBe(false);
+  });
+});
+
+describe('contacts, hand-off and language asked in more ways', () => {
+  it('recognises them', () => {
+    const cases: [string, string][] = [
+      ['What are your office hours?', 'contacts'],
+      ['dip tet duong lich xa nghi may ngay', 'contacts'],
+      ['cho hỏi email của ubnd xã với', 'contacts'],
+      ['Can I talk to a staff member?', 'handoff'],
+      ['nói tiếng Việt được không', 'language'],
+    ];
+    for (const [text, intent] of cases) expect(matcher.understand(text).intent, text).toBe(intent);
+  });
+});
