@@ -112,6 +112,9 @@ export const OPTION_WORDS = {
     out_of_scope: 'Ngoài phạm vi',
     follow_dossier: 'Theo dõi hồ sơ',
     unfollow_dossier: 'Bỏ theo dõi hồ sơ',
+    complaint: 'Phản ánh, kiến nghị',
+    contacts: 'Hỏi địa chỉ, giờ làm việc',
+    more_detail: 'Xem đầy đủ câu trả lời',
   },
   language: { vi: 'Tiếng Việt', en: 'Tiếng Anh' },
 } as const;

@@ -6,6 +6,7 @@ import { facetOfIntent, type ContactFacet } from '../contacts/find.js';
 import { renderContactAnswer } from '../contacts/render.js';
 import { parsePayload, type MenuKind, type Payload } from './payload.js';
 import { answerProcedure } from './render-procedure.js';
+import { FULL_ANSWER_MAX } from './render-official.js';
 import {
   renderAskDossierCode,
   renderAskNeed,
@@ -141,11 +142,12 @@ export function decide(input: DecideInput): Decision {
   return onUnderstanding(turn).done();
 }
 
-function answer(turn: Turn, procedure: KnownProcedure, aspect: Aspect): Turn {
+function answer(turn: Turn, procedure: KnownProcedure, aspect: Aspect, full = false): Turn {
   const { pendingClarification: _clarified, awaiting: _awaiting, ...rest } = turn.session;
-  turn.session = { ...rest, lastProcedureId: procedure.id, lastAspect: aspect, lastQuestion: parsePayload(turn.input.text) ? rest.lastQuestion : turn.input.text };
+  const asked = parsePayload(turn.input.text) || full ? rest.lastQuestion : turn.input.text;
+  turn.session = { ...rest, lastProcedureId: procedure.id, lastAspect: aspect, lastQuestion: asked };
   return turn
-    .reply(answerProcedure(procedure, aspect, turn.lang, turn.t))
+    .reply(answerProcedure(procedure, aspect, turn.lang, turn.t, full ? FULL_ANSWER_MAX : undefined))
     .note({ procedureId: procedure.id, intent: 'procedure', aspect, decision: 'answer' });
 }
 
@@ -380,6 +382,12 @@ function onUnderstanding(turn: Turn): Turn {
     case 'contacts':
       leaveProcedure(turn);
       return contacts(turn, facetOfIntent(u.intentId), turn.input.text);
+    case 'more_detail': {
+      // The whole of the last answer, in one message up to Zalo's limit; with no answer before it, ask the need.
+      const last = findProcedure(turn.input.kb, s.lastProcedureId);
+      if (last) return answer(turn, last, s.lastAspect ?? 'overview', true);
+      return askNeed(turn, null);
+    }
     default:
       return fallback(turn, []);
   }

@@ -12,6 +12,8 @@ import type { Language, Reply, ReplyButton, Translate } from './types.js';
 
 /** About one phone screen (curated answers keep to the same). */
 export const OFFICIAL_ANSWER_MAX = 600;
+/** What a citizen who asks for the whole answer gets: one Zalo message (reference zalo-oa-api §3.3). */
+export const FULL_ANSWER_MAX = 2000;
 /** A single list item (a document, a step) longer than this is cut: the page has the rest. */
 const ITEM_MAX = 140;
 const NAME_MAX = 120;
@@ -189,7 +191,7 @@ function buttons(record: OfficialRecord, id: string, aspect: Aspect, t: Translat
 }
 
 /** One aspect of a catalogue procedure, from its official record. `id` is the procedure's id for the buttons. */
-export function renderOfficialAnswer(record: OfficialRecord, id: string, aspect: Aspect, lang: Language, t: Translate): Reply {
+export function renderOfficialAnswer(record: OfficialRecord, id: string, aspect: Aspect, lang: Language, t: Translate, max = OFFICIAL_ANSWER_MAX): Reply {
   // Official names run to several lines; the page carries the whole name.
   const name = truncate(record.name, NAME_MAX);
   const heading = aspect === 'overview' ? t('answer.headingOverview', { name }) : t('answer.heading', { name, aspect: t(`answer.aspect.${aspect}`) });
@@ -198,7 +200,7 @@ export function renderOfficialAnswer(record: OfficialRecord, id: string, aspect:
   if (lang === 'en') head.lines.push(t('answer.vietnameseOnlyNote'));
   const { buttons: bs, askFeedback } = buttons(record, id, aspect, t);
   const tail: TextBlock = { lines: askFeedback ? [t('answer.feedbackQuestion')] : [] };
-  const text = fitBlocks([head, ...bodyBlocks(record, aspect, lang, t), tail], OFFICIAL_ANSWER_MAX, t('answer.seeFull', { url: record.sourceUrl }));
+  const text = fitBlocks([head, ...bodyBlocks(record, aspect, lang, t), tail], max, t('answer.seeFull', { url: record.sourceUrl }));
   // A name or an item cut short ("…"): the page's button says what it holds, the full text.
   const cut = text.includes('…');
   return finishReply(text, cut ? bs.map((b) => (b.kind === 'url' ? { ...b, title: t('answer.button.seeFull') } : b)) : bs);

@@ -252,7 +252,7 @@ function buttonsFor(p: Procedure, aspect: Aspect, t: Translate): { buttons: Repl
 }
 
 /** One aspect of one curated procedure, sourced and within Zalo's limits; the rest is a button away. */
-export function renderProcedureAnswer(procedure: Procedure, aspect: Aspect, lang: Language, t: Translate, official?: OfficialFacts): Reply {
+export function renderProcedureAnswer(procedure: Procedure, aspect: Aspect, lang: Language, t: Translate, official?: OfficialFacts, max = OFFICIAL_ANSWER_MAX): Reply {
   const w = new Wording(lang, t);
   const blocks = blocksFor(procedure, aspect, w, official);
   const { buttons, askFeedback } = buttonsFor(procedure, aspect, t);
@@ -263,7 +263,7 @@ export function renderProcedureAnswer(procedure: Procedure, aspect: Aspect, lang
   if (w.usedVietnamese) blocks.splice(1, 0, { lines: [t('answer.vietnameseOnlyNote')] });
   // One phone screen; what does not fit is behind "Xem đầy đủ" (the official page).
   const seeFull = t('answer.seeFull', { url: procedure.officialUrl });
-  const fit = (caveat: string | null) => fitBlocks([...blocks, ...(caveat ? [{ lines: [caveat] }] : []), tail], OFFICIAL_ANSWER_MAX, seeFull);
+  const fit = (caveat: string | null) => fitBlocks([...blocks, ...(caveat ? [{ lines: [caveat] }] : []), tail], max, seeFull);
   // One caveat per answer, whatever number of its facts are unsure (issue 11 point 7). The link is given once:
   // in the caveat, unless a "Xem đầy đủ" line for a cut list or text already carries it.
   if (!w.needsCaveat) return finishReply(fit(null), buttons);
@@ -275,10 +275,10 @@ export function renderProcedureAnswer(procedure: Procedure, aspect: Aspect, lang
  * One aspect of a known procedure from the tier that should answer it: the curated page where there is one
  * (its fee and time from the official record where the record contradicts it or is surer), else the record.
  */
-export function answerProcedure(known: KnownProcedure, aspect: Aspect, lang: Language, t: Translate): Reply {
+export function answerProcedure(known: KnownProcedure, aspect: Aspect, lang: Language, t: Translate, max = OFFICIAL_ANSWER_MAX): Reply {
   if (known.curated) {
     const official = known.official ? { record: known.official, aspects: officialAspects(known.curated, known.official) } : undefined;
-    return renderProcedureAnswer(known.curated, aspect, lang, t, official);
+    return renderProcedureAnswer(known.curated, aspect, lang, t, official, max);
   }
-  return renderOfficialAnswer(known.official, known.id, aspect, lang, t);
+  return renderOfficialAnswer(known.official, known.id, aspect, lang, t, max);
 }

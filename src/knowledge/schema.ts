@@ -137,7 +137,7 @@ export const SystemIntent = z
   .object({
     id: z.string().regex(/^[a-z_]+(\.[a-z0-9_-]+)?$/, 'an intent id such as greeting or out_of_scope.divorce'),
     /** What the dialogue does with it; out_of_scope intents answer with `replyKey` and the help menu. */
-    kind: z.enum(['greeting', 'thanks', 'help', 'handoff', 'language', 'dossier_status', 'feedback', 'out_of_scope', 'follow_dossier', 'unfollow_dossier', 'complaint', 'contacts']),
+    kind: z.enum(['greeting', 'thanks', 'help', 'handoff', 'language', 'dossier_status', 'feedback', 'out_of_scope', 'follow_dossier', 'unfollow_dossier', 'complaint', 'contacts', 'more_detail']),
     phrasings: z.array(z.string().trim().min(1)).min(3),
     /** i18n key of the reply (locales/<lng>/translation.json). */
     replyKey: z.string().min(1).optional(),

@@ -166,6 +166,7 @@ const INTENT_OF_KIND: Record<SystemIntent['kind'], IntentName> = {
   unfollow_dossier: 'unfollow_dossier',
   complaint: 'complaint',
   contacts: 'contacts',
+  more_detail: 'more_detail',
 };
 
 const PAYLOAD = /^#p:([a-z0-9-]+)(?::([a-z]+))?$/;

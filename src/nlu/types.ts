@@ -16,6 +16,8 @@ export type IntentName =
   | 'unfollow_dossier'
   | 'complaint'
   | 'contacts'
+  /** The whole of the last answer, past the one-screen cut ("xem đầy đủ"). */
+  | 'more_detail'
   /** Generic words only ("thủ tục", "giấy tờ"): the bot asks what the citizen needs. */
   | 'ask_need'
   | 'fallback';

@@ -154,3 +154,23 @@ describe('language of each message', () => {
     expect(english!.reply.buttons.map((b) => (b.kind === 'query' ? b.payload : ''))).toContain('#lang:vi');
   });
 });
+
+describe('the whole answer when the citizen asks for it (issue 11 point 7)', () => {
+  it('"xem đầy đủ" after an answer cut to one screen gives the same aspect up to one Zalo message', () => {
+    // A curated answer the one-screen limit cuts (it ends with the "Xem đầy đủ" line).
+    const aspects = ['documents', 'overview', 'fee', 'steps'] as const;
+    const cut = kb.procedures
+      .flatMap((p) => aspects.map((a) => ({ id: p.id, aspect: a, said: talk(`#p:${p.id}:${a}`)[0]! })))
+      .find((x) => x.said.reply.text.includes('Xem đầy đủ'));
+    expect(cut, 'some curated answer is cut to one screen').toBeDefined();
+    const [first, whole] = talk(`#p:${cut!.id}:${cut!.aspect}`, 'xem đầy đủ');
+    expect(whole!.record).toMatchObject({ intent: 'procedure', procedureId: cut!.id, aspect: cut!.aspect, decision: 'answer' });
+    expect(Array.from(whole!.reply.text).length).toBeGreaterThan(Array.from(first!.reply.text).length);
+    expect(Array.from(whole!.reply.text).length).toBeLessThanOrEqual(2000);
+  });
+
+  it('with no answer before it, asks what is needed', () => {
+    const [said] = talk('cho tôi xem đầy đủ');
+    expect(said!.record.intent).toBe('ask_need');
+  });
+});

@@ -35,6 +35,7 @@ export const INTENT_WORDS: Record<string, string> = {
   ask_need: 'Hỏi chung chung, hỏi lại nhu cầu',
   complaint: 'Phản ánh, kiến nghị',
   contacts: 'Hỏi địa chỉ, giờ làm việc',
+  more_detail: 'Xem đầy đủ câu trả lời',
   fallback: 'Không rõ ý',
 };
 
