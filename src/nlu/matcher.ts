@@ -92,6 +92,8 @@ const CURATED_SURE = 0.65;
 const CATALOGUE_RIVAL_SHARE = 0.3;
 /** Runners-up scoring at least this share of the leader are checked for being its twin. */
 const TWIN_FLOOR = 0.3;
+/** A word in the phrasings of this share of the curated procedures is common speech, not a qualifier. */
+const COMMON_IN_SPEECH = 0.25;
 /** How many leaders ruleOutTwins compares pairwise. */
 const MAX_TWINS = 4;
 /** "theo dõi" is in both follow and unfollow phrasings: unfollow needs its own words ("bỏ", "hủy") to win. */
@@ -436,7 +438,8 @@ class VietnameseMatcher implements Matcher {
         // A pick by name among the buttons shown is no guess to rule on ("khai sinh ạ" after "đăng ký lại …?").
         if (this.pendingNow.includes(this.procedures[docs[i]!]!.id) !== this.pendingNow.includes(this.procedures[docs[j]!]!.id)) continue;
         out[qualifier ? i : j] = 1;
-        won[qualifier ? j : i] = 1;
+        // Only a qualifier said is a pick; a plain one kept for want of a qualifier is not.
+        if (qualifier) won[j] = 1;
       }
     }
     // One the message picks over a twin stays, though another twin would rule it out: the citizen chooses.
@@ -481,24 +484,29 @@ class VietnameseMatcher implements Matcher {
         at += 2 + 2 * data[at]!;
       }
     };
-    // Only a message that names the plain procedure ("khai sinh", "register our marriage") is read for qualifiers.
-    let named = false;
+    // Only a message that names the plain procedure ("khai sinh") is read for a missing qualifier.
+    let named = plainInContext;
     forEachTitle(plain, (at) => (named ||= this.namedShare(at) >= FULLY_NAMED));
-    if (!named && !plainInContext) return null;
     // Every title of the plain one, then the words of the qualified one's names (Vietnamese, English) said and
     // not among them: its keywords hold everyday words ("mất giấy khai tử") that are no qualifier.
     const marks = this.procQuery.marks;
     forEachTitle(plain, (at) => mark(at, 2));
     let said = false;
+    let saidInPassing = false;
     forEachTitle(qualified, (at) => {
       const end = at + 2 + 2 * data[at]!;
       for (let i = at + 2; i < end; i += 2) {
         const id = data[i]!;
-        if (ownMarks[id] !== 2 && marks[id] === 1 && informative(id)) said = true;
+        if (ownMarks[id] === 2 || marks[id] !== 1 || !informative(id)) continue;
+        if (this.commonInSpeech[id] === 1) saidInPassing = true;
+        else said = true;
       }
     }, this.nameTitles[qualified]!);
     forEachTitle(plain, (at) => mark(at, 0));
-    return said;
+    // A qualifier said settles it; one common in speech ("lại") leaves it open; its absence says something only
+    // of a message that names the plain one.
+    if (said) return true;
+    return saidInPassing || !named ? null : false;
   }
 
   /** A feature that tells names apart: not a generic word of the lexicon, nor one common in names. */
@@ -735,6 +743,8 @@ class VietnameseMatcher implements Matcher {
     };
     const shapes: TextShape[] = [];
     const titleWords: string[][][] = [];
+    /** Per word, how many curated procedures' phrasings (citizens' own words) use it. */
+    const phrasingDf = new Map<string, number>();
     const merged = knownProcedures(kb);
     for (const [code, p] of merged.byCode) this.byNationalCode.set(code, p.id);
     const priors = { ...DEFAULT_PRIORS, ...options.priors };
@@ -749,8 +759,10 @@ class VietnameseMatcher implements Matcher {
       const words: string[][] = [];
       const texts = [...titles, ...p.phrasings];
       const first = lists.count;
+      const spoken = p.prior === 1 ? new Set<string>() : null;
       texts.forEach((t, i) => {
         const a = analyse(t, this.lex);
+        if (spoken && i >= titles.length) for (const w of a.content.folded) spoken.add(w);
         for (const s of new Set(a.expanded.folded)) known.set(s, (known.get(s) ?? 0) + 1);
         // Word pairs as citizens write them: the curated texts, not the catalogue's official wording.
         if (p.prior === 1) this.pairs.learn(a.expanded.folded);
@@ -763,6 +775,7 @@ class VietnameseMatcher implements Matcher {
         lists.add(analysed.ids);
       }
       titleWords.push(words);
+      if (spoken) for (const w of spoken) phrasingDf.set(w, (phrasingDf.get(w) ?? 0) + 1);
       shapes.push({ first, titles: titles.length, texts: titles.length + p.phrasings.length, en: p.name.en ? 1 : 0, context: p.context.length });
     }
     const sysTexts: { first: number; count: number }[] = [];
@@ -824,6 +837,12 @@ class VietnameseMatcher implements Matcher {
       const id = this.procIndex.featureId(w);
       if (id !== undefined && curatedTitleDf(w) >= curatedCount * COMMON_IN_NAMES) this.genericFeature[id] = 1;
     }
+    // A qualifier citizens use for many needs ("lại": "cấp lại", "làm lại", "đi lại") does not pick a twin.
+    this.commonInSpeech = new Uint8Array(this.procIndex.featureCount + 1);
+    for (const [w, df] of phrasingDf) {
+      const id = this.procIndex.featureId(w);
+      if (id !== undefined && df >= curatedCount * COMMON_IN_SPEECH) this.commonInSpeech[id] = 1;
+    }
     this.lexGeneric = new Uint8Array(this.procIndex.featureCount + 1);
     for (const w of this.lex.generic) {
       const id = this.procIndex.featureId(w);
@@ -876,6 +895,8 @@ class VietnameseMatcher implements Matcher {
   private readonly intentWords: Set<string>[] = [];
   /** 1 for the index features of the lexicon's generic words. */
   private readonly genericFeature: Uint8Array;
+  /** 1 for the features that a large share of the curated procedures' phrasings use (see COMMON_IN_SPEECH). */
+  private readonly commonInSpeech: Uint8Array;
   /** 1 for the features of every generic word of the lexicon, however rare in names ("con", "mẹ"). */
   private readonly lexGeneric: Uint8Array;
   /** Adjacent syllables of the content (texts, cues, synonyms), for the regional-spelling repair. */

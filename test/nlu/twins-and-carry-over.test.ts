@@ -22,14 +22,20 @@ describe('qualified twins: the message says which one', () => {
   });
 
   it('answers the qualified twin when its qualifier is said, in English too', () => {
-    // "register the birth" does not name "Birth registration" whole: the foreign twin leads and the plain one may be asked.
     const born = matcher.understand('My baby was born last week here, the father is Japanese. How do we register the birth?');
-    expect(born.decision).not.toBe('fallback');
-    expect(born.procedureId).toBe('khai-sinh-yeu-to-nuoc-ngoai');
+    expect([born.decision, born.procedureId]).toEqual(['answer', 'khai-sinh-yeu-to-nuoc-ngoai']);
+    const engaged = matcher.understand('Hello, I am a foreigner engaged to a Vietnamese woman. How do we register our marriage here?');
+    expect([engaged.decision, engaged.procedureId]).toEqual(['answer', 'ket-hon-yeu-to-nuoc-ngoai']);
     const foreign = matcher.understand('đăng ký khai sinh cho con có bố là người nước ngoài');
     expect([foreign.decision, foreign.procedureId]).toEqual(['answer', 'khai-sinh-yeu-to-nuoc-ngoai']);
     const again = matcher.understand('re-register our marriage, the certificate and the register are both lost');
     expect([again.decision, again.procedureId]).toEqual(['answer', 'dang-ky-lai-ket-hon']);
+  });
+
+  it('a qualifier common in speech ("lại") leaves the choice to the citizen', () => {
+    const u = matcher.understand('tôi muốn hỏi lại về đăng ký kết hôn');
+    expect(u.decision).toBe('clarify');
+    expect([u.procedureId, ...u.alternatives.map((a) => a.procedureId)]).toContain('dang-ky-ket-hon');
   });
 
   it('still asks when the message names only the family, with no verb', () => {
