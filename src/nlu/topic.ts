@@ -34,6 +34,12 @@ const ABOUT_AFTER = new Set(['thutuc', 'hoi', 'tin']);
 /** Last words of a yes/no question, as typed ("được không", "được ko", "xong chưa"). */
 const YES_NO_ENDINGS = new Set(['khong', 'ko', 'k', 'kg', 'hok', 'khg', 'chua']);
 
+/** "… được không hay …", "… có được không thôi": a yes/no question that does not end the message. */
+function asksYesNoWithin(folded: readonly string[]): boolean {
+  for (let i = 0; i + 1 < folded.length; i++) if (folded[i] === 'duoc' && YES_NO_ENDINGS.has(folded[i + 1]!)) return true;
+  return false;
+}
+
 /** Spelt as a word that points back ("còn", "thế", "xong"). */
 export function isReference(folded: string, accented: string, lex: CompiledLexicon): boolean {
   return lex.references.get(folded)?.has(accented) === true;
@@ -95,7 +101,7 @@ export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
     ownWords,
     saysSomething,
     refersBack: anyReference(spoken, lex),
-    yesNo: last !== undefined && YES_NO_ENDINGS.has(last),
+    yesNo: (last !== undefined && YES_NO_ENDINGS.has(last)) || asksYesNoWithin(a.original.folded),
     mentionsNeed: mentionsGeneric || a.aspectHits.length > 0,
     onlyGeneric: onlyGeneric && mentionsGeneric,
   };
