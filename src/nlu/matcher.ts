@@ -95,7 +95,7 @@ const TWIN_FLOOR = 0.3;
 /** A word in the phrasings of this share of the curated procedures is common speech, not a qualifier. */
 const COMMON_IN_SPEECH = 0.25;
 /** How many leaders ruleOutTwins compares pairwise. */
-const MAX_TWINS = 4;
+const MAX_TWINS = 6;
 /** "theo dõi" is in both follow and unfollow phrasings: unfollow needs its own words ("bỏ", "hủy") to win. */
 const UNFOLLOW_MARGIN = 1.15;
 /** Following a dossier is a commitment (notifications): it needs clearly more evidence than a status query. */
@@ -112,7 +112,7 @@ const SOLE_COVERAGE = 0.25;
 const RIVAL_SHARE = 0.55;
 const DOSSIER_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['dossier_status', 'follow_dossier', 'unfollow_dossier']);
 /** Intents a phrasing of which, found word for word, decides a message (see saidOutright). */
-const OUTRIGHT_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['handoff', 'complaint']);
+const OUTRIGHT_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['handoff', 'complaint', 'language']);
 const OUTRIGHT_WORDS = 4;
 const OUTRIGHT_GAP = 2;
 /** A generic word in at least this share of the procedures' names is left out when judging how whole a name is named. */
@@ -388,13 +388,15 @@ class VietnameseMatcher implements Matcher {
   /** Every name, keyword and phrasing as its own document, for the nearest-phrasing agreement check. */
   private readonly phrasings: PhrasingTable;
   /**
-   * Whether the message's own words name or describe a need other than the last procedure's: it names
-   * another procedure (a good share of its name), or the last procedure explains the words clearly worse
-   * than the leader. Words no procedure knows ("ly hôn") are a topic too.
+   * Whether the message's own words name or describe a need other than the last procedure's: it says a
+   * qualifier of the last procedure ("xóa"), names another procedure (a good share of its name), or a curated
+   * procedure leads its words clearly (as it would to be answered alone) while the last explains them clearly
+   * worse.
    */
   private hasOwnTopic(topic: TopicSignals, lastDoc: number, candCount: number, selfP: number): boolean {
-    if (topic.ownWords.length === 0) return false;
-    if (candCount === 0) return true;
+    // No procedure holding the words ("xã", "công an" are in too many to be indexed) is no other need either;
+    // a topic outside the procedures ("ly hôn") is an out-of-scope intent, which wins before this.
+    if (topic.ownWords.length === 0 || candCount === 0) return false;
     const top = this.rankDocs[0]!;
     // The last procedure with a qualifier said ("… có phải lên xã xóa không" after "đăng ký thường trú").
     for (let j = 0; j < Math.min(candCount, MAX_TWINS); j++) if (this.rankDocs[j] !== lastDoc && this.qualifierSaid(lastDoc, this.rankDocs[j]!, true) === true) return true;
@@ -431,7 +433,7 @@ class VietnameseMatcher implements Matcher {
     won.fill(0, 0, considered);
     for (let i = 0; i < considered; i++) {
       for (let j = 0; j < considered; j++) {
-        if (i === j || this.procedures[docs[i]!]!.prior !== 1 || this.procedures[docs[j]!]!.prior !== 1) continue;
+        if (i === j || !this.twinPairs.has(docs[i]! * this.procedures.length + docs[j]!)) continue;
         // i plain, j qualified: the message decides which of them leaves.
         const qualifier = this.qualifierSaid(docs[i]!, docs[j]!);
         if (qualifier === null) continue;
@@ -454,6 +456,8 @@ class VietnameseMatcher implements Matcher {
     return kept;
   }
 
+  /** Qualified-twin pairs of curated procedures, as plain × procedure count + qualified (see twinNames). */
+  private readonly twinPairs = new Set<number>();
   /** Per procedure: how many of its first titles are its names (Vietnamese, English), not keywords. */
   private readonly nameTitles: number[] = [];
   /** How many leaders the last ruleOutTwins removed. */
@@ -471,7 +475,7 @@ class VietnameseMatcher implements Matcher {
    * plain one and it is not the conversation's procedure either.
    */
   private qualifierSaid(plain: number, qualified: number, plainInContext = false): boolean | null {
-    if (!this.twinNames(plain, qualified)) return null;
+    if (!this.twinPairs.has(plain * this.procedures.length + qualified)) return null;
     const data = this.titles.data;
     const { ownMarks } = this;
     const informative = (id: number): boolean => this.informative(id);
@@ -553,7 +557,8 @@ class VietnameseMatcher implements Matcher {
   twins(a: string, b: string): boolean {
     const da = this.procedureDoc.get(a);
     const db = this.procedureDoc.get(b);
-    return da !== undefined && db !== undefined && (this.twinNames(da, db) || this.twinNames(db, da));
+    const n = this.procedures.length;
+    return da !== undefined && db !== undefined && (this.twinPairs.has(da * n + db) || this.twinPairs.has(db * n + da));
   }
 
   /** Whether every word is a feature of one of the procedure's titles (name, English name, keywords). */
@@ -848,6 +853,9 @@ class VietnameseMatcher implements Matcher {
       const id = this.procIndex.featureId(w);
       if (id !== undefined) this.lexGeneric[id] = 1;
     }
+    // Pairs of curated procedures whose names are one another with qualifying words (plain × count + qualified).
+    const curatedDocs = this.procedures.flatMap((p, d) => (p.prior === 1 ? [d] : []));
+    for (const a of curatedDocs) for (const b of curatedDocs) if (a !== b && this.twinNames(a, b)) this.twinPairs.add(a * this.procedures.length + b);
     this.procQuery = new QueryVector(this.procIndex);
     this.sysQuery = new QueryVector(this.sysIndex);
     this.speller = new Speller(known);
@@ -1172,7 +1180,7 @@ class VietnameseMatcher implements Matcher {
     }
 
     // What several procedures' names share ("sang tên", "bảo hiểm xã hội") names none of them: ask which.
-    const shared = pending.length > 0 ? [] : this.sharedName(topic, candCount, asked === 'overview' && aspect === null);
+    const shared = pending.length > 0 ? [] : this.sharedName(topic, candCount, asked === 'overview' && aspect === null && last === null);
     if (shared.length >= 2) {
       // Leaders that do not share the words fill the buttons left (a weaker candidate costs the citizen nothing).
       const offered = [...shared, ...Array.from(rankDocs.subarray(0, candCount)).filter((d) => !shared.includes(d) && this.scoreOf(d, candCount) >= p1 * this.offerShare)];

@@ -32,7 +32,7 @@ const NUMBER = /^\d+$/;
 /** "về" after these opens a subject: "thủ tục về …", "hỏi về …", "thông tin về …" ("liên quan đến" is rewritten to "về"). */
 const ABOUT_AFTER = new Set(['thutuc', 'hoi', 'tin']);
 /** Last words of a yes/no question, as typed ("được không", "được ko", "xong chưa"). */
-const YES_NO_ENDINGS = new Set(['khong', 'ko', 'k', 'kg', 'hok', 'khg', 'chua']);
+const YES_NO_ENDINGS = new Set(['khong', 'ko', 'k', 'kg', 'hok', 'khg', 'chua', 'hong', 'hem']);
 
 /** "… được không hay …", "… có được không thôi": a yes/no question that does not end the message. */
 function asksYesNoWithin(folded: readonly string[]): boolean {

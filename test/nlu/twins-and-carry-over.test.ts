@@ -106,3 +106,26 @@ describe('contacts, hand-off and language asked in more ways', () => {
     for (const [text, intent] of cases) expect(matcher.understand(text).intent, text).toBe(intent);
   });
 });
+
+describe('follow-ups in everyday and regional wording', () => {
+  it('keeps the conversation for words too common to be indexed, f for ph, "hông", "mấy tiền"', () => {
+    const cases: [string, string, string][] = [
+      ['dang-ky-thuong-tru', 'Nộp ở công an xã hả?', 'place'],
+      ['cap-the-can-cuoc', 'fi bn a', 'fee'],
+      ['chung-thuc-ban-sao', 'Lấy ngay trong ngày được hông?', 'duration'],
+      ['trich-luc-ho-tich', 'Mỗi bản mấy tiền?', 'fee'],
+      ['dang-ky-giam-ho', 'cả hai ông bà cùng đứng tên được không hay chỉ một người thôi', 'overview'],
+    ];
+    for (const [last, text, aspect] of cases) {
+      const u = matcher.understand(text, { lastProcedureId: last });
+      expect([u.decision, u.procedureId, u.aspect, u.followUp], text).toEqual(['answer', last, aspect, true]);
+    }
+  });
+
+  it('an explicit request for English inside a longer message is that request', () => {
+    const u = matcher.understand('trả lời bằng tiếng Anh được không, chồng tôi là người Úc, bằng lái Việt Nam của anh ấy sắp hết hạn', {
+      lastProcedureId: 'doi-giay-phep-lai-xe',
+    });
+    expect(u.intent).toBe('language');
+  });
+});
