@@ -403,6 +403,8 @@ class VietnameseMatcher implements Matcher {
     if (top === lastDoc) return false;
     // Words the last procedure's own titles hold ("mất bao lâu thì có sổ" after "cấp lại sổ đỏ") stay on it.
     if (this.titlesHoldAll(lastDoc, topic.ownWords)) return false;
+    // Words common in citizens' speech ("ở", "xã", "lấy") name no need, though an official name may hold them.
+    if (!topic.ownWords.some((w) => this.commonInSpeech[this.procIndex.featureId(w) ?? this.procIndex.featureCount] !== 1)) return false;
     if (this.nameMatch(top, 1) >= NAMED_TOPIC) return true;
     let lastScore = 0;
     for (let j = 0; j < candCount; j++) if (this.rankDocs[j] === lastDoc) lastScore = this.rankScores[j]!;

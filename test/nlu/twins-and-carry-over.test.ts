@@ -66,6 +66,8 @@ describe('follow-ups: words that only brush other procedures stay on the convers
   it('changes topic when the message names another procedure or a qualifier of the last one', () => {
     const passport = matcher.understand('còn làm hộ chiếu thì mất bao lâu', { lastProcedureId: 'dang-ky-ket-hon' });
     expect([passport.procedureId, passport.followUp]).toEqual(['cap-ho-chieu', false]);
+    const death = matcher.understand('bố tôi vừa mất, làm giấy tờ gì', { lastProcedureId: 'dang-ky-khai-sinh' });
+    expect([death.procedureId, death.followUp]).toEqual(['dang-ky-khai-tu', false]);
     const remove = matcher.understand('con ho khau cu o que co phai len xa xoa khong', { lastProcedureId: 'dang-ky-thuong-tru' });
     expect(remove.procedureId).toBe('xoa-dang-ky-thuong-tru');
     expect(remove.followUp).toBe(false);
@@ -115,6 +117,8 @@ describe('follow-ups in everyday and regional wording', () => {
       ['chung-thuc-ban-sao', 'Lấy ngay trong ngày được hông?', 'duration'],
       ['trich-luc-ho-tich', 'Mỗi bản mấy tiền?', 'fee'],
       ['dang-ky-giam-ho', 'cả hai ông bà cùng đứng tên được không hay chỉ một người thôi', 'overview'],
+      // "ở xã" and "vậy" sit in an official name ("nhà ở xã hội, vay vốn"): words of speech, no need of their own.
+      ['cong-nhan-ho-ngheo', 'Nop cho ai o xa vay?', 'place'],
     ];
     for (const [last, text, aspect] of cases) {
       const u = matcher.understand(text, { lastProcedureId: last });
