@@ -7,7 +7,8 @@ export type ContactFacet = 'address' | 'hours' | 'phone' | 'hotline' | 'general'
 const FACETS: readonly ContactFacet[] = ['address', 'hours', 'phone', 'hotline'];
 
 export function facetOfIntent(intentId: string | null | undefined): ContactFacet {
-  const suffix = intentId?.startsWith('contacts.') ? intentId.slice('contacts.'.length) : '';
+  // "contacts.hours-holidays" answers like "contacts.hours": more phrasings of a facet live in intents of their own.
+  const suffix = intentId?.startsWith('contacts.') ? intentId.slice('contacts.'.length).split('-')[0]! : '';
   return (FACETS as readonly string[]).includes(suffix) ? (suffix as ContactFacet) : 'general';
 }
 

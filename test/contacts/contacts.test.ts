@@ -42,6 +42,7 @@ describe('contact content', () => {
 describe('finding contacts', () => {
   it('reads the facet from the intent id', () => {
     expect(facetOfIntent('contacts.hours')).toBe('hours');
+    expect(facetOfIntent('contacts.hours-holidays')).toBe('hours');
     expect(facetOfIntent('contacts')).toBe('general');
   });
 

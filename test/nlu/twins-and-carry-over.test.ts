@@ -99,8 +99,8 @@ describe('a long story settles a clarification only on the procedure its request
 describe('contacts, hand-off and language asked in more ways', () => {
   it('recognises them', () => {
     const cases: [string, string][] = [
-      ['What are your office hours?', 'contacts'],
       ['dip tet duong lich xa nghi may ngay', 'contacts'],
+      ['Ngay le 2/9 bo phan mot cua co truc khong a?', 'contacts'],
       ['cho hỏi email của ubnd xã với', 'contacts'],
       ['Can I talk to a staff member?', 'handoff'],
       ['nói tiếng Việt được không', 'language'],
