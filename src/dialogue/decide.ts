@@ -5,6 +5,7 @@ import { renderAskComplaint, renderAskMore, renderComplaintCancelled } from '../
 import { facetOfIntent, type ContactFacet } from '../contacts/find.js';
 import { renderContactAnswer } from '../contacts/render.js';
 import { parsePayload, type MenuKind, type Payload } from './payload.js';
+import { foldDiacritics } from '../nlu/normalise.js';
 import { answerProcedure } from './render-procedure.js';
 import { FULL_ANSWER_MAX } from './render-official.js';
 import {
@@ -107,8 +108,10 @@ const DOSSIER_ASPECTS: ReadonlySet<Aspect | null> = new Set(['duration', 'result
  */
 function continuesTopic(turn: Turn, s: Session): Turn | null {
   const u = turn.input.understanding;
-  // Not placed: a fallback, a question back, or a clarification among procedures the message only brushes.
-  const unplaced = u.decision !== 'answer' || u.intent === 'fallback' || u.intent === 'ask_need';
+  // Not placed: a fallback, a question back, or a clarification among procedures the message only brushes. Right
+  // after a complaint, a place and time told without a question ("ở trung tâm hành chính công, sáng nay") is a detail.
+  const detail = s.lastTopic === 'complaint' && u.intent === 'contacts' && !asksSomething(turn.input.text);
+  const unplaced = u.decision !== 'answer' || u.intent === 'fallback' || u.intent === 'ask_need' || detail;
   if (!unplaced || u.dossierCode || !s.lastTopic) return null;
   const asksAspect = u.aspect !== null && u.aspect !== 'overview';
   if (s.lastTopic === 'complaint' && u.intent !== 'ask_need' && !asksAspect && isSubstantive(turn.input.text)) {
@@ -117,6 +120,13 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   }
   if (s.lastTopic === 'dossier' && DOSSIER_ASPECTS.has(u.aspect)) return askDossierCode(turn).note({ procedureId: null, aspect: null });
   return null;
+}
+
+/** Question words of a contact question ("mấy giờ", "số điện thoại", "ở đâu", "… không"), accents or none. */
+const CONTACT_QUESTION = /\?|\b(may gio|bao nhieu|o dau|cho nao|khi nao|so dien thoai|sdt|dia chi|email|zalo|hotline|khong|chua|where|when|what|which|how)\b/;
+
+function asksSomething(text: string): boolean {
+  return CONTACT_QUESTION.test(foldDiacritics(text.toLowerCase()));
 }
 
 /** A curated or catalogue procedure by id (ids of both tiers share one space). */

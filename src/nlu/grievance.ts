@@ -19,7 +19,7 @@ const MISTREATMENT =
 
 /** Being sent round, waiting, nobody answering or nobody there: a complaint when it happened to the citizen. */
 const RUNAROUND =
-  /\b((di lai|den|len|goi( dien)?|nop) (\S+ ){0,4}(may|nhieu|bao nhieu|ba bon|hai ba|nam|sau|bay|muoi|2 3|3 4|4 5|[2-9]|chuc) lan|(may|nhieu|ba bon|hai ba|2 3|3 4) lan (roi|ma|van|deu|khong)|khong (ai|co ai) (nghe( may)?|tra loi|giai quyet|tiep|huong dan|bat may|ngoi|truc|bao|xuong|giai thich)|khong nghe may|khong bat may|khong noi (mot|1) lan|lan nao (\S+ ){0,3}cung|tre hen|qua hen|qua han ma|cham tre|cho (mai|hoai|qua lau|mon moi|dai co)|(cu|lai|chi) bao (ve )?cho|bat (cho|di lai)|khong giai quyet|hen (di )?hen lai|loi hoai|bao loi (tu|suot|mai|hoai)|nobody (\S+ ){0,5}(answers|picks up|replies)|no one (\S+ ){0,5}(answers|picks up|replies)|still (no|nothing|waiting))\b/;
+  /\b((di lai|den|len|goi( dien)?|nop) (\S+ ){0,4}(may|nhieu|bao nhieu|ba bon|hai ba|nam|sau|bay|muoi|2 3|3 4|4 5|[2-9]|chuc) lan|(may|nhieu|ba bon|hai ba|2 3|3 4) lan (roi|ma|van|deu|khong)|khong (ai|co ai) (nghe( may)?|tra loi|giai quyet|tiep|huong dan|bat may|ngoi|truc|bao|xuong|giai thich)|khong nghe may|khong bat may|khong noi (mot|1) lan|lan nao (\S+ ){0,3}cung|tre hen|qua hen|qua han ma|cham tre|cho (mai|hoai|qua lau|mon moi|dai co)|(cu|lai|chi) bao (ve )?cho|bat (cho|di lai)|khong giai quyet|hen (di )?hen lai|loi hoai|bao loi (tu|suot|mai|hoai)|lam (\S+ ){0,2}cham (qua|the|lam)|cho (\S+ ){0,2}(tieng|gio|buoi) (moi|van|ma|chua)|nobody (\S+ ){0,5}(answers|picks up|replies)|no one (\S+ ){0,5}(answers|picks up|replies)|still (no|nothing|waiting))\b/;
 
 /** Who or what the grievance is about, when it is the administration. */
 const SERVICE =

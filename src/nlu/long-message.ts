@@ -140,7 +140,8 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   if (sure && !(long && answered && (!curated || curated(whole.procedureId ?? '')))) return whole;
   // Procedures offered, led by an official catalogue record: a question about that specific procedure.
   const officialLead = whole.decision === 'clarify' && curated !== undefined && !curated(whole.procedureId ?? '');
-  if (!sure && !officialLead) {
+  // Led by an official record, only a grievance told outright (mistreatment, a runaround) outweighs it.
+  if (!sure && (!officialLead || complaintOutweighs(text))) {
     const grievance = readGrievance(text);
     // "cán bộ gây khó dễ, muốn tố cáo thì gửi đơn ở đâu" asks the procedure, not to complain.
     if (grievance && !(grievance === 'complaint' && asksProcedure(text))) return grievanceUnderstanding(whole, grievance);

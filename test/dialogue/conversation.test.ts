@@ -174,3 +174,19 @@ describe('the whole answer when the citizen asks for it (issue 11 point 7)', () 
     expect(said!.record.intent).toBe('ask_need');
   });
 });
+
+describe('complaints told in everyday words', () => {
+  it('a place and time told right after a complaint, without a question, is a detail of it', () => {
+    const [, detail] = talk('cán bộ một cửa gây khó dễ, bắt tôi đi lại 4 lần', 'ở trung tâm hành chính công tỉnh, sáng nay');
+    expect(detail!.record.intent).toBe('complaint');
+    expect(detail!.actions.some((a) => a.type === 'file_complaint')).toBe(true);
+    const [, question] = talk('cán bộ một cửa gây khó dễ, bắt tôi đi lại 4 lần', 'trung tâm hành chính công tỉnh ở đâu?');
+    expect(question!.record.intent).toBe('contacts');
+  });
+
+  it('the portal failing again and again, or a long wait at the desk, is a complaint', () => {
+    for (const text of ['cong dich vu cong loi hoai, up file cu bao loi, nop 3 lan khong duoc', 'cán bộ chứng thực hôm qua làm chậm quá, chờ 2 tiếng mới tới lượt']) {
+      expect(talk(text)[0]!.record.intent, text).toBe('complaint');
+    }
+  });
+});
