@@ -1156,6 +1156,13 @@ class VietnameseMatcher implements Matcher {
       return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId: last, aspect: aspect ?? 'overview', confidence: round(Math.max(0.6, covP)), followUp: true });
     }
 
+    // An aspect asked while the buttons of a clarification are still open ("mất mấy ngày?"): the same buttons
+    // again, now for that aspect. Answering the first would be a guess.
+    const open = pending.filter((id) => this.procedureDoc.has(id));
+    if (open.length > 0 && aspect !== null && aspect !== 'overview' && topic.ownWords.length === 0 && !sysWins) {
+      const offered = open.map((id) => ({ procedureId: id, nationalCode: this.procedure(id)!.nationalCode ?? null, confidence: 0 }));
+      return this.result(text, { language, languageDetected, entities, decision: 'clarify', intent: 'procedure', procedureId: open[0]!, aspect, confidence: round(covP), alternatives: offered });
+    }
     // Generic words alone ("thủ tục", "giấy tờ cho mẹ", "lệ phí bao nhiêu?"): ask what is needed. A status
     // question about a file ("hồ sơ của tôi xong chưa") stays one, and so does a message pointing back ("hồ sơ này").
     if (topic.ownWords.length === 0 && ((topic.mentionsNeed && !topic.refersBack) || (aspectOnly && !last)) && (!sysWins || topic.onlyGeneric || !(sysKind && DOSSIER_KINDS.has(sysKind)))) {

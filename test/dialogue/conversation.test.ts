@@ -190,3 +190,13 @@ describe('complaints told in everyday words', () => {
     }
   });
 });
+
+describe('an aspect asked while a clarification is open', () => {
+  it('offers the same buttons again for that aspect, and the pick answers it', () => {
+    const [ask, again, pick] = talk('thủ tục sang tên', 'mất mấy ngày?', '2');
+    expect(ask!.record.decision).toBe('clarify');
+    expect(again!.record).toMatchObject({ decision: 'clarify', aspect: 'duration' });
+    expect(offered(again!.reply)).toEqual(offered(ask!.reply));
+    expect(pick!.record).toMatchObject({ decision: 'answer', procedureId: offered(ask!.reply)[1], aspect: 'duration' });
+  });
+});
