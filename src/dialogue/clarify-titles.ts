@@ -80,7 +80,8 @@ function differingParts(names: string[][]): string[] {
       const shared = pairs.every((set, o) => o === i || set.has(left) || set.has(right));
       if (shared || k[j] === '') close();
       else if (run.length || !FILLER.has(w.normalize('NFC').toLowerCase())) {
-        if (!run.length && runs.length === 0) before = j > 0 && !FILLER.has(n[j - 1]!.normalize('NFC').toLowerCase()) ? n[j - 1]! : '';
+        // A verb of two words opening the name reads whole ("Đăng ký xe", not "Ký xe").
+        if (!run.length && runs.length === 0) before = j > 0 && !FILLER.has(n[j - 1]!.normalize('NFC').toLowerCase()) ? (j === 2 ? n.slice(0, 2).join(' ') : n[j - 1]!) : '';
         run.push(w.replace(/[.,;:–-]+$/u, ''));
       }
     });

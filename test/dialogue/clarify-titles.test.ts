@@ -42,6 +42,15 @@ describe('clarification button titles', () => {
     expect(new Set(titles).size).toBe(3);
   });
 
+  it('a two-word verb that opens every name reads whole with what follows it ("Đăng ký xe", not "Ký xe")', () => {
+    const land: ClarifyCandidate = { id: 'dang-ky-bien-dong-dat', name: { vi: 'Đăng ký biến động đất đai (chuyển nhượng, tặng cho, thừa kế)' }, shortName: { vi: 'Biến động đất đai' } };
+    const vehicle: ClarifyCandidate = { id: 'dang-ky-xe', name: { vi: 'Đăng ký xe (cấp lần đầu, sang tên)' }, shortName: { vi: 'Đăng ký xe' } };
+    const again = record('1.004002', 'Đăng ký lại phương tiện trong trường hợp chuyển quyền sở hữu phương tiện', 'C');
+    const titles = clarifyTitles([land, vehicle, again], 'vi', tFor('vi'), 20);
+    expect(titles[1]).toBe('Đăng ký xe');
+    expect(titles.every((x) => !/^Ký /u.test(x))).toBe(true);
+  });
+
   it('say the level when the same procedure is published for the province and the commune', () => {
     const name = 'Cấp giấy thông hành biên giới Việt Nam – Lào cho công dân Việt Nam có hộ khẩu thường trú ở tỉnh có chung đường biên giới với Lào (thực hiện tại cấp tỉnh)';
     const pair = [record('1.001280', name, 'P'), record('1.012680', name.replace('cấp tỉnh', 'cấp xã'), 'C')];
