@@ -173,6 +173,13 @@ const INTENT_OF_KIND: Record<SystemIntent['kind'], IntentName> = {
 
 const PAYLOAD = /^#p:([a-z0-9-]+)(?::([a-z]+))?$/;
 
+/** Verbs of filing ("nộp", "làm", "xin", "đăng ký"): "nộp ở đâu" asks where a procedure is filed, not an office. */
+const FILING_VERBS = new Set(['nop', 'lam', 'xin', 'dang', 'submit', 'apply', 'file']);
+
+function filingVerb(folded: readonly string[]): boolean {
+  return folded.some((w) => FILING_VERBS.has(w));
+}
+
 function round(x: number): number {
   return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
 }
@@ -1147,7 +1154,11 @@ class VietnameseMatcher implements Matcher {
     // with its prior: "tôi muốn khiếu nại" is a complaint, though police complaint procedures bear the word. An
     // out-of-scope topic yields to it: the catalogue may hold what the topic refuses ("xe ô tô đi đăng kiểm").
     const covVsSystem = topProcedure && sysKind !== 'out_of_scope' ? covP * topProcedure.prior : covP;
-    const sysWins = said >= 0 || (!aspectOnly && sysDoc >= 0 && covS >= t.system && covS >= covVsSystem * bias && this.sysHoldsOwnWord(sysDoc, topic));
+    // An office asked about with no filing verb ("bộ phận một cửa ở đâu") is a contact question, though its words
+    // are also a place cue; "nộp ở đâu" asks where a procedure is filed.
+    // In a conversation about a procedure, "ở công an xã hả?" is where to file it.
+    const officeAsked = sysKind === 'contacts' && covS >= t.system && topic.ownWords.length === 0 && !filingVerb(a.spoken.folded) && last === null && pending.length === 0 && (aspect === null || aspect === 'place');
+    const sysWins = said >= 0 || officeAsked || (!aspectOnly && sysDoc >= 0 && covS >= t.system && covS >= covVsSystem * bias && this.sysHoldsOwnWord(sysDoc, topic));
 
     // A message that continues the conversation (asks an aspect, a condition, or points back) and has no topic
     // of its own applies to the last procedure; one that names or describes another need never does.
@@ -1158,14 +1169,15 @@ class VietnameseMatcher implements Matcher {
 
     // An aspect asked while the buttons of a clarification are still open ("mất mấy ngày?"): the same buttons
     // again, now for that aspect. Answering the first would be a guess.
+    const needWins = !officeAsked && (!sysWins || topic.onlyGeneric || !(sysKind && DOSSIER_KINDS.has(sysKind)));
     const open = pending.filter((id) => this.procedureDoc.has(id));
-    if (open.length > 0 && aspect !== null && aspect !== 'overview' && topic.ownWords.length === 0 && !sysWins) {
+    if (open.length > 0 && aspect !== null && aspect !== 'overview' && topic.ownWords.length === 0 && needWins) {
       const offered = open.map((id) => ({ procedureId: id, nationalCode: this.procedure(id)!.nationalCode ?? null, confidence: 0 }));
       return this.result(text, { language, languageDetected, entities, decision: 'clarify', intent: 'procedure', procedureId: open[0]!, aspect, confidence: round(covP), alternatives: offered });
     }
     // Generic words alone ("thủ tục", "giấy tờ cho mẹ", "lệ phí bao nhiêu?"): ask what is needed. A status
     // question about a file ("hồ sơ của tôi xong chưa") stays one, and so does a message pointing back ("hồ sơ này").
-    if (topic.ownWords.length === 0 && ((topic.mentionsNeed && !topic.refersBack) || (aspectOnly && !last)) && (!sysWins || topic.onlyGeneric || !(sysKind && DOSSIER_KINDS.has(sysKind)))) {
+    if (topic.ownWords.length === 0 && ((topic.mentionsNeed && !topic.refersBack) || (aspectOnly && !last)) && needWins) {
       return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'ask_need', aspect, confidence: 1 });
     }
     // A procedure named after "còn", "không phải, ý tôi là" or after the bot asked what is needed keeps the aspect asked before.

@@ -101,6 +101,8 @@ describe('contacts, hand-off and language asked in more ways', () => {
     const cases: [string, string][] = [
       ['dip tet duong lich xa nghi may ngay', 'contacts'],
       ['Ngay le 2/9 bo phan mot cua co truc khong a?', 'contacts'],
+      ['bộ phận một cửa ở đâu', 'contacts'],
+      ['nộp ở đâu cháu', 'ask_need'],
       ['cho hỏi email của ubnd xã với', 'contacts'],
       ['Can I talk to a staff member?', 'handoff'],
       ['nói tiếng Việt được không', 'language'],
