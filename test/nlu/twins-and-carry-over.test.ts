@@ -13,6 +13,14 @@ beforeAll(async () => {
   matcher = buildMatcher(res.kb);
 });
 
+/** Each message, after an answer about `last`, is a follow-up on it asking `aspect`. */
+function expectFollowUps(cases: [last: string, text: string, aspect: string][]): void {
+  for (const [last, text, aspect] of cases) {
+    const u = matcher.understand(text, { lastProcedureId: last });
+    expect([u.decision, u.procedureId, u.aspect, u.followUp], text).toEqual(['answer', last, aspect, true]);
+  }
+}
+
 describe('qualified twins: the message says which one', () => {
   it('answers the plain procedure when no qualifier is said', () => {
     const u = matcher.understand('làm giấy khai sinh cho con cần những gì');
@@ -57,10 +65,7 @@ describe('follow-ups: words that only brush other procedures stay on the convers
       ['cap-so-do-lan-dau', 'mất bao lâu thì cầm được sổ', 'duration'],
       ['doi-giay-phep-lai-xe', 'lệ fí bn', 'fee'],
     ];
-    for (const [last, text, aspect] of cases) {
-      const u = matcher.understand(text, { lastProcedureId: last });
-      expect([u.decision, u.procedureId, u.aspect, u.followUp], text).toEqual(['answer', last, aspect, true]);
-    }
+    expectFollowUps(cases);
   });
 
   it('changes topic when the message names another procedure or a qualifier of the last one', () => {
@@ -122,10 +127,7 @@ describe('follow-ups in everyday and regional wording', () => {
       // "ở xã" and "vậy" sit in an official name ("nhà ở xã hội, vay vốn"): words of speech, no need of their own.
       ['cong-nhan-ho-ngheo', 'Nop cho ai o xa vay?', 'place'],
     ];
-    for (const [last, text, aspect] of cases) {
-      const u = matcher.understand(text, { lastProcedureId: last });
-      expect([u.decision, u.procedureId, u.aspect, u.followUp], text).toEqual(['answer', last, aspect, true]);
-    }
+    expectFollowUps(cases);
   });
 
   it('an explicit request for English inside a longer message is that request', () => {
