@@ -40,3 +40,12 @@ describe('grievances: a complaint told from feedback on the bot and from a proce
     expect(complaintOutweighs('đăng ký tạm trú cần giấy tờ gì')).toBe(false);
   });
 });
+
+describe('more ways a runaround is told', () => {
+  it('a refused file, repeated demands, endless appointments are complaints; renouncing an inheritance is not', () => {
+    for (const text of ['cán bộ từ chối nhận hồ sơ của tôi mà không nói lý do', 'bắt tôi bổ sung giấy tờ 3 lần rồi', 'xã hẹn mãi không trả kết quả']) {
+      expect(readGrievance(text), text).toBe('complaint');
+    }
+    expect(readGrievance('em muốn từ chối nhận phần thừa kế để anh trai đứng tên hết')).toBeNull();
+  });
+});
