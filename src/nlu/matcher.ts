@@ -407,7 +407,7 @@ class VietnameseMatcher implements Matcher {
     const top = this.rankDocs[0]!;
     // The last procedure with a qualifier said ("… có phải lên xã xóa không" after "đăng ký thường trú").
     for (let j = 0; j < Math.min(candCount, MAX_TWINS); j++) if (this.rankDocs[j] !== lastDoc && this.qualifierSaid(lastDoc, this.rankDocs[j]!, true) === true) return true;
-    if (top === lastDoc) return false;
+    if (top === lastDoc || topic.asksDifference) return false;
     // Words the last procedure's own titles hold ("mất bao lâu thì có sổ" after "cấp lại sổ đỏ") stay on it.
     if (this.titlesHoldAll(lastDoc, topic.ownWords)) return false;
     // Words common in citizens' speech ("ở", "xã", "lấy") name no need, though an official name may hold them.
@@ -1162,7 +1162,7 @@ class VietnameseMatcher implements Matcher {
 
     // A message that continues the conversation (asks an aspect, a condition, or points back) and has no topic
     // of its own applies to the last procedure; one that names or describes another need never does.
-    const continues = aspect !== null || topic.refersBack || topic.yesNo;
+    const continues = aspect !== null || topic.refersBack || topic.yesNo || topic.asksDifference;
     if (last && continues && !sysWins && !this.hasOwnTopic(topic, this.procedureDoc.get(last)!, candCount, selfP)) {
       return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId: last, aspect: aspect ?? 'overview', confidence: round(Math.max(0.6, covP)), followUp: true });
     }

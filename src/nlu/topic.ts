@@ -23,7 +23,12 @@ export interface TopicSignals {
   about: boolean;
   /** Says what is to be done ("đăng ký", "cấp"): a name said with it is that procedure, not its family. */
   saysAction: boolean;
+  /** Asks whether a case differs ("… cho trẻ em có khác không", "sinh viên có được giảm không"): a condition. */
+  asksDifference: boolean;
 }
+
+/** "có khác không", "có được giảm/miễn không": a case compared with what was answered, folded. */
+const DIFFERENCE = / (co khac|khac khong|khac ko|co duoc (giam|mien)|duoc (giam|mien) khong) /;
 
 /** The generic verbs of procedure names: "đăng ký giám hộ" is one procedure, "thủ tục giám hộ" a family ("làm khai sinh" is a request too). */
 const ACTION_WORDS = new Set(['dang', 'ky', 'cap', 'lam']);
@@ -98,6 +103,7 @@ export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
   return {
     about,
     saysAction,
+    asksDifference: DIFFERENCE.test(` ${a.original.folded.join(' ')} `),
     ownWords,
     saysSomething,
     refersBack: anyReference(spoken, lex),
