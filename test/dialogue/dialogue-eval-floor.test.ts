@@ -32,12 +32,12 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // The other parts are below the issue's floor (README, "Dialogue evaluation"). Each is guarded at its measured
   // level, never lowered; the goal stays 95 % and 2 %. History of the measurements is in
   // test/fixtures/dialogue-eval/README.md. Measured 3 Dec 2026 (second session), at the commit that set these:
-  //   tune-2 165/203 right, 5 wrong   tune-3 175/192, 3   tune-4 156/195, 6     (tuned on)
-  //   holdout 205/238, 7              holdout-2 164/197, 10   holdout-3 162/204, 13   (never read; totals only)
+  //   tune-2 165/203 right, 5 wrong   tune-3 178/192, 2   tune-4 156/195, 6     (tuned on)
+  //   holdout 206/238, 6              holdout-2 164/197, 10   holdout-3 162/204, 13   (never read; totals only)
   it('second tuning part: no worse than measured (right ≥ 81 %, wrong ≤ 3 %)', () => holds('dialogue-tune-2.jsonl', 200, 0.81, 0.03));
-  it('third tuning part: no worse than measured (right ≥ 91 %, wrong ≤ 2 %)', () => holds('dialogue-tune-3.jsonl', 180, 0.91, 0.02));
+  it('third tuning part: no worse than measured (right ≥ 92.5 %, wrong ≤ 1.5 %)', () => holds('dialogue-tune-3.jsonl', 180, 0.925, 0.015));
   it('fourth tuning part: no worse than measured (right ≥ 80 %, wrong ≤ 3.5 %)', () => holds('dialogue-tune-4.jsonl', 180, 0.8, 0.035));
-  it('held-out part: no worse than measured (right ≥ 86 %, wrong ≤ 3 %)', () => holds('dialogue-holdout.jsonl', 200, 0.86, 0.03));
+  it('held-out part: no worse than measured (right ≥ 86.5 %, wrong ≤ 2.6 %)', () => holds('dialogue-holdout.jsonl', 200, 0.865, 0.026));
   it('second held-out part: no worse than measured (right ≥ 83 %, wrong ≤ 5.5 %)', () => holds('dialogue-holdout-2.jsonl', 180, 0.83, 0.055));
   it('third held-out part: no worse than measured (right ≥ 79 %, wrong ≤ 6.5 %)', () => holds('dialogue-holdout-3.jsonl', 180, 0.79, 0.065));
   // A fifth blind set, all held out, measured once on arrival (235/289 right, 15 wrong).

@@ -46,6 +46,12 @@ describe('qualified twins: the message says which one', () => {
     expect([u.procedureId, ...u.alternatives.map((a) => a.procedureId)]).toContain('dang-ky-ket-hon');
   });
 
+  it('a subject the procedures share ("thủ tục đất đai") is asked about, not read as a court case', () => {
+    const land = matcher.understand('thủ tục đất đai');
+    expect([land.intent, land.decision]).toEqual(['procedure', 'clarify']);
+    expect(matcher.understand('tranh chấp đất đai ra tòa').intent).toBe('out_of_scope');
+  });
+
   it('still asks when the message names only the family, with no verb', () => {
     const u = matcher.understand('thủ tục giám hộ');
     expect(u.decision).toBe('clarify');
