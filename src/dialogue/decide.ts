@@ -7,7 +7,7 @@ import { renderContactAnswer } from '../contacts/render.js';
 import { parsePayload, type MenuKind, type Payload } from './payload.js';
 import { foldDiacritics } from '../nlu/normalise.js';
 import { answerProcedure } from './render-procedure.js';
-import { FULL_ANSWER_MAX } from './render-official.js';
+import { MAX_TEXT } from './limits.js';
 import {
   renderAskDossierCode,
   renderAskNeed,
@@ -157,7 +157,7 @@ function answer(turn: Turn, procedure: KnownProcedure, aspect: Aspect, full = fa
   const asked = parsePayload(turn.input.text) || full ? rest.lastQuestion : turn.input.text;
   turn.session = { ...rest, lastProcedureId: procedure.id, lastAspect: aspect, lastQuestion: asked };
   return turn
-    .reply(answerProcedure(procedure, aspect, turn.lang, turn.t, full ? FULL_ANSWER_MAX : undefined))
+    .reply(answerProcedure(procedure, aspect, turn.lang, turn.t, full ? MAX_TEXT : undefined))
     .note({ procedureId: procedure.id, intent: 'procedure', aspect, decision: 'answer' });
 }
 

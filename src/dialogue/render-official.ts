@@ -12,8 +12,6 @@ import type { Language, Reply, ReplyButton, Translate } from './types.js';
 
 /** About one phone screen (curated answers keep to the same). */
 export const OFFICIAL_ANSWER_MAX = 600;
-/** What a citizen who asks for the whole answer gets: one Zalo message (reference zalo-oa-api §3.3). */
-export const FULL_ANSWER_MAX = 2000;
 /** A single list item (a document, a step) longer than this is cut: the page has the rest. */
 const ITEM_MAX = 140;
 const NAME_MAX = 120;

@@ -173,13 +173,6 @@ const INTENT_OF_KIND: Record<SystemIntent['kind'], IntentName> = {
 
 const PAYLOAD = /^#p:([a-z0-9-]+)(?::([a-z]+))?$/;
 
-/** Verbs of filing ("nộp", "làm", "xin", "đăng ký"): "nộp ở đâu" asks where a procedure is filed, not an office. */
-const FILING_VERBS = new Set(['nop', 'lam', 'xin', 'dang', 'submit', 'apply', 'file']);
-
-function filingVerb(folded: readonly string[]): boolean {
-  return folded.some((w) => FILING_VERBS.has(w));
-}
-
 function round(x: number): number {
   return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
 }
@@ -429,7 +422,7 @@ class VietnameseMatcher implements Matcher {
    * message decides which one it means: the qualified one when it says a qualifier, the plain one when it says
    * none. The one ruled out leaves the leaders, so it is neither a rival nor a button. Returns the new count.
    */
-  private ruleOutTwins(count: number): number {
+  private ruleOutTwins(count: number, pending: readonly string[]): number {
     const docs = this.rankDocs;
     const scores = this.rankScores;
     const floor = count > 0 ? scores[0]! * TWIN_FLOOR : 0;
@@ -447,7 +440,7 @@ class VietnameseMatcher implements Matcher {
         const qualifier = this.qualifierSaid(docs[i]!, docs[j]!);
         if (qualifier === null) continue;
         // A pick by name among the buttons shown is no guess to rule on ("khai sinh ạ" after "đăng ký lại …?").
-        if (this.pendingNow.includes(this.procedures[docs[i]!]!.id) !== this.pendingNow.includes(this.procedures[docs[j]!]!.id)) continue;
+        if (this.isPending(docs[i]!, pending) !== this.isPending(docs[j]!, pending)) continue;
         out[qualifier ? i : j] = 1;
         // Only a qualifier said is a pick; a plain one kept for want of a qualifier is not.
         if (qualifier) won[j] = 1;
@@ -469,10 +462,6 @@ class VietnameseMatcher implements Matcher {
   private readonly twinPairs = new Set<number>();
   /** Per procedure: how many of its first titles are its names (Vietnamese, English), not keywords. */
   private readonly nameTitles: number[] = [];
-  /** How many leaders the last ruleOutTwins removed. */
-  private twinsRuledOut = 0;
-  /** The pending clarification's candidates of the message being understood. */
-  private pendingNow: readonly string[] = NO_CANDIDATES;
   /** Scratch flags for ruleOutTwins: 1 for a leader ruled out. */
   private readonly twinOut = new Uint8Array(RERANK);
   private readonly twinWon = new Uint8Array(RERANK);
@@ -485,41 +474,55 @@ class VietnameseMatcher implements Matcher {
    */
   private qualifierSaid(plain: number, qualified: number, plainInContext = false): boolean | null {
     if (!this.twinPairs.has(plain * this.procedures.length + qualified)) return null;
-    const data = this.titles.data;
-    const { ownMarks } = this;
-    const informative = (id: number): boolean => this.informative(id);
-    const mark = (at: number, value: number): void => this.markTitle(at, value);
-    const forEachTitle = (doc: number, f: (at: number) => void, limit = Infinity): void => {
-      let at = this.titles.docStart[doc]!;
-      const titles = Math.min(limit, data[at++]!);
-      for (let t = 0; t < titles; t++) {
-        f(at);
-        at += 2 + 2 * data[at]!;
-      }
-    };
     // Only a message that names the plain procedure ("khai sinh") is read for a missing qualifier.
-    let named = plainInContext;
-    forEachTitle(plain, (at) => (named ||= this.namedShare(at) >= FULLY_NAMED));
+    const named = plainInContext || this.namesATitleWhole(plain);
     // Every title of the plain one, then the words of the qualified one's names (Vietnamese, English) said and
     // not among them: its keywords hold everyday words ("mất giấy khai tử") that are no qualifier.
+    const data = this.titles.data;
     const marks = this.procQuery.marks;
-    forEachTitle(plain, (at) => mark(at, 2));
+    this.markTitles(plain, 2);
     let said = false;
     let saidInPassing = false;
-    forEachTitle(qualified, (at) => {
+    let at = this.titles.docStart[qualified]!;
+    const names = Math.min(this.nameTitles[qualified]!, data[at++]!);
+    for (let t = 0; t < names; t++) {
       const end = at + 2 + 2 * data[at]!;
       for (let i = at + 2; i < end; i += 2) {
         const id = data[i]!;
-        if (ownMarks[id] === 2 || marks[id] !== 1 || !informative(id)) continue;
+        if (this.ownMarks[id] === 2 || marks[id] !== 1 || !this.informative(id)) continue;
         if (this.commonInSpeech[id] === 1) saidInPassing = true;
         else said = true;
       }
-    }, this.nameTitles[qualified]!);
-    forEachTitle(plain, (at) => mark(at, 0));
+      at = end;
+    }
+    this.markTitles(plain, 0);
     // A qualifier said settles it; one common in speech ("lại") leaves it open; its absence says something only
     // of a message that names the plain one.
     if (said) return true;
     return saidInPassing || !named ? null : false;
+  }
+
+  /** Whether the message names one of the procedure's titles whole (its informative words, see namedShare). */
+  private namesATitleWhole(doc: number): boolean {
+    const data = this.titles.data;
+    let at = this.titles.docStart[doc]!;
+    const titles = data[at++]!;
+    for (let t = 0; t < titles; t++) {
+      if (this.namedShare(at) >= FULLY_NAMED) return true;
+      at += 2 + 2 * data[at]!;
+    }
+    return false;
+  }
+
+  /** Sets ownMarks to `value` for each feature of every title of the procedure. */
+  private markTitles(doc: number, value: number): void {
+    const data = this.titles.data;
+    let at = this.titles.docStart[doc]!;
+    const titles = data[at++]!;
+    for (let t = 0; t < titles; t++) {
+      this.markTitle(at, value);
+      at += 2 + 2 * data[at]!;
+    }
   }
 
   /** A feature that tells names apart: not a generic word of the lexicon, nor one common in names. */
@@ -542,23 +545,21 @@ class VietnameseMatcher implements Matcher {
     if (plainAt < 0 || qualifiedAt < 0) return false;
     const data = this.titles.data;
     const { ownMarks } = this;
-    const informative = (id: number): boolean => this.informative(id);
-    const mark = (at: number, value: number): void => this.markTitle(at, value);
-    mark(qualifiedAt, 1);
+    this.markTitle(qualifiedAt, 1);
     let subset = true;
     let plainWords = 0;
     const plainEnd = plainAt + 2 + 2 * data[plainAt]!;
     for (let i = plainAt + 2; i < plainEnd; i += 2) {
       const id = data[i]!;
-      if (!informative(id)) continue;
+      if (!this.informative(id)) continue;
       plainWords++;
       if (ownMarks[id] !== 1) subset = false;
     }
     let nameExtra = false;
     const qualifiedEnd = qualifiedAt + 2 + 2 * data[qualifiedAt]!;
-    mark(plainAt, 0);
-    for (let i = qualifiedAt + 2; i < qualifiedEnd; i += 2) if (ownMarks[data[i]!] === 1 && informative(data[i]!)) nameExtra = true;
-    mark(qualifiedAt, 0);
+    this.markTitle(plainAt, 0);
+    for (let i = qualifiedAt + 2; i < qualifiedEnd; i += 2) if (ownMarks[data[i]!] === 1 && this.informative(data[i]!)) nameExtra = true;
+    this.markTitle(qualifiedAt, 0);
     return subset && plainWords > 0 && nameExtra;
   }
 
@@ -1157,7 +1158,7 @@ class VietnameseMatcher implements Matcher {
     // An office asked about with no filing verb ("bộ phận một cửa ở đâu") is a contact question, though its words
     // are also a place cue; "nộp ở đâu" asks where a procedure is filed.
     // In a conversation about a procedure, "ở công an xã hả?" is where to file it.
-    const officeAsked = sysKind === 'contacts' && covS >= t.system && topic.ownWords.length === 0 && !filingVerb(a.spoken.folded) && last === null && pending.length === 0 && (aspect === null || aspect === 'place');
+    const officeAsked = sysKind === 'contacts' && covS >= t.system && topic.ownWords.length === 0 && !topic.saysFiling && last === null && pending.length === 0 && (aspect === null || aspect === 'place');
     const sysWins = said >= 0 || officeAsked || (!aspectOnly && sysDoc >= 0 && covS >= t.system && covS >= covVsSystem * bias && this.sysHoldsOwnWord(sysDoc, topic));
 
     // A message that continues the conversation (asks an aspect, a condition, or points back) and has no topic
@@ -1213,17 +1214,17 @@ class VietnameseMatcher implements Matcher {
     }
 
     // A message about a subject asks for the family; one naming a procedure picks it or its qualified twin.
+    let ruledOut = 0;
     if (!topic.about) {
-      this.pendingNow = pending;
       const before = candCount;
-      candCount = this.ruleOutTwins(candCount);
+      candCount = this.ruleOutTwins(candCount, pending);
       this.rankCount = candCount;
-      this.twinsRuledOut = before - candCount;
+      ruledOut = before - candCount;
       p1 = candCount > 0 ? rankScores[0]! : 0;
       p2 = candCount > 1 ? rankScores[1]! : 0;
       covP = Math.min(1, p1 / selfP);
       topProcedure = candCount > 0 ? this.procedures[rankDocs[0]!]! : null;
-    } else this.twinsRuledOut = 0;
+    }
 
     if (topProcedure) {
       const margin = p1 > 0 ? (p1 - p2) / p1 : 0;
@@ -1245,7 +1246,7 @@ class VietnameseMatcher implements Matcher {
       // A lone candidate that the nearest phrasings also name is answered from a lower coverage: a
       // clarification with one button asks nothing.
       const sole = knnTop === 0 && p2 < p1 * CLARIFY_SHARE && lead >= this.knnLead && covP >= this.soleCoverage;
-      if (((covP >= t.answer && confident) || sole || (pendingHit && covP >= t.clarify)) && (pendingHit || (this.catalogueNamed(rankDocs[0]!) && !this.twinUnnamed(candCount) && !this.curatedUnsure(covP, candCount)))) {
+      if (((covP >= t.answer && confident) || sole || (pendingHit && covP >= t.clarify)) && (pendingHit || (this.catalogueNamed(rankDocs[0]!) && !this.twinUnnamed(candCount) && !this.curatedUnsure(covP, candCount, ruledOut)))) {
         const answered = procedureResult('answer', topProcedure.id, this.alternatives(1, candCount, CLARIFY_SHARE, selfP));
         // Passed by a small margin: worth a look by staff (the review list).
         answered.narrow = covP < t.answer + NARROW_COVERAGE || margin < t.margin + NARROW_MARGIN;
@@ -1404,11 +1405,11 @@ class VietnameseMatcher implements Matcher {
    * the message says much the page does not, and the official catalogue may hold what it asks for (a variant,
    * a neighbouring procedure). The citizen is offered both.
    */
-  private curatedUnsure(covP: number, candCount: number): boolean {
+  private curatedUnsure(covP: number, candCount: number, ruledOut: number): boolean {
     if (covP >= CURATED_SURE || this.procedures[this.rankDocs[0]!]!.prior < 1) return false;
     const floor = this.rankScores[0]! * CATALOGUE_RIVAL_SHARE;
     // The twins ruled out stood among the leaders: a catalogue procedure does not come closer for their leaving.
-    for (let j = 1; j < Math.min(MAX_CANDIDATES - this.twinsRuledOut, candCount); j++) if (this.procedures[this.rankDocs[j]!]!.prior < 1 && this.rankScores[j]! >= floor) return true;
+    for (let j = 1; j < Math.min(MAX_CANDIDATES - ruledOut, candCount); j++) if (this.procedures[this.rankDocs[j]!]!.prior < 1 && this.rankScores[j]! >= floor) return true;
     return false;
   }
 

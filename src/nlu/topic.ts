@@ -23,6 +23,8 @@ export interface TopicSignals {
   about: boolean;
   /** Says what is to be done ("đăng ký", "cấp"): a name said with it is that procedure, not its family. */
   saysAction: boolean;
+  /** Says a filing verb ("nộp", "làm", "xin", "đăng ký"): "nộp ở đâu" asks where a procedure is filed, not an office. */
+  saysFiling: boolean;
   /** Asks whether a case differs ("… cho trẻ em có khác không", "sinh viên có được giảm không"): a condition. */
   asksDifference: boolean;
 }
@@ -32,6 +34,8 @@ const DIFFERENCE = / (co khac|khac khong|khac ko|co duoc (giam|mien)|duoc (giam|
 
 /** The generic verbs of procedure names: "đăng ký giám hộ" is one procedure, "thủ tục giám hộ" a family ("làm khai sinh" is a request too). */
 const ACTION_WORDS = new Set(['dang', 'ky', 'cap', 'lam']);
+/** Verbs of filing, as typed or folded. */
+const FILING_VERBS = new Set(['nop', 'lam', 'xin', 'dang', 'submit', 'apply', 'file']);
 
 const NUMBER = /^\d+$/;
 /** "về" after these opens a subject: "thủ tục về …", "hỏi về …", "thông tin về …" ("liên quan đến" is rewritten to "về"). */
@@ -99,10 +103,15 @@ export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
     about = spoken.folded[i] === 've' && (accented === '' || accented === 've' || accented === 'về') && (i === 0 || ABOUT_AFTER.has(spoken.folded[i - 1]!));
   }
   let saysAction = false;
-  for (const f of spoken.folded) saysAction ||= ACTION_WORDS.has(f);
+  let saysFiling = false;
+  for (const f of spoken.folded) {
+    saysAction ||= ACTION_WORDS.has(f);
+    saysFiling ||= FILING_VERBS.has(f);
+  }
   return {
     about,
     saysAction,
+    saysFiling,
     asksDifference: DIFFERENCE.test(` ${a.original.folded.join(' ')} `),
     ownWords,
     saysSomething,
