@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decide, type TurnUnderstanding } from '../../src/dialogue/index.js';
 import { newSession, type Action, type Language, type Reply, type Session, type Translate } from '../../src/dialogue/types.js';
 import { kb } from './fixtures/knowledge.js';
+import { nothingUnderstood } from '../support/understanding.js';
 import { loadTranslations } from './fixtures/i18n.js';
 import type { KnowledgeBase } from '../../src/knowledge/schema.js';
 import { TEST_CONTACTS } from '../fixtures/contacts/test-contacts.js';
@@ -16,21 +17,7 @@ const CODE = '000.00.53.H48-220921-0099';
 
 /** What the matcher would say; by default "nothing understood" in Vietnamese. */
 function understood(text: string, over: Partial<TurnUnderstanding> = {}): TurnUnderstanding {
-  return {
-    text,
-    decision: 'fallback',
-    intent: 'fallback',
-    intentId: null,
-    procedureId: null,
-    aspect: null,
-    dossierCode: null,
-    confidence: 0,
-    alternatives: [],
-    language: 'vi',
-    followUp: false,
-    entities: {},
-    ...over,
-  };
+  return { ...nothingUnderstood(text), ...over };
 }
 
 /** A button tap: the matcher sees text it does not know. */

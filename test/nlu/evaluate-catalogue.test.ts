@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, formatReport, judge, parseEvalFile, type EvalItem } from '../../src/nlu/evaluate.js';
 import type { Alternative, Matcher, Understanding } from '../../src/nlu/types.js';
+import { nothingUnderstood } from '../support/understanding.js';
 
 /** Scoring of the catalogue label format: every acceptable national code listed, no procedure id. */
 
-function understanding(over: Partial<Understanding>): Understanding {
-  return {
-    text: '',
-    decision: 'fallback',
-    intent: 'fallback',
-    intentId: null,
-    procedureId: null,
-    nationalCode: null,
-    aspect: null,
-    dossierCode: null,
-    confidence: 0.5,
-    alternatives: [],
-    language: 'vi',
-    followUp: false,
-    entities: {},
-    ...over,
-  };
-}
+const understanding = (over: Partial<Understanding>): Understanding => nothingUnderstood('', { confidence: 0.5, ...over });
 
 const alt = (procedureId: string, nationalCode: string | null): Alternative => ({ procedureId, nationalCode, confidence: 0.4 });
 

@@ -4,27 +4,9 @@ import { loadContentFromDir } from '../../src/knowledge/loader.js';
 import { clausesOf, readLongMessage, stripFiller } from '../../src/nlu/long-message.js';
 import { buildMatcher } from '../../src/nlu/matcher.js';
 import type { Matcher, Understanding } from '../../src/nlu/types.js';
+import { nothingUnderstood } from '../support/understanding.js';
 
-function reading(text: string, over: Partial<Understanding> = {}): Understanding {
-  return {
-    text,
-    decision: 'fallback',
-    intent: 'fallback',
-    intentId: null,
-    procedureId: null,
-    nationalCode: null,
-    aspect: null,
-    dossierCode: null,
-    confidence: 0,
-    alternatives: [],
-    language: 'vi',
-    languageDetected: true,
-    choice: null,
-    followUp: false,
-    entities: {},
-    ...over,
-  };
-}
+const reading = nothingUnderstood;
 
 /** A matcher that knows a few words: enough to see which clause the reader trusts. */
 const stub: Matcher = {
