@@ -417,6 +417,17 @@ class VietnameseMatcher implements Matcher {
   }
 
   /**
+   * Whether a message sent while a clarification is open names a need of its own: one of the offered
+   * procedures (picked by name), or another one by the same test a follow-up passes ("theo", "rứa", "nếu cần"
+   * name nothing, though they are not generic words).
+   */
+  private namesOwnNeed(topic: TopicSignals, open: readonly string[], pending: readonly string[], candCount: number, selfP: number): boolean {
+    if (topic.ownWords.length === 0) return false;
+    if (candCount > 0 && this.isPending(this.rankDocs[0]!, pending)) return true;
+    return open.some((id) => this.hasOwnTopic(topic, this.procedureDoc.get(id)!, candCount, selfP));
+  }
+
+  /**
    * Of two curated leaders whose names differ only by qualifying words ("Đăng ký khai sinh" and "… có yếu tố
    * nước ngoài", "Đăng ký kết hôn" and "Đăng ký lại kết hôn", "Đăng ký tạm trú" and "Gia hạn tạm trú"), the
    * message decides which one it means: the qualified one when it says a qualifier, the plain one when it says
@@ -1168,11 +1179,12 @@ class VietnameseMatcher implements Matcher {
       return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId: last, aspect: aspect ?? 'overview', confidence: round(Math.max(0.6, covP)), followUp: true });
     }
 
-    // An aspect asked while the buttons of a clarification are still open ("mất mấy ngày?"): the same buttons
-    // again, now for that aspect. Answering the first would be a guess.
+    // An aspect asked while the buttons of a clarification are still open ("mất mấy ngày?", "cần mang gì theo?",
+    // "rứa nộp trực tuyến được không?"): the same buttons again, now for that aspect. Answering the first would
+    // be a guess; a help menu would drop the question the bot has just asked.
     const needWins = !officeAsked && (!sysWins || topic.onlyGeneric || !(sysKind && DOSSIER_KINDS.has(sysKind)));
     const open = pending.filter((id) => this.procedureDoc.has(id));
-    if (open.length > 0 && aspect !== null && aspect !== 'overview' && topic.ownWords.length === 0 && needWins) {
+    if (open.length > 0 && aspect !== null && aspect !== 'overview' && !this.namesOwnNeed(topic, open, pending, candCount, selfP) && needWins) {
       const offered = open.map((id) => ({ procedureId: id, nationalCode: this.procedure(id)!.nationalCode ?? null, confidence: 0 }));
       return this.result(text, { language, languageDetected, entities, decision: 'clarify', intent: 'procedure', procedureId: open[0]!, aspect, confidence: round(covP), alternatives: offered });
     }

@@ -199,4 +199,14 @@ describe('an aspect asked while a clarification is open', () => {
     expect(offered(again!.reply)).toEqual(offered(ask!.reply));
     expect(pick!.record).toMatchObject({ decision: 'answer', procedureId: offered(ask!.reply)[1], aspect: 'duration' });
   });
+
+  it('keeps the buttons when the other words name nothing, and answers the one named', () => {
+    for (const [text, aspect] of [['cần mang gì theo?', 'documents'], ['rứa nộp trực tuyến được không?', 'online'], ['neu can thi nop o dau', 'place']] as const) {
+      const [ask, again] = talk('thủ tục sang tên', text);
+      expect(again!.record, text).toMatchObject({ decision: 'clarify', aspect });
+      expect(offered(again!.reply), text).toEqual(offered(ask!.reply));
+    }
+    const [, named] = talk('thủ tục sang tên', 'sang tên xe máy thì mất mấy ngày');
+    expect(named!.record).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-xe', aspect: 'duration' });
+  });
 });
