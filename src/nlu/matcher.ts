@@ -111,8 +111,12 @@ const MAX_DOC_SHARE = 0.4;
 const SOLE_COVERAGE = 0.25;
 const RIVAL_SHARE = 0.55;
 const DOSSIER_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['dossier_status', 'follow_dossier', 'unfollow_dossier']);
-/** Intents a phrasing of which, found word for word, decides a message (see saidOutright). */
-const OUTRIGHT_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['handoff', 'complaint', 'language']);
+/**
+ * Intents a phrasing of which, found word for word, decides a message (see saidOutright). Office hours or a phone
+ * number asked in so many words ("thứ 7 có làm … không") are a contact question whatever procedure is named: no
+ * procedure answer holds them.
+ */
+const OUTRIGHT_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['handoff', 'complaint', 'language', 'contacts']);
 const OUTRIGHT_WORDS = 4;
 const OUTRIGHT_GAP = 2;
 /** A generic word in at least this share of the procedures' names is left out when judging how whole a name is named. */

@@ -120,6 +120,14 @@ describe('contacts, hand-off and language asked in more ways', () => {
     ];
     for (const [text, intent] of cases) expect(matcher.understand(text).intent, text).toBe(intent);
   });
+
+  it('takes office hours asked in so many words for a contact question, though a procedure is named', () => {
+    for (const text of ['thứ 7 có làm khai sinh không', 'Bà muốn lên ủy ban hỏi về việc chứng thực giấy tờ. Ủy ban làm việc mấy giờ, thứ bảy có mở cửa không?']) {
+      expect(matcher.understand(text).intent, text).toBe('contacts');
+    }
+    // Where a procedure is filed stays the procedure's answer.
+    expect(matcher.understand('làm căn cước ở đâu')).toMatchObject({ intent: 'procedure', procedureId: 'cap-the-can-cuoc', aspect: 'place' });
+  });
 });
 
 describe('follow-ups in everyday and regional wording', () => {
