@@ -134,7 +134,10 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   if (whole.choice != null) return whole;
   const long = wordCount(text) >= MIN_WORDS;
   const answered = whole.intent === 'procedure' && whole.decision === 'answer' && !whole.followUp;
-  if (answered && complaintOutweighs(text)) return grievanceUnderstanding(whole, 'complaint');
+  // A dossier overdue or lost, told as a grievance ("quá hạn mà không ai báo", "cứ hẹn lần hẹn lữa"), is a complaint
+  // about the service, not a status query: staff must see it.
+  const statusAsked = whole.intent === 'dossier_status' && whole.decision === 'answer';
+  if ((answered || statusAsked) && complaintOutweighs(text)) return grievanceUnderstanding(whole, 'complaint');
   const sure = !unsure(whole, long);
   // A confident answer is questioned only for a long message, and never when it is a catalogue record (specific).
   if (sure && !(long && answered && (!curated || curated(whole.procedureId ?? '')))) return whole;

@@ -189,6 +189,15 @@ describe('complaints told in everyday words', () => {
       expect(talk(text)[0]!.record.intent, text).toBe('complaint');
     }
   });
+
+  it('a dossier told as overdue or strung along is a complaint, and filed; asking how far it is stays a status query', () => {
+    for (const text of ['nộp hồ sơ từ tháng trước đến giờ quá hạn mà chưa có kết quả, cán bộ cứ hẹn lần hẹn lữa', 'hồ sơ 000.00.53.H48-251120-0004 trễ hẹn rồi']) {
+      const [said] = talk(text);
+      expect(said!.record.intent, text).toBe('complaint');
+      expect(said!.actions.some((a) => a.type === 'file_complaint'), text).toBe(true);
+    }
+    expect(talk('ma ho so cua toi h48.12–251201–0007 sao chua xong')[0]!.record.intent).toBe('dossier_status');
+  });
 });
 
 describe('an aspect asked while a clarification is open', () => {
