@@ -1,4 +1,5 @@
 import { asksProcedure, complaintOutweighs, readGrievance } from './grievance.js';
+import { readsStatusQuestion } from './status-question.js';
 import { foldDiacritics, normaliseText } from './normalise.js';
 import type { Aspect } from '../knowledge/schema.js';
 import type { IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
@@ -98,6 +99,10 @@ function windowsOf(clauses: string[]): Window[] {
   return out;
 }
 
+function foldedWords(text: string): string[] {
+  return foldDiacritics(normaliseText(text)).split(' ').filter(Boolean);
+}
+
 function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
@@ -136,7 +141,9 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   const answered = whole.intent === 'procedure' && whole.decision === 'answer' && !whole.followUp;
   // A dossier overdue or lost, told as a grievance ("quá hạn mà không ai báo", "cứ hẹn lần hẹn lữa"), is a complaint
   // about the service, not a status query: staff must see it.
-  const statusAsked = whole.intent === 'dossier_status' && whole.decision === 'answer';
+  // Asked as a question ("hồ sơ … sao chưa có kết quả, trễ hẹn rồi") it stays a status query: the look-up answers
+  // it, and an overdue status says whom to call.
+  const statusAsked = whole.intent === 'dossier_status' && whole.decision === 'answer' && !readsStatusQuestion(foldedWords(text));
   if ((answered || statusAsked) && complaintOutweighs(text)) return grievanceUnderstanding(whole, 'complaint');
   const sure = !unsure(whole, long);
   // A confident answer is questioned only for a long message, and never when it is a catalogue record (specific).

@@ -13,6 +13,8 @@ import { FeatureLists, SearchIndex, Vocabulary, insertLeader, type IndexField, t
 import { PhrasingTable } from './phrasings.js';
 import { DEFAULT_PRIORS, matchTarget, type MatchTarget, type PriorOptions } from './match-target.js';
 import { Speller } from './speller.js';
+import { readOfficeQuestion } from './office-question.js';
+import { readsStatusQuestion } from './status-question.js';
 import type { Alternative, DecisionThresholds, IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
 
 export const DEFAULT_THRESHOLDS: DecisionThresholds = { answer: 0.35, clarify: 0.25, margin: 0.25, system: 0.6 };
@@ -378,6 +380,9 @@ class VietnameseMatcher implements Matcher {
   private readonly lex: CompiledLexicon;
   private readonly procedures: MatchTarget[] = [];
   private readonly intents: SystemIntent[] = [];
+  /** System intents by id, and the first status query intent (-1 when the content has none). */
+  private readonly intentDoc = new Map<string, number>();
+  private statusIntent = -1;
   private readonly procIndex: SearchIndex;
   private readonly sysIndex: SearchIndex;
   private readonly procQuery: QueryVector;
@@ -810,6 +815,8 @@ class VietnameseMatcher implements Matcher {
     }
     const sysTexts: { first: number; count: number }[] = [];
     for (const intent of kb.intents) {
+      this.intentDoc.set(intent.id, this.intents.length);
+      if (intent.kind === 'dossier_status' && this.statusIntent < 0) this.statusIntent = this.intents.length;
       this.intents.push(intent);
       const words = new Set<string>();
       this.intentWords.push(words);
@@ -922,6 +929,17 @@ class VietnameseMatcher implements Matcher {
       }
     }
     return best;
+  }
+
+  /**
+   * The system intent a message's shape says outright: a contact facet for a question about an office, the
+   * status query for a question about a dossier's progress (unless following or unfollowing it was asked); -1 for none.
+   */
+  private readShape(folded: readonly string[], sysKind: SystemIntent['kind'] | undefined): number {
+    const facet = readOfficeQuestion(folded);
+    if (facet) return this.intentDoc.get(`contacts.${facet}`) ?? -1;
+    if (sysKind !== 'follow_dossier' && sysKind !== 'unfollow_dossier' && readsStatusQuestion(folded)) return this.statusIntent;
+    return -1;
   }
 
   /** Per system intent, the words of its phrasings (as matched: synonyms collapsed, stopwords kept). */
@@ -1159,7 +1177,11 @@ class VietnameseMatcher implements Matcher {
     if (sysDoc >= 0 && statusDoc >= 0 && this.intents[sysDoc]!.kind === 'follow_dossier' && status * this.followMargin >= sysScore) sysDoc = statusDoc;
     // A request for a person or a complaint said in so many words inside a long message is what it is, however
     // much else the message says ("… thôi cháu cho bà nói chuyện với cán bộ cho nhanh").
-    const said = this.saidOutright(a.spoken.folded);
+    let said = this.saidOutright(a.spoken.folded);
+    // An office asked about ("công an xã ở chỗ nào, tui muốn làm căn cước") or a filed dossier's progress ("hồ sơ
+    // khai tử … tới đâu rồi") is what it is, whatever procedure the message names (office-question.ts,
+    // status-question.ts). Not while buttons are open: a clarification is answered first.
+    if (said < 0 && pending.length === 0) said = this.readShape(a.expanded.folded, sysDoc >= 0 ? this.intents[sysDoc]!.kind : undefined);
     if (said >= 0) {
       sysDoc = said;
       covS = Math.max(covS, t.system);

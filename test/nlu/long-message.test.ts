@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadContentFromDir } from '../../src/knowledge/loader.js';
+import { shippedKnowledge } from '../support/content.js';
 import { clausesOf, readLongMessage, stripFiller } from '../../src/nlu/long-message.js';
 import { buildMatcher } from '../../src/nlu/matcher.js';
 import type { Matcher, Understanding } from '../../src/nlu/types.js';
@@ -81,9 +80,7 @@ describe('a long message reduced to its need', () => {
 describe('with the real matcher and the whole catalogue', () => {
   let matcher: Matcher;
   beforeAll(async () => {
-    const res = await loadContentFromDir(join(import.meta.dirname, '../../intents'));
-    if ('errors' in res) throw new Error('content does not load');
-    matcher = buildMatcher(res.kb);
+    matcher = buildMatcher(await shippedKnowledge());
   });
 
   it('finds the death registration in a widow\'s story and the documents she asks for', () => {

@@ -2,6 +2,8 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CATALOGUE_SNAPSHOT } from '../../src/knowledge/catalogue-snapshot.js';
+import { loadContentFromDir } from '../../src/knowledge/loader.js';
+import type { KnowledgeBase } from '../../src/knowledge/schema.js';
 
 const root = join(import.meta.dirname, '../..');
 export const INTENTS_DIR = join(root, 'intents');
@@ -33,4 +35,15 @@ export function sharedContentDir(): string {
     process.once('exit', copy.remove);
   }
   return shared;
+}
+
+let shipped: Promise<KnowledgeBase> | undefined;
+
+/** The content as shipped (intents/, the whole catalogue), loaded once per test process: for accuracy tests. */
+export function shippedKnowledge(): Promise<KnowledgeBase> {
+  shipped ??= loadContentFromDir(INTENTS_DIR).then((res) => {
+    if ('errors' in res) throw new Error(`the shipped content does not load: ${JSON.stringify(res.errors).slice(0, 500)}`);
+    return res.kb;
+  });
+  return shipped;
 }

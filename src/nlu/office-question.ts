@@ -1,0 +1,52 @@
+/**
+ * A question about an office itself (where it is, its phone or Zalo, its hours), told from the shape of the
+ * sentence: an office named as the subject of "ở đâu", "số điện thoại", "mấy giờ" ("công an xã ở chỗ nào",
+ * "địa chỉ phòng xuất nhập cảnh", "mấy giờ bộ phận một cửa nghỉ trưa"). It is a contact question whatever
+ * procedure the rest of the message names ("…, tui muốn làm căn cước"): no procedure answer holds an address,
+ * a phone number or opening hours. Where a procedure is filed ("làm căn cước ở đâu", "nộp ở công an xã hả")
+ * names no office as a subject and stays the procedure's question.
+ * Read on the folded words after abbreviations ("sdt" → "so dien thoai", "o mo" → "o dau").
+ */
+export type OfficeFacet = 'address' | 'phone' | 'hours';
+
+/** Offices citizens deal with. "sổ/thẻ BHXH" is a booklet or a card, not the agency. */
+const OFFICE =
+  '(?:cong an (?:xa|phuong|huyen|tinh|thi tran)|(?:tru so )?(?:ubnd|uy ban(?: nhan dan)?)(?: xa| phuong| huyen| tinh)?|bo phan (?:mot cua|tiep nhan(?: ho so)?)|(?:phong|quay) mot cua|van phong dang ky dat dai|chi nhanh van phong dang ky|(?<!so |the )(?:bhxh|bao hiem xa hoi) (?:huyen|tinh|xa|quan|thi xa)|(?<!so |the )(?:bhxh|bao hiem xa hoi)(?= (?:co so|co tru so|dia chi|so dien thoai|zalo))|co quan (?:bhxh|bao hiem xa hoi)|phong (?:quan ly )?xuat nhap canh|trung tam (?:phuc vu )?hanh chinh cong|commune office|one stop office|people s committee|police station)';
+
+/**
+ * Words that may stand between the office and what is asked of it without changing the question ("công an xã
+ * [mình] [có] zalo không", "ủy ban [xã] [nằm] ở đâu"); a content word between them ("cập nhật địa chỉ [lên] công
+ * an xã") makes it another sentence.
+ */
+const FILLER = '(?:(?:xa|phuong|huyen|tinh|minh|nay|do|vay|a|oi|thi|la|co|nam|dang|hien|ben|cua|toi|tui|em|the|o|of|the|local)\\s)';
+
+/** What is asked of the office, said after it ("… ở chỗ nào", "… có zalo không", "… làm việc mấy giờ"). */
+const AFTER: [RegExp, OfficeFacet][] = [
+  [new RegExp(`^${FILLER}{0,3}(?:o dau|o cho nao|cho nao|o tang may|tang may|phong nao|dia chi|where)\\b`), 'address'],
+  [new RegExp(`^${FILLER}{0,3}(?:co so|tru so) (?:o dau|o cho nao)\\b`), 'address'],
+  [new RegExp(`^${FILLER}{0,3}(?:so dien thoai|zalo|so may|hotline|phone)\\b`), 'phone'],
+  [new RegExp(`^${FILLER}{0,3}(?:lam viec (?:tu |den )?may gio|may gio|gio lam viec|nghi trua|mo cua|dong cua|open)\\b`), 'hours'],
+];
+
+/** What is asked, said just before the office ("địa chỉ phòng …", "số điện thoại của văn phòng …", "opening hours of …"). */
+const BEFORE: [RegExp, OfficeFacet][] = [
+  [new RegExp(`\\b(?:dia chi|address|where is)\\s${FILLER}{0,2}$`), 'address'],
+  [new RegExp(`\\b(?:so dien thoai|zalo|phone number)\\s${FILLER}{0,2}$`), 'phone'],
+  [new RegExp(`\\b(?:gio lam viec|may gio|opening hours|hours)\\s${FILLER}{0,2}$`), 'hours'],
+];
+
+const OFFICE_AT = new RegExp(`\\b${OFFICE}\\b`, 'g');
+
+/** At most this many characters are read: a contact question is short, and the patterns stay linear on bounded input. */
+const MAX_CHARS = 600;
+
+export function readOfficeQuestion(foldedWords: readonly string[]): OfficeFacet | null {
+  const text = foldedWords.join(' ').slice(0, MAX_CHARS);
+  for (const m of text.matchAll(OFFICE_AT)) {
+    const after = text.slice(m.index + m[0].length).trimStart();
+    for (const [pattern, facet] of AFTER) if (pattern.test(after)) return facet;
+    const before = text.slice(0, m.index);
+    for (const [pattern, facet] of BEFORE) if (pattern.test(before)) return facet;
+  }
+  return null;
+}

@@ -1,0 +1,25 @@
+/**
+ * A question about how far a filed dossier has got, told from the shape of the sentence: the dossier (its
+ * receipt, "hồ sơ … của tôi") followed by a status question ("xong chưa", "tới đâu rồi", "sao rồi", "có kết quả
+ * chưa"). It is a status query whatever procedure names the dossier ("hồ sơ khai tử cho ba tui nộp tuần trước,
+ * chừ tới mô rồi"): the procedure's page cannot say where one citizen's file is. Asking how long a procedure
+ * takes ("hồ sơ … bao lâu thì xong") is the procedure's own question.
+ * Read on the folded words after abbreviations ("tới mô" → "tới đâu").
+ */
+const DOSSIER = /\b(?:ho so|bien nhan|giay hen|giay tiep nhan|my application|my file)\b/;
+
+const STATUS =
+  /\b(?:(?:da )?xong chua|sao chua (?:co|xong|duoc|tra)|(?:toi|den) dau roi|(?:toi|den) dau|sao roi|the nao roi|co ket qua chua|co chua|giai quyet (?:xong )?chua|xu ly (?:xong |toi dau |den dau )?(?:chua|roi)|dang o (?:dau|khau nao)|tinh trang (?:ho so|xu ly|giai quyet)|duyet chua|tra (?:ket qua )?chua|is it ready|is it done|what is the status|status of)\b/;
+
+/** A question about the procedure itself: how long it takes, what it needs, where it is filed. */
+const PROCEDURE_ASK = /\b(?:bao lau|may ngay|bao nhieu (?:ngay|tien)|can (?:\S+ ){0,2}gi|o dau|nop dau|how long|how much)\b/;
+
+const MAX_CHARS = 600;
+
+export function readsStatusQuestion(foldedWords: readonly string[]): boolean {
+  const text = ` ${foldedWords.join(' ').slice(0, MAX_CHARS)} `;
+  const dossier = DOSSIER.exec(text);
+  if (!dossier) return false;
+  const rest = text.slice(dossier.index);
+  return STATUS.test(rest) && !PROCEDURE_ASK.test(rest);
+}

@@ -1,0 +1,64 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildMatcher } from '../../src/nlu/matcher.js';
+import { foldDiacritics, normaliseText } from '../../src/nlu/normalise.js';
+import { readOfficeQuestion } from '../../src/nlu/office-question.js';
+import { readsStatusQuestion } from '../../src/nlu/status-question.js';
+import type { Matcher } from '../../src/nlu/types.js';
+import { shippedKnowledge } from '../support/content.js';
+
+const words = (text: string): string[] => foldDiacritics(normaliseText(text)).split(' ').filter(Boolean);
+
+describe('a question about an office', () => {
+  it('reads where it is, its phone or Zalo, its hours, the office named before or after the question', () => {
+    const cases: [string, string][] = [
+      ['công an xã ở chỗ nào vậy, tui muốn làm căn cước', 'address'],
+      ['cho xin địa chỉ phòng xuất nhập cảnh công an tỉnh', 'address'],
+      ['ủy ban xã nằm ở đâu', 'address'],
+      ['công an xã có zalo ko, tui muốn hỏi đăng ký xe máy', 'phone'],
+      ['so dien thoai van phong dang ky dat dai chi nhanh o huyen cu', 'phone'],
+      ['mấy giờ bộ phận một cửa nghỉ trưa, tui muốn lên chứng thực giấy tờ', 'hours'],
+      ['What are the opening hours of the commune office? I need to certify copies of my passport.', 'hours'],
+    ];
+    for (const [text, facet] of cases) expect(readOfficeQuestion(words(text)), text).toBe(facet);
+  });
+
+  it('finds none where a procedure is filed or an office is only where something happens', () => {
+    for (const text of ['làm căn cước ở đâu', 'nộp ở công an xã hả', 'làm lại sổ bhxh ở đâu', 'rút bhxh một lần ở đâu', 'cập nhật địa chỉ lên công an xã']) {
+      expect(readOfficeQuestion(words(text)), text).toBeNull();
+    }
+  });
+});
+
+describe('a question about how far a dossier has got', () => {
+  it('reads the dossier followed by a status question, whatever procedure names it', () => {
+    for (const text of ['ho so cap doi can cuoc cua toi sao roi', 'toi co giay bien nhan ho so sang ten xe may, muon biet da xong chua', 'hồ sơ khai tử nộp tuần trước, giờ tới đâu rồi']) {
+      expect(readsStatusQuestion(words(text)), text).toBe(true);
+    }
+  });
+
+  it('leaves how long a procedure takes, what it needs, and "tình trạng hôn nhân" to the procedure', () => {
+    for (const text of ['hồ sơ đăng ký kết hôn bao lâu thì xong', 'hồ sơ làm sổ đỏ gồm những gì', 'xác nhận tình trạng hôn nhân cần gì']) {
+      expect(readsStatusQuestion(words(text)), text).toBe(false);
+    }
+  });
+});
+
+describe('the matcher takes them for what they are', () => {
+  let matcher: Matcher;
+  beforeAll(async () => {
+    matcher = buildMatcher(await shippedKnowledge());
+  });
+
+  it('answers an office question with the contact facet and a dossier question as a status query', () => {
+    expect(matcher.understand('công an xã ở chỗ nào vậy, tui muốn làm căn cước')).toMatchObject({ intent: 'contacts', intentId: 'contacts.address' });
+    expect(matcher.understand('công an xã có zalo ko, tui muốn hỏi đăng ký xe máy')).toMatchObject({ intent: 'contacts', intentId: 'contacts.phone' });
+    // "tới mô" is Central speech for "tới đâu".
+    expect(matcher.understand('hồ sơ khai tử cho ba tui nộp tuần trước, chừ tới mô rồi').intent).toBe('dossier_status');
+    expect(matcher.understand('làm căn cước ở đâu')).toMatchObject({ intent: 'procedure', procedureId: 'cap-the-can-cuoc', aspect: 'place' });
+  });
+
+  it('leaves the buttons of an open clarification to be answered first', () => {
+    const u = matcher.understand('công an xã ở chỗ nào', { pendingCandidates: ['cap-the-can-cuoc', 'can-cuoc-duoi-6-tuoi'] });
+    expect(u.intent).not.toBe('contacts');
+  });
+});
