@@ -49,3 +49,25 @@ describe('more ways a runaround is told', () => {
     expect(readGrievance('em muốn từ chối nhận phần thừa kế để anh trai đứng tên hết')).toBeNull();
   });
 });
+
+describe('a dossier overdue, lost or bounced between offices', () => {
+  it('is a complaint however it is told', () => {
+    for (const text of [
+      'tui nộp khai sinh cho con từ 20/11, giấy hẹn ghi 21/11 trả mà giờ chưa có',
+      'Tôi nộp đăng ký biến động đất, hẹn 8 ngày làm việc mà giờ đã hơn 30 ngày.',
+      'lên xã hỏi thì cán bộ bảo về chờ, trễ hạn gần một tháng',
+      'lam giay xac nhan cu tru ma bi dua qua dua lai, xa bieu len cong an, cong an bieu ve xa',
+      'gọi bưu điện thì họ đổ qua xã, xã đổ qua bưu điện',
+      'cán bộ cứ hẹn lần hẹn lữa',
+      'can bo dia chinh xa doi 2 trieu moi lam nhanh so do',
+      'cô cán bộ nói chuyện trống không, còn lớn tiếng với tui',
+      'hồ sơ của tôi bị thất lạc ở bộ phận một cửa',
+    ]) {
+      expect(readGrievance(text), text).toBe('complaint');
+    }
+  });
+
+  it('leaves a fee asked whether right to the procedure', () => {
+    expect(complaintOutweighs('làm chứng thực bản sao mà bị thu 50 nghìn một tờ, vậy có đúng giá không')).toBe(false);
+  });
+});
