@@ -116,9 +116,10 @@ const DOSSIER_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['dossier_statu
 /**
  * Intents a phrasing of which, found word for word, decides a message (see saidOutright). Office hours or a phone
  * number asked in so many words ("thứ 7 có làm … không") are a contact question whatever procedure is named: no
- * procedure answer holds them.
+ * procedure answer holds them. A refused topic said whole ("quyết toán thuế thu nhập cá nhân online") is refused
+ * though a national catalogue record bears its name: the province's desks do not handle it.
  */
-const OUTRIGHT_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['handoff', 'complaint', 'language', 'contacts']);
+const OUTRIGHT_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['handoff', 'complaint', 'language', 'contacts', 'out_of_scope']);
 const OUTRIGHT_WORDS = 4;
 const OUTRIGHT_GAP = 2;
 /** A generic word in at least this share of the procedures' names is left out when judging how whole a name is named. */
@@ -915,14 +916,16 @@ class VietnameseMatcher implements Matcher {
       if (!list) continue;
       for (const { doc, words: phrase } of list) {
         if (phrase.length <= bestLength) continue;
-        // In order, with at most OUTRIGHT_GAP other words slipped in ("cán bộ [địa chính] đòi tiền …").
+        // In order, with at most OUTRIGHT_GAP other words slipped in ("cán bộ [địa chính] đòi tiền …"); a topic
+        // refused only word for word ("xin việc [, nộp] ở đâu" asks where a criminal record is filed).
+        const maxGap = this.intents[doc]!.kind === 'out_of_scope' ? 0 : OUTRIGHT_GAP;
         let k = 1;
         let gap = 0;
-        for (let j = i + 1; j < words.length && k < phrase.length && gap <= OUTRIGHT_GAP; j++) {
+        for (let j = i + 1; j < words.length && k < phrase.length && gap <= maxGap; j++) {
           if (words[j] === phrase[k]) k++;
           else gap++;
         }
-        if (k === phrase.length && gap <= OUTRIGHT_GAP) {
+        if (k === phrase.length && gap <= maxGap) {
           best = doc;
           bestLength = phrase.length;
         }

@@ -153,3 +153,15 @@ describe('follow-ups in everyday and regional wording', () => {
     expect(u.intent).toBe('language');
   });
 });
+
+describe('a refused topic said word for word', () => {
+  it('is out of scope though a catalogue record bears its name or a procedure was being discussed', () => {
+    expect(matcher.understand('quyết toán thuế thu nhập cá nhân online làm sao vậy')).toMatchObject({ intent: 'out_of_scope', intentId: 'out_of_scope.tax' });
+    expect(matcher.understand('vậy đặt lịch khám ở bệnh viện tỉnh giùm tui dc ko', { lastProcedureId: 'doi-giay-phep-lai-xe' }).intent).toBe('out_of_scope');
+  });
+
+  it('only word for word: "xin việc, nộp ở đâu" asks where a criminal record certificate is filed', () => {
+    expect(matcher.understand('Em cần xin phiếu lý lịch tư pháp để nộp hồ sơ xin việc, nộp ở đâu ạ?')).toMatchObject({ intent: 'procedure', procedureId: 'ly-lich-tu-phap' });
+    expect(matcher.understand('có phải đi khám sức khỏe không', { lastProcedureId: 'doi-giay-phep-lai-xe' }).procedureId).toBe('doi-giay-phep-lai-xe');
+  });
+});
