@@ -15,6 +15,7 @@ import { DEFAULT_PRIORS, matchTarget, type MatchTarget, type PriorOptions } from
 import { Speller } from './speller.js';
 import { readOfficeQuestion } from './office-question.js';
 import { readsStatusQuestion } from './status-question.js';
+import { foldDiacritics } from './normalise.js';
 import type { Alternative, DecisionThresholds, IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
 
 export const DEFAULT_THRESHOLDS: DecisionThresholds = { answer: 0.35, clarify: 0.25, margin: 0.25, system: 0.6 };
@@ -179,6 +180,18 @@ const INTENT_OF_KIND: Record<SystemIntent['kind'], IntentName> = {
 };
 
 const PAYLOAD = /^#p:([a-z0-9-]+)(?::([a-z]+))?$/;
+/** An age bound in a procedure's name, folded ("dưới 6 tuổi"). */
+const AGE_BOUND = /\bduoi (\d+) tuoi\b/;
+
+/** The age a message states ("3 tuổi", "15t", "8 tháng tuổi" is 0), as folded words after abbreviations; null when none. */
+function ageSaid(folded: readonly string[]): number | null {
+  for (let i = 0; i + 1 < folded.length; i++) {
+    if (!/^\d{1,3}$/.test(folded[i]!)) continue;
+    if (folded[i + 1] === 'tuoi') return Number(folded[i]);
+    if ((folded[i + 1] === 'thang' || folded[i + 1] === 'tuan') && folded[i + 2] === 'tuoi') return 0;
+  }
+  return null;
+}
 
 function round(x: number): number {
   return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
@@ -408,6 +421,9 @@ class VietnameseMatcher implements Matcher {
     // a topic outside the procedures ("ly hôn") is an out-of-scope intent, which wins before this.
     if (topic.ownWords.length === 0 || candCount === 0) return false;
     const top = this.rankDocs[0]!;
+    // The same need for someone of a stated age ("thế cho bé 15 tuổi thì sao") is no topic of its own: the
+    // follow-up goes to the procedure for that age (see ageTwin).
+    if (this.queryAge !== null && (this.ageTwins.get(top)?.plain === lastDoc || this.ageTwins.get(lastDoc)?.plain === top)) return false;
     // The last procedure with a qualifier said ("… có phải lên xã xóa không" after "đăng ký thường trú").
     for (let j = 0; j < Math.min(candCount, MAX_TWINS); j++) if (this.rankDocs[j] !== lastDoc && this.qualifierSaid(lastDoc, this.rankDocs[j]!, true) === true) return true;
     if (top === lastDoc || topic.asksDifference) return false;
@@ -481,6 +497,10 @@ class VietnameseMatcher implements Matcher {
 
   /** Qualified-twin pairs of curated procedures, as plain × procedure count + qualified (see twinNames). */
   private readonly twinPairs = new Set<number>();
+  /** Curated procedures whose name bounds an age ("… cho người dưới 6 tuổi"), by document: the bound and the procedure it qualifies. */
+  private readonly ageTwins = new Map<number, { plain: number; bound: number }>();
+  /** The age the message being understood states ("con tôi 3 tuổi"), or null. */
+  private queryAge: number | null = null;
   /** Per procedure: how many of its first titles are its names (Vietnamese, English), not keywords. */
   private readonly nameTitles: number[] = [];
   /** Scratch flags for ruleOutTwins: 1 for a leader ruled out. */
@@ -495,6 +515,9 @@ class VietnameseMatcher implements Matcher {
    */
   private qualifierSaid(plain: number, qualified: number, plainInContext = false): boolean | null {
     if (!this.twinPairs.has(plain * this.procedures.length + qualified)) return null;
+    // An age stated settles an age-bounded twin ("con tôi 3 tuổi" is under 6, "bé 15 tuổi rồi" is not).
+    const aged = this.ageTwins.get(qualified);
+    if (aged?.plain === plain && this.queryAge !== null) return this.queryAge < aged.bound;
     // Only a message that names the plain procedure ("khai sinh") is read for a missing qualifier.
     const named = plainInContext || this.namesATitleWhole(plain);
     // Every title of the plain one, then the words of the qualified one's names (Vietnamese, English) said and
@@ -521,6 +544,18 @@ class VietnameseMatcher implements Matcher {
     // of a message that names the plain one.
     if (said) return true;
     return saidInPassing || !named ? null : false;
+  }
+
+  /**
+   * The twin of a procedure that the age the message states belongs to: the under-6 card for a child of 3 after
+   * the ID card, the ID card for a child of 15 after the under-6 card; -1 when no age is stated or it fits.
+   */
+  private ageTwin(doc: number): number {
+    if (this.queryAge === null) return -1;
+    const own = this.ageTwins.get(doc);
+    if (own) return this.queryAge >= own.bound ? own.plain : -1;
+    for (const [qualified, { plain, bound }] of this.ageTwins) if (plain === doc && this.queryAge < bound) return qualified;
+    return -1;
   }
 
   /** Whether the message names one of the procedure's titles whole (its informative words, see namedShare). */
@@ -889,6 +924,18 @@ class VietnameseMatcher implements Matcher {
     // Pairs of curated procedures whose names are one another with qualifying words (plain × count + qualified).
     const curatedDocs = this.procedures.flatMap((p, d) => (p.prior === 1 ? [d] : []));
     for (const a of curatedDocs) for (const b of curatedDocs) if (a !== b && this.twinNames(a, b)) this.twinPairs.add(a * this.procedures.length + b);
+    // An age-bounded procedure and the one it narrows: the name before "cho …" ("Cấp thẻ căn cước [cho người dưới
+    // 6 tuổi]") is all in the other's name ("Cấp, cấp đổi, cấp lại thẻ căn cước").
+    const nameWords = (d: number): string[] => foldDiacritics(this.procedures[d]!.name.vi.toLowerCase()).split(/[^a-z0-9]+/).filter(Boolean);
+    for (const q of curatedDocs) {
+      const words = nameWords(q);
+      const bound = AGE_BOUND.exec(words.join(' '));
+      const cut = words.indexOf('cho');
+      if (!bound || cut <= 0) continue;
+      const core = words.slice(0, cut);
+      const plain = curatedDocs.find((p) => p !== q && !AGE_BOUND.test(nameWords(p).join(' ')) && core.every((w) => nameWords(p).includes(w)));
+      if (plain !== undefined) this.ageTwins.set(q, { plain, bound: Number(bound[1]) });
+    }
     this.procQuery = new QueryVector(this.procIndex);
     this.sysQuery = new QueryVector(this.sysIndex);
     this.speller = new Speller(known);
@@ -1077,6 +1124,7 @@ class VietnameseMatcher implements Matcher {
     // Set.clear allocates a fresh table even when the set is empty.
     if (this.repaired.size) this.repaired.clear();
     const a = analyse(body, this.lex, this.repair);
+    this.queryAge = ageSaid(a.expanded.folded);
     const detected = detectLanguage(a.original.accented, a.original.folded);
     const language = detected ?? 'vi';
     const languageDetected = detected !== null;
@@ -1205,7 +1253,10 @@ class VietnameseMatcher implements Matcher {
     // of its own applies to the last procedure; one that names or describes another need never does.
     const continues = aspect !== null || topic.refersBack || topic.yesNo || topic.asksDifference;
     if (last && continues && !sysWins && !this.hasOwnTopic(topic, this.procedureDoc.get(last)!, candCount, selfP)) {
-      return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId: last, aspect: aspect ?? 'overview', confidence: round(Math.max(0.6, covP)), followUp: true });
+      // The same need for someone of another age ("còn con tui 3 tuổi thì sao") is the age-bounded twin's.
+      const twin = this.ageTwin(this.procedureDoc.get(last)!);
+      const procedureId = twin >= 0 ? this.procedures[twin]!.id : last;
+      return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId, aspect: aspect ?? 'overview', confidence: round(Math.max(0.6, covP)), followUp: true });
     }
 
     // An aspect asked while the buttons of a clarification are still open ("mất mấy ngày?", "cần mang gì theo?",

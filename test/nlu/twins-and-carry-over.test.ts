@@ -165,3 +165,18 @@ describe('a refused topic said word for word', () => {
     expect(matcher.understand('có phải đi khám sức khỏe không', { lastProcedureId: 'doi-giay-phep-lai-xe' }).procedureId).toBe('doi-giay-phep-lai-xe');
   });
 });
+
+describe('an age stated in a follow-up', () => {
+  it('moves the conversation to the procedure for that age, and keeps it when the age fits', () => {
+    const cases: [last: string, text: string, want: string][] = [
+      ['cap-the-can-cuoc', 'còn con tui 3 tuổi thì sao', 'can-cuoc-duoi-6-tuoi'],
+      ['can-cuoc-duoi-6-tuoi', 'nham, be nha toi 15 tuoi roi', 'cap-the-can-cuoc'],
+      ['can-cuoc-duoi-6-tuoi', 'bé 4 tuổi thì mất bao lâu', 'can-cuoc-duoi-6-tuoi'],
+      ['cap-the-can-cuoc', 'thế cho bé 15 tuổi thì sao', 'cap-the-can-cuoc'],
+    ];
+    for (const [last, text, want] of cases) {
+      const u = matcher.understand(text, { lastProcedureId: last });
+      expect([u.decision, u.procedureId], text).toEqual(['answer', want]);
+    }
+  });
+});
