@@ -67,6 +67,10 @@ describe('a dossier overdue, lost or bounced between offices', () => {
     }
   });
 
+  it('reads no grievance in words that fold alike: "báo cho" (notify) is not "bảo chờ", "cấp đổi" is not "đòi"', () => {
+    for (const text of ['khi nào có kết quả thì anh chị báo cho tôi nhé', 'lệ phí cấp đổi 50 nghìn đúng không']) expect(readGrievance(text), text).toBeNull();
+  });
+
   it('leaves a fee asked whether right to the procedure', () => {
     expect(complaintOutweighs('làm chứng thực bản sao mà bị thu 50 nghìn một tờ, vậy có đúng giá không')).toBe(false);
   });
