@@ -23,6 +23,8 @@ const MAX_CLAUSES = 12;
 const MAX_WINDOW = 3;
 /** How much a window that states a request counts over one that only tells the story. */
 const REQUEST_BONUS = 0.15;
+/** A request is about the clause just before it more than one said earlier ("sắp cưới, bên nhà trai đòi giấy xác nhận độc thân, em xin ở đâu"). */
+const SKIP_PENALTY = 0.2;
 /** A catalogue record offered at this share of the leader's confidence keeps a clarification open. */
 const OFFICIAL_RIVAL = 0.5;
 /** A window answered below this is not trusted over the whole message. */
@@ -57,6 +59,8 @@ interface Window {
   position: number;
   /** The window holds the clause that states the request. */
   holdsRequest: boolean;
+  /** An earlier clause joined to the request over the clauses between them. */
+  skips: boolean;
 }
 
 /** The clauses of a message, filler trimmed, empty ones dropped. */
@@ -90,12 +94,12 @@ function windowsOf(clauses: string[]): Window[] {
   const out: Window[] = [];
   const n = clauses.length;
   const r = requestClause(clauses);
-  const push = (text: string, size: number, last: number, hasRequest: boolean) =>
-    out.push({ text, size, request: REQUEST.test(foldDiacritics(text)), position: n > 1 ? last / (n - 1) : 1, holdsRequest: hasRequest });
+  const push = (text: string, size: number, last: number, hasRequest: boolean, skips = false) =>
+    out.push({ text, size, request: REQUEST.test(foldDiacritics(text)), position: n > 1 ? last / (n - 1) : 1, holdsRequest: hasRequest, skips });
   for (let size = 1; size <= Math.min(MAX_WINDOW, n); size++) {
     for (let i = 0; i + size <= n; i++) push(clauses.slice(i, i + size).join(', '), size, i + size - 1, i <= r && r < i + size);
   }
-  for (let i = 0; i < r - 1; i++) push(`${clauses[i]!}, ${clauses[r]!}`, 2, r, true);
+  for (let i = 0; i < r - 1; i++) push(`${clauses[i]!}, ${clauses[r]!}`, 2, r, true, true);
   return out;
 }
 
@@ -191,7 +195,7 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
     if (sure && u.procedureId === whole.procedureId) wholeAgreed = true;
     if (curated && !curated(u.procedureId ?? '')) continue;
     if (onlyRequests && !w.request) continue;
-    const score = u.confidence + (w.holdsRequest ? REQUEST_BONUS : w.request ? REQUEST_BONUS / 3 : 0) + 0.01 * w.position;
+    const score = u.confidence + (w.holdsRequest ? REQUEST_BONUS : w.request ? REQUEST_BONUS / 3 : 0) + 0.01 * w.position - (w.skips ? SKIP_PENALTY : 0);
     if (score > bestScore) {
       best = u;
       bestScore = score;

@@ -83,6 +83,12 @@ describe('with the real matcher and the whole catalogue', () => {
     matcher = buildMatcher(await shippedKnowledge());
   });
 
+  it('reads a request as about the clause just before it, not one said earlier', () => {
+    const u = matcher.understand('Em sắp cưới, bên nhà trai đòi giấy xác nhận độc thân, em xin ở đâu ạ');
+    expect(u.decision === 'answer' && u.procedureId === 'dang-ky-ket-hon').toBe(false);
+    expect([u.procedureId, ...u.alternatives.map((a) => a.procedureId)]).toContain('xac-nhan-tinh-trang-hon-nhan');
+  });
+
   it('finds the death registration in a widow\'s story and the documents she asks for', () => {
     const u = matcher.understand('Chồng tôi mới qua đời tuần trước, thọ tám mươi lăm tuổi, nhà đã lo hậu sự xong. Cán bộ thôn dặn phải đi báo tử, mà tôi chưa biết phải mang theo giấy tờ gì');
     expect(u.intent).toBe('procedure');
