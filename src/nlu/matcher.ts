@@ -454,6 +454,22 @@ class VietnameseMatcher implements Matcher {
   }
 
   /**
+   * The leader (among those close enough to be twins) that is the last procedure's qualified twin when the
+   * message says its qualifier (-1 for none):
+   * "chồng em là người Nhật" after marriage registration is the marriage with a foreigner.
+   */
+  private qualifiedTwinSaid(lastDoc: number, candCount: number): number {
+    const floor = candCount > 0 ? this.rankScores[0]! * TWIN_FLOOR : 0;
+    // A leader the message names ("xóa hộ khẩu cho mẹ") is what it asks, twin or not.
+    const leaderNamed = candCount > 0 && this.nameMatch(this.rankDocs[0]!, 1) >= NAMED_TOPIC;
+    for (let j = 0; j < Math.min(candCount, leaderNamed ? 1 : MAX_TWINS) && this.rankScores[j]! >= floor; j++) {
+      const doc = this.rankDocs[j]!;
+      if (doc !== lastDoc && this.qualifierSaid(lastDoc, doc, true) === true) return doc;
+    }
+    return -1;
+  }
+
+  /**
    * Of two curated leaders whose names differ only by qualifying words ("Đăng ký khai sinh" and "… có yếu tố
    * nước ngoài", "Đăng ký kết hôn" and "Đăng ký lại kết hôn", "Đăng ký tạm trú" and "Gia hạn tạm trú"), the
    * message decides which one it means: the qualified one when it says a qualifier, the plain one when it says
@@ -1291,6 +1307,13 @@ class VietnameseMatcher implements Matcher {
         confidence: round(covS),
         narrow: covS < t.system + NARROW_COVERAGE || covS < covP * bias * (1 + NARROW_MARGIN),
       });
+    }
+
+    // The last procedure's qualifier said on its own ("chồng em là người Nhật" after marriage registration): its
+    // qualified twin, asked as the last one was.
+    const twin = last && pending.length === 0 ? this.qualifiedTwinSaid(this.procedureDoc.get(last)!, candCount) : -1;
+    if (twin >= 0) {
+      return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId: this.procedures[twin]!.id, aspect: aspect ?? context.lastAspect ?? 'overview', confidence: round(covP), followUp: true });
     }
 
     // What several procedures' names share ("sang tên", "bảo hiểm xã hội") names none of them: ask which.

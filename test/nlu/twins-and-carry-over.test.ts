@@ -180,3 +180,15 @@ describe('an age stated in a follow-up', () => {
     }
   });
 });
+
+describe("the last procedure's qualifier said on its own", () => {
+  it('moves to its qualified twin, keeping the aspect asked before', () => {
+    const u = matcher.understand('chồng em là người Nhật', { lastProcedureId: 'dang-ky-ket-hon', lastAspect: 'documents' });
+    expect(u).toMatchObject({ decision: 'answer', procedureId: 'ket-hon-yeu-to-nuoc-ngoai', aspect: 'documents' });
+  });
+
+  it('not over a leader the message names', () => {
+    const u = matcher.understand('voi lai co phai xoa ho khau cho me khong', { lastProcedureId: 'dang-ky-khai-tu' });
+    expect(u.procedureId).not.toBe('lien-thong-khai-tu');
+  });
+});
