@@ -180,6 +180,8 @@ const INTENT_OF_KIND: Record<SystemIntent['kind'], IntentName> = {
 };
 
 const PAYLOAD = /^#p:([a-z0-9-]+)(?::([a-z]+))?$/;
+/** Words that state someone's age besides the number, folded ("tuổi", "con nít", "thằng nhỏ", "nó"). */
+const AGE_WORDS: ReadonlySet<string> = new Set(['tuoi', 'nit', 'thang', 'no', 'nho', 'tre', 'dua', 'gai', 'trai']);
 /** An age bound in a procedure's name, folded ("dưới 6 tuổi"). */
 const AGE_BOUND = /\bduoi (\d+) tuoi\b/;
 
@@ -560,6 +562,16 @@ class VietnameseMatcher implements Matcher {
     // of a message that names the plain one.
     if (said) return true;
     return saidInPassing || !named ? null : false;
+  }
+
+  /**
+   * The topic without the words that state someone's age ("con nít 8 tuổi thì sao", "thằng nhỏ 10 tuổi"): a case
+   * of the need asked about, not a need of its own.
+   */
+  private withoutAgeWords(topic: TopicSignals): TopicSignals {
+    if (this.queryAge === null) return topic;
+    const ownWords = topic.ownWords.filter((w) => !AGE_WORDS.has(w));
+    return ownWords.length === topic.ownWords.length ? topic : { ...topic, ownWords };
   }
 
   /**
@@ -1268,7 +1280,7 @@ class VietnameseMatcher implements Matcher {
     // A message that continues the conversation (asks an aspect, a condition, or points back) and has no topic
     // of its own applies to the last procedure; one that names or describes another need never does.
     const continues = aspect !== null || topic.refersBack || topic.yesNo || topic.asksDifference;
-    if (last && continues && !sysWins && !this.hasOwnTopic(topic, this.procedureDoc.get(last)!, candCount, selfP)) {
+    if (last && continues && !sysWins && !this.hasOwnTopic(this.withoutAgeWords(topic), this.procedureDoc.get(last)!, candCount, selfP)) {
       // The same need for someone of another age ("còn con tui 3 tuổi thì sao") is the age-bounded twin's.
       const twin = this.ageTwin(this.procedureDoc.get(last)!);
       const procedureId = twin >= 0 ? this.procedures[twin]!.id : last;

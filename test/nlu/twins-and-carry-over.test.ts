@@ -173,6 +173,10 @@ describe('an age stated in a follow-up', () => {
       ['can-cuoc-duoi-6-tuoi', 'nham, be nha toi 15 tuoi roi', 'cap-the-can-cuoc'],
       ['can-cuoc-duoi-6-tuoi', 'bé 4 tuổi thì mất bao lâu', 'can-cuoc-duoi-6-tuoi'],
       ['cap-the-can-cuoc', 'thế cho bé 15 tuổi thì sao', 'cap-the-can-cuoc'],
+      // Someone's age is a case of the need asked about, not a need of its own ("tui" is Southern for "tôi").
+      ['cap-ho-chieu', 'con nit 8 tuoi thi sao', 'cap-ho-chieu'],
+      ['cap-ho-chieu', 'con tui 5 tuổi làm được không, cần thêm gì', 'cap-ho-chieu'],
+      ['cap-the-can-cuoc', 'con thang anh no 10 tuoi thi sao', 'cap-the-can-cuoc'],
     ];
     for (const [last, text, want] of cases) {
       const u = matcher.understand(text, { lastProcedureId: last });
