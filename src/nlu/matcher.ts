@@ -1284,7 +1284,7 @@ class VietnameseMatcher implements Matcher {
       // The same need for someone of another age ("còn con tui 3 tuổi thì sao") is the age-bounded twin's.
       const twin = this.ageTwin(this.procedureDoc.get(last)!);
       const procedureId = twin >= 0 ? this.procedures[twin]!.id : last;
-      return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId, aspect: aspect ?? 'overview', confidence: round(Math.max(0.6, covP)), followUp: true });
+      return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId, aspect: aspect ?? (topic.refersBack || twin >= 0 ? context.lastAspect : null) ?? 'overview', confidence: round(Math.max(0.6, covP)), followUp: true });
     }
 
     // An aspect asked while the buttons of a clarification are still open ("mất mấy ngày?", "cần mang gì theo?",

@@ -191,6 +191,11 @@ describe("the last procedure's qualifier said on its own", () => {
     expect(u).toMatchObject({ decision: 'answer', procedureId: 'ket-hon-yeu-to-nuoc-ngoai', aspect: 'documents' });
   });
 
+  it('a case said after "còn … thì sao" keeps the aspect asked before, on the procedure for that case', () => {
+    expect(matcher.understand('còn con tui 3 tuổi thì sao', { lastProcedureId: 'cap-the-can-cuoc', lastAspect: 'fee' })).toMatchObject({ procedureId: 'can-cuoc-duoi-6-tuoi', aspect: 'fee' });
+    expect(matcher.understand('con nit 8 tuoi thi sao', { lastProcedureId: 'cap-ho-chieu', lastAspect: 'fee' })).toMatchObject({ procedureId: 'cap-ho-chieu', aspect: 'fee' });
+  });
+
   it('not over a leader the message names', () => {
     const u = matcher.understand('voi lai co phai xoa ho khau cho me khong', { lastProcedureId: 'dang-ky-khai-tu' });
     expect(u.procedureId).not.toBe('lien-thong-khai-tu');
