@@ -452,6 +452,8 @@ class VietnameseMatcher implements Matcher {
   private namesOwnNeed(topic: TopicSignals, open: readonly string[], pending: readonly string[], candCount: number, selfP: number): boolean {
     if (topic.ownWords.length === 0) return false;
     if (candCount > 0 && this.isPending(this.rankDocs[0]!, pending)) return true;
+    // Another need must be named, not brushed by a word of speech ("mấy ngày thì lấy được": "lấy" as in "lấy chồng").
+    if (candCount === 0 || this.nameMatch(this.rankDocs[0]!, 1) < NAMED_TOPIC) return false;
     return open.some((id) => this.hasOwnTopic(topic, this.procedureDoc.get(id)!, candCount, selfP));
   }
 

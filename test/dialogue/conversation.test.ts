@@ -210,7 +210,7 @@ describe('an aspect asked while a clarification is open', () => {
   });
 
   it('keeps the buttons when the other words name nothing, and answers the one named', () => {
-    for (const [text, aspect] of [['cần mang gì theo?', 'documents'], ['rứa nộp trực tuyến được không?', 'online'], ['neu can thi nop o dau', 'place']] as const) {
+    for (const [text, aspect] of [['cần mang gì theo?', 'documents'], ['rứa nộp trực tuyến được không?', 'online'], ['neu can thi nop o dau', 'place'], ['mấy ngày thì lấy được', 'duration']] as const) {
       const [ask, again] = talk('thủ tục sang tên', text);
       expect(again!.record, text).toMatchObject({ decision: 'clarify', aspect });
       expect(offered(again!.reply), text).toEqual(offered(ask!.reply));
