@@ -1261,8 +1261,12 @@ class VietnameseMatcher implements Matcher {
     let said = this.saidOutright(a.spoken.folded);
     // An office asked about ("công an xã ở chỗ nào, tui muốn làm căn cước") or a filed dossier's progress ("hồ sơ
     // khai tử … tới đâu rồi") is what it is, whatever procedure the message names (office-question.ts,
-    // status-question.ts). Not while buttons are open: a clarification is answered first.
-    if (said < 0 && pending.length === 0) said = this.readShape(a.expanded.folded, sysDoc >= 0 ? this.intents[sysDoc]!.kind : undefined);
+    // status-question.ts); the sentence's shape also tells which contact facet is asked. Not while buttons are
+    // open: a clarification is answered first.
+    if ((said < 0 || this.intents[said]!.kind === 'contacts') && pending.length === 0) {
+      const shape = this.readShape(a.expanded.folded, sysDoc >= 0 ? this.intents[sysDoc]!.kind : undefined);
+      if (shape >= 0) said = shape;
+    }
     if (said >= 0) {
       sysDoc = said;
       covS = Math.max(covS, t.system);

@@ -52,6 +52,8 @@ describe('the matcher takes them for what they are', () => {
   it('answers an office question with the contact facet and a dossier question as a status query', () => {
     expect(matcher.understand('công an xã ở chỗ nào vậy, tui muốn làm căn cước')).toMatchObject({ intent: 'contacts', intentId: 'contacts.address' });
     expect(matcher.understand('công an xã có zalo ko, tui muốn hỏi đăng ký xe máy')).toMatchObject({ intent: 'contacts', intentId: 'contacts.phone' });
+    // The shape tells the facet where a contact phrasing alone would not ("commune" is read as "xã").
+    expect(matcher.understand('What are the opening hours of the commune office? I need to certify copies of my passport.')).toMatchObject({ intent: 'contacts', intentId: 'contacts.hours' });
     // "tới mô" is Central speech for "tới đâu".
     expect(matcher.understand('hồ sơ khai tử cho ba tui nộp tuần trước, chừ tới mô rồi').intent).toBe('dossier_status');
     expect(matcher.understand('làm căn cước ở đâu')).toMatchObject({ intent: 'procedure', procedureId: 'cap-the-can-cuoc', aspect: 'place' });
