@@ -122,8 +122,11 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   return null;
 }
 
-/** Question words of a contact question ("mấy giờ", "số điện thoại", "ở đâu", "… không"), accents or none. */
-const CONTACT_QUESTION = /\?|\b(may gio|bao nhieu|o dau|cho nao|khi nao|so dien thoai|sdt|dia chi|email|zalo|hotline|khong|chua|where|when|what|which|how)\b/;
+/**
+ * Question words of a contact question ("mấy giờ", "số điện thoại", "ở đâu", "… không"), or a request for one
+ * ("cho tui xin số khác"), accents or none.
+ */
+const CONTACT_QUESTION = /\?|\b(may gio|bao nhieu|o dau|cho nao|khi nao|so dien thoai|sdt|so khac|xin so|dia chi|email|zalo|hotline|khong|chua|where|when|what|which|how)\b/;
 
 function asksSomething(text: string): boolean {
   return CONTACT_QUESTION.test(foldDiacritics(text.toLowerCase()));

@@ -31,7 +31,7 @@ const AFTER: [RegExp, OfficeFacet][] = [
 /** What is asked, said just before the office ("địa chỉ phòng …", "số điện thoại của văn phòng …", "opening hours of …"). */
 const BEFORE: [RegExp, OfficeFacet][] = [
   [new RegExp(`\\b(?:dia chi|address|where is)\\s${FILLER}{0,2}$`), 'address'],
-  [new RegExp(`\\b(?:so dien thoai|zalo|phone number)\\s${FILLER}{0,2}$`), 'phone'],
+  [new RegExp(`\\b(?:so dien thoai|so khac|zalo|phone number)\\s${FILLER}{0,2}$`), 'phone'],
   [new RegExp(`\\b(?:gio lam viec|may gio|opening hours|hours)\\s${FILLER}{0,2}$`), 'hours'],
 ];
 

@@ -184,6 +184,12 @@ describe('complaints told in everyday words', () => {
     expect(question!.record.intent).toBe('contacts');
   });
 
+  it('a request for another number right after a complaint is a contact question, not a detail of it', () => {
+    const [, asked] = talk('tôi gọi đường dây nóng mấy lần không ai nghe máy', 'vậy cho tui xin số khác của bộ phận một cửa');
+    expect(asked!.record.intent).toBe('contacts');
+    expect(asked!.actions.some((a) => a.type === 'file_complaint')).toBe(false);
+  });
+
   it('the portal failing again and again, or a long wait at the desk, is a complaint', () => {
     for (const text of ['cong dich vu cong loi hoai, up file cu bao loi, nop 3 lan khong duoc', 'cán bộ chứng thực hôm qua làm chậm quá, chờ 2 tiếng mới tới lượt']) {
       expect(talk(text)[0]!.record.intent, text).toBe('complaint');
