@@ -26,11 +26,11 @@ const SERVICE =
   /\b(can bo|nhan vien|cong chuc|chu tich|ubnd|uy ban|xa|phuong|mot cua|quay|bo phan|tiep nhan|duong day nong|tong dai|hotline|cong dich vu cong|dich vu cong|trang web|website|co quan|ho so|office|staff|official)\b/;
 
 /** The chatbot itself. */
-const BOT = /\b(bot|chatbot|chat bot|tro ly ao|ung dung nay|em tra loi|ban tra loi|tra loi tu dong)\b/;
+const BOT = /\b(bot|chatbot|chat bot|tro ly ao|ung dung nay|em (tra|cha) loi|ban (tra|cha) loi|(tra|cha) loi tu dong)\b/;
 
 /** A remark on the bot: praise, a suggestion or an error in its answers. */
 const REMARK =
-  /\b(gop y|nen them|nen co|tien (dau|day|that|qua|loi)|hay (qua|that|day)|tot (qua|that)|(tra loi|dua ra|noi) (\S+ ){0,2}(sai|khong dung|linh tinh|lung tung|khong chinh xac)|khong dung voi|khong hieu gi|vo dung|chan qua|kem qua)\b/;
+  /\b(gop y|nen them|nen co|tien (dau|day|that|qua|loi)|hay (qua|that|day)|tot (qua|that)|((tra|cha) loi|dua ra|noi) (\S+ ){0,2}(sai|khong dung|linh tinh|lung tung|khong chinh xac|chung chung)|khong dung voi|khong hieu gi|vo dung|vo ich|(khong|chang|cha) giup (duoc )?gi|chan qua|kem qua)\b/;
 
 /** Asking for a person, however the rest of the message reads. */
 const PERSON =

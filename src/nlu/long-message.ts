@@ -23,6 +23,8 @@ const MAX_CLAUSES = 12;
 const MAX_WINDOW = 3;
 /** How much a window that states a request counts over one that only tells the story. */
 const REQUEST_BONUS = 0.15;
+/** Small-talk intents a grievance said in the same message outweighs. */
+const SMALL_TALK: ReadonlySet<IntentName> = new Set(['help', 'greeting', 'thanks']);
 /** A request is about the clause just before it more than one said earlier ("sắp cưới, bên nhà trai đòi giấy xác nhận độc thân, em xin ở đâu"). */
 const SKIP_PENALTY = 0.2;
 /** A catalogue record offered at this share of the leader's confidence keeps a clarification open. */
@@ -149,6 +151,11 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   // it, and an overdue status says whom to call.
   const statusAsked = whole.intent === 'dossier_status' && whole.decision === 'answer' && !readsStatusQuestion(foldedWords(text));
   if ((answered || statusAsked) && complaintOutweighs(text)) return grievanceUnderstanding(whole, 'complaint');
+  // Small talk read in a remark ("bot chả lời chung chung quá, chẳng giúp được gì" is no question what it can do).
+  if (whole.decision === 'answer' && SMALL_TALK.has(whole.intent)) {
+    const grievance = readGrievance(text);
+    if (grievance === 'feedback' || grievance === 'complaint') return grievanceUnderstanding(whole, grievance);
+  }
   const sure = !unsure(whole, long);
   // A confident answer is questioned only for a long message, and never when it is a catalogue record (specific).
   if (sure && !(long && answered && (!curated || curated(whole.procedureId ?? '')))) return whole;

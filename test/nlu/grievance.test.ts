@@ -16,6 +16,11 @@ describe('grievances: a complaint told from feedback on the bot and from a proce
     }
   });
 
+  it('reads a vague or useless answer of the bot, "trả lời" typed "chả lời", as feedback', () => {
+    expect(readGrievance('bot chả lời chung chung quá, chẳng giúp được gì')).toBe('feedback');
+    expect(readGrievance('cán bộ xã không giúp được gì')).toBeNull();
+  });
+
   it('reads a remark on the chatbot as feedback, not a complaint', () => {
     for (const text of ['con bot này trả lời sai hết', 'chatbot nên có thêm nút tra cứu', 'bot dùng tiện thật']) expect(readGrievance(text), text).toBe('feedback');
   });

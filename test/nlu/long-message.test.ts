@@ -83,6 +83,11 @@ describe('with the real matcher and the whole catalogue', () => {
     matcher = buildMatcher(await shippedKnowledge());
   });
 
+  it('takes a remark on the bot for feedback though it reads like asking what the bot can do', () => {
+    expect(matcher.understand('bot chả lời chung chung quá, chẳng giúp được gì').intent).toBe('feedback');
+    expect(matcher.understand('bạn giúp được gì').intent).toBe('help');
+  });
+
   it('reads a request as about the clause just before it, not one said earlier', () => {
     const u = matcher.understand('Em sắp cưới, bên nhà trai đòi giấy xác nhận độc thân, em xin ở đâu ạ');
     expect(u.decision === 'answer' && u.procedureId === 'dang-ky-ket-hon').toBe(false);
