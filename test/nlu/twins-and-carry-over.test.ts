@@ -203,3 +203,17 @@ describe("the last procedure's qualifier said on its own", () => {
     expect(u.procedureId).not.toBe('lien-thong-khai-tu');
   });
 });
+
+describe('domain calls the testers label by (test/fixtures/dialogue-eval/README.md, rule 13)', () => {
+  it('asks which allowance for an 80-year-old without a pension, answers the social pension at 76', () => {
+    const u = matcher.understand('Bà nội tui 80 tuổi rồi, hồi trước làm ruộng nên hông có lương hưu, giờ xin trợ cấp được hông');
+    expect(u.decision).toBe('clarify');
+    expect([u.procedureId, ...u.alternatives.map((a) => a.procedureId)]).toEqual(expect.arrayContaining(['tro-cap-huu-tri-xa-hoi', 'tro-cap-xa-hoi']));
+    expect(matcher.understand('ông tôi 76 tuổi không có lương hưu xin trợ cấp')).toMatchObject({ decision: 'answer', procedureId: 'tro-cap-huu-tri-xa-hoi' });
+  });
+
+  it('answers a lost household book with the residence confirmation that replaced it', () => {
+    expect(matcher.understand('so ho khau nha tui bi mat, xin lai cuon moi o dau')).toMatchObject({ decision: 'answer', procedureId: 'xac-nhan-cu-tru' });
+    expect(matcher.understand('mất sổ đỏ làm lại ở đâu').procedureId).toBe('cap-lai-so-do');
+  });
+});
