@@ -215,6 +215,12 @@ describe('an aspect asked while a clarification is open', () => {
     expect(pick!.record).toMatchObject({ decision: 'answer', procedureId: offered(ask!.reply)[1], aspect: 'duration' });
   });
 
+  it('a button picked by name answers the aspect the question was asked for, as a pick by number does', () => {
+    const [, again, named] = talk('thủ tục sang tên', 'mất mấy ngày?', 'đăng ký xe');
+    expect(again!.record).toMatchObject({ decision: 'clarify', aspect: 'duration' });
+    expect(named!.record).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-xe', aspect: 'duration' });
+  });
+
   it('keeps the buttons when the other words name nothing, and answers the one named', () => {
     for (const [text, aspect] of [['cần mang gì theo?', 'documents'], ['rứa nộp trực tuyến được không?', 'online'], ['neu can thi nop o dau', 'place'], ['mấy ngày thì lấy được', 'duration']] as const) {
       const [ask, again] = talk('thủ tục sang tên', text);
