@@ -180,6 +180,10 @@ const INTENT_OF_KIND: Record<SystemIntent['kind'], IntentName> = {
 };
 
 const PAYLOAD = /^#p:([a-z0-9-]+)(?::([a-z]+))?$/;
+/** The civil-status register said to be gone, folded ("sổ gốc ở xã cũng cháy hết", "sổ hộ tịch không còn lưu"). */
+const REGISTER_LOST = / so (goc|ho tich|luu|bo|o xa|cua xa|xa)\b(\s\S+){0,6}\s(chay|mat|hu|khong con|that lac|bi huy|moi an|hong)\b/;
+/** …or said to be kept ("sổ gốc ở xã vẫn còn, chỉ là mất tờ giấy"): a copy from it, not a re-registration. */
+const REGISTER_KEPT = / so (goc|ho tich|luu|bo|o xa|cua xa|xa)\b(\s\S+){0,3}\s(?<!khong )(van con|con luu|con giu|van luu|van giu)\b/;
 /** Words that state someone's age besides the number, folded ("tuổi", "con nít", "thằng nhỏ", "nó"). */
 const AGE_WORDS: ReadonlySet<string> = new Set(['tuoi', 'nit', 'thang', 'no', 'nho', 'tre', 'dua', 'gai', 'trai']);
 /** An age bound in a procedure's name, folded ("dưới 6 tuổi"). */
@@ -521,6 +525,10 @@ class VietnameseMatcher implements Matcher {
   private readonly ageTwins = new Map<number, { plain: number; bound: number }>();
   /** The age the message being understood states ("con tôi 3 tuổi"), or null. */
   private queryAge: number | null = null;
+  /** The message says the commune's register is gone ("sổ gốc ở xã cũng cháy hết"): what "đăng ký lại" is for. */
+  private registerLost = false;
+  /** Curated procedures whose name says "lại" (đăng ký lại …), by document. */
+  private readonly reRegistration = new Set<number>();
   /** Per procedure: how many of its first titles are its names (Vietnamese, English), not keywords. */
   private readonly nameTitles: number[] = [];
   /** Scratch flags for ruleOutTwins: 1 for a leader ruled out. */
@@ -535,6 +543,8 @@ class VietnameseMatcher implements Matcher {
    */
   private qualifierSaid(plain: number, qualified: number, plainInContext = false): boolean | null {
     if (!this.twinPairs.has(plain * this.procedures.length + qualified)) return null;
+    // The register gone is the re-registration's qualifier, though "lại" alone is common in speech.
+    if (this.registerLost && this.reRegistration.has(qualified) && !this.reRegistration.has(plain)) return true;
     // An age stated settles an age-bounded twin ("con tôi 3 tuổi" is under 6, "bé 15 tuổi rồi" is not).
     const aged = this.ageTwins.get(qualified);
     if (aged?.plain === plain && this.queryAge !== null) return this.queryAge < aged.bound;
@@ -957,6 +967,7 @@ class VietnameseMatcher implements Matcher {
     // An age-bounded procedure and the one it narrows: the name before "cho …" ("Cấp thẻ căn cước [cho người dưới
     // 6 tuổi]") is all in the other's name ("Cấp, cấp đổi, cấp lại thẻ căn cước").
     const nameWords = (d: number): string[] => foldDiacritics(this.procedures[d]!.name.vi.toLowerCase()).split(/[^a-z0-9]+/).filter(Boolean);
+    for (const d of curatedDocs) if (/^dang ky lai\b/.test(nameWords(d).join(' '))) this.reRegistration.add(d);
     for (const q of curatedDocs) {
       const words = nameWords(q);
       const bound = AGE_BOUND.exec(words.join(' '));
@@ -1155,6 +1166,8 @@ class VietnameseMatcher implements Matcher {
     if (this.repaired.size) this.repaired.clear();
     const a = analyse(body, this.lex, this.repair);
     this.queryAge = ageSaid(a.expanded.folded);
+    const spokenText = ` ${a.expanded.folded.join(' ')} `;
+    this.registerLost = REGISTER_LOST.test(spokenText) && !REGISTER_KEPT.test(spokenText);
     const detected = detectLanguage(a.original.accented, a.original.folded);
     const language = detected ?? 'vi';
     const languageDetected = detected !== null;

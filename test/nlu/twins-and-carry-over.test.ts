@@ -217,3 +217,12 @@ describe('domain calls the testers label by (test/fixtures/dialogue-eval/README.
     expect(matcher.understand('mất sổ đỏ làm lại ở đâu').procedureId).toBe('cap-lai-so-do');
   });
 });
+
+describe('the commune register said to be gone', () => {
+  it('is what re-registration is for, though "lại" alone is common in speech', () => {
+    expect(matcher.understand('à không phải, hồi đó có làm rồi mà giấy bị mất, sổ ở xã cũng cháy hết', { lastProcedureId: 'dang-ky-khai-tu' })).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-lai-khai-tu' });
+    expect(matcher.understand('còn giấy khai sinh mất cả bản chính, sổ gốc ở xã cũng không còn thì sao', { lastProcedureId: 'dang-ky-khai-sinh' }).procedureId).toBe('dang-ky-lai-khai-sinh');
+    // "không còn lưu" is gone, not kept.
+    expect(matcher.understand('hồi đó có khai tử ở xã nhưng giấy tờ thất lạc hết, xã nói sổ hộ tịch năm đó không còn lưu, giờ làm sao', { lastProcedureId: 'dang-ky-khai-tu' }).procedureId).toBe('dang-ky-lai-khai-tu');
+  });
+});
