@@ -226,3 +226,14 @@ describe('the commune register said to be gone', () => {
     expect(matcher.understand('hồi đó có khai tử ở xã nhưng giấy tờ thất lạc hết, xã nói sổ hộ tịch năm đó không còn lưu, giờ làm sao', { lastProcedureId: 'dang-ky-khai-tu' }).procedureId).toBe('dang-ky-lai-khai-tu');
   });
 });
+
+describe('English follow-ups said with "we"', () => {
+  it('ask the aspect of the conversation', () => {
+    const cases: [string, string, string][] = [
+      ['cap-ho-chieu', 'How long is it supposed to take normally?', 'duration'],
+      ['cap-ho-chieu', 'Where do we submit it?', 'place'],
+    ];
+    expectFollowUps(cases);
+    expect(matcher.understand('My baby was born last week here, the father is Japanese. How do we register the birth?')).toMatchObject({ procedureId: 'khai-sinh-yeu-to-nuoc-ngoai', aspect: 'steps' });
+  });
+});
