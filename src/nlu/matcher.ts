@@ -16,6 +16,7 @@ import { Speller } from './speller.js';
 import { readOfficeQuestion } from './office-question.js';
 import { readsStatusQuestion } from './status-question.js';
 import { foldDiacritics } from './normalise.js';
+import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid } from './stated-case.js';
 import type { Alternative, DecisionThresholds, IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
 
 export const DEFAULT_THRESHOLDS: DecisionThresholds = { answer: 0.35, clarify: 0.25, margin: 0.25, system: 0.6 };
@@ -180,25 +181,6 @@ const INTENT_OF_KIND: Record<SystemIntent['kind'], IntentName> = {
 };
 
 const PAYLOAD = /^#p:([a-z0-9-]+)(?::([a-z]+))?$/;
-/** The civil-status register said to be gone, folded ("sổ gốc ở xã cũng cháy hết", "sổ hộ tịch không còn lưu"). */
-const REGISTER_LOST = / so (goc|ho tich|luu|bo|o xa|cua xa|xa)\b(\s\S+){0,6}\s(chay|mat|hu|khong con|that lac|bi huy|moi an|hong)\b/;
-/** …or said to be kept ("sổ gốc ở xã vẫn còn, chỉ là mất tờ giấy"): a copy from it, not a re-registration. */
-const REGISTER_KEPT = / so (goc|ho tich|luu|bo|o xa|cua xa|xa)\b(\s\S+){0,3}\s(?<!khong )(van con|con luu|con giu|van luu|van giu)\b/;
-/** Words that state someone's age besides the number, folded ("tuổi", "con nít", "thằng nhỏ", "nó"). */
-const AGE_WORDS: ReadonlySet<string> = new Set(['tuoi', 'nit', 'thang', 'no', 'nho', 'tre', 'dua', 'gai', 'trai']);
-/** An age bound in a procedure's name, folded ("dưới 6 tuổi"). */
-const AGE_BOUND = /\bduoi (\d+) tuoi\b/;
-
-/** The age a message states ("3 tuổi", "15t", "8 tháng tuổi" is 0), as folded words after abbreviations; null when none. */
-function ageSaid(folded: readonly string[]): number | null {
-  for (let i = 0; i + 1 < folded.length; i++) {
-    if (!/^\d{1,3}$/.test(folded[i]!)) continue;
-    if (folded[i + 1] === 'tuoi') return Number(folded[i]);
-    if ((folded[i + 1] === 'thang' || folded[i + 1] === 'tuan') && folded[i + 2] === 'tuoi') return 0;
-  }
-  return null;
-}
-
 function round(x: number): number {
   return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
 }
@@ -964,19 +946,12 @@ class VietnameseMatcher implements Matcher {
     // Pairs of curated procedures whose names are one another with qualifying words (plain × count + qualified).
     const curatedDocs = this.procedures.flatMap((p, d) => (p.prior === 1 ? [d] : []));
     for (const a of curatedDocs) for (const b of curatedDocs) if (a !== b && this.twinNames(a, b)) this.twinPairs.add(a * this.procedures.length + b);
-    // An age-bounded procedure and the one it narrows: the name before "cho …" ("Cấp thẻ căn cước [cho người dưới
-    // 6 tuổi]") is all in the other's name ("Cấp, cấp đổi, cấp lại thẻ căn cước").
-    const nameWords = (d: number): string[] => foldDiacritics(this.procedures[d]!.name.vi.toLowerCase()).split(/[^a-z0-9]+/).filter(Boolean);
-    for (const d of curatedDocs) if (/^dang ky lai\b/.test(nameWords(d).join(' '))) this.reRegistration.add(d);
-    for (const q of curatedDocs) {
-      const words = nameWords(q);
-      const bound = AGE_BOUND.exec(words.join(' '));
-      const cut = words.indexOf('cho');
-      if (!bound || cut <= 0) continue;
-      const core = words.slice(0, cut);
-      const plain = curatedDocs.find((p) => p !== q && !AGE_BOUND.test(nameWords(p).join(' ')) && core.every((w) => nameWords(p).includes(w)));
-      if (plain !== undefined) this.ageTwins.set(q, { plain, bound: Number(bound[1]) });
-    }
+    // Re-registrations, and the age-bounded procedures with the ones they narrow (stated-case.ts).
+    const curatedNames = curatedDocs.map((d) => foldDiacritics(this.procedures[d]!.name.vi.toLowerCase()).split(/[^a-z0-9]+/).filter(Boolean));
+    curatedNames.forEach((words, i) => {
+      if (isReRegistration(words)) this.reRegistration.add(curatedDocs[i]!);
+    });
+    for (const [q, { plain, bound }] of ageBoundPairs(curatedNames)) this.ageTwins.set(curatedDocs[q]!, { plain: curatedDocs[plain]!, bound });
     this.procQuery = new QueryVector(this.procIndex);
     this.sysQuery = new QueryVector(this.sysIndex);
     this.speller = new Speller(known);
@@ -1166,8 +1141,7 @@ class VietnameseMatcher implements Matcher {
     if (this.repaired.size) this.repaired.clear();
     const a = analyse(body, this.lex, this.repair);
     this.queryAge = ageSaid(a.expanded.folded);
-    const spokenText = ` ${a.expanded.folded.join(' ')} `;
-    this.registerLost = REGISTER_LOST.test(spokenText) && !REGISTER_KEPT.test(spokenText);
+    this.registerLost = registerLostSaid(a.expanded.folded);
     const detected = detectLanguage(a.original.accented, a.original.folded);
     const language = detected ?? 'vi';
     const languageDetected = detected !== null;
@@ -1301,9 +1275,9 @@ class VietnameseMatcher implements Matcher {
     const continues = aspect !== null || topic.refersBack || topic.yesNo || topic.asksDifference;
     if (last && continues && !sysWins && !this.hasOwnTopic(this.withoutAgeWords(topic), this.procedureDoc.get(last)!, candCount, selfP)) {
       // The same need for someone of another age ("còn con tui 3 tuổi thì sao") is the age-bounded twin's.
-      const twin = this.ageTwin(this.procedureDoc.get(last)!);
-      const procedureId = twin >= 0 ? this.procedures[twin]!.id : last;
-      return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId, aspect: aspect ?? (topic.refersBack || twin >= 0 ? context.lastAspect : null) ?? 'overview', confidence: round(Math.max(0.6, covP)), followUp: true });
+      const forAge = this.ageTwin(this.procedureDoc.get(last)!);
+      const procedureId = forAge >= 0 ? this.procedures[forAge]!.id : last;
+      return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId, aspect: aspect ?? (topic.refersBack || forAge >= 0 ? context.lastAspect : null) ?? 'overview', confidence: round(Math.max(0.6, covP)), followUp: true });
     }
 
     // An aspect asked while the buttons of a clarification are still open ("mất mấy ngày?", "cần mang gì theo?",

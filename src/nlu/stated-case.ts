@@ -1,0 +1,56 @@
+/**
+ * Facts of the citizen's case said in a message, read from its folded words (after abbreviations): the age of
+ * the person concerned, and whether the commune's civil-status register is said to be gone. They choose between
+ * procedures that differ by that fact (the under-6 ID card, re-registration of a birth), however the rest reads.
+ */
+
+/** Words that state someone's age besides the number ("tuổi", "con nít", "thằng nhỏ", "nó"). */
+export const AGE_WORDS: ReadonlySet<string> = new Set(['tuoi', 'nit', 'thang', 'no', 'nho', 'tre', 'dua', 'gai', 'trai']);
+
+/** An age bound in a procedure's name, folded ("dưới 6 tuổi"). */
+const AGE_BOUND = /\bduoi (\d+) tuoi\b/;
+
+/** The register said to be gone ("sổ gốc ở xã cũng cháy hết", "sổ hộ tịch không còn lưu"). */
+const REGISTER_LOST = / so (goc|ho tich|luu|bo|o xa|cua xa|xa)\b(\s\S+){0,6}\s(chay|mat|hu|khong con|that lac|bi huy|moi an|hong)\b/;
+/** …or said to be kept ("sổ gốc ở xã vẫn còn, chỉ là mất tờ giấy"): a copy from it, not a re-registration. */
+const REGISTER_KEPT = / so (goc|ho tich|luu|bo|o xa|cua xa|xa)\b(\s\S+){0,3}\s(?<!khong )(van con|con luu|con giu|van luu|van giu)\b/;
+
+/** The age a message states ("3 tuổi", "15t" after abbreviations, "8 tháng tuổi" is 0); null when none. */
+export function ageSaid(folded: readonly string[]): number | null {
+  for (let i = 0; i + 1 < folded.length; i++) {
+    if (!/^\d{1,3}$/.test(folded[i]!)) continue;
+    if (folded[i + 1] === 'tuoi') return Number(folded[i]);
+    if ((folded[i + 1] === 'thang' || folded[i + 1] === 'tuan') && folded[i + 2] === 'tuoi') return 0;
+  }
+  return null;
+}
+
+/** Whether the message says the commune's register is gone (what "đăng ký lại" is for), and not that it is kept. */
+export function registerLostSaid(folded: readonly string[]): boolean {
+  const text = ` ${folded.join(' ')} `;
+  return REGISTER_LOST.test(text) && !REGISTER_KEPT.test(text);
+}
+
+/**
+ * Age-bounded procedures and the ones they narrow, from folded names: the name before "cho …" ("cấp thẻ căn cước
+ * [cho người dưới 6 tuổi]") is all in the other's name ("cấp, cấp đổi, cấp lại thẻ căn cước"). Keyed by the
+ * bounded one's index in `names`.
+ */
+export function ageBoundPairs(names: readonly (readonly string[])[]): Map<number, { plain: number; bound: number }> {
+  const pairs = new Map<number, { plain: number; bound: number }>();
+  const bounded = names.map((words) => AGE_BOUND.exec(words.join(' ')));
+  names.forEach((words, q) => {
+    const bound = bounded[q];
+    const cut = words.indexOf('cho');
+    if (!bound || cut <= 0) return;
+    const core = words.slice(0, cut);
+    const plain = names.findIndex((other, p) => p !== q && !bounded[p] && core.every((w) => other.includes(w)));
+    if (plain >= 0) pairs.set(q, { plain, bound: Number(bound[1]) });
+  });
+  return pairs;
+}
+
+/** Whether a folded procedure name is a re-registration ("đăng ký lại …"). */
+export function isReRegistration(words: readonly string[]): boolean {
+  return words[0] === 'dang' && words[1] === 'ky' && words[2] === 'lai';
+}
