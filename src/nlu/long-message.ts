@@ -145,10 +145,9 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   if (whole.choice != null) return whole;
   const long = wordCount(text) >= MIN_WORDS;
   const answered = whole.intent === 'procedure' && whole.decision === 'answer' && !whole.followUp;
-  // A dossier overdue or lost, told as a grievance ("quá hạn mà không ai báo", "cứ hẹn lần hẹn lữa"), is a complaint
-  // about the service, not a status query: staff must see it.
-  // Asked as a question ("hồ sơ … sao chưa có kết quả, trễ hẹn rồi") it stays a status query: the look-up answers
-  // it, and an overdue status says whom to call.
+  // A dossier told as overdue, lost or strung along ("quá hạn mà không ai báo", "cứ hẹn lần hẹn lữa") is a complaint
+  // about the service, not a status query: staff must see it. Asked as a question ("hồ sơ … sao chưa có kết quả,
+  // trễ hẹn rồi") it stays a status query: the look-up answers it, and an overdue status says whom to call.
   const statusAsked = whole.intent === 'dossier_status' && whole.decision === 'answer' && !readsStatusQuestion(foldedWords(text));
   if ((answered || statusAsked) && complaintOutweighs(text)) return grievanceUnderstanding(whole, 'complaint');
   // Small talk read in a remark ("bot chả lời chung chung quá, chẳng giúp được gì" is no question what it can do).
