@@ -140,6 +140,8 @@ describe('follow-ups in everyday and regional wording', () => {
       ['dang-ky-giam-ho', 'cả hai ông bà cùng đứng tên được không hay chỉ một người thôi', 'overview'],
       // "ở xã" and "vậy" sit in an official name ("nhà ở xã hội, vay vốn"): words of speech, no need of their own.
       ['cong-nhan-ho-ngheo', 'Nop cho ai o xa vay?', 'place'],
+      // "đem" is "mang" (to bring): what to bring is the documents.
+      ['cap-the-can-cuoc', 'đem theo gì', 'documents'],
       // "đơn" (a form) names no need: where to hand it in is where the procedure is filed.
       ['cong-nhan-ho-ngheo', 'nop don o dau', 'place'],
       // A case compared with what was answered is a condition of it, not another procedure ("trẻ em").
