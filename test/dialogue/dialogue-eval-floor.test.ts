@@ -33,7 +33,7 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // level, never lowered; the goal stays 95 % and 2 %. History of the measurements is in
   // test/fixtures/dialogue-eval/README.md. Measured 3 Dec 2026 (third session), at the commit that set these:
   //   tune-2 171/203 right, 3 wrong   tune-3 178/192, 2   tune-4 170/195, 3   tune-5 214/242, 8   tune-6 198/240, 13
-  //   holdout 213/238, 4   holdout-2 169/197, 7   holdout-3 167/204, 12   holdout-4 242/289, 13   holdout-5 226/282, 19
+  //   holdout 213/238, 4   holdout-2 170/197, 6   holdout-3 167/204, 12   holdout-4 242/289, 13   holdout-5 226/282, 19
   // (tune parts tuned on; held-out parts never read, totals only).
   it('second tuning part: no worse than measured (right ≥ 84 %, wrong ≤ 1.5 %)', () => holds('dialogue-tune-2.jsonl', 200, 0.84, 0.015));
   it('third tuning part: no worse than measured (right ≥ 92.5 %, wrong ≤ 1.5 %)', () => holds('dialogue-tune-3.jsonl', 180, 0.925, 0.015));
@@ -43,7 +43,7 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   it('fifth tuning part: no worse than measured (right ≥ 88 %, wrong ≤ 3.5 %)', () => holds('dialogue-tune-5.jsonl', 220, 0.88, 0.035));
   it('sixth tuning part: no worse than measured (right ≥ 82 %, wrong ≤ 5.5 %)', () => holds('dialogue-tune-6.jsonl', 220, 0.82, 0.055));
   it('held-out part: no worse than measured (right ≥ 89 %, wrong ≤ 2 %)', () => holds('dialogue-holdout.jsonl', 200, 0.89, 0.02));
-  it('second held-out part: no worse than measured (right ≥ 85.5 %, wrong ≤ 4 %)', () => holds('dialogue-holdout-2.jsonl', 180, 0.855, 0.04));
+  it('second held-out part: no worse than measured (right ≥ 86 %, wrong ≤ 3.1 %)', () => holds('dialogue-holdout-2.jsonl', 180, 0.86, 0.031));
   it('third held-out part: no worse than measured (right ≥ 81.5 %, wrong ≤ 6 %)', () => holds('dialogue-holdout-3.jsonl', 180, 0.815, 0.06));
   it('fourth held-out part: no worse than measured (right ≥ 83.5 %, wrong ≤ 4.6 %)', () => holds('dialogue-holdout-4.jsonl', 250, 0.835, 0.046));
   // An eighth blind set, held out, written after this session's first changes: 223/282 right, 21 wrong on arrival
