@@ -40,7 +40,23 @@ const OFFICE_AT = new RegExp(`\\b${OFFICE}\\b`, 'g');
 /** At most this many characters are read: a contact question is short, and the patterns stay linear on bounded input. */
 const MAX_CHARS = 600;
 
+/** A word, or the first word of two, that every office name above holds: most messages name none (a cheap test first). */
+const OFFICE_WORDS = new Set(['ubnd', 'bhxh', 'office', 'committee', 'station']);
+const OFFICE_PAIRS = new Map<string, string>([
+  ['cong', 'an'], ['uy', 'ban'], ['bo', 'phan'], ['mot', 'cua'], ['van', 'phong'], ['chi', 'nhanh'],
+  ['co', 'quan'], ['trung', 'tam'], ['tru', 'so'], ['bao', 'hiem'], ['xuat', 'nhap'],
+]);
+
+function namesAnOffice(words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (OFFICE_WORDS.has(w) || (i + 1 < words.length && OFFICE_PAIRS.get(w) === words[i + 1])) return true;
+  }
+  return false;
+}
+
 export function readOfficeQuestion(foldedWords: readonly string[]): OfficeFacet | null {
+  if (!namesAnOffice(foldedWords)) return null;
   const text = foldedWords.join(' ').slice(0, MAX_CHARS);
   for (const m of text.matchAll(OFFICE_AT)) {
     const after = text.slice(m.index + m[0].length).trimStart();

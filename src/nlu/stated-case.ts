@@ -17,16 +17,18 @@ const REGISTER_KEPT = / so (goc|ho tich|luu|bo|o xa|cua xa|xa)\b(\s\S+){0,3}\s(?
 
 /** The age a message states ("3 tuổi", "15t" after abbreviations, "8 tháng tuổi" is 0); null when none. */
 export function ageSaid(folded: readonly string[]): number | null {
-  for (let i = 0; i + 1 < folded.length; i++) {
-    if (!/^\d{1,3}$/.test(folded[i]!)) continue;
-    if (folded[i + 1] === 'tuoi') return Number(folded[i]);
-    if ((folded[i + 1] === 'thang' || folded[i + 1] === 'tuan') && folded[i + 2] === 'tuoi') return 0;
+  for (let i = 1; i < folded.length; i++) {
+    if (folded[i] !== 'tuoi') continue;
+    if (/^\d{1,3}$/.test(folded[i - 1]!)) return Number(folded[i - 1]);
+    if (i >= 2 && (folded[i - 1] === 'thang' || folded[i - 1] === 'tuan') && /^\d{1,3}$/.test(folded[i - 2]!)) return 0;
   }
   return null;
 }
 
 /** Whether the message says the commune's register is gone (what "đăng ký lại" is for), and not that it is kept. */
 export function registerLostSaid(folded: readonly string[]): boolean {
+  // Most messages hold no "sổ" (a cheap test first).
+  if (!folded.includes('so')) return false;
   const text = ` ${folded.join(' ')} `;
   return REGISTER_LOST.test(text) && !REGISTER_KEPT.test(text);
 }

@@ -16,7 +16,11 @@ const PROCEDURE_ASK = /\b(?:bao lau|may ngay|bao nhieu (?:ngay|tien)|can (?:\S+ 
 
 const MAX_CHARS = 600;
 
+/** First words of the dossier's names above: most messages hold none (a cheap test first). */
+const DOSSIER_HEADS = new Set(['ho', 'bien', 'giay', 'my']);
+
 export function readsStatusQuestion(foldedWords: readonly string[]): boolean {
+  if (!foldedWords.some((w) => DOSSIER_HEADS.has(w))) return false;
   const text = ` ${foldedWords.join(' ').slice(0, MAX_CHARS)} `;
   const dossier = DOSSIER.exec(text);
   if (!dossier) return false;
