@@ -414,8 +414,8 @@ function onProcedure(turn: Turn, before: Session): Turn {
   // One of the buttons picked by name with no aspect of its own ("cái cho trẻ dưới 6 tuổi") answers what the
   // clarifying question was asked for, as a pick by number does.
   const pending = before.pendingClarification;
-  const pickedByName = u.decision === 'answer' && pending?.aspect && id !== undefined && pending.candidates.includes(id) && (u.aspect ?? 'overview') === 'overview';
-  const aspect: Aspect = pickedByName ? pending.aspect! : (u.aspect ?? 'overview');
+  const pickedByName = u.decision === 'answer' && id !== undefined && pending?.candidates.includes(id) === true && (u.aspect ?? 'overview') === 'overview';
+  const aspect: Aspect = (pickedByName ? pending?.aspect : null) ?? u.aspect ?? 'overview';
   if (u.decision === 'answer') {
     const procedure = findProcedure(kb, id);
     if (procedure) return answer(turn, procedure, aspect);

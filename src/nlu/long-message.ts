@@ -1,6 +1,6 @@
 import { asksProcedure, complaintOutweighs, readGrievance } from './grievance.js';
 import { readsStatusQuestion } from './status-question.js';
-import { foldDiacritics, normaliseText } from './normalise.js';
+import { foldDiacritics, normaliseText, syllables } from './normalise.js';
 import type { Aspect } from '../knowledge/schema.js';
 import type { IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
 
@@ -105,10 +105,6 @@ function windowsOf(clauses: string[]): Window[] {
   return out;
 }
 
-function foldedWords(text: string): string[] {
-  return foldDiacritics(normaliseText(text)).split(' ').filter(Boolean);
-}
-
 function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
@@ -148,7 +144,7 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   // A dossier told as overdue, lost or strung along ("quá hạn mà không ai báo", "cứ hẹn lần hẹn lữa") is a complaint
   // about the service, not a status query: staff must see it. Asked as a question ("hồ sơ … sao chưa có kết quả,
   // trễ hẹn rồi") it stays a status query: the look-up answers it, and an overdue status says whom to call.
-  const statusAsked = whole.intent === 'dossier_status' && whole.decision === 'answer' && !readsStatusQuestion(foldedWords(text));
+  const statusAsked = whole.intent === 'dossier_status' && whole.decision === 'answer' && !readsStatusQuestion(syllables(normaliseText(text)).folded);
   if ((answered || statusAsked) && complaintOutweighs(text)) return grievanceUnderstanding(whole, 'complaint');
   // Small talk read in a remark ("bot chả lời chung chung quá, chẳng giúp được gì" is no question what it can do).
   if (whole.decision === 'answer' && SMALL_TALK.has(whole.intent)) {

@@ -527,9 +527,6 @@ class VietnameseMatcher implements Matcher {
     if (!this.twinPairs.has(plain * this.procedures.length + qualified)) return null;
     // The register gone is the re-registration's qualifier, though "lại" alone is common in speech.
     if (this.registerLost && this.reRegistration.has(qualified) && !this.reRegistration.has(plain)) return true;
-    // An age stated settles an age-bounded twin ("con tôi 3 tuổi" is under 6, "bé 15 tuổi rồi" is not).
-    const aged = this.ageTwins.get(qualified);
-    if (aged?.plain === plain && this.queryAge !== null) return this.queryAge < aged.bound;
     // Only a message that names the plain procedure ("khai sinh") is read for a missing qualifier.
     const named = plainInContext || this.namesATitleWhole(plain);
     // Every title of the plain one, then the words of the qualified one's names (Vietnamese, English) said and

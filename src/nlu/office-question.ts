@@ -18,7 +18,7 @@ const OFFICE =
  * [mình] [có] zalo không", "ủy ban [xã] [nằm] ở đâu"); a content word between them ("cập nhật địa chỉ [lên] công
  * an xã") makes it another sentence.
  */
-const FILLER = '(?:(?:xa|phuong|huyen|tinh|minh|nay|do|vay|a|oi|thi|la|co|nam|dang|hien|ben|cua|toi|tui|em|the|o|of|the|local)\\s)';
+const FILLER = '(?:(?:xa|phuong|huyen|tinh|minh|nay|do|vay|a|oi|thi|la|co|nam|dang|hien|ben|cua|toi|tui|em|the|o|of|local)\\s)';
 
 /** What is asked of the office, said after it ("… ở chỗ nào", "… có zalo không", "… làm việc mấy giờ"). */
 const AFTER: [RegExp, OfficeFacet][] = [

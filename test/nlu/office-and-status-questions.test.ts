@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildMatcher } from '../../src/nlu/matcher.js';
-import { foldDiacritics, normaliseText } from '../../src/nlu/normalise.js';
+import { normaliseText, syllables } from '../../src/nlu/normalise.js';
 import { readOfficeQuestion } from '../../src/nlu/office-question.js';
 import { readsStatusQuestion } from '../../src/nlu/status-question.js';
 import type { Matcher } from '../../src/nlu/types.js';
 import { shippedKnowledge } from '../support/content.js';
 
-const words = (text: string): string[] => foldDiacritics(normaliseText(text)).split(' ').filter(Boolean);
+const words = (text: string): string[] => syllables(normaliseText(text)).folded;
 
 describe('a question about an office', () => {
   it('reads where it is, its phone or Zalo, its hours, the office named before or after the question', () => {

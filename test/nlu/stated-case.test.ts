@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { foldDiacritics, normaliseText } from '../../src/nlu/normalise.js';
+import { normaliseText, syllables } from '../../src/nlu/normalise.js';
 import { ageBoundPairs, ageSaid, isReRegistration, registerLostSaid } from '../../src/nlu/stated-case.js';
 
-const words = (text: string): string[] => foldDiacritics(normaliseText(text)).split(' ').filter(Boolean);
+const words = (text: string): string[] => syllables(normaliseText(text)).folded;
 
 describe('facts of the case said in a message', () => {
   it('reads the age stated, months as 0, and none where a number is no age', () => {
