@@ -418,7 +418,7 @@ class VietnameseMatcher implements Matcher {
     // Words the last procedure's own titles hold ("mất bao lâu thì có sổ" after "cấp lại sổ đỏ") stay on it.
     if (this.titlesHoldAll(lastDoc, topic.ownWords)) return false;
     // Words common in citizens' speech ("ở", "xã", "lấy") name no need, though an official name may hold them.
-    if (!topic.ownWords.some((w) => this.commonInSpeech[this.procIndex.featureId(w) ?? this.procIndex.featureCount] !== 1)) return false;
+    if (this.speaksOnlyInPassing(topic)) return false;
     if (this.nameMatch(top, 1) >= NAMED_TOPIC) return true;
     let lastScore = 0;
     for (let j = 0; j < candCount; j++) if (this.rankDocs[j] === lastDoc) lastScore = this.rankScores[j]!;
@@ -435,6 +435,11 @@ class VietnameseMatcher implements Matcher {
    * procedures (picked by name), or another one by the same test a follow-up passes ("theo", "rứa", "nếu cần"
    * name nothing, though they are not generic words).
    */
+  /** Every word of the message's own is common in citizens' speech ("ở", "xã", "lấy"): it names no need. */
+  private speaksOnlyInPassing(topic: TopicSignals): boolean {
+    return !topic.ownWords.some((w) => this.commonInSpeech[this.procIndex.featureId(w) ?? this.procIndex.featureCount] !== 1);
+  }
+
   private namesOwnNeed(topic: TopicSignals, open: readonly string[], pending: readonly string[], candCount: number, selfP: number): boolean {
     if (topic.ownWords.length === 0) return false;
     if (candCount > 0 && this.isPending(this.rankDocs[0]!, pending)) return true;
@@ -1237,7 +1242,7 @@ class VietnameseMatcher implements Matcher {
     // With a procedure in the conversation, an aspect asked with no words of its own ("xin 3 bản thì hết bao nhiêu
     // tiền") is one too; so is one opening with "thế", "còn" when there is none yet ("thế nộp ở đâu cháu"): ask which.
     const opensBack = opensWithReference(a.spoken, this.lex);
-    const aspectOnly = aspect !== null && (!topic.saysSomething || ((last !== null || opensBack) && topic.ownWords.length === 0));
+    const aspectOnly = aspect !== null && (!topic.saysSomething || ((last !== null || opensBack) && topic.ownWords.length === 0) || (last !== null && this.speaksOnlyInPassing(topic)));
     // A follow request without a code that scores about as well as a status query is a status query.
     if (sysDoc >= 0 && statusDoc >= 0 && this.intents[sysDoc]!.kind === 'follow_dossier' && status * this.followMargin >= sysScore) sysDoc = statusDoc;
     // A request for a person or a complaint said in so many words inside a long message is what it is, however

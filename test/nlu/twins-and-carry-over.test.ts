@@ -150,6 +150,20 @@ describe('follow-ups in everyday and regional wording', () => {
     expectFollowUps(cases);
   });
 
+  it('reads "tốn bao nhiêu tiền", "chừng nào", "gửi về nhà" and "tỉnh hay xã" as the aspects they ask', () => {
+    expectFollowUps([
+      // "tiền" left over after "tốn bao nhiêu" once read as the topic of the driving-school refusal.
+      ['dang-ky-xe', 'ton bn tien', 'fee'],
+      ['dang-ky-khai-sinh', 'tốn bao nhiêu tiền vậy', 'fee'],
+      ['dang-ky-khai-sinh', 'chừng nào có', 'duration'],
+      ['cap-the-can-cuoc', 'có gửi về nhà không', 'online'],
+      ['dang-ky-khai-sinh', 'ở xã hay huyện', 'place'],
+      // "ở xã" left over is speech, not an office asked about.
+      ['dang-ky-khai-sinh', 'lên tỉnh hay ở xã', 'place'],
+    ]);
+    expect(matcher.understand('công an xã ở đâu', { lastProcedureId: 'dang-ky-khai-sinh' }).intent).toBe('contacts');
+  });
+
   it('an explicit request for English inside a longer message is that request', () => {
     const u = matcher.understand('trả lời bằng tiếng Anh được không, chồng tôi là người Úc, bằng lái Việt Nam của anh ấy sắp hết hạn', {
       lastProcedureId: 'doi-giay-phep-lai-xe',
