@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadContentFromDir } from '../../src/knowledge/loader.js';
+import type { KnowledgeBase } from '../../src/knowledge/schema.js';
+import { buildMatcher } from '../../src/nlu/matcher.js';
+import type { Matcher } from '../../src/nlu/types.js';
+
+// The whole knowledge base, catalogue included: its 2,600 official names are the rivals a named procedure meets.
+let kb: KnowledgeBase;
+let matcher: Matcher;
+
+beforeAll(async () => {
+  const res = await loadContentFromDir(join(import.meta.dirname, '../../intents'));
+  if ('errors' in res) throw new Error('content does not load');
+  kb = res.kb;
+  matcher = buildMatcher(kb);
+});
+
+/** Ways citizens wrap a procedure's name in a question about its file. */
+const FRAMES: [frame: string, aspect: string][] = [
+  ['nộp hồ sơ {name} ở đâu', 'place'],
+  ['hồ sơ {name} gồm những gì', 'documents'],
+  ['nop ho so {name} mat may ngay', 'duration'],
+  ['{name} phí bao nhiêu', 'fee'],
+];
+
+describe('every curated procedure, named in a question about its file', () => {
+  it('is answered with that procedure and the aspect asked, though "hồ sơ" is in catalogue names too', () => {
+    const misses: string[] = [];
+    for (const p of kb.procedures) {
+      for (const [frame, aspect] of FRAMES) {
+        const text = frame.replace('{name}', p.name.vi.toLowerCase());
+        const u = matcher.understand(text);
+        if (u.decision !== 'answer' || u.procedureId !== p.id || u.aspect !== aspect) misses.push(`${text} → ${u.decision} ${u.procedureId} ${u.aspect}`);
+      }
+    }
+    expect(misses).toEqual([]);
+  });
+
+  it('keeps "hồ sơ" where it tells what the papers are for', () => {
+    const u = matcher.understand('Em cần 2 bản sao y bằng tốt nghiệp để nộp hồ sơ xin việc, mỗi trang bao nhiêu tiền ạ?');
+    expect([u.decision, u.procedureId, u.aspect]).toEqual(['answer', 'chung-thuc-ban-sao', 'fee']);
+  });
+});
