@@ -42,3 +42,17 @@ describe('every curated procedure, named in a question about its file', () => {
     expect([u.decision, u.procedureId, u.aspect]).toEqual(['answer', 'chung-thuc-ban-sao', 'fee']);
   });
 });
+
+describe('abbreviations citizens type', () => {
+  it('reads "kd" as kinh doanh and "xn" as xác nhận', () => {
+    const cases: [string, string][] = [
+      ['đăng ký hộ kd cần giấy tờ gì', 'dang-ky-ho-kinh-doanh'],
+      ['xn độc thân làm ở đâu', 'xac-nhan-tinh-trang-hon-nhan'],
+      ['giấy xn cư trú', 'xac-nhan-cu-tru'],
+    ];
+    for (const [text, id] of cases) {
+      const u = matcher.understand(text);
+      expect([u.decision, u.procedureId], text).toEqual(['answer', id]);
+    }
+  });
+});
