@@ -5,7 +5,7 @@
  * Pure and browser-safe: the console shows the same labels.
  */
 import { formatNumber } from '../dialogue/limits.js';
-import type { ChannelTerms, OfficialChannel, OfficialRecord } from '../knowledge/official.js';
+import { legalBasisTitle, type ChannelTerms, type OfficialChannel, type OfficialRecord } from '../knowledge/official.js';
 
 export const FACTS = [
   'name',
@@ -104,7 +104,7 @@ export function recordFacts(record: OfficialRecord): Record<Fact, string> {
     steps: record.steps.join('\n'),
     conditions: record.conditions ?? '',
     results: record.results.join('\n'),
-    legalBasis: record.legalBasis.map((b) => (b.code && !b.title.includes(b.code) ? `${b.title} (${b.code})` : b.title)).join('\n'),
+    legalBasis: record.legalBasis.map(legalBasisTitle).join('\n'),
     receivingAddress: record.receivingAddress ?? '',
     decision: record.decision ?? '',
     sourceUrl: record.sourceUrl,

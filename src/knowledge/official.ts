@@ -75,6 +75,11 @@ export type DocumentGroup = z.infer<typeof DocumentGroup>;
 export const LegalBasis = z.object({ title: z.string().min(1), code: z.string().min(1).optional() }).strict();
 export type LegalBasis = z.infer<typeof LegalBasis>;
 
+/** A legal document as a reader sees it: its title, with its number when the title does not already carry it. */
+export function legalBasisTitle(b: LegalBasis): string {
+  return b.code && !b.title.includes(b.code) ? `${b.title} (${b.code})` : b.title;
+}
+
 export const OfficialRecord = z
   .object({
     nationalCode: NationalCode,
