@@ -4,7 +4,7 @@
  * lacks is filled in: an unknown cell reads "no clear information" and points to the page. Each answer fits a
  * phone screen; long lists show their first items and "Xem đầy đủ" with the link.
  */
-import type { ChannelTerms, OfficialChannel, OfficialDocument, OfficialRecord } from '../knowledge/official.js';
+import { legalBasisTitle, type ChannelTerms, type OfficialChannel, type OfficialDocument, type OfficialRecord } from '../knowledge/official.js';
 import type { Aspect } from '../knowledge/schema.js';
 import { fitBlocks, finishReply, formatDate, formatNumber, truncate, type TextBlock } from './limits.js';
 import { payload } from './payload.js';
@@ -15,8 +15,10 @@ export const OFFICIAL_ANSWER_MAX = 600;
 /** A single list item (a document, a step) longer than this is cut: the page has the rest. */
 const ITEM_MAX = 140;
 const NAME_MAX = 120;
+/** A legal document's title is cut shorter, its number never: the number is what a citizen looks a document up by. */
+const LEGAL_TITLE_MAX = 70;
 const CHANNEL_ORDER: readonly OfficialChannel[] = ['online', 'in_person', 'post'];
-const NEXT_ASPECTS: readonly Aspect[] = ['documents', 'fee', 'duration', 'place', 'online', 'steps', 'result', 'overview'];
+const NEXT_ASPECTS: readonly Aspect[] = ['documents', 'fee', 'duration', 'place', 'online', 'steps', 'result', 'overview', 'legal'];
 const OVERVIEW_NEXT: readonly Aspect[] = ['documents', 'fee'];
 const ASPECT_BUTTONS_MAX = 4;
 
@@ -175,6 +177,9 @@ function bodyBlocks(record: OfficialRecord, aspect: Aspect, lang: Language, t: T
     case 'result':
       if (record.results.length === 0) return [none(record, t)];
       return [{ lines: [t('answer.official.resultIntro')], items: record.results.map((r) => `• ${truncate(item(r), ITEM_MAX)}`), more: more(record, t) }];
+    case 'legal':
+      if (record.legalBasis.length === 0) return [none(record, t)];
+      return [{ lines: [t('answer.legalIntro')], items: record.legalBasis.map((b) => `• ${legalBasisTitle({ ...b, title: truncate(item(b.title), LEGAL_TITLE_MAX) })}`), more: more(record, t) }];
   }
 }
 

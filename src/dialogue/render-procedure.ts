@@ -9,7 +9,7 @@ import { factsOnly, withoutInternalNotes } from './plain-wording.js';
 import type { Language, Reply, ReplyButton, Translate } from './types.js';
 
 /** Which other aspects an answer offers, in order of how often citizens ask next. */
-const NEXT_ASPECTS: readonly Aspect[] = ['documents', 'fee', 'duration', 'place', 'online', 'steps', 'result', 'overview'];
+const NEXT_ASPECTS: readonly Aspect[] = ['documents', 'fee', 'duration', 'place', 'online', 'steps', 'result', 'overview', 'legal'];
 /** The overview already states body, time and fee headline: offer the details, and leave room for feedback. */
 const OVERVIEW_NEXT: readonly Aspect[] = ['documents', 'fee'];
 const ASPECT_BUTTONS_MAX = 4;
@@ -221,6 +221,9 @@ function blocksFor(p: Procedure, aspect: Aspect, w: Wording, official?: Official
       return [head, { lines: [], items: p.steps.map((s, i) => `${i + 1}. ${w.of(s)}`), more: moreLine(p, w) }];
     case 'result':
       return [head, { lines: [w.of(p.result)] }];
+    case 'legal':
+      // Documents are cited by their Vietnamese titles: an English answer says so (w.of marks the stand-in).
+      return [head, { lines: [t('answer.legalIntro')], items: p.legalBasis.map((b) => `• ${clause(w.of({ vi: b }))}`), more: moreLine(p, w) }];
   }
 }
 

@@ -10,7 +10,7 @@ import { NationalCode, type OfficialCatalogue } from './official.js';
  * two agreeing sources is `unverified`, and answers never state it as certain.
  */
 
-export const ASPECTS = ['overview', 'documents', 'fee', 'duration', 'place', 'online', 'steps', 'result'] as const;
+export const ASPECTS = ['overview', 'documents', 'fee', 'duration', 'place', 'online', 'steps', 'result', 'legal'] as const;
 export type Aspect = (typeof ASPECTS)[number];
 
 export const LocalizedText = z

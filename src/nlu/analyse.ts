@@ -81,7 +81,7 @@ function withoutStopwords(tokens: Tokens, lex: CompiledLexicon): Tokens {
  * about that aspect even when it also says "làm thế nào" or "thông tin": steps and overview cues are the
  * ways people open any question, so they only decide when nothing more specific was asked.
  */
-const RANK: Record<Aspect, number> = { overview: 0, steps: 1, documents: 2, fee: 2, duration: 2, place: 2, online: 2, result: 2 };
+const RANK: Record<Aspect, number> = { overview: 0, steps: 1, documents: 2, fee: 2, duration: 2, place: 2, online: 2, result: 2, legal: 2 };
 
 /**
  * The aspect asked: the most specific kind of cue, then the longest cue (it is the most specific:

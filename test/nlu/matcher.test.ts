@@ -197,3 +197,32 @@ describe('aspect-only follow-ups and their words', () => {
     expect(matcher.understand('giấy tờ phải chuẩn bị', { lastProcedureId: 'dang-ky-tam-tru' })).toMatchObject({ procedureId: 'dang-ky-tam-tru', aspect: 'documents' });
   });
 });
+
+describe('the legal basis (aspect legal)', () => {
+  it('reads a question about a procedure’s legal basis, with or without diacritics, in Vietnamese and English', () => {
+    for (const [text, procedureId] of [
+      ['căn cứ pháp lý của thủ tục đăng ký kết hôn là gì', 'dang-ky-ket-hon'],
+      ['can cu phap ly dang ky ket hon', 'dang-ky-ket-hon'],
+      ['khai sinh theo luật nào', 'dang-ky-khai-sinh'],
+      ['cấp hộ chiếu theo quy định nào', 'cap-ho-chieu'],
+      ['what law is marriage registration based on', 'dang-ky-ket-hon'],
+      ['legal basis for birth registration', 'dang-ky-khai-sinh'],
+    ] as const) {
+      expect(matcher.understand(text), text).toMatchObject({ decision: 'answer', intent: 'procedure', procedureId, aspect: 'legal' });
+    }
+  });
+
+  it('applies a legal-basis follow-up to the last procedure', () => {
+    for (const text of ['theo luật nào', 'quy định ở văn bản nào', 'what law is this based on']) {
+      const u = matcher.understand(text, { lastProcedureId: 'dang-ky-ket-hon' });
+      expect(u, text).toMatchObject({ decision: 'answer', intent: 'procedure', procedureId: 'dang-ky-ket-hon', aspect: 'legal', followUp: true });
+    }
+  });
+
+  it('leaves ordinary questions that merely say "quy định" or "luật" with their own aspect', () => {
+    expect(matcher.understand('lệ phí đăng ký kết hôn theo quy định là bao nhiêu')).toMatchObject({ procedureId: 'dang-ky-ket-hon', aspect: 'fee' });
+    expect(matcher.understand('đăng ký kết hôn theo luật cần giấy tờ gì')).toMatchObject({ procedureId: 'dang-ky-ket-hon', aspect: 'documents' });
+    // "căn cước" is not "căn cứ": cues match whole syllables.
+    expect(matcher.understand('làm căn cước ở đâu')).toMatchObject({ procedureId: 'cap-the-can-cuoc', aspect: 'place' });
+  });
+});

@@ -18,6 +18,7 @@ export const ASPECT_WORDS: Record<string, string> = {
   online: 'Nộp trực tuyến',
   steps: 'Các bước',
   result: 'Kết quả',
+  legal: 'Căn cứ pháp lý',
 };
 
 export const INTENT_WORDS: Record<string, string> = {
