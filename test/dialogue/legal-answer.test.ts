@@ -1,20 +1,27 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerProcedure, OFFICIAL_ANSWER_MAX, renderOfficialAnswer, renderProcedureAnswer } from '../../src/dialogue/index.js';
-import type { Language, Reply, Translate } from '../../src/dialogue/types.js';
+import { runTurn } from '../../src/dialogue/turn.js';
+import { newSession, type Action, type Language, type Reply, type Translate } from '../../src/dialogue/types.js';
 import { knownProcedures, type KnownProcedures } from '../../src/knowledge/known-procedures.js';
 import { loadContentFromDir } from '../../src/knowledge/loader.js';
 import type { OfficialRecord } from '../../src/knowledge/official.js';
-import type { Procedure } from '../../src/knowledge/schema.js';
+import type { KnowledgeBase, Procedure } from '../../src/knowledge/schema.js';
+import { buildMatcher } from '../../src/nlu/matcher.js';
+import type { Matcher } from '../../src/nlu/types.js';
 import { sharedContentDir } from '../support/content.js';
 import { loadTranslations } from './fixtures/i18n.js';
 
 let tFor: (lng: Language) => Translate;
 let known: KnownProcedures;
+let kb: KnowledgeBase;
+let matcher: Matcher;
 beforeAll(async () => {
   tFor = await loadTranslations();
   const res = await loadContentFromDir(sharedContentDir());
   if ('errors' in res) throw new Error(JSON.stringify(res.errors.slice(0, 3)));
-  known = knownProcedures(res.kb);
+  kb = res.kb;
+  known = knownProcedures(kb);
+  matcher = buildMatcher(kb);
 });
 
 const curated = (id: string): Procedure => known.list.find((k) => k.id === id)!.curated!;
@@ -85,5 +92,30 @@ describe('the legal basis from the official record', () => {
     const r = renderOfficialAnswer(rec, 'tthc-1-000005', 'legal', 'vi', tFor('vi'));
     expect(r.text).toContain(`Cơ sở dữ liệu chưa có thông tin này. Anh/chị vui lòng xem trang chính thức: ${rec.sourceUrl}`);
     expect(r.text).not.toContain('•');
+  });
+});
+
+describe('a conversation through the dialogue core', () => {
+  /** The replies of one conversation, turn by turn. */
+  function talk(...messages: string[]): Reply[] {
+    let session = newSession('citizen');
+    let now = 1_790_000_000_000;
+    return messages.map((text) => {
+      now += 60_000;
+      const out = runTurn({ text, session, kb, matcher, tFor, now });
+      session = out.session;
+      return out.actions.find((a): a is Extract<Action, { type: 'reply' }> => a.type === 'reply')!.reply;
+    });
+  }
+
+  it('"theo luật nào" after an answer gives that procedure’s legal basis', () => {
+    const [, legal] = talk('đăng ký kết hôn cần giấy tờ gì', 'theo luật nào');
+    expect(legal!.text).toContain('Đăng ký kết hôn – Căn cứ pháp lý');
+    for (const basis of curated('dang-ky-ket-hon').legalBasis) expect(legal!.text).toContain(`• ${basis}`);
+  });
+
+  it('"căn cứ pháp lý" with no procedure asks which procedure, naming what was asked', () => {
+    const [ask] = talk('căn cứ pháp lý là gì');
+    expect(ask!.text).toContain('căn cứ pháp lý của thủ tục nào');
   });
 });
