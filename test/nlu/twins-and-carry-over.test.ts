@@ -160,6 +160,9 @@ describe('follow-ups in everyday and regional wording', () => {
       ['dang-ky-khai-sinh', 'ở xã hay huyện', 'place'],
       // "ở xã" left over is speech, not an office asked about.
       ['dang-ky-khai-sinh', 'lên tỉnh hay ở xã', 'place'],
+      // Copies asked about are the documents of the procedure in hand, not the certified-copy procedure.
+      ['dang-ky-ket-hon', 'có cần photo không', 'documents'],
+      ['cap-the-can-cuoc', 'bản chính hay bản sao', 'documents'],
     ]);
     expect(matcher.understand('công an xã ở đâu', { lastProcedureId: 'dang-ky-khai-sinh' }).intent).toBe('contacts');
   });
