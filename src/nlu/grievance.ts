@@ -42,6 +42,14 @@ const CONDITION_ASK = /\b(co duoc|duoc khong|thi sao|ra sao|phai lam gi|can lam 
 /** A question about how a procedure goes: a grievance told on the way to it does not outweigh it. */
 const PROCEDURE_ASK = /\b(can (\S+ ){0,2}gi|thu tuc|lam sao|lam the nao|o dau|bao lau|bao nhieu (tien|ngay)|mang (theo )?gi|nop (o )?dau|dung gia|how (do|can|long|much))\b/;
 
+/** A question whether a fine follows ("quá hạn có bị phạt không", "phạt bao nhiêu"): a rule of the procedure, no grievance. */
+const PENALTY_ASK = /\b((co )?bi (xu )?phat|xu phat|phat (bao nhieu|the nao|khong|ko|ra sao)|co phat|nop phat|fined?|penalty)\b/;
+
+/** Whether folded words ask about a penalty (see PENALTY_ASK). */
+export function asksPenalty(foldedWords: readonly string[]): boolean {
+  return PENALTY_ASK.test(` ${foldedWords.join(' ').slice(0, MAX_CHARS)} `);
+}
+
 /** At most this many characters are read: a grievance is said early, and the patterns stay linear on bounded input. */
 const MAX_CHARS = 1200;
 

@@ -8,6 +8,7 @@ import { PairCounts, repairDialect } from './dialect.js';
 import { isReference, opensWithReference, topicSignals, type TopicSignals } from './topic.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
 import { detectLanguage } from './language.js';
+import { asksPenalty } from './grievance.js';
 import { compileLexicon, SYNONYM_PREFIX, type CompiledLexicon, type Tokens } from './lexicon.js';
 import { FeatureLists, SearchIndex, Vocabulary, insertLeader, type IndexField, type PerDoc } from './search-index.js';
 import { PhrasingTable } from './phrasings.js';
@@ -770,7 +771,8 @@ class VietnameseMatcher implements Matcher {
   /**
    * Whether the system intent holds one of the words the message names, when those words mean something to
    * the procedures: "làm giấy tờ cho con mới sinh" shares only "cho con" with the divorce topic, which is
-   * no reason to answer it.
+   * no reason to answer it. A refused topic is refused only when the message names it: "ok, còn giấy tờ"
+   * shares only the question with "ly hôn cần giấy tờ gì".
    */
   private sysHoldsOwnWord(doc: number, topic: TopicSignals): boolean {
     const words = this.intentWords[doc]!;
@@ -779,7 +781,7 @@ class VietnameseMatcher implements Matcher {
       if (words.has(w)) return true;
       procedural ||= this.procIndex.featureId(w) !== undefined;
     }
-    return !procedural;
+    return !procedural && this.intents[doc]!.kind !== 'out_of_scope';
   }
 
   /**
@@ -1305,7 +1307,9 @@ class VietnameseMatcher implements Matcher {
     // are also a place cue; "nộp ở đâu" asks where a procedure is filed.
     // In a conversation about a procedure, "ở công an xã hả?" is where to file it.
     const officeAsked = sysKind === 'contacts' && covS >= t.system && topic.ownWords.length === 0 && !topic.saysFiling && last === null && pending.length === 0 && (aspect === null || aspect === 'place');
-    const sysWins = said >= 0 || officeAsked || (!aspectOnly && sysDoc >= 0 && covS >= t.system && covS >= covVsSystem * bias && this.sysHoldsOwnWord(sysDoc, topic));
+    // Whether a fine follows a late filing is a rule of the procedure, though "quá hạn" reads like an overdue file.
+    const penaltyAsked = sysKind === 'complaint' && asksPenalty(a.expanded.folded);
+    const sysWins = said >= 0 || officeAsked || (!aspectOnly && !penaltyAsked && sysDoc >= 0 && covS >= t.system && covS >= covVsSystem * bias && this.sysHoldsOwnWord(sysDoc, topic));
 
     // A message that continues the conversation (asks an aspect, a condition, or points back) and has no topic
     // of its own applies to the last procedure; one that names or describes another need never does.

@@ -160,7 +160,17 @@ describe('follow-ups in everyday and regional wording', () => {
       ['dang-ky-khai-sinh', 'ở xã hay huyện', 'place'],
       // "ở xã" left over is speech, not an office asked about.
       ['dang-ky-khai-sinh', 'lên tỉnh hay ở xã', 'place'],
+      // Copies asked about are the documents of the procedure in hand, not the certified-copy procedure.
+      ['dang-ky-ket-hon', 'có cần photo không', 'documents'],
+      ['cap-the-can-cuoc', 'bản chính hay bản sao', 'documents'],
     ]);
+    // Whether a late filing is fined is a rule of the procedure, not an overdue file complained about.
+    const fined = matcher.understand('quá hạn có bị phạt không', { lastProcedureId: 'dang-ky-khai-sinh' });
+    expect([fined.intent, fined.procedureId]).toEqual(['procedure', 'dang-ky-khai-sinh']);
+    expect(matcher.understand('hồ sơ quá hạn rồi mà chưa thấy ai liên hệ').intent).toBe('complaint');
+    // A refused topic needs its own words: "ok" and the question alone share nothing with "ly hôn".
+    const ok = matcher.understand('ok còn giấy tờ', { lastProcedureId: 'dang-ky-khai-sinh' });
+    expect([ok.intent, ok.procedureId, ok.aspect]).toEqual(['procedure', 'dang-ky-khai-sinh', 'documents']);
     expect(matcher.understand('công an xã ở đâu', { lastProcedureId: 'dang-ky-khai-sinh' }).intent).toBe('contacts');
   });
 
