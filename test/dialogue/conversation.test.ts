@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runTurn } from '../../src/dialogue/turn.js';
-import { newSession, type Action, type Language, type Reply, type Session, type Translate } from '../../src/dialogue/types.js';
+import type { Language, Reply, Translate } from '../../src/dialogue/types.js';
 import { loadContentFromDir } from '../../src/knowledge/loader.js';
 import type { KnowledgeBase } from '../../src/knowledge/schema.js';
 import { buildMatcher } from '../../src/nlu/matcher.js';
 import type { Matcher } from '../../src/nlu/types.js';
 import { loadTranslations } from './fixtures/i18n.js';
+import { talkWith, type Said } from './fixtures/talk.js';
 
 /** Conversations through the real content, matcher and dialogue: the cases issue 11 reported. */
 let kb: KnowledgeBase;
@@ -21,26 +21,8 @@ beforeAll(async () => {
   tFor = await loadTranslations();
 });
 
-interface Said {
-  reply: Reply;
-  record: Extract<Action, { type: 'record_answer' }>;
-  actions: Action[];
-  session: Session;
-}
-
 /** Runs the messages in one conversation; returns what each turn did. */
-function talk(...messages: string[]): Said[] {
-  let session = newSession('citizen');
-  let now = 1_790_000_000_000;
-  return messages.map((text) => {
-    now += 60_000;
-    const out = runTurn({ text, session, kb, matcher, tFor, now });
-    session = out.session;
-    const reply = out.actions.find((a): a is Extract<Action, { type: 'reply' }> => a.type === 'reply')?.reply ?? { text: '', buttons: [] };
-    const record = out.actions.find((a): a is Extract<Action, { type: 'record_answer' }> => a.type === 'record_answer')!;
-    return { reply, record, actions: out.actions, session };
-  });
-}
+const talk = (...messages: string[]): Said[] => talkWith({ kb, matcher, tFor }, messages);
 
 const offered = (r: Reply): string[] => r.buttons.flatMap((b) => (b.kind === 'query' && b.payload.startsWith('#p:') ? [b.payload.split(':')[1]!] : []));
 

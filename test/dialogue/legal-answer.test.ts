@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerProcedure, OFFICIAL_ANSWER_MAX, renderOfficialAnswer, renderProcedureAnswer } from '../../src/dialogue/index.js';
-import { runTurn } from '../../src/dialogue/turn.js';
-import { newSession, type Action, type Language, type Reply, type Translate } from '../../src/dialogue/types.js';
+import type { Language, Reply, Translate } from '../../src/dialogue/types.js';
 import { knownProcedures, type KnownProcedures } from '../../src/knowledge/known-procedures.js';
 import { loadContentFromDir } from '../../src/knowledge/loader.js';
 import type { OfficialRecord } from '../../src/knowledge/official.js';
@@ -10,6 +9,7 @@ import { buildMatcher } from '../../src/nlu/matcher.js';
 import type { Matcher } from '../../src/nlu/types.js';
 import { sharedContentDir } from '../support/content.js';
 import { loadTranslations } from './fixtures/i18n.js';
+import { talkWith } from './fixtures/talk.js';
 
 let tFor: (lng: Language) => Translate;
 let known: KnownProcedures;
@@ -96,17 +96,7 @@ describe('the legal basis from the official record', () => {
 });
 
 describe('a conversation through the dialogue core', () => {
-  /** The replies of one conversation, turn by turn. */
-  function talk(...messages: string[]): Reply[] {
-    let session = newSession('citizen');
-    let now = 1_790_000_000_000;
-    return messages.map((text) => {
-      now += 60_000;
-      const out = runTurn({ text, session, kb, matcher, tFor, now });
-      session = out.session;
-      return out.actions.find((a): a is Extract<Action, { type: 'reply' }> => a.type === 'reply')!.reply;
-    });
-  }
+  const talk = (...messages: string[]): Reply[] => talkWith({ kb, matcher, tFor }, messages).map((s) => s.reply);
 
   it('"theo luật nào" after an answer gives that procedure’s legal basis', () => {
     const [, legal] = talk('đăng ký kết hôn cần giấy tờ gì', 'theo luật nào');
