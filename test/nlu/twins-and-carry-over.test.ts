@@ -163,6 +163,9 @@ describe('follow-ups in everyday and regional wording', () => {
       // Copies asked about are the documents of the procedure in hand, not the certified-copy procedure.
       ['dang-ky-ket-hon', 'có cần photo không', 'documents'],
       ['cap-the-can-cuoc', 'bản chính hay bản sao', 'documents'],
+      // "lấy" (to get) is no "lấy chồng": where to get the form, or the paper, is asked of the procedure in hand.
+      ['dang-ky-khai-sinh', 'tờ khai lấy ở đâu', 'documents'],
+      ['xac-nhan-cu-tru', 'lấy ở đâu', 'place'],
     ]);
     // Whether a late filing is fined is a rule of the procedure, not an overdue file complained about.
     const fined = matcher.understand('quá hạn có bị phạt không', { lastProcedureId: 'dang-ky-khai-sinh' });
