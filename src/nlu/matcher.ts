@@ -491,8 +491,9 @@ class VietnameseMatcher implements Matcher {
    */
   private qualifiedTwinSaid(lastDoc: number, candCount: number): number {
     const floor = candCount > 0 ? this.rankScores[0]! * TWIN_FLOOR : 0;
-    // A leader the message names ("xóa hộ khẩu cho mẹ") is what it asks, twin or not.
-    const leaderNamed = candCount > 0 && this.nameMatch(this.rankDocs[0]!, 1) >= NAMED_TOPIC;
+    // A leader the message names ("xóa hộ khẩu cho mẹ") is what it asks, twin or not; the last procedure leading
+    // ("bố bé là người Nhật thì sao" after birth registration) is the one the qualifier moves from.
+    const leaderNamed = candCount > 0 && this.rankDocs[0] !== lastDoc && this.nameMatch(this.rankDocs[0]!, 1) >= NAMED_TOPIC;
     for (let j = 0; j < Math.min(candCount, leaderNamed ? 1 : MAX_TWINS) && this.rankScores[j]! >= floor; j++) {
       const doc = this.rankDocs[j]!;
       if (doc !== lastDoc && this.qualifierSaid(lastDoc, doc, true) === true) return doc;
