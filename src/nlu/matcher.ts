@@ -777,12 +777,16 @@ class VietnameseMatcher implements Matcher {
    */
   private sysHoldsOwnWord(doc: number, topic: TopicSignals): boolean {
     const words = this.intentWords[doc]!;
+    // A refused topic is held by its words as typed: "đi xuất khẩu lao động" shares a folded "di" with "ly dị".
+    const accents = this.intents[doc]!.kind === 'out_of_scope' ? this.intentAccented[doc]! : null;
     let procedural = false;
-    for (const w of topic.ownWords) {
-      if (words.has(w)) return true;
+    for (let i = 0; i < topic.ownWords.length; i++) {
+      const w = topic.ownWords[i]!;
+      const typed = topic.ownAccented[i] ?? '';
+      if (words.has(w) && (!accents || typed === '' || typed === w || accents.has(typed))) return true;
       procedural ||= this.procIndex.featureId(w) !== undefined;
     }
-    return !procedural && this.intents[doc]!.kind !== 'out_of_scope';
+    return !procedural && !accents;
   }
 
   /**
@@ -918,12 +922,15 @@ class VietnameseMatcher implements Matcher {
       this.intents.push(intent);
       const words = new Set<string>();
       this.intentWords.push(words);
+      const accentedWords = new Set<string>();
+      this.intentAccented.push(accentedWords);
       const first = lists.count;
       for (const t of intent.phrasings) {
         const a = analyse(t, this.lex);
         for (const s of new Set(a.expanded.folded)) known.set(s, (known.get(s) ?? 0) + 1);
         this.pairs.learn(a.expanded.folded);
         for (const w of a[this.sysForm].folded) words.add(w);
+        for (const w of a[this.sysForm].accented) accentedWords.add(w);
         const spoken = a[this.sysForm].folded;
         if (OUTRIGHT_KINDS.has(intent.kind) && spoken.length >= OUTRIGHT_WORDS) {
           const list = this.outright.get(spoken[0]!) ?? [];
@@ -1050,6 +1057,8 @@ class VietnameseMatcher implements Matcher {
 
   /** Per system intent, the words of its phrasings (as matched: synonyms collapsed, stopwords kept). */
   private readonly intentWords: Set<string>[] = [];
+  /** The same, as written with accents. */
+  private readonly intentAccented: Set<string>[] = [];
   /** 1 for the index features of the lexicon's generic words. */
   private readonly genericFeature: Uint8Array;
   /** 1 for the features that a large share of the curated procedures' phrasings use (see COMMON_IN_SPEECH). */

@@ -9,6 +9,8 @@ import { genericMask, type CompiledLexicon, type Tokens } from './lexicon.js';
 export interface TopicSignals {
   /** Content words that may name a need: not generic, not pointing back, not a number. */
   ownWords: string[];
+  /** The same words as typed, accents kept ('' where a synonym stands for several). */
+  ownAccented: string[];
   /** Content words other than those pointing back (generic ones count): the message says something itself. */
   saysSomething: boolean;
   /** A word that points back to the conversation ("thế", "còn", "cái đó", "ý tôi là", "nhầm"). */
@@ -75,6 +77,7 @@ function anyReference(tokens: Tokens, lex: CompiledLexicon): boolean {
 
 export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
   const ownWords: string[] = [];
+  const ownAccented: string[] = [];
   let saysSomething = false;
   const { folded, accented } = a.content;
   const contentGeneric = genericMask(a.content, lex);
@@ -82,7 +85,10 @@ export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
     const f = folded[i]!;
     if (mayBeReference(f, accented[i]!, lex)) continue;
     saysSomething = true;
-    if (!contentGeneric[i] && !NUMBER.test(f)) ownWords.push(f);
+    if (!contentGeneric[i] && !NUMBER.test(f)) {
+      ownWords.push(f);
+      ownAccented.push(accented[i]!);
+    }
   }
   // Generic words are often stopwords too ("thủ tục", "làm", "hỏi"): look for them among all the words.
   const spoken = a.spoken;
@@ -114,6 +120,7 @@ export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
     saysFiling,
     asksDifference: DIFFERENCE.test(` ${a.original.folded.join(' ')} `),
     ownWords,
+    ownAccented,
     saysSomething,
     refersBack: anyReference(spoken, lex),
     yesNo: (last !== undefined && YES_NO_ENDINGS.has(last)) || asksYesNoWithin(a.original.folded),

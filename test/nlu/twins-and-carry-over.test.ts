@@ -185,6 +185,14 @@ describe('follow-ups in everyday and regional wording', () => {
   });
 });
 
+describe('a refused topic held by its words as typed', () => {
+  it('"đi" is no "ly dị": working abroad is not the divorce refusal, which still answers with or without accents', () => {
+    expect(matcher.understand('đi xuất khẩu lao động cần giấy tờ gì').intentId).not.toBe('out_of_scope.divorce');
+    expect(matcher.understand('ly di can giay to gi').intentId).toBe('out_of_scope.divorce');
+    expect(matcher.understand('tôi muốn ly hôn chồng tôi nhậu nhẹt suốt').intentId).toBe('out_of_scope.divorce');
+  });
+});
+
 describe('a refused topic said word for word', () => {
   it('is out of scope though a catalogue record bears its name or a procedure was being discussed', () => {
     expect(matcher.understand('quyết toán thuế thu nhập cá nhân online làm sao vậy')).toMatchObject({ intent: 'out_of_scope', intentId: 'out_of_scope.tax' });
