@@ -56,3 +56,12 @@ describe('abbreviations citizens type', () => {
     }
   });
 });
+
+describe('renting a room and letting one are different needs', () => {
+  it('a tenant is never answered with the landlord\'s tax record', () => {
+    const tenant = matcher.understand('em mới thuê phòng trọ ở đây');
+    expect(tenant.procedureId).toBe('dang-ky-tam-tru');
+    expect(tenant.procedureId).not.toBe('tthc-1-007689');
+    expect(matcher.understand('cho thuê phòng trọ có phải nộp thuế không').procedureId).toBe('tthc-1-007689');
+  });
+});
