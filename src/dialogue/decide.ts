@@ -424,7 +424,9 @@ function onProcedure(turn: Turn, before: Session): Turn {
   if (u.decision === 'clarify') {
     const ids = [...new Set([...(u.procedureId ? [u.procedureId] : []), ...u.alternatives.map((a) => a.procedureId)])];
     const candidates = ids.map((i) => findProcedure(kb, i)).filter((p): p is KnownProcedure => p !== undefined);
-    if (candidates.length > 0) return clarify(turn, candidates, u.aspect);
+    // The same buttons offered again for a message with no aspect of its own keep the aspect they were asked for.
+    const again = pending !== undefined && ids.every((i) => pending.candidates.includes(i));
+    if (candidates.length > 0) return clarify(turn, candidates, u.aspect ?? (again ? pending.aspect : null));
   }
   return fallback(turn, u.alternatives.map((a) => a.procedureId));
 }

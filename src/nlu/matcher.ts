@@ -1336,7 +1336,9 @@ class VietnameseMatcher implements Matcher {
     // be a guess; a help menu would drop the question the bot has just asked.
     const needWins = !officeAsked && (!sysWins || topic.onlyGeneric || !(sysKind && DOSSIER_KINDS.has(sysKind)));
     const open = pending.filter((id) => this.procedureDoc.has(id));
-    if (open.length > 0 && aspect !== null && aspect !== 'overview' && !this.namesOwnNeed(topic, open, pending, candCount, selfP) && needWins) {
+    // So are generic words alone ("cần làm giấy tờ gì"): the question just asked is still the one to answer.
+    const genericOnly = topic.ownWords.length === 0 && !topic.refersBack;
+    if (open.length > 0 && ((aspect !== null && aspect !== 'overview') || genericOnly) && !this.namesOwnNeed(topic, open, pending, candCount, selfP) && needWins) {
       const offered = open.map((id) => ({ procedureId: id, nationalCode: this.procedure(id)!.nationalCode ?? null, confidence: 0 }));
       return this.result(text, { language, languageDetected, entities, decision: 'clarify', intent: 'procedure', procedureId: open[0]!, aspect, confidence: round(covP), alternatives: offered });
     }

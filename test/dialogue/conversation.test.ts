@@ -212,4 +212,14 @@ describe('an aspect asked while a clarification is open', () => {
     const [, named] = talk('thủ tục sang tên', 'sang tên xe máy thì mất mấy ngày');
     expect(named!.record).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-xe', aspect: 'duration' });
   });
+
+  it('generic words alone offer the same buttons again, keeping the aspect asked before, and thanks stay thanks', () => {
+    const [ask, again, generic, pick] = talk('thủ tục sang tên', 'mất mấy ngày?', 'hồ sơ', '1');
+    expect(generic!.record).toMatchObject({ decision: 'clarify', aspect: 'duration' });
+    expect(offered(generic!.reply)).toEqual(offered(ask!.reply));
+    expect(again!.record.decision).toBe('clarify');
+    expect(pick!.record).toMatchObject({ decision: 'answer', procedureId: offered(ask!.reply)[0], aspect: 'duration' });
+    const [, thanks] = talk('thủ tục sang tên', 'cảm ơn');
+    expect(thanks!.record.intent).toBe('thanks');
+  });
 });
