@@ -111,10 +111,13 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   // Not placed: a fallback, a question back, or a clarification among procedures the message only brushes. Right
   // after a complaint, a place and time told without a question ("ở trung tâm hành chính công, sáng nay") is a detail.
   const detail = s.lastTopic === 'complaint' && u.intent === 'contacts' && !asksSomething(turn.input.text);
-  const unplaced = u.decision !== 'answer' || u.intent === 'fallback' || u.intent === 'ask_need' || detail;
-  if (!unplaced || u.dossierCode || !s.lastTopic) return null;
   const asksAspect = u.aspect !== null && u.aspect !== 'overview';
-  if (s.lastTopic === 'complaint' && u.intent !== 'ask_need' && !asksAspect && isSubstantive(turn.input.text)) {
+  // The procedure a complaint named answers a question about it ("thường mất bao lâu?"); more told about the case
+  // without a question ("đi 3 lần rồi chưa xong", "ổng nói thiếu giấy mà …") is the complaint going on.
+  const toldMore = s.lastTopic === 'complaint' && u.followUp && !ASKS_ABOUT_PROCEDURE.test(` ${foldDiacritics(turn.input.text.toLowerCase())} `);
+  const unplaced = u.decision !== 'answer' || u.intent === 'fallback' || u.intent === 'ask_need' || detail || toldMore;
+  if (!unplaced || u.dossierCode || !s.lastTopic) return null;
+  if (s.lastTopic === 'complaint' && u.intent !== 'ask_need' && (toldMore || !asksAspect) && isSubstantive(turn.input.text)) {
     turn.note({ intent: 'complaint', decision: 'answer', procedureId: null, aspect: null });
     return turn.act({ type: 'file_complaint', text: turn.input.text, append: Boolean(s.complaintRef) });
   }
@@ -127,6 +130,9 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
  * ("cho tui xin số khác"), accents or none.
  */
 const CONTACT_QUESTION = /\?|\b(may gio|bao nhieu|o dau|cho nao|khi nao|so dien thoai|sdt|so khac|xin so|dia chi|email|zalo|hotline|khong|chua|where|when|what|which|how)\b/;
+
+/** Question words of a question about a procedure ("bao nhiêu ngày", "nộp ở đâu", "gồm gì", "how long"), accents or none. */
+const ASKS_ABOUT_PROCEDURE = /\?|\b(bao nhieu|bao lau|may ngay|khi nao|bao gio|o dau|den dau|ra dau|len dau|di dau|cho nao|mang gi|gom gi|can gi|nhung gi|the nao|ra sao|lam sao|duoc khong|how|what|where|when|which)\b/;
 
 function asksSomething(text: string): boolean {
   return CONTACT_QUESTION.test(foldDiacritics(text.toLowerCase()));
@@ -391,6 +397,8 @@ function onUnderstanding(turn: Turn): Turn {
       return askNeed(turn, u.aspect);
     case 'complaint':
       leaveProcedure(turn);
+      // The procedure the complaint names is what a later aspect question asks about ("bình thường mất bao lâu").
+      if (u.aboutProcedureId && findProcedure(turn.input.kb, u.aboutProcedureId)) turn.session = { ...turn.session, lastProcedureId: u.aboutProcedureId };
       return startComplaint(turn, turn.input.text);
     case 'contacts':
       leaveProcedure(turn);

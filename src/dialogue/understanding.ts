@@ -25,5 +25,7 @@ export interface TurnUnderstanding {
   followUp: boolean;
   /** The answer passed its threshold by a small margin. */
   narrow?: boolean;
+  /** For a complaint, the procedure it clearly names: later aspect questions apply to it. */
+  aboutProcedureId?: string;
   entities: { nationalCode?: string; phone?: string };
 }

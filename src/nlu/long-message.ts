@@ -117,8 +117,12 @@ function unsure(u: Understanding, long: boolean): boolean {
   return u.decision !== 'answer' || u.intent === 'fallback' || u.intent === 'ask_need' || (long && u.intent === 'out_of_scope');
 }
 
-function grievanceUnderstanding(whole: Understanding, kind: 'complaint' | 'feedback' | 'handoff'): Understanding {
-  return { ...whole, decision: 'answer', intent: kind, intentId: kind, procedureId: null, nationalCode: null, aspect: null, confidence: 0.6, alternatives: [], followUp: false, choice: null, narrow: true };
+function grievanceUnderstanding(whole: Understanding, kind: 'complaint' | 'feedback' | 'handoff', curated?: (id: string) => boolean): Understanding {
+  const { aboutProcedureId: _a, ...rest } = whole;
+  // The curated procedure the message was answered with is what a complaint is about (see aboutProcedureId).
+  const named = whole.intent === 'procedure' && whole.decision === 'answer' && !whole.followUp && whole.procedureId && curated?.(whole.procedureId) ? whole.procedureId : undefined;
+  const about = kind === 'complaint' ? (named ?? whole.aboutProcedureId) : undefined;
+  return { ...rest, decision: 'answer', intent: kind, intentId: kind, procedureId: null, nationalCode: null, aspect: null, confidence: 0.6, alternatives: [], followUp: false, choice: null, narrow: true, ...(about ? { aboutProcedureId: about } : {}) };
 }
 
 /** The aspect a clause asks, cues of any kind included; null when it asks none. */
@@ -145,11 +149,11 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   // about the service, not a status query: staff must see it. Asked as a question ("hồ sơ … sao chưa có kết quả,
   // trễ hẹn rồi") it stays a status query: the look-up answers it, and an overdue status says whom to call.
   const statusAsked = whole.intent === 'dossier_status' && whole.decision === 'answer' && !readsStatusQuestion(syllables(normaliseText(text)).folded);
-  if ((answered || statusAsked) && complaintOutweighs(text)) return grievanceUnderstanding(whole, 'complaint');
+  if ((answered || statusAsked) && complaintOutweighs(text)) return grievanceUnderstanding(whole, 'complaint', curated);
   // Small talk read in a remark ("bot chả lời chung chung quá, chẳng giúp được gì" is no question what it can do).
   if (whole.decision === 'answer' && SMALL_TALK.has(whole.intent)) {
     const grievance = readGrievance(text);
-    if (grievance === 'feedback' || grievance === 'complaint') return grievanceUnderstanding(whole, grievance);
+    if (grievance === 'feedback' || grievance === 'complaint') return grievanceUnderstanding(whole, grievance, curated);
   }
   const sure = !unsure(whole, long);
   // A confident answer is questioned only for a long message, and never when it is a catalogue record (specific).
@@ -160,7 +164,7 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   if (!sure && (!officialLead || complaintOutweighs(text))) {
     const grievance = readGrievance(text);
     // "cán bộ gây khó dễ, muốn tố cáo thì gửi đơn ở đâu" asks the procedure, not to complain.
-    if (grievance && !(grievance === 'complaint' && asksProcedure(text))) return grievanceUnderstanding(whole, grievance);
+    if (grievance && !(grievance === 'complaint' && asksProcedure(text))) return grievanceUnderstanding(whole, grievance, curated);
   }
   // A clarification: the matcher found the procedures the message names and could not tell them apart. A guess
   // from part of the message would be a pick among near-twins (measured: it answered official catalogue questions

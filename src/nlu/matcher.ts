@@ -262,6 +262,9 @@ class QueryVector {
 }
 
 const NUMBER = /^\d+$/;
+/** A message names a procedure (aboutProcedureId) when its whole name is said and the runner-up scores below this share of it. */
+const ABOUT_SHARE = 0.8;
+const NAMED_IN_FULL = 0.99;
 
 /** "hồ sơ" typed with or without its accents; "hộ sổ", "sổ hộ (khẩu)" are other words. */
 const FILE_WORD: readonly [string, string][] = [['hồ', 'sơ'], ['ho', 'so']];
@@ -549,6 +552,8 @@ class VietnameseMatcher implements Matcher {
   private readonly ageTwins = new Map<number, { plain: number; bound: number }>();
   /** The age the message being understood states ("con tôi 3 tuổi"), or null. */
   private queryAge: number | null = null;
+  /** The curated procedure the message names in full, well ahead of the others (see Understanding.aboutProcedureId). */
+  private namedLeader: string | undefined = undefined;
   /** The message says the commune's register is gone ("sổ gốc ở xã cũng cháy hết"): what "đăng ký lại" is for. */
   private registerLost = false;
   /** Curated procedures whose name says "lại" (đăng ký lại …), by document. */
@@ -1190,6 +1195,7 @@ class VietnameseMatcher implements Matcher {
     if (this.repaired.size) this.repaired.clear();
     const a = analyse(body, this.lex, this.repair);
     this.queryAge = ageSaid(a.expanded.folded);
+    this.namedLeader = undefined;
     this.registerLost = registerLostSaid(a.expanded.folded);
     const detected = detectLanguage(a.original.accented, a.original.folded);
     const language = detected ?? 'vi';
@@ -1263,6 +1269,9 @@ class VietnameseMatcher implements Matcher {
     this.rankCount = candCount;
     const selfP = pq.self > 0 ? pq.self * (1 + this.nameBonus) : 1;
     let p1 = candCount > 0 ? rankScores[0]! : 0;
+    if (candCount > 0 && this.procedures[rankDocs[0]!]!.prior >= 1 && this.nameMatch(rankDocs[0]!, 1) >= NAMED_IN_FULL && (candCount < 2 || rankScores[1]! < p1 * ABOUT_SHARE)) {
+      this.namedLeader = this.procedures[rankDocs[0]!]!.id;
+    }
     let p2 = candCount > 1 ? rankScores[1]! : 0;
     let covP = Math.min(1, p1 / selfP);
     let topProcedure = candCount > 0 ? this.procedures[rankDocs[0]!]! : null;
@@ -1629,6 +1638,8 @@ class VietnameseMatcher implements Matcher {
       choice: u.choice ?? null,
       followUp: u.followUp ?? false,
       ...(u.narrow ? { narrow: true } : {}),
+      // Not for an answer: it names its procedure itself.
+      ...(this.namedLeader && !(u.decision === 'answer' && u.intent === 'procedure') ? { aboutProcedureId: this.namedLeader } : {}),
       entities: u.entities ?? {},
     };
   }

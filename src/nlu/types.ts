@@ -58,6 +58,12 @@ export interface Understanding {
   followUp: boolean;
   /** An answer that passed its threshold by a small margin (listed for review). */
   narrow?: boolean;
+  /**
+   * When the message is not answered with a procedure, the curated procedure it names in full, well ahead of the
+   * others ("hộ chiếu nộp 3 tuần rồi mà không ai nghe máy", a complaint): a later "bình thường mất bao lâu" asks
+   * about it.
+   */
+  aboutProcedureId?: string;
   entities: { nationalCode?: string; phone?: string };
 }
 

@@ -166,6 +166,16 @@ describe('complaints told in everyday words', () => {
     expect(question!.record.intent).toBe('contacts');
   });
 
+  it('a question after a complaint that named a procedure is about that procedure; more told of the case is the complaint', () => {
+    const complaint = 'I applied for a passport three weeks ago and nobody at the office answers the phone. This is unacceptable.';
+    const [filed, asked] = talk(complaint, 'How long is it supposed to take normally?');
+    expect(filed!.record.intent).toBe('complaint');
+    expect(asked!.record).toMatchObject({ intent: 'procedure', procedureId: 'cap-ho-chieu', aspect: 'duration' });
+    const [, told] = talk('cong dich vu cong loi hoai, nop ho so dang ky ho kinh doanh bam nop la bao loi tu hom qua', 'di 3 lan roi chua xong, nghi lam mat 3 buoi');
+    expect(told!.record.intent).toBe('complaint');
+    expect(told!.actions.some((a) => a.type === 'file_complaint')).toBe(true);
+  });
+
   it('a request for another number right after a complaint is a contact question, not a detail of it', () => {
     const [, asked] = talk('tôi gọi đường dây nóng mấy lần không ai nghe máy', 'vậy cho tui xin số khác của bộ phận một cửa');
     expect(asked!.record.intent).toBe('contacts');
