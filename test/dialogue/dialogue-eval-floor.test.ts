@@ -55,4 +55,7 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // became the conversation's topic (kept: +5 right on the tuning parts, +2 on the other held-out parts, no other
   // new wrong; README, honesty paragraph).
   it('sixth held-out part: no worse than measured (right ≥ 82.5 %, wrong ≤ 4.3 %)', () => holds('dialogue-holdout-6.jsonl', 250, 0.825, 0.043));
+  // A tenth blind set, held out, written in the middle of the fourth session and measured once at the end, with the
+  // session's starting commit for comparison: 226/288 right, 21 wrong then; 229/288, 19 wrong now.
+  it('seventh held-out part: no worse than measured (right ≥ 79.5 %, wrong ≤ 6.6 %)', () => holds('dialogue-holdout-7.jsonl', 250, 0.795, 0.066));
 });
