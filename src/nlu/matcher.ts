@@ -1345,6 +1345,12 @@ class VietnameseMatcher implements Matcher {
     // be a guess; a help menu would drop the question the bot has just asked.
     const needWins = !officeAsked && (!sysWins || topic.onlyGeneric || !(sysKind && DOSSIER_KINDS.has(sysKind)));
     const open = pending.filter((id) => this.procedureDoc.has(id));
+    // The commune's register said to be gone while the buttons hold one re-registration ("nếu xã không còn lưu sổ
+    // gốc thì sao"): that one, for the aspect the buttons were asked for.
+    const reRegistrations = this.registerLost ? open.filter((id) => this.reRegistration.has(this.procedureDoc.get(id)!)) : [];
+    if (reRegistrations.length === 1 && !sysWins) {
+      return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId: reRegistrations[0]!, aspect: aspect ?? 'overview', confidence: round(covP) });
+    }
     // So are generic words alone ("cần làm giấy tờ gì"): the question just asked is still the one to answer.
     const genericOnly = topic.ownWords.length === 0 && !topic.refersBack;
     if (open.length > 0 && ((aspect !== null && aspect !== 'overview') || genericOnly) && !this.namesOwnNeed(topic, open, pending, candCount, selfP) && needWins) {

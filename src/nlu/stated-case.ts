@@ -11,7 +11,7 @@ export const AGE_WORDS: ReadonlySet<string> = new Set(['tuoi', 'nit', 'thang', '
 const AGE_BOUND = /\bduoi (\d+) tuoi\b/;
 
 /** The register said to be gone ("sổ gốc ở xã cũng cháy hết", "sổ hộ tịch không còn lưu"). */
-const REGISTER_LOST = / so (goc|ho tich|luu|bo|o xa|cua xa|xa)\b(\s\S+){0,6}\s(chay|mat|hu|khong con|that lac|bi huy|moi an|hong)\b/;
+const REGISTER_LOST = / so (goc|ho tich|luu|bo|o xa|cua xa|xa)\b(\s\S+){0,6}\s(chay|mat|hu|khong con|that lac|bi huy|moi an|hong)\b| (khong con|mat|het) (luu |giu )?so (goc|ho tich|luu|bo)\b/;
 /** …or said to be kept ("sổ gốc ở xã vẫn còn, chỉ là mất tờ giấy"): a copy from it, not a re-registration. */
 const REGISTER_KEPT = / so (goc|ho tich|luu|bo|o xa|cua xa|xa)\b(\s\S+){0,3}\s(?<!khong )(van con|con luu|con giu|van luu|van giu)\b/;
 

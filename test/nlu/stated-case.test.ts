@@ -17,6 +17,8 @@ describe('facts of the case said in a message', () => {
     expect(registerLostSaid(words('xã nói sổ hộ tịch năm đó không còn lưu'))).toBe(true);
     expect(registerLostSaid(words('sổ gốc ở xã vẫn còn, chỉ là mẹ làm mất tờ giấy khai sinh thôi'))).toBe(false);
     expect(registerLostSaid(words('mất giấy khai sinh'))).toBe(false);
+    // The loss said before the register ("không còn lưu sổ gốc").
+    expect(registerLostSaid(words('nếu xã không còn lưu sổ gốc hồi đó nữa thì sao'))).toBe(true);
   });
 
   it('pairs an age-bounded procedure with the one its name narrows, and tells re-registrations', () => {

@@ -272,6 +272,13 @@ describe('the commune register said to be gone', () => {
     // "không còn lưu" is gone, not kept.
     expect(matcher.understand('hồi đó có khai tử ở xã nhưng giấy tờ thất lạc hết, xã nói sổ hộ tịch năm đó không còn lưu, giờ làm sao', { lastProcedureId: 'dang-ky-khai-tu' }).procedureId).toBe('dang-ky-lai-khai-tu');
   });
+
+  it('picks the one re-registration among open buttons', () => {
+    const pendingCandidates = ['dang-ky-lai-ket-hon', 'trich-luc-ho-tich', 'dang-ky-ket-hon'];
+    for (const text of ['nếu xã không còn lưu sổ gốc hồi đó nữa thì sao', 'xa noi so luu bi hu het roi']) {
+      expect(matcher.understand(text, { pendingCandidates }), text).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-lai-ket-hon' });
+    }
+  });
 });
 
 describe('English follow-ups said with "we"', () => {
