@@ -156,6 +156,8 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
     if (grievance === 'feedback' || grievance === 'complaint') return grievanceUnderstanding(whole, grievance, curated);
   }
   const sure = !unsure(whole, long);
+  // An answer among the buttons still open settles the question just asked: the story is not read again.
+  if (sure && answered && whole.procedureId && context.pendingCandidates?.includes(whole.procedureId)) return whole;
   // A confident answer is questioned only for a long message, and never when it is a catalogue record (specific).
   if (sure && !(long && answered && (!curated || curated(whole.procedureId ?? '')))) return whole;
   // Procedures offered, led by an official catalogue record: a question about that specific procedure.

@@ -624,6 +624,17 @@ class VietnameseMatcher implements Matcher {
     return -1;
   }
 
+  /** Of open buttons holding both procedures of an age-bounded pair, the one for the age the message states. */
+  private pendingForAge(open: readonly string[]): string | null {
+    if (this.queryAge === null) return null;
+    const docs = open.map((id) => this.procedureDoc.get(id)!);
+    for (const d of docs) {
+      const pair = this.ageTwins.get(d);
+      if (pair && docs.includes(pair.plain)) return this.procedures[this.queryAge < pair.bound ? d : pair.plain]!.id;
+    }
+    return null;
+  }
+
   /** Whether the message names one of the procedure's titles whole (its informative words, see namedShare). */
   private namesATitleWhole(doc: number): boolean {
     const data = this.titles.data;
@@ -1347,9 +1358,12 @@ class VietnameseMatcher implements Matcher {
     const open = pending.filter((id) => this.procedureDoc.has(id));
     // The commune's register said to be gone while the buttons hold one re-registration ("nếu xã không còn lưu sổ
     // gốc thì sao"): that one, for the aspect the buttons were asked for.
+    // So does an age said while the buttons hold both procedures of an age-bounded pair ("bé nhà tôi 15 tuổi rồi").
     const reRegistrations = this.registerLost ? open.filter((id) => this.reRegistration.has(this.procedureDoc.get(id)!)) : [];
-    if (reRegistrations.length === 1 && !sysWins) {
-      return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId: reRegistrations[0]!, aspect: aspect ?? 'overview', confidence: round(covP) });
+    const forAge = this.pendingForAge(open);
+    const settled = reRegistrations.length === 1 ? reRegistrations[0]! : forAge;
+    if (settled && !sysWins) {
+      return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId: settled, aspect: aspect ?? 'overview', confidence: round(covP) });
     }
     // So are generic words alone ("cần làm giấy tờ gì"): the question just asked is still the one to answer.
     const genericOnly = topic.ownWords.length === 0 && !topic.refersBack;

@@ -15,11 +15,14 @@ const REGISTER_LOST = / so (goc|ho tich|luu|bo|o xa|cua xa|xa)\b(\s\S+){0,6}\s(c
 /** …or said to be kept ("sổ gốc ở xã vẫn còn, chỉ là mất tờ giấy"): a copy from it, not a re-registration. */
 const REGISTER_KEPT = / so (goc|ho tich|luu|bo|o xa|cua xa|xa)\b(\s\S+){0,3}\s(?<!khong )(van con|con luu|con giu|van luu|van giu)\b/;
 
-/** The age a message states ("3 tuổi", "15t" after abbreviations, "8 tháng tuổi" is 0); null when none. */
+/**
+ * The age a message states ("3 tuổi", "15t" after abbreviations, "8 tháng tuổi" is 0; "dưới 6 tuổi" is just under
+ * 6); null when none.
+ */
 export function ageSaid(folded: readonly string[]): number | null {
   for (let i = 1; i < folded.length; i++) {
     if (folded[i] !== 'tuoi') continue;
-    if (/^\d{1,3}$/.test(folded[i - 1]!)) return Number(folded[i - 1]);
+    if (/^\d{1,3}$/.test(folded[i - 1]!)) return Number(folded[i - 1]) - (folded[i - 2] === 'duoi' ? 0.5 : 0);
     if (i >= 2 && (folded[i - 1] === 'thang' || folded[i - 1] === 'tuan') && /^\d{1,3}$/.test(folded[i - 2]!)) return 0;
   }
   return null;

@@ -10,6 +10,8 @@ describe('facts of the case said in a message', () => {
     expect(ageSaid(words('bé nhà tôi 15 tuổi rồi'))).toBe(15);
     expect(ageSaid(words('cháu mới 8 tháng tuổi'))).toBe(0);
     expect(ageSaid(words('nộp 3 bản sao'))).toBeNull();
+    // "dưới 6 tuổi" is younger than 6.
+    expect(ageSaid(words('cái cho trẻ dưới 6 tuổi'))).toBeLessThan(6);
   });
 
   it('reads the register said gone, "không còn lưu" included, and not one said kept', () => {

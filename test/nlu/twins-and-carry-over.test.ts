@@ -273,11 +273,22 @@ describe('the commune register said to be gone', () => {
     expect(matcher.understand('hồi đó có khai tử ở xã nhưng giấy tờ thất lạc hết, xã nói sổ hộ tịch năm đó không còn lưu, giờ làm sao', { lastProcedureId: 'dang-ky-khai-tu' }).procedureId).toBe('dang-ky-lai-khai-tu');
   });
 
+  it('an age said while both ID cards are offered picks the one for that age', () => {
+    const pendingCandidates = ['can-cuoc-duoi-6-tuoi', 'cap-the-can-cuoc', 'nhan-cha-me-con'];
+    expect(matcher.understand('bé nhà tôi 15 tuổi rồi', { pendingCandidates }).procedureId).toBe('cap-the-can-cuoc');
+    expect(matcher.understand('con tôi mới 3 tuổi', { pendingCandidates }).procedureId).toBe('can-cuoc-duoi-6-tuoi');
+    expect(matcher.understand('cái cho trẻ dưới 6 tuổi', { pendingCandidates }).procedureId).toBe('can-cuoc-duoi-6-tuoi');
+  });
+
   it('picks the one re-registration among open buttons', () => {
     const pendingCandidates = ['dang-ky-lai-ket-hon', 'trich-luc-ho-tich', 'dang-ky-ket-hon'];
     for (const text of ['nếu xã không còn lưu sổ gốc hồi đó nữa thì sao', 'xa noi so luu bi hu het roi']) {
       expect(matcher.understand(text, { pendingCandidates }), text).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-lai-ket-hon' });
     }
+    // Long enough for the story reading, which must not overrule a pick among the buttons ("sổ gốc" is in the
+    // official name of diploma copies).
+    const birth = ['trich-luc-ho-tich', 'dang-ky-lai-khai-sinh', 'chung-thuc-ban-sao'];
+    expect(matcher.understand('giấy bị mất mà sổ gốc ở xã cũng cháy hồi trước rồi', { pendingCandidates: birth }).procedureId).toBe('dang-ky-lai-khai-sinh');
   });
 });
 
