@@ -32,19 +32,19 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // The other parts are below the issue's floor (README, "Dialogue evaluation"). Each is guarded at its measured
   // level, never lowered; the goal stays 95 % and 2 %. History of the measurements is in
   // test/fixtures/dialogue-eval/README.md. Measured 3 Dec 2026 (fourth session), at the commit that set these:
-  //   tune-2 175/203 right, 3 wrong   tune-3 179/192, 2   tune-4 172/195, 3   tune-5 216/242, 8   tune-6 200/240, 13
-  //   holdout 215/238, 3   holdout-2 170/197, 6   holdout-3 167/204, 12   holdout-4 248/289, 13   holdout-5 228/282, 18
+  //   tune-2 177/203 right, 3 wrong   tune-3 179/192, 2   tune-4 172/195, 3   tune-5 216/242, 8   tune-6 203/240, 10
+  //   holdout 215/238, 3   holdout-2 172/197, 6   holdout-3 167/204, 12   holdout-4 248/289, 13   holdout-5 228/282, 18
   //   holdout-6 233/282, 12
   // (tune parts tuned on; held-out parts never read, totals only).
-  it('second tuning part: no worse than measured (right ≥ 86 %, wrong ≤ 1.5 %)', () => holds('dialogue-tune-2.jsonl', 200, 0.86, 0.015));
+  it('second tuning part: no worse than measured (right ≥ 87 %, wrong ≤ 1.5 %)', () => holds('dialogue-tune-2.jsonl', 200, 0.87, 0.015));
   it('third tuning part: no worse than measured (right ≥ 93 %, wrong ≤ 1.5 %)', () => holds('dialogue-tune-3.jsonl', 180, 0.93, 0.015));
   it('fourth tuning part: no worse than measured (right ≥ 88 %, wrong ≤ 2 %)', () => holds('dialogue-tune-4.jsonl', 180, 0.88, 0.02));
   // Two blind sets written for the weak spots the held-out totals showed (out-of-scope traps, complaints about
   // dossiers, contacts that name a procedure; situations told in everyday words, cases changed in a follow-up).
   it('fifth tuning part: no worse than measured (right ≥ 89 %, wrong ≤ 3.5 %)', () => holds('dialogue-tune-5.jsonl', 220, 0.89, 0.035));
-  it('sixth tuning part: no worse than measured (right ≥ 83 %, wrong ≤ 5.5 %)', () => holds('dialogue-tune-6.jsonl', 220, 0.83, 0.055));
+  it('sixth tuning part: no worse than measured (right ≥ 84.5 %, wrong ≤ 4.2 %)', () => holds('dialogue-tune-6.jsonl', 220, 0.845, 0.042));
   it('held-out part: no worse than measured (right ≥ 90 %, wrong ≤ 1.5 %)', () => holds('dialogue-holdout.jsonl', 200, 0.9, 0.015));
-  it('second held-out part: no worse than measured (right ≥ 86 %, wrong ≤ 3.1 %)', () => holds('dialogue-holdout-2.jsonl', 180, 0.86, 0.031));
+  it('second held-out part: no worse than measured (right ≥ 87 %, wrong ≤ 3.1 %)', () => holds('dialogue-holdout-2.jsonl', 180, 0.87, 0.031));
   it('third held-out part: no worse than measured (right ≥ 81.5 %, wrong ≤ 6 %)', () => holds('dialogue-holdout-3.jsonl', 180, 0.815, 0.06));
   it('fourth held-out part: no worse than measured (right ≥ 85 %, wrong ≤ 4.6 %)', () => holds('dialogue-holdout-4.jsonl', 250, 0.85, 0.046));
   // An eighth blind set, held out, written after this session's first changes: 223/282 right, 21 wrong on arrival
@@ -55,7 +55,7 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // became the conversation's topic (kept: +5 right on the tuning parts, +2 on the other held-out parts, no other
   // new wrong; README, honesty paragraph).
   it('sixth held-out part: no worse than measured (right ≥ 82.5 %, wrong ≤ 4.3 %)', () => holds('dialogue-holdout-6.jsonl', 250, 0.825, 0.043));
-  // A tenth blind set, held out, written in the middle of the fourth session and measured once at the end, with the
-  // session's starting commit for comparison: 226/288 right, 21 wrong then; 229/288, 19 wrong now.
+  // A tenth blind set, held out, written in the middle of the fourth session and measured near its end, with the
+  // session's starting commit for comparison: 226/288 right, 21 wrong then; 229/288, 19 wrong at both later runs.
   it('seventh held-out part: no worse than measured (right ≥ 79.5 %, wrong ≤ 6.6 %)', () => holds('dialogue-holdout-7.jsonl', 250, 0.795, 0.066));
 });
