@@ -262,6 +262,8 @@ class QueryVector {
 }
 
 const NUMBER = /^\d+$/;
+/** Words that name a filed dossier or its outcome, accents folded. */
+const DOSSIER_WORDS = /\b(ho so|hs|ma|tra cuu|kiem tra|bien nhan|giay hen|ket qua|tien do|xong chua|application|file|dossier|status)\b/;
 /** A message names a procedure (aboutProcedureId) when its whole name is said and the runner-up scores below this share of it. */
 const ABOUT_SHARE = 0.8;
 const NAMED_IN_FULL = 0.99;
@@ -1339,7 +1341,9 @@ class VietnameseMatcher implements Matcher {
     const officeAsked = sysKind === 'contacts' && covS >= t.system && topic.ownWords.length === 0 && !topic.saysFiling && last === null && pending.length === 0 && (aspect === null || aspect === 'place');
     // Whether a fine follows a late filing is a rule of the procedure, though "quá hạn" reads like an overdue file.
     const penaltyAsked = sysKind === 'complaint' && asksPenalty(a.expanded.folded);
-    const sysWins = said >= 0 || officeAsked || (!aspectOnly && !penaltyAsked && sysDoc >= 0 && covS >= t.system && covS >= covVsSystem * bias && this.sysHoldsOwnWord(sysDoc, topic));
+    // A status query is about a dossier the message names: "sổ đỏ bị rách" shares only "bị" with "hồ sơ bị trả lại".
+    const noDossier = sysKind === 'dossier_status' && !DOSSIER_WORDS.test(` ${a.expanded.folded.join(' ')} `);
+    const sysWins = said >= 0 || officeAsked || (!aspectOnly && !penaltyAsked && !noDossier && sysDoc >= 0 && covS >= t.system && covS >= covVsSystem * bias && this.sysHoldsOwnWord(sysDoc, topic));
 
     // A message that continues the conversation (asks an aspect, a condition, or points back) and has no topic
     // of its own applies to the last procedure; one that names or describes another need never does.

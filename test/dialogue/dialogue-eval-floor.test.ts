@@ -33,8 +33,8 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // level, never lowered; the goal stays 95 % and 2 %. History of the measurements is in
   // test/fixtures/dialogue-eval/README.md. Measured 3 Dec 2026 (fourth session), at the commit that set these:
   //   tune-2 177/203 right, 3 wrong   tune-3 179/192, 2   tune-4 172/195, 3   tune-5 216/242, 8   tune-6 203/240, 10
-  //   holdout 215/238, 3   holdout-2 172/197, 6   holdout-3 167/204, 12   holdout-4 248/289, 13   holdout-5 228/282, 18
-  //   holdout-6 233/282, 12
+  //   holdout 215/238, 3   holdout-2 172/197, 6   holdout-3 167/204, 12   holdout-4 248/289, 13   holdout-5 228/282, 17
+  //   holdout-6 234/282, 11
   // (tune parts tuned on; held-out parts never read, totals only).
   it('second tuning part: no worse than measured (right ≥ 87 %, wrong ≤ 1.5 %)', () => holds('dialogue-tune-2.jsonl', 200, 0.87, 0.015));
   it('third tuning part: no worse than measured (right ≥ 93 %, wrong ≤ 1.5 %)', () => holds('dialogue-tune-3.jsonl', 180, 0.93, 0.015));
@@ -49,13 +49,13 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   it('fourth held-out part: no worse than measured (right ≥ 85 %, wrong ≤ 4.6 %)', () => holds('dialogue-holdout-4.jsonl', 250, 0.85, 0.046));
   // An eighth blind set, held out, written after this session's first changes: 223/282 right, 21 wrong on arrival
   // (the same as the session's starting commit), 226/282, 19 at the end.
-  it('fifth held-out part: no worse than measured (right ≥ 80 %, wrong ≤ 6.5 %)', () => holds('dialogue-holdout-5.jsonl', 250, 0.8, 0.065));
+  it('fifth held-out part: no worse than measured (right ≥ 80 %, wrong ≤ 6.1 %)', () => holds('dialogue-holdout-5.jsonl', 250, 0.8, 0.061));
   // A ninth blind set, held out, written at the start of the fourth session: 229/282 right, 15 wrong at the
   // session's starting commit; 233/282, 11 wrong when first guarded; 233/282, 12 wrong after a complaint's procedure
   // became the conversation's topic (kept: +5 right on the tuning parts, +2 on the other held-out parts, no other
-  // new wrong; README, honesty paragraph).
-  it('sixth held-out part: no worse than measured (right ≥ 82.5 %, wrong ≤ 4.3 %)', () => holds('dialogue-holdout-6.jsonl', 250, 0.825, 0.043));
+  // new wrong; README, honesty paragraph); 234/282, 11 wrong at the end.
+  it('sixth held-out part: no worse than measured (right ≥ 82.9 %, wrong ≤ 4 %)', () => holds('dialogue-holdout-6.jsonl', 250, 0.829, 0.04));
   // A tenth blind set, held out, written in the middle of the fourth session and measured near its end, with the
-  // session's starting commit for comparison: 226/288 right, 21 wrong then; 229/288, 19 wrong at both later runs.
+  // session's starting commit for comparison: 226/288 right, 21 wrong then; 229/288, 19 wrong at the three later runs.
   it('seventh held-out part: no worse than measured (right ≥ 79.5 %, wrong ≤ 6.6 %)', () => holds('dialogue-holdout-7.jsonl', 250, 0.795, 0.066));
 });

@@ -185,6 +185,13 @@ describe('follow-ups in everyday and regional wording', () => {
   });
 });
 
+describe('a status query names a dossier', () => {
+  it('"sổ đỏ bị rách" is no dossier asked about, though "bị" is in "hồ sơ bị trả lại"; a look-up asked bare still is', () => {
+    expect(matcher.understand('sổ đỏ bị rách').intent).not.toBe('dossier_status');
+    for (const text of ['hồ sơ bị trả lại', 'tra cứu', 'đã có kết quả chưa']) expect(matcher.understand(text).intent, text).toBe('dossier_status');
+  });
+});
+
 describe('a refused topic held by its words as typed', () => {
   it('"đi" is no "ly dị": working abroad is not the divorce refusal, which still answers with or without accents', () => {
     expect(matcher.understand('đi xuất khẩu lao động cần giấy tờ gì').intentId).not.toBe('out_of_scope.divorce');
