@@ -471,16 +471,16 @@ class VietnameseMatcher implements Matcher {
     return this.procedures[top]!.prior >= 1 && p1 / selfP >= this.thresholds.answer && (p1 - p2) / p1 >= this.thresholds.margin;
   }
 
-  /**
-   * Whether a message sent while a clarification is open names a need of its own: one of the offered
-   * procedures (picked by name), or another one by the same test a follow-up passes ("theo", "rứa", "nếu cần"
-   * name nothing, though they are not generic words).
-   */
   /** Every word of the message's own is common in citizens' speech ("ở", "xã", "lấy"): it names no need. */
   private speaksOnlyInPassing(topic: TopicSignals): boolean {
     return !topic.ownWords.some((w) => this.commonInSpeech[this.procIndex.featureId(w) ?? this.procIndex.featureCount] !== 1);
   }
 
+  /**
+   * Whether a message sent while a clarification is open names a need of its own: one of the offered
+   * procedures (picked by name), or another one by the same test a follow-up passes ("theo", "rứa", "nếu cần"
+   * name nothing, though they are not generic words).
+   */
   private namesOwnNeed(topic: TopicSignals, open: readonly string[], pending: readonly string[], candCount: number, selfP: number): boolean {
     if (topic.ownWords.length === 0) return false;
     if (candCount > 0 && this.isPending(this.rankDocs[0]!, pending)) return true;
@@ -626,13 +626,13 @@ class VietnameseMatcher implements Matcher {
     return -1;
   }
 
-  /** Of open buttons holding both procedures of an age-bounded pair, the one for the age the message states. */
+  /** Of open buttons holding both procedures of an age-bounded pair, the one for the age the message states (see ageTwin). */
   private pendingForAge(open: readonly string[]): string | null {
     if (this.queryAge === null) return null;
     const docs = open.map((id) => this.procedureDoc.get(id)!);
     for (const d of docs) {
       const pair = this.ageTwins.get(d);
-      if (pair && docs.includes(pair.plain)) return this.procedures[this.queryAge < pair.bound ? d : pair.plain]!.id;
+      if (pair && docs.includes(pair.plain)) return this.procedures[this.ageTwin(d) >= 0 ? pair.plain : d]!.id;
     }
     return null;
   }
