@@ -63,4 +63,12 @@ describe('the matcher takes them for what they are', () => {
     const u = matcher.understand('công an xã ở chỗ nào', { pendingCandidates: ['cap-the-can-cuoc', 'can-cuoc-duoi-6-tuoi'] });
     expect(u.intent).not.toBe('contacts');
   });
+
+  it('reads a change of address as a case of a procedure, never as a question for the address of an office', () => {
+    for (const text of ['đổi địa chỉ cửa hàng', 'muốn chuyển địa chỉ thường trú', 'cap nhat dia chi tren can cuoc']) {
+      expect(matcher.understand(text).intent, text).not.toBe('contacts');
+    }
+    expect(matcher.understand('doi dia chi ho kinh doanh')).toMatchObject({ intent: 'procedure', procedureId: 'thay-doi-ho-kinh-doanh' });
+    expect(matcher.understand('địa chỉ bộ phận một cửa ở đâu')).toMatchObject({ intent: 'contacts', intentId: 'contacts.address' });
+  });
 });
