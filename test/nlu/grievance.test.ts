@@ -80,3 +80,16 @@ describe('a dossier overdue, lost or bounced between offices', () => {
     expect(complaintOutweighs('làm chứng thực bản sao mà bị thu 50 nghìn một tờ, vậy có đúng giá không')).toBe(false);
   });
 });
+
+describe('money asked for and a portal that keeps failing', () => {
+  it('are complaints; a benefit paid to the elderly is not', () => {
+    for (const text of [
+      'lam cccd ma cong an xa doi them 200 nghin phi lam nhanh, vay co dung khong',
+      'tôi muốn tố cáo cán bộ địa chính xã nhận tiền của dân',
+      'cổng dịch vụ công cứ báo lỗi không nộp được, tôi thử cả tuần rồi',
+    ]) {
+      expect(readGrievance(text), text).toBe('complaint');
+    }
+    expect(readGrievance('nghe hàng xóm nói người già được nhận tiền hằng tháng, bác phải làm giấy tờ gì')).toBeNull();
+  });
+});
