@@ -91,5 +91,6 @@ describe('money asked for and a portal that keeps failing', () => {
       expect(readGrievance(text), text).toBe('complaint');
     }
     expect(readGrievance('nghe hàng xóm nói người già được nhận tiền hằng tháng, bác phải làm giấy tờ gì')).toBeNull();
+    expect(readGrievance('làm khai tử, xóa hộ khẩu và nhận tiền mai táng một lần có được không')).toBeNull();
   });
 });

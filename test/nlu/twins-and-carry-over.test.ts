@@ -166,7 +166,10 @@ describe('follow-ups in everyday and regional wording', () => {
       // "lấy" (to get) is no "lấy chồng": where to get the form, or the paper, is asked of the procedure in hand.
       ['dang-ky-khai-sinh', 'tờ khai lấy ở đâu', 'documents'],
       ['xac-nhan-cu-tru', 'lấy ở đâu', 'place'],
+      // "giá" (price) asked of it: "giá" alone once pulled in catalogue records about passports reported lost.
+      ['cap-ho-chieu', 'giá bao nhiêu vậy', 'fee'],
     ]);
+    expect(matcher.understand('làm hộ chiếu giá bao nhiêu vậy')).toMatchObject({ decision: 'answer', procedureId: 'cap-ho-chieu', aspect: 'fee' });
     // Whether a late filing is fined is a rule of the procedure, not an overdue file complained about.
     const fined = matcher.understand('quá hạn có bị phạt không', { lastProcedureId: 'dang-ky-khai-sinh' });
     expect([fined.intent, fined.procedureId]).toEqual(['procedure', 'dang-ky-khai-sinh']);
