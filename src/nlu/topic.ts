@@ -107,6 +107,8 @@ export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
   for (let i = 0; i < spoken.folded.length && !about; i++) {
     const accented = spoken.accented[i]!;
     about = spoken.folded[i] === 've' && (accented === '' || accented === 've' || accented === 'về') && (i === 0 || ABOUT_AFTER.has(spoken.folded[i - 1]!));
+    // "hỏi về đăng ký kết hôn" names what is to be done: a procedure, not a subject.
+    if (about && ACTION_WORDS.has(spoken.folded[i + 1] ?? '')) about = false;
   }
   let saysAction = false;
   let saysFiling = false;

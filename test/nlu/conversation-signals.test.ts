@@ -103,5 +103,8 @@ describe('topic signals', () => {
     expect(signals('hồ sơ giấy tờ')).toMatchObject({ ownWords: [], onlyGeneric: true });
     expect(signals('thủ tục về hộ khẩu').about).toBe(true);
     expect(signals('chuyển hộ khẩu về nhà mới').about).toBe(false);
+    // What is to be done said after "về" names one procedure, not a subject.
+    expect(signals('tôi hỏi về đăng ký kết hôn').about).toBe(false);
+    expect(signals('toi hoi ve dang ky ket hon').about).toBe(false);
   });
 });

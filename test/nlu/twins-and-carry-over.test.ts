@@ -29,6 +29,13 @@ describe('qualified twins: the message says which one', () => {
     expect(u.aspect).toBe('documents');
   });
 
+  it('"hỏi về" + what is to be done is that procedure; "hỏi về" + a subject asks which', () => {
+    const u = matcher.understand('toi hoi ve dang ky ket hon');
+    expect(u.decision).toBe('answer');
+    expect(u.procedureId).toBe('dang-ky-ket-hon');
+    expect(matcher.understand('thủ tục về hộ khẩu').decision).toBe('clarify');
+  });
+
   it('answers the qualified twin when its qualifier is said, in English too', () => {
     const born = matcher.understand('My baby was born last week here, the father is Japanese. How do we register the birth?');
     expect([born.decision, born.procedureId]).toEqual(['answer', 'khai-sinh-yeu-to-nuoc-ngoai']);
