@@ -9,9 +9,9 @@
  */
 export type OfficeFacet = 'address' | 'phone' | 'hours';
 
-/** Offices citizens deal with. "sổ/thẻ BHXH" is a booklet or a card, not the agency. */
+/** Offices citizens deal with, and the commune officials who stand for one ("cán bộ tư pháp"). "sổ/thẻ BHXH" is a booklet or a card, not the agency. */
 const OFFICE =
-  '(?:cong an (?:xa|phuong|huyen|tinh|thi tran)|(?:tru so )?(?:ubnd|uy ban(?: nhan dan)?)(?: xa| phuong| huyen| tinh)?|bo phan (?:mot cua|tiep nhan(?: ho so)?)|(?:phong|quay) mot cua|van phong dang ky dat dai|chi nhanh van phong dang ky|(?<!so |the )(?:bhxh|bao hiem xa hoi) (?:huyen|tinh|xa|quan|thi xa)|(?<!so |the )(?:bhxh|bao hiem xa hoi)(?= (?:co so|co tru so|dia chi|so dien thoai|zalo))|co quan (?:bhxh|bao hiem xa hoi)|phong (?:quan ly )?xuat nhap canh|trung tam (?:phuc vu )?hanh chinh cong|(?:xa |phuong |commune |one stop )?office|people s committee|police station)';
+  '(?:cong an (?:xa|phuong|huyen|tinh|thi tran)|(?:tru so )?(?:ubnd|uy ban(?: nhan dan)?)(?: xa| phuong| huyen| tinh)?|bo phan (?:mot cua|tiep nhan(?: ho so)?|tu phap(?: ho tich)?)|phong tu phap|(?:can bo|cong chuc) (?:tu phap(?: ho tich)?|dia chinh(?: xay dung)?|van hoa xa hoi|lao dong thuong binh(?: va xa hoi)?|mot cua)|(?:phong|quay) mot cua|van phong dang ky dat dai|chi nhanh van phong dang ky|(?<!so |the )(?:bhxh|bao hiem xa hoi) (?:huyen|tinh|xa|quan|thi xa)|(?<!so |the )(?:bhxh|bao hiem xa hoi)(?= (?:co so|co tru so|dia chi|so dien thoai|zalo))|co quan (?:bhxh|bao hiem xa hoi)|phong (?:quan ly )?xuat nhap canh|trung tam (?:phuc vu )?hanh chinh cong|(?:xa |phuong |commune |one stop )?office|people s committee|police station)';
 
 /**
  * Words that may stand between the office and what is asked of it without changing the question ("công an xã
@@ -25,7 +25,7 @@ const AFTER: [RegExp, OfficeFacet][] = [
   [new RegExp(`^${FILLER}{0,3}(?:o dau|o cho nao|cho nao|o tang may|tang may|phong nao|dia chi|where)\\b`), 'address'],
   [new RegExp(`^${FILLER}{0,3}(?:co so|tru so) (?:o dau|o cho nao)\\b`), 'address'],
   [new RegExp(`^${FILLER}{0,3}(?:so dien thoai|zalo|so may|hotline|phone)\\b`), 'phone'],
-  [new RegExp(`^${FILLER}{0,3}(?:lam viec (?:tu |den )?may gio|may gio|gio lam viec|nghi trua|mo cua|dong cua|open)\\b`), 'hours'],
+  [new RegExp(`^${FILLER}{0,3}(?:lam viec (?:tu |den )?may gio|may gio|gio lam viec|nghi trua|mo cua|dong cua|open|hours|opening hours)\\b`), 'hours'],
 ];
 
 /** What is asked, said just before the office ("địa chỉ phòng …", "số điện thoại của văn phòng …", "opening hours of …"). */
@@ -42,15 +42,17 @@ const MAX_CHARS = 600;
 
 /** A word, or the first word of two, that every office name above holds: most messages name none (a cheap test first). */
 const OFFICE_WORDS = new Set(['ubnd', 'bhxh', 'office', 'committee', 'station']);
-const OFFICE_PAIRS = new Map<string, string>([
-  ['cong', 'an'], ['uy', 'ban'], ['bo', 'phan'], ['mot', 'cua'], ['van', 'phong'], ['chi', 'nhanh'],
-  ['co', 'quan'], ['trung', 'tam'], ['tru', 'so'], ['bao', 'hiem'], ['xuat', 'nhap'],
-]);
+const OFFICE_PAIRS = new Map<string, ReadonlySet<string>>(
+  Object.entries({
+    cong: ['an', 'chuc'], uy: ['ban'], bo: ['phan'], mot: ['cua'], van: ['phong'], chi: ['nhanh'], co: ['quan'],
+    trung: ['tam'], can: ['bo'], phong: ['tu'], tru: ['so'], bao: ['hiem'], xuat: ['nhap'],
+  }).map(([first, seconds]) => [first, new Set(seconds)]),
+);
 
 function namesAnOffice(words: readonly string[]): boolean {
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    if (OFFICE_WORDS.has(w) || (i + 1 < words.length && OFFICE_PAIRS.get(w) === words[i + 1])) return true;
+    if (OFFICE_WORDS.has(w) || (i + 1 < words.length && OFFICE_PAIRS.get(w)?.has(words[i + 1]!) === true)) return true;
   }
   return false;
 }

@@ -18,12 +18,16 @@ describe('a question about an office', () => {
       ['so dien thoai van phong dang ky dat dai chi nhanh o huyen cu', 'phone'],
       ['mấy giờ bộ phận một cửa nghỉ trưa, tui muốn lên chứng thực giấy tờ', 'hours'],
       ['What are the opening hours of the commune office? I need to certify copies of my passport.', 'hours'],
+      // A commune official stands for the office; two offices share a first word ("công an", "công chức").
+      ['Cho tôi xin số điện thoại của cán bộ tư pháp xã', 'phone'],
+      ['công chức địa chính xã có zalo không', 'phone'],
+      ['What are your office hours?', 'hours'],
     ];
     for (const [text, facet] of cases) expect(readOfficeQuestion(words(text)), text).toBe(facet);
   });
 
   it('finds none where a procedure is filed or an office is only where something happens', () => {
-    for (const text of ['làm căn cước ở đâu', 'nộp ở công an xã hả', 'làm lại sổ bhxh ở đâu', 'rút bhxh một lần ở đâu', 'cập nhật địa chỉ lên công an xã']) {
+    for (const text of ['làm căn cước ở đâu', 'nộp ở công an xã hả', 'làm lại sổ bhxh ở đâu', 'rút bhxh một lần ở đâu', 'cập nhật địa chỉ lên công an xã', 'cán bộ tư pháp xã không nghe máy']) {
       expect(readOfficeQuestion(words(text)), text).toBeNull();
     }
   });
