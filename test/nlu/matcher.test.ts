@@ -151,6 +151,11 @@ describe('system intents and dossiers', () => {
     }
   });
 
+  it('tells "are you a person or a machine" (help: the bot says what it is) from asking for a person (hand-off)', () => {
+    for (const text of ['Em là người thật hay máy vậy', 'ban la nguoi hay may', 'is this a bot?']) expect(matcher.understand(text).intent, text).toBe('help');
+    for (const text of ['muốn gặp người thật', 'cho tôi nói chuyện với người thật']) expect(matcher.understand(text).intent, text).toBe('handoff');
+  });
+
   it('takes a status question that names a procedure as a dossier status query', () => {
     const u = matcher.understand('hồ sơ đăng ký kết hôn của em xong chưa ạ');
     expect(u.intent).toBe('dossier_status');
