@@ -1348,7 +1348,9 @@ class VietnameseMatcher implements Matcher {
     // A message that continues the conversation (asks an aspect, a condition, or points back) and has no topic
     // of its own applies to the last procedure; one that names or describes another need never does.
     const continues = aspect !== null || topic.refersBack || topic.yesNo || topic.asksDifference;
-    if (last && continues && !sysWins && !this.hasOwnTopic(this.withoutAgeWords(topic), this.procedureDoc.get(last)!, candCount, selfP)) {
+    // Buttons still open: the citizen's last need is the question the bot has just asked, not the answer before it.
+    const open = pending.filter((id) => this.procedureDoc.has(id));
+    if (last && open.length === 0 && continues && !sysWins && !this.hasOwnTopic(this.withoutAgeWords(topic), this.procedureDoc.get(last)!, candCount, selfP)) {
       // The same need for someone of another age ("còn con tui 3 tuổi thì sao") is the age-bounded twin's.
       const forAge = this.ageTwin(this.procedureDoc.get(last)!);
       const procedureId = forAge >= 0 ? this.procedures[forAge]!.id : last;
@@ -1359,7 +1361,6 @@ class VietnameseMatcher implements Matcher {
     // "rứa nộp trực tuyến được không?"): the same buttons again, now for that aspect. Answering the first would
     // be a guess; a help menu would drop the question the bot has just asked.
     const needWins = !officeAsked && (!sysWins || topic.onlyGeneric || !(sysKind && DOSSIER_KINDS.has(sysKind)));
-    const open = pending.filter((id) => this.procedureDoc.has(id));
     // The commune's register said to be gone while the buttons hold one re-registration ("nếu xã không còn lưu sổ
     // gốc thì sao"): that one, for the aspect the buttons were asked for.
     // So does an age said while the buttons hold both procedures of an age-bounded pair ("bé nhà tôi 15 tuổi rồi").

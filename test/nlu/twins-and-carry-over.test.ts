@@ -92,6 +92,18 @@ describe('follow-ups: words that only brush other procedures stay on the convers
   });
 });
 
+describe('an aspect asked while the buttons of a clarification are open', () => {
+  it('asks the same buttons again for that aspect, never the procedure answered before the clarification', () => {
+    const open = ['trich-luc-ho-tich', 'dang-ky-lai-ket-hon', 'ban-sao-van-bang'];
+    const u = matcher.understand('Một bản tốn bao nhiêu?', { lastProcedureId: 'dang-ky-ket-hon', lastAspect: 'documents', pendingCandidates: open });
+    expect(u.decision).toBe('clarify');
+    expect(u.aspect).toBe('fee');
+    expect(u.alternatives.map((a) => a.procedureId)).toEqual(open);
+    // With no buttons open the same words follow the last answer.
+    expect(matcher.understand('Một bản tốn bao nhiêu?', { lastProcedureId: 'trich-luc-ho-tich' })).toMatchObject({ procedureId: 'trich-luc-ho-tich', followUp: true });
+  });
+});
+
 describe('a long story settles a clarification only on the procedure its request names', () => {
   it('answers the leader when the request with its story names it', () => {
     const u = matcher.understand('Nhà tôi ở xã, tính xây nhà 2 tầng trên đất của mình, có phải xin phép xây dựng không, nếu có thì hồ sơ gồm gì');
