@@ -122,6 +122,8 @@ const DOSSIER_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['dossier_statu
  * procedure answer holds them. A refused topic said whole ("quyết toán thuế thu nhập cá nhân online") is refused
  * though a national catalogue record bears its name: the province's desks do not handle it.
  */
+/** "A little", as in "cho hỏi chút / xíu / tí". */
+const A_LITTLE: ReadonlySet<string> = new Set(['chut', 'xiu', 'ti']);
 const OUTRIGHT_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['handoff', 'complaint', 'language', 'contacts', 'out_of_scope']);
 const OUTRIGHT_WORDS = 4;
 const OUTRIGHT_GAP = 2;
@@ -1035,6 +1037,11 @@ class VietnameseMatcher implements Matcher {
    */
   private readonly outright = new Map<string, { doc: number; words: string[] }[]>();
 
+  /** Only leave to ask ("cho hỏi chút", "em hỏi xíu nha"): function words and a word for "a little". */
+  private asksLeaveToAsk(folded: readonly string[]): boolean {
+    return folded.some((w) => A_LITTLE.has(w)) && folded.every((w) => A_LITTLE.has(w) || this.lex.stopwords.has(w));
+  }
+
   /** The intent whose outright phrasing the message holds word for word (the longest), or -1. */
   private saidOutright(words: readonly string[]): number {
     let best = -1;
@@ -1337,8 +1344,9 @@ class VietnameseMatcher implements Matcher {
     const covVsSystem = topProcedure && sysKind !== 'out_of_scope' ? covP * topProcedure.prior : covP;
     // An office asked about with no filing verb ("bộ phận một cửa ở đâu") is a contact question, though its words
     // are also a place cue; "nộp ở đâu" asks where a procedure is filed.
-    // In a conversation about a procedure, "ở công an xã hả?" is where to file it.
-    const officeAsked = sysKind === 'contacts' && covS >= t.system && topic.ownWords.length === 0 && !topic.saysFiling && last === null && pending.length === 0 && (aspect === null || aspect === 'place');
+    // In a conversation about a procedure, "ở công an xã hả?" is where to file it. Leave to ask ("cho hỏi chút")
+    // names no office: it asks what is needed.
+    const officeAsked = sysKind === 'contacts' && covS >= t.system && topic.ownWords.length === 0 && !this.asksLeaveToAsk(a.spoken.folded) && !topic.saysFiling && last === null && pending.length === 0 && (aspect === null || aspect === 'place');
     // Whether a fine follows a late filing is a rule of the procedure, though "quá hạn" reads like an overdue file.
     const penaltyAsked = sysKind === 'complaint' && asksPenalty(a.expanded.folded);
     // A status query is about a dossier the message names: "sổ đỏ bị rách" shares only "bị" with "hồ sơ bị trả lại".

@@ -112,10 +112,12 @@ export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
   }
   let saysAction = false;
   let saysFiling = false;
-  for (const f of spoken.folded) {
+  spoken.folded.forEach((f, i) => {
+    // "làm việc" is working hours ("mấy giờ làm việc"), not doing a procedure.
+    if (f === 'lam' && spoken.folded[i + 1] === 'viec') return;
     saysAction ||= ACTION_WORDS.has(f);
     saysFiling ||= FILING_VERBS.has(f);
-  }
+  });
   return {
     about,
     saysAction,

@@ -156,6 +156,16 @@ describe('system intents and dossiers', () => {
     for (const text of ['muốn gặp người thật', 'cho tôi nói chuyện với người thật']) expect(matcher.understand(text).intent, text).toBe('handoff');
   });
 
+  it('leave to ask ("cho hỏi chút / xíu / tí") asks what is needed; working hours asked bare are a contact question', () => {
+    for (const text of ['cho hỏi chút', 'cho hỏi xíu', 'cho tôi hỏi tí', 'cho hoi chut']) expect(matcher.understand(text).intent, text).toBe('ask_need');
+    for (const text of ['mấy giờ làm việc', 'làm việc mấy giờ']) expect(matcher.understand(text).intent, text).toBe('contacts');
+    expect(matcher.understand('ad oi huong dan minh cach dung voi').intent).toBe('help');
+  });
+
+  it('reads "tốn đồng nào" as the fee', () => {
+    expect(matcher.understand('Có tốn đồng nào không bạn?', { lastProcedureId: 'dang-ky-ket-hon' })).toMatchObject({ procedureId: 'dang-ky-ket-hon', aspect: 'fee', followUp: true });
+  });
+
   it('takes a status question that names a procedure as a dossier status query', () => {
     const u = matcher.understand('hồ sơ đăng ký kết hôn của em xong chưa ạ');
     expect(u.intent).toBe('dossier_status');
