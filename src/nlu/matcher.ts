@@ -1192,6 +1192,16 @@ class VietnameseMatcher implements Matcher {
   }
 
   understand(text: string, context: UnderstandContext = {}): Understanding {
+    const u = this.understandOnce(text, context);
+    // Both ID cards offered while the message states the child's age ("căn cước cho con 4 tuổi"): the age decides.
+    if (u.decision === 'clarify' && u.intent === 'procedure' && this.queryAge !== null) {
+      const forAge = this.pendingForAge(u.alternatives.map((a) => a.procedureId).filter((id) => this.procedureDoc.has(id)));
+      if (forAge) return { ...u, decision: 'answer', procedureId: forAge, nationalCode: this.procedure(forAge)?.nationalCode ?? null, alternatives: [] };
+    }
+    return u;
+  }
+
+  private understandOnce(text: string, context: UnderstandContext): Understanding {
     const payload = PAYLOAD.exec(text.trim());
     if (payload) {
       const p = this.procedure(payload[1]!);

@@ -234,6 +234,16 @@ describe('a refused topic said word for word', () => {
   });
 });
 
+describe('an ID card for a child', () => {
+  it('the age stated in the first message picks the card; "bé", "đứa nhỏ" without an age ask which', () => {
+    expect(matcher.understand('tiện hỏi luôn, làm căn cước cho con 4 tuổi ở đâu')).toMatchObject({ decision: 'answer', procedureId: 'can-cuoc-duoi-6-tuoi', aspect: 'place' });
+    expect(matcher.understand('làm căn cước cho con 10 tuổi')).toMatchObject({ decision: 'answer', procedureId: 'cap-the-can-cuoc' });
+    const unsure = matcher.understand('Cần làm CCCD cho đứa nhỏ nhà mình thì tốn bao nhiêu?');
+    expect(unsure.decision).toBe('clarify');
+    expect(unsure.alternatives.map((a) => a.procedureId)).toEqual(expect.arrayContaining(['can-cuoc-duoi-6-tuoi', 'cap-the-can-cuoc']));
+  });
+});
+
 describe('an age stated in a follow-up', () => {
   it('moves the conversation to the procedure for that age, and keeps it when the age fits', () => {
     const cases: [last: string, text: string, want: string][] = [
