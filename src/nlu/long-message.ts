@@ -29,6 +29,10 @@ const SMALL_TALK: ReadonlySet<IntentName> = new Set(['help', 'greeting', 'thanks
 const SKIP_PENALTY = 0.2;
 /** A catalogue record offered at this share of the leader's confidence keeps a clarification open. */
 const OFFICIAL_RIVAL = 0.5;
+/** A long message's clarification is settled on its leader when the runner-up scores at most this share of it… */
+const CLEAR_LEAD_SHARE = 0.5;
+/** …and the leader scores at least this. */
+const CLEAR_LEAD_MIN = 0.25;
 /** A window answered below this is not trusted over the whole message. */
 const MIN_CONFIDENCE = 0.3;
 
@@ -179,6 +183,9 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   const contested = (a: Understanding['alternatives'][number]): boolean =>
     a.procedureId !== leader && (reading.twins?.(leader!, a.procedureId) === true || (curated !== undefined && !curated(a.procedureId) && a.confidence >= whole.confidence * OFFICIAL_RIVAL));
   const settleOn = leader && !whole.alternatives.some(contested) ? leader : null;
+  // A story dilutes every name it holds, so the leader of a long message's clarification can fall short of the
+  // answer threshold though nothing comes close to it; then it is the need (listed for review, as narrow).
+  if (long && clearLeader(whole, reading)) return { ...whole, decision: 'answer', alternatives: whole.alternatives.slice(1), narrow: true };
   if (whole.decision === 'clarify' && !settleOn) return whole;
   if (!long || text.length > MAX_STORY_CHARS) return whole;
   const clauses = clausesOf(text);
@@ -215,6 +222,16 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   if (!best || (sure && (wholeAgreed || best.intent !== 'procedure'))) return sure ? withAspect(whole, lastAspect) : whole;
   const aspect = best.intent === 'procedure' ? (lastAspect ?? best.aspect) : best.aspect;
   return { ...best, text, aspect, language: whole.language, languageDetected: whole.languageDetected, entities: whole.entities, narrow: true };
+}
+
+/** A curated leader well ahead of every other button, none of them its twin. */
+function clearLeader(u: Understanding, reading: StoryReading): boolean {
+  if (u.decision !== 'clarify' || u.intent !== 'procedure' || !u.procedureId) return false;
+  const [lead, second] = u.alternatives;
+  if (!lead || lead.procedureId !== u.procedureId || lead.confidence < CLEAR_LEAD_MIN) return false;
+  if (reading.curated && !reading.curated(lead.procedureId)) return false;
+  if (u.alternatives.some((a) => a !== lead && reading.twins?.(lead.procedureId, a.procedureId) === true)) return false;
+  return !second || second.confidence <= lead.confidence * CLEAR_LEAD_SHARE;
 }
 
 /** A long message answered whole keeps the aspect its last asking clause asks, when the whole read none. */

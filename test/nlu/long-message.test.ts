@@ -64,6 +64,25 @@ describe('a long message reduced to its need', () => {
     expect(understand(text, whole)).toBe(whole);
   });
 
+  it('answers a clarification\'s curated leader at least twice as strong as every other button, marked narrow', () => {
+    // No clause names the leader (the stub knows none of these words): only the margin can settle it.
+    const text = 'Ông nhà tôi mất rồi, con cháu ở xa cả, giờ tôi muốn hỏi làm giấy cho thằng cháu nội ở đâu';
+    const alternatives = (second: number) => [
+      { procedureId: 'dang-ky-giam-ho', nationalCode: null, confidence: 0.3 },
+      { procedureId: 'nhan-con-nuoi', nationalCode: null, confidence: second },
+    ];
+    const clear = reading(text, { decision: 'clarify', intent: 'procedure', procedureId: 'dang-ky-giam-ho', aspect: 'place', alternatives: alternatives(0.15) });
+    expect(readLongMessage(stub, text, {}, clear, { curated: () => true })).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-giam-ho', aspect: 'place', narrow: true });
+    // A runner-up above half the leader, a leader from the catalogue, a twin among the buttons: the citizen chooses.
+    const close = reading(text, { decision: 'clarify', intent: 'procedure', procedureId: 'dang-ky-giam-ho', alternatives: alternatives(0.16) });
+    expect(readLongMessage(stub, text, {}, close, { curated: () => true }).decision).toBe('clarify');
+    expect(readLongMessage(stub, text, {}, clear, { curated: (id) => id !== 'dang-ky-giam-ho' }).decision).toBe('clarify');
+    expect(readLongMessage(stub, text, {}, clear, { curated: () => true, twins: () => true }).decision).toBe('clarify');
+    // A short message is no story: its clarification stands.
+    const short = 'giấy giám hộ';
+    expect(readLongMessage(stub, short, {}, reading(short, { decision: 'clarify', intent: 'procedure', procedureId: 'dang-ky-giam-ho', alternatives: alternatives(0.1) }), { curated: () => true }).decision).toBe('clarify');
+  });
+
   it('lets only a window holding the request answer, and only with a curated page when told which those are', () => {
     const text = 'Ông nhà tôi mất rồi, con cháu ở xa cả, giờ tôi muốn hỏi làm giấy giám hộ cho thằng cháu nội';
     expect(readLongMessage(stub, text, {}, reading(text), { curated: (id) => id === 'dang-ky-giam-ho' }).procedureId).toBe('dang-ky-giam-ho');
