@@ -99,8 +99,11 @@ function withLastTopic(session: Session, record: Analytics): Session {
   return topic ? { ...rest, lastTopic: topic } : rest;
 }
 
-/** Aspects that, asked right after a dossier, ask about that dossier ("bao giờ xong", "bao giờ có kết quả"). */
-const DOSSIER_ASPECTS: ReadonlySet<Aspect | null> = new Set(['duration', 'result']);
+/**
+ * Aspects that, asked right after a dossier, ask about that dossier ("bao giờ xong", "bao giờ có kết quả", "còn
+ * thiếu giấy gì nữa không", "giờ phải làm gì tiếp"): its status answers them (due date, next step, papers asked for).
+ */
+const DOSSIER_ASPECTS: ReadonlySet<Aspect | null> = new Set(['duration', 'result', 'documents', 'steps']);
 
 /**
  * A message the matcher could not place, read against the turn before: details of the complaint just filed
@@ -121,7 +124,9 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
     turn.note({ intent: 'complaint', decision: 'answer', procedureId: null, aspect: null });
     return turn.act({ type: 'file_complaint', text: turn.input.text, append: Boolean(s.complaintRef) });
   }
-  if (s.lastTopic === 'dossier' && DOSSIER_ASPECTS.has(u.aspect)) return askDossierCode(turn).note({ procedureId: null, aspect: null });
+  // The dossier just looked up is looked up again (its status is the answer); asking for its code again would make
+  // the citizen repeat what they just sent.
+  if (s.lastTopic === 'dossier' && DOSSIER_ASPECTS.has(u.aspect)) return s.lastDossierCode ? lookup(turn, s.lastDossierCode) : askDossierCode(turn).note({ procedureId: null, aspect: null });
   return null;
 }
 
@@ -210,7 +215,7 @@ function askDossierCode(turn: Turn): Turn {
 function lookup(turn: Turn, code: string, proof?: string): Turn {
   leaveProcedure(turn);
   const { awaiting: _a, pendingDossierCode: _c, ...rest } = turn.session;
-  turn.session = rest;
+  turn.session = { ...rest, lastDossierCode: code };
   turn.act(proof ? { type: 'lookup_dossier', code, proof } : { type: 'lookup_dossier', code });
   return turn.note({ intent: 'dossier_status', decision: 'answer', procedureId: null, aspect: null });
 }

@@ -120,7 +120,11 @@ function observe(actions: Action[], session: Session, followUp: boolean): Observ
 /** Replies that ask or admit not knowing: not an answer, so never a confident wrong one. */
 const NOT_AN_ANSWER = new Set(['fallback', 'ask_need']);
 
-function judgeTopic(e: ExpectedTurn, expected: string | null, got: ObservedTurn): TurnVerdict {
+/**
+ * `lookedUp` is the dossier the bot looked up last in the conversation: a follow-up labelled with no code (the text
+ * holds none) is about that dossier, so looking it up again answers it.
+ */
+function judgeTopic(e: ExpectedTurn, expected: string | null, got: ObservedTurn, lookedUp: string | null = null): TurnVerdict {
   const asked = got.decision !== 'answer' || NOT_AN_ANSWER.has(got.intent);
   if (e.intent === 'procedure' && e.decision === 'clarify') {
     const ids = e.procedureIds ?? [];
@@ -138,7 +142,8 @@ function judgeTopic(e: ExpectedTurn, expected: string | null, got: ObservedTurn)
   }
   if (e.intent === 'fallback') return got.intent === 'fallback' ? 'right' : asked ? 'missed' : 'wrong';
   if (got.intent === e.intent) {
-    if (e.intent === 'dossier_status' && e.dossierCode !== undefined && got.dossierCode !== e.dossierCode) return got.dossierCode ? 'wrong' : 'missed';
+    const sameDossier = e.dossierCode === null && got.dossierCode !== null && got.dossierCode === lookedUp;
+    if (e.intent === 'dossier_status' && e.dossierCode !== undefined && got.dossierCode !== e.dossierCode && !sameDossier) return got.dossierCode ? 'wrong' : 'missed';
     return 'right';
   }
   return asked ? 'missed' : 'wrong';
@@ -181,6 +186,7 @@ export function evaluateConversations(conversations: Conversation[], options: Ev
     /** The procedure the labels say the conversation is on. */
     let current: string | null = null;
     let allRight = true;
+    let lookedUp: string | null = null;
     c.turns.forEach((turn, index) => {
       now += 60_000;
       const out = runTurn({ text: turn.text, session, kb: options.kb, matcher: options.matcher, tFor: options.tFor, now });
@@ -193,7 +199,8 @@ export function evaluateConversations(conversations: Conversation[], options: Ev
         else if (e.decision !== 'clarify') expected = e.procedureId ?? current;
         if (expected) current = expected;
       }
-      let verdict = judgeTopic(e, expected, got);
+      let verdict = judgeTopic(e, expected, got, lookedUp);
+      if (got.dossierCode) lookedUp = got.dossierCode;
       const wantLanguage = e.language ?? 'vi';
       const languageWrong = verdict === 'right' && got.language !== wantLanguage;
       if (languageWrong) verdict = 'missed';

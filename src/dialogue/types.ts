@@ -41,6 +41,8 @@ export interface Session {
   lastTopic?: 'complaint' | 'dossier';
   /** The complaint filed in this conversation, for "add to my complaint". */
   complaintRef?: string;
+  /** The dossier last looked up: a "bao giờ xong" right after it asks about that one (see lastTopic). */
+  lastDossierCode?: string;
   /** Dossier code waiting for its second factor. */
   pendingDossierCode?: string;
   /** Dossier whose satisfaction answer may get a comment in the next message. */

@@ -65,6 +65,18 @@ describe('topic changes win over carry-over', () => {
     const [, lookup, when] = talk('đăng ký khai sinh cần gì', 'tra cứu hồ sơ 000.00.53.H48-251120-0004', 'thế hồ sơ này bao giờ xong');
     expect(lookup!.actions).toContainEqual({ type: 'lookup_dossier', code: '000.00.53.H48-251120-0004' });
     expect(when!.record.procedureId).toBeNull();
+    // The dossier just looked up is looked up again: its status holds the due date; the code is not asked again.
+    expect(when!.actions).toContainEqual({ type: 'lookup_dossier', code: '000.00.53.H48-251120-0004' });
+  });
+
+  it('what is missing or what comes next, asked right after a look-up, is about that dossier; in English too', () => {
+    const [, missing] = talk('tra ho so giup minh: 000.00.62.H48-251029-0018', 'con thieu giay gi nua khong');
+    expect(missing!.actions).toContainEqual({ type: 'lookup_dossier', code: '000.00.62.H48-251029-0018' });
+    const [, ready] = talk('Can I check my application status? The code is 000.00.45.H48-260120-0009', 'When will it be ready?');
+    expect(ready!.actions).toContainEqual({ type: 'lookup_dossier', code: '000.00.45.H48-260120-0009' });
+    // Not two turns later: a question after an answer about a procedure is about the procedure.
+    const [, , , later] = talk('tra cứu hồ sơ 000.00.53.H48-251120-0004', 'đăng ký khai sinh cần gì', 'cảm ơn', 'bao giờ xong');
+    expect(later!.actions.some((a) => a.type === 'lookup_dossier')).toBe(false);
   });
 });
 

@@ -325,7 +325,13 @@ describe('decide: right after a dossier', () => {
     expect(looked.session.lastTopic).toBe('dossier');
     const when = turn(looked.session, 'khi nào mới xong vậy', understood('khi nào mới xong vậy', { decision: 'answer', intent: 'ask_need', aspect: 'duration', confidence: 1 }));
     expect(when.records[0]).toMatchObject({ intent: 'dossier_status', decision: 'answer' });
-    expect(when.session.awaiting).toBe('dossier_code');
+    // That dossier is looked up again (its status holds the due date), not asked for again.
+    expect(when.actions).toContainEqual({ type: 'lookup_dossier', code: CODE });
+    expect(when.session.awaiting).toBeUndefined();
+    // A session saved before the code was remembered asks for it.
+    const { lastDossierCode: _c, ...older } = looked.session;
+    const asked = turn(older, 'khi nào mới xong vậy', understood('khi nào mới xong vậy', { decision: 'answer', intent: 'ask_need', aspect: 'duration', confidence: 1 }));
+    expect(asked.session.awaiting).toBe('dossier_code');
     // Without a dossier before it, the same words ask what the citizen needs.
     const alone = turn(fresh(), 'khi nào mới xong vậy', understood('khi nào mới xong vậy', { decision: 'answer', intent: 'ask_need', aspect: 'duration', confidence: 1 }));
     expect(alone.records[0]).toMatchObject({ intent: 'ask_need' });

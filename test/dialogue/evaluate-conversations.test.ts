@@ -136,6 +136,29 @@ describe('dialogue evaluation: scoring one turn', () => {
     expect(r.outcomes[2]!.got.dossierCode).toBe(CODE);
   });
 
+  it('a follow-up labelled with no code is right when it looks up the dossier of the conversation, wrong with another', () => {
+    const OTHER = '000.00.53.H48-251120-0005';
+    const m = scripted({
+      [CODE]: { decision: 'answer', intent: 'dossier_status', dossierCode: CODE },
+      [OTHER]: { decision: 'answer', intent: 'dossier_status', dossierCode: OTHER },
+      'bao giờ xong': { decision: 'answer', intent: 'ask_need', aspect: 'duration' },
+    });
+    const followUp = { intent: 'dossier_status' as const, dossierCode: null };
+    const r = run(
+      [
+        { id: 'same', tags: [], turns: [{ text: CODE, expect: { intent: 'dossier_status', dossierCode: CODE } }, { text: 'bao giờ xong', expect: followUp }] },
+        // The scripted matcher reads a code here; the label says the text holds none and no dossier came before.
+        { id: 'other', tags: [], turns: [{ text: OTHER, expect: followUp }] },
+      ],
+      m,
+    );
+    expect(r.outcomes.map((o) => [o.got.dossierCode, o.verdict])).toEqual([
+      [CODE, 'right'],
+      [CODE, 'right'],
+      [OTHER, 'wrong'],
+    ]);
+  });
+
   it('the reply language is checked on every turn (Vietnamese unless labelled)', () => {
     const m = scripted({
       'How much is a passport?': { decision: 'answer', intent: 'procedure', procedureId: 'cap-ho-chieu', aspect: 'fee', language: 'en' },
