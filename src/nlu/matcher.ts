@@ -1368,7 +1368,7 @@ class VietnameseMatcher implements Matcher {
     const continues = aspect !== null || topic.refersBack || topic.yesNo || topic.asksDifference;
     // Buttons still open: the citizen's last need is the question the bot has just asked, not the answer before it.
     const open = pending.filter((id) => this.procedureDoc.has(id));
-    if (last && open.length === 0 && continues && !sysWins && !this.hasOwnTopic(this.withoutAgeWords(topic), this.procedureDoc.get(last)!, candCount, selfP)) {
+    if (last && open.length === 0 && continues && !sysWins && !topic.changesSubject && !this.hasOwnTopic(this.withoutAgeWords(topic), this.procedureDoc.get(last)!, candCount, selfP)) {
       // The same need for someone of another age ("còn con tui 3 tuổi thì sao") is the age-bounded twin's.
       const forAge = this.ageTwin(this.procedureDoc.get(last)!);
       const procedureId = forAge >= 0 ? this.procedures[forAge]!.id : last;

@@ -9,9 +9,12 @@
  */
 export type OfficeFacet = 'address' | 'phone' | 'hours';
 
-/** Offices citizens deal with, and the commune officials who stand for one ("cán bộ tư pháp"). "sổ/thẻ BHXH" is a booklet or a card, not the agency. */
+/**
+ * Offices citizens deal with, the commune officials who stand for one ("cán bộ tư pháp"), and "chỗ đó" pointing
+ * back to the place just answered ("chỗ đó mở cửa mấy giờ"). "sổ/thẻ BHXH" is a booklet or a card, not the agency.
+ */
 const OFFICE =
-  '(?:cong an (?:xa|phuong|huyen|tinh|thi tran)|(?:tru so )?(?:ubnd|uy ban(?: nhan dan)?)(?: xa| phuong| huyen| tinh)?|bo phan (?:mot cua|tiep nhan(?: ho so)?|tu phap(?: ho tich)?)|phong tu phap|(?:can bo|cong chuc) (?:tu phap(?: ho tich)?|dia chinh(?: xay dung)?|van hoa xa hoi|lao dong thuong binh(?: va xa hoi)?|mot cua)|(?:phong|quay) mot cua|van phong dang ky dat dai|chi nhanh van phong dang ky|(?<!so |the )(?:bhxh|bao hiem xa hoi) (?:huyen|tinh|xa|quan|thi xa)|(?<!so |the )(?:bhxh|bao hiem xa hoi)(?= (?:co so|co tru so|dia chi|so dien thoai|zalo))|co quan (?:bhxh|bao hiem xa hoi)|phong (?:quan ly )?xuat nhap canh|trung tam (?:phuc vu )?hanh chinh cong|(?:xa |phuong |commune |one stop )?office|people s committee|police station)';
+  '(?:cong an (?:xa|phuong|huyen|tinh|thi tran)|(?:tru so )?(?:ubnd|uy ban(?: nhan dan)?)(?: xa| phuong| huyen| tinh)?|bo phan (?:mot cua|tiep nhan(?: ho so)?|tu phap(?: ho tich)?)|phong tu phap|(?:can bo|cong chuc) (?:tu phap(?: ho tich)?|dia chinh(?: xay dung)?|van hoa xa hoi|lao dong thuong binh(?: va xa hoi)?|mot cua)|(?:phong|quay) mot cua|van phong dang ky dat dai|chi nhanh van phong dang ky|(?<!so |the )(?:bhxh|bao hiem xa hoi) (?:huyen|tinh|xa|quan|thi xa)|(?<!so |the )(?:bhxh|bao hiem xa hoi)(?= (?:co so|co tru so|dia chi|so dien thoai|zalo))|co quan (?:bhxh|bao hiem xa hoi)|phong (?:quan ly )?xuat nhap canh|trung tam (?:phuc vu )?hanh chinh cong|(?:xa |phuong |commune |one stop )?office|cho (?:do|ay)|noi (?:do|ay)|people s committee|police station)';
 
 /**
  * Words that may stand between the office and what is asked of it without changing the question ("công an xã
@@ -45,7 +48,7 @@ const OFFICE_WORDS = new Set(['ubnd', 'bhxh', 'office', 'committee', 'station'])
 const OFFICE_PAIRS = new Map<string, ReadonlySet<string>>(
   Object.entries({
     cong: ['an', 'chuc'], uy: ['ban'], bo: ['phan'], mot: ['cua'], van: ['phong'], chi: ['nhanh'], co: ['quan'],
-    trung: ['tam'], can: ['bo'], phong: ['tu'], tru: ['so'], bao: ['hiem'], xuat: ['nhap'],
+    trung: ['tam'], can: ['bo'], phong: ['tu'], tru: ['so'], bao: ['hiem'], xuat: ['nhap'], cho: ['do', 'ay'], noi: ['do', 'ay'],
   }).map(([first, seconds]) => [first, new Set(seconds)]),
 );
 

@@ -29,7 +29,12 @@ export interface TopicSignals {
   saysFiling: boolean;
   /** Asks whether a case differs ("… cho trẻ em có khác không", "sinh viên có được giảm không"): a condition. */
   asksDifference: boolean;
+  /** Says the subject changes ("thôi hỏi cái khác", "chuyện khác nha", "another question"): nothing carries over. */
+  changesSubject: boolean;
 }
+
+/** "hỏi cái khác", "sang chuyện khác", "another question", folded. */
+const SUBJECT_CHANGE = / ((hoi|noi|sang|qua) (cai|chuyen|viec|cau|van de|thu) khac|chuyen khac|viec khac|another (question|topic|thing)|something else|different (question|topic)) /;
 
 /** "có khác không", "có được giảm/miễn không": a case compared with what was answered, folded. */
 const DIFFERENCE = / (co khac|khac khong|khac ko|co duoc (giam|mien)|duoc (giam|mien) khong) /;
@@ -123,6 +128,7 @@ export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
     saysAction,
     saysFiling,
     asksDifference: DIFFERENCE.test(` ${a.original.folded.join(' ')} `),
+    changesSubject: SUBJECT_CHANGE.test(` ${a.original.folded.join(' ')} `),
     ownWords,
     ownAccented,
     saysSomething,

@@ -22,12 +22,14 @@ describe('a question about an office', () => {
       ['Cho tôi xin số điện thoại của cán bộ tư pháp xã', 'phone'],
       ['công chức địa chính xã có zalo không', 'phone'],
       ['What are your office hours?', 'hours'],
+      // "chỗ đó" points back to the place just answered.
+      ['Chỗ đó mở cửa mấy giờ?', 'hours'],
     ];
     for (const [text, facet] of cases) expect(readOfficeQuestion(words(text)), text).toBe(facet);
   });
 
   it('finds none where a procedure is filed or an office is only where something happens', () => {
-    for (const text of ['làm căn cước ở đâu', 'nộp ở công an xã hả', 'làm lại sổ bhxh ở đâu', 'rút bhxh một lần ở đâu', 'cập nhật địa chỉ lên công an xã', 'cán bộ tư pháp xã không nghe máy']) {
+    for (const text of ['làm căn cước ở đâu', 'nộp ở công an xã hả', 'làm lại sổ bhxh ở đâu', 'rút bhxh một lần ở đâu', 'cập nhật địa chỉ lên công an xã', 'cán bộ tư pháp xã không nghe máy', 'chỗ đó có nhận hồ sơ online không']) {
       expect(readOfficeQuestion(words(text)), text).toBeNull();
     }
   });

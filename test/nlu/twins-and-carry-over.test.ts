@@ -81,6 +81,13 @@ describe('follow-ups: words that only brush other procedures stay on the convers
     expectFollowUps(cases);
   });
 
+  it('carries nothing over when the citizen says the subject changes ("thôi hỏi cái khác")', () => {
+    const u = matcher.understand('Thôi hỏi cái khác, tuần này trời có mưa không bạn?', { lastProcedureId: 'an-toan-thuc-pham', lastAspect: 'duration' });
+    expect(u.followUp).toBe(false);
+    expect(u.procedureId).not.toBe('an-toan-thuc-pham');
+    expect(matcher.understand('thế còn lệ phí', { lastProcedureId: 'an-toan-thuc-pham' })).toMatchObject({ procedureId: 'an-toan-thuc-pham', followUp: true });
+  });
+
   it('changes topic when the message names another procedure or a qualifier of the last one', () => {
     const passport = matcher.understand('còn làm hộ chiếu thì mất bao lâu', { lastProcedureId: 'dang-ky-ket-hon' });
     expect([passport.procedureId, passport.followUp]).toEqual(['cap-ho-chieu', false]);
