@@ -1368,7 +1368,10 @@ class VietnameseMatcher implements Matcher {
     const continues = aspect !== null || topic.refersBack || topic.yesNo || topic.asksDifference;
     // Buttons still open: the citizen's last need is the question the bot has just asked, not the answer before it.
     const open = pending.filter((id) => this.procedureDoc.has(id));
-    if (last && open.length === 0 && continues && !sysWins && !topic.changesSubject && !this.hasOwnTopic(this.withoutAgeWords(topic), this.procedureDoc.get(last)!, candCount, selfP)) {
+    // A correction that names something ("xin lỗi, sổ nhà tôi bị mất, cần cấp lại") replaces the last procedure;
+    // one that names only an aspect or an age ("không phải, ý tôi là lệ phí", "nhầm, bé 15 tuổi rồi") keeps it.
+    const replaces = topic.changesSubject || (topic.corrects && this.withoutAgeWords(topic).ownWords.length > 0);
+    if (last && open.length === 0 && continues && !sysWins && !replaces && !this.hasOwnTopic(this.withoutAgeWords(topic), this.procedureDoc.get(last)!, candCount, selfP)) {
       // The same need for someone of another age ("còn con tui 3 tuổi thì sao") is the age-bounded twin's.
       const forAge = this.ageTwin(this.procedureDoc.get(last)!);
       const procedureId = forAge >= 0 ? this.procedures[forAge]!.id : last;

@@ -31,7 +31,12 @@ export interface TopicSignals {
   asksDifference: boolean;
   /** Says the subject changes ("thôi hỏi cái khác", "chuyện khác nha", "another question"): nothing carries over. */
   changesSubject: boolean;
+  /** Corrects what was said ("xin lỗi, …", "không phải, ý tôi là …", "nhầm", "à không"). */
+  corrects: boolean;
 }
+
+/** Words that correct the message before, folded ("lộn" is Southern for "nhầm"). */
+const CORRECTION = / (khong phai|nham|xin loi|y (toi|em|minh|tui|con|chau) la|a khong|a nham|lon roi|noi lai|i mean|sorry) /;
 
 /** "hỏi cái khác", "sang chuyện khác", "another question", folded. */
 const SUBJECT_CHANGE = / ((hoi|noi|sang|qua) (cai|chuyen|viec|cau|van de|thu) khac|chuyen khac|viec khac|another (question|topic|thing)|something else|different (question|topic)) /;
@@ -129,6 +134,7 @@ export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
     saysFiling,
     asksDifference: DIFFERENCE.test(` ${a.original.folded.join(' ')} `),
     changesSubject: SUBJECT_CHANGE.test(` ${a.original.folded.join(' ')} `),
+    corrects: CORRECTION.test(` ${a.original.folded.join(' ')} `),
     ownWords,
     ownAccented,
     saysSomething,

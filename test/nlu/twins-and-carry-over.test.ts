@@ -88,6 +88,14 @@ describe('follow-ups: words that only brush other procedures stay on the convers
     expect(matcher.understand('thế còn lệ phí', { lastProcedureId: 'an-toan-thuc-pham' })).toMatchObject({ procedureId: 'an-toan-thuc-pham', followUp: true });
   });
 
+  it('a correction that names something replaces the last procedure; one naming only an aspect or an age keeps it', () => {
+    const land = matcher.understand('Xin lỗi, sổ nhà tôi có rồi nhưng bị mất, cần xin cấp lại', { lastProcedureId: 'cap-so-do-lan-dau', lastAspect: 'duration' });
+    expect(land.followUp).toBe(false);
+    expect(land.procedureId === 'cap-so-do-lan-dau' && land.decision === 'answer').toBe(false);
+    expect(matcher.understand('không phải, ý tôi là lệ phí', { lastProcedureId: 'cap-so-do-lan-dau' })).toMatchObject({ procedureId: 'cap-so-do-lan-dau', aspect: 'fee', followUp: true });
+    expect(matcher.understand('nhầm, bé nhà tôi 15 tuổi rồi', { lastProcedureId: 'can-cuoc-duoi-6-tuoi', lastAspect: 'duration' })).toMatchObject({ procedureId: 'cap-the-can-cuoc', followUp: true });
+  });
+
   it('changes topic when the message names another procedure or a qualifier of the last one', () => {
     const passport = matcher.understand('còn làm hộ chiếu thì mất bao lâu', { lastProcedureId: 'dang-ky-ket-hon' });
     expect([passport.procedureId, passport.followUp]).toEqual(['cap-ho-chieu', false]);
