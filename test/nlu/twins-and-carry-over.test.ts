@@ -77,6 +77,8 @@ describe('follow-ups: words that only brush other procedures stay on the convers
       ['chuyen-truong', 'cần chuẩn bị hồ sơ gì nhỉ', 'documents'],
       ['cap-so-do-lan-dau', 'mất bao lâu thì cầm được sổ', 'duration'],
       ['doi-giay-phep-lai-xe', 'lệ fí bn', 'fee'],
+      // The insurance office named as the place asked is no topic of its own.
+      ['bhxh-mot-lan', 'Nộp ở bảo hiểm huyện hay ở đâu?', 'place'],
     ];
     expectFollowUps(cases);
   });
