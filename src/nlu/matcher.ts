@@ -799,6 +799,8 @@ class VietnameseMatcher implements Matcher {
     const words = this.intentWords[doc]!;
     // A refused topic is held by its words as typed: "đi xuất khẩu lao động" shares a folded "di" with "ly dị".
     const accents = this.intents[doc]!.kind === 'out_of_scope' ? this.intentAccented[doc]! : null;
+    // A language is asked for by its name ("tiếng Anh", "English"): "được không" alone shares only function words.
+    if (this.intents[doc]!.kind === 'language' && topic.ownWords.length === 0) return false;
     let procedural = false;
     for (let i = 0; i < topic.ownWords.length; i++) {
       const w = topic.ownWords[i]!;

@@ -162,6 +162,17 @@ describe('system intents and dossiers', () => {
     expect(matcher.understand('ad oi huong dan minh cach dung voi').intent).toBe('help');
   });
 
+  it('"được không" alone asks for no language; a language is asked for by its name', () => {
+    expect(matcher.understand('được không').intent).not.toBe('language');
+    expect(matcher.understand('nói tiếng Việt được không').intent).toBe('language');
+    expect(matcher.understand('English please').intent).toBe('language');
+  });
+
+  it('Central "hỉ" closes a question like "nhỉ"; "hi" alone is still a greeting', () => {
+    expect(matcher.understand('Mấy ngày thì xong hỉ?', { lastProcedureId: 'dang-ky-thuong-tru' })).toMatchObject({ procedureId: 'dang-ky-thuong-tru', aspect: 'duration', followUp: true });
+    expect(matcher.understand('hi').intent).toBe('greeting');
+  });
+
   it('reads "tốn đồng nào" as the fee', () => {
     expect(matcher.understand('Có tốn đồng nào không bạn?', { lastProcedureId: 'dang-ky-ket-hon' })).toMatchObject({ procedureId: 'dang-ky-ket-hon', aspect: 'fee', followUp: true });
   });
