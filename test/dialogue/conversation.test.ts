@@ -188,6 +188,15 @@ describe('complaints told in everyday words', () => {
     expect(told!.actions.some((a) => a.type === 'file_complaint')).toBe(true);
   });
 
+  it('where and to whom the file was handed, told after a complaint, is a detail of it; asked, it is a question', () => {
+    const complaint = 'hồ sơ sang tên đất của tôi quá hẹn hai tháng, gọi lên chỉ bảo chờ, tôi muốn phản ánh';
+    const [, told] = talk(complaint, 'Hồ sơ nộp ở bộ phận một cửa xã, anh cán bộ tên Hùng nhận.');
+    expect(told!.record.intent).toBe('complaint');
+    expect(told!.actions.some((a) => a.type === 'file_complaint')).toBe(true);
+    const [, asked] = talk(complaint, 'thế bình thường nộp ở đâu?');
+    expect(asked!.actions.some((a) => a.type === 'file_complaint')).toBe(false);
+  });
+
   it('a request for another number right after a complaint is a contact question, not a detail of it', () => {
     const [, asked] = talk('tôi gọi đường dây nóng mấy lần không ai nghe máy', 'vậy cho tui xin số khác của bộ phận một cửa');
     expect(asked!.record.intent).toBe('contacts');
