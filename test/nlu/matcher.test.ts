@@ -173,6 +173,11 @@ describe('system intents and dossiers', () => {
     expect(matcher.understand('hi').intent).toBe('greeting');
   });
 
+  it('"sổ bảo hiểm" is the social-insurance book, "thẻ bảo hiểm" the health-insurance card', () => {
+    expect(matcher.understand('sổ bảo hiểm bị mất').procedureId).toBe('cap-lai-so-bhxh');
+    expect(matcher.understand('mất thẻ bảo hiểm y tế').procedureId).toBe('the-bhyt');
+  });
+
   it('reads "tốn đồng nào" as the fee', () => {
     expect(matcher.understand('Có tốn đồng nào không bạn?', { lastProcedureId: 'dang-ky-ket-hon' })).toMatchObject({ procedureId: 'dang-ky-ket-hon', aspect: 'fee', followUp: true });
   });
