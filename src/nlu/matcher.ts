@@ -1401,7 +1401,9 @@ class VietnameseMatcher implements Matcher {
     }
     // Generic words alone ("thủ tục", "giấy tờ cho mẹ", "lệ phí bao nhiêu?"): ask what is needed. A status
     // question about a file ("hồ sơ của tôi xong chưa") stays one, and so does a message pointing back ("hồ sơ này").
-    if (topic.ownWords.length === 0 && ((topic.mentionsNeed && !topic.refersBack) || (aspectOnly && !last)) && needWins) {
+    // With nothing said before, an opening "con" is a child ("con cháu", "cho con" said first), not "còn".
+    const childFirst = !last && a.spoken.folded[0] === 'con' && a.spoken.accented[0] !== 'còn';
+    if (topic.ownWords.length === 0 && ((topic.mentionsNeed && (!topic.refersBack || childFirst)) || (aspectOnly && !last)) && needWins) {
       return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'ask_need', aspect, confidence: 1 });
     }
     // A procedure named after "còn", "không phải, ý tôi là" or after the bot asked what is needed keeps the aspect asked before.

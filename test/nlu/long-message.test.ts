@@ -102,6 +102,11 @@ describe('with the real matcher and the whole catalogue', () => {
     matcher = buildMatcher(await shippedKnowledge());
   });
 
+  it('answers office hours asked at the end of a story, when nothing else in it was understood', () => {
+    const story = 'Bà già rồi, chân yếu, con cháu đi làm xa cả, không ai chở. Bà muốn tự đi hỏi cho rõ, xã làm việc từ mấy giờ, chủ nhật có mở cửa không cháu?';
+    expect(matcher.understand(story)).toMatchObject({ decision: 'answer', intent: 'contacts', narrow: true });
+  });
+
   it('takes a remark on the bot for feedback though it reads like asking what the bot can do', () => {
     expect(matcher.understand('bot chả lời chung chung quá, chẳng giúp được gì').intent).toBe('feedback');
     expect(matcher.understand('bạn giúp được gì').intent).toBe('help');

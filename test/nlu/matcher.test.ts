@@ -178,6 +178,11 @@ describe('system intents and dossiers', () => {
     expect(matcher.understand('mất thẻ bảo hiểm y tế').procedureId).toBe('the-bhyt');
   });
 
+  it('an opening "con" with nothing said before is a child, not "còn": "con cháu" alone asks what is needed', () => {
+    for (const text of ['con cháu', 'con chau']) expect(matcher.understand(text).intent, text).toBe('ask_need');
+    expect(matcher.understand('con le phi thi sao', { lastProcedureId: 'dang-ky-khai-sinh' })).toMatchObject({ procedureId: 'dang-ky-khai-sinh', aspect: 'fee', followUp: true });
+  });
+
   it('reads "tốn đồng nào" as the fee', () => {
     expect(matcher.understand('Có tốn đồng nào không bạn?', { lastProcedureId: 'dang-ky-ket-hon' })).toMatchObject({ procedureId: 'dang-ky-ket-hon', aspect: 'fee', followUp: true });
   });
