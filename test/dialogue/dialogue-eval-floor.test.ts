@@ -33,42 +33,44 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // as every other button answers): tuning parts 19 right more, none wrong more; held-out parts, looked at once
   // against a criterion set beforehand, 28 right more and 1 wrong fewer (holdout and holdout-2 one wrong more each,
   // holdout-5 three fewer; their wrong bounds set to the new counts).
+  // Raised again the same day after a batch of follow-up, correction, contact and dossier rules (README): tuning parts
+  // +15 right, 8 wrong fewer; held-out parts +7 right, 4 wrong fewer.
   // The other parts are below the issue's floor (README, "Dialogue evaluation"). Each is guarded at its measured
   // level, never lowered; the goal stays 95 % and 2 %. History of the measurements is in
-  // test/fixtures/dialogue-eval/README.md. Measured 3 Dec 2026 (fourth session), at the commit that set these:
-  //   tune-2 177/203 right, 3 wrong   tune-3 179/192, 2   tune-4 172/195, 3   tune-5 216/242, 8   tune-6 203/240, 10
-  //   holdout 215/238, 3   holdout-2 172/197, 6   holdout-3 167/204, 12   holdout-4 248/289, 13   holdout-5 228/282, 17
-  //   holdout-6 234/282, 11
+  // test/fixtures/dialogue-eval/README.md. Measured 4 Dec 2026 (fifth session), at the commit that set these:
+  //   tune-2 180/203 right, 3 wrong   tune-3 183/192, 1   tune-4 180/195, 3   tune-5 218/242, 6   tune-6 209/240, 9
+  //   tune-7 125/150, 6   holdout 219/238, 4   holdout-2 176/197, 6   holdout-3 173/204, 10   holdout-4 251/289, 13
+  //   holdout-5 239/282, 13   holdout-6 235/282, 9   holdout-7 231/288, 17   holdout-8 117/143, 7
   // (tune parts tuned on; held-out parts never read, totals only).
   it('second tuning part: no worse than measured (right ≥ 88.6 %, wrong ≤ 1.5 %)', () => holds('dialogue-tune-2.jsonl', 200, 0.886, 0.015));
-  it('third tuning part: no worse than measured (right ≥ 94.7 %, wrong ≤ 1.5 %)', () => holds('dialogue-tune-3.jsonl', 180, 0.947, 0.015));
-  it('fourth tuning part: no worse than measured (right ≥ 91.7 %, wrong ≤ 2 %)', () => holds('dialogue-tune-4.jsonl', 180, 0.917, 0.02));
+  it('third tuning part: no worse than measured (right ≥ 95.3 %, wrong ≤ 0.6 %)', () => holds('dialogue-tune-3.jsonl', 180, 0.953, 0.006));
+  it('fourth tuning part: no worse than measured (right ≥ 92.3 %, wrong ≤ 1.6 %)', () => holds('dialogue-tune-4.jsonl', 180, 0.923, 0.016));
   // Two blind sets written for the weak spots the held-out totals showed (out-of-scope traps, complaints about
   // dossiers, contacts that name a procedure; situations told in everyday words, cases changed in a follow-up).
-  it('fifth tuning part: no worse than measured (right ≥ 89.6 %, wrong ≤ 3.5 %)', () => holds('dialogue-tune-5.jsonl', 220, 0.896, 0.035));
-  it('sixth tuning part: no worse than measured (right ≥ 87 %, wrong ≤ 4.2 %)', () => holds('dialogue-tune-6.jsonl', 220, 0.87, 0.042));
+  it('fifth tuning part: no worse than measured (right ≥ 90 %, wrong ≤ 2.5 %)', () => holds('dialogue-tune-5.jsonl', 220, 0.9, 0.025));
+  it('sixth tuning part: no worse than measured (right ≥ 87 %, wrong ≤ 3.8 %)', () => holds('dialogue-tune-6.jsonl', 220, 0.87, 0.038));
   // Lowered once, on 4 Dec 2026 (fifth session), for an aspect asked while a clarification's buttons are open: it
   // re-asks the buttons instead of answering the procedure answered before (tuning parts 1 right and 5 wrong fewer;
   // held-out parts 3 right and 3 wrong fewer: 215 → 214 right here, 230 → 228 on the seventh; README, honesty notes).
   it('held-out part: no worse than measured (right ≥ 92 %, wrong ≤ 1.7 %)', () => holds('dialogue-holdout.jsonl', 200, 0.92, 0.017));
-  it('second held-out part: no worse than measured (right ≥ 89.3 %, wrong ≤ 3.6 %)', () => holds('dialogue-holdout-2.jsonl', 180, 0.893, 0.036));
-  it('third held-out part: no worse than measured (right ≥ 83.3 %, wrong ≤ 6 %)', () => holds('dialogue-holdout-3.jsonl', 180, 0.833, 0.06));
+  it('second held-out part: no worse than measured (right ≥ 89.3 %, wrong ≤ 3.1 %)', () => holds('dialogue-holdout-2.jsonl', 180, 0.893, 0.031));
+  it('third held-out part: no worse than measured (right ≥ 84.8 %, wrong ≤ 5 %)', () => holds('dialogue-holdout-3.jsonl', 180, 0.848, 0.05));
   it('fourth held-out part: no worse than measured (right ≥ 86.8 %, wrong ≤ 4.6 %)', () => holds('dialogue-holdout-4.jsonl', 250, 0.868, 0.046));
   // An eighth blind set, held out, written after this session's first changes: 223/282 right, 21 wrong on arrival
   // (the same as the session's starting commit), 226/282, 19 at the end.
-  it('fifth held-out part: no worse than measured (right ≥ 84.3 %, wrong ≤ 4.7 %)', () => holds('dialogue-holdout-5.jsonl', 250, 0.843, 0.047));
+  it('fifth held-out part: no worse than measured (right ≥ 84.7 %, wrong ≤ 4.7 %)', () => holds('dialogue-holdout-5.jsonl', 250, 0.847, 0.047));
   // A ninth blind set, held out, written at the start of the fourth session: 229/282 right, 15 wrong at the
   // session's starting commit; 233/282, 11 wrong when first guarded; 233/282, 12 wrong after a complaint's procedure
   // became the conversation's topic (kept: +5 right on the tuning parts, +2 on the other held-out parts, no other
   // new wrong; README, honesty paragraph); 234/282, 11 wrong at the end.
-  it('sixth held-out part: no worse than measured (right ≥ 82.9 %, wrong ≤ 4 %)', () => holds('dialogue-holdout-6.jsonl', 250, 0.829, 0.04));
+  it('sixth held-out part: no worse than measured (right ≥ 83.3 %, wrong ≤ 3.2 %)', () => holds('dialogue-holdout-6.jsonl', 250, 0.833, 0.032));
   // A tenth blind set, held out, written in the middle of the fourth session and measured near its end, with the
   // session's starting commit for comparison: 226/288 right, 21 wrong then; 229/288, 19 wrong at the three later runs.
-  it('seventh held-out part: no worse than measured (right ≥ 80.2 %, wrong ≤ 6.3 %)', () => holds('dialogue-holdout-7.jsonl', 250, 0.802, 0.063));
+  it('seventh held-out part: no worse than measured (right ≥ 80.2 %, wrong ≤ 6 %)', () => holds('dialogue-holdout-7.jsonl', 250, 0.802, 0.06));
   // An eleventh blind set, written at the start of the fifth session: 220/293 right, 23 wrong on arrival (and at
   // the session's starting commit), then split 60/60: the tuning half read and tuned on, the held-out half never read.
-  it('seventh tuning part: no worse than measured (right ≥ 75.3 %, wrong ≤ 9.4 %)', () => holds('dialogue-tune-7.jsonl', 140, 0.753, 0.094));
+  it('seventh tuning part: no worse than measured (right ≥ 83.3 %, wrong ≤ 4.1 %)', () => holds('dialogue-tune-7.jsonl', 140, 0.833, 0.041));
   // Its wrong bound rose once, from 6 to 7 turns, with the batch that read leave to ask ("cho hỏi chút") and "làm
   // việc" (working hours) apart from contact and filing words: held-out parts as a whole 2 right more, none wrong more.
-  it('eighth held-out part: no worse than measured (right ≥ 80.4 %, wrong ≤ 4.9 %)', () => holds('dialogue-holdout-8.jsonl', 140, 0.804, 0.049));
+  it('eighth held-out part: no worse than measured (right ≥ 81.8 %, wrong ≤ 4.9 %)', () => holds('dialogue-holdout-8.jsonl', 140, 0.818, 0.049));
 });
