@@ -1401,9 +1401,12 @@ class VietnameseMatcher implements Matcher {
     }
     // Generic words alone ("thủ tục", "giấy tờ cho mẹ", "lệ phí bao nhiêu?"): ask what is needed. A status
     // question about a file ("hồ sơ của tôi xong chưa") stays one, and so does a message pointing back ("hồ sơ này").
-    // With nothing said before, an opening "con" is a child ("con cháu", "cho con" said first), not "còn".
+    // With nothing said before, a word that may point back points nowhere: an opening "con" is a child ("con cháu"),
+    // "để" says what for ("con cái cần giấy của bố mẹ để làm thủ tục"). Unless what the bot does is asked
+    // ("giờ làm việc thế nào").
     const childFirst = !last && a.spoken.folded[0] === 'con' && a.spoken.accented[0] !== 'còn';
-    if (topic.ownWords.length === 0 && ((topic.mentionsNeed && (!topic.refersBack || childFirst)) || (aspectOnly && !last)) && needWins) {
+    const pointsNowhere = !last && (childFirst || !sysWins);
+    if (topic.ownWords.length === 0 && ((topic.mentionsNeed && (!topic.refersBack || pointsNowhere)) || (aspectOnly && !last)) && needWins) {
       return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'ask_need', aspect, confidence: 1 });
     }
     // A procedure named after "còn", "không phải, ý tôi là" or after the bot asked what is needed keeps the aspect asked before.

@@ -79,6 +79,8 @@ export function opensWithReference(tokens: Tokens, lex: CompiledLexicon): boolea
 /** A word pointing back anywhere, or one typed without accents that opens the message ("con le phi thi sao", "the nop o dau"). */
 function anyReference(tokens: Tokens, lex: CompiledLexicon): boolean {
   for (let i = 0; i < tokens.folded.length; i++) {
+    // "con cái" is children, no "cái đó".
+    if (tokens.folded[i] === 'cai' && tokens.folded[i - 1] === 'con') continue;
     if (isReference(tokens.folded[i]!, tokens.accented[i]!, lex)) return true;
     if (i === 0 && mayBeReference(tokens.folded[0]!, tokens.accented[0]!, lex)) return true;
   }

@@ -179,7 +179,9 @@ describe('system intents and dossiers', () => {
   });
 
   it('an opening "con" with nothing said before is a child, not "còn": "con cháu" alone asks what is needed', () => {
-    for (const text of ['con cháu', 'con chau']) expect(matcher.understand(text).intent, text).toBe('ask_need');
+    for (const text of ['con cháu', 'con chau', 'Giờ con cái cần giấy của bố mẹ để làm thủ tục']) expect(matcher.understand(text).intent, text).toBe('ask_need');
+    // What the bot does, asked with a word that may point back, is still answered.
+    expect(matcher.understand('giờ làm việc thế nào').intent).toBe('contacts');
     expect(matcher.understand('con le phi thi sao', { lastProcedureId: 'dang-ky-khai-sinh' })).toMatchObject({ procedureId: 'dang-ky-khai-sinh', aspect: 'fee', followUp: true });
   });
 
