@@ -118,7 +118,9 @@ export class OnestopDossierService implements DossierService {
     const following = await this.isFollowing(ctx.userId, code);
     let result: DossierLookupResult | null;
     try {
-      result = await this.opts.port.lookupDossier(code, proof);
+      // Proven once ("3456" after the first look-up), the owner is not asked again when asking again ("bao giờ xong").
+      const proven = proof === undefined && (await this.opts.follows.ownerProven(ctx.userId, code));
+      result = await this.opts.port.lookupDossier(code, proof, proven ? { ownerProven: true } : {});
     } catch (err) {
       if (err instanceof OnestopUnavailableError) return this.unavailable(code, t, following);
       throw err;

@@ -108,6 +108,11 @@ export class FollowRegistry {
     return { userId, code, status: (h.status ?? '') as Subscription['status'], changedAt: Number(h.changedAt), language: h.language === 'en' ? 'en' : 'vi', ownerVerified };
   }
 
+  /** Whether the user's second factor matched this dossier within the ownership's lifetime. */
+  async ownerProven(userId: string, code: string): Promise<boolean> {
+    return (await this.store.exists(ownerKey(userId, code))) === true;
+  }
+
   /** The user's second factor matched this dossier; remembered whether or not they follow it (yet). */
   async recordOwnership(userId: string, code: string): Promise<void> {
     await this.store.set(ownerKey(userId, code), '1', { ttlMs: OWNERSHIP_TTL_MS });

@@ -120,17 +120,17 @@ export class CachedOnestopPort implements OnestopPort {
 
   async lookupDossier(code: string, proof?: string, opts: LookupOptions = {}): Promise<DossierLookupResult | null> {
     const record = await this.fetchRecord(code, opts);
-    return record ? applyProof(record, proof, this.now()) : null;
+    return record ? applyProof(record, proof, this.now(), opts.ownerProven === true) : null;
   }
 }
 
-/** The citizen-facing result: owner details only when the proof matches the owner's ID or phone. */
-export function applyProof(record: DossierRecord, proof: string | undefined, now: number): DossierLookupResult {
+/** The citizen-facing result: owner details only when the proof matches the owner's ID or phone, or matched before. */
+export function applyProof(record: DossierRecord, proof: string | undefined, now: number, proven = false): DossierLookupResult {
   const result: DossierLookupResult = { ...record.result, overdue: isOverdue(record.result.status, record.result.dueAt, now) };
   const owner = record.owner;
   // Without digests ownership cannot be proved, so owner details are never shown.
   if (!owner || owner.proofDigests.length === 0) return result;
-  const verified = proof !== undefined && proofMatches(record.result.code, proof, owner.proofDigests);
+  const verified = proof !== undefined ? proofMatches(record.result.code, proof, owner.proofDigests) : proven;
   result.ownerVerified = verified;
   if (proof !== undefined && !verified) result.proofRejected = true;
   if (verified && owner.nameMasked) result.ownerNameMasked = owner.nameMasked;

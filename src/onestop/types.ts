@@ -88,6 +88,8 @@ export interface OnestopAdapter {
 export interface LookupOptions {
   /** Skip the result cache (the watcher wants the live status); the fresh result refreshes the cache. */
   fresh?: boolean;
+  /** The asker proved ownership of this dossier earlier (see Follows.recordOwnership): owner details without a proof. */
+  ownerProven?: boolean;
 }
 
 export interface OnestopPort {

@@ -80,6 +80,21 @@ describe('dossier status in the simulator (demo one-stop server on the iGate wir
     expect(strangerNotice).not.toMatch(/\d{2}\/\d{2}\/\d{4}/);
   }, 30_000);
 
+  it('a question right after a look-up ("bao giờ xong") looks the same dossier up again, with the details only for its proven owner', async () => {
+    const owner = '2468000000000003101';
+    await say(owner, CODE);
+    expect(String((await say(owner, '3456')).text)).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    const again = String((await say(owner, 'bao giờ xong')).text);
+    expect(again).toContain(CODE);
+    expect(again).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    // Someone who only holds the code gets the status again, still without the due date or the owner.
+    const other = '2468000000000003102';
+    await say(other, CODE);
+    const otherAgain = String((await say(other, 'bao giờ xong')).text);
+    expect(otherAgain).toContain(CODE);
+    expect(otherAgain).not.toMatch(/\d{2}\/\d{2}\/\d{4}/);
+  });
+
   it('asks for the code when none is given, and answers the next message', async () => {
     const user = '2468000000000003002';
     const ask = await say(user, 'tra cứu hồ sơ');

@@ -179,6 +179,9 @@ describe('iGate adapter on the wire', () => {
     expect(wrong?.ownerNameMasked).toBeUndefined();
     expect(await port.lookupDossier(CODE, '1234')).toMatchObject({ ownerVerified: true, ownerNameMasked: 'Nguyễn V*** A' });
     expect(await port.lookupDossier(CODE, '0905111234')).toMatchObject({ ownerVerified: true });
+    // Proven before (the service remembers it per user): details without a proof; a wrong proof still fails.
+    expect(await port.lookupDossier(CODE, undefined, { ownerProven: true })).toMatchObject({ ownerVerified: true, ownerNameMasked: 'Nguyễn V*** A' });
+    expect(await port.lookupDossier(CODE, '0000', { ownerProven: true })).toMatchObject({ ownerVerified: false, proofRejected: true });
     const cached = JSON.stringify(await port.fetchRecord(CODE));
     expect(cached).not.toMatch(/051090001234|0905111234|Nguyễn Văn An|Thôn/);
   });
