@@ -4,6 +4,7 @@ import { ASPECTS, type Aspect, type KnowledgeBase, type SystemIntent } from '../
 import { analyse, pickAspect } from './analyse.js';
 import { parseChoice } from './choice.js';
 import { withLongMessages } from './long-message.js';
+import { withConditions } from './condition.js';
 import { PairCounts, repairDialect } from './dialect.js';
 import { isReference, opensWithReference, topicSignals, type TopicSignals } from './topic.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
@@ -706,6 +707,14 @@ class VietnameseMatcher implements Matcher {
     const db = this.procedureDoc.get(b);
     const n = this.procedures.length;
     return da !== undefined && db !== undefined && (this.twinPairs.has(da * n + db) || this.twinPairs.has(db * n + da));
+  }
+
+  /** Twins, or the two procedures of an age-bounded pair (the ID card and the under-6 card). */
+  twinsOrAgePair(a: string, b: string): boolean {
+    if (this.twins(a, b)) return true;
+    const da = this.procedureDoc.get(a);
+    const db = this.procedureDoc.get(b);
+    return da !== undefined && db !== undefined && (this.ageTwins.get(da)?.plain === db || this.ageTwins.get(db)?.plain === da);
   }
 
   /** Whether every word is a feature of one of the procedure's titles (name, English name, keywords). */
@@ -1702,5 +1711,6 @@ class VietnameseMatcher implements Matcher {
 export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): Matcher {
   const matcher = new VietnameseMatcher(kb, options);
   const curated = new Set(kb.procedures.map((p) => p.id));
-  return withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id), twins: (a, b) => matcher.twins(a, b) });
+  const stories = withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id), twins: (a, b) => matcher.twins(a, b) });
+  return withConditions(stories, (a, b) => matcher.twinsOrAgePair(a, b));
 }
