@@ -123,6 +123,9 @@ const DOSSIER_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['dossier_statu
  * procedure answer holds them. A refused topic said whole ("quyết toán thuế thu nhập cá nhân online") is refused
  * though a national catalogue record bears its name: the province's desks do not handle it.
  */
+/** A household said to be poor already ("nhà thuộc hộ nghèo", "là hộ nghèo", "diện hộ nghèo"), folded, synonyms collapsed. */
+const POOR_CASE = / (thuoc|la|dien) (ho )?≈ho_ngheo /;
+const POOR_CASE_WORDS: ReadonlySet<string> = new Set(['thuoc', 'dien', '≈ho_ngheo']);
 /** "A little", as in "cho hỏi chút / xíu / tí". */
 const A_LITTLE: ReadonlySet<string> = new Set(['chut', 'xiu', 'ti']);
 const OUTRIGHT_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['handoff', 'complaint', 'language', 'contacts', 'out_of_scope']);
@@ -557,6 +560,8 @@ class VietnameseMatcher implements Matcher {
   private readonly ageTwins = new Map<number, { plain: number; bound: number }>();
   /** The age the message being understood states ("con tôi 3 tuổi"), or null. */
   private queryAge: number | null = null;
+  /** The message states the household is a poor one ("thuộc hộ nghèo", "là hộ nghèo"). */
+  private poorSaid = false;
   /** The curated procedure the message names in full, well ahead of the others (see Understanding.aboutProcedureId). */
   private namedLeader: string | undefined = undefined;
   /** The message says the commune's register is gone ("sổ gốc ở xã cũng cháy hết"): what "đăng ký lại" is for. */
@@ -608,12 +613,12 @@ class VietnameseMatcher implements Matcher {
   }
 
   /**
-   * The topic without the words that state someone's age ("con nít 8 tuổi thì sao", "thằng nhỏ 10 tuổi"): a case
-   * of the need asked about, not a need of its own.
+   * The topic without the words that state someone's age ("con nít 8 tuổi thì sao", "thằng nhỏ 10 tuổi") or that
+   * the household is a poor one ("nhà thuộc hộ nghèo"): a case of the need asked about, not a need of its own.
    */
   private withoutAgeWords(topic: TopicSignals): TopicSignals {
-    if (this.queryAge === null) return topic;
-    const ownWords = topic.ownWords.filter((w) => !AGE_WORDS.has(w));
+    if (this.queryAge === null && !this.poorSaid) return topic;
+    const ownWords = topic.ownWords.filter((w) => !(this.queryAge !== null && AGE_WORDS.has(w)) && !(this.poorSaid && POOR_CASE_WORDS.has(w)));
     return ownWords.length === topic.ownWords.length ? topic : { ...topic, ownWords };
   }
 
@@ -1236,6 +1241,7 @@ class VietnameseMatcher implements Matcher {
     if (this.repaired.size) this.repaired.clear();
     const a = analyse(body, this.lex, this.repair);
     this.queryAge = ageSaid(a.expanded.folded);
+    this.poorSaid = POOR_CASE.test(` ${a.spoken.folded.join(' ')} `);
     this.namedLeader = undefined;
     this.registerLost = registerLostSaid(a.expanded.folded);
     const detected = detectLanguage(a.original.accented, a.original.folded);

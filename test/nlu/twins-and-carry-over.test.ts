@@ -98,6 +98,11 @@ describe('follow-ups: words that only brush other procedures stay on the convers
     expect(matcher.understand('nhầm, bé nhà tôi 15 tuổi rồi', { lastProcedureId: 'can-cuoc-duoi-6-tuoi', lastAspect: 'duration' })).toMatchObject({ procedureId: 'cap-the-can-cuoc', followUp: true });
   });
 
+  it('a household said to be poor already is a case of the need asked about, not the poor-household recognition', () => {
+    expect(matcher.understand('còn bà nhà bác 72 tuổi, nhà thuộc hộ nghèo, có được không con', { lastProcedureId: 'tro-cap-huu-tri-xa-hoi' })).toMatchObject({ procedureId: 'tro-cap-huu-tri-xa-hoi', followUp: true });
+    expect(matcher.understand('nhà tôi nghèo lắm, muốn được công nhận hộ nghèo', { lastProcedureId: 'tro-cap-huu-tri-xa-hoi' }).procedureId).toBe('cong-nhan-ho-ngheo');
+  });
+
   it('changes topic when the message names another procedure or a qualifier of the last one', () => {
     const passport = matcher.understand('còn làm hộ chiếu thì mất bao lâu', { lastProcedureId: 'dang-ky-ket-hon' });
     expect([passport.procedureId, passport.followUp]).toEqual(['cap-ho-chieu', false]);
