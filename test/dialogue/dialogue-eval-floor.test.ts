@@ -38,17 +38,17 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // The other parts are below the issue's floor (README, "Dialogue evaluation"). Each is guarded at its measured
   // level, never lowered; the goal stays 95 % and 2 %. History of the measurements is in
   // test/fixtures/dialogue-eval/README.md. Measured 4 Dec 2026 (fifth session), at the commit that set these:
-  //   tune-2 180/203 right, 3 wrong   tune-3 183/192, 1   tune-4 180/195, 3   tune-5 218/242, 6   tune-6 209/240, 9
+  //   tune-2 181/203 right, 2 wrong   tune-3 183/192, 1   tune-4 180/195, 3   tune-5 218/242, 6   tune-6 211/240, 7
   //   tune-7 125/150, 6   holdout 219/238, 4   holdout-2 176/197, 6   holdout-3 173/204, 10   holdout-4 251/289, 13
   //   holdout-5 239/282, 13   holdout-6 235/282, 9   holdout-7 231/288, 17   holdout-8 117/143, 7
   // (tune parts tuned on; held-out parts never read, totals only).
-  it('second tuning part: no worse than measured (right ≥ 88.6 %, wrong ≤ 1.5 %)', () => holds('dialogue-tune-2.jsonl', 200, 0.886, 0.015));
+  it('second tuning part: no worse than measured (right ≥ 89.1 %, wrong ≤ 1 %)', () => holds('dialogue-tune-2.jsonl', 200, 0.891, 0.01));
   it('third tuning part: no worse than measured (right ≥ 95.3 %, wrong ≤ 0.6 %)', () => holds('dialogue-tune-3.jsonl', 180, 0.953, 0.006));
   it('fourth tuning part: no worse than measured (right ≥ 92.3 %, wrong ≤ 1.6 %)', () => holds('dialogue-tune-4.jsonl', 180, 0.923, 0.016));
   // Two blind sets written for the weak spots the held-out totals showed (out-of-scope traps, complaints about
   // dossiers, contacts that name a procedure; situations told in everyday words, cases changed in a follow-up).
   it('fifth tuning part: no worse than measured (right ≥ 90 %, wrong ≤ 2.5 %)', () => holds('dialogue-tune-5.jsonl', 220, 0.9, 0.025));
-  it('sixth tuning part: no worse than measured (right ≥ 87 %, wrong ≤ 3.8 %)', () => holds('dialogue-tune-6.jsonl', 220, 0.87, 0.038));
+  it('sixth tuning part: no worse than measured (right ≥ 87.9 %, wrong ≤ 3 %)', () => holds('dialogue-tune-6.jsonl', 220, 0.879, 0.03));
   // Lowered once, on 4 Dec 2026 (fifth session), for an aspect asked while a clarification's buttons are open: it
   // re-asks the buttons instead of answering the procedure answered before (tuning parts 1 right and 5 wrong fewer;
   // held-out parts 3 right and 3 wrong fewer: 215 → 214 right here, 230 → 228 on the seventh; README, honesty notes).
