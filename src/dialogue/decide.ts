@@ -117,11 +117,11 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   const asksAspect = u.aspect !== null && u.aspect !== 'overview';
   // The procedure a complaint named answers a question about it ("thường mất bao lâu?"); more told about the case
   // without a question ("đi 3 lần rồi chưa xong", "ổng nói thiếu giấy mà …") is the complaint going on.
-  const toldMore = s.lastTopic === 'complaint' && u.followUp && !ASKS_ABOUT_PROCEDURE.test(` ${foldDiacritics(turn.input.text.toLowerCase())} `);
+  const asksQuestion = ASKS_ABOUT_PROCEDURE.test(` ${foldDiacritics(turn.input.text.toLowerCase())} `);
+  const toldMore = s.lastTopic === 'complaint' && u.followUp && !asksQuestion;
   const unplaced = u.decision !== 'answer' || u.intent === 'fallback' || u.intent === 'ask_need' || detail || toldMore;
   if (!unplaced || u.dossierCode || !s.lastTopic) return null;
   // An aspect read in a statement ("hồ sơ nộp ở bộ phận một cửa xã, anh cán bộ tên Hùng nhận") is told, not asked.
-  const asksQuestion = ASKS_ABOUT_PROCEDURE.test(` ${foldDiacritics(turn.input.text.toLowerCase())} `);
   if (s.lastTopic === 'complaint' && u.intent !== 'ask_need' && (toldMore || !asksAspect || !asksQuestion) && isSubstantive(turn.input.text)) {
     turn.note({ intent: 'complaint', decision: 'answer', procedureId: null, aspect: null });
     return turn.act({ type: 'file_complaint', text: turn.input.text, append: Boolean(s.complaintRef) });

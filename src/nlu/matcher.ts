@@ -117,17 +117,17 @@ const MAX_DOC_SHARE = 0.4;
 const SOLE_COVERAGE = 0.25;
 const RIVAL_SHARE = 0.55;
 const DOSSIER_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['dossier_status', 'follow_dossier', 'unfollow_dossier']);
+/** A household said to be poor already ("nhà thuộc hộ nghèo", "là hộ nghèo", "diện hộ nghèo"), folded, synonyms collapsed. */
+const POOR_CASE = / (thuoc|la|dien) (ho )?≈ho_ngheo /;
+const POOR_CASE_WORDS: ReadonlySet<string> = new Set(['thuoc', 'dien', '≈ho_ngheo']);
+/** "A little", as in "cho hỏi chút / xíu / tí". */
+const A_LITTLE: ReadonlySet<string> = new Set(['chut', 'xiu', 'ti']);
 /**
  * Intents a phrasing of which, found word for word, decides a message (see saidOutright). Office hours or a phone
  * number asked in so many words ("thứ 7 có làm … không") are a contact question whatever procedure is named: no
  * procedure answer holds them. A refused topic said whole ("quyết toán thuế thu nhập cá nhân online") is refused
  * though a national catalogue record bears its name: the province's desks do not handle it.
  */
-/** A household said to be poor already ("nhà thuộc hộ nghèo", "là hộ nghèo", "diện hộ nghèo"), folded, synonyms collapsed. */
-const POOR_CASE = / (thuoc|la|dien) (ho )?≈ho_ngheo /;
-const POOR_CASE_WORDS: ReadonlySet<string> = new Set(['thuoc', 'dien', '≈ho_ngheo']);
-/** "A little", as in "cho hỏi chút / xíu / tí". */
-const A_LITTLE: ReadonlySet<string> = new Set(['chut', 'xiu', 'ti']);
 const OUTRIGHT_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['handoff', 'complaint', 'language', 'contacts', 'out_of_scope']);
 const OUTRIGHT_WORDS = 4;
 const OUTRIGHT_GAP = 2;
@@ -616,7 +616,7 @@ class VietnameseMatcher implements Matcher {
    * The topic without the words that state someone's age ("con nít 8 tuổi thì sao", "thằng nhỏ 10 tuổi") or that
    * the household is a poor one ("nhà thuộc hộ nghèo"): a case of the need asked about, not a need of its own.
    */
-  private withoutAgeWords(topic: TopicSignals): TopicSignals {
+  private withoutCaseWords(topic: TopicSignals): TopicSignals {
     if (this.queryAge === null && !this.poorSaid) return topic;
     const ownWords = topic.ownWords.filter((w) => !(this.queryAge !== null && AGE_WORDS.has(w)) && !(this.poorSaid && POOR_CASE_WORDS.has(w)));
     return ownWords.length === topic.ownWords.length ? topic : { ...topic, ownWords };
@@ -1387,8 +1387,9 @@ class VietnameseMatcher implements Matcher {
     const open = pending.filter((id) => this.procedureDoc.has(id));
     // A correction that names something ("xin lỗi, sổ nhà tôi bị mất, cần cấp lại") replaces the last procedure;
     // one that names only an aspect or an age ("không phải, ý tôi là lệ phí", "nhầm, bé 15 tuổi rồi") keeps it.
-    const replaces = topic.changesSubject || (topic.corrects && this.withoutAgeWords(topic).ownWords.length > 0);
-    if (last && open.length === 0 && continues && !sysWins && !replaces && !this.hasOwnTopic(this.withoutAgeWords(topic), this.procedureDoc.get(last)!, candCount, selfP)) {
+    const caseless = this.withoutCaseWords(topic);
+    const replaces = topic.changesSubject || (topic.corrects && caseless.ownWords.length > 0);
+    if (last && open.length === 0 && continues && !sysWins && !replaces && !this.hasOwnTopic(caseless, this.procedureDoc.get(last)!, candCount, selfP)) {
       // The same need for someone of another age ("còn con tui 3 tuổi thì sao") is the age-bounded twin's.
       const forAge = this.ageTwin(this.procedureDoc.get(last)!);
       const procedureId = forAge >= 0 ? this.procedures[forAge]!.id : last;

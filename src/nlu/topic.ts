@@ -130,13 +130,15 @@ export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
     saysAction ||= ACTION_WORDS.has(f);
     saysFiling ||= FILING_VERBS.has(f);
   });
+  // As typed, padded so the patterns' spaces match at either end.
+  const typed = ` ${a.original.folded.join(' ')} `;
   return {
     about,
     saysAction,
     saysFiling,
-    asksDifference: DIFFERENCE.test(` ${a.original.folded.join(' ')} `),
-    changesSubject: SUBJECT_CHANGE.test(` ${a.original.folded.join(' ')} `),
-    corrects: CORRECTION.test(` ${a.original.folded.join(' ')} `),
+    asksDifference: DIFFERENCE.test(typed),
+    changesSubject: SUBJECT_CHANGE.test(typed),
+    corrects: CORRECTION.test(typed),
     ownWords,
     ownAccented,
     saysSomething,

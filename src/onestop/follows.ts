@@ -104,13 +104,13 @@ export class FollowRegistry {
   async subscription(userId: string, code: string): Promise<Subscription | null> {
     const h = await this.store.hgetall(subKey(userId, code));
     if (h.changedAt === undefined) return null;
-    const ownerVerified = await this.store.exists(ownerKey(userId, code));
+    const ownerVerified = await this.ownerProven(userId, code);
     return { userId, code, status: (h.status ?? '') as Subscription['status'], changedAt: Number(h.changedAt), language: h.language === 'en' ? 'en' : 'vi', ownerVerified };
   }
 
   /** Whether the user's second factor matched this dossier within the ownership's lifetime. */
   async ownerProven(userId: string, code: string): Promise<boolean> {
-    return (await this.store.exists(ownerKey(userId, code))) === true;
+    return this.store.exists(ownerKey(userId, code));
   }
 
   /** The user's second factor matched this dossier; remembered whether or not they follow it (yet). */
