@@ -6,6 +6,7 @@ import { facetOfIntent, type ContactFacet } from '../contacts/find.js';
 import { renderContactAnswer } from '../contacts/render.js';
 import { parsePayload, type MenuKind, type Payload } from './payload.js';
 import { foldDiacritics } from '../nlu/normalise.js';
+import { choiceIndex, type Choice } from '../nlu/choice.js';
 import { answerProcedure } from './render-procedure.js';
 import { MAX_TEXT } from './limits.js';
 import {
@@ -309,16 +310,16 @@ function onPayload(turn: Turn, p: Payload): Turn {
 }
 
 /** A pick ("2", "cái thứ hai") after a clarifying question: that candidate, in the order shown. */
-function pickedCandidate(turn: Turn, choice: number | 'last'): { procedure: KnownProcedure; aspect: Aspect } | null {
+function pickedCandidate(turn: Turn, choice: Choice): { procedure: KnownProcedure; aspect: Aspect } | null {
   const pending = turn.session.pendingClarification;
   if (!pending) return null;
-  const index = choice === 'last' ? pending.candidates.length - 1 : choice - 1;
+  const index = choiceIndex(choice, pending.candidates.length);
   const procedure = findProcedure(turn.input.kb, pending.candidates[index]);
   return procedure ? { procedure, aspect: pending.aspect ?? 'overview' } : null;
 }
 
 /** A bare number or letter picks from the pending list, or means nothing: it is never read as a question. */
-function onChoice(turn: Turn, choice: number | 'last'): Turn {
+function onChoice(turn: Turn, choice: Choice): Turn {
   const picked = pickedCandidate(turn, choice);
   if (picked) return answer(turn, picked.procedure, picked.aspect);
   const pending = turn.session.pendingClarification;

@@ -1,3 +1,4 @@
+import type { Choice } from '../nlu/choice.js';
 import type { Aspect } from '../knowledge/schema.js';
 import type { Language } from './types.js';
 
@@ -21,7 +22,7 @@ export interface TurnUnderstanding {
   /** False when the message shows no language; absent counts as detected. */
   languageDetected?: boolean;
   /** The message only picks an option of a list ("2", "cái thứ hai", "b"). */
-  choice?: number | 'last' | null;
+  choice?: Choice | null;
   followUp: boolean;
   /** The answer passed its threshold by a small margin. */
   narrow?: boolean;

@@ -167,6 +167,12 @@ export const Lexicon = z
      * accents: a word typed with other accents is another word ("con" is a child, "còn" is "and what about").
      */
     references: z.array(z.string().min(1)).default([]),
+    /**
+     * Qualifiers of procedure names that describe the people concerned, not the act ("có yếu tố nước ngoài"):
+     * they stay true from one need to the next, so after the qualified procedure a sibling need named next
+     * ("sau này có em bé thì làm khai sinh thế nào" after marriage with a foreigner) is its qualified twin.
+     */
+    circumstances: z.array(z.string().min(1)).default([]),
   })
   .strict();
 export type Lexicon = z.infer<typeof Lexicon>;

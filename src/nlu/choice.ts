@@ -2,10 +2,17 @@ import { foldDiacritics, normaliseText } from './normalise.js';
 
 /**
  * A message that only picks an option of a list: "2", "số 2", "chọn 2 nhé", "cái thứ hai", "thứ nhất",
- * "cái đầu tiên", "cái cuối", "A"/"b" (letters count from a), "the second one". Such a message means the
+ * "cái đầu tiên", "cái cuối", "cái trước"/"cái sau" (of two), "A"/"b" (letters count from a), "the second one". Such a message means the
  * pending choice or nothing: it is never matched as words.
  */
-export type Choice = number | 'last';
+export type Choice = number | 'last' | 'former' | 'latter';
+
+/** The 0-based option a choice picks among `count` shown, or -1: "the former/latter" picks only between two. */
+export function choiceIndex(choice: Choice, count: number): number {
+  if (choice === 'last') return count - 1;
+  if (choice === 'former' || choice === 'latter') return count === 2 ? (choice === 'former' ? 0 : 1) : -1;
+  return choice - 1;
+}
 
 /** Words around a pick that carry nothing ("số 2 nhé", "chọn cái thứ hai", "the second one please"). Accented forms. */
 const FILLER = new Set(
@@ -62,7 +69,7 @@ const MAX_CHARS = 60;
 const FEW_WORDS = /^\s*\S+(?:\s+\S+){0,7}\s*$/;
 
 /** A pick holds a digit, a lone letter, or an ordinal word: most messages have none and stop here. */
-const MAY_PICK = /(?:^|[\s.,!?])(?:#?[1-9](?:st|nd|rd|th)?|[a-e]|một|mot|nhất|nhat|nhứt|nhut|nhì|nhi|đầu|dau|hai|ba|bốn|bon|tư|tu|năm|nam|cuối|cuoi|cùng|cung|first|second|third|fourth|fifth|last)(?=$|[\s.,!?)])/iu;
+const MAY_PICK = /(?:^|[\s.,!?])(?:#?[1-9](?:st|nd|rd|th)?|[a-e]|một|mot|nhất|nhat|nhứt|nhut|nhì|nhi|đầu|dau|hai|ba|bốn|bon|tư|tu|năm|nam|cuối|cuoi|cùng|cung|sau|trước|truoc|first|second|third|fourth|fifth|last)(?=$|[\s.,!?)])/iu;
 
 export function parseChoice(text: string): Choice | null {
   if (text.length > MAX_CHARS || !MAY_PICK.test(text.normalize('NFC')) || !FEW_WORDS.test(text)) return null;
@@ -77,6 +84,8 @@ export function parseChoice(text: string): Choice | null {
     if (w === 'last') return 'last';
     const folded = foldDiacritics(w);
     if (folded === 'cuoi') return 'last';
+    // "Cái trước" / "cái sau" (the former, the latter) pick only with "cái": alone they are "before" and "after".
+    if ((folded === 'truoc' || folded === 'sau') && words.some((x) => foldDiacritics(x) === 'cai')) return folded === 'truoc' ? 'former' : 'latter';
     const n = NUMBER_WORDS.get(folded);
     // "bà", "năm", "tư" with their accents are other words (grandmother, year, private); the plain or ordinal spellings are numbers.
     if (n !== undefined && (folded === w || ORDINAL_ACCENTED.has(w))) return n;

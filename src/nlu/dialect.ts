@@ -1,9 +1,9 @@
 import type { Tokens } from './lexicon.js';
 
 /**
- * Spellings that follow pronunciation: initial consonants that regional accents merge, so citizens type one
- * for the other ("tạm chú" for "tạm trú", "xổ đỏ" for "sổ đỏ", "dấy tờ" for "giấy tờ", "nàm nại" for "làm
- * lại"). A syllable is swapped only when it forms no known pair of words with either neighbour and its
+ * Spellings that follow pronunciation: consonants that regional accents merge, so citizens type one for the
+ * other ("tạm chú" for "tạm trú", "xổ đỏ" for "sổ đỏ", "dấy tờ" for "giấy tờ", "nàm nại" for "làm lại", "mai
+ * tán" for "mai táng"). A syllable is swapped only when it forms no known pair of words with either neighbour and its
  * variant does: the content itself says which spelling was meant, so a word that is right in its place is
  * never touched.
  */
@@ -53,10 +53,29 @@ export function dialectVariants(word: string): readonly string[] {
 function computeVariants(word: string): readonly string[] {
   if (!/^[a-z]+$/.test(word)) return NO_VARIANTS;
   const split = splitInitial(word);
-  if (!split) return NO_VARIANTS;
-  const [initial, rest] = split;
   // "gi" already holds the vowel i: "dì" is "gì", not "giì".
-  return SWAPS[initial]!.map((swap) => (swap === 'gi' && rest.startsWith('i') ? 'g' + rest : swap + rest));
+  const initials = split ? SWAPS[split[0]]!.map((swap) => (swap === 'gi' && split[1].startsWith('i') ? 'g' + split[1] : swap + split[1])) : [];
+  const finals = finalVariants(word);
+  return initials.length + finals.length === 0 ? NO_VARIANTS : [...initials, ...finals];
+}
+
+/** Whether the content writes `word` (accented) after `prev` or before `next` (see repairDialect). */
+function pairWritten(pairs: ReadonlySet<string>, prev: string | undefined, word: string | undefined, next: string | undefined): boolean {
+  if (!word) return false;
+  return (!!prev && pairs.has(`${prev} ${word}`)) || (!!next && pairs.has(`${word} ${next}`));
+}
+
+/**
+ * Final consonants the Southern accent merges: "-n"/"-ng" ("mai tán" for "mai táng", "đăng ký kết hông"), "-t"/"-c"
+ * ("sát hạch" typed "sác hạch"). Only after a vowel, so "ng", "nh" and "ch" stay whole.
+ */
+function finalVariants(word: string): string[] {
+  // Any letter but a consonant before the final: accented vowels too, so the same rule serves the typed form.
+  if (/[^bcdfghklmnpqrstvx]ng$/.test(word)) return [word.slice(0, -1)];
+  if (/[^bcdfghklmnpqrstvx]n$/.test(word)) return [word + 'g'];
+  if (/[^bcdfghklmnpqrstvx]t$/.test(word)) return [word.slice(0, -1) + 'c'];
+  if (/[^bcdfghklmnpqrstvx]c$/.test(word)) return [word.slice(0, -1) + 't'];
+  return [];
 }
 
 /**
@@ -127,19 +146,36 @@ const MORE_LIKELY = 4;
 const MIN_EVIDENCE = 8;
 
 /**
- * Swaps the merged initials back where the neighbours say so. Returns the tokens unchanged (the same object)
+ * Swaps the merged consonants back where the neighbours say so. Returns the tokens unchanged (the same object)
  * when nothing was swapped; `repaired` receives the syllables that were. Words `keep` accepts (function words
- * such as "chứ", "thì") are left as typed.
+ * such as "chứ", "thì") are left as typed; `spelledRight` tells a syllable typed with marks that the content
+ * spells the same way.
  */
-export function repairDialect(tokens: Tokens, pairs: PairCounts, repaired: Set<string>, keep: (folded: string, accented: string) => boolean = () => false): Tokens {
+export function repairDialect(
+  tokens: Tokens,
+  pairs: PairCounts,
+  repaired: Set<string>,
+  keep: (folded: string, accented: string) => boolean = () => false,
+  accentedPairs: ReadonlySet<string> = new Set(),
+): Tokens {
   const n = tokens.folded.length;
   if (n < 2) return tokens;
   let words = tokens.folded;
   let accented: string[] | null = null;
   for (let i = 0; i < n; i++) {
     const word = words[i]!;
-    const variants = dialectVariants(word);
+    let variants = dialectVariants(word);
     if (variants.length === 0) continue;
+    // A word typed with its marks changes its final consonant only into a pair the content writes with those marks
+    // ("mai tán" → "mai táng"): folded, "hết hàng" would pass for "hết hạn" and "tiền Việt" for "tiếng Việt".
+    const typedAs = tokens.accented[i]!;
+    if (typedAs !== '' && typedAs !== word) {
+      const finals = finalVariants(word);
+      if (finals.length && !pairWritten(accentedPairs, tokens.accented[i - 1], finalVariants(typedAs)[0], tokens.accented[i + 1])) {
+        variants = variants.filter((v) => !finals.includes(v));
+        if (variants.length === 0) continue;
+      }
+    }
     let anyStrong = false;
     for (let k = 0; k < variants.length && !anyStrong; k++) anyStrong = pairs.isStrong(variants[k]!);
     if (!anyStrong) continue;

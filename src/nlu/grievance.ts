@@ -10,8 +10,8 @@ import { foldDiacritics, normaliseText } from './normalise.js';
  */
 export type Grievance = 'complaint' | 'feedback' | 'handoff';
 
-/** A complaint or petition named as such ("tôi muốn kiến nghị…", "phản ánh việc…"). */
-const NAMED = /\b(phan anh|kien nghi|khieu nai|to cao|complain|complaint)\b/;
+/** A complaint or petition named as such ("tôi muốn kiến nghị…", "phản ánh việc…", "đề nghị xã xem xét…"). */
+const NAMED = /\b(phan anh|kien nghi|khieu nai|to cao|de nghi (\S+ ){0,3}xem xet|complain|complaint)\b/;
 
 /** Mistreatment, said in so many words: rudeness, obstruction, asking for money, charging more than due. */
 const MISTREATMENT =
@@ -19,7 +19,7 @@ const MISTREATMENT =
 
 /** Being sent round, waiting, nobody answering or nobody there: a complaint when it happened to the citizen. */
 const RUNAROUND =
-  /\b((di lai|di|den|len|goi( dien)?|nop) (\S+ ){0,4}(may|nhieu|bao nhieu|ba bon|hai ba|nam|sau|bay|muoi|2 3|3 4|4 5|[2-9]|chuc) lan|(may|nhieu|ba bon|hai ba|2 3|3 4) lan (roi|ma|van|deu|khong)|khong (ai|co ai) (nghe( may)?|tra loi|giai quyet|tiep|huong dan|bat may|ngoi|truc|bao|xuong|giai thich)|khong nghe may|khong bat may|khong noi (mot|1) lan|lan nao (\S+ ){0,3}cung|tre hen|tre han|qua hen|qua han ma|hen lan hen lua|hen (\S+ ){0,5}ma (gio|nay|den nay|van|da|chua)|(dua|day|do) qua (dua|day|do) lai|do (qua|cho) (\S+ ){0,3}do (qua|cho)|(bieu|bao|noi) len (\S+ ){0,4}(bieu|bao|noi) ve|(can bo|ho|nguoi ta|ong|ba|co|anh|chi) bao ve cho|cham tre|cho (mai|hoai|qua lau|mon moi|dai co)|(cu|lai) bao (ve )?cho|chi bao ve cho|bat (cho|di lai)|khong giai quyet|hen (di )?hen lai|loi hoai|(cu|toan|luon|lien tuc) (bao |bi )?loi|bao loi (tu|suot|mai|hoai)|lam (\S+ ){0,2}cham (qua|the|lam)|tu choi (nhan|tiep nhan|giai quyet) (\S+ ){0,1}ho so|khong (chiu )?(nhan|tiep nhan) ho so|bat (\S+ ){0,2}bo sung (\S+ ){0,3}(nhieu|may|[2-9]) lan|huong dan sai|tra (lai )?ho so (ma )?khong (noi|giai thich|ly do|bao)|hen (mai|hoai|lan lua)|cho (\S+ ){0,2}(tieng|gio|buoi) (moi|van|ma|chua)|nobody (\S+ ){0,5}(answers|picks up|replies)|no one (\S+ ){0,5}(answers|picks up|replies)|still (no|nothing|waiting))\b/;
+  /\b((di lai|di|den|len|goi( dien)?|nop) (\S+ ){0,4}(may|nhieu|bao nhieu|ba bon|hai ba|nam|sau|bay|muoi|2 3|3 4|4 5|[2-9]|chuc) lan|(may|nhieu|ba bon|hai ba|2 3|3 4) lan (roi|ma|van|deu|khong)|(khong|chua) (ai|co ai) (nghe( may)?|tra loi|giai quyet|tiep|huong dan|bat may|ngoi|truc|bao|xuong|giai thich|goi( lai)?|lien he|sua|xu ly)|khong nghe may|khong bat may|khong noi (mot|1) lan|lan nao (\S+ ){0,3}cung|tre hen|tre han|qua hen|qua han ma|hen lan hen lua|hen (\S+ ){0,5}ma (gio|nay|den nay|van|da|chua)|(dua|day|do) qua (dua|day|do) lai|do (qua|cho) (\S+ ){0,3}do (qua|cho)|(bieu|bao|noi) len (\S+ ){0,4}(bieu|bao|noi) ve|(can bo|ho|nguoi ta|ong|ba|co|anh|chi) bao ve cho|cham tre|cho (mai|hoai|qua lau|mon moi|dai co)|(cu|lai) bao (ve )?cho|chi bao ve cho|bat (cho|di lai)|khong giai quyet|hen (di )?hen lai|loi hoai|(cu|toan|luon|lien tuc) (bao |bi )?loi|bao loi (tu|suot|mai|hoai)|lam (\S+ ){0,2}cham (qua|the|lam)|tu choi (nhan|tiep nhan|giai quyet) (\S+ ){0,1}ho so|khong (chiu )?(nhan|tiep nhan) ho so|bat (\S+ ){0,2}bo sung (\S+ ){0,3}(nhieu|may|[2-9]) lan|huong dan sai|tra (lai )?ho so (ma )?khong (noi|giai thich|ly do|bao)|hen (mai|hoai|lan lua)|cho (\S+ ){0,2}(tieng|gio|buoi) (moi|van|ma|chua)|nobody (\S+ ){0,5}(answers|picks up|replies)|no one (\S+ ){0,5}(answers|picks up|replies)|still (no|nothing|waiting))\b/;
 
 /** Who or what the grievance is about, when it is the administration. */
 const SERVICE =

@@ -2,11 +2,11 @@ import { lexiconWithCatalogueWords } from '../knowledge/catalogue-words.js';
 import { knownProcedures } from '../knowledge/known-procedures.js';
 import { ASPECTS, type Aspect, type KnowledgeBase, type SystemIntent } from '../knowledge/schema.js';
 import { analyse, pickAspect } from './analyse.js';
-import { parseChoice } from './choice.js';
+import { choiceIndex, parseChoice } from './choice.js';
 import { withLongMessages } from './long-message.js';
 import { withConditions } from './condition.js';
 import { PairCounts, repairDialect } from './dialect.js';
-import { isReference, opensWithReference, topicSignals, type TopicSignals } from './topic.js';
+import { afterSubjectChange, isReference, opensWithReference, topicSignals, type TopicSignals } from './topic.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
 import { detectLanguage } from './language.js';
 import { asksPenalty } from './grievance.js';
@@ -17,7 +17,7 @@ import { DEFAULT_PRIORS, matchTarget, type MatchTarget, type PriorOptions } from
 import { Speller } from './speller.js';
 import { readOfficeQuestion } from './office-question.js';
 import { readsStatusQuestion } from './status-question.js';
-import { foldDiacritics } from './normalise.js';
+import { foldDiacritics, normaliseText } from './normalise.js';
 import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid } from './stated-case.js';
 import type { Alternative, DecisionThresholds, IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
 
@@ -118,6 +118,8 @@ const SOLE_COVERAGE = 0.25;
 const RIVAL_SHARE = 0.55;
 const DOSSIER_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['dossier_status', 'follow_dossier', 'unfollow_dossier']);
 /** A household said to be poor already ("nhà thuộc hộ nghèo", "là hộ nghèo", "diện hộ nghèo"), folded, synonyms collapsed. */
+/** Asking for needs to be done at once ("làm một lần", "cùng lúc", "vừa … vừa …", "liên thông"), folded. */
+const TOGETHER = / (mot lan|cung luc|cung mot luc|mot the|mot luot|vua \S+( \S+){0,4} vua|lien thong|gop lai|lam chung) /;
 const POOR_CASE = / (thuoc|la|dien) (ho )?≈ho_ngheo /;
 const POOR_CASE_WORDS: ReadonlySet<string> = new Set(['thuoc', 'dien', '≈ho_ngheo']);
 /** "A little", as in "cho hỏi chút / xíu / tí". */
@@ -464,6 +466,9 @@ class VietnameseMatcher implements Matcher {
     if (top === lastDoc || topic.asksDifference) return false;
     // Words the last procedure's own titles hold ("mất bao lâu thì có sổ" after "cấp lại sổ đỏ") stay on it.
     if (this.titlesHoldAll(lastDoc, topic.ownWords)) return false;
+    // Words only catalogue procedures lead that the last procedure's own texts hold ("có phải đóng tiền sử dụng đất
+    // không" after a first land title): the conversation's procedure explains them better than a stranger.
+    if (this.procedures[top]!.prior < 1 && this.indexHoldsAll(lastDoc, topic.ownWords)) return false;
     // Words common in citizens' speech ("ở", "xã", "lấy") name no need, though an official name may hold them.
     if (this.speaksOnlyInPassing(topic)) return false;
     if (this.nameMatch(top, 1) >= NAMED_TOPIC) return true;
@@ -554,12 +559,24 @@ class VietnameseMatcher implements Matcher {
     return kept;
   }
 
+  /** Curated procedures qualified by a circumstance of the people (lexicon.circumstances), by document. */
+  private readonly circumstanceOf = new Map<number, string>();
+  /** Plain procedures by document: per circumstance, the twin it qualifies. */
+  private readonly inCircumstance = new Map<number, Map<string, number>>();
   /** Qualified-twin pairs of curated procedures, as plain × procedure count + qualified (see twinNames). */
   private readonly twinPairs = new Set<number>();
   /** Curated procedures whose name bounds an age ("… cho người dưới 6 tuổi"), by document: the bound and the procedure it qualifies. */
   private readonly ageTwins = new Map<number, { plain: number; bound: number }>();
   /** The age the message being understood states ("con tôi 3 tuổi"), or null. */
   private queryAge: number | null = null;
+  /** The message corrects the last one or points back to it ("ấy chết, tôi định hỏi thường trú cơ", "còn … thì sao"). */
+  private pointsBack = false;
+  /** The folded words of the message as typed (for closestSibling). */
+  private saidWords: ReadonlySet<string> = new Set();
+  /** Curated procedures done together in one filing, by document: the procedures their names hold. */
+  private readonly bundleParts = new Map<number, number[]>();
+  /** Per curated procedure, by document: the informative words of its name (generic words and stopwords left out). */
+  private readonly nameWords = new Map<number, Set<string>>();
   /** The message states the household is a poor one ("thuộc hộ nghèo", "là hộ nghèo"). */
   private poorSaid = false;
   /** The curated procedure the message names in full, well ahead of the others (see Understanding.aboutProcedureId). */
@@ -657,6 +674,18 @@ class VietnameseMatcher implements Matcher {
     return false;
   }
 
+  /** The bundle whose parts the message names (see bundleParts and TOGETHER), or -1. */
+  private bundleTold(folded: readonly string[]): number {
+    if (this.bundleParts.size === 0) return -1;
+    const together = TOGETHER.test(` ${folded.join(' ')} `);
+    for (const [bundle, parts] of this.bundleParts) {
+      let named = 0;
+      for (const part of parts) if (this.namesATitleWhole(part)) named++;
+      if (named >= 3 || (named >= 2 && together)) return bundle;
+    }
+    return -1;
+  }
+
   /** Sets ownMarks to `value` for each feature of every title of the procedure. */
   private markTitles(doc: number, value: number): void {
     const data = this.titles.data;
@@ -723,22 +752,63 @@ class VietnameseMatcher implements Matcher {
   }
 
   /** Whether every word is a feature of one of the procedure's titles (name, English name, keywords). */
-  private titlesHoldAll(doc: number, words: readonly string[]): boolean {
-    const data = this.titles.data;
+  /**
+   * The first of the offered procedures when it is curated, its name shares more informative words with the last
+   * procedure's name than any other offered one does (at least one), and the message says a word of its name the
+   * last one's lacks; else null.
+   */
+  private closestSibling(lastId: string | undefined, offered: readonly Alternative[]): string | null {
+    const last = lastId !== undefined ? this.nameWords.get(this.procedureDoc.get(lastId) ?? -1) : undefined;
+    if (!last || offered.length === 0) return null;
+    const shared = (id: string): number => {
+      const words = this.nameWords.get(this.procedureDoc.get(id) ?? -1);
+      return words ? [...words].filter((w) => last.has(w)).length : 0;
+    };
+    const first = shared(offered[0]!.procedureId);
+    if (first === 0 || offered.slice(1).some((a) => shared(a.procedureId) >= first)) return null;
+    // The message must say what sets it apart from the last one ("thường trú", "cấp lại … bị mất").
+    const own = this.nameWords.get(this.procedureDoc.get(offered[0]!.procedureId)!)!;
+    return [...own].some((w) => !last.has(w) && this.saidWords.has(w)) ? offered[0]!.procedureId : null;
+  }
+
+  /** Whether the procedure's indexed texts (names, keywords, phrasings, record texts) hold every one of the words. */
+  private indexHoldsAll(doc: number, words: readonly string[]): boolean {
+    const ids: number[] = [];
     for (const w of words) {
       const id = this.procIndex.featureId(w);
       if (id === undefined) return false;
-      let at = this.titles.docStart[doc]!;
-      const titles = data[at++]!;
-      let held = false;
-      for (let t = 0; t < titles && !held; t++) {
-        const end = at + 2 + 2 * data[at]!;
-        for (let i = at + 2; i < end && !held; i += 2) held = data[i] === id;
-        at = end;
-      }
-      if (!held) return false;
+      ids.push(id);
     }
-    return true;
+    const at = new Int32Array(ids.length);
+    this.procIndex.locate([doc], 1, ids, ids.length, at);
+    return at.every((p) => p >= 0);
+  }
+
+  private titlesHoldAll(doc: number, words: readonly string[]): boolean {
+    return words.every((w) => this.titlesHold(doc, w) || this.headOf(w).some((whole) => this.titlesHold(doc, whole)));
+  }
+
+  private titlesHold(doc: number, word: string): boolean {
+    const id = this.procIndex.featureId(word);
+    if (id === undefined) return false;
+    const data = this.titles.data;
+    let at = this.titles.docStart[doc]!;
+    const titles = data[at++]!;
+    for (let t = 0; t < titles; t++) {
+      const end = at + 2 + 2 * data[at]!;
+      for (let i = at + 2; i < end; i += 2) if (data[i] === id) return true;
+      at = end;
+    }
+    return false;
+  }
+
+  /**
+   * The synonym groups a word opens a member of ("bằng" opens "bằng lái", one of the driving licence's names):
+   * said alone after that procedure ("đổi bằng thì tốn bao nhiêu"), the word is that name cut short.
+   */
+  private headOf(word: string): string[] {
+    const rules = this.lex.synonyms.get(word);
+    return rules ? rules.filter((r) => r.from.length > 1).map((r) => r.to[0]!) : [];
   }
 
   /**
@@ -938,7 +1008,11 @@ class VietnameseMatcher implements Matcher {
         if (spoken && i >= titles.length) for (const w of a.content.folded) spoken.add(w);
         for (const s of new Set(a.expanded.folded)) known.set(s, (known.get(s) ?? 0) + 1);
         // Word pairs as citizens write them: the curated texts, not the catalogue's official wording.
-        if (p.prior === 1) this.pairs.learn(a.expanded.folded);
+        if (p.prior === 1) {
+          this.pairs.learn(a.expanded.folded);
+          const acc = a.expanded.accented;
+          for (let k = 1; k < acc.length; k++) if (acc[k - 1] && acc[k]) this.accentedPairs.add(`${acc[k - 1]} ${acc[k]}`);
+        }
         if (i < titles.length) words.push([...new Set(a.content.folded)].filter((w) => w.length > 0));
         idsOf(procVocab, a.content);
       });
@@ -1035,6 +1109,26 @@ class VietnameseMatcher implements Matcher {
       if (isReRegistration(words)) this.reRegistration.add(curatedDocs[i]!);
     });
     for (const [q, { plain, bound }] of ageBoundPairs(curatedNames)) this.ageTwins.set(curatedDocs[q]!, { plain: curatedDocs[plain]!, bound });
+    curatedNames.forEach((words, i) => this.nameWords.set(curatedDocs[i]!, new Set(words.filter((w) => !this.lex.generic.has(w) && !this.lex.stopwords.has(w)))));
+    // Bundles: a curated procedure whose name holds the names of two or more others ("Liên thông đăng ký khai tử,
+    // xóa đăng ký thường trú, hỗ trợ chi phí mai táng"; "khai sinh kết hợp nhận cha, mẹ, con").
+    for (const [bundle, words] of this.nameWords) {
+      const parts = [...this.nameWords].filter(([d, w]) => d !== bundle && w.size > 0 && w.size < words.size && [...w].every((x) => words.has(x))).map(([d]) => d);
+      if (parts.length >= 2) this.bundleParts.set(bundle, parts);
+    }
+    // Twins told apart by a circumstance of the people (lexicon.circumstances), as qualified → the circumstance
+    // and plain → circumstance → qualified.
+    const circumstances = (kb.lexicon.circumstances ?? []).map((c) => foldDiacritics(normaliseText(c))).filter(Boolean);
+    const spaced = (d: number) => ` ${curatedNames[curatedDocs.indexOf(d)]!.join(' ')} `;
+    for (const key of this.twinPairs) {
+      const plain = Math.floor(key / this.procedures.length);
+      const qualified = key % this.procedures.length;
+      const circumstance = circumstances.find((c) => spaced(qualified).includes(` ${c} `) && !spaced(plain).includes(` ${c} `));
+      if (circumstance === undefined) continue;
+      this.circumstanceOf.set(qualified, circumstance);
+      const byCircumstance = this.inCircumstance.get(plain) ?? new Map<string, number>();
+      this.inCircumstance.set(plain, byCircumstance.set(circumstance, qualified));
+    }
     this.procQuery = new QueryVector(this.procIndex);
     this.sysQuery = new QueryVector(this.sysIndex);
     this.speller = new Speller(known);
@@ -1106,12 +1200,14 @@ class VietnameseMatcher implements Matcher {
   private readonly commonInSpeech: Uint8Array;
   /** 1 for the features of every generic word of the lexicon, however rare in names ("con", "mẹ"). */
   private readonly lexGeneric: Uint8Array;
+  /** Adjacent syllables of the curated texts as written with their marks ("mai táng"), for the final-consonant repair. */
+  private readonly accentedPairs = new Set<string>();
   /** Adjacent syllables of the content (texts, cues, synonyms), for the regional-spelling repair. */
   private readonly pairs = new PairCounts();
   /** Syllables the last repair produced (they weigh a little less than typed ones). */
   private readonly repaired = new Set<string>();
   private repair = (typed: Tokens): Tokens => {
-    const tokens = repairDialect(typed, this.pairs, this.repaired, this.functionWord);
+    const tokens = repairDialect(typed, this.pairs, this.repaired, this.functionWord, this.accentedPairs);
     let changed = tokens !== typed;
     const folded: string[] = [];
     const accented: string[] = [];
@@ -1208,7 +1304,31 @@ class VietnameseMatcher implements Matcher {
   }
 
   understand(text: string, context: UnderstandContext = {}): Understanding {
+    // A new subject announced in an opening clause is read on its own, with nothing of the conversation.
+    const fresh = afterSubjectChange(text);
+    if (fresh !== null) return { ...this.understand(fresh), text };
     const u = this.understandOnce(text, context);
+    // A procedure named while buttons are open whose qualified twin is exactly one of them ("thường trú ạ" after
+    // "xóa đăng ký tạm trú / xóa đăng ký thường trú?"): the buttons say what is to be done, the message which one.
+    const open = context.pendingCandidates ?? NO_CANDIDATES;
+    const named = u.decision === 'answer' && u.intent === 'procedure' && u.procedureId && !open.includes(u.procedureId) ? this.procedureDoc.get(u.procedureId) : undefined;
+    if (named !== undefined && u.choice === null) {
+      const n = this.procedures.length;
+      const twins = open.filter((id) => this.procedureDoc.has(id) && this.twinPairs.has(named * n + this.procedureDoc.get(id)!));
+      if (twins.length === 1) return { ...u, procedureId: twins[0]!, nationalCode: this.procedure(twins[0]!)?.nationalCode ?? null };
+    }
+    // A correction or "còn …" that leaves a question whose first button is the last procedure's sibling by name,
+    // closer to it than any other button ("ấy chết, tôi định hỏi thường trú cơ" after temporary residence): that one.
+    const sibling = u.decision === 'clarify' && this.pointsBack && open.length === 0 ? this.closestSibling(context.lastProcedureId, u.alternatives) : null;
+    if (sibling) return { ...u, decision: 'answer', procedureId: sibling, nationalCode: this.procedure(sibling)?.nationalCode ?? null, alternatives: [], followUp: true };
+    // A sibling need named after a procedure qualified by a circumstance of the people is in that circumstance too.
+    const lastDoc = context.lastProcedureId !== undefined ? this.procedureDoc.get(context.lastProcedureId) : undefined;
+    const circumstance = lastDoc !== undefined ? this.circumstanceOf.get(lastDoc) : undefined;
+    const answeredDoc = u.decision === 'answer' && u.intent === 'procedure' && u.procedureId ? this.procedureDoc.get(u.procedureId) : undefined;
+    if (circumstance !== undefined && answeredDoc !== undefined && !context.pendingCandidates?.length) {
+      const twin = this.inCircumstance.get(answeredDoc)?.get(circumstance);
+      if (twin !== undefined) return { ...u, procedureId: this.procedures[twin]!.id, nationalCode: this.procedures[twin]!.nationalCode ?? null, followUp: true };
+    }
     // Both ID cards offered while the message states the child's age ("căn cước cho con 4 tuổi"): the age decides.
     if (u.decision === 'clarify' && u.intent === 'procedure' && this.queryAge !== null) {
       const forAge = this.pendingForAge(u.alternatives.map((a) => a.procedureId).filter((id) => this.procedureDoc.has(id)));
@@ -1242,6 +1362,7 @@ class VietnameseMatcher implements Matcher {
     const a = analyse(body, this.lex, this.repair);
     this.queryAge = ageSaid(a.expanded.folded);
     this.poorSaid = POOR_CASE.test(` ${a.spoken.folded.join(' ')} `);
+    this.pointsBack = false;
     this.namedLeader = undefined;
     this.registerLost = registerLostSaid(a.expanded.folded);
     const detected = detectLanguage(a.original.accented, a.original.folded);
@@ -1254,7 +1375,7 @@ class VietnameseMatcher implements Matcher {
     const choice = parseChoice(text);
     if (choice !== null) {
       const known = pending.filter((id) => this.procedureDoc.has(id));
-      const picked = known[choice === 'last' ? known.length - 1 : choice - 1];
+      const picked = known[choiceIndex(choice, known.length)];
       if (picked) return this.result(text, { language, languageDetected, entities, choice, decision: 'answer', intent: 'procedure', procedureId: picked, aspect: aspect ?? 'overview', confidence: 1 });
       return this.result(text, { language, languageDetected, entities, choice, decision: 'fallback', intent: 'fallback', confidence: 0 });
     }
@@ -1341,6 +1462,8 @@ class VietnameseMatcher implements Matcher {
     const t = this.thresholds;
     const last = context.lastProcedureId && this.procedureDoc.has(context.lastProcedureId) ? context.lastProcedureId : null;
     const topic = topicSignals(a, this.lex);
+    this.pointsBack = topic.corrects || topic.refersBack;
+    this.saidWords = new Set(a.original.folded);
     // A message of aspect cues and words pointing back only ("thế nộp ở đâu?") is never small talk: it needs a procedure.
     // With a procedure in the conversation, an aspect asked with no words of its own ("xin 3 bản thì hết bao nhiêu
     // tiền") is one too; so is one opening with "thế", "còn" when there is none yet ("thế nộp ở đâu cháu"): ask which.
@@ -1425,8 +1548,8 @@ class VietnameseMatcher implements Matcher {
     if (topic.ownWords.length === 0 && ((topic.mentionsNeed && (!topic.refersBack || pointsNowhere)) || (aspectOnly && !last)) && needWins) {
       return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'ask_need', aspect, confidence: 1 });
     }
-    // A procedure named after "còn", "không phải, ý tôi là" or after the bot asked what is needed keeps the aspect asked before.
-    const inherited = !aspect && context.lastAspect && (context.askedNeed || (topic.refersBack && last)) ? context.lastAspect : null;
+    // A procedure named after "còn", "không phải, ý tôi là", "à không, …" or after the bot asked what is needed keeps the aspect asked before.
+    const inherited = !aspect && context.lastAspect && (context.askedNeed || ((topic.refersBack || topic.corrects) && last)) ? context.lastAspect : null;
     const asked: Aspect = aspect ?? inherited ?? 'overview';
     const procedureResult = (decision: 'answer' | 'clarify', procedureId: string, alternatives: Alternative[]): Understanding =>
       this.result(text, { language, languageDetected, entities, decision, intent: 'procedure', procedureId, aspect: asked, confidence: round(covP), alternatives });
@@ -1444,6 +1567,11 @@ class VietnameseMatcher implements Matcher {
         narrow: covS < t.system + NARROW_COVERAGE || covS < covP * bias * (1 + NARROW_MARGIN),
       });
     }
+
+    // A need told as the parts of a bundle ("báo tử, rồi cắt hộ khẩu, rồi tiền mai táng … làm một lần cho xong"):
+    // the bundle, when the message names three parts, or two and asks for them together.
+    const bundle = this.bundleTold(a.expanded.folded);
+    if (bundle >= 0) return procedureResult('answer', this.procedures[bundle]!.id, []);
 
     // The last procedure's qualifier said on its own ("chồng em là người Nhật" after marriage registration): its
     // qualified twin, asked as the last one was.

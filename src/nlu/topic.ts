@@ -1,5 +1,6 @@
 import type { Analysis } from './analyse.js';
 import { genericMask, type CompiledLexicon, type Tokens } from './lexicon.js';
+import { foldDiacritics, normaliseText } from './normalise.js';
 
 /**
  * Whether a message has a topic of its own, or leans on the conversation: the words that could name a need,
@@ -35,11 +36,26 @@ export interface TopicSignals {
   corrects: boolean;
 }
 
-/** Words that correct the message before, folded ("lộn" is Southern for "nhầm"). */
-const CORRECTION = / (khong phai|nham|xin loi|y (toi|em|minh|tui|con|chau) la|a khong|a nham|lon roi|noi lai|i mean|sorry) /;
+/** Words that correct or amend the message before, folded ("lộn" is Southern for "nhầm"; "quên nói", "ấy chết", "tôi định hỏi"). */
+const CORRECTION = / (khong phai|nham|xin loi|y (toi|em|minh|tui|con|chau) la|a (khong|ko|k|hong)|a nham|lon roi|noi lai|quen noi|ay chet|(toi|em|minh|tui|con|chau) dinh hoi|i mean|sorry) /;
 
 /** "hỏi cái khác", "sang chuyện khác", "another question", folded. */
 const SUBJECT_CHANGE = / ((hoi|noi|sang|qua) (cai|chuyen|viec|cau|van de|thu) khac|chuyen khac|viec khac|another (question|topic|thing)|something else|different (question|topic)) /;
+
+/** The first clause of a message, up to its first punctuation mark (bounded: the clause that opens it is short). */
+const OPENING_CLAUSE = /^([^,.;:!?\n]{1,60})[,.;:!?\n]+(.*)$/s;
+
+/**
+ * What follows an opening clause that only changes the subject ("Thôi hỏi cái khác, tuần này trời có mưa
+ * không?"): the new question, to be read as if the conversation started there; null when the message does not
+ * open so or says nothing after it.
+ */
+export function afterSubjectChange(text: string): string | null {
+  const m = OPENING_CLAUSE.exec(text);
+  if (!m) return null;
+  const rest = m[2]!.trim();
+  return rest !== '' && SUBJECT_CHANGE.test(` ${foldDiacritics(normaliseText(m[1]!))} `) ? rest : null;
+}
 
 /** "có khác không", "có được giảm/miễn không": a case compared with what was answered, folded. */
 const DIFFERENCE = / (co khac|khac khong|khac ko|co duoc (giam|mien)|duoc (giam|mien) khong) /;
@@ -54,6 +70,9 @@ const NUMBER = /^\d+$/;
 const ABOUT_AFTER = new Set(['thutuc', 'hoi', 'tin']);
 /** Last words of a yes/no question, as typed ("được không", "được ko", "xong chưa"). */
 const YES_NO_ENDINGS = new Set(['khong', 'ko', 'k', 'kg', 'hok', 'khg', 'chua', 'hong', 'hem']);
+
+/** Spellings of "không" as spoken in the South or typed short, which the stopwords do not hold ("hỏng" folds to "hong" too). */
+const SPOKEN_NO = new Set(['hong', 'hem', 'hok', 'khg']);
 
 /** "… được không hay …", "… có được không thôi": a yes/no question that does not end the message. */
 function asksYesNoWithin(folded: readonly string[]): boolean {
@@ -93,9 +112,12 @@ export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
   let saysSomething = false;
   const { folded, accented } = a.content;
   const contentGeneric = genericMask(a.content, lex);
+  // The spoken "không" that ends a yes/no question ("… có phải đóng tiền hông/hem") names nothing.
+  const lastTyped = a.original.folded[a.original.folded.length - 1];
   for (let i = 0; i < folded.length; i++) {
     const f = folded[i]!;
     if (mayBeReference(f, accented[i]!, lex)) continue;
+    if (i === folded.length - 1 && f === lastTyped && SPOKEN_NO.has(f)) continue;
     saysSomething = true;
     if (!contentGeneric[i] && !NUMBER.test(f)) {
       ownWords.push(f);

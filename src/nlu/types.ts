@@ -1,3 +1,4 @@
+import type { Choice } from './choice.js';
 import type { Aspect } from '../knowledge/schema.js';
 
 export type Decision = 'answer' | 'clarify' | 'fallback';
@@ -53,7 +54,7 @@ export interface Understanding {
   /** False when the message shows no language (a number, a code): `language` is then only the default. The matcher always sets it. */
   languageDetected?: boolean;
   /** The message only picks an option of a list ("2", "cái thứ hai", "b"), whether or not one is pending. The matcher always sets it. */
-  choice?: number | 'last' | null;
+  choice?: Choice | null;
   /** An aspect-only question applied to context.lastProcedureId. */
   followUp: boolean;
   /** An answer that passed its threshold by a small margin (listed for review). */

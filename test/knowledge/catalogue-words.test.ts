@@ -10,7 +10,7 @@ import { matchTarget } from '../../src/nlu/match-target.js';
 import { INTENTS_DIR } from '../support/content.js';
 
 const wordsDir = join(INTENTS_DIR, CATALOGUE_WORDS_DIR);
-const base = (): LoadResult => ({ kb: { procedures: [], intents: [], lexicon: { abbreviations: { dk: 'dang ky' }, synonyms: [['so do', 'land title']], aspects: { overview: ['la gi'], documents: ['giay to'], fee: ['le phi'], duration: ['bao lau'], place: ['o dau'], online: ['online'], steps: ['cac buoc'], result: ['ket qua'], legal: ['can cu phap ly'] }, stopwords: [], generic: [], references: [] }, version: 'v1' } });
+const base = (): LoadResult => ({ kb: { procedures: [], intents: [], lexicon: { abbreviations: { dk: 'dang ky' }, synonyms: [['so do', 'land title']], aspects: { overview: ['la gi'], documents: ['giay to'], fee: ['le phi'], duration: ['bao lau'], place: ['o dau'], online: ['online'], steps: ['cac buoc'], result: ['ket qua'], legal: ['can cu phap ly'] }, stopwords: [], generic: [], references: [], circumstances: [] }, version: 'v1' } });
 
 describe('catalogue words files', () => {
   it('a valid file joins the knowledge base, and the version covers it', () => {

@@ -1,0 +1,160 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadContentFromDir } from '../../src/knowledge/loader.js';
+import { buildMatcher } from '../../src/nlu/matcher.js';
+import { choiceIndex, parseChoice } from '../../src/nlu/choice.js';
+import { afterSubjectChange } from '../../src/nlu/topic.js';
+import { dialectVariants } from '../../src/nlu/dialect.js';
+import { readGrievance } from '../../src/nlu/grievance.js';
+import { readOfficeQuestion } from '../../src/nlu/office-question.js';
+import { foldDiacritics, normaliseText } from '../../src/nlu/normalise.js';
+import type { Matcher } from '../../src/nlu/types.js';
+
+// What the conversation so far tells a message: the circumstance of the people, the buttons open, the sibling a
+// correction names, the bundle a story tells, the name a word cuts short. The whole knowledge base is loaded.
+let matcher: Matcher;
+
+beforeAll(async () => {
+  const res = await loadContentFromDir(join(import.meta.dirname, '../../intents'));
+  if ('errors' in res) throw new Error('content does not load');
+  matcher = buildMatcher(res.kb);
+});
+
+const folded = (text: string) => foldDiacritics(normaliseText(text)).split(' ');
+
+describe('a circumstance of the people carries to the next need', () => {
+  it('birth after marriage with a foreigner is the birth with a foreign element', () => {
+    const u = matcher.understand('Sau này có em bé thì làm khai sinh cho bé thế nào?', { lastProcedureId: 'ket-hon-yeu-to-nuoc-ngoai', lastAspect: 'place' });
+    expect([u.decision, u.procedureId, u.followUp]).toEqual(['answer', 'khai-sinh-yeu-to-nuoc-ngoai', true]);
+  });
+
+  it('after the plain marriage, or with no conversation, birth stays plain', () => {
+    expect(matcher.understand('Sau này có em bé thì làm khai sinh cho bé thế nào?', { lastProcedureId: 'dang-ky-ket-hon' }).procedureId).toBe('dang-ky-khai-sinh');
+    expect(matcher.understand('làm khai sinh cho bé thế nào').procedureId).toBe('dang-ky-khai-sinh');
+  });
+
+  it('a qualifier of the act ("lại": re-registration) does not carry', () => {
+    expect(matcher.understand('còn khai tử thì sao', { lastProcedureId: 'dang-ky-lai-khai-sinh' }).procedureId).not.toBe('dang-ky-lai-khai-tu');
+  });
+});
+
+describe('a procedure named while buttons are open', () => {
+  it('whose qualified twin is one of the buttons is that button', () => {
+    const open = ['xoa-dang-ky-thuong-tru', 'xac-nhan-cu-tru', 'xoa-dang-ky-tam-tru'];
+    const u = matcher.understand('Cái thường trú', { pendingCandidates: open });
+    expect([u.decision, u.procedureId]).toEqual(['answer', 'xoa-dang-ky-thuong-tru']);
+    expect(matcher.understand('thường trú ạ, hồi trước họ nhập khẩu vào đây', { pendingCandidates: ['xoa-dang-ky-tam-tru', 'xoa-dang-ky-thuong-tru'] }).procedureId).toBe('xoa-dang-ky-thuong-tru');
+  });
+
+  it('with no such button keeps its own reading', () => {
+    const u = matcher.understand('đăng ký thường trú', { pendingCandidates: ['dang-ky-bien-dong-dat', 'dang-ky-xe'] });
+    expect(u.procedureId).toBe('dang-ky-thuong-tru');
+  });
+});
+
+describe('a correction that names a sibling of the last procedure', () => {
+  it('answers the sibling, asked as the last one was', () => {
+    const u = matcher.understand('Ấy chết, tôi định hỏi thường trú cơ', { lastProcedureId: 'dang-ky-tam-tru', lastAspect: 'fee' });
+    expect([u.decision, u.procedureId, u.aspect]).toEqual(['answer', 'dang-ky-thuong-tru', 'fee']);
+    const lost = matcher.understand('Xin lỗi, sổ nhà tôi có rồi nhưng bị mất, cần xin cấp lại', { lastProcedureId: 'cap-so-do-lan-dau', lastAspect: 'duration' });
+    expect([lost.decision, lost.procedureId, lost.aspect]).toEqual(['answer', 'cap-lai-so-do', 'duration']);
+  });
+
+  it('asks when the first button shares nothing with the last procedure, or is what the message rules out', () => {
+    const copy = matcher.understand('À khoan, tụi em đăng ký rồi nhưng làm mất giấy, giờ muốn xin bản sao', { lastProcedureId: 'dang-ky-ket-hon', lastAspect: 'documents' });
+    expect([copy.decision, copy.procedureId]).not.toEqual(['answer', 'dang-ky-lai-ket-hon']);
+    const notTemporary = matcher.understand('À không phải tạm trú, nó có hộ khẩu thường trú ở nhà tôi, giờ nó định cư nước ngoài rồi', { lastProcedureId: 'xoa-dang-ky-tam-tru', lastAspect: 'overview' });
+    expect([notTemporary.decision, notTemporary.procedureId]).not.toEqual(['answer', 'dang-ky-tam-tru']);
+  });
+
+  it('an amendment ("quên nói", "à ko") keeps the aspect asked before', () => {
+    const u = matcher.understand('à ko, đất có sổ rồi, giờ muốn tách ra làm 2 sổ cho 2 đứa con', { lastProcedureId: 'cap-so-do-lan-dau', lastAspect: 'documents' });
+    expect([u.procedureId, u.aspect]).toEqual(['tach-thua-dat', 'documents']);
+  });
+});
+
+describe('a need told as the parts of a bundle', () => {
+  it('three parts, or two asked together, are the bundle', () => {
+    const story =
+      'Ông nhà tôi mới mất tuần trước. Tôi già rồi không rành giấy tờ, mấy đứa con bảo phải đi báo tử, rồi cắt hộ khẩu, rồi nghe đâu còn có tiền hỗ trợ mai táng. Có cách nào làm một lần cho xong hết không cháu?';
+    expect(matcher.understand(story).procedureId).toBe('lien-thong-khai-tu');
+    expect(matcher.understand('bé chưa có giấy khai sinh, giờ muốn vừa khai sinh vừa nhận cha luôn').procedureId).toBe('khai-sinh-nhan-cha-me-con');
+  });
+
+  it('one part alone is that part', () => {
+    expect(matcher.understand('ck e mất r, e muốn xin hỗ trợ mai tán cho ck').procedureId).toBe('ho-tro-mai-tang');
+    expect(matcher.understand('đăng ký khai tử cần giấy tờ gì').procedureId).toBe('dang-ky-khai-tu');
+  });
+});
+
+describe('follow-ups that lean on the last procedure', () => {
+  it('a word that opens one of its names ("bằng" for "bằng lái") is that name cut short', () => {
+    const u = matcher.understand('Đổi bằng thì tốn bao nhiêu?', { lastProcedureId: 'doi-giay-phep-lai-xe' });
+    expect([u.decision, u.procedureId, u.aspect, u.followUp]).toEqual(['answer', 'doi-giay-phep-lai-xe', 'fee', true]);
+    expect(matcher.understand('còn bằng đại học thì sao', { lastProcedureId: 'doi-giay-phep-lai-xe' }).procedureId).toBe('ban-sao-van-bang');
+  });
+
+  it('"lấy được" after a time question is picking up the result, not marrying', () => {
+    const u = matcher.understand('mấy ngày thì lấy được vậy', { lastProcedureId: 'xac-nhan-tinh-trang-hon-nhan' });
+    expect([u.decision, u.procedureId, u.aspect]).toEqual(['answer', 'xac-nhan-tinh-trang-hon-nhan', 'duration']);
+  });
+
+  it('a fee its own texts name stays on it, and the Southern "hông" names nothing', () => {
+    const u = matcher.understand('có phải đóng tiền sử dụng đất hông', { lastProcedureId: 'cap-so-do-lan-dau' });
+    expect([u.decision, u.procedureId, u.aspect]).toEqual(['answer', 'cap-so-do-lan-dau', 'fee']);
+  });
+
+  it('"will" in an English question is no testament', () => {
+    const u = matcher.understand('And how many days will it take?', { lastProcedureId: 'khai-sinh-yeu-to-nuoc-ngoai' });
+    expect([u.decision, u.procedureId, u.aspect]).toEqual(['answer', 'khai-sinh-yeu-to-nuoc-ngoai', 'duration']);
+  });
+});
+
+describe('a new subject announced first', () => {
+  it('is read on its own', () => {
+    expect(afterSubjectChange('Thôi hỏi cái khác, tuần này trời có mưa không bạn?')).toBe('tuần này trời có mưa không bạn?');
+    expect(afterSubjectChange('hỏi cái khác nhé')).toBeNull();
+    expect(afterSubjectChange('làm căn cước, cần gì')).toBeNull();
+    const u = matcher.understand('Thôi hỏi cái khác, tuần này trời có mưa không bạn?', { lastProcedureId: 'an-toan-thuc-pham' });
+    expect([u.intent, u.followUp]).toEqual(['out_of_scope', false]);
+  });
+});
+
+describe('smaller readings', () => {
+  it('"cái trước" / "cái sau" pick between two buttons only', () => {
+    expect(parseChoice('cái sau')).toBe('latter');
+    expect(parseChoice('cái trước nhé')).toBe('former');
+    expect(parseChoice('sau')).toBeNull();
+    expect(choiceIndex('latter', 2)).toBe(1);
+    expect(choiceIndex('former', 2)).toBe(0);
+    expect(choiceIndex('latter', 3)).toBe(-1);
+    expect(choiceIndex('last', 3)).toBe(2);
+    expect(choiceIndex(2, 3)).toBe(1);
+  });
+
+  it('final consonants a Southern accent merges are variants; "ng", "nh", "ch" stay whole', () => {
+    expect(dialectVariants('tan')).toContain('tang');
+    expect(dialectVariants('sac')).toContain('sat');
+    expect(dialectVariants('sac')).toContain('xac');
+    expect(dialectVariants('ng')).toEqual([]);
+    expect(dialectVariants('anh')).not.toContain('an');
+  });
+
+  it('a word typed right with its marks keeps its final consonant', () => {
+    expect(matcher.understand('tiệm tạp hóa bị cháy hết hàng, có được giảm thuế thu nhập cá nhân cho hộ kinh doanh không').decision).toBe('answer');
+  });
+
+  it('petitions and nobody acting are complaints', () => {
+    expect(readGrievance('Kính gửi UBND xã, tôi đề nghị xem xét đoạn đường bê tông thôn 3 bị xe tải cày nát mà không ai sửa')).toBe('complaint');
+    expect(readGrievance('quá hạn rồi mà chưa ai gọi')).toBe('complaint');
+  });
+
+  it('the hotline of an office named after it is a contact question', () => {
+    expect(readOfficeQuestion(folded('Cho xin số đường dây nóng của trung tâm phục vụ hành chính công tỉnh'))).toBe('phone');
+    expect(readOfficeQuestion(folded('cho xin địa chỉ với số điện thoại trung tâm dịch vụ việc làm'))).toBe('phone');
+  });
+
+  it('"được hông" is "được không", and a leave to ask asks what is needed', () => {
+    expect(matcher.understand('Em hỏi xíu được hông ạ').intent).toBe('ask_need');
+  });
+});
