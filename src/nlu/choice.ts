@@ -19,7 +19,7 @@ const FILLER = new Set(
   `số so cái cai thứ thu chọn chon lấy lay mục muc câu cau phương án phuong an đáp dap option number no choose pick
   the one please nhé nhe nha nhá ạ à ơi oi đi di đó do đấy day em tôi toi mình minh anh chị chi thì thi là la ok
   vâng vang dạ da ừ u ấy á nhá với voi giúp giup cho xem hỏi hoi muốn muon lựa lua loại loai ý y vậy vay thế the
-  thôi thoi được duoc luôn luon nào nao kia của cua bạn ban bác bac cháu chau cô co i want take go with`
+  thôi thoi được duoc luôn luon nào nao kia của cua bạn ban bác bac cháu chau cô co ad admin shop i want take go with`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -569,8 +569,6 @@ class VietnameseMatcher implements Matcher {
   private readonly ageTwins = new Map<number, { plain: number; bound: number }>();
   /** The age the message being understood states ("con tôi 3 tuổi"), or null. */
   private queryAge: number | null = null;
-  /** The message corrects the last one or points back to it ("ấy chết, tôi định hỏi thường trú cơ", "còn … thì sao"). */
-  private pointsBack = false;
   /** The folded words of the message as typed (for closestSibling). */
   private saidWords: ReadonlySet<string> = new Set();
   /** Curated procedures done together in one filing, by document: the procedures their names hold. */
@@ -1010,8 +1008,7 @@ class VietnameseMatcher implements Matcher {
         // Word pairs as citizens write them: the curated texts, not the catalogue's official wording.
         if (p.prior === 1) {
           this.pairs.learn(a.expanded.folded);
-          const acc = a.expanded.accented;
-          for (let k = 1; k < acc.length; k++) if (acc[k - 1] && acc[k]) this.accentedPairs.add(`${acc[k - 1]} ${acc[k]}`);
+          this.learnAccentedPairs(a.expanded.accented);
         }
         if (i < titles.length) words.push([...new Set(a.content.folded)].filter((w) => w.length > 0));
         idsOf(procVocab, a.content);
@@ -1039,6 +1036,7 @@ class VietnameseMatcher implements Matcher {
         const a = analyse(t, this.lex);
         for (const s of new Set(a.expanded.folded)) known.set(s, (known.get(s) ?? 0) + 1);
         this.pairs.learn(a.expanded.folded);
+        this.learnAccentedPairs(a.expanded.accented);
         for (const w of a[this.sysForm].folded) words.add(w);
         for (const w of a[this.sysForm].accented) accentedWords.add(w);
         const spoken = a[this.sysForm].folded;
@@ -1183,9 +1181,10 @@ class VietnameseMatcher implements Matcher {
    * The system intent a message's shape says outright: a contact facet for a question about an office, the
    * status query for a question about a dossier's progress (unless following or unfollowing it was asked); -1 for none.
    */
-  private readShape(folded: readonly string[], sysKind: SystemIntent['kind'] | undefined): number {
+  private readShape(folded: readonly string[], sysKind: SystemIntent['kind'] | undefined, buttonsOpen = false): number {
     const facet = readOfficeQuestion(folded);
     if (facet) return this.intentDoc.get(`contacts.${facet}`) ?? -1;
+    if (buttonsOpen) return -1;
     if (sysKind !== 'follow_dossier' && sysKind !== 'unfollow_dossier' && readsStatusQuestion(folded)) return this.statusIntent;
     return -1;
   }
@@ -1202,6 +1201,10 @@ class VietnameseMatcher implements Matcher {
   private readonly lexGeneric: Uint8Array;
   /** Adjacent syllables of the curated texts as written with their marks ("mai táng"), for the final-consonant repair. */
   private readonly accentedPairs = new Set<string>();
+
+  private learnAccentedPairs(accented: readonly string[]): void {
+    for (let k = 1; k < accented.length; k++) if (accented[k - 1] && accented[k]) this.accentedPairs.add(`${accented[k - 1]} ${accented[k]}`);
+  }
   /** Adjacent syllables of the content (texts, cues, synonyms), for the regional-spelling repair. */
   private readonly pairs = new PairCounts();
   /** Syllables the last repair produced (they weigh a little less than typed ones). */
@@ -1317,9 +1320,19 @@ class VietnameseMatcher implements Matcher {
       const twins = open.filter((id) => this.procedureDoc.has(id) && this.twinPairs.has(named * n + this.procedureDoc.get(id)!));
       if (twins.length === 1) return { ...u, procedureId: twins[0]!, nationalCode: this.procedure(twins[0]!)?.nationalCode ?? null };
     }
-    // A correction or "còn …" that leaves a question whose first button is the last procedure's sibling by name,
-    // closer to it than any other button ("ấy chết, tôi định hỏi thường trú cơ" after temporary residence): that one.
-    const sibling = u.decision === 'clarify' && this.pointsBack && open.length === 0 ? this.closestSibling(context.lastProcedureId, u.alternatives) : null;
+    // A question of its own that offers exactly one of the open buttons ("tạm trú" after "xóa đăng ký thường trú /
+    // tạm trú?" offers "đăng ký tạm trú" and "xóa đăng ký tạm trú"): the citizen has picked that button.
+    if (u.decision === 'clarify' && u.intent === 'procedure' && open.length > 0) {
+      const picked = u.alternatives.filter((a) => open.includes(a.procedureId));
+      if (picked.length === 1) {
+        const id = picked[0]!.procedureId;
+        return { ...u, decision: 'answer', procedureId: id, nationalCode: this.procedure(id)?.nationalCode ?? null, alternatives: [] };
+      }
+    }
+    // A message that leaves a question whose first button is the last procedure's sibling by name, closer to it than
+    // any other button, and says what sets it apart ("ấy chết, tôi định hỏi thường trú cơ" after temporary residence;
+    // "à tui có giấy rồi, giờ muốn đổi địa chỉ cửa hàng" after household-business registration): that one.
+    const sibling = u.decision === 'clarify' && open.length === 0 ? this.closestSibling(context.lastProcedureId, u.alternatives) : null;
     if (sibling) return { ...u, decision: 'answer', procedureId: sibling, nationalCode: this.procedure(sibling)?.nationalCode ?? null, alternatives: [], followUp: true };
     // A sibling need named after a procedure qualified by a circumstance of the people is in that circumstance too.
     const lastDoc = context.lastProcedureId !== undefined ? this.procedureDoc.get(context.lastProcedureId) : undefined;
@@ -1362,7 +1375,7 @@ class VietnameseMatcher implements Matcher {
     const a = analyse(body, this.lex, this.repair);
     this.queryAge = ageSaid(a.expanded.folded);
     this.poorSaid = POOR_CASE.test(` ${a.spoken.folded.join(' ')} `);
-    this.pointsBack = false;
+    this.saidWords = new Set(a.original.folded);
     this.namedLeader = undefined;
     this.registerLost = registerLostSaid(a.expanded.folded);
     const detected = detectLanguage(a.original.accented, a.original.folded);
@@ -1462,8 +1475,6 @@ class VietnameseMatcher implements Matcher {
     const t = this.thresholds;
     const last = context.lastProcedureId && this.procedureDoc.has(context.lastProcedureId) ? context.lastProcedureId : null;
     const topic = topicSignals(a, this.lex);
-    this.pointsBack = topic.corrects || topic.refersBack;
-    this.saidWords = new Set(a.original.folded);
     // A message of aspect cues and words pointing back only ("thế nộp ở đâu?") is never small talk: it needs a procedure.
     // With a procedure in the conversation, an aspect asked with no words of its own ("xin 3 bản thì hết bao nhiêu
     // tiền") is one too; so is one opening with "thế", "còn" when there is none yet ("thế nộp ở đâu cháu"): ask which.
@@ -1476,10 +1487,10 @@ class VietnameseMatcher implements Matcher {
     let said = this.saidOutright(a.spoken.folded);
     // An office asked about ("công an xã ở chỗ nào, tui muốn làm căn cước") or a filed dossier's progress ("hồ sơ
     // khai tử … tới đâu rồi") is what it is, whatever procedure the message names (office-question.ts,
-    // status-question.ts); the sentence's shape also tells which contact facet is asked. Not while buttons are
-    // open: a clarification is answered first.
-    if ((said < 0 || this.intents[said]!.kind === 'contacts') && pending.length === 0) {
-      const shape = this.readShape(a.expanded.folded, sysDoc >= 0 ? this.intents[sysDoc]!.kind : undefined);
+    // status-question.ts); the sentence's shape also tells which contact facet is asked. While buttons are open only
+    // an office asked about is ("cho xin địa chỉ với sđt trung tâm dịch vụ việc làm"): a clarification is answered first.
+    if (said < 0 || this.intents[said]!.kind === 'contacts') {
+      const shape = this.readShape(a.expanded.folded, sysDoc >= 0 ? this.intents[sysDoc]!.kind : undefined, pending.length > 0);
       if (shape >= 0) said = shape;
     }
     if (said >= 0) {

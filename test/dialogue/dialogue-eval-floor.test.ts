@@ -38,29 +38,31 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // The other parts are below the issue's floor (README, "Dialogue evaluation"). Each is guarded at its measured
   // level, never lowered; the goal stays 95 % and 2 %. History of the measurements is in
   // test/fixtures/dialogue-eval/README.md. Measured 4 Dec 2026 (sixth session), at the commit that set these:
-  //   tune-2 182/203 right, 2 wrong   tune-3 184/192, 1   tune-4 182/195, 3   tune-5 218/242, 6   tune-6 213/240, 6
-  //   tune-7 139/150, 1   tune-8 134/143, 5   holdout 219/238, 4   holdout-2 178/197, 6   holdout-3 176/204, 10
-  //   holdout-4 255/289, 12   holdout-5 238/282, 14   holdout-6 237/282, 8   holdout-7 231/288, 20   holdout-8 117/143, 7
+  //   tune-2 182/203 right, 2 wrong   tune-3 186/192, 1   tune-4 182/195, 3   tune-5 221/242, 6   tune-6 214/240, 6
+  //   tune-7 141/150, 1   tune-8 136/143, 2   holdout 219/238, 4   holdout-2 179/197, 6   holdout-3 176/204, 10
+  //   holdout-4 256/289, 12   holdout-5 238/282, 14   holdout-6 240/282, 8   holdout-7 231/288, 20   holdout-8 117/143, 7
   //   holdout-9 121/147, 5
   // (tune parts tuned on; held-out parts never read, totals only).
   // Raised on 4 Dec 2026 (sixth session) after a batch of context rules (a circumstance carried, a button's twin, a
   // correction's sibling, bundles, a name cut short, final consonants; README): tuning parts +28 right, 9 wrong fewer
   // (tune-8 not counted); held-out parts, looked at against a criterion set beforehand, +10 right, 2 wrong more
-  // (holdout-5 and holdout-7 lowered: see there).
+  // (holdout-5 and holdout-7 lowered: see there). A second batch the same day (a sibling told apart without a
+  // correction cue, one open button among a new question's, an office asked about while buttons are open; lexicon):
+  // tuning parts +9 right, 3 wrong fewer; held-out +5 right, none wrong more.
   it('second tuning part: no worse than measured (right ≥ 89.6 %, wrong ≤ 1 %)', () => holds('dialogue-tune-2.jsonl', 200, 0.896, 0.01));
-  it('third tuning part: no worse than measured (right ≥ 95.8 %, wrong ≤ 0.6 %)', () => holds('dialogue-tune-3.jsonl', 180, 0.958, 0.006));
+  it('third tuning part: no worse than measured (right ≥ 96.8 %, wrong ≤ 0.6 %)', () => holds('dialogue-tune-3.jsonl', 180, 0.968, 0.006));
   it('fourth tuning part: no worse than measured (right ≥ 93.3 %, wrong ≤ 1.6 %)', () => holds('dialogue-tune-4.jsonl', 180, 0.933, 0.016));
   // Two blind sets written for the weak spots the held-out totals showed (out-of-scope traps, complaints about
   // dossiers, contacts that name a procedure; situations told in everyday words, cases changed in a follow-up).
-  it('fifth tuning part: no worse than measured (right ≥ 90 %, wrong ≤ 2.5 %)', () => holds('dialogue-tune-5.jsonl', 220, 0.9, 0.025));
-  it('sixth tuning part: no worse than measured (right ≥ 88.7 %, wrong ≤ 2.5 %)', () => holds('dialogue-tune-6.jsonl', 220, 0.887, 0.025));
+  it('fifth tuning part: no worse than measured (right ≥ 91.3 %, wrong ≤ 2.5 %)', () => holds('dialogue-tune-5.jsonl', 220, 0.913, 0.025));
+  it('sixth tuning part: no worse than measured (right ≥ 89.1 %, wrong ≤ 2.5 %)', () => holds('dialogue-tune-6.jsonl', 220, 0.891, 0.025));
   // Lowered once, on 4 Dec 2026 (fifth session), for an aspect asked while a clarification's buttons are open: it
   // re-asks the buttons instead of answering the procedure answered before (tuning parts 1 right and 5 wrong fewer;
   // held-out parts 3 right and 3 wrong fewer: 215 → 214 right here, 230 → 228 on the seventh; README, honesty notes).
   it('held-out part: no worse than measured (right ≥ 92 %, wrong ≤ 1.7 %)', () => holds('dialogue-holdout.jsonl', 200, 0.92, 0.017));
-  it('second held-out part: no worse than measured (right ≥ 90.3 %, wrong ≤ 3.1 %)', () => holds('dialogue-holdout-2.jsonl', 180, 0.903, 0.031));
+  it('second held-out part: no worse than measured (right ≥ 90.8 %, wrong ≤ 3.1 %)', () => holds('dialogue-holdout-2.jsonl', 180, 0.908, 0.031));
   it('third held-out part: no worse than measured (right ≥ 86.2 %, wrong ≤ 5 %)', () => holds('dialogue-holdout-3.jsonl', 180, 0.862, 0.05));
-  it('fourth held-out part: no worse than measured (right ≥ 88.2 %, wrong ≤ 4.2 %)', () => holds('dialogue-holdout-4.jsonl', 250, 0.882, 0.042));
+  it('fourth held-out part: no worse than measured (right ≥ 88.5 %, wrong ≤ 4.2 %)', () => holds('dialogue-holdout-4.jsonl', 250, 0.885, 0.042));
   // An eighth blind set, held out, written after this session's first changes: 223/282 right, 21 wrong on arrival
   // (the same as the session's starting commit), 226/282, 19 at the end. Lowered on 4 Dec 2026 (sixth session) with
   // the context-rules batch above: 239/282, 13 wrong → 238/282, 14 wrong.
@@ -69,7 +71,7 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // session's starting commit; 233/282, 11 wrong when first guarded; 233/282, 12 wrong after a complaint's procedure
   // became the conversation's topic (kept: +5 right on the tuning parts, +2 on the other held-out parts, no other
   // new wrong; README, honesty paragraph); 234/282, 11 wrong at the end.
-  it('sixth held-out part: no worse than measured (right ≥ 84 %, wrong ≤ 2.9 %)', () => holds('dialogue-holdout-6.jsonl', 250, 0.84, 0.029));
+  it('sixth held-out part: no worse than measured (right ≥ 85.1 %, wrong ≤ 2.9 %)', () => holds('dialogue-holdout-6.jsonl', 250, 0.851, 0.029));
   // A tenth blind set, held out, written in the middle of the fourth session and measured near its end, with the
   // session's starting commit for comparison: 226/288 right, 21 wrong then; 229/288, 19 wrong at the three later runs.
   // Its wrong bound rose on 4 Dec 2026 (sixth session) with the context-rules batch above: 17 → 20 wrong, right
@@ -77,13 +79,13 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   it('seventh held-out part: no worse than measured (right ≥ 80.2 %, wrong ≤ 7 %)', () => holds('dialogue-holdout-7.jsonl', 250, 0.802, 0.07));
   // An eleventh blind set, written at the start of the fifth session: 220/293 right, 23 wrong on arrival (and at
   // the session's starting commit), then split 60/60: the tuning half read and tuned on, the held-out half never read.
-  it('seventh tuning part: no worse than measured (right ≥ 92.6 %, wrong ≤ 0.7 %)', () => holds('dialogue-tune-7.jsonl', 140, 0.926, 0.007));
+  it('seventh tuning part: no worse than measured (right ≥ 93.9 %, wrong ≤ 0.7 %)', () => holds('dialogue-tune-7.jsonl', 140, 0.939, 0.007));
   // Its wrong bound rose once, from 6 to 7 turns, with the batch that read leave to ask ("cho hỏi chút") and "làm
   // việc" (working hours) apart from contact and filing words: held-out parts as a whole 2 right more, none wrong more.
   it('eighth held-out part: no worse than measured (right ≥ 81.8 %, wrong ≤ 4.9 %)', () => holds('dialogue-holdout-8.jsonl', 140, 0.818, 0.049));
   // A twelfth blind set, written at the start of the sixth session: 234/290 right, 17 wrong on arrival (at the
   // session's starting commit), then split 60/60 as the eleventh: 113/143, 12 wrong (tuning half) and 121/147, 5
   // wrong (held-out half) then.
-  it('eighth tuning part: no worse than measured (right ≥ 93.7 %, wrong ≤ 3.5 %)', () => holds('dialogue-tune-8.jsonl', 140, 0.937, 0.035));
+  it('eighth tuning part: no worse than measured (right ≥ 95.1 %, wrong ≤ 1.4 %)', () => holds('dialogue-tune-8.jsonl', 140, 0.951, 0.014));
   it('ninth held-out part: no worse than measured (right ≥ 82.3 %, wrong ≤ 3.5 %)', () => holds('dialogue-holdout-9.jsonl', 140, 0.823, 0.035));
 });

@@ -46,6 +46,17 @@ describe('a procedure named while buttons are open', () => {
     expect(matcher.understand('thường trú ạ, hồi trước họ nhập khẩu vào đây', { pendingCandidates: ['xoa-dang-ky-tam-tru', 'xoa-dang-ky-thuong-tru'] }).procedureId).toBe('xoa-dang-ky-thuong-tru');
   });
 
+  it('a question of its own that offers exactly one of them picks that one, for the aspect the buttons were asked for', () => {
+    const open = ['xoa-dang-ky-thuong-tru', 'xac-nhan-cu-tru', 'xoa-dang-ky-tam-tru'];
+    const u = matcher.understand('tạm trú', { pendingCandidates: open, lastAspect: 'documents' });
+    expect([u.decision, u.procedureId]).toEqual(['answer', 'xoa-dang-ky-tam-tru']);
+  });
+
+  it('an office asked about is a contact question even then', () => {
+    const u = matcher.understand('cho xin địa chỉ với sđt trung tâm dịch vụ việc làm', { pendingCandidates: ['tro-cap-that-nghiep', 'tthc-1-005411'] });
+    expect(u.intent).toBe('contacts');
+  });
+
   it('with no such button keeps its own reading', () => {
     const u = matcher.understand('đăng ký thường trú', { pendingCandidates: ['dang-ky-bien-dong-dat', 'dang-ky-xe'] });
     expect(u.procedureId).toBe('dang-ky-thuong-tru');
@@ -65,6 +76,11 @@ describe('a correction that names a sibling of the last procedure', () => {
     expect([copy.decision, copy.procedureId]).not.toEqual(['answer', 'dang-ky-lai-ket-hon']);
     const notTemporary = matcher.understand('À không phải tạm trú, nó có hộ khẩu thường trú ở nhà tôi, giờ nó định cư nước ngoài rồi', { lastProcedureId: 'xoa-dang-ky-tam-tru', lastAspect: 'overview' });
     expect([notTemporary.decision, notTemporary.procedureId]).not.toEqual(['answer', 'dang-ky-tam-tru']);
+  });
+
+  it('so does a message that is no correction but says what sets the sibling apart', () => {
+    const u = matcher.understand('à tui có giấy rồi, giờ muốn đổi địa chỉ cửa hàng thì cần giấy gì', { lastProcedureId: 'dang-ky-ho-kinh-doanh', lastAspect: 'documents' });
+    expect([u.decision, u.procedureId, u.aspect]).toEqual(['answer', 'thay-doi-ho-kinh-doanh', 'documents']);
   });
 
   it('an amendment ("quên nói", "à ko") keeps the aspect asked before', () => {
@@ -104,6 +120,17 @@ describe('follow-ups that lean on the last procedure', () => {
     expect([u.decision, u.procedureId, u.aspect]).toEqual(['answer', 'cap-so-do-lan-dau', 'fee']);
   });
 
+  it('"lấy trong ngày" asks how long, and "certifying a copy" names the certification', () => {
+    expect(matcher.understand('lấy trong ngày được không chị', { lastProcedureId: 'trich-luc-ho-tich' })).toMatchObject({ procedureId: 'trich-luc-ho-tich', aspect: 'duration', followUp: true });
+    expect(matcher.understand('How much does certifying a copy cost?')).toMatchObject({ decision: 'answer', procedureId: 'chung-thuc-ban-sao', aspect: 'fee' });
+  });
+
+  it('a business licence asked for is one of the two registrations, not closing the business', () => {
+    const u = matcher.understand('em tinh ra giay phep kinh doanh de buon ban online a');
+    expect(u.decision).toBe('clarify');
+    expect(u.alternatives.map((a) => a.procedureId)).toEqual(expect.arrayContaining(['dang-ky-ho-kinh-doanh', 'dang-ky-doanh-nghiep']));
+  });
+
   it('"will" in an English question is no testament', () => {
     const u = matcher.understand('And how many days will it take?', { lastProcedureId: 'khai-sinh-yeu-to-nuoc-ngoai' });
     expect([u.decision, u.procedureId, u.aspect]).toEqual(['answer', 'khai-sinh-yeu-to-nuoc-ngoai', 'duration']);
@@ -125,6 +152,7 @@ describe('smaller readings', () => {
     expect(parseChoice('cái sau')).toBe('latter');
     expect(parseChoice('cái trước nhé')).toBe('former');
     expect(parseChoice('sau')).toBeNull();
+    expect(parseChoice('1 nha ad')).toBe(1);
     expect(choiceIndex('latter', 2)).toBe(1);
     expect(choiceIndex('former', 2)).toBe(0);
     expect(choiceIndex('latter', 3)).toBe(-1);
