@@ -751,11 +751,14 @@ class VietnameseMatcher implements Matcher {
 
   /** Whether every word is a feature of one of the procedure's titles (name, English name, keywords). */
   /**
-   * The first of the offered procedures when it is curated, its name shares more informative words with the last
-   * procedure's name than any other offered one does (at least one), and the message says a word of its name the
-   * last one's lacks; else null.
+   * Of a clarification, the first button when it is curated, its name shares more informative words with the last
+   * procedure's name than any other button does (at least one), and the message says a word of its name the last
+   * one's lacks ("ấy chết, tôi định hỏi thường trú cơ" after temporary residence; "giờ muốn đổi địa chỉ cửa hàng"
+   * after household-business registration); else null.
    */
-  private closestSibling(lastId: string | undefined, offered: readonly Alternative[]): string | null {
+  private closestSibling(lastId: string | undefined, u: Understanding): string | null {
+    if (u.decision !== 'clarify' || u.intent !== 'procedure') return null;
+    const offered = u.alternatives;
     const last = lastId !== undefined ? this.nameWords.get(this.procedureDoc.get(lastId) ?? -1) : undefined;
     if (!last || offered.length === 0) return null;
     const shared = (id: string): number => {
@@ -1311,43 +1314,54 @@ class VietnameseMatcher implements Matcher {
     const fresh = afterSubjectChange(text);
     if (fresh !== null) return { ...this.understand(fresh), text };
     const u = this.understandOnce(text, context);
-    // A procedure named while buttons are open whose qualified twin is exactly one of them ("thường trú ạ" after
-    // "xóa đăng ký tạm trú / xóa đăng ký thường trú?"): the buttons say what is to be done, the message which one.
     const open = context.pendingCandidates ?? NO_CANDIDATES;
-    const named = u.decision === 'answer' && u.intent === 'procedure' && u.procedureId && !open.includes(u.procedureId) ? this.procedureDoc.get(u.procedureId) : undefined;
-    if (named !== undefined && u.choice === null) {
+    const button = open.length > 0 ? this.buttonPicked(u, open) : null;
+    if (button) return this.answering(u, button, u.followUp);
+    // The conversation's procedure settles what the message leaves open (closestSibling, sameCircumstance): listed
+    // for review as a follow-up.
+    const last = open.length === 0 ? (this.closestSibling(context.lastProcedureId, u) ?? this.sameCircumstance(context.lastProcedureId, u)) : null;
+    if (last) return this.answering(u, last, true);
+    // Both ID cards offered while the message states the child's age ("căn cước cho con 4 tuổi"): the age decides.
+    const forAge = u.decision === 'clarify' && u.intent === 'procedure' && this.queryAge !== null ? this.pendingForAge(u.alternatives.map((a) => a.procedureId).filter((id) => this.procedureDoc.has(id))) : null;
+    return forAge ? this.answering(u, forAge, u.followUp) : u;
+  }
+
+  /** The understanding changed into an answer with `procedureId` (a clarification's buttons dropped). */
+  private answering(u: Understanding, procedureId: string, followUp: boolean): Understanding {
+    const alternatives = u.decision === 'clarify' ? [] : u.alternatives;
+    return { ...u, decision: 'answer', procedureId, nationalCode: this.procedure(procedureId)?.nationalCode ?? null, alternatives, followUp };
+  }
+
+  /**
+   * The open button a message picks by naming something other than the button itself: a procedure whose qualified
+   * twin is exactly one of them ("thường trú ạ" after "xóa đăng ký tạm trú / thường trú?": the buttons say what is
+   * to be done, the message which one), or a question of its own that offers exactly one of them ("tạm trú" offers
+   * "đăng ký tạm trú" and "xóa đăng ký tạm trú"). Null otherwise.
+   */
+  private buttonPicked(u: Understanding, open: readonly string[]): string | null {
+    if (u.intent !== 'procedure' || u.choice !== null) return null;
+    if (u.decision === 'answer' && u.procedureId && !open.includes(u.procedureId)) {
+      const named = this.procedureDoc.get(u.procedureId)!;
       const n = this.procedures.length;
       const twins = open.filter((id) => this.procedureDoc.has(id) && this.twinPairs.has(named * n + this.procedureDoc.get(id)!));
-      if (twins.length === 1) return { ...u, procedureId: twins[0]!, nationalCode: this.procedure(twins[0]!)?.nationalCode ?? null };
+      return twins.length === 1 ? twins[0]! : null;
     }
-    // A question of its own that offers exactly one of the open buttons ("tạm trú" after "xóa đăng ký thường trú /
-    // tạm trú?" offers "đăng ký tạm trú" and "xóa đăng ký tạm trú"): the citizen has picked that button.
-    if (u.decision === 'clarify' && u.intent === 'procedure' && open.length > 0) {
-      const picked = u.alternatives.filter((a) => open.includes(a.procedureId));
-      if (picked.length === 1) {
-        const id = picked[0]!.procedureId;
-        return { ...u, decision: 'answer', procedureId: id, nationalCode: this.procedure(id)?.nationalCode ?? null, alternatives: [] };
-      }
+    if (u.decision === 'clarify') {
+      const offered = u.alternatives.filter((a) => open.includes(a.procedureId));
+      return offered.length === 1 ? offered[0]!.procedureId : null;
     }
-    // A message that leaves a question whose first button is the last procedure's sibling by name, closer to it than
-    // any other button, and says what sets it apart ("ấy chết, tôi định hỏi thường trú cơ" after temporary residence;
-    // "à tui có giấy rồi, giờ muốn đổi địa chỉ cửa hàng" after household-business registration): that one.
-    const sibling = u.decision === 'clarify' && open.length === 0 ? this.closestSibling(context.lastProcedureId, u.alternatives) : null;
-    if (sibling) return { ...u, decision: 'answer', procedureId: sibling, nationalCode: this.procedure(sibling)?.nationalCode ?? null, alternatives: [], followUp: true };
-    // A sibling need named after a procedure qualified by a circumstance of the people is in that circumstance too.
-    const lastDoc = context.lastProcedureId !== undefined ? this.procedureDoc.get(context.lastProcedureId) : undefined;
-    const circumstance = lastDoc !== undefined ? this.circumstanceOf.get(lastDoc) : undefined;
-    const answeredDoc = u.decision === 'answer' && u.intent === 'procedure' && u.procedureId ? this.procedureDoc.get(u.procedureId) : undefined;
-    if (circumstance !== undefined && answeredDoc !== undefined && !context.pendingCandidates?.length) {
-      const twin = this.inCircumstance.get(answeredDoc)?.get(circumstance);
-      if (twin !== undefined) return { ...u, procedureId: this.procedures[twin]!.id, nationalCode: this.procedures[twin]!.nationalCode ?? null, followUp: true };
-    }
-    // Both ID cards offered while the message states the child's age ("căn cước cho con 4 tuổi"): the age decides.
-    if (u.decision === 'clarify' && u.intent === 'procedure' && this.queryAge !== null) {
-      const forAge = this.pendingForAge(u.alternatives.map((a) => a.procedureId).filter((id) => this.procedureDoc.has(id)));
-      if (forAge) return { ...u, decision: 'answer', procedureId: forAge, nationalCode: this.procedure(forAge)?.nationalCode ?? null, alternatives: [] };
-    }
-    return u;
+    return null;
+  }
+
+  /**
+   * A sibling need named after a procedure qualified by a circumstance of the people is in that circumstance too:
+   * the answered procedure's twin with the last one's circumstance, or null.
+   */
+  private sameCircumstance(lastId: string | undefined, u: Understanding): string | null {
+    if (lastId === undefined || u.decision !== 'answer' || u.intent !== 'procedure' || !u.procedureId) return null;
+    const circumstance = this.circumstanceOf.get(this.procedureDoc.get(lastId) ?? -1);
+    const twin = circumstance === undefined ? undefined : this.inCircumstance.get(this.procedureDoc.get(u.procedureId)!)?.get(circumstance);
+    return twin === undefined ? null : this.procedures[twin]!.id;
   }
 
   private understandOnce(text: string, context: UnderstandContext): Understanding {
