@@ -1,16 +1,13 @@
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadContentFromDir } from '../../src/knowledge/loader.js';
 import { buildMatcher } from '../../src/nlu/matcher.js';
 import type { Matcher } from '../../src/nlu/types.js';
+import { shippedKnowledge } from '../support/content.js';
 
 /** The shipped content tells complaints, feedback on the bot, contacts questions and dossier look-ups apart. */
 
 let matcher: Matcher;
 beforeAll(async () => {
-  const res = await loadContentFromDir(join(import.meta.dirname, '../../intents'));
-  if ('errors' in res) throw new Error('content does not load');
-  matcher = buildMatcher(res.kb);
+  matcher = buildMatcher(await shippedKnowledge());
 });
 
 const intentOf = (text: string) => {

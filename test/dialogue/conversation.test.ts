@@ -1,12 +1,11 @@
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Language, Reply, Translate } from '../../src/dialogue/types.js';
-import { loadContentFromDir } from '../../src/knowledge/loader.js';
 import type { KnowledgeBase } from '../../src/knowledge/schema.js';
 import { buildMatcher } from '../../src/nlu/matcher.js';
 import type { Matcher } from '../../src/nlu/types.js';
 import { loadTranslations } from './fixtures/i18n.js';
 import { talkWith, type Said } from './fixtures/talk.js';
+import { shippedKnowledge } from '../support/content.js';
 
 /** Conversations through the real content, matcher and dialogue: the cases issue 11 reported. */
 let kb: KnowledgeBase;
@@ -14,9 +13,7 @@ let matcher: Matcher;
 let tFor: (lng: Language) => Translate;
 
 beforeAll(async () => {
-  const res = await loadContentFromDir(join(import.meta.dirname, '../../intents'));
-  if ('errors' in res) throw new Error('content does not load');
-  kb = res.kb;
+  kb = await shippedKnowledge();
   matcher = buildMatcher(kb);
   tFor = await loadTranslations();
 });

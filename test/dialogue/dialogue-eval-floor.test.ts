@@ -2,17 +2,21 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateConversations, parseConversations, type DialogueReport } from '../../src/dialogue/evaluate-conversations.js';
-import { loadContentFromDir } from '../../src/knowledge/loader.js';
 import { buildMatcher } from '../../src/nlu/matcher.js';
+import type { Matcher } from '../../src/nlu/types.js';
+import { shippedKnowledge } from '../support/content.js';
 import { loadTranslations } from './fixtures/i18n.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/dialogue-eval');
 
+// One matcher for every part: it keeps no state between messages (the session is the conversation's).
+let matcher: Promise<Matcher> | undefined;
+
 async function run(file: string): Promise<DialogueReport> {
-  const res = await loadContentFromDir(join(import.meta.dirname, '../../intents'));
-  if ('errors' in res) throw new Error('content does not load');
+  const kb = await shippedKnowledge();
+  matcher ??= Promise.resolve(buildMatcher(kb));
   const conversations = parseConversations(readFileSync(join(fixtures, file), 'utf8'));
-  return evaluateConversations(conversations, { matcher: buildMatcher(res.kb), kb: res.kb, tFor: await loadTranslations() });
+  return evaluateConversations(conversations, { matcher: await matcher, kb, tFor: await loadTranslations() });
 }
 
 const summary = (r: DialogueReport) => `right ${r.right}/${r.turns}, wrong ${r.wrong}, missed ${r.missed}`;

@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { knownProcedures } from '../../src/knowledge/known-procedures.js';
-import { loadContentFromDir } from '../../src/knowledge/loader.js';
 import type { KnowledgeBase } from '../../src/knowledge/schema.js';
 import { evaluate, parseEvalFile } from '../../src/nlu/evaluate.js';
 import { buildMatcher } from '../../src/nlu/matcher.js';
 import type { Matcher } from '../../src/nlu/types.js';
+import { shippedKnowledge } from '../support/content.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/nlu-eval');
 const files = ['tune.jsonl', 'tune-2.jsonl', 'holdout.jsonl'].map((f) => join(fixtures, f));
@@ -20,9 +20,7 @@ let matcher: Matcher;
 // With the whole catalogue loaded (as the bot runs): loading and building take seconds on a loaded machine.
 describe.skipIf(!present)('accuracy floor with the whole catalogue loaded', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    const res = await loadContentFromDir(join(import.meta.dirname, '../../intents'));
-    if ('errors' in res) throw new Error('content does not load');
-    kb = res.kb;
+    kb = await shippedKnowledge();
     matcher = buildMatcher(kb);
   }, 120_000);
 

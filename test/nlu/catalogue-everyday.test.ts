@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadContentFromDir } from '../../src/knowledge/loader.js';
 import { buildMatcher } from '../../src/nlu/matcher.js';
 import type { Matcher, Understanding } from '../../src/nlu/types.js';
+import { shippedKnowledge } from '../support/content.js';
 
 /**
  * The whole catalogue as shipped (with its everyday words): citizens' words, names and codes find catalogue
@@ -11,9 +10,7 @@ import type { Matcher, Understanding } from '../../src/nlu/types.js';
  */
 let matcher: Matcher;
 beforeAll(async () => {
-  const res = await loadContentFromDir(join(import.meta.dirname, '../../intents'));
-  if ('errors' in res) throw new Error(JSON.stringify(res.errors.slice(0, 3)));
-  matcher = buildMatcher(res.kb);
+  matcher = buildMatcher(await shippedKnowledge());
 }, 120_000);
 
 const offered = (u: Understanding): (string | null)[] => (u.decision === 'answer' ? [u.nationalCode] : u.decision === 'clarify' ? u.alternatives.map((a) => a.nationalCode) : []);

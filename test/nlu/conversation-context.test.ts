@@ -1,6 +1,4 @@
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadContentFromDir } from '../../src/knowledge/loader.js';
 import { buildMatcher } from '../../src/nlu/matcher.js';
 import { choiceIndex, parseChoice } from '../../src/nlu/choice.js';
 import { afterSubjectChange } from '../../src/nlu/topic.js';
@@ -9,15 +7,14 @@ import { readGrievance } from '../../src/nlu/grievance.js';
 import { readOfficeQuestion } from '../../src/nlu/office-question.js';
 import { foldDiacritics, normaliseText } from '../../src/nlu/normalise.js';
 import type { Matcher } from '../../src/nlu/types.js';
+import { shippedKnowledge } from '../support/content.js';
 
 // What the conversation so far tells a message: the circumstance of the people, the buttons open, the sibling a
 // correction names, the bundle a story tells, the name a word cuts short. The whole knowledge base is loaded.
 let matcher: Matcher;
 
 beforeAll(async () => {
-  const res = await loadContentFromDir(join(import.meta.dirname, '../../intents'));
-  if ('errors' in res) throw new Error('content does not load');
-  matcher = buildMatcher(res.kb);
+  matcher = buildMatcher(await shippedKnowledge());
 });
 
 const folded = (text: string) => foldDiacritics(normaliseText(text)).split(' ');

@@ -1,11 +1,10 @@
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/nlu/analyse.js';
 import { parseChoice } from '../../src/nlu/choice.js';
 import { PairCounts, dialectVariants, repairDialect } from '../../src/nlu/dialect.js';
 import { compileLexicon, type CompiledLexicon } from '../../src/nlu/lexicon.js';
 import { topicSignals } from '../../src/nlu/topic.js';
-import { loadContentFromDir } from '../../src/knowledge/loader.js';
+import { shippedKnowledge } from '../support/content.js';
 
 describe('picks from a list', () => {
   it('reads numbers, letters and ordinals, with the words around them', () => {
@@ -78,9 +77,7 @@ describe('regional spellings', () => {
 describe('topic signals', () => {
   let lex: CompiledLexicon;
   beforeAll(async () => {
-    const res = await loadContentFromDir(join(import.meta.dirname, '../../intents'));
-    if ('errors' in res) throw new Error('content does not load');
-    lex = compileLexicon(res.kb.lexicon);
+    lex = compileLexicon((await shippedKnowledge()).lexicon);
   });
   const signals = (text: string) => topicSignals(analyse(text, lex), lex);
 

@@ -1,15 +1,12 @@
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadContentFromDir } from '../../src/knowledge/loader.js';
 import { buildMatcher } from '../../src/nlu/matcher.js';
 import type { Matcher } from '../../src/nlu/types.js';
+import { shippedKnowledge } from '../support/content.js';
 
 let matcher: Matcher;
 
 beforeAll(async () => {
-  const res = await loadContentFromDir(join(import.meta.dirname, '../../intents'));
-  if ('errors' in res) throw new Error(res.errors.map((e) => `${e.file}:${e.line} ${e.field} ${e.message}`).join('\n'));
-  matcher = buildMatcher(res.kb);
+  matcher = buildMatcher(await shippedKnowledge());
 });
 
 describe('procedures and aspects', () => {

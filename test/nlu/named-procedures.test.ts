@@ -1,18 +1,15 @@
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadContentFromDir } from '../../src/knowledge/loader.js';
 import type { KnowledgeBase } from '../../src/knowledge/schema.js';
 import { buildMatcher } from '../../src/nlu/matcher.js';
 import type { Matcher } from '../../src/nlu/types.js';
+import { shippedKnowledge } from '../support/content.js';
 
 // The whole knowledge base, catalogue included: its 2,600 official names are the rivals a named procedure meets.
 let kb: KnowledgeBase;
 let matcher: Matcher;
 
 beforeAll(async () => {
-  const res = await loadContentFromDir(join(import.meta.dirname, '../../intents'));
-  if ('errors' in res) throw new Error('content does not load');
-  kb = res.kb;
+  kb = await shippedKnowledge();
   matcher = buildMatcher(kb);
 });
 

@@ -1,16 +1,13 @@
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadContentFromDir } from '../../src/knowledge/loader.js';
 import { buildMatcher } from '../../src/nlu/matcher.js';
 import type { Matcher } from '../../src/nlu/types.js';
+import { shippedKnowledge } from '../support/content.js';
 
 // The whole knowledge base, catalogue included: near-twins and catalogue rivals are what these rules are about.
 let matcher: Matcher;
 
 beforeAll(async () => {
-  const res = await loadContentFromDir(join(import.meta.dirname, '../../intents'));
-  if ('errors' in res) throw new Error('content does not load');
-  matcher = buildMatcher(res.kb);
+  matcher = buildMatcher(await shippedKnowledge());
 });
 
 /** Each message, after an answer about `last`, is a follow-up on it asking `aspect`. */
