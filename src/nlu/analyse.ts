@@ -76,6 +76,14 @@ function withoutStopwords(tokens: Tokens, lex: CompiledLexicon): Tokens {
   return { folded, accented };
 }
 
+/** Where the clause after the last "thì" that a cue follows starts (0 when there is none). */
+function afterLastThen(hits: readonly AspectHit[], folded: readonly string[]): number {
+  for (let i = folded.length - 1; i > 0; i--) {
+    if (folded[i] === 'thi' && hits.some((h) => !h.negated && h.start > i)) return hits.some((h) => !h.negated && h.start < i) ? i : 0;
+  }
+  return 0;
+}
+
 /**
  * How specific a cue's aspect is. A question that names a concrete aspect ("online", "ở đâu", "bao lâu") is
  * about that aspect even when it also says "làm thế nào" or "thông tin": steps and overview cues are the
@@ -87,10 +95,12 @@ const RANK: Record<Aspect, number> = { overview: 0, steps: 1, documents: 2, fee:
  * The aspect asked: the most specific kind of cue, then the longest cue (it is the most specific:
  * "bao nhiêu ngày" over "bao nhiêu"); between equally long cues, the first one asked.
  */
-export function pickAspect(hits: AspectHit[]): Aspect | null {
+export function pickAspect(hits: AspectHit[], folded?: readonly string[]): Aspect | null {
+  // "X thì Y": Y is the question ("photo công chứng ở ubnd xã thì tính tiền sao" asks the fee, not the place).
+  const asked = folded ? afterLastThen(hits, folded) : 0;
   let best: AspectHit | null = null;
   for (const h of hits) {
-    if (h.negated) continue;
+    if (h.negated || h.start < asked) continue;
     if (!best) {
       best = h;
       continue;

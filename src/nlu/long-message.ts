@@ -156,6 +156,12 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   // trễ hẹn rồi") it stays a status query: the look-up answers it, and an overdue status says whom to call.
   const statusAsked = whole.intent === 'dossier_status' && whole.decision === 'answer' && !readsStatusQuestion(syllables(normaliseText(text)).folded);
   if ((answered || statusAsked) && complaintOutweighs(text)) return grievanceUnderstanding(whole, 'complaint', curated);
+  // A remark on the bot or a request for a person said outright outweighs carrying the last procedure over ("bot trả
+  // lời sai rồi, hôm qua tôi ra xã người ta lấy khác" after a fee answer).
+  if (whole.followUp) {
+    const grievance = readGrievance(text);
+    if (grievance === 'feedback' || grievance === 'handoff') return grievanceUnderstanding(whole, grievance, curated);
+  }
   // Small talk read in a remark ("bot chả lời chung chung quá, chẳng giúp được gì" is no question what it can do).
   if (whole.decision === 'answer' && SMALL_TALK.has(whole.intent)) {
     const grievance = readGrievance(text);

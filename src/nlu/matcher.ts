@@ -1306,7 +1306,8 @@ class VietnameseMatcher implements Matcher {
 
   /** The aspect a text asks, if any (overview and steps cues included), with no procedure matched. */
   aspectOf(text: string): Aspect | null {
-    return pickAspect(analyse(text, this.lex).aspectHits);
+    const a = analyse(text, this.lex);
+    return pickAspect(a.aspectHits, a.expanded.folded);
   }
 
   understand(text: string, context: UnderstandContext = {}): Understanding {
@@ -1395,7 +1396,7 @@ class VietnameseMatcher implements Matcher {
     const detected = detectLanguage(a.original.accented, a.original.folded);
     const language = detected ?? 'vi';
     const languageDetected = detected !== null;
-    const aspect = pickAspect(a.aspectHits);
+    const aspect = pickAspect(a.aspectHits, a.expanded.folded);
 
     // A pick ("2", "cái thứ hai") means the pending clarification's candidate, or nothing at all.
     const pending = context.pendingCandidates ?? NO_CANDIDATES;

@@ -42,8 +42,8 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // The other parts are below the issue's floor (README, "Dialogue evaluation"). Each is guarded at its measured
   // level, never lowered; the goal stays 95 % and 2 %. History of the measurements is in
   // test/fixtures/dialogue-eval/README.md. Measured 4 Dec 2026 (sixth session), at the commit that set these:
-  //   tune-2 182/203 right, 2 wrong   tune-3 186/192, 1   tune-4 182/195, 3   tune-5 221/242, 6   tune-6 214/240, 6
-  //   tune-7 141/150, 1   tune-8 136/143, 2   holdout 219/238, 4   holdout-2 179/197, 6   holdout-3 176/204, 10
+  //   tune-2 182/203 right, 2 wrong   tune-3 186/192, 1   tune-4 183/195, 2   tune-5 221/242, 6   tune-6 214/240, 6
+  //   tune-7 141/150, 1   tune-8 136/143, 2   holdout 220/238, 3   holdout-2 179/197, 6   holdout-3 176/204, 10
   //   holdout-4 256/289, 12   holdout-5 238/282, 14   holdout-6 240/282, 8   holdout-7 231/288, 20   holdout-8 117/143, 7
   //   holdout-9 121/147, 5
   // (tune parts tuned on; held-out parts never read, totals only).
@@ -52,10 +52,11 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // (tune-8 not counted); held-out parts, looked at against a criterion set beforehand, +10 right, 2 wrong more
   // (holdout-5 and holdout-7 lowered: see there). A second batch the same day (a sibling told apart without a
   // correction cue, one open button among a new question's, an office asked about while buttons are open; lexicon):
-  // tuning parts +9 right, 3 wrong fewer; held-out +5 right, none wrong more.
+  // tuning parts +9 right, 3 wrong fewer; held-out +5 right, none wrong more. A third (a remark on the bot said
+  // outright outweighs a follow-up; "X thì Y" asks Y's aspect): tuning +1 right, 1 wrong fewer; held-out the same.
   it('second tuning part: no worse than measured (right ≥ 89.6 %, wrong ≤ 1 %)', () => holds('dialogue-tune-2.jsonl', 200, 0.896, 0.01));
   it('third tuning part: no worse than measured (right ≥ 96.8 %, wrong ≤ 0.6 %)', () => holds('dialogue-tune-3.jsonl', 180, 0.968, 0.006));
-  it('fourth tuning part: no worse than measured (right ≥ 93.3 %, wrong ≤ 1.6 %)', () => holds('dialogue-tune-4.jsonl', 180, 0.933, 0.016));
+  it('fourth tuning part: no worse than measured (right ≥ 93.8 %, wrong ≤ 1.1 %)', () => holds('dialogue-tune-4.jsonl', 180, 0.938, 0.011));
   // Two blind sets written for the weak spots the held-out totals showed (out-of-scope traps, complaints about
   // dossiers, contacts that name a procedure; situations told in everyday words, cases changed in a follow-up).
   it('fifth tuning part: no worse than measured (right ≥ 91.3 %, wrong ≤ 2.5 %)', () => holds('dialogue-tune-5.jsonl', 220, 0.913, 0.025));
@@ -63,7 +64,7 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // Lowered once, on 4 Dec 2026 (fifth session), for an aspect asked while a clarification's buttons are open: it
   // re-asks the buttons instead of answering the procedure answered before (tuning parts 1 right and 5 wrong fewer;
   // held-out parts 3 right and 3 wrong fewer: 215 → 214 right here, 230 → 228 on the seventh; README, honesty notes).
-  it('held-out part: no worse than measured (right ≥ 92 %, wrong ≤ 1.7 %)', () => holds('dialogue-holdout.jsonl', 200, 0.92, 0.017));
+  it('held-out part: no worse than measured (right ≥ 92.4 %, wrong ≤ 1.3 %)', () => holds('dialogue-holdout.jsonl', 200, 0.924, 0.013));
   it('second held-out part: no worse than measured (right ≥ 90.8 %, wrong ≤ 3.1 %)', () => holds('dialogue-holdout-2.jsonl', 180, 0.908, 0.031));
   it('third held-out part: no worse than measured (right ≥ 86.2 %, wrong ≤ 5 %)', () => holds('dialogue-holdout-3.jsonl', 180, 0.862, 0.05));
   it('fourth held-out part: no worse than measured (right ≥ 88.5 %, wrong ≤ 4.2 %)', () => holds('dialogue-holdout-4.jsonl', 250, 0.885, 0.042));

@@ -134,6 +134,18 @@ describe('follow-ups that lean on the last procedure', () => {
   });
 });
 
+describe('what outweighs a follow-up', () => {
+  it('a remark on the bot said outright is feedback, not a question about the last procedure', () => {
+    const u = matcher.understand('bot trả lời sai rồi, hôm qua tôi ra xã người ta lấy khác', { lastProcedureId: 'chung-thuc-ban-sao', lastAspect: 'fee' });
+    expect([u.intent, u.followUp]).toEqual(['feedback', false]);
+  });
+
+  it('"X thì Y": Y is the aspect asked', () => {
+    expect(matcher.understand('photo công chứng bằng đại học ở ubnd xã thì tính tiền sao')).toMatchObject({ procedureId: 'chung-thuc-ban-sao', aspect: 'fee' });
+    expect(matcher.understand('làm căn cước ở đâu')).toMatchObject({ aspect: 'place' });
+  });
+});
+
 describe('a new subject announced first', () => {
   it('is read on its own', () => {
     expect(afterSubjectChange('Thôi hỏi cái khác, tuần này trời có mưa không bạn?')).toBe('tuần này trời có mưa không bạn?');
