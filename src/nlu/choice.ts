@@ -2,8 +2,8 @@ import { foldDiacritics, normaliseText } from './normalise.js';
 
 /**
  * A message that only picks an option of a list: "2", "số 2", "chọn 2 nhé", "cái thứ hai", "thứ nhất",
- * "cái đầu tiên", "cái cuối", "cái trước"/"cái sau" (of two), "A"/"b" (letters count from a), "the second one". Such a message means the
- * pending choice or nothing: it is never matched as words.
+ * "cái đầu tiên", "cái cuối", "cái trước" / "cái sau" (of two), "A"/"b" (letters count from a), "the second
+ * one". Such a message means the pending choice or nothing: it is never matched as words.
  */
 export type Choice = number | 'last' | 'former' | 'latter';
 

@@ -3,9 +3,9 @@ import type { Tokens } from './lexicon.js';
 /**
  * Spellings that follow pronunciation: consonants that regional accents merge, so citizens type one for the
  * other ("tạm chú" for "tạm trú", "xổ đỏ" for "sổ đỏ", "dấy tờ" for "giấy tờ", "nàm nại" for "làm lại", "mai
- * tán" for "mai táng"). A syllable is swapped only when it forms no known pair of words with either neighbour and its
- * variant does: the content itself says which spelling was meant, so a word that is right in its place is
- * never touched.
+ * tán" for "mai táng"). A syllable is swapped only when it forms no known pair of words with either neighbour
+ * and its variant does: the content itself says which spelling was meant, so a word that is right in its place
+ * is never touched.
  */
 const SWAPS: Record<string, readonly string[]> = {
   n: ['l'],
@@ -66,8 +66,8 @@ function pairWritten(pairs: ReadonlySet<string>, prev: string | undefined, word:
 }
 
 /**
- * Final consonants the Southern accent merges: "-n"/"-ng" ("mai tán" for "mai táng", "đăng ký kết hông"), "-t"/"-c"
- * ("sát hạch" typed "sác hạch"). Only after a vowel, so "ng", "nh" and "ch" stay whole.
+ * Final consonants the Southern accent merges: "-n"/"-ng" ("mai tán" for "mai táng"), "-t"/"-c" ("sác hạch" for
+ * "sát hạch"). Only after a vowel, so "ng", "nh" and "ch" stay whole.
  */
 function finalVariants(word: string): string[] {
   // Any letter but a consonant before the final: accented vowels too, so the same rule serves the typed form.
@@ -148,8 +148,8 @@ const MIN_EVIDENCE = 8;
 /**
  * Swaps the merged consonants back where the neighbours say so. Returns the tokens unchanged (the same object)
  * when nothing was swapped; `repaired` receives the syllables that were. Words `keep` accepts (function words
- * such as "chứ", "thì") are left as typed; `spelledRight` tells a syllable typed with marks that the content
- * spells the same way.
+ * such as "chứ", "thì") are left as typed; `accentedPairs` holds the content's adjacent syllables as written with
+ * their marks, which a final consonant typed with marks must match to change.
  */
 export function repairDialect(
   tokens: Tokens,

@@ -1114,7 +1114,10 @@ class VietnameseMatcher implements Matcher {
     // Bundles: a curated procedure whose name holds the names of two or more others ("Liên thông đăng ký khai tử,
     // xóa đăng ký thường trú, hỗ trợ chi phí mai táng"; "khai sinh kết hợp nhận cha, mẹ, con").
     for (const [bundle, words] of this.nameWords) {
-      const parts = [...this.nameWords].filter(([d, w]) => d !== bundle && w.size > 0 && w.size < words.size && [...w].every((x) => words.has(x))).map(([d]) => d);
+      const within = (inner: Set<string>, outer: Set<string>) => inner.size > 0 && inner.size < outer.size && [...inner].every((x) => outer.has(x));
+      const held = [...this.nameWords].filter(([d, w]) => d !== bundle && within(w, words));
+      // A part inside another part ("đăng ký thường trú" in "xóa đăng ký thường trú") is not a part of its own.
+      const parts = held.filter(([, w]) => !held.some(([, other]) => within(w, other))).map(([d]) => d);
       if (parts.length >= 2) this.bundleParts.set(bundle, parts);
     }
     // Twins told apart by a circumstance of the people (lexicon.circumstances), as qualified → the circumstance

@@ -44,7 +44,7 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // test/fixtures/dialogue-eval/README.md. Measured 4 Dec 2026 (sixth session), at the commit that set these:
   //   tune-2 182/203 right, 2 wrong   tune-3 186/192, 1   tune-4 183/195, 2   tune-5 221/242, 6   tune-6 214/240, 6
   //   tune-7 141/150, 1   tune-8 136/143, 2   holdout 220/238, 3   holdout-2 179/197, 6   holdout-3 176/204, 10
-  //   holdout-4 256/289, 12   holdout-5 238/282, 14   holdout-6 240/282, 8   holdout-7 231/288, 20   holdout-8 117/143, 7
+  //   holdout-4 256/289, 12   holdout-5 238/282, 14   holdout-6 240/282, 8   holdout-7 232/288, 19   holdout-8 117/143, 7
   //   holdout-9 121/147, 5
   // (tune parts tuned on; held-out parts never read, totals only).
   // Raised on 4 Dec 2026 (sixth session) after a batch of context rules (a circumstance carried, a button's twin, a
@@ -80,8 +80,9 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // A tenth blind set, held out, written in the middle of the fourth session and measured near its end, with the
   // session's starting commit for comparison: 226/288 right, 21 wrong then; 229/288, 19 wrong at the three later runs.
   // Its wrong bound rose on 4 Dec 2026 (sixth session) with the context-rules batch above: 17 → 20 wrong, right
-  // unchanged (231/288); the batch was kept by the criterion set before the look (README, honesty paragraph).
-  it('seventh held-out part: no worse than measured (right ≥ 80.2 %, wrong ≤ 7 %)', () => holds('dialogue-holdout-7.jsonl', 250, 0.802, 0.07));
+  // unchanged (231/288); the batch was kept by the criterion set before the look (README, honesty paragraph). A
+  // bundle's nested parts no longer counted twice: 232/288, 19 wrong.
+  it('seventh held-out part: no worse than measured (right ≥ 80.5 %, wrong ≤ 6.6 %)', () => holds('dialogue-holdout-7.jsonl', 250, 0.805, 0.066));
   // An eleventh blind set, written at the start of the fifth session: 220/293 right, 23 wrong on arrival (and at
   // the session's starting commit), then split 60/60: the tuning half read and tuned on, the held-out half never read.
   it('seventh tuning part: no worse than measured (right ≥ 93.9 %, wrong ≤ 0.7 %)', () => holds('dialogue-tune-7.jsonl', 140, 0.939, 0.007));
