@@ -94,4 +94,7 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // wrong (held-out half) then.
   it('eighth tuning part: no worse than measured (right ≥ 95.1 %, wrong ≤ 1.4 %)', () => holds('dialogue-tune-8.jsonl', 140, 0.951, 0.014));
   it('ninth held-out part: no worse than measured (right ≥ 82.3 %, wrong ≤ 3.5 %)', () => holds('dialogue-holdout-9.jsonl', 140, 0.823, 0.035));
+  // A thirteenth blind set, written at the end of the sixth session after its last change and kept whole as held
+  // out: 249/299 right, 13 wrong at the session's starting commit; 254/299, 12 wrong at its last change.
+  it('tenth held-out part: no worse than measured (right ≥ 84.9 %, wrong ≤ 4.1 %)', () => holds('dialogue-holdout-10.jsonl', 250, 0.849, 0.041));
 });
