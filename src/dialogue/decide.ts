@@ -118,7 +118,7 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   const asksAspect = u.aspect !== null && u.aspect !== 'overview';
   // The procedure a complaint named answers a question about it ("thường mất bao lâu?"); more told about the case
   // without a question ("đi 3 lần rồi chưa xong", "ổng nói thiếu giấy mà …") is the complaint going on.
-  const asksQuestion = ASKS_ABOUT_PROCEDURE.test(` ${foldDiacritics(turn.input.text.toLowerCase())} `);
+  const asksQuestion = s.lastTopic === 'complaint' && ASKS_ABOUT_PROCEDURE.test(` ${foldDiacritics(turn.input.text.toLowerCase())} `);
   const toldMore = s.lastTopic === 'complaint' && u.followUp && !asksQuestion;
   const unplaced = u.decision !== 'answer' || u.intent === 'fallback' || u.intent === 'ask_need' || detail || toldMore;
   if (!unplaced || u.dossierCode || !s.lastTopic) return null;

@@ -117,9 +117,9 @@ const MAX_DOC_SHARE = 0.4;
 const SOLE_COVERAGE = 0.25;
 const RIVAL_SHARE = 0.55;
 const DOSSIER_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['dossier_status', 'follow_dossier', 'unfollow_dossier']);
-/** A household said to be poor already ("nhà thuộc hộ nghèo", "là hộ nghèo", "diện hộ nghèo"), folded, synonyms collapsed. */
 /** Asking for needs to be done at once ("làm một lần", "cùng lúc", "vừa … vừa …", "liên thông"), folded. */
 const TOGETHER = / (mot lan|cung luc|cung mot luc|mot the|mot luot|vua \S+( \S+){0,4} vua|lien thong|gop lai|lam chung) /;
+/** A household said to be poor already ("nhà thuộc hộ nghèo", "là hộ nghèo", "diện hộ nghèo"), folded, synonyms collapsed. */
 const POOR_CASE = / (thuoc|la|dien) (ho )?≈ho_ngheo /;
 const POOR_CASE_WORDS: ReadonlySet<string> = new Set(['thuoc', 'dien', '≈ho_ngheo']);
 /** "A little", as in "cho hỏi chút / xíu / tí". */
@@ -570,7 +570,7 @@ class VietnameseMatcher implements Matcher {
   /** The age the message being understood states ("con tôi 3 tuổi"), or null. */
   private queryAge: number | null = null;
   /** The folded words of the message as typed (for closestSibling). */
-  private saidWords: ReadonlySet<string> = new Set();
+  private saidWords: readonly string[] = [];
   /** Curated procedures done together in one filing, by document: the procedures their names hold. */
   private readonly bundleParts = new Map<number, number[]>();
   /** Per curated procedure, by document: the informative words of its name (generic words and stopwords left out). */
@@ -749,7 +749,6 @@ class VietnameseMatcher implements Matcher {
     return da !== undefined && db !== undefined && (this.ageTwins.get(da)?.plain === db || this.ageTwins.get(db)?.plain === da);
   }
 
-  /** Whether every word is a feature of one of the procedure's titles (name, English name, keywords). */
   /**
    * Of a clarification, the first button when it is curated, its name shares more informative words with the last
    * procedure's name than any other button does (at least one), and the message says a word of its name the last
@@ -769,7 +768,7 @@ class VietnameseMatcher implements Matcher {
     if (first === 0 || offered.slice(1).some((a) => shared(a.procedureId) >= first)) return null;
     // The message must say what sets it apart from the last one ("thường trú", "cấp lại … bị mất").
     const own = this.nameWords.get(this.procedureDoc.get(offered[0]!.procedureId)!)!;
-    return [...own].some((w) => !last.has(w) && this.saidWords.has(w)) ? offered[0]!.procedureId : null;
+    return [...own].some((w) => !last.has(w) && this.saidWords.includes(w)) ? offered[0]!.procedureId : null;
   }
 
   /** Whether the procedure's indexed texts (names, keywords, phrasings, record texts) hold every one of the words. */
@@ -785,6 +784,10 @@ class VietnameseMatcher implements Matcher {
     return at.every((p) => p >= 0);
   }
 
+  /**
+   * Whether every word is a feature of one of the procedure's titles (name, English name, keywords), or opens a
+   * synonym one of them holds (see headOf).
+   */
   private titlesHoldAll(doc: number, words: readonly string[]): boolean {
     return words.every((w) => this.titlesHold(doc, w) || this.headOf(w).some((whole) => this.titlesHold(doc, whole)));
   }
@@ -1123,7 +1126,8 @@ class VietnameseMatcher implements Matcher {
     // Twins told apart by a circumstance of the people (lexicon.circumstances), as qualified → the circumstance
     // and plain → circumstance → qualified.
     const circumstances = (kb.lexicon.circumstances ?? []).map((c) => foldDiacritics(normaliseText(c))).filter(Boolean);
-    const spaced = (d: number) => ` ${curatedNames[curatedDocs.indexOf(d)]!.join(' ')} `;
+    const spacedNames = new Map(curatedDocs.map((d, i) => [d, ` ${curatedNames[i]!.join(' ')} `]));
+    const spaced = (d: number) => spacedNames.get(d)!;
     for (const key of this.twinPairs) {
       const plain = Math.floor(key / this.procedures.length);
       const qualified = key % this.procedures.length;
@@ -1393,7 +1397,7 @@ class VietnameseMatcher implements Matcher {
     const a = analyse(body, this.lex, this.repair);
     this.queryAge = ageSaid(a.expanded.folded);
     this.poorSaid = POOR_CASE.test(` ${a.spoken.folded.join(' ')} `);
-    this.saidWords = new Set(a.original.folded);
+    this.saidWords = a.original.folded;
     this.namedLeader = undefined;
     this.registerLost = registerLostSaid(a.expanded.folded);
     const detected = detectLanguage(a.original.accented, a.original.folded);
