@@ -29,6 +29,7 @@ export function analyse(text: string, lex: CompiledLexicon, repair?: Repair): An
     // rewrite are expanded again, as their new syllables may be abbreviations themselves.
     if (repaired !== original) expanded = expandAbbreviations(repaired, lex);
   }
+  expanded = readOpeningAnd(expanded);
   const aspectHits = findAspectCues(expanded.folded, lex);
   let rest: Tokens = expanded;
   if (aspectHits.length) {
@@ -49,6 +50,15 @@ export function analyse(text: string, lex: CompiledLexicon, repair?: Repair): An
   const content = withoutStopwords(rest === expanded ? synonymous : canonicaliseSynonyms(rest, lex), lex);
   const withCues = rest === expanded ? content : withoutStopwords(synonymous, lex);
   return { original, expanded, aspectHits, content, withCues, spoken: synonymous };
+}
+
+/** Words that follow "còn" (and … ?) but never "con" (a child): "con neu nghi ban thi sao" is "còn nếu …". */
+const NEVER_AFTER_CHILD: ReadonlySet<string> = new Set(['neu', 'thi', 'nua']);
+
+/** An opening "con" typed without accents that can only be "còn", spelt so. */
+function readOpeningAnd(tokens: Tokens): Tokens {
+  if (tokens.folded[0] !== 'con' || tokens.accented[0] !== 'con' || !NEVER_AFTER_CHILD.has(tokens.folded[1] ?? '')) return tokens;
+  return { folded: tokens.folded, accented: ['còn', ...tokens.accented.slice(1)] };
 }
 
 /**

@@ -55,6 +55,9 @@ const PAIRS = new Map<string, Choice>([
   ['sau cung', 'last'],
 ]);
 
+/** "First", after a digit: the order the citizen wants the options in. */
+const FIRST: ReadonlySet<string> = new Set(['truoc', 'trc', 'first']);
+
 /** Letters a–e stand for 1–5, but only alone or after a word that introduces an option ("chọn b", "câu a"). */
 const LETTER = /^[a-e]$/;
 const LETTER_LEAD = new Set(['chọn', 'chon', 'câu', 'cau', 'phương', 'phuong', 'án', 'an', 'đáp', 'dap', 'option', 'mục', 'muc']);
@@ -71,11 +74,23 @@ const FEW_WORDS = /^\s*\S+(?:\s+\S+){0,7}\s*$/;
 /** A pick holds a digit, a lone letter, or an ordinal word: most messages have none and stop here. */
 const MAY_PICK = /(?:^|[\s.,!?])(?:#?[1-9](?:st|nd|rd|th)?|[a-e]|một|mot|nhất|nhat|nhứt|nhut|nhì|nhi|đầu|dau|hai|ba|bốn|bon|tư|tu|năm|nam|cuối|cuoi|cùng|cung|sau|trước|truoc|first|second|third|fourth|fifth|last)(?=$|[\s.,!?)])/iu;
 
+/** A pick said first, then a reason or a question ("cái thứ hai, bằng gốc mất rồi"): the words that open an option. */
+const PICK_LEAD = /^\s*(?:cái|cai|số|so|thứ|thu|chọn|chon|câu|cau|mục|muc|option|number)\s/iu;
+/** Where such a pick ends. */
+const PICK_END = /[,.;!?]/;
+
 export function parseChoice(text: string): Choice | null {
+  const end = text.search(PICK_END);
+  if (end > 0 && end < text.length - 1 && PICK_LEAD.test(text)) {
+    const pick = parseChoice(text.slice(0, end));
+    if (pick !== null) return pick;
+  }
   if (text.length > MAX_CHARS || !MAY_PICK.test(text.normalize('NFC')) || !FEW_WORDS.test(text)) return null;
   const words = normaliseText(text).split(' ').filter(Boolean);
   if (words.length === 0 || words.length > MAX_WORDS) return null;
-  const rest = words.filter((w) => !FILLER.has(w));
+  let rest = words.filter((w) => !FILLER.has(w));
+  // "Số 2 trước" (number 2 first): "trước" after a digit orders the picks, it is no "cái trước".
+  if (rest.length === 2 && /^[1-9]$/.test(rest[0]!) && FIRST.has(foldDiacritics(rest[1]!))) rest = [rest[0]!];
   if (rest.length === 1) {
     const w = rest[0]!;
     // "2", "2nd", "#2" (the "#" is dropped when the text is normalised).

@@ -62,5 +62,34 @@ export function detectLanguage(accented: string[], folded: string[]): Language |
     if (isEn && !isVi) en++;
     else if (isVi && !isEn) vi++;
   }
+  if (en === 0 && vi === 0 && folded.some((f) => ENGLISH_GREETING.has(f)) && folded.every((f) => ENGLISH_GREETING.has(f) || GREETING_TAIL.has(f))) return 'en';
   return en > vi ? 'en' : vi > en ? 'vi' : null;
+}
+
+/** A greeting in English and nothing else ("Hi", "hello there") opens an English conversation. */
+const ENGLISH_GREETING: ReadonlySet<string> = new Set(['hi', 'hello', 'hey']);
+const GREETING_TAIL: ReadonlySet<string> = new Set(['there', 'all', 'everyone']);
+
+/** A language by name, folded: group 1 English, group 2 Vietnamese. */
+const LANGUAGE_NAME = '(?:(tieng anh|english)|(tieng viet|vietnamese))';
+/**
+ * Verbs of the conversation itself. A language named just after one is the language to talk in ("chat tiếng Anh
+ * được không", "could you explain in English"); after anything else it is a document's ("giấy tờ tiếng Anh").
+ */
+const TALK_VERB =
+  '(?:chat|nhan tin|nhan|noi|noi chuyen|tra loi|rep|giai thich|hoi|dung|su dung|chuyen sang|chuyen qua|doi sang|doi qua|answer|reply|respond|explain|speak|talk|write|communicate|use|switch to|continue)';
+const LANGUAGE_REQUEST = new RegExp(` ${TALK_VERB}(?: \\S+){0,2} ${LANGUAGE_NAME}(?= )`, 'g');
+/** A translation or a certified copy is about a document's language, never the conversation's. */
+const DOCUMENT_LANGUAGE = / (dich|ban dich|translate|translated|translation|translator|chung thuc|cong chung|notari[sz]e\w*|certif\w*) /;
+
+/**
+ * The language a message asks the bot to talk in, said with a verb of talking ("em ơi chat tiếng Anh đc ko",
+ * "can u answer in english pls"); null when it asks none. Folded words; the last such request wins.
+ */
+export function readLanguageRequest(folded: readonly string[]): Language | null {
+  const t = ` ${folded.join(' ')} `;
+  if (DOCUMENT_LANGUAGE.test(t)) return null;
+  let found: Language | null = null;
+  for (const m of t.matchAll(LANGUAGE_REQUEST)) found = m[1] ? 'en' : 'vi';
+  return found;
 }

@@ -8,7 +8,7 @@ import { withConditions } from './condition.js';
 import { PairCounts, repairDialect } from './dialect.js';
 import { afterSubjectChange, isReference, opensWithReference, topicSignals, type TopicSignals } from './topic.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
-import { detectLanguage } from './language.js';
+import { detectLanguage, readLanguageRequest } from './language.js';
 import { asksPenalty } from './grievance.js';
 import { compileLexicon, SYNONYM_PREFIX, type CompiledLexicon, type Tokens } from './lexicon.js';
 import { FeatureLists, SearchIndex, Vocabulary, insertLeader, type IndexField, type PerDoc } from './search-index.js';
@@ -117,8 +117,14 @@ const MAX_DOC_SHARE = 0.4;
 const SOLE_COVERAGE = 0.25;
 const RIVAL_SHARE = 0.55;
 const DOSSIER_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['dossier_status', 'follow_dossier', 'unfollow_dossier']);
-/** Asking for needs to be done at once ("làm một lần", "cùng lúc", "vừa … vừa …", "liên thông"), folded. */
-const TOGETHER = / (mot lan|cung luc|cung mot luc|mot the|mot luot|vua \S+( \S+){0,4} vua|lien thong|gop lai|lam chung) /;
+/** Asking for needs to be done at once ("làm một lần", "cùng lúc", "vừa … vừa …", "liên thông", "luôn lúc"), folded. */
+const TOGETHER = / (mot lan|cung luc|cung mot luc|mot the|mot luot|vua \S+( \S+){0,4} vua|lien thong|gop lai|lam chung|luon luc|luon khi|dong thoi|ket hop) /;
+/** Words joining two needs in one message ("rượu với thuốc lá", "khai sinh và khai tử"), folded. */
+const JOINING: ReadonlySet<string> = new Set(['va', 'voi', 'lan', 'hoac', 'and', 'or']);
+/** Two needs joined lie at most this many words apart. */
+const TWO_NEEDS_SPAN = 5;
+/** The second need scores at least this share of the first. */
+const TWO_NEEDS_SHARE = 0.5;
 /** A household said to be poor already ("nhà thuộc hộ nghèo", "là hộ nghèo", "diện hộ nghèo"), folded, synonyms collapsed. */
 const POOR_CASE = / (thuoc|la|dien) (ho )?≈ho_ngheo /;
 const POOR_CASE_WORDS: ReadonlySet<string> = new Set(['thuoc', 'dien', '≈ho_ngheo']);
@@ -672,6 +678,22 @@ class VietnameseMatcher implements Matcher {
     return false;
   }
 
+  /**
+   * Two curated procedures each named by what sets its name apart from the other's, joined by "và", "với", "lẫn",
+   * "hoặc" ("rượu với thuốc lá"): two needs, not one.
+   */
+  private twoNeedsJoined(a: number, b: number, folded: readonly string[]): boolean {
+    const wordsA = this.nameWords.get(a);
+    const wordsB = this.nameWords.get(b);
+    if (!wordsA || !wordsB) return false;
+    const at = (own: Set<string>, other: Set<string>) => folded.findIndex((w) => own.has(w) && !other.has(w));
+    const i = at(wordsA, wordsB);
+    const j = at(wordsB, wordsA);
+    if (i < 0 || j < 0 || Math.abs(i - j) > TWO_NEEDS_SPAN) return false;
+    for (let k = Math.min(i, j) + 1; k < Math.max(i, j); k++) if (JOINING.has(folded[k]!)) return true;
+    return false;
+  }
+
   /** The bundle whose parts the message names (see bundleParts and TOGETHER), or -1. */
   private bundleTold(folded: readonly string[]): number {
     if (this.bundleParts.size === 0) return -1;
@@ -1188,10 +1210,13 @@ class VietnameseMatcher implements Matcher {
   }
 
   /**
-   * The system intent a message's shape says outright: a contact facet for a question about an office, the
+   * The system intent a message's shape says outright: a language to talk in asked with a verb of talking, a
+   * contact facet for a question about an office, the
    * status query for a question about a dossier's progress (unless following or unfollowing it was asked); -1 for none.
    */
   private readShape(folded: readonly string[], sysKind: SystemIntent['kind'] | undefined, buttonsOpen = false): number {
+    const talkIn = readLanguageRequest(folded);
+    if (talkIn) return this.intentDoc.get(`language.${talkIn}`) ?? -1;
     const facet = readOfficeQuestion(folded);
     if (facet) return this.intentDoc.get(`contacts.${facet}`) ?? -1;
     if (buttonsOpen) return -1;
@@ -1605,6 +1630,12 @@ class VietnameseMatcher implements Matcher {
     // the bundle, when the message names three parts, or two and asks for them together.
     const bundle = this.bundleTold(a.expanded.folded);
     if (bundle >= 0) return procedureResult('answer', this.procedures[bundle]!.id, []);
+
+    // Two needs joined ("bán thêm rượu với thuốc lá thì xin giấy phép ở đâu"): answering one would drop the other;
+    // the citizen says which comes first.
+    if (pending.length === 0 && candCount >= 2 && rankScores[1]! >= p1 * TWO_NEEDS_SHARE && this.twoNeedsJoined(rankDocs[0]!, rankDocs[1]!, a.expanded.folded)) {
+      return procedureResult('clarify', this.procedures[rankDocs[0]!]!.id, [rankDocs[0]!, rankDocs[1]!].map((d) => this.alternative(d, this.scoreOf(d, candCount), selfP)));
+    }
 
     // The last procedure's qualifier said on its own ("chồng em là người Nhật" after marriage registration): its
     // qualified twin, asked as the last one was.

@@ -64,37 +64,44 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // Lowered once, on 4 Dec 2026 (fifth session), for an aspect asked while a clarification's buttons are open: it
   // re-asks the buttons instead of answering the procedure answered before (tuning parts 1 right and 5 wrong fewer;
   // held-out parts 3 right and 3 wrong fewer: 215 → 214 right here, 230 → 228 on the seventh; README, honesty notes).
-  it('held-out part: no worse than measured (right ≥ 92.4 %, wrong ≤ 1.3 %)', () => holds('dialogue-holdout.jsonl', 200, 0.924, 0.013));
-  it('second held-out part: no worse than measured (right ≥ 90.8 %, wrong ≤ 3.1 %)', () => holds('dialogue-holdout-2.jsonl', 180, 0.908, 0.031));
-  it('third held-out part: no worse than measured (right ≥ 86.2 %, wrong ≤ 5 %)', () => holds('dialogue-holdout-3.jsonl', 180, 0.862, 0.05));
-  it('fourth held-out part: no worse than measured (right ≥ 88.5 %, wrong ≤ 4.2 %)', () => holds('dialogue-holdout-4.jsonl', 250, 0.885, 0.042));
+  it('held-out part: no worse than measured (right ≥ 93.2 %, wrong ≤ 1.3 %)', () => holds('dialogue-holdout.jsonl', 200, 0.932, 0.013));
+  it('second held-out part: no worse than measured (right ≥ 91.8 %, wrong ≤ 3.1 %)', () => holds('dialogue-holdout-2.jsonl', 180, 0.918, 0.031));
+  // Its wrong bound rose on 4 Dec 2026 (seventh session) from 10 to 11 turns with the batch of general readings
+  // (README, "The seventh round"), kept by the criterion set before the look: held-out parts +20 right, 2 wrong fewer.
+  it('third held-out part: no worse than measured (right ≥ 86.2 %, wrong ≤ 5.4 %)', () => holds('dialogue-holdout-3.jsonl', 180, 0.862, 0.054));
+  it('fourth held-out part: no worse than measured (right ≥ 88.9 %, wrong ≤ 4.2 %)', () => holds('dialogue-holdout-4.jsonl', 250, 0.889, 0.042));
   // An eighth blind set, held out, written after this session's first changes: 223/282 right, 21 wrong on arrival
   // (the same as the session's starting commit), 226/282, 19 at the end. Lowered on 4 Dec 2026 (sixth session) with
   // the context-rules batch above: 239/282, 13 wrong → 238/282, 14 wrong.
-  it('fifth held-out part: no worse than measured (right ≥ 84.3 %, wrong ≤ 5 %)', () => holds('dialogue-holdout-5.jsonl', 250, 0.843, 0.05));
+  it('fifth held-out part: no worse than measured (right ≥ 86.1 %, wrong ≤ 4.3 %)', () => holds('dialogue-holdout-5.jsonl', 250, 0.861, 0.043));
   // A ninth blind set, held out, written at the start of the fourth session: 229/282 right, 15 wrong at the
   // session's starting commit; 233/282, 11 wrong when first guarded; 233/282, 12 wrong after a complaint's procedure
   // became the conversation's topic (kept: +5 right on the tuning parts, +2 on the other held-out parts, no other
   // new wrong; README, honesty paragraph); 234/282, 11 wrong at the end.
-  it('sixth held-out part: no worse than measured (right ≥ 85.1 %, wrong ≤ 2.9 %)', () => holds('dialogue-holdout-6.jsonl', 250, 0.851, 0.029));
+  it('sixth held-out part: no worse than measured (right ≥ 85.8 %, wrong ≤ 2.9 %)', () => holds('dialogue-holdout-6.jsonl', 250, 0.858, 0.029));
   // A tenth blind set, held out, written in the middle of the fourth session and measured near its end, with the
   // session's starting commit for comparison: 226/288 right, 21 wrong then; 229/288, 19 wrong at the three later runs.
   // Its wrong bound rose on 4 Dec 2026 (sixth session) with the context-rules batch above: 17 → 20 wrong, right
   // unchanged (231/288); the batch was kept by the criterion set before the look (README, honesty paragraph). A
   // bundle's nested parts no longer counted twice: 232/288, 19 wrong.
-  it('seventh held-out part: no worse than measured (right ≥ 80.5 %, wrong ≤ 6.6 %)', () => holds('dialogue-holdout-7.jsonl', 250, 0.805, 0.066));
+  it('seventh held-out part: no worse than measured (right ≥ 81.5 %, wrong ≤ 6.3 %)', () => holds('dialogue-holdout-7.jsonl', 250, 0.815, 0.063));
   // An eleventh blind set, written at the start of the fifth session: 220/293 right, 23 wrong on arrival (and at
   // the session's starting commit), then split 60/60: the tuning half read and tuned on, the held-out half never read.
-  it('seventh tuning part: no worse than measured (right ≥ 93.9 %, wrong ≤ 0.7 %)', () => holds('dialogue-tune-7.jsonl', 140, 0.939, 0.007));
+  it('seventh tuning part: no worse than measured (right ≥ 94.6 %, wrong ≤ 0.7 %)', () => holds('dialogue-tune-7.jsonl', 140, 0.946, 0.007));
   // Its wrong bound rose once, from 6 to 7 turns, with the batch that read leave to ask ("cho hỏi chút") and "làm
   // việc" (working hours) apart from contact and filing words: held-out parts as a whole 2 right more, none wrong more.
-  it('eighth held-out part: no worse than measured (right ≥ 81.8 %, wrong ≤ 4.9 %)', () => holds('dialogue-holdout-8.jsonl', 140, 0.818, 0.049));
+  it('eighth held-out part: no worse than measured (right ≥ 82.5 %, wrong ≤ 4.2 %)', () => holds('dialogue-holdout-8.jsonl', 140, 0.825, 0.042));
   // A twelfth blind set, written at the start of the sixth session: 234/290 right, 17 wrong on arrival (at the
   // session's starting commit), then split 60/60 as the eleventh: 113/143, 12 wrong (tuning half) and 121/147, 5
   // wrong (held-out half) then.
-  it('eighth tuning part: no worse than measured (right ≥ 95.1 %, wrong ≤ 1.4 %)', () => holds('dialogue-tune-8.jsonl', 140, 0.951, 0.014));
-  it('ninth held-out part: no worse than measured (right ≥ 82.3 %, wrong ≤ 3.5 %)', () => holds('dialogue-holdout-9.jsonl', 140, 0.823, 0.035));
+  it('eighth tuning part: no worse than measured (right ≥ 95.8 %, wrong ≤ 1.4 %)', () => holds('dialogue-tune-8.jsonl', 140, 0.958, 0.014));
+  it('ninth held-out part: no worse than measured (right ≥ 83.6 %, wrong ≤ 3.5 %)', () => holds('dialogue-holdout-9.jsonl', 140, 0.836, 0.035));
   // A thirteenth blind set, written at the end of the sixth session after its last change and kept whole as held
   // out: 249/299 right, 13 wrong at the session's starting commit; 254/299, 12 wrong at its last change.
-  it('tenth held-out part: no worse than measured (right ≥ 84.9 %, wrong ≤ 4.1 %)', () => holds('dialogue-holdout-10.jsonl', 250, 0.849, 0.041));
+  it('tenth held-out part: no worse than measured (right ≥ 85.9 %, wrong ≤ 4.1 %)', () => holds('dialogue-holdout-10.jsonl', 250, 0.859, 0.041));
+  // A fourteenth blind set, written at the start of the seventh session: 247/302 right, 22 wrong on arrival (at the
+  // session's starting commit 0b089c3), then split 60/60 by first tag: 127/154, 15 wrong (tuning half) and 120/148,
+  // 7 wrong (held-out half) then. After the seventh round: 146/154, 5 wrong and 119/148, 8 wrong.
+  it('ninth tuning part: no worse than measured (right ≥ 94.8 %, wrong ≤ 3.3 %)', () => holds('dialogue-tune-9.jsonl', 140, 0.948, 0.033));
+  it('eleventh held-out part: no worse than measured (right ≥ 80.4 %, wrong ≤ 5.5 %)', () => holds('dialogue-holdout-11.jsonl', 140, 0.804, 0.055));
 });

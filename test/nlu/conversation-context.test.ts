@@ -195,3 +195,62 @@ describe('smaller readings', () => {
     expect(matcher.understand('Em hỏi xíu được hông ạ').intent).toBe('ask_need');
   });
 });
+
+describe('seventh round: readings general to many messages', () => {
+  it('a language asked for with a verb of talking is the language intent, whatever else the message tells', () => {
+    const u = matcher.understand('em ơi chat tiếng anh đc ko, chồng chị người Úc muốn tự hỏi');
+    expect([u.intent, u.language]).toEqual(['language', 'en']);
+    expect(matcher.understand('dịch giấy khai sinh sang tiếng anh ở đâu').intent).toBe('procedure');
+  });
+
+  it('politics and an English divorce are refused as out of scope', () => {
+    const politics = matcher.understand('bạn nghĩ sao về bầu cử tổng thống mỹ');
+    expect([politics.intent, politics.intentId]).toEqual(['out_of_scope', 'out_of_scope.politics']);
+    expect(matcher.understand('I want to file for divorce, where do I go?').intentId).toBe('out_of_scope.divorce');
+  });
+
+  it('an overdue dossier told with anger is a complaint, not a status query', () => {
+    expect(readGrievance('hồ sơ đổi gplx của tôi quá hạn 2 tuần rồi mà chưa trả, làm ăn kiểu gì vậy')).toBe('complaint');
+    expect(matcher.understand('hồ sơ đổi gplx của tôi quá hạn 2 tuần rồi mà chưa trả, làm ăn kiểu gì vậy').intent).toBe('complaint');
+  });
+
+  it('a pick said first, then a reason, is the pick; a digit ordered "first" is a digit', () => {
+    expect(parseChoice('cái thứ hai, bằng gốc mất rồi')).toBe(2);
+    expect(parseChoice('số 2 trước')).toBe(2);
+    expect(parseChoice('hồ sơ số 2, nộp ở đâu')).toBeNull();
+    // With nothing pending, "số 2 trước" is no criminal-record certificate no. 2.
+    expect(matcher.understand('số 2 trước').intent).toBe('fallback');
+  });
+
+  it('two needs joined ("rượu với thuốc lá") ask which first', () => {
+    const u = matcher.understand('Tiệm tạp hóa nhà tôi muốn bán thêm rượu với thuốc lá thì xin giấy phép ở đâu');
+    expect(u.decision).toBe('clarify');
+    expect(u.alternatives.map((a) => a.procedureId).sort()).toEqual(['giay-phep-ban-le-ruou', 'giay-phep-ban-le-thuoc-la']);
+    expect(u.aspect).toBe('place');
+    // A qualifier joined by "với" is one need.
+    expect(matcher.understand('đăng ký kết hôn với người nước ngoài').decision).toBe('answer');
+  });
+
+  it('an opening "con" that can only be "còn" points back, and "nếu" names nothing', () => {
+    const u = matcher.understand('con neu nghi han ko ban nua thi sao', { lastProcedureId: 'thay-doi-ho-kinh-doanh' });
+    expect([u.decision, u.procedureId]).toEqual(['answer', 'cham-dut-ho-kinh-doanh']);
+  });
+
+  it('the family at large ("con cháu bảo") and reported speech name no child and no need', () => {
+    const story =
+      'Hai ông bà tôi cưới nhau từ năm 1975, có đăng ký ở xã hẳn hoi, giờ giấy kết hôn mất, xã nói sổ cũ cũng bị mối ăn không còn, con cháu bảo phải đăng ký lại, vậy làm thế nào';
+    expect(matcher.understand(story).procedureId).toBe('dang-ky-lai-ket-hon');
+    expect(matcher.understand('con cháu bảo phải làm').intent).not.toBe('procedure');
+  });
+
+  it('"luôn lúc" asks two parts of a bundle together', () => {
+    expect(matcher.understand('đăng ký khai sinh cho con, bố cháu muốn nhận con luôn lúc làm khai sinh vì chưa cưới').procedureId).toBe('khai-sinh-nhan-cha-me-con');
+  });
+
+  it('aspect cues: days over money, hours, cheaper, "ở đó"', () => {
+    expect(matcher.understand('lam lai can cuoc bi mat het bao nhieu ngay').aspect).toBe('duration');
+    expect(matcher.understand('mấy tiếng thì có', { lastProcedureId: 'xac-nhan-cu-tru' }).aspect).toBe('duration');
+    expect(matcher.understand('nộp online thì rẻ hơn đúng ko', { lastProcedureId: 'tach-ho' }).aspect).toBe('fee');
+    expect(matcher.understand('Nộp hồ sơ cấp giấy phép xây dựng cũng ở đó luôn hả').aspect).toBe('place');
+  });
+});
