@@ -1211,8 +1211,8 @@ class VietnameseMatcher implements Matcher {
 
   /**
    * The system intent a message's shape says outright: a language to talk in asked with a verb of talking, a
-   * contact facet for a question about an office, the
-   * status query for a question about a dossier's progress (unless following or unfollowing it was asked); -1 for none.
+   * contact facet for a question about an office, the status query for a question about a dossier's progress
+   * (unless following or unfollowing it was asked); -1 for none.
    */
   private readShape(folded: readonly string[], sysKind: SystemIntent['kind'] | undefined, buttonsOpen = false): number {
     const talkIn = readLanguageRequest(folded);
