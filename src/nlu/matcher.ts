@@ -10,7 +10,7 @@ import { afterSubjectChange, isReference, opensWithReference, topicSignals, type
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
 import { detectLanguage, readLanguageRequest } from './language.js';
 import { asksPenalty } from './grievance.js';
-import { compileLexicon, SYNONYM_PREFIX, type CompiledLexicon, type Tokens } from './lexicon.js';
+import { canonicaliseSynonyms, compileLexicon, SYNONYM_PREFIX, type CompiledLexicon, type Tokens } from './lexicon.js';
 import { FeatureLists, SearchIndex, Vocabulary, insertLeader, type IndexField, type PerDoc } from './search-index.js';
 import { PhrasingTable } from './phrasings.js';
 import { DEFAULT_PRIORS, matchTarget, type MatchTarget, type PriorOptions } from './match-target.js';
@@ -119,6 +119,9 @@ const RIVAL_SHARE = 0.55;
 const DOSSIER_KINDS: ReadonlySet<SystemIntent['kind']> = new Set(['dossier_status', 'follow_dossier', 'unfollow_dossier']);
 /** Asking for needs to be done at once ("làm một lần", "cùng lúc", "vừa … vừa …", "liên thông", "luôn lúc"), folded. */
 const TOGETHER = / (mot lan|cung luc|cung mot luc|mot the|mot luot|vua \S+( \S+){0,4} vua|lien thong|gop lai|lam chung|luon luc|luon khi|dong thoi|ket hop) /;
+/** "Của tôi", "nhà tôi": a thing one has already (folded). */
+const OWNER_WORDS: ReadonlySet<string> = new Set(['cua', 'nha']);
+const OWNERS: ReadonlySet<string> = new Set(['toi', 'tui', 'minh', 'em', 'chau', 'bac', 'tao']);
 /** Words joining two needs in one message ("rượu với thuốc lá", "khai sinh và khai tử"), folded. */
 const JOINING: ReadonlySet<string> = new Set(['va', 'voi', 'lan', 'hoac', 'and', 'or']);
 /** Two needs joined lie at most this many words apart. */
@@ -692,6 +695,35 @@ class VietnameseMatcher implements Matcher {
     if (i < 0 || j < 0 || Math.abs(i - j) > TWO_NEEDS_SPAN) return false;
     for (let k = Math.min(i, j) + 1; k < Math.max(i, j); k++) if (JOINING.has(folded[k]!)) return true;
     return false;
+  }
+
+  /**
+   * When the message's own words are only a thing followed by "của tôi" / "nhà tôi", the curated leader's name
+   * holds them and the message says no other word of that name: the leader and every curated procedure whose name holds them too (leader first); [] otherwise.
+   */
+  private ownThingAsked(leader: number, topic: TopicSignals, spoken: readonly string[]): number[] {
+    const own = topic.ownWords;
+    if (own.length === 0 || !this.nameWords.has(leader)) return [];
+    const owned = spoken.some((w, i) => own.includes(w) && OWNER_WORDS.has(spoken[i + 1] ?? '') && OWNERS.has(spoken[i + 2] ?? ''));
+    const holds = (d: number) => own.every((w) => this.canonicalName(d).has(w));
+    // Any other word of the leader's name said ("đăng ký hộ kinh doanh của tôi") names the leader itself.
+    const named = this.canonicalName(leader);
+    if (!owned || !holds(leader) || spoken.some((w) => named.has(w) && !own.includes(w))) return [];
+    const family = [leader];
+    for (const d of this.nameWords.keys()) if (d !== leader && holds(d)) family.push(d);
+    return family;
+  }
+
+  private readonly canonicalNames = new Map<number, Set<string>>();
+  /** A curated procedure's name words with synonyms collapsed, as a message's own words are. */
+  private canonicalName(doc: number): Set<string> {
+    let words = this.canonicalNames.get(doc);
+    if (!words) {
+      const folded = foldDiacritics(this.procedures[doc]!.name.vi.toLowerCase()).split(/[^a-z0-9]+/).filter(Boolean);
+      words = new Set(canonicaliseSynonyms({ folded, accented: folded }, this.lex).folded);
+      this.canonicalNames.set(doc, words);
+    }
+    return words;
   }
 
   /** The bundle whose parts the message names (see bundleParts and TOGETHER), or -1. */
@@ -1643,6 +1675,11 @@ class VietnameseMatcher implements Matcher {
     if (twin >= 0) {
       return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId: this.procedures[twin]!.id, aspect: aspect ?? context.lastAspect ?? 'overview', confidence: round(covP), followUp: true });
     }
+
+    // One's own thing named and nothing said of what to do with it ("hộ kinh doanh của tôi cần làm thủ tục"): it
+    // exists already, so registering it is one need among those its family's names hold (changing, closing it).
+    const family = pending.length === 0 && last === null && candCount > 0 ? this.ownThingAsked(rankDocs[0]!, topic, a.spoken.folded) : [];
+    if (family.length >= 2) return procedureResult('clarify', this.procedures[family[0]!]!.id, family.slice(0, MAX_CANDIDATES).map((d) => this.alternative(d, this.scoreOf(d, candCount), selfP)));
 
     // What several procedures' names share ("sang tên", "bảo hiểm xã hội") names none of them: ask which.
     const shared = pending.length > 0 ? [] : this.sharedName(topic, candCount, asked === 'overview' && aspect === null && last === null);

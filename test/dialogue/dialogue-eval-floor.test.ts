@@ -54,7 +54,7 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // correction cue, one open button among a new question's, an office asked about while buttons are open; lexicon):
   // tuning parts +9 right, 3 wrong fewer; held-out +5 right, none wrong more. A third (a remark on the bot said
   // outright outweighs a follow-up; "X thì Y" asks Y's aspect): tuning +1 right, 1 wrong fewer; held-out the same.
-  it('second tuning part: no worse than measured (right ≥ 89.6 %, wrong ≤ 1 %)', () => holds('dialogue-tune-2.jsonl', 200, 0.896, 0.01));
+  it('second tuning part: no worse than measured (right ≥ 90.6 %, wrong ≤ 1 %)', () => holds('dialogue-tune-2.jsonl', 200, 0.906, 0.01));
   it('third tuning part: no worse than measured (right ≥ 96.8 %, wrong ≤ 0.6 %)', () => holds('dialogue-tune-3.jsonl', 180, 0.968, 0.006));
   it('fourth tuning part: no worse than measured (right ≥ 93.8 %, wrong ≤ 1.1 %)', () => holds('dialogue-tune-4.jsonl', 180, 0.938, 0.011));
   // Two blind sets written for the weak spots the held-out totals showed (out-of-scope traps, complaints about
@@ -101,8 +101,9 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   it('tenth held-out part: no worse than measured (right ≥ 85.9 %, wrong ≤ 4.1 %)', () => holds('dialogue-holdout-10.jsonl', 250, 0.859, 0.041));
   // A fourteenth blind set, written at the start of the seventh session: 247/302 right, 22 wrong on arrival (at the
   // session's starting commit 0b089c3), then split 60/60 by first tag: 127/154, 15 wrong (tuning half) and 120/148,
-  // 7 wrong (held-out half) then. After the seventh round: 146/154, 5 wrong and 119/148, 8 wrong.
-  it('ninth tuning part: no worse than measured (right ≥ 94.8 %, wrong ≤ 3.3 %)', () => holds('dialogue-tune-9.jsonl', 140, 0.948, 0.033));
+  // 7 wrong (held-out half) then. After the seventh round: 146/154, 5 wrong and 119/148, 8 wrong; 149/154, 2 wrong
+  // after one's own thing asked generically (held-out parts unchanged).
+  it('ninth tuning part: no worse than measured (right ≥ 96.7 %, wrong ≤ 1.3 %)', () => holds('dialogue-tune-9.jsonl', 140, 0.967, 0.013));
   it('eleventh held-out part: no worse than measured (right ≥ 80.4 %, wrong ≤ 5.5 %)', () => holds('dialogue-holdout-11.jsonl', 140, 0.804, 0.055));
   // A fifteenth blind set, written in the seventh session after its batch and kept whole as held out: 264/306 right,
   // 11 wrong at the session's starting commit 0b089c3; 267/306, 10 wrong at 2c205cc.

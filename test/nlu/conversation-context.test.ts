@@ -254,3 +254,18 @@ describe('seventh round: readings general to many messages', () => {
     expect(matcher.understand('Nộp hồ sơ cấp giấy phép xây dựng cũng ở đó luôn hả').aspect).toBe('place');
   });
 });
+
+describe("one's own thing, and nothing said of what to do with it", () => {
+  it('asks among the procedures its name belongs to', () => {
+    const u = matcher.understand('Hộ kinh doanh nhà tôi muốn làm thủ tục, nộp hồ sơ ở đâu?');
+    expect(u.decision).toBe('clarify');
+    expect(u.alternatives.map((a) => a.procedureId)).toEqual(expect.arrayContaining(['dang-ky-ho-kinh-doanh', 'thay-doi-ho-kinh-doanh', 'cham-dut-ho-kinh-doanh']));
+    expect(u.aspect).toBe('place');
+  });
+
+  it('answers when another word of the name says which, or when "của tôi" belongs to someone else', () => {
+    expect(matcher.understand('đăng ký hộ kinh doanh của tôi ở đâu').procedureId).toBe('dang-ky-ho-kinh-doanh');
+    expect(matcher.understand('đăng ký hộ kinh doanh của tôi ở đâu').decision).toBe('answer');
+    expect(matcher.understand('làm khai sinh cho con của tôi').decision).toBe('answer');
+  });
+});
