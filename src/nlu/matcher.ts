@@ -584,6 +584,8 @@ class VietnameseMatcher implements Matcher {
   private readonly bundleParts = new Map<number, number[]>();
   /** Per curated procedure, by document: the informative words of its name (generic words and stopwords left out). */
   private readonly nameWords = new Map<number, Set<string>>();
+  /** Per curated procedure, by document: every word of its name with synonyms collapsed, as a message's own words are. */
+  private readonly canonicalNames = new Map<number, Set<string>>();
   /** The message states the household is a poor one ("thuộc hộ nghèo", "là hộ nghèo"). */
   private poorSaid = false;
   /** The curated procedure the message names in full, well ahead of the others (see Understanding.aboutProcedureId). */
@@ -699,31 +701,20 @@ class VietnameseMatcher implements Matcher {
 
   /**
    * When the message's own words are only a thing followed by "của tôi" / "nhà tôi", the curated leader's name
-   * holds them and the message says no other word of that name: the leader and every curated procedure whose name holds them too (leader first); [] otherwise.
+   * holds them and the message says no other word of that name: the leader and every curated procedure whose name
+   * holds them too (leader first); [] otherwise.
    */
   private ownThingAsked(leader: number, topic: TopicSignals, spoken: readonly string[]): number[] {
     const own = topic.ownWords;
-    if (own.length === 0 || !this.nameWords.has(leader)) return [];
+    const named = this.canonicalNames.get(leader);
+    if (own.length === 0 || !named) return [];
     const owned = spoken.some((w, i) => own.includes(w) && OWNER_WORDS.has(spoken[i + 1] ?? '') && OWNERS.has(spoken[i + 2] ?? ''));
-    const holds = (d: number) => own.every((w) => this.canonicalName(d).has(w));
+    const holds = (words: Set<string>) => own.every((w) => words.has(w));
     // Any other word of the leader's name said ("đăng ký hộ kinh doanh của tôi") names the leader itself.
-    const named = this.canonicalName(leader);
-    if (!owned || !holds(leader) || spoken.some((w) => named.has(w) && !own.includes(w))) return [];
+    if (!owned || !holds(named) || spoken.some((w) => named.has(w) && !own.includes(w))) return [];
     const family = [leader];
-    for (const d of this.nameWords.keys()) if (d !== leader && holds(d)) family.push(d);
+    for (const [d, words] of this.canonicalNames) if (d !== leader && holds(words)) family.push(d);
     return family;
-  }
-
-  private readonly canonicalNames = new Map<number, Set<string>>();
-  /** A curated procedure's name words with synonyms collapsed, as a message's own words are. */
-  private canonicalName(doc: number): Set<string> {
-    let words = this.canonicalNames.get(doc);
-    if (!words) {
-      const folded = foldDiacritics(this.procedures[doc]!.name.vi.toLowerCase()).split(/[^a-z0-9]+/).filter(Boolean);
-      words = new Set(canonicaliseSynonyms({ folded, accented: folded }, this.lex).folded);
-      this.canonicalNames.set(doc, words);
-    }
-    return words;
   }
 
   /** The bundle whose parts the message names (see bundleParts and TOGETHER), or -1. */
@@ -1168,6 +1159,7 @@ class VietnameseMatcher implements Matcher {
     });
     for (const [q, { plain, bound }] of ageBoundPairs(curatedNames)) this.ageTwins.set(curatedDocs[q]!, { plain: curatedDocs[plain]!, bound });
     curatedNames.forEach((words, i) => this.nameWords.set(curatedDocs[i]!, new Set(words.filter((w) => !this.lex.generic.has(w) && !this.lex.stopwords.has(w)))));
+    curatedNames.forEach((words, i) => this.canonicalNames.set(curatedDocs[i]!, new Set(canonicaliseSynonyms({ folded: words, accented: words }, this.lex).folded)));
     // Bundles: a curated procedure whose name holds the names of two or more others ("Liên thông đăng ký khai tử,
     // xóa đăng ký thường trú, hỗ trợ chi phí mai táng"; "khai sinh kết hợp nhận cha, mẹ, con").
     for (const [bundle, words] of this.nameWords) {
