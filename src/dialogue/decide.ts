@@ -7,6 +7,7 @@ import { renderContactAnswer } from '../contacts/render.js';
 import { parsePayload, type MenuKind, type Payload } from './payload.js';
 import { foldDiacritics } from '../nlu/normalise.js';
 import { choiceIndex, type Choice } from '../nlu/choice.js';
+import { isBhxhFileNumber } from '../nlu/entities.js';
 import { answerProcedure } from './render-procedure.js';
 import { MAX_TEXT } from './limits.js';
 import {
@@ -15,6 +16,7 @@ import {
   renderAskFollowCode,
   renderClarify,
   renderDossierCodeInvalid,
+  renderSocialInsuranceNumber,
   renderFallback,
   renderUnknownNationalCode,
   renderFeedbackReceived,
@@ -217,6 +219,7 @@ function askDossierCode(turn: Turn): Turn {
 /** The reply to a lookup is rendered by the dossier module from the facts it fetches. */
 function lookup(turn: Turn, code: string, proof?: string): Turn {
   leaveProcedure(turn);
+  if (isBhxhFileNumber(code)) return turn.reply(renderSocialInsuranceNumber(code, turn.t)).note({ intent: 'dossier_status', decision: 'answer', procedureId: null, aspect: null });
   const { awaiting: _a, pendingDossierCode: _c, ...rest } = turn.session;
   turn.session = { ...rest, lastDossierCode: code };
   turn.act(proof ? { type: 'lookup_dossier', code, proof } : { type: 'lookup_dossier', code });

@@ -137,6 +137,14 @@ export function renderDossierCodeInvalid(_lang: Language, t: Translate): Reply {
   ]);
 }
 
+/** A social-insurance file number (03706/2026/07906) belongs to the BHXH's own systems, not the province's one-stop. */
+export function renderSocialInsuranceNumber(code: string, t: Translate): Reply {
+  return finishReply(t('dialogue.socialInsuranceNumber', { code }), [
+    { kind: 'query', title: t('common.button.handoff'), payload: payload.intent('handoff') },
+    { kind: 'query', title: t('common.button.menu'), payload: payload.intent('help') },
+  ]);
+}
+
 /** "Theo dõi hồ sơ" without a code. */
 export function renderAskFollowCode(_lang: Language, t: Translate): Reply {
   return finishReply(t('smalltalk.follow_dossier', { example: DOSSIER_CODE_EXAMPLE }));

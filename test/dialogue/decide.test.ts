@@ -225,6 +225,18 @@ describe('decide: dossiers', () => {
     expect(r.actions).toContainEqual({ type: 'lookup_dossier', code: CODE });
   });
 
+  it('a social-insurance file number is not sent to the one-stop system: the citizen is pointed to the BHXH channels', () => {
+    const bhxh = '03706/2026/07906';
+    const r = turn(fresh(), `tra giup ho so bhxh ${bhxh}`, understood('x', { decision: 'answer', intent: 'dossier_status', dossierCode: bhxh }));
+    expect(r.actions.some((a) => a.type === 'lookup_dossier')).toBe(false);
+    expect(r.reply?.text).toContain(bhxh);
+    expect(r.reply?.text).toContain('bảo hiểm xã hội');
+    expect(r.session.lastDossierCode).toBeUndefined();
+    expect(r.records[0]).toMatchObject({ intent: 'dossier_status', decision: 'answer' });
+    const en = turn({ ...fresh(), language: 'en', languageChosen: true }, `check ${bhxh}`, understood('x', { decision: 'answer', intent: 'dossier_status', dossierCode: bhxh, language: 'en' }));
+    expect(en.reply?.text).toContain('social insurance');
+  });
+
   it('while awaiting a code, another question moves on', () => {
     const s: Session = { ...fresh(), awaiting: 'dossier_code' };
     const r = turn(s, 'lam ho chieu', understood('lam ho chieu', { decision: 'answer', intent: 'procedure', procedureId: 'cap-ho-chieu' }));
