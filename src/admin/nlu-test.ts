@@ -1,5 +1,6 @@
 import { toMatchJson } from '../nlu/match-json.js';
 import { decide } from '../dialogue/decide.js';
+import { conversationContext } from '../dialogue/turn.js';
 import { newSession, type Action, type Language, type Reply, type Session, type Translate } from '../dialogue/types.js';
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import type { Matcher } from '../nlu/types.js';
@@ -38,7 +39,7 @@ interface TestInput {
 
 /** One turn as the bot runs it (the matcher reads the session's context, decide() moves the session on). */
 function runTurn(text: string, session: Session, input: TestInput): { result: NluTestResult; session: Session } {
-  const u = input.matcher.understand(text, { lastProcedureId: session.lastProcedureId, pendingCandidates: session.pendingClarification?.candidates });
+  const u = input.matcher.understand(text, conversationContext(session));
   const decided = decide({ text, understanding: u, session, kb: input.kb, tFor: input.tFor, now: Date.now() });
   const replies: Reply[] = [];
   const actions: NluTestResult['actions'] = [];

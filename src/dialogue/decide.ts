@@ -32,7 +32,7 @@ import {
   renderThanks,
 } from './render-system.js';
 import type { TurnUnderstanding } from './understanding.js';
-import type { Action, Language, Reply, Session, Translate } from './types.js';
+import { RECENT_PROCEDURES, type Action, type Language, type Reply, type Session, type Translate } from './types.js';
 
 export interface DecideInput {
   text: string;
@@ -174,7 +174,8 @@ export function decide(input: DecideInput): Decision {
 function answer(turn: Turn, procedure: KnownProcedure, aspect: Aspect, full = false): Turn {
   const { pendingClarification: _clarified, awaiting: _awaiting, ...rest } = turn.session;
   const asked = parsePayload(turn.input.text) || full ? rest.lastQuestion : turn.input.text;
-  turn.session = { ...rest, lastProcedureId: procedure.id, lastAspect: aspect, lastQuestion: asked };
+  const recentProcedureIds = [procedure.id, ...(rest.recentProcedureIds ?? []).filter((id) => id !== procedure.id)].slice(0, RECENT_PROCEDURES);
+  turn.session = { ...rest, lastProcedureId: procedure.id, lastAspect: aspect, lastQuestion: asked, recentProcedureIds };
   return turn
     .reply(answerProcedure(procedure, aspect, turn.lang, turn.t, full ? MAX_TEXT : undefined))
     .note({ procedureId: procedure.id, intent: 'procedure', aspect, decision: 'answer' });

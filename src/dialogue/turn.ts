@@ -7,6 +7,7 @@ import type { TurnUnderstanding } from './understanding.js';
 export interface ConversationContext {
   lastProcedureId?: string;
   lastAspect?: Aspect;
+  recentProcedureIds?: string[];
   askedNeed?: boolean;
   pendingCandidates?: string[];
 }
@@ -20,6 +21,7 @@ export function conversationContext(session: Session): ConversationContext {
   return {
     lastProcedureId: session.lastProcedureId,
     lastAspect: session.lastAspect,
+    recentProcedureIds: session.recentProcedureIds,
     askedNeed: session.awaiting === 'need',
     pendingCandidates: session.pendingClarification?.candidates,
   };

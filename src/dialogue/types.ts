@@ -28,6 +28,11 @@ export interface Session {
   /** The procedure of the last answer, so that follow-ups ("lệ phí bao nhiêu?") apply to it. */
   lastProcedureId?: string;
   lastAspect?: Aspect;
+  /**
+   * Procedures answered in this conversation, most recent first (at most RECENT_PROCEDURES): a name several share
+   * ("sang tên") said later means the one already talked about.
+   */
+  recentProcedureIds?: string[];
   /** What the citizen asked for the last procedure answer (for "not helpful" feedback). */
   lastQuestion?: string;
   /** Candidates offered by the last clarifying question, and the aspect asked. */
@@ -49,6 +54,9 @@ export interface Session {
   pendingSatisfactionCode?: string;
   updatedAt: number;
 }
+
+/** How many answered procedures a conversation remembers for names they share. */
+export const RECENT_PROCEDURES = 3;
 
 export function newSession(userId: string, language: Language = 'vi'): Session {
   return { userId, language, languageChosen: false, updatedAt: Date.now() };

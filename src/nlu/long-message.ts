@@ -201,7 +201,7 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   // Out of scope as a whole: only a window that states a request for a procedure may overrule it.
   const onlyRequests = whole.intent === 'out_of_scope';
   // A window is read as a message of its own: no procedure carried over from before the story.
-  const fresh: UnderstandContext = { ...context, lastProcedureId: undefined, pendingCandidates: undefined };
+  const fresh: UnderstandContext = { ...context, lastProcedureId: undefined, recentProcedureIds: undefined, pendingCandidates: undefined };
   let best: Understanding | null = null;
   let bestScore = -1;
   let lastAspect: Understanding['aspect'] = null;

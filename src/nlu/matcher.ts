@@ -1676,6 +1676,14 @@ class VietnameseMatcher implements Matcher {
     // What several procedures' names share ("sang tên", "bảo hiểm xã hội") names none of them: ask which.
     const shared = pending.length > 0 ? [] : this.sharedName(topic, candCount, asked === 'overview' && aspect === null && last === null);
     if (shared.length >= 2) {
+      // Said in a conversation that already talked about one of them ("bao lâu thì sang tên xong" after the land
+      // transfer's answer and a question on its contract): that one, listed for review as a carried-over answer is.
+      const talkedAbout = shared.filter((d) => (context.recentProcedureIds ?? (last ? [last] : [])).includes(this.procedures[d]!.id));
+      if (talkedAbout.length === 1) {
+        const recalled = procedureResult('answer', this.procedures[talkedAbout[0]!]!.id, []);
+        recalled.narrow = true;
+        return recalled;
+      }
       // Leaders that do not share the words fill the buttons left (a weaker candidate costs the citizen nothing).
       const offered = [...shared, ...Array.from(rankDocs.subarray(0, candCount)).filter((d) => !shared.includes(d) && this.scoreOf(d, candCount) >= p1 * this.offerShare)];
       return procedureResult(

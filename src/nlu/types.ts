@@ -72,6 +72,8 @@ export interface UnderstandContext {
   lastProcedureId?: string;
   /** The aspect of the last answer (or the one asked with generic words), for a procedure named as a correction. */
   lastAspect?: Aspect;
+  /** Procedures answered earlier in the conversation, most recent first (the last one included). */
+  recentProcedureIds?: string[];
   /** The bot just asked what the citizen needs: the procedure named next keeps the aspect asked then. */
   askedNeed?: boolean;
   pendingCandidates?: string[];

@@ -44,6 +44,14 @@ describe('decide: procedures', () => {
     expect(r.records).toEqual([{ type: 'record_answer', procedureId: 'cap-ho-chieu', intent: 'procedure', aspect: 'fee', decision: 'answer' }]);
   });
 
+  it('remembers the last three procedures answered, most recent first, each once', () => {
+    let s: Session = { ...fresh(), recentProcedureIds: ['dang-ky-thuong-tru', 'dang-ky-ket-hon'] };
+    for (const id of ['cap-ho-chieu', 'dang-ky-khai-sinh', 'cap-ho-chieu']) {
+      s = turn(s, id, understood(id, { decision: 'answer', intent: 'procedure', procedureId: id, aspect: 'overview', confidence: 0.9 })).session;
+    }
+    expect(s.recentProcedureIds).toEqual(['cap-ho-chieu', 'dang-ky-khai-sinh', 'dang-ky-thuong-tru']);
+  });
+
   it('a follow-up without a procedure applies to the last one', () => {
     const s = { ...fresh(), lastProcedureId: 'dang-ky-khai-sinh', lastAspect: 'documents' as const };
     const u = understood('nop o dau?', { decision: 'answer', intent: 'procedure', aspect: 'place', followUp: true, confidence: 0.7 });

@@ -269,3 +269,16 @@ describe("one's own thing, and nothing said of what to do with it", () => {
     expect(matcher.understand('làm khai sinh cho con của tôi').decision).toBe('answer');
   });
 });
+
+describe('a name several procedures share, said after one of them was talked about', () => {
+  it('means the one already talked about, and is listed for review', () => {
+    const u = matcher.understand('bao lâu thì sang tên xong', { lastProcedureId: 'chung-thuc-hop-dong', recentProcedureIds: ['chung-thuc-hop-dong', 'dang-ky-bien-dong-dat'] });
+    expect([u.decision, u.procedureId, u.aspect, u.narrow]).toEqual(['answer', 'dang-ky-bien-dong-dat', 'duration', true]);
+  });
+
+  it('still asks which when none or several of them were talked about', () => {
+    expect(matcher.understand('bao lâu thì sang tên xong', { lastProcedureId: 'chung-thuc-hop-dong', recentProcedureIds: ['chung-thuc-hop-dong'] }).decision).toBe('clarify');
+    expect(matcher.understand('bao lâu thì sang tên xong').decision).toBe('clarify');
+    expect(matcher.understand('bao lâu thì sang tên xong', { recentProcedureIds: ['dang-ky-xe', 'dang-ky-bien-dong-dat'] }).decision).toBe('clarify');
+  });
+});
