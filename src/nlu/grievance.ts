@@ -21,6 +21,10 @@ const MISTREATMENT =
 const RUNAROUND =
   /\b((di lai|di|den|len|goi( dien)?|nop) (\S+ ){0,4}(may|nhieu|bao nhieu|ba bon|hai ba|nam|sau|bay|muoi|2 3|3 4|4 5|[2-9]|chuc) lan|(may|nhieu|ba bon|hai ba|2 3|3 4) lan (roi|ma|van|deu|khong)|(khong|chua) (ai|co ai) (nghe( may)?|tra loi|giai quyet|tiep|huong dan|bat may|ngoi|truc|bao|xuong|giai thich|goi( lai)?|lien he|sua|xu ly)|khong nghe may|khong bat may|khong noi (mot|1) lan|lan nao (\S+ ){0,3}cung|tre hen|tre han|qua hen|qua han ma|(qua|tre) (han|hen) (\S+ ){1,4}ma (chua|van|khong|ko)|hen lan hen lua|hen (\S+ ){0,5}ma (gio|nay|den nay|van|da|chua)|(dua|day|do) qua (dua|day|do) lai|do (qua|cho) (\S+ ){0,3}do (qua|cho)|(bieu|bao|noi) len (\S+ ){0,4}(bieu|bao|noi) ve|(can bo|ho|nguoi ta|ong|ba|co|anh|chi) bao ve cho|cham tre|cho (mai|hoai|qua lau|mon moi|dai co)|(cu|lai) bao (ve )?cho|chi bao ve cho|bat (cho|di lai)|khong giai quyet|hen (di )?hen lai|loi hoai|(cu|toan|luon|lien tuc) (bao |bi )?loi|bao loi (tu|suot|mai|hoai)|lam (\S+ ){0,2}cham (qua|the|lam)|tu choi (nhan|tiep nhan|giai quyet) (\S+ ){0,1}ho so|khong (chiu )?(nhan|tiep nhan) ho so|bat (\S+ ){0,2}bo sung (\S+ ){0,3}(nhieu|may|[2-9]) lan|huong dan sai|tra (lai )?ho so (ma )?khong (noi|giai thich|ly do|bao)|hen (mai|hoai|lan lua)|cho (\S+ ){0,2}(tieng|gio|buoi) (moi|van|ma|chua)|nobody (\S+ ){0,5}(answers|picks up|replies)|no one (\S+ ){0,5}(answers|picks up|replies)|still (no|nothing|waiting))\b/;
 
+/** The online service failing the citizen: cannot log in, errors, down (a system word near a failure). */
+const PORTAL_FAILURE =
+  /\b((cong dich vu cong|dich vu cong|dvc|trang web|website|web|he thong|vneid|cong thong tin|portal|site) (\S+ ){0,6}((khong|ko|k|hong|chua) (the )?(dang nhap|truy cap|vao|mo|nop) (duoc|dc)|(bi |bao )?loi|bi sap|sap roi|bi treo|treo hoai|khong hoat dong)|((khong|ko|k|hong|chua) (the )?(dang nhap|truy cap|vao) (duoc|dc)|bao loi|bi loi) (\S+ ){0,6}(cong dich vu cong|dich vu cong|dvc|trang web|website|web|he thong|vneid|portal|site)|(loi he thong|he thong loi)|(cannot|can ?t|unable to) (log ?in|sign ?in|access) (\S+ ){0,4}(portal|website|site|system)|(portal|website|site|system) (\S+ ){0,3}(is down|keeps crashing|shows an error|error))\b/;
+
 /** Who or what the grievance is about, when it is the administration. */
 const SERVICE =
   /\b(can bo|nhan vien|cong chuc|chu tich|ubnd|uy ban|xa|phuong|mot cua|quay|bo phan|tiep nhan|duong day nong|tong dai|hotline|cong dich vu cong|dich vu cong|trang web|website|co quan|ho so|office|staff|official)\b/;
@@ -30,7 +34,7 @@ const BOT = /\b(bot|chatbot|chat bot|tro ly ao|ung dung nay|em (tra|cha) loi|ban
 
 /** A remark on the bot: praise, a suggestion or an error in its answers. */
 const REMARK =
-  /\b(gop y|nen them|nen co|tien (dau|day|that|qua|loi)|hay (qua|that|day)|tot (qua|that)|((tra|cha) loi|dua ra|noi) (\S+ ){0,2}(sai|khong dung|linh tinh|lung tung|khong chinh xac|chung chung)|khong dung voi|khong hieu gi|vo dung|vo ich|(khong|chang|cha) giup (duoc )?gi|chan qua|kem qua)\b/;
+  /\b(gop y|nen them|nen co|tien (dau|day|that|qua|loi)|hay (qua|that|day)|tot (qua|that)|((tra|cha) loi|dua ra|noi) (\S+ ){0,2}(sai|khong dung|linh tinh|lung tung|khong chinh xac|chung chung|thieu|chua du|khong du|chua day du|khong day du|chua ro|khong ro)|khong dung voi|khong hieu gi|vo dung|vo ich|(khong|chang|cha) giup (duoc )?gi|chan qua|kem qua)\b/;
 
 /** Asking for a person, however the rest of the message reads. */
 const PERSON =
@@ -59,7 +63,7 @@ export function readGrievance(text: string): Grievance | null {
   const aboutBot = BOT.test(t);
   const aboutService = SERVICE.test(t);
   if (aboutBot && REMARK.test(t) && !MISTREATMENT.test(t)) return 'feedback';
-  if (MISTREATMENT.test(t) || RUNAROUND.test(t)) return aboutBot && !aboutService ? 'feedback' : 'complaint';
+  if (MISTREATMENT.test(t) || RUNAROUND.test(t) || PORTAL_FAILURE.test(t)) return aboutBot && !aboutService ? 'feedback' : 'complaint';
   // "gửi kiến nghị", "phản ánh việc …" with a need the matcher could not place: still a complaint.
   if (NAMED.test(t) && !PROCEDURE_ASK.test(t)) return 'complaint';
   return null;
@@ -74,7 +78,7 @@ export function complaintOutweighs(text: string): boolean {
   const t = ` ${fold(text)} `;
   if (PROCEDURE_ASK.test(t) || PERSON.test(t)) return false;
   // Named alone ("khiếu nại", "tố cáo") it may be the procedure of that name: only what happened outweighs it.
-  return MISTREATMENT.test(t) || RUNAROUND.test(t);
+  return MISTREATMENT.test(t) || RUNAROUND.test(t) || PORTAL_FAILURE.test(t);
 }
 
 /** Whether the text asks how a procedure goes ("… thì gửi đơn ở đâu", "cần giấy gì", "làm thế nào"). */

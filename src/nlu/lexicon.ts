@@ -127,10 +127,13 @@ export function genericMask(tokens: Tokens, lex: CompiledLexicon): boolean[] {
 
 /** "không phải lệ phí", "chứ không phải …", "not the fee": the cue after these is what the citizen did not ask. */
 function negatedAt(folded: string[], i: number): boolean {
-  const a = folded[i - 2];
-  const b = folded[i - 1];
-  return (a === 'khong' && b === 'phai') || b === 'not' || (a === 'not' && b === 'the');
+  // Words that may stand between the negation and the cue ("not the processing time", "không phải là lệ phí").
+  let j = i - 1;
+  while (j >= i - 2 && j >= 0 && NEGATION_GAP.has(folded[j]!)) j--;
+  return folded[j] === 'not' || (folded[j - 1] === 'khong' && folded[j] === 'phai');
 }
+
+const NEGATION_GAP: ReadonlySet<string> = new Set(['the', 'a', 'an', 'la', 've', 'cai', 'hoi']);
 
 /** Cue phrases for aspects, longest match at each position. */
 export function findAspectCues(folded: string[], lex: CompiledLexicon): AspectHit[] {

@@ -106,6 +106,9 @@ const MAX_TWINS = 6;
 const UNFOLLOW_MARGIN = 1.15;
 /** Following a dossier is a commitment (notifications): it needs clearly more evidence than a status query. */
 const FOLLOW_MARGIN = 1.3;
+/** Words that ask to be told of a dossier's changes, and words that ask to stop (folded). */
+const FOLLOWING = / (?:theo doi|bao|thong bao|nhan tin|nhan|follow|track|notify|notifications?|updates?|alert) /;
+const STOP_FOLLOWING = / (?:bo|huy|ngung|ngung|dung|thoi|khoi|stop|unfollow|cancel|unsubscribe|no longer) /;
 const STATUS_BIAS = 0.9;
 /**
  * "hồ sơ khai sinh của em xong chưa" names a procedure as well as asking for a status: the status query wins
@@ -1532,7 +1535,12 @@ class VietnameseMatcher implements Matcher {
       return this.result(text, { language, entities, decision: 'answer', intent: 'complaint', intentId: this.intents[sysDoc]!.id, dossierCode: codes[0]!, confidence: round(covS) });
     }
     if (codes.length) {
-      const intent: IntentName = Math.max(follow, unfollow) > status * this.followMargin ? (unfollow > follow * UNFOLLOW_MARGIN ? 'unfollow_dossier' : 'follow_dossier') : 'dossier_status';
+      // Following or leaving a dossier is a request said in its own words; "còn cái này nữa <mã>" shares only "nữa"
+      // with "thôi không theo dõi nữa" and asks for the status.
+      const said = ` ${a.spoken.folded.join(' ')} `;
+      const leaves = unfollow > follow * UNFOLLOW_MARGIN && STOP_FOLLOWING.test(said);
+      const follows = !leaves && FOLLOWING.test(said);
+      const intent: IntentName = Math.max(follow, unfollow) > status * this.followMargin && (leaves || follows) ? (leaves ? 'unfollow_dossier' : 'follow_dossier') : 'dossier_status';
       return this.result(text, { language, languageDetected, entities, decision: 'answer', intent, intentId: intent, dossierCode: codes[0]!, confidence: 1 });
     }
 

@@ -28,14 +28,14 @@ const AFTER: [RegExp, OfficeFacet][] = [
   [new RegExp(`^${FILLER}{0,3}(?:o dau|o cho nao|cho nao|o tang may|tang may|phong nao|dia chi|where)\\b`), 'address'],
   [new RegExp(`^${FILLER}{0,3}(?:co so|tru so) (?:o dau|o cho nao)\\b`), 'address'],
   [new RegExp(`^${FILLER}{0,3}(?:so dien thoai|zalo|so may|hotline|(?:so )?duong day nong|phone)\\b`), 'phone'],
-  [new RegExp(`^${FILLER}{0,3}(?:lam viec (?:tu |den )?may gio|may gio|gio lam viec|nghi trua|mo cua|dong cua|open|hours|opening hours)\\b`), 'hours'],
+  [new RegExp(`^${FILLER}{0,3}(?:lam viec (?:tu |den )?may gio|may gio|gio lam viec|lich lam viec|nghi trua|mo cua|dong cua|open|hours|opening hours)\\b`), 'hours'],
 ];
 
 /** What is asked, said just before the office ("địa chỉ phòng …", "số điện thoại của văn phòng …", "opening hours of …"). */
 const BEFORE: [RegExp, OfficeFacet][] = [
   [new RegExp(`\\b(?:dia chi|address|where is)\\s${FILLER}{0,2}$`), 'address'],
   [new RegExp(`\\b(?:so dien thoai|so khac|zalo|phone number|duong day nong|hotline)\\s${FILLER}{0,2}$`), 'phone'],
-  [new RegExp(`\\b(?:gio lam viec|may gio|opening hours|hours)\\s${FILLER}{0,2}$`), 'hours'],
+  [new RegExp(`\\b(?:gio lam viec|lich lam viec|may gio|opening hours|hours)\\s${FILLER}{0,2}$`), 'hours'],
 ];
 
 const OFFICE_AT = new RegExp(`\\b${OFFICE}\\b`, 'g');
@@ -60,7 +60,21 @@ function namesAnOffice(words: readonly string[]): boolean {
   return false;
 }
 
+/**
+ * The midday break asked on its own ("trưa có nghỉ không", "mấy giờ nghỉ trưa"): an office's hours, whichever
+ * office; a short question, so a story that mentions lunch is not read so. "chua" is "trua" after the tr/ch repair.
+ */
+const MIDDAY_BREAK = /^(?:(?:vay|the|con|cho hoi|buoi) )*(?:(?:trua|buoi trua|buoi chua|chua) (?:co )?(?:nghi|lam viec|lam|lam khong)|(?:co )?nghi trua|may gio nghi trua|nghi trua (?:tu |luc )?may gio)(?: (?:khong|ko|k|hong|a|anh|chi|em|ad|vay|the nao|tu may gio|luc may gio|may tieng))*$/;
+const MIDDAY_MAX_WORDS = 9;
+/** A number is asked for early in the message. */
+const MAX_NUMBER_WORDS = 16;
+
+/** A number to reach someone asked for ("có số zalo nào để nhắn hỏi không", "số điện thoại nào gọi được"): whose is the one-stop's. */
+const NUMBER_ASKED = /(?:^| )(?:co |xin |cho (?:xin |hoi )?)?(?:so )?(?:zalo|dien thoai|hotline|duong day nong|tong dai) nao(?: |$)/;
+
 export function readOfficeQuestion(foldedWords: readonly string[]): OfficeFacet | null {
+  if (foldedWords.length <= MIDDAY_MAX_WORDS && MIDDAY_BREAK.test(foldedWords.join(' '))) return 'hours';
+  if (NUMBER_ASKED.test(foldedWords.slice(0, MAX_NUMBER_WORDS).join(' '))) return 'phone';
   if (!namesAnOffice(foldedWords)) return null;
   const text = foldedWords.join(' ').slice(0, MAX_CHARS);
   for (const m of text.matchAll(OFFICE_AT)) {

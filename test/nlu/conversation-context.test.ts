@@ -282,3 +282,43 @@ describe('a name several procedures share, said after one of them was talked abo
     expect(matcher.understand('bao lâu thì sang tên xong', { recentProcedureIds: ['dang-ky-xe', 'dang-ky-bien-dong-dat'] }).decision).toBe('clarify');
   });
 });
+
+describe('eighth round: requests told by their shape', () => {
+  const CODE = '000.00.12.H48-251118-0045';
+
+  it('a code sent with "còn … nữa" is looked up; following and leaving need their own words', () => {
+    expect(matcher.understand(`còn cái này nữa ${CODE}`).intent).toBe('dossier_status');
+    expect(matcher.understand(`hồ sơ ${CODE} nữa`).intent).toBe('dossier_status');
+    expect(matcher.understand(`theo dõi hồ sơ ${CODE} giúp tôi`).intent).toBe('follow_dossier');
+    expect(matcher.understand(`thôi khỏi báo nữa ${CODE}`).intent).toBe('unfollow_dossier');
+    expect(matcher.understand(`stop notifications for ${CODE}`).intent).toBe('unfollow_dossier');
+  });
+
+  it('an English correction names the aspect meant and the one not meant', () => {
+    for (const text of ['Sorry, I meant the fee, not the processing time', 'I meant the fee not the duration', 'sorry, the fee']) {
+      const u = matcher.understand(text, { lastProcedureId: 'ly-lich-tu-phap', lastAspect: 'duration' });
+      expect([text, u.decision, u.procedureId, u.aspect]).toEqual([text, 'answer', 'ly-lich-tu-phap', 'fee']);
+    }
+    expect(matcher.understand('lệ phí chứ không phải là thời gian', { lastProcedureId: 'ly-lich-tu-phap' }).aspect).toBe('fee');
+  });
+
+  it('the online service failing the citizen is a complaint; asking how to use it is not', () => {
+    expect(readGrievance('kiến nghị cổng dịch vụ công cả tuần nay ko đăng nhập được bằng VNeID')).toBe('complaint');
+    expect(readGrievance('thử cả máy tính lẫn điện thoại đều báo lỗi hệ thống')).toBe('complaint');
+    expect(readGrievance('làm sao đăng nhập cổng dịch vụ công bằng vneid')).toBeNull();
+    expect(matcher.understand('kiến nghị cổng dịch vụ công cả tuần nay ko đăng nhập được bằng VNeID').intent).toBe('complaint');
+  });
+
+  it('a remark that the bot said too little is feedback', () => {
+    expect(readGrievance('bot trả lời thiếu rồi, không nói mẫu đơn số mấy')).toBe('feedback');
+  });
+
+  it('the midday break, the working schedule and a number to reach someone are contact questions', () => {
+    expect(readOfficeQuestion(folded('trưa có nghỉ không ạ'))).toBe('hours');
+    expect(readOfficeQuestion(folded('mấy giờ nghỉ trưa'))).toBe('hours');
+    expect(readOfficeQuestion(folded('lịch làm việc của bộ phận một cửa xã thế nào'))).toBe('hours');
+    expect(readOfficeQuestion(folded('có số zalo nào để nhắn hỏi trực tiếp cán bộ không'))).toBe('phone');
+    expect(readOfficeQuestion(folded('hôm qua trưa tôi có nghỉ ở nhà rồi chiều mới đi nộp hồ sơ khai sinh cho con'))).toBeNull();
+    expect(matcher.understand('trua co nghi khong').intentId).toBe('contacts.hours');
+  });
+});
