@@ -121,7 +121,10 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   // The procedure a complaint named answers a question about it ("thường mất bao lâu?"); more told about the case
   // without a question ("đi 3 lần rồi chưa xong", "ổng nói thiếu giấy mà …") is the complaint going on.
   const asksQuestion = s.lastTopic === 'complaint' && ASKS_ABOUT_PROCEDURE.test(` ${foldDiacritics(turn.input.text.toLowerCase())} `);
-  const toldMore = s.lastTopic === 'complaint' && u.followUp && !asksQuestion;
+  // So is a story of what happened that names a procedure without asking or wanting anything ("chuyện xảy ra khoảng
+  // 9h sáng thứ Ba, lúc tôi đi nộp hồ sơ tách thửa"): the procedure is where it happened, not a new need.
+  const toldCase = s.lastTopic === 'complaint' && u.intent === 'procedure' && !asksQuestion && tellsWithoutAsking(turn.input.text);
+  const toldMore = s.lastTopic === 'complaint' && (u.followUp || toldCase) && !asksQuestion;
   const unplaced = u.decision !== 'answer' || u.intent === 'fallback' || u.intent === 'ask_need' || detail || toldMore;
   if (!unplaced || u.dossierCode || !s.lastTopic) return null;
   // An aspect read in a statement ("hồ sơ nộp ở bộ phận một cửa xã, anh cán bộ tên Hùng nhận") is told, not asked.
@@ -143,6 +146,16 @@ const CONTACT_QUESTION = /\?|\b(may gio|bao nhieu|o dau|cho nao|khi nao|so dien 
 
 /** Question words of a question about a procedure ("bao nhiêu ngày", "nộp ở đâu", "gồm gì", "how long"), accents or none. */
 const ASKS_ABOUT_PROCEDURE = /\?|\b(bao nhieu|bao lau|may ngay|khi nao|bao gio|o dau|den dau|ra dau|len dau|di dau|cho nao|mang gi|gom gi|can gi|nhung gi|the nao|ra sao|lam sao|duoc khong|how|what|where|when|which)\b/;
+
+/** A wish or a request ("muốn", "cần", "xin", "cho hỏi", "giúp"), accents or none. */
+const WANTS = /\b(muon|can|xin|hoi|giup|nho|lam on|want|need|please|help)\b/;
+/** A story told is longer than a need named ("đăng ký khai sinh cho con"). */
+const MIN_STORY_WORDS = 8;
+
+function tellsWithoutAsking(text: string): boolean {
+  const folded = foldDiacritics(text.toLowerCase());
+  return folded.split(/\s+/).filter(Boolean).length >= MIN_STORY_WORDS && !WANTS.test(folded) && !asksSomething(text);
+}
 
 function asksSomething(text: string): boolean {
   return CONTACT_QUESTION.test(foldDiacritics(text.toLowerCase()));

@@ -18,7 +18,7 @@ import { Speller } from './speller.js';
 import { readOfficeQuestion } from './office-question.js';
 import { readsStatusQuestion } from './status-question.js';
 import { foldDiacritics, normaliseText } from './normalise.js';
-import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid } from './stated-case.js';
+import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withRegisterLost } from './stated-case.js';
 import type { Alternative, DecisionThresholds, IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
 
 export const DEFAULT_THRESHOLDS: DecisionThresholds = { answer: 0.35, clarify: 0.25, margin: 0.25, system: 0.6 };
@@ -787,6 +787,17 @@ class VietnameseMatcher implements Matcher {
     const db = this.procedureDoc.get(b);
     const n = this.procedures.length;
     return da !== undefined && db !== undefined && (this.twinPairs.has(da * n + db) || this.twinPairs.has(db * n + da));
+  }
+
+  /** The re-registration whose name is this procedure's with "lại" ("Đăng ký lại khai tử" for "Đăng ký khai tử"), if any. */
+  reRegistrationOf(procedureId: string): { procedureId: string; nationalCode: string | null } | null {
+    const plain = this.procedureDoc.get(procedureId);
+    if (plain === undefined || this.reRegistration.has(plain)) return null;
+    const n = this.procedures.length;
+    for (const doc of this.reRegistration) {
+      if (this.twinPairs.has(plain * n + doc)) return { procedureId: this.procedures[doc]!.id, nationalCode: this.procedures[doc]!.nationalCode ?? null };
+    }
+    return null;
   }
 
   /** Twins, or the two procedures of an age-bounded pair (the ID card and the under-6 card). */
@@ -1956,5 +1967,5 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const matcher = new VietnameseMatcher(kb, options);
   const curated = new Set(kb.procedures.map((p) => p.id));
   const stories = withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id), twins: (a, b) => matcher.twins(a, b) });
-  return withConditions(stories, (a, b) => matcher.twinsOrAgePair(a, b));
+  return withConditions(withRegisterLost(stories, (id) => matcher.reRegistrationOf(id)), (a, b) => matcher.twinsOrAgePair(a, b));
 }

@@ -3,6 +3,8 @@
  * the person concerned, and whether the commune's civil-status register is said to be gone. They choose between
  * procedures that differ by that fact (the under-6 ID card, re-registration of a birth), however the rest reads.
  */
+import { normaliseText, syllables } from './normalise.js';
+import type { Matcher, UnderstandContext, Understanding } from './types.js';
 
 /** Words that state someone's age besides the number ("tuổi", "con nít", "thằng nhỏ", "nó"). */
 export const AGE_WORDS: ReadonlySet<string> = new Set(['tuoi', 'nit', 'thang', 'no', 'nho', 'tre', 'dua', 'gai', 'trai']);
@@ -11,9 +13,9 @@ export const AGE_WORDS: ReadonlySet<string> = new Set(['tuoi', 'nit', 'thang', '
 const AGE_BOUND = /\bduoi (\d+) tuoi\b/;
 
 /** The register said to be gone ("sổ gốc ở xã cũng cháy hết", "sổ hộ tịch không còn lưu"). */
-const REGISTER_LOST = / so (goc|ho tich|luu|bo|o xa|cua xa|xa)\b(\s\S+){0,6}\s(chay|mat|hu|khong con|that lac|bi huy|moi an|hong)\b| (khong con|mat|het) (luu |giu )?so (goc|ho tich|luu|bo)\b/;
+const REGISTER_LOST = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa)\b(\s\S+){0,6}\s(chay|mat|hu|khong con|that lac|bi huy|moi an|hong)\b| (khong con|mat|het) (luu |giu )?so (goc|ho tich|luu|bo|sach)\b/;
 /** …or said to be kept ("sổ gốc ở xã vẫn còn, chỉ là mất tờ giấy"): a copy from it, not a re-registration. */
-const REGISTER_KEPT = / so (goc|ho tich|luu|bo|o xa|cua xa|xa)\b(\s\S+){0,3}\s(?<!khong )(van con|con luu|con giu|van luu|van giu)\b/;
+const REGISTER_KEPT = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa)\b(\s\S+){0,3}\s(?<!khong )(van con|con luu|con giu|van luu|van giu)\b/;
 
 /**
  * The age a message states ("3 tuổi", "15t" after abbreviations, "8 tháng tuổi" is 0; "dưới 6 tuổi" is just under
@@ -58,4 +60,21 @@ export function ageBoundPairs(names: readonly (readonly string[])[]): Map<number
 /** Whether a folded procedure name is a re-registration ("đăng ký lại …"). */
 export function isReRegistration(words: readonly string[]): boolean {
   return words[0] === 'dang' && words[1] === 'ky' && words[2] === 'lai';
+}
+
+/**
+ * A story read clause by clause may answer from a clause that names the registration ("có khai tử ở xã đàng
+ * hoàng") while another says the commune's books are gone ("sổ sách cũ không còn nữa"): the whole message is a
+ * re-registration then.
+ */
+export function withRegisterLost(matcher: Matcher, reRegistrationOf: (procedureId: string) => { procedureId: string; nationalCode: string | null } | null): Matcher {
+  return {
+    understand(text: string, context: UnderstandContext = {}): Understanding {
+      const u = matcher.understand(text, context);
+      if (u.decision !== 'answer' || u.intent !== 'procedure' || !u.procedureId || u.followUp) return u;
+      const again = reRegistrationOf(u.procedureId);
+      if (!again || !registerLostSaid(syllables(normaliseText(text)).folded)) return u;
+      return { ...u, ...again };
+    },
+  };
 }

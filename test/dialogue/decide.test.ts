@@ -437,6 +437,14 @@ describe('decide: complaints (phản ánh, kiến nghị)', () => {
     // A clarification among procedures the details only brush ("phòng tư pháp") is not what the citizen meant either.
     const brushed = understood('sáng thứ hai, ở phòng tư pháp', { decision: 'clarify', intent: 'procedure', procedureId: 'cap-ho-chieu', aspect: 'overview', alternatives: [{ procedureId: 'cap-ho-chieu', confidence: 0.3 }] });
     expect(files(turn(session, brushed.text, brushed))).toEqual([{ type: 'file_complaint', text: brushed.text, append: true }]);
+    // Where it happened, told with the procedure the citizen went for and no question, is a detail; a need named
+    // after the complaint ("đăng ký khai sinh cho con") or wanted ("tôi muốn …") is answered.
+    const story = 'chuyện xảy ra khoảng 9h sáng thứ Ba, lúc tôi đi nộp hồ sơ làm hộ chiếu';
+    const named = (t: string) => understood(t, { decision: 'answer', intent: 'procedure', procedureId: 'cap-ho-chieu', aspect: 'overview', confidence: 0.8 });
+    expect(files(turn(session, story, named(story)))).toEqual([{ type: 'file_complaint', text: story, append: true }]);
+    expect(files(turn(session, 'làm hộ chiếu cho con', named('làm hộ chiếu cho con')))).toEqual([]);
+    const wanted = 'giờ tôi muốn làm hộ chiếu cho thằng con trai đi du học năm sau';
+    expect(files(turn(session, wanted, named(wanted)))).toEqual([]);
     // An aspect question after a complaint asks about a procedure: it is not appended.
     const asked = turn(session, 'thường thì mất bao lâu', understood('thường thì mất bao lâu', { aspect: 'duration' }));
     expect(files(asked)).toEqual([]);

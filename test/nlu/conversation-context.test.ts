@@ -321,4 +321,15 @@ describe('eighth round: requests told by their shape', () => {
     expect(readOfficeQuestion(folded('hôm qua trưa tôi có nghỉ ở nhà rồi chiều mới đi nộp hồ sơ khai sinh cho con'))).toBeNull();
     expect(matcher.understand('trua co nghi khong').intentId).toBe('contacts.hours');
   });
+
+  it('the commune\'s old books said to be gone is a re-registration', () => {
+    const u = matcher.understand('bố tôi mất năm 1979, có khai tử ở xã, giấy tờ thất lạc hết, cán bộ nói sổ sách cũ không còn nữa, giờ tôi phải làm sao');
+    expect([u.decision, u.procedureId]).toEqual(['answer', 'dang-ky-lai-khai-tu']);
+  });
+
+  it('a thing registered long ago is not to be registered again: what changes is the need', () => {
+    const u = matcher.understand('hộ kd của em đăng ký từ 2020, giờ chuyển chỗ bán sang địa chỉ khác thì phải làm gì');
+    expect([u.decision, u.procedureId]).toEqual(['answer', 'thay-doi-ho-kinh-doanh']);
+    expect(matcher.understand('đăng ký hộ kinh doanh cần giấy tờ gì').procedureId).toBe('dang-ky-ho-kinh-doanh');
+  });
 });
