@@ -6,7 +6,7 @@ import { choiceIndex, parseChoice } from './choice.js';
 import { withLongMessages } from './long-message.js';
 import { withConditions } from './condition.js';
 import { PairCounts, repairDialect } from './dialect.js';
-import { afterSubjectChange, isReference, opensWithReference, topicSignals, type TopicSignals } from './topic.js';
+import { afterDenial, afterSubjectChange, isReference, opensWithReference, topicSignals, type TopicSignals } from './topic.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
 import { detectLanguage, readLanguageRequest } from './language.js';
 import { asksPenalty } from './grievance.js';
@@ -134,6 +134,13 @@ const TWO_NEEDS_SHARE = 0.5;
 /** A household said to be poor already ("nhà thuộc hộ nghèo", "là hộ nghèo", "diện hộ nghèo"), folded, synonyms collapsed. */
 const POOR_CASE = / (thuoc|la|dien) (ho )?≈ho_ngheo /;
 const POOR_CASE_WORDS: ReadonlySet<string> = new Set(['thuoc', 'dien', '≈ho_ngheo']);
+/**
+ * Where the citizen lives, said as the case ("em đang ở trọ bên xã khác", "em thường trú ở Quảng Ngãi", "hộ khẩu ở
+ * quê"), not as the residence procedure ("đăng ký tạm trú"): folded, synonyms collapsed.
+ */
+const LIVES_AT = / (?:(?:em|toi|tui|minh|anh|chi|dang|van|hien|nha) (?:≈thue_tro|≈thuong_tru|≈tam_tru)|(?:≈thue_tro|≈thuong_tru|≈tam_tru) (?:(?:cua )?(?:em|toi|tui|minh|anh|chi) )?o (?!dau |nao ))/;
+const RESIDENCE_NAMED = / (?:dang ky|lam|xin|nhap|cat|xoa|gia han|chuyen|tach) (?:\S+ )?(?:≈thue_tro|≈thuong_tru|≈tam_tru) /;
+const LIVES_AT_WORDS: ReadonlySet<string> = new Set(['≈thue_tro', '≈thuong_tru', '≈tam_tru', 'tro', 'que', 'khac', 'ben']);
 /** "A little", as in "cho hỏi chút / xíu / tí". */
 const A_LITTLE: ReadonlySet<string> = new Set(['chut', 'xiu', 'ti']);
 /**
@@ -591,6 +598,8 @@ class VietnameseMatcher implements Matcher {
   private readonly canonicalNames = new Map<number, Set<string>>();
   /** The message states the household is a poor one ("thuộc hộ nghèo", "là hộ nghèo"). */
   private poorSaid = false;
+  /** Where the citizen lives is said as the case, not named as a procedure (see LIVES_AT). */
+  private livesAtSaid = false;
   /** The curated procedure the message names in full, well ahead of the others (see Understanding.aboutProcedureId). */
   private namedLeader: string | undefined = undefined;
   /** The message says the commune's register is gone ("sổ gốc ở xã cũng cháy hết"): what "đăng ký lại" is for. */
@@ -646,8 +655,10 @@ class VietnameseMatcher implements Matcher {
    * the household is a poor one ("nhà thuộc hộ nghèo"): a case of the need asked about, not a need of its own.
    */
   private withoutCaseWords(topic: TopicSignals): TopicSignals {
-    if (this.queryAge === null && !this.poorSaid) return topic;
-    const ownWords = topic.ownWords.filter((w) => !(this.queryAge !== null && AGE_WORDS.has(w)) && !(this.poorSaid && POOR_CASE_WORDS.has(w)));
+    if (this.queryAge === null && !this.poorSaid && !this.livesAtSaid) return topic;
+    const ownWords = topic.ownWords.filter(
+      (w) => !(this.queryAge !== null && AGE_WORDS.has(w)) && !(this.poorSaid && POOR_CASE_WORDS.has(w)) && !(this.livesAtSaid && LIVES_AT_WORDS.has(w)),
+    );
     return ownWords.length === topic.ownWords.length ? topic : { ...topic, ownWords };
   }
 
@@ -1460,6 +1471,8 @@ class VietnameseMatcher implements Matcher {
     const a = analyse(body, this.lex, this.repair);
     this.queryAge = ageSaid(a.expanded.folded);
     this.poorSaid = POOR_CASE.test(` ${a.spoken.folded.join(' ')} `);
+    const spokenText = ` ${a.spoken.folded.join(' ')} `;
+    this.livesAtSaid = LIVES_AT.test(spokenText) && !RESIDENCE_NAMED.test(spokenText);
     this.saidWords = a.original.folded;
     this.namedLeader = undefined;
     this.registerLost = registerLostSaid(a.expanded.folded);
@@ -1967,5 +1980,12 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const matcher = new VietnameseMatcher(kb, options);
   const curated = new Set(kb.procedures.map((p) => p.id));
   const stories = withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id), twins: (a, b) => matcher.twins(a, b) });
-  return withConditions(withRegisterLost(stories, (id) => matcher.reRegistrationOf(id)), (a, b) => matcher.twinsOrAgePair(a, b));
+  const understood = withConditions(withRegisterLost(stories, (id) => matcher.reRegistrationOf(id)), (a, b) => matcher.twinsOrAgePair(a, b));
+  // A correction opening with what was not meant is read without it, every reading above included.
+  return {
+    understand(text: string, context: UnderstandContext = {}): Understanding {
+      const meant = afterDenial(text);
+      return meant === null ? understood.understand(text, context) : { ...understood.understand(meant, context), text };
+    },
+  };
 }

@@ -57,6 +57,22 @@ export function afterSubjectChange(text: string): string | null {
   return rest !== '' && SUBJECT_CHANGE.test(` ${foldDiacritics(normaliseText(m[1]!))} `) ? rest : null;
 }
 
+/** An opening clause that only says what was not meant ("không phải kết hôn", "not the marriage"), folded. */
+const DENIAL = /^(?:(?:a|a khong|da|ua) )?(?:khong phai|ko phai|k phai|hong phai|not)(?: (?:la|cai|thu tuc|the))?( \S+){1,5}$/;
+
+/**
+ * What follows an opening clause that only denies what the bot took the citizen to mean ("không phải kết hôn,
+ * tụi em cưới rồi, giờ làm khai sinh cho con"): the correction, read without the denied words (they name the
+ * procedure that is not wanted), still as a correction; null when the message does not open so.
+ */
+export function afterDenial(text: string): string | null {
+  const m = OPENING_CLAUSE.exec(text);
+  if (!m) return null;
+  const rest = m[2]!.trim();
+  if (rest === '' || !DENIAL.test(foldDiacritics(normaliseText(m[1]!)))) return null;
+  return `${/^not\b/i.test(m[1]!.trim()) ? 'I mean' : 'ý tôi là'} ${rest}`;
+}
+
 /** "có khác không", "có được giảm/miễn không": a case compared with what was answered, folded. */
 const DIFFERENCE = / (co khac|khac khong|khac ko|co duoc (giam|mien)|duoc (giam|mien) khong) /;
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildMatcher } from '../../src/nlu/matcher.js';
 import { choiceIndex, parseChoice } from '../../src/nlu/choice.js';
-import { afterSubjectChange } from '../../src/nlu/topic.js';
+import { afterDenial, afterSubjectChange } from '../../src/nlu/topic.js';
 import { dialectVariants } from '../../src/nlu/dialect.js';
 import { readGrievance } from '../../src/nlu/grievance.js';
 import { readOfficeQuestion } from '../../src/nlu/office-question.js';
@@ -320,6 +320,22 @@ describe('eighth round: requests told by their shape', () => {
     expect(readOfficeQuestion(folded('có số zalo nào để nhắn hỏi trực tiếp cán bộ không'))).toBe('phone');
     expect(readOfficeQuestion(folded('hôm qua trưa tôi có nghỉ ở nhà rồi chiều mới đi nộp hồ sơ khai sinh cho con'))).toBeNull();
     expect(matcher.understand('trua co nghi khong').intentId).toBe('contacts.hours');
+  });
+
+  it('a correction opening with what was not meant is read without it, and keeps the aspect asked', () => {
+    const ctx = { lastProcedureId: 'ket-hon-yeu-to-nuoc-ngoai', lastAspect: 'place' as const };
+    const u = matcher.understand('không phải kết hôn, tụi em cưới rồi, giờ làm khai sinh cho con, bố cháu là người Đài Loan', ctx);
+    expect([u.decision, u.procedureId, u.aspect]).toEqual(['answer', 'khai-sinh-yeu-to-nuoc-ngoai', 'place']);
+    expect(matcher.understand('not the passport, the ID card', { lastProcedureId: 'cap-ho-chieu', lastAspect: 'fee' }).procedureId).toBe('cap-the-can-cuoc');
+    expect(afterDenial('không phải, ý tôi là lệ phí')).toBeNull();
+    expect(afterDenial('đăng ký kết hôn, không phải khai sinh')).toBeNull();
+  });
+
+  it('where the citizen lives, said as the case, asks where to file the procedure talked about', () => {
+    const u = matcher.understand('em đang ở trọ bên xã khác, đăng ký ở chỗ trọ được không hay phải về quê', { lastProcedureId: 'dang-ky-khai-sinh', lastAspect: 'fee' });
+    expect([u.decision, u.procedureId, u.aspect, u.followUp]).toEqual(['answer', 'dang-ky-khai-sinh', 'place', true]);
+    expect(matcher.understand('còn đăng ký tạm trú ở đâu', { lastProcedureId: 'dang-ky-khai-sinh' }).procedureId).toBe('dang-ky-tam-tru');
+    expect(matcher.understand('còn tạm trú thì sao', { lastProcedureId: 'dang-ky-thuong-tru', lastAspect: 'fee' }).procedureId).toBe('dang-ky-tam-tru');
   });
 
   it('the commune\'s old books said to be gone is a re-registration', () => {
