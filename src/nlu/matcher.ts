@@ -140,6 +140,9 @@ const POOR_CASE_WORDS: ReadonlySet<string> = new Set(['thuoc', 'dien', '≈ho_ng
  */
 const LIVES_AT = / (?:(?:em|toi|tui|minh|anh|chi|dang|van|hien|nha) (?:≈thue_tro|≈thuong_tru|≈tam_tru)|(?:≈thue_tro|≈thuong_tru|≈tam_tru) (?:(?:cua )?(?:em|toi|tui|minh|anh|chi) )?o (?!dau |nao ))/;
 const RESIDENCE_NAMED = / (?:dang ky|lam|xin|nhap|cat|xoa|gia han|chuyen|tach) (?:\S+ )?(?:≈thue_tro|≈thuong_tru|≈tam_tru) /;
+/** Being late or fined, said of the citizen's own case ("đi làm trễ hơn 2 tháng rồi có sao không", "có bị phạt không"). */
+const LATE_CASE = / (?:tre|muon|≈qua_han|bi phat|phat) /;
+const LATE_CASE_WORDS: ReadonlySet<string> = new Set(['tre', 'muon', '≈qua_han', 'bi', 'phat', 'hon', 'thang', 'tuan', 'ngay', 'nam', 'roi', 'sao']);
 const LIVES_AT_WORDS: ReadonlySet<string> = new Set(['≈thue_tro', '≈thuong_tru', '≈tam_tru', 'tro', 'que', 'khac', 'ben']);
 /** "A little", as in "cho hỏi chút / xíu / tí". */
 const A_LITTLE: ReadonlySet<string> = new Set(['chut', 'xiu', 'ti']);
@@ -600,6 +603,8 @@ class VietnameseMatcher implements Matcher {
   private poorSaid = false;
   /** Where the citizen lives is said as the case, not named as a procedure (see LIVES_AT). */
   private livesAtSaid = false;
+  /** Being late or fined is said of the citizen's case (see LATE_CASE). */
+  private lateSaid = false;
   /** The curated procedure the message names in full, well ahead of the others (see Understanding.aboutProcedureId). */
   private namedLeader: string | undefined = undefined;
   /** The message says the commune's register is gone ("sổ gốc ở xã cũng cháy hết"): what "đăng ký lại" is for. */
@@ -655,9 +660,13 @@ class VietnameseMatcher implements Matcher {
    * the household is a poor one ("nhà thuộc hộ nghèo"): a case of the need asked about, not a need of its own.
    */
   private withoutCaseWords(topic: TopicSignals): TopicSignals {
-    if (this.queryAge === null && !this.poorSaid && !this.livesAtSaid) return topic;
+    if (this.queryAge === null && !this.poorSaid && !this.livesAtSaid && !this.lateSaid) return topic;
     const ownWords = topic.ownWords.filter(
-      (w) => !(this.queryAge !== null && AGE_WORDS.has(w)) && !(this.poorSaid && POOR_CASE_WORDS.has(w)) && !(this.livesAtSaid && LIVES_AT_WORDS.has(w)),
+      (w) =>
+        !(this.queryAge !== null && AGE_WORDS.has(w)) &&
+        !(this.poorSaid && POOR_CASE_WORDS.has(w)) &&
+        !(this.livesAtSaid && LIVES_AT_WORDS.has(w)) &&
+        !(this.lateSaid && LATE_CASE_WORDS.has(w)),
     );
     return ownWords.length === topic.ownWords.length ? topic : { ...topic, ownWords };
   }
@@ -801,6 +810,11 @@ class VietnameseMatcher implements Matcher {
   }
 
   /** The re-registration whose name is this procedure's with "lại" ("Đăng ký lại khai tử" for "Đăng ký khai tử"), if any. */
+  /** The re-registrations ("Đăng ký lại khai sinh", "… kết hôn", "… khai tử"), in content order. */
+  reRegistrations(): { procedureId: string; nationalCode: string | null }[] {
+    return [...this.reRegistration].map((d) => ({ procedureId: this.procedures[d]!.id, nationalCode: this.procedures[d]!.nationalCode ?? null }));
+  }
+
   reRegistrationOf(procedureId: string): { procedureId: string; nationalCode: string | null } | null {
     const plain = this.procedureDoc.get(procedureId);
     if (plain === undefined || this.reRegistration.has(plain)) return null;
@@ -1473,6 +1487,7 @@ class VietnameseMatcher implements Matcher {
     this.poorSaid = POOR_CASE.test(` ${a.spoken.folded.join(' ')} `);
     const spokenText = ` ${a.spoken.folded.join(' ')} `;
     this.livesAtSaid = LIVES_AT.test(spokenText) && !RESIDENCE_NAMED.test(spokenText);
+    this.lateSaid = LATE_CASE.test(spokenText);
     this.saidWords = a.original.folded;
     this.namedLeader = undefined;
     this.registerLost = registerLostSaid(a.expanded.folded);
@@ -1980,7 +1995,7 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const matcher = new VietnameseMatcher(kb, options);
   const curated = new Set(kb.procedures.map((p) => p.id));
   const stories = withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id), twins: (a, b) => matcher.twins(a, b) });
-  const understood = withConditions(withRegisterLost(stories, (id) => matcher.reRegistrationOf(id)), (a, b) => matcher.twinsOrAgePair(a, b));
+  const understood = withConditions(withRegisterLost(stories, { of: (id) => matcher.reRegistrationOf(id), all: matcher.reRegistrations() }), (a, b) => matcher.twinsOrAgePair(a, b));
   // A correction opening with what was not meant is read without it, every reading above included.
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {

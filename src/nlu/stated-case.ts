@@ -62,19 +62,29 @@ export function isReRegistration(words: readonly string[]): boolean {
   return words[0] === 'dang' && words[1] === 'ky' && words[2] === 'lai';
 }
 
+type Procedure = { procedureId: string; nationalCode: string | null };
+
 /**
- * A story read clause by clause may answer from a clause that names the registration ("có khai tử ở xã đàng
- * hoàng") while another says the commune's books are gone ("sổ sách cũ không còn nữa"): the whole message is a
- * re-registration then.
+ * The commune's register said to be gone decides between a registration and its re-registration, however the
+ * message was read: a story read clause by clause may answer from a clause that names the registration ("có khai
+ * tử ở xã đàng hoàng") while another says the books are gone ("sổ sách cũ không còn nữa"). Said with no record
+ * named ("sổ hộ tịch ở xã bị cháy hết, giờ tôi muốn đăng ký lại"), it asks which record to register again.
  */
-export function withRegisterLost(matcher: Matcher, reRegistrationOf: (procedureId: string) => { procedureId: string; nationalCode: string | null } | null): Matcher {
+export function withRegisterLost(matcher: Matcher, reRegistration: { of: (procedureId: string) => Procedure | null; all: Procedure[] }): Matcher {
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
       const u = matcher.understand(text, context);
-      if (u.decision !== 'answer' || u.intent !== 'procedure' || !u.procedureId || u.followUp) return u;
-      const again = reRegistrationOf(u.procedureId);
-      if (!again || !registerLostSaid(syllables(normaliseText(text)).folded)) return u;
-      return { ...u, ...again };
+      if (u.followUp || (context.pendingCandidates?.length ?? 0) > 0) return u;
+      const answered = u.decision === 'answer' && u.intent === 'procedure' && u.procedureId;
+      if (!answered && u.decision !== 'fallback') return u;
+      if (!registerLostSaid(syllables(normaliseText(text)).folded)) return u;
+      if (answered) {
+        const again = reRegistration.of(u.procedureId!);
+        return again ? { ...u, ...again } : u;
+      }
+      if (reRegistration.all.length < 2) return u;
+      const offered = reRegistration.all.map((p) => ({ ...p, confidence: 0 }));
+      return { ...u, decision: 'clarify', intent: 'procedure', intentId: null, procedureId: offered[0]!.procedureId, nationalCode: offered[0]!.nationalCode, alternatives: offered };
     },
   };
 }

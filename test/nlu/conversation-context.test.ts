@@ -338,6 +338,22 @@ describe('eighth round: requests told by their shape', () => {
     expect(matcher.understand('còn tạm trú thì sao', { lastProcedureId: 'dang-ky-thuong-tru', lastAspect: 'fee' }).procedureId).toBe('dang-ky-tam-tru');
   });
 
+  it('the register said gone and no record named asks which record to register again', () => {
+    const u = matcher.understand('Sổ hộ tịch ở xã bị cháy hết từ hồi chiến tranh, giờ tôi muốn đăng ký lại');
+    expect(u.decision).toBe('clarify');
+    expect(u.alternatives.map((a) => a.procedureId).sort()).toEqual(['dang-ky-lai-ket-hon', 'dang-ky-lai-khai-sinh', 'dang-ky-lai-khai-tu']);
+  });
+
+  it('being late or fined is a condition of the procedure talked about, not a new topic', () => {
+    const ctx = { lastProcedureId: 'dang-ky-khai-sinh', lastAspect: 'fee' as const };
+    for (const text of ['e đi làm trễ hơn 2 tháng rồi có sao k', 'làm trễ 2 tháng có bị phạt không']) {
+      const u = matcher.understand(text, ctx);
+      expect([text, u.decision, u.procedureId, u.followUp]).toEqual([text, 'answer', 'dang-ky-khai-sinh', true]);
+    }
+    expect(matcher.understand('hồ sơ nộp tuần trước trễ hẹn 2 ngày rồi mà chưa có kết quả', ctx).intent).toBe('complaint');
+    expect(matcher.understand('còn khai tử trễ thì sao', ctx).procedureId).toBe('dang-ky-khai-tu');
+  });
+
   it('the commune\'s old books said to be gone is a re-registration', () => {
     const u = matcher.understand('bố tôi mất năm 1979, có khai tử ở xã, giấy tờ thất lạc hết, cán bộ nói sổ sách cũ không còn nữa, giờ tôi phải làm sao');
     expect([u.decision, u.procedureId]).toEqual(['answer', 'dang-ky-lai-khai-tu']);
