@@ -354,6 +354,18 @@ describe('eighth round: requests told by their shape', () => {
     expect(matcher.understand('còn khai tử trễ thì sao', ctx).procedureId).toBe('dang-ky-khai-tu');
   });
 
+  it('certification named without its kind asks which kind; a kind named answers', () => {
+    for (const text of ['Tôi cần làm chứng thực', 'chứng thực giấy tờ ở xã mất bao lâu', 'công chứng giấy tờ ở đâu']) {
+      const u = matcher.understand(text);
+      expect([text, u.decision]).toEqual([text, 'clarify']);
+      expect(u.alternatives.filter((a) => a.procedureId.startsWith('chung-thuc-')).length).toBeGreaterThanOrEqual(2);
+    }
+    expect(matcher.understand('sao y bản chính căn cước ở xã được không').procedureId).toBe('chung-thuc-ban-sao');
+    expect(matcher.understand('photo công chứng').procedureId).toBe('chung-thuc-ban-sao');
+    expect(matcher.understand('chứng thực chữ ký').procedureId).toBe('chung-thuc-chu-ky');
+    expect(matcher.understand('công chứng hợp đồng mua bán đất').procedureId).toBe('chung-thuc-hop-dong');
+  });
+
   it('the commune\'s old books said to be gone is a re-registration', () => {
     const u = matcher.understand('bố tôi mất năm 1979, có khai tử ở xã, giấy tờ thất lạc hết, cán bộ nói sổ sách cũ không còn nữa, giờ tôi phải làm sao');
     expect([u.decision, u.procedureId]).toEqual(['answer', 'dang-ky-lai-khai-tu']);
