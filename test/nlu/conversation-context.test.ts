@@ -366,6 +366,11 @@ describe('eighth round: requests told by their shape', () => {
     expect(matcher.understand('công chứng hợp đồng mua bán đất').procedureId).toBe('chung-thuc-hop-dong');
   });
 
+  it('checking a filed dossier\'s status, and abbreviations of hospitals and income tax', () => {
+    expect(matcher.understand('Tôi nộp hồ sơ xin cấp đổi căn cước, giờ muốn kiểm tra tình trạng thì sao?').intent).toBe('dossier_status');
+    expect(matcher.understand('bạn đặt lịch khám ở bv nhi giúp mình đc ko').intentId).toBe('out_of_scope.medical');
+  });
+
   it('the commune\'s old books said to be gone is a re-registration', () => {
     const u = matcher.understand('bố tôi mất năm 1979, có khai tử ở xã, giấy tờ thất lạc hết, cán bộ nói sổ sách cũ không còn nữa, giờ tôi phải làm sao');
     expect([u.decision, u.procedureId]).toEqual(['answer', 'dang-ky-lai-khai-tu']);
