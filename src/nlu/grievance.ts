@@ -25,6 +25,9 @@ const RUNAROUND =
 const PORTAL_FAILURE =
   /\b((cong dich vu cong|dich vu cong|dvc|trang web|website|web|he thong|vneid|cong thong tin|portal|site) (\S+ ){0,6}((khong|ko|k|hong|chua) (the )?(dang nhap|truy cap|vao|mo|nop) (duoc|dc)|(bi |bao )?loi|bi sap|sap roi|bi treo|treo hoai|khong hoat dong)|((khong|ko|k|hong|chua) (the )?(dang nhap|truy cap|vao) (duoc|dc)|bao loi|bi loi) (\S+ ){0,6}(cong dich vu cong|dich vu cong|dvc|trang web|website|web|he thong|vneid|portal|site)|(loi he thong|he thong loi)|(cannot|can ?t|unable to) (log ?in|sign ?in|access) (\S+ ){0,4}(portal|website|site|system)|(portal|website|site|system) (\S+ ){0,3}(is down|keeps crashing|shows an error|error))\b/;
 
+/** A filed dossier lost by the office. */
+const DOSSIER_LOST = /\bho so (\S+ ){0,8}(bi )?(that lac|lam mat|mat dau|khong tim thay)|khong tim thay ho so\b/;
+
 /** Who or what the grievance is about, when it is the administration. */
 const SERVICE =
   /\b(can bo|nhan vien|cong chuc|chu tich|ubnd|uy ban|xa|phuong|mot cua|quay|bo phan|tiep nhan|duong day nong|tong dai|hotline|cong dich vu cong|dich vu cong|trang web|website|co quan|ho so|office|staff|official)\b/;
@@ -76,7 +79,11 @@ export function readGrievance(text: string): Grievance | null {
  */
 export function complaintOutweighs(text: string): boolean {
   const t = ` ${fold(text)} `;
-  if (PROCEDURE_ASK.test(t) || PERSON.test(t)) return false;
+  if (PERSON.test(t)) return false;
+  // A dossier the office lost ("hồ sơ … bị thất lạc, công an xã nói không tìm thấy, giờ tôi phải làm sao") is the
+  // office's fault whatever is asked next, unless a procedure is asked by name ("làm thủ tục gì").
+  if (DOSSIER_LOST.test(t) && !/\bthu tuc\b/.test(t)) return true;
+  if (PROCEDURE_ASK.test(t)) return false;
   // Named alone ("khiếu nại", "tố cáo") it may be the procedure of that name: only what happened outweighs it.
   return MISTREATMENT.test(t) || RUNAROUND.test(t) || PORTAL_FAILURE.test(t);
 }

@@ -94,3 +94,10 @@ describe('money asked for and a portal that keeps failing', () => {
     expect(readGrievance('làm khai tử, xóa hộ khẩu và nhận tiền mai táng một lần có được không')).toBeNull();
   });
 });
+
+describe('a dossier the office lost', () => {
+  it('outweighs the procedure it names, whatever is asked next, unless a procedure is asked by name', () => {
+    expect(complaintOutweighs('Hồ sơ xin cấp lại căn cước của tôi bị thất lạc, công an xã nói không tìm thấy, giờ tôi phải làm sao?')).toBe(true);
+    expect(complaintOutweighs('hồ sơ của tôi bị thất lạc, giờ phải làm thủ tục gì lại từ đầu')).toBe(false);
+  });
+});
