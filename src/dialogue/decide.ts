@@ -9,7 +9,7 @@ import { foldDiacritics } from '../nlu/normalise.js';
 import { choiceIndex, type Choice } from '../nlu/choice.js';
 import { isBhxhFileNumber } from '../nlu/entities.js';
 import { answerProcedure } from './render-procedure.js';
-import { MAX_TEXT } from './limits.js';
+import { MAX_CLARIFY_OPTIONS, MAX_TEXT } from './limits.js';
 import {
   renderAskDossierCode,
   renderAskNeed,
@@ -49,9 +49,6 @@ export interface Decision {
 }
 
 type Analytics = Extract<Action, { type: 'record_answer' }>;
-
-/** A clarifying question offers at most this many procedures (one numbered button each). */
-const MAX_CLARIFY = 3;
 
 /** Builds the outcome of one turn: its actions, the new session, and always one analytics record. */
 class Turn {
@@ -203,7 +200,7 @@ function fallback(turn: Turn, candidates: string[], nationalCode?: string): Turn
 
 function clarify(turn: Turn, candidates: KnownProcedure[], aspect: Aspect | null): Turn {
   // Only what the citizen sees can be picked by its number.
-  const ids = candidates.slice(0, MAX_CLARIFY).map((p) => p.id);
+  const ids = candidates.slice(0, MAX_CLARIFY_OPTIONS).map((p) => p.id);
   turn.session = { ...turn.session, pendingClarification: { candidates: ids, aspect, text: turn.input.text } };
   turn.act({ type: 'record_unanswered', text: turn.input.text, decision: 'clarify', candidates: ids });
   return turn.reply(renderClarify(candidates.map((k) => k.curated ?? k), aspect, turn.lang, turn.t)).note({ decision: 'clarify', procedureId: null, aspect });

@@ -4,6 +4,11 @@ import type { LocalizedText } from '../knowledge/schema.js';
 /** Zalo limits a single message must respect (reference zalo-oa-api §3.3: 2,000 characters, 5 buttons). */
 export const MAX_TEXT = 2000;
 export const MAX_BUTTONS = 5;
+/**
+ * Options a clarifying question lists: the matcher offers three, or four when four procedures share the name said
+ * ("chứng thực"); with the "not listed" button that is Zalo's five.
+ */
+export const MAX_CLARIFY_OPTIONS = 4;
 /** Titles over about 20 characters are cut off on phones. */
 export const MAX_BUTTON_TITLE = 20;
 

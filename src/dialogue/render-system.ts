@@ -1,6 +1,6 @@
 import type { Aspect, KnowledgeBase, Procedure } from '../knowledge/schema.js';
 import { clarifyTitles, type ClarifyCandidate } from './clarify-titles.js';
-import { fitBlocks, finishReply, MAX_BUTTON_TITLE, pick } from './limits.js';
+import { fitBlocks, finishReply, MAX_BUTTON_TITLE, MAX_CLARIFY_OPTIONS, pick } from './limits.js';
 import { payload } from './payload.js';
 import type { Language, Reply, ReplyButton, Translate } from './types.js';
 
@@ -102,7 +102,7 @@ export function renderNothingToChoose(lang: Language, t: Translate): Reply {
 
 /** A few close candidates: the full names in the text, one numbered button each, and a way out. */
 export function renderClarify(candidates: ClarifyCandidate[], aspect: Aspect | null, lang: Language, t: Translate): Reply {
-  const shown = candidates.slice(0, 3);
+  const shown = candidates.slice(0, MAX_CLARIFY_OPTIONS);
   const question =
     aspect && aspect !== 'overview' ? t('dialogue.clarify.questionAspect', { aspect: t(`answer.aspectPhrase.${aspect}`) }) : t('dialogue.clarify.question');
   const names = shown.map((p) => pick(p.name, lang, () => undefined));

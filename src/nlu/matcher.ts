@@ -71,6 +71,8 @@ const CLARIFY_SHARE = 0.55;
  */
 const OFFER_SHARE = 0.25;
 const MAX_CANDIDATES = 3;
+/** …or four, when four curated procedures share the name said ("chứng thực": copy, signature, translation, contract). */
+const MAX_FAMILY = 4;
 const CATALOGUE_CLARIFY = 0.1;
 const CATALOGUE_NAME_SHARE = 0.35;
 /** A catalogue procedure offered from a low coverage must match at least two syllables of the message (see matchedWeight). */
@@ -1736,7 +1738,7 @@ class VietnameseMatcher implements Matcher {
       return procedureResult(
         'clarify',
         this.procedures[shared[0]!]!.id,
-        offered.slice(0, MAX_CANDIDATES).map((d) => this.alternative(d, this.scoreOf(d, candCount), selfP)),
+        offered.slice(0, shared.length > MAX_CANDIDATES ? MAX_FAMILY : MAX_CANDIDATES).map((d) => this.alternative(d, this.scoreOf(d, candCount), selfP)),
       );
     }
 

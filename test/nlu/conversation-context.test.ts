@@ -360,6 +360,8 @@ describe('eighth round: requests told by their shape', () => {
       expect([text, u.decision]).toEqual([text, 'clarify']);
       expect(u.alternatives.filter((a) => a.procedureId.startsWith('chung-thuc-')).length).toBeGreaterThanOrEqual(2);
     }
+    // The four kinds share the name: all four are offered (with "not listed", Zalo's five buttons).
+    expect(matcher.understand('Tôi cần làm chứng thực').alternatives.map((a) => a.procedureId).sort()).toEqual(['chung-thuc-ban-sao', 'chung-thuc-chu-ky', 'chung-thuc-chu-ky-nguoi-dich', 'chung-thuc-hop-dong']);
     expect(matcher.understand('sao y bản chính căn cước ở xã được không').procedureId).toBe('chung-thuc-ban-sao');
     expect(matcher.understand('photo công chứng').procedureId).toBe('chung-thuc-ban-sao');
     expect(matcher.understand('chứng thực chữ ký').procedureId).toBe('chung-thuc-chu-ky');
