@@ -54,43 +54,43 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // correction cue, one open button among a new question's, an office asked about while buttons are open; lexicon):
   // tuning parts +9 right, 3 wrong fewer; held-out +5 right, none wrong more. A third (a remark on the bot said
   // outright outweighs a follow-up; "X thì Y" asks Y's aspect): tuning +1 right, 1 wrong fewer; held-out the same.
-  it('second tuning part: no worse than measured (right ≥ 90.6 %, wrong ≤ 1 %)', () => holds('dialogue-tune-2.jsonl', 200, 0.906, 0.01));
+  it('second tuning part: no worse than measured (right ≥ 93.1 %, wrong ≤ 0.5 %)', () => holds('dialogue-tune-2.jsonl', 200, 0.931, 0.005));
   it('third tuning part: no worse than measured (right ≥ 96.8 %, wrong ≤ 0.6 %)', () => holds('dialogue-tune-3.jsonl', 180, 0.968, 0.006));
-  it('fourth tuning part: no worse than measured (right ≥ 93.8 %, wrong ≤ 1.1 %)', () => holds('dialogue-tune-4.jsonl', 180, 0.938, 0.011));
+  it('fourth tuning part: no worse than measured (right ≥ 96.9 %, wrong ≤ 0.6 %)', () => holds('dialogue-tune-4.jsonl', 180, 0.969, 0.006));
   // Two blind sets written for the weak spots the held-out totals showed (out-of-scope traps, complaints about
   // dossiers, contacts that name a procedure; situations told in everyday words, cases changed in a follow-up).
-  it('fifth tuning part: no worse than measured (right ≥ 91.3 %, wrong ≤ 2.5 %)', () => holds('dialogue-tune-5.jsonl', 220, 0.913, 0.025));
+  it('fifth tuning part: no worse than measured (right ≥ 93.8 %, wrong ≤ 1.7 %)', () => holds('dialogue-tune-5.jsonl', 220, 0.938, 0.017));
   it('sixth tuning part: no worse than measured (right ≥ 89.1 %, wrong ≤ 2.5 %)', () => holds('dialogue-tune-6.jsonl', 220, 0.891, 0.025));
   // Lowered once, on 4 Dec 2026 (fifth session), for an aspect asked while a clarification's buttons are open: it
   // re-asks the buttons instead of answering the procedure answered before (tuning parts 1 right and 5 wrong fewer;
   // held-out parts 3 right and 3 wrong fewer: 215 → 214 right here, 230 → 228 on the seventh; README, honesty notes).
-  it('held-out part: no worse than measured (right ≥ 93.2 %, wrong ≤ 1.3 %)', () => holds('dialogue-holdout.jsonl', 200, 0.932, 0.013));
-  it('second held-out part: no worse than measured (right ≥ 91.8 %, wrong ≤ 3.1 %)', () => holds('dialogue-holdout-2.jsonl', 180, 0.918, 0.031));
+  it('held-out part: no worse than measured (right ≥ 94.1 %, wrong ≤ 1.3 %)', () => holds('dialogue-holdout.jsonl', 200, 0.941, 0.013));
+  it('second held-out part: no worse than measured (right ≥ 92.3 %, wrong ≤ 2.6 %)', () => holds('dialogue-holdout-2.jsonl', 180, 0.923, 0.026));
   // Its wrong bound rose on 4 Dec 2026 (seventh session) from 10 to 11 turns with the batch of general readings
   // (README, "The seventh round"), kept by the criterion set before the look: held-out parts +20 right, 2 wrong fewer.
   it('third held-out part: no worse than measured (right ≥ 86.2 %, wrong ≤ 5.4 %)', () => holds('dialogue-holdout-3.jsonl', 180, 0.862, 0.054));
-  it('fourth held-out part: no worse than measured (right ≥ 88.9 %, wrong ≤ 4.2 %)', () => holds('dialogue-holdout-4.jsonl', 250, 0.889, 0.042));
+  it('fourth held-out part: no worse than measured (right ≥ 90.6 %, wrong ≤ 3.9 %)', () => holds('dialogue-holdout-4.jsonl', 250, 0.906, 0.039));
   // An eighth blind set, held out, written after this session's first changes: 223/282 right, 21 wrong on arrival
   // (the same as the session's starting commit), 226/282, 19 at the end. Lowered on 4 Dec 2026 (sixth session) with
   // the context-rules batch above: 239/282, 13 wrong → 238/282, 14 wrong.
-  it('fifth held-out part: no worse than measured (right ≥ 86.1 %, wrong ≤ 4.3 %)', () => holds('dialogue-holdout-5.jsonl', 250, 0.861, 0.043));
+  it('fifth held-out part: no worse than measured (right ≥ 87.5 %, wrong ≤ 3.2 %)', () => holds('dialogue-holdout-5.jsonl', 250, 0.875, 0.032));
   // A ninth blind set, held out, written at the start of the fourth session: 229/282 right, 15 wrong at the
   // session's starting commit; 233/282, 11 wrong when first guarded; 233/282, 12 wrong after a complaint's procedure
   // became the conversation's topic (kept: +5 right on the tuning parts, +2 on the other held-out parts, no other
   // new wrong; README, honesty paragraph); 234/282, 11 wrong at the end.
-  it('sixth held-out part: no worse than measured (right ≥ 85.8 %, wrong ≤ 2.9 %)', () => holds('dialogue-holdout-6.jsonl', 250, 0.858, 0.029));
+  it('sixth held-out part: no worse than measured (right ≥ 86.1 %, wrong ≤ 2.5 %)', () => holds('dialogue-holdout-6.jsonl', 250, 0.861, 0.025));
   // A tenth blind set, held out, written in the middle of the fourth session and measured near its end, with the
   // session's starting commit for comparison: 226/288 right, 21 wrong then; 229/288, 19 wrong at the three later runs.
   // Its wrong bound rose on 4 Dec 2026 (sixth session) with the context-rules batch above: 17 → 20 wrong, right
   // unchanged (231/288); the batch was kept by the criterion set before the look (README, honesty paragraph). A
   // bundle's nested parts no longer counted twice: 232/288, 19 wrong.
-  it('seventh held-out part: no worse than measured (right ≥ 81.5 %, wrong ≤ 6.3 %)', () => holds('dialogue-holdout-7.jsonl', 250, 0.815, 0.063));
+  it('seventh held-out part: no worse than measured (right ≥ 82.9 %, wrong ≤ 6 %)', () => holds('dialogue-holdout-7.jsonl', 250, 0.829, 0.06));
   // An eleventh blind set, written at the start of the fifth session: 220/293 right, 23 wrong on arrival (and at
   // the session's starting commit), then split 60/60: the tuning half read and tuned on, the held-out half never read.
   it('seventh tuning part: no worse than measured (right ≥ 94.6 %, wrong ≤ 0.7 %)', () => holds('dialogue-tune-7.jsonl', 140, 0.946, 0.007));
   // Its wrong bound rose once, from 6 to 7 turns, with the batch that read leave to ask ("cho hỏi chút") and "làm
   // việc" (working hours) apart from contact and filing words: held-out parts as a whole 2 right more, none wrong more.
-  it('eighth held-out part: no worse than measured (right ≥ 82.5 %, wrong ≤ 4.2 %)', () => holds('dialogue-holdout-8.jsonl', 140, 0.825, 0.042));
+  it('eighth held-out part: no worse than measured (right ≥ 85.3 %, wrong ≤ 2.8 %)', () => holds('dialogue-holdout-8.jsonl', 140, 0.853, 0.028));
   // A twelfth blind set, written at the start of the sixth session: 234/290 right, 17 wrong on arrival (at the
   // session's starting commit), then split 60/60 as the eleventh: 113/143, 12 wrong (tuning half) and 121/147, 5
   // wrong (held-out half) then.
@@ -98,14 +98,30 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   it('ninth held-out part: no worse than measured (right ≥ 83.6 %, wrong ≤ 3.5 %)', () => holds('dialogue-holdout-9.jsonl', 140, 0.836, 0.035));
   // A thirteenth blind set, written at the end of the sixth session after its last change and kept whole as held
   // out: 249/299 right, 13 wrong at the session's starting commit; 254/299, 12 wrong at its last change.
-  it('tenth held-out part: no worse than measured (right ≥ 85.9 %, wrong ≤ 4.1 %)', () => holds('dialogue-holdout-10.jsonl', 250, 0.859, 0.041));
+  it('tenth held-out part: no worse than measured (right ≥ 86.2 %, wrong ≤ 3.7 %)', () => holds('dialogue-holdout-10.jsonl', 250, 0.862, 0.037));
   // A fourteenth blind set, written at the start of the seventh session: 247/302 right, 22 wrong on arrival (at the
   // session's starting commit 0b089c3), then split 60/60 by first tag: 127/154, 15 wrong (tuning half) and 120/148,
   // 7 wrong (held-out half) then. After the seventh round: 146/154, 5 wrong and 119/148, 8 wrong; 149/154, 2 wrong
   // after one's own thing asked generically (held-out parts unchanged).
-  it('ninth tuning part: no worse than measured (right ≥ 96.7 %, wrong ≤ 1.3 %)', () => holds('dialogue-tune-9.jsonl', 140, 0.967, 0.013));
+  it('ninth tuning part: no worse than measured (right ≥ 98.0 %, wrong ≤ 0.7 %)', () => holds('dialogue-tune-9.jsonl', 140, 0.980, 0.007));
   it('eleventh held-out part: no worse than measured (right ≥ 80.4 %, wrong ≤ 5.5 %)', () => holds('dialogue-holdout-11.jsonl', 140, 0.804, 0.055));
   // A fifteenth blind set, written in the seventh session after its batch and kept whole as held out: 264/306 right,
   // 11 wrong at the session's starting commit 0b089c3; 267/306, 10 wrong at 2c205cc.
-  it('twelfth held-out part: no worse than measured (right ≥ 87.2 %, wrong ≤ 3.3 %)', () => holds('dialogue-holdout-12.jsonl', 250, 0.872, 0.033));
+  it('twelfth held-out part: no worse than measured (right ≥ 88.2 %, wrong ≤ 3 %)', () => holds('dialogue-holdout-12.jsonl', 250, 0.882, 0.03));
+  // The eighth session (5 Dec 2026): guards above raised to the levels measured at e89c8c1 (README, "The eighth
+  // round"); held-out parts were looked at four times, each against the criterion set before the look (keep when the
+  // right gain is at least twice the wrong gain and the wrong gain at most two); the last batch failed it twice and
+  // was dropped. A sixteenth blind set, written at the round's start: 245/285 right, 18 wrong whole at the starting
+  // commit bde373c, then split 60/60 by first tag: 120/142, 9 wrong (tuning half) and 125/143, 9 wrong (held-out
+  // half) then; 138/142, 3 wrong and 125/143, 9 wrong at e89c8c1.
+  it('tenth tuning part: no worse than measured (right ≥ 97.1 %, wrong ≤ 2.2 %)', () => holds('dialogue-tune-10.jsonl', 140, 0.971, 0.022));
+  it('thirteenth held-out part: no worse than measured (right ≥ 87.4 %, wrong ≤ 6.3 %)', () => holds('dialogue-holdout-13.jsonl', 140, 0.874, 0.063));
+  // A seventeenth blind set, written during the round and kept whole as held out (never read): 237/285 right, 9
+  // wrong at bde373c; 242/285, 7 wrong at the round's later commits.
+  it('fourteenth held-out part: no worse than measured (right ≥ 84.9 %, wrong ≤ 2.5 %)', () => holds('dialogue-holdout-14.jsonl', 250, 0.849, 0.025));
+  // An eighteenth blind set, weighted to hard cases, written late in the round: 257/328 right, 20 wrong whole at
+  // bde373c, 267/328, 16 wrong at e89c8c1; split 60/60 by first tag: tuning half 138/165, 8 wrong, held-out half
+  // 129/163, 8 wrong then (read only the tuning half; the batch tuned on it was dropped on the held-out criterion).
+  it('eleventh tuning part: no worse than measured (right ≥ 83.6 %, wrong ≤ 4.9 %)', () => holds('dialogue-tune-11.jsonl', 150, 0.836, 0.049));
+  it('fifteenth held-out part: no worse than measured (right ≥ 79.1 %, wrong ≤ 5 %)', () => holds('dialogue-holdout-15.jsonl', 150, 0.791, 0.05));
 });
