@@ -110,7 +110,7 @@ const UNFOLLOW_MARGIN = 1.15;
 const FOLLOW_MARGIN = 1.3;
 /** Words that ask to be told of a dossier's changes, and words that ask to stop (folded). */
 const FOLLOWING = / (?:theo doi|bao|thong bao|nhan tin|nhan|follow|track|notify|notifications?|updates?|alert) /;
-const STOP_FOLLOWING = / (?:bo|huy|ngung|ngung|dung|thoi|khoi|stop|unfollow|cancel|unsubscribe|no longer) /;
+const STOP_FOLLOWING = / (?:bo|huy|ngung|dung|thoi|khoi|stop|unfollow|cancel|unsubscribe|no longer) /;
 const STATUS_BIAS = 0.9;
 /**
  * "hồ sơ khai sinh của em xong chưa" names a procedure as well as asking for a status: the status query wins
@@ -141,11 +141,12 @@ const POOR_CASE_WORDS: ReadonlySet<string> = new Set(['thuoc', 'dien', '≈ho_ng
  * quê"), not as the residence procedure ("đăng ký tạm trú"): folded, synonyms collapsed.
  */
 const LIVES_AT = / (?:(?:em|toi|tui|minh|anh|chi|dang|van|hien|nha) (?:≈thue_tro|≈thuong_tru|≈tam_tru)|(?:≈thue_tro|≈thuong_tru|≈tam_tru) (?:(?:cua )?(?:em|toi|tui|minh|anh|chi) )?o (?!dau |nao ))/;
+/** …unless a residence procedure is named with its verb ("đăng ký tạm trú", "cắt khẩu"). */
 const RESIDENCE_NAMED = / (?:dang ky|lam|xin|nhap|cat|xoa|gia han|chuyen|tach) (?:\S+ )?(?:≈thue_tro|≈thuong_tru|≈tam_tru) /;
+const LIVES_AT_WORDS: ReadonlySet<string> = new Set(['≈thue_tro', '≈thuong_tru', '≈tam_tru', 'tro', 'que', 'khac', 'ben']);
 /** Being late or fined, said of the citizen's own case ("đi làm trễ hơn 2 tháng rồi có sao không", "có bị phạt không"). */
 const LATE_CASE = / (?:tre|muon|≈qua_han|bi phat|phat) /;
 const LATE_CASE_WORDS: ReadonlySet<string> = new Set(['tre', 'muon', '≈qua_han', 'bi', 'phat', 'hon', 'thang', 'tuan', 'ngay', 'nam', 'roi', 'sao']);
-const LIVES_AT_WORDS: ReadonlySet<string> = new Set(['≈thue_tro', '≈thuong_tru', '≈tam_tru', 'tro', 'que', 'khac', 'ben']);
 /** "A little", as in "cho hỏi chút / xíu / tí". */
 const A_LITTLE: ReadonlySet<string> = new Set(['chut', 'xiu', 'ti']);
 /**
@@ -811,12 +812,12 @@ class VietnameseMatcher implements Matcher {
     return da !== undefined && db !== undefined && (this.twinPairs.has(da * n + db) || this.twinPairs.has(db * n + da));
   }
 
-  /** The re-registration whose name is this procedure's with "lại" ("Đăng ký lại khai tử" for "Đăng ký khai tử"), if any. */
   /** The re-registrations ("Đăng ký lại khai sinh", "… kết hôn", "… khai tử"), in content order. */
   reRegistrations(): { procedureId: string; nationalCode: string | null }[] {
     return [...this.reRegistration].map((d) => ({ procedureId: this.procedures[d]!.id, nationalCode: this.procedures[d]!.nationalCode ?? null }));
   }
 
+  /** The re-registration whose name is this procedure's with "lại" ("Đăng ký lại khai tử" for "Đăng ký khai tử"), if any. */
   reRegistrationOf(procedureId: string): { procedureId: string; nationalCode: string | null } | null {
     const plain = this.procedureDoc.get(procedureId);
     if (plain === undefined || this.reRegistration.has(plain)) return null;
@@ -1486,8 +1487,8 @@ class VietnameseMatcher implements Matcher {
     if (this.repaired.size) this.repaired.clear();
     const a = analyse(body, this.lex, this.repair);
     this.queryAge = ageSaid(a.expanded.folded);
-    this.poorSaid = POOR_CASE.test(` ${a.spoken.folded.join(' ')} `);
     const spokenText = ` ${a.spoken.folded.join(' ')} `;
+    this.poorSaid = POOR_CASE.test(spokenText);
     this.livesAtSaid = LIVES_AT.test(spokenText) && !RESIDENCE_NAMED.test(spokenText);
     this.lateSaid = LATE_CASE.test(spokenText);
     this.saidWords = a.original.folded;
@@ -1578,9 +1579,8 @@ class VietnameseMatcher implements Matcher {
     if (codes.length) {
       // Following or leaving a dossier is a request said in its own words; "còn cái này nữa <mã>" shares only "nữa"
       // with "thôi không theo dõi nữa" and asks for the status.
-      const said = ` ${a.spoken.folded.join(' ')} `;
-      const leaves = unfollow > follow * UNFOLLOW_MARGIN && STOP_FOLLOWING.test(said);
-      const follows = !leaves && FOLLOWING.test(said);
+      const leaves = unfollow > follow * UNFOLLOW_MARGIN && STOP_FOLLOWING.test(spokenText);
+      const follows = !leaves && FOLLOWING.test(spokenText);
       const intent: IntentName = Math.max(follow, unfollow) > status * this.followMargin && (leaves || follows) ? (leaves ? 'unfollow_dossier' : 'follow_dossier') : 'dossier_status';
       return this.result(text, { language, languageDetected, entities, decision: 'answer', intent, intentId: intent, dossierCode: codes[0]!, confidence: 1 });
     }
