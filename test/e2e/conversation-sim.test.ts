@@ -42,6 +42,16 @@ describe('conversation in the simulator: follow-ups and topic changes', () => {
     expect(widow).toMatch(/khai tử/i);
   });
 
+  it('certification without its kind asks which of the four kinds, with four buttons and "not listed" on the Zalo wire', async () => {
+    const user = '2468000000000011005';
+    await say(user, 'Tôi cần làm chứng thực');
+    const last = bot.fakeZalo!.messagesFor(user).at(-1)!.message as { text: string; attachment?: { payload: { buttons: { title: string; payload: string }[] } } };
+    expect(last.text).toContain('Chứng thực bản sao');
+    const buttons = last.attachment!.payload.buttons;
+    expect(buttons).toHaveLength(5);
+    expect(buttons.filter((b) => b.payload.startsWith('#p:chung-thuc-')).length).toBe(4);
+  });
+
   it('the follow-up is listed for review with the conversation around it, masked', async () => {
     const user = '2468000000000011003';
     await say(user, 'đăng ký kết hôn cần giấy tờ gì, số tôi 0905123456');

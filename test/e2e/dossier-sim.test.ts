@@ -103,6 +103,13 @@ describe('dossier status in the simulator (demo one-stop server on the iGate wir
     expect(String(answer.text)).toContain('000.00.53.H48-251120-0001');
   });
 
+  it('a social-insurance file number gets the BHXH channels, not a look-up or a "wrong code" reply', async () => {
+    const reply = String((await say('2468000000000003004', 'Số hồ sơ BHXH của tôi là 03706/2026/07906, kiểm tra giúp tôi')).text);
+    expect(reply).toContain('03706/2026/07906');
+    expect(reply).toContain('bảo hiểm xã hội');
+    expect(reply).not.toContain('chưa đúng dạng');
+  });
+
   it('says what a code looks like when it is malformed, and plainly when it is not found', async () => {
     const user = '2468000000000003003';
     const bad = await say(user, 'tra cứu hồ sơ 000.00.53.H48-251399-0001');
