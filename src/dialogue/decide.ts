@@ -111,16 +111,17 @@ const DOSSIER_ASPECTS: ReadonlySet<Aspect | null> = new Set(['duration', 'result
  */
 function continuesTopic(turn: Turn, s: Session): Turn | null {
   const u = turn.input.understanding;
+  const folded = foldDiacritics(turn.input.text.toLowerCase());
   // Not placed: a fallback, a question back, or a clarification among procedures the message only brushes. Right
   // after a complaint, a place and time told without a question ("ở trung tâm hành chính công, sáng nay") is a detail.
-  const detail = s.lastTopic === 'complaint' && u.intent === 'contacts' && !asksSomething(turn.input.text);
+  const detail = s.lastTopic === 'complaint' && u.intent === 'contacts' && !asksSomething(folded);
   const asksAspect = u.aspect !== null && u.aspect !== 'overview';
   // The procedure a complaint named answers a question about it ("thường mất bao lâu?"); more told about the case
   // without a question ("đi 3 lần rồi chưa xong", "ổng nói thiếu giấy mà …") is the complaint going on.
-  const asksQuestion = s.lastTopic === 'complaint' && ASKS_ABOUT_PROCEDURE.test(` ${foldDiacritics(turn.input.text.toLowerCase())} `);
+  const asksQuestion = s.lastTopic === 'complaint' && ASKS_ABOUT_PROCEDURE.test(` ${folded} `);
   // So is a story of what happened that names a procedure without asking or wanting anything ("chuyện xảy ra khoảng
   // 9h sáng thứ Ba, lúc tôi đi nộp hồ sơ tách thửa"): the procedure is where it happened, not a new need.
-  const toldCase = s.lastTopic === 'complaint' && u.intent === 'procedure' && !asksQuestion && tellsWithoutAsking(turn.input.text);
+  const toldCase = s.lastTopic === 'complaint' && u.intent === 'procedure' && !asksQuestion && tellsWithoutAsking(folded);
   const toldMore = s.lastTopic === 'complaint' && (u.followUp || toldCase) && !asksQuestion;
   const unplaced = u.decision !== 'answer' || u.intent === 'fallback' || u.intent === 'ask_need' || detail || toldMore;
   if (!unplaced || u.dossierCode || !s.lastTopic) return null;
@@ -149,13 +150,14 @@ const WANTS = /\b(muon|can|xin|hoi|giup|nho|lam on|want|need|please|help)\b/;
 /** A story told is longer than a need named ("đăng ký khai sinh cho con"). */
 const MIN_STORY_WORDS = 8;
 
-function tellsWithoutAsking(text: string): boolean {
-  const folded = foldDiacritics(text.toLowerCase());
-  return folded.split(/\s+/).filter(Boolean).length >= MIN_STORY_WORDS && !WANTS.test(folded) && !asksSomething(text);
+/** On the message folded (lower case, no accents). */
+function tellsWithoutAsking(folded: string): boolean {
+  return folded.split(/\s+/).filter(Boolean).length >= MIN_STORY_WORDS && !WANTS.test(folded) && !asksSomething(folded);
 }
 
-function asksSomething(text: string): boolean {
-  return CONTACT_QUESTION.test(foldDiacritics(text.toLowerCase()));
+/** On the message folded (lower case, no accents). */
+function asksSomething(folded: string): boolean {
+  return CONTACT_QUESTION.test(folded);
 }
 
 /** A curated or catalogue procedure by id (ids of both tiers share one space). */

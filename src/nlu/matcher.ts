@@ -18,7 +18,7 @@ import { Speller } from './speller.js';
 import { readOfficeQuestion } from './office-question.js';
 import { readsStatusQuestion } from './status-question.js';
 import { foldDiacritics, normaliseText } from './normalise.js';
-import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withRegisterLost } from './stated-case.js';
+import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withRegisterLost, type ProcedureRef } from './stated-case.js';
 import type { Alternative, DecisionThresholds, IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
 
 export const DEFAULT_THRESHOLDS: DecisionThresholds = { answer: 0.35, clarify: 0.25, margin: 0.25, system: 0.6 };
@@ -813,17 +813,17 @@ class VietnameseMatcher implements Matcher {
   }
 
   /** The re-registrations ("Đăng ký lại khai sinh", "… kết hôn", "… khai tử"), in content order. */
-  reRegistrations(): { procedureId: string; nationalCode: string | null }[] {
-    return [...this.reRegistration].map((d) => ({ procedureId: this.procedures[d]!.id, nationalCode: this.procedures[d]!.nationalCode ?? null }));
+  reRegistrations(): ProcedureRef[] {
+    return [...this.reRegistration].map((d) => this.ref(d));
   }
 
   /** The re-registration whose name is this procedure's with "lại" ("Đăng ký lại khai tử" for "Đăng ký khai tử"), if any. */
-  reRegistrationOf(procedureId: string): { procedureId: string; nationalCode: string | null } | null {
+  reRegistrationOf(procedureId: string): ProcedureRef | null {
     const plain = this.procedureDoc.get(procedureId);
     if (plain === undefined || this.reRegistration.has(plain)) return null;
     const n = this.procedures.length;
     for (const doc of this.reRegistration) {
-      if (this.twinPairs.has(plain * n + doc)) return { procedureId: this.procedures[doc]!.id, nationalCode: this.procedures[doc]!.nationalCode ?? null };
+      if (this.twinPairs.has(plain * n + doc)) return this.ref(doc);
     }
     return null;
   }
@@ -1958,9 +1958,13 @@ class VietnameseMatcher implements Matcher {
     return out;
   }
 
-  private alternative(doc: number, score: number, selfP: number): Alternative {
+  private ref(doc: number): ProcedureRef {
     const p = this.procedures[doc]!;
-    return { procedureId: p.id, nationalCode: p.nationalCode ?? null, confidence: round(Math.min(1, score / selfP)) };
+    return { procedureId: p.id, nationalCode: p.nationalCode ?? null };
+  }
+
+  private alternative(doc: number, score: number, selfP: number): Alternative {
+    return { ...this.ref(doc), confidence: round(Math.min(1, score / selfP)) };
   }
 
   private procedure(id: string): MatchTarget | undefined {

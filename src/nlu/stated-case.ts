@@ -62,7 +62,8 @@ export function isReRegistration(words: readonly string[]): boolean {
   return words[0] === 'dang' && words[1] === 'ky' && words[2] === 'lai';
 }
 
-type Procedure = { procedureId: string; nationalCode: string | null };
+/** A procedure as an understanding names it. */
+export type ProcedureRef = { procedureId: string; nationalCode: string | null };
 
 /**
  * The commune's register said to be gone decides between a registration and its re-registration, however the
@@ -70,7 +71,7 @@ type Procedure = { procedureId: string; nationalCode: string | null };
  * tử ở xã đàng hoàng") while another says the books are gone ("sổ sách cũ không còn nữa"). Said with no record
  * named ("sổ hộ tịch ở xã bị cháy hết, giờ tôi muốn đăng ký lại"), it asks which record to register again.
  */
-export function withRegisterLost(matcher: Matcher, reRegistration: { of: (procedureId: string) => Procedure | null; all: Procedure[] }): Matcher {
+export function withRegisterLost(matcher: Matcher, reRegistration: { of: (procedureId: string) => ProcedureRef | null; all: ProcedureRef[] }): Matcher {
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
       const u = matcher.understand(text, context);
