@@ -18,7 +18,7 @@ import { Speller } from './speller.js';
 import { readOfficeQuestion } from './office-question.js';
 import { readsStatusQuestion } from './status-question.js';
 import { foldDiacritics, normaliseText } from './normalise.js';
-import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withRegisterLost, type ProcedureRef } from './stated-case.js';
+import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withPaperLost, withRegisterLost, type ProcedureRef } from './stated-case.js';
 import type { Alternative, DecisionThresholds, IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
 
 export const DEFAULT_THRESHOLDS: DecisionThresholds = { answer: 0.35, clarify: 0.25, margin: 0.25, system: 0.6 };
@@ -73,6 +73,8 @@ const OFFER_SHARE = 0.25;
 const MAX_CANDIDATES = 3;
 /** …or four, when four curated procedures share the name said ("chứng thực": copy, signature, translation, contract). */
 const MAX_FAMILY = 4;
+/** The name of the copy of a civil-status record, folded ("cấp bản sao trích lục hộ tịch"). */
+const RECORD_COPY = /\btrich luc\b/;
 const CATALOGUE_CLARIFY = 0.1;
 const CATALOGUE_NAME_SHARE = 0.35;
 /** A catalogue procedure offered from a low coverage must match at least two syllables of the message (see matchedWeight). */
@@ -489,6 +491,9 @@ class VietnameseMatcher implements Matcher {
     // The last procedure with a qualifier said ("… có phải lên xã xóa không" after "đăng ký thường trú").
     for (let j = 0; j < Math.min(candCount, MAX_TWINS); j++) if (this.rankDocs[j] !== lastDoc && this.qualifierSaid(lastDoc, this.rankDocs[j]!, true) === true) return true;
     if (top === lastDoc || topic.asksDifference) return false;
+    // A residence procedure leading on where the citizen lives, said as the case ("mà thường trú ở Quảng Ngãi, nộp
+    // ngoài đó được không" after the passport), is led by the case, not named.
+    if (this.livesAtSaid && [...(this.canonicalNames.get(top) ?? [])].some((w) => LIVES_AT_WORDS.has(w))) return false;
     // Words the last procedure's own titles hold ("mất bao lâu thì có sổ" after "cấp lại sổ đỏ") stay on it.
     if (this.titlesHoldAll(lastDoc, topic.ownWords)) return false;
     // Words only catalogue procedures lead that the last procedure's own texts hold ("có phải đóng tiền sử dụng đất
@@ -815,6 +820,12 @@ class VietnameseMatcher implements Matcher {
   /** The re-registrations ("Đăng ký lại khai sinh", "… kết hôn", "… khai tử"), in content order. */
   reRegistrations(): ProcedureRef[] {
     return [...this.reRegistration].map((d) => this.ref(d));
+  }
+
+  /** The copy of a civil-status record ("Cấp bản sao trích lục hộ tịch"): the curated procedure named for it, if any. */
+  recordCopy(): ProcedureRef | null {
+    const doc = this.procedures.findIndex((p) => p.prior === 1 && RECORD_COPY.test(foldDiacritics(p.name.vi.toLowerCase())));
+    return doc >= 0 ? this.ref(doc) : null;
   }
 
   /** The re-registration whose name is this procedure's with "lại" ("Đăng ký lại khai tử" for "Đăng ký khai tử"), if any. */
@@ -1643,7 +1654,11 @@ class VietnameseMatcher implements Matcher {
     // one that names only an aspect or an age ("không phải, ý tôi là lệ phí", "nhầm, bé 15 tuổi rồi") keeps it.
     const caseless = this.withoutCaseWords(topic);
     const replaces = topic.changesSubject || (topic.corrects && caseless.ownWords.length > 0);
-    if (last && open.length === 0 && continues && !sysWins && !replaces && !this.hasOwnTopic(caseless, this.procedureDoc.get(last)!, candCount, selfP)) {
+    // A question about one's case that only brushes another curated procedure, too weakly to offer it even as a
+    // button ("ổng hổng đi được thì có ai xuống nhà coi hông"), has no topic of its own. A catalogue procedure
+    // so weak may still be offered: the official catalogue names needs the curated pages do not.
+    const weakOther = covP < t.clarify && candCount > 0 && this.procedures[rankDocs[0]!]!.prior >= 1 && (topic.yesNo || aspect !== null);
+    if (last && open.length === 0 && continues && !sysWins && !replaces && (weakOther || !this.hasOwnTopic(caseless, this.procedureDoc.get(last)!, candCount, selfP))) {
       // The same need for someone of another age ("còn con tui 3 tuổi thì sao") is the age-bounded twin's.
       const forAge = this.ageTwin(this.procedureDoc.get(last)!);
       const procedureId = forAge >= 0 ? this.procedures[forAge]!.id : last;
@@ -2001,7 +2016,9 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const matcher = new VietnameseMatcher(kb, options);
   const curated = new Set(kb.procedures.map((p) => p.id));
   const stories = withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id), twins: (a, b) => matcher.twins(a, b) });
-  const understood = withConditions(withRegisterLost(stories, { of: (id) => matcher.reRegistrationOf(id), all: matcher.reRegistrations() }), (a, b) => matcher.twinsOrAgePair(a, b));
+  const registerLost = withRegisterLost(stories, { of: (id) => matcher.reRegistrationOf(id), all: matcher.reRegistrations() });
+  const paperLost = withPaperLost(registerLost, { copy: matcher.recordCopy(), reRegistrationOf: (id) => matcher.reRegistrationOf(id), reRegistrations: matcher.reRegistrations() });
+  const understood = withConditions(paperLost, (a, b) => matcher.twinsOrAgePair(a, b));
   // A correction opening with what was not meant is read without it, every reading above included.
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {

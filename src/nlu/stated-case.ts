@@ -17,6 +17,13 @@ const REGISTER_LOST = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa)\b(\s\S+){0,6
 /** …or said to be kept ("sổ gốc ở xã vẫn còn, chỉ là mất tờ giấy"): a copy from it, not a re-registration. */
 const REGISTER_KEPT = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa)\b(\s\S+){0,3}\s(?<!khong )(van con|con luu|con giu|van luu|van giu)\b/;
 
+/** A paper said lost ("giấy khai sinh bị mất", "làm mất bản chính", "thất lạc", "I lost my … certificate"). */
+const PAPER_LOST = / (giay|ban chinh|to|certificate)\b(\s\S+){0,6}\s(bi |da |lam )?(mat|that lac)\b| (lam|danh|bi) (mat|that lac)(\s\S+){0,3}\s(giay|ban chinh|to)\b| (lost|misplaced)\b(\s\S+){0,3}\s\S*\s?certificate\b/;
+/** What a lost paper's copy is asked by name ("xin bản sao", "trích lục", "a copy"). */
+const COPY_ASKED = / (ban sao|trich luc|copy|sao y)\b/;
+/** The register or the re-registration spoken of at all ("xã nói sổ cũ…", "không còn lưu sổ", "đăng ký lại"): the citizen knows which. */
+const REGISTER_SPOKEN_OF = / so (goc|ho tich|luu|bo|sach|cu|o xa|cua xa|xa)\b| (con|luu|giu) so\b| dang ky lai\b/;
+
 /**
  * The age a message states ("3 tuổi", "15t" after abbreviations, "8 tháng tuổi" is 0; "dưới 6 tuổi" is just under
  * 6); null when none.
@@ -36,6 +43,12 @@ export function registerLostSaid(folded: readonly string[]): boolean {
   if (!folded.includes('so')) return false;
   const text = ` ${folded.join(' ')} `;
   return REGISTER_LOST.test(text) && !REGISTER_KEPT.test(text);
+}
+
+/** Whether the message says a paper was lost and speaks neither of its copy nor of the register. */
+export function paperLostOnlySaid(folded: readonly string[]): boolean {
+  const text = ` ${folded.join(' ')} `;
+  return PAPER_LOST.test(text) && !COPY_ASKED.test(text) && !REGISTER_SPOKEN_OF.test(text);
 }
 
 /**
@@ -86,6 +99,32 @@ export function withRegisterLost(matcher: Matcher, reRegistration: { of: (proced
       if (reRegistration.all.length < 2) return u;
       const offered = reRegistration.all.map((p) => ({ ...p, confidence: 0 }));
       return { ...u, decision: 'clarify', intent: 'procedure', intentId: null, procedureId: offered[0]!.procedureId, nationalCode: offered[0]!.nationalCode, alternatives: offered };
+    },
+  };
+}
+
+/**
+ * A civil-status paper said lost, with nothing said of the commune's register ("bị mất giấy khai sinh, xin lại ở
+ * đâu"): a copy from the register serves when the register holds the record, a re-registration when it does not.
+ * Only the citizen knows which, so the bot asks between the two rather than answering either (or the registration
+ * itself, whose words the message repeats).
+ */
+export function withPaperLost(
+  matcher: Matcher,
+  records: { copy: ProcedureRef | null; reRegistrationOf: (procedureId: string) => ProcedureRef | null; reRegistrations: ProcedureRef[] },
+): Matcher {
+  const reRegistrationFor = (id: string): ProcedureRef | null => records.reRegistrations.find((r) => r.procedureId === id) ?? records.reRegistrationOf(id);
+  return {
+    understand(text: string, context: UnderstandContext = {}): Understanding {
+      const u = matcher.understand(text, context);
+      const copy = records.copy;
+      if (!copy || u.followUp || (context.pendingCandidates?.length ?? 0) > 0 || u.decision !== 'answer' || u.intent !== 'procedure' || !u.procedureId) return u;
+      if (!paperLostOnlySaid(syllables(normaliseText(text)).folded)) return u;
+      // The record: the answered procedure's, or for an answered copy the first runner-up that is a registration.
+      const again = u.procedureId === copy.procedureId ? (u.alternatives.map((a) => reRegistrationFor(a.procedureId)).find((r) => r !== null) ?? null) : reRegistrationFor(u.procedureId);
+      if (!again) return u;
+      const offered = [copy, again].map((p) => ({ ...p, confidence: 0 }));
+      return { ...u, decision: 'clarify', intentId: null, procedureId: copy.procedureId, nationalCode: copy.nationalCode, alternatives: offered };
     },
   };
 }

@@ -90,9 +90,15 @@ const YES_NO_ENDINGS = new Set(['khong', 'ko', 'k', 'kg', 'hok', 'khg', 'chua', 
 /** Spellings of "không" as spoken in the South or typed short, which the stopwords do not hold ("hỏng" folds to "hong" too). */
 const SPOKEN_NO = new Set(['hong', 'hem', 'hok', 'khg']);
 
-/** "… được không hay …", "… có được không thôi": a yes/no question that does not end the message. */
+/**
+ * "… được không hay …", "… có được không thôi", "có bắt buộc cả hai cùng lên không hay một người đi cũng được": a
+ * yes/no question that does not end the message.
+ */
 function asksYesNoWithin(folded: readonly string[]): boolean {
-  for (let i = 0; i + 1 < folded.length; i++) if (folded[i] === 'duoc' && YES_NO_ENDINGS.has(folded[i + 1]!)) return true;
+  for (let i = 0; i + 1 < folded.length; i++) {
+    if (folded[i] === 'duoc' && YES_NO_ENDINGS.has(folded[i + 1]!)) return true;
+    if (YES_NO_ENDINGS.has(folded[i]!) && folded[i + 1] === 'hay' && folded.slice(0, i).includes('co')) return true;
+  }
   return false;
 }
 

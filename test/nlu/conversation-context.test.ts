@@ -384,3 +384,46 @@ describe('eighth round: requests told by their shape', () => {
     expect(matcher.understand('đăng ký hộ kinh doanh cần giấy tờ gì').procedureId).toBe('dang-ky-ho-kinh-doanh');
   });
 });
+
+describe('ninth round: a lost paper, and questions about one\'s case', () => {
+  it('a civil-status paper said lost asks between a copy from the register and re-registration', () => {
+    for (const text of ['bị mất giấy khai sinh rồi, xin lại ở đâu vậy', 'I lost my birth certificate, what should I do?']) {
+      const u = matcher.understand(text);
+      expect(u.decision, text).toBe('clarify');
+      expect(u.alternatives.map((a) => a.procedureId).slice(0, 2).sort(), text).toEqual(['dang-ky-lai-khai-sinh', 'trich-luc-ho-tich']);
+    }
+    const death = matcher.understand('giấy chứng tử của mẹ tôi bị thất lạc');
+    expect([death.decision, death.alternatives.map((a) => a.procedureId)]).toEqual(['clarify', ['trich-luc-ho-tich', 'dang-ky-lai-khai-tu']]);
+  });
+
+  it('a lost paper whose copy is asked, or whose register is spoken of, is answered; a person who died is not a paper', () => {
+    expect(matcher.understand('làm mất bản chính giấy khai sinh, xin cấp bản sao').procedureId).toBe('trich-luc-ho-tich');
+    const gone = matcher.understand('giấy khai sinh bị mất, xã nói sổ lưu cũng không còn');
+    expect([gone.decision, gone.procedureId]).toEqual(['answer', 'dang-ky-lai-khai-sinh']);
+    const died = matcher.understand('bố tôi bị mất hôm qua, làm khai tử ở đâu');
+    expect([died.decision, died.procedureId]).toEqual(['answer', 'dang-ky-khai-tu']);
+  });
+
+  it('a yes/no question about one\'s case that only brushes another procedure stays on the one talked about', () => {
+    const u = matcher.understand('bà hổng đi lại được thì có ai tới nhà coi giùm hông', { lastProcedureId: 'xac-dinh-khuyet-tat' });
+    expect([u.decision, u.procedureId, u.followUp]).toEqual(['answer', 'xac-dinh-khuyet-tat', true]);
+    // "có … không hay …" asks yes or no too, though the message goes on.
+    const both = matcher.understand('hom do co bat buoc ca hai cung di khong hay mot nguoi di la du', { lastProcedureId: 'dang-ky-ket-hon' });
+    expect([both.decision, both.procedureId, both.followUp]).toEqual(['answer', 'dang-ky-ket-hon', true]);
+  });
+
+  it('where one lives said as the case does not make the residence procedure the topic', () => {
+    for (const text of ['anh đi làm ở Bình Dương mà thường trú ở Quảng Ngãi, làm ngoài đó được không', 'tôi ở Hà Nội nhưng thường trú ở Nam Định, nộp ngoài Hà Nội được không']) {
+      const u = matcher.understand(text, { lastProcedureId: 'cap-ho-chieu' });
+      expect([u.decision, u.procedureId, u.followUp], text).toEqual(['answer', 'cap-ho-chieu', true]);
+    }
+    // Named with its verb, it is the residence procedure.
+    expect(matcher.understand('đăng ký thường trú ở Quảng Trị cần gì', { lastProcedureId: 'cap-ho-chieu' }).procedureId).toBe('dang-ky-thuong-tru');
+  });
+
+  it('a question that a catalogue procedure answers, however weakly, is not carried over', () => {
+    const u = matcher.understand('đất nhà tôi bị lấn chiếm thì có kiện được không', { lastProcedureId: 'dang-ky-ket-hon' });
+    expect(u.procedureId).not.toBe('dang-ky-ket-hon');
+    expect(u.followUp).toBe(false);
+  });
+});
