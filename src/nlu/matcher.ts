@@ -493,7 +493,7 @@ class VietnameseMatcher implements Matcher {
     if (top === lastDoc || topic.asksDifference) return false;
     // A residence procedure leading on where the citizen lives, said as the case ("mà thường trú ở Quảng Ngãi, nộp
     // ngoài đó được không" after the passport), is led by the case, not named.
-    if (this.livesAtSaid && [...(this.canonicalNames.get(top) ?? [])].some((w) => LIVES_AT_WORDS.has(w))) return false;
+    if (this.livesAtSaid && this.residenceNamed.has(top)) return false;
     // Words the last procedure's own titles hold ("mất bao lâu thì có sổ" after "cấp lại sổ đỏ") stay on it.
     if (this.titlesHoldAll(lastDoc, topic.ownWords)) return false;
     // Words only catalogue procedures lead that the last procedure's own texts hold ("có phải đóng tiền sử dụng đất
@@ -607,6 +607,8 @@ class VietnameseMatcher implements Matcher {
   private readonly nameWords = new Map<number, Set<string>>();
   /** Per curated procedure, by document: every word of its name with synonyms collapsed, as a message's own words are. */
   private readonly canonicalNames = new Map<number, Set<string>>();
+  /** Curated procedures whose names hold a word of where one lives ("Đăng ký thường trú"): see hasOwnTopic. */
+  private readonly residenceNamed = new Set<number>();
   /** The message states the household is a poor one ("thuộc hộ nghèo", "là hộ nghèo"). */
   private poorSaid = false;
   /** Where the citizen lives is said as the case, not named as a procedure (see LIVES_AT). */
@@ -1213,6 +1215,7 @@ class VietnameseMatcher implements Matcher {
     for (const [q, { plain, bound }] of ageBoundPairs(curatedNames)) this.ageTwins.set(curatedDocs[q]!, { plain: curatedDocs[plain]!, bound });
     curatedNames.forEach((words, i) => this.nameWords.set(curatedDocs[i]!, new Set(words.filter((w) => !this.lex.generic.has(w) && !this.lex.stopwords.has(w)))));
     curatedNames.forEach((words, i) => this.canonicalNames.set(curatedDocs[i]!, new Set(canonicaliseSynonyms({ folded: words, accented: words }, this.lex).folded)));
+    for (const [doc, words] of this.canonicalNames) if ([...words].some((w) => LIVES_AT_WORDS.has(w))) this.residenceNamed.add(doc);
     // Bundles: a curated procedure whose name holds the names of two or more others ("Liên thông đăng ký khai tử,
     // xóa đăng ký thường trú, hỗ trợ chi phí mai táng"; "khai sinh kết hợp nhận cha, mẹ, con").
     for (const [bundle, words] of this.nameWords) {
@@ -2016,8 +2019,8 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const matcher = new VietnameseMatcher(kb, options);
   const curated = new Set(kb.procedures.map((p) => p.id));
   const stories = withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id), twins: (a, b) => matcher.twins(a, b) });
-  const registerLost = withRegisterLost(stories, { of: (id) => matcher.reRegistrationOf(id), all: matcher.reRegistrations() });
-  const paperLost = withPaperLost(registerLost, { copy: matcher.recordCopy(), reRegistrationOf: (id) => matcher.reRegistrationOf(id), reRegistrations: matcher.reRegistrations() });
+  const records = { of: (id: string) => matcher.reRegistrationOf(id), all: matcher.reRegistrations(), copy: matcher.recordCopy() };
+  const paperLost = withPaperLost(withRegisterLost(stories, records), records);
   const understood = withConditions(paperLost, (a, b) => matcher.twinsOrAgePair(a, b));
   // A correction opening with what was not meant is read without it, every reading above included.
   return {

@@ -78,13 +78,16 @@ export function isReRegistration(words: readonly string[]): boolean {
 /** A procedure as an understanding names it. */
 export type ProcedureRef = { procedureId: string; nationalCode: string | null };
 
+/** The re-registrations: the one of a registration (`of`), and all of them. */
+export type ReRegistrations = { of: (procedureId: string) => ProcedureRef | null; all: ProcedureRef[] };
+
 /**
  * The commune's register said to be gone decides between a registration and its re-registration, however the
  * message was read: a story read clause by clause may answer from a clause that names the registration ("có khai
  * tử ở xã đàng hoàng") while another says the books are gone ("sổ sách cũ không còn nữa"). Said with no record
  * named ("sổ hộ tịch ở xã bị cháy hết, giờ tôi muốn đăng ký lại"), it asks which record to register again.
  */
-export function withRegisterLost(matcher: Matcher, reRegistration: { of: (procedureId: string) => ProcedureRef | null; all: ProcedureRef[] }): Matcher {
+export function withRegisterLost(matcher: Matcher, reRegistration: ReRegistrations): Matcher {
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
       const u = matcher.understand(text, context);
@@ -109,11 +112,9 @@ export function withRegisterLost(matcher: Matcher, reRegistration: { of: (proced
  * Only the citizen knows which, so the bot asks between the two rather than answering either (or the registration
  * itself, whose words the message repeats).
  */
-export function withPaperLost(
-  matcher: Matcher,
-  records: { copy: ProcedureRef | null; reRegistrationOf: (procedureId: string) => ProcedureRef | null; reRegistrations: ProcedureRef[] },
-): Matcher {
-  const reRegistrationFor = (id: string): ProcedureRef | null => records.reRegistrations.find((r) => r.procedureId === id) ?? records.reRegistrationOf(id);
+export function withPaperLost(matcher: Matcher, records: ReRegistrations & { copy: ProcedureRef | null }): Matcher {
+  // A re-registration is its own; a registration has its twin's.
+  const reRegistrationFor = (id: string): ProcedureRef | null => records.all.find((r) => r.procedureId === id) ?? records.of(id);
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
       const u = matcher.understand(text, context);
