@@ -132,8 +132,29 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   }
   // The dossier just looked up is looked up again (its status is the answer); asking for its code again would make
   // the citizen repeat what they just sent.
-  if (s.lastTopic === 'dossier' && DOSSIER_ASPECTS.has(u.aspect)) return s.lastDossierCode ? lookup(turn, s.lastDossierCode) : askDossierCode(turn).note({ procedureId: null, aspect: null });
+  // A procedure named in so many words ("đăng ký thường trú có phải mang bản chính không?") is a new question,
+  // though its aspect is one a dossier's status answers.
+  const aboutDossier = DOSSIER_ASPECTS.has(u.aspect) || DOSSIER_FOLLOW_UP.test(` ${folded} `);
+  if (s.lastTopic === 'dossier' && aboutDossier && !namesProcedure(turn.input.kb, u, folded)) {
+    return s.lastDossierCode ? lookup(turn, s.lastDossierCode) : askDossierCode(turn).note({ procedureId: null, aspect: null });
+  }
   return null;
+}
+
+/**
+ * Words that, right after a dossier was looked up and with no procedure placed, ask about that dossier: its status
+ * ("tình trạng sao rồi"), papers it is asked for ("có cần bổ sung gì không"), its result ("lên đâu lấy kết quả").
+ */
+const DOSSIER_FOLLOW_UP = /\b(bo sung|ket qua|tinh trang|trang thai|xong chua|duyet chua|toi dau roi|den dau roi|status|ready)\b/;
+
+/** Whether the message (folded) holds the name or a keyword of a procedure the matcher weighed. */
+function namesProcedure(kb: KnowledgeBase, u: TurnUnderstanding, folded: string): boolean {
+  const words = ` ${folded.replace(/[^a-z0-9]+/g, ' ')} `;
+  const said = (text: string): boolean => words.includes(` ${foldDiacritics(text.toLowerCase()).replace(/[^a-z0-9]+/g, ' ').trim()} `);
+  return u.alternatives.some((a) => {
+    const p = findProcedure(kb, a.procedureId)?.curated;
+    return p !== undefined && [p.name.vi, ...p.keywords].some(said);
+  });
 }
 
 /**

@@ -30,7 +30,7 @@ export function analyse(text: string, lex: CompiledLexicon, repair?: Repair): An
     if (repaired !== original) expanded = expandAbbreviations(repaired, lex);
   }
   expanded = readOpeningAnd(expanded);
-  const aspectHits = findAspectCues(expanded.folded, lex);
+  const aspectHits = findAspectCues(expanded, lex);
   let rest: Tokens = expanded;
   if (aspectHits.length) {
     const folded: string[] = [];

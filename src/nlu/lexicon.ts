@@ -135,12 +135,62 @@ function negatedAt(folded: string[], i: number): boolean {
 
 const NEGATION_GAP: ReadonlySet<string> = new Set(['the', 'a', 'an', 'la', 've', 'cai', 'hoi']);
 
-/** Cue phrases for aspects, longest match at each position. */
-export function findAspectCues(folded: string[], lex: CompiledLexicon): AspectHit[] {
+/** Words after which an unaccented "gia" is "già" (old), not "giá" (price): "người già thế nào" asks no fee. */
+const OLD_AFTER: ReadonlySet<string> = new Set(['nguoi', 'cu', 'tuoi', 'ba', 'ong']);
+
+/** Words after which an unaccented "dat" is "đất" (land), not "đắt" (dear): "tiền sử dụng đất không" asks no price. */
+const LAND_AFTER: ReadonlySet<string> = new Set(['dung', 'manh', 'lo', 'thua', 'mieng', 'nha', 'o', 'tho', 'ruong', 'vuon', 'chu', 'so']);
+
+/**
+ * Whether the syllable at i is a word that only shares its folded spelling with a cue's first word: "già" (old) for
+ * "giá" (price), "đất" (land) for "đắt" (dear), as typed or read from the word before it.
+ */
+function notTheCueWord(tokens: Tokens, i: number): boolean {
+  const folded = tokens.folded[i];
+  const typed = tokens.accented[i]!;
+  const before = tokens.folded[i - 1] ?? '';
+  if (folded === 'gia') return typed === 'già' || (typed === 'gia' && OLD_AFTER.has(before));
+  if (folded === 'dat') return typed === 'đất' || (typed === 'dat' && LAND_AFTER.has(before));
+  return false;
+}
+
+/** An amount of money typed as one token ("8k", "000đ" of "50.000đ", "2tr"), folded. */
+const MONEY_TOKEN = /^\d+(k|d|vnd|tr|trieu|nghin|ngan|dong)$/;
+/** Units said after a number ("8 nghìn", "20.000 đồng", "2 triệu"), folded. */
+const MONEY_UNITS: ReadonlySet<string> = new Set(['nghin', 'ngan', 'dong', 'trieu', 'vnd']);
+
+/** Digit groups an amount is read across ("2.000.000.000" is four); bounded so a run of digits is read in linear time. */
+const MONEY_GROUPS = 5;
+
+/** How many tokens from i say an amount of money (0 when none): a sum named asks or checks the fee ("8k 1 bản đúng ko"). */
+function moneyAt(folded: readonly string[], i: number): number {
+  if (MONEY_TOKEN.test(folded[i]!)) return 1;
+  if (!/^\d+$/.test(folded[i]!)) return 0;
+  let j = i + 1;
+  while (j < folded.length && j - i < MONEY_GROUPS && /^\d+$/.test(folded[j]!)) j++;
+  return j < folded.length && (MONEY_UNITS.has(folded[j]!) || MONEY_TOKEN.test(folded[j]!)) ? j + 1 - i : 0;
+}
+
+/** Verbs of going or filing before "ở" ("nộp ở", "làm ở"), folded. */
+const FILED_AT: ReadonlySet<string> = new Set(['nop', 'lam', 'len', 'den', 'ra', 'xin']);
+
+/** "nộp ở trường mới hay lên sở", "làm ở xã hay ở tỉnh": a choice between two places asks where. */
+export function asksPlaceChoice(folded: readonly string[]): boolean {
+  for (let i = 0; i + 1 < folded.length; i++) if (FILED_AT.has(folded[i]!) && folded[i + 1] === 'o' && folded.indexOf('hay', i + 3) > 0) return true;
+  return false;
+}
+
+/** Cue phrases for aspects, longest match at each position; an amount of money is a fee cue. */
+export function findAspectCues(tokens: Tokens, lex: CompiledLexicon): AspectHit[] {
+  const folded = tokens.folded;
   const hits: AspectHit[] = [];
   for (let i = 0; i < folded.length; ) {
-    const rule = ruleAt(folded, i, lex.aspects);
-    if (rule) {
+    const rule = notTheCueWord(tokens, i) ? undefined : ruleAt(folded, i, lex.aspects);
+    const money = rule ? 0 : moneyAt(folded, i);
+    if (money > 0) {
+      hits.push({ aspect: 'fee', start: i, end: i + money });
+      i += money;
+    } else if (rule) {
       const hit: AspectHit = { aspect: rule.aspect, start: i, end: i + rule.from.length };
       if (negatedAt(folded, i)) hit.negated = true;
       hits.push(hit);

@@ -6,11 +6,11 @@ import { choiceIndex, parseChoice } from './choice.js';
 import { withLongMessages } from './long-message.js';
 import { withConditions } from './condition.js';
 import { PairCounts, repairDialect } from './dialect.js';
-import { afterDenial, afterSubjectChange, isReference, opensWithReference, topicSignals, type TopicSignals } from './topic.js';
+import { afterDenial, afterSubjectChange, withoutDeniedTail, isReference, opensWithReference, topicSignals, type TopicSignals } from './topic.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
 import { detectLanguage, readLanguageRequest } from './language.js';
 import { asksPenalty } from './grievance.js';
-import { canonicaliseSynonyms, compileLexicon, SYNONYM_PREFIX, type CompiledLexicon, type Tokens } from './lexicon.js';
+import { asksPlaceChoice, canonicaliseSynonyms, compileLexicon, SYNONYM_PREFIX, type CompiledLexicon, type Tokens } from './lexicon.js';
 import { FeatureLists, SearchIndex, Vocabulary, insertLeader, type IndexField, type PerDoc } from './search-index.js';
 import { PhrasingTable } from './phrasings.js';
 import { DEFAULT_PRIORS, matchTarget, type MatchTarget, type PriorOptions } from './match-target.js';
@@ -298,6 +298,13 @@ class QueryVector {
 
 const NUMBER = /^\d+$/;
 /** Words that name a filed dossier or its outcome, accents folded. */
+/**
+ * Something of one's case missing or refused, asked what then ("nhà chồng chưa có sổ đỏ thì sao", "chủ trọ ko chịu
+ * ký xác nhận thì sao"): a condition of the procedure talked about, whatever other procedure its object names.
+ */
+const LACKING_THEN = /\b(chua|khong|ko|k|kg|khg|chang|hong) (co|lam|chiu|dong y|cho|ky|xac nhan)\b.* thi (sao|lam sao|the nao|phai lam sao|phai lam gi)( \S+){0,2}$/;
+/** The last words where a missing thing and its "thì sao" are looked for (bounded: the question closes the message). */
+const LACKING_WORDS = 24;
 const DOSSIER_WORDS = /\b(ho so|hs|ma|tra cuu|kiem tra|bien nhan|giay hen|ket qua|tien do|xong chua|application|file|dossier|status)\b/;
 /** A message names a procedure (aboutProcedureId) when its whole name is said and the runner-up scores below this share of it. */
 const ABOUT_SHARE = 0.8;
@@ -993,6 +1000,8 @@ class VietnameseMatcher implements Matcher {
     for (let i = 0; i < topic.ownWords.length; i++) {
       const w = topic.ownWords[i]!;
       const typed = topic.ownAccented[i] ?? '';
+      // Nor by a word of people or of common speech ("chồng em ở tỉnh khác thì nộp ở đâu" is no divorce).
+      if (accents && (this.lex.generic.has(w) || this.commonInSpeech[this.procIndex.featureId(w) ?? this.procIndex.featureCount] === 1)) continue;
       if (words.has(w) && (!accents || typed === '' || typed === w || accents.has(typed))) return true;
       procedural ||= this.procIndex.featureId(w) !== undefined;
     }
@@ -1511,7 +1520,8 @@ class VietnameseMatcher implements Matcher {
     const detected = detectLanguage(a.original.accented, a.original.folded);
     const language = detected ?? 'vi';
     const languageDetected = detected !== null;
-    const aspect = pickAspect(a.aspectHits, a.expanded.folded);
+    // A choice between two places ("nộp ở trường mới hay lên sở") asks where, though neither place is a cue.
+    const aspect = pickAspect(a.aspectHits, a.expanded.folded) ?? (asksPlaceChoice(a.expanded.folded) ? 'place' : null);
 
     // A pick ("2", "cái thứ hai") means the pending clarification's candidate, or nothing at all.
     const pending = context.pendingCandidates ?? NO_CANDIDATES;
@@ -1660,8 +1670,17 @@ class VietnameseMatcher implements Matcher {
     // A question about one's case that only brushes another curated procedure, too weakly to offer it even as a
     // button ("ổng hổng đi được thì có ai xuống nhà coi hông"), has no topic of its own. A catalogue procedure
     // so weak may still be offered: the official catalogue names needs the curated pages do not.
+    // A correction that gives an age the last procedure's age-bounded twin is for ("à nhầm, bé lớn 15 tuổi rồi"),
+    // naming nothing clearly, is that twin.
+    const lastDoc = last ? this.procedureDoc.get(last)! : -1;
+    const ageCorrected = last && open.length === 0 && topic.corrects && !sysWins && (candCount === 0 || covP < t.answer) ? this.ageTwin(lastDoc) : -1;
+    if (ageCorrected >= 0) {
+      return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId: this.procedures[ageCorrected]!.id, aspect: aspect ?? context.lastAspect ?? 'overview', confidence: round(Math.max(0.6, covP)), followUp: true });
+    }
     const weakOther = covP < t.clarify && candCount > 0 && this.procedures[rankDocs[0]!]!.prior >= 1 && (topic.yesNo || aspect !== null);
-    if (last && open.length === 0 && continues && !sysWins && !replaces && (weakOther || !this.hasOwnTopic(caseless, this.procedureDoc.get(last)!, candCount, selfP))) {
+    // As typed: a spelling repair may take a word of the case for a word of a name ("chiu" → "chieu").
+    const lacking = a.expanded.accented[0] !== 'còn' && LACKING_THEN.test(a.original.folded.slice(-LACKING_WORDS).join(' '));
+    if (last && open.length === 0 && (continues || lacking) && !sysWins && !replaces && (weakOther || lacking || !this.hasOwnTopic(caseless, this.procedureDoc.get(last)!, candCount, selfP))) {
       // The same need for someone of another age ("còn con tui 3 tuổi thì sao") is the age-bounded twin's.
       const forAge = this.ageTwin(this.procedureDoc.get(last)!);
       const procedureId = forAge >= 0 ? this.procedures[forAge]!.id : last;
@@ -2025,7 +2044,7 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   // A correction opening with what was not meant is read without it, every reading above included.
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
-      const meant = afterDenial(text);
+      const meant = afterDenial(text) ?? withoutDeniedTail(text);
       return meant === null ? understood.understand(text, context) : { ...understood.understand(meant, context), text };
     },
   };

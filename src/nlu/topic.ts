@@ -57,6 +57,25 @@ export function afterSubjectChange(text: string): string | null {
   return rest !== '' && SUBJECT_CHANGE.test(` ${foldDiacritics(normaliseText(m[1]!))} `) ? rest : null;
 }
 
+/**
+ * A closing clause that says what is not meant ("lập doanh nghiệp chứ không phải hộ kinh doanh", "thuoc la chu ko
+ * phai ruou", "tobacco, not alcohol"), to its end or the next sentence mark: its words name the procedure that is
+ * not wanted.
+ */
+const DENIED_TAIL = /(?<![\p{L}\p{N}])(?:(?:chứ|chu|chớ) (?:không|khong|ko|k|hông|hong|hổng|khg) (?:phải|phai)|rather than)(?![\p{L}\p{N}])[^.;!?\n]*|, ?not [^.;!?\n,]*$/iu;
+/** A denial closes a short message; a long one is a story, read clause by clause elsewhere (and kept linear here). */
+const MAX_DENIAL_TEXT = 300;
+
+/** The message without a closing clause that says what is not meant; null when it has none or nothing before it. */
+export function withoutDeniedTail(text: string): string | null {
+  if (text.length > MAX_DENIAL_TEXT) return null;
+  const m = DENIED_TAIL.exec(text.replace(/\s+/g, ' '));
+  if (!m || m.index === 0) return null;
+  const spaced = text.replace(/\s+/g, ' ');
+  const kept = (spaced.slice(0, m.index) + spaced.slice(m.index + m[0].length)).replace(/[\s,]+$/, '').trim();
+  return kept === '' ? null : kept;
+}
+
 /** An opening clause that only says what was not meant ("không phải kết hôn", "not the marriage"), folded. */
 const DENIAL = /^(?:(?:a|a khong|da|ua) )?(?:khong phai|ko phai|k phai|hong phai|not)(?: (?:la|cai|thu tuc|the))?( \S+){1,5}$/;
 

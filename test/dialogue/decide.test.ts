@@ -4,7 +4,7 @@ import { newSession, type Action, type Language, type Reply, type Session, type 
 import { kb } from './fixtures/knowledge.js';
 import { nothingUnderstood } from '../support/understanding.js';
 import { loadTranslations } from './fixtures/i18n.js';
-import type { KnowledgeBase } from '../../src/knowledge/schema.js';
+import type { Aspect, KnowledgeBase } from '../../src/knowledge/schema.js';
 import { TEST_CONTACTS } from '../fixtures/contacts/test-contacts.js';
 
 let tFor: (lng: Language) => Translate;
@@ -355,6 +355,20 @@ describe('decide: right after a dossier', () => {
     // Without a dossier before it, the same words ask what the citizen needs.
     const alone = turn(fresh(), 'khi nào mới xong vậy', understood('khi nào mới xong vậy', { decision: 'answer', intent: 'ask_need', aspect: 'duration', confidence: 1 }));
     expect(alone.records[0]).toMatchObject({ intent: 'ask_need' });
+  });
+
+  it('its status, papers asked for or result, not placed as a procedure, ask about that dossier; a procedure named does not', () => {
+    const looked = turn(fresh(), CODE, understood(CODE, { decision: 'answer', intent: 'dossier_status', dossierCode: CODE, confidence: 1 }));
+    const unsure = (text: string, procedureId: string, aspect: Aspect | null) =>
+      understood(text, { decision: 'clarify', intent: 'procedure', procedureId, aspect, confidence: 0.3, alternatives: [{ procedureId, confidence: 0.3 }] });
+    for (const text of ['có cần bổ sung gì không', 'tinh trang sao r ad', 'thế bác phải lên đâu lấy kết quả']) {
+      const r = turn(looked.session, text, unsure(text, 'xac-nhan-tinh-trang-hon-nhan', text.includes('đâu') ? 'place' : 'overview'));
+      expect(r.actions, text).toContainEqual({ type: 'lookup_dossier', code: CODE });
+    }
+    const named = 'Đăng ký khai sinh có phải mang bản chính giấy chứng sinh không?';
+    const r = turn(looked.session, named, unsure(named, 'dang-ky-khai-sinh', 'documents'));
+    expect(r.actions.some((a) => a.type === 'lookup_dossier')).toBe(false);
+    expect(r.records[0]).toMatchObject({ intent: 'procedure' });
   });
 });
 

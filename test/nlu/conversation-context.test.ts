@@ -427,3 +427,84 @@ describe('ninth round: a lost paper, and questions about one\'s case', () => {
     expect(u.followUp).toBe(false);
   });
 });
+
+describe('tenth round: old age is not a price', () => {
+  it('"người già thế nào" asks how, not what it costs, typed with or without accents', () => {
+    for (const text of ['làm trợ cấp người già thế nào', 'tro cap cho nguoi gia the nao']) {
+      const u = matcher.understand(text);
+      expect(u.aspect, text).not.toBe('fee');
+      expect([...u.alternatives.map((a) => a.procedureId), u.procedureId], text).toContain('tro-cap-huu-tri-xa-hoi');
+    }
+  });
+
+  it('a price is still a price', () => {
+    expect(matcher.understand('làm hộ chiếu giá bao nhiêu').aspect).toBe('fee');
+    expect(matcher.understand('lam ho chieu gia the nao').aspect).toBe('fee');
+  });
+
+  it('an elderly allowance asked in English is one of the two old-age allowances, not a fallback', () => {
+    const u = matcher.understand('elderly allowance');
+    expect(u.intent).toBe('procedure');
+    const ids = [u.procedureId, ...u.alternatives.map((a) => a.procedureId)];
+    expect(ids).toContain('tro-cap-huu-tri-xa-hoi');
+    expect(ids).toContain('tro-cap-xa-hoi');
+  });
+});
+
+describe('tenth round: what is not meant, what is lacking, sums and places', () => {
+  it('a closing "chứ không phải …" drops the procedure it names', () => {
+    const u = matcher.understand('không, tôi muốn lập doanh nghiệp chứ không phải hộ kinh doanh', { lastProcedureId: 'dang-ky-ho-kinh-doanh', lastAspect: 'duration' });
+    expect([u.decision, u.procedureId]).toEqual(['answer', 'dang-ky-doanh-nghiep']);
+    const v = matcher.understand('nham, thuoc la chu ko phai ruou', { lastProcedureId: 'giay-phep-ban-le-ruou' });
+    expect([v.decision, v.procedureId]).toEqual(['answer', 'giay-phep-ban-le-thuoc-la']);
+  });
+
+  it('something of the case missing or refused, asked "thì sao", stays on the procedure talked about', () => {
+    const u = matcher.understand('nhà chồng chưa có sổ đỏ thì sao ạ', { lastProcedureId: 'dang-ky-thuong-tru', lastAspect: 'documents' });
+    expect([u.procedureId, u.followUp]).toEqual(['dang-ky-thuong-tru', true]);
+    const v = matcher.understand('chu tro ko chiu ky xac nhan thi sao', { lastProcedureId: 'dang-ky-tam-tru' });
+    expect([v.procedureId, v.followUp]).toEqual(['dang-ky-tam-tru', true]);
+    // "còn …" opens another need.
+    expect(matcher.understand('còn sổ đỏ thì sao', { lastProcedureId: 'dang-ky-thuong-tru' }).procedureId).not.toBe('dang-ky-thuong-tru');
+  });
+
+  it('a sum of money asks or checks the fee', () => {
+    for (const text of ['8k 1 ban dung ko', 'nghe nói 50.000đ phải không', '2 triệu hả']) {
+      const u = matcher.understand(text, { lastProcedureId: 'trich-luc-ho-tich' });
+      expect([u.procedureId, u.aspect], text).toEqual(['trich-luc-ho-tich', 'fee']);
+    }
+    expect(matcher.understand('con 3 tuoi', { lastProcedureId: 'cap-the-can-cuoc' }).aspect).not.toBe('fee');
+  });
+
+  it('a choice between two places asks where', () => {
+    const u = matcher.understand('nộp ở trường mới hay lên sở', { lastProcedureId: 'chuyen-truong' });
+    expect([u.decision, u.procedureId, u.aspect]).toEqual(['answer', 'chuyen-truong', 'place']);
+  });
+
+  it('a correction giving an age moves to the age-bounded twin', () => {
+    const u = matcher.understand('à nhầm, bé lớn 15 tuổi rồi, tôi nhớ nhầm sang đứa út', { lastProcedureId: 'can-cuoc-duoi-6-tuoi' });
+    expect([u.decision, u.procedureId]).toEqual(['answer', 'cap-the-can-cuoc']);
+    expect(matcher.understand('nhầm, bé mới 3 tuổi', { lastProcedureId: 'cap-the-can-cuoc' }).procedureId).toBe('can-cuoc-duoi-6-tuoi');
+  });
+
+  it('"đất" typed without accents is land, not "đắt"; the land-use levy is no criminal record', () => {
+    const u = matcher.understand('co phai dong tien su dung dat ko', { lastProcedureId: 'cap-so-do-lan-dau' });
+    expect([u.procedureId, u.aspect]).toEqual(['cap-so-do-lan-dau', 'fee']);
+    expect(matcher.understand('lam so do co dat khong').aspect).toBe('fee');
+  });
+
+  it('a husband or wife said is no divorce; a divorce said in English is', () => {
+    expect(matcher.understand('chong em o tinh khac thi nop o dau', { lastProcedureId: 'dang-ky-ket-hon' }).intent).toBe('procedure');
+    expect(matcher.understand('I want to divorce my Vietnamese husband. Can the commune office handle that?').intent).toBe('out_of_scope');
+    expect(matcher.understand('ly hôn làm ở đâu').intent).toBe('out_of_scope');
+  });
+
+  it('marrying a Vietnamese, asked in English, is a marriage with a foreign element', () => {
+    expect(matcher.understand('I want to marry a Vietnamese woman. What documents do I need?').procedureId).toBe('ket-hon-yeu-to-nuoc-ngoai');
+    expect(matcher.understand('how do I get a certificate of my marital status?').procedureId).toBe('xac-nhan-tinh-trang-hon-nhan');
+  });
+
+  it('indignation at the desk is a complaint', () => {
+    expect(matcher.understand('Tôi già rồi đi lại khó khăn, lên xã ba lần mà cán bộ cứ bảo thiếu giấy, tôi rất bức xúc').intent).toBe('complaint');
+  });
+});
