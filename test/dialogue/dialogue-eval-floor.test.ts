@@ -92,7 +92,9 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   it('seventh tuning part: no worse than measured (right ≥ 94.6 %, wrong ≤ 0.7 %)', () => holds('dialogue-tune-7.jsonl', 140, 0.946, 0.007));
   // Its wrong bound rose once, from 6 to 7 turns, with the batch that read leave to ask ("cho hỏi chút") and "làm
   // việc" (working hours) apart from contact and filing words: held-out parts as a whole 2 right more, none wrong more.
-  it('eighth held-out part: no worse than measured (right ≥ 85.3 %, wrong ≤ 2.8 %)', () => holds('dialogue-holdout-8.jsonl', 140, 0.853, 0.028));
+  // Lowered on 5 Dec 2026 (tenth session) from 122 to 121 right and 4 to 5 wrong with the tenth round's batch, kept by the criterion
+  // set before the look: held-out parts as a whole +20 right, 9 wrong fewer.
+  it('eighth held-out part: no worse than measured (right ≥ 84.6 %, wrong ≤ 3.5 %)', () => holds('dialogue-holdout-8.jsonl', 140, 0.846, 0.035));
   // A twelfth blind set, written at the start of the sixth session: 234/290 right, 17 wrong on arrival (at the
   // session's starting commit), then split 60/60 as the eleventh: 113/143, 12 wrong (tuning half) and 121/147, 5
   // wrong (held-out half) then.
@@ -127,4 +129,11 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // 129/163, 8 wrong then (read only the tuning half; the batch tuned on it was dropped on the held-out criterion).
   it('eleventh tuning part: no worse than measured (right ≥ 83.6 %, wrong ≤ 4.9 %)', () => holds('dialogue-tune-11.jsonl', 150, 0.836, 0.049));
   it('fifteenth held-out part: no worse than measured (right ≥ 79.1 %, wrong ≤ 5 %)', () => holds('dialogue-holdout-15.jsonl', 150, 0.791, 0.05));
+  // The tenth session (5 Dec 2026). A nineteenth blind set, written at the session's start and kept whole as held out
+  // (never read): 265/311 right, 14 wrong at the starting commit 76e7cc9 and after the round. A twentieth, written
+  // later the same session and read as a tuning part: 276/307, 12 wrong at 76e7cc9; 295/307, 3 wrong after the
+  // round's batch (README, "The tenth round"), kept on one look at the held-out parts against the criterion set
+  // before it: +20 right, 9 wrong fewer.
+  it('twelfth tuning part: no worse than measured (right ≥ 96.0 %, wrong ≤ 1 %)', () => holds('dialogue-tune-12.jsonl', 280, 0.96, 0.01));
+  it('sixteenth held-out part: no worse than measured (right ≥ 85.2 %, wrong ≤ 4.6 %)', () => holds('dialogue-holdout-16.jsonl', 280, 0.852, 0.046));
 });
