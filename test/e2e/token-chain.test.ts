@@ -213,8 +213,10 @@ describe.skipIf(!url)('Zalo token chain under OAuth and Redis faults (two bots, 
     const stores = [new RedisStore({ url, prefix }), new RedisStore({ url, prefix })];
     closers.push(async () => void (await Promise.all(stores.map((s) => s.close()))));
     const clients = stores.map((store) => {
+      // A generous send timeout: a hundred sends at once on a loaded two-core runner can take seconds, and a send
+      // that times out is a different failure from the one this test is about.
       const tokens = new TokenManager({ store, logger: pino({ level: 'silent' }), appId: APP, appSecret: APP_SECRET, oauthBaseUrl: zalo.oauthBaseUrl, seedAccessToken: 'at-dead', seedRefreshToken: 'rt-revoked', refreshMarginS: 3600, oauthTimeoutMs: 5000 });
-      return new ZaloClient({ baseUrl: zalo.apiBaseUrl, tokens, logger: pino({ level: 'silent' }), limits: { textMaxChars: 2000, buttonTitleMax: 20, maxButtons: 5 }, timeoutMs: 500 });
+      return new ZaloClient({ baseUrl: zalo.apiBaseUrl, tokens, logger: pino({ level: 'silent' }), limits: { textMaxChars: 2000, buttonTitleMax: 20, maxButtons: 5 }, timeoutMs: 10_000 });
     });
     const results = await Promise.allSettled(range(1, 100).map((i) => clients[i % 2]!.sendText(user(i), 'Dạ, em chào anh/chị.')));
     expect(zalo.oauth.calls).toBe(1);
