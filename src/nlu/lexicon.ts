@@ -176,7 +176,9 @@ const FILED_AT: ReadonlySet<string> = new Set(['nop', 'lam', 'len', 'den', 'ra',
 
 /** "nộp ở trường mới hay lên sở", "làm ở xã hay ở tỉnh": a choice between two places asks where. */
 export function asksPlaceChoice(folded: readonly string[]): boolean {
-  for (let i = 0; i + 1 < folded.length; i++) if (FILED_AT.has(folded[i]!) && folded[i + 1] === 'o' && folded.indexOf('hay', i + 3) > 0) return true;
+  // The last "hay" once, so a long message is read in linear time.
+  const lastOr = folded.lastIndexOf('hay');
+  for (let i = 0; i + 3 <= lastOr; i++) if (FILED_AT.has(folded[i]!) && folded[i + 1] === 'o') return true;
   return false;
 }
 

@@ -297,7 +297,6 @@ class QueryVector {
 }
 
 const NUMBER = /^\d+$/;
-/** Words that name a filed dossier or its outcome, accents folded. */
 /**
  * Something of one's case missing or refused, asked what then ("nhà chồng chưa có sổ đỏ thì sao", "chủ trọ ko chịu
  * ký xác nhận thì sao"): a condition of the procedure talked about, whatever other procedure its object names.
@@ -305,6 +304,7 @@ const NUMBER = /^\d+$/;
 const LACKING_THEN = /\b(chua|khong|ko|k|kg|khg|chang|hong) (co|lam|chiu|dong y|cho|ky|xac nhan)\b.* thi (sao|lam sao|the nao|phai lam sao|phai lam gi)( \S+){0,2}$/;
 /** The last words where a missing thing and its "thì sao" are looked for (bounded: the question closes the message). */
 const LACKING_WORDS = 24;
+/** Words that name a filed dossier or its outcome, accents folded. */
 const DOSSIER_WORDS = /\b(ho so|hs|ma|tra cuu|kiem tra|bien nhan|giay hen|ket qua|tien do|xong chua|application|file|dossier|status)\b/;
 /** A message names a procedure (aboutProcedureId) when its whole name is said and the runner-up scores below this share of it. */
 const ABOUT_SHARE = 0.8;

@@ -69,9 +69,9 @@ const MAX_DENIAL_TEXT = 300;
 /** The message without a closing clause that says what is not meant; null when it has none or nothing before it. */
 export function withoutDeniedTail(text: string): string | null {
   if (text.length > MAX_DENIAL_TEXT) return null;
-  const m = DENIED_TAIL.exec(text.replace(/\s+/g, ' '));
-  if (!m || m.index === 0) return null;
   const spaced = text.replace(/\s+/g, ' ');
+  const m = DENIED_TAIL.exec(spaced);
+  if (!m || m.index === 0) return null;
   const kept = (spaced.slice(0, m.index) + spaced.slice(m.index + m[0].length)).replace(/[\s,]+$/, '').trim();
   return kept === '' ? null : kept;
 }

@@ -44,6 +44,7 @@ function adversarial(bytes: number): Record<string, string> {
     'choice with a tail': '1' + ' '.repeat(bytes - 2) + 'x',
     'spaces before a tail': ' '.repeat(bytes - 1) + 'x',
     'dots': fill('.'),
+    'a filing verb and "ở" again and again': fill('nộp ở '),
     mixed: Array.from({ length: bytes }, (_, i) => mixedAlphabet[(i * 7919) % mixedAlphabet.length]).join(''),
     'vietnamese words': fill('đăng ký khai sinh cần giấy tờ gì 0905 123 456 '),
   };
