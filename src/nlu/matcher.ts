@@ -306,6 +306,8 @@ const LACKING_THEN = /\b(chua|khong|ko|k|kg|khg|chang|hong) (co|lam|chiu|dong y|
 const LACKING_WORDS = 24;
 /** Words that name a filed dossier or its outcome, accents folded. */
 const DOSSIER_WORDS = /\b(ho so|hs|ma|tra cuu|kiem tra|bien nhan|giay hen|ket qua|tien do|xong chua|application|file|dossier|status)\b/;
+/** A closing clause this short can be a thank-you on its own ("cảm ơn", "cám ơn ad nhiều nha"). */
+const CLOSING_THANKS_CHARS = 30;
 /** A message names a procedure (aboutProcedureId) when its whole name is said and the runner-up scores below this share of it. */
 const ABOUT_SHARE = 0.8;
 const NAMED_IN_FULL = 0.99;
@@ -1436,6 +1438,12 @@ class VietnameseMatcher implements Matcher {
     const fresh = afterSubjectChange(text);
     if (fresh !== null) return { ...this.understand(fresh), text };
     const u = this.understandOnce(text, context);
+    // Nothing understood, but the message closes with thanks ("ok mai tôi mang lên bổ sung, cảm ơn"): a thank-you
+    // for what was said.
+    if (u.decision === 'fallback') {
+      const thanked = this.closingThanks(text);
+      if (thanked) return { ...thanked, text };
+    }
     const open = context.pendingCandidates ?? NO_CANDIDATES;
     const button = open.length > 0 ? this.buttonPicked(u, open) : null;
     if (button) return this.answering(u, button, u.followUp);
@@ -1446,6 +1454,15 @@ class VietnameseMatcher implements Matcher {
     // Both ID cards offered while the message states the child's age ("căn cước cho con 4 tuổi"): the age decides.
     const forAge = u.decision === 'clarify' && u.intent === 'procedure' && this.queryAge !== null ? this.pendingForAge(u.alternatives.map((a) => a.procedureId).filter((id) => this.procedureDoc.has(id))) : null;
     return forAge ? this.answering(u, forAge, u.followUp) : u;
+  }
+
+  /** The closing clause read as thanks, when it is a short one that is (a statement before it asks nothing). */
+  private closingThanks(text: string): Understanding | null {
+    const clauses = text.split(/[,.;!\n]/).map((c) => c.trim()).filter(Boolean);
+    const closing = clauses.at(-1);
+    if (clauses.length < 2 || closing === undefined || closing.length > CLOSING_THANKS_CHARS || text.includes('?')) return null;
+    const u = this.understandOnce(closing, {});
+    return u.intent === 'thanks' ? u : null;
   }
 
   /** The understanding changed into an answer with `procedureId` (a clarification's buttons dropped). */
@@ -1722,6 +1739,13 @@ class VietnameseMatcher implements Matcher {
     const procedureResult = (decision: 'answer' | 'clarify', procedureId: string, alternatives: Alternative[]): Understanding =>
       this.result(text, { language, languageDetected, entities, decision, intent: 'procedure', procedureId, aspect: asked, confidence: round(covP), alternatives });
 
+    // A language asked for with a question about the procedure talked about ("ok giờ nói tiếng Việt cho vợ tôi đọc,
+    // phí bao nhiêu"): the question answered in that language.
+    const asksInLanguage = sysWins && this.intents[sysDoc]!.kind === 'language' && aspect !== null && aspect !== 'overview' && last !== null && open.length === 0;
+    if (asksInLanguage) {
+      const requested = this.intents[sysDoc]!.language ?? language;
+      return this.result(text, { language: requested, languageDetected: true, entities, decision: 'answer', intent: 'procedure', procedureId: last, aspect, confidence: round(covS), followUp: true });
+    }
     if (sysWins) {
       const intent = this.intents[sysDoc]!;
       return this.result(text, {

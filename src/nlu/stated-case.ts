@@ -12,8 +12,8 @@ export const AGE_WORDS: ReadonlySet<string> = new Set(['tuoi', 'nit', 'thang', '
 /** An age bound in a procedure's name, folded ("dưới 6 tuổi"). */
 const AGE_BOUND = /\bduoi (\d+) tuoi\b/;
 
-/** The register said to be gone ("sổ gốc ở xã cũng cháy hết", "sổ hộ tịch không còn lưu"). */
-const REGISTER_LOST = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa)\b(\s\S+){0,6}\s(chay|mat|hu|khong con|that lac|bi huy|moi an|hong)\b| (khong con|mat|het) (luu |giu )?so (goc|ho tich|luu|bo|sach)\b/;
+/** The register said to be gone ("sổ gốc ở xã cũng cháy hết", "sổ hộ tịch không còn lưu", "xã cũng không lưu"). */
+const REGISTER_LOST = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa)\b(\s\S+){0,6}\s(chay|mat|hu|khong con|that lac|bi huy|moi an|hong)\b| (khong con|mat|het) (luu |giu )?so (goc|ho tich|luu|bo|sach)\b| (xa|phuong|ubnd)( cung| van| da)? (khong|ko|k) (con )?(luu|giu)\b/;
 /** …or said to be kept ("sổ gốc ở xã vẫn còn, chỉ là mất tờ giấy"): a copy from it, not a re-registration. */
 const REGISTER_KEPT = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa)\b(\s\S+){0,3}\s(?<!khong )(van con|con luu|con giu|van luu|van giu)\b/;
 
@@ -39,8 +39,8 @@ export function ageSaid(folded: readonly string[]): number | null {
 
 /** Whether the message says the commune's register is gone (what "đăng ký lại" is for), and not that it is kept. */
 export function registerLostSaid(folded: readonly string[]): boolean {
-  // Most messages hold no "sổ" (a cheap test first).
-  if (!folded.includes('so')) return false;
+  // Most messages hold no "sổ" and no "lưu"/"giữ" (a cheap test first).
+  if (!folded.includes('so') && !folded.includes('luu') && !folded.includes('giu')) return false;
   const text = ` ${folded.join(' ')} `;
   return REGISTER_LOST.test(text) && !REGISTER_KEPT.test(text);
 }
@@ -48,7 +48,7 @@ export function registerLostSaid(folded: readonly string[]): boolean {
 /** Whether the message says a paper was lost and speaks neither of its copy nor of the register. */
 export function paperLostOnlySaid(folded: readonly string[]): boolean {
   const text = ` ${folded.join(' ')} `;
-  return PAPER_LOST.test(text) && !COPY_ASKED.test(text) && !REGISTER_SPOKEN_OF.test(text);
+  return PAPER_LOST.test(text) && !COPY_ASKED.test(text) && !REGISTER_SPOKEN_OF.test(text) && !REGISTER_LOST.test(text);
 }
 
 /**

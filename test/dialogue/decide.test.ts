@@ -370,6 +370,14 @@ describe('decide: right after a dossier', () => {
     expect(r.actions.some((a) => a.type === 'lookup_dossier')).toBe(false);
     expect(r.records[0]).toMatchObject({ intent: 'procedure' });
   });
+
+  it('thanks that mention the papers to bring are thanks, not another look-up', () => {
+    const looked = turn(fresh(), CODE, understood(CODE, { decision: 'answer', intent: 'dossier_status', dossierCode: CODE, confidence: 1 }));
+    const text = 'ok mai tôi mang lên bổ sung, cảm ơn';
+    const r = turn(looked.session, text, understood(text, { decision: 'answer', intent: 'thanks', intentId: 'thanks', confidence: 1 }));
+    expect(r.actions.some((a) => a.type === 'lookup_dossier')).toBe(false);
+    expect(r.records[0]).toMatchObject({ intent: 'thanks' });
+  });
 });
 
 describe('second factor for a dossier', () => {

@@ -508,3 +508,26 @@ describe('tenth round: what is not meant, what is lacking, sums and places', () 
     expect(matcher.understand('Tôi già rồi đi lại khó khăn, lên xã ba lần mà cán bộ cứ bảo thiếu giấy, tôi rất bức xúc').intent).toBe('complaint');
   });
 });
+
+describe('eleventh session: what the conversation already holds', () => {
+  it('a language asked for with a question about the procedure talked about answers it in that language', () => {
+    const ctx = { lastProcedureId: 'cap-the-can-cuoc', lastAspect: 'documents' as const };
+    const u = matcher.understand('ok giờ nói tiếng Việt cho vợ tôi đọc, phí bao nhiêu', ctx);
+    expect([u.intent, u.procedureId, u.aspect, u.language]).toEqual(['procedure', 'cap-the-can-cuoc', 'fee', 'vi']);
+    const v = matcher.understand('please answer in English, how long does it take', ctx);
+    expect([v.intent, v.procedureId, v.aspect, v.language]).toEqual(['procedure', 'cap-the-can-cuoc', 'duration', 'en']);
+    // The request alone is still the language intent.
+    expect(matcher.understand('nói tiếng việt đi', ctx).intent).toBe('language');
+  });
+
+  it('a message closing with thanks, nothing else understood, is thanks; a question with thanks is the question', () => {
+    expect(matcher.understand('ok mai tôi mang lên bổ sung, cảm ơn').intent).toBe('thanks');
+    const q = matcher.understand('làm khai sinh ở đâu, cảm ơn');
+    expect([q.intent, q.procedureId]).toEqual(['procedure', 'dang-ky-khai-sinh']);
+  });
+
+  it('the commune said to keep no record makes the re-registration of the paper named', () => {
+    const u = matcher.understand('còn bà nội mất năm 1995, hồi đó có khai tử mà giấy thất lạc, xã cũng không lưu, giờ làm lại được không', { lastProcedureId: 'dang-ky-lai-khai-sinh' });
+    expect([u.decision, u.procedureId]).toEqual(['answer', 'dang-ky-lai-khai-tu']);
+  });
+});
