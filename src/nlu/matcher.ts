@@ -1697,9 +1697,9 @@ class VietnameseMatcher implements Matcher {
     const weakOther = covP < t.clarify && candCount > 0 && this.procedures[rankDocs[0]!]!.prior >= 1 && (topic.yesNo || aspect !== null);
     // As typed: a spelling repair may take a word of the case for a word of a name ("chiu" → "chieu").
     const lacking = a.expanded.accented[0] !== 'còn' && LACKING_THEN.test(a.original.folded.slice(-LACKING_WORDS).join(' '));
-    if (last && open.length === 0 && (continues || lacking) && !sysWins && !replaces && (weakOther || lacking || !this.hasOwnTopic(caseless, this.procedureDoc.get(last)!, candCount, selfP))) {
+    if (last && open.length === 0 && (continues || lacking) && !sysWins && !replaces && (weakOther || lacking || !this.hasOwnTopic(caseless, lastDoc, candCount, selfP))) {
       // The same need for someone of another age ("còn con tui 3 tuổi thì sao") is the age-bounded twin's.
-      const forAge = this.ageTwin(this.procedureDoc.get(last)!);
+      const forAge = this.ageTwin(lastDoc);
       const procedureId = forAge >= 0 ? this.procedures[forAge]!.id : last;
       return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId, aspect: aspect ?? (topic.refersBack || forAge >= 0 ? context.lastAspect : null) ?? 'overview', confidence: round(Math.max(0.6, covP)), followUp: true });
     }
@@ -1773,7 +1773,7 @@ class VietnameseMatcher implements Matcher {
 
     // The last procedure's qualifier said on its own ("chồng em là người Nhật" after marriage registration): its
     // qualified twin, asked as the last one was.
-    const twin = last && pending.length === 0 ? this.qualifiedTwinSaid(this.procedureDoc.get(last)!, candCount) : -1;
+    const twin = last && pending.length === 0 ? this.qualifiedTwinSaid(lastDoc, candCount) : -1;
     if (twin >= 0) {
       return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId: this.procedures[twin]!.id, aspect: aspect ?? context.lastAspect ?? 'overview', confidence: round(covP), followUp: true });
     }

@@ -48,7 +48,7 @@ export function registerLostSaid(folded: readonly string[]): boolean {
 /** Whether the message says a paper was lost and speaks neither of its copy nor of the register. */
 export function paperLostOnlySaid(folded: readonly string[]): boolean {
   const text = ` ${folded.join(' ')} `;
-  return PAPER_LOST.test(text) && !COPY_ASKED.test(text) && !REGISTER_SPOKEN_OF.test(text) && !REGISTER_LOST.test(text);
+  return PAPER_LOST.test(text) && !COPY_ASKED.test(text) && !REGISTER_SPOKEN_OF.test(text) && !registerLostSaid(folded);
 }
 
 /**
