@@ -11,7 +11,10 @@ import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
 import { detectLanguage, readLanguageRequest } from './language.js';
 import { asksPenalty } from './grievance.js';
 import { asksPlaceChoice, canonicaliseSynonyms, compileLexicon, SYNONYM_PREFIX, type CompiledLexicon, type Tokens } from './lexicon.js';
-import { FeatureLists, SearchIndex, Vocabulary, insertLeader, type IndexField, type PerDoc } from './search-index.js';
+import { FeatureLists, SearchIndex, Vocabulary, insertLeader, type IndexField } from './search-index.js';
+import { QueryVector } from './query-vector.js';
+import { withoutFileWords } from './file-words.js';
+import { ProcedureTexts, TitleTable, WEIGHT, type TextShape } from './procedure-texts.js';
 import { PhrasingTable } from './phrasings.js';
 import { DEFAULT_PRIORS, matchTarget, type MatchTarget, type PriorOptions } from './match-target.js';
 import { Speller } from './speller.js';
@@ -53,14 +56,10 @@ export interface MatcherOptions {
   catalogueClarify?: number;
   /** Name coverage (after NAME_SHARE_POWER) a catalogue procedure needs to be answered rather than offered. */
   catalogueNameShare?: number;
-  /** How much less catalogue-only procedures weigh than curated ones (see procedure-texts.ts). */
+  /** How much less catalogue-only procedures weigh than curated ones (see match-target.ts). */
   priors?: Partial<PriorOptions>;
 }
 
-/** Field weights of BM25F: a procedure's name says more than one of its sample phrasings. */
-const WEIGHT = { name: 3, nameEn: 2, keyword: 2, phrasing: 1, context: 0.4 } as const;
-/** Query-side weights: accents confirm a syllable but are not a syllable of their own. */
-const QUERY_WEIGHT = { unigram: 1, bigram: 1, accented: 0.5, repaired: 0.8 } as const;
 /** A candidate of a pending clarification weighs this much more. */
 const PENDING_BOOST = 1.5;
 /** Procedures offered in a clarification score at least this share of the best one. */
@@ -221,82 +220,6 @@ function round(x: number): number {
   return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
 }
 
-/** Reusable query vector for one index: feature ids, weights, and a mark per feature to skip duplicates. */
-class QueryVector {
-  ids = new Int32Array(256);
-  weights = new Float64Array(256);
-  count = 0;
-  /** Score of a perfect match: the coverage denominator. */
-  self = 0;
-  /**
-   * One byte per feature of the index (a vocabulary of 100k features is 100 kB, so membership tests for the
-   * title coverage stay in cache), set for the query's features and cleared through `pushed` on reset.
-   * The extra last byte stays 0: it stands for syllables the index does not know.
-   */
-  readonly marks: Uint8Array;
-  private pushed = new Int32Array(256);
-  private pushedCount = 0;
-
-  constructor(private readonly index: SearchIndex) {
-    this.marks = new Uint8Array(index.featureCount + 1);
-  }
-
-  reset(): void {
-    for (let i = 0; i < this.pushedCount; i++) this.marks[this.pushed[i]!] = 0;
-    this.pushedCount = 0;
-    this.count = 0;
-    this.self = 0;
-  }
-
-  pushId(id: number | undefined, weight: number): void {
-    if (id === undefined || this.marks[id] === 1) return;
-    this.marks[id] = 1;
-    if (this.pushedCount === this.pushed.length) {
-      const pushed = new Int32Array(this.pushedCount * 2);
-      pushed.set(this.pushed);
-      this.pushed = pushed;
-    }
-    this.pushed[this.pushedCount++] = id;
-    if (!this.index.informative(id)) return;
-    if (this.count === this.ids.length) {
-      const ids = new Int32Array(this.count * 2);
-      ids.set(this.ids);
-      this.ids = ids;
-      const ws = new Float64Array(this.count * 2);
-      ws.set(this.weights);
-      this.weights = ws;
-    }
-    this.ids[this.count] = id;
-    this.weights[this.count] = weight;
-    this.self += weight * this.index.maxWeight[id]!;
-    this.count++;
-  }
-
-  /**
-   * Adds the features of content syllables; unknown syllables add a penalty to the denominator (times
-   * `unknownShare`: an English message says more in words no procedure text has).
-   */
-  add(tokens: Tokens, repaired: Set<string>, known: (s: string) => boolean, unknownShare = 1): void {
-    const { folded, accented } = tokens;
-    let prev: number | undefined;
-    for (let i = 0; i < folded.length; i++) {
-      const f = folded[i]!;
-      const id = this.index.featureId(f);
-      if (id === undefined && !known(f) && !NUMBER.test(f)) this.self += this.index.unknownPenalty * unknownShare;
-      this.pushId(id, repaired.size && repaired.has(f) ? QUERY_WEIGHT.repaired : QUERY_WEIGHT.unigram);
-      const acc = accented[i]!;
-      if (acc !== '' && acc !== f) this.pushId(this.index.accentedId(acc), QUERY_WEIGHT.accented);
-      if (prev !== undefined && id !== undefined) this.pushId(this.index.pairId(prev, id), QUERY_WEIGHT.bigram);
-      prev = id;
-    }
-  }
-
-  search(): number {
-    return this.index.search(this.ids, this.weights, this.count);
-  }
-}
-
-const NUMBER = /^\d+$/;
 /**
  * Something of one's case missing or refused, asked what then ("nhà chồng chưa có sổ đỏ thì sao", "chủ trọ ko chịu
  * ký xác nhận thì sao"): a condition of the procedure talked about, whatever other procedure its object names.
@@ -312,156 +235,7 @@ const CLOSING_THANKS_CHARS = 30;
 const ABOUT_SHARE = 0.8;
 const NAMED_IN_FULL = 0.99;
 
-/** "hồ sơ" typed with or without its accents; "hộ sổ", "sổ hộ (khẩu)" are other words. */
-const FILE_WORD: readonly [string, string][] = [['hồ', 'sơ'], ['ho', 'so']];
-const FILE_VERBS = new Set(['nộp', 'nop', 'làm', 'lam']);
-/** "(để) nộp hồ sơ xin việc" tells what the papers are for, which says which procedure makes them. */
-const PURPOSE = new Set(['de', 'to']);
-
-function fileWordAt(t: Tokens, i: number): boolean {
-  return FILE_WORD.some(([a, b]) => t.accented[i] === a && t.accented[i + 1] === b);
-}
-
-/**
- * The procedure query without "hồ sơ" (and the "nộp"/"làm" before it) when the message names something else:
- * citizens say "nộp hồ sơ …" of every procedure, and catalogue names that hold the words ("gia hạn nộp hồ sơ
- * khai thuế") would otherwise come close to the procedure the message names. `said` is the message as typed
- * (stopwords kept), to tell a purpose ("để nộp hồ sơ xin việc").
- */
-function withoutFileWords(content: Tokens, said: Tokens): Tokens {
-  let found = false;
-  for (let i = 0; i + 1 < said.folded.length; i++) {
-    if (!fileWordAt(said, i)) continue;
-    found = true;
-    const before = FILE_VERBS.has(said.accented[i - 1] ?? '') ? i - 2 : i - 1;
-    if (PURPOSE.has(said.folded[before] ?? '')) return content;
-  }
-  if (!found) return content;
-  const keep: boolean[] = content.folded.map(() => true);
-  for (let i = 0; i + 1 < content.folded.length; i++) {
-    if (!fileWordAt(content, i)) continue;
-    keep[i] = keep[i + 1] = false;
-    if (i > 0 && FILE_VERBS.has(content.accented[i - 1]!)) keep[i - 1] = false;
-  }
-  const out: Tokens = { folded: content.folded.filter((_, i) => keep[i]), accented: content.accented.filter((_, i) => keep[i]) };
-  return out.folded.length > 0 ? out : content;
-}
 const NO_CANDIDATES: readonly string[] = [];
-
-/**
- * Every procedure's names and keywords as index feature ids of their syllables, each with a title-IDF weight.
- * The re-ranking reads the titles of a few procedures per query, which are rarely in cache: each procedure's
- * titles are one contiguous record, so reading them is one stream the CPU prefetches instead of a miss per
- * array.
- */
-class TitleTable {
-  /** Per procedure: where its record starts in `data`. */
-  readonly docStart: Int32Array;
-  /**
-   * Per procedure: the number of its titles, then per title its syllable count, the sum of its weights and,
-   * per syllable, the feature id (exact in a double) and the weight.
-   */
-  readonly data: Float64Array;
-
-  constructor(perDoc: { ids: number[]; weights: number[] }[][]) {
-    let size = 0;
-    for (const list of perDoc) {
-      size += 1;
-      for (const t of list) size += 2 + 2 * t.ids.length;
-    }
-    this.docStart = new Int32Array(perDoc.length);
-    this.data = new Float64Array(size);
-    let at = 0;
-    for (let d = 0; d < perDoc.length; d++) {
-      this.docStart[d] = at;
-      this.data[at++] = perDoc[d]!.length;
-      for (const t of perDoc[d]!) {
-        let total = 0;
-        for (let i = 0; i < t.ids.length; i++) total += t.weights[i]!;
-        this.data[at++] = t.ids.length;
-        this.data[at++] = total;
-        for (let i = 0; i < t.ids.length; i++) {
-          this.data[at++] = t.ids[i]!;
-          this.data[at++] = t.weights[i]!;
-        }
-      }
-    }
-  }
-}
-
-/** Per procedure: its first text in the build's FeatureLists, how many titles (names and keywords) and texts it has. */
-interface TextShape {
-  first: number;
-  titles: number;
-  /** Titles and phrasings: the texts of the nearest-phrasing check. */
-  texts: number;
-  en: number;
-  /** Context texts after the phrasings (see MatchTarget.context): indexed, never a phrasing. */
-  context: number;
-}
-
-/**
- * The procedures' texts for the index and the phrasing table, as copies made on demand: made once for the
- * whole build, they would be objects enough to fragment the old generation. A class rather than closures:
- * a closure would hold the whole constructor scope (the build's temporary tables), and a closure that a
- * call site's feedback happens to keep would keep them all.
- */
-class ProcedureTexts {
-  readonly count: number;
-
-  constructor(
-    private readonly lists: FeatureLists,
-    private readonly shapes: TextShape[],
-  ) {
-    this.count = shapes.length;
-  }
-
-  textsOf(d: number): number[][] {
-    const { first, texts } = this.shapes[d]!;
-    return Array.from({ length: texts }, (_, i) => this.lists.get(first + i));
-  }
-
-  fieldsOf(d: number): IndexField[] {
-    const { first, titles, texts, en, context } = this.shapes[d]!;
-    const perText = this.textsOf(d);
-    const fields: IndexField[] = [
-      { texts: [perText[0]!], weight: WEIGHT.name },
-      { texts: perText.slice(1 + en, titles), weight: WEIGHT.keyword },
-      { texts: perText.slice(titles), weight: WEIGHT.phrasing },
-    ];
-    if (en) fields.push({ texts: [perText[1]!], weight: WEIGHT.nameEn });
-    if (context) fields.push({ texts: Array.from({ length: context }, (_, i) => this.lists.get(first + texts + i)), weight: WEIGHT.context, context: true });
-    return fields;
-  }
-
-  fields(): PerDoc<IndexField[]> {
-    return new FieldSource(this);
-  }
-
-  texts(): PerDoc<number[][]> {
-    return new TextSource(this);
-  }
-}
-
-class FieldSource {
-  constructor(private readonly of: ProcedureTexts) {}
-  get length(): number {
-    return this.of.count;
-  }
-  get(d: number): IndexField[] {
-    return this.of.fieldsOf(d);
-  }
-}
-
-class TextSource {
-  constructor(private readonly of: ProcedureTexts) {}
-  get length(): number {
-    return this.of.count;
-  }
-  get(d: number): number[][] {
-    return this.of.textsOf(d);
-  }
-}
 
 class VietnameseMatcher implements Matcher {
   private readonly lex: CompiledLexicon;
