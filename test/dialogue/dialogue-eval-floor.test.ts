@@ -144,4 +144,9 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // 2 wrong after the kept batch); holdout-18 132/157, 7 wrong (never read; the same after the batch).
   it('thirteenth tuning part: no worse than measured (right ≥ 88 %, wrong ≤ 1.4 %)', () => holds('dialogue-tune-13.jsonl', 140, 0.88, 0.014));
   it('eighteenth held-out part: no worse than measured (right ≥ 84 %, wrong ≤ 4.5 %)', () => holds('dialogue-holdout-18.jsonl', 140, 0.84, 0.045));
+  // A twenty-third blind set, written in the twelfth session (6 Dec 2026): 263/313 right, 16 wrong whole on arrival at
+  // 8e55bd1, then split 60/60 by first tag (`random.Random(20261206)`): tune-14 131/155, 8 wrong (read and tuned on);
+  // holdout-19 132/158, 8 wrong (never read).
+  it('fourteenth tuning part: no worse than measured (right ≥ 84.5 %, wrong ≤ 5.2 %)', () => holds('dialogue-tune-14.jsonl', 150, 0.845, 0.052));
+  it('nineteenth held-out part: no worse than measured (right ≥ 83.5 %, wrong ≤ 5.1 %)', () => holds('dialogue-holdout-19.jsonl', 150, 0.835, 0.051));
 });
