@@ -195,8 +195,14 @@ export function findAspectCues(tokens: Tokens, lex: CompiledLexicon): AspectHit[
     } else if (rule) {
       const hit: AspectHit = { aspect: rule.aspect, start: i, end: i + rule.from.length };
       if (negatedAt(folded, i)) hit.negated = true;
+      // Cues that overlap ("bao lâu thì" + "thì lấy được") are one question: the hit spans both, so no word of
+      // the second is left over to look like a topic.
+      for (let j = i + 1; j < hit.end; j++) {
+        const next = notTheCueWord(tokens, j) ? undefined : ruleAt(folded, j, lex.aspects);
+        if (next && j + next.from.length > hit.end) hit.end = j + next.from.length;
+      }
       hits.push(hit);
-      i += rule.from.length;
+      i = hit.end;
     } else i++;
   }
   return hits;

@@ -34,7 +34,8 @@ const AFTER: [RegExp, OfficeFacet][] = [
 /** What is asked, said just before the office ("địa chỉ phòng …", "số điện thoại của văn phòng …", "opening hours of …"). */
 const BEFORE: [RegExp, OfficeFacet][] = [
   [new RegExp(`\\b(?:dia chi|address|where is)\\s${FILLER}{0,2}$`), 'address'],
-  [new RegExp(`\\b(?:so dien thoai|so khac|zalo|phone number|duong day nong|hotline)\\s${FILLER}{0,2}$`), 'phone'],
+  // "Chào Zalo ủy ban" greets the OA by its name: it asks nothing.
+  [new RegExp(`\\b(?:so dien thoai|so khac|(?<!chao )zalo|phone number|duong day nong|hotline)\\s${FILLER}{0,2}$`), 'phone'],
   [new RegExp(`\\b(?:gio lam viec|lich lam viec|may gio|opening hours|hours)\\s${FILLER}{0,2}$`), 'hours'],
 ];
 

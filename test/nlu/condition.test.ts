@@ -20,3 +20,11 @@ describe('"nếu X thì Y": the need is Y, X the case', () => {
     expect(matcher.understand('nếu mất giấy khai sinh thì làm lại thế nào').procedureId).not.toBe('dang-ky-khai-sinh');
   });
 });
+
+describe('"có X rồi thì Y": X is held already, the need is Y', () => {
+  it('answers the procedure the "thì" clause names, even where the whole message only asked which', () => {
+    const u = matcher.understand('Có giấy xác nhận khuyết tật rồi thì xin trợ cấp xã hội hằng tháng cho ông nộp ở đâu');
+    expect(u).toMatchObject({ decision: 'answer', procedureId: 'tro-cap-xa-hoi', aspect: 'place', narrow: true });
+    expect(matcher.understand('có sổ đỏ rồi thì xin giấy phép xây dựng ở đâu')).toMatchObject({ decision: 'answer', procedureId: 'giay-phep-xay-dung', aspect: 'place' });
+  });
+});

@@ -231,6 +231,34 @@ describe('aspect-only follow-ups and their words', () => {
     }
     expect(matcher.understand('giấy tờ phải chuẩn bị', { lastProcedureId: 'dang-ky-tam-tru' })).toMatchObject({ procedureId: 'dang-ky-tam-tru', aspect: 'documents' });
   });
+
+  it('reads overlapping cues as one question, leaving no word of them to look like a topic', () => {
+    // "bao lâu thì" and "thì lấy được" share "thì": "lấy" alone would match "lấy chồng" and "lấy ý kiến …".
+    for (const text of ['bao lâu thì lấy được', 'mấy ngày thì lấy được']) {
+      expect(matcher.understand(text, { lastProcedureId: 'ly-lich-tu-phap' }), text).toMatchObject({ decision: 'answer', procedureId: 'ly-lich-tu-phap', aspect: 'duration', followUp: true });
+    }
+  });
+});
+
+describe('greetings, addressees and nationalities', () => {
+  it('reads a greeting before a question as a courtesy, not as words of the need', () => {
+    expect(matcher.understand('Chào bạn, mình muốn hỏi về làm hộ chiếu')).toMatchObject({ decision: 'answer', intent: 'procedure', procedureId: 'cap-ho-chieu' });
+    expect(matcher.understand('chào bạn').intent).toBe('greeting');
+  });
+
+  it('takes "Chào Zalo ủy ban" for a greeting, and the Zalo number asked for a contact question', () => {
+    expect(matcher.understand('Chào Zalo ủy ban').intent).toBe('greeting');
+    expect(matcher.understand('cho xin zalo ủy ban xã').intent).toBe('contacts');
+  });
+
+  it('reads a parent of another nationality, said in English, as a foreign element', () => {
+    const u = matcher.understand('My wife is Vietnamese, I am French, and our baby was born last week. How do we register the birth?');
+    expect(u).toMatchObject({ decision: 'answer', procedureId: 'khai-sinh-yeu-to-nuoc-ngoai', language: 'en' });
+  });
+
+  it('renaming a shop on the household-business certificate changes the business, not a civil-status record', () => {
+    expect(matcher.understand('mình muốn đổi tên quán trên giấy chứng nhận hộ kinh doanh').procedureId).toBe('thay-doi-ho-kinh-doanh');
+  });
 });
 
 describe('the legal basis (aspect legal)', () => {
