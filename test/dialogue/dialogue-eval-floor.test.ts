@@ -150,4 +150,7 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // look: tune-14 141/155, 2 wrong; held-out parts +10 right, 2 wrong fewer (holdout-19 unchanged).
   it('fourteenth tuning part: no worse than measured (right ≥ 90.9 %, wrong ≤ 1.3 %)', () => holds('dialogue-tune-14.jsonl', 150, 0.909, 0.013));
   it('nineteenth held-out part: no worse than measured (right ≥ 83.5 %, wrong ≤ 5.1 %)', () => holds('dialogue-holdout-19.jsonl', 150, 0.835, 0.051));
+  // A twenty-fourth blind set, weighted to regional and everyday speech, written in the twelfth session and kept whole
+  // as held out (never read): 262/317 right, 19 wrong on arrival at 9110b1a.
+  it('twentieth held-out part: no worse than measured (right ≥ 82.6 %, wrong ≤ 6 %)', () => holds('dialogue-holdout-20.jsonl', 300, 0.826, 0.06));
 });
