@@ -20,8 +20,8 @@ import { DEFAULT_PRIORS, matchTarget, type MatchTarget, type PriorOptions } from
 import { Speller } from './speller.js';
 import { readOfficeQuestion } from './office-question.js';
 import { readsStatusQuestion } from './status-question.js';
-import { foldDiacritics, normaliseText } from './normalise.js';
-import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withPaperLost, withRegisterLost, type ProcedureRef } from './stated-case.js';
+import { foldDiacritics, normaliseText, syllables } from './normalise.js';
+import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withBirthParentage, withPaperLost, withRegisterLost, type CombinedProcedure, type ProcedureRef } from './stated-case.js';
 import type { Alternative, DecisionThresholds, IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
 
 export const DEFAULT_THRESHOLDS: DecisionThresholds = { answer: 0.35, clarify: 0.25, margin: 0.25, system: 0.6 };
@@ -600,6 +600,25 @@ class VietnameseMatcher implements Matcher {
     const db = this.procedureDoc.get(b);
     const n = this.procedures.length;
     return da !== undefined && db !== undefined && (this.twinPairs.has(da * n + db) || this.twinPairs.has(db * n + da));
+  }
+
+  /**
+   * The curated procedure whose name joins two others' with "kết hợp" ("Đăng ký khai sinh kết hợp nhận cha, mẹ,
+   * con": "Đăng ký khai sinh" and "Đăng ký nhận cha, mẹ, con"), if the content has one and both parts.
+   */
+  combinedProcedure(): CombinedProcedure | null {
+    const names = this.procedures.map((p) => (p.prior === 1 ? syllables(normaliseText(p.name.vi)).folded : []));
+    for (let d = 0; d < names.length; d++) {
+      const words = names[d]!;
+      const at = words.indexOf('ket');
+      if (at <= 0 || words[at + 1] !== 'hop') continue;
+      const before = words.slice(0, at).join(' ');
+      const after = words.slice(at + 2).join(' ');
+      const first = names.findIndex((w, i) => i !== d && w.join(' ') === before);
+      const second = names.findIndex((w, i) => i !== d && i !== first && w.length > 0 && w.join(' ').endsWith(after));
+      if (first >= 0 && second >= 0) return { combined: this.ref(d), first: this.ref(first), second: this.ref(second) };
+    }
+    return null;
   }
 
   /** The re-registrations ("Đăng ký lại khai sinh", "… kết hôn", "… khai tử"), in content order. */
@@ -1838,7 +1857,7 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const stories = withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id), twins: (a, b) => matcher.twins(a, b) });
   const records = { of: (id: string) => matcher.reRegistrationOf(id), all: matcher.reRegistrations(), copy: matcher.recordCopy() };
   const paperLost = withPaperLost(withRegisterLost(stories, records), records);
-  const understood = withConditions(paperLost, (a, b) => matcher.twinsOrAgePair(a, b));
+  const understood = withConditions(withBirthParentage(paperLost, matcher.combinedProcedure()), (a, b) => matcher.twinsOrAgePair(a, b));
   // A correction opening with what was not meant is read without it, every reading above included.
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {

@@ -24,6 +24,30 @@ const COPY_ASKED = / (ban sao|trich luc|copy|sao y)\b/;
 /** The register or the re-registration spoken of at all ("xã nói sổ cũ…", "không còn lưu sổ", "đăng ký lại"): the citizen knows which. */
 const REGISTER_SPOKEN_OF = / so (goc|ho tich|luu|bo|sach|cu|o xa|cua xa|xa)\b| (con|luu|giu) so\b| dang ky lai\b/;
 
+/** The father to be named ("có tên bố", "đứng tên cha", "nhận cha", "ba bé muốn có tên"). */
+const FATHER_NAMED = / (ten (bo|cha)|nhan (cha|bo)|dung ten (cha|bo|ba)|(bo|cha|ba) (\S+ ){0,3}(muon )?(dung ten|nhan|co ten))\b/;
+/** A birth still to register ("mới sinh", "làm khai sinh", "chưa làm khai sinh"). */
+const BIRTH_TO_REGISTER = / (moi (sinh|de|sanh)|(lam|dang ky|xin) (giay )?khai sinh|chua (lam|dang ky|co) (giay )?khai sinh|khai sinh cho (con|be|chau))\b/;
+/**
+ * A birth registered already ("có khai sinh từ năm ngoái rồi", "chỉ ghi tên mẹ", "để trống phần cha", "thêm tên bố
+ * vào giấy khai sinh"). "Lúc làm khai sinh" says neither: "nhận con luôn lúc làm khai sinh" is the combined procedure.
+ */
+const BIRTH_REGISTERED = / ((da|co) (co |lam |dang ky )?(giay )?khai sinh (roi|tu|nam)|da (co|lam|dang ky) (giay )?khai sinh|khai sinh roi|(them|bo sung|ghi them) ten|(bo|de) trong|chi (ghi|co) ten me)\b/;
+
+/**
+ * A birth and the father's name in one message: the birth still to register makes the combined procedure (birth
+ * registration with parentage), a birth registered already the parentage alone. Null when the message says no
+ * father to name, or nothing of the birth.
+ */
+export function birthWithParentageSaid(folded: readonly string[]): 'combined' | 'parentage' | null {
+  // Most messages name no father (a cheap test first).
+  if (!folded.includes('bo') && !folded.includes('cha') && !folded.includes('ba')) return null;
+  const text = ` ${folded.join(' ')} `;
+  if (!FATHER_NAMED.test(text)) return null;
+  if (BIRTH_REGISTERED.test(text)) return 'parentage';
+  return BIRTH_TO_REGISTER.test(text) ? 'combined' : null;
+}
+
 /**
  * The age a message states ("3 tuổi", "15t" after abbreviations, "8 tháng tuổi" is 0; "dưới 6 tuổi" is just under
  * 6); null when none.
@@ -126,6 +150,33 @@ export function withPaperLost(matcher: Matcher, records: ReRegistrations & { cop
       if (!again) return u;
       const offered = [copy, again].map((p) => ({ ...p, confidence: 0 }));
       return { ...u, decision: 'clarify', intentId: null, procedureId: copy.procedureId, nationalCode: copy.nationalCode, alternatives: offered };
+    },
+  };
+}
+
+/** A procedure whose name joins two others' ("Đăng ký khai sinh kết hợp nhận cha, mẹ, con"), with its parts. */
+export type CombinedProcedure = { combined: ProcedureRef; first: ProcedureRef; second: ProcedureRef };
+
+/**
+ * A birth and the father's name said together decide between the birth registration, the parentage registration
+ * and the procedure that does both: the citizen's case says which, however the words weigh (the parentage's
+ * keywords hold "giấy khai sinh", the birth's hold none of the father). The answer is listed for review.
+ */
+export function withBirthParentage(matcher: Matcher, joined: CombinedProcedure | null): Matcher {
+  if (!joined) return matcher;
+  const family = new Set([joined.combined.procedureId, joined.first.procedureId, joined.second.procedureId]);
+  return {
+    understand(text: string, context: UnderstandContext = {}): Understanding {
+      const u = matcher.understand(text, context);
+      if (u.followUp || (context.pendingCandidates?.length ?? 0) > 0 || u.intent !== 'procedure' || !u.procedureId) return u;
+      if (u.decision !== 'answer' && u.decision !== 'clarify') return u;
+      const read = u.decision === 'answer' ? [u.procedureId] : u.alternatives.map((a) => a.procedureId);
+      if (!read.some((id) => family.has(id))) return u;
+      const said = birthWithParentageSaid(syllables(normaliseText(text)).folded);
+      if (!said) return u;
+      const meant = said === 'combined' ? joined.combined : joined.second;
+      if (u.decision === 'answer' && u.procedureId === meant.procedureId) return u;
+      return { ...u, ...meant, decision: 'answer', intentId: null, alternatives: [], aspect: u.aspect, narrow: true };
     },
   };
 }

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildMatcher } from '../../src/nlu/matcher.js';
+import type { Matcher } from '../../src/nlu/types.js';
+import { shippedKnowledge } from '../support/content.js';
 import { normaliseText, syllables } from '../../src/nlu/normalise.js';
-import { ageBoundPairs, ageSaid, isReRegistration, registerLostSaid } from '../../src/nlu/stated-case.js';
+import { ageBoundPairs, ageSaid, birthWithParentageSaid, isReRegistration, registerLostSaid } from '../../src/nlu/stated-case.js';
 
 const words = (text: string): string[] => syllables(normaliseText(text)).folded;
 
@@ -27,5 +30,30 @@ describe('facts of the case said in a message', () => {
     const names = [words('Cấp, cấp đổi, cấp lại thẻ căn cước'), words('Cấp thẻ căn cước cho người dưới 6 tuổi'), words('Đăng ký lại khai sinh')];
     expect([...ageBoundPairs(names)]).toEqual([[1, { plain: 0, bound: 6 }]]);
     expect(names.map(isReRegistration)).toEqual([false, false, true]);
+  });
+});
+
+describe('a birth and the father to name, said together', () => {
+  let matcher: Matcher;
+  beforeAll(async () => {
+    matcher = buildMatcher(await shippedKnowledge());
+  });
+
+  it('reads a birth still to register as the combined procedure, one registered already as the parentage alone', () => {
+    expect(birthWithParentageSaid(words('bé mới sinh, tụi em chưa đăng ký kết hôn, ba bé muốn có tên trong giấy khai sinh'))).toBe('combined');
+    expect(birthWithParentageSaid(words('lam giay khai sinh cho con, bo chau muon dung ten cha luon'))).toBe('combined');
+    expect(birthWithParentageSaid(words('bố cháu muốn nhận con luôn lúc làm khai sinh vì chưa cưới'))).toBe('combined');
+    expect(birthWithParentageSaid(words('cháu có khai sinh từ năm ngoái rồi, chỉ là bỏ trống phần cha, giờ bố cháu mới nhận'))).toBe('parentage');
+    expect(birthWithParentageSaid(words('thêm tên bố vào giấy khai sinh'))).toBe('parentage');
+    // No father to name, or nothing of the birth: no case said.
+    expect(birthWithParentageSaid(words('làm khai sinh cho con ở đâu'))).toBeNull();
+    expect(birthWithParentageSaid(words('bố tôi mất rồi, khai tử ở đâu'))).toBeNull();
+  });
+
+  it('answers the procedure the case makes, listed for review, and leaves a plain birth registration alone', () => {
+    const combined = matcher.understand('còn em bé chị em mới sinh tuần trước, bố bé chưa cưới mẹ, muốn làm khai sinh có tên bố luôn');
+    expect(combined).toMatchObject({ decision: 'answer', procedureId: 'khai-sinh-nhan-cha-me-con', narrow: true });
+    expect(matcher.understand('Tôi có đứa con trai, lúc làm khai sinh chỉ ghi tên mẹ vì không cưới hỏi, giờ muốn cháu có tên cha').procedureId).toBe('nhan-cha-me-con');
+    expect(matcher.understand('đăng ký khai sinh cho con ở đâu')).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-khai-sinh', aspect: 'place' });
   });
 });
