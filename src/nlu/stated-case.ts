@@ -170,8 +170,10 @@ export function withBirthParentage(matcher: Matcher, joined: CombinedProcedure |
       const u = matcher.understand(text, context);
       if (u.followUp || (context.pendingCandidates?.length ?? 0) > 0 || u.intent !== 'procedure' || !u.procedureId) return u;
       if (u.decision !== 'answer' && u.decision !== 'clarify') return u;
-      const read = u.decision === 'answer' ? [u.procedureId] : u.alternatives.map((a) => a.procedureId);
-      if (!read.some((id) => family.has(id))) return u;
+      // A question between the family's procedures only: a button beside them (the foreign-element birth for a
+      // father from abroad) is a case this reading does not tell.
+      const read = u.decision === 'answer' ? [u.procedureId] : u.alternatives.slice(0, 2).map((a) => a.procedureId);
+      if (!read.every((id) => family.has(id))) return u;
       const said = birthWithParentageSaid(syllables(normaliseText(text)).folded);
       if (!said) return u;
       const meant = said === 'combined' ? joined.combined : joined.second;

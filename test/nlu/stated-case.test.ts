@@ -56,4 +56,10 @@ describe('a birth and the father to name, said together', () => {
     expect(matcher.understand('Tôi có đứa con trai, lúc làm khai sinh chỉ ghi tên mẹ vì không cưới hỏi, giờ muốn cháu có tên cha').procedureId).toBe('nhan-cha-me-con');
     expect(matcher.understand('đăng ký khai sinh cho con ở đâu')).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-khai-sinh', aspect: 'place' });
   });
+
+  it('leaves the question open when a father from abroad puts the foreign-element birth among the buttons', () => {
+    const u = matcher.understand('chồng Đài Loan chưa đăng ký kết hôn, bé mới sinh, muốn khai sinh có tên cha');
+    expect(u.decision).toBe('clarify');
+    expect(u.alternatives.map((a) => a.procedureId)).toContain('khai-sinh-yeu-to-nuoc-ngoai');
+  });
 });
