@@ -608,14 +608,15 @@ class VietnameseMatcher implements Matcher {
    */
   combinedProcedure(): CombinedProcedure | null {
     const names = this.procedures.map((p) => (p.prior === 1 ? syllables(normaliseText(p.name.vi)).folded : []));
+    const spoken = names.map((words) => words.join(' '));
     for (let d = 0; d < names.length; d++) {
       const words = names[d]!;
       const at = words.indexOf('ket');
       if (at <= 0 || words[at + 1] !== 'hop') continue;
       const before = words.slice(0, at).join(' ');
       const after = words.slice(at + 2).join(' ');
-      const first = names.findIndex((w, i) => i !== d && w.join(' ') === before);
-      const second = names.findIndex((w, i) => i !== d && i !== first && w.length > 0 && w.join(' ').endsWith(after));
+      const first = spoken.indexOf(before);
+      const second = spoken.findIndex((name, i) => i !== d && i !== first && name !== '' && name.endsWith(after));
       if (first >= 0 && second >= 0) return { combined: this.ref(d), first: this.ref(first), second: this.ref(second) };
     }
     return null;

@@ -99,6 +99,11 @@ export function isReRegistration(words: readonly string[]): boolean {
   return words[0] === 'dang' && words[1] === 'ky' && words[2] === 'lai';
 }
 
+/** The reading carried the conversation's procedure or answers open buttons: the case said is not read again. */
+function carriedOrPending(u: Understanding, context: UnderstandContext): boolean {
+  return u.followUp || (context.pendingCandidates?.length ?? 0) > 0;
+}
+
 /** A procedure as an understanding names it. */
 export type ProcedureRef = { procedureId: string; nationalCode: string | null };
 
@@ -115,7 +120,7 @@ export function withRegisterLost(matcher: Matcher, reRegistration: ReRegistratio
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
       const u = matcher.understand(text, context);
-      if (u.followUp || (context.pendingCandidates?.length ?? 0) > 0) return u;
+      if (carriedOrPending(u, context)) return u;
       const answered = u.decision === 'answer' && u.intent === 'procedure' && u.procedureId;
       if (!answered && u.decision !== 'fallback') return u;
       if (!registerLostSaid(syllables(normaliseText(text)).folded)) return u;
@@ -143,7 +148,7 @@ export function withPaperLost(matcher: Matcher, records: ReRegistrations & { cop
     understand(text: string, context: UnderstandContext = {}): Understanding {
       const u = matcher.understand(text, context);
       const copy = records.copy;
-      if (!copy || u.followUp || (context.pendingCandidates?.length ?? 0) > 0 || u.decision !== 'answer' || u.intent !== 'procedure' || !u.procedureId) return u;
+      if (!copy || carriedOrPending(u, context) || u.decision !== 'answer' || u.intent !== 'procedure' || !u.procedureId) return u;
       if (!paperLostOnlySaid(syllables(normaliseText(text)).folded)) return u;
       // The record: the answered procedure's, or for an answered copy the first runner-up that is a registration.
       const again = u.procedureId === copy.procedureId ? (u.alternatives.map((a) => reRegistrationFor(a.procedureId)).find((r) => r !== null) ?? null) : reRegistrationFor(u.procedureId);
@@ -168,7 +173,7 @@ export function withBirthParentage(matcher: Matcher, joined: CombinedProcedure |
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
       const u = matcher.understand(text, context);
-      if (u.followUp || (context.pendingCandidates?.length ?? 0) > 0 || u.intent !== 'procedure' || !u.procedureId) return u;
+      if (carriedOrPending(u, context) || u.intent !== 'procedure' || !u.procedureId) return u;
       if (u.decision !== 'answer' && u.decision !== 'clarify') return u;
       // A question between the family's procedures only: a button beside them (the foreign-element birth for a
       // father from abroad) is a case this reading does not tell.
