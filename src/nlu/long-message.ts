@@ -174,11 +174,12 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   if (sure && !(long && answered && (!curated || curated(whole.procedureId ?? '')))) return whole;
   // Procedures offered, led by an official catalogue record: a question about that specific procedure.
   const officialLead = whole.decision === 'clarify' && curated !== undefined && !curated(whole.procedureId ?? '');
-  // Led by an official record, only a grievance told outright (mistreatment, a runaround) outweighs it.
-  if (!sure && (!officialLead || complaintOutweighs(text))) {
-    const grievance = readGrievance(text);
+  // Led by an official record, only a grievance told outright (mistreatment, a runaround, a remark on the bot's
+  // own answer, a request for a person) outweighs it.
+  const grievance = sure ? null : readGrievance(text);
+  if (grievance && (grievance !== 'complaint' || !officialLead || complaintOutweighs(text))) {
     // "cán bộ gây khó dễ, muốn tố cáo thì gửi đơn ở đâu" asks the procedure, not to complain.
-    if (grievance && !(grievance === 'complaint' && asksProcedure(text))) return grievanceUnderstanding(whole, grievance, curated);
+    if (!(grievance === 'complaint' && asksProcedure(text))) return grievanceUnderstanding(whole, grievance, curated);
   }
   // A clarification: the matcher found the procedures the message names and could not tell them apart. A guess
   // from part of the message would be a pick among near-twins (measured: it answered official catalogue questions

@@ -71,7 +71,7 @@ const MIDDAY_MAX_WORDS = 9;
 const MAX_NUMBER_WORDS = 16;
 
 /** A number to reach someone asked for ("có số zalo nào để nhắn hỏi không", "số điện thoại nào gọi được"): whose is the one-stop's. */
-const NUMBER_ASKED = /(?:^| )(?:co |xin |cho (?:xin |hoi )?)?(?:so )?(?:zalo|dien thoai|hotline|duong day nong|tong dai) nao(?: |$)/;
+const NUMBER_ASKED = /(?:^| )(?:co |xin |cho (?:xin |hoi )?)?(?:so )?(?:zalo|dien thoai|hotline|duong day nong|tong dai) nao(?: |$)|^(?:\S+ ){0,3}(?:hotline|duong day nong|tong dai)(?: \S+){0,6} la (?:so )?(?:may|nao|bao nhieu|gi)(?: |$)/;
 
 export function readOfficeQuestion(foldedWords: readonly string[]): OfficeFacet | null {
   if (foldedWords.length <= MIDDAY_MAX_WORDS && MIDDAY_BREAK.test(foldedWords.join(' '))) return 'hours';

@@ -11,6 +11,9 @@ describe('grievances: a complaint told from feedback on the bot and from a proce
       'hồ sơ của mẹ tôi trễ hẹn hai tuần rồi',
       'cổng dịch vụ công lỗi hoài không nộp được',
       'Nobody at the ward office picks up the phone',
+      // Rude speech and being sent back and forth, in everyday words.
+      'Cán bộ địa chính xã nói năng cộc cằn, bắt tôi chạy tới chạy lui 4 lần',
+      'chạy lên xã 3 lần vẫn chưa xong',
     ]) {
       expect(readGrievance(text), text).toBe('complaint');
     }
@@ -19,6 +22,9 @@ describe('grievances: a complaint told from feedback on the bot and from a proce
   it('reads a vague or useless answer of the bot, "trả lời" typed "chả lời", as feedback', () => {
     expect(readGrievance('bot chả lời chung chung quá, chẳng giúp được gì')).toBe('feedback');
     expect(readGrievance('cán bộ xã không giúp được gì')).toBeNull();
+    // "câu trả lời" said to the bot is its answer; the office's answer is not.
+    expect(readGrievance('câu trả lời thiếu cái link nộp online rồi bạn ơi')).toBe('feedback');
+    expect(readGrievance('câu trả lời của xã chưa rõ')).toBeNull();
   });
 
   it('reads a remark on the chatbot as feedback, not a complaint', () => {

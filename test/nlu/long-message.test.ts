@@ -129,4 +129,9 @@ describe('with the real matcher and the whole catalogue', () => {
     expect(matcher.understand('sáng nào lên phường cũng không có ai ngồi ở quầy tiếp nhận').intent).toBe('complaint');
     expect(matcher.understand('chatbot nên có thêm mục hỏi đáp về đất đai').intent).toBe('feedback');
   });
+
+  it('takes a remark on the bot\'s answer for feedback even where catalogue records share its words', () => {
+    // "nộp online" brushes official records; the remark is about the answer just given.
+    expect(matcher.understand('câu trả lời thiếu cái link nộp online rồi bạn ơi').intent).toBe('feedback');
+  });
 });

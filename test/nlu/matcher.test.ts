@@ -289,3 +289,17 @@ describe('the legal basis (aspect legal)', () => {
     expect(matcher.understand('làm căn cước ở đâu')).toMatchObject({ procedureId: 'cap-the-can-cuoc', aspect: 'place' });
   });
 });
+
+describe('small talk and fee questions in everyday words', () => {
+  it('greets and thanks in the words people use', () => {
+    expect(matcher.understand('Chúc buổi sáng tốt lành nha').intent).toBe('greeting');
+    // Thanks for help given before, though it names the procedure helped with.
+    expect(matcher.understand('cảm ơn hôm qua đã chỉ mình làm tạm trú nha').intent).toBe('thanks');
+  });
+
+  it('reads "tiền lệ phí" as the fee of the procedure talked about, not an out-of-scope price', () => {
+    for (const text of ['tien le phi bao nhieu', 'tiền lệ phí bao nhiêu']) {
+      expect(matcher.understand(text, { lastProcedureId: 'tach-ho', lastAspect: 'duration' }), text).toMatchObject({ intent: 'procedure', procedureId: 'tach-ho', aspect: 'fee' });
+    }
+  });
+});

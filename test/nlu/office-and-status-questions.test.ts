@@ -24,12 +24,15 @@ describe('a question about an office', () => {
       ['What are your office hours?', 'hours'],
       // "chỗ đó" points back to the place just answered.
       ['Chỗ đó mở cửa mấy giờ?', 'hours'],
+      // The hotline's number asked with words between ("để gọi hỏi trực tiếp"): no office named, still its phone.
+      ['số hotline để gọi hỏi trực tiếp là số mấy', 'phone'],
+      ['duong day nong cua tinh la so nao', 'phone'],
     ];
     for (const [text, facet] of cases) expect(readOfficeQuestion(words(text)), text).toBe(facet);
   });
 
   it('finds none where a procedure is filed or an office is only where something happens', () => {
-    for (const text of ['làm căn cước ở đâu', 'nộp ở công an xã hả', 'làm lại sổ bhxh ở đâu', 'rút bhxh một lần ở đâu', 'cập nhật địa chỉ lên công an xã', 'cán bộ tư pháp xã không nghe máy', 'chỗ đó có nhận hồ sơ online không', 'Chào Zalo ủy ban']) {
+    for (const text of ['làm căn cước ở đâu', 'nộp ở công an xã hả', 'làm lại sổ bhxh ở đâu', 'rút bhxh một lần ở đâu', 'cập nhật địa chỉ lên công an xã', 'cán bộ tư pháp xã không nghe máy', 'chỗ đó có nhận hồ sơ online không', 'Chào Zalo ủy ban', 'gọi hotline mấy lần không ai nghe máy']) {
       expect(readOfficeQuestion(words(text)), text).toBeNull();
     }
   });
