@@ -174,11 +174,18 @@ function moneyAt(folded: readonly string[], i: number): number {
 /** Verbs of going or filing before "ở" ("nộp ở", "làm ở"), folded. */
 const FILED_AT: ReadonlySet<string> = new Set(['nop', 'lam', 'len', 'den', 'ra', 'xin']);
 
-/** "nộp ở trường mới hay lên sở", "làm ở xã hay ở tỉnh": a choice between two places asks where. */
+/** Words that say where after a verb of filing: "nộp ở", "nộp tại", "nộp cho xã", "gửi về huyện". */
+const TO_PLACE: ReadonlySet<string> = new Set(['cho', 've', 'len', 'tai']);
+
+/** "nộp ở trường mới hay lên sở", "làm ở xã hay ở tỉnh", "nộp cho xã hay lên sở": a choice between two places asks where. */
 export function asksPlaceChoice(folded: readonly string[]): boolean {
   // The last "hay" once, so a long message is read in linear time.
   const lastOr = folded.lastIndexOf('hay');
-  for (let i = 0; i + 3 <= lastOr; i++) if (FILED_AT.has(folded[i]!) && folded[i + 1] === 'o') return true;
+  for (let i = 0; i + 3 <= lastOr; i++) {
+    const verb = folded[i]!;
+    const next = folded[i + 1]!;
+    if ((FILED_AT.has(verb) && (next === 'o' || next === 'tai')) || ((verb === 'nop' || verb === 'gui') && TO_PLACE.has(next))) return true;
+  }
   return false;
 }
 

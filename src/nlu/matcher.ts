@@ -1477,7 +1477,13 @@ class VietnameseMatcher implements Matcher {
     // A correction that names something ("xin lỗi, sổ nhà tôi bị mất, cần cấp lại") replaces the last procedure;
     // one that names only an aspect or an age ("không phải, ý tôi là lệ phí", "nhầm, bé 15 tuổi rồi") keeps it.
     const caseless = this.withoutCaseWords(topic);
-    const replaces = topic.changesSubject || (topic.corrects && caseless.ownWords.length > 0);
+    // …unless the last procedure's own titles hold all it names ("nhầm, ý tôi hỏi mất bao lâu mới có thẻ" after the ID card).
+    // Words of common speech ("mới có thẻ") name nothing either.
+    const named = caseless.ownWords.filter((w) => this.commonInSpeech[this.procIndex.featureId(w) ?? this.procIndex.featureCount] !== 1);
+    // The last procedure must still lead: "… bị mất, cần xin cấp lại" after "cấp sổ đỏ lần đầu" leads to its re-issue.
+    const lastLeads = last !== null && this.procedureDoc.has(last) && (candCount === 0 || this.procedures[rankDocs[0]!]!.id === last);
+    const namesLast = lastLeads && this.titlesHoldAll(this.procedureDoc.get(last!)!, named);
+    const replaces = topic.changesSubject || (topic.corrects && caseless.ownWords.length > 0 && !namesLast);
     // A question about one's case that only brushes another curated procedure, too weakly to offer it even as a
     // button ("ổng hổng đi được thì có ai xuống nhà coi hông"), has no topic of its own. A catalogue procedure
     // so weak may still be offered: the official catalogue names needs the curated pages do not.

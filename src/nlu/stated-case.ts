@@ -13,19 +13,23 @@ export const AGE_WORDS: ReadonlySet<string> = new Set(['tuoi', 'nit', 'thang', '
 const AGE_BOUND = /\bduoi (\d+) tuoi\b/;
 
 /** The register said to be gone ("sổ gốc ở xã cũng cháy hết", "sổ hộ tịch không còn lưu", "xã cũng không lưu"). */
-const REGISTER_LOST = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa)\b(\s\S+){0,6}\s(chay|mat|hu|khong con|that lac|bi huy|moi an|hong)\b| (khong con|mat|het) (luu |giu )?so (goc|ho tich|luu|bo|sach)\b| (xa|phuong|ubnd)( cung| van| da)? (khong|ko|k) (con )?(luu|giu)\b/;
+const REGISTER_LOST = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa)\b(\s\S+){0,6}\s(chay|mat|hu|khong con|that lac|bi huy|moi an|hong)\b| (khong con|mat|het) (luu |giu )?so (goc|ho tich|luu|bo|sach)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k) (con )?(luu|giu)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k) con so\b(?! (ho khau|do|hong|bhxh|tiet kiem|bao hiem))/;
 /** …or said to be kept ("sổ gốc ở xã vẫn còn, chỉ là mất tờ giấy"): a copy from it, not a re-registration. */
-const REGISTER_KEPT = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa)\b(\s\S+){0,3}\s(?<!khong )(van con|con luu|con giu|van luu|van giu)\b/;
+const REGISTER_KEPT = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa)\b(\s\S+){0,3}\s(?<!khong )(van con|con luu|con giu|van luu|van giu)\b| (xa|phuong|ubnd|uy ban)( \S+)? (van con|van) (luu|giu) so\b/;
 
-/** A paper said lost ("giấy khai sinh bị mất", "làm mất bản chính", "thất lạc", "I lost my … certificate"). */
-const PAPER_LOST = / (giay|ban chinh|to|certificate)\b(\s\S+){0,6}\s(bi |da |lam )?(mat|that lac)\b| (lam|danh|bi) (mat|that lac)(\s\S+){0,3}\s(giay|ban chinh|to)\b| (lost|misplaced)\b(\s\S+){0,3}\s\S*\s?certificate\b/;
+/**
+ * A paper said lost ("giấy khai sinh bị mất", "làm mất bản chính", "thất lạc", "I lost my … certificate"); "mất"
+ * before an amount is what it takes ("làm giấy khai sinh mất bao lâu", "mất mấy ngày"), not a loss. The hospital's
+ * papers a registration is made from ("giấy báo tử", "giấy chứng sinh") are no civil-status paper to copy.
+ */
+const PAPER_LOST = / (giay(?! (bao tu|chung sinh|ra vien))|ban chinh|to|certificate)\b(\s\S+){0,8}\s(bi |da |lam )?(mat(?! (bao|may|nhieu|tien|phi|thoi gian|khoang|lau|chi phi|le phi|bn|het|tam|chung|\d))|that lac)\b| (lam|danh|bi) (mat|that lac)(\s\S+){0,3}\s(giay|ban chinh|to)\b| (lost|misplaced)\b(\s\S+){0,3}\s\S*\s?certificate\b/;
 /** What a lost paper's copy is asked by name ("xin bản sao", "trích lục", "a copy"). */
 const COPY_ASKED = / (ban sao|trich luc|copy|sao y)\b/;
 /** The register or the re-registration spoken of at all ("xã nói sổ cũ…", "không còn lưu sổ", "đăng ký lại"): the citizen knows which. */
 const REGISTER_SPOKEN_OF = / so (goc|ho tich|luu|bo|sach|cu|o xa|cua xa|xa)\b| (con|luu|giu) so\b| dang ky lai\b/;
 
-/** The father to be named ("có tên bố", "đứng tên cha", "nhận cha", "ba bé muốn có tên"). */
-const FATHER_NAMED = / (ten (bo|cha)|nhan (cha|bo)|dung ten (cha|bo|ba)|(bo|cha|ba) (\S+ ){0,3}(muon )?(dung ten|nhan|co ten))\b/;
+/** The father to be named ("có tên bố", "đứng tên cha", "nhận cha", "ba bé muốn có tên", "ghi tên ba nó vào"). */
+const FATHER_NAMED = / (ten (bo|cha)|(ghi|them|co) ten (ba|bo|cha)|nhan (cha|bo)|dung ten (cha|bo|ba)|(bo|cha|ba) (\S+ ){0,3}(muon )?(dung ten|nhan|co ten))\b/;
 /** A birth still to register ("mới sinh", "làm khai sinh", "chưa làm khai sinh"). */
 const BIRTH_TO_REGISTER = / (moi (sinh|de|sanh)|(lam|dang ky|xin) (giay )?khai sinh|chua (lam|dang ky|co) (giay )?khai sinh|khai sinh cho (con|be|chau))\b/;
 /**
@@ -67,6 +71,12 @@ export function registerLostSaid(folded: readonly string[]): boolean {
   if (!folded.includes('so') && !folded.includes('luu') && !folded.includes('giu')) return false;
   const text = ` ${folded.join(' ')} `;
   return REGISTER_LOST.test(text) && !REGISTER_KEPT.test(text);
+}
+
+/** Whether the message says the commune's register still holds the record ("ở xã vẫn còn lưu sổ"). */
+export function registerKeptSaid(folded: readonly string[]): boolean {
+  if (!folded.includes('so')) return false;
+  return REGISTER_KEPT.test(` ${folded.join(' ')} `);
 }
 
 /** Whether the message says a paper was lost and speaks neither of its copy nor of the register. */
@@ -148,8 +158,18 @@ export function withPaperLost(matcher: Matcher, records: ReRegistrations & { cop
     understand(text: string, context: UnderstandContext = {}): Understanding {
       const u = matcher.understand(text, context);
       const copy = records.copy;
-      if (!copy || carriedOrPending(u, context) || u.decision !== 'answer' || u.intent !== 'procedure' || !u.procedureId) return u;
-      if (!paperLostOnlySaid(syllables(normaliseText(text)).folded)) return u;
+      if (!copy || carriedOrPending(u, context) || u.intent !== 'procedure' || !u.procedureId) return u;
+      const folded = syllables(normaliseText(text)).folded;
+      // The register said to hold the record, with the copy or a re-registration weighed: the copy is what serves
+      // ("giấy khai sinh bị ướt rách hết, ở xã vẫn còn lưu sổ, xin bản sao lại được không").
+      if (registerKeptSaid(folded)) {
+        const weighed = [u.procedureId, ...u.alternatives.map((a) => a.procedureId)];
+        if (weighed.includes(copy.procedureId) || weighed.some((id) => records.all.some((r) => r.procedureId === id))) {
+          return { ...u, decision: 'answer', intentId: null, procedureId: copy.procedureId, nationalCode: copy.nationalCode, alternatives: [], narrow: true };
+        }
+        return u;
+      }
+      if (u.decision !== 'answer' || !paperLostOnlySaid(folded)) return u;
       // The record: the answered procedure's, or for an answered copy the first runner-up that is a registration.
       const again = u.procedureId === copy.procedureId ? (u.alternatives.map((a) => reRegistrationFor(a.procedureId)).find((r) => r !== null) ?? null) : reRegistrationFor(u.procedureId);
       if (!again) return u;

@@ -106,6 +106,9 @@ const ABOUT_AFTER = new Set(['thutuc', 'hoi', 'tin']);
 /** Last words of a yes/no question, as typed ("được không", "được ko", "xong chưa"). */
 const YES_NO_ENDINGS = new Set(['khong', 'ko', 'k', 'kg', 'hok', 'khg', 'chua', 'hong', 'hem']);
 
+/** Courtesy words a question may close with: particles and how the bot is addressed. */
+const CLOSING_COURTESY = new Set(['a', 'ah', 'nhe', 'nha', 'ha', 'ad', 'anh', 'chi', 'em', 'ban', 'oi', 'admin', 'bot', 'chau', 'bac', 'nhen', 'hen', 'vay']);
+
 /** Spellings of "không" as spoken in the South or typed short, which the stopwords do not hold ("hỏng" folds to "hong" too). */
 const SPOKEN_NO = new Set(['hong', 'hem', 'hok', 'khg']);
 
@@ -176,8 +179,12 @@ export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
     if (generic) mentionsGeneric = true;
     else if (!lex.stopwords.has(f) || mayBeReference(f, spoken.accented[i]!, lex)) onlyGeneric = false;
   }
-  // As typed: a repaired or expanded last word is not what the citizen ended with.
-  const last = a.original.folded[a.original.folded.length - 1];
+  // As typed: a repaired or expanded last word is not what the citizen ended with. Courtesy words after the
+  // question ("… có mặt ko ạ", "… được không anh") do not end it.
+  const typedWords = a.original.folded;
+  let end = typedWords.length;
+  while (end > 1 && CLOSING_COURTESY.has(typedWords[end - 1]!)) end--;
+  const last = typedWords[end - 1];
   let about = false;
   for (let i = 0; i < spoken.folded.length && !about; i++) {
     const accented = spoken.accented[i]!;

@@ -66,6 +66,11 @@ describe('topic changes win over carry-over', () => {
     expect(when!.actions).toContainEqual({ type: 'lookup_dossier', code: '000.00.53.H48-251120-0004' });
   });
 
+  it('the day the result is due, asked right after a look-up, is about that dossier', () => {
+    const [, due] = talk('tra cứu hồ sơ 000.00.53.H48-251120-0004', 'nếu chưa xong thì hẹn ngày nào trả');
+    expect(due!.actions).toContainEqual({ type: 'lookup_dossier', code: '000.00.53.H48-251120-0004' });
+  });
+
   it('what is missing or what comes next, asked right after a look-up, is about that dossier; in English too', () => {
     const [, missing] = talk('tra ho so giup minh: 000.00.62.H48-251029-0018', 'con thieu giay gi nua khong');
     expect(missing!.actions).toContainEqual({ type: 'lookup_dossier', code: '000.00.62.H48-251029-0018' });
@@ -191,6 +196,13 @@ describe('complaints told in everyday words', () => {
     expect(told!.record.intent).toBe('complaint');
     expect(told!.actions.some((a) => a.type === 'file_complaint')).toBe(true);
     const [, asked] = talk(complaint, 'thế bình thường nộp ở đâu?');
+    expect(asked!.actions.some((a) => a.type === 'file_complaint')).toBe(false);
+  });
+
+  it('a phone number asked for right after a complaint ("số máy là gì") is a contact question', () => {
+    const [, complaint, asked] = talk('mã hồ sơ của tôi là 000.00.25.H55-260212-0130', 'quá hạn hẹn trả 10 ngày rồi mà không ai gọi, làm ăn kiểu gì vậy', 'Tôi muốn gọi thẳng cho bộ phận một cửa, số máy là gì');
+    expect(complaint!.record.intent).toBe('complaint');
+    expect(asked!.record.intent).toBe('contacts');
     expect(asked!.actions.some((a) => a.type === 'file_complaint')).toBe(false);
   });
 

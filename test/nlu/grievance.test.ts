@@ -14,6 +14,9 @@ describe('grievances: a complaint told from feedback on the bot and from a proce
       // Rude speech and being sent back and forth, in everyday words.
       'Cán bộ địa chính xã nói năng cộc cằn, bắt tôi chạy tới chạy lui 4 lần',
       'chạy lên xã 3 lần vẫn chưa xong',
+      'cán bộ mắng tôi giữa quầy',
+      'Hồ sơ cấp sổ đỏ nhà tôi nộp từ năm ngoái đến giờ vẫn chưa có, chậm quá',
+      'Tôi có kiến nghị về việc thu phí sai quy định khi chứng thực giấy tờ ở xã',
     ]) {
       expect(readGrievance(text), text).toBe('complaint');
     }
@@ -25,6 +28,9 @@ describe('grievances: a complaint told from feedback on the bot and from a proce
     // "câu trả lời" said to the bot is its answer; the office's answer is not.
     expect(readGrievance('câu trả lời thiếu cái link nộp online rồi bạn ơi')).toBe('feedback');
     expect(readGrievance('câu trả lời của xã chưa rõ')).toBeNull();
+    // Praise of the bot's answers is feedback too; of an official, nothing for the bot.
+    expect(readGrievance('thông tin bạn đưa rõ ràng dễ hiểu lắm')).toBe('feedback');
+    expect(readGrievance('cán bộ xã hướng dẫn rõ ràng lắm')).toBeNull();
   });
 
   it('reads a remark on the chatbot as feedback, not a complaint', () => {
@@ -40,6 +46,8 @@ describe('grievances: a complaint told from feedback on the bot and from a proce
 
   it('finds nothing in an ordinary question or a story without a grievance', () => {
     for (const text of ['làm hộ chiếu mất bao lâu', 'tôi đi lại khó khăn, có nộp online được không', 'bà năm nay 80 tuổi', '']) expect(readGrievance(text), text).toBeNull();
+    // "mang tên tôi" (bearing my name) folds like "mắng tôi" (scolding me).
+    expect(readGrievance('nhà bị chập điện cháy mất cái tủ, trong đó có cả sổ đỏ mang tên tôi, giờ xin cấp lại sổ thì làm sao')).toBeNull();
   });
 
   it('outweighs a procedure found in the message only when no procedure question is asked', () => {

@@ -303,3 +303,44 @@ describe('small talk and fee questions in everyday words', () => {
     }
   });
 });
+
+describe('follow-ups and corrections in everyday typing', () => {
+  it('a correction naming only words of the procedure talked about keeps it; one naming another changes it', () => {
+    const card = { lastProcedureId: 'cap-the-can-cuoc', lastAspect: 'documents' as const };
+    expect(matcher.understand('nhầm, ý tôi hỏi mất bao lâu mới có thẻ', card)).toMatchObject({ decision: 'answer', procedureId: 'cap-the-can-cuoc', aspect: 'duration' });
+    expect(matcher.understand('nhầm, ý tôi là thẻ bhyt', card)).toMatchObject({ decision: 'answer', procedureId: 'the-bhyt' });
+    const firstTitle = { lastProcedureId: 'cap-so-do-lan-dau', lastAspect: 'duration' as const };
+    expect(matcher.understand('Xin lỗi, sổ nhà tôi có rồi nhưng bị mất, cần xin cấp lại', firstTitle).procedureId).toBe('cap-lai-so-do');
+  });
+
+  it('reads "hk" closing a question as "không" and a yes/no question closed by a courtesy word', () => {
+    const child = { lastProcedureId: 'can-cuoc-duoi-6-tuoi', lastAspect: 'documents' as const };
+    expect(matcher.understand('lam tren vneid dc hk', child)).toMatchObject({ procedureId: 'can-cuoc-duoi-6-tuoi', aspect: 'online' });
+    expect(matcher.understand('lam lai hk o dau').procedureId).not.toBe('can-cuoc-duoi-6-tuoi');
+    const marriage = { lastProcedureId: 'dang-ky-ket-hon', lastAspect: 'place' as const };
+    expect(matcher.understand('2 dua co phai cung co mat ko a', marriage)).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-ket-hon' });
+  });
+
+  it('a choice between two offices asks where; "lên sở" is a place', () => {
+    const relative = { lastProcedureId: 'xac-nhan-than-nhan-nguoi-co-cong', lastAspect: 'documents' as const };
+    expect(matcher.understand('nộp cho xã hay lên sở', relative)).toMatchObject({ intent: 'procedure', procedureId: 'xac-nhan-than-nhan-nguoi-co-cong', aspect: 'place' });
+  });
+
+  it('generic words addressed to the bot ask what is needed; "xong hết" is when it is done', () => {
+    expect(matcher.understand('Phải chuẩn bị những giấy tờ gì vậy bạn')).toMatchObject({ intent: 'ask_need', aspect: 'documents' });
+    const birth = { lastProcedureId: 'lien-thong-khai-sinh', lastAspect: 'online' as const };
+    expect(matcher.understand('mat bao lau moi xong het', birth)).toMatchObject({ procedureId: 'lien-thong-khai-sinh', aspect: 'duration' });
+  });
+
+  it('a foreigner saying where they are from marks a foreign element; opinions and loan rates are out of scope', () => {
+    const u = matcher.understand("Hi, I'm from Taiwan. My wife is Vietnamese and our daughter was born last month in Can Tho. What documents do we need to register her birth?");
+    expect(u).toMatchObject({ decision: 'answer', procedureId: 'khai-sinh-yeu-to-nuoc-ngoai', aspect: 'documents' });
+    expect(matcher.understand('Bạn nghĩ gì về việc sáp nhập tỉnh')).toMatchObject({ intent: 'out_of_scope', intentId: 'out_of_scope.politics' });
+    expect(matcher.understand('còn cho hỏi lãi suất vay bao nhiêu phần trăm', { lastProcedureId: 'cong-nhan-ho-ngheo', lastAspect: 'documents' })).toMatchObject({ intent: 'out_of_scope', intentId: 'out_of_scope.prices' });
+  });
+
+  it('lost household books, a child\'s new name: the procedures that serve them', () => {
+    expect(matcher.understand('Nhà tôi lỡ làm mất sổ hộ khẩu, giờ đi làm lại ở đâu')).toMatchObject({ decision: 'answer', procedureId: 'xac-nhan-cu-tru', aspect: 'place' });
+    expect(matcher.understand('muon doi ten cho con gai tu Thi Be Hai sang ten khac thi lam sao')).toMatchObject({ decision: 'answer', procedureId: 'cai-chinh-ho-tich' });
+  });
+});

@@ -3,7 +3,7 @@ import { buildMatcher } from '../../src/nlu/matcher.js';
 import type { Matcher } from '../../src/nlu/types.js';
 import { shippedKnowledge } from '../support/content.js';
 import { normaliseText, syllables } from '../../src/nlu/normalise.js';
-import { ageBoundPairs, ageSaid, birthWithParentageSaid, isReRegistration, registerLostSaid } from '../../src/nlu/stated-case.js';
+import { ageBoundPairs, ageSaid, birthWithParentageSaid, isReRegistration, paperLostOnlySaid, registerKeptSaid, registerLostSaid } from '../../src/nlu/stated-case.js';
 
 const words = (text: string): string[] => syllables(normaliseText(text)).folded;
 
@@ -24,6 +24,22 @@ describe('facts of the case said in a message', () => {
     expect(registerLostSaid(words('mất giấy khai sinh'))).toBe(false);
     // The loss said before the register ("không còn lưu sổ gốc").
     expect(registerLostSaid(words('nếu xã không còn lưu sổ gốc hồi đó nữa thì sao'))).toBe(true);
+    // "Ủy ban" stands for the commune; "không còn sổ" is the register, not the abolished household book.
+    expect(registerLostSaid(words('hồi đó có làm khai tử nhưng giấy giờ mất rồi, ủy ban cũng không còn sổ'))).toBe(true);
+    expect(registerLostSaid(words('xã không còn sổ hộ khẩu nữa'))).toBe(false);
+  });
+
+  it('reads the register said to hold the record', () => {
+    expect(registerKeptSaid(words('giấy khai sinh bị ướt rách hết, ở xã vẫn còn lưu sổ'))).toBe(true);
+    expect(registerKeptSaid(words('sổ gốc ở xã vẫn còn'))).toBe(true);
+    expect(registerKeptSaid(words('xã không còn lưu sổ'))).toBe(false);
+  });
+
+  it('reads a paper lost, not "mất" before what it takes, nor a hospital paper a registration is made from', () => {
+    expect(paperLostOnlySaid(words('Giấy đăng ký kết hôn của vợ chồng tôi bị mất rồi, xin lại thế nào'))).toBe(true);
+    for (const text of ['làm giấy khai sinh mất bao lâu', 'giấy khai sinh mất mấy ngày', 'xin giấy xác nhận độc thân mất bao nhiêu tiền', 'giấy báo tử của bệnh viện thì nhà tôi làm thất lạc đâu mất rồi']) {
+      expect(paperLostOnlySaid(words(text)), text).toBe(false);
+    }
   });
 
   it('pairs an age-bounded procedure with the one its name narrows, and tells re-registrations', () => {
@@ -45,6 +61,7 @@ describe('a birth and the father to name, said together', () => {
     expect(birthWithParentageSaid(words('bố cháu muốn nhận con luôn lúc làm khai sinh vì chưa cưới'))).toBe('combined');
     expect(birthWithParentageSaid(words('cháu có khai sinh từ năm ngoái rồi, chỉ là bỏ trống phần cha, giờ bố cháu mới nhận'))).toBe('parentage');
     expect(birthWithParentageSaid(words('thêm tên bố vào giấy khai sinh'))).toBe('parentage');
+    expect(birthWithParentageSaid(words('chưa đăng ký kết hôn, giờ đi làm khai sinh cho con mà muốn ghi tên ba nó vào luôn'))).toBe('combined');
     // No father to name, or nothing of the birth: no case said.
     expect(birthWithParentageSaid(words('làm khai sinh cho con ở đâu'))).toBeNull();
     expect(birthWithParentageSaid(words('bố tôi mất rồi, khai tử ở đâu'))).toBeNull();
@@ -55,6 +72,18 @@ describe('a birth and the father to name, said together', () => {
     expect(combined).toMatchObject({ decision: 'answer', procedureId: 'khai-sinh-nhan-cha-me-con', narrow: true });
     expect(matcher.understand('Tôi có đứa con trai, lúc làm khai sinh chỉ ghi tên mẹ vì không cưới hỏi, giờ muốn cháu có tên cha').procedureId).toBe('nhan-cha-me-con');
     expect(matcher.understand('đăng ký khai sinh cho con ở đâu')).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-khai-sinh', aspect: 'place' });
+  });
+
+  it('answers how long a registration takes, not which copy of a lost paper; the copy when the register holds the record', () => {
+    expect(matcher.understand('làm giấy khai sinh mất bao lâu')).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-khai-sinh', aspect: 'duration' });
+    const kept = matcher.understand('Giấy khai sinh bản chính của con tôi bị nước ngập ướt rách hết, ở xã vẫn còn lưu sổ. Xin cấp bản sao lại được không?');
+    expect(kept).toMatchObject({ decision: 'answer', procedureId: 'trich-luc-ho-tich' });
+    const lost = matcher.understand('Ông nội tôi mất năm 2001, hồi đó có làm khai tử nhưng giấy giờ mất rồi, ủy ban cũng không còn sổ. Giờ cần giấy đó để làm thừa kế đất, phải làm sao?');
+    expect(lost).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-lai-khai-tu' });
+    // Nothing said of the register: the citizen chooses.
+    const unsaid = matcher.understand('Giấy đăng ký kết hôn của vợ chồng tôi bị mất rồi, xin lại thế nào');
+    expect(unsaid.decision).toBe('clarify');
+    expect(unsaid.alternatives.map((a) => a.procedureId)).toEqual(expect.arrayContaining(['trich-luc-ho-tich', 'dang-ky-lai-ket-hon']));
   });
 
   it('leaves the question open when a father from abroad puts the foreign-element birth among the buttons', () => {
