@@ -105,6 +105,8 @@ const TWIN_FLOOR = 0.3;
 const COMMON_IN_SPEECH = 0.25;
 /** How many leaders ruleOutTwins compares pairwise. */
 const MAX_TWINS = 6;
+/** At most this many words of its own for a message to pick an open button by words that button's texts hold. */
+const BUTTON_WORDS = 3;
 /** "theo dõi" is in both follow and unfollow phrasings: unfollow needs its own words ("bỏ", "hủy") to win. */
 const UNFOLLOW_MARGIN = 1.15;
 /** Following a dossier is a commitment (notifications): it needs clearly more evidence than a status query. */
@@ -384,6 +386,8 @@ class VietnameseMatcher implements Matcher {
   private queryAge: number | null = null;
   /** The folded words of the message as typed (for closestSibling). */
   private saidWords: readonly string[] = [];
+  /** The words of its own the message being understood says (topic.ts), for buttonPicked. */
+  private ownWordsSaid: readonly string[] = [];
   /** Curated procedures done together in one filing, by document: the procedures their names hold. */
   private readonly bundleParts = new Map<number, number[]>();
   /** Per curated procedure, by document: the informative words of its name (generic words and stopwords left out). */
@@ -1261,7 +1265,7 @@ class VietnameseMatcher implements Matcher {
 
   /** The understanding changed into an answer with `procedureId` (a clarification's buttons dropped). */
   private answering(u: Understanding, procedureId: string, followUp: boolean): Understanding {
-    const alternatives = u.decision === 'clarify' ? [] : u.alternatives;
+    const alternatives = u.decision === 'clarify' ? [] : u.alternatives.filter((a) => a.procedureId !== procedureId);
     return { ...u, decision: 'answer', procedureId, nationalCode: this.procedure(procedureId)?.nationalCode ?? null, alternatives, followUp };
   }
 
@@ -1277,7 +1281,13 @@ class VietnameseMatcher implements Matcher {
       const named = this.procedureDoc.get(u.procedureId)!;
       const n = this.procedures.length;
       const twins = open.filter((id) => this.procedureDoc.has(id) && this.twinPairs.has(named * n + this.procedureDoc.get(id)!));
-      return twins.length === 1 ? twins[0]! : null;
+      if (twins.length === 1) return twins[0]!;
+      // A short message whose words one button's texts hold all of ("sổ đỏ đó" after "sang tên": the land transfer's
+      // keywords hold "sổ đỏ", though "cấp sổ đỏ lần đầu" names it louder): that button.
+      const own = this.ownWordsSaid;
+      if (own.length === 0 || own.length > BUTTON_WORDS) return null;
+      const holding = open.filter((id) => this.procedureDoc.has(id) && this.indexHoldsAll(this.procedureDoc.get(id)!, own));
+      return holding.length === 1 ? holding[0]! : null;
     }
     if (u.decision === 'clarify') {
       const offered = u.alternatives.filter((a) => open.includes(a.procedureId));
@@ -1326,6 +1336,7 @@ class VietnameseMatcher implements Matcher {
     this.livesAtSaid = LIVES_AT.test(spokenText) && !RESIDENCE_NAMED.test(spokenText);
     this.lateSaid = LATE_CASE.test(spokenText);
     this.saidWords = a.original.folded;
+    this.ownWordsSaid = [];
     this.namedLeader = undefined;
     this.registerLost = registerLostSaid(a.expanded.folded);
     const detected = detectLanguage(a.original.accented, a.original.folded);
@@ -1430,6 +1441,7 @@ class VietnameseMatcher implements Matcher {
     const t = this.thresholds;
     const last = context.lastProcedureId && this.procedureDoc.has(context.lastProcedureId) ? context.lastProcedureId : null;
     const topic = topicSignals(a, this.lex);
+    this.ownWordsSaid = topic.ownWords;
     // A message of aspect cues and words pointing back only ("thế nộp ở đâu?") is never small talk: it needs a procedure.
     // With a procedure in the conversation, an aspect asked with no words of its own ("xin 3 bản thì hết bao nhiêu
     // tiền") is one too; so is one opening with "thế", "còn" when there is none yet ("thế nộp ở đâu cháu"): ask which.

@@ -344,3 +344,24 @@ describe('follow-ups and corrections in everyday typing', () => {
     expect(matcher.understand('muon doi ten cho con gai tu Thi Be Hai sang ten khac thi lam sao')).toMatchObject({ decision: 'answer', procedureId: 'cai-chinh-ho-tich' });
   });
 });
+
+describe('a button named by its words, a hedge, a company type', () => {
+  it('a short message whose words one open button\'s texts hold picks it, though another page names them louder', () => {
+    const open = { pendingCandidates: ['dang-ky-bien-dong-dat', 'dang-ky-xe', 'nhan-cha-me-con'] };
+    const u = matcher.understand('sổ đỏ đó', open);
+    expect(u).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-bien-dong-dat' });
+    expect(u.alternatives.map((a) => a.procedureId)).not.toContain('dang-ky-bien-dong-dat');
+    // A need named in full is still that need.
+    expect(matcher.understand('cấp sổ đỏ lần đầu', open).procedureId).toBe('cap-so-do-lan-dau');
+  });
+
+  it('"khoảng" (about) is no word of a need: the duration asked stays on the procedure talked about', () => {
+    expect(matcher.understand('khoảng mấy ngày thì có sổ mới', { lastProcedureId: 'cap-lai-so-do', lastAspect: 'steps' })).toMatchObject({ intent: 'procedure', procedureId: 'cap-lai-so-do', aspect: 'duration' });
+  });
+
+  it('the company registration page answers for each company type it covers', () => {
+    for (const text of ['Tôi định thành lập công ty TNHH một thành viên, nộp hồ sơ ở đâu vậy', 'thành lập công ty cổ phần cần gì']) {
+      expect(matcher.understand(text), text).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-doanh-nghiep' });
+    }
+  });
+});
