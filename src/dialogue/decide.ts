@@ -145,7 +145,7 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
  * Words that, right after a dossier was looked up and with no procedure placed, ask about that dossier: its status
  * ("tình trạng sao rồi"), papers it is asked for ("có cần bổ sung gì không"), its result ("lên đâu lấy kết quả").
  */
-const DOSSIER_FOLLOW_UP = /\b(bo sung|ket qua|tinh trang|trang thai|xong chua|duyet chua|toi dau roi|den dau roi|hen tra|ngay tra|hen ngay|ngay hen|tra ket qua|status|ready)\b/;
+const DOSSIER_FOLLOW_UP = /\b(bo sung|ket qua|tinh trang|trang thai|xong chua|duyet chua|toi dau roi|den dau roi|hen tra|han tra|ngay tra|hen ngay|ngay hen|tra ket qua|trong han|qua han|tre han|status|ready|overdue)\b/;
 
 /** Whether the message (folded) holds the name or a keyword of a procedure the matcher weighed. */
 function namesProcedure(kb: KnowledgeBase, u: TurnUnderstanding, folded: string): boolean {
@@ -181,6 +181,11 @@ function asksSomething(folded: string): boolean {
   return CONTACT_QUESTION.test(folded);
 }
 
+/** A contact question asked outright: understood as one, with a question word or mark. */
+function asksForContact(u: TurnUnderstanding, text: string): boolean {
+  return u.intent === 'contacts' && u.decision === 'answer' && asksSomething(foldDiacritics(text.toLowerCase()));
+}
+
 /** A curated or catalogue procedure by id (ids of both tiers share one space). */
 function findProcedure(kb: KnowledgeBase, id: string | null | undefined): KnownProcedure | undefined {
   return findKnownProcedure(kb, id);
@@ -198,8 +203,13 @@ export function decide(input: DecideInput): Decision {
   // conversation's language, which is where the language button's choice lives.
   if (!tapped && u.languageDetected !== false) session.language = u.language;
   const turn = new Turn(input, session);
-  // Asked for the content of a complaint: whatever the citizen types next is that content.
-  if (!tapped && (session.awaiting === 'complaint_content' || session.awaiting === 'complaint_more')) return complaintContent(turn).done();
+  // Asked for the content of a complaint: whatever the citizen types next is that content, unless it asks for a
+  // contact ("đường dây nóng tiếp nhận phản ánh của tỉnh là số nào"): that is answered, the complaint left unfiled.
+  if (!tapped && (session.awaiting === 'complaint_content' || session.awaiting === 'complaint_more')) {
+    if (!asksForContact(u, input.text)) return complaintContent(turn).done();
+    const { awaiting: _a, ...rest } = turn.session;
+    turn.session = rest;
+  }
   if (tapped) return onPayload(turn, tapped).done();
   return onUnderstanding(turn).done();
 }

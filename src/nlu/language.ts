@@ -77,7 +77,7 @@ const LANGUAGE_NAME = '(?:(tieng anh|english)|(tieng viet|vietnamese))';
  * được không", "could you explain in English"); after anything else it is a document's ("giấy tờ tiếng Anh").
  */
 const TALK_VERB =
-  '(?:chat|nhan tin|nhan|noi|noi chuyen|tra loi|rep|giai thich|hoi|dung|su dung|chuyen sang|chuyen qua|doi sang|doi qua|answer|reply|respond|explain|speak|talk|write|communicate|use|switch to|continue)';
+  '(?:chat|nhan tin|nhan|noi|noi chuyen|tra loi|rep|giai thich|hoi|dung|su dung|(?<!tieng )viet|chuyen sang|chuyen qua|doi sang|doi qua|answer|reply|respond|explain|speak|talk|write|communicate|use|switch to|continue)';
 const LANGUAGE_REQUEST = new RegExp(` ${TALK_VERB}(?: \\S+){0,2} ${LANGUAGE_NAME}(?= )`, 'g');
 /** A translation or a certified copy is about a document's language, never the conversation's. */
 const DOCUMENT_LANGUAGE = / (dich|ban dich|translate|translated|translation|translator|chung thuc|cong chung|notari[sz]e\w*|certif\w*) /;

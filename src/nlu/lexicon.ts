@@ -177,10 +177,16 @@ const FILED_AT: ReadonlySet<string> = new Set(['nop', 'lam', 'len', 'den', 'ra',
 /** Words that say where after a verb of filing: "nộp ở", "nộp tại", "nộp cho xã", "gửi về huyện". */
 const TO_PLACE: ReadonlySet<string> = new Set(['cho', 've', 'len', 'tai']);
 
-/** "nộp ở trường mới hay lên sở", "làm ở xã hay ở tỉnh", "nộp cho xã hay lên sở": a choice between two places asks where. */
+/**
+ * "nộp ở trường mới hay lên sở", "làm ở xã hay ở tỉnh", "nộp cho xã hay lên sở", "xin giấy ở trường cũ hay ở phòng
+ * giáo dục": a choice between two places asks where.
+ */
 export function asksPlaceChoice(folded: readonly string[]): boolean {
   // The last "hay" once, so a long message is read in linear time.
   const lastOr = folded.lastIndexOf('hay');
+  if (lastOr < 0) return false;
+  // "ở trường cũ hay ở phòng giáo dục": "ở" on both sides of "hay" ("ở với mẹ" is whom one lives with).
+  if (folded[lastOr + 1] === 'o' && folded[lastOr + 2] !== 'voi' && folded.slice(0, lastOr).includes('o')) return true;
   for (let i = 0; i + 3 <= lastOr; i++) {
     const verb = folded[i]!;
     const next = folded[i + 1]!;

@@ -21,7 +21,7 @@ import { Speller } from './speller.js';
 import { readOfficeQuestion } from './office-question.js';
 import { readsStatusQuestion } from './status-question.js';
 import { foldDiacritics, normaliseText, syllables } from './normalise.js';
-import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withBirthParentage, withPaperLost, withRegisterLost, type CombinedProcedure, type ProcedureRef } from './stated-case.js';
+import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withBirthParentage, withChildAgeUnsaid, withPaperLost, withRegisterLost, type CombinedProcedure, type ProcedureRef } from './stated-case.js';
 import type { Alternative, DecisionThresholds, IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
 
 export const DEFAULT_THRESHOLDS: DecisionThresholds = { answer: 0.35, clarify: 0.25, margin: 0.25, system: 0.6 };
@@ -645,6 +645,16 @@ class VietnameseMatcher implements Matcher {
     for (const doc of this.reRegistration) {
       if (this.twinPairs.has(plain * n + doc)) return this.ref(doc);
     }
+    return null;
+  }
+
+  /** The other procedure of the age-bounded pair this one belongs to (the ID card and the under-6 card), or null. */
+  agePairOf(procedureId: string): ProcedureRef | null {
+    const doc = this.procedureDoc.get(procedureId);
+    if (doc === undefined) return null;
+    const own = this.ageTwins.get(doc);
+    if (own) return this.ref(own.plain);
+    for (const [bound, { plain }] of this.ageTwins) if (plain === doc) return this.ref(bound);
     return null;
   }
 
@@ -1876,7 +1886,8 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const stories = withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id), twins: (a, b) => matcher.twins(a, b) });
   const records = { of: (id: string) => matcher.reRegistrationOf(id), all: matcher.reRegistrations(), copy: matcher.recordCopy() };
   const paperLost = withPaperLost(withRegisterLost(stories, records), records);
-  const understood = withConditions(withBirthParentage(paperLost, matcher.combinedProcedure()), (a, b) => matcher.twinsOrAgePair(a, b));
+  const forChild = withChildAgeUnsaid(paperLost, (id) => matcher.agePairOf(id));
+  const understood = withConditions(withBirthParentage(forChild, matcher.combinedProcedure()), (a, b) => matcher.twinsOrAgePair(a, b));
   // A correction opening with what was not meant is read without it, every reading above included.
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {

@@ -13,9 +13,12 @@ export const AGE_WORDS: ReadonlySet<string> = new Set(['tuoi', 'nit', 'thang', '
 const AGE_BOUND = /\bduoi (\d+) tuoi\b/;
 
 /** The register said to be gone ("sổ gốc ở xã cũng cháy hết", "sổ hộ tịch không còn lưu", "xã cũng không lưu"). */
-const REGISTER_LOST = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa)\b(\s\S+){0,6}\s(chay|mat|hu|khong con|that lac|bi huy|moi an|hong)\b| (khong con|mat|het) (luu |giu )?so (goc|ho tich|luu|bo|sach)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k) (con )?(luu|giu)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k) con so\b(?! (ho khau|do|hong|bhxh|tiet kiem|bao hiem))/;
+const REGISTER_LOST = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa)\b(\s\S+){0,6}\s(chay|mat(?! (bao|may|nhieu|tien|phi|thoi gian|khoang|lau|het|\d))|hu|khong con|that lac|bi huy|moi an|hong)\b| (khong con|mat|het) (luu |giu )?so (goc|ho tich|luu|bo|sach)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k) (con )?(luu|giu)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k) con so\b(?! (ho khau|do|hong|bhxh|tiet kiem|bao hiem))| (chay|mat|hu|that lac|moi an) (het )?so (goc|ho tich|luu|bo|sach)\b| (has|have|keeps?|kept) no (record|records|register)\b| (records?|register) (was|were|is|are|got) (lost|destroyed|gone)\b/;
 /** …or said to be kept ("sổ gốc ở xã vẫn còn, chỉ là mất tờ giấy"): a copy from it, not a re-registration. */
 const REGISTER_KEPT = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa)\b(\s\S+){0,3}\s(?<!khong )(van con|con luu|con giu|van luu|van giu)\b| (xa|phuong|ubnd|uy ban)( \S+)? (van con|van) (luu|giu) so\b/;
+
+/** A civil-status paper named by its kind ("khai sinh", "giấy kết hôn", "hôn thú", "chứng tử", "birth certificate"). */
+const PAPER_KIND = / (khai sinh|ket hon|hon thu|khai tu|chung tu|bao tu|birth|marriage|death)\b/;
 
 /**
  * A paper said lost ("giấy khai sinh bị mất", "làm mất bản chính", "thất lạc", "I lost my … certificate"); "mất"
@@ -65,10 +68,13 @@ export function ageSaid(folded: readonly string[]): number | null {
   return null;
 }
 
+/** Words one of the register's patterns holds: most messages hold none. */
+const REGISTER_HINTS: ReadonlySet<string> = new Set(['so', 'luu', 'giu', 'record', 'records', 'register']);
+
 /** Whether the message says the commune's register is gone (what "đăng ký lại" is for), and not that it is kept. */
 export function registerLostSaid(folded: readonly string[]): boolean {
-  // Most messages hold no "sổ" and no "lưu"/"giữ" (a cheap test first).
-  if (!folded.includes('so') && !folded.includes('luu') && !folded.includes('giu')) return false;
+  // Most messages hold none of the words the patterns need (a cheap test first).
+  if (!folded.some((w) => REGISTER_HINTS.has(w))) return false;
   const text = ` ${folded.join(' ')} `;
   return REGISTER_LOST.test(text) && !REGISTER_KEPT.test(text);
 }
@@ -135,8 +141,11 @@ export function withRegisterLost(matcher: Matcher, reRegistration: ReRegistratio
       if (!answered && u.decision !== 'fallback') return u;
       if (!registerLostSaid(syllables(normaliseText(text)).folded)) return u;
       if (answered) {
-        const again = reRegistration.of(u.procedureId!);
-        return again ? { ...u, ...again } : u;
+        const isAgain = reRegistration.all.some((r) => r.procedureId === u.procedureId);
+        const again = isAgain ? null : reRegistration.of(u.procedureId!);
+        if (!isAgain && !again) return u;
+        // The papers named in general ("giấy tờ hộ tịch mất hết"): any of the re-registrations may be the one.
+        if (PAPER_KIND.test(` ${syllables(normaliseText(text)).folded.join(' ')} `) || reRegistration.all.length < 2) return again ? { ...u, ...again } : u;
       }
       if (reRegistration.all.length < 2) return u;
       const offered = reRegistration.all.map((p) => ({ ...p, confidence: 0 }));
@@ -204,6 +213,36 @@ export function withBirthParentage(matcher: Matcher, joined: CombinedProcedure |
       const meant = said === 'combined' ? joined.combined : joined.second;
       if (u.decision === 'answer' && u.procedureId === meant.procedureId) return u;
       return { ...u, ...meant, decision: 'answer', intentId: null, alternatives: [], aspect: u.aspect, narrow: true };
+    },
+  };
+}
+
+/** A child named as the one the procedure is for ("cho con", "cho cháu nhà em", "cho bé", "cho thằng cu", "cho đứa nhỏ"). */
+const FOR_CHILD = / cho (?:\S+ )?(?:con|chau|be|cu|dua nho|thang nho|con nho|em be)\b/;
+
+/** An age typed short ("14t", "15 t", "2th"), which ageSaid reads only after the lexicon's abbreviations. */
+const AGE_SHORT = / \d{1,3} ?(?:t|th|tuoi|thang|tuan|ngay|yo|y)\b/;
+
+/** An age-bounded pair ("cấp thẻ căn cước" and "… cho người dưới 6 tuổi"): the other of the two, or null. */
+export type AgePairOf = (procedureId: string) => ProcedureRef | null;
+
+/**
+ * A procedure of an age-bounded pair asked for a child whose age the message does not say ("làm căn cước cho cháu
+ * nhà em"): either card may be the one, so the citizen chooses. Only at the start of a talk: an age said in an
+ * earlier message ("hộ chiếu cho con 10 tuổi", then "còn căn cước cho cháu") is the conversation's.
+ */
+export function withChildAgeUnsaid(matcher: Matcher, agePairOf: AgePairOf): Matcher {
+  return {
+    understand(text: string, context: UnderstandContext = {}): Understanding {
+      const u = matcher.understand(text, context);
+      if (carriedOrPending(u, context) || context.lastProcedureId || u.decision !== 'answer' || u.intent !== 'procedure' || !u.procedureId) return u;
+      const other = agePairOf(u.procedureId);
+      if (!other) return u;
+      const folded = syllables(normaliseText(text)).folded;
+      const spaced = ` ${folded.join(' ')} `;
+      if (ageSaid(folded) !== null || AGE_SHORT.test(spaced) || !FOR_CHILD.test(spaced)) return u;
+      const offered = [{ procedureId: u.procedureId, nationalCode: u.nationalCode, confidence: u.confidence }, { ...other, confidence: 0 }];
+      return { ...u, decision: 'clarify', intentId: null, alternatives: offered };
     },
   };
 }

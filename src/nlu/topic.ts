@@ -60,9 +60,9 @@ export function afterSubjectChange(text: string): string | null {
 /**
  * A closing clause that says what is not meant ("lập doanh nghiệp chứ không phải hộ kinh doanh", "thuoc la chu ko
  * phai ruou", "tobacco, not alcohol"), to its end or the next sentence mark: its words name the procedure that is
- * not wanted.
+ * not wanted. A clause after it ("…, không có giấy báo tử thì sao") is kept.
  */
-const DENIED_TAIL = /(?<![\p{L}\p{N}])(?:(?:chứ|chu|chớ) (?:không|khong|ko|k|hông|hong|hổng|khg) (?:phải|phai)|rather than)(?![\p{L}\p{N}])[^.;!?\n]*|, ?not [^.;!?\n,]*$/iu;
+const DENIED_TAIL = /(?<![\p{L}\p{N}])(?:(?:chứ|chu|chớ) (?:không|khong|ko|k|hông|hong|hổng|khg) (?:phải|phai)|rather than)(?![\p{L}\p{N}])[^.;!?\n,]*|, ?not [^.;!?\n,]*$/iu;
 /** A denial closes a short message; a long one is a story, read clause by clause elsewhere (and kept linear here). */
 const MAX_DENIAL_TEXT = 300;
 

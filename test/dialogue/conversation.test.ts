@@ -66,9 +66,11 @@ describe('topic changes win over carry-over', () => {
     expect(when!.actions).toContainEqual({ type: 'lookup_dossier', code: '000.00.53.H48-251120-0004' });
   });
 
-  it('the day the result is due, asked right after a look-up, is about that dossier', () => {
-    const [, due] = talk('tra cứu hồ sơ 000.00.53.H48-251120-0004', 'nếu chưa xong thì hẹn ngày nào trả');
-    expect(due!.actions).toContainEqual({ type: 'lookup_dossier', code: '000.00.53.H48-251120-0004' });
+  it('the day the result is due, or whether it is late, asked right after a look-up, is about that dossier', () => {
+    for (const asked of ['nếu chưa xong thì hẹn ngày nào trả', 'thế hạn trả là ngày nào', 'Is it overdue?']) {
+      const [, due] = talk('tra cứu hồ sơ 000.00.53.H48-251120-0004', asked);
+      expect(due!.actions, asked).toContainEqual({ type: 'lookup_dossier', code: '000.00.53.H48-251120-0004' });
+    }
   });
 
   it('what is missing or what comes next, asked right after a look-up, is about that dossier; in English too', () => {
@@ -204,6 +206,13 @@ describe('complaints told in everyday words', () => {
     expect(complaint!.record.intent).toBe('complaint');
     expect(asked!.record.intent).toBe('contacts');
     expect(asked!.actions.some((a) => a.type === 'file_complaint')).toBe(false);
+  });
+
+  it('a contact question while the bot waits for a complaint\'s content is answered, not filed', () => {
+    const [, asked, question] = talk('Cán bộ một cửa xã hẹn tôi 3 lần vẫn không nhận hồ sơ tách thửa, thái độ rất khó chịu', 'tôi muốn gửi kiến nghị lên lãnh đạo', 'đường dây nóng tiếp nhận phản ánh của tỉnh là số nào');
+    expect(asked!.record.intent).toBe('complaint');
+    expect(question!.record.intent).toBe('contacts');
+    expect(question!.actions.some((a) => a.type === 'file_complaint')).toBe(false);
   });
 
   it('a request for another number right after a complaint is a contact question, not a detail of it', () => {

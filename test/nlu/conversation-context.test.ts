@@ -479,6 +479,18 @@ describe('tenth round: what is not meant, what is lacking, sums and places', () 
   it('a choice between two places asks where', () => {
     const u = matcher.understand('nộp ở trường mới hay lên sở', { lastProcedureId: 'chuyen-truong' });
     expect([u.decision, u.procedureId, u.aspect]).toEqual(['answer', 'chuyen-truong', 'place']);
+    const v = matcher.understand('xin giấy ở trường cũ hay ở phòng giáo dục', { lastProcedureId: 'chuyen-truong' });
+    expect([v.decision, v.procedureId, v.aspect]).toEqual(['answer', 'chuyen-truong', 'place']);
+  });
+
+  it('"hồ sơ đó" points back to the file talked about; it is no "sổ đỏ" and no office', () => {
+    const u = matcher.understand('hồ sơ đó nộp ở chỗ nào', { lastProcedureId: 'lien-thong-khai-tu' });
+    expect([u.intent, u.procedureId, u.aspect]).toEqual(['procedure', 'lien-thong-khai-tu', 'place']);
+  });
+
+  it('a denial closing a clause leaves the clause after it: "…chứ không phải ở viện, không có giấy báo tử thì sao"', () => {
+    const u = matcher.understand('bà mất ở nhà chứ không phải ở viện, không có giấy báo tử thì sao', { lastProcedureId: 'dang-ky-khai-tu', lastAspect: 'documents' });
+    expect([u.decision, u.procedureId, u.aspect]).toEqual(['answer', 'dang-ky-khai-tu', 'documents']);
   });
 
   it('a correction giving an age moves to the age-bounded twin', () => {

@@ -365,3 +365,18 @@ describe('a button named by its words, a hedge, a company type', () => {
     }
   });
 });
+
+describe('farm prices, a language asked in writing, "lấy luôn"', () => {
+  it('farm prices are out of scope', () => {
+    expect(matcher.understand('giá lúa gạo hôm nay thế nào')).toMatchObject({ intent: 'out_of_scope', intentId: 'out_of_scope.prices' });
+  });
+
+  it('"viết tiếng Anh" asks for English; "tiếng Việt tiếng Anh" of a document does not', () => {
+    expect(matcher.understand('Bạn viết tiếng Anh giúp mình được không, chồng mình người Úc muốn tự đọc')).toMatchObject({ intent: 'language', language: 'en' });
+    expect(matcher.understand('giấy tờ tiếng Việt tiếng Anh có được không').intent).not.toBe('language');
+  });
+
+  it('"lấy luôn" asks when the result comes', () => {
+    expect(matcher.understand('làm trong ngày có lấy luôn được không', { lastProcedureId: 'chung-thuc-chu-ky-nguoi-dich', lastAspect: 'fee' })).toMatchObject({ procedureId: 'chung-thuc-chu-ky-nguoi-dich', aspect: 'duration' });
+  });
+});

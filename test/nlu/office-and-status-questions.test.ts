@@ -40,7 +40,7 @@ describe('a question about an office', () => {
 
 describe('a question about how far a dossier has got', () => {
   it('reads the dossier followed by a status question, whatever procedure names it', () => {
-    for (const text of ['ho so cap doi can cuoc cua toi sao roi', 'toi co giay bien nhan ho so sang ten xe may, muon biet da xong chua', 'hồ sơ khai tử nộp tuần trước, giờ tới đâu rồi']) {
+    for (const text of ['ho so cap doi can cuoc cua toi sao roi', 'toi co giay bien nhan ho so sang ten xe may, muon biet da xong chua', 'hồ sơ khai tử nộp tuần trước, giờ tới đâu rồi', 'vậy hồ sơ của tôi còn trong hạn không']) {
       expect(readsStatusQuestion(words(text)), text).toBe(true);
     }
   });

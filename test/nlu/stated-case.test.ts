@@ -86,6 +86,28 @@ describe('a birth and the father to name, said together', () => {
     expect(unsaid.alternatives.map((a) => a.procedureId)).toEqual(expect.arrayContaining(['trich-luc-ho-tich', 'dang-ky-lai-ket-hon']));
   });
 
+  it('asks which card for a child whose age is not said, at the start of a talk; an age said, even typed short, answers', () => {
+    for (const text of ['muốn làm thẻ căn cước cho cháu nhà em thì làm thế nào ạ', 'làm căn cước cho bé']) {
+      const u = matcher.understand(text);
+      expect(u.decision, text).toBe('clarify');
+      expect(u.alternatives.map((a) => a.procedureId).sort(), text).toEqual(['can-cuoc-duoi-6-tuoi', 'cap-the-can-cuoc']);
+    }
+    expect(matcher.understand('lam cccd lan dau cho con 14t can mang gi')).toMatchObject({ decision: 'answer', procedureId: 'cap-the-can-cuoc' });
+    expect(matcher.understand('làm căn cước cho con 4 tuổi')).toMatchObject({ decision: 'answer', procedureId: 'can-cuoc-duoi-6-tuoi' });
+    // Said after another procedure, the conversation may hold the age: left as understood.
+    expect(matcher.understand('còn căn cước cho cháu thì sao', { lastProcedureId: 'cap-ho-chieu', lastAspect: 'documents' }).decision).toBe('answer');
+  });
+
+  it('civil-status papers lost in general with the register gone ask which re-registration; one named answers it', () => {
+    const u = matcher.understand('Nhà bị cháy năm ngoái, giấy tờ hộ tịch mất hết, hỏi xã thì sổ lưu cũng không còn. Giờ muốn đăng ký lại thì sao?');
+    expect(u.decision).toBe('clarify');
+    expect(u.alternatives.map((a) => a.procedureId).sort()).toEqual(['dang-ky-lai-ket-hon', 'dang-ky-lai-khai-sinh', 'dang-ky-lai-khai-tu']);
+    const burnt = matcher.understand('Ông nội tôi mất năm 1990, hồi đó có khai tử nhưng xã bị cháy sổ sách, bản chính giấy chứng tử nhà cũng không còn. Giờ làm thừa kế cần giấy chứng tử thì phải làm sao?');
+    expect(burnt).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-lai-khai-tu' });
+    const english = matcher.understand("I'm Vietnamese but I grew up in Canada. My original birth certificate is lost and the commune has no record of it. Can I register my birth again?");
+    expect(english).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-lai-khai-sinh' });
+  });
+
   it('leaves the question open when a father from abroad puts the foreign-element birth among the buttons', () => {
     const u = matcher.understand('chồng Đài Loan chưa đăng ký kết hôn, bé mới sinh, muốn khai sinh có tên cha');
     expect(u.decision).toBe('clarify');
