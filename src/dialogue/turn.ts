@@ -18,9 +18,11 @@ export interface Understander {
 }
 
 export function conversationContext(session: Session): ConversationContext {
+  // While a clarifying question is open, the aspect carried is the one it was asked for, not an older answer's.
+  const pending = session.pendingClarification;
   return {
     lastProcedureId: session.lastProcedureId,
-    lastAspect: session.lastAspect,
+    lastAspect: pending ? (pending.aspect ?? undefined) : session.lastAspect,
     recentProcedureIds: session.recentProcedureIds,
     askedNeed: session.awaiting === 'need',
     pendingCandidates: session.pendingClarification?.candidates,

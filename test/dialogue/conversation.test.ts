@@ -208,6 +208,12 @@ describe('complaints told in everyday words', () => {
     expect(asked!.actions.some((a) => a.type === 'file_complaint')).toBe(false);
   });
 
+  it('a button named while a clarification is open is answered for the aspect that question asked, not an older one', () => {
+    const [, asked, picked] = talk('Tôi định thành lập công ty TNHH một thành viên, nộp hồ sơ ở đâu vậy', 'Tôi muốn sang tên cho thằng con út', 'sổ đỏ đó');
+    expect(asked!.record.decision).toBe('clarify');
+    expect(picked!.record).toMatchObject({ procedureId: 'dang-ky-bien-dong-dat', aspect: 'overview' });
+  });
+
   it('a contact question while the bot waits for a complaint\'s content is answered, not filed', () => {
     const [, asked, question] = talk('Cán bộ một cửa xã hẹn tôi 3 lần vẫn không nhận hồ sơ tách thửa, thái độ rất khó chịu', 'tôi muốn gửi kiến nghị lên lãnh đạo', 'đường dây nóng tiếp nhận phản ánh của tỉnh là số nào');
     expect(asked!.record.intent).toBe('complaint');
