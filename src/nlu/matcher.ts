@@ -21,7 +21,7 @@ import { Speller } from './speller.js';
 import { readOfficeQuestion } from './office-question.js';
 import { readsStatusQuestion } from './status-question.js';
 import { foldDiacritics, normaliseText, syllables } from './normalise.js';
-import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withBirthParentage, withChildAgeUnsaid, withPaperLost, withRegisterLost, type CombinedProcedure, type ProcedureRef } from './stated-case.js';
+import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withBirthParentage, withChildAgeUnsaid, withOriginalLost, withPaperLost, withRegisterLost, type CombinedProcedure, type ProcedureRef } from './stated-case.js';
 import type { Alternative, DecisionThresholds, IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
 
 export const DEFAULT_THRESHOLDS: DecisionThresholds = { answer: 0.35, clarify: 0.25, margin: 0.25, system: 0.6 };
@@ -74,6 +74,10 @@ const MAX_CANDIDATES = 3;
 const MAX_FAMILY = 4;
 /** The name of the copy of a civil-status record, folded ("cấp bản sao trích lục hộ tịch"). */
 const RECORD_COPY = /\btrich luc\b/;
+/** The certification of a copy from its original ("Chứng thực bản sao từ bản chính"), by its folded name. */
+const CERTIFIED_COPY = /^chung thuc ban sao\b/;
+/** A copy of a diploma from the school's register ("Cấp bản sao văn bằng, chứng chỉ từ sổ gốc"), by its folded name. */
+const DIPLOMA_COPY = /\bban sao van bang\b/;
 const CATALOGUE_CLARIFY = 0.1;
 const CATALOGUE_NAME_SHARE = 0.35;
 /** A catalogue procedure offered from a low coverage must match at least two syllables of the message (see matchedWeight). */
@@ -633,7 +637,20 @@ class VietnameseMatcher implements Matcher {
 
   /** The copy of a civil-status record ("Cấp bản sao trích lục hộ tịch"): the curated procedure named for it, if any. */
   recordCopy(): ProcedureRef | null {
-    const doc = this.procedures.findIndex((p) => p.prior === 1 && RECORD_COPY.test(foldDiacritics(p.name.vi.toLowerCase())));
+    return this.curatedNamed(RECORD_COPY);
+  }
+
+  /**
+   * The certification of a copy from its original and the copy of a diploma from the school's register, found by
+   * their curated names: a copy can be certified only from the original.
+   */
+  copyProcedures(): { certified: ProcedureRef; diploma: ProcedureRef | null; record: ProcedureRef | null } | null {
+    const certified = this.curatedNamed(CERTIFIED_COPY);
+    return certified ? { certified, diploma: this.curatedNamed(DIPLOMA_COPY), record: this.recordCopy() } : null;
+  }
+
+  private curatedNamed(name: RegExp): ProcedureRef | null {
+    const doc = this.procedures.findIndex((p) => p.prior === 1 && name.test(foldDiacritics(p.name.vi.toLowerCase())));
     return doc >= 0 ? this.ref(doc) : null;
   }
 
@@ -1886,7 +1903,8 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const stories = withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id), twins: (a, b) => matcher.twins(a, b) });
   const records = { of: (id: string) => matcher.reRegistrationOf(id), all: matcher.reRegistrations(), copy: matcher.recordCopy() };
   const paperLost = withPaperLost(withRegisterLost(stories, records), records);
-  const forChild = withChildAgeUnsaid(paperLost, (id) => matcher.agePairOf(id));
+  const originalLost = withOriginalLost(paperLost, matcher.copyProcedures());
+  const forChild = withChildAgeUnsaid(originalLost, (id) => matcher.agePairOf(id));
   const understood = withConditions(withBirthParentage(forChild, matcher.combinedProcedure()), (a, b) => matcher.twinsOrAgePair(a, b));
   // A correction opening with what was not meant is read without it, every reading above included.
   return {

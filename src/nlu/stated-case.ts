@@ -246,3 +246,34 @@ export function withChildAgeUnsaid(matcher: Matcher, agePairOf: AgePairOf): Matc
     },
   };
 }
+
+/** The original said lost ("bản chính mất rồi", "bằng gốc tui làm mất", "I lost the original"). */
+const ORIGINAL_LOST =
+  / (ban chinh|ban goc|bang goc|giay goc|original)\b(\s\S+){0,5}\s(bi |da |lam )?(mat|that lac|lost)\b(?! (bao|may|nhieu|tien|phi|thoi gian|het|\d))| (lam|danh|bi) (mat|that lac) (\S+ ){0,2}(ban chinh|ban goc|bang goc|giay goc)\b| lost (\S+ ){0,3}original\b/;
+/** A diploma or certificate of study ("bằng đại học", "văn bằng", "chứng chỉ", "học bạ"). */
+const DIPLOMA = / (bang (goc|dai hoc|tot nghiep|cap|trung cap|cao dang|thac si)|van bang|chung chi|hoc ba|diploma|degree)\b/;
+/** A civil-status paper or its register ("giấy khai sinh", "sổ hộ tịch"). */
+const CIVIL_STATUS = / (khai sinh|ket hon|khai tu|ho tich|birth|marriage|death)\b/;
+
+export type CopyProcedures = { certified: ProcedureRef; diploma: ProcedureRef | null; record: ProcedureRef | null };
+
+/**
+ * The original said lost while a certified copy is talked about ("mà bằng gốc tui làm mất rồi, chỉ còn bản photo"):
+ * a copy is certified only from its original, so the need is a copy from the register that holds it — the school's
+ * for a diploma, the commune's for a civil-status paper — asked as the last question was. Listed for review.
+ */
+export function withOriginalLost(matcher: Matcher, copies: CopyProcedures | null): Matcher {
+  if (!copies) return matcher;
+  return {
+    understand(text: string, context: UnderstandContext = {}): Understanding {
+      const u = matcher.understand(text, context);
+      if (context.lastProcedureId !== copies.certified.procedureId || (context.pendingCandidates?.length ?? 0) > 0 || u.intent !== 'procedure') return u;
+      const spaced = ` ${syllables(normaliseText(text)).folded.join(' ')} `;
+      if (!ORIGINAL_LOST.test(spaced)) return u;
+      const meant = DIPLOMA.test(spaced) ? copies.diploma : CIVIL_STATUS.test(spaced) ? copies.record : null;
+      if (!meant) return u;
+      const aspect = u.aspect && u.aspect !== 'overview' ? u.aspect : (context.lastAspect ?? 'overview');
+      return { ...u, ...meant, decision: 'answer', intentId: null, aspect, alternatives: [], followUp: false, narrow: true };
+    },
+  };
+}

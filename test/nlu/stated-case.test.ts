@@ -108,6 +108,16 @@ describe('a birth and the father to name, said together', () => {
     expect(english).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-lai-khai-sinh' });
   });
 
+  it('the original lost while a certified copy is talked about makes the copy from the register that holds it', () => {
+    const certify = { lastProcedureId: 'chung-thuc-ban-sao', lastAspect: 'fee' as const };
+    expect(matcher.understand('mà bằng gốc tui làm mất rồi, chỉ còn bản photo', certify)).toMatchObject({ decision: 'answer', procedureId: 'ban-sao-van-bang', aspect: 'fee', narrow: true });
+    expect(matcher.understand('à không phải, bản chính mất rồi, tôi cần xin bản sao từ sổ hộ tịch', certify)).toMatchObject({ decision: 'answer', procedureId: 'trich-luc-ho-tich' });
+    // "mất bao lâu" is what it takes; nothing is lost.
+    expect(matcher.understand('bản chính mất bao lâu', certify).procedureId).toBe('chung-thuc-ban-sao');
+    // Not talking about a certified copy: the reading does not apply.
+    expect(matcher.understand('mà bằng gốc tui làm mất rồi, chỉ còn bản photo', { lastProcedureId: 'dang-ky-ket-hon' }).procedureId).not.toBe('ban-sao-van-bang');
+  });
+
   it('leaves the question open when a father from abroad puts the foreign-element birth among the buttons', () => {
     const u = matcher.understand('chồng Đài Loan chưa đăng ký kết hôn, bé mới sinh, muốn khai sinh có tên cha');
     expect(u.decision).toBe('clarify');
