@@ -13,7 +13,8 @@ const ENGLISH = new Set(
   land building permit business household criminal record copy copies signature id identity insurance health
   social allowance school transfer lost replace change status check track follow unfollow application file
   office submit submission take takes days day time steps process procedure result results english vietnamese
-  language speak talk person human staff officer agent thanks bye goodbye weather gold price lottery job jobs divorce`
+  language speak talk person human staff officer agent thanks bye goodbye weather gold price lottery job jobs divorce
+  good morning afternoon evening helpful very`
     .split(/\s+/)
     .filter(Boolean),
 );

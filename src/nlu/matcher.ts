@@ -9,7 +9,7 @@ import { PairCounts, repairDialect } from './dialect.js';
 import { afterDenial, afterSubjectChange, withoutDeniedTail, isReference, opensWithReference, topicSignals, type TopicSignals } from './topic.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
 import { detectLanguage, readLanguageRequest } from './language.js';
-import { asksPenalty } from './grievance.js';
+import { asksPenalty, readGrievance } from './grievance.js';
 import { asksPlaceChoice, canonicaliseSynonyms, compileLexicon, SYNONYM_PREFIX, type CompiledLexicon, type Tokens } from './lexicon.js';
 import { FeatureLists, SearchIndex, Vocabulary, insertLeader, type IndexField } from './search-index.js';
 import { QueryVector } from './query-vector.js';
@@ -21,7 +21,7 @@ import { Speller } from './speller.js';
 import { readOfficeQuestion } from './office-question.js';
 import { readsStatusQuestion } from './status-question.js';
 import { foldDiacritics, normaliseText, syllables } from './normalise.js';
-import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withBirthParentage, withChildAgeUnsaid, withOriginalLost, withPaperLost, withRegisterLost, type CombinedProcedure, type ProcedureRef } from './stated-case.js';
+import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withBirthParentage, withChildAgeUnsaid, withOldAgeAllowance, withOriginalLost, withPaperLost, withRegisterLost, type CombinedProcedure, type OldAgeAllowances, type ProcedureRef } from './stated-case.js';
 import type { Alternative, DecisionThresholds, IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
 
 export const DEFAULT_THRESHOLDS: DecisionThresholds = { answer: 0.35, clarify: 0.25, margin: 0.25, system: 0.6 };
@@ -76,6 +76,11 @@ const MAX_FAMILY = 4;
 const RECORD_COPY = /\btrich luc\b/;
 /** The certification of a copy from its original ("Chứng thực bản sao từ bản chính"), by its folded name. */
 const CERTIFIED_COPY = /^chung thuc ban sao\b/;
+/** The words every re-registration's name holds ("Đăng ký lại …"): what is left names the paper. */
+const RE_REGISTRATION_WORDS: ReadonlySet<string> = new Set(['dang', 'ky', 'lai']);
+/** The social pension ("Trợ cấp hưu trí xã hội") and the monthly social allowance ("… trợ cấp xã hội hằng tháng"), by folded name. */
+const SOCIAL_PENSION = /\bhuu tri xa hoi\b/;
+const SOCIAL_ALLOWANCE = /\btro cap xa hoi hang thang\b/;
 /** A copy of a diploma from the school's register ("Cấp bản sao văn bằng, chứng chỉ từ sổ gốc"), by its folded name. */
 const DIPLOMA_COPY = /\bban sao van bang\b/;
 const CATALOGUE_CLARIFY = 0.1;
@@ -109,6 +114,8 @@ const TWIN_FLOOR = 0.3;
 const COMMON_IN_SPEECH = 0.25;
 /** How many leaders ruleOutTwins compares pairwise. */
 const MAX_TWINS = 6;
+/** A greeting and whom it greets, nothing else ("chào cháu", "xin chào cả nhà ạ"), folded. */
+const BARE_GREETING = /^(?:xin )?chao (?:ca nha|moi nguoi|chau|con|em|anh|chi|bac|co|chu|ad|ban|admin|ong|ba|anh chi|can bo)(?: (?:a|nhe|nha|oi|ah))*$/;
 /** At most this many words of its own for a message to pick an open button by words that button's texts hold. */
 const BUTTON_WORDS = 3;
 /** "theo dõi" is in both follow and unfollow phrasings: unfollow needs its own words ("bỏ", "hủy") to win. */
@@ -649,6 +656,13 @@ class VietnameseMatcher implements Matcher {
     return certified ? { certified, diploma: this.curatedNamed(DIPLOMA_COPY), record: this.recordCopy() } : null;
   }
 
+  /** The two old-age allowances, by their curated names ("Trợ cấp hưu trí xã hội", "… trợ cấp xã hội hằng tháng …"). */
+  oldAgeAllowances(): OldAgeAllowances | null {
+    const pension = this.curatedNamed(SOCIAL_PENSION);
+    const social = this.curatedNamed(SOCIAL_ALLOWANCE);
+    return pension && social ? { pension, social } : null;
+  }
+
   private curatedNamed(name: RegExp): ProcedureRef | null {
     const doc = this.procedures.findIndex((p) => p.prior === 1 && name.test(foldDiacritics(p.name.vi.toLowerCase())));
     return doc >= 0 ? this.ref(doc) : null;
@@ -673,6 +687,16 @@ class VietnameseMatcher implements Matcher {
     if (own) return this.ref(own.plain);
     for (const [bound, { plain }] of this.ageTwins) if (plain === doc) return this.ref(bound);
     return null;
+  }
+
+  /** The re-registration whose paper the words name ("khai sinh" for "Đăng ký lại khai sinh"), when exactly one is named. */
+  reRegistrationNamed(folded: readonly string[]): ProcedureRef | null {
+    const text = ` ${folded.join(' ')} `;
+    const named = [...this.reRegistration].filter((doc) => {
+      const paper = syllables(normaliseText(this.procedures[doc]!.name.vi)).folded.filter((w) => !RE_REGISTRATION_WORDS.has(w));
+      return paper.length > 0 && text.includes(` ${paper.join(' ')} `);
+    });
+    return named.length === 1 ? this.ref(named[0]!) : null;
   }
 
   /** Twins, or the two procedures of an age-bounded pair (the ID card and the under-6 card). */
@@ -1506,7 +1530,10 @@ class VietnameseMatcher implements Matcher {
     const penaltyAsked = sysKind === 'complaint' && asksPenalty(a.expanded.folded);
     // A status query is about a dossier the message names: "sổ đỏ bị rách" shares only "bị" with "hồ sơ bị trả lại".
     const noDossier = sysKind === 'dossier_status' && !DOSSIER_WORDS.test(` ${a.expanded.folded.join(' ')} `);
-    const sysWins = said >= 0 || officeAsked || (!aspectOnly && !penaltyAsked && !noDossier && sysDoc >= 0 && covS >= t.system && covS >= covVsSystem * bias && this.sysHoldsOwnWord(sysDoc, topic));
+    // An aspect of the procedure talked about asked with words a complaint also uses ("làm đơn gửi lên đâu" after a
+    // land-use change) is no complaint unless a grievance is told (grievance.ts).
+    const plainAsk = sysKind === 'complaint' && last !== null && aspect !== null && readGrievance(text) === null;
+    const sysWins = said >= 0 || officeAsked || (!aspectOnly && !penaltyAsked && !noDossier && !plainAsk && sysDoc >= 0 && covS >= t.system && covS >= covVsSystem * bias && this.sysHoldsOwnWord(sysDoc, topic));
 
     // A message that continues the conversation (asks an aspect, a condition, or points back) and has no topic
     // of its own applies to the last procedure; one that names or describes another need never does.
@@ -1569,6 +1596,10 @@ class VietnameseMatcher implements Matcher {
     // ("giờ làm việc thế nào").
     const childFirst = !last && a.spoken.folded[0] === 'con' && a.spoken.accented[0] !== 'còn';
     const pointsNowhere = !last && (childFirst || !sysWins);
+    // A greeting to the person addressed ("chào cháu", "chào cả nhà") names no need, though "cháu" is a generic word.
+    const greetsOnly = open.length === 0 && BARE_GREETING.test(a.original.folded.join(' '));
+    const greeting = greetsOnly ? this.intents.findIndex((i) => i.kind === 'greeting') : -1;
+    if (greeting >= 0) return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'greeting', intentId: this.intents[greeting]!.id, confidence: 1 });
     if (topic.ownWords.length === 0 && ((topic.mentionsNeed && (!topic.refersBack || pointsNowhere)) || (aspectOnly && !last)) && needWins) {
       return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'ask_need', aspect, confidence: 1 });
     }
@@ -1901,10 +1932,11 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const matcher = new VietnameseMatcher(kb, options);
   const curated = new Set(kb.procedures.map((p) => p.id));
   const stories = withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id), twins: (a, b) => matcher.twins(a, b) });
-  const records = { of: (id: string) => matcher.reRegistrationOf(id), all: matcher.reRegistrations(), copy: matcher.recordCopy() };
+  const records = { of: (id: string) => matcher.reRegistrationOf(id), all: matcher.reRegistrations(), named: (folded: readonly string[]) => matcher.reRegistrationNamed(folded), copy: matcher.recordCopy() };
   const paperLost = withPaperLost(withRegisterLost(stories, records), records);
   const originalLost = withOriginalLost(paperLost, matcher.copyProcedures());
-  const forChild = withChildAgeUnsaid(originalLost, (id) => matcher.agePairOf(id));
+  const oldAge = withOldAgeAllowance(originalLost, matcher.oldAgeAllowances());
+  const forChild = withChildAgeUnsaid(oldAge, (id) => matcher.agePairOf(id));
   const understood = withConditions(withBirthParentage(forChild, matcher.combinedProcedure()), (a, b) => matcher.twinsOrAgePair(a, b));
   // A correction opening with what was not meant is read without it, every reading above included.
   return {

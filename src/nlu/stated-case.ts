@@ -13,7 +13,7 @@ export const AGE_WORDS: ReadonlySet<string> = new Set(['tuoi', 'nit', 'thang', '
 const AGE_BOUND = /\bduoi (\d+) tuoi\b/;
 
 /** The register said to be gone ("sổ gốc ở xã cũng cháy hết", "sổ hộ tịch không còn lưu", "xã cũng không lưu"). */
-const REGISTER_LOST = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa)\b(\s\S+){0,6}\s(chay|mat(?! (bao|may|nhieu|tien|phi|thoi gian|khoang|lau|het|\d))|hu|khong con|that lac|bi huy|moi an|hong)\b| (khong con|mat|het) (luu |giu )?so (goc|ho tich|luu|bo|sach)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k) (con )?(luu|giu)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k) con so\b(?! (ho khau|do|hong|bhxh|tiet kiem|bao hiem))| (chay|mat|hu|that lac|moi an) (het )?so (goc|ho tich|luu|bo|sach)\b| (has|have|keeps?|kept) no (record|records|register)\b| (records?|register) (was|were|is|are|got) (lost|destroyed|gone)\b/;
+const REGISTER_LOST = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa)\b(\s\S+){0,6}\s(chay|mat(?! (bao|may|nhieu|tien|phi|thoi gian|khoang|lau|het|\d))|hu|khong con|that lac|bi huy|moi an|hong)\b| (khong con|mat|het) (luu |giu )?so (goc|ho tich|luu|bo|sach)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k) (con )?(luu|giu)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k) con so\b(?! (ho khau|do|hong|bhxh|tiet kiem|bao hiem))| (chay|mat|hu|that lac|moi an|cuon troi|troi mat) (het )?so (goc|ho tich|luu|bo|sach)\b| so (goc|ho tich|luu|bo|sach)\b(\s\S+){0,6}\s(cuon troi|troi mat)\b| (has|have|keeps?|kept) no (record|records|register)\b| (records?|register) (was|were|is|are|got) (lost|destroyed|gone)\b/;
 /** …or said to be kept ("sổ gốc ở xã vẫn còn, chỉ là mất tờ giấy"): a copy from it, not a re-registration. */
 const REGISTER_KEPT = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa)\b(\s\S+){0,3}\s(?<!khong )(van con|con luu|con giu|van luu|van giu)\b| (xa|phuong|ubnd|uy ban)( \S+)? (van con|van) (luu|giu) so\b/;
 
@@ -123,8 +123,11 @@ function carriedOrPending(u: Understanding, context: UnderstandContext): boolean
 /** A procedure as an understanding names it. */
 export type ProcedureRef = { procedureId: string; nationalCode: string | null };
 
-/** The re-registrations: the one of a registration (`of`), and all of them. */
-export type ReRegistrations = { of: (procedureId: string) => ProcedureRef | null; all: ProcedureRef[] };
+/**
+ * The re-registrations: the one of a registration (`of`), all of them, and the one whose paper a message names
+ * ("giấy khai sinh gốc" names the birth's).
+ */
+export type ReRegistrations = { of: (procedureId: string) => ProcedureRef | null; all: ProcedureRef[]; named?: (folded: readonly string[]) => ProcedureRef | null };
 
 /**
  * The commune's register said to be gone decides between a registration and its re-registration, however the
@@ -142,7 +145,9 @@ export function withRegisterLost(matcher: Matcher, reRegistration: ReRegistratio
       if (!registerLostSaid(syllables(normaliseText(text)).folded)) return u;
       if (answered) {
         const isAgain = reRegistration.all.some((r) => r.procedureId === u.procedureId);
-        const again = isAgain ? null : reRegistration.of(u.procedureId!);
+        // A copy answered while the register is said gone ("sổ hộ tịch bị lũ cuốn trôi, không cấp bản sao được"):
+        // there is nothing to copy from; the paper named is registered again.
+        const again = isAgain ? null : (reRegistration.of(u.procedureId!) ?? reRegistration.named?.(syllables(normaliseText(text)).folded) ?? null);
         if (!isAgain && !again) return u;
         // The papers named in general ("giấy tờ hộ tịch mất hết"): any of the re-registrations may be the one.
         if (PAPER_KIND.test(` ${syllables(normaliseText(text)).folded.join(' ')} `) || reRegistration.all.length < 2) return again ? { ...u, ...again } : u;
@@ -274,6 +279,43 @@ export function withOriginalLost(matcher: Matcher, copies: CopyProcedures | null
       if (!meant) return u;
       const aspect = u.aspect && u.aspect !== 'overview' ? u.aspect : (context.lastAspect ?? 'overview');
       return { ...u, ...meant, decision: 'answer', intentId: null, aspect, alternatives: [], followUp: false, narrow: true };
+    },
+  };
+}
+
+/** A monthly allowance for old age asked about ("lương hưu", "trợ cấp", "tiền hằng tháng", "tiền người già"). */
+const OLD_AGE_MONEY = / (luong huu|tro cap|tien hang thang|hang thang|tien gia|nguoi gia|nguoi cao tuoi|pension|allowance)\b/;
+/**
+ * Ages of the two old-age allowances' rules (Luật Bảo hiểm xã hội 2024, Điều 21; the curated pages' conditions):
+ * the social pension from 75 without a pension; from 80 the monthly social allowance may apply as well, and the
+ * higher of the two is paid, so the citizen chooses.
+ */
+const SOCIAL_PENSION_FROM = 75;
+const BOTH_ALLOWANCES_FROM = 80;
+
+export type OldAgeAllowances = { pension: ProcedureRef; social: ProcedureRef };
+
+/**
+ * An old-age allowance asked for someone whose age the message says ("bố tôi 77 tuổi, không có lương hưu, có được
+ * nhận tiền hằng tháng không"): from 75 to 79 the social pension; from 80 either, so the citizen chooses. Only when
+ * the matcher weighed one of the two (or understood nothing): a BHYT card asked for an 80-year-old stays the card.
+ */
+export function withOldAgeAllowance(matcher: Matcher, allowances: OldAgeAllowances | null): Matcher {
+  if (!allowances) return matcher;
+  const ids = new Set([allowances.pension.procedureId, allowances.social.procedureId]);
+  return {
+    understand(text: string, context: UnderstandContext = {}): Understanding {
+      const u = matcher.understand(text, context);
+      if (carriedOrPending(u, context)) return u;
+      const weighed = u.intent === 'procedure' && (u.decision === 'answer' || u.decision === 'clarify') && [u.procedureId, ...u.alternatives.map((a) => a.procedureId)].some((id) => id !== null && ids.has(id));
+      if (!weighed && u.decision !== 'fallback') return u;
+      const folded = syllables(normaliseText(text)).folded;
+      const age = ageSaid(folded);
+      if (age === null || age < SOCIAL_PENSION_FROM || !OLD_AGE_MONEY.test(` ${folded.join(' ')} `)) return u;
+      const base = { ...u, intent: 'procedure' as const, intentId: null, narrow: true };
+      if (age < BOTH_ALLOWANCES_FROM) return { ...base, ...allowances.pension, decision: 'answer', alternatives: [] };
+      const offered = [allowances.pension, allowances.social].map((p) => ({ ...p, confidence: 0 }));
+      return { ...base, ...allowances.pension, decision: 'clarify', alternatives: offered };
     },
   };
 }

@@ -17,6 +17,8 @@ describe('grievances: a complaint told from feedback on the bot and from a proce
       'cán bộ mắng tôi giữa quầy',
       'Hồ sơ cấp sổ đỏ nhà tôi nộp từ năm ngoái đến giờ vẫn chưa có, chậm quá',
       'Tôi có kiến nghị về việc thu phí sai quy định khi chứng thực giấy tờ ở xã',
+      'chị cán bộ tư pháp bắt tôi về bổ sung giấy tờ đến lần thứ 3 mà không nói rõ thiếu cái gì',
+      'hồ sơ của tôi bị cán bộ làm mất',
     ]) {
       expect(readGrievance(text), text).toBe('complaint');
     }
@@ -30,6 +32,7 @@ describe('grievances: a complaint told from feedback on the bot and from a proce
     expect(readGrievance('câu trả lời của xã chưa rõ')).toBeNull();
     // Praise of the bot's answers is feedback too; of an official, nothing for the bot.
     expect(readGrievance('thông tin bạn đưa rõ ràng dễ hiểu lắm')).toBe('feedback');
+    expect(readGrievance('trả lời rõ ràng dễ hiểu, bot được đấy')).toBe('feedback');
     expect(readGrievance('cán bộ xã hướng dẫn rõ ràng lắm')).toBeNull();
   });
 
@@ -48,6 +51,8 @@ describe('grievances: a complaint told from feedback on the bot and from a proce
     for (const text of ['làm hộ chiếu mất bao lâu', 'tôi đi lại khó khăn, có nộp online được không', 'bà năm nay 80 tuổi', '']) expect(readGrievance(text), text).toBeNull();
     // "mang tên tôi" (bearing my name) folds like "mắng tôi" (scolding me).
     expect(readGrievance('nhà bị chập điện cháy mất cái tủ, trong đó có cả sổ đỏ mang tên tôi, giờ xin cấp lại sổ thì làm sao')).toBeNull();
+    // A paper the citizen lost is no file the office lost.
+    expect(readGrievance('Em cần bản sao giấy khai sinh để nộp hồ sơ nhập học, bản gốc em làm mất rồi')).toBeNull();
   });
 
   it('outweighs a procedure found in the message only when no procedure question is asked', () => {

@@ -380,3 +380,25 @@ describe('farm prices, a language asked in writing, "lấy luôn"', () => {
     expect(matcher.understand('làm trong ngày có lấy luôn được không', { lastProcedureId: 'chung-thuc-chu-ky-nguoi-dich', lastAspect: 'fee' })).toMatchObject({ procedureId: 'chung-thuc-chu-ky-nguoi-dich', aspect: 'duration' });
   });
 });
+
+describe('greetings to the person addressed, forms and complaints, weather at sea', () => {
+  it('a greeting with only whom it greets is a greeting, typed with or without accents; in English too', () => {
+    for (const text of ['chào cháu', 'chao con', 'chào cả nhà ạ']) expect(matcher.understand(text).intent, text).toBe('greeting');
+    expect(matcher.understand('Hello, good afternoon')).toMatchObject({ intent: 'greeting', language: 'en' });
+    expect(matcher.understand('Thank you, that\'s very helpful')).toMatchObject({ intent: 'thanks', language: 'en' });
+    // Said with a need, the need is asked about.
+    expect(matcher.understand('chào cháu, bác muốn hỏi làm giấy tờ').intent).toBe('ask_need');
+  });
+
+  it('where to send a form for the procedure talked about is its place; a petition named is a complaint', () => {
+    const land = { lastProcedureId: 'chuyen-muc-dich-dat', lastAspect: 'fee' as const };
+    expect(matcher.understand('làm đơn gửi lên đâu', land)).toMatchObject({ intent: 'procedure', procedureId: 'chuyen-muc-dich-dat', aspect: 'place' });
+    expect(matcher.understand('gửi đơn kiến nghị ở đâu', land).intent).toBe('complaint');
+  });
+
+  it('the sea, the weather at the weekend and who will lead the province are out of scope', () => {
+    for (const text of ['Mai biển có động không, tàu tui tính ra khơi', 'thời tiết Sa Pa cuối tuần này thế nào', 'ai sẽ làm bí thư tỉnh nhiệm kỳ tới']) {
+      expect(matcher.understand(text).intent, text).toBe('out_of_scope');
+    }
+  });
+});

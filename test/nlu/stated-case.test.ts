@@ -118,6 +118,19 @@ describe('a birth and the father to name, said together', () => {
     expect(matcher.understand('mà bằng gốc tui làm mất rồi, chỉ còn bản photo', { lastProcedureId: 'dang-ky-ket-hon' }).procedureId).not.toBe('ban-sao-van-bang');
   });
 
+  it('an old-age allowance for an age said: the social pension from 75, either from 80; another procedure stays', () => {
+    expect(matcher.understand('Bố tôi 77 tuổi, không có lương hưu, không có trợ cấp gì, có được nhận tiền hằng tháng không')).toMatchObject({ decision: 'answer', procedureId: 'tro-cap-huu-tri-xa-hoi', narrow: true });
+    const both = matcher.understand('Mẹ tôi năm nay 80 tuổi, muốn xin trợ cấp người cao tuổi cho bà');
+    expect(both.decision).toBe('clarify');
+    expect(both.alternatives.map((a) => a.procedureId).sort()).toEqual(['tro-cap-huu-tri-xa-hoi', 'tro-cap-xa-hoi']);
+    expect(matcher.understand('bố tôi 80 tuổi làm thẻ bhyt ở đâu').procedureId).toBe('the-bhyt');
+  });
+
+  it('a copy answered while the register is said washed away is the re-registration of the paper named', () => {
+    const u = matcher.understand('Giấy khai sinh gốc của tôi mất lâu rồi, lên xã hỏi thì bảo sổ hộ tịch năm 1990 bị lũ cuốn trôi, không cấp bản sao được. Giờ phải làm thủ tục gì?');
+    expect(u).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-lai-khai-sinh' });
+  });
+
   it('leaves the question open when a father from abroad puts the foreign-element birth among the buttons', () => {
     const u = matcher.understand('chồng Đài Loan chưa đăng ký kết hôn, bé mới sinh, muốn khai sinh có tên cha');
     expect(u.decision).toBe('clarify');
