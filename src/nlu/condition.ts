@@ -36,29 +36,3 @@ export function withConditions(matcher: Matcher, sameNeed?: SameNeed): Matcher {
     },
   };
 }
-
-/** "X để Y": what is asked for, then what it is for ("xin giấy xác nhận tình trạng hôn nhân để về quê đăng ký kết hôn"). */
-const FOR_PURPOSE = /^(.+?)\s+(?:để|de|in order to)\s+(.+)$/iu;
-
-/**
- * A clarification between the thing asked for and the need it serves: the thing asked for, when the words before
- * "để" name it on their own and it is among the buttons. The purpose says why, not what ("… để về quê đăng ký kết
- * hôn, xin ở đây hay phải về quê" asks where to get the single-status paper). Listed for review.
- */
-export function readPurpose(matcher: Matcher, text: string, context: UnderstandContext, whole: Understanding): Understanding {
-  if (whole.intent !== 'procedure' || whole.decision !== 'clarify' || whole.choice != null || (context.pendingCandidates?.length ?? 0) > 0) return whole;
-  const m = FOR_PURPOSE.exec(text);
-  if (!m) return whole;
-  const asked = matcher.understand(m[1]!, { ...context, pendingCandidates: undefined });
-  if (asked.decision !== 'answer' || asked.intent !== 'procedure' || asked.followUp || !asked.procedureId) return whole;
-  if (!whole.alternatives.some((a) => a.procedureId === asked.procedureId)) return whole;
-  return { ...whole, decision: 'answer', procedureId: asked.procedureId, nationalCode: asked.nationalCode, alternatives: [], narrow: true };
-}
-
-export function withPurpose(matcher: Matcher): Matcher {
-  return {
-    understand(text: string, context: UnderstandContext = {}): Understanding {
-      return readPurpose(matcher, text, context, matcher.understand(text, context));
-    },
-  };
-}

@@ -4,7 +4,7 @@ import { ASPECTS, type Aspect, type KnowledgeBase, type SystemIntent } from '../
 import { analyse, pickAspect } from './analyse.js';
 import { choiceIndex, parseChoice } from './choice.js';
 import { withLongMessages } from './long-message.js';
-import { withConditions, withPurpose } from './condition.js';
+import { withConditions } from './condition.js';
 import { PairCounts, repairDialect } from './dialect.js';
 import { afterDenial, afterSubjectChange, withoutDeniedTail, isReference, opensWithReference, topicSignals, type TopicSignals } from './topic.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
@@ -1937,7 +1937,7 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const originalLost = withOriginalLost(paperLost, matcher.copyProcedures());
   const oldAge = withOldAgeAllowance(originalLost, matcher.oldAgeAllowances());
   const forChild = withChildAgeUnsaid(oldAge, (id) => matcher.agePairOf(id));
-  const understood = withPurpose(withConditions(withBirthParentage(forChild, matcher.combinedProcedure()), (a, b) => matcher.twinsOrAgePair(a, b)));
+  const understood = withConditions(withBirthParentage(forChild, matcher.combinedProcedure()), (a, b) => matcher.twinsOrAgePair(a, b));
   // A correction opening with what was not meant is read without it, every reading above included.
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {

@@ -28,15 +28,3 @@ describe('"có X rồi thì Y": X is held already, the need is Y', () => {
     expect(matcher.understand('có sổ đỏ rồi thì xin giấy phép xây dựng ở đâu')).toMatchObject({ decision: 'answer', procedureId: 'giay-phep-xay-dung', aspect: 'place' });
   });
 });
-
-describe('"X để Y": X is asked for, Y is why', () => {
-  it('settles a clarification on the thing asked for when the words before "để" name it', () => {
-    const u = matcher.understand('Em là giáo viên dưới xuôi lên dạy ở Si Ma Cai, muốn xin giấy xác nhận tình trạng hôn nhân để về quê đăng ký kết hôn thì xin ở đây hay phải về quê ạ');
-    expect(u).toMatchObject({ decision: 'answer', procedureId: 'xac-nhan-tinh-trang-hon-nhan', aspect: 'place', narrow: true });
-  });
-
-  it('leaves an answer alone, and a head that names nothing', () => {
-    expect(matcher.understand('làm căn cước để đi làm').procedureId).toBe('cap-the-can-cuoc');
-    expect(matcher.understand('tôi cần giấy để đăng ký kết hôn').procedureId).not.toBe('cap-the-can-cuoc');
-  });
-});
