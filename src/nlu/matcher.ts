@@ -1154,8 +1154,9 @@ class VietnameseMatcher implements Matcher {
    * contact facet for a question about an office, the status query for a question about a dossier's progress
    * (unless following or unfollowing it was asked); -1 for none.
    */
-  private readShape(folded: readonly string[], sysKind: SystemIntent['kind'] | undefined, buttonsOpen = false): number {
-    const talkIn = readLanguageRequest(folded);
+  private readShape(folded: readonly string[], sysKind: SystemIntent['kind'] | undefined, buttonsOpen = false, typed: readonly string[] = folded): number {
+    // As typed: a repaired word may look like a verb of talking ("Nhon Trach" repaired to "nhan", to message).
+    const talkIn = readLanguageRequest(typed);
     if (talkIn) return this.intentDoc.get(`language.${talkIn}`) ?? -1;
     const facet = readOfficeQuestion(folded);
     if (facet) return this.intentDoc.get(`contacts.${facet}`) ?? -1;
@@ -1508,7 +1509,7 @@ class VietnameseMatcher implements Matcher {
     // status-question.ts); the sentence's shape also tells which contact facet is asked. While buttons are open only
     // an office asked about is ("cho xin địa chỉ với sđt trung tâm dịch vụ việc làm"): a clarification is answered first.
     if (said < 0 || this.intents[said]!.kind === 'contacts') {
-      const shape = this.readShape(a.expanded.folded, sysDoc >= 0 ? this.intents[sysDoc]!.kind : undefined, pending.length > 0);
+      const shape = this.readShape(a.expanded.folded, sysDoc >= 0 ? this.intents[sysDoc]!.kind : undefined, pending.length > 0, a.original.folded);
       if (shape >= 0) said = shape;
     }
     if (said >= 0) {

@@ -402,3 +402,12 @@ describe('greetings to the person addressed, forms and complaints, weather at se
     }
   });
 });
+
+describe('a place name the speller repairs', () => {
+  it('a language named after a place name is no language request ("Nhon Trach" is not "nhắn")', () => {
+    const u = matcher.understand("Hi, I'm a Korean engineer working in Nhon Trach. My Vietnamese wife and I just had a baby girl at the Dong Nai general hospital. How do we register her birth?");
+    expect(u.intent).toBe('procedure');
+    expect(matcher.understand('nhan tin tieng anh duoc khong')).toMatchObject({ intent: 'language', language: 'en' });
+    expect(matcher.understand('em ơi chat tiếng Anh đc ko')).toMatchObject({ intent: 'language', language: 'en' });
+  });
+});
