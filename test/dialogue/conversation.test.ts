@@ -67,7 +67,7 @@ describe('topic changes win over carry-over', () => {
   });
 
   it('the day the result is due, or whether it is late, asked right after a look-up, is about that dossier', () => {
-    for (const asked of ['nếu chưa xong thì hẹn ngày nào trả', 'thế hạn trả là ngày nào', 'Is it overdue?']) {
+    for (const asked of ['nếu chưa xong thì hẹn ngày nào trả', 'thế hạn trả là ngày nào', 'Is it overdue?', 'Hồ sơ đó đang nằm ở bộ phận nào xử lý?', 'When can I pick up the result?']) {
       const [, due] = talk('tra cứu hồ sơ 000.00.53.H48-251120-0004', asked);
       expect(due!.actions, asked).toContainEqual({ type: 'lookup_dossier', code: '000.00.53.H48-251120-0004' });
     }

@@ -192,9 +192,11 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // Sets 31 (Quảng Ngãi with the former Kon Tum) and 32 (a southern city-province), written at the session's end and
   // measured whole on arrival at 6792708: 286/324 right, 10 wrong and 273/321, 17 wrong (544/645, 31 wrong together at
   // 89532c7). Split 60/60 by first tag (`random.Random(20261213)` and `random.Random(20261214)`); the batch found on the
-  // tuning halves failed its look and was dropped, so these are their figures on arrival.
-  it('twenty-first tuning part: no worse than measured (right ≥ 87.2 %, wrong ≤ 4.9 %)', () => holds('dialogue-tune-21.jsonl', 150, 0.872, 0.049));
-  it('twenty-second tuning part: no worse than measured (right ≥ 84.4 %, wrong ≤ 3 %)', () => holds('dialogue-tune-22.jsonl', 150, 0.844, 0.03));
-  it('twenty-seventh held-out part: no worse than measured (right ≥ 89.3 %, wrong ≤ 1.3 %)', () => holds('dialogue-holdout-27.jsonl', 150, 0.893, 0.013));
+  // tuning halves failed its look and was dropped; two smaller ones passed theirs (a language request read as typed;
+  // dossier follow-up words and queue, bribe and double-charge complaints): tune-21 150/165, 7 wrong, tune-22 147/167,
+  // 4 wrong; holdout-27 143/159, holdout-28 unchanged.
+  it('twenty-first tuning part: no worse than measured (right ≥ 90.9 %, wrong ≤ 4.3 %)', () => holds('dialogue-tune-21.jsonl', 150, 0.909, 0.043));
+  it('twenty-second tuning part: no worse than measured (right ≥ 88 %, wrong ≤ 2.4 %)', () => holds('dialogue-tune-22.jsonl', 150, 0.88, 0.024));
+  it('twenty-seventh held-out part: no worse than measured (right ≥ 89.9 %, wrong ≤ 1.3 %)', () => holds('dialogue-holdout-27.jsonl', 150, 0.899, 0.013));
   it('twenty-eighth held-out part: no worse than measured (right ≥ 85.7 %, wrong ≤ 7.8 %)', () => holds('dialogue-holdout-28.jsonl', 150, 0.857, 0.078));
 });

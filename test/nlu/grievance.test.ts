@@ -19,6 +19,10 @@ describe('grievances: a complaint told from feedback on the bot and from a proce
       'Tôi có kiến nghị về việc thu phí sai quy định khi chứng thực giấy tờ ở xã',
       'chị cán bộ tư pháp bắt tôi về bổ sung giấy tờ đến lần thứ 3 mà không nói rõ thiếu cái gì',
       'hồ sơ của tôi bị cán bộ làm mất',
+      'Trung tâm hành chính công xếp hàng cả buổi mà chỉ mở có một quầy',
+      'Tôi chờ từ 7 giờ rưỡi tới 11 giờ mà vẫn chưa tới lượt',
+      'Cán bộ địa chính xã gợi ý đưa tiền thì làm nhanh',
+      'Nộp lệ phí online trên cổng dịch vụ công bị trừ tiền 2 lần mà hồ sơ vẫn báo chưa thanh toán',
     ]) {
       expect(readGrievance(text), text).toBe('complaint');
     }
