@@ -14,6 +14,8 @@ const CODE_SAT = '000.00.53.H48-251120-0007';
 const CODE_TPL = '000.00.53.H48-251120-0003';
 const CODE_ZNS = '000.00.53.H48-251120-0005';
 const DAY = 86_400_000;
+/** How long watchUntil keeps running watcher passes. */
+const WATCH_TIMEOUT_MS = 20_000;
 const HOUR = 3600_000;
 
 /** The first 10:00 Vietnam time at least `days` days after `from`. */
@@ -24,7 +26,7 @@ function vnTenOClock(from: number, days: number): number {
   return t;
 }
 
-describe('dossier notices in the simulator', () => {
+describe('dossier notices in the simulator', { timeout: 60_000 }, () => {
   let bot: RunningBot;
   let base: string;
   const clock = { offset: 0 };
@@ -53,7 +55,9 @@ describe('dossier notices in the simulator', () => {
 
   /** Runs watcher passes until `done` (the scheduled passes run too; whichever polls first sends, once). */
   async function watchUntil<T>(done: () => T | undefined | Promise<T | undefined>, label: string): Promise<T> {
-    for (let i = 0; i < 50; i++) {
+    // Bounded by time, not by a count of passes: under a loaded CI machine 50 passes of 100 ms once ran out first.
+    const deadline = Date.now() + WATCH_TIMEOUT_MS;
+    while (Date.now() < deadline) {
       await bot.dossiers.watcher.pass();
       const v = await done();
       if (v) return v;
