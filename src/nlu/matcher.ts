@@ -691,13 +691,18 @@ class VietnameseMatcher implements Matcher {
 
   /** The re-registration whose paper the words name ("khai sinh" for "Đăng ký lại khai sinh"), when exactly one is named. */
   reRegistrationNamed(folded: readonly string[]): ProcedureRef | null {
-    const text = ` ${folded.join(' ')} `;
-    const named = [...this.reRegistration].filter((doc) => {
+    // The papers are read from the names once, on first use.
+    this.reRegistrationPapers ??= [...this.reRegistration].flatMap((doc) => {
       const paper = syllables(normaliseText(this.procedures[doc]!.name.vi)).folded.filter((w) => !RE_REGISTRATION_WORDS.has(w));
-      return paper.length > 0 && text.includes(` ${paper.join(' ')} `);
+      return paper.length > 0 ? [{ doc, paper: ` ${paper.join(' ')} ` }] : [];
     });
-    return named.length === 1 ? this.ref(named[0]!) : null;
+    const text = ` ${folded.join(' ')} `;
+    const named = this.reRegistrationPapers.filter(({ paper }) => text.includes(paper));
+    return named.length === 1 ? this.ref(named[0]!.doc) : null;
   }
+
+  /** Each re-registration with the paper its name names (" khai sinh "), spaced for a whole-word test. */
+  private reRegistrationPapers: { doc: number; paper: string }[] | undefined;
 
   /** Twins, or the two procedures of an age-bounded pair (the ID card and the under-6 card). */
   twinsOrAgePair(a: string, b: string): boolean {

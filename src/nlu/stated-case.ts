@@ -115,6 +115,20 @@ export function isReRegistration(words: readonly string[]): boolean {
   return words[0] === 'dang' && words[1] === 'ky' && words[2] === 'lai';
 }
 
+/**
+ * The message's folded words, for the readings below. Each message passes through every reading in turn with the
+ * same text, so the last folding is kept and reused instead of normalising the text once per reading.
+ */
+let lastText: string | null = null;
+let lastWords: readonly string[] = [];
+function caseWords(text: string): readonly string[] {
+  if (text !== lastText) {
+    lastWords = syllables(normaliseText(text)).folded;
+    lastText = text;
+  }
+  return lastWords;
+}
+
 /** The reading carried the conversation's procedure or answers open buttons: the case said is not read again. */
 function carriedOrPending(u: Understanding, context: UnderstandContext): boolean {
   return u.followUp || (context.pendingCandidates?.length ?? 0) > 0;
@@ -142,15 +156,16 @@ export function withRegisterLost(matcher: Matcher, reRegistration: ReRegistratio
       if (carriedOrPending(u, context)) return u;
       const answered = u.decision === 'answer' && u.intent === 'procedure' && u.procedureId;
       if (!answered && u.decision !== 'fallback') return u;
-      if (!registerLostSaid(syllables(normaliseText(text)).folded)) return u;
+      const folded = caseWords(text);
+      if (!registerLostSaid(folded)) return u;
       if (answered) {
         const isAgain = reRegistration.all.some((r) => r.procedureId === u.procedureId);
         // A copy answered while the register is said gone ("sổ hộ tịch bị lũ cuốn trôi, không cấp bản sao được"):
         // there is nothing to copy from; the paper named is registered again.
-        const again = isAgain ? null : (reRegistration.of(u.procedureId!) ?? reRegistration.named?.(syllables(normaliseText(text)).folded) ?? null);
+        const again = isAgain ? null : (reRegistration.of(u.procedureId!) ?? reRegistration.named?.(folded) ?? null);
         if (!isAgain && !again) return u;
         // The papers named in general ("giấy tờ hộ tịch mất hết"): any of the re-registrations may be the one.
-        if (PAPER_KIND.test(` ${syllables(normaliseText(text)).folded.join(' ')} `) || reRegistration.all.length < 2) return again ? { ...u, ...again } : u;
+        if (PAPER_KIND.test(` ${folded.join(' ')} `) || reRegistration.all.length < 2) return again ? { ...u, ...again } : u;
       }
       if (reRegistration.all.length < 2) return u;
       const offered = reRegistration.all.map((p) => ({ ...p, confidence: 0 }));
@@ -173,7 +188,7 @@ export function withPaperLost(matcher: Matcher, records: ReRegistrations & { cop
       const u = matcher.understand(text, context);
       const copy = records.copy;
       if (!copy || carriedOrPending(u, context) || u.intent !== 'procedure' || !u.procedureId) return u;
-      const folded = syllables(normaliseText(text)).folded;
+      const folded = caseWords(text);
       // The register said to hold the record, with the copy or a re-registration weighed: the copy is what serves
       // ("giấy khai sinh bị ướt rách hết, ở xã vẫn còn lưu sổ, xin bản sao lại được không").
       if (registerKeptSaid(folded)) {
@@ -213,7 +228,7 @@ export function withBirthParentage(matcher: Matcher, joined: CombinedProcedure |
       // father from abroad) is a case this reading does not tell.
       const read = u.decision === 'answer' ? [u.procedureId] : u.alternatives.slice(0, 2).map((a) => a.procedureId);
       if (!read.every((id) => family.has(id))) return u;
-      const said = birthWithParentageSaid(syllables(normaliseText(text)).folded);
+      const said = birthWithParentageSaid(caseWords(text));
       if (!said) return u;
       const meant = said === 'combined' ? joined.combined : joined.second;
       if (u.decision === 'answer' && u.procedureId === meant.procedureId) return u;
@@ -243,7 +258,7 @@ export function withChildAgeUnsaid(matcher: Matcher, agePairOf: AgePairOf): Matc
       if (carriedOrPending(u, context) || context.lastProcedureId || u.decision !== 'answer' || u.intent !== 'procedure' || !u.procedureId) return u;
       const other = agePairOf(u.procedureId);
       if (!other) return u;
-      const folded = syllables(normaliseText(text)).folded;
+      const folded = caseWords(text);
       const spaced = ` ${folded.join(' ')} `;
       if (ageSaid(folded) !== null || AGE_SHORT.test(spaced) || !FOR_CHILD.test(spaced)) return u;
       const offered = [{ procedureId: u.procedureId, nationalCode: u.nationalCode, confidence: u.confidence }, { ...other, confidence: 0 }];
@@ -273,7 +288,7 @@ export function withOriginalLost(matcher: Matcher, copies: CopyProcedures | null
     understand(text: string, context: UnderstandContext = {}): Understanding {
       const u = matcher.understand(text, context);
       if (context.lastProcedureId !== copies.certified.procedureId || (context.pendingCandidates?.length ?? 0) > 0 || u.intent !== 'procedure') return u;
-      const spaced = ` ${syllables(normaliseText(text)).folded.join(' ')} `;
+      const spaced = ` ${caseWords(text).join(' ')} `;
       if (!ORIGINAL_LOST.test(spaced)) return u;
       const meant = DIPLOMA.test(spaced) ? copies.diploma : CIVIL_STATUS.test(spaced) ? copies.record : null;
       if (!meant) return u;
@@ -309,7 +324,7 @@ export function withOldAgeAllowance(matcher: Matcher, allowances: OldAgeAllowanc
       if (carriedOrPending(u, context)) return u;
       const weighed = u.intent === 'procedure' && (u.decision === 'answer' || u.decision === 'clarify') && [u.procedureId, ...u.alternatives.map((a) => a.procedureId)].some((id) => id !== null && ids.has(id));
       if (!weighed && u.decision !== 'fallback') return u;
-      const folded = syllables(normaliseText(text)).folded;
+      const folded = caseWords(text);
       const age = ageSaid(folded);
       if (age === null || age < SOCIAL_PENSION_FROM || !OLD_AGE_MONEY.test(` ${folded.join(' ')} `)) return u;
       const base = { ...u, intent: 'procedure' as const, intentId: null, narrow: true };
