@@ -145,7 +145,7 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
  * Words that, right after a dossier was looked up and with no procedure placed, ask about that dossier: its status
  * ("tình trạng sao rồi"), papers it is asked for ("có cần bổ sung gì không"), its result ("lên đâu lấy kết quả").
  */
-const DOSSIER_FOLLOW_UP = /\b(bo sung|ket qua|tinh trang|trang thai|xong chua|duyet chua|toi dau roi|den dau roi|hen tra|han tra|ngay tra|hen ngay|ngay hen|tra ket qua|trong han|qua han|tre han|bo phan nao|ai dang giu|dang nam o|status|ready|overdue|pick up)\b/;
+const DOSSIER_FOLLOW_UP = /\b(bo sung|ket qua|tinh trang|trang thai|xong chua|duyet chua|toi dau roi|den dau roi|hen tra|han tra|ngay tra|hen ngay|ngay hen|tra ket qua|trong han|qua han|tre han|bo phan nao|ai dang giu|kq|dang nam o|status|ready|overdue|pick up)\b/;
 
 /** Whether the message (folded) holds the name or a keyword of a procedure the matcher weighed. */
 function namesProcedure(kb: KnowledgeBase, u: TurnUnderstanding, folded: string): boolean {

@@ -1,5 +1,5 @@
 import type { Aspect } from '../knowledge/schema.js';
-import { canonicaliseSynonyms, expandAbbreviations, findAspectCues, type AspectHit, type CompiledLexicon, type Tokens } from './lexicon.js';
+import { canonicaliseSynonyms, expandAbbreviations, findAspectCues, withoutWorkAbroad, type AspectHit, type CompiledLexicon, type Tokens } from './lexicon.js';
 import { normaliseText, syllables } from './normalise.js';
 
 /** A message broken down for matching. */
@@ -29,7 +29,7 @@ export function analyse(text: string, lex: CompiledLexicon, repair?: Repair): An
     // rewrite are expanded again, as their new syllables may be abbreviations themselves.
     if (repaired !== original) expanded = expandAbbreviations(repaired, lex);
   }
-  expanded = readOpeningAnd(expanded);
+  expanded = withoutWorkAbroad(readOpeningAnd(expanded), lex);
   const aspectHits = findAspectCues(expanded, lex);
   let rest: Tokens = expanded;
   if (aspectHits.length) {

@@ -104,6 +104,38 @@ export function expandAbbreviations(tokens: Tokens, lex: CompiledLexicon): Token
   return rewrite(tokens, lex.abbreviations);
 }
 
+/** Working or studying somewhere: "đi làm bên Nhật", "xuất khẩu lao động sang Hàn", "du học ở Úc". */
+const ABROAD_LEADS: readonly string[][] = [['di', 'lam'], ['dang', 'lam'], ['lam', 'viec'], ['lam', 'thue'], ['xuat', 'khau', 'lao', 'dong'], ['lao', 'dong'], ['xkld'], ['du', 'hoc']];
+const ABROAD_PREPOSITIONS: ReadonlySet<string> = new Set(['o', 'ben', 'tai', 'sang', 'qua']);
+const FOREIGN = ['nuoc', 'ngoai'];
+
+/**
+ * A country named as where a Vietnamese citizen works or studies ("chồng em đang đi làm bên Nhật chưa về") is no
+ * foreign element of the case: the person is Vietnamese, away for a while. The country's words become "xa" (away),
+ * so they do not read as the foreign-element circumstance the synonyms give "người Nhật" or "lấy chồng Hàn Quốc".
+ */
+export function withoutWorkAbroad(tokens: Tokens, lex: CompiledLexicon): Tokens {
+  const f = tokens.folded;
+  const foreign = ruleAt(FOREIGN, 0, lex.synonyms)?.to.join(' ');
+  if (foreign === undefined) return tokens;
+  for (let i = 0; i < f.length; i++) {
+    const lead = ABROAD_LEADS.find((l) => matchAt(f, i, l));
+    if (lead === undefined) continue;
+    const start = i + lead.length;
+    const country = (at: number): PhraseRule | undefined => (at < f.length ? ruleAt(f, at, lex.synonyms) : undefined);
+    let j = start;
+    let rule = country(j);
+    // "bên Nhật" is a member of the group itself; "ở Hàn Quốc" is a preposition and a member.
+    if (rule?.to.join(' ') !== foreign && ABROAD_PREPOSITIONS.has(f[j] ?? '')) rule = country(++j);
+    if (rule?.to.join(' ') !== foreign) continue;
+    const end = j + rule.from.length;
+    const folded = [...f.slice(0, start), 'xa', ...f.slice(end)];
+    const accented = [...tokens.accented.slice(0, start), 'xa', ...tokens.accented.slice(end)];
+    return withoutWorkAbroad({ folded, accented }, lex);
+  }
+  return tokens;
+}
+
 export function canonicaliseSynonyms(tokens: Tokens, lex: CompiledLexicon): Tokens {
   return rewrite(tokens, lex.synonyms);
 }

@@ -162,6 +162,9 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
     const grievance = readGrievance(text);
     if (grievance === 'feedback' || grievance === 'handoff') return grievanceUnderstanding(whole, grievance, curated);
   }
+  // A person asked for outright ("có ai gọi điện cho bà giải thích được không, bà hỏi về tiền trợ cấp …") wins over
+  // the need told with it: the citizen says how they want to be helped.
+  if (whole.intent === 'procedure' && readGrievance(text) === 'handoff') return grievanceUnderstanding(whole, 'handoff', curated);
   // Small talk read in a remark ("bot chả lời chung chung quá, chẳng giúp được gì" is no question what it can do).
   if (whole.decision === 'answer' && SMALL_TALK.has(whole.intent)) {
     const grievance = readGrievance(text);

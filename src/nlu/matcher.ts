@@ -242,6 +242,8 @@ const LACKING_THEN = /\b(chua|khong|ko|k|kg|khg|chang|hong) (co|lam|chiu|dong y|
 const LACKING_WORDS = 24;
 /** Words that name a filed dossier or its outcome, accents folded. */
 const DOSSIER_WORDS = /\b(ho so|hs|ma|tra cuu|kiem tra|bien nhan|giay hen|ket qua|tien do|xong chua|application|file|dossier|status)\b/;
+/** Words that ask something after an opening thank-you ("cảm ơn, cho hỏi thêm …", "còn kết hôn", "… được không"), accents folded. */
+const STILL_ASKS = /^ (con|the|vay|neu|what about|and) | (cho hoi|hoi them|hoi luon|hoi tiep|con (cai|thu|viec)|duoc khong|dc khong|dc ko|duoc ko|khong a|ko a|chua|nao|gi|dau|sao|bao nhieu|bao lau|may|the nao|ra sao|lam sao|how|what|where|when|which|can i|could|is it|do i) /;
 /** A closing clause this short can be a thank-you on its own ("cảm ơn", "cám ơn ad nhiều nha"). */
 const CLOSING_THANKS_CHARS = 30;
 /** A message names a procedure (aboutProcedureId) when its whole name is said and the runner-up scores below this share of it. */
@@ -1292,13 +1294,36 @@ class VietnameseMatcher implements Matcher {
     // A new subject announced in an opening clause is read on its own, with nothing of the conversation.
     const fresh = afterSubjectChange(text);
     if (fresh !== null) return { ...this.understand(fresh), text };
-    const u = this.understandOnce(text, context);
+    // Settled before any clause is read on its own below: reading a clause replaces what this message left in the
+    // matcher's state (its own words, a stated age).
+    const u = this.settled(this.understandOnce(text, context), context);
+    // Thanks said first, then a question ("cảm ơn em, còn nộp ở đâu"): the question is what the message wants.
+    if (u.intent === 'thanks') {
+      const asked = this.askedAfterThanks(text);
+      if (asked !== null) {
+        const v = this.settled(this.understandOnce(asked, context), context);
+        if (v.decision !== 'fallback') return { ...v, text };
+      }
+      return u;
+    }
+    // Thanks said first, then a remark that asks nothing ("Cảm ơn em, để tui về nói với vợ"): a thank-you, though
+    // the remark's words may carry the last procedure over, match weakly or match nothing. A need told outright
+    // ("cảm ơn, chị muốn làm thêm giấy khai sinh cho bé") stays the need.
+    if (u.decision === 'fallback' || u.decision === 'clarify' || u.followUp) {
+      const thanked = this.openingThanks(text);
+      if (thanked) return { ...thanked, text };
+    }
     // Nothing understood, but the message closes with thanks ("ok mai tôi mang lên bổ sung, cảm ơn"): a thank-you
     // for what was said.
     if (u.decision === 'fallback') {
       const thanked = this.closingThanks(text);
       if (thanked) return { ...thanked, text };
     }
+    return u;
+  }
+
+  /** What the conversation settles of a message just read (by understandOnce, whose state it reads). */
+  private settled(u: Understanding, context: UnderstandContext): Understanding {
     const open = context.pendingCandidates ?? NO_CANDIDATES;
     const button = open.length > 0 ? this.buttonPicked(u, open) : null;
     if (button) return this.answering(u, button, u.followUp);
@@ -1309,6 +1334,34 @@ class VietnameseMatcher implements Matcher {
     // Both ID cards offered while the message states the child's age ("căn cước cho con 4 tuổi"): the age decides.
     const forAge = u.decision === 'clarify' && u.intent === 'procedure' && this.queryAge !== null ? this.pendingForAge(u.alternatives.map((a) => a.procedureId).filter((id) => this.procedureDoc.has(id))) : null;
     return forAge ? this.answering(u, forAge, u.followUp) : u;
+  }
+
+
+  /** The opening clause read as thanks, when it is a short one and what follows asks nothing. */
+  private openingThanks(text: string): Understanding | null {
+    const split = this.thanksFirst(text);
+    if (split === null || text.includes('?') || this.asks(split.rest)) return null;
+    return split.thanks;
+  }
+
+  /** What is asked after an opening thank-you ("cảm ơn em, còn nộp ở đâu" asks "còn nộp ở đâu"), or null. */
+  private askedAfterThanks(text: string): string | null {
+    const split = this.thanksFirst(text);
+    // Only a question said as one: an aspect's words in a statement ("để mai anh em tôi lên xã") ask nothing.
+    return split !== null && (text.includes('?') || STILL_ASKS.test(` ${foldDiacritics(split.rest.toLowerCase())} `)) ? split.rest : null;
+  }
+
+  /** A message opened by a short clause that reads as thanks: that reading and the rest of the message. */
+  private thanksFirst(text: string): { thanks: Understanding; rest: string } | null {
+    const clauses = text.split(/[,.;!\n]/).map((c) => c.trim()).filter(Boolean);
+    const opening = clauses[0];
+    if (clauses.length < 2 || opening === undefined || opening.length > CLOSING_THANKS_CHARS) return null;
+    const thanks = this.understandOnce(opening, {});
+    return thanks.intent === 'thanks' ? { thanks, rest: clauses.slice(1).join(', ') } : null;
+  }
+
+  private asks(text: string): boolean {
+    return STILL_ASKS.test(` ${foldDiacritics(text.toLowerCase())} `) || this.aspectOf(text) !== null;
   }
 
   /** The closing clause read as thanks, when it is a short one that is (a statement before it asks nothing). */

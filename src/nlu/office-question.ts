@@ -27,6 +27,10 @@ const FILLER = '(?:(?:xa|phuong|huyen|tinh|minh|nay|do|vay|a|oi|thi|la|co|nam|da
 const AFTER: [RegExp, OfficeFacet][] = [
   [new RegExp(`^${FILLER}{0,3}(?:o dau|o cho nao|cho nao|o tang may|tang may|phong nao|dia chi|where)\\b`), 'address'],
   [new RegExp(`^${FILLER}{0,3}(?:co so|tru so) (?:o dau|o cho nao)\\b`), 'address'],
+  // Moved, after a merger of communes ("… chỗ Thanh Xuân cũ giờ chuyển về đâu", "… làm việc ở trụ sở nào"): a place
+  // name may stand between.
+  [/^(?:\S+\s){0,5}(?:chuyen|doi|don) (?:ve|sang|den|toi|qua) (?:dau|cho nao|tru so nao)\b/, 'address'],
+  [/^(?:\S+\s){0,5}(?:lam viec|dat|dong) (?:o|tai) (?:tru so|dia diem|cho) nao\b/, 'address'],
   [new RegExp(`^${FILLER}{0,3}(?:so dien thoai|zalo|so may|hotline|(?:so )?duong day nong|phone)\\b`), 'phone'],
   [new RegExp(`^${FILLER}{0,3}(?:lam viec (?:tu |den )?may gio|may gio|gio lam viec|lich lam viec|nghi trua|mo cua|dong cua|open|hours|opening hours)\\b`), 'hours'],
 ];

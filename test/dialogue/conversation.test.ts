@@ -73,6 +73,11 @@ describe('topic changes win over carry-over', () => {
     }
   });
 
+  it('"bao h thi co kq" (the result, abbreviated) right after a look-up is about that dossier', () => {
+    const [, when] = talk('tra cứu hồ sơ 000.00.53.H48-251120-0004', 'bao h co kq vay ad');
+    expect(when!.actions).toContainEqual({ type: 'lookup_dossier', code: '000.00.53.H48-251120-0004' });
+  });
+
   it('what is missing or what comes next, asked right after a look-up, is about that dossier; in English too', () => {
     const [, missing] = talk('tra ho so giup minh: 000.00.62.H48-251029-0018', 'con thieu giay gi nua khong');
     expect(missing!.actions).toContainEqual({ type: 'lookup_dossier', code: '000.00.62.H48-251029-0018' });

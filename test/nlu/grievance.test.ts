@@ -124,3 +124,20 @@ describe('a dossier the office lost', () => {
     expect(complaintOutweighs('hồ sơ của tôi bị thất lạc, giờ phải làm thủ tục gì lại từ đầu')).toBe(false);
   });
 });
+
+describe('money hinted at as "bồi dưỡng", a person asked to call, a remark on a figure the bot gave', () => {
+  it('an official asking for a "tip" to go faster is a complaint', () => {
+    expect(readGrievance('cán bộ xã đòi bồi dưỡng mới giải quyết nhanh hồ sơ cho tôi')).toBe('complaint');
+    expect(readGrievance('phải bồi dưỡng cho anh ấy mới ký à')).toBe('complaint');
+  });
+
+  it('someone asked to phone the citizen is a request for a person; nobody phoning back is a complaint', () => {
+    expect(readGrievance('mắt tôi kém, có ai gọi điện cho tôi giải thích được không')).toBe('handoff');
+    expect(readGrievance('nhờ cán bộ gọi lại cho tôi với')).toBe('handoff');
+    expect(readGrievance('gọi mãi không có ai gọi lại cho tôi')).toBe('complaint');
+  });
+
+  it('the bot said to have answered a figure wrongly, with words between, is feedback', () => {
+    expect(readGrievance('bot trả lời lệ phí hộ chiếu hôm trước sai rồi')).toBe('feedback');
+  });
+});

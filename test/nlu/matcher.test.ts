@@ -411,3 +411,56 @@ describe('a place name the speller repairs', () => {
     expect(matcher.understand('em ơi chat tiếng Anh đc ko')).toMatchObject({ intent: 'language', language: 'en' });
   });
 });
+
+describe('thanks said first, someone on duty, a long answer, a residence removed', () => {
+  it('thanks followed by a remark that asks nothing is thanks, though the remark holds words of the last procedure', () => {
+    const birth = { lastProcedureId: 'dang-ky-khai-sinh', lastAspect: 'documents' as const };
+    expect(matcher.understand('cảm ơn em, để chị về bàn với nhà chị', birth).intent).toBe('thanks');
+    expect(matcher.understand('cám ơn cháu nhiều, bác nhờ con gái nhắn giùm', birth).intent).toBe('thanks');
+  });
+
+  it('thanks followed by a question is the question: the follow-up keeps the procedure', () => {
+    const stay = { lastProcedureId: 'dang-ky-tam-tru', lastAspect: 'documents' as const };
+    expect(matcher.understand('cảm ơn em, thế nộp ở đâu', stay)).toMatchObject({ intent: 'procedure', procedureId: 'dang-ky-tam-tru', aspect: 'place' });
+    // A place said in a statement ("để mai tôi lên xã") asks nothing.
+    expect(matcher.understand('cảm ơn em nhé, để mai tôi lên xã', stay).intent).toBe('thanks');
+  });
+
+  it('asking whether someone is on duty greets; on Saturday it asks the hours; a remark that answers are too long is feedback', () => {
+    expect(matcher.understand('alo, có ai trực không').intent).toBe('greeting');
+    expect(matcher.understand('thứ 7 có ai trực không').intent).toBe('contacts');
+    expect(matcher.understand('trả lời dài quá, viết ngắn gọn thôi').intent).toBe('feedback');
+  });
+
+  it('removing a residence without saying which asks between the permanent and the temporary one', () => {
+    const u = matcher.understand('xóa cư trú cho người nhà đã chuyển đi');
+    expect(u.decision).toBe('clarify');
+    expect(u.alternatives.map((a) => a.procedureId).slice(0, 3)).toEqual(expect.arrayContaining(['xoa-dang-ky-thuong-tru', 'xoa-dang-ky-tam-tru']));
+  });
+
+  it('a household book misplaced is answered with the residence confirmation that replaced it', () => {
+    expect(matcher.understand('thất lạc sổ hộ khẩu rồi, xin cấp lại ở đâu')).toMatchObject({ decision: 'answer', procedureId: 'xac-nhan-cu-tru', aspect: 'place' });
+  });
+
+  it('"thì răng" asks like "thì sao"; a storm at sea and the hotline asked in English are read', () => {
+    expect(matcher.understand('còn tạm trú thì răng', { lastProcedureId: 'dang-ky-thuong-tru', lastAspect: 'fee' })).toMatchObject({ procedureId: 'dang-ky-tam-tru', aspect: 'fee' });
+    expect(matcher.understand('dự báo thời tiết trên biển tuần này ra sao').intent).toBe('out_of_scope');
+    expect(matcher.understand('What is the hotline of the provincial service centre?')).toMatchObject({ intent: 'contacts', language: 'en' });
+  });
+});
+
+describe('a country where a Vietnamese citizen works or studies', () => {
+  it('is no foreign element: the plain procedure is answered; a foreign spouse still is one', () => {
+    expect(matcher.understand('làm khai sinh cho con, chồng em đang đi làm bên Hàn chưa về')).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-khai-sinh' });
+    expect(matcher.understand('dang ky khai sinh cho chau, bo me no di xuat khau lao dong o Nhat Ban')).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-khai-sinh' });
+    expect(matcher.understand('làm khai sinh cho con, chồng em là người Hàn Quốc')).toMatchObject({ decision: 'answer', procedureId: 'khai-sinh-yeu-to-nuoc-ngoai' });
+  });
+});
+
+describe('a person asked for outright, with a need told', () => {
+  it('is a request for a person: the citizen says how to be helped', () => {
+    expect(matcher.understand('tôi già rồi không gõ chữ được, có ai gọi điện cho tôi giải thích được không, tôi hỏi về trợ cấp cho cháu mồ côi').intent).toBe('handoff');
+    // Asking whether the bot is a person asks what it is.
+    expect(matcher.understand('em là người thật hay máy vậy').intent).not.toBe('handoff');
+  });
+});

@@ -81,3 +81,11 @@ describe('the matcher takes them for what they are', () => {
     expect(matcher.understand('địa chỉ bộ phận một cửa ở đâu')).toMatchObject({ intent: 'contacts', intentId: 'contacts.address' });
   });
 });
+
+describe('an office that moved after communes merged', () => {
+  it('asking where it moved or which building it works in is asked about its address, a place name between', () => {
+    for (const text of ['công an phường Hòa Bình cũ giờ chuyển về đâu', 'ủy ban xã sau sáp nhập làm việc ở trụ sở nào']) {
+      expect(readOfficeQuestion(words(text)), text).toBe('address');
+    }
+  });
+});
