@@ -244,6 +244,8 @@ const LACKING_WORDS = 24;
 const DOSSIER_WORDS = /\b(ho so|hs|ma|tra cuu|kiem tra|bien nhan|giay hen|ket qua|tien do|xong chua|application|file|dossier|status)\b/;
 /** Words that ask something after an opening thank-you ("cảm ơn, cho hỏi thêm …", "còn kết hôn", "… được không"), accents folded. */
 const STILL_ASKS = /^ (con|the|vay|neu|what about|and) | (cho hoi|hoi them|hoi luon|hoi tiep|con (cai|thu|viec)|duoc khong|dc khong|dc ko|duoc ko|khong a|ko a|chua|nao|gi|dau|sao|bao nhieu|bao lau|may|the nao|ra sao|lam sao|how|what|where|when|which|can i|could|is it|do i) /;
+/** Who is writing, said after a greeting ("tui là ngư dân ở Quỳnh Lưu", "em tên Lan", "cháu ở thôn 3"), folded. */
+const INTRODUCTION = /^ ((toi|tui|em|chau|minh|con|bac|co|chu|anh|chi|ong|ba) (la|ten|ten la|o|dang o|song o|nha o)|i am|i m|my name is|this is)\b/;
 /** A closing clause this short can be a thank-you on its own ("cảm ơn", "cám ơn ad nhiều nha"). */
 const CLOSING_THANKS_CHARS = 30;
 /** A message names a procedure (aboutProcedureId) when its whole name is said and the runner-up scores below this share of it. */
@@ -1313,6 +1315,12 @@ class VietnameseMatcher implements Matcher {
       const thanked = this.openingThanks(text);
       if (thanked) return { ...thanked, text };
     }
+    // A greeting, then who is writing and nothing asked ("Xin chào, tui là ngư dân ở Quỳnh Lưu"): a greeting; the
+    // words of the introduction brush procedures that are not asked for.
+    if (u.decision === 'fallback' || u.decision === 'clarify') {
+      const greeted = this.greetingThenIntroduction(text);
+      if (greeted) return { ...greeted, text };
+    }
     // Nothing understood, but the message closes with thanks ("ok mai tôi mang lên bổ sung, cảm ơn"): a thank-you
     // for what was said.
     if (u.decision === 'fallback') {
@@ -1342,6 +1350,17 @@ class VietnameseMatcher implements Matcher {
     const split = this.thanksFirst(text);
     if (split === null || text.includes('?') || this.asks(split.rest)) return null;
     return split.thanks;
+  }
+
+  /** A greeting clause followed only by who is writing ("tôi là …", "em ở …"), asking nothing: that greeting. */
+  private greetingThenIntroduction(text: string): Understanding | null {
+    const clauses = text.split(/[,.;!\n]/).map((c) => c.trim()).filter(Boolean);
+    const opening = clauses[0];
+    if (clauses.length < 2 || opening === undefined || opening.length > CLOSING_THANKS_CHARS || text.includes('?')) return null;
+    const rest = clauses.slice(1).join(', ');
+    if (!INTRODUCTION.test(` ${foldDiacritics(rest.toLowerCase())} `) || this.asks(rest)) return null;
+    const greeting = this.understandOnce(opening, {});
+    return greeting.intent === 'greeting' ? greeting : null;
   }
 
   /** What is asked after an opening thank-you ("cảm ơn em, còn nộp ở đâu" asks "còn nộp ở đâu"), or null. */

@@ -6,8 +6,8 @@
 import { normaliseText, syllables } from './normalise.js';
 import type { Matcher, UnderstandContext, Understanding } from './types.js';
 
-/** Words that state someone's age besides the number ("tuổi", "con nít", "thằng nhỏ", "nó"). */
-export const AGE_WORDS: ReadonlySet<string> = new Set(['tuoi', 'nit', 'thang', 'no', 'nho', 'tre', 'dua', 'gai', 'trai']);
+/** Words that state someone's age besides the number ("tuổi", "con nít", "thằng nhỏ", "nó", "dưới 14 tuổi"). */
+export const AGE_WORDS: ReadonlySet<string> = new Set(['tuoi', 'nit', 'thang', 'no', 'nho', 'tre', 'dua', 'gai', 'trai', 'duoi', 'tren']);
 
 /** An age bound in a procedure's name, folded ("dưới 6 tuổi"). */
 const AGE_BOUND = /\bduoi (\d+) tuoi\b/;
@@ -34,7 +34,7 @@ const REGISTER_SPOKEN_OF = / so (goc|ho tich|luu|bo|sach|cu|o xa|cua xa|xa)\b| (
 /** The father to be named ("có tên bố", "đứng tên cha", "nhận cha", "ba bé muốn có tên", "ghi tên ba nó vào"). */
 const FATHER_NAMED = / (ten (bo|cha)|(ghi|them|co) ten (ba|bo|cha)|nhan (cha|bo)|dung ten (cha|bo|ba)|(bo|cha|ba) (\S+ ){0,3}(muon )?(dung ten|nhan|co ten))\b/;
 /** A birth still to register ("mới sinh", "làm khai sinh", "chưa làm khai sinh"). */
-const BIRTH_TO_REGISTER = / (moi (sinh|de|sanh)|(lam|dang ky|xin) (giay )?khai sinh|chua (lam|dang ky|co) (giay )?khai sinh|khai sinh cho (con|be|chau))\b/;
+const BIRTH_TO_REGISTER = / (moi (sinh|de|sanh)|(lam|dang ky|xin) (giay )?khai sinh|chua (lam|dang ky|co) (giay )?khai sinh|khai sinh cho (con|be|chau)|khai sinh luon)\b/;
 /**
  * A birth registered already ("có khai sinh từ năm ngoái rồi", "chỉ ghi tên mẹ", "để trống phần cha", "thêm tên bố
  * vào giấy khai sinh"). "Lúc làm khai sinh" says neither: "nhận con luôn lúc làm khai sinh" is the combined procedure.
@@ -49,7 +49,8 @@ const BIRTH_REGISTERED = / ((da|co) (co |lam |dang ky )?(giay )?khai sinh (roi|t
 export function birthWithParentageSaid(folded: readonly string[]): 'combined' | 'parentage' | null {
   // Most messages name no father (a cheap test first).
   if (!folded.includes('bo') && !folded.includes('cha') && !folded.includes('ba')) return null;
-  const text = ` ${folded.join(' ')} `;
+  // The short forms citizens type for these two words ("giấy ks", "dk khai sinh"), which the lexicon would expand.
+  const text = ` ${folded.join(' ')} `.replace(/ ks(?= )/g, ' khai sinh').replace(/ dk(?= )/g, ' dang ky');
   if (!FATHER_NAMED.test(text)) return null;
   if (BIRTH_REGISTERED.test(text)) return 'parentage';
   return BIRTH_TO_REGISTER.test(text) ? 'combined' : null;

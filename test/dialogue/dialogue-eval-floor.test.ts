@@ -208,10 +208,10 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // Sets 33 (the capital region) and 34 (the North Central coast and its words), written at the start of the
   // fourteenth session and measured whole on arrival at 9fa92f1: 288/316 right, 11 wrong and 271/316, 14 wrong. Split
   // 60/60 by first tag (`random.Random(20261215)` and `random.Random(20261216)`): tune-23 142/158, 8 wrong and tune-24
-  // 143/163, 10 wrong (read and tuned on); holdout-29 146/158, 3 wrong and holdout-30 128/153, 4 wrong (never read;
-  // 146/158, 3 and 130/153, 4 after the first batch).
-  it('twenty-third tuning part: no worse than measured (right ≥ 93 %, wrong ≤ 3.8 %)', () => holds('dialogue-tune-23.jsonl', 150, 0.93, 0.038));
-  it('twenty-fourth tuning part: no worse than measured (right ≥ 93.2 %, wrong ≤ 3.1 %)', () => holds('dialogue-tune-24.jsonl', 150, 0.932, 0.031));
+  // 143/163, 10 wrong (read and tuned on: 149/158, 4 wrong and 154/163, 5 wrong after two kept batches); holdout-29
+  // 146/158, 3 wrong and holdout-30 128/153, 4 wrong (never read; 146/158, 3 and 130/153, 4 after them).
+  it('twenty-third tuning part: no worse than measured (right ≥ 94.3 %, wrong ≤ 2.6 %)', () => holds('dialogue-tune-23.jsonl', 150, 0.943, 0.026));
+  it('twenty-fourth tuning part: no worse than measured (right ≥ 94.4 %, wrong ≤ 3.1 %)', () => holds('dialogue-tune-24.jsonl', 150, 0.944, 0.031));
   it('twenty-ninth held-out part: no worse than measured (right ≥ 92.4 %, wrong ≤ 1.9 %)', () => holds('dialogue-holdout-29.jsonl', 150, 0.924, 0.019));
   it('thirtieth held-out part: no worse than measured (right ≥ 84.9 %, wrong ≤ 2.7 %)', () => holds('dialogue-holdout-30.jsonl', 150, 0.849, 0.027));
 });

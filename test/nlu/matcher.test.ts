@@ -464,3 +464,16 @@ describe('a person asked for outright, with a need told', () => {
     expect(matcher.understand('em là người thật hay máy vậy').intent).not.toBe('handoff');
   });
 });
+
+describe('an age bound said as a case, a greeting with who is writing', () => {
+  it('"dưới 14 tuổi" asked of the procedure just answered is a case of it, not the ID card for that age', () => {
+    const passport = { lastProcedureId: 'cap-ho-chieu', lastAspect: 'fee' as const };
+    expect(matcher.understand('trẻ em dưới 14 tuổi cũng vậy à', passport)).toMatchObject({ procedureId: 'cap-ho-chieu', aspect: 'fee', followUp: true });
+  });
+
+  it('a greeting followed by who is writing and nothing asked is a greeting; with a need it is the need', () => {
+    expect(matcher.understand('Xin chào, tôi là nông dân ở xã Yên Thành').intent).toBe('greeting');
+    expect(matcher.understand('Hi, I am a teacher from Canada')).toMatchObject({ intent: 'greeting', language: 'en' });
+    expect(matcher.understand('chào em, chị là giáo viên, muốn hỏi thủ tục chuyển trường cho con')).toMatchObject({ intent: 'procedure', procedureId: 'chuyen-truong' });
+  });
+});

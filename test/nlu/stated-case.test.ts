@@ -62,6 +62,9 @@ describe('a birth and the father to name, said together', () => {
     expect(birthWithParentageSaid(words('cháu có khai sinh từ năm ngoái rồi, chỉ là bỏ trống phần cha, giờ bố cháu mới nhận'))).toBe('parentage');
     expect(birthWithParentageSaid(words('thêm tên bố vào giấy khai sinh'))).toBe('parentage');
     expect(birthWithParentageSaid(words('chưa đăng ký kết hôn, giờ đi làm khai sinh cho con mà muốn ghi tên ba nó vào luôn'))).toBe('combined');
+    // "… vào giấy khai sinh luôn": at the same time as the birth is registered; "ks" and "dk" typed short.
+    expect(birthWithParentageSaid(words('chưa cưới, muốn ghi tên bố vào giấy khai sinh luôn'))).toBe('combined');
+    expect(birthWithParentageSaid(words('bo me chua dk ket hon, muon ghi ten bo vao giay ks luon'))).toBe('combined');
     // No father to name, or nothing of the birth: no case said.
     expect(birthWithParentageSaid(words('làm khai sinh cho con ở đâu'))).toBeNull();
     expect(birthWithParentageSaid(words('bố tôi mất rồi, khai tử ở đâu'))).toBeNull();
