@@ -10,6 +10,7 @@ import { afterDenial, afterSubjectChange, withoutDeniedTail, isReference, opensW
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
 import { detectLanguage, readLanguageRequest } from './language.js';
 import { asksPenalty, readGrievance } from './grievance.js';
+import { withNamesSaid } from './keyword-said.js';
 import { asksPlaceChoice, canonicaliseSynonyms, compileLexicon, SYNONYM_PREFIX, type CompiledLexicon, type Tokens } from './lexicon.js';
 import { FeatureLists, SearchIndex, Vocabulary, insertLeader, type IndexField } from './search-index.js';
 import { QueryVector } from './query-vector.js';
@@ -2009,7 +2010,8 @@ class VietnameseMatcher implements Matcher {
 export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): Matcher {
   const matcher = new VietnameseMatcher(kb, options);
   const curated = new Set(kb.procedures.map((p) => p.id));
-  const stories = withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id), twins: (a, b) => matcher.twins(a, b) });
+  // A name said in full settles a clarification first; the case readings below may still ask (an age, a lost register).
+  const stories = withNamesSaid(withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id), twins: (a, b) => matcher.twins(a, b) }), kb);
   const records = { of: (id: string) => matcher.reRegistrationOf(id), all: matcher.reRegistrations(), named: (folded: readonly string[]) => matcher.reRegistrationNamed(folded), copy: matcher.recordCopy() };
   const paperLost = withPaperLost(withRegisterLost(stories, records), records);
   const originalLost = withOriginalLost(paperLost, matcher.copyProcedures());
