@@ -477,3 +477,11 @@ describe('an age bound said as a case, a greeting with who is writing', () => {
     expect(matcher.understand('chào em, chị là giáo viên, muốn hỏi thủ tục chuyển trường cho con')).toMatchObject({ intent: 'procedure', procedureId: 'chuyen-truong' });
   });
 });
+
+describe('the file of papers asked about after an answer', () => {
+  it('"còn hồ sơ thì sao", "hồ sơ thế nào" ask what papers the procedure talked about needs; "… thế nào rồi" asks a dossier\'s status', () => {
+    const stay = { lastProcedureId: 'dang-ky-thuong-tru', lastAspect: 'overview' as const };
+    for (const text of ['còn hồ sơ thì sao', 'hồ sơ thế nào']) expect(matcher.understand(text, stay), text).toMatchObject({ procedureId: 'dang-ky-thuong-tru', aspect: 'documents' });
+    expect(matcher.understand('hồ sơ của tôi thế nào rồi').intent).toBe('dossier_status');
+  });
+});
