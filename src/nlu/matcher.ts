@@ -249,6 +249,14 @@ const STILL_ASKS = /^ (con|the|vay|neu|what about|and) | (cho hoi|hoi them|hoi l
 const INTRODUCTION = /^ ((toi|tui|em|chau|minh|con|bac|co|chu|anh|chi|ong|ba) (la|ten|ten la|o|dang o|song o|nha o)|i am|i m|my name is|this is)\b/;
 /** A closing clause this short can be a thank-you on its own ("cảm ơn", "cám ơn ad nhiều nha"). */
 const CLOSING_THANKS_CHARS = 30;
+
+/** A message's opening clause, when it is as short as a thank-you or a greeting, and the rest after it; or null. */
+function shortOpening(text: string): { opening: string; rest: string } | null {
+  const clauses = text.split(/[,.;!\n]/).map((c) => c.trim()).filter(Boolean);
+  const opening = clauses[0];
+  if (clauses.length < 2 || opening === undefined || opening.length > CLOSING_THANKS_CHARS) return null;
+  return { opening, rest: clauses.slice(1).join(', ') };
+}
 /** A message names a procedure (aboutProcedureId) when its whole name is said and the runner-up scores below this share of it. */
 const ABOUT_SHARE = 0.8;
 const NAMED_IN_FULL = 0.99;
@@ -1345,7 +1353,6 @@ class VietnameseMatcher implements Matcher {
     return forAge ? this.answering(u, forAge, u.followUp) : u;
   }
 
-
   /** The opening clause read as thanks, when it is a short one and what follows asks nothing. */
   private openingThanks(text: string): Understanding | null {
     const split = this.thanksFirst(text);
@@ -1355,12 +1362,9 @@ class VietnameseMatcher implements Matcher {
 
   /** A greeting clause followed only by who is writing ("tôi là …", "em ở …"), asking nothing: that greeting. */
   private greetingThenIntroduction(text: string): Understanding | null {
-    const clauses = text.split(/[,.;!\n]/).map((c) => c.trim()).filter(Boolean);
-    const opening = clauses[0];
-    if (clauses.length < 2 || opening === undefined || opening.length > CLOSING_THANKS_CHARS || text.includes('?')) return null;
-    const rest = clauses.slice(1).join(', ');
-    if (!INTRODUCTION.test(` ${foldDiacritics(rest.toLowerCase())} `) || this.asks(rest)) return null;
-    const greeting = this.understandOnce(opening, {});
+    const split = shortOpening(text);
+    if (split === null || text.includes('?') || !INTRODUCTION.test(` ${foldDiacritics(split.rest.toLowerCase())} `) || this.asks(split.rest)) return null;
+    const greeting = this.understandOnce(split.opening, {});
     return greeting.intent === 'greeting' ? greeting : null;
   }
 
@@ -1373,11 +1377,10 @@ class VietnameseMatcher implements Matcher {
 
   /** A message opened by a short clause that reads as thanks: that reading and the rest of the message. */
   private thanksFirst(text: string): { thanks: Understanding; rest: string } | null {
-    const clauses = text.split(/[,.;!\n]/).map((c) => c.trim()).filter(Boolean);
-    const opening = clauses[0];
-    if (clauses.length < 2 || opening === undefined || opening.length > CLOSING_THANKS_CHARS) return null;
-    const thanks = this.understandOnce(opening, {});
-    return thanks.intent === 'thanks' ? { thanks, rest: clauses.slice(1).join(', ') } : null;
+    const split = shortOpening(text);
+    if (split === null) return null;
+    const thanks = this.understandOnce(split.opening, {});
+    return thanks.intent === 'thanks' ? { thanks, rest: split.rest } : null;
   }
 
   private asks(text: string): boolean {
