@@ -31,6 +31,7 @@ const AFTER: [RegExp, OfficeFacet][] = [
   // name may stand between.
   [/^(?:\S+\s){0,5}(?:chuyen|doi|don) (?:ve|sang|den|toi|qua) (?:dau|cho nao|tru so nao)\b/, 'address'],
   [/^(?:\S+\s){0,5}(?:lam viec|dat|dong) (?:o|tai) (?:tru so|dia diem|cho) nao\b/, 'address'],
+  [/^(?:\S+\s){0,5}nam o (?:dau|cho nao)\b/, 'address'],
   [new RegExp(`^${FILLER}{0,3}(?:so dien thoai|zalo|so may|hotline|(?:so )?duong day nong|phone)\\b`), 'phone'],
   [new RegExp(`^${FILLER}{0,3}(?:lam viec (?:tu |den )?may gio|may gio|gio lam viec|lich lam viec|nghi trua|mo cua|dong cua|open|hours|opening hours)\\b`), 'hours'],
 ];

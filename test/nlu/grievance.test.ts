@@ -141,3 +141,9 @@ describe('money hinted at as "bồi dưỡng", a person asked to call, a remark 
     expect(readGrievance('bot trả lời lệ phí hộ chiếu hôm trước sai rồi')).toBe('feedback');
   });
 });
+
+describe('rudeness said with a word between', () => {
+  it('"nói chuyện rất khó nghe" is a complaint, as "nói chuyện khó nghe" was', () => {
+    expect(readGrievance('cô ở quầy tiếp dân nói chuyện rất khó nghe với người già')).toBe('complaint');
+  });
+});

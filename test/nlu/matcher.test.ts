@@ -485,3 +485,9 @@ describe('the file of papers asked about after an answer', () => {
     expect(matcher.understand('hồ sơ của tôi thế nào rồi').intent).toBe('dossier_status');
   });
 });
+
+describe('a boundary quarrel and a crop price', () => {
+  it('are out of scope: a neighbour taking land is for mediation or the court, a price is no procedure', () => {
+    for (const text of ['hàng xóm lấn ranh đất nhà tôi thì tôi phải làm gì', 'giá cà phê hôm nay bao nhiêu']) expect(matcher.understand(text).intent, text).toBe('out_of_scope');
+  });
+});

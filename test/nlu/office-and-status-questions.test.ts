@@ -84,7 +84,7 @@ describe('the matcher takes them for what they are', () => {
 
 describe('an office that moved after communes merged', () => {
   it('asking where it moved or which building it works in is asked about its address, a place name between', () => {
-    for (const text of ['công an phường Hòa Bình cũ giờ chuyển về đâu', 'ủy ban xã sau sáp nhập làm việc ở trụ sở nào']) {
+    for (const text of ['công an phường Hòa Bình cũ giờ chuyển về đâu', 'ủy ban xã sau sáp nhập làm việc ở trụ sở nào', 'ủy ban xã mới sau sáp nhập nằm ở đâu']) {
       expect(readOfficeQuestion(words(text)), text).toBe('address');
     }
   });
