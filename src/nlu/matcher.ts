@@ -1662,7 +1662,8 @@ class VietnameseMatcher implements Matcher {
     const reRegistrations = this.registerLost ? open.filter((id) => this.reRegistration.has(this.procedureDoc.get(id)!)) : [];
     const forAge = this.pendingForAge(open);
     const settled = reRegistrations.length === 1 ? reRegistrations[0]! : forAge;
-    if (settled && !sysWins) {
+    // A greeting read in it ("cháu mới 3 tuổi" holds the "cháu" of "chào cháu") does not outweigh the case said.
+    if (settled && (!sysWins || sysKind === 'greeting')) {
       return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId: settled, aspect: aspect ?? 'overview', confidence: round(covP) });
     }
     // So are generic words alone ("cần làm giấy tờ gì"): the question just asked is still the one to answer.

@@ -32,6 +32,8 @@ const AFTER: [RegExp, OfficeFacet][] = [
   [/^(?:\S+\s){0,5}(?:chuyen|doi|don) (?:ve|sang|den|toi|qua) (?:dau|cho nao|tru so nao)\b/, 'address'],
   [/^(?:\S+\s){0,5}(?:lam viec|dat|dong) (?:o|tai) (?:tru so|dia diem|cho) nao\b/, 'address'],
   [/^(?:\S+\s){0,5}nam o (?:dau|cho nao)\b/, 'address'],
+  // Hours asked after a place name ("UBND phường Tân Lập ở Buôn Ma Thuột làm việc từ mấy giờ").
+  [/^(?:\S+\s){0,7}(?:lam viec (?:tu |den )?may gio|gio lam viec|mo cua (?:tu )?may gio)\b/, 'hours'],
   [new RegExp(`^${FILLER}{0,3}(?:so dien thoai|zalo|so may|hotline|(?:so )?duong day nong|phone)\\b`), 'phone'],
   [new RegExp(`^${FILLER}{0,3}(?:lam viec (?:tu |den )?may gio|may gio|gio lam viec|lich lam viec|nghi trua|mo cua|dong cua|open|hours|opening hours)\\b`), 'hours'],
 ];

@@ -307,6 +307,10 @@ const OLD_AGE_MONEY = / (luong huu|tro cap|tien hang thang|hang thang|tien gia|n
  * higher of the two is paid, so the citizen chooses.
  */
 const SOCIAL_PENSION_FROM = 75;
+/** The elderly named in general ("người già", "người cao tuổi", "các cụ"). */
+const OLD_PEOPLE = / (nguoi gia|nguoi cao tuoi|cac cu|cu gia|elderly|old people)\b/;
+/** A question about the elderly this short says nothing else of their case (alone, disabled, poor: another reading). */
+const OLD_AGE_PLAIN_WORDS = 12;
 const BOTH_ALLOWANCES_FROM = 80;
 
 export type OldAgeAllowances = { pension: ProcedureRef; social: ProcedureRef };
@@ -327,10 +331,16 @@ export function withOldAgeAllowance(matcher: Matcher, allowances: OldAgeAllowanc
       if (!weighed && u.decision !== 'fallback') return u;
       const folded = caseWords(text);
       const age = ageSaid(folded);
-      if (age === null || age < SOCIAL_PENSION_FROM || !OLD_AGE_MONEY.test(` ${folded.join(' ')} `)) return u;
-      const base = { ...u, intent: 'procedure' as const, intentId: null, narrow: true };
-      if (age < BOTH_ALLOWANCES_FROM) return { ...base, ...allowances.pension, decision: 'answer', alternatives: [] };
+      const spaced = ` ${folded.join(' ')} `;
       const offered = [allowances.pension, allowances.social].map((p) => ({ ...p, confidence: 0 }));
+      const base = { ...u, intent: 'procedure' as const, intentId: null, narrow: true };
+      // The elderly in general, with no age and nothing else of their case ("trợ cấp cho người già ở xã mình"):
+      // either allowance may be meant, so the citizen chooses.
+      if (age === null && weighed && folded.length <= OLD_AGE_PLAIN_WORDS && OLD_PEOPLE.test(spaced) && OLD_AGE_MONEY.test(spaced)) {
+        return { ...base, ...allowances.pension, decision: 'clarify', alternatives: offered };
+      }
+      if (age === null || age < SOCIAL_PENSION_FROM || !OLD_AGE_MONEY.test(spaced)) return u;
+      if (age < BOTH_ALLOWANCES_FROM) return { ...base, ...allowances.pension, decision: 'answer', alternatives: [] };
       return { ...base, ...allowances.pension, decision: 'clarify', alternatives: offered };
     },
   };

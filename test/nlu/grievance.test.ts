@@ -147,3 +147,10 @@ describe('rudeness said with a word between', () => {
     expect(readGrievance('cô ở quầy tiếp dân nói chuyện rất khó nghe với người già')).toBe('complaint');
   });
 });
+
+describe('money asked for before a dossier is taken, an attitude found unpleasant', () => {
+  it('are complaints', () => {
+    expect(readGrievance('cán bộ đòi tôi phải đưa thêm tiền mới nhận hồ sơ')).toBe('complaint');
+    expect(readGrievance('cán bộ ở xã thái độ rất khó chịu với dân')).toBe('complaint');
+  });
+});

@@ -491,3 +491,22 @@ describe('a boundary quarrel and a crop price', () => {
     for (const text of ['hàng xóm lấn ranh đất nhà tôi thì tôi phải làm gì', 'giá cà phê hôm nay bao nhiêu']) expect(matcher.understand(text).intent, text).toBe('out_of_scope');
   });
 });
+
+describe('the elderly in general, an age said while the ID cards are offered', () => {
+  it('an allowance for the elderly with no age asks which of the two old-age allowances', () => {
+    const u = matcher.understand('hỏi về trợ cấp cho người già ở xã');
+    expect(u.decision).toBe('clarify');
+    expect(u.alternatives.map((a) => a.procedureId)).toEqual(['tro-cap-huu-tri-xa-hoi', 'tro-cap-xa-hoi']);
+  });
+
+  it('"cháu mới 3 tuổi" answers the ID-card buttons with the under-6 card, though "cháu" is a word of greetings', () => {
+    const open = { pendingCandidates: ['can-cuoc-duoi-6-tuoi', 'cap-the-can-cuoc'], lastAspect: 'overview' as const };
+    expect(matcher.understand('cháu mới 3 tuổi', open)).toMatchObject({ decision: 'answer', procedureId: 'can-cuoc-duoi-6-tuoi' });
+  });
+
+  it('removing a "đăng ký cư trú" asks between the two removals; the phone of the service centre asked in English is a contact', () => {
+    const u = matcher.understand('tôi muốn hỏi về xóa đăng ký cư trú');
+    expect(u.alternatives.map((a) => a.procedureId)).toEqual(expect.arrayContaining(['xoa-dang-ky-thuong-tru', 'xoa-dang-ky-tam-tru']));
+    expect(matcher.understand('What is the phone number of the public administration service centre?')).toMatchObject({ intent: 'contacts', language: 'en' });
+  });
+});

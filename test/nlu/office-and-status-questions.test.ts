@@ -89,3 +89,9 @@ describe('an office that moved after communes merged', () => {
     }
   });
 });
+
+describe('hours asked after the office and its place', () => {
+  it('a place name between the office and "làm việc từ mấy giờ" still asks its hours', () => {
+    expect(readOfficeQuestion(words('UBND phường Hòa Thuận ở thành phố Tam Kỳ làm việc từ mấy giờ'))).toBe('hours');
+  });
+});
