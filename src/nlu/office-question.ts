@@ -14,7 +14,7 @@ export type OfficeFacet = 'address' | 'phone' | 'hours';
  * back to the place just answered ("chỗ đó mở cửa mấy giờ"). "sổ/thẻ BHXH" is a booklet or a card, not the agency.
  */
 const OFFICE =
-  '(?:cong an (?:xa|phuong|huyen|tinh|thi tran)|(?:tru so )?(?:ubnd|uy ban(?: nhan dan)?)(?: xa| phuong| huyen| tinh)?|bo phan (?:mot cua|tiep nhan(?: ho so)?|tu phap(?: ho tich)?)|phong tu phap|(?:can bo|cong chuc) (?:tu phap(?: ho tich)?|dia chinh(?: xay dung)?|van hoa xa hoi|lao dong thuong binh(?: va xa hoi)?|mot cua)|(?:phong|quay) mot cua|van phong dang ky dat dai|chi nhanh van phong dang ky|(?<!so |the )(?:bhxh|bao hiem xa hoi) (?:huyen|tinh|xa|quan|thi xa)|(?<!so |the )(?:bhxh|bao hiem xa hoi)(?= (?:co so|co tru so|dia chi|so dien thoai|zalo))|co quan (?:bhxh|bao hiem xa hoi)|phong (?:quan ly )?xuat nhap canh|trung tam (?:phuc vu )?hanh chinh cong|trung tam dich vu viec lam|(?:xa |phuong |commune |one stop )?office|cho (?:do|ay)|noi (?:do|ay)|people s committee|police station)';
+  '(?:cong an (?:xa|phuong|huyen|tinh|thi tran)|so (?:tu phap|giao duc(?: va dao tao)?|y te|noi vu|tai nguyen(?: va moi truong)?|xay dung|lao dong(?: thuong binh(?: va xa hoi)?)?|cong thuong|nong nghiep(?: va moi truong)?|ke hoach(?: va dau tu)?|tai chinh|van hoa)|(?:tru so )?(?:ubnd|uy ban(?: nhan dan)?)(?: xa| phuong| huyen| tinh)?|bo phan (?:mot cua|tiep nhan(?: ho so)?|tu phap(?: ho tich)?)|phong tu phap|(?:can bo|cong chuc) (?:tu phap(?: ho tich)?|dia chinh(?: xay dung)?|van hoa xa hoi|lao dong thuong binh(?: va xa hoi)?|mot cua)|(?:phong|quay) mot cua|van phong dang ky dat dai|chi nhanh van phong dang ky|(?<!so |the )(?:bhxh|bao hiem xa hoi) (?:huyen|tinh|xa|quan|thi xa)|(?<!so |the )(?:bhxh|bao hiem xa hoi)(?= (?:co so|co tru so|dia chi|so dien thoai|zalo))|co quan (?:bhxh|bao hiem xa hoi)|phong (?:quan ly )?xuat nhap canh|trung tam (?:phuc vu )?hanh chinh cong|trung tam dich vu viec lam|(?:xa |phuong |commune |one stop )?office|cho (?:do|ay)|noi (?:do|ay)|people s committee|police station)';
 
 /**
  * Words that may stand between the office and what is asked of it without changing the question ("công an xã
@@ -57,6 +57,7 @@ const OFFICE_PAIRS = new Map<string, ReadonlySet<string>>(
   Object.entries({
     cong: ['an', 'chuc'], uy: ['ban'], bo: ['phan'], mot: ['cua'], van: ['phong'], chi: ['nhanh'], co: ['quan'],
     trung: ['tam'], can: ['bo'], phong: ['tu'], tru: ['so'], bao: ['hiem'], xuat: ['nhap'], cho: ['do', 'ay'], noi: ['do', 'ay'],
+    so: ['tu', 'giao', 'y', 'noi', 'tai', 'xay', 'lao', 'cong', 'nong', 'ke', 'van'],
   }).map(([first, seconds]) => [first, new Set(seconds)]),
 );
 

@@ -242,4 +242,14 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   it('twenty-sixth tuning part: no worse than measured (right ≥ 96.2 %, wrong ≤ 0 %)', () => holds('dialogue-tune-26.jsonl', 150, 0.962, 0));
   it('thirty-fifth held-out part: no worse than measured (right ≥ 90.5 %, wrong ≤ 2.6 %)', () => holds('dialogue-holdout-35.jsonl', 150, 0.905, 0.026));
   it('thirty-sixth held-out part: no worse than measured (right ≥ 85.7 %, wrong ≤ 2.8 %)', () => holds('dialogue-holdout-36.jsonl', 140, 0.857, 0.028));
+  // Sets 41 (the north-western mountains) and 42 (Hồ Chí Minh City's outer districts and Long An), written last in the
+  // fourteenth session and measured whole on arrival at 898a5f4: 273/303 right, 13 wrong and 284/309, 2 wrong (271/303,
+  // 13 and 283/309, 2 at the session's starting commit 9fa92f1). Split 60/60 by first tag (`random.Random(20261219)`
+  // and `random.Random(20261220)`): tune-27 128/149, 9 wrong and tune-28 145/157, 0 wrong (read and tuned on: 132/149,
+  // 8 and 149/157, 0 after the last batch); holdout-37 145/154, 4 wrong and holdout-38 139/152, 2 wrong (never read;
+  // 146/154, 4 and 139/152, 2 after it).
+  it('twenty-seventh tuning part: no worse than measured (right ≥ 88.5 %, wrong ≤ 5.4 %)', () => holds('dialogue-tune-27.jsonl', 140, 0.885, 0.054));
+  it('twenty-eighth tuning part: no worse than measured (right ≥ 94.9 %, wrong ≤ 0 %)', () => holds('dialogue-tune-28.jsonl', 150, 0.949, 0));
+  it('thirty-seventh held-out part: no worse than measured (right ≥ 94.8 %, wrong ≤ 2.6 %)', () => holds('dialogue-holdout-37.jsonl', 150, 0.948, 0.026));
+  it('thirty-eighth held-out part: no worse than measured (right ≥ 91.4 %, wrong ≤ 1.4 %)', () => holds('dialogue-holdout-38.jsonl', 150, 0.914, 0.014));
 });

@@ -154,3 +154,16 @@ describe('money asked for before a dossier is taken, an attitude found unpleasan
     expect(readGrievance('cán bộ ở xã thái độ rất khó chịu với dân')).toBe('complaint');
   });
 });
+
+describe('promises broken three times, an office shut in working hours, being shouted at, a staff member asked for short', () => {
+  it('are complaints, or a request for a person', () => {
+    for (const text of ['cán bộ hẹn 3 lần vẫn chưa trả giấy cho tôi', 'bộ phận một cửa đóng cửa trong giờ hành chính', 'hỏi lại thì bị quát']) {
+      expect(readGrievance(text), text).toBe('complaint');
+    }
+    expect(readGrievance('cho e gap nv tu van dc ko')).toBe('handoff');
+  });
+
+  it('"bot ghi … sai" is a remark on the bot', () => {
+    expect(readGrievance('bot ghi mức phí sai rồi')).toBe('feedback');
+  });
+});

@@ -510,3 +510,13 @@ describe('the elderly in general, an age said while the ID cards are offered', (
     expect(matcher.understand('What is the phone number of the public administration service centre?')).toMatchObject({ intent: 'contacts', language: 'en' });
   });
 });
+
+describe('New Year wishes, the hotline and tomorrow\'s weather asked in English', () => {
+  it('are read as what they are', () => {
+    expect(matcher.understand('chúc các cán bộ năm mới mạnh khỏe').intent).toBe('greeting');
+    expect(matcher.understand('Can you give me the hotline number?')).toMatchObject({ intent: 'contacts', language: 'en' });
+    expect(matcher.understand('What will the weather be like tomorrow?')).toMatchObject({ intent: 'out_of_scope', language: 'en' });
+    // Asking who is on duty on a holiday stays a question for the office's hours.
+    expect(matcher.understand('Mùng 2 Tết có ai trực không?').intent).toBe('contacts');
+  });
+});

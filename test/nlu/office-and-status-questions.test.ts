@@ -95,3 +95,11 @@ describe('hours asked after the office and its place', () => {
     expect(readOfficeQuestion(words('UBND phường Hòa Thuận ở thành phố Tam Kỳ làm việc từ mấy giờ'))).toBe('hours');
   });
 });
+
+describe('a provincial department asked about', () => {
+  it('its phone or address is a contact question; the place to file a procedure at it stays the procedure\'s', () => {
+    expect(readOfficeQuestion(words('cho hỏi số điện thoại Sở Tư pháp tỉnh'))).toBe('phone');
+    expect(readOfficeQuestion(words('sở giáo dục ở đâu'))).toBe('address');
+    expect(readOfficeQuestion(words('chuyển trường cấp 3 nộp hồ sơ ở sở giáo dục hay ở trường'))).toBeNull();
+  });
+});
