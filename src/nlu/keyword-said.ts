@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/schema.js';
-import { foldDiacritics, normaliseText, syllables } from './normalise.js';
+import { normaliseText, syllables } from './normalise.js';
 import type { Matcher, UnderstandContext, Understanding } from './types.js';
 
 /**
@@ -21,8 +21,9 @@ const SAID_OF_MANY: ReadonlySet<string> = new Set(['lai']);
 
 type Phrases = ReadonlyMap<string, readonly string[]>;
 
+/** The text's syllables, accents folded, spaced by one. */
 function folded(text: string): string {
-  return foldDiacritics(syllables(normaliseText(text)).folded.join(' '));
+  return syllables(normaliseText(text)).folded.join(' ');
 }
 
 /** Per curated procedure: its names and keywords, folded, of at least MIN_SYLLABLES syllables. */

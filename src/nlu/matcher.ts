@@ -250,9 +250,14 @@ const INTRODUCTION = /^ ((toi|tui|em|chau|minh|con|bac|co|chu|anh|chi|ong|ba) (l
 /** A closing clause this short can be a thank-you on its own ("cảm ơn", "cám ơn ad nhiều nha"). */
 const CLOSING_THANKS_CHARS = 30;
 
+/** A message's clauses, split at punctuation and line breaks. */
+function clausesOf(text: string): string[] {
+  return text.split(/[,.;!\n]/).map((c) => c.trim()).filter(Boolean);
+}
+
 /** A message's opening clause, when it is as short as a thank-you or a greeting, and the rest after it; or null. */
 function shortOpening(text: string): { opening: string; rest: string } | null {
-  const clauses = text.split(/[,.;!\n]/).map((c) => c.trim()).filter(Boolean);
+  const clauses = clausesOf(text);
   const opening = clauses[0];
   if (clauses.length < 2 || opening === undefined || opening.length > CLOSING_THANKS_CHARS) return null;
   return { opening, rest: clauses.slice(1).join(', ') };
@@ -1320,15 +1325,12 @@ class VietnameseMatcher implements Matcher {
     // Thanks said first, then a remark that asks nothing ("Cảm ơn em, để tui về nói với vợ"): a thank-you, though
     // the remark's words may carry the last procedure over, match weakly or match nothing. A need told outright
     // ("cảm ơn, chị muốn làm thêm giấy khai sinh cho bé") stays the need.
-    if (u.decision === 'fallback' || u.decision === 'clarify' || u.followUp) {
-      const thanked = this.openingThanks(text);
-      if (thanked) return { ...thanked, text };
-    }
     // A greeting, then who is writing and nothing asked ("Xin chào, tui là ngư dân ở Quỳnh Lưu"): a greeting; the
     // words of the introduction brush procedures that are not asked for.
-    if (u.decision === 'fallback' || u.decision === 'clarify') {
-      const greeted = this.greetingThenIntroduction(text);
-      if (greeted) return { ...greeted, text };
+    if (u.decision === 'fallback' || u.decision === 'clarify' || u.followUp) {
+      const small = this.smallTalkFirst(text);
+      if (small?.said.intent === 'thanks') return { ...small.said, text };
+      if (small?.said.intent === 'greeting' && u.decision !== 'answer' && INTRODUCTION.test(` ${foldDiacritics(small.rest.toLowerCase())} `)) return { ...small.said, text };
     }
     // Nothing understood, but the message closes with thanks ("ok mai tôi mang lên bổ sung, cảm ơn"): a thank-you
     // for what was said.
@@ -1353,43 +1355,29 @@ class VietnameseMatcher implements Matcher {
     return forAge ? this.answering(u, forAge, u.followUp) : u;
   }
 
-  /** The opening clause read as thanks, when it is a short one and what follows asks nothing. */
-  private openingThanks(text: string): Understanding | null {
-    const split = this.thanksFirst(text);
-    if (split === null || text.includes('?') || this.asks(split.rest)) return null;
-    return split.thanks;
-  }
-
-  /** A greeting clause followed only by who is writing ("tôi là …", "em ở …"), asking nothing: that greeting. */
-  private greetingThenIntroduction(text: string): Understanding | null {
+  /** A short opening clause read on its own (thanks, a greeting …) when the rest of the message asks nothing. */
+  private smallTalkFirst(text: string): { said: Understanding; rest: string } | null {
     const split = shortOpening(text);
-    if (split === null || text.includes('?') || !INTRODUCTION.test(` ${foldDiacritics(split.rest.toLowerCase())} `) || this.asks(split.rest)) return null;
-    const greeting = this.understandOnce(split.opening, {});
-    return greeting.intent === 'greeting' ? greeting : null;
+    if (split === null || text.includes('?') || this.asks(split.rest)) return null;
+    return { said: this.understandOnce(split.opening, {}), rest: split.rest };
   }
 
   /** What is asked after an opening thank-you ("cảm ơn em, còn nộp ở đâu" asks "còn nộp ở đâu"), or null. */
   private askedAfterThanks(text: string): string | null {
-    const split = this.thanksFirst(text);
-    // Only a question said as one: an aspect's words in a statement ("để mai anh em tôi lên xã") ask nothing.
-    return split !== null && (text.includes('?') || STILL_ASKS.test(` ${foldDiacritics(split.rest.toLowerCase())} `)) ? split.rest : null;
-  }
-
-  /** A message opened by a short clause that reads as thanks: that reading and the rest of the message. */
-  private thanksFirst(text: string): { thanks: Understanding; rest: string } | null {
     const split = shortOpening(text);
-    if (split === null) return null;
-    const thanks = this.understandOnce(split.opening, {});
-    return thanks.intent === 'thanks' ? { thanks, rest: split.rest } : null;
+    // Only a question said as one: an aspect's words in a statement ("để mai anh em tôi lên xã") ask nothing.
+    if (split === null || !(text.includes('?') || STILL_ASKS.test(` ${foldDiacritics(split.rest.toLowerCase())} `))) return null;
+    return this.understandOnce(split.opening, {}).intent === 'thanks' ? split.rest : null;
   }
 
+  /** Whether a clause asks something: a question word, or an aspect's cue. */
   private asks(text: string): boolean {
     return STILL_ASKS.test(` ${foldDiacritics(text.toLowerCase())} `) || this.aspectOf(text) !== null;
   }
 
   /** The closing clause read as thanks, when it is a short one that is (a statement before it asks nothing). */
   private closingThanks(text: string): Understanding | null {
-    const clauses = text.split(/[,.;!\n]/).map((c) => c.trim()).filter(Boolean);
+    const clauses = clausesOf(text);
     const closing = clauses.at(-1);
     if (clauses.length < 2 || closing === undefined || closing.length > CLOSING_THANKS_CHARS || text.includes('?')) return null;
     const u = this.understandOnce(closing, {});
