@@ -164,7 +164,12 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   }
   // A person asked for outright ("có ai gọi điện cho bà giải thích được không, bà hỏi về tiền trợ cấp …") wins over
   // the need told with it: the citizen says how they want to be helped.
-  if (whole.intent === 'procedure' && readGrievance(text) === 'handoff') return grievanceUnderstanding(whole, 'handoff', curated);
+  // So does a remark on the bot's own facts that asks nothing ("thông tin bot đưa về thời gian làm hộ chiếu cũ rồi"):
+  // the procedure it names is what the remark is about.
+  if (whole.intent === 'procedure') {
+    const grievance = readGrievance(text);
+    if (grievance === 'handoff' || (grievance === 'feedback' && !asksProcedure(text))) return grievanceUnderstanding(whole, grievance, curated);
+  }
   // Small talk read in a remark ("bot chả lời chung chung quá, chẳng giúp được gì" is no question what it can do).
   if (whole.decision === 'answer' && SMALL_TALK.has(whole.intent)) {
     const grievance = readGrievance(text);
@@ -182,7 +187,8 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   const grievance = sure ? null : readGrievance(text);
   if (grievance && (grievance !== 'complaint' || !officialLead || complaintOutweighs(text))) {
     // "cán bộ gây khó dễ, muốn tố cáo thì gửi đơn ở đâu" asks the procedure, not to complain.
-    if (!(grievance === 'complaint' && asksProcedure(text))) return grievanceUnderstanding(whole, grievance, curated);
+    // Nor does a remark on the bot that goes on to ask ("bot nói lệ phí cũ rồi, vậy giờ hết bao nhiêu tiền").
+    if (!(grievance !== 'handoff' && asksProcedure(text))) return grievanceUnderstanding(whole, grievance, curated);
   }
   // A clarification: the matcher found the procedures the message names and could not tell them apart. A guess
   // from part of the message would be a pick among near-twins (measured: it answered official catalogue questions

@@ -116,6 +116,10 @@ const COMMON_IN_SPEECH = 0.25;
 /** How many leaders ruleOutTwins compares pairwise. */
 const MAX_TWINS = 6;
 /** A greeting and whom it greets, nothing else ("chào cháu", "xin chào cả nhà ạ"), folded. */
+/** A message that is a number and nothing else ("15", "#20", "300."). */
+const BARE_NUMBER = /^\s*#?\d{1,12}\s*[.!?)]*\s*$/;
+/** What the bot can do, asked in so many words ("em giúp được những việc gì", "bạn làm được gì"), folded. */
+const HELP_ASKED = / (?:giup|lam|ho tro) (?:duoc|dc) (?:nhung )?(?:gi|viec gi|nhung gi|nhung viec gi)(?: (?:cho \S+|a|vay|khong|ko|nhi|the|nhe|day))* $/;
 const BARE_GREETING = /^(?:xin )?chao (?:ca nha|moi nguoi|chau|con|em|anh|chi|bac|co|chu|ad|ban|admin|ong|ba|anh chi|can bo)(?: (?:a|nhe|nha|oi|ah))*$/;
 /** At most this many words of its own for a message to pick an open button by words that button's texts hold. */
 const BUTTON_WORDS = 3;
@@ -1301,6 +1305,11 @@ class VietnameseMatcher implements Matcher {
   }
 
   /** The aspect a text asks, if any (overview and steps cues included), with no procedure matched. */
+  /** The message's syllables, accents folded and abbreviations expanded ("bhyt" → "bao hiem y te"). */
+  expandedWords(text: string): string[] {
+    return analyse(text, this.lex).expanded.folded;
+  }
+
   aspectOf(text: string): Aspect | null {
     const a = analyse(text, this.lex);
     return pickAspect(a.aspectHits, a.expanded.folded);
@@ -1475,6 +1484,8 @@ class VietnameseMatcher implements Matcher {
       if (picked) return this.result(text, { language, languageDetected, entities, choice, decision: 'answer', intent: 'procedure', procedureId: picked, aspect: aspect ?? 'overview', confidence: 1 });
       return this.result(text, { language, languageDetected, entities, choice, decision: 'fallback', intent: 'fallback', confidence: 0 });
     }
+    // Any other bare number with no question open ("15") names nothing: it is no word of a procedure's name.
+    if (pending.length === 0 && BARE_NUMBER.test(text)) return this.result(text, { language, languageDetected, entities, decision: 'fallback', intent: 'fallback', confidence: 0 });
 
     // System intents (small talk, dossier, out of scope), matched with the aspect cues kept.
     const sq = this.sysQuery;
@@ -1539,8 +1550,11 @@ class VietnameseMatcher implements Matcher {
     let p2 = candCount > 1 ? rankScores[1]! : 0;
     let covP = Math.min(1, p1 / selfP);
     let topProcedure = candCount > 0 ? this.procedures[rankDocs[0]!]! : null;
-    // "Phản ánh: hồ sơ <code> trễ hẹn mà không ai giải thích" is a complaint about that dossier, not a look-up.
-    if (codes.length && sysDoc >= 0 && this.intents[sysDoc]!.kind === 'complaint' && covS >= this.thresholds.system) {
+    // "Phản ánh: hồ sơ <code> trễ hẹn mà không ai giải thích" is a complaint about that dossier, not a look-up. Told
+    // only as returned or late ("hồ sơ <code> bị trả lại mà không rõ lý do", "sao quá hẹn rồi vẫn chưa có") it is a
+    // look-up: the status says why and whom to call, and a grievance told or named still goes to staff.
+    const grievanceTold = () => readGrievance(text) === 'complaint' && !readsStatusQuestion(a.expanded.folded);
+    if (codes.length && sysDoc >= 0 && this.intents[sysDoc]!.kind === 'complaint' && covS >= this.thresholds.system && grievanceTold()) {
       return this.result(text, { language, entities, decision: 'answer', intent: 'complaint', intentId: this.intents[sysDoc]!.id, dossierCode: codes[0]!, confidence: round(covS) });
     }
     if (codes.length) {
@@ -1671,8 +1685,14 @@ class VietnameseMatcher implements Matcher {
     const greetsOnly = open.length === 0 && BARE_GREETING.test(a.original.folded.join(' '));
     const greeting = greetsOnly ? this.intents.findIndex((i) => i.kind === 'greeting') : -1;
     if (greeting >= 0) return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'greeting', intentId: this.intents[greeting]!.id, confidence: 1 });
-    if (topic.ownWords.length === 0 && ((topic.mentionsNeed && (!topic.refersBack || pointsNowhere)) || (aspectOnly && !last)) && needWins) {
+    // What the bot can do asked in so many words ("em giúp được những việc gì") is no need left unsaid.
+    const asksHelp = open.length === 0 && HELP_ASKED.test(` ${a.original.folded.join(' ')} `);
+    if (topic.ownWords.length === 0 && ((topic.mentionsNeed && (!topic.refersBack || pointsNowhere)) || (aspectOnly && !last)) && needWins && !asksHelp) {
       return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'ask_need', aspect, confidence: 1 });
+    }
+    if (asksHelp) {
+      const help = this.intents.findIndex((i) => i.kind === 'help');
+      if (help >= 0) return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'help', intentId: this.intents[help]!.id, confidence: 1 });
     }
     // A procedure named after "còn", "không phải, ý tôi là", "à không, …" or after the bot asked what is needed keeps the aspect asked before.
     const inherited = !aspect && context.lastAspect && (context.askedNeed || ((topic.refersBack || topic.corrects) && last)) ? context.lastAspect : null;
@@ -2003,7 +2023,7 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const matcher = new VietnameseMatcher(kb, options);
   const curated = new Set(kb.procedures.map((p) => p.id));
   // A name said in full settles a clarification first; the case readings below may still ask (an age, a lost register).
-  const stories = withNamesSaid(withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id), twins: (a, b) => matcher.twins(a, b) }), kb);
+  const stories = withNamesSaid(withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id), twins: (a, b) => matcher.twins(a, b) }), kb, (text) => matcher.expandedWords(text));
   const records = { of: (id: string) => matcher.reRegistrationOf(id), all: matcher.reRegistrations(), named: (folded: readonly string[]) => matcher.reRegistrationNamed(folded), copy: matcher.recordCopy() };
   const paperLost = withPaperLost(withRegisterLost(stories, records), records);
   const originalLost = withOriginalLost(paperLost, matcher.copyProcedures());

@@ -162,6 +162,8 @@ export function topicSignals(a: Analysis, lex: CompiledLexicon): TopicSignals {
     const f = folded[i]!;
     if (mayBeReference(f, accented[i]!, lex)) continue;
     if (i === folded.length - 1 && f === lastTyped && SPOKEN_NO.has(f)) continue;
+    // Nor does a closing "thôi" ("em chỉ hỏi lệ phí thôi"): "only", not "thôi việc".
+    if (i === folded.length - 1 && f === lastTyped && f === 'thoi') continue;
     saysSomething = true;
     if (!contentGeneric[i] && !NUMBER.test(f)) {
       ownWords.push(f);

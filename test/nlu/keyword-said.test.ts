@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { namedLeader, namePhrases } from '../../src/nlu/keyword-said.js';
 import { buildMatcher } from '../../src/nlu/matcher.js';
 import type { Matcher, Understanding } from '../../src/nlu/types.js';
+import { normaliseText, syllables } from '../../src/nlu/normalise.js';
 import { shippedKnowledge } from '../support/content.js';
 import type { KnowledgeBase } from '../../src/knowledge/schema.js';
 
@@ -51,5 +52,15 @@ describe('a clarification settled by the leader named in full', () => {
   it('answers the procedure through the matcher, listed for review; buttons left open are the pick rules\' to settle', () => {
     expect(matcher.understand('cần sao y bằng tốt nghiệp để xin việc')).toMatchObject({ decision: 'answer', procedureId: 'chung-thuc-ban-sao', narrow: true });
     expect(matcher.understand('thủ tục hộ kinh doanh').decision).toBe('clarify');
+  });
+
+  it('"thẻ bhyt" names the health-insurance card once the abbreviation is expanded (tried after the words as typed)', () => {
+    const text = 'the bhyt cua me toi het han roi, gia han o dau';
+    const buttons = ['the-bhyt', 'gia-han-tam-tru', 'doi-giay-phep-lai-xe'];
+    expect(namedLeader(clarifying(text, buttons), namePhrases(kb))).toBeNull();
+    // The matcher passes its own expansion (the lexicon's abbreviations); this one knows "bhyt" only.
+    const expanded = (t: string): string[] => syllables(normaliseText(t.replace(/\bbhyt\b/gi, 'bảo hiểm y tế'))).folded;
+    expect(namedLeader(clarifying(text, buttons), namePhrases(kb, expanded), expanded)).toBe('the-bhyt');
+    expect(matcher.understand(text)).toMatchObject({ decision: 'answer', procedureId: 'the-bhyt', aspect: 'place', narrow: true });
   });
 });

@@ -1,0 +1,71 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readGrievance } from '../../src/nlu/grievance.js';
+import { buildMatcher } from '../../src/nlu/matcher.js';
+import { normaliseText, syllables } from '../../src/nlu/normalise.js';
+import { readsStatusQuestion } from '../../src/nlu/status-question.js';
+import type { Matcher } from '../../src/nlu/types.js';
+import { shippedKnowledge } from '../support/content.js';
+
+let matcher: Matcher;
+beforeAll(async () => {
+  matcher = buildMatcher(await shippedKnowledge());
+});
+
+const words = (text: string): string[] => syllables(normaliseText(text)).folded;
+const CODE = '000.00.53.H48-260115-0020';
+
+describe('a dossier code told with a grievance', () => {
+  it('looks the dossier up when it is only told returned or asked about as late', () => {
+    for (const text of [`Hồ sơ ${CODE} bị trả lại mà không rõ lý do`, `hồ sơ tách thửa mã ${CODE} sao quá hẹn rồi vẫn chưa có`]) {
+      expect(matcher.understand(text), text).toMatchObject({ intent: 'dossier_status', dossierCode: CODE });
+    }
+  });
+
+  it('files a complaint about it when mistreatment or a runaround is told, or a complaint is named', () => {
+    for (const text of [`Hồ sơ ${CODE} trễ hẹn gần 1 tháng rồi, không ai gọi báo gì hết`, `Tôi muốn khiếu nại: hồ sơ ${CODE} trễ hạn, lên xã thì cán bộ bảo về chờ`]) {
+      expect(matcher.understand(text), text).toMatchObject({ intent: 'complaint', dossierCode: CODE });
+    }
+  });
+
+  it('reads "sao … vẫn chưa có" after a dossier as a status question', () => {
+    expect(readsStatusQuestion(words('hồ sơ của tôi sao quá hẹn rồi vẫn chưa có'))).toBe(true);
+    expect(readsStatusQuestion(words('hồ sơ của tôi trễ hẹn hai tuần rồi'))).toBe(false);
+  });
+});
+
+describe('a remark on the facts the bot gave', () => {
+  it('is feedback, not the procedure it names, when it asks nothing', () => {
+    for (const text of ['thông tin bot đưa về thời gian làm hộ chiếu cũ rồi', 'Thông tin lệ phí bot đưa ra khác với phường thu, bot cập nhật lại đi']) {
+      expect(readGrievance(text), text).toBe('feedback');
+      expect(matcher.understand(text).intent, text).toBe('feedback');
+    }
+  });
+
+  it('leaves a question asked with it to the procedure', () => {
+    expect(matcher.understand('bot nói lệ phí hộ chiếu cũ rồi, vậy giờ làm hộ chiếu hết bao nhiêu tiền')).toMatchObject({ intent: 'procedure', procedureId: 'cap-ho-chieu' });
+  });
+
+  it('"hành dân" said of the officials is a complaint', () => {
+    expect(readGrievance('sao nhân viên bảo hiểm xã hội bắt tôi photo công chứng cả chục thứ giấy, hành dân quá')).toBe('complaint');
+    expect(matcher.understand('sao nhân viên bảo hiểm xã hội bắt tôi photo công chứng cả chục thứ giấy, hành dân quá').intent).toBe('complaint');
+    // "thi hành án dân sự" holds "hành" and "dân" apart: no grievance.
+    expect(readGrievance('đơn yêu cầu thi hành án dân sự cần kèm giấy tờ gì')).toBeNull();
+  });
+});
+
+describe('short messages that name nothing', () => {
+  it('a bare number that is no pick falls back, with or without a greeting before', () => {
+    for (const text of ['15', '#20', '300.']) expect(matcher.understand(text).intent, text).toBe('fallback');
+    expect(matcher.understand('15', { pendingCandidates: [] }).intent).toBe('fallback');
+  });
+
+  it('a closing "thôi" names nothing: a correction of the aspect keeps the procedure', () => {
+    const u = matcher.understand('nhầm, em chỉ hỏi lệ phí thôi', { lastProcedureId: 'cai-chinh-ho-tich', lastAspect: 'steps' });
+    expect(u).toMatchObject({ intent: 'procedure', procedureId: 'cai-chinh-ho-tich', aspect: 'fee', followUp: true });
+  });
+
+  it('what the bot can do asked in so many words is help; leave to ask is still asked what is needed', () => {
+    for (const text of ['em giúp được gì cho anh', 'Em giúp được những việc gì?', 'bạn làm được gì']) expect(matcher.understand(text).intent, text).toBe('help');
+    for (const text of ['cho hỏi thủ tục', 'cho mình hỏi xíu', 'lệ phí bao nhiêu']) expect(matcher.understand(text).intent, text).toBe('ask_need');
+  });
+});
