@@ -252,4 +252,14 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   it('twenty-eighth tuning part: no worse than measured (right ≥ 94.9 %, wrong ≤ 0 %)', () => holds('dialogue-tune-28.jsonl', 150, 0.949, 0));
   it('thirty-seventh held-out part: no worse than measured (right ≥ 94.8 %, wrong ≤ 2.6 %)', () => holds('dialogue-holdout-37.jsonl', 150, 0.948, 0.026));
   it('thirty-eighth held-out part: no worse than measured (right ≥ 91.4 %, wrong ≤ 1.4 %)', () => holds('dialogue-holdout-38.jsonl', 150, 0.914, 0.014));
+  // Sets 43 (Đồng Nai, Bình Dương, Bà Rịa–Vũng Tàu) and 44 (Bắc Ninh, Bắc Giang, Thái Nguyên), written at the start of
+  // the fifteenth session and measured whole on arrival at its starting commit e2c9680: 275/308 right, 6 wrong and
+  // 274/300, 10 wrong (271/308, 7 and 273/300, 9 at 9fa92f1). Split 60/60 by first tag (`random.Random(20261221)` and
+  // `random.Random(20261222)`): tune-29 131/151, 4 wrong and tune-30 131/148, 6 wrong at e2c9680 (read and tuned on:
+  // 135/151, 2 and 136/148, 3 at 324ea77); holdout-39 144/157, 2 wrong and holdout-40 143/152, 4 wrong at e2c9680
+  // (never read; 145/157, 1 and 144/152, 3 at 324ea77).
+  it('twenty-ninth tuning part: no worse than measured (right ≥ 89.4 %, wrong ≤ 1.4 %)', () => holds('dialogue-tune-29.jsonl', 150, 0.894, 0.014));
+  it('thirtieth tuning part: no worse than measured (right ≥ 91.8 %, wrong ≤ 2.1 %)', () => holds('dialogue-tune-30.jsonl', 140, 0.918, 0.021));
+  it('thirty-ninth held-out part: no worse than measured (right ≥ 92.3 %, wrong ≤ 0.7 %)', () => holds('dialogue-holdout-39.jsonl', 150, 0.923, 0.007));
+  it('fortieth held-out part: no worse than measured (right ≥ 94.7 %, wrong ≤ 2 %)', () => holds('dialogue-holdout-40.jsonl', 150, 0.947, 0.02));
 });
