@@ -59,11 +59,49 @@ export function namedLeader(u: Understanding, phrases: Phrases, words: Words = f
   return said[0] && !said.slice(1).some(Boolean) ? weighed[0]! : null;
 }
 
+/**
+ * Words of a name that say for whom or what kind of act, not what: "cấp thẻ căn cước cho người dưới 6 tuổi" is
+ * told from a health-insurance card for a child under six by "căn cước" alone.
+ */
+const NOT_CORE: ReadonlySet<string> = new Set(['cap', 'lam', 'dang', 'ky', 'the', 'giay', 'cho', 'nguoi', 'tre', 'em', 'con', 'be', 'duoi', 'tren', 'tuoi', 'thu', 'tuc', 'va', 'hoac', 'cua', 'lai', 'moi', 'nam']);
+
+/** Per curated procedure: the core words of its names (see NOT_CORE), folded. */
+export function coreWords(kb: KnowledgeBase): ReadonlyMap<string, ReadonlySet<string>> {
+  const out = new Map<string, ReadonlySet<string>>();
+  for (const p of kb.procedures) {
+    const names = [p.name.vi, p.shortName?.vi].filter((t): t is string => typeof t === 'string');
+    out.set(p.id, new Set(names.flatMap((t) => foldedWords(t)).filter((w) => !NOT_CORE.has(w) && !/^\d+$/.test(w))));
+  }
+  return out;
+}
+
+/**
+ * A button other than the leader named word for word by a phrase of its own, when no other button's core name word
+ * is said besides ("thẻ bảo hiểm y tế cho con dưới 6 tuổi" offers the child's ID card first for "dưới 6 tuổi", yet
+ * says nothing of "căn cước"): the citizen named it. Null otherwise.
+ */
+export function namedButton(u: Understanding, phrases: Phrases, cores: ReadonlyMap<string, ReadonlySet<string>>): string | null {
+  if (u.intent !== 'procedure' || u.decision !== 'clarify') return null;
+  const weighed = u.alternatives.slice(0, WEIGHED_BUTTONS).map((a) => a.procedureId);
+  if (weighed.length < 2 || !weighed.every((id) => phrases.has(id) && cores.has(id))) return null;
+  const words = foldedWords(u.text);
+  const spaced = ` ${words.join(' ')} `;
+  const said = weighed.map((id) => ownNameSaid(phrases.get(id)!, weighed.filter((o) => o !== id).flatMap((o) => phrases.get(o)!), spaced));
+  if (said.filter(Boolean).length !== 1 || said[0]) return null;
+  const named = weighed[said.indexOf(true)]!;
+  const phrase = phrases.get(named)!.find((p) => spaced.includes(` ${p} `))!.split(' ');
+  const start = words.findIndex((_, i) => phrase.every((w, k) => words[i + k] === w));
+  const outside = words.filter((_, i) => i < start || i >= start + phrase.length);
+  const othersSaid = weighed.some((id) => id !== named && outside.some((w) => cores.get(id)!.has(w)));
+  return othersSaid ? null : named;
+}
+
 export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Words): Matcher {
   const phrases = namePhrases(kb);
   // Abbreviations expanded ("thẻ bhyt", "gplx") only when the words as typed name no leader: an expansion may make a
   // second button's keyword said too ("gpkd hộ cá thể").
   const expandedPhrases = expanded ? namePhrases(kb, expanded) : null;
+  const cores = coreWords(kb);
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
       const u = matcher.understand(text, context);
@@ -72,10 +110,10 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
       // An aspect asked in the middle of a conversation may name a procedure as part of the case ("làm ở xã nơi
       // đăng ký khai sinh hay xã đang ở" after a correction of civil status): the clarification stands.
       if (context.lastProcedureId && u.aspect !== null && u.aspect !== 'overview') return u;
-      const named = namedLeader(u, phrases) ?? (expandedPhrases ? namedLeader(u, expandedPhrases, expanded) : null);
+      const named = namedLeader(u, phrases) ?? (expandedPhrases ? namedLeader(u, expandedPhrases, expanded) : null) ?? namedButton(u, phrases, cores);
       if (named === null) return u;
-      const chosen = u.alternatives[0]!;
-      return { ...u, decision: 'answer', procedureId: named, nationalCode: chosen.nationalCode, alternatives: u.alternatives.slice(1), narrow: true };
+      const chosen = u.alternatives.find((a) => a.procedureId === named)!;
+      return { ...u, decision: 'answer', procedureId: named, nationalCode: chosen.nationalCode, alternatives: u.alternatives.filter((a) => a !== chosen), narrow: true };
     },
   };
 }

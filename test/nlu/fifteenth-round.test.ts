@@ -69,3 +69,25 @@ describe('short messages that name nothing', () => {
     for (const text of ['cho hỏi thủ tục', 'cho mình hỏi xíu', 'lệ phí bao nhiêu']) expect(matcher.understand(text).intent, text).toBe('ask_need');
   });
 });
+
+describe('the second batch of the fifteenth round', () => {
+  it('a button named word for word is answered when nothing of the other buttons\' names is said besides', () => {
+    // Offered first for "dưới 6 tuổi", the child's ID card: "căn cước" is not said.
+    expect(matcher.understand('thẻ bảo hiểm y tế cho con dưới 6 tuổi làm sao')).toMatchObject({ decision: 'answer', procedureId: 'the-bhyt', narrow: true });
+    expect(matcher.understand('Em sắp cưới, bên nhà trai đòi giấy xác nhận độc thân, em xin ở đâu ạ')).toMatchObject({ decision: 'answer', procedureId: 'xac-nhan-tinh-trang-hon-nhan', aspect: 'place' });
+    // "căn cước" said besides: the health-insurance card is not picked over it.
+    expect(matcher.understand('thẻ bảo hiểm y tế với căn cước cho con dưới 6 tuổi làm sao').procedureId).not.toBe('the-bhyt');
+  });
+
+  it('several things done "chung một lần" is no BHXH paid "một lần"', () => {
+    const story = 'Ông nhà tôi mất hôm mùng 5 ở nhà. Đám xong xuôi rồi, con cháu bảo phải ra xã khai tử, rồi còn cắt khẩu, lại nghe nói ông là thương binh thì được tiền mai táng. Có làm chung một lần được không hay phải đi mấy nơi';
+    expect(matcher.understand(story).procedureId).toBe('lien-thong-khai-tu');
+    expect(matcher.understand('Tôi đang hưởng trợ cấp thất nghiệp, giờ muốn rút bảo hiểm xã hội một lần luôn được không?').procedureId).toBe('bhxh-mot-lan');
+  });
+
+  it('a holiday asked about with a need added is still a contact question; a lawsuit over land is out of scope', () => {
+    expect(matcher.understand('ngày lễ 30/4 có ai trực không ạ, em cần làm giấy gấp').intent).toBe('contacts');
+    expect(matcher.understand('Alo, có ai trực không').intent).toBe('greeting');
+    expect(matcher.understand('tranh chấp đất với nhà hàng xóm, muốn kiện ra tòa thì làm sao').intent).toBe('out_of_scope');
+  });
+});
