@@ -123,7 +123,10 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   // 9h sáng thứ Ba, lúc tôi đi nộp hồ sơ tách thửa"): the procedure is where it happened, not a new need.
   const toldCase = s.lastTopic === 'complaint' && u.intent === 'procedure' && !asksQuestion && tellsWithoutAsking(folded);
   const toldMore = s.lastTopic === 'complaint' && (u.followUp || toldCase) && !asksQuestion;
-  const unplaced = u.decision !== 'answer' || u.intent === 'fallback' || u.intent === 'ask_need' || detail || toldMore;
+  // Right after a dossier, what it was sent back for or which desk holds it ("bị trả về bổ sung gì hả", "hồ sơ này
+  // đang nằm ở bộ phận nào") asks about that dossier, though it reads like a complaint or an office asked about.
+  const askedOfDossier = s.lastTopic === 'dossier' && ((u.intent === 'complaint' && ASKS_WHAT_FOR.test(` ${folded} `)) || (u.intent === 'contacts' && HELD_WHERE.test(` ${folded} `)));
+  const unplaced = u.decision !== 'answer' || u.intent === 'fallback' || u.intent === 'ask_need' || detail || toldMore || askedOfDossier;
   if (!unplaced || u.dossierCode || !s.lastTopic) return null;
   // An aspect read in a statement ("hồ sơ nộp ở bộ phận một cửa xã, anh cán bộ tên Hùng nhận") is told, not asked.
   if (s.lastTopic === 'complaint' && u.intent !== 'ask_need' && (toldMore || !asksAspect || !asksQuestion) && isSubstantive(turn.input.text)) {
@@ -147,6 +150,11 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
  */
 const DOSSIER_FOLLOW_UP = /\b(bo sung|ket qua|tinh trang|trang thai|xong chua|duyet chua|toi dau roi|den dau roi|hen tra|han tra|ngay tra|hen ngay|ngay hen|tra ket qua|trong han|qua han|tre han|bo phan nao|ai dang giu|kq|dang nam o|status|ready|overdue|pick up)\b/;
 
+/** What a dossier was sent back for, asked ("bổ sung gì", "thiếu giấy gì"). */
+const ASKS_WHAT_FOR = /\b(bo sung (gi|cai gi|them gi|nhung gi|giay gi)|thieu (gi|giay gi|cai gi))\b/;
+/** Where a dossier is held ("đang nằm ở bộ phận nào", "ai đang giữ"). */
+const HELD_WHERE = /\b(bo phan nao|dang nam o|ai dang giu|dang o dau)\b/;
+
 /** Whether the message (folded) holds the name or a keyword of a procedure the matcher weighed. */
 function namesProcedure(kb: KnowledgeBase, u: TurnUnderstanding, folded: string): boolean {
   const words = ` ${folded.replace(/[^a-z0-9]+/g, ' ')} `;
@@ -161,7 +169,7 @@ function namesProcedure(kb: KnowledgeBase, u: TurnUnderstanding, folded: string)
  * Question words of a contact question ("mấy giờ", "số điện thoại", "ở đâu", "… không"), or a request for one
  * ("cho tui xin số khác"), accents or none.
  */
-const CONTACT_QUESTION = /\?|\b(may gio|bao nhieu|o dau|cho nao|khi nao|so dien thoai|sdt|so khac|xin so|so may|so nao|la gi|dia chi|email|zalo|hotline|khong|chua|where|when|what|which|how)\b/;
+const CONTACT_QUESTION = /\?|\b(may gio|bao nhieu|o dau|cho nao|khi nao|so dien thoai|sdt|so khac|xin so|so may|so nao|la gi|dia chi|email|zalo|hotline|khong|ko|hong|hem|hok|chua|where|when|what|which|how)\b/;
 
 /** Question words of a question about a procedure ("bao nhiêu ngày", "nộp ở đâu", "gồm gì", "how long"), accents or none. */
 const ASKS_ABOUT_PROCEDURE = /\?|\b(bao nhieu|bao lau|may ngay|khi nao|bao gio|o dau|den dau|ra dau|len dau|di dau|cho nao|mang gi|gom gi|can gi|nhung gi|the nao|ra sao|lam sao|duoc khong|how|what|where|when|which)\b/;

@@ -14,7 +14,7 @@ export type OfficeFacet = 'address' | 'phone' | 'hours';
  * back to the place just answered ("chỗ đó mở cửa mấy giờ"). "sổ/thẻ BHXH" is a booklet or a card, not the agency.
  */
 const OFFICE =
-  '(?:cong an (?:xa|phuong|huyen|tinh|thi tran)|so (?:tu phap|giao duc(?: va dao tao)?|y te|noi vu|tai nguyen(?: va moi truong)?|xay dung|lao dong(?: thuong binh(?: va xa hoi)?)?|cong thuong|nong nghiep(?: va moi truong)?|ke hoach(?: va dau tu)?|tai chinh|van hoa)|(?:tru so )?(?:ubnd|uy ban(?: nhan dan)?)(?: xa| phuong| huyen| tinh)?|bo phan (?:mot cua|tiep nhan(?: ho so)?|tu phap(?: ho tich)?)|phong tu phap|(?:can bo|cong chuc) (?:tu phap(?: ho tich)?|dia chinh(?: xay dung)?|van hoa xa hoi|lao dong thuong binh(?: va xa hoi)?|mot cua)|(?:phong|quay) mot cua|van phong dang ky dat dai|chi nhanh van phong dang ky|(?<!so |the )(?:bhxh|bao hiem xa hoi) (?:huyen|tinh|xa|quan|thi xa)|(?<!so |the )(?:bhxh|bao hiem xa hoi)(?= (?:co so|co tru so|dia chi|so dien thoai|zalo))|co quan (?:bhxh|bao hiem xa hoi)|phong (?:quan ly )?xuat nhap canh|trung tam (?:phuc vu )?hanh chinh cong|trung tam dich vu viec lam|(?:xa |phuong |commune |one stop )?office|cho (?:do|ay)|noi (?:do|ay)|people s committee|police station)';
+  '(?:cong an (?:xa|phuong|huyen|tinh|thi tran)|so (?:tu phap|giao duc(?: va dao tao)?|y te|noi vu|tai nguyen(?: va moi truong)?|xay dung|lao dong(?: thuong binh(?: va xa hoi)?)?|cong thuong|nong nghiep(?: va moi truong)?|ke hoach(?: va dau tu)?|tai chinh|van hoa)|(?:tru so )?(?:ubnd|uy ban(?: nhan dan)?)(?: xa| phuong| huyen| tinh)?|bo phan (?:mot cua|tiep nhan(?: ho so)?|tu phap(?: ho tich)?)|phong tu phap|(?:can bo|cong chuc) (?:tu phap(?: ho tich)?|dia chinh(?: xay dung)?|van hoa xa hoi|lao dong thuong binh(?: va xa hoi)?|mot cua)|(?:phong|quay) mot cua|van phong dang ky dat dai|chi nhanh van phong dang ky|(?<!so |the )(?:bhxh|bao hiem xa hoi) (?:huyen|tinh|xa|quan|thi xa)|(?<!so |the )(?:bhxh|bao hiem xa hoi)(?= (?:co so|co tru so|dia chi|so dien thoai|zalo))|co quan (?:bhxh|bao hiem xa hoi)|phong (?:quan ly )?xuat nhap canh|trung tam (?:phuc vu )?hanh chinh cong|(?:public )?administration (?:centre|center)|trung tam dich vu viec lam|(?:xa |phuong |commune |one stop )?office|cho (?:do|ay)|noi (?:do|ay)|people s committee|police station)';
 
 /**
  * Words that may stand between the office and what is asked of it without changing the question ("công an xã
@@ -32,6 +32,9 @@ const AFTER: [RegExp, OfficeFacet][] = [
   [/^(?:\S+\s){0,5}(?:chuyen|doi|don) (?:ve|sang|den|toi|qua) (?:dau|cho nao|tru so nao)\b/, 'address'],
   [/^(?:\S+\s){0,5}(?:lam viec|dat|dong) (?:o|tai) (?:tru so|dia diem|cho) nao\b/, 'address'],
   [/^(?:\S+\s){0,5}nam o (?:dau|cho nao)\b/, 'address'],
+  // A place name after the office, the question closing the message ("chi nhánh văn phòng đăng ký đất đai Bình Long ở
+  // đâu vậy"); a filing verb between makes it where a procedure is filed.
+  [/^(?:(?!(?:nop|lam|xin|cap|dang|ky|gui)\s)\S+\s){0,4}(?:o dau|o cho nao)(?: (?:vay|a|ha|the|nhi|ad|nhe|nha|ak))*$/, 'address'],
   // Hours asked after a place name ("UBND phường Tân Lập ở Buôn Ma Thuột làm việc từ mấy giờ").
   [/^(?:\S+\s){0,7}(?:lam viec (?:tu |den )?may gio|gio lam viec|mo cua (?:tu )?may gio)\b/, 'hours'],
   [new RegExp(`^${FILLER}{0,3}(?:so dien thoai|zalo|so may|hotline|(?:so )?duong day nong|phone)\\b`), 'phone'],
@@ -44,6 +47,8 @@ const BEFORE: [RegExp, OfficeFacet][] = [
   // "Chào Zalo ủy ban" greets the OA by its name: it asks nothing.
   [new RegExp(`\\b(?:so dien thoai|so khac|(?<!chao )zalo|phone number|duong day nong|hotline)\\s${FILLER}{0,2}$`), 'phone'],
   [new RegExp(`\\b(?:gio lam viec|lich lam viec|may gio|opening hours|hours)\\s${FILLER}{0,2}$`), 'hours'],
+  // "opening hours of the Da Nang Public Administration Centre": a place name may stand before an English office.
+  [/\b(?:opening|office|working) hours of (?:the )?(?:\S+ ){0,3}$/, 'hours'],
 ];
 
 const OFFICE_AT = new RegExp(`\\b${OFFICE}\\b`, 'g');
@@ -52,7 +57,7 @@ const OFFICE_AT = new RegExp(`\\b${OFFICE}\\b`, 'g');
 const MAX_CHARS = 600;
 
 /** A word, or the first word of two, that every office name above holds: most messages name none (a cheap test first). */
-const OFFICE_WORDS = new Set(['ubnd', 'bhxh', 'office', 'committee', 'station']);
+const OFFICE_WORDS = new Set(['ubnd', 'bhxh', 'office', 'committee', 'station', 'administration']);
 const OFFICE_PAIRS = new Map<string, ReadonlySet<string>>(
   Object.entries({
     cong: ['an', 'chuc'], uy: ['ban'], bo: ['phan'], mot: ['cua'], van: ['phong'], chi: ['nhanh'], co: ['quan'],

@@ -517,3 +517,33 @@ describe('decide: contacts', () => {
     expect(r.reply?.text).toMatch(/chưa có thông tin liên hệ/);
   });
 });
+
+describe('decide: a dossier just looked up, asked about in words a complaint or a contact question also uses', () => {
+  const looked = (): Session => turn(fresh(), CODE, understood(CODE, { decision: 'answer', intent: 'dossier_status', dossierCode: CODE, confidence: 1 })).session;
+
+  it('what it was sent back for, or which desk holds it, looks it up again', () => {
+    const back = turn(looked(), 'bi tra ve bo sung gi ha', understood('bi tra ve bo sung gi ha', { decision: 'answer', intent: 'complaint', confidence: 0.6 }));
+    expect(back.actions).toContainEqual({ type: 'lookup_dossier', code: CODE });
+    const desk = turn(looked(), 'hồ sơ này đang nằm ở bộ phận nào', understood('hồ sơ này đang nằm ở bộ phận nào', { decision: 'answer', intent: 'contacts', intentId: 'contacts.address', confidence: 0.6 }));
+    expect(desk.actions).toContainEqual({ type: 'lookup_dossier', code: CODE });
+  });
+
+  it('a grievance told about it is still a complaint', () => {
+    const text = 'quá hạn 2 tuần rồi mà không ai gọi báo gì hết';
+    const r = turn(looked(), text, understood(text, { decision: 'answer', intent: 'complaint', confidence: 0.7 }));
+    expect(r.actions.some((a) => a.type === 'lookup_dossier')).toBe(false);
+    expect(r.records[0]).toMatchObject({ intent: 'complaint' });
+  });
+});
+
+describe('decide: a contact question right after a complaint', () => {
+  it('asked with a southern "hông" is answered, not added to the complaint', () => {
+    const text = 'Kiến nghị xã nên làm việc sáng thứ bảy cho công nhân';
+    const filed = turn(fresh(), text, understood(text, { decision: 'answer', intent: 'complaint', intentId: 'complaint', confidence: 0.9 }));
+    expect(filed.session.lastTopic).toBe('complaint');
+    const ask = 'vậy giờ thứ bảy xã có làm việc hông';
+    const r = turn({ ...filed.session, complaintRef: 'PA-0042' }, ask, understood(ask, { decision: 'answer', intent: 'contacts', intentId: 'contacts.hours', confidence: 0.8 }));
+    expect(r.actions.some((a) => a.type === 'file_complaint')).toBe(false);
+    expect(r.records[0]).toMatchObject({ intent: 'contacts' });
+  });
+});

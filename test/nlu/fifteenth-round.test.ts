@@ -91,3 +91,27 @@ describe('the second batch of the fifteenth round', () => {
     expect(matcher.understand('tranh chấp đất với nhà hàng xóm, muốn kiện ra tòa thì làm sao').intent).toBe('out_of_scope');
   });
 });
+
+describe('the third batch of the fifteenth round', () => {
+  it('a child born in Cambodia is a birth with a foreign element', () => {
+    expect(matcher.understand('Con tui sanh bên Campuchia, chưa làm giấy khai sinh, cha nó người Việt, giờ về Bù Đốp ở').procedureId).toBe('khai-sinh-yeu-to-nuoc-ngoai');
+    expect(matcher.understand('My baby was born in Cambodia and was never registered there. How do I register the birth?').procedureId).toBe('khai-sinh-yeu-to-nuoc-ngoai');
+  });
+
+  it('an office with a place name after it, or an English centre, asked about is a contact question', () => {
+    expect(matcher.understand('Chi nhánh văn phòng đăng ký đất đai Bình Long ở đâu vậy').intent).toBe('contacts');
+    expect(matcher.understand('What are the opening hours of the Da Nang Public Administration Centre?').intent).toBe('contacts');
+    // A filing verb between: where the procedure is filed.
+    expect(matcher.understand('văn phòng đăng ký đất đai nộp hồ sơ ở đâu').intent).toBe('procedure');
+  });
+
+  it('promises broken with words between, and money taken without a receipt, are complaints', () => {
+    expect(readGrievance('phan anh: can bo xa hen tui 3 lan roi van chua lam giay xac nhan ho ngheo')).toBe('complaint');
+    expect(matcher.understand('phan anh: can bo xa Tam Xuan hen tui 3 lan roi van chua lam giay xac nhan ho ngheo').intent).toBe('complaint');
+    expect(matcher.understand('với lại cán bộ công an phường thu tiền không đưa biên lai, tui muốn phản ánh').intent).toBe('complaint');
+  });
+
+  it('"bot này hỗ trợ những việc gì" asks for help', () => {
+    expect(matcher.understand('tui người Stiêng ở Bù Gia Mập, chữ nghĩa ít, bot này hỗ trợ những việc gì').intent).toBe('help');
+  });
+});
