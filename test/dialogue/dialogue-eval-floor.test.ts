@@ -260,10 +260,19 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // the fifteenth session and measured whole on arrival at its starting commit e2c9680: 275/308 right, 6 wrong and
   // 274/300, 10 wrong (271/308, 7 and 273/300, 9 at 9fa92f1). Split 60/60 by first tag (`random.Random(20261221)` and
   // `random.Random(20261222)`): tune-29 131/151, 4 wrong and tune-30 131/148, 6 wrong at e2c9680 (read and tuned on:
-  // 135/151, 2 and 136/148, 3 at 324ea77); holdout-39 144/157, 2 wrong and holdout-40 143/152, 4 wrong at e2c9680
-  // (never read; 145/157, 1 and 144/152, 3 at 324ea77).
-  it('twenty-ninth tuning part: no worse than measured (right ≥ 89.4 %, wrong ≤ 1.4 %)', () => holds('dialogue-tune-29.jsonl', 150, 0.894, 0.014));
-  it('thirtieth tuning part: no worse than measured (right ≥ 91.8 %, wrong ≤ 2.1 %)', () => holds('dialogue-tune-30.jsonl', 140, 0.918, 0.021));
-  it('thirty-ninth held-out part: no worse than measured (right ≥ 92.3 %, wrong ≤ 0.7 %)', () => holds('dialogue-holdout-39.jsonl', 150, 0.923, 0.007));
+  // 136/151, 2 and 141/148, 0 after the session's third batch); holdout-39 144/157, 2 wrong and holdout-40 143/152,
+  // 4 wrong at e2c9680 (never read; 148/157, 0 and 144/152, 3 after the third batch).
+  it('twenty-ninth tuning part: no worse than measured (right ≥ 90 %, wrong ≤ 1.4 %)', () => holds('dialogue-tune-29.jsonl', 150, 0.9, 0.014));
+  it('thirtieth tuning part: no worse than measured (right ≥ 95.2 %, wrong ≤ 0 %)', () => holds('dialogue-tune-30.jsonl', 140, 0.952, 0));
+  it('thirty-ninth held-out part: no worse than measured (right ≥ 94.2 %, wrong ≤ 0 %)', () => holds('dialogue-holdout-39.jsonl', 150, 0.942, 0));
   it('fortieth held-out part: no worse than measured (right ≥ 94.7 %, wrong ≤ 2 %)', () => holds('dialogue-holdout-40.jsonl', 150, 0.947, 0.02));
+  // Sets 45 (Đà Nẵng and Quảng Nam) and 46 (Tây Ninh and Bình Phước), written in the fifteenth session after its second
+  // batch and measured whole on arrival: 280/308 right, 6 wrong and 273/309, 13 wrong at f12e1e2 (280/308, 6 and
+  // 272/309, 13 at e2c9680). Split 60/60 by first tag (`random.Random(20261223)` and `random.Random(20261224)`):
+  // tune-31 137/152, 2 wrong and tune-32 143/156, 5 wrong at f12e1e2 (read and tuned on: 141/152, 1 and 151/156, 0
+  // after the third batch); holdout-41 143/156, 4 wrong and holdout-42 130/153, 8 wrong (never read; the same after it).
+  it('thirty-first tuning part: no worse than measured (right ≥ 92.7 %, wrong ≤ 0.7 %)', () => holds('dialogue-tune-31.jsonl', 150, 0.927, 0.007));
+  it('thirty-second tuning part: no worse than measured (right ≥ 96.7 %, wrong ≤ 0 %)', () => holds('dialogue-tune-32.jsonl', 150, 0.967, 0));
+  it('forty-first held-out part: no worse than measured (right ≥ 91.6 %, wrong ≤ 2.6 %)', () => holds('dialogue-holdout-41.jsonl', 150, 0.916, 0.026));
+  it('forty-second held-out part: no worse than measured (right ≥ 84.9 %, wrong ≤ 5.3 %)', () => holds('dialogue-holdout-42.jsonl', 150, 0.849, 0.053));
 });
