@@ -120,6 +120,8 @@ const MAX_TWINS = 6;
 const BARE_NUMBER = /^\s*#?\d{1,12}\s*[.!?)]*\s*$/;
 /** What the bot can do, asked in so many words ("em giúp được những việc gì", "bạn làm được gì"), folded. */
 const HELP_ASKED = / (?:(?:giup|lam|ho tro) (?:duoc|dc)|(?:bot|ban|em) (?:nay )?(?:giup|ho tro)) (?:nhung )?(?:gi|viec gi|nhung gi|nhung viec gi)(?: (?:cho \S+|a|vay|khong|ko|nhi|the|nhe|day))* $/;
+/** A complaint's heading, the message's first words before a colon or dash ("Phản ánh: …"), folded. */
+const COMPLAINT_HEADING = /^\s*(?:phan anh|khieu nai|kien nghi|to cao)\s*[:\-–]/;
 const BARE_GREETING = /^(?:xin )?chao (?:ca nha|moi nguoi|chau|con|em|anh|chi|bac|co|chu|ad|ban|admin|ong|ba|anh chi|can bo)(?: (?:a|nhe|nha|oi|ah))*$/;
 /** At most this many words of its own for a message to pick an open button by words that button's texts hold. */
 const BUTTON_WORDS = 3;
@@ -1587,13 +1589,17 @@ class VietnameseMatcher implements Matcher {
     // A request for a person or a complaint said in so many words inside a long message is what it is, however
     // much else the message says ("… thôi cháu cho bà nói chuyện với cán bộ cho nhanh").
     let said = this.saidOutright(a.spoken.folded);
+    // A message headed "Phản ánh:", "Kiến nghị:" files what follows, whatever office or procedure it names.
+    if (said < 0 && COMPLAINT_HEADING.test(foldDiacritics(text.slice(0, 40).toLowerCase()))) said = this.intents.findIndex((i) => i.kind === 'complaint');
     // An office asked about ("công an xã ở chỗ nào, tui muốn làm căn cước") or a filed dossier's progress ("hồ sơ
     // khai tử … tới đâu rồi") is what it is, whatever procedure the message names (office-question.ts,
     // status-question.ts); the sentence's shape also tells which contact facet is asked. While buttons are open only
     // an office asked about is ("cho xin địa chỉ với sđt trung tâm dịch vụ việc làm"): a clarification is answered first.
+    let shaped = false;
     if (said < 0 || this.intents[said]!.kind === 'contacts') {
       const shape = this.readShape(a.expanded.folded, sysDoc >= 0 ? this.intents[sysDoc]!.kind : undefined, pending.length > 0, a.original.folded);
       if (shape >= 0) said = shape;
+      shaped = shape >= 0;
     }
     if (said >= 0) {
       sysDoc = said;
@@ -1657,7 +1663,9 @@ class VietnameseMatcher implements Matcher {
     // An aspect asked while the buttons of a clarification are still open ("mất mấy ngày?", "cần mang gì theo?",
     // "rứa nộp trực tuyến được không?"): the same buttons again, now for that aspect. Answering the first would
     // be a guess; a help menu would drop the question the bot has just asked.
-    const needWins = !officeAsked && (!sysWins || topic.onlyGeneric || !(sysKind && DOSSIER_KINDS.has(sysKind)));
+    // An office or a dossier asked about in so many words (the sentence's shape) is no need left unsaid, though its
+    // words are generic ("cho xin giờ làm việc của bộ phận một cửa"); buttons still open are answered first.
+    const needWins = !officeAsked && !(shaped && open.length === 0) && (!sysWins || topic.onlyGeneric || !(sysKind && DOSSIER_KINDS.has(sysKind)));
     // The commune's register said to be gone while the buttons hold one re-registration ("nếu xã không còn lưu sổ
     // gốc thì sao"): that one, for the aspect the buttons were asked for.
     // So does an age said while the buttons hold both procedures of an age-bounded pair ("bé nhà tôi 15 tuổi rồi").

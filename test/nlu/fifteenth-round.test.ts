@@ -115,3 +115,14 @@ describe('the third batch of the fifteenth round', () => {
     expect(matcher.understand('tui người Stiêng ở Bù Gia Mập, chữ nghĩa ít, bot này hỗ trợ những việc gì').intent).toBe('help');
   });
 });
+
+describe('the fourth batch of the fifteenth round', () => {
+  it('southern "hết nhiêu tiền" after a procedure asks its fee', () => {
+    expect(matcher.understand('Vậy phí làm lại hết nhiêu tiền ạ', { lastProcedureId: 'cap-ho-chieu', lastAspect: 'overview' })).toMatchObject({ intent: 'procedure', procedureId: 'cap-ho-chieu', aspect: 'fee' });
+  });
+
+  it('an office\'s hours asked for with generic words, and a message headed "Phản ánh:", are what they say', () => {
+    expect(matcher.understand('cho xin giờ làm việc của bộ phận một cửa').intent).toBe('contacts');
+    expect(matcher.understand('Phản ánh: bộ phận một cửa xã đóng cửa trong giờ hành chính, tôi đi 30 cây số đường núi đến mà không ai làm').intent).toBe('complaint');
+  });
+});
