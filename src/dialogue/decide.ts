@@ -148,7 +148,7 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
  * Words that, right after a dossier was looked up and with no procedure placed, ask about that dossier: its status
  * ("tình trạng sao rồi"), papers it is asked for ("có cần bổ sung gì không"), its result ("lên đâu lấy kết quả").
  */
-const DOSSIER_FOLLOW_UP = /\b(bo sung|ket qua|tinh trang|trang thai|xong chua|duyet chua|toi dau roi|den dau roi|hen tra|han tra|ngay tra|hen ngay|ngay hen|tra ket qua|trong han|qua han|tre han|bo phan nao|ai dang giu|kq|dang nam o|status|ready|overdue|pick up)\b/;
+const DOSSIER_FOLLOW_UP = /\b(bo sung|ket qua|tinh trang|trang thai|xong chua|chua xong|van chua|duyet chua|toi dau roi|den dau roi|hen tra|han tra|ngay tra|hen ngay|ngay hen|tra ket qua|trong han|qua han|tre han|bo phan nao|ai dang giu|kq|dang nam o|status|ready|overdue|pick up)\b/;
 
 /** What a dossier was sent back for, asked ("bổ sung gì", "thiếu giấy gì"). */
 const ASKS_WHAT_FOR = /\b(bo sung (gi|cai gi|them gi|nhung gi|giay gi)|thieu (gi|giay gi|cai gi))\b/;
@@ -169,7 +169,7 @@ function namesProcedure(kb: KnowledgeBase, u: TurnUnderstanding, folded: string)
  * Question words of a contact question ("mấy giờ", "số điện thoại", "ở đâu", "… không"), or a request for one
  * ("cho tui xin số khác"), accents or none.
  */
-const CONTACT_QUESTION = /\?|\b(may gio|bao nhieu|o dau|cho nao|khi nao|so dien thoai|sdt|so khac|xin so|so may|so nao|la gi|dia chi|email|zalo|hotline|khong|ko|hong|hem|hok|chua|where|when|what|which|how)\b/;
+const CONTACT_QUESTION = /\?|\b(may gio|bao nhieu|o dau|cho nao|khi nao|so dien thoai|sdt|so khac|xin so|cho (toi |tui |em |chau )?(xin )?so|duong day nong|gio lam viec|so may|so nao|la gi|dia chi|email|zalo|hotline|khong|ko|hong|hem|hok|chua|where|when|what|which|how)\b/;
 
 /** Question words of a question about a procedure ("bao nhiêu ngày", "nộp ở đâu", "gồm gì", "how long"), accents or none. */
 const ASKS_ABOUT_PROCEDURE = /\?|\b(bao nhieu|bao lau|may ngay|khi nao|bao gio|o dau|den dau|ra dau|len dau|di dau|cho nao|mang gi|gom gi|can gi|nhung gi|the nao|ra sao|lam sao|duoc khong|how|what|where|when|which)\b/;

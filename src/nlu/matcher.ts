@@ -119,7 +119,7 @@ const MAX_TWINS = 6;
 /** A message that is a number and nothing else ("15", "#20", "300."). */
 const BARE_NUMBER = /^\s*#?\d{1,12}\s*[.!?)]*\s*$/;
 /** What the bot can do, asked in so many words ("em giúp được những việc gì", "bạn làm được gì"), folded. */
-const HELP_ASKED = / (?:(?:giup|lam|ho tro) (?:duoc|dc)|(?:bot|ban|em) (?:nay )?(?:giup|ho tro)) (?:nhung )?(?:gi|viec gi|nhung gi|nhung viec gi)(?: (?:cho \S+|a|vay|khong|ko|nhi|the|nhe|day))* $/;
+const HELP_ASKED = / (?:(?:(?:giup|lam|ho tro) (?:duoc|dc)|(?:bot|ban|em) (?:nay )?(?:giup|ho tro)) (?:nhung )?(?:gi|viec gi|nhung gi|nhung viec gi)|dung (?:cai|bot|ung dung|app) (?:nay|nay bot) (?:the nao|ra sao|sao|ntn|nhu the nao))(?: (?:cho \S+|a|vay|khong|ko|nhi|the|nhe|day|em|anh|chi|ad))* $/;
 /** A complaint's heading, the message's first words before a colon or dash ("Phản ánh: …"), folded. */
 const COMPLAINT_HEADING = /^\s*(?:phan anh|khieu nai|kien nghi|to cao)\s*[:\-–]/;
 const BARE_GREETING = /^(?:xin )?chao (?:ca nha|moi nguoi|chau|con|em|anh|chi|bac|co|chu|ad|ban|admin|ong|ba|anh chi|can bo)(?: (?:a|nhe|nha|oi|ah))*$/;

@@ -14,7 +14,7 @@ export type OfficeFacet = 'address' | 'phone' | 'hours';
  * back to the place just answered ("chỗ đó mở cửa mấy giờ"). "sổ/thẻ BHXH" is a booklet or a card, not the agency.
  */
 const OFFICE =
-  '(?:cong an (?:xa|phuong|huyen|tinh|thi tran)|so (?:tu phap|giao duc(?: va dao tao)?|y te|noi vu|tai nguyen(?: va moi truong)?|xay dung|lao dong(?: thuong binh(?: va xa hoi)?)?|cong thuong|nong nghiep(?: va moi truong)?|ke hoach(?: va dau tu)?|tai chinh|van hoa)|(?:tru so )?(?:ubnd|uy ban(?: nhan dan)?)(?: xa| phuong| huyen| tinh)?|bo phan (?:mot cua|tiep nhan(?: ho so)?|tu phap(?: ho tich)?)|phong tu phap|(?:can bo|cong chuc) (?:tu phap(?: ho tich)?|dia chinh(?: xay dung)?|van hoa xa hoi|lao dong thuong binh(?: va xa hoi)?|mot cua)|(?:phong|quay) mot cua|van phong dang ky dat dai|chi nhanh van phong dang ky|(?<!so |the )(?:bhxh|bao hiem xa hoi) (?:huyen|tinh|xa|quan|thi xa)|(?<!so |the )(?:bhxh|bao hiem xa hoi)(?= (?:co so|co tru so|dia chi|so dien thoai|zalo))|co quan (?:bhxh|bao hiem xa hoi)|phong (?:quan ly )?xuat nhap canh|trung tam (?:phuc vu )?hanh chinh cong|(?:public )?administration (?:centre|center)|trung tam dich vu viec lam|(?:xa |phuong |commune |one stop )?office|cho (?:do|ay)|noi (?:do|ay)|people s committee|police station)';
+  '(?:cong an (?:xa|phuong|huyen|tinh|thi tran)|so (?:tu phap|giao duc(?: va dao tao)?|y te|noi vu|tai nguyen(?: va moi truong)?|xay dung|lao dong(?: thuong binh(?: va xa hoi)?)?|cong thuong|nong nghiep(?: va moi truong)?|ke hoach(?: va dau tu)?|tai chinh|van hoa)|(?:tru so )?(?:ubnd|uy ban(?: nhan dan)?)(?: xa| phuong| huyen| tinh)?|bo phan (?:mot cua|tiep nhan(?: ho so)?|tu phap(?: ho tich)?)|phong tu phap|(?:can bo|cong chuc) (?:tu phap(?: ho tich)?|dia chinh(?: xay dung)?|van hoa xa hoi|lao dong thuong binh(?: va xa hoi)?|mot cua)|(?:phong|quay) mot cua|van phong dang ky dat dai|chi nhanh van phong dang ky|(?<!so |the )(?:bhxh|bao hiem xa hoi) (?:huyen|tinh|xa|quan|thi xa)|(?<!so |the )(?:bhxh|bao hiem xa hoi)(?= (?:co so|co tru so|dia chi|so dien thoai|zalo))|co quan (?:bhxh|bao hiem xa hoi)|phong (?:quan ly )?xuat nhap canh|trung tam (?:phuc vu )?hanh chinh cong|(?:public )?administration (?:centre|center)|trung tam dich vu viec lam|(?:xa |phuong |commune |ward |one stop )?office|cho (?:do|ay)|noi (?:do|ay)|people s committee|police station)';
 
 /**
  * Words that may stand between the office and what is asked of it without changing the question ("công an xã
@@ -86,8 +86,17 @@ const MAX_NUMBER_WORDS = 16;
 /** A number to reach someone asked for ("có số zalo nào để nhắn hỏi không", "số điện thoại nào gọi được"): whose is the one-stop's. */
 const NUMBER_ASKED = /(?:^| )(?:co |xin |cho (?:xin |hoi )?)?(?:so )?(?:zalo|dien thoai|hotline|duong day nong|tong dai) nao(?: |$)|^(?:\S+ ){0,3}(?:hotline|duong day nong|tong dai)(?: \S+){0,6} la (?:so )?(?:may|nao|bao nhieu|gi)(?: |$)/;
 
+/**
+ * A commune's or ward's own contact asked by name ("địa chỉ với giờ làm việc của phường Bến Thành", "số điện thoại
+ * xã Tam Xuân"): the facet said first, the local office and its name after it.
+ */
+const LOCAL_OFFICE_ASKED = /(?:^| )(dia chi|gio lam viec|so dien thoai)(?: (?:voi|va) (?:dia chi|gio lam viec|so dien thoai))? (?:cua )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran) \S+/;
+const LOCAL_FACET: Record<string, OfficeFacet> = { 'dia chi': 'address', 'gio lam viec': 'hours', 'so dien thoai': 'phone' };
+
 export function readOfficeQuestion(foldedWords: readonly string[]): OfficeFacet | null {
   if (foldedWords.length <= MIDDAY_MAX_WORDS && MIDDAY_BREAK.test(foldedWords.join(' '))) return 'hours';
+  const local = LOCAL_OFFICE_ASKED.exec(foldedWords.slice(0, MAX_NUMBER_WORDS).join(' '));
+  if (local) return LOCAL_FACET[local[1]!]!;
   if (NUMBER_ASKED.test(foldedWords.slice(0, MAX_NUMBER_WORDS).join(' '))) return 'phone';
   if (!namesAnOffice(foldedWords)) return null;
   const text = foldedWords.join(' ').slice(0, MAX_CHARS);

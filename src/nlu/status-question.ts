@@ -9,7 +9,7 @@
 const DOSSIER = /\b(?:ho so|bien nhan|giay hen|giay tiep nhan|my application|my file)\b/;
 
 const STATUS =
-  /\b(?:(?:da )?xong chua|sao chua (?:co|xong|duoc|tra)|sao (?:\S+ ){1,4}(?:van |ma )?chua (?:co|xong|duoc|thay|tra)|sao lau (?:the|vay|qua|vay ta)|(?:toi|den) dau roi|(?:toi|den) dau|sao roi|the nao roi|co ket qua chua|co chua|giai quyet (?:xong )?chua|xu ly (?:xong |toi dau |den dau )?(?:chua|roi)|dang o (?:dau|khau nao)|tinh trang (?:ho so|xu ly|giai quyet)|(?:kiem tra|tra cuu|xem) (?:\S+ ){0,2}(?:tinh trang|tien do)|duyet chua|tra (?:ket qua )?chua|con (?:trong )?han (?:khong|ko|k|chua|hong)|(?:da |bi )?(?:qua|tre) han (?:chua|khong|ko|hong)|is it ready|is it done|is it overdue|what is the status|status of)\b/;
+  /\b(?:(?:da )?xong chua|sao chua (?:co|xong|duoc|tra)|sao (?:\S+ ){1,4}(?:van |ma )?chua (?:co|xong|duoc|thay|tra)|sao lau (?:the|vay|qua|vay ta)|(?:toi|den) dau roi|(?:toi|den) dau|sao roi|the nao roi|co ket qua chua|co chua|giai quyet (?:xong )?chua|xu ly (?:xong |toi dau |den dau )?(?:chua|roi)|dang o (?:dau|khau nao)|tinh trang (?:ho so|xu ly|giai quyet)|(?:kiem tra|tra cuu|xem) (?:\S+ ){0,2}(?:tinh trang|tien do)|duyet chua|tra (?:ket qua )?chua|con (?:trong )?han (?:khong|ko|k|chua|hong)|(?:da |bi )?(?:qua|tre) han (?:chua|khong|ko|hong)|(?:khong nho|quen|mat|khong con) (?:cai )?ma(?: ho so| bien nhan)?\b|is it ready|is it done|is it overdue|what is the status|status of)\b/;
 
 /** A question about the procedure itself: how long it takes, what it needs, where it is filed. */
 const PROCEDURE_ASK = /\b(?:bao lau|may ngay|bao nhieu (?:ngay|tien)|can (?:\S+ ){0,2}gi|o dau|nop dau|how long|how much)\b/;

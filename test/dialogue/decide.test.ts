@@ -547,3 +547,16 @@ describe('decide: a contact question right after a complaint', () => {
     expect(r.records[0]).toMatchObject({ intent: 'contacts' });
   });
 });
+
+describe('decide: the fifteenth round\'s fifth batch', () => {
+  it('"vẫn chưa xong hả" right after a dossier looks it up again; the hotline asked for after a complaint is answered', () => {
+    const looked = turn(fresh(), CODE, understood(CODE, { decision: 'answer', intent: 'dossier_status', dossierCode: CODE, confidence: 1 })).session;
+    const still = turn(looked, 'van chua xong ha', understood('van chua xong ha', { decision: 'clarify', intent: 'procedure', procedureId: 'cap-so-do-lan-dau', aspect: 'overview', alternatives: [{ procedureId: 'cap-so-do-lan-dau', confidence: 0.3 }] }));
+    expect(still.actions).toContainEqual({ type: 'lookup_dossier', code: CODE });
+    const text = 'cán bộ xã thái độ rất khó chịu';
+    const filed = turn(fresh(), text, understood(text, { decision: 'answer', intent: 'complaint', intentId: 'complaint', confidence: 0.9 }));
+    const ask = 'Cho tôi số đường dây nóng của ủy ban';
+    const r = turn({ ...filed.session, complaintRef: 'PA-0042' }, ask, understood(ask, { decision: 'answer', intent: 'contacts', intentId: 'contacts.hotline', confidence: 0.8 }));
+    expect(r.actions.some((a) => a.type === 'file_complaint')).toBe(false);
+  });
+});

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readGrievance } from '../../src/nlu/grievance.js';
 import { buildMatcher } from '../../src/nlu/matcher.js';
 import { normaliseText, syllables } from '../../src/nlu/normalise.js';
+import { readOfficeQuestion } from '../../src/nlu/office-question.js';
 import { readsStatusQuestion } from '../../src/nlu/status-question.js';
 import type { Matcher } from '../../src/nlu/types.js';
 import { shippedKnowledge } from '../support/content.js';
@@ -124,5 +125,40 @@ describe('the fourth batch of the fifteenth round', () => {
   it('an office\'s hours asked for with generic words, and a message headed "Phản ánh:", are what they say', () => {
     expect(matcher.understand('cho xin giờ làm việc của bộ phận một cửa').intent).toBe('contacts');
     expect(matcher.understand('Phản ánh: bộ phận một cửa xã đóng cửa trong giờ hành chính, tôi đi 30 cây số đường núi đến mà không ai làm').intent).toBe('complaint');
+  });
+});
+
+describe('the fifth batch of the fifteenth round (complaints and elderly stories)', () => {
+  it('reads more runarounds, a portal that logs one out, and a petition that opens by naming the office', () => {
+    for (const text of [
+      'Eng ơi, tui lên xã xin cái giấy xác nhận cư trú ba bận rồi mà cán bộ cứ biểu chừ bận, mai lên. Răng mà khổ rứa?',
+      'Tui gọi đường dây nóng phường từ sáng tới giờ hổng ai bắt máy hết trơn, bực quá trời.',
+      'Đăng nhập bằng VNeID vào dịch vụ công toàn bị văng ra, thử 5 lần rồi, mất cả buổi sáng.',
+      'Cán bộ bảo về lấy thêm giấy này giấy kia, đi đi về về bốn lần vẫn chưa xong, tôi mệt lắm các cháu ạ.',
+      'Kiến nghị UBND xã bố trí làm việc sáng thứ Bảy để công nhân còn có thời gian đi làm thủ tục.',
+    ]) {
+      expect(readGrievance(text), text).toBe('complaint');
+    }
+    // A petition that asks how a procedure goes is the procedure's question.
+    expect(readGrievance('kiến nghị xã cho tôi hỏi thủ tục tách thửa làm thế nào')).toBeNull();
+  });
+
+  it('asks for a person in English or for an official to call back; the bot saying it does not understand is feedback', () => {
+    expect(readGrievance('This chatbot keeps giving me answers that don\'t help. Please connect me to a real staff member.')).toBe('handoff');
+    expect(readGrievance('Tôi cần cán bộ gọi lại tư vấn về hồ sơ nhận cha cho con.')).toBe('handoff');
+    expect(readGrievance('Hỏi gì chatbot này cũng bảo không hiểu, phí thời gian.')).toBe('feedback');
+  });
+
+  it('a commune\'s own contact asked by name, a ward office in English, and "dùng cái này thế nào" are read', () => {
+    expect(matcher.understand('Vậy cho tui xin địa chỉ với giờ làm việc của phường Bến Thành để tui lên thẳng luôn.').intent).toBe('contacts');
+    expect(readOfficeQuestion(words('What\'s the address of the ward office?'))).toBe('address');
+    expect(readOfficeQuestion(words('cho xin số điện thoại xã Tam Xuân'))).toBe('phone');
+    expect(matcher.understand('Dùng cái này thế nào em?').intent).toBe('help');
+  });
+
+  it('a dossier whose code is forgotten is a status question; a plot cut into several certificates is split', () => {
+    expect(matcher.understand('Mẹ tôi nộp hồ sơ hỗ trợ mai táng cho bố mà tôi không nhớ mã, xem giúp được không?').intent).toBe('dossier_status');
+    const story = 'Ông bà tôi để lại cho bố tôi mảnh đất vườn gần hai nghìn mét, sổ đỏ đứng tên bố tôi. Bố tôi năm nay 81 tuổi, muốn chia làm ba phần cho ba anh em tôi, mỗi người một sổ riêng. Cắt mảnh đất ra làm ba sổ thì làm thủ tục gì?';
+    expect(matcher.understand(story).procedureId).toBe('tach-thua-dat');
   });
 });
