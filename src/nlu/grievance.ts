@@ -47,10 +47,8 @@ const PERSON =
 /** A petition that opens by naming the office asked ("kiến nghị UBND xã …", "phản ánh với phường …"), folded and spaced. */
 const PETITION_OPENS = /^ (?:(?:toi|chung toi|em|tui|chau|con) )?(?:xin |muon )?(?:kien nghi|phan anh|khieu nai) (?:voi |len )?(?:ubnd|uy ban|xa|phuong|chinh quyen|bo phan|can bo|lanh dao)\b/;
 
-/** A question of how, where, how long or how much, or a question mark. */
-function asksHow(t: string): boolean {
-  return /\?|\b(o dau|the nao|lam sao|ra sao|bao lau|bao nhieu|can (\S+ ){0,2}gi|khong|ko|chua)\s*$/.test(t) || /\b(o dau|the nao|lam sao|ra sao|bao lau|bao nhieu|how|where)\b/.test(t);
-}
+/** A question of how, where, how long or how much anywhere, or one closing the message ("… cần giấy gì", "… không"). */
+const ASKS_HOW = /\?|\b(o dau|the nao|lam sao|ra sao|bao lau|bao nhieu|how|where)\b|\b(can (\S+ ){0,2}gi|khong|ko|chua)\s*$/;
 
 /** A question whether something is allowed or how to go on ("… có được gia hạn không", "phải làm gì"). */
 const CONDITION_ASK = /\b(co duoc|duoc khong|thi sao|ra sao|phai lam gi|can lam gi|lam gi)\b/;
@@ -79,7 +77,7 @@ export function readGrievance(text: string): Grievance | null {
   // "gửi kiến nghị", "phản ánh việc …" with a need the matcher could not place: still a complaint. So is a petition
   // that opens by naming the office it asks something of ("Kiến nghị UBND xã bố trí làm việc sáng thứ Bảy …"), though
   // it names a procedure on the way, unless it asks how one goes.
-  if (NAMED.test(t) && (!PROCEDURE_ASK.test(t) || (PETITION_OPENS.test(t) && !asksHow(t)))) return 'complaint';
+  if (NAMED.test(t) && (!PROCEDURE_ASK.test(t) || (PETITION_OPENS.test(t) && !ASKS_HOW.test(t)))) return 'complaint';
   return null;
 }
 

@@ -50,13 +50,22 @@ function ownNameSaid(phrases: readonly string[], others: readonly string[], spac
 
 /** The leading button of a clarification, when it alone among the first buttons is named by words of its own; or null. */
 export function namedLeader(u: Understanding, phrases: Phrases, words: Words = foldedWords): string | null {
+  const read = buttonsSaid(u, phrases, words);
+  return read && read.said[0] && !read.said.slice(1).some(Boolean) ? read.weighed[0]! : null;
+}
+
+/**
+ * The first buttons of a clarification and, for each, whether a phrase of its own is said; null when the message is
+ * no clarification or a button has no phrases here (a catalogue record: what it names cannot be compared).
+ */
+function buttonsSaid(u: Understanding, phrases: Phrases, words: Words): { weighed: string[]; said: boolean[]; typed: readonly string[]; spaced: string } | null {
   if (u.intent !== 'procedure' || u.decision !== 'clarify') return null;
   const weighed = u.alternatives.slice(0, WEIGHED_BUTTONS).map((a) => a.procedureId);
-  // A catalogue record among the buttons has no phrases here: what it names cannot be compared.
   if (weighed.length < 2 || !weighed.every((id) => phrases.has(id))) return null;
-  const spaced = ` ${words(u.text).join(' ')} `;
+  const typed = words(u.text);
+  const spaced = ` ${typed.join(' ')} `;
   const said = weighed.map((id) => ownNameSaid(phrases.get(id)!, weighed.filter((o) => o !== id).flatMap((o) => phrases.get(o)!), spaced));
-  return said[0] && !said.slice(1).some(Boolean) ? weighed[0]! : null;
+  return { weighed, said, typed, spaced };
 }
 
 /**
@@ -81,12 +90,9 @@ export function coreWords(kb: KnowledgeBase): ReadonlyMap<string, ReadonlySet<st
  * says nothing of "căn cước"): the citizen named it. Null otherwise.
  */
 export function namedButton(u: Understanding, phrases: Phrases, cores: ReadonlyMap<string, ReadonlySet<string>>): string | null {
-  if (u.intent !== 'procedure' || u.decision !== 'clarify') return null;
-  const weighed = u.alternatives.slice(0, WEIGHED_BUTTONS).map((a) => a.procedureId);
-  if (weighed.length < 2 || !weighed.every((id) => phrases.has(id) && cores.has(id))) return null;
-  const words = foldedWords(u.text);
-  const spaced = ` ${words.join(' ')} `;
-  const said = weighed.map((id) => ownNameSaid(phrases.get(id)!, weighed.filter((o) => o !== id).flatMap((o) => phrases.get(o)!), spaced));
+  const read = buttonsSaid(u, phrases, foldedWords);
+  if (!read || !read.weighed.every((id) => cores.has(id))) return null;
+  const { weighed, said, typed: words, spaced } = read;
   if (said.filter(Boolean).length !== 1 || said[0]) return null;
   const named = weighed[said.indexOf(true)]!;
   const phrase = phrases.get(named)!.find((p) => spaced.includes(` ${p} `))!.split(' ');

@@ -115,13 +115,13 @@ const TWIN_FLOOR = 0.3;
 const COMMON_IN_SPEECH = 0.25;
 /** How many leaders ruleOutTwins compares pairwise. */
 const MAX_TWINS = 6;
-/** A greeting and whom it greets, nothing else ("chào cháu", "xin chào cả nhà ạ"), folded. */
 /** A message that is a number and nothing else ("15", "#20", "300."). */
 const BARE_NUMBER = /^\s*#?\d{1,12}\s*[.!?)]*\s*$/;
 /** What the bot can do, asked in so many words ("em giúp được những việc gì", "bạn làm được gì"), folded. */
 const HELP_ASKED = / (?:(?:(?:giup|lam|ho tro) (?:duoc|dc)|(?:bot|ban|em) (?:nay )?(?:giup|ho tro)) (?:nhung )?(?:gi|viec gi|nhung gi|nhung viec gi)|dung (?:cai|bot|ung dung|app) (?:nay|nay bot) (?:the nao|ra sao|sao|ntn|nhu the nao))(?: (?:cho \S+|a|vay|khong|ko|nhi|the|nhe|day|em|anh|chi|ad))* $/;
 /** A complaint's heading, the message's first words before a colon or dash ("Phản ánh: …"), folded. */
 const COMPLAINT_HEADING = /^\s*(?:phan anh|khieu nai|kien nghi|to cao)\s*[:\-–]/;
+/** A greeting and whom it greets, nothing else ("chào cháu", "xin chào cả nhà ạ"), folded. */
 const BARE_GREETING = /^(?:xin )?chao (?:ca nha|moi nguoi|chau|con|em|anh|chi|bac|co|chu|ad|ban|admin|ong|ba|anh chi|can bo)(?: (?:a|nhe|nha|oi|ah))*$/;
 /** At most this many words of its own for a message to pick an open button by words that button's texts hold. */
 const BUTTON_WORDS = 3;
@@ -1306,12 +1306,12 @@ class VietnameseMatcher implements Matcher {
     return best;
   }
 
-  /** The aspect a text asks, if any (overview and steps cues included), with no procedure matched. */
   /** The message's syllables, accents folded and abbreviations expanded ("bhyt" → "bao hiem y te"). */
   expandedWords(text: string): string[] {
     return analyse(text, this.lex).expanded.folded;
   }
 
+  /** The aspect a text asks, if any (overview and steps cues included), with no procedure matched. */
   aspectOf(text: string): Aspect | null {
     const a = analyse(text, this.lex);
     return pickAspect(a.aspectHits, a.expanded.folded);
@@ -1555,8 +1555,7 @@ class VietnameseMatcher implements Matcher {
     // "Phản ánh: hồ sơ <code> trễ hẹn mà không ai giải thích" is a complaint about that dossier, not a look-up. Told
     // only as returned or late ("hồ sơ <code> bị trả lại mà không rõ lý do", "sao quá hẹn rồi vẫn chưa có") it is a
     // look-up: the status says why and whom to call, and a grievance told or named still goes to staff.
-    const grievanceTold = () => readGrievance(text) === 'complaint' && !readsStatusQuestion(a.expanded.folded);
-    if (codes.length && sysDoc >= 0 && this.intents[sysDoc]!.kind === 'complaint' && covS >= this.thresholds.system && grievanceTold()) {
+    if (codes.length && sysDoc >= 0 && this.intents[sysDoc]!.kind === 'complaint' && covS >= this.thresholds.system && readGrievance(text) === 'complaint' && !readsStatusQuestion(a.expanded.folded)) {
       return this.result(text, { language, entities, decision: 'answer', intent: 'complaint', intentId: this.intents[sysDoc]!.id, dossierCode: codes[0]!, confidence: round(covS) });
     }
     if (codes.length) {

@@ -80,7 +80,7 @@ function namesAnOffice(words: readonly string[]): boolean {
  */
 const MIDDAY_BREAK = /^(?:(?:vay|the|con|cho hoi|buoi) )*(?:(?:trua|buoi trua|buoi chua|chua) (?:co )?(?:nghi|lam viec|lam|lam khong)|(?:co )?nghi trua|may gio nghi trua|nghi trua (?:tu |luc )?may gio)(?: (?:khong|ko|k|hong|a|anh|chi|em|ad|vay|the nao|tu may gio|luc may gio|may tieng))*$/;
 const MIDDAY_MAX_WORDS = 9;
-/** A number is asked for early in the message. */
+/** A number, or a commune's own contact, is asked for early in the message. */
 const MAX_NUMBER_WORDS = 16;
 
 /** A number to reach someone asked for ("có số zalo nào để nhắn hỏi không", "số điện thoại nào gọi được"): whose is the one-stop's. */
@@ -95,9 +95,10 @@ const LOCAL_FACET: Record<string, OfficeFacet> = { 'dia chi': 'address', 'gio la
 
 export function readOfficeQuestion(foldedWords: readonly string[]): OfficeFacet | null {
   if (foldedWords.length <= MIDDAY_MAX_WORDS && MIDDAY_BREAK.test(foldedWords.join(' '))) return 'hours';
-  const local = LOCAL_OFFICE_ASKED.exec(foldedWords.slice(0, MAX_NUMBER_WORDS).join(' '));
+  const opening = foldedWords.slice(0, MAX_NUMBER_WORDS).join(' ');
+  const local = LOCAL_OFFICE_ASKED.exec(opening);
   if (local) return LOCAL_FACET[local[1]!]!;
-  if (NUMBER_ASKED.test(foldedWords.slice(0, MAX_NUMBER_WORDS).join(' '))) return 'phone';
+  if (NUMBER_ASKED.test(opening)) return 'phone';
   if (!namesAnOffice(foldedWords)) return null;
   const text = foldedWords.join(' ').slice(0, MAX_CHARS);
   for (const m of text.matchAll(OFFICE_AT)) {
