@@ -102,6 +102,40 @@ export function namedButton(u: Understanding, phrases: Phrases, cores: ReadonlyM
   return othersSaid ? null : named;
 }
 
+/** A word before a name that makes it the case told, not the need asked (folded). */
+const NOT_THE_NEED: ReadonlySet<string> = new Set(['chua', 'khong', 'ko', 'k', 'da', 'co']);
+
+/**
+ * Another curated procedure named word for word by a phrase of its own, when the procedures the message was read as
+ * (the answer, or a clarification's buttons) have none of their own phrases or core name words said outside it ("xin
+ * giấy xác nhận độc thân cho bố tôi, ông muốn cưới bà khác": the paper asked for is named, the wedding is only why).
+ * Null otherwise.
+ */
+export function namedInstead(read: readonly string[], text: string, phrases: Phrases, cores: ReadonlyMap<string, ReadonlySet<string>>, words: Words = foldedWords): string | null {
+  const own = read.filter((id) => phrases.has(id) && cores.has(id));
+  if (own.length === 0) return null;
+  const typed = words(text);
+  const spaced = ` ${typed.join(' ')} `;
+  const theirs = own.flatMap((id) => phrases.get(id)!);
+  if (theirs.some((p) => spaced.includes(` ${p} `))) return null;
+  const hits: { id: string; phrase: string[] }[] = [];
+  for (const [id, list] of phrases) {
+    if (read.includes(id)) continue;
+    const hit = list.find((p) => spaced.includes(` ${p} `) && !theirs.some((o) => ` ${o} `.includes(` ${p} `)));
+    if (hit) hits.push({ id, phrase: hit.split(' ') });
+  }
+  if (hits.length !== 1) return null;
+  const { id: named, phrase } = hits[0]!;
+  // What was read is a variant of the one named ("khai sinh" said, a birth with a foreign parent told): it stands.
+  const namedCore = [...(cores.get(named) ?? [])];
+  if (own.some((id) => namedCore.every((w) => cores.get(id)!.has(w)))) return null;
+  const start = typed.findIndex((_, i) => phrase.every((w, k) => typed[i + k] === w));
+  // Named as not done or already done ("chưa đăng ký kết hôn", "đã có giấy xác nhận độc thân"): the case, not the need.
+  if (start > 0 && NOT_THE_NEED.has(typed[start - 1]!)) return null;
+  const outside = typed.filter((_, i) => i < start || i >= start + phrase.length);
+  return outside.some((w) => own.some((id) => cores.get(id)!.has(w))) ? null : named;
+}
+
 export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Words): Matcher {
   const phrases = namePhrases(kb);
   // Abbreviations expanded ("thẻ bhyt", "gplx") only when the words as typed name no leader: an expansion may make a
@@ -116,6 +150,12 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
       // An aspect asked in the middle of a conversation may name a procedure as part of the case ("làm ở xã nơi
       // đăng ký khai sinh hay xã đang ở" after a correction of civil status): the clarification stands.
       if (context.lastProcedureId && u.aspect !== null && u.aspect !== 'overview') return u;
+      // An answer whose own names go unsaid while another curated procedure is named in full: the one named.
+      const instead = u.decision === 'answer' && u.intent === 'procedure' && u.procedureId ? namedInstead([u.procedureId], u.text, phrases, cores) : null;
+      if (instead !== null) {
+        const ref = kb.procedures.find((p) => p.id === instead)!;
+        return { ...u, procedureId: instead, nationalCode: ref.nationalCode ?? null, narrow: true };
+      }
       const named = namedLeader(u, phrases) ?? (expandedPhrases ? namedLeader(u, expandedPhrases, expanded) : null) ?? namedButton(u, phrases, cores);
       if (named === null) return u;
       const chosen = u.alternatives.find((a) => a.procedureId === named)!;

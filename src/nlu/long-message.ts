@@ -35,6 +35,8 @@ const CLEAR_LEAD_SHARE = 0.5;
 const CLEAR_LEAD_MIN = 0.25;
 /** A contact question read in the request's clauses is trusted at this confidence (they are asked in set words). */
 const CONTACT_WINDOW_MIN = 0.8;
+/** An out-of-scope topic read in one clause is trusted at this confidence, when nothing else was understood. */
+const OUT_OF_SCOPE_WINDOW_MIN = 0.7;
 /** A window answered below this is not trusted over the whole message. */
 const MIN_CONFIDENCE = 0.3;
 
@@ -219,9 +221,12 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   let wholeAgreed = false;
   // A contact question asked in so many words in the request ("…, xã làm việc từ mấy giờ, thứ bảy có làm không?").
   let contact: Understanding | null = null;
+  // A topic outside the bot's work asked in a clause of its own ("Mai có bão không em, tàu tui tính ra khơi").
+  let outside: Understanding | null = null;
   for (const w of windowsOf(clauses)) {
     const u = matcher.understand(w.text, fresh);
     if (!contact && w.holdsRequest && w.request && u.decision === 'answer' && u.intent === 'contacts' && u.confidence >= CONTACT_WINDOW_MIN) contact = u;
+    if (!outside && w.size === 1 && u.decision === 'answer' && u.intent === 'out_of_scope' && u.confidence >= OUT_OF_SCOPE_WINDOW_MIN) outside = u;
     // Single clauses come first, in order: the last one asking an aspect is the aspect asked.
     const asked = w.size === 1 ? (aspectOf ? aspectOf(w.text) : u.aspect === 'overview' ? null : u.aspect) : null;
     if (asked) lastAspect = asked;
@@ -242,6 +247,7 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   if (sure && best && whole.procedureId && best.procedureId && reading.twins?.(best.procedureId, whole.procedureId)) return withAspect(whole, lastAspect);
   // Only when nothing else was understood: a story that asks a procedure keeps the procedure.
   if (!best && !sure && contact && whole.decision === 'fallback') return { ...contact, text, language: whole.language, languageDetected: whole.languageDetected, entities: whole.entities, narrow: true };
+  if (!best && !sure && outside && whole.decision === 'fallback') return { ...outside, text, language: whole.language, languageDetected: whole.languageDetected, entities: whole.entities, narrow: true };
   if (!best || (sure && (wholeAgreed || best.intent !== 'procedure'))) return sure ? withAspect(whole, lastAspect) : whole;
   const aspect = best.intent === 'procedure' ? (lastAspect ?? best.aspect) : best.aspect;
   return { ...best, text, aspect, language: whole.language, languageDetected: whole.languageDetected, entities: whole.entities, narrow: true };

@@ -115,6 +115,15 @@ const TWIN_FLOOR = 0.3;
 const COMMON_IN_SPEECH = 0.25;
 /** How many leaders ruleOutTwins compares pairwise. */
 const MAX_TWINS = 6;
+/** Words that say the paper is the new one the procedure gives ("bao lâu thì có bằng mới"), not which paper (folded). */
+const RESULT_WORDS: ReadonlySet<string> = new Set(['moi']);
+
+/** The message's own words without RESULT_WORDS, unless nothing else is left. */
+function withoutResultWords(words: readonly string[]): readonly string[] {
+  const kept = words.filter((w) => !RESULT_WORDS.has(w));
+  return kept.length > 0 ? kept : words;
+}
+
 /** A message that is a number and nothing else ("15", "#20", "300."). */
 const BARE_NUMBER = /^\s*#?\d{1,12}\s*[.!?)]*\s*$/;
 /** What the bot can do, asked in so many words ("em giúp được những việc gì", "bạn làm được gì"), folded. */
@@ -315,7 +324,7 @@ class VietnameseMatcher implements Matcher {
     // ngoài đó được không" after the passport), is led by the case, not named.
     if (this.livesAtSaid && this.residenceNamed.has(top)) return false;
     // Words the last procedure's own titles hold ("mất bao lâu thì có sổ" after "cấp lại sổ đỏ") stay on it.
-    if (this.titlesHoldAll(lastDoc, topic.ownWords)) return false;
+    if (this.titlesHoldAll(lastDoc, withoutResultWords(topic.ownWords))) return false;
     // Words only catalogue procedures lead that the last procedure's own texts hold ("có phải đóng tiền sử dụng đất
     // không" after a first land title): the conversation's procedure explains them better than a stranger.
     if (this.procedures[top]!.prior < 1 && this.indexHoldsAll(lastDoc, topic.ownWords)) return false;

@@ -1,0 +1,72 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildMatcher } from '../../src/nlu/matcher.js';
+import type { Matcher } from '../../src/nlu/types.js';
+import { shippedKnowledge } from '../support/content.js';
+
+let matcher: Matcher;
+beforeAll(async () => {
+  matcher = buildMatcher(await shippedKnowledge());
+});
+
+describe('the paper named in full, the event around it only why', () => {
+  it('answers the procedure named word for word when the answered one is neither named nor its core words said', () => {
+    const cases: [string, string][] = [
+      ['xin giấy xác nhận độc thân cho bố tôi, ông góa vợ muốn cưới bà khác', 'xac-nhan-tinh-trang-hon-nhan'],
+      ['sap cuoi vo, ve o luon ben nha vo, muon nhap ho khau ve do', 'dang-ky-thuong-tru'],
+    ];
+    for (const [text, id] of cases) {
+      expect(matcher.understand(text), text).toMatchObject({ decision: 'answer', intent: 'procedure', procedureId: id, narrow: true });
+    }
+  });
+
+  it('keeps the answer when the name is told as not done, or the answer is a variant of the one named', () => {
+    const cases: [string, string][] = [
+      ['chưa đăng ký kết hôn, muốn làm khai sinh cho con có tên bố thì làm sao', 'khai-sinh-nhan-cha-me-con'],
+      ['Ck em người Đài Loan, em đẻ cháu ở bệnh viện Yên Bái, giờ làm khai sinh cho bé thế nào', 'khai-sinh-yeu-to-nuoc-ngoai'],
+    ];
+    for (const [text, id] of cases) expect(matcher.understand(text), text).toMatchObject({ decision: 'answer', procedureId: id });
+  });
+});
+
+describe('a follow-up about the new paper', () => {
+  it('stays on the procedure talked about when "mới" (or "mỗi") is all it adds to the titles\' words', () => {
+    const licence = matcher.understand('bao lâu thì nhận được bằng mới', { lastProcedureId: 'doi-giay-phep-lai-xe', recentProcedureIds: ['doi-giay-phep-lai-xe'] });
+    expect(licence).toMatchObject({ procedureId: 'doi-giay-phep-lai-xe', aspect: 'duration', followUp: true });
+    const copy = matcher.understand('Mỗi bản sao bao nhiêu tiền?', { lastProcedureId: 'trich-luc-ho-tich', recentProcedureIds: ['trich-luc-ho-tich'] });
+    expect(copy).toMatchObject({ procedureId: 'trich-luc-ho-tich', aspect: 'fee', followUp: true });
+  });
+
+  it('still changes topic when another need is named', () => {
+    const u = matcher.understand('còn làm thẻ căn cước mới thì sao', { lastProcedureId: 'doi-giay-phep-lai-xe', recentProcedureIds: ['doi-giay-phep-lai-xe'] });
+    expect(u.procedureId).not.toBe('doi-giay-phep-lai-xe');
+    expect(u.followUp).toBe(false);
+  });
+});
+
+describe('"nhận con" alone', () => {
+  it('asks between adopting a child and recognising one\'s own, instead of asking what the citizen needs', () => {
+    for (const text of ['cho hỏi thủ tục nhận con', 'Thủ tục nhận con làm sao vậy']) {
+      const u = matcher.understand(text);
+      expect(u, text).toMatchObject({ decision: 'clarify', intent: 'procedure' });
+      expect(u.alternatives.map((a) => a.procedureId), text).toEqual(expect.arrayContaining(['nhan-con-nuoi', 'nhan-cha-me-con']));
+    }
+  });
+
+  it('still answers an adoption or a recognition named in full', () => {
+    expect(matcher.understand('thủ tục nhận con nuôi')).toMatchObject({ decision: 'answer', procedureId: 'nhan-con-nuoi' });
+    expect(matcher.understand('đăng ký nhận cha con')).toMatchObject({ decision: 'answer', procedureId: 'nhan-cha-me-con' });
+  });
+});
+
+describe('a topic outside the bot\'s work asked in one clause of a longer message', () => {
+  it('is out of scope when nothing else in the message is understood', () => {
+    for (const text of ['Mai có bão không em, tàu tui tính ra khơi đánh mực', 'Mai ở Huế có mưa không, tôi định đưa bà đi viếng mộ ông']) {
+      expect(matcher.understand(text), text).toMatchObject({ decision: 'answer', intent: 'out_of_scope', intentId: 'out_of_scope.weather' });
+    }
+  });
+
+  it('leaves a procedure asked in the same message to the procedure', () => {
+    const text = 'Mai có mưa không thì tôi cũng phải lên xã, cho hỏi đổi bằng lái xe máy bị hỏng cần mang theo giấy tờ gì';
+    expect(matcher.understand(text)).toMatchObject({ intent: 'procedure', procedureId: 'doi-giay-phep-lai-xe' });
+  });
+});
