@@ -103,7 +103,7 @@ function withLastTopic(session: Session, record: Analytics): Session {
  * Aspects that, asked right after a dossier, ask about that dossier ("bao giờ xong", "bao giờ có kết quả", "còn
  * thiếu giấy gì nữa không", "giờ phải làm gì tiếp"): its status answers them (due date, next step, papers asked for).
  */
-const DOSSIER_ASPECTS: ReadonlySet<Aspect | null> = new Set(['duration', 'result', 'documents', 'steps']);
+const DOSSIER_ASPECTS: ReadonlySet<Aspect | null> = new Set(['duration', 'result', 'documents', 'steps', 'fee', 'place']);
 
 /**
  * A message the matcher could not place, read against the turn before: details of the complaint just filed
@@ -146,9 +146,10 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
 
 /**
  * Words that, right after a dossier was looked up and with no procedure placed, ask about that dossier: its status
- * ("tình trạng sao rồi"), papers it is asked for ("có cần bổ sung gì không"), its result ("lên đâu lấy kết quả").
+ * ("tình trạng sao rồi"), papers or money it is asked for ("có cần bổ sung gì không", "có phải nộp thêm tiền gì
+ * không"), its result ("lên đâu lấy kết quả").
  */
-const DOSSIER_FOLLOW_UP = /\b(bo sung|ket qua|tinh trang|trang thai|xong chua|chua xong|van chua|duyet chua|toi dau roi|den dau roi|hen tra|han tra|ngay tra|hen ngay|ngay hen|tra ket qua|trong han|qua han|tre han|bo phan nao|ai dang giu|kq|dang nam o|status|ready|overdue|pick up)\b/;
+const DOSSIER_FOLLOW_UP = /\b(bo sung|nop them|dong them|them tien|ket qua|tinh trang|trang thai|xong chua|chua xong|van chua|duyet chua|toi dau roi|den dau roi|hen tra|han tra|ngay tra|hen ngay|ngay hen|tra ket qua|trong han|qua han|tre han|bo phan nao|ai dang giu|kq|dang nam o|status|ready|overdue|pick up)\b/;
 
 /** What a dossier was sent back for, asked ("bổ sung gì", "thiếu giấy gì"). */
 const ASKS_WHAT_FOR = /\b(bo sung (gi|cai gi|them gi|nhung gi|giay gi)|thieu (gi|giay gi|cai gi))\b/;

@@ -136,6 +136,28 @@ export function namedInstead(read: readonly string[], text: string, phrases: Phr
   return outside.some((w) => own.some((id) => cores.get(id)!.has(w))) ? null : named;
 }
 
+/** The buttons of a clarification named only as what the citizen already has ("đã có giấy xác nhận khuyết tật rồi"). */
+export function doneButtons(u: Understanding, phrases: Phrases): string[] {
+  const typed = foldedWords(u.text);
+  const out: string[] = [];
+  for (const a of u.alternatives) {
+    const list = phrases.get(a.procedureId);
+    if (!list) continue;
+    let doneSaid = false;
+    let otherwise = false;
+    for (const p of list) {
+      const words = p.split(' ');
+      for (let i = 0; i + words.length <= typed.length; i++) {
+        if (!words.every((w, k) => typed[i + k] === w)) continue;
+        if (i > 0 && (typed[i - 1] === 'da' || (typed[i - 1] === 'co' && typed[i - 2] === 'da'))) doneSaid = true;
+        else otherwise = true;
+      }
+    }
+    if (doneSaid && !otherwise) out.push(a.procedureId);
+  }
+  return out;
+}
+
 export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Words): Matcher {
   const phrases = namePhrases(kb);
   // Abbreviations expanded ("thẻ bhyt", "gplx") only when the words as typed name no leader: an expansion may make a
@@ -155,6 +177,22 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
       if (instead !== null) {
         const ref = kb.procedures.find((p) => p.id === instead)!;
         return { ...u, procedureId: instead, nationalCode: ref.nationalCode ?? null, narrow: true };
+      }
+      if (u.decision === 'clarify' && u.intent === 'procedure') {
+        const offered = u.alternatives.map((a) => a.procedureId);
+        const other = namedInstead(offered, u.text, phrases, cores) ?? (expandedPhrases && expanded ? namedInstead(offered, u.text, expandedPhrases, cores, expanded) : null);
+        if (other !== null) {
+          const ref = kb.procedures.find((p) => p.id === other)!;
+          return { ...u, decision: 'answer', procedureId: other, nationalCode: ref.nationalCode ?? null, narrow: true };
+        }
+      }
+      // Buttons named only as what the citizen already has leave the need: one curated button left is answered.
+      if (u.decision === 'clarify' && u.intent === 'procedure') {
+        const done = doneButtons(u, phrases);
+        const left = u.alternatives.filter((a) => !done.includes(a.procedureId));
+        if (done.length > 0 && left.length === 1 && phrases.has(left[0]!.procedureId)) {
+          return { ...u, decision: 'answer', procedureId: left[0]!.procedureId, nationalCode: left[0]!.nationalCode, alternatives: [], narrow: true };
+        }
       }
       const named = namedLeader(u, phrases) ?? (expandedPhrases ? namedLeader(u, expandedPhrases, expanded) : null) ?? namedButton(u, phrases, cores);
       if (named === null) return u;

@@ -371,6 +371,22 @@ describe('decide: right after a dossier', () => {
     expect(r.records[0]).toMatchObject({ intent: 'procedure' });
   });
 
+  it('money asked of it or where to collect it, not placed as a procedure, ask about that dossier too', () => {
+    const looked = turn(fresh(), CODE, understood(CODE, { decision: 'answer', intent: 'dossier_status', dossierCode: CODE, confidence: 1 }));
+    const cases: [string, Aspect | null][] = [
+      ['hồ sơ đó có phải nộp thêm tiền gì không', 'overview'],
+      ['rứa còn phải đóng thêm tiền chi nữa không', 'overview'],
+      ['xong rồi thì tôi có phải lên xã lấy không', 'place'],
+      ['có mất thêm tiền gì không', 'fee'],
+    ];
+    for (const [text, aspect] of cases) {
+      const u = understood(text, { decision: 'clarify', intent: 'procedure', procedureId: 'tro-cap-that-nghiep', aspect, confidence: 0.29, alternatives: [{ procedureId: 'tro-cap-that-nghiep', confidence: 0.29 }] });
+      expect(turn(looked.session, text, u).actions, text).toContainEqual({ type: 'lookup_dossier', code: CODE });
+      // With no dossier before it, the same words stay a question about procedures.
+      expect(turn(fresh(), text, u).actions.some((a) => a.type === 'lookup_dossier'), text).toBe(false);
+    }
+  });
+
   it('thanks that mention the papers to bring are thanks, not another look-up', () => {
     const looked = turn(fresh(), CODE, understood(CODE, { decision: 'answer', intent: 'dossier_status', dossierCode: CODE, confidence: 1 }));
     const text = 'ok mai tôi mang lên bổ sung, cảm ơn';

@@ -70,3 +70,24 @@ describe('a topic outside the bot\'s work asked in one clause of a longer messag
     expect(matcher.understand(text)).toMatchObject({ intent: 'procedure', procedureId: 'doi-giay-phep-lai-xe' });
   });
 });
+
+describe('a clarification among procedures the message does not name', () => {
+  it('answers the one it names in full instead ("thẻ bảo hiểm y tế" for a child under six)', () => {
+    expect(matcher.understand('Thẻ bảo hiểm y tế cho trẻ dưới 6 tuổi làm ở đâu')).toMatchObject({ decision: 'answer', procedureId: 'the-bhyt', narrow: true });
+  });
+
+  it('leaves out a button named only as a paper already had, and answers the one left', () => {
+    const text = 'Con tôi bị khuyết tật nặng, đã có giấy xác nhận khuyết tật rồi, giờ xin trợ cấp hằng tháng thì nộp ở đâu';
+    expect(matcher.understand(text)).toMatchObject({ decision: 'answer', procedureId: 'tro-cap-xa-hoi', aspect: 'place', narrow: true });
+    // Asked for, the same paper is the need.
+    expect(matcher.understand('xin giấy xác nhận khuyết tật cho con ở đâu')).toMatchObject({ decision: 'answer', procedureId: 'xac-dinh-khuyet-tat' });
+  });
+});
+
+describe('insurance money after leaving a job', () => {
+  it('asks between the unemployment benefit and the one-time social-insurance payment', () => {
+    const u = matcher.understand('Nghỉ làm rồi thì được lãnh tiền bảo hiểm gì vậy chị');
+    expect(u).toMatchObject({ decision: 'clarify', intent: 'procedure' });
+    expect(u.alternatives.map((a) => a.procedureId)).toEqual(expect.arrayContaining(['tro-cap-that-nghiep', 'bhxh-mot-lan']));
+  });
+});
