@@ -1813,7 +1813,10 @@ class VietnameseMatcher implements Matcher {
       // A lone candidate that the nearest phrasings also name is answered from a lower coverage: a
       // clarification with one button asks nothing.
       const sole = knnTop === 0 && p2 < p1 * CLARIFY_SHARE && lead >= this.knnLead && covP >= this.soleCoverage;
-      if (((covP >= t.answer && confident) || sole || (pendingHit && covP >= t.clarify)) && (pendingHit || (this.catalogueNamed(rankDocs[0]!) && !this.twinUnnamed(candCount) && !this.curatedUnsure(covP, candCount, ruledOut)))) {
+      // A catalogue record among the leaders does not make an English message's curated answer a question: the records
+      // are named in Vietnamese only, so they meet English words through the lexicon's synonyms, which the curated page
+      // shares; they cannot be what tells the need apart. Not for an answer passing by a small margin.
+      if (((covP >= t.answer && confident) || sole || (pendingHit && covP >= t.clarify)) && (pendingHit || (this.catalogueNamed(rankDocs[0]!) && !this.twinUnnamed(candCount) && !(this.curatedUnsure(covP, candCount, ruledOut) && !(language === 'en' && covP >= t.answer + NARROW_COVERAGE))))) {
         const answered = procedureResult('answer', topProcedure.id, this.alternatives(1, candCount, CLARIFY_SHARE, selfP));
         // Passed by a small margin: worth a look by staff (the review list).
         answered.narrow = covP < t.answer + NARROW_COVERAGE || margin < t.margin + NARROW_MARGIN;

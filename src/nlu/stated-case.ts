@@ -66,8 +66,12 @@ export function ageSaid(folded: readonly string[]): number | null {
     if (/^\d{1,3}$/.test(folded[i - 1]!)) return Number(folded[i - 1]) - (folded[i - 2] === 'duoi' ? 0.5 : 0);
     if (i >= 2 && (folded[i - 1] === 'thang' || folded[i - 1] === 'tuan') && /^\d{1,3}$/.test(folded[i - 2]!)) return 0;
   }
-  return null;
+  // A baby's age in months, weeks or days, said of the child ("cháu mới 2 tháng", "bé được 10 ngày"): not a wait.
+  return BABY_AGE.test(` ${folded.join(' ')} `) ? 0 : null;
 }
+
+/** A child, then "mới" / "được", then a number of months, weeks or days (folded). */
+const BABY_AGE = / (?:chau|be|con|em be|dua nho|thang nho|con nho) (?:moi|duoc|moi duoc|moi co|vua|vua duoc|moi sinh duoc|moi de duoc) \d{1,2} (?:thang|tuan|ngay)\b/;
 
 /** Words one of the register's patterns holds: most messages hold none. */
 const REGISTER_HINTS: ReadonlySet<string> = new Set(['so', 'luu', 'giu', 'record', 'records', 'register']);

@@ -1,7 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildMatcher } from '../../src/nlu/matcher.js';
+import { normaliseText, syllables } from '../../src/nlu/normalise.js';
+import { ageSaid } from '../../src/nlu/stated-case.js';
 import type { Matcher } from '../../src/nlu/types.js';
 import { shippedKnowledge } from '../support/content.js';
+
+const words = (text: string): string[] => syllables(normaliseText(text)).folded;
 
 let matcher: Matcher;
 beforeAll(async () => {
@@ -89,5 +93,31 @@ describe('insurance money after leaving a job', () => {
     const u = matcher.understand('Nghỉ làm rồi thì được lãnh tiền bảo hiểm gì vậy chị');
     expect(u).toMatchObject({ decision: 'clarify', intent: 'procedure' });
     expect(u.alternatives.map((a) => a.procedureId)).toEqual(expect.arrayContaining(['tro-cap-that-nghiep', 'bhxh-mot-lan']));
+  });
+});
+
+describe('third batch', () => {
+  it('"ra riêng một hộ" is splitting a household', () => {
+    expect(matcher.understand('con trai tui cuoi vo roi, o chung nha ma muon ra rieng 1 ho')).toMatchObject({ decision: 'answer', procedureId: 'tach-ho' });
+  });
+
+  it('"adopting" is an adoption, no marriage registration', () => {
+    const u = matcher.understand("It's about adopting my wife's daughter from her first marriage. What is the procedure?");
+    expect(u.procedureId).toBe('nhan-con-nuoi');
+    expect(u.decision === 'answer' ? u.procedureId : u.alternatives[0]?.procedureId).toBe('nhan-con-nuoi');
+  });
+
+  it('a baby\'s age in months or days said of the child is an age; a wait in months is not', () => {
+    expect(ageSaid(words('làm căn cước cho cháu được không, cháu mới 2 tháng'))).toBe(0);
+    expect(ageSaid(words('bé được 10 ngày, làm khai sinh ở đâu'))).toBe(0);
+    expect(ageSaid(words('hồ sơ chờ 2 tháng rồi chưa có'))).toBeNull();
+    expect(matcher.understand('làm căn cước cho cháu được không, cháu mới 2 tháng')).toMatchObject({ decision: 'answer', procedureId: 'can-cuoc-duoi-6-tuoi' });
+  });
+
+  it('answers an English question on a curated page though a catalogue record stands among the leaders', () => {
+    expect(matcher.understand("I'd like to marry my Vietnamese fiancee in Dong Nai. What papers do I need?")).toMatchObject({ decision: 'answer', procedureId: 'ket-hon-yeu-to-nuoc-ngoai', aspect: 'documents' });
+    expect(matcher.understand('I need certified copies of my passport and university degree for a work permit. Where can I get them certified?')).toMatchObject({ decision: 'answer', procedureId: 'chung-thuc-ban-sao' });
+    // In Vietnamese the record's own words can tell the need apart: the question stays.
+    expect(matcher.understand('Tui mới về xã này ở, muốn đăng ký thường trú theo diện ở nhờ nhà bà con').decision).toBe('clarify');
   });
 });
