@@ -206,7 +206,12 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   // A story dilutes every name it holds, so the leader of a long message's clarification can fall short of the
   // answer threshold though nothing comes close to it; then it is the need (listed for review, as narrow).
   if (long && clearLeader(whole, reading)) return { ...whole, decision: 'answer', alternatives: whole.alternatives.slice(1), narrow: true };
-  if (whole.decision === 'clarify' && !settleOn) return whole;
+  if (whole.decision === 'clarify' && !settleOn) {
+    // Buttons offered from a few words of a long message are no reading of it: a clause asking a topic outside the
+    // bot's work says what the message is ("Mai ở Quy Nhơn có mưa không, tôi định chở mẹ đi khám mắt ở bệnh viện").
+    const outside = whole.confidence < MIN_CONFIDENCE && long && text.length <= MAX_STORY_CHARS ? outsideClause(matcher, clausesOf(text), context) : null;
+    return outside ? { ...outside, text, language: whole.language, languageDetected: whole.languageDetected, entities: whole.entities, narrow: true } : whole;
+  }
   if (!long || text.length > MAX_STORY_CHARS) return whole;
   const clauses = clausesOf(text);
   if (clauses.length < 2) return whole;
@@ -221,12 +226,9 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   let wholeAgreed = false;
   // A contact question asked in so many words in the request ("…, xã làm việc từ mấy giờ, thứ bảy có làm không?").
   let contact: Understanding | null = null;
-  // A topic outside the bot's work asked in a clause of its own ("Mai có bão không em, tàu tui tính ra khơi").
-  let outside: Understanding | null = null;
   for (const w of windowsOf(clauses)) {
     const u = matcher.understand(w.text, fresh);
     if (!contact && w.holdsRequest && w.request && u.decision === 'answer' && u.intent === 'contacts' && u.confidence >= CONTACT_WINDOW_MIN) contact = u;
-    if (!outside && w.size === 1 && u.decision === 'answer' && u.intent === 'out_of_scope' && u.confidence >= OUT_OF_SCOPE_WINDOW_MIN) outside = u;
     // Single clauses come first, in order: the last one asking an aspect is the aspect asked.
     const asked = w.size === 1 ? (aspectOf ? aspectOf(w.text) : u.aspect === 'overview' ? null : u.aspect) : null;
     if (asked) lastAspect = asked;
@@ -247,10 +249,24 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   if (sure && best && whole.procedureId && best.procedureId && reading.twins?.(best.procedureId, whole.procedureId)) return withAspect(whole, lastAspect);
   // Only when nothing else was understood: a story that asks a procedure keeps the procedure.
   if (!best && !sure && contact && whole.decision === 'fallback') return { ...contact, text, language: whole.language, languageDetected: whole.languageDetected, entities: whole.entities, narrow: true };
-  if (!best && !sure && outside && whole.decision === 'fallback') return { ...outside, text, language: whole.language, languageDetected: whole.languageDetected, entities: whole.entities, narrow: true };
+  // Nor anything else: a topic outside the bot's work asked in a clause of its own ("Mai có bão không em, tàu tui tính
+  // ra khơi đánh mực").
+  const outside = !best && !sure && whole.decision === 'fallback' ? outsideClause(matcher, clauses, context) : null;
+  if (outside) return { ...outside, text, language: whole.language, languageDetected: whole.languageDetected, entities: whole.entities, narrow: true };
   if (!best || (sure && (wholeAgreed || best.intent !== 'procedure'))) return sure ? withAspect(whole, lastAspect) : whole;
   const aspect = best.intent === 'procedure' ? (lastAspect ?? best.aspect) : best.aspect;
   return { ...best, text, aspect, language: whole.language, languageDetected: whole.languageDetected, entities: whole.entities, narrow: true };
+}
+
+/** A clause read on its own as a topic outside the bot's work, confidently; null when none is. */
+function outsideClause(matcher: Matcher, clauses: string[], context: UnderstandContext): Understanding | null {
+  if (clauses.length < 2) return null;
+  const fresh: UnderstandContext = { ...context, lastProcedureId: undefined, recentProcedureIds: undefined, pendingCandidates: undefined };
+  for (const clause of clauses) {
+    const u = matcher.understand(clause, fresh);
+    if (u.decision === 'answer' && u.intent === 'out_of_scope' && u.confidence >= OUT_OF_SCOPE_WINDOW_MIN) return u;
+  }
+  return null;
 }
 
 /** A curated leader well ahead of every other button, none of them its twin. */

@@ -121,3 +121,20 @@ describe('third batch', () => {
     expect(matcher.understand('Tui mới về xã này ở, muốn đăng ký thường trú theo diện ở nhờ nhà bà con').decision).toBe('clarify');
   });
 });
+
+describe('fourth batch', () => {
+  it('"extend" is the extension of temporary residence', () => {
+    const text = "My wife and I are Vietnamese and rent a flat in Vinh. We need to extend our temporary residence. What's the fee?";
+    expect(matcher.understand(text)).toMatchObject({ decision: 'answer', procedureId: 'gia-han-tam-tru', aspect: 'fee' });
+  });
+
+  it('a clause outside the bot\'s work outweighs buttons offered from a few words of a long message', () => {
+    expect(matcher.understand('Mai ở Quy Nhơn có mưa không, tôi định chở mẹ đi khám mắt ở bệnh viện')).toMatchObject({ intent: 'out_of_scope', intentId: 'out_of_scope.weather' });
+    // A procedure asked in the same message still wins.
+    expect(matcher.understand('Mai có mưa không thì tôi cũng phải lên xã, cho hỏi đổi bằng lái xe máy bị hỏng cần mang theo giấy tờ gì')).toMatchObject({ intent: 'procedure', procedureId: 'doi-giay-phep-lai-xe' });
+  });
+
+  it('a hospital check-up booked in English is out of scope', () => {
+    expect(matcher.understand('Can I book a check-up at Da Nang Hospital through this chat?')).toMatchObject({ intent: 'out_of_scope', intentId: 'out_of_scope.medical' });
+  });
+});
