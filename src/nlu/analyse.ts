@@ -29,7 +29,7 @@ export function analyse(text: string, lex: CompiledLexicon, repair?: Repair): An
     // rewrite are expanded again, as their new syllables may be abbreviations themselves.
     if (repaired !== original) expanded = expandAbbreviations(repaired, lex);
   }
-  expanded = withoutWorkAbroad(readOpeningAnd(expanded), lex);
+  expanded = withoutWorkAbroad(readRedPaper(readOpeningAnd(expanded)), lex);
   const aspectHits = findAspectCues(expanded, lex);
   let rest: Tokens = expanded;
   if (aspectHits.length) {
@@ -50,6 +50,16 @@ export function analyse(text: string, lex: CompiledLexicon, repair?: Repair): An
   const content = withoutStopwords(rest === expanded ? synonymous : canonicaliseSynonyms(rest, lex), lex);
   const withCues = rest === expanded ? content : withoutStopwords(synonymous, lex);
   return { original, expanded, aspectHits, content, withCues, spoken: synonymous };
+}
+
+/**
+ * "giấy đỏ", as Central and older citizens call the land title, is the "sổ đỏ" (typed with its accent: without it,
+ * "giay do" is also "giấy đó", that paper).
+ */
+function readRedPaper(tokens: Tokens): Tokens {
+  const red = (i: number): boolean => tokens.folded[i] === 'giay' && tokens.accented[i + 1] === 'đỏ';
+  if (!tokens.folded.some((_, i) => red(i))) return tokens;
+  return { folded: tokens.folded.map((w, i) => (red(i) ? 'so' : w)), accented: tokens.accented.map((w, i) => (red(i) ? 'sổ' : w)) };
 }
 
 /** Words that follow "còn" (and … ?) but never "con" (a child): "con neu nghi ban thi sao" is "còn nếu …". */

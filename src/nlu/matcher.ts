@@ -1353,8 +1353,12 @@ class VietnameseMatcher implements Matcher {
       if (small?.said.intent === 'greeting' && u.decision !== 'answer' && INTRODUCTION.test(` ${foldDiacritics(small.rest.toLowerCase())} `)) return { ...small.said, text };
     }
     // Nothing understood, but the message closes with thanks ("ok mai tôi mang lên bổ sung, cảm ơn"): a thank-you
-    // for what was said.
+    // for what was said. Nothing understood as a whole, and an acknowledgement first ("OK. Meanwhile, what's the
+    // address of the ward office?"): the question after it, as after thanks above.
     if (u.decision === 'fallback') {
+      const asked = this.askedAfterThanks(text);
+      const v = asked !== null ? this.settled(this.understandOnce(asked, context), context) : null;
+      if (v && v.decision !== 'fallback') return { ...v, text };
       const thanked = this.closingThanks(text);
       if (thanked) return { ...thanked, text };
     }

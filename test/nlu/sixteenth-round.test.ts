@@ -138,3 +138,21 @@ describe('fourth batch', () => {
     expect(matcher.understand('Can I book a check-up at Da Nang Hospital through this chat?')).toMatchObject({ intent: 'out_of_scope', intentId: 'out_of_scope.medical' });
   });
 });
+
+describe('fifth batch', () => {
+  it('"giấy đỏ" typed with its accent is the land title; "giấy đó" (that paper) is not', () => {
+    const lost = 'Bão năm rồi sập cái nhà, cái giấy đỏ cũng mất luôn. Tui ở Tiên Phước, 70 tuổi rồi, chừ muốn xin lại cái giấy đỏ thì răng?';
+    expect(matcher.understand(lost)).toMatchObject({ decision: 'answer', procedureId: 'cap-lai-so-do' });
+    expect(matcher.understand('làm giấy đỏ lần đầu')).toMatchObject({ decision: 'answer', procedureId: 'cap-so-do-lan-dau' });
+    expect(matcher.understand('giấy đó mất rồi làm lại sao').procedureId).not.toBe('cap-lai-so-do');
+  });
+
+  it('an acknowledgement first, then a question: the question', () => {
+    for (const text of ["OK. Meanwhile, what's the address of the ward office?", "Thanks. What's the address of the ward office?"]) {
+      expect(matcher.understand(text), text).toMatchObject({ decision: 'answer', intent: 'contacts', intentId: 'contacts.address' });
+    }
+    expect(matcher.understand('ok thanks, what are the opening hours?')).toMatchObject({ intent: 'contacts', intentId: 'contacts.hours' });
+    // Thanks alone is still thanks.
+    expect(matcher.understand('ok thanks')).toMatchObject({ intent: 'thanks' });
+  });
+});
