@@ -1376,7 +1376,11 @@ class VietnameseMatcher implements Matcher {
     if (last) return this.answering(u, last, true);
     // Both ID cards offered while the message states the child's age ("căn cước cho con 4 tuổi"): the age decides.
     const forAge = u.decision === 'clarify' && u.intent === 'procedure' && this.queryAge !== null ? this.pendingForAge(u.alternatives.map((a) => a.procedureId).filter((id) => this.procedureDoc.has(id))) : null;
-    return forAge ? this.answering(u, forAge, u.followUp) : u;
+    if (forAge) return this.answering(u, forAge, u.followUp);
+    // Twins in one circumstance offered together, the plain name of one said ("… làm giấy khai sinh cho cháu" after a
+    // daughter married to a foreigner): that one.
+    const byPlainName = u.decision === 'clarify' && u.intent === 'procedure' ? this.circumstanceNamed(u) : null;
+    return byPlainName ? { ...this.answering(u, byPlainName, u.followUp), narrow: true } : u;
   }
 
   /** A short opening clause read on its own (thanks, a greeting …) when the rest of the message asks nothing. */
@@ -1445,6 +1449,27 @@ class VietnameseMatcher implements Matcher {
    * A sibling need named after a procedure qualified by a circumstance of the people is in that circumstance too:
    * the answered procedure's twin with the last one's circumstance, or null.
    */
+  /**
+   * Buttons qualified by the same circumstance ("… có yếu tố nước ngoài": the birth and the marriage with a foreigner),
+   * the message naming the plain name of exactly one of them ("con gái tôi lấy chồng người Nhật … làm giấy khai sinh
+   * cho cháu" names "khai sinh", not "kết hôn"): that one. Null otherwise.
+   */
+  private circumstanceNamed(u: Understanding): string | null {
+    const qualified = u.alternatives.map((a) => this.procedureDoc.get(a.procedureId) ?? -1).filter((d) => d >= 0 && this.circumstanceOf.has(d));
+    if (qualified.length < 2 || new Set(qualified.map((d) => this.circumstanceOf.get(d))).size !== 1) return null;
+    const named = qualified.filter((q) => {
+      const plain = this.plainOf(q);
+      return plain >= 0 && this.namesATitleWhole(plain);
+    });
+    return named.length === 1 ? this.procedures[named[0]!]!.id : null;
+  }
+
+  /** The plain procedure a circumstance qualifies into `qualified`, or -1. */
+  private plainOf(qualified: number): number {
+    for (const [plain, byCircumstance] of this.inCircumstance) for (const q of byCircumstance.values()) if (q === qualified) return plain;
+    return -1;
+  }
+
   private sameCircumstance(lastId: string | undefined, u: Understanding): string | null {
     if (lastId === undefined || u.decision !== 'answer' || u.intent !== 'procedure' || !u.procedureId) return null;
     const circumstance = this.circumstanceOf.get(this.procedureDoc.get(lastId) ?? -1);
