@@ -179,15 +179,14 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
         return { ...u, procedureId: instead, nationalCode: ref.nationalCode ?? null, narrow: true };
       }
       if (u.decision === 'clarify' && u.intent === 'procedure') {
+        // Buttons none of which the message names, while it names another curated procedure in full: the one named.
         const offered = u.alternatives.map((a) => a.procedureId);
         const other = namedInstead(offered, u.text, phrases, cores) ?? (expandedPhrases && expanded ? namedInstead(offered, u.text, expandedPhrases, cores, expanded) : null);
         if (other !== null) {
           const ref = kb.procedures.find((p) => p.id === other)!;
           return { ...u, decision: 'answer', procedureId: other, nationalCode: ref.nationalCode ?? null, narrow: true };
         }
-      }
-      // Buttons named only as what the citizen already has leave the need: one curated button left is answered.
-      if (u.decision === 'clarify' && u.intent === 'procedure') {
+        // Buttons named only as what the citizen already has leave the need: one curated button left is answered.
         const done = doneButtons(u, phrases);
         const left = u.alternatives.filter((a) => !done.includes(a.procedureId));
         if (done.length > 0 && left.length === 1 && phrases.has(left[0]!.procedureId)) {
