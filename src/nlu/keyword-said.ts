@@ -96,10 +96,15 @@ export function namedButton(u: Understanding, phrases: Phrases, cores: ReadonlyM
   if (said.filter(Boolean).length !== 1 || said[0]) return null;
   const named = weighed[said.indexOf(true)]!;
   const phrase = phrases.get(named)!.find((p) => spaced.includes(` ${p} `))!.split(' ');
-  const start = words.findIndex((_, i) => phrase.every((w, k) => words[i + k] === w));
-  const outside = words.filter((_, i) => i < start || i >= start + phrase.length);
+  const { outside } = aroundPhrase(words, phrase);
   const othersSaid = weighed.some((id) => id !== named && outside.some((w) => cores.get(id)!.has(w)));
   return othersSaid ? null : named;
+}
+
+/** Around the first place `phrase` is said in `words` (it is said): the word before it, and every word outside it. */
+function aroundPhrase(words: readonly string[], phrase: readonly string[]): { before: string | undefined; outside: string[] } {
+  const start = words.findIndex((_, i) => phrase.every((w, k) => words[i + k] === w));
+  return { before: start > 0 ? words[start - 1] : undefined, outside: words.filter((_, i) => i < start || i >= start + phrase.length) };
 }
 
 /** A word before a name that makes it the case told, not the need asked (folded). */
@@ -129,10 +134,9 @@ export function namedInstead(read: readonly string[], text: string, phrases: Phr
   // What was read is a variant of the one named ("khai sinh" said, a birth with a foreign parent told): it stands.
   const namedCore = [...(cores.get(named) ?? [])];
   if (own.some((id) => namedCore.every((w) => cores.get(id)!.has(w)))) return null;
-  const start = typed.findIndex((_, i) => phrase.every((w, k) => typed[i + k] === w));
+  const { before, outside } = aroundPhrase(typed, phrase);
   // Named as not done or already done ("chưa đăng ký kết hôn", "đã có giấy xác nhận độc thân"): the case, not the need.
-  if (start > 0 && NOT_THE_NEED.has(typed[start - 1]!)) return null;
-  const outside = typed.filter((_, i) => i < start || i >= start + phrase.length);
+  if (before !== undefined && NOT_THE_NEED.has(before)) return null;
   return outside.some((w) => own.some((id) => cores.get(id)!.has(w))) ? null : named;
 }
 
@@ -164,6 +168,16 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
   // second button's keyword said too ("gpkd hộ cá thể").
   const expandedPhrases = expanded ? namePhrases(kb, expanded) : null;
   const cores = coreWords(kb);
+  const nationalCodes = new Map(kb.procedures.map((p) => [p.id, p.nationalCode ?? null]));
+  // Answered with a procedure the names settle, listed for review.
+  const answeredWith = (u: Understanding, procedureId: string, alternatives = u.alternatives): Understanding => ({
+    ...u,
+    decision: 'answer',
+    procedureId,
+    nationalCode: nationalCodes.get(procedureId) ?? null,
+    alternatives,
+    narrow: true,
+  });
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
       const u = matcher.understand(text, context);
@@ -174,29 +188,20 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
       if (context.lastProcedureId && u.aspect !== null && u.aspect !== 'overview') return u;
       // An answer whose own names go unsaid while another curated procedure is named in full: the one named.
       const instead = u.decision === 'answer' && u.intent === 'procedure' && u.procedureId ? namedInstead([u.procedureId], u.text, phrases, cores) : null;
-      if (instead !== null) {
-        const ref = kb.procedures.find((p) => p.id === instead)!;
-        return { ...u, procedureId: instead, nationalCode: ref.nationalCode ?? null, narrow: true };
-      }
+      if (instead !== null) return answeredWith(u, instead);
       if (u.decision === 'clarify' && u.intent === 'procedure') {
         // Buttons none of which the message names, while it names another curated procedure in full: the one named.
         const offered = u.alternatives.map((a) => a.procedureId);
         const other = namedInstead(offered, u.text, phrases, cores) ?? (expandedPhrases && expanded ? namedInstead(offered, u.text, expandedPhrases, cores, expanded) : null);
-        if (other !== null) {
-          const ref = kb.procedures.find((p) => p.id === other)!;
-          return { ...u, decision: 'answer', procedureId: other, nationalCode: ref.nationalCode ?? null, narrow: true };
-        }
+        if (other !== null) return answeredWith(u, other);
         // Buttons named only as what the citizen already has leave the need: one curated button left is answered.
         const done = doneButtons(u, phrases);
         const left = u.alternatives.filter((a) => !done.includes(a.procedureId));
-        if (done.length > 0 && left.length === 1 && phrases.has(left[0]!.procedureId)) {
-          return { ...u, decision: 'answer', procedureId: left[0]!.procedureId, nationalCode: left[0]!.nationalCode, alternatives: [], narrow: true };
-        }
+        if (done.length > 0 && left.length === 1 && phrases.has(left[0]!.procedureId)) return answeredWith(u, left[0]!.procedureId, []);
       }
       const named = namedLeader(u, phrases) ?? (expandedPhrases ? namedLeader(u, expandedPhrases, expanded) : null) ?? namedButton(u, phrases, cores);
       if (named === null) return u;
-      const chosen = u.alternatives.find((a) => a.procedureId === named)!;
-      return { ...u, decision: 'answer', procedureId: named, nationalCode: chosen.nationalCode, alternatives: u.alternatives.filter((a) => a !== chosen), narrow: true };
+      return answeredWith(u, named, u.alternatives.filter((a) => a.procedureId !== named));
     },
   };
 }

@@ -210,7 +210,7 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
     // Buttons offered from a few words of a long message are no reading of it: a clause asking a topic outside the
     // bot's work says what the message is ("Mai ở Quy Nhơn có mưa không, tôi định chở mẹ đi khám mắt ở bệnh viện").
     const outside = whole.confidence < MIN_CONFIDENCE && long && text.length <= MAX_STORY_CHARS ? outsideClause(matcher, clausesOf(text), context) : null;
-    return outside ? { ...outside, text, language: whole.language, languageDetected: whole.languageDetected, entities: whole.entities, narrow: true } : whole;
+    return outside ? asWhole(outside, whole, text) : whole;
   }
   if (!long || text.length > MAX_STORY_CHARS) return whole;
   const clauses = clausesOf(text);
@@ -248,14 +248,19 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   // A window naming a twin of the whole's answer lost the words that chose between them ("… bố cháu là người Hàn Quốc").
   if (sure && best && whole.procedureId && best.procedureId && reading.twins?.(best.procedureId, whole.procedureId)) return withAspect(whole, lastAspect);
   // Only when nothing else was understood: a story that asks a procedure keeps the procedure.
-  if (!best && !sure && contact && whole.decision === 'fallback') return { ...contact, text, language: whole.language, languageDetected: whole.languageDetected, entities: whole.entities, narrow: true };
+  if (!best && !sure && contact && whole.decision === 'fallback') return asWhole(contact, whole, text);
   // Nor anything else: a topic outside the bot's work asked in a clause of its own ("Mai có bão không em, tàu tui tính
   // ra khơi đánh mực").
   const outside = !best && !sure && whole.decision === 'fallback' ? outsideClause(matcher, clauses, context) : null;
-  if (outside) return { ...outside, text, language: whole.language, languageDetected: whole.languageDetected, entities: whole.entities, narrow: true };
+  if (outside) return asWhole(outside, whole, text);
   if (!best || (sure && (wholeAgreed || best.intent !== 'procedure'))) return sure ? withAspect(whole, lastAspect) : whole;
   const aspect = best.intent === 'procedure' ? (lastAspect ?? best.aspect) : best.aspect;
-  return { ...best, text, aspect, language: whole.language, languageDetected: whole.languageDetected, entities: whole.entities, narrow: true };
+  return { ...asWhole(best, whole, text), aspect };
+}
+
+/** A part of the message read on its own, standing for the whole: its text, language and entities, listed for review. */
+function asWhole(part: Understanding, whole: Understanding, text: string): Understanding {
+  return { ...part, text, language: whole.language, languageDetected: whole.languageDetected, entities: whole.entities, narrow: true };
 }
 
 /** A clause read on its own as a topic outside the bot's work, confidently; null when none is. */

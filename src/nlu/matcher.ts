@@ -1334,14 +1334,7 @@ class VietnameseMatcher implements Matcher {
     // matcher's state (its own words, a stated age).
     const u = this.settled(this.understandOnce(text, context), context);
     // Thanks said first, then a question ("cảm ơn em, còn nộp ở đâu"): the question is what the message wants.
-    if (u.intent === 'thanks') {
-      const asked = this.askedAfterThanks(text);
-      if (asked !== null) {
-        const v = this.settled(this.understandOnce(asked, context), context);
-        if (v.decision !== 'fallback') return { ...v, text };
-      }
-      return u;
-    }
+    if (u.intent === 'thanks') return this.questionAfterThanks(text, context) ?? u;
     // Thanks said first, then a remark that asks nothing ("Cảm ơn em, để tui về nói với vợ"): a thank-you, though
     // the remark's words may carry the last procedure over, match weakly or match nothing. A need told outright
     // ("cảm ơn, chị muốn làm thêm giấy khai sinh cho bé") stays the need.
@@ -1356,9 +1349,8 @@ class VietnameseMatcher implements Matcher {
     // for what was said. Nothing understood as a whole, and an acknowledgement first ("OK. Meanwhile, what's the
     // address of the ward office?"): the question after it, as after thanks above.
     if (u.decision === 'fallback') {
-      const asked = this.askedAfterThanks(text);
-      const v = asked !== null ? this.settled(this.understandOnce(asked, context), context) : null;
-      if (v && v.decision !== 'fallback') return { ...v, text };
+      const question = this.questionAfterThanks(text, context);
+      if (question) return question;
       const thanked = this.closingThanks(text);
       if (thanked) return { ...thanked, text };
     }
@@ -1388,6 +1380,14 @@ class VietnameseMatcher implements Matcher {
     const split = shortOpening(text);
     if (split === null || text.includes('?') || this.asks(split.rest)) return null;
     return { said: this.understandOnce(split.opening, {}), rest: split.rest };
+  }
+
+  /** The question asked after an opening thank-you or acknowledgement, understood (as the whole message), or null. */
+  private questionAfterThanks(text: string, context: UnderstandContext): Understanding | null {
+    const asked = this.askedAfterThanks(text);
+    if (asked === null) return null;
+    const v = this.settled(this.understandOnce(asked, context), context);
+    return v.decision === 'fallback' ? null : { ...v, text };
   }
 
   /** What is asked after an opening thank-you ("cảm ơn em, còn nộp ở đâu" asks "còn nộp ở đâu"), or null. */
@@ -1449,6 +1449,13 @@ class VietnameseMatcher implements Matcher {
    * A sibling need named after a procedure qualified by a circumstance of the people is in that circumstance too:
    * the answered procedure's twin with the last one's circumstance, or null.
    */
+  private sameCircumstance(lastId: string | undefined, u: Understanding): string | null {
+    if (lastId === undefined || u.decision !== 'answer' || u.intent !== 'procedure' || !u.procedureId) return null;
+    const circumstance = this.circumstanceOf.get(this.procedureDoc.get(lastId) ?? -1);
+    const twin = circumstance === undefined ? undefined : this.inCircumstance.get(this.procedureDoc.get(u.procedureId)!)?.get(circumstance);
+    return twin === undefined ? null : this.procedures[twin]!.id;
+  }
+
   /**
    * Buttons qualified by the same circumstance ("… có yếu tố nước ngoài": the birth and the marriage with a foreigner),
    * the message naming the plain name of exactly one of them ("con gái tôi lấy chồng người Nhật … làm giấy khai sinh
@@ -1468,13 +1475,6 @@ class VietnameseMatcher implements Matcher {
   private plainOf(qualified: number): number {
     for (const [plain, byCircumstance] of this.inCircumstance) for (const q of byCircumstance.values()) if (q === qualified) return plain;
     return -1;
-  }
-
-  private sameCircumstance(lastId: string | undefined, u: Understanding): string | null {
-    if (lastId === undefined || u.decision !== 'answer' || u.intent !== 'procedure' || !u.procedureId) return null;
-    const circumstance = this.circumstanceOf.get(this.procedureDoc.get(lastId) ?? -1);
-    const twin = circumstance === undefined ? undefined : this.inCircumstance.get(this.procedureDoc.get(u.procedureId)!)?.get(circumstance);
-    return twin === undefined ? null : this.procedures[twin]!.id;
   }
 
   private understandOnce(text: string, context: UnderstandContext): Understanding {
