@@ -126,7 +126,10 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   // Right after a dossier, what it was sent back for or which desk holds it ("bị trả về bổ sung gì hả", "hồ sơ này
   // đang nằm ở bộ phận nào") asks about that dossier, though it reads like a complaint or an office asked about.
   const askedOfDossier = s.lastTopic === 'dossier' && ((u.intent === 'complaint' && ASKS_WHAT_FOR.test(` ${folded} `)) || (u.intent === 'contacts' && HELD_WHERE.test(` ${folded} `)));
-  const unplaced = u.decision !== 'answer' || u.intent === 'fallback' || u.intent === 'ask_need' || detail || toldMore || askedOfDossier;
+  // News of the dossier asked right after it ("any update on it?", "có gì mới chưa") is its status, whatever word of
+  // a procedure the question brushes ("update" is a change of a registration).
+  const newsAsked = s.lastTopic === 'dossier' && NEWS_ASKED.test(` ${folded} `);
+  const unplaced = u.decision !== 'answer' || u.intent === 'fallback' || u.intent === 'ask_need' || detail || toldMore || askedOfDossier || newsAsked;
   if (!unplaced || u.dossierCode || !s.lastTopic) return null;
   // An aspect read in a statement ("hồ sơ nộp ở bộ phận một cửa xã, anh cán bộ tên Hùng nhận") is told, not asked.
   if (s.lastTopic === 'complaint' && u.intent !== 'ask_need' && (toldMore || !asksAspect || !asksQuestion) && isSubstantive(turn.input.text)) {
@@ -149,7 +152,9 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
  * ("tình trạng sao rồi"), papers or money it is asked for ("có cần bổ sung gì không", "có phải nộp thêm tiền gì
  * không"), its result ("lên đâu lấy kết quả").
  */
-const DOSSIER_FOLLOW_UP = /\b(bo sung|nop them|dong them|them tien|ket qua|tinh trang|trang thai|xong chua|chua xong|van chua|duyet chua|toi dau roi|den dau roi|hen tra|han tra|ngay tra|hen ngay|ngay hen|tra ket qua|trong han|qua han|tre han|bo phan nao|ai dang giu|kq|dang nam o|status|ready|overdue|pick up)\b/;
+/** Asking for news ("any update?", "any news on it", "có gì mới chưa", "có tin gì chưa"), accents folded. */
+const NEWS_ASKED = /\b(any (update|news|progress)|update on (it|this|that|my)|still (pending|waiting|processing)|co (gi|tin gi|tin) moi (chua|khong|ko)|co tin gi chua)\b/;
+const DOSSIER_FOLLOW_UP = /\b(any update|any news|bo sung|nop them|dong them|them tien|ket qua|tinh trang|trang thai|xong chua|chua xong|van chua|duyet chua|toi dau roi|den dau roi|hen tra|han tra|ngay tra|hen ngay|ngay hen|tra ket qua|trong han|qua han|tre han|bo phan nao|ai dang giu|kq|dang nam o|status|ready|overdue|pick up)\b/;
 
 /** What a dossier was sent back for, asked ("bổ sung gì", "thiếu giấy gì"). */
 const ASKS_WHAT_FOR = /\b(bo sung (gi|cai gi|them gi|nhung gi|giay gi)|thieu (gi|giay gi|cai gi))\b/;
@@ -176,7 +181,8 @@ const CONTACT_QUESTION = /\?|\b(may gio|bao nhieu|o dau|cho nao|khi nao|so dien 
 const ASKS_ABOUT_PROCEDURE = /\?|\b(bao nhieu|bao lau|may ngay|khi nao|bao gio|o dau|den dau|ra dau|len dau|di dau|cho nao|mang gi|gom gi|can gi|nhung gi|the nao|ra sao|lam sao|duoc khong|how|what|where|when|which)\b/;
 
 /** A wish or a request ("muốn", "cần", "xin", "cho hỏi", "giúp"), accents or none. */
-const WANTS = /\b(muon|can|xin|hoi|giup|nho|lam on|want|need|please|help)\b/;
+// "cán bộ" folds to "can bo" and names a person, not a need; "đi xin", "lên xin" tell where the citizen went.
+const WANTS = /\b(muon|can(?! bo\b)|(?<!\b(?:di|len|ra|den|toi|xuong) )xin|hoi|giup|nho|lam on|want|need|please|help)\b/;
 /** A story told is longer than a need named ("đăng ký khai sinh cho con"). */
 const MIN_STORY_WORDS = 8;
 

@@ -172,11 +172,16 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
     const grievance = readGrievance(text);
     if (grievance === 'handoff' || (grievance === 'feedback' && !asksProcedure(text))) return grievanceUnderstanding(whole, grievance, curated);
   }
-  // Small talk read in a remark ("bot chả lời chung chung quá, chẳng giúp được gì" is no question what it can do).
+  // Small talk read in a remark ("bot chả lời chung chung quá, chẳng giúp được gì" is no question what it can do);
+  // a remark that goes on to ask for a person ("bot trả lời không đúng ý, tôi cần nhân viên hỗ trợ") is that request.
   if (whole.decision === 'answer' && SMALL_TALK.has(whole.intent)) {
     const grievance = readGrievance(text);
     if (grievance === 'feedback' || grievance === 'complaint') return grievanceUnderstanding(whole, grievance, curated);
   }
+  if (whole.decision === 'answer' && whole.intent === 'feedback' && readGrievance(text) === 'handoff') return grievanceUnderstanding(whole, 'handoff', curated);
+  // A hand-off read from words it shares with a request ("cán bộ nói chuyện …") while no person is asked for and
+  // mistreatment is told ("cô cán bộ nói chuyện trống không, còn lớn tiếng"): a complaint.
+  if (whole.decision === 'answer' && whole.intent === 'handoff' && readGrievance(text) === 'complaint' && complaintOutweighs(text)) return grievanceUnderstanding(whole, 'complaint', curated);
   const sure = !unsure(whole, long);
   // An answer among the buttons still open settles the question just asked: the story is not read again.
   if (sure && answered && whole.procedureId && context.pendingCandidates?.includes(whole.procedureId)) return whole;

@@ -127,7 +127,7 @@ function withoutResultWords(words: readonly string[]): readonly string[] {
 /** A message that is a number and nothing else ("15", "#20", "300."). */
 const BARE_NUMBER = /^\s*#?\d{1,12}\s*[.!?)]*\s*$/;
 /** What the bot can do, asked in so many words ("em giúp được những việc gì", "bạn làm được gì"), folded. */
-const HELP_ASKED = / (?:(?:(?:giup|lam|ho tro) (?:duoc|dc)|(?:bot|ban|em) (?:nay )?(?:giup|ho tro)) (?:nhung )?(?:gi|viec gi|nhung gi|nhung viec gi)|dung (?:cai|bot|ung dung|app) (?:nay|nay bot) (?:the nao|ra sao|sao|ntn|nhu the nao))(?: (?:cho \S+|a|vay|khong|ko|nhi|the|nhe|day|em|anh|chi|ad))* $/;
+const HELP_ASKED = / (?:(?:(?:giup|lam|ho tro|hoi) (?:duoc|dc)|(?:bot|ban|em) (?:nay )?(?:giup|ho tro)) (?:nhung )?(?:gi|viec gi|nhung gi|nhung viec gi|cai gi)|dung (?:cai|bot|ung dung|app) (?:nay|nay bot) (?:the nao|ra sao|sao|ntn|nhu the nao))(?: (?:cho \S+|a|vay|khong|ko|nhi|the|nhe|day|o day|em|anh|chi|ad))* $/;
 /** A complaint's heading, the message's first words before a colon or dash ("Phản ánh: …"), folded. */
 const COMPLAINT_HEADING = /^\s*(?:phan anh|khieu nai|kien nghi|to cao)\s*[:\-–]/;
 /** A greeting and whom it greets, nothing else ("chào cháu", "xin chào cả nhà ạ"), folded. */
@@ -262,6 +262,10 @@ const DOSSIER_WORDS = /\b(ho so|hs|ma|tra cuu|kiem tra|bien nhan|giay hen|ket qu
 const STILL_ASKS = /^ (con|the|vay|neu|what about|and) | (cho hoi|hoi them|hoi luon|hoi tiep|con (cai|thu|viec)|duoc khong|dc khong|dc ko|duoc ko|khong a|ko a|chua|nao|gi|dau|sao|bao nhieu|bao lau|may|the nao|ra sao|lam sao|how|what|where|when|which|can i|could|is it|do i) /;
 /** Who is writing, said after a greeting ("tui là ngư dân ở Quỳnh Lưu", "em tên Lan", "cháu ở thôn 3"), folded. */
 const INTRODUCTION = /^ ((toi|tui|em|chau|minh|con|bac|co|chu|anh|chi|ong|ba) (la|ten|ten la|o|dang o|song o|nha o)|i am|i m|my name is|this is)\b/;
+/** A clause that only says yes or OK, folded. */
+const ACKNOWLEDGEMENT = /^(vang|da|da vang|vang a|da a|ok|oke|okay|uh|u|um|uhm|roi|duoc roi|dc roi|the a|vay a)$/;
+/** A question put off to later ("để mai mình hỏi tiếp", "lát em hỏi thêm"): nothing is asked now. Folded, spaced. */
+const ASKS_LATER = / (de|lat|mai|hom khac|lan sau|khi khac|bua khac|sau) (\S+ ){0,3}(hoi|hoi tiep|hoi them|hoi lai|nhan|nhan tin) /;
 /** A closing clause this short can be a thank-you on its own ("cảm ơn", "cám ơn ad nhiều nha"). */
 const CLOSING_THANKS_CHARS = 30;
 
@@ -1377,8 +1381,14 @@ class VietnameseMatcher implements Matcher {
 
   /** A short opening clause read on its own (thanks, a greeting …) when the rest of the message asks nothing. */
   private smallTalkFirst(text: string): { said: Understanding; rest: string } | null {
-    const split = shortOpening(text);
-    if (split === null || text.includes('?') || this.asks(split.rest)) return null;
+    // A yes first ("Vâng, bác cảm ơn cháu nhiều, …") only acknowledges: what follows it opens the message.
+    const acked = shortOpening(text);
+    const split = acked !== null && ACKNOWLEDGEMENT.test(foldDiacritics(acked.opening.toLowerCase())) ? shortOpening(acked.rest) : acked;
+    if (split === null || text.includes('?')) return null;
+    const rest = ` ${foldDiacritics(split.rest.toLowerCase())} `;
+    // Who is writing ("chị là hướng dẫn viên du lịch") asks only with a question word: a role's name may hold an aspect's cue.
+    const asks = INTRODUCTION.test(rest) ? STILL_ASKS.test(rest) : this.asks(split.rest);
+    if (asks && !ASKS_LATER.test(rest)) return null;
     return { said: this.understandOnce(split.opening, {}), rest: split.rest };
   }
 

@@ -1,0 +1,121 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Language, Translate } from '../../src/dialogue/types.js';
+import type { KnowledgeBase } from '../../src/knowledge/schema.js';
+import { buildMatcher } from '../../src/nlu/matcher.js';
+import type { Matcher } from '../../src/nlu/types.js';
+import { loadTranslations } from './fixtures/i18n.js';
+import { talkWith, type Said } from './fixtures/talk.js';
+import { shippedKnowledge } from '../support/content.js';
+
+/** Conversations through the real content, matcher and dialogue: what the seventeenth round changed. */
+let kb: KnowledgeBase;
+let matcher: Matcher;
+let tFor: (lng: Language) => Translate;
+
+beforeAll(async () => {
+  kb = await shippedKnowledge();
+  matcher = buildMatcher(kb);
+  tFor = await loadTranslations();
+});
+
+const talk = (...messages: string[]): Said[] => talkWith({ kb, matcher, tFor }, messages);
+const intentOf = (said: Said): string => said.record.intent;
+
+describe('complaints', () => {
+  it('takes the time and desk told after a complaint as its details, though "cán bộ" folds like "cần"', () => {
+    const [first, details] = talk('kiến nghị về thái độ của cán bộ một cửa phường, quát người dân', 'sáng qua lúc 9h, cán bộ ngồi quầy số 2');
+    expect(intentOf(first!)).toBe('complaint');
+    expect(details!.record).toMatchObject({ intent: 'complaint', procedureId: null });
+  });
+
+  it('takes a visit told as what happened ("tui đi xin … thì bị …") as the complaint going on', () => {
+    const [, told] = talk('phản ánh cán bộ xã nói nặng lời với tui', 'chiều thứ 5 tuần trước, tui đi xin giấy xác nhận cư trú thì bị mắng trước mặt mọi người');
+    expect(told!.record).toMatchObject({ intent: 'complaint', procedureId: null });
+  });
+
+  it('files a complaint that points back to the procedure it is about ("thủ tục đó miễn phí") instead of answering it', () => {
+    const [said] = talk('Phản ánh cán bộ phường đòi tiền bồi dưỡng khi làm giấy xác nhận cư trú, trong khi thủ tục đó miễn phí');
+    expect(said!.record).toMatchObject({ intent: 'complaint', procedureId: null });
+  });
+
+  it('reads a promise broken by weeks, an overdue dossier left long, or "quá đáng" as a complaint', () => {
+    for (const text of [
+      'xã hẹn trả giấy khai sinh 3 ngày mà gần 2 tuần rồi chưa có',
+      'hồ sơ trợ cấp của mạ tui nộp từ tháng 3 đến chừ vẫn chưa giải quyết, quá hạn lâu rồi',
+      'làm cái căn cước mà bắt đi lại hoài, quá đáng thật',
+    ]) {
+      const [said] = talk(text);
+      expect(said!.record.intent, text).toBe('complaint');
+    }
+  });
+
+  it('still answers a procedure asked after a grievance-like word ("thủ tục đó làm thế nào")', () => {
+    const [, asked] = talk('đăng ký tạm trú cho em họ', 'thủ tục đó làm thế nào');
+    expect(asked!.record).toMatchObject({ intent: 'procedure', procedureId: 'dang-ky-tam-tru' });
+  });
+});
+
+describe('remarks, thanks, greetings and requests for a person', () => {
+  it('thanks: "ths", a yes before the thanks, and a question put off to later', () => {
+    for (const text of ['ths ad', 'Dạ, em cảm ơn anh nhiều, anh nhiệt tình quá', 'cảm ơn nha, lát nữa em hỏi thêm']) {
+      expect(intentOf(talk(text)[0]!), text).toBe('thanks');
+    }
+  });
+
+  it('feedback on the answers: rambling, too long, clear, not right', () => {
+    for (const text of ['bạn trả lời dài dòng quá', 'câu trả lời của bot lan man, khó đọc', 'bot trả lời rõ quá, dễ hiểu hơn hỏi ngoài xã', 'bạn trả lời chưa đúng, tôi làm tháng trước khác']) {
+      expect(intentOf(talk(text)[0]!), text).toBe('feedback');
+    }
+  });
+
+  it('a person asked for in the ways people write it', () => {
+    for (const text of [
+      'cho em chat với nhân viên thật được không ạ',
+      'có cán bộ nào trực không, tôi cần hỏi gấp về hộ chiếu',
+      'bà không đọc được chữ, có cán bộ nào gọi điện nói chuyện với bà được không',
+      'chuyển giúp tôi sang người phụ trách để nói chuyện trực tiếp',
+      'bot trả lời không trúng ý, tôi cần nhân viên tư vấn',
+    ]) {
+      expect(intentOf(talk(text)[0]!), text).toBe('handoff');
+    }
+  });
+
+  it('does not take a story about an official who spoke rudely for a request to be called', () => {
+    const [said] = talk('cô cán bộ nói chuyện trống không với tui, còn lớn tiếng nữa');
+    expect(said!.record.intent).toBe('complaint');
+  });
+
+  it('a greeting followed by who is writing, whose role holds an aspect\'s cue, is a greeting', () => {
+    expect(intentOf(talk('Chào bạn, tôi là hướng dẫn viên ở Tuần Châu')[0]!)).toBe('greeting');
+  });
+
+  it('what can be asked here is the help menu', () => {
+    expect(intentOf(talk('ở đây hỏi được những gì vậy')[0]!)).toBe('help');
+  });
+});
+
+describe('regional words and phrases', () => {
+  it('"hôm ni" is today: gold prices asked in the central dialect are refused, not read as a fee', () => {
+    const [, gold] = talk('giấy xác nhận cư trú xin ở mô', 'mà giá vàng hôm ni bao nhiêu một chỉ');
+    expect(gold!.record).toMatchObject({ intent: 'out_of_scope', procedureId: null });
+  });
+
+  it('"trong lúc chờ" is no "trích lục": the question after it is answered', () => {
+    const [said] = talk('trong lúc chờ cho tôi hỏi kết hôn với người nước ngoài thì nộp ở đâu');
+    expect(said!.record).toMatchObject({ intent: 'procedure', procedureId: 'ket-hon-yeu-to-nuoc-ngoai', aspect: 'place' });
+  });
+});
+
+describe('English', () => {
+  it('a fiancée (or wife) said to be Vietnamese makes the marriage one with a foreigner', () => {
+    const [said] = talk('Hi, my fiancee is Vietnamese and we would like to get married in Hai Phong. Which papers are required?');
+    expect(said!.record).toMatchObject({ intent: 'procedure', procedureId: 'ket-hon-yeu-to-nuoc-ngoai', aspect: 'documents' });
+  });
+
+  it('asking for news right after a dossier looks that dossier up again', () => {
+    const code = '000.00.53.H48-251120-0004';
+    const [, news] = talk(`status of my application ${code}`, 'Any news? It has been two weeks');
+    expect(news!.record.intent).toBe('dossier_status');
+    expect(news!.actions.some((a) => a.type === 'lookup_dossier' && a.code === code)).toBe(true);
+  });
+});
