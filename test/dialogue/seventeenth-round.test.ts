@@ -1,24 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Language, Translate } from '../../src/dialogue/types.js';
-import type { KnowledgeBase } from '../../src/knowledge/schema.js';
-import { buildMatcher } from '../../src/nlu/matcher.js';
-import type { Matcher } from '../../src/nlu/types.js';
-import { loadTranslations } from './fixtures/i18n.js';
-import { talkWith, type Said } from './fixtures/talk.js';
-import { shippedKnowledge } from '../support/content.js';
+import { shippedConversations, type Said } from './fixtures/talk.js';
 
 /** Conversations through the real content, matcher and dialogue: what the seventeenth round changed. */
-let kb: KnowledgeBase;
-let matcher: Matcher;
-let tFor: (lng: Language) => Translate;
-
+let talk: (...messages: string[]) => Said[];
 beforeAll(async () => {
-  kb = await shippedKnowledge();
-  matcher = buildMatcher(kb);
-  tFor = await loadTranslations();
+  talk = await shippedConversations();
 });
 
-const talk = (...messages: string[]): Said[] => talkWith({ kb, matcher, tFor }, messages);
 const intentOf = (said: Said): string => said.record.intent;
 
 describe('complaints', () => {
