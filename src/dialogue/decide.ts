@@ -140,7 +140,7 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   // the citizen repeat what they just sent.
   // A procedure named in so many words ("đăng ký thường trú có phải mang bản chính không?") is a new question,
   // though its aspect is one a dossier's status answers.
-  const aboutDossier = DOSSIER_ASPECTS.has(u.aspect) || DOSSIER_FOLLOW_UP.test(` ${folded} `);
+  const aboutDossier = newsAsked || DOSSIER_ASPECTS.has(u.aspect) || DOSSIER_FOLLOW_UP.test(` ${folded} `);
   if (s.lastTopic === 'dossier' && aboutDossier && !namesProcedure(turn.input.kb, u, folded)) {
     return s.lastDossierCode ? lookup(turn, s.lastDossierCode) : askDossierCode(turn).note({ procedureId: null, aspect: null });
   }
@@ -153,7 +153,7 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
  * không"), its result ("lên đâu lấy kết quả").
  */
 /** Asking for news ("any update?", "any news on it", "có gì mới chưa", "có tin gì chưa"), accents folded. */
-const NEWS_ASKED = /\b(any (update|news|progress)|update on (it|this|that|my)|still (pending|waiting|processing)|co (gi|tin gi|tin) moi (chua|khong|ko)|co tin gi chua)\b/;
+const NEWS_ASKED = /\b(any (update|news|progress)|update on (it|this|that|my)|still (pending|waiting|processing|not (finished|done|ready))|not (finished|done|ready) yet|co (gi|tin gi|tin) moi (chua|khong|ko)|co tin gi chua)\b/;
 const DOSSIER_FOLLOW_UP = /\b(any update|any news|bo sung|nop them|dong them|them tien|ket qua|tinh trang|trang thai|xong chua|chua xong|van chua|duyet chua|toi dau roi|den dau roi|hen tra|han tra|ngay tra|hen ngay|ngay hen|tra ket qua|trong han|qua han|tre han|bo phan nao|ai dang giu|kq|dang nam o|status|ready|overdue|pick up)\b/;
 
 /** What a dossier was sent back for, asked ("bổ sung gì", "thiếu giấy gì"). */
@@ -178,7 +178,7 @@ function namesProcedure(kb: KnowledgeBase, u: TurnUnderstanding, folded: string)
 const CONTACT_QUESTION = /\?|\b(may gio|bao nhieu|o dau|cho nao|khi nao|so dien thoai|sdt|so khac|xin so|cho (toi |tui |em |chau )?(xin )?so|duong day nong|gio lam viec|so may|so nao|la gi|dia chi|email|zalo|hotline|khong|ko|hong|hem|hok|chua|where|when|what|which|how)\b/;
 
 /** Question words of a question about a procedure ("bao nhiêu ngày", "nộp ở đâu", "gồm gì", "how long"), accents or none. */
-const ASKS_ABOUT_PROCEDURE = /\?|\b(bao nhieu|bao lau|may ngay|khi nao|bao gio|o dau|den dau|ra dau|len dau|di dau|cho nao|mang gi|gom gi|can gi|nhung gi|the nao|ra sao|lam sao|duoc khong|how|what|where|when|which)\b/;
+const ASKS_ABOUT_PROCEDURE = /\?|\b(bao nhieu|bao lau|may ngay|khi nao|bao gio|o dau|den dau|ra dau|len dau|di dau|cho nao|(mang|gom|can|nop|chuan bi) (\S+ ){0,2}gi|nhung gi|the nao|ra sao|lam sao|duoc khong|how|what|where|when|which)\b/;
 
 /** A wish or a request ("muốn", "cần", "xin", "cho hỏi", "giúp"), accents or none. */
 // "cán bộ" folds to "can bo" and names a person, not a need; "đi xin", "lên xin" tell where the citizen went.
@@ -194,6 +194,14 @@ function tellsWithoutAsking(folded: string): boolean {
 /** On the message folded (lower case, no accents). */
 function asksSomething(folded: string): boolean {
   return CONTACT_QUESTION.test(folded);
+}
+
+/**
+ * A procedure asked outright while a complaint's content is awaited ("làm công nhận hộ nghèo thì cần giấy gì"):
+ * understood confidently on its own words, with a question word. It is answered; the complaint is left unfiled.
+ */
+function asksProcedureOutright(u: TurnUnderstanding, text: string): boolean {
+  return u.intent === 'procedure' && u.decision === 'answer' && !u.followUp && !u.narrow && ASKS_ABOUT_PROCEDURE.test(` ${foldDiacritics(text.toLowerCase())} `);
 }
 
 /** A contact question asked outright: understood as one, with a question word or mark. */
@@ -221,7 +229,7 @@ export function decide(input: DecideInput): Decision {
   // Asked for the content of a complaint: whatever the citizen types next is that content, unless it asks for a
   // contact ("đường dây nóng tiếp nhận phản ánh của tỉnh là số nào"): that is answered, the complaint left unfiled.
   if (!tapped && (session.awaiting === 'complaint_content' || session.awaiting === 'complaint_more')) {
-    if (!asksForContact(u, input.text)) return complaintContent(turn).done();
+    if (!asksForContact(u, input.text) && !asksProcedureOutright(u, input.text)) return complaintContent(turn).done();
     const { awaiting: _a, ...rest } = turn.session;
     turn.session = rest;
   }

@@ -178,7 +178,8 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
     const grievance = readGrievance(text);
     if (grievance === 'feedback' || grievance === 'complaint') return grievanceUnderstanding(whole, grievance, curated);
   }
-  if (whole.decision === 'answer' && whole.intent === 'feedback' && readGrievance(text) === 'handoff') return grievanceUnderstanding(whole, 'handoff', curated);
+  // A person asked for in an office's name ("chuyển giúp mình sang bộ phận tiếp nhận") is a hand-off, not its address.
+  if (whole.decision === 'answer' && (whole.intent === 'feedback' || whole.intent === 'contacts') && readGrievance(text) === 'handoff') return grievanceUnderstanding(whole, 'handoff', curated);
   // A hand-off read from words it shares with a request ("cán bộ nói chuyện …") while no person is asked for and
   // mistreatment is told ("cô cán bộ nói chuyện trống không, còn lớn tiếng"): a complaint.
   if (whole.decision === 'answer' && whole.intent === 'handoff' && readGrievance(text) === 'complaint' && complaintOutweighs(text)) return grievanceUnderstanding(whole, 'complaint', curated);

@@ -20,6 +20,7 @@ import { PhrasingTable } from './phrasings.js';
 import { DEFAULT_PRIORS, matchTarget, type MatchTarget, type PriorOptions } from './match-target.js';
 import { Speller } from './speller.js';
 import { readOfficeQuestion } from './office-question.js';
+import { readRefusedTopic } from './refused-topic.js';
 import { readsStatusQuestion } from './status-question.js';
 import { foldDiacritics, normaliseText, syllables } from './normalise.js';
 import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withBirthParentage, withChildAgeUnsaid, withOldAgeAllowance, withOriginalLost, withPaperLost, withRegisterLost, type CombinedProcedure, type OldAgeAllowances, type ProcedureRef } from './stated-case.js';
@@ -129,7 +130,7 @@ const BARE_NUMBER = /^\s*#?\d{1,12}\s*[.!?)]*\s*$/;
 /** What the bot can do, asked in so many words ("em giúp được những việc gì", "bạn làm được gì"), folded. */
 const HELP_ASKED = / (?:(?:(?:giup|lam|ho tro|hoi) (?:duoc|dc)|(?:bot|ban|em) (?:nay )?(?:giup|ho tro)) (?:nhung )?(?:gi|viec gi|nhung gi|nhung viec gi|cai gi)|dung (?:cai|bot|ung dung|app) (?:nay|nay bot) (?:the nao|ra sao|sao|ntn|nhu the nao))(?: (?:cho \S+|a|vay|khong|ko|nhi|the|nhe|day|o day|em|anh|chi|ad))* $/;
 /** A complaint's heading, the message's first words before a colon or dash ("Phản ánh: …"), folded. */
-const COMPLAINT_HEADING = /^\s*(?:phan anh|khieu nai|kien nghi|to cao)\s*[:\-–]/;
+const COMPLAINT_HEADING = /^\s*(?:(?:toi|chung toi|em|tui|minh) )?(?:muon |xin )?(?:phan anh|khieu nai|kien nghi|to cao)\s*[:\-–]/;
 /** A greeting and whom it greets, nothing else ("chào cháu", "xin chào cả nhà ạ"), folded. */
 const BARE_GREETING = /^(?:xin )?chao (?:ca nha|moi nguoi|chau|con|em|anh|chi|bac|co|chu|ad|ban|admin|ong|ba|anh chi|can bo)(?: (?:a|nhe|nha|oi|ah))*$/;
 /** At most this many words of its own for a message to pick an open button by words that button's texts hold. */
@@ -264,8 +265,8 @@ const STILL_ASKS = /^ (con|the|vay|neu|what about|and) | (cho hoi|hoi them|hoi l
 const INTRODUCTION = /^ ((toi|tui|em|chau|minh|con|bac|co|chu|anh|chi|ong|ba) (la|ten|ten la|o|dang o|song o|nha o)|i am|i m|my name is|this is)\b/;
 /** A clause that only says yes or OK, folded. */
 const ACKNOWLEDGEMENT = /^(vang|da|da vang|vang a|da a|ok|oke|okay|uh|u|um|uhm|roi|duoc roi|dc roi|the a|vay a)$/;
-/** A question put off to later ("để mai mình hỏi tiếp", "lát em hỏi thêm"): nothing is asked now. Folded, spaced. */
-const ASKS_LATER = / (de|lat|mai|hom khac|lan sau|khi khac|bua khac|sau) (\S+ ){0,3}(hoi|hoi tiep|hoi them|hoi lai|nhan|nhan tin) /;
+/** A question put off to later ("để mai mình hỏi tiếp", "lát em hỏi thêm") or a wait ("để tôi chờ thêm mấy hôm"): nothing is asked now. Folded, spaced. */
+const ASKS_LATER = / (de|lat|mai|hom khac|lan sau|khi khac|bua khac|sau) (\S+ ){0,3}(hoi|hoi tiep|hoi them|hoi lai|nhan|nhan tin|cho them|doi them|cho xem|doi xem) /;
 /** A closing clause this short can be a thank-you on its own ("cảm ơn", "cám ơn ad nhiều nha"). */
 const CLOSING_THANKS_CHARS = 30;
 
@@ -1647,6 +1648,12 @@ class VietnameseMatcher implements Matcher {
       const shape = this.readShape(a.expanded.folded, sysDoc >= 0 ? this.intents[sysDoc]!.kind : undefined, pending.length > 0, a.original.folded);
       if (shape >= 0) said = shape;
       shaped = shape >= 0;
+    }
+    // A refused topic named in a few words of its own ("có mưa không", "giá vàng"), with no procedure answer in reach.
+    if (said < 0 && covP < t.answer) {
+      const refused = readRefusedTopic(a.original.accented, a.original.folded);
+      const doc = refused ? this.intentDoc.get(refused) : undefined;
+      if (doc !== undefined) said = doc;
     }
     if (said >= 0) {
       sysDoc = said;

@@ -29,7 +29,7 @@ const AFTER: [RegExp, OfficeFacet][] = [
   [new RegExp(`^${FILLER}{0,3}(?:co so|tru so) (?:o dau|o cho nao)\\b`), 'address'],
   // Moved, after a merger of communes ("… chỗ Thanh Xuân cũ giờ chuyển về đâu", "… làm việc ở trụ sở nào"): a place
   // name may stand between.
-  [/^(?:\S+\s){0,5}(?:chuyen|doi|don) (?:ve|sang|den|toi|qua) (?:dau|cho nao|tru so nao)\b/, 'address'],
+  [/^(?:\S+\s){0,5}(?:chuyen|doi|don) (?:(?:tru so|dia diem|van phong|cho lam viec) )?(?:ve|sang|den|toi|qua) (?:dau|cho nao|tru so nao)\b/, 'address'],
   [/^(?:\S+\s){0,5}(?:lam viec|dat|dong) (?:o|tai) (?:tru so|dia diem|cho) nao\b/, 'address'],
   [/^(?:\S+\s){0,5}nam o (?:dau|cho nao)\b/, 'address'],
   // A place name after the office, the question closing the message ("chi nhánh văn phòng đăng ký đất đai Bình Long ở
@@ -38,6 +38,11 @@ const AFTER: [RegExp, OfficeFacet][] = [
   // Hours asked after a place name ("UBND phường Tân Lập ở Buôn Ma Thuột làm việc từ mấy giờ").
   [/^(?:\S+\s){0,7}(?:lam viec (?:tu |den )?may gio|gio lam viec|mo cua (?:tu )?may gio)\b/, 'hours'],
   [new RegExp(`^${FILLER}{0,3}(?:so dien thoai|zalo|so may|hotline|(?:so )?duong day nong|phone)\\b`), 'phone'],
+  // A place name between ("công an phường Chí Linh số điện thoại bao nhiêu").
+  [/^(?:\S+\s){0,3}(?:so dien thoai|so may|hotline|phone number) (?:la |bao nhieu|la bao nhieu|la so nao|nao|the nao|gi)/, 'phone'],
+  // Open on a day, or closed for a holiday ("… in Dong Anh open on Saturday", "… nghỉ lễ mấy ngày").
+  [/^(?:\S+\s){0,3}(?:open|closed) (?:on|at|during|in)\b/, 'hours'],
+  [/^(?:\S+\s){0,2}nghi (?:\S+\s){0,2}(?:may ngay|bao nhieu ngay|den ngay nao|toi ngay nao|den hom nao)\b/, 'hours'],
   [new RegExp(`^${FILLER}{0,3}(?:lam viec (?:tu |den )?may gio|may gio|gio lam viec|lich lam viec|nghi trua|mo cua|dong cua|open|hours|opening hours)\\b`), 'hours'],
 ];
 
@@ -84,7 +89,7 @@ const MIDDAY_MAX_WORDS = 9;
 const MAX_NUMBER_WORDS = 16;
 
 /** A number to reach someone asked for ("có số zalo nào để nhắn hỏi không", "số điện thoại nào gọi được"): whose is the one-stop's. */
-const NUMBER_ASKED = /(?:^| )(?:co |xin |cho (?:xin |hoi )?)?(?:so )?(?:zalo|dien thoai|hotline|duong day nong|tong dai) nao(?: |$)|^(?:\S+ ){0,3}(?:hotline|duong day nong|tong dai)(?: \S+){0,6} la (?:so )?(?:may|nao|bao nhieu|gi)(?: |$)/;
+const NUMBER_ASKED = /(?:^| )(?:co |xin |cho (?:xin |hoi )?)?(?:so )?(?:zalo|dien thoai|hotline|duong day nong|tong dai) nao(?: |$)|(?:^| )so (?:nao|khac) (?:de |ma )?(?:goi|lien lac|lien he)(?: |$)|^(?:\S+ ){0,3}(?:hotline|duong day nong|tong dai)(?: \S+){0,6} la (?:so )?(?:may|nao|bao nhieu|gi)(?: |$)/;
 
 /**
  * A commune's or ward's own contact asked by name ("địa chỉ với giờ làm việc của phường Bến Thành", "số điện thoại

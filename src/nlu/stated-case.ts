@@ -25,7 +25,7 @@ const PAPER_KIND = / (khai sinh|ket hon|hon thu|khai tu|chung tu|bao tu|birth|ma
  * before an amount is what it takes ("làm giấy khai sinh mất bao lâu", "mất mấy ngày"), not a loss. The hospital's
  * papers a registration is made from ("giấy báo tử", "giấy chứng sinh") are no civil-status paper to copy.
  */
-const PAPER_LOST = / (giay(?! (bao tu|chung sinh|ra vien))|ban chinh|to|certificate)\b(\s\S+){0,8}\s(bi |da |lam )?(mat(?! (bao|may|nhieu|tien|phi|thoi gian|khoang|lau|chi phi|le phi|bn|het|tam|chung|\d))|that lac)\b| (lam|danh|bi) (mat|that lac)(\s\S+){0,3}\s(giay|ban chinh|to)\b| (lost|misplaced)\b(\s\S+){0,3}\s\S*\s?certificate\b/;
+const PAPER_LOST = / (giay(?! (bao tu|chung sinh|ra vien))|ban chinh|to|certificate)\b(\s\S+){0,8}\s(bi |da |lam )?(mat(?! (bao|may|nhieu|tien|phi|thoi gian|khoang|lau|chi phi|le phi|bn|het|tam|chung|\d))|that lac)\b| (lam|danh|bi) (mat|that lac)(\s\S+){0,3}\s(giay|ban chinh|to)\b|^ (mat|that lac) (\S+ ){0,1}(giay(?! (bao tu|chung sinh|ra vien))|ban chinh|ban goc)\b| (giay|ban chinh|to)\b(\s\S+){0,6}\s(bi )?(rach nat|rach|hu hong|bi chay|chay het|bi uot|mo het chu)\b| (lost|misplaced)\b(\s\S+){0,3}\s\S*\s?certificate\b/;
 /** What a lost paper's copy is asked by name ("xin bản sao", "trích lục", "a copy"). */
 const COPY_ASKED = / (ban sao|trich luc|copy|sao y)\b/;
 /** The register or the re-registration spoken of at all ("xã nói sổ cũ…", "không còn lưu sổ", "đăng ký lại"): the citizen knows which. */
@@ -90,10 +90,17 @@ export function registerKeptSaid(folded: readonly string[]): boolean {
   return REGISTER_KEPT.test(` ${folded.join(' ')} `);
 }
 
+/**
+ * A relative who died ("bố tôi mất hôm qua", "mẹ tui mới mất tuần trước"): "mất" of a person is a death, not a
+ * paper lost ("giấy khai tử cho bố tôi mất hôm qua" registers the death). Said with when or since ("hôm qua",
+ * "rồi", "năm ngoái"); "bị mất" is always a loss.
+ */
+const RELATIVE_DIED = / (bo|me|cha|ba|ong|vo|chong|ma|bac|chu|di|cau|anh|chi|em|con|chau|nguoi than)( (toi|tui|em|minh|chau|con|nha toi|nha tui))? (moi |vua |da )?mat (hom|tuan|thang|nam|roi|luc|ngay|sang|chieu|toi qua|dem)\b/;
+
 /** Whether the message says a paper was lost and speaks neither of its copy nor of the register. */
 export function paperLostOnlySaid(folded: readonly string[]): boolean {
   const text = ` ${folded.join(' ')} `;
-  return PAPER_LOST.test(text) && !COPY_ASKED.test(text) && !REGISTER_SPOKEN_OF.test(text) && !registerLostSaid(folded);
+  return PAPER_LOST.test(text) && !RELATIVE_DIED.test(text) && !COPY_ASKED.test(text) && !REGISTER_SPOKEN_OF.test(text) && !registerLostSaid(folded);
 }
 
 /**

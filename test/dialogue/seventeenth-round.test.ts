@@ -107,3 +107,81 @@ describe('English', () => {
     expect(news!.actions.some((a) => a.type === 'lookup_dossier' && a.code === code)).toBe(true);
   });
 });
+
+describe('second batch: grievances, offices, refused topics', () => {
+  it('reads more ways of telling mistreatment or a runaround as a complaint', () => {
+    for (const text of [
+      'cán bộ địa chính hạch sách, bắt tôi nộp thêm tiền ngoài lệ phí mới ký',
+      'thái độ của nhân viên ở quầy tiếp nhận phường rất tệ',
+      'gọi tổng đài suốt buổi chiều không ai nhấc máy',
+      'I filed my application two weeks ago and nobody has contacted me. Really frustrating.',
+      'Chúng tôi muốn kiến nghị: đường vào trụ sở xã ngập nước, dân đi làm giấy tờ rất vất vả',
+    ]) {
+      expect(intentOf(talk(text)[0]!), text).toBe('complaint');
+    }
+  });
+
+  it('a queue asked about is no grievance', () => {
+    const [said] = talk('làm lại căn cước thì có phải xếp hàng lâu không, chân tôi yếu');
+    expect(said!.record).toMatchObject({ intent: 'procedure', procedureId: 'cap-the-can-cuoc' });
+  });
+
+  it('answers a procedure asked outright while a complaint\'s content is awaited, and files nothing', () => {
+    const [awaiting, asked] = talk('tôi muốn phản ánh', 'đăng ký hộ kinh doanh thì cần giấy gì');
+    expect(awaiting!.session.awaiting).toBe('complaint_content');
+    expect(asked!.record).toMatchObject({ intent: 'procedure', procedureId: 'dang-ky-ho-kinh-doanh', aspect: 'documents' });
+    expect(asked!.actions.some((a) => a.type === 'file_complaint')).toBe(false);
+  });
+
+  it('persons asked for: someone to talk to, an adviser called for, a transfer to the receiving desk', () => {
+    for (const text of ['mắt tôi kém, có ai nói chuyện trực tiếp với tôi được không', 'nhân viên đâu rồi', 'chuyển giúp tôi sang bộ phận tiếp nhận']) {
+      expect(intentOf(talk(text)[0]!), text).toBe('handoff');
+    }
+  });
+
+  it('remarks that open on the answer being wrong, or ask for shorter answers', () => {
+    for (const text of ['trả lời sai rồi, lệ phí căn cước đâu phải vậy', 'câu trả lời hơi dài, ngắn gọn hơn thì tốt']) {
+      expect(intentOf(talk(text)[0]!), text).toBe('feedback');
+    }
+  });
+
+  it('an office asked with its place name between, moved after a merger, open on a day, closed for a holiday', () => {
+    for (const text of [
+      'ủy ban xã Tân Dân số điện thoại là bao nhiêu',
+      'UBND phường sau sáp nhập chuyển trụ sở về đâu',
+      'Is the commune office in Gia Lam open on Saturday?',
+      'tết dương lịch trung tâm hành chính công nghỉ mấy ngày',
+      'có số nào để gọi không',
+    ]) {
+      expect(intentOf(talk(text)[0]!), text).toBe('contacts');
+    }
+  });
+
+  it('rain, a storm or gold asked about in a longer message is refused; a storm told as damage is not', () => {
+    for (const text of ['chiều nay ở Cửa Lò có mưa không bạn, tính đi tắm biển', 'mai có bão không, tàu nhà tôi định ra khơi', 'cho hỏi giá vàng hôm nay thế nào']) {
+      expect(talk(text)[0]!.record, text).toMatchObject({ intent: 'out_of_scope' });
+    }
+    expect(talk('nhà bị bão làm sập mái, xin hỗ trợ ở đâu')[0]!.record.intent).not.toBe('out_of_scope');
+  });
+
+  it('"mất" of a relative is a death; a paper lost first-word or torn asks between its copy and re-registration', () => {
+    expect(talk('làm giấy khai tử cho mẹ tôi mất tuần trước ở đâu')[0]!.record).toMatchObject({ intent: 'procedure', procedureId: 'dang-ky-khai-tu' });
+    for (const text of ['mất giấy khai sinh bản gốc rồi, xin lại thế nào', 'giấy khai sinh bị rách hết rồi, xin lại ở đâu']) {
+      const [said] = talk(text);
+      expect(said!.record.decision, text).toBe('clarify');
+      expect(said!.reply.buttons.map((b) => (b.kind === 'query' ? b.payload : '')).join(' '), text).toContain('trich-luc-ho-tich');
+    }
+  });
+
+  it('thanks with a wait, a greeting in teen-code, "bot khỏe không"', () => {
+    expect(intentOf(talk('cảm ơn, để em đợi thêm vài hôm')[0]!)).toBe('thanks');
+    expect(intentOf(talk('hế lô')[0]!)).toBe('greeting');
+    expect(intentOf(talk('chào bạn, bạn khỏe không')[0]!)).toBe('greeting');
+  });
+
+  it('asks after a dossier "still not finished" looks it up again', () => {
+    const code = '000.00.53.H48-251120-0004';
+    const [, again] = talk(`check ${code}`, 'why is it still not finished?');
+    expect(again!.actions.some((a) => a.type === 'lookup_dossier' && a.code === code)).toBe(true);
+  });
+});
