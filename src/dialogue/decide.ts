@@ -140,7 +140,7 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   // the citizen repeat what they just sent.
   // A procedure named in so many words ("đăng ký thường trú có phải mang bản chính không?") is a new question,
   // though its aspect is one a dossier's status answers.
-  const aboutDossier = newsAsked || DOSSIER_ASPECTS.has(u.aspect) || DOSSIER_FOLLOW_UP.test(` ${folded} `);
+  const aboutDossier = newsAsked || askedOfDossier || DOSSIER_ASPECTS.has(u.aspect) || DOSSIER_FOLLOW_UP.test(` ${folded} `);
   if (s.lastTopic === 'dossier' && aboutDossier && !namesProcedure(turn.input.kb, u, folded)) {
     return s.lastDossierCode ? lookup(turn, s.lastDossierCode) : askDossierCode(turn).note({ procedureId: null, aspect: null });
   }
@@ -158,8 +158,8 @@ const DOSSIER_FOLLOW_UP = /\b(any update|any news|bo sung|nop them|dong them|the
 
 /** What a dossier was sent back for, asked ("bổ sung gì", "thiếu giấy gì"). */
 const ASKS_WHAT_FOR = /\b(bo sung (gi|cai gi|them gi|nhung gi|giay gi)|thieu (gi|giay gi|cai gi))\b/;
-/** Where a dossier is held ("đang nằm ở bộ phận nào", "ai đang giữ"). */
-const HELD_WHERE = /\b(bo phan nao|dang nam o|ai dang giu|dang o dau)\b/;
+/** Where a dossier is held ("đang nằm ở bộ phận nào", "ai đang giữ"), or its result collected ("thế lấy ở đâu"). */
+const HELD_WHERE = /\b(bo phan nao|dang nam o|ai dang giu|dang o dau|(lay|nhan|lanh) (\S+ ){0,2}o dau)\b/;
 
 /** Whether the message (folded) holds the name or a keyword of a procedure the matcher weighed. */
 function namesProcedure(kb: KnowledgeBase, u: TurnUnderstanding, folded: string): boolean {

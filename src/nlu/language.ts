@@ -23,7 +23,7 @@ const ENGLISH = new Set(
 const VIETNAMESE = new Set(
   `la lam cho toi em anh chi minh khong ko k gi j bao nhieu o dau duoc dc can giay to thu tuc dang ky dk nop phi le
   ho so xin hoi voi nhe nha a oi nhu the nao ntn roi chua sao vay va cua ve tai nguoi con cai ong ba mat may ngay
-  khai sinh tu ket hon cu tru tam thuong cuoc dat xe bang lai kinh doanh giup chao cam on`
+  khai sinh tu ket hon cu tru tam thuong cuoc dat xe bang lai kinh doanh giup chao cam on hs tra cuu`
     .split(/\s+/)
     .filter(Boolean),
 );

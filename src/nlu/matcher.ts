@@ -129,6 +129,12 @@ function withoutResultWords(words: readonly string[]): readonly string[] {
 const BARE_NUMBER = /^\s*#?\d{1,12}\s*[.!?)]*\s*$/;
 /** What the bot can do, asked in so many words ("em giúp được những việc gì", "bạn làm được gì"), folded. */
 const HELP_ASKED = / (?:(?:(?:giup|lam|ho tro|hoi) (?:duoc|dc)|(?:bot|ban|em) (?:nay )?(?:giup|ho tro)) (?:nhung )?(?:gi|viec gi|nhung gi|nhung viec gi|cai gi)|dung (?:cai|bot|ung dung|app) (?:nay|nay bot) (?:the nao|ra sao|sao|ntn|nhu the nao))(?: (?:cho \S+|a|vay|khong|ko|nhi|the|nhe|day|o day|em|anh|chi|ad))* $/;
+/**
+ * What the bot can do asked inside a short message ("ngoài chỉ thủ tục ra em còn biết làm gì nữa hông", "chỉ giùm anh
+ * mấy cái em làm được", "hỏi cái gì ở đây được", "What can this chatbot do for me?"), folded.
+ */
+const HELP_SAID = / ((em|ban|bot|chatbot|ad) (con )?(biet lam|biet|lam) (duoc )?(gi|nhung gi|viec gi|them gi)|(may|nhung) (cai|viec) (ma )?(em|ban|bot) lam duoc|hoi (duoc )?(cai )?gi o day|o day hoi (duoc )?(cai )?gi|what can (this |the )?(chatbot |bot |you )?(do|help))\b/;
+const HELP_SAID_WORDS = 14;
 /** A complaint's heading, the message's first words before a colon or dash ("Phản ánh: …"), folded. */
 const COMPLAINT_HEADING = /^\s*(?:(?:toi|chung toi|em|tui|minh) )?(?:muon |xin )?(?:phan anh|khieu nai|kien nghi|to cao)\s*[:\-–]/;
 /** A greeting and whom it greets, nothing else ("chào cháu", "xin chào cả nhà ạ"), folded. */
@@ -261,8 +267,10 @@ const LACKING_WORDS = 24;
 const DOSSIER_WORDS = /\b(ho so|hs|ma|tra cuu|kiem tra|bien nhan|giay hen|ket qua|tien do|xong chua|application|file|dossier|status)\b/;
 /** Words that ask something after an opening thank-you ("cảm ơn, cho hỏi thêm …", "còn kết hôn", "… được không"), accents folded. */
 const STILL_ASKS = /^ (con|the|vay|neu|what about|and) | (cho hoi|hoi them|hoi luon|hoi tiep|con (cai|thu|viec)|duoc khong|dc khong|dc ko|duoc ko|khong a|ko a|chua|nao|gi|dau|sao|bao nhieu|bao lau|may|the nao|ra sao|lam sao|how|what|where|when|which|can i|could|is it|do i) /;
-/** Who is writing, said after a greeting ("tui là ngư dân ở Quỳnh Lưu", "em tên Lan", "cháu ở thôn 3"), folded. */
-const INTRODUCTION = /^ ((toi|tui|em|chau|minh|con|bac|co|chu|anh|chi|ong|ba) (la|ten|ten la|o|dang o|song o|nha o)|i am|i m|my name is|this is)\b/;
+/** Who is writing, said after a greeting ("tui là ngư dân ở Quỳnh Lưu", "em tên Lan", "cháu ở thôn 3", "e mới chuyển về Mỹ Hào"), folded. */
+const INTRODUCTION = /^ ((toi|tui|em|e|chau|minh|con|bac|co|chu|anh|chi|ong|ba) (la|ten|ten la|o|dang o|song o|nha o|(moi |vua )?(chuyen|don) (ve|den|toi|qua))|i am|i m|my name is|this is)\b/;
+/** A need said in an introduction ("em mới chuyển về, muốn đăng ký tạm trú"): the introduction asks something. Folded, spaced. */
+const INTRODUCTION_WANTS = / (muon|can|xin|dang ky|lam giay|thu tuc|hoi) /;
 /** A clause that only says yes or OK, folded. */
 const ACKNOWLEDGEMENT = /^(vang|da|da vang|vang a|da a|ok|oke|okay|uh|u|um|uhm|roi|duoc roi|dc roi|the a|vay a)$/;
 /** A question put off to later ("để mai mình hỏi tiếp", "lát em hỏi thêm") or a wait ("để tôi chờ thêm mấy hôm"): nothing is asked now. Folded, spaced. */
@@ -1388,7 +1396,7 @@ class VietnameseMatcher implements Matcher {
     if (split === null || text.includes('?')) return null;
     const rest = ` ${foldDiacritics(split.rest.toLowerCase())} `;
     // Who is writing ("chị là hướng dẫn viên du lịch") asks only with a question word: a role's name may hold an aspect's cue.
-    const asks = INTRODUCTION.test(rest) ? STILL_ASKS.test(rest) : this.asks(split.rest);
+    const asks = INTRODUCTION.test(rest) ? STILL_ASKS.test(rest) || INTRODUCTION_WANTS.test(rest) : this.asks(split.rest);
     if (asks && !ASKS_LATER.test(rest)) return null;
     return { said: this.understandOnce(split.opening, {}), rest: split.rest };
   }
@@ -1748,7 +1756,7 @@ class VietnameseMatcher implements Matcher {
     const greeting = greetsOnly ? this.intents.findIndex((i) => i.kind === 'greeting') : -1;
     if (greeting >= 0) return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'greeting', intentId: this.intents[greeting]!.id, confidence: 1 });
     // What the bot can do asked in so many words ("em giúp được những việc gì") is no need left unsaid.
-    const asksHelp = open.length === 0 && HELP_ASKED.test(` ${a.original.folded.join(' ')} `);
+    const asksHelp = open.length === 0 && (HELP_ASKED.test(` ${a.original.folded.join(' ')} `) || (a.original.folded.length <= HELP_SAID_WORDS && HELP_SAID.test(` ${a.original.folded.join(' ')} `)));
     if (topic.ownWords.length === 0 && ((topic.mentionsNeed && (!topic.refersBack || pointsNowhere)) || (aspectOnly && !last)) && needWins && !asksHelp) {
       return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'ask_need', aspect, confidence: 1 });
     }

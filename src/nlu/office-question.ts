@@ -32,6 +32,7 @@ const AFTER: [RegExp, OfficeFacet][] = [
   [/^(?:\S+\s){0,5}(?:chuyen|doi|don) (?:(?:tru so|dia diem|van phong|cho lam viec) )?(?:ve|sang|den|toi|qua) (?:dau|cho nao|tru so nao)\b/, 'address'],
   [/^(?:\S+\s){0,5}(?:lam viec|dat|dong) (?:o|tai) (?:tru so|dia diem|cho) nao\b/, 'address'],
   [/^(?:\S+\s){0,5}nam o (?:dau|cho nao)\b/, 'address'],
+  [/^(?:\S+\s){0,5}(?:nam|o) (?:duong|pho|so nha) nao\b/, 'address'],
   // A place name after the office, the question closing the message ("chi nhánh văn phòng đăng ký đất đai Bình Long ở
   // đâu vậy"); a filing verb between makes it where a procedure is filed.
   [/^(?:(?!(?:nop|lam|xin|cap|dang|ky|gui)\s)\S+\s){0,4}(?:o dau|o cho nao)(?: (?:vay|a|ha|the|nhi|ad|nhe|nha|ak))*$/, 'address'],
@@ -83,13 +84,13 @@ function namesAnOffice(words: readonly string[]): boolean {
  * The midday break asked on its own ("trưa có nghỉ không", "mấy giờ nghỉ trưa"): an office's hours, whichever
  * office; a short question, so a story that mentions lunch is not read so. "chua" is "trua" after the tr/ch repair.
  */
-const MIDDAY_BREAK = /^(?:(?:vay|the|con|cho hoi|buoi) )*(?:(?:trua|buoi trua|buoi chua|chua) (?:co )?(?:nghi|lam viec|lam|lam khong)|(?:co )?nghi trua|may gio nghi trua|nghi trua (?:tu |luc )?may gio)(?: (?:khong|ko|k|hong|a|anh|chi|em|ad|vay|the nao|tu may gio|luc may gio|may tieng))*$/;
+const MIDDAY_BREAK = /^(?:(?:vay|the|con|cho hoi|buoi) )*(?:(?:trua|buoi trua|buoi chua|chua) (?:co )?(?:nghi|lam viec|lam|lam khong|nhan ho so)|(?:co )?nghi trua|may gio nghi trua|nghi trua (?:tu |luc )?may gio)(?: (?:khong|ko|k|hong|a|anh|chi|em|ad|vay|the nao|tu may gio|luc may gio|may tieng))*$/;
 const MIDDAY_MAX_WORDS = 9;
 /** A number, or a commune's own contact, is asked for early in the message. */
 const MAX_NUMBER_WORDS = 16;
 
 /** A number to reach someone asked for ("có số zalo nào để nhắn hỏi không", "số điện thoại nào gọi được"): whose is the one-stop's. */
-const NUMBER_ASKED = /(?:^| )(?:co |xin |cho (?:xin |hoi )?)?(?:so )?(?:zalo|dien thoai|hotline|duong day nong|tong dai) nao(?: |$)|(?:^| )so (?:nao|khac) (?:de |ma )?(?:goi|lien lac|lien he)(?: |$)|^(?:\S+ ){0,3}(?:hotline|duong day nong|tong dai)(?: \S+){0,6} la (?:so )?(?:may|nao|bao nhieu|gi)(?: |$)/;
+const NUMBER_ASKED = /(?:^| )(?:co |xin |cho (?:xin |hoi )?)?(?:so )?(?:zalo|dien thoai|hotline|duong day nong|tong dai) nao(?: |$)|(?:^| )so (?:nao|khac) (?:de |ma )?(?:goi|lien lac|lien he)(?: |$)|(?:^| )(?:lien he|lien lac|goi) (?:\S+ )?so nao(?: |$)|^(?:\S+ ){0,3}(?:hotline|duong day nong|tong dai)(?: \S+){0,6} la (?:so )?(?:may|nao|bao nhieu|gi)(?: |$)/;
 
 /**
  * A commune's or ward's own contact asked by name ("địa chỉ với giờ làm việc của phường Bến Thành", "số điện thoại

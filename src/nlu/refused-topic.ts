@@ -2,18 +2,24 @@
  * Topics the bot refuses, told from a few words no procedure uses, where phrasings match too weakly inside a longer
  * message ("bựa ni Sầm Sơn có mưa không, tính ra biển tắm", "bot có biết giá vàng ko"). Rain and storms are read on
  * the accented words: without accents "mưa" is "mua" (to buy) and "bão" is the "bao" of "bao nhiêu".
- * A storm told as damage ("nhà bị bão làm sập") is no weather question: only rain or a storm asked about is.
+ * A storm told as damage ("nhà bị bão làm sập") is no weather question: only rain, wind or a storm asked about is. The bot's
+ * opinion on a merger of provinces is politics; a procedure asked after one ("sau sáp nhập có phải đổi căn cước") is not.
  */
-const WEATHER_ASKED = /(?:^| )(?:có |trời )?(?:mưa|bão|nắng)(?: \S+){0,1} (?:không|ko|k|hông|hong|chưa|chứ)(?: |$)|(?:^| )trời (?:có )?(?:mưa|nắng|lạnh|rét)(?: |$)/;
+const WEATHER_ASKED = /(?:^| )(?:có |trời )?(?:mưa|bão|nắng|gió|sóng)(?: \S+){0,1} (?:không|ko|k|hông|hong|chưa|chứ)(?: |$)|(?:^| )trời (?:có )?(?:mưa|nắng|lạnh|rét)(?: |$)/;
 const WEATHER_WORDS = /(?:^| )(?:thoi tiet|du bao thoi tiet|weather|forecast)(?: |$)/;
 const PRICES = /(?:^| )(?:gia vang|gia xang|ty gia|gold price|exchange rate)(?: |$)/;
 
-export type RefusedTopic = 'out_of_scope.weather' | 'out_of_scope.prices';
+/** The bot's opinion asked on a merger of provinces or politics ("bot thấy sáp nhập tỉnh … có hợp lý không"). */
+const POLITICS = /(?:^| )(?:sap nhap (?:tinh|xa|huyen|\S+ \S+ vao)|chinh tri|bau cu|quoc hoi)(?: |$)/;
+const OPINION = /(?:^| )(?:nghi sao|nghi the nao|thay sao|thay the nao|co hop ly|hop ly khong|dong y khong|y kien (?:the nao|ra sao)|tot hay)(?: |$)/;
+
+export type RefusedTopic = 'out_of_scope.weather' | 'out_of_scope.prices' | 'out_of_scope.politics';
 
 /** The refused topic the words name, or null; `accented` and `folded` are the message's words, lower case. */
 export function readRefusedTopic(accented: readonly string[], folded: readonly string[]): RefusedTopic | null {
   const plain = ` ${folded.join(' ')} `;
   if (PRICES.test(plain)) return 'out_of_scope.prices';
+  if (POLITICS.test(plain) && OPINION.test(plain)) return 'out_of_scope.politics';
   if (WEATHER_WORDS.test(plain) || WEATHER_ASKED.test(` ${accented.join(' ')} `)) return 'out_of_scope.weather';
   return null;
 }

@@ -249,8 +249,8 @@ export function withBirthParentage(matcher: Matcher, joined: CombinedProcedure |
   };
 }
 
-/** A child named as the one the procedure is for ("cho con", "cho cháu nhà em", "cho bé", "cho thằng cu", "cho đứa nhỏ"). */
-const FOR_CHILD = / cho (?:\S+ )?(?:con|chau|be|cu|dua nho|thang nho|con nho|em be)\b/;
+/** A child named as the one the procedure is for ("cho con", "cho cháu nhà em", "cho bé", "cho thằng út", "cho đứa nhỏ", "for my son"). */
+const FOR_CHILD = / cho (?:\S+ )?(?:con|chau|be|cu|ut|dua nho|thang nho|con nho|em be)\b| for (?:my|our) (?:son|daughter|child|kid|baby|boy|girl)\b/;
 
 /** An age typed short ("14t", "15 t", "2th"), which ageSaid reads only after the lexicon's abbreviations. */
 const AGE_SHORT = / \d{1,3} ?(?:t|th|tuoi|thang|tuan|ngay|yo|y)\b/;

@@ -185,3 +185,65 @@ describe('second batch: grievances, offices, refused topics', () => {
     expect(again!.actions.some((a) => a.type === 'lookup_dossier' && a.code === code)).toBe(true);
   });
 });
+
+describe('third batch: help, persons, remarks, offices, opinions, children', () => {
+  it('what the bot can do, asked inside a short message', () => {
+    for (const text of ['What can this bot do?', 'ngoài thủ tục ra bạn còn biết làm gì nữa không', 'chỉ giúp tôi mấy cái bot làm được', 'ở đây hỏi được cái gì']) {
+      expect(intentOf(talk(text)[0]!), text).toBe('help');
+    }
+  });
+
+  it('persons asked for: a leader, "chị nào", a call back, someone to guide, a specialist', () => {
+    for (const text of ['cho tôi gặp lãnh đạo phường', 'cho xin gặp chị nào ở một cửa', 'nhờ cán bộ gọi lại cho tôi số 0912', 'kêu người hướng dẫn giùm tôi với', 'kết nối với chuyên viên giúp tôi']) {
+      expect(intentOf(talk(text)[0]!), text).toBe('handoff');
+    }
+  });
+
+  it('complaints: speaking curtly, shouting at the old, papers not in the rules, sent back three times', () => {
+    for (const text of [
+      'cán bộ phường nói trống không, quát cả ông cụ 80 tuổi',
+      'công an xã bắt nộp thêm mấy loại giấy không có trong quy định',
+      'hồ sơ tách thửa của tôi bị trả về 3 lần rồi',
+      'nộp online rồi mà vẫn bắt lên xã mang bản giấy',
+    ]) {
+      expect(intentOf(talk(text)[0]!), text).toBe('complaint');
+    }
+  });
+
+  it('remarks: the bot should say it plainly, pointed the wrong way, did not match', () => {
+    for (const text of ['bot nên nói rõ chuyện này ngay từ đầu', 'lần trước bot chỉ sai đường đến ủy ban', 'bạn trả lời không khớp với thực tế']) {
+      expect(intentOf(talk(text)[0]!), text).toBe('feedback');
+    }
+  });
+
+  it('an office on which street; whom to ring', () => {
+    expect(intentOf(talk('ủy ban phường Vĩnh Thanh nằm đường nào')[0]!)).toBe('contacts');
+    expect(intentOf(talk('liên hệ số nào để hỏi')[0]!)).toBe('contacts');
+  });
+
+  it('wind at sea is weather; the bot\'s view of a merger is politics, a procedure after one is not', () => {
+    expect(intentOf(talk('mai ngoài biển có gió to không, tàu ra khơi được không')[0]!)).toBe('out_of_scope');
+    expect(talk('bạn nghĩ sao về việc sáp nhập tỉnh')[0]!.record).toMatchObject({ intent: 'out_of_scope' });
+    expect(talk('sau sáp nhập tỉnh thì có phải đổi thẻ căn cước không')[0]!.record).toMatchObject({ intent: 'procedure', procedureId: 'cap-the-can-cuoc' });
+  });
+
+  it('an ID card for a child whose age is unsaid asks which card, in Vietnamese and English', () => {
+    for (const text of ['làm căn cước cho thằng út', 'How do I get an ID card for my daughter?']) {
+      expect(talk(text)[0]!.record.decision, text).toBe('clarify');
+    }
+    expect(talk('làm căn cước cho con 15 tuổi')[0]!.record).toMatchObject({ decision: 'answer', procedureId: 'cap-the-can-cuoc' });
+  });
+
+  it('a dossier code with "xem giúp tôi" is looked up; after a look-up, where to collect it asks that dossier', () => {
+    const code = '000.00.53.H48-251120-0004';
+    const [asked] = talk(`hồ sơ ${code} hẹn trả thứ hai mà giờ chưa thấy gọi, xem giúp tôi`);
+    expect(asked!.record.intent).toBe('dossier_status');
+    const [, where] = talk(`tra cứu ${code}`, 'thế lấy kết quả ở đâu');
+    expect(where!.actions.some((a) => a.type === 'lookup_dossier' && a.code === code)).toBe(true);
+  });
+
+  it('a greeting with a move told is a greeting; with a need told it is the need', () => {
+    expect(intentOf(talk('xin chào, em mới chuyển về Phố Nối làm công nhân')[0]!)).toBe('greeting');
+    expect(talk('xin chào, em mới chuyển về Phố Nối, muốn đăng ký tạm trú')[0]!.record).toMatchObject({ intent: 'procedure', procedureId: 'dang-ky-tam-tru' });
+  });
+});
