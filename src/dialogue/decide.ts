@@ -141,7 +141,7 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   // A procedure named in so many words ("đăng ký thường trú có phải mang bản chính không?") is a new question,
   // though its aspect is one a dossier's status answers.
   const aboutDossier = newsAsked || askedOfDossier || DOSSIER_ASPECTS.has(u.aspect) || DOSSIER_FOLLOW_UP.test(` ${folded} `);
-  if (s.lastTopic === 'dossier' && aboutDossier && !namesProcedure(turn.input.kb, u, folded)) {
+  if (s.lastTopic === 'dossier' && aboutDossier && !namesProcedure(turn.input.kb, folded)) {
     return s.lastDossierCode ? lookup(turn, s.lastDossierCode) : askDossierCode(turn).note({ procedureId: null, aspect: null });
   }
   return null;
@@ -154,21 +154,21 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
  */
 /** Asking for news ("any update?", "any news on it", "có gì mới chưa", "có tin gì chưa"), accents folded. */
 const NEWS_ASKED = /\b(any (update|news|progress)|update on (it|this|that|my)|still (pending|waiting|processing|not (finished|done|ready))|not (finished|done|ready) yet|co (gi|tin gi|tin) moi (chua|khong|ko)|co tin gi chua)\b/;
-const DOSSIER_FOLLOW_UP = /\b(any update|any news|bo sung|nop them|dong them|them tien|ket qua|tinh trang|trang thai|xong chua|chua xong|van chua|duyet chua|toi dau roi|den dau roi|hen tra|han tra|ngay tra|hen ngay|ngay hen|tra ket qua|trong han|qua han|tre han|bo phan nao|ai dang giu|kq|dang nam o|status|ready|overdue|pick up)\b/;
+const DOSSIER_FOLLOW_UP = /\b(any update|any news|(len|den|ra) (tan noi )?lay|gui ve (nha|tan nha)|qua buu (dien|chinh)|bo sung|nop them|dong them|them tien|ket qua|tinh trang|trang thai|xong chua|chua xong|van chua|duyet chua|toi dau roi|den dau roi|hen tra|han tra|ngay tra|hen ngay|ngay hen|tra ket qua|trong han|qua han|tre han|bo phan nao|ai dang giu|kq|dang nam o|status|ready|overdue|pick up)\b/;
 
 /** What a dossier was sent back for, asked ("bổ sung gì", "thiếu giấy gì"). */
 const ASKS_WHAT_FOR = /\b(bo sung (gi|cai gi|them gi|nhung gi|giay gi)|thieu (gi|giay gi|cai gi))\b/;
 /** Where a dossier is held ("đang nằm ở bộ phận nào", "ai đang giữ"), or its result collected ("thế lấy ở đâu"). */
 const HELD_WHERE = /\b(bo phan nao|dang nam o|ai dang giu|dang o dau|(lay|nhan|lanh) (\S+ ){0,2}o dau)\b/;
 
-/** Whether the message (folded) holds the name or a keyword of a procedure the matcher weighed. */
-function namesProcedure(kb: KnowledgeBase, u: TurnUnderstanding, folded: string): boolean {
+/**
+ * Whether the message (folded) holds the name or a keyword of a curated procedure ("thời hạn giải quyết giấy phép xây
+ * dựng là bao nhiêu ngày" names one, though the matcher led with a catalogue record).
+ */
+function namesProcedure(kb: KnowledgeBase, folded: string): boolean {
   const words = ` ${folded.replace(/[^a-z0-9]+/g, ' ')} `;
   const said = (text: string): boolean => words.includes(` ${foldDiacritics(text.toLowerCase()).replace(/[^a-z0-9]+/g, ' ').trim()} `);
-  return u.alternatives.some((a) => {
-    const p = findProcedure(kb, a.procedureId)?.curated;
-    return p !== undefined && [p.name.vi, ...p.keywords].some(said);
-  });
+  return kb.procedures.some((p) => [p.name.vi, ...p.keywords].some(said));
 }
 
 /**

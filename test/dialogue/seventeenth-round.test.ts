@@ -247,3 +247,44 @@ describe('third batch: help, persons, remarks, offices, opinions, children', () 
     expect(talk('xin chào, em mới chuyển về Phố Nối, muốn đăng ký tạm trú')[0]!.record).toMatchObject({ intent: 'procedure', procedureId: 'dang-ky-tam-tru' });
   });
 });
+
+describe('fourth batch: words that fold into other words', () => {
+  it('"người yêu" from another province is a plain marriage, not one with a foreigner', () => {
+    expect(talk('đăng ký kết hôn cần giấy gì, người yêu em quê Thái Bình')[0]!.record).toMatchObject({ procedureId: 'dang-ky-ket-hon' });
+    expect(talk('đăng ký kết hôn với người yêu người Hàn Quốc cần giấy gì')[0]!.record).toMatchObject({ procedureId: 'ket-hon-yeu-to-nuoc-ngoai' });
+  });
+
+  it('"giấy tờ tiếng Khmer" holds no "to tiếng" (raising one\'s voice)', () => {
+    const [said] = talk('tui dịch giấy tờ tiếng Khmer qua tiếng Việt, muốn chứng thực chữ ký người dịch ở xã được không');
+    expect(said!.record).toMatchObject({ intent: 'procedure', procedureId: 'chung-thuc-chu-ky-nguoi-dich' });
+  });
+
+  it('"where exactly do we file it" follows the procedure talked about', () => {
+    const [, where] = talk('I would like to marry my Vietnamese fiancee. What documents do I need?', 'And where exactly do we file it?');
+    expect(where!.record).toMatchObject({ intent: 'procedure', procedureId: 'ket-hon-yeu-to-nuoc-ngoai', aspect: 'place' });
+  });
+
+  it('a place name is no procedure word ("Rạch Giá" is not "gia hạn") and does not stop a follow-up', () => {
+    expect(talk('tạm trú ở Rạch Giá lệ phí bao nhiêu')[0]!.record).toMatchObject({ procedureId: 'dang-ky-tam-tru', aspect: 'fee' });
+    const [, place] = talk('trợ cấp thất nghiệp cần giấy gì', 'hồ sơ nộp ở đâu, tui ở Gia Lâm');
+    expect(place!.record).toMatchObject({ procedureId: 'tro-cap-that-nghiep', aspect: 'place' });
+  });
+
+  it('after a dossier look-up, a procedure named with its question is about the procedure, not looked up again', () => {
+    const [, asked] = talk('tra giúp hồ sơ 000.00.53.H48-251120-0004', 'thời hạn giải quyết giấy phép xây dựng là bao nhiêu ngày');
+    expect(asked!.record.intent).toBe('procedure');
+    expect(asked!.actions.some((a) => a.type === 'lookup_dossier')).toBe(false);
+  });
+
+  it('southern "mần giấy tờ" with nothing named asks what is needed', () => {
+    expect(intentOf(talk('mần giấy tờ cho con')[0]!)).toBe('ask_need');
+  });
+});
+
+describe('fifth batch: after a dossier', () => {
+  it('how its result is delivered ("lên tận nơi lấy hay gửi về nhà") asks that dossier', () => {
+    const code = '000.00.53.H48-251120-0004';
+    const [, delivery] = talk(`tra cứu hồ sơ ${code}`, 'có phải lên tận nơi lấy không hay gửi về nhà');
+    expect(delivery!.actions.some((a) => a.type === 'lookup_dossier' && a.code === code)).toBe(true);
+  });
+});
