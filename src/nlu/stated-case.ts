@@ -155,6 +155,11 @@ export type ProcedureRef = { procedureId: string; nationalCode: string | null };
  */
 export type ReRegistrations = { of: (procedureId: string) => ProcedureRef | null; all: ProcedureRef[]; named?: (folded: readonly string[]) => ProcedureRef | null };
 
+/** Registering again asked, folded and spaced ("muốn đăng ký lại"). */
+const AGAIN_ASKED = / dang ky lai\b/;
+/** Papers said gone, all of them ("giấy tờ cũ mất hết", "cháy hết giấy tờ"), folded and spaced. */
+const PAPERS_ALL_GONE = / (giay to|ho so|so sach)\b(\s\S+){0,3}\s(mat|chay|troi|hu|that lac|cuon troi) het\b| (mat|chay|troi|that lac) het (\S+ ){0,2}(giay to|ho so|so sach)\b/;
+
 /**
  * The commune's register said to be gone decides between a registration and its re-registration, however the
  * message was read: a story read clause by clause may answer from a clause that names the registration ("có khai
@@ -169,7 +174,10 @@ export function withRegisterLost(matcher: Matcher, reRegistration: ReRegistratio
       const answered = u.decision === 'answer' && u.intent === 'procedure' && u.procedureId;
       if (!answered && u.decision !== 'fallback') return u;
       const folded = caseWords(text);
-      if (!registerLostSaid(folded)) return u;
+      // Re-registering asked for papers all gone, with no record named ("tôi muốn đăng ký lại, giấy tờ cũ mất hết
+      // trong trận lũ"): any of the re-registrations may be the one, as when the register is said gone.
+      const againForAllGone = !answered && AGAIN_ASKED.test(` ${folded.join(' ')} `) && PAPERS_ALL_GONE.test(` ${folded.join(' ')} `);
+      if (!registerLostSaid(folded) && !againForAllGone) return u;
       if (answered) {
         const isAgain = reRegistration.all.some((r) => r.procedureId === u.procedureId);
         // A copy answered while the register is said gone ("sổ hộ tịch bị lũ cuốn trôi, không cấp bản sao được"):

@@ -288,3 +288,20 @@ describe('fifth batch: after a dossier', () => {
     expect(delivery!.actions.some((a) => a.type === 'lookup_dossier' && a.code === code)).toBe(true);
   });
 });
+
+describe('sixth batch: generic going and bringing, papers all gone', () => {
+  it('"đi làm giấy tờ thì phải đem theo mấy thứ gì" names no need: it asks which', () => {
+    for (const text of ['đi làm giấy tờ thì phải mang theo những gì', 'đi làm giấy tờ phải đem theo mấy thứ gì']) {
+      expect(intentOf(talk(text)[0]!), text).toBe('ask_need');
+    }
+    expect(talk('đăng ký khai sinh phải đem theo mấy thứ gì')[0]!.record).toMatchObject({ procedureId: 'dang-ky-khai-sinh', aspect: 'documents' });
+  });
+
+  it('registering again with all papers gone and no record named offers the re-registrations', () => {
+    const [said] = talk('tôi muốn đăng ký lại, giấy tờ cũ mất hết trong trận lũ');
+    expect(said!.record.decision).toBe('clarify');
+    const offered = said!.reply.buttons.map((b) => (b.kind === 'query' ? b.payload : '')).join(' ');
+    expect(offered).toContain('dang-ky-lai-khai-sinh');
+    expect(offered).toContain('dang-ky-lai-ket-hon');
+  });
+});
