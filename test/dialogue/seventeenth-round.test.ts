@@ -305,3 +305,10 @@ describe('sixth batch: generic going and bringing, papers all gone', () => {
     expect(offered).toContain('dang-ky-lai-ket-hon');
   });
 });
+
+describe('seventeenth round, last batch', () => {
+  it('"mỗi trang tính mấy nghìn" asks the fee of the procedure talked about', () => {
+    const [, fee] = talk('chứng thực bản sao học bạ ở đâu', 'mỗi trang tính mấy nghìn');
+    expect(fee!.record).toMatchObject({ procedureId: 'chung-thuc-ban-sao', aspect: 'fee' });
+  });
+});
