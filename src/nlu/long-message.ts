@@ -1,4 +1,4 @@
-import { asksProcedure, complaintOutweighs, readGrievance } from './grievance.js';
+import { asksProcedure, complaintOutweighs, readGrievance, type Grievance } from './grievance.js';
 import { readsStatusQuestion } from './status-question.js';
 import { foldDiacritics, normaliseText, syllables } from './normalise.js';
 import type { Aspect } from '../knowledge/schema.js';
@@ -158,10 +158,13 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   // trễ hẹn rồi") it stays a status query: the look-up answers it, and an overdue status says whom to call.
   const statusAsked = whole.intent === 'dossier_status' && whole.decision === 'answer' && !readsStatusQuestion(syllables(normaliseText(text)).folded);
   if ((answered || statusAsked) && complaintOutweighs(text)) return grievanceUnderstanding(whole, 'complaint', curated);
+  // The grievance the message tells, read once (its patterns are long) and only when a step below needs it.
+  let told: Grievance | null | undefined;
+  const grievanceTold = (): Grievance | null => (told === undefined ? (told = readGrievance(text)) : told);
   // A remark on the bot or a request for a person said outright outweighs carrying the last procedure over ("bot trả
   // lời sai rồi, hôm qua tôi ra xã người ta lấy khác" after a fee answer).
   if (whole.followUp) {
-    const grievance = readGrievance(text);
+    const grievance = grievanceTold();
     if (grievance === 'feedback' || grievance === 'handoff') return grievanceUnderstanding(whole, grievance, curated);
   }
   // A person asked for outright ("có ai gọi điện cho bà giải thích được không, bà hỏi về tiền trợ cấp …") wins over
@@ -169,20 +172,20 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   // So does a remark on the bot's own facts that asks nothing ("thông tin bot đưa về thời gian làm hộ chiếu cũ rồi"):
   // the procedure it names is what the remark is about.
   if (whole.intent === 'procedure') {
-    const grievance = readGrievance(text);
+    const grievance = grievanceTold();
     if (grievance === 'handoff' || (grievance === 'feedback' && !asksProcedure(text))) return grievanceUnderstanding(whole, grievance, curated);
   }
   // Small talk read in a remark ("bot chả lời chung chung quá, chẳng giúp được gì" is no question what it can do);
   // a remark that goes on to ask for a person ("bot trả lời không đúng ý, tôi cần nhân viên hỗ trợ") is that request.
   if (whole.decision === 'answer' && SMALL_TALK.has(whole.intent)) {
-    const grievance = readGrievance(text);
+    const grievance = grievanceTold();
     if (grievance === 'feedback' || grievance === 'complaint') return grievanceUnderstanding(whole, grievance, curated);
   }
   // A person asked for in an office's name ("chuyển giúp mình sang bộ phận tiếp nhận") is a hand-off, not its address.
-  if (whole.decision === 'answer' && (whole.intent === 'feedback' || whole.intent === 'contacts') && readGrievance(text) === 'handoff') return grievanceUnderstanding(whole, 'handoff', curated);
+  if (whole.decision === 'answer' && (whole.intent === 'feedback' || whole.intent === 'contacts') && grievanceTold() === 'handoff') return grievanceUnderstanding(whole, 'handoff', curated);
   // A hand-off read from words it shares with a request ("cán bộ nói chuyện …") while no person is asked for and
   // mistreatment is told ("cô cán bộ nói chuyện trống không, còn lớn tiếng"): a complaint.
-  if (whole.decision === 'answer' && whole.intent === 'handoff' && readGrievance(text) === 'complaint' && complaintOutweighs(text)) return grievanceUnderstanding(whole, 'complaint', curated);
+  if (whole.decision === 'answer' && whole.intent === 'handoff' && grievanceTold() === 'complaint' && complaintOutweighs(text)) return grievanceUnderstanding(whole, 'complaint', curated);
   const sure = !unsure(whole, long);
   // An answer among the buttons still open settles the question just asked: the story is not read again.
   if (sure && answered && whole.procedureId && context.pendingCandidates?.includes(whole.procedureId)) return whole;
@@ -192,7 +195,7 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   const officialLead = whole.decision === 'clarify' && curated !== undefined && !curated(whole.procedureId ?? '');
   // Led by an official record, only a grievance told outright (mistreatment, a runaround, a remark on the bot's
   // own answer, a request for a person) outweighs it.
-  const grievance = sure ? null : readGrievance(text);
+  const grievance = sure ? null : grievanceTold();
   if (grievance && (grievance !== 'complaint' || !officialLead || complaintOutweighs(text))) {
     // "cán bộ gây khó dễ, muốn tố cáo thì gửi đơn ở đâu" asks the procedure, not to complain.
     // Nor does a remark on the bot that goes on to ask ("bot nói lệ phí cũ rồi, vậy giờ hết bao nhiêu tiền").

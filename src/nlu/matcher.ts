@@ -1756,7 +1756,8 @@ class VietnameseMatcher implements Matcher {
     const greeting = greetsOnly ? this.intents.findIndex((i) => i.kind === 'greeting') : -1;
     if (greeting >= 0) return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'greeting', intentId: this.intents[greeting]!.id, confidence: 1 });
     // What the bot can do asked in so many words ("em giúp được những việc gì") is no need left unsaid.
-    const asksHelp = open.length === 0 && (HELP_ASKED.test(` ${a.original.folded.join(' ')} `) || (a.original.folded.length <= HELP_SAID_WORDS && HELP_SAID.test(` ${a.original.folded.join(' ')} `)));
+    const typed = ` ${a.original.folded.join(' ')} `;
+    const asksHelp = open.length === 0 && (HELP_ASKED.test(typed) || (a.original.folded.length <= HELP_SAID_WORDS && HELP_SAID.test(typed)));
     if (topic.ownWords.length === 0 && ((topic.mentionsNeed && (!topic.refersBack || pointsNowhere)) || (aspectOnly && !last)) && needWins && !asksHelp) {
       return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'ask_need', aspect, confidence: 1 });
     }

@@ -174,9 +174,10 @@ export function withRegisterLost(matcher: Matcher, reRegistration: ReRegistratio
       const answered = u.decision === 'answer' && u.intent === 'procedure' && u.procedureId;
       if (!answered && u.decision !== 'fallback') return u;
       const folded = caseWords(text);
+      const spaced = ` ${folded.join(' ')} `;
       // Re-registering asked for papers all gone, with no record named ("tôi muốn đăng ký lại, giấy tờ cũ mất hết
       // trong trận lũ"): any of the re-registrations may be the one, as when the register is said gone.
-      const againForAllGone = !answered && AGAIN_ASKED.test(` ${folded.join(' ')} `) && PAPERS_ALL_GONE.test(` ${folded.join(' ')} `);
+      const againForAllGone = !answered && AGAIN_ASKED.test(spaced) && PAPERS_ALL_GONE.test(spaced);
       if (!registerLostSaid(folded) && !againForAllGone) return u;
       if (answered) {
         const isAgain = reRegistration.all.some((r) => r.procedureId === u.procedureId);
@@ -185,7 +186,7 @@ export function withRegisterLost(matcher: Matcher, reRegistration: ReRegistratio
         const again = isAgain ? null : (reRegistration.of(u.procedureId!) ?? reRegistration.named?.(folded) ?? null);
         if (!isAgain && !again) return u;
         // The papers named in general ("giấy tờ hộ tịch mất hết"): any of the re-registrations may be the one.
-        if (PAPER_KIND.test(` ${folded.join(' ')} `) || reRegistration.all.length < 2) return again ? { ...u, ...again } : u;
+        if (PAPER_KIND.test(spaced) || reRegistration.all.length < 2) return again ? { ...u, ...again } : u;
       }
       if (reRegistration.all.length < 2) return u;
       const offered = reRegistration.all.map((p) => ({ ...p, confidence: 0 }));
