@@ -461,9 +461,12 @@ function onUnderstanding(turn: Turn): Turn {
     }
     case 'dossier_status':
       return askDossierCode(turn);
-    case 'follow_dossier':
-      if (u.dossierCode) return turn.act({ type: 'follow_dossier', code: u.dossierCode });
+    case 'follow_dossier': {
+      // "Có gì báo tui nha" right after a look-up follows the dossier just looked up.
+      const code = u.dossierCode ?? turn.session.lastDossierCode;
+      if (code) return turn.act({ type: 'follow_dossier', code });
       return turn.reply(renderAskFollowCode(turn.lang, t));
+    }
     case 'unfollow_dossier':
       return turn.act({ type: 'unfollow_dossier', code: u.dossierCode });
     case 'feedback':

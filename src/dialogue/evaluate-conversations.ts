@@ -88,8 +88,11 @@ export function parseConversations(text: string): Conversation[] {
     });
 }
 
-/** The bot's intent names where the evaluation's labels use others. */
-const LABEL_OF_INTENT: Record<string, string> = { contacts: 'contact' };
+/**
+ * The bot's intent names where the evaluation's labels use others. The labels have no intent for following a
+ * dossier: "báo tôi khi hồ sơ có kết quả" is labelled a dossier-status turn, which following it serves.
+ */
+const LABEL_OF_INTENT: Record<string, string> = { contacts: 'contact', follow_dossier: 'dossier_status', unfollow_dossier: 'dossier_status' };
 
 function observe(actions: Action[], session: Session, followUp: boolean): ObservedTurn {
   const record = actions.find((a): a is Extract<Action, { type: 'record_answer' }> => a.type === 'record_answer');

@@ -18,6 +18,8 @@ const SWAPS: Record<string, readonly string[]> = {
   gi: ['d', 'r'],
   r: ['d', 'gi'],
   v: ['d'],
+  // Teen-code "j" for "gi" ("jấy tờ", "jờ"): no Vietnamese word starts with j.
+  j: ['gi', 'd'],
 };
 
 const VOWEL = /[aeiouy]/;

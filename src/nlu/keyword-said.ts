@@ -56,11 +56,17 @@ export function namedLeader(u: Understanding, phrases: Phrases, words: Words = f
 
 /**
  * The first buttons of a clarification and, for each, whether a phrase of its own is said; null when the message is
- * no clarification or a button has no phrases here (a catalogue record: what it names cannot be compared).
+ * no clarification or one of its first two buttons has no phrases here (a catalogue record: what it names cannot be
+ * compared).
  */
 function buttonsSaid(u: Understanding, phrases: Phrases, words: Words): { weighed: string[]; said: boolean[]; typed: readonly string[]; spaced: string } | null {
   if (u.intent !== 'procedure' || u.decision !== 'clarify') return null;
-  const weighed = u.alternatives.slice(0, WEIGHED_BUTTONS).map((a) => a.procedureId);
+  // A catalogue record as a far third is left out of the weighing: it names nothing comparable, and a weaker
+  // candidate is no sign the leaders were wrong. One among the first two makes the names no evidence.
+  const weighed = u.alternatives
+    .slice(0, WEIGHED_BUTTONS)
+    .map((a) => a.procedureId)
+    .filter((id, i) => i < 2 || phrases.has(id));
   if (weighed.length < 2 || !weighed.every((id) => phrases.has(id))) return null;
   const typed = words(u.text);
   const spaced = ` ${typed.join(' ')} `;
@@ -95,10 +101,19 @@ export function namedButton(u: Understanding, phrases: Phrases, cores: ReadonlyM
   const { weighed, said, typed: words, spaced } = read;
   if (said.filter(Boolean).length !== 1 || said[0]) return null;
   const named = weighed[said.indexOf(true)]!;
-  const phrase = phrases.get(named)!.find((p) => spaced.includes(` ${p} `))!.split(' ');
+  const phrase = longestSaid(phrases.get(named)!, spaced)!.split(' ');
   const { outside } = aroundPhrase(words, phrase);
-  const othersSaid = weighed.some((id) => id !== named && outside.some((w) => cores.get(id)!.has(w)));
+  // A core word both names hold ("bản" of "một bản" in both copies' names) tells neither apart.
+  const own = cores.get(named)!;
+  const othersSaid = weighed.some((id) => id !== named && outside.some((w) => cores.get(id)!.has(w) && !own.has(w)));
   return othersSaid ? null : named;
+}
+
+/** The longest of the phrases said in the spaced text: the words around a shorter one may be the rest of the name. */
+function longestSaid(list: readonly string[], spaced: string): string | undefined {
+  let best: string | undefined;
+  for (const p of list) if (spaced.includes(` ${p} `) && (best === undefined || p.length > best.length)) best = p;
+  return best;
 }
 
 /** Around the first place `phrase` is said in `words` (it is said): the word before it, and every word outside it. */
@@ -126,7 +141,7 @@ export function namedInstead(read: readonly string[], text: string, phrases: Phr
   const hits: { id: string; phrase: string[] }[] = [];
   for (const [id, list] of phrases) {
     if (read.includes(id)) continue;
-    const hit = list.find((p) => spaced.includes(` ${p} `) && !theirs.some((o) => ` ${o} `.includes(` ${p} `)));
+    const hit = longestSaid(list.filter((p) => !theirs.some((o) => ` ${o} `.includes(` ${p} `))), spaced);
     if (hit) hits.push({ id, phrase: hit.split(' ') });
   }
   if (hits.length !== 1) return null;

@@ -20,7 +20,7 @@ import { PhrasingTable } from './phrasings.js';
 import { DEFAULT_PRIORS, matchTarget, type MatchTarget, type PriorOptions } from './match-target.js';
 import { Speller } from './speller.js';
 import { readOfficeQuestion } from './office-question.js';
-import { readRefusedTopic } from './refused-topic.js';
+import { asksForWriting, readRefusedTopic } from './refused-topic.js';
 import { readsStatusQuestion } from './status-question.js';
 import { foldDiacritics, normaliseText, syllables } from './normalise.js';
 import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withBirthParentage, withChildAgeUnsaid, withOldAgeAllowance, withOriginalLost, withPaperLost, withRegisterLost, type CombinedProcedure, type OldAgeAllowances, type ProcedureRef } from './stated-case.js';
@@ -128,12 +128,12 @@ function withoutResultWords(words: readonly string[]): readonly string[] {
 /** A message that is a number and nothing else ("15", "#20", "300."). */
 const BARE_NUMBER = /^\s*#?\d{1,12}\s*[.!?)]*\s*$/;
 /** What the bot can do, asked in so many words ("em giúp được những việc gì", "bạn làm được gì"), folded. */
-const HELP_ASKED = / (?:(?:(?:giup|lam|ho tro|hoi) (?:duoc|dc)|(?:bot|ban|em) (?:nay )?(?:giup|ho tro)) (?:nhung )?(?:gi|viec gi|nhung gi|nhung viec gi|cai gi)|dung (?:cai|bot|ung dung|app) (?:nay|nay bot) (?:the nao|ra sao|sao|ntn|nhu the nao))(?: (?:cho \S+|a|vay|khong|ko|nhi|the|nhe|day|o day|em|anh|chi|ad))* $/;
+const HELP_ASKED = / (?:(?:(?:giup|lam|ho tro|hoi) (?:duoc|dc)|(?:bot|ban|em) (?:nay )?(?:giup|ho tro)) (?:nhung )?(?:gi|chi|viec gi|viec chi|nhung gi|nhung viec gi|cai gi|cai chi)|dung (?:cai|bot|ung dung|app) (?:nay|nay bot) (?:the nao|ra sao|sao|ntn|nhu the nao))(?: (?:cho \S+|a|vay|khong|ko|nhi|the|nhe|day|o day|em|anh|chi|ad))* $/;
 /**
  * What the bot can do asked inside a short message ("ngoài chỉ thủ tục ra em còn biết làm gì nữa hông", "chỉ giùm anh
  * mấy cái em làm được", "hỏi cái gì ở đây được", "What can this chatbot do for me?"), folded.
  */
-const HELP_SAID = / ((em|ban|bot|chatbot|ad) (con )?(biet lam|biet|lam) (duoc )?(gi|nhung gi|viec gi|them gi)|(may|nhung) (cai|viec) (ma )?(em|ban|bot) lam duoc|hoi (duoc )?(cai )?gi o day|o day hoi (duoc )?(cai )?gi|what can (this |the )?(chatbot |bot |you )?(do|help))\b/;
+const HELP_SAID = / ((em|ban|bot|chatbot|ad) (con )?(biet lam|biet|lam) (duoc )?(gi|nhung gi|viec gi|them gi)|(may|nhung) (cai|viec) (ma )?(em|ban|bot) lam duoc|hoi (duoc )?(cai )?gi o day|o day hoi (duoc )?(cai )?gi|(em|ban|bot|chatbot) (la )?ai (vay|the|day|do)|(em|ban|bot|chatbot) la (nguoi that|nguoi) hay (may|bot)|who are you|are you a (bot|robot|real person)|what can (this |the )?(chatbot |bot |you )?(do|help))\b/;
 const HELP_SAID_WORDS = 14;
 /** A complaint's heading, the message's first words before a colon or dash ("Phản ánh: …"), folded. */
 const COMPLAINT_HEADING = /^\s*(?:(?:toi|chung toi|em|tui|minh) )?(?:muon |xin )?(?:phan anh|khieu nai|kien nghi|to cao)\s*[:\-–]/;
@@ -1328,9 +1328,12 @@ class VietnameseMatcher implements Matcher {
     return best;
   }
 
-  /** The message's syllables, accents folded and abbreviations expanded ("bhyt" → "bao hiem y te"). */
+  /**
+   * The message's syllables, accents folded, abbreviations expanded ("bhyt" → "bao hiem y te") and spellings repaired
+   * as the matcher read them ("trứng thực" → "chung thuc"). Its repair marks are cleared by the next understand.
+   */
   expandedWords(text: string): string[] {
-    return analyse(text, this.lex).expanded.folded;
+    return analyse(text, this.lex, this.repair).expanded.folded;
   }
 
   /** The aspect a text asks, if any (overview and steps cues included), with no procedure matched. */
@@ -1657,8 +1660,9 @@ class VietnameseMatcher implements Matcher {
       if (shape >= 0) said = shape;
       shaped = shape >= 0;
     }
-    // A refused topic named in a few words of its own ("có mưa không", "giá vàng"), with no procedure answer in reach.
-    if (said < 0 && covP < t.answer) {
+    // A refused topic named in a few words of its own ("có mưa không", "giá vàng"), with no procedure answer in reach;
+    // writing asked for is refused whatever procedure its subject names.
+    if (said < 0 && (covP < t.answer || asksForWriting(a.original.folded))) {
       const refused = readRefusedTopic(a.original.accented, a.original.folded);
       const doc = refused ? this.intentDoc.get(refused) : undefined;
       if (doc !== undefined) said = doc;

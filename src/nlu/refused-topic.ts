@@ -13,11 +13,23 @@ const PRICES = /(?:^| )(?:gia vang|gia xang|ty gia|gold price|exchange rate)(?: 
 const POLITICS = /(?:^| )(?:sap nhap (?:tinh|xa|huyen|\S+ \S+ vao)|chinh tri|bau cu|quoc hoi)(?: |$)/;
 const OPINION = /(?:^| )(?:nghi sao|nghi the nao|thay sao|thay the nao|co hop ly|hop ly khong|dong y khong|y kien (?:the nao|ra sao)|tot hay)(?: |$)/;
 
-export type RefusedTopic = 'out_of_scope.weather' | 'out_of_scope.prices' | 'out_of_scope.politics';
+/**
+ * An essay, a poem or homework asked to be written ("viết giúp em bài văn nghị luận về các anh hùng liệt sĩ"): refused
+ * whatever its subject, so a procedure's words in it ("liệt sĩ") do not make it a question about that procedure.
+ */
+const WRITING = /(?:^| )(?:viet|lam|soan) (?:\S+ ){0,3}(?:bai van|bai luan|bai tho|bai tap|bai thu hoach|van nghi luan|van ta|essay|homework|poem)(?: |$)|(?:^| )(?:write|do) (?:\S+ ){0,2}(?:essay|homework|poem)(?: |$)/;
+
+export type RefusedTopic = 'out_of_scope.weather' | 'out_of_scope.prices' | 'out_of_scope.politics' | 'out_of_scope.writing';
+
+/** Whether the folded words ask for writing (see WRITING): refused even when a procedure's words score well. */
+export function asksForWriting(folded: readonly string[]): boolean {
+  return WRITING.test(` ${folded.join(' ')} `);
+}
 
 /** The refused topic the words name, or null; `accented` and `folded` are the message's words, lower case. */
 export function readRefusedTopic(accented: readonly string[], folded: readonly string[]): RefusedTopic | null {
   const plain = ` ${folded.join(' ')} `;
+  if (WRITING.test(plain)) return 'out_of_scope.writing';
   if (PRICES.test(plain)) return 'out_of_scope.prices';
   if (POLITICS.test(plain) && OPINION.test(plain)) return 'out_of_scope.politics';
   if (WEATHER_WORDS.test(plain) || WEATHER_ASKED.test(` ${accented.join(' ')} `)) return 'out_of_scope.weather';

@@ -274,6 +274,12 @@ describe('decide: dossiers', () => {
     expect(f.actions).toContainEqual({ type: 'follow_dossier', code: CODE });
     expect(f.actions.some((a) => a.type === 'lookup_dossier')).toBe(false);
   });
+
+  it('follow without a code right after a look-up follows the dossier looked up', () => {
+    const after: Session = { ...fresh(), lastDossierCode: CODE };
+    const r = turn(after, 'co gi bao toi nhe', understood('co gi bao toi nhe', { decision: 'answer', intent: 'follow_dossier' }));
+    expect(r.actions).toContainEqual({ type: 'follow_dossier', code: CODE });
+  });
 });
 
 describe('decide: small talk, menu, feedback', () => {

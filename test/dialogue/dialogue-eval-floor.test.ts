@@ -347,4 +347,14 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // at the session's starting commit 2924901). Never read.
   it('fifty-seventh held-out part: no worse than measured (right ≥ 90.4 %, wrong ≤ 4.5 %)', () => holds('dialogue-holdout-57.jsonl', 300, 0.904, 0.045));
   it('fifty-eighth held-out part: no worse than measured (right ≥ 88.7 %, wrong ≤ 2.3 %)', () => holds('dialogue-holdout-58.jsonl', 300, 0.887, 0.023));
+  // Sets 69 (Huế, Quảng Trị, Quảng Bình) and 72 (Đà Nẵng, Quảng Nam, Quảng Ngãi), written at the start of the
+  // eighteenth session, measured whole on arrival at 48a2b0c (274/300 right, 6 wrong and 273/305, 15 wrong), then read
+  // and tuned on.
+  it('forty-first tuning part: no worse than measured (right ≥ 94.0 %, wrong ≤ 1.7 %)', () => holds('dialogue-tune-41.jsonl', 290, 0.94, 0.017));
+  it('forty-second tuning part: no worse than measured (right ≥ 90.8 %, wrong ≤ 3.7 %)', () => holds('dialogue-tune-42.jsonl', 290, 0.908, 0.037));
+  // Sets 70 (Hồ Chí Minh City after the mergers) and 71 (Bắc Ninh, Bắc Giang, Thái Nguyên), written with them and kept
+  // whole as held out: 272/300 right, 7 wrong and 292/311, 2 wrong on arrival at 48a2b0c; 273/300, 7 and 293/311, 1
+  // after the session's first batch. Never read.
+  it('fifty-ninth held-out part: no worse than measured (right ≥ 91.0 %, wrong ≤ 2.4 %)', () => holds('dialogue-holdout-59.jsonl', 290, 0.91, 0.024));
+  it('sixtieth held-out part: no worse than measured (right ≥ 94.2 %, wrong ≤ 0.4 %)', () => holds('dialogue-holdout-60.jsonl', 300, 0.942, 0.004));
 });

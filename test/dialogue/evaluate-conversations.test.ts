@@ -159,6 +159,18 @@ describe('dialogue evaluation: scoring one turn', () => {
     ]);
   });
 
+  it('following the dossier counts as the dossier-status turn the labels have (they have no intent for following)', () => {
+    const m = scripted({
+      [CODE]: { decision: 'answer', intent: 'dossier_status', dossierCode: CODE },
+      'có kết quả thì báo tôi nhé': { decision: 'answer', intent: 'follow_dossier' },
+    });
+    const r = run([{ id: 'follow', tags: [], turns: [{ text: CODE, expect: { intent: 'dossier_status', dossierCode: CODE } }, { text: 'có kết quả thì báo tôi nhé', expect: { intent: 'dossier_status', dossierCode: null } }] }], m);
+    expect(r.outcomes.map((o) => [o.got.intent, o.verdict])).toEqual([
+      ['dossier_status', 'right'],
+      ['dossier_status', 'right'],
+    ]);
+  });
+
   it('the reply language is checked on every turn (Vietnamese unless labelled)', () => {
     const m = scripted({
       'How much is a passport?': { decision: 'answer', intent: 'procedure', procedureId: 'cap-ho-chieu', aspect: 'fee', language: 'en' },

@@ -33,6 +33,14 @@ function clarifying(text: string, buttons: string[]): Understanding {
 }
 
 describe('a clarification settled by the leader named in full', () => {
+  it('leaves a catalogue record offered third out of the weighing, but not one offered second', () => {
+    const phrases = namePhrases(kb);
+    const record = 'tthc-1-000253'; // a national-catalogue record: it has no curated names to compare
+    const text = 'cần sao y bằng tốt nghiệp để xin việc';
+    expect(namedLeader(clarifying(text, ['chung-thuc-ban-sao', 'ban-sao-van-bang', record]), phrases)).toBe('chung-thuc-ban-sao');
+    expect(namedLeader(clarifying(text, ['chung-thuc-ban-sao', record, 'ban-sao-van-bang']), phrases)).toBeNull();
+  });
+
   it('picks the leader when a name or keyword of its own is said word for word and none of the others is', () => {
     const phrases = namePhrases(kb);
     expect(namedLeader(clarifying('cần sao y bằng tốt nghiệp để xin việc', ['chung-thuc-ban-sao', 'ban-sao-van-bang']), phrases)).toBe('chung-thuc-ban-sao');
