@@ -122,7 +122,9 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   // So is a story of what happened that names a procedure without asking or wanting anything ("chuyện xảy ra khoảng
   // 9h sáng thứ Ba, lúc tôi đi nộp hồ sơ tách thửa"): the procedure is where it happened, not a new need.
   const toldCase = s.lastTopic === 'complaint' && u.intent === 'procedure' && !asksQuestion && tellsWithoutAsking(folded);
-  const toldMore = s.lastTopic === 'complaint' && (u.followUp || toldCase) && !asksQuestion;
+  // Who is complaining, told right after it ("tui tên …, số điện thoại …", "muốn giấu tên được không"): for the complaint.
+  const identifies = s.lastTopic === 'complaint' && (Boolean(u.entities.phone) || ANONYMITY.test(` ${folded} `));
+  const toldMore = s.lastTopic === 'complaint' && (((u.followUp || toldCase) && !asksQuestion) || identifies);
   // Right after a dossier, what it was sent back for or which desk holds it ("bị trả về bổ sung gì hả", "hồ sơ này
   // đang nằm ở bộ phận nào") asks about that dossier, though it reads like a complaint or an office asked about.
   const askedOfDossier = s.lastTopic === 'dossier' && ((u.intent === 'complaint' && ASKS_WHAT_FOR.test(` ${folded} `)) || (u.intent === 'contacts' && HELD_WHERE.test(` ${folded} `)));
@@ -146,6 +148,9 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   }
   return null;
 }
+
+/** Staying anonymous asked about a complaint ("giấu tên", "ẩn danh", "không muốn nêu tên"), accents folded. */
+const ANONYMITY = / (giau ten|an danh|khong (muon )?(neu|de|ghi) ten|anonymous|anonymously) /;
 
 /** Asking for news ("any update?", "any news on it", "có gì mới chưa", "có tin gì chưa"), accents folded. */
 const NEWS_ASKED = /\b(any (update|news|progress)|update on (it|this|that|my)|still (pending|waiting|processing|not (finished|done|ready))|not (finished|done|ready) yet|co (gi|tin gi|tin) moi (chua|khong|ko)|co tin gi chua)\b/;

@@ -38,7 +38,7 @@ const BOT = /^ (tra|cha) loi (sai|chua dung|khong dung|linh tinh)\b|\b(bot|chatb
 
 /** A remark on the bot: praise, a suggestion or an error in its answers. */
 const REMARK =
-  /\b(gop y|nen them|nen co|tien (dau|day|that|qua|loi)|hay (qua|that|day)|tot (qua|that)|(ro rang|de hieu|chi tiet|huu ich|tan tinh|nhanh gon) (\S+ ){0,1}(lam|qua|that|ghe|ghia)|(tra|cha) loi (rat |qua )?(ro rang|de hieu|chi tiet|nhanh|hay|tot)|(bot|chatbot) (\S+ ){0,1}(duoc|tot|hay|gioi|xin|xin so) (day|qua|lam|that|phet)|((tra|cha) loi|dua ra|noi|ghi) (\S+ ){0,6}(sai|khong dung|chua dung|linh tinh|lung tung|khong chinh xac|chung chung|thieu|chua du|khong du|chua day du|khong day du|chua ro|khong ro)|lan man|dai (qua|dong|the|lam|ghe)|hoi dai|ngan gon (hon|chut|lai|thoi)|sai bet|nen (noi|ghi|neu|chi) ro|chi sai|(khong|hong|ko) khop|moi mat|kho doc|ro (ghe|qua|lam|that)|de hieu (hon|qua|ghe)|khong dung voi|(cu|loi thoi|sai) roi|da cu|loi thoi|chua (duoc )?cap nhat|cap nhat lai|khac (han )?voi|khong hieu gi|(bao|noi|tra loi) (\S+ ){0,1}khong hieu|phi thoi gian|(answers|replies) that (don t|do not) help|vo dung|vo ich|(khong|chang|cha) giup (duoc )?gi|chan qua|kem qua)\b/;
+  /\b(gop y|nen them|nen co|tien (dau|day|that|qua|loi)|hay (qua|that|day)|tot (qua|that)|(ro rang|de hieu|chi tiet|huu ich|tan tinh|nhanh gon) (\S+ ){0,1}(lam|qua|that|ghe|ghia)|(tra|cha) loi (rat |qua )?(ro rang|de hieu|chi tiet|nhanh|hay|tot)|(bot|chatbot) (\S+ ){0,1}(duoc|tot|hay|gioi|xin|xin so) (day|qua|lam|that|phet)|((tra|cha) loi|dua ra|noi|ghi) (\S+ ){0,6}(sai|khong dung|chua dung|linh tinh|lung tung|khong chinh xac|chung chung|thieu|chua du|khong du|chua day du|khong day du|chua ro|khong ro)|lan man|dai (qua|dong|the|lam|ghe)|hoi dai|ngan gon (hon|chut|lai|thoi)|sai bet|([1-9]|10|muoi|chin|tam) diem|(chi|noi|tra loi|huong dan) (dung|chuan) (roi|do|qua|that|ghe|lam|ghia)|nen (noi|ghi|neu|chi) ro|chi sai|(khong|hong|ko) khop|moi mat|kho doc|ro (ghe|qua|lam|that)|de hieu (hon|qua|ghe)|khong dung voi|(cu|loi thoi|sai) roi|da cu|loi thoi|chua (duoc )?cap nhat|cap nhat lai|khac (han )?voi|khong hieu gi|(bao|noi|tra loi) (\S+ ){0,1}khong hieu|phi thoi gian|(answers|replies) that (don t|do not) help|vo dung|vo ich|(khong|chang|cha) giup (duoc )?gi|chan qua|kem qua)\b/;
 
 /** Asking for a person, however the rest of the message reads. */
 const PERSON =
@@ -51,7 +51,7 @@ const PETITION_OPENS = /^ (?:(?:toi|chung toi|em|tui|chau|con) )?(?:xin |muon )?
 const ASKS_HOW = /\?|\b(o dau|the nao|lam sao|ra sao|bao lau|bao nhieu|how|where)\b|\b(can (\S+ ){0,2}gi|khong|ko|chua)\s*$/;
 
 /** A question whether something is allowed or how to go on ("… có được gia hạn không", "phải làm gì"). */
-const CONDITION_ASK = /\b(co duoc|duoc khong|thi sao|ra sao|phai lam gi|can lam gi|lam gi)\b/;
+const CONDITION_ASK = /\b(co duoc|duoc (khong|hong|ko|k|hok|hem)|thi sao|ra sao|phai lam gi|can lam gi|lam gi)\b/;
 
 /**
  * A question about how a procedure goes: a grievance told on the way to it does not outweigh it. "Thủ tục đó" points

@@ -211,8 +211,9 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // 4 wrong; holdout-27 143/159, holdout-28 unchanged.
   it('twenty-first tuning part: no worse than measured (right ≥ 90.9 %, wrong ≤ 4.3 %)', () => holds('dialogue-tune-21.jsonl', 150, 0.909, 0.043));
   it('twenty-second tuning part: no worse than measured (right ≥ 88 %, wrong ≤ 2.4 %)', () => holds('dialogue-tune-22.jsonl', 150, 0.88, 0.024));
-  // Wrong bound lowered in the sixteenth session (2 → 3 of 159) with its first batch, kept on its held-out look.
-  it('twenty-seventh held-out part: no worse than measured (right ≥ 89.9 %, wrong ≤ 1.9 %)', () => holds('dialogue-holdout-27.jsonl', 150, 0.899, 0.019));
+  // Wrong bound lowered in the sixteenth session (2 → 3 of 159) with its first batch, kept on its held-out look; and
+  // in the eighteenth (146 → 145 right, 3 → 4 wrong) with its second batch, kept at its criterion's boundary.
+  it('twenty-seventh held-out part: no worse than measured (right ≥ 91.1 %, wrong ≤ 2.6 %)', () => holds('dialogue-holdout-27.jsonl', 150, 0.911, 0.026));
   // Wrong bound lowered in the fourteenth session (12 → 13 of 154) with the first batch, kept on its held-out look,
   // and in the sixteenth (13 → 14) with its second batch, kept on its look.
   it('twenty-eighth held-out part: no worse than measured (right ≥ 85.7 %, wrong ≤ 9.1 %)', () => holds('dialogue-holdout-28.jsonl', 150, 0.857, 0.091));
@@ -354,7 +355,8 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   it('forty-second tuning part: no worse than measured (right ≥ 90.8 %, wrong ≤ 3.7 %)', () => holds('dialogue-tune-42.jsonl', 290, 0.908, 0.037));
   // Sets 70 (Hồ Chí Minh City after the mergers) and 71 (Bắc Ninh, Bắc Giang, Thái Nguyên), written with them and kept
   // whole as held out: 272/300 right, 7 wrong and 292/311, 2 wrong on arrival at 48a2b0c; 273/300, 7 and 293/311, 1
-  // after the session's first batch. Never read.
-  it('fifty-ninth held-out part: no worse than measured (right ≥ 91.0 %, wrong ≤ 2.4 %)', () => holds('dialogue-holdout-59.jsonl', 290, 0.91, 0.024));
-  it('sixtieth held-out part: no worse than measured (right ≥ 94.2 %, wrong ≤ 0.4 %)', () => holds('dialogue-holdout-60.jsonl', 300, 0.942, 0.004));
+  // after the session's first batch; 271/300, 9 and 294/311, 0 after its second, kept by the criterion over all
+  // held-out parts (+4 right, +2 wrong: its boundary), so the fifty-ninth's bounds were lowered. Never read.
+  it('fifty-ninth held-out part: no worse than measured (right ≥ 90.3 %, wrong ≤ 3.0 %)', () => holds('dialogue-holdout-59.jsonl', 290, 0.903, 0.03));
+  it('sixtieth held-out part: no worse than measured (right ≥ 94.5 %, wrong ≤ 0.0 %)', () => holds('dialogue-holdout-60.jsonl', 300, 0.945, 0));
 });

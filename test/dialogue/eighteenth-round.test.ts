@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dialectVariants } from '../../src/nlu/dialect.js';
 import { asksForWriting } from '../../src/nlu/refused-topic.js';
-import { readGrievance } from '../../src/nlu/grievance.js';
+import { asksProcedure, readGrievance } from '../../src/nlu/grievance.js';
 import { shippedConversations, type Said } from './fixtures/talk.js';
 
 /** Conversations through the real content, matcher and dialogue: what the eighteenth round changed. */
@@ -66,5 +66,38 @@ describe('requests for a person and refused topics', () => {
   it('a procedure about martyrs is still answered', () => {
     const [said] = talk('xác nhận thân nhân liệt sĩ cần giấy tờ gì');
     expect(said!.record).toMatchObject({ intent: 'procedure', procedureId: 'xac-nhan-than-nhan-nguoi-co-cong' });
+  });
+});
+
+describe('second batch', () => {
+  it('a name, a phone number or anonymity asked right after a complaint is for the complaint', () => {
+    // "tên" alone would read as a correction of a name in the civil register.
+    const [, who] = talk('phản ánh cán bộ địa chính xã gây khó dễ, bắt đi lại 4 lần', 'tôi tên Trần Văn Bảy, số điện thoại 0912 345 678, muốn giấu tên được không?');
+    expect(who!.record).toMatchObject({ intent: 'complaint', procedureId: null });
+    expect(who!.actions).toContainEqual(expect.objectContaining({ type: 'file_complaint' }));
+  });
+
+  it('a refused topic\'s word that the procedure talked about holds is its question ("biển" of a number plate)', () => {
+    const [, plate] = talk('xe máy mới mua thì đăng ký biển số ở đâu', 'Bao lâu có biển ạ?');
+    expect(plate!.record).toMatchObject({ intent: 'procedure', procedureId: 'dang-ky-xe', aspect: 'duration' });
+    expect(talk('mai biển có động không em')[0]!.record.intent).toBe('out_of_scope');
+  });
+
+  it('working through lunch, an English service centre\'s hours, and a score given to the bot', () => {
+    expect(intentsOf(['bên mình có làm xuyên trưa không', 'What are the opening hours of the public administration service centre in Hue?', 'bot chỉ đúng rồi đó, 9 điểm'])).toEqual([
+      'contacts',
+      'contacts',
+      'feedback',
+    ]);
+  });
+
+  it('an English relative names no need: the follow-up stays on the procedure', () => {
+    const [, , online] = talk('My grandfather died last week. How do we register his death?', 'What papers are needed?', 'Could my cousin file it online instead?');
+    expect(online!.record).toMatchObject({ intent: 'procedure', procedureId: 'dang-ky-khai-tu', aspect: 'online' });
+  });
+
+  it('"được hông", "được ko" ask whether a thing can be done, as "được không" does', () => {
+    expect(asksProcedure('nhà ở xa, nộp một lần cho cả ba thủ tục được hông')).toBe(true);
+    expect(asksProcedure('làm thay cho mẹ được ko')).toBe(true);
   });
 });
