@@ -20,6 +20,8 @@ const SWAPS: Record<string, readonly string[]> = {
   v: ['d'],
   // Teen-code "j" for "gi" ("jấy tờ", "jờ"): no Vietnamese word starts with j.
   j: ['gi', 'd'],
+  // "f" typed for "ph" ("fải", "fí"): no Vietnamese word starts with f.
+  f: ['ph'],
 };
 
 const VOWEL = /[aeiouy]/;

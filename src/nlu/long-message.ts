@@ -1,4 +1,4 @@
-import { asksProcedure, complaintOutweighs, readGrievance, type Grievance } from './grievance.js';
+import { asksProcedure, complaintOutweighs, petitionsOutright, readGrievance, type Grievance } from './grievance.js';
 import { readsStatusQuestion } from './status-question.js';
 import { foldDiacritics, normaliseText, syllables } from './normalise.js';
 import type { Aspect } from '../knowledge/schema.js';
@@ -196,7 +196,7 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   // Led by an official record, only a grievance told outright (mistreatment, a runaround, a remark on the bot's
   // own answer, a request for a person) outweighs it.
   const grievance = sure ? null : grievanceTold();
-  if (grievance && (grievance !== 'complaint' || !officialLead || complaintOutweighs(text))) {
+  if (grievance && (grievance !== 'complaint' || !officialLead || complaintOutweighs(text) || petitionsOutright(text))) {
     // "cán bộ gây khó dễ, muốn tố cáo thì gửi đơn ở đâu" asks the procedure, not to complain.
     // Nor does a remark on the bot that goes on to ask ("bot nói lệ phí cũ rồi, vậy giờ hết bao nhiêu tiền").
     if (!(grievance !== 'handoff' && asksProcedure(text))) return grievanceUnderstanding(whole, grievance, curated);

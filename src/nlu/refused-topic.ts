@@ -11,6 +11,15 @@ const PRICES = /(?:^| )(?:gia vang|gia xang|ty gia|gold price|exchange rate)(?: 
 
 /** The bot's opinion asked on a merger of provinces or politics ("bot thấy sáp nhập tỉnh … có hợp lý không"). */
 const POLITICS = /(?:^| )(?:sap nhap (?:tinh|xa|huyen|\S+ \S+ vao)|chinh tri|bau cu|quoc hoi)(?: |$)/;
+/** Who stands for election asked ("năm nay ai ra ứng cử"): politics, without an opinion asked. */
+const CANDIDATES = /(?:^| )(?:ra ung cu|ung cu vien|ung vien (?:dai bieu|hoi dong|quoc hoi))(?: |$)/;
+/**
+ * Learning to drive ("học lái ô tô ở trường nào", "học bằng lái B ở đâu"): a driving school, not the licence's
+ * exchange. On the accented words: without accents "học lái" is the "học lại" of repeating a school year.
+ */
+const DRIVING_LESSONS = /(?:^| )(?:học (?:bằng )?lái|học (?:thi )?bằng (?:lái|[abc][12]?|a1|b2)|trường dạy lái|trung tâm (?:đào tạo|dạy) lái)(?: |$)/;
+/** A market price asked for today ("giá dừa khô hôm nay bn 1 chục"): not "gia hạn" (extend) nor "gia đình" (family). */
+const MARKET_PRICE = /(?:^| )gia (?!han|dinh|tri|lai|nhap|tang|giam|co)\S+(?: \S+){0,2} (?:hom nay|bua nay|hom ni|bua ni|bay gio|hien nay|luc nay)(?: |$)/;
 const OPINION = /(?:^| )(?:nghi sao|nghi the nao|thay sao|thay the nao|co hop ly|hop ly khong|dong y khong|y kien (?:the nao|ra sao)|tot hay)(?: |$)/;
 
 /**
@@ -19,7 +28,7 @@ const OPINION = /(?:^| )(?:nghi sao|nghi the nao|thay sao|thay the nao|co hop ly
  */
 const WRITING = /(?:^| )(?:viet|lam|soan) (?:\S+ ){0,3}(?:bai van|bai luan|bai tho|bai tap|bai thu hoach|van nghi luan|van ta|essay|homework|poem)(?: |$)|(?:^| )(?:write|do) (?:\S+ ){0,2}(?:essay|homework|poem)(?: |$)/;
 
-export type RefusedTopic = 'out_of_scope.weather' | 'out_of_scope.prices' | 'out_of_scope.politics' | 'out_of_scope.writing';
+export type RefusedTopic = 'out_of_scope.weather' | 'out_of_scope.prices' | 'out_of_scope.politics' | 'out_of_scope.writing' | 'out_of_scope.driving_school';
 
 /** Whether the folded words ask for writing (see WRITING): refused even when a procedure's words score well. */
 export function asksForWriting(folded: readonly string[]): boolean {
@@ -30,8 +39,10 @@ export function asksForWriting(folded: readonly string[]): boolean {
 export function readRefusedTopic(accented: readonly string[], folded: readonly string[]): RefusedTopic | null {
   const plain = ` ${folded.join(' ')} `;
   if (WRITING.test(plain)) return 'out_of_scope.writing';
-  if (PRICES.test(plain)) return 'out_of_scope.prices';
-  if (POLITICS.test(plain) && OPINION.test(plain)) return 'out_of_scope.politics';
-  if (WEATHER_WORDS.test(plain) || WEATHER_ASKED.test(` ${accented.join(' ')} `)) return 'out_of_scope.weather';
+  if (PRICES.test(plain) || MARKET_PRICE.test(plain)) return 'out_of_scope.prices';
+  if ((POLITICS.test(plain) && OPINION.test(plain)) || CANDIDATES.test(plain)) return 'out_of_scope.politics';
+  const spoken = ` ${accented.join(' ')} `;
+  if (WEATHER_WORDS.test(plain) || WEATHER_ASKED.test(spoken)) return 'out_of_scope.weather';
+  if (DRIVING_LESSONS.test(spoken)) return 'out_of_scope.driving_school';
   return null;
 }

@@ -66,9 +66,15 @@ export function ageSaid(folded: readonly string[]): number | null {
     if (/^\d{1,3}$/.test(folded[i - 1]!)) return Number(folded[i - 1]) - (folded[i - 2] === 'duoi' ? 0.5 : 0);
     if (i >= 2 && (folded[i - 1] === 'thang' || folded[i - 1] === 'tuan') && /^\d{1,3}$/.test(folded[i - 2]!)) return 0;
   }
+  const spaced = ` ${folded.join(' ')} `;
   // A baby's age in months, weeks or days, said of the child ("cháu mới 2 tháng", "bé được 10 ngày"): not a wait.
-  return BABY_AGE.test(` ${folded.join(' ')} `) ? 0 : null;
+  if (BABY_AGE.test(spaced)) return 0;
+  // In English: "78 years old", "aged 78", "she is 78" (not "is 2 copies").
+  const english = ENGLISH_AGE.exec(spaced);
+  return english ? Number(english[1] ?? english[2]) : null;
 }
+
+const ENGLISH_AGE = / (\d{1,3}) (?:years?|yrs?) old\b| (?:aged|turning|(?:\S+) (?:is|s|am|was|turned|turns)) (\d{1,3})(?= (?:and|but|now|this|next|so|with|without|already)\b| ?$)/;
 
 /** A child, then "mới" / "được", then a number of months, weeks or days (folded). */
 const BABY_AGE = / (?:chau|be|con|em be|dua nho|thang nho|con nho) (?:moi|duoc|moi duoc|moi co|vua|vua duoc|moi sinh duoc|moi de duoc) \d{1,2} (?:thang|tuan|ngay)\b/;

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dialectVariants } from '../../src/nlu/dialect.js';
-import { asksForWriting } from '../../src/nlu/refused-topic.js';
+import { asksForWriting, readRefusedTopic } from '../../src/nlu/refused-topic.js';
+import { ageSaid } from '../../src/nlu/stated-case.js';
+import { foldDiacritics } from '../../src/nlu/normalise.js';
 import { asksProcedure, readGrievance } from '../../src/nlu/grievance.js';
 import { shippedConversations, type Said } from './fixtures/talk.js';
 
@@ -99,5 +101,54 @@ describe('second batch', () => {
   it('"được hông", "được ko" ask whether a thing can be done, as "được không" does', () => {
     expect(asksProcedure('nhà ở xa, nộp một lần cho cả ba thủ tục được hông')).toBe(true);
     expect(asksProcedure('làm thay cho mẹ được ko')).toBe(true);
+  });
+});
+
+describe('third batch', () => {
+  const words = (text: string) => text.toLowerCase().split(/\s+/);
+  const refused = (text: string) => readRefusedTopic(words(text), words(foldDiacritics(text)));
+
+  it('"cho gặp người" asks for a person', () => {
+    expect(intentsOf(['alo có ai trực hông, cho gặp người'])).toEqual(['handoff']);
+  });
+
+  it('a petition to the commune or a report handed to the bot is a complaint, though the catalogue holds its subject', () => {
+    expect(intentsOf(['kiến nghị xã sửa lại con đường đất ở xóm tôi', 'đèn đường xóm tôi hỏng cả tháng nay, phản ánh giúp tôi'])).toEqual(['complaint', 'complaint']);
+  });
+
+  it('unfairness and "asked, and told to wait" past the appointment are complaints', () => {
+    expect(readGrievance('phản ánh việc bình xét hộ nghèo ở thôn không công bằng')).toBe('complaint');
+    expect(readGrievance('giấy hẹn ghi ngày 5, giờ ngày 20 rồi vẫn chưa có, hỏi thì bảo chờ')).toBe('complaint');
+  });
+
+  it('candidates for election and a market price today are refused; extending a stay today is not a price', () => {
+    expect(refused('năm nay ai ra ứng cử đại biểu ở huyện mình')).toBe('out_of_scope.politics');
+    expect(refused('giá tiêu hôm nay bao nhiêu 1 ký')).toBe('out_of_scope.prices');
+    expect(refused('gia hạn tạm trú hôm nay được không')).toBeNull();
+  });
+
+  it('learning to drive is a driving school; repeating a school year is not', () => {
+    expect(refused('học lái xe máy ở trung tâm nào rẻ')).toBe('out_of_scope.driving_school');
+    expect(refused('cháu muốn học lại lớp 10 ở trường khác')).toBeNull();
+  });
+
+  it('teen-code "f" for "ph" is repaired where the neighbours say so', () => {
+    const [, where] = talk('xin giấy phép xây dựng nhà ở', 'làm ở xã hay fải lên huyện');
+    expect(where!.record).toMatchObject({ intent: 'procedure', procedureId: 'giay-phep-xay-dung', aspect: 'place' });
+  });
+
+  it('reads an age said in English ("she is 78", "aged 80", "77 years old")', () => {
+    expect(ageSaid(['she', 'is', '78'])).toBe(78);
+    expect(ageSaid(['aged', '80'])).toBe(80);
+    expect(ageSaid(['77', 'years', 'old'])).toBe(77);
+    expect(ageSaid(['how', 'much', 'is', '2', 'copies'])).toBeNull();
+    const [said] = talk('My grandfather is 77 and never had a pension. Can he get a monthly allowance?');
+    expect(said!.record.procedureId).toBe('tro-cap-huu-tri-xa-hoi');
+  });
+
+  it('"báo cho tôi khi xong" right after a look-up follows that dossier', () => {
+    const code = '000.00.53.H48-251120-0004';
+    const [, follow] = talk(code, 'báo cho tôi khi hồ sơ xong nhé');
+    expect(follow!.actions).toContainEqual({ type: 'follow_dossier', code });
   });
 });
