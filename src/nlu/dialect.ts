@@ -78,7 +78,8 @@ function finalVariants(word: string): string[] {
   if (/[^bcdfghklmnpqrstvx]ng$/.test(word)) return [word.slice(0, -1)];
   if (/[^bcdfghklmnpqrstvx]n$/.test(word)) return [word + 'g'];
   if (/[^bcdfghklmnpqrstvx]t$/.test(word)) return [word.slice(0, -1) + 'c'];
-  if (/[^bcdfghklmnpqrstvx]c$/.test(word)) return [word.slice(0, -1) + 't'];
+  // And "-c" typed for "-ch" ("lý lịc tư pháp"): the h of a final "ch" is easily dropped.
+  if (/[^bcdfghklmnpqrstvx]c$/.test(word)) return [word.slice(0, -1) + 't', word + 'h'];
   return [];
 }
 

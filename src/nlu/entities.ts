@@ -62,10 +62,14 @@ const MAY_HOLD_CODE = /[-/\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/;
 /** All dossier codes in a message, normalised, in order of appearance, without duplicates. */
 export function findDossierCodes(text: string): { codes: string[]; rest: string } {
   const found = findStrictDossierCodes(text);
-  // Codes typed with spaces or without dots: read loosely only when the strict forms found none.
-  if (found.codes.length || !MAY_HOLD_LOOSE_CODE.test(text)) return found;
+  // Codes typed with spaces or without dots: read loosely when the strict forms found none.
+  if (!MAY_HOLD_LOOSE_CODE.test(text)) return found;
   const loose = findLooseDossierCodes(text.normalize('NFC').toUpperCase());
-  return loose.codes.length ? loose : found;
+  if (!found.codes.length) return loose.codes.length ? loose : found;
+  // A legacy code typed with spaces in its agency ("000 00 21 H34 - 251103 - 0156") ends with what reads strictly as a
+  // left-to-right one ("H34-251103-0156"): the whole of it is the code.
+  const widened = found.codes.map((code) => loose.codes.find((l) => l.endsWith(`.${code}`)) ?? code);
+  return widened.some((code, i) => code !== found.codes[i]) ? { codes: widened, rest: loose.rest } : found;
 }
 
 /** A loose code holds a letter right before two digits after at least seven digits; most messages have none. */

@@ -128,7 +128,7 @@ function withoutResultWords(words: readonly string[]): readonly string[] {
 /** A message that is a number and nothing else ("15", "#20", "300."). */
 const BARE_NUMBER = /^\s*#?\d{1,12}\s*[.!?)]*\s*$/;
 /** What the bot can do, asked in so many words ("em giúp được những việc gì", "bạn làm được gì"), folded. */
-const HELP_ASKED = / (?:(?:(?:giup|lam|ho tro|hoi) (?:duoc|dc)|(?:bot|ban|em) (?:nay )?(?:giup|ho tro)) (?:nhung )?(?:gi|chi|viec gi|viec chi|nhung gi|nhung viec gi|cai gi|cai chi)|dung (?:cai|bot|ung dung|app) (?:nay|nay bot) (?:the nao|ra sao|sao|ntn|nhu the nao))(?: (?:cho \S+|a|vay|khong|ko|nhi|the|nhe|day|o day|em|anh|chi|ad))* $/;
+const HELP_ASKED = / (?:(?:(?:giup|lam|ho tro|hoi) (?:duoc|dc)|(?:bot|ban|em) (?:nay )?(?:giup|ho tro)|co the (?:giup|ho tro) (?:toi|tui|em|minh|chau|con|bac)) (?:nhung )?(?:gi|chi|viec gi|viec chi|nhung gi|nhung viec gi|cai gi|cai chi)|dung (?:cai|bot|ung dung|app) (?:nay|nay bot) (?:the nao|ra sao|sao|ntn|nhu the nao))(?: (?:cho \S+|a|vay|khong|ko|nhi|the|nhe|day|o day|em|anh|chi|ad))* $/;
 /**
  * What the bot can do asked inside a short message ("ngoài chỉ thủ tục ra em còn biết làm gì nữa hông", "chỉ giùm anh
  * mấy cái em làm được", "hỏi cái gì ở đây được", "What can this chatbot do for me?"), folded.

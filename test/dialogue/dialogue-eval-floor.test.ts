@@ -272,8 +272,10 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   it('twenty-ninth tuning part: no worse than measured (right ≥ 90 %, wrong ≤ 1.4 %)', () => holds('dialogue-tune-29.jsonl', 150, 0.9, 0.014));
   it('thirtieth tuning part: no worse than measured (right ≥ 95.2 %, wrong ≤ 0 %)', () => holds('dialogue-tune-30.jsonl', 140, 0.952, 0));
   // Lowered in the seventeenth session: its second batch, kept on the held-out totals (+22 right, −3 wrong), left one
-  // of this part's turns asked instead of answered (148 → 147 right, still none wrong).
-  it('thirty-ninth held-out part: no worse than measured (right ≥ 93.6 %, wrong ≤ 0 %)', () => holds('dialogue-holdout-39.jsonl', 150, 0.936, 0));
+  // of this part's turns asked instead of answered (148 → 147 right, still none wrong). Its wrong bound lowered in the
+  // eighteenth (0 → 1 of 157): the fourth batch, kept on the held-out totals (+5 right, −5 wrong), answered one of its
+  // right turns with another procedure.
+  it('thirty-ninth held-out part: no worse than measured (right ≥ 93.6 %, wrong ≤ 0.7 %)', () => holds('dialogue-holdout-39.jsonl', 150, 0.936, 0.007));
   it('fortieth held-out part: no worse than measured (right ≥ 94.7 %, wrong ≤ 2 %)', () => holds('dialogue-holdout-40.jsonl', 150, 0.947, 0.02));
   // Sets 45 (Đà Nẵng and Quảng Nam) and 46 (Tây Ninh and Bình Phước), written in the fifteenth session after its second
   // batch and measured whole on arrival: 280/308 right, 6 wrong and 273/309, 13 wrong at f12e1e2 (280/308, 6 and
@@ -350,13 +352,22 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   it('fifty-eighth held-out part: no worse than measured (right ≥ 88.7 %, wrong ≤ 2.3 %)', () => holds('dialogue-holdout-58.jsonl', 300, 0.887, 0.023));
   // Sets 69 (Huế, Quảng Trị, Quảng Bình) and 72 (Đà Nẵng, Quảng Nam, Quảng Ngãi), written at the start of the
   // eighteenth session, measured whole on arrival at 48a2b0c (274/300 right, 6 wrong and 273/305, 15 wrong), then read
-  // and tuned on.
-  it('forty-first tuning part: no worse than measured (right ≥ 94.0 %, wrong ≤ 1.7 %)', () => holds('dialogue-tune-41.jsonl', 290, 0.94, 0.017));
-  it('forty-second tuning part: no worse than measured (right ≥ 90.8 %, wrong ≤ 3.7 %)', () => holds('dialogue-tune-42.jsonl', 290, 0.908, 0.037));
-  // Sets 70 (Hồ Chí Minh City after the mergers) and 71 (Bắc Ninh, Bắc Giang, Thái Nguyên), written with them and kept
-  // whole as held out: 272/300 right, 7 wrong and 292/311, 2 wrong on arrival at 48a2b0c; 273/300, 7 and 293/311, 1
-  // after the session's first batch; 271/300, 9 and 294/311, 0 after its second, kept by the criterion over all
-  // held-out parts (+4 right, +2 wrong: its boundary), so the fifty-ninth's bounds were lowered. Never read.
+  // and tuned on; sets 75 (Vĩnh Long, Bến Tre, Trà Vinh) and 73 (Phú Yên, Khánh Hòa), written after its second batch,
+  // likewise (276/304, 6 wrong on arrival at fde2357; 279/302, 9 wrong at c815b43).
+  it('forty-first tuning part: no worse than measured (right ≥ 95.0 %, wrong ≤ 1.4 %)', () => holds('dialogue-tune-41.jsonl', 290, 0.95, 0.014));
+  it('forty-second tuning part: no worse than measured (right ≥ 92.4 %, wrong ≤ 3.0 %)', () => holds('dialogue-tune-42.jsonl', 290, 0.924, 0.03));
+  it('forty-third tuning part: no worse than measured (right ≥ 95.0 %, wrong ≤ 0.7 %)', () => holds('dialogue-tune-43.jsonl', 290, 0.95, 0.007));
+  it('forty-fourth tuning part: no worse than measured (right ≥ 96.3 %, wrong ≤ 1.7 %)', () => holds('dialogue-tune-44.jsonl', 290, 0.963, 0.017));
+  // Sets 70 (Hồ Chí Minh City after the mergers) and 71 (Bắc Ninh, Bắc Giang, Thái Nguyên), written with sets 69 and 72
+  // and kept whole as held out: 272/300 right, 7 wrong and 292/311, 2 wrong on arrival at 48a2b0c; 273/300, 7 and
+  // 293/311, 1 after the session's first batch; 271/300, 9 and 294/311, 0 after its second, kept by the criterion over
+  // all held-out parts at its boundary (+4 right, +2 wrong), so the fifty-ninth's bounds were lowered; 272/300, 8 after
+  // its fourth. Never read.
   it('fifty-ninth held-out part: no worse than measured (right ≥ 90.3 %, wrong ≤ 3.0 %)', () => holds('dialogue-holdout-59.jsonl', 290, 0.903, 0.03));
   it('sixtieth held-out part: no worse than measured (right ≥ 94.5 %, wrong ≤ 0.0 %)', () => holds('dialogue-holdout-60.jsonl', 300, 0.945, 0));
+  // Sets 74 (Sơn La, Lai Châu, Yên Bái) and 76 (Vinh and the Hà Tĩnh mountains), written after the session's second
+  // batch and kept whole as held out: 287/312 right, 13 wrong and 288/307, 3 wrong on arrival at c815b43 (after the third
+  // batch); 283/312, 15 and 286/307, 4 at 48a2b0c; unchanged by the fourth. Never read.
+  it('sixty-first held-out part: no worse than measured (right ≥ 91.9 %, wrong ≤ 4.2 %)', () => holds('dialogue-holdout-61.jsonl', 300, 0.919, 0.042));
+  it('sixty-second held-out part: no worse than measured (right ≥ 93.8 %, wrong ≤ 1.0 %)', () => holds('dialogue-holdout-62.jsonl', 300, 0.938, 0.01));
 });

@@ -152,3 +152,36 @@ describe('third batch', () => {
     expect(follow!.actions).toContainEqual({ type: 'follow_dossier', code });
   });
 });
+
+describe('fourth batch', () => {
+  it('a legacy code typed with spaces in its agency is read whole, not as the left-to-right code at its end', () => {
+    const [said] = talk('hồ sơ mã 000 00 53 H48 - 251120 - 0004 tới đâu rồi');
+    expect(said!.actions).toContainEqual({ type: 'lookup_dossier', code: '000.00.53.H48-251120-0004' });
+  });
+
+  it('grievances told in more ways: a rude tone, money asked in English, months without a decision, a dossier sent back without a reason', () => {
+    for (const text of [
+      'chị cán bộ thái độ quá trời, quát bà con giữa sân ủy ban',
+      'The officer asked me for extra money to do it faster',
+      'hồ sơ trợ cấp của bố tôi nộp đã 3 tháng mà chưa được giải quyết, đề nghị xã làm rõ',
+      'hồ sơ cấp sổ đỏ bị trả về mà không ghi rõ lý do',
+    ]) {
+      expect(readGrievance(text), text).toBe('complaint');
+    }
+  });
+
+  it('"I want to make a complaint" is a complaint though the catalogue leads its other words', () => {
+    const [said] = talk('I want to make a complaint. The ward officer kept my papers for a week');
+    expect(said!.record.intent).toBe('complaint');
+  });
+
+  it('what the bot can do, asked with "có thể giúp tui"', () => {
+    expect(intentsOf(['bạn có thể giúp tui những việc gì'])).toEqual(['help']);
+  });
+
+  it('a final "ch" typed without its h ("lý lịc") is repaired where the neighbours say so', () => {
+    expect(dialectVariants('lic')).toContain('lich');
+    const [said] = talk('xin ly lic tu phap can giay to gi');
+    expect(said!.record).toMatchObject({ intent: 'procedure', procedureId: 'ly-lich-tu-phap' });
+  });
+});
