@@ -95,8 +95,8 @@ export function coreWords(kb: KnowledgeBase): ReadonlyMap<string, ReadonlySet<st
  * is said besides ("thẻ bảo hiểm y tế cho con dưới 6 tuổi" offers the child's ID card first for "dưới 6 tuổi", yet
  * says nothing of "căn cước"): the citizen named it. Null otherwise.
  */
-export function namedButton(u: Understanding, phrases: Phrases, cores: ReadonlyMap<string, ReadonlySet<string>>): string | null {
-  const read = buttonsSaid(u, phrases, foldedWords);
+export function namedButton(u: Understanding, phrases: Phrases, cores: ReadonlyMap<string, ReadonlySet<string>>, wordsOf: Words = foldedWords): string | null {
+  const read = buttonsSaid(u, phrases, wordsOf);
   if (!read || !read.weighed.every((id) => cores.has(id))) return null;
   const { weighed, said, typed: words, spaced } = read;
   if (said.filter(Boolean).length !== 1 || said[0]) return null;
@@ -214,7 +214,11 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
         const left = u.alternatives.filter((a) => !done.includes(a.procedureId));
         if (done.length > 0 && left.length === 1 && phrases.has(left[0]!.procedureId)) return answeredWith(u, left[0]!.procedureId, []);
       }
-      const named = namedLeader(u, phrases) ?? (expandedPhrases ? namedLeader(u, expandedPhrases, expanded) : null) ?? namedButton(u, phrases, cores);
+      const named =
+        namedLeader(u, phrases) ??
+        (expandedPhrases ? namedLeader(u, expandedPhrases, expanded) : null) ??
+        namedButton(u, phrases, cores) ??
+        (expandedPhrases ? namedButton(u, expandedPhrases, cores, expanded) : null);
       if (named === null) return u;
       return answeredWith(u, named, u.alternatives.filter((a) => a.procedureId !== named));
     },

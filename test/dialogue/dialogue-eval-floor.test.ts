@@ -367,7 +367,8 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   it('sixtieth held-out part: no worse than measured (right ≥ 94.5 %, wrong ≤ 0.0 %)', () => holds('dialogue-holdout-60.jsonl', 300, 0.945, 0));
   // Sets 74 (Sơn La, Lai Châu, Yên Bái) and 76 (Vinh and the Hà Tĩnh mountains), written after the session's second
   // batch and kept whole as held out: 287/312 right, 13 wrong and 288/307, 3 wrong on arrival at c815b43 (after the third
-  // batch); 283/312, 15 and 286/307, 4 at 48a2b0c; unchanged by the fourth. Never read.
+  // batch); 283/312, 15 and 286/307, 4 at 48a2b0c; unchanged by the fourth; 287/312, 13 and 290/307, 3 after the
+  // fifth. Never read.
   it('sixty-first held-out part: no worse than measured (right ≥ 91.9 %, wrong ≤ 4.2 %)', () => holds('dialogue-holdout-61.jsonl', 300, 0.919, 0.042));
-  it('sixty-second held-out part: no worse than measured (right ≥ 93.8 %, wrong ≤ 1.0 %)', () => holds('dialogue-holdout-62.jsonl', 300, 0.938, 0.01));
+  it('sixty-second held-out part: no worse than measured (right ≥ 94.4 %, wrong ≤ 1.0 %)', () => holds('dialogue-holdout-62.jsonl', 300, 0.944, 0.01));
 });

@@ -185,3 +185,10 @@ describe('fourth batch', () => {
     expect(said!.record).toMatchObject({ intent: 'procedure', procedureId: 'ly-lich-tu-phap' });
   });
 });
+
+describe('fifth batch', () => {
+  it('a button other than the leader is also named by the words as repaired ("trứng thực" for "chứng thực")', () => {
+    const [said] = talk('trứng thực bản sao bằng tốt nghiệp đại học thì bao nhiêu tiền một bản');
+    expect(said!.record).toMatchObject({ decision: 'answer', procedureId: 'chung-thuc-ban-sao', aspect: 'fee' });
+  });
+});
