@@ -131,6 +131,10 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   // News of the dossier asked right after it ("any update on it?", "có gì mới chưa") is its status, whatever word of
   // a procedure the question brushes ("update" is a change of a registration).
   const newsAsked = s.lastTopic === 'dossier' && NEWS_ASKED.test(` ${folded} `);
+  // Being told when it is done, asked right after it ("báo cho tui khi xong nha", "có kết quả thì nhắn em"): follow it.
+  if (s.lastTopic === 'dossier' && s.lastDossierCode && !u.dossierCode && FOLLOW_ASKED.test(` ${folded} `)) {
+    return turn.act({ type: 'follow_dossier', code: s.lastDossierCode }).note({ intent: 'follow_dossier', decision: 'answer', procedureId: null, aspect: null });
+  }
   const unplaced = u.decision !== 'answer' || u.intent === 'fallback' || u.intent === 'ask_need' || detail || toldMore || askedOfDossier || newsAsked;
   if (!unplaced || u.dossierCode || !s.lastTopic) return null;
   // An aspect read in a statement ("hồ sơ nộp ở bộ phận một cửa xã, anh cán bộ tên Hùng nhận") is told, not asked.
@@ -148,6 +152,9 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   }
   return null;
 }
+
+/** Asking to be told when a dossier is done ("báo cho tui khi xong", "có kết quả thì nhắn em"), accents folded. */
+const FOLLOW_ASKED = / ((bao|nhan|nhan tin) (lai )?(cho |giup |dum |gium )?(tui|toi|em|minh|chau|con|bac|me) (khi|luc|neu|ngay khi|lien khi) (\S+ ){0,3}(xong|co ket qua|co giay|duyet|tra ket qua)|(xong|co ket qua|duyet) (roi )?(thi|la) (bao|nhan|nhan tin)|let me know when|notify me when|tell me when) /;
 
 /** Staying anonymous asked about a complaint ("giấu tên", "ẩn danh", "không muốn nêu tên"), accents folded. */
 const ANONYMITY = / (giau ten|an danh|khong (muon )?(neu|de|ghi) ten|anonymous|anonymously) /;

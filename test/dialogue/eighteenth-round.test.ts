@@ -192,3 +192,18 @@ describe('fifth batch', () => {
     expect(said!.record).toMatchObject({ decision: 'answer', procedureId: 'chung-thuc-ban-sao', aspect: 'fee' });
   });
 });
+
+describe('after the session\'s looks', () => {
+  it('being told when it is done, asked right after a look-up without accents, follows that dossier', () => {
+    const code = '000.00.53.H48-251120-0004';
+    for (const text of ['co ket qua thi nhan em nha', 'nhan cho tui khi co giay nha']) {
+      const [, follow] = talk(code, text);
+      expect(follow!.actions, text).toContainEqual({ type: 'follow_dossier', code });
+    }
+  });
+
+  it('"a certified copy of" a diploma in English is the certified copy from the original', () => {
+    const [said] = talk('My husband needs a certified copy of his high school diploma for a job. Where do we go?');
+    expect(said!.record).toMatchObject({ decision: 'answer', procedureId: 'chung-thuc-ban-sao', aspect: 'place' });
+  });
+});
