@@ -112,27 +112,29 @@ const DOSSIER_ASPECTS: ReadonlySet<Aspect | null> = new Set(['duration', 'result
 function continuesTopic(turn: Turn, s: Session): Turn | null {
   const u = turn.input.understanding;
   const folded = foldDiacritics(turn.input.text.toLowerCase());
+  // The folded text between spaces, for the word-bounded patterns below.
+  const spaced = ` ${folded} `;
   // Not placed: a fallback, a question back, or a clarification among procedures the message only brushes. Right
   // after a complaint, a place and time told without a question ("ở trung tâm hành chính công, sáng nay") is a detail.
   const detail = s.lastTopic === 'complaint' && u.intent === 'contacts' && !asksSomething(folded);
   const asksAspect = u.aspect !== null && u.aspect !== 'overview';
   // The procedure a complaint named answers a question about it ("thường mất bao lâu?"); more told about the case
   // without a question ("đi 3 lần rồi chưa xong", "ổng nói thiếu giấy mà …") is the complaint going on.
-  const asksQuestion = s.lastTopic === 'complaint' && ASKS_ABOUT_PROCEDURE.test(` ${folded} `);
+  const asksQuestion = s.lastTopic === 'complaint' && ASKS_ABOUT_PROCEDURE.test(spaced);
   // So is a story of what happened that names a procedure without asking or wanting anything ("chuyện xảy ra khoảng
   // 9h sáng thứ Ba, lúc tôi đi nộp hồ sơ tách thửa"): the procedure is where it happened, not a new need.
   const toldCase = s.lastTopic === 'complaint' && u.intent === 'procedure' && !asksQuestion && tellsWithoutAsking(folded);
   // Who is complaining, told right after it ("tui tên …, số điện thoại …", "muốn giấu tên được không"): for the complaint.
-  const identifies = s.lastTopic === 'complaint' && (Boolean(u.entities.phone) || ANONYMITY.test(` ${folded} `));
+  const identifies = s.lastTopic === 'complaint' && (Boolean(u.entities.phone) || ANONYMITY.test(spaced));
   const toldMore = s.lastTopic === 'complaint' && (((u.followUp || toldCase) && !asksQuestion) || identifies);
   // Right after a dossier, what it was sent back for or which desk holds it ("bị trả về bổ sung gì hả", "hồ sơ này
   // đang nằm ở bộ phận nào") asks about that dossier, though it reads like a complaint or an office asked about.
-  const askedOfDossier = s.lastTopic === 'dossier' && ((u.intent === 'complaint' && ASKS_WHAT_FOR.test(` ${folded} `)) || (u.intent === 'contacts' && HELD_WHERE.test(` ${folded} `)));
+  const askedOfDossier = s.lastTopic === 'dossier' && ((u.intent === 'complaint' && ASKS_WHAT_FOR.test(spaced)) || (u.intent === 'contacts' && HELD_WHERE.test(spaced)));
   // News of the dossier asked right after it ("any update on it?", "có gì mới chưa") is its status, whatever word of
   // a procedure the question brushes ("update" is a change of a registration).
-  const newsAsked = s.lastTopic === 'dossier' && NEWS_ASKED.test(` ${folded} `);
+  const newsAsked = s.lastTopic === 'dossier' && NEWS_ASKED.test(spaced);
   // Being told when it is done, asked right after it ("báo cho tui khi xong nha", "có kết quả thì nhắn em"): follow it.
-  if (s.lastTopic === 'dossier' && s.lastDossierCode && !u.dossierCode && FOLLOW_ASKED.test(` ${folded} `)) {
+  if (s.lastTopic === 'dossier' && s.lastDossierCode && !u.dossierCode && FOLLOW_ASKED.test(spaced)) {
     return turn.act({ type: 'follow_dossier', code: s.lastDossierCode }).note({ intent: 'follow_dossier', decision: 'answer', procedureId: null, aspect: null });
   }
   const unplaced = u.decision !== 'answer' || u.intent === 'fallback' || u.intent === 'ask_need' || detail || toldMore || askedOfDossier || newsAsked;
@@ -146,7 +148,7 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   // the citizen repeat what they just sent.
   // A procedure named in so many words ("đăng ký thường trú có phải mang bản chính không?") is a new question,
   // though its aspect is one a dossier's status answers.
-  const aboutDossier = newsAsked || askedOfDossier || DOSSIER_ASPECTS.has(u.aspect) || DOSSIER_FOLLOW_UP.test(` ${folded} `);
+  const aboutDossier = newsAsked || askedOfDossier || DOSSIER_ASPECTS.has(u.aspect) || DOSSIER_FOLLOW_UP.test(spaced);
   if (s.lastTopic === 'dossier' && aboutDossier && !namesProcedure(turn.input.kb, folded)) {
     return s.lastDossierCode ? lookup(turn, s.lastDossierCode) : askDossierCode(turn).note({ procedureId: null, aspect: null });
   }
@@ -179,8 +181,18 @@ const HELD_WHERE = /\b(bo phan nao|dang nam o|ai dang giu|dang o dau|(lay|nhan|l
  */
 function namesProcedure(kb: KnowledgeBase, folded: string): boolean {
   const words = ` ${folded.replace(/[^a-z0-9]+/g, ' ')} `;
-  const said = (text: string): boolean => words.includes(` ${foldDiacritics(text.toLowerCase()).replace(/[^a-z0-9]+/g, ' ').trim()} `);
-  return kb.procedures.some((p) => [p.name.vi, ...p.keywords].some(said));
+  return procedureNames(kb).some((name) => words.includes(` ${name} `));
+}
+
+/** The curated procedures' names and keywords, folded, per knowledge base (content edited live is a new one). */
+const foldedNames = new WeakMap<KnowledgeBase, string[]>();
+function procedureNames(kb: KnowledgeBase): string[] {
+  let names = foldedNames.get(kb);
+  if (!names) {
+    names = kb.procedures.flatMap((p) => [p.name.vi, ...p.keywords]).map((text) => foldDiacritics(text.toLowerCase()).replace(/[^a-z0-9]+/g, ' ').trim());
+    foldedNames.set(kb, names);
+  }
+  return names;
 }
 
 /**

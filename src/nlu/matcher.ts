@@ -1691,7 +1691,8 @@ class VietnameseMatcher implements Matcher {
     const plainAsk = sysKind === 'complaint' && last !== null && aspect !== null && readGrievance(text) === null;
     // An aspect of the procedure talked about asked with a word a refused topic also uses ("bao lâu có biển?" after a
     // motorbike's registration: the plate, not the sea) is the procedure's question when its own texts hold the words.
-    const lastHolds = sysKind === 'out_of_scope' && said < 0 && last !== null && aspect !== null && topic.ownWords.length > 0 && this.procedureDoc.has(last) && (this.titlesHoldAll(this.procedureDoc.get(last)!, topic.ownWords) || this.indexHoldsAll(this.procedureDoc.get(last)!, topic.ownWords));
+    const heldBy = last !== null ? this.procedureDoc.get(last) : undefined;
+    const lastHolds = sysKind === 'out_of_scope' && said < 0 && heldBy !== undefined && aspect !== null && topic.ownWords.length > 0 && (this.titlesHoldAll(heldBy, topic.ownWords) || this.indexHoldsAll(heldBy, topic.ownWords));
     const sysWins = said >= 0 || officeAsked || (!aspectOnly && !penaltyAsked && !noDossier && !plainAsk && !lastHolds && sysDoc >= 0 && covS >= t.system && covS >= covVsSystem * bias && this.sysHoldsOwnWord(sysDoc, topic));
 
     // A message that continues the conversation (asks an aspect, a condition, or points back) and has no topic
