@@ -128,7 +128,7 @@ function withoutResultWords(words: readonly string[]): readonly string[] {
 /** A message that is a number and nothing else ("15", "#20", "300."). */
 const BARE_NUMBER = /^\s*#?\d{1,12}\s*[.!?)]*\s*$/;
 /** What the bot can do, asked in so many words ("em giúp được những việc gì", "bạn làm được gì"), folded. */
-const HELP_ASKED = / (?:(?:(?:giup|lam|ho tro|hoi) (?:duoc|dc)|(?:bot|ban|em) (?:nay )?(?:giup|ho tro)|co the (?:giup|ho tro) (?:toi|tui|em|minh|chau|con|bac)) (?:nhung )?(?:gi|chi|viec gi|viec chi|nhung gi|nhung viec gi|cai gi|cai chi)|dung (?:cai|bot|ung dung|app) (?:nay|nay bot) (?:the nao|ra sao|sao|ntn|nhu the nao))(?: (?:cho \S+|a|vay|khong|ko|nhi|the|nhe|day|o day|em|anh|chi|ad))* $/;
+const HELP_ASKED = / (?:(?:(?:giup|lam|ho tro|hoi)(?: (?:toi|tui|em|minh|chau|con|bac|ba))? (?:duoc|dc)|(?:bot|ban|em) (?:nay )?(?:giup|ho tro)|co the (?:giup|ho tro) (?:toi|tui|em|minh|chau|con|bac)) (?:nhung )?(?:gi|chi|viec gi|viec chi|nhung gi|nhung viec gi|cai gi|cai chi)|dung (?:cai|bot|ung dung|app) (?:nay|nay bot) (?:the nao|ra sao|sao|ntn|nhu the nao))(?: (?:cho \S+|a|vay|khong|ko|nhi|the|nhe|day|o day|em|anh|chi|ad|rua|ri|ha|z))* $/;
 /**
  * What the bot can do asked inside a short message ("ngoài chỉ thủ tục ra em còn biết làm gì nữa hông", "chỉ giùm anh
  * mấy cái em làm được", "hỏi cái gì ở đây được", "What can this chatbot do for me?"), folded.
@@ -894,6 +894,10 @@ class VietnameseMatcher implements Matcher {
    */
   private sysHoldsOwnWord(doc: number, topic: TopicSignals): boolean {
     const words = this.intentWords[doc]!;
+    // A procedure named in full ("đăng ký tạm trú cho con đi học") outweighs one word a refused topic shares with
+    // the rest of the message ("học" of "học lái xe"): the refused topic must be said by two of its words.
+    const need = this.namedLeader !== undefined && this.intents[doc]!.kind === 'out_of_scope' ? 2 : 1;
+    let held = 0;
     // A refused topic is held by its words as typed: "đi xuất khẩu lao động" shares a folded "di" with "ly dị".
     const accents = this.intents[doc]!.kind === 'out_of_scope' ? this.intentAccented[doc]! : null;
     // A language is asked for by its name ("tiếng Anh", "English"): "được không" alone shares only function words.
@@ -904,10 +908,10 @@ class VietnameseMatcher implements Matcher {
       const typed = topic.ownAccented[i] ?? '';
       // Nor by a word of people or of common speech ("chồng em ở tỉnh khác thì nộp ở đâu" is no divorce).
       if (accents && (this.lex.generic.has(w) || this.commonInSpeech[this.procIndex.featureId(w) ?? this.procIndex.featureCount] === 1)) continue;
-      if (words.has(w) && (!accents || typed === '' || typed === w || accents.has(typed))) return true;
+      if (words.has(w) && (!accents || typed === '' || typed === w || accents.has(typed)) && ++held >= need) return true;
       procedural ||= this.procIndex.featureId(w) !== undefined;
     }
-    return !procedural && !accents;
+    return held === 0 && !procedural && !accents;
   }
 
   /**

@@ -14,7 +14,7 @@ export type OfficeFacet = 'address' | 'phone' | 'hours';
  * back to the place just answered ("chỗ đó mở cửa mấy giờ"). "sổ/thẻ BHXH" is a booklet or a card, not the agency.
  */
 const OFFICE =
-  '(?:cong an (?:xa|phuong|huyen|tinh|thi tran)|so (?:tu phap|giao duc(?: va dao tao)?|y te|noi vu|tai nguyen(?: va moi truong)?|xay dung|lao dong(?: thuong binh(?: va xa hoi)?)?|cong thuong|nong nghiep(?: va moi truong)?|ke hoach(?: va dau tu)?|tai chinh|van hoa)|(?:tru so )?(?:ubnd|uy ban(?: nhan dan)?)(?: xa| phuong| huyen| tinh)?|bo phan (?:mot cua|tiep nhan(?: ho so)?|tu phap(?: ho tich)?)|phong tu phap|(?:can bo|cong chuc) (?:tu phap(?: ho tich)?|dia chinh(?: xay dung)?|van hoa xa hoi|lao dong thuong binh(?: va xa hoi)?|mot cua)|(?:phong|quay) mot cua|van phong dang ky dat dai|chi nhanh van phong dang ky|(?<!so |the )(?:bhxh|bao hiem xa hoi) (?:huyen|tinh|xa|quan|thi xa)|(?<!so |the )(?:bhxh|bao hiem xa hoi)(?= (?:co so|co tru so|dia chi|so dien thoai|zalo))|co quan (?:bhxh|bao hiem xa hoi)|phong (?:quan ly )?xuat nhap canh|trung tam (?:phuc vu )?hanh chinh cong|(?:public )?administration (?:service )?(?:centre|center)|trung tam dich vu viec lam|(?:xa |phuong |commune |ward |one stop )?office|cho (?:do|ay)|noi (?:do|ay)|people s committee|police station)';
+  '(?:cong an (?:xa|phuong|huyen|tinh|thi tran)|so (?:tu phap|giao duc(?: va dao tao)?|y te|noi vu|tai nguyen(?: va moi truong)?|xay dung|lao dong(?: thuong binh(?: va xa hoi)?)?|cong thuong|nong nghiep(?: va moi truong)?|ke hoach(?: va dau tu)?|tai chinh|van hoa)|(?:tru so )?(?:ubnd|uy ban(?: nhan dan)?)(?: xa| phuong| huyen| tinh)?|bo phan (?:mot cua|tiep nhan(?: ho so)?|tu phap(?: ho tich)?)|phong tu phap|(?:can bo|cong chuc) (?:tu phap(?: ho tich)?|dia chinh(?: xay dung)?|van hoa xa hoi|lao dong thuong binh(?: va xa hoi)?|mot cua)|(?:phong|quay) mot cua|van phong dang ky dat dai|chi nhanh van phong dang ky|(?<!so |the )(?:bhxh|bao hiem xa hoi) (?:huyen|tinh|xa|quan|thi xa)|(?<!so |the )(?:bhxh|bao hiem xa hoi)(?= (?:co so|co tru so|dia chi|so dien thoai|zalo))|co quan (?:bhxh|bao hiem xa hoi)|phong (?:quan ly )?xuat nhap canh|trung tam (?:phuc vu )?hanh chinh cong|(?:public )?administrat(?:ion|ive) (?:services? )?(?:centre|center)|trung tam dich vu viec lam|(?:xa |phuong |commune |ward |one stop )?office|cho (?:do|ay)|noi (?:do|ay)|people s committee|police station)';
 
 /**
  * Words that may stand between the office and what is asked of it without changing the question ("công an xã
@@ -63,7 +63,7 @@ const OFFICE_AT = new RegExp(`\\b${OFFICE}\\b`, 'g');
 const MAX_CHARS = 600;
 
 /** A word, or the first word of two, that every office name above holds: most messages name none (a cheap test first). */
-const OFFICE_WORDS = new Set(['ubnd', 'bhxh', 'office', 'committee', 'station', 'administration']);
+const OFFICE_WORDS = new Set(['ubnd', 'bhxh', 'office', 'committee', 'station', 'administration', 'administrative']);
 const OFFICE_PAIRS = new Map<string, ReadonlySet<string>>(
   Object.entries({
     cong: ['an', 'chuc'], uy: ['ban'], bo: ['phan'], mot: ['cua'], van: ['phong'], chi: ['nhanh'], co: ['quan'],
@@ -99,7 +99,21 @@ const NUMBER_ASKED = /(?:^| )(?:co |xin |cho (?:xin |hoi )?)?(?:so )?(?:zalo|die
 const LOCAL_OFFICE_ASKED = /(?:^| )(dia chi|gio lam viec|so dien thoai)(?: (?:voi|va) (?:dia chi|gio lam viec|so dien thoai))? (?:cua )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran) \S+/;
 const LOCAL_FACET: Record<string, OfficeFacet> = { 'dia chi': 'address', 'gio lam viec': 'hours', 'so dien thoai': 'phone' };
 
+/**
+ * A way to reach the office asked for and nothing else ("sđt nha ad", "bạn có số điện thoại hotline không", "ko có zalo
+ * thì cho email cũng đc"): only the channels and the words of asking, no procedure or office named. Short by nature.
+ */
+const CHANNEL = '(?:so dien thoai|so dt|dien thoai|hotline|duong day nong|tong dai|zalo|email|e mail|dia chi|gio lam viec|phone number|phone|address|opening hours)';
+const ASKING = '(?:cho|xin|hoi|co|ban|bot|em|e|anh|chi|ad|admin|oi|nha|nhe|luon|khong|ko|k|hong|gi|la|bao nhieu|so may|so nao|nao|a|ah|voi|di|the|vay|cua|de|goi|lien he|lien lac|thi|cung|duoc|dc|ok|oke|gui|tui|toi|minh|va|hoac|hay|con|rieng|nua)';
+const CHANNEL_ONLY = new RegExp(`^(?:${ASKING} )*(${CHANNEL})(?: (?:${ASKING}|${CHANNEL}))*$`);
+const CHANNEL_ONLY_WORDS = 12;
+const CHANNEL_FACET: Record<string, OfficeFacet> = { 'dia chi': 'address', address: 'address', 'gio lam viec': 'hours', 'opening hours': 'hours' };
+
 export function readOfficeQuestion(foldedWords: readonly string[]): OfficeFacet | null {
+  if (foldedWords.length <= CHANNEL_ONLY_WORDS) {
+    const channel = CHANNEL_ONLY.exec(foldedWords.join(' '));
+    if (channel) return CHANNEL_FACET[channel[1]!] ?? 'phone';
+  }
   if (foldedWords.length <= MIDDAY_MAX_WORDS && MIDDAY_BREAK.test(foldedWords.join(' '))) return 'hours';
   const opening = foldedWords.slice(0, MAX_NUMBER_WORDS).join(' ');
   const local = LOCAL_OFFICE_ASKED.exec(opening);

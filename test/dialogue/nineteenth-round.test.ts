@@ -1,0 +1,69 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readOfficeQuestion } from '../../src/nlu/office-question.js';
+import { readGrievance } from '../../src/nlu/grievance.js';
+import { shippedConversations, type Said } from './fixtures/talk.js';
+
+/** Conversations through the real content, matcher and dialogue: what the nineteenth round changed. */
+let talk: (...messages: string[]) => Said[];
+beforeAll(async () => {
+  talk = await shippedConversations();
+});
+
+const intentsOf = (texts: string[]): string[] => texts.map((text) => talk(text)[0]!.record.intent);
+const words = (folded: string): string[] => folded.split(' ');
+
+describe('a way to reach the office, asked for and nothing else', () => {
+  it('reads a channel alone with the words of asking as a contact question', () => {
+    expect(readOfficeQuestion(words('cho em xin so dien thoai voi nhe ad'))).toBe('phone');
+    expect(readOfficeQuestion(words('khong co zalo thi gui email cung duoc'))).toBe('phone');
+    expect(readOfficeQuestion(words('cho xin dia chi luon'))).toBe('address');
+  });
+
+  it('does not read a channel beside a need of its own', () => {
+    expect(readOfficeQuestion(words('doi dia chi tren can cuoc'))).toBeNull();
+    expect(readOfficeQuestion(words('cap nhat so dien thoai vao vneid'))).toBeNull();
+  });
+
+  it('answers the contacts for a number asked with particles and a hotline asked with a phone', () => {
+    expect(intentsOf(['số điện thoại nhé ad', 'có số điện thoại đường dây nóng không bạn', 'zalo với email luôn nha'])).toEqual(['contacts', 'contacts', 'contacts']);
+  });
+
+  it('takes "UB" for ủy ban and the "administrative" centre in English as the office', () => {
+    expect(intentsOf(['ub xa may gio dong cua vay', 'Is the public administrative centre open on Sunday?'])).toEqual(['contacts', 'contacts']);
+  });
+});
+
+describe('what the bot does, a person, a remark', () => {
+  it('reads "giúp tui được những việc chi", "làm được chi rứa" as asking what the bot does', () => {
+    expect(intentsOf(['chị giúp tui được những việc chi', 'em lam duoc chi rua'])).toEqual(['help', 'help']);
+  });
+
+  it('reads "nối máy … với" and "nv" for nhân viên as asking for a person', () => {
+    expect(readGrievance('nối máy cho em với cán bộ tư pháp được không')).toBe('handoff');
+    expect(readGrievance('chuyen nv tu van giup minh')).toBe('handoff');
+    expect(readGrievance('nối dài thời hạn tạm trú với')).not.toBe('handoff');
+  });
+
+  it('takes praise of the bot\'s answer ("câu trả lời của bot …") as feedback', () => {
+    expect(readGrievance('câu trả lời của bot rất rõ ràng')).toBe('feedback');
+    expect(readGrievance('trả lời của bot chi tiết')).toBe('feedback');
+  });
+});
+
+describe('words shared with a grievance or a refused topic', () => {
+  it('a dossier "đi làm, mất mấy ngày" is no dossier lost', () => {
+    expect(readGrievance('xin giấy này để nộp hồ sơ đi làm, mất bao lâu vậy')).toBeNull();
+    expect(readGrievance('hồ sơ nộp tuần trước mà cán bộ làm mất rồi')).toBe('complaint');
+  });
+
+  it('a procedure named in full is answered though one word of a refused topic is said beside it', () => {
+    const [said] = talk('đăng ký tạm trú cho con đi học ở Vinh');
+    expect(said!.record).toMatchObject({ intent: 'procedure', procedureId: 'dang-ky-tam-tru' });
+    expect(intentsOf(['đăng ký học bằng lái xe máy ở đâu'])).toEqual(['out_of_scope']);
+  });
+
+  it('closing a household business said as "đóng cửa hẳn" or "dẹp tiệm"', () => {
+    const [said] = talk('tiệm tạp hóa có giấy hộ kinh doanh, giờ dẹp tiệm thì làm sao');
+    expect(said!.record).toMatchObject({ procedureId: 'cham-dut-ho-kinh-doanh' });
+  });
+});
