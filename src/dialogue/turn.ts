@@ -10,6 +10,7 @@ export interface ConversationContext {
   recentProcedureIds?: string[];
   askedNeed?: boolean;
   pendingCandidates?: string[];
+  circumstances?: string[];
 }
 
 /** The matcher as the dialogue sees it (structural, so the dialogue does not import the matcher). */
@@ -26,6 +27,7 @@ export function conversationContext(session: Session): ConversationContext {
     recentProcedureIds: session.recentProcedureIds,
     askedNeed: session.awaiting === 'need',
     pendingCandidates: session.pendingClarification?.candidates,
+    circumstances: session.circumstances,
   };
 }
 
@@ -45,5 +47,8 @@ export interface TurnInput {
 export function runTurn(input: TurnInput): Decision & { understanding: TurnUnderstanding } {
   const understanding = input.matcher.understand(input.text, conversationContext(input.session));
   const decided = decide({ text: input.text, understanding, session: input.session, kb: input.kb, tFor: input.tFor, now: input.now });
+  // What the citizen told of the people concerned holds for the rest of the conversation.
+  const told = (understanding.circumstancesSaid ?? []).filter((c) => !(decided.session.circumstances ?? []).includes(c));
+  if (told.length > 0) decided.session = { ...decided.session, circumstances: [...(decided.session.circumstances ?? []), ...told] };
   return { ...decided, understanding };
 }

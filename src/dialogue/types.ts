@@ -52,6 +52,11 @@ export interface Session {
   pendingDossierCode?: string;
   /** Dossier whose satisfaction answer may get a comment in the next message. */
   pendingSatisfactionCode?: string;
+  /**
+   * Circumstances of the people the citizen told ("chồng chị người Hàn": the foreign element), folded: a procedure
+   * answered later that has a twin in one of them is that twin.
+   */
+  circumstances?: string[];
   updatedAt: number;
 }
 

@@ -29,4 +29,6 @@ export interface TurnUnderstanding {
   /** For a complaint, the procedure it clearly names: later aspect questions apply to it. */
   aboutProcedureId?: string;
   entities: { nationalCode?: string; phone?: string };
+  /** Circumstances of the people the message says ("có yếu tố nước ngoài"): the session remembers them. */
+  circumstancesSaid?: string[];
 }

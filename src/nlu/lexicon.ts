@@ -104,8 +104,8 @@ export function expandAbbreviations(tokens: Tokens, lex: CompiledLexicon): Token
   return rewrite(tokens, lex.abbreviations);
 }
 
-/** Working or studying somewhere: "đi làm bên Nhật", "xuất khẩu lao động sang Hàn", "du học ở Úc". */
-const ABROAD_LEADS: readonly string[][] = [['di', 'lam'], ['dang', 'lam'], ['lam', 'viec'], ['lam', 'thue'], ['xuat', 'khau', 'lao', 'dong'], ['lao', 'dong'], ['xkld'], ['du', 'hoc']];
+/** Working, studying or going somewhere: "đi làm bên Nhật", "xuất khẩu lao động sang Hàn", "du học ở Úc", "đi nước ngoài". */
+const ABROAD_LEADS: readonly string[][] = [['di', 'lam'], ['di'], ['ra'], ['dang', 'lam'], ['lam', 'viec'], ['lam', 'thue'], ['xuat', 'khau', 'lao', 'dong'], ['lao', 'dong'], ['xkld'], ['du', 'hoc']];
 const ABROAD_PREPOSITIONS: ReadonlySet<string> = new Set(['o', 'ben', 'tai', 'sang', 'qua']);
 const FOREIGN = ['nuoc', 'ngoai'];
 

@@ -386,6 +386,8 @@ class VietnameseMatcher implements Matcher {
       const doc = this.rankDocs[j]!;
       if (doc !== lastDoc && this.qualifierSaid(lastDoc, doc, true) === true) return doc;
     }
+    // The circumstance said of the people ("người yêu tôi là người Hàn Quốc thì giấy tờ có khác không" after marriage
+    // registration) though a catalogue record the other words touch leads: the twin in that circumstance.
     return -1;
   }
 
@@ -435,6 +437,8 @@ class VietnameseMatcher implements Matcher {
   private readonly circumstanceOf = new Map<number, string>();
   /** Plain procedures by document: per circumstance, the twin it qualifies. */
   private readonly inCircumstance = new Map<number, Map<string, number>>();
+  /** Per circumstance, the synonym groups its words hold ("nước ngoài" and every nationality): saying one says it. */
+  private readonly circumstanceGroups = new Map<string, string[]>();
   /** Qualified-twin pairs of curated procedures, as plain × procedure count + qualified (see twinNames). */
   private readonly twinPairs = new Set<number>();
   /** Curated procedures whose name bounds an age ("… cho người dưới 6 tuổi"), by document: the bound and the procedure it qualifies. */
@@ -656,6 +660,27 @@ class VietnameseMatcher implements Matcher {
   }
 
   /** Whether one procedure's name is the other's with qualifying words ("Đăng ký kết hôn", "… có yếu tố nước ngoài"). */
+  /**
+   * The circumstances of the people a message says ("chồng chị người Hàn", "I'm American"): one of the synonyms of
+   * the circumstance's words, as typed and read (a country worked or studied in is no foreign element).
+   */
+  circumstancesIn(text: string): string[] {
+    if (this.circumstanceGroups.size === 0) return [];
+    const spoken = canonicaliseSynonyms(analyse(text, this.lex).expanded, this.lex).folded;
+    return [...this.circumstanceGroups].filter(([, groups]) => groups.some((g) => spoken.includes(g))).map(([c]) => c);
+  }
+
+  /** A plain procedure's twin in one of the circumstances (the id), or null. */
+  twinInCircumstances(procedureId: string, circumstances: readonly string[]): string | null {
+    const byCircumstance = this.inCircumstance.get(this.procedureDoc.get(procedureId) ?? -1);
+    if (!byCircumstance) return null;
+    for (const c of circumstances) {
+      const twin = byCircumstance.get(c);
+      if (twin !== undefined) return this.procedures[twin]!.id;
+    }
+    return null;
+  }
+
   twins(a: string, b: string): boolean {
     const da = this.procedureDoc.get(a);
     const db = this.procedureDoc.get(b);
@@ -1154,6 +1179,10 @@ class VietnameseMatcher implements Matcher {
       const byCircumstance = this.inCircumstance.get(plain) ?? new Map<string, number>();
       this.inCircumstance.set(plain, byCircumstance.set(circumstance, qualified));
     }
+    for (const c of new Set(this.circumstanceOf.values())) {
+      const groups = canonicaliseSynonyms({ folded: c.split(' '), accented: c.split(' ').map(() => '') }, this.lex).folded.filter((w) => w.startsWith(SYNONYM_PREFIX));
+      if (groups.length > 0) this.circumstanceGroups.set(c, groups);
+    }
     this.procQuery = new QueryVector(this.procIndex);
     this.sysQuery = new QueryVector(this.sysIndex);
     this.speller = new Speller(known);
@@ -1461,6 +1490,10 @@ class VietnameseMatcher implements Matcher {
       // keywords hold "sổ đỏ", though "cấp sổ đỏ lần đầu" names it louder): that button.
       const own = this.ownWordsSaid;
       if (own.length === 0 || own.length > BUTTON_WORDS) return null;
+      // Not when the message says every word of the official name of the procedure it was read as ("đăng ký khai
+      // sinh cho con" while the adoption is offered: the adoption's texts hold "khai sinh", but the birth is named).
+      const nameWords = this.nameWords.get(named);
+      if (nameWords && nameWords.size > 0 && [...nameWords].every((w) => this.saidWords.includes(w))) return null;
       const holding = open.filter((id) => this.procedureDoc.has(id) && this.indexHoldsAll(this.procedureDoc.get(id)!, own));
       return holding.length === 1 ? holding[0]! : null;
     }
@@ -2120,7 +2153,14 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
       const meant = afterDenial(text) ?? withoutDeniedTail(text);
-      return meant === null ? understood.understand(text, context) : { ...understood.understand(meant, context), text };
+      const u = meant === null ? understood.understand(text, context) : { ...understood.understand(meant, context), text };
+      // A circumstance of the people told in this message or earlier in the conversation ("chồng chị người Hàn",
+      // then "đăng ký kết hôn cần gì"): a plain procedure answered is its twin in that circumstance.
+      const said = matcher.circumstancesIn(meant ?? text);
+      const known = [...new Set([...said, ...(context.circumstances ?? [])])];
+      const twin = u.decision === 'answer' && u.intent === 'procedure' && u.procedureId && known.length > 0 ? matcher.twinInCircumstances(u.procedureId, known) : null;
+      const settled = twin ? { ...u, procedureId: twin, nationalCode: kb.procedures.find((p) => p.id === twin)?.nationalCode ?? null, alternatives: u.alternatives.filter((a) => a.procedureId !== twin), narrow: true } : u;
+      return said.length > 0 ? { ...settled, circumstancesSaid: said } : settled;
     },
   };
 }

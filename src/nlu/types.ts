@@ -66,6 +66,8 @@ export interface Understanding {
    */
   aboutProcedureId?: string;
   entities: { nationalCode?: string; phone?: string };
+  /** Circumstances of the people the message says (lexicon.circumstances, folded): the conversation remembers them. */
+  circumstancesSaid?: string[];
 }
 
 export interface UnderstandContext {
@@ -77,6 +79,8 @@ export interface UnderstandContext {
   /** The bot just asked what the citizen needs: the procedure named next keeps the aspect asked then. */
   askedNeed?: boolean;
   pendingCandidates?: string[];
+  /** Circumstances of the people told earlier in the conversation ("chồng chị người Hàn"). */
+  circumstances?: string[];
 }
 
 export interface Matcher {

@@ -67,3 +67,36 @@ describe('words shared with a grievance or a refused topic', () => {
     expect(said!.record).toMatchObject({ procedureId: 'cham-dut-ho-kinh-doanh' });
   });
 });
+
+describe('a circumstance of the people, remembered for the conversation', () => {
+  it('a foreign spouse told first makes a later marriage or birth question the foreign-element one', () => {
+    const [told, marriage, birth] = talk('vợ tôi là người Nhật, mới sang Việt Nam', 'đăng ký kết hôn ở xã cần giấy gì', 'sau này khai sinh cho con thì sao');
+    expect(told!.session.circumstances).toEqual(['co yeu to nuoc ngoai']);
+    expect(marriage!.record).toMatchObject({ procedureId: 'ket-hon-yeu-to-nuoc-ngoai', aspect: 'documents' });
+    expect(birth!.record.procedureId).toBe('khai-sinh-yeu-to-nuoc-ngoai');
+  });
+
+  it('said in English in the same long message as the question, it still counts', () => {
+    const [said] = talk("Hello, I'm a Canadian teacher living here, married to a local woman. Our daughter was born two weeks ago at the district hospital. How do we register her birth?");
+    expect(said!.record.procedureId).toBe('khai-sinh-yeu-to-nuoc-ngoai');
+    expect(said!.session.language).toBe('en');
+  });
+
+  it('a country worked in or gone to is no foreign element', () => {
+    const [worked, birth] = talk('chồng em đi làm bên Hàn Quốc ba năm nay', 'em đăng ký khai sinh cho con ở đâu');
+    expect(worked!.session.circumstances ?? []).toEqual([]);
+    expect(birth!.record.procedureId).toBe('dang-ky-khai-sinh');
+    const [, again] = talk('con tôi sắp đi nước ngoài', 'làm khai sinh cho cháu nội cần gì');
+    expect(again!.record.procedureId).toBe('dang-ky-khai-sinh');
+  });
+});
+
+describe('buttons open and another procedure named by its official name', () => {
+  it('answers the one named, not a button whose texts hold its words', async () => {
+    const { buildMatcher } = await import('../../src/nlu/matcher.js');
+    const { shippedKnowledge } = await import('../support/content.js');
+    const matcher = buildMatcher(await shippedKnowledge());
+    const u = matcher.understand('giờ em đăng ký khai sinh cho con', { pendingCandidates: ['ket-hon-yeu-to-nuoc-ngoai', 'nhan-con-nuoi', 'dang-ky-giam-sat-giam-ho'] });
+    expect(u).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-khai-sinh' });
+  });
+});
