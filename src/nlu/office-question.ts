@@ -7,14 +7,14 @@
  * names no office as a subject and stays the procedure's question.
  * Read on the folded words after abbreviations ("sdt" → "so dien thoai", "o mo" → "o dau").
  */
-export type OfficeFacet = 'address' | 'phone' | 'hours';
+export type OfficeFacet = 'address' | 'phone' | 'hotline' | 'hours';
 
 /**
  * Offices citizens deal with, the commune officials who stand for one ("cán bộ tư pháp"), and "chỗ đó" pointing
  * back to the place just answered ("chỗ đó mở cửa mấy giờ"). "sổ/thẻ BHXH" is a booklet or a card, not the agency.
  */
 const OFFICE =
-  '(?:cong an (?:xa|phuong|huyen|tinh|thi tran)|so (?:tu phap|giao duc(?: va dao tao)?|y te|noi vu|tai nguyen(?: va moi truong)?|xay dung|lao dong(?: thuong binh(?: va xa hoi)?)?|cong thuong|nong nghiep(?: va moi truong)?|ke hoach(?: va dau tu)?|tai chinh|van hoa)|(?:tru so )?(?:ubnd|uy ban(?: nhan dan)?)(?: xa| phuong| huyen| tinh)?|bo phan (?:mot cua|tiep nhan(?: ho so)?|tu phap(?: ho tich)?)|phong tu phap|(?:can bo|cong chuc) (?:tu phap(?: ho tich)?|dia chinh(?: xay dung)?|van hoa xa hoi|lao dong thuong binh(?: va xa hoi)?|mot cua)|(?:phong|quay) mot cua|van phong dang ky dat dai|chi nhanh van phong dang ky|(?<!so |the )(?:bhxh|bao hiem xa hoi) (?:huyen|tinh|xa|quan|thi xa)|(?<!so |the )(?:bhxh|bao hiem xa hoi)(?= (?:co so|co tru so|dia chi|so dien thoai|zalo))|co quan (?:bhxh|bao hiem xa hoi)|phong (?:quan ly )?xuat nhap canh|trung tam (?:phuc vu )?hanh chinh cong|(?:public )?administrat(?:ion|ive) (?:services? )?(?:centre|center)|trung tam dich vu viec lam|(?:xa |phuong |commune |ward |one stop )?office|cho (?:do|ay)|noi (?:do|ay)|people s committee|police station)';
+  '(?:cong an (?:xa|phuong|huyen|tinh|thi tran)|so (?:tu phap|giao duc(?: va dao tao)?|y te|noi vu|tai nguyen(?: va moi truong)?|xay dung|lao dong(?: thuong binh(?: va xa hoi)?)?|cong thuong|nong nghiep(?: va moi truong)?|ke hoach(?: va dau tu)?|tai chinh|van hoa)|(?:tru so )?(?:ubnd|uy ban(?: nhan dan)?)(?: xa| phuong| huyen| tinh)?|bo phan (?:mot cua|tiep nhan(?: ho so)?|tu phap(?: ho tich)?)|phong tu phap|(?:can bo|cong chuc) (?:tu phap(?: ho tich)?|dia chinh(?: xay dung)?|van hoa xa hoi|lao dong thuong binh(?: va xa hoi)?|mot cua)|(?:phong|quay) mot cua|van phong dang ky dat dai|chi nhanh van phong dang ky|(?<!so |the )(?:bhxh|bao hiem xa hoi) (?:huyen|tinh|xa|quan|thi xa)|(?<!so |the )(?:bhxh|bao hiem xa hoi)(?= (?:co so|co tru so|dia chi|so dien thoai|zalo))|co quan (?:bhxh|bao hiem xa hoi)|phong (?:quan ly )?xuat nhap canh|trung tam (?:phuc vu )?hanh chinh cong|(?:public )?administrat(?:ion|ive) (?:services? )?(?:centre|center)|trung tam dich vu viec lam|(?:xa |phuong |commune |ward |one stop )?office|cho (?:do|ay)|noi (?:do|ay)|ben (?:do|no|to|kia|ay)|can bo (?:do|ay|nay|phu trach)|people s committee|police station)';
 
 /**
  * Words that may stand between the office and what is asked of it without changing the question ("công an xã
@@ -67,7 +67,7 @@ const OFFICE_WORDS = new Set(['ubnd', 'bhxh', 'office', 'committee', 'station', 
 const OFFICE_PAIRS = new Map<string, ReadonlySet<string>>(
   Object.entries({
     cong: ['an', 'chuc'], uy: ['ban'], bo: ['phan'], mot: ['cua'], van: ['phong'], chi: ['nhanh'], co: ['quan'],
-    trung: ['tam'], can: ['bo'], phong: ['tu'], tru: ['so'], bao: ['hiem'], xuat: ['nhap'], cho: ['do', 'ay'], noi: ['do', 'ay'],
+    trung: ['tam'], can: ['bo'], phong: ['tu'], tru: ['so'], bao: ['hiem'], xuat: ['nhap'], cho: ['do', 'ay'], noi: ['do', 'ay'], ben: ['do', 'no', 'to', 'kia', 'ay'],
     so: ['tu', 'giao', 'y', 'noi', 'tai', 'xay', 'lao', 'cong', 'nong', 'ke', 'van'],
   }).map(([first, seconds]) => [first, new Set(seconds)]),
 );
@@ -85,7 +85,10 @@ function namesAnOffice(words: readonly string[]): boolean {
  * office; a short question, so a story that mentions lunch is not read so. "chua" is "trua" after the tr/ch repair.
  */
 const MIDDAY_BREAK = /^(?:(?:vay|the|con|cho hoi|buoi) )*(?:(?:trua|buoi trua|buoi chua|chua) (?:co )?(?:nghi|lam viec|lam|lam khong|nhan ho so)|(?:co )?nghi trua|may gio nghi trua|nghi trua (?:tu |luc )?may gio)(?: (?:khong|ko|k|hong|a|anh|chi|em|ad|vay|the nao|tu may gio|luc may gio|may tieng|hay (?:la )?(?:lam|lam viec) (?:xuyen|luon) trua))*$|^(?:(?:vay|the|con|cho hoi) )*(?:co )?lam (?:viec )?xuyen trua(?: (?:khong|ko|k|hong|a|ad|vay))*$/;
+/** The same asked with the verb first ("có làm buổi trưa không", "nhận hồ sơ vào buổi trưa không"). */
+const MIDDAY_VERB_FIRST = /^(?:(?:vay|the|con|cho hoi) )*(?:co )?(?:lam|lam viec|nhan ho so|tiep dan) (?:vao )?(?:buoi )?trua(?: (?:khong|ko|k|hong|a|ad|vay|nua))*$/;
 const MIDDAY_MAX_WORDS = 9;
+const MIDDAY_MIN_WORDS = 2;
 /** A number, or a commune's own contact, is asked for early in the message. */
 const MAX_NUMBER_WORDS = 16;
 
@@ -99,6 +102,19 @@ const NUMBER_ASKED = /(?:^| )(?:co |xin |cho (?:xin |hoi )?)?(?:so )?(?:zalo|die
 const LOCAL_OFFICE_ASKED = /(?:^| )(dia chi|gio lam viec|so dien thoai)(?: (?:voi|va) (?:dia chi|gio lam viec|so dien thoai))? (?:cua )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran) \S+/;
 const LOCAL_FACET: Record<string, OfficeFacet> = { 'dia chi': 'address', 'gio lam viec': 'hours', 'so dien thoai': 'phone' };
 
+/** A commune or ward named first, then whether it has a channel ("Xã Ia Hrú có số Zalo không"). */
+const LOCAL_HAS_CHANNEL = /^(?:(?:cho hoi|hoi|vay|the) )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran) (?:\S+ ){0,3}co (?:so )?(?:zalo|dien thoai|hotline|duong day nong|email)\b/;
+
+/**
+ * The address asked in a clause of its own at the end ("… muốn đến nộp trực tiếp thì địa chỉ ở đâu ạ"), not an
+ * address a procedure is about ("đổi địa chỉ ở đâu", "xác nhận địa chỉ cư trú ở đâu").
+ */
+const ADDRESS_ASKED_LAST = /(?:^|(?:^| )(?:thi|con|vay|the|cho (?:xin|hoi)|xin) )dia chi (?:\S+ ){0,2}(?:o dau|la gi|o cho nao|the nao|cu the)(?: (?:a|ah|ak|ad|anh|chi|em|vay|nhe|nha|ha|the))*$/;
+
+/** Until or from when the office works, in a short message ("Thế hôm trước lễ thì làm đến mấy giờ"). */
+const WORKING_UNTIL = /(?:^| )(?:lam|lam viec|mo cua|nhan ho so|tiep dan) (?:den|toi|tu) may gio(?: |$)/;
+const WORKING_UNTIL_WORDS = 12;
+
 /**
  * A way to reach the office asked for and nothing else ("sđt nha ad", "bạn có số điện thoại hotline không", "ko có zalo
  * thì cho email cũng đc"): only the channels and the words of asking, no procedure or office named. Short by nature.
@@ -107,18 +123,28 @@ const CHANNEL = '(?:so dien thoai|so dt|dien thoai|hotline|duong day nong|tong d
 const ASKING = '(?:cho|xin|hoi|co|ban|bot|em|e|anh|chi|ad|admin|oi|nha|nhe|luon|khong|ko|k|hong|gi|la|bao nhieu|so may|so nao|nao|a|ah|voi|di|the|vay|cua|de|goi|lien he|lien lac|thi|cung|duoc|dc|ok|oke|gui|tui|toi|minh|va|hoac|hay|con|rieng|nua)';
 const CHANNEL_ONLY = new RegExp(`^(?:${ASKING} )*(${CHANNEL})(?: (?:${ASKING}|${CHANNEL}))*$`);
 const CHANNEL_ONLY_WORDS = 12;
+const HOTLINE_NAMED = /(?:^| )(?:hotline|duong day nong|tong dai)(?: |$)/;
 const CHANNEL_FACET: Record<string, OfficeFacet> = { 'dia chi': 'address', address: 'address', 'gio lam viec': 'hours', 'opening hours': 'hours' };
 
 export function readOfficeQuestion(foldedWords: readonly string[]): OfficeFacet | null {
   if (foldedWords.length <= CHANNEL_ONLY_WORDS) {
-    const channel = CHANNEL_ONLY.exec(foldedWords.join(' '));
-    if (channel) return CHANNEL_FACET[channel[1]!] ?? 'phone';
+    const text = foldedWords.join(' ');
+    const channel = CHANNEL_ONLY.exec(text);
+    // The hotline named beside a phone ("số điện thoại hotline") is the hotline asked.
+    if (channel) return HOTLINE_NAMED.test(text) ? 'hotline' : (CHANNEL_FACET[channel[1]!] ?? 'phone');
   }
-  if (foldedWords.length <= MIDDAY_MAX_WORDS && MIDDAY_BREAK.test(foldedWords.join(' '))) return 'hours';
+  // The midday break asked first, then why ("buổi trưa có nghỉ ko ạ, e đi ca về tầm 12h"): the opening words alone.
+  for (let end = Math.min(foldedWords.length, MIDDAY_MAX_WORDS); end >= MIDDAY_MIN_WORDS; end--) {
+    const opening = foldedWords.slice(0, end).join(' ');
+    if (MIDDAY_BREAK.test(opening) || MIDDAY_VERB_FIRST.test(opening)) return 'hours';
+  }
   const opening = foldedWords.slice(0, MAX_NUMBER_WORDS).join(' ');
   const local = LOCAL_OFFICE_ASKED.exec(opening);
   if (local) return LOCAL_FACET[local[1]!]!;
-  if (NUMBER_ASKED.test(opening)) return 'phone';
+  if (NUMBER_ASKED.test(opening) || LOCAL_HAS_CHANNEL.test(opening)) return 'phone';
+  const whole = foldedWords.join(' ').slice(0, MAX_CHARS);
+  if (ADDRESS_ASKED_LAST.test(whole)) return 'address';
+  if (foldedWords.length <= WORKING_UNTIL_WORDS && WORKING_UNTIL.test(whole)) return 'hours';
   if (!namesAnOffice(foldedWords)) return null;
   const text = foldedWords.join(' ').slice(0, MAX_CHARS);
   for (const m of text.matchAll(OFFICE_AT)) {

@@ -100,3 +100,23 @@ describe('buttons open and another procedure named by its official name', () => 
     expect(u).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-khai-sinh' });
   });
 });
+
+describe('contacts asked with a reason beside them', () => {
+  it('reads the midday break asked first, then why, and asked with the verb first', () => {
+    expect(readOfficeQuestion(words('trua co nghi khong a em di lam ve tam 12 gio'))).toBe('hours');
+    expect(readOfficeQuestion(words('co nhan ho so buoi trua khong'))).toBe('hours');
+  });
+
+  it('reads a commune that has a channel, the officer or place just named, and the address asked in its own clause', () => {
+    expect(readOfficeQuestion(words('phuong tan mai co so zalo khong vay'))).toBe('phone');
+    expect(readOfficeQuestion(words('so dien thoai can bo do la bao nhieu'))).toBe('phone');
+    expect(readOfficeQuestion(words('minh o xa ben muon toi nop truc tiep thi dia chi o dau a'))).toBe('address');
+    expect(readOfficeQuestion(words('xac nhan dia chi cu tru o dau'))).toBeNull();
+    expect(readOfficeQuestion(words('hom 30 4 thi lam den may gio'))).toBe('hours');
+  });
+
+  it('names the hotline facet when the hotline is asked beside a phone', () => {
+    expect(readOfficeQuestion(words('co so dien thoai duong day nong khong'))).toBe('hotline');
+    expect(readOfficeQuestion(words('cho xin so dien thoai'))).toBe('phone');
+  });
+});
