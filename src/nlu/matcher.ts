@@ -6,7 +6,7 @@ import { choiceIndex, parseChoice } from './choice.js';
 import { withLongMessages } from './long-message.js';
 import { withConditions } from './condition.js';
 import { PairCounts, repairDialect } from './dialect.js';
-import { afterDenial, afterSubjectChange, withoutDeniedTail, isReference, opensWithReference, topicSignals, type TopicSignals } from './topic.js';
+import { afterDenial, afterSubjectChange, rightOneSaid, withoutDeniedTail, isReference, opensWithReference, topicSignals, type TopicSignals } from './topic.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
 import { detectLanguage, readLanguageRequest } from './language.js';
 import { asksPenalty, readGrievance } from './grievance.js';
@@ -2152,7 +2152,7 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   // A correction opening with what was not meant is read without it, every reading above included.
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
-      const meant = afterDenial(text) ?? withoutDeniedTail(text);
+      const meant = afterDenial(text) ?? withoutDeniedTail(text) ?? rightOneSaid(text);
       const u = meant === null ? understood.understand(text, context) : { ...understood.understand(meant, context), text };
       // A circumstance of the people told in this message or earlier in the conversation ("chồng chị người Hàn",
       // then "đăng ký kết hôn cần gì"): a plain procedure answered is its twin in that circumstance.

@@ -92,6 +92,23 @@ export function afterDenial(text: string): string | null {
   return `${/^not\b/i.test(m[1]!.trim()) ? 'I mean' : 'ý tôi là'} ${rest}`;
 }
 
+/** "… mới đúng", "… mới phải" closing a clause: what was meant, said after a wrong reading ("xóa thường trú ở quê mới đúng"). */
+const RIGHT_ONE = /(?<![\p{L}\p{N}])(?:mới|moi) (?:đúng|dung|phải|phai)(?=\s*(?:[,.;!?]|$))/iu;
+/** An opening that only takes the reading back ("à không,", "ko,"), before what was meant. */
+const TAKEN_BACK = /^\s*(?:(?:à|a|ờ|ơ|ừ|dạ|da)\s+)?(?:không|khong|ko|hông|hong)\s*,\s*/iu;
+
+/**
+ * A correction that says what was meant by closing it with "mới đúng" ("à không, xóa thường trú ở quê mới đúng, để
+ * nhập vào Bình Dương"): read as "ý tôi là …" without the marker; null when the message has none.
+ */
+export function rightOneSaid(text: string): string | null {
+  if (text.length > MAX_DENIAL_TEXT) return null;
+  const m = RIGHT_ONE.exec(text);
+  if (!m) return null;
+  const said = (text.slice(0, m.index) + text.slice(m.index + m[0].length)).replace(TAKEN_BACK, '').replace(/\s+/g, ' ').trim();
+  return said === '' ? null : `ý tôi là ${said}`;
+}
+
 /** "có khác không", "có được giảm/miễn không": a case compared with what was answered, folded. */
 const DIFFERENCE = / (co khac|khac khong|khac ko|co duoc (giam|mien)|duoc (giam|mien) khong) /;
 

@@ -120,3 +120,13 @@ describe('contacts asked with a reason beside them', () => {
     expect(readOfficeQuestion(words('cho xin so dien thoai'))).toBe('phone');
   });
 });
+
+describe('a correction closed with "mới đúng"', () => {
+  it('reads what was meant without the marker, as a correction', async () => {
+    const { rightOneSaid } = await import('../../src/nlu/topic.js');
+    expect(rightOneSaid('à không, tạm trú mới đúng')).toBe('ý tôi là tạm trú');
+    expect(rightOneSaid('làm xong mới dùng được')).toBeNull();
+    const [, corrected] = talk('cho em hỏi đăng ký kết hôn', 'à không, đăng ký lại kết hôn mới đúng, giấy cũ mất rồi');
+    expect(corrected!.record.procedureId).toBe('dang-ky-lai-ket-hon');
+  });
+});
