@@ -19,9 +19,10 @@ afterEach(async () => {
   h = undefined;
 });
 
-const portalSource = (): SyncSource => ({
+// Generous by default: a loaded CI machine must not turn a prompt reply into a timeout; the timeout test sets its own.
+const portalSource = (timeoutMs = 5000): SyncSource => ({
   info: { kind: 'portal', location: PORTAL },
-  open: async () => new PortalCatalogue({ baseUrl: PORTAL, timeoutMs: 300, retries: 0, retryDelayMs: 10, retrievedAt: '2026-12-03' }),
+  open: async () => new PortalCatalogue({ baseUrl: PORTAL, timeoutMs, retries: 0, retryDelayMs: 10, retrievedAt: '2026-12-03' }),
 });
 
 /**
@@ -48,8 +49,8 @@ async function expectStopped(harness: SyncHarness, problem: Partial<NonNullable<
 
 describe('a sync from the portal API that does not answer fully publishes nothing', { timeout: 30_000 }, () => {
   it('a listing that times out', async () => {
-    h = await startSyncHarness({ source: portalSource() });
-    nock(PORTAL).post(PORTAL_LIST_PATH).delay(1000).reply(200, { data: { items: [], lastId: null } });
+    h = await startSyncHarness({ source: portalSource(300) });
+    nock(PORTAL).post(PORTAL_LIST_PATH).delay(3000).reply(200, { data: { items: [], lastId: null } });
     await expectStopped(h, { problem: 'timeout', record: '(list page 1)', field: '(response)' });
   });
 

@@ -19,7 +19,7 @@ function tokenScope(token = 'tok-1', times = 1) {
 }
 
 function makePort(opts: { failureThreshold?: number; cooldownMs?: number; now?: () => number; timeoutMs?: number } = {}) {
-  const http = new OnestopHttp({ baseUrl: BASE, ssoUrl: SSO, clientId: 'bot', clientSecret: 's3cret', timeoutMs: opts.timeoutMs ?? 300, logger: silent });
+  const http = new OnestopHttp({ baseUrl: BASE, ssoUrl: SSO, clientId: 'bot', clientSecret: 's3cret', timeoutMs: opts.timeoutMs ?? 5000, logger: silent });
   const store = new MemoryStore();
   const port = new CachedOnestopPort({
     adapter: new IgateAdapter(http, 'https://portal.test'),
@@ -240,7 +240,7 @@ describe('national vocabulary adapter', () => {
       .query({ MaHoSo: CODE })
       .matchHeader('authorization', 'Bearer tok-1')
       .reply(200, [{ MaHoSo: CODE, TenTTHC: 'Cấp phiếu lý lịch tư pháp', TrangThaiHoSo: 6, NgayHenTra: '20200105170000', ChuHoSo: 'Lê Thị Mai', SoDinhDanh: '051090005555', KenhThucHien: 2 }]);
-    const http = new OnestopHttp({ baseUrl: BASE, ssoUrl: SSO, clientId: 'bot', clientSecret: 's3cret', timeoutMs: 300, logger: silent });
+    const http = new OnestopHttp({ baseUrl: BASE, ssoUrl: SSO, clientId: 'bot', clientSecret: 's3cret', timeoutMs: 5000, logger: silent });
     const port = new CachedOnestopPort({ adapter: new NationalAdapter(http), store: new MemoryStore(), logger: silent });
     const r = await port.lookupDossier(CODE, '5555');
     expect(r).toMatchObject({ source: 'dvcqg', status: 'cho_nop_phi', statusLabel: 'Yêu cầu thực hiện nghĩa vụ tài chính', channel: 'truc_tuyen', overdue: true, ownerNameMasked: 'Lê T*** M' });

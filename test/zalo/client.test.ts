@@ -30,7 +30,8 @@ function client(tokens: AccessTokenSource, extra: Partial<ZaloClientOptions> = {
     tokens,
     logger,
     limits: { textMaxChars: 2000, buttonTitleMax: 20, maxButtons: 5 },
-    timeoutMs: 300,
+    // Generous: a loaded CI machine must not turn a prompt reply into a timeout; the timeout tests set their own.
+    timeoutMs: 5000,
     retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
     ...extra,
   });
@@ -121,9 +122,9 @@ describe('ZaloClient sending', () => {
   });
 
   it('a send that may have reached Zalo (timeout, connection lost mid-request) is not repeated blindly', async () => {
-    nock(API).post('/v3.0/oa/message/cs').delay(1000).reply(200, ok('late'));
+    nock(API).post('/v3.0/oa/message/cs').delay(4000).reply(200, ok('late'));
     const spare = nock(API).post('/v3.0/oa/message/cs').reply(200, ok('m-twice'));
-    const timedOut = await client(tokens).sendText(USER, 'x').catch((e) => e);
+    const timedOut = await client(tokens, { timeoutMs: 1000 }).sendText(USER, 'x').catch((e) => e);
     expect(timedOut).toMatchObject({ source: 'timeout', kind: 'transient' });
     expect(sendMayHaveLanded(timedOut)).toBe(true);
     expect(spare.isDone()).toBe(false);
@@ -138,10 +139,10 @@ describe('ZaloClient sending', () => {
   });
 
   it('a timed-out read is retried (reading twice harms no one)', async () => {
-    nock(API).get('/v3.0/oa/user/detail').query(true).delay(1000).reply(200, { error: 0, data: { user_id: USER } });
+    nock(API).get('/v3.0/oa/user/detail').query(true).delay(4000).reply(200, { error: 0, data: { user_id: USER } });
     nock(API).get('/v3.0/oa/user/detail').query(true).reply(200, { error: 0, message: 'Success', data: { user_id: USER, display_name: 'An' } });
     const codes: string[] = [];
-    expect(await client(tokens, { onError: (c) => codes.push(c) }).getUserDetail(USER)).toMatchObject({ display_name: 'An' });
+    expect(await client(tokens, { timeoutMs: 1000, onError: (c) => codes.push(c) }).getUserDetail(USER)).toMatchObject({ display_name: 'An' });
     expect(codes).toEqual(['timeout']);
   });
 
