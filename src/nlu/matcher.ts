@@ -386,8 +386,6 @@ class VietnameseMatcher implements Matcher {
       const doc = this.rankDocs[j]!;
       if (doc !== lastDoc && this.qualifierSaid(lastDoc, doc, true) === true) return doc;
     }
-    // The circumstance said of the people ("người yêu tôi là người Hàn Quốc thì giấy tờ có khác không" after marriage
-    // registration) though a catalogue record the other words touch leads: the twin in that circumstance.
     return -1;
   }
 
@@ -659,28 +657,29 @@ class VietnameseMatcher implements Matcher {
     return subset && plainWords > 0 && nameExtra;
   }
 
-  /** Whether one procedure's name is the other's with qualifying words ("Đăng ký kết hôn", "… có yếu tố nước ngoài"). */
   /**
    * The circumstances of the people a message says ("chồng chị người Hàn", "I'm American"): one of the synonyms of
    * the circumstance's words, as typed and read (a country worked or studied in is no foreign element).
    */
   circumstancesIn(text: string): string[] {
     if (this.circumstanceGroups.size === 0) return [];
-    const spoken = canonicaliseSynonyms(analyse(text, this.lex).expanded, this.lex).folded;
+    const spoken = analyse(text, this.lex).spoken.folded;
     return [...this.circumstanceGroups].filter(([, groups]) => groups.some((g) => spoken.includes(g))).map(([c]) => c);
   }
 
-  /** A plain procedure's twin in one of the circumstances (the id), or null. */
-  twinInCircumstances(procedureId: string, circumstances: readonly string[]): string | null {
-    const byCircumstance = this.inCircumstance.get(this.procedureDoc.get(procedureId) ?? -1);
+  /** A plain procedure answered, moved to its twin in one of the circumstances (listed for review); null when it has none. */
+  inCircumstances(u: Understanding, circumstances: readonly string[]): Understanding | null {
+    if (u.decision !== 'answer' || u.intent !== 'procedure' || !u.procedureId) return null;
+    const byCircumstance = this.inCircumstance.get(this.procedureDoc.get(u.procedureId) ?? -1);
     if (!byCircumstance) return null;
     for (const c of circumstances) {
       const twin = byCircumstance.get(c);
-      if (twin !== undefined) return this.procedures[twin]!.id;
+      if (twin !== undefined) return { ...this.answering(u, this.procedures[twin]!.id, u.followUp), narrow: true };
     }
     return null;
   }
 
+  /** Whether one procedure's name is the other's with qualifying words ("Đăng ký kết hôn", "… có yếu tố nước ngoài"). */
   twins(a: string, b: string): boolean {
     const da = this.procedureDoc.get(a);
     const db = this.procedureDoc.get(b);
@@ -2158,8 +2157,7 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
       // then "đăng ký kết hôn cần gì"): a plain procedure answered is its twin in that circumstance.
       const said = matcher.circumstancesIn(meant ?? text);
       const known = [...new Set([...said, ...(context.circumstances ?? [])])];
-      const twin = u.decision === 'answer' && u.intent === 'procedure' && u.procedureId && known.length > 0 ? matcher.twinInCircumstances(u.procedureId, known) : null;
-      const settled = twin ? { ...u, procedureId: twin, nationalCode: kb.procedures.find((p) => p.id === twin)?.nationalCode ?? null, alternatives: u.alternatives.filter((a) => a.procedureId !== twin), narrow: true } : u;
+      const settled = (known.length > 0 && matcher.inCircumstances(u, known)) || u;
       return said.length > 0 ? { ...settled, circumstancesSaid: said } : settled;
     },
   };

@@ -127,11 +127,11 @@ const HOTLINE_NAMED = /(?:^| )(?:hotline|duong day nong|tong dai)(?: |$)/;
 const CHANNEL_FACET: Record<string, OfficeFacet> = { 'dia chi': 'address', address: 'address', 'gio lam viec': 'hours', 'opening hours': 'hours' };
 
 export function readOfficeQuestion(foldedWords: readonly string[]): OfficeFacet | null {
+  const joined = foldedWords.join(' ');
   if (foldedWords.length <= CHANNEL_ONLY_WORDS) {
-    const text = foldedWords.join(' ');
-    const channel = CHANNEL_ONLY.exec(text);
+    const channel = CHANNEL_ONLY.exec(joined);
     // The hotline named beside a phone ("số điện thoại hotline") is the hotline asked.
-    if (channel) return HOTLINE_NAMED.test(text) ? 'hotline' : (CHANNEL_FACET[channel[1]!] ?? 'phone');
+    if (channel) return HOTLINE_NAMED.test(joined) ? 'hotline' : (CHANNEL_FACET[channel[1]!] ?? 'phone');
   }
   // The midday break asked first, then why ("buổi trưa có nghỉ ko ạ, e đi ca về tầm 12h"): the opening words alone.
   for (let end = Math.min(foldedWords.length, MIDDAY_MAX_WORDS); end >= MIDDAY_MIN_WORDS; end--) {
@@ -142,11 +142,10 @@ export function readOfficeQuestion(foldedWords: readonly string[]): OfficeFacet 
   const local = LOCAL_OFFICE_ASKED.exec(opening);
   if (local) return LOCAL_FACET[local[1]!]!;
   if (NUMBER_ASKED.test(opening) || LOCAL_HAS_CHANNEL.test(opening)) return 'phone';
-  const whole = foldedWords.join(' ').slice(0, MAX_CHARS);
-  if (ADDRESS_ASKED_LAST.test(whole)) return 'address';
-  if (foldedWords.length <= WORKING_UNTIL_WORDS && WORKING_UNTIL.test(whole)) return 'hours';
+  const text = joined.slice(0, MAX_CHARS);
+  if (ADDRESS_ASKED_LAST.test(text)) return 'address';
+  if (foldedWords.length <= WORKING_UNTIL_WORDS && WORKING_UNTIL.test(text)) return 'hours';
   if (!namesAnOffice(foldedWords)) return null;
-  const text = foldedWords.join(' ').slice(0, MAX_CHARS);
   for (const m of text.matchAll(OFFICE_AT)) {
     const after = text.slice(m.index + m[0].length).trimStart();
     for (const [pattern, facet] of AFTER) if (pattern.test(after)) return facet;
