@@ -126,7 +126,10 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   const toldCase = s.lastTopic === 'complaint' && u.intent === 'procedure' && !asksQuestion && tellsWithoutAsking(folded);
   // Who is complaining, told right after it ("tui tên …, số điện thoại …", "muốn giấu tên được không"): for the complaint.
   const identifies = s.lastTopic === 'complaint' && (Boolean(u.entities.phone) || ANONYMITY.test(spaced));
-  const toldMore = s.lastTopic === 'complaint' && (((u.followUp || toldCase) && !asksQuestion) || identifies);
+  // How to take the matter further, asked right after it ("muốn kiến nghị việc này lên cấp trên thì gửi thế nào"): the
+  // complaint going on, not the procedure it named.
+  const escalates = s.lastTopic === 'complaint' && ((u.followUp && ESCALATES.test(spaced)) || (u.decision !== 'answer' && TAKEN_HIGHER.test(spaced)));
+  const toldMore = s.lastTopic === 'complaint' && (((u.followUp || toldCase) && !asksQuestion) || identifies || escalates);
   // Right after a dossier, what it was sent back for or which desk holds it ("bị trả về bổ sung gì hả", "hồ sơ này
   // đang nằm ở bộ phận nào") asks about that dossier, though it reads like a complaint or an office asked about.
   const askedOfDossier = s.lastTopic === 'dossier' && ((u.intent === 'complaint' && ASKS_WHAT_FOR.test(spaced)) || (u.intent === 'contacts' && HELD_WHERE.test(spaced)));
@@ -154,6 +157,11 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   }
   return null;
 }
+
+/** A complaint named or taken higher ("kiến nghị việc này", "gửi lên cấp trên"), accents folded. */
+const ESCALATES = / (phan anh|kien nghi|khieu nai|to cao|cap tren|lanh dao) /;
+/** The matter taken to a higher level ("đưa việc này lên lãnh đạo xã", "phản ánh chuyện đó lên cấp trên"), accents folded. */
+const TAKEN_HIGHER = / (phan anh|kien nghi|khieu nai|to cao|dua|gui|chuyen|bao) (\S+ ){0,4}(len )?(cap tren|lanh dao|chu tich) /;
 
 /** Asking to be told when a dossier is done ("báo cho tui khi xong", "có kết quả thì nhắn em"), accents folded. */
 const FOLLOW_ASKED = / ((bao|nhan|nhan tin) (lai )?(cho |giup |dum |gium )?(tui|toi|em|minh|chau|con|bac|me) (khi|luc|neu|ngay khi|lien khi) (\S+ ){0,3}(xong|co ket qua|co giay|duyet|tra ket qua)|(xong|co ket qua|duyet) (roi )?(thi|la) (bao|nhan|nhan tin)|let me know when|notify me when|tell me when) /;
@@ -202,7 +210,8 @@ function procedureNames(kb: KnowledgeBase): string[] {
 const CONTACT_QUESTION = /\?|\b(may gio|bao nhieu|o dau|cho nao|khi nao|so dien thoai|sdt|so khac|xin so|cho (toi |tui |em |chau )?(xin )?so|duong day nong|gio lam viec|so may|so nao|la gi|dia chi|email|zalo|hotline|khong|ko|hong|hem|hok|chua|where|when|what|which|how)\b/;
 
 /** Question words of a question about a procedure ("bao nhiêu ngày", "nộp ở đâu", "gồm gì", "how long"), accents or none. */
-const ASKS_ABOUT_PROCEDURE = /\?|\b(bao nhieu|bao lau|may ngay|khi nao|bao gio|o dau|den dau|ra dau|len dau|di dau|cho nao|(mang|gom|can|nop|chuan bi) (\S+ ){0,2}gi|nhung gi|the nao|ra sao|lam sao|duoc khong|how|what|where|when|which)\b/;
+// The central "mô" (where) and "răng" (how) in the pairs where they ask, as the lexicon reads them.
+const ASKS_ABOUT_PROCEDURE = /\?|\b(bao nhieu|bao lau|may ngay|khi nao|bao gio|o dau|den dau|ra dau|len dau|di dau|cho nao|o mo|nop mo|cho mo|lam rang|the rang|ra rang|thi rang|(mang|gom|can|nop|chuan bi) (\S+ ){0,2}gi|nhung gi|the nao|ra sao|lam sao|duoc khong|how|what|where|when|which)\b/;
 
 /** A wish or a request ("muốn", "cần", "xin", "cho hỏi", "giúp"), accents or none. */
 // "cán bộ" folds to "can bo" and names a person, not a need; "đi xin", "lên xin" tell where the citizen went.

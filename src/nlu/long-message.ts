@@ -157,7 +157,9 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   // about the service, not a status query: staff must see it. Asked as a question ("hồ sơ … sao chưa có kết quả,
   // trễ hẹn rồi") it stays a status query: the look-up answers it, and an overdue status says whom to call.
   const statusAsked = whole.intent === 'dossier_status' && whole.decision === 'answer' && !readsStatusQuestion(syllables(normaliseText(text)).folded);
-  if ((answered || statusAsked) && complaintOutweighs(text)) return grievanceUnderstanding(whole, 'complaint', curated);
+  // So is a petition said outright ("phản ánh bộ phận một cửa xã bắt dân photo công chứng …"): the procedure it names
+  // is what it is about.
+  if ((answered || statusAsked) && (complaintOutweighs(text) || petitionsOutright(text))) return grievanceUnderstanding(whole, 'complaint', curated);
   // The grievance the message tells, read once (its patterns are long) and only when a step below needs it.
   let told: Grievance | null | undefined;
   const grievanceTold = (): Grievance | null => (told === undefined ? (told = readGrievance(text)) : told);
@@ -303,6 +305,29 @@ export function withLongMessages(matcher: Matcher, reading: StoryReading = {}): 
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
       return readLongMessage(matcher, text, context, matcher.understand(text, context), reading);
+    },
+  };
+}
+
+/**
+ * A long message nothing understood, whose request asks which of a family ("Em là công nhân cảng Chùa Vẽ, muốn hỏi về
+ * bảo hiểm xã hội"): the request's question among curated procedures, whose buttons serve the citizen better than the
+ * help menu. Read last, after every reading of the story (an age, a lost register) has had its say.
+ */
+export function withRequestClarified(outer: Matcher, windows: Matcher, reading: StoryReading = {}): Matcher {
+  return {
+    understand(text: string, context: UnderstandContext = {}): Understanding {
+      const u = outer.understand(text, context);
+      if (u.decision !== 'fallback' || u.intent !== 'fallback' || wordCount(text) < MIN_WORDS || text.length > MAX_STORY_CHARS) return u;
+      const clauses = clausesOf(text);
+      if (clauses.length < 2) return u;
+      const fresh: UnderstandContext = { ...context, lastProcedureId: undefined, recentProcedureIds: undefined, pendingCandidates: undefined };
+      for (const w of windowsOf(clauses)) {
+        if (!w.holdsRequest) continue;
+        const v = windows.understand(w.text, fresh);
+        if (v.decision === 'clarify' && v.intent === 'procedure' && v.confidence >= MIN_CONFIDENCE && (!reading.curated || reading.curated(v.procedureId ?? ''))) return asWhole(v, u, text);
+      }
+      return u;
     },
   };
 }

@@ -3,7 +3,7 @@ import { knownProcedures } from '../knowledge/known-procedures.js';
 import { ASPECTS, type Aspect, type KnowledgeBase, type SystemIntent } from '../knowledge/schema.js';
 import { analyse, pickAspect } from './analyse.js';
 import { choiceIndex, parseChoice } from './choice.js';
-import { withLongMessages } from './long-message.js';
+import { withLongMessages, withRequestClarified } from './long-message.js';
 import { withConditions } from './condition.js';
 import { PairCounts, repairDialect } from './dialect.js';
 import { afterDenial, afterSubjectChange, rightOneSaid, withoutDeniedTail, isReference, opensWithReference, topicSignals, type TopicSignals } from './topic.js';
@@ -266,9 +266,9 @@ const LACKING_WORDS = 24;
 /** Words that name a filed dossier or its outcome, accents folded. */
 const DOSSIER_WORDS = /\b(ho so|hs|ma|tra cuu|kiem tra|bien nhan|giay hen|ket qua|tien do|xong chua|application|file|dossier|status)\b/;
 /** Words that ask something after an opening thank-you ("cảm ơn, cho hỏi thêm …", "còn kết hôn", "… được không"), accents folded. */
-const STILL_ASKS = /^ (con|the|vay|neu|what about|and) | (cho hoi|hoi them|hoi luon|hoi tiep|con (cai|thu|viec)|duoc khong|dc khong|dc ko|duoc ko|khong a|ko a|chua|nao|gi|dau|sao|bao nhieu|bao lau|may|the nao|ra sao|lam sao|how|what|where|when|which|can i|could|is it|do i) /;
+const STILL_ASKS = /^ (con|the|vay|neu|hoi(?! xong| het| roi| rui)|what about|and) | (cho hoi|hoi them|hoi luon|hoi tiep|con (cai|thu|viec)|duoc khong|dc khong|dc ko|duoc ko|khong a|ko a|chua|nao|gi|dau|sao|bao nhieu|bao lau|may|the nao|ra sao|lam sao|how|what|where|when|which|can i|could|is it|do i) /;
 /** Who is writing, said after a greeting ("tui là ngư dân ở Quỳnh Lưu", "em tên Lan", "cháu ở thôn 3", "e mới chuyển về Mỹ Hào"), folded. */
-const INTRODUCTION = /^ ((toi|tui|em|e|chau|minh|con|bac|co|chu|anh|chi|ong|ba) (la|ten|ten la|o|dang o|song o|nha o|(moi |vua )?(chuyen|don) (ve|den|toi|qua))|i am|i m|my name is|this is)\b/;
+const INTRODUCTION = /^ ((toi|tui|tau|em|e|chau|minh|con|bac|co|chu|anh|chi|ong|ba) (la|ten|ten la|o|dang o|song o|nha o|(moi |vua )?(chuyen|don) (ve|den|toi|qua))|i am|i m|my name is|this is)\b/;
 /** A need said in an introduction ("em mới chuyển về, muốn đăng ký tạm trú"): the introduction asks something. Folded, spaced. */
 const INTRODUCTION_WANTS = / (muon|can|xin|dang ky|lam giay|thu tuc|hoi) /;
 /** A clause that only says yes or OK, folded. */
@@ -2147,7 +2147,8 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const originalLost = withOriginalLost(paperLost, matcher.copyProcedures());
   const oldAge = withOldAgeAllowance(originalLost, matcher.oldAgeAllowances());
   const forChild = withChildAgeUnsaid(oldAge, (id) => matcher.agePairOf(id));
-  const understood = withConditions(withBirthParentage(forChild, matcher.combinedProcedure()), (a, b) => matcher.twinsOrAgePair(a, b));
+  const conditions = withConditions(withBirthParentage(forChild, matcher.combinedProcedure()), (a, b) => matcher.twinsOrAgePair(a, b));
+  const understood = withRequestClarified(conditions, matcher, { curated: (id) => curated.has(id) });
   // A correction opening with what was not meant is read without it, every reading above included.
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {

@@ -264,8 +264,12 @@ export function withBirthParentage(matcher: Matcher, joined: CombinedProcedure |
   };
 }
 
-/** A child named as the one the procedure is for ("cho con", "cho cháu nhà em", "cho bé", "cho thằng út", "cho đứa nhỏ", "for my son"). */
-const FOR_CHILD = / cho (?:\S+ )?(?:con|chau|be|cu|ut|dua nho|thang nho|con nho|em be)\b| for (?:my|our) (?:son|daughter|child|kid|baby|boy|girl)\b/;
+/**
+ * A child named as the one the procedure is for ("cho con", "cho cháu nhà em", "cho bé", "cho thằng út", "cho đứa nhỏ",
+ * "for my son"), or opening the message as the one who needs it ("con tui cần làm căn cước").
+ */
+const FOR_CHILD =
+  / cho (?:\S+ )?(?:con|chau|be|cu|ut|dua nho|thang nho|con nho|em be)\b| for (?:my|our) (?:son|daughter|child|kid|baby|boy|girl)\b|^ (?:con|be|chau) (?:trai |gai )?(?:cua )?(?:toi|tui|tau|em|minh)(?: \S+){0,2} (?:can|muon|phai|sap|dinh) (?:lam|xin|di lam|cap)\b/;
 
 /** An age typed short ("14t", "15 t", "2th"), which ageSaid reads only after the lexicon's abbreviations. */
 const AGE_SHORT = / \d{1,3} ?(?:t|th|tuoi|thang|tuan|ngay|yo|y)\b/;
