@@ -164,6 +164,16 @@ const TOGETHER = / (mot lan|cung luc|cung mot luc|mot the|mot luot|vua \S+( \S+)
 /** "Của tôi", "nhà tôi": a thing one has already (folded). */
 const OWNER_WORDS: ReadonlySet<string> = new Set(['cua', 'nha']);
 const OWNERS: ReadonlySet<string> = new Set(['toi', 'tui', 'minh', 'em', 'chau', 'bac', 'tao']);
+/** What happened to one's thing ("căn cước của tôi bị mất", "sổ nhà tôi rách"): it says the need (folded). */
+const THING_HAPPENED: ReadonlySet<string> = new Set(['mat', 'hong', 'rach', 'chay', 'uot', 'sai', 'doi', 'dong', 'chuyen', 'nghi', 'ngung', 'huy', 'lac', 'het', 'han', 'cu', 'lost', 'damaged', 'expired']);
+/** A paper or procedure pointed back at ("giấy xác nhận đó", "thủ tục này", "cái thẻ ấy"), folded and spaced. */
+const POINTS_BACK = / (?:giay|the|so|thu tuc|ho so|giay to|certificate|card|paper)(?: \S+){0,3} (?:do|ay|nay|kia|no|ni|that|this) /;
+/** Someone a thing may be for or belong to, standing between it and "của tôi" (folded). */
+const SOMEONE: ReadonlySet<string> = new Set(['cho', 'con', 'be', 'chau', 'me', 'bo', 'ba', 'ma', 'vo', 'chong', 'ong', 'anh', 'chi', 'em', 'nguoi', 'gia', 'dinh']);
+/** How many words after the thing "của tôi" may come ("hộ kinh doanh bán cá của tôi"). */
+const OWNER_REACH = 4;
+/** The thing said to exist already ("có giấy hộ kinh doanh rồi", "đã có giấy phép"), folded and spaced. */
+const ALREADY_HAS = / (?:(?:da|dang) co (?:giay|so|the)|co (?:giay|so|the)(?: \S+){1,5} (?:roi|r)) /;
 /** Words joining two needs in one message ("rượu với thuốc lá", "khai sinh và khai tử"), folded. */
 const JOINING: ReadonlySet<string> = new Set(['va', 'voi', 'lan', 'hoac', 'and', 'or']);
 /** Two needs joined lie at most this many words apart. */
@@ -184,6 +194,12 @@ const LIVES_AT_WORDS: ReadonlySet<string> = new Set(['≈thue_tro', '≈thuong_t
 /** Being late or fined, said of the citizen's own case ("đi làm trễ hơn 2 tháng rồi có sao không", "có bị phạt không"). */
 const LATE_CASE = / (?:tre|muon|≈qua_han|bi phat|phat) /;
 const LATE_CASE_WORDS: ReadonlySet<string> = new Set(['tre', 'muon', '≈qua_han', 'bi', 'phat', 'hon', 'thang', 'tuan', 'ngay', 'nam', 'roi', 'sao']);
+/**
+ * Being frail said as why a question is asked ("nộp ở đâu, bác đi lại khó khăn", "vì tôi chân yếu"): the case of the
+ * one asking, not a need of its own (folded and spaced).
+ */
+const FRAIL_CASE = / (?:di lai|di dung|di) (?:\S+ )?(?:kho khan|khong duoc|khong noi|kho)\b| chan (?:yeu|dau|run)\b| (?:gia yeu|om yeu|nam mot cho|liet giuong)\b/;
+const FRAIL_CASE_WORDS: ReadonlySet<string> = new Set(['di', 'lai', 'dung', 'kho', 'khan', 'khong', 'noi', 'chan', 'yeu', 'dau', 'run', 'gia', 'om', 'nam', 'mot', 'cho', 'liet', 'giuong']);
 /** "A little", as in "cho hỏi chút / xíu / tí". */
 const A_LITTLE: ReadonlySet<string> = new Set(['chut', 'xiu', 'ti']);
 /**
@@ -332,7 +348,9 @@ class VietnameseMatcher implements Matcher {
     if (this.queryAge !== null && (this.ageTwins.get(top)?.plain === lastDoc || this.ageTwins.get(lastDoc)?.plain === top)) return false;
     // The last procedure with a qualifier said ("… có phải lên xã xóa không" after "đăng ký thường trú").
     for (let j = 0; j < Math.min(candCount, MAX_TWINS); j++) if (this.rankDocs[j] !== lastDoc && this.qualifierSaid(lastDoc, this.rankDocs[j]!, true) === true) return true;
-    if (top === lastDoc || topic.asksDifference) return false;
+    // A difference asked for a case ("sinh viên có được giảm không") is about the last procedure, unless the message
+    // names another in full ("còn lý lịch tư pháp cho sinh viên có được giảm phí không").
+    if (top === lastDoc || (topic.asksDifference && !(this.procedures[top]!.prior >= 1 && this.nameMatch(top, 1) >= NAMED_IN_FULL))) return false;
     // A residence procedure leading on where the citizen lives, said as the case ("mà thường trú ở Quảng Ngãi, nộp
     // ngoài đó được không" after the passport), is led by the case, not named.
     if (this.livesAtSaid && this.residenceNamed.has(top)) return false;
@@ -461,6 +479,8 @@ class VietnameseMatcher implements Matcher {
   private livesAtSaid = false;
   /** Being late or fined is said of the citizen's case (see LATE_CASE). */
   private lateSaid = false;
+  /** The citizen's frailty is said as the case (see FRAIL_CASE). */
+  private frailSaid = false;
   /** The curated procedure the message names in full, well ahead of the others (see Understanding.aboutProcedureId). */
   private namedLeader: string | undefined = undefined;
   /** The message says the commune's register is gone ("sổ gốc ở xã cũng cháy hết"): what "đăng ký lại" is for. */
@@ -516,13 +536,14 @@ class VietnameseMatcher implements Matcher {
    * the household is a poor one ("nhà thuộc hộ nghèo"): a case of the need asked about, not a need of its own.
    */
   private withoutCaseWords(topic: TopicSignals): TopicSignals {
-    if (this.queryAge === null && !this.poorSaid && !this.livesAtSaid && !this.lateSaid) return topic;
+    if (this.queryAge === null && !this.poorSaid && !this.livesAtSaid && !this.lateSaid && !this.frailSaid) return topic;
     const ownWords = topic.ownWords.filter(
       (w) =>
         !(this.queryAge !== null && AGE_WORDS.has(w)) &&
         !(this.poorSaid && POOR_CASE_WORDS.has(w)) &&
         !(this.livesAtSaid && LIVES_AT_WORDS.has(w)) &&
-        !(this.lateSaid && LATE_CASE_WORDS.has(w)),
+        !(this.lateSaid && LATE_CASE_WORDS.has(w)) &&
+        !(this.frailSaid && FRAIL_CASE_WORDS.has(w)),
     );
     return ownWords.length === topic.ownWords.length ? topic : { ...topic, ownWords };
   }
@@ -579,20 +600,34 @@ class VietnameseMatcher implements Matcher {
   }
 
   /**
-   * When the message's own words are only a thing followed by "của tôi" / "nhà tôi", the curated leader's name
-   * holds them and the message says no other word of that name: the leader and every curated procedure whose name
-   * holds them too (leader first); [] otherwise.
+   * One's own thing named and nothing said of what to do with it: the words of the curated leader's name that the
+   * message says (the thing, "hộ kinh doanh") come with "của tôi" / "nhà tôi" a few words on ("hộ kinh doanh bán cá
+   * của tôi") or with the thing said to exist already ("có giấy hộ kinh doanh rồi"), and the message says no other
+   * word of the leader's name nor one that sets a sibling apart. The leader and every curated procedure whose name
+   * holds the thing too (leader first); [] otherwise.
    */
   private ownThingAsked(leader: number, topic: TopicSignals, spoken: readonly string[]): number[] {
     const own = topic.ownWords;
     const named = this.canonicalNames.get(leader);
     if (own.length === 0 || !named) return [];
-    const owned = spoken.some((w, i) => own.includes(w) && OWNER_WORDS.has(spoken[i + 1] ?? '') && OWNERS.has(spoken[i + 2] ?? ''));
-    const holds = (words: Set<string>) => own.every((w) => words.has(w));
+    const thing = own.filter((w) => named.has(w));
+    if (thing.length === 0) return [];
+    const ownedAt = (i: number): boolean => {
+      // "của tôi" a few words on, none of them someone it could belong to instead ("khai sinh cho con của tôi").
+      for (let j = i + 1; j < Math.min(spoken.length - 1, i + 1 + OWNER_REACH); j++) {
+        if (OWNER_WORDS.has(spoken[j]!) && OWNERS.has(spoken[j + 1]!)) return true;
+        if (SOMEONE.has(spoken[j]!)) return false;
+      }
+      return false;
+    };
+    const owned = spoken.some((w, i) => thing.includes(w) && ownedAt(i)) || ALREADY_HAS.test(` ${spoken.join(' ')} `);
     // Any other word of the leader's name said ("đăng ký hộ kinh doanh của tôi") names the leader itself.
-    if (!owned || !holds(named) || spoken.some((w) => named.has(w) && !own.includes(w))) return [];
+    if (!owned || spoken.some((w) => named.has(w) && !own.includes(w))) return [];
     const family = [leader];
-    for (const [d, words] of this.canonicalNames) if (d !== leader && holds(words)) family.push(d);
+    for (const [d, words] of this.canonicalNames) if (d !== leader && thing.every((w) => words.has(w))) family.push(d);
+    // A word that sets one of them apart ("đổi ngành hàng", "đóng cửa") says which.
+    const apart = own.filter((w) => !thing.includes(w));
+    if (apart.some((w) => THING_HAPPENED.has(w) || family.some((d) => this.canonicalNames.get(d)!.has(w)))) return [];
     return family;
   }
 
@@ -802,6 +837,15 @@ class VietnameseMatcher implements Matcher {
     // The message must say what sets it apart from the last one ("thường trú", "cấp lại … bị mất").
     const own = this.nameWords.get(this.procedureDoc.get(offered[0]!.procedureId)!)!;
     return [...own].some((w) => !last.has(w) && this.saidWords.includes(w)) ? offered[0]!.procedureId : null;
+  }
+
+  /**
+   * The paper just answered pointed back at ("giấy xác nhận đó dùng vào việc gì"), while the words beside it brush
+   * its siblings: the last procedure, when it is among the buttons.
+   */
+  private pointedBack(lastId: string | undefined, u: Understanding): string | null {
+    if (lastId === undefined || u.decision !== 'clarify' || u.intent !== 'procedure' || !u.alternatives.some((a) => a.procedureId === lastId)) return null;
+    return POINTS_BACK.test(` ${this.saidWords.join(' ')} `) ? lastId : null;
   }
 
   /** Whether the procedure's indexed texts (names, keywords, phrasings, record texts) hold every one of the words. */
@@ -1412,7 +1456,7 @@ class VietnameseMatcher implements Matcher {
     if (button) return this.answering(u, button, u.followUp);
     // The conversation's procedure settles what the message leaves open (closestSibling, sameCircumstance): listed
     // for review as a follow-up.
-    const last = open.length === 0 ? (this.closestSibling(context.lastProcedureId, u) ?? this.sameCircumstance(context.lastProcedureId, u)) : null;
+    const last = open.length === 0 ? (this.closestSibling(context.lastProcedureId, u) ?? this.sameCircumstance(context.lastProcedureId, u) ?? this.pointedBack(context.lastProcedureId, u)) : null;
     if (last) return this.answering(u, last, true);
     // Both ID cards offered while the message states the child's age ("căn cước cho con 4 tuổi"): the age decides.
     const forAge = u.decision === 'clarify' && u.intent === 'procedure' && this.queryAge !== null ? this.pendingForAge(u.alternatives.map((a) => a.procedureId).filter((id) => this.procedureDoc.has(id))) : null;
@@ -1563,6 +1607,7 @@ class VietnameseMatcher implements Matcher {
     this.poorSaid = POOR_CASE.test(spokenText);
     this.livesAtSaid = LIVES_AT.test(spokenText) && !RESIDENCE_NAMED.test(spokenText);
     this.lateSaid = LATE_CASE.test(spokenText);
+    this.frailSaid = FRAIL_CASE.test(spokenText);
     this.saidWords = a.original.folded;
     this.ownWordsSaid = [];
     this.namedLeader = undefined;

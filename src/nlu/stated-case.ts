@@ -178,6 +178,13 @@ export function withRegisterLost(matcher: Matcher, reRegistration: ReRegistratio
       const u = matcher.understand(text, context);
       if (carriedOrPending(u, context)) return u;
       const answered = u.decision === 'answer' && u.intent === 'procedure' && u.procedureId;
+      // A question among procedures while the register is said gone and one record is named ("giấy kết hôn bị mất, sổ
+      // ở xã cũng không còn, … để làm sổ đỏ"): that record's re-registration.
+      if (u.decision === 'clarify' && u.intent === 'procedure') {
+        const folded = caseWords(text);
+        const again = registerLostSaid(folded) ? (reRegistration.named?.(folded) ?? null) : null;
+        return again ? { ...u, ...again, decision: 'answer', intentId: null, alternatives: [], narrow: true } : u;
+      }
       if (!answered && u.decision !== 'fallback') return u;
       const folded = caseWords(text);
       const spaced = ` ${folded.join(' ')} `;

@@ -92,8 +92,12 @@ export function afterDenial(text: string): string | null {
   return `${/^not\b/i.test(m[1]!.trim()) ? 'I mean' : 'ý tôi là'} ${rest}`;
 }
 
-/** "… mới đúng", "… mới phải" closing a clause: what was meant, said after a wrong reading ("xóa thường trú ở quê mới đúng"). */
-const RIGHT_ONE = /(?<![\p{L}\p{N}])(?:mới|moi) (?:đúng|dung|phải|phai)(?=\s*(?:[,.;!?]|$))/iu;
+/**
+ * "… mới đúng", "… mới phải", "… mới là cái tôi hỏi" closing a clause: what was meant, said after a wrong reading
+ * ("xóa thường trú ở quê mới đúng", "nộp ở đâu mới là cái tau hỏi").
+ */
+const RIGHT_ONE =
+  /(?<![\p{L}\p{N}])(?:mới|moi) (?:đúng|dung|phải|phai|là (?:cái|cai|điều|dieu|thứ|thu) (?:tôi|toi|tui|tau|em|mình|minh|bác|bac|cháu|chau|con) (?:muốn hỏi|muon hoi|cần hỏi|can hoi|hỏi|hoi|cần|can))(?=\s*(?:[,.;!?]|$))/iu;
 /** An opening that only takes the reading back ("à không,", "ko,"), before what was meant. */
 const TAKEN_BACK = /^\s*(?:(?:à|a|ờ|ơ|ừ|dạ|da)\s+)?(?:không|khong|ko|hông|hong)\s*,\s*/iu;
 

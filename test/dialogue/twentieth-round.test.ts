@@ -74,3 +74,60 @@ describe('a long message nothing understood whose request asks about a family', 
     expect(payloadsOf(said!).some((p) => p.includes('bhxh'))).toBe(true);
   });
 });
+
+describe('another procedure named in full with a case asked of it', () => {
+  it('is that procedure, not the last one ("thế lý lịch tư pháp cho sinh viên … có được giảm …")', () => {
+    const [, asked] = talk('Em làm mất bằng tốt nghiệp cấp ba, muốn xin bản sao từ sổ gốc', 'thế lý lịch tư pháp cho sinh viên mới ra trường có được giảm lệ phí không');
+    expect(asked!.record).toMatchObject({ procedureId: 'ly-lich-tu-phap', aspect: 'fee' });
+  });
+});
+
+describe('central and southern words for people', () => {
+  it('"o ơi" calls an aunt and "thằng cu" is a child: a need left unsaid', () => {
+    expect(intentsOf(['o ơi cho cháu hỏi cái này', 'làm giấy cho thằng cu nhà em'])).toEqual(['ask_need', 'ask_need']);
+  });
+});
+
+describe('the commune register said gone, one record named', () => {
+  it('answers that record\'s re-registration instead of asking among procedures', () => {
+    const [said] = talk('ông bà ngoại tôi lấy nhau năm 1968, giấy kết hôn bị mất, sổ của xã cũng không còn');
+    expect(said!.record).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-lai-ket-hon' });
+  });
+});
+
+describe("one's own household business, nothing said of what to do with it", () => {
+  it('asks among the family when the business is said to exist already', () => {
+    const [said] = talk('quán tạp hóa của tui có giấy hộ kinh doanh rồi, giờ muốn làm thủ tục');
+    expect(said!.record.decision).toBe('clarify');
+    expect(payloadsOf(said!)).toEqual(expect.arrayContaining([expect.stringContaining('thay-doi-ho-kinh-doanh'), expect.stringContaining('cham-dut-ho-kinh-doanh')]));
+  });
+
+  it('what happened to one\'s thing says the need ("căn cước của tôi bị hỏng chip")', () => {
+    const [said] = talk('căn cước của tôi bị hỏng chip');
+    expect(said!.record).toMatchObject({ decision: 'answer', procedureId: 'cap-the-can-cuoc' });
+  });
+});
+
+describe('follow-ups that point back or give a reason', () => {
+  it('"giấy xác nhận đó …" is the paper just answered, though its words brush its siblings', async () => {
+    const { buildMatcher } = await import('../../src/nlu/matcher.js');
+    const { shippedKnowledge } = await import('../support/content.js');
+    const matcher = buildMatcher(await shippedKnowledge());
+    const u = matcher.understand('giấy xác nhận đó dùng để làm việc gì, có thời hạn không', { lastProcedureId: 'xac-nhan-than-nhan-nguoi-co-cong' });
+    expect(u).toMatchObject({ decision: 'answer', procedureId: 'xac-nhan-than-nhan-nguoi-co-cong', followUp: true });
+  });
+
+  it('being frail said as the reason ("ông đi lại khó khăn") keeps the place question on the last procedure', async () => {
+    const { buildMatcher } = await import('../../src/nlu/matcher.js');
+    const { shippedKnowledge } = await import('../support/content.js');
+    const matcher = buildMatcher(await shippedKnowledge());
+    const u = matcher.understand('nộp giấy ở đâu hả cháu, ông đi lại khó khăn lắm', { lastProcedureId: 'xac-nhan-cu-tru' });
+    expect(u).toMatchObject({ decision: 'answer', procedureId: 'xac-nhan-cu-tru', aspect: 'place' });
+  });
+
+  it('"… mới là cái tôi hỏi" corrects the aspect', async () => {
+    const { rightOneSaid } = await import('../../src/nlu/topic.js');
+    expect(rightOneSaid('à không, lệ phí mới là cái tôi hỏi')).toBe('ý tôi là lệ phí');
+    expect(rightOneSaid('cái đó mới là giấy tôi cần mang')).toBeNull();
+  });
+});
