@@ -243,10 +243,13 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
     // Single clauses come first, in order: the last one asking an aspect is the aspect asked.
     const asked = w.size === 1 ? (aspectOf ? aspectOf(w.text) : u.aspect === 'overview' ? null : u.aspect) : null;
     if (asked) lastAspect = asked;
+    // A window holding the request that reads as the whole did agrees with it, however diluted ("còn làm căn cước cho
+    // bé luôn, bé mới 2 tháng thì cần giấy tờ gì": the clause asking alone reads the birth, its window with the card
+    // reads the card as the whole does).
+    if (sure && w.holdsRequest && u.decision === 'answer' && u.procedureId === whole.procedureId) wholeAgreed = true;
     if (u.decision !== 'answer' || !WINDOW_INTENTS.has(u.intent) || u.followUp || u.confidence < MIN_CONFIDENCE) continue;
     // Only a window holding the request may answer: the story alone never does.
     if (!w.holdsRequest) continue;
-    if (sure && u.procedureId === whole.procedureId) wholeAgreed = true;
     if (curated && !curated(u.procedureId ?? '')) continue;
     if (onlyRequests && !w.request) continue;
     const score = u.confidence + (w.holdsRequest ? REQUEST_BONUS : w.request ? REQUEST_BONUS / 3 : 0) + 0.01 * w.position - (w.skips ? SKIP_PENALTY : 0);

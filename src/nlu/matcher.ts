@@ -361,7 +361,9 @@ class VietnameseMatcher implements Matcher {
     if (this.procedures[top]!.prior < 1 && this.indexHoldsAll(lastDoc, topic.ownWords)) return false;
     // Words common in citizens' speech ("ở", "xã", "lấy") name no need, though an official name may hold them.
     if (this.speaksOnlyInPassing(topic)) return false;
-    if (this.nameMatch(top, 1) >= NAMED_TOPIC) return true;
+    // The age-bounded page is named through its plain twin's name ("làm căn cước cho bé, bé mới 2 tháng").
+    const plain = this.ageTwins.get(top)?.plain;
+    if (this.nameMatch(top, 1) >= NAMED_TOPIC || (plain !== undefined && plain !== lastDoc && this.nameMatch(plain, 1) >= NAMED_TOPIC)) return true;
     let lastScore = 0;
     for (let j = 0; j < candCount; j++) if (this.rankDocs[j] === lastDoc) lastScore = this.rankScores[j]!;
     if (lastScore >= this.rankScores[0]! * LAST_EXPLAINS) return false;
@@ -481,6 +483,8 @@ class VietnameseMatcher implements Matcher {
   private lateSaid = false;
   /** The citizen's frailty is said as the case (see FRAIL_CASE). */
   private frailSaid = false;
+  /** The message corrects the last reading ("à không", "nhầm", "không phải"). */
+  private correcting = false;
   /** The curated procedure the message names in full, well ahead of the others (see Understanding.aboutProcedureId). */
   private namedLeader: string | undefined = undefined;
   /** The message says the commune's register is gone ("sổ gốc ở xã cũng cháy hết"): what "đăng ký lại" is for. */
@@ -837,6 +841,30 @@ class VietnameseMatcher implements Matcher {
     // The message must say what sets it apart from the last one ("thường trú", "cấp lại … bị mất").
     const own = this.nameWords.get(this.procedureDoc.get(offered[0]!.procedureId)!)!;
     return [...own].some((w) => !last.has(w) && this.saidWords.includes(w)) ? offered[0]!.procedureId : null;
+  }
+
+  /**
+   * A correction naming only what the last procedure acted on ("à không, nó chỉ đăng ký tạm trú ở đây thôi" after
+   * removing a permanent residence): the same action on what is named, when a curated procedure does it (removing
+   * the temporary residence); null otherwise.
+   */
+  private sameActionOn(lastId: string | undefined, u: Understanding): string | null {
+    if (!this.correcting || lastId === undefined || u.decision !== 'answer' || u.intent !== 'procedure' || !u.procedureId || u.procedureId === lastId) return null;
+    const lastWords = this.nameWords.get(this.procedureDoc.get(lastId) ?? -1);
+    const named = this.nameWords.get(this.procedureDoc.get(u.procedureId) ?? -1);
+    if (!lastWords || !named) return null;
+    // The action: the last name's words the answered one lacks, none of them said in this message.
+    const action = [...lastWords].filter((w) => !named.has(w) && !this.saidWords.includes(w));
+    const object = [...named].filter((w) => !lastWords.has(w));
+    if (action.length === 0 || object.length === 0) return null;
+    const found: string[] = [];
+    for (const [doc, words] of this.nameWords) {
+      const id = this.procedures[doc]!.id;
+      if (id === lastId || id === u.procedureId) continue;
+      const fits = [...words].every((w) => lastWords.has(w) || named.has(w));
+      if (fits && object.every((w) => words.has(w)) && [...words].some((w) => action.includes(w))) found.push(id);
+    }
+    return found.length === 1 ? found[0]! : null;
   }
 
   /**
@@ -1458,6 +1486,8 @@ class VietnameseMatcher implements Matcher {
     // for review as a follow-up.
     const last = open.length === 0 ? (this.closestSibling(context.lastProcedureId, u) ?? this.sameCircumstance(context.lastProcedureId, u) ?? this.pointedBack(context.lastProcedureId, u)) : null;
     if (last) return this.answering(u, last, true);
+    const sameAction = open.length === 0 ? this.sameActionOn(context.lastProcedureId, u) : null;
+    if (sameAction) return { ...this.answering(u, sameAction, false), narrow: true };
     // Both ID cards offered while the message states the child's age ("căn cước cho con 4 tuổi"): the age decides.
     const forAge = u.decision === 'clarify' && u.intent === 'procedure' && this.queryAge !== null ? this.pendingForAge(u.alternatives.map((a) => a.procedureId).filter((id) => this.procedureDoc.has(id))) : null;
     if (forAge) return this.answering(u, forAge, u.followUp);
@@ -1608,6 +1638,7 @@ class VietnameseMatcher implements Matcher {
     this.livesAtSaid = LIVES_AT.test(spokenText) && !RESIDENCE_NAMED.test(spokenText);
     this.lateSaid = LATE_CASE.test(spokenText);
     this.frailSaid = FRAIL_CASE.test(spokenText);
+    this.correcting = false;
     this.saidWords = a.original.folded;
     this.ownWordsSaid = [];
     this.namedLeader = undefined;
@@ -1718,6 +1749,7 @@ class VietnameseMatcher implements Matcher {
     const t = this.thresholds;
     const last = context.lastProcedureId && this.procedureDoc.has(context.lastProcedureId) ? context.lastProcedureId : null;
     const topic = topicSignals(a, this.lex);
+    this.correcting = topic.corrects;
     this.ownWordsSaid = topic.ownWords;
     // A message of aspect cues and words pointing back only ("thế nộp ở đâu?") is never small talk: it needs a procedure.
     // With a procedure in the conversation, an aspect asked with no words of its own ("xin 3 bản thì hết bao nhiêu

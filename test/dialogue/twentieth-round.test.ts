@@ -131,3 +131,22 @@ describe('follow-ups that point back or give a reason', () => {
     expect(rightOneSaid('cái đó mới là giấy tôi cần mang')).toBeNull();
   });
 });
+
+describe('the ID card for a baby asked after the birth registration', () => {
+  it('is the under-6 card: the card named through its plain twin is a topic of its own', () => {
+    const [, card] = talk('đăng ký khai sinh cho con', 'làm căn cước cho bé nữa, bé mới được 4 tháng thì cần những giấy tờ gì');
+    expect(card!.record).toMatchObject({ procedureId: 'can-cuoc-duoi-6-tuoi', aspect: 'documents' });
+  });
+});
+
+describe('a correction naming only what the last procedure acted on', () => {
+  it('keeps the action ("xóa") on the register now named', () => {
+    const [, corrected] = talk('xóa đăng ký thường trú cho con trai đi định cư nước ngoài', 'nhầm, cháu nó chỉ có đăng ký tạm trú ở nhà tôi');
+    expect(corrected!.record.procedureId).toBe('xoa-dang-ky-tam-tru');
+  });
+
+  it('a new need asked without correcting is that need', () => {
+    const [, asked] = talk('xóa đăng ký thường trú cho con trai đi định cư nước ngoài', 'còn đăng ký tạm trú thì sao');
+    expect(asked!.record.procedureId).toBe('dang-ky-tam-tru');
+  });
+});

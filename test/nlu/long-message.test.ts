@@ -135,3 +135,20 @@ describe('with the real matcher and the whole catalogue', () => {
     expect(matcher.understand('câu trả lời thiếu cái link nộp online rồi bạn ơi').intent).toBe('feedback');
   });
 });
+
+describe('a window holding the request that reads as the whole did', () => {
+  /** The card named with the baby reads as the under-6 card, weakly; the asking clause alone reads the birth. */
+  const cards: Matcher = {
+    understand(text) {
+      if (text.includes('căn cước')) return reading(text, { decision: 'answer', intent: 'procedure', procedureId: 'can-cuoc-duoi-6-tuoi', aspect: 'documents', confidence: 0.29 });
+      if (text.includes('tháng')) return reading(text, { decision: 'answer', intent: 'procedure', procedureId: 'dang-ky-khai-sinh', aspect: 'documents', confidence: 0.37 });
+      return reading(text);
+    },
+  };
+
+  it('agrees with the whole, however diluted: the clause that lost the card\'s name does not win', () => {
+    const text = 'thế làm luôn cái căn cước cho thằng cu, nó mới được hai tháng thì cần giấy tờ gì';
+    const whole = cards.understand(text);
+    expect(readLongMessage(cards, text, {}, whole).procedureId).toBe('can-cuoc-duoi-6-tuoi');
+  });
+});
