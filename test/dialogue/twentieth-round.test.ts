@@ -1,11 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildMatcher } from '../../src/nlu/matcher.js';
 import { readOfficeQuestion } from '../../src/nlu/office-question.js';
+import type { Matcher } from '../../src/nlu/types.js';
+import { shippedKnowledge } from '../support/content.js';
 import { shippedConversations, type Said } from './fixtures/talk.js';
 
 /** Conversations through the real content, matcher and dialogue: what the twentieth round changed. */
 let talk: (...messages: string[]) => Said[];
+/** The shipped matcher alone, for a turn read with a context no conversation above sets up. */
+let matcher: Matcher;
 beforeAll(async () => {
   talk = await shippedConversations();
+  matcher = buildMatcher(await shippedKnowledge());
 });
 
 const intentsOf = (texts: string[]): string[] => texts.map((text) => talk(text)[0]!.record.intent);
@@ -109,18 +115,12 @@ describe("one's own household business, nothing said of what to do with it", () 
 });
 
 describe('follow-ups that point back or give a reason', () => {
-  it('"giấy xác nhận đó …" is the paper just answered, though its words brush its siblings', async () => {
-    const { buildMatcher } = await import('../../src/nlu/matcher.js');
-    const { shippedKnowledge } = await import('../support/content.js');
-    const matcher = buildMatcher(await shippedKnowledge());
+  it('"giấy xác nhận đó …" is the paper just answered, though its words brush its siblings', () => {
     const u = matcher.understand('giấy xác nhận đó dùng để làm việc gì, có thời hạn không', { lastProcedureId: 'xac-nhan-than-nhan-nguoi-co-cong' });
     expect(u).toMatchObject({ decision: 'answer', procedureId: 'xac-nhan-than-nhan-nguoi-co-cong', followUp: true });
   });
 
-  it('being frail said as the reason ("ông đi lại khó khăn") keeps the place question on the last procedure', async () => {
-    const { buildMatcher } = await import('../../src/nlu/matcher.js');
-    const { shippedKnowledge } = await import('../support/content.js');
-    const matcher = buildMatcher(await shippedKnowledge());
+  it('being frail said as the reason ("ông đi lại khó khăn") keeps the place question on the last procedure', () => {
     const u = matcher.understand('nộp giấy ở đâu hả cháu, ông đi lại khó khăn lắm', { lastProcedureId: 'xac-nhan-cu-tru' });
     expect(u).toMatchObject({ decision: 'answer', procedureId: 'xac-nhan-cu-tru', aspect: 'place' });
   });
