@@ -6,11 +6,11 @@
  * opinion on a merger of provinces is politics; a procedure asked after one ("sau sáp nhập có phải đổi căn cước") is not.
  */
 const WEATHER_ASKED = /(?:^| )(?:có |trời )?(?:mưa|bão|nắng|gió|sóng)(?: \S+){0,1} (?:không|ko|k|hông|hong|chưa|chứ)(?: |$)|(?:^| )trời (?:có )?(?:mưa|nắng|lạnh|rét)(?: |$)/;
-const WEATHER_WORDS = /(?:^| )(?:thoi tiet|du bao thoi tiet|weather|forecast)(?: |$)/;
+const WEATHER_WORDS = /(?:^| )(?:thoi tiet|du bao thoi tiet|weather|forecast|typhoon|tropical storm|(?:is|will) it (?:going to )?rain)(?: |$)/;
 const PRICES = /(?:^| )(?:gia vang|gia xang|ty gia|gold price|exchange rate)(?: |$)/;
 
 /** The bot's opinion asked on a merger of provinces or politics ("bot thấy sáp nhập tỉnh … có hợp lý không"). */
-const POLITICS = /(?:^| )(?:sap nhap (?:tinh|xa|huyen|\S+ \S+ vao)|chinh tri|bau cu|quoc hoi)(?: |$)/;
+const POLITICS = /(?:^| )(?:sap nhap (?:tinh|xa|huyen|\S+ \S+ (?:vao|vo))|chinh tri|bau cu|quoc hoi)(?: |$)/;
 /** Who stands for election asked ("năm nay ai ra ứng cử"): politics, without an opinion asked. */
 const CANDIDATES = /(?:^| )(?:ra ung cu|ung cu vien|ung vien (?:dai bieu|hoi dong|quoc hoi))(?: |$)/;
 /**
@@ -20,7 +20,14 @@ const CANDIDATES = /(?:^| )(?:ra ung cu|ung cu vien|ung vien (?:dai bieu|hoi don
 const DRIVING_LESSONS = /(?:^| )(?:học (?:bằng )?lái|học (?:thi )?bằng (?:lái|[abc][12]?|a1|b2)|trường dạy lái|trung tâm (?:đào tạo|dạy) lái)(?: |$)/;
 /** A market price asked for today ("giá dừa khô hôm nay bn 1 chục"): not "gia hạn" (extend) nor "gia đình" (family). */
 const MARKET_PRICE = /(?:^| )gia (?!han|dinh|tri|lai|nhap|tang|giam|co)\S+(?: \S+){0,2} (?:hom nay|bua nay|hom ni|bua ni|bay gio|hien nay|luc nay)(?: |$)/;
-const OPINION = /(?:^| )(?:nghi sao|nghi the nao|thay sao|thay the nao|co hop ly|hop ly khong|dong y khong|y kien (?:the nao|ra sao)|tot hay)(?: |$)/;
+const OPINION = /(?:^| )(?:nghi sao|nghi the nao|thay sao|thay the nao|co hop ly|hop ly khong|dong y khong|y kien (?:the nao|ra sao)|tot hay|dung hay sai|dung khong)(?: |$)/;
+/**
+ * A driving school said without accents or in English ("lớp học lái xe", "driving school"): "học lại xe" says nothing,
+ * so "hoc lai xe" is the lessons.
+ */
+const DRIVING_LESSONS_PLAIN = /(?:^| )(?:(?:lop|truong|trung tam) (?:hoc|day) lai xe|hoc lai xe (?:o|oto|o to|may)|driving (?:school|lessons?|instructor)|learn(?:ing)? to drive)(?: |$)/;
+/** Today's lottery draw asked ("xổ số Đồng Nai hôm nay về mấy"), not a lottery business's licence. */
+const LOTTERY = /(?:^| )(?:xo so (?:\S+ ){0,3}(?:hom nay|hom qua|ve may|ve so|mo thuong)|ket qua xo so|do ve so|lottery results?)(?: |$)/;
 
 /**
  * An essay, a poem or homework asked to be written ("viết giúp em bài văn nghị luận về các anh hùng liệt sĩ"): refused
@@ -28,7 +35,17 @@ const OPINION = /(?:^| )(?:nghi sao|nghi the nao|thay sao|thay the nao|co hop ly
  */
 const WRITING = /(?:^| )(?:viet|lam|soan) (?:\S+ ){0,3}(?:bai van|bai luan|bai tho|bai tap|bai thu hoach|van nghi luan|van ta|essay|homework|poem)(?: |$)|(?:^| )(?:write|do) (?:\S+ ){0,2}(?:essay|homework|poem)(?: |$)/;
 
-export type RefusedTopic = 'out_of_scope.weather' | 'out_of_scope.prices' | 'out_of_scope.politics' | 'out_of_scope.writing' | 'out_of_scope.driving_school';
+/**
+ * A person's own yearly income tax settlement or return ("quyết toán thuế thu nhập cá nhân năm 2025", "thuế TNCN tự
+ * quyết toán trên eTax", "file my personal income tax return"): the tax office's, out of the commune bot's scope
+ * (reference §4). Read like the other refused topics, only when no procedure answer is in reach: the official
+ * catalogue holds the tax declarations, and forcing the refusal over them cost the catalogue parts their answers.
+ */
+const INCOME_TAX_SETTLEMENT =
+  / (?:quyet toan thue|(?:thue )?(?:tncn|thu nhap ca nhan)(?: \S+){0,5} (?:tu )?quyet toan|(?:thue )?(?:tncn|thu nhap ca nhan)(?: \S+){0,5} (?:tren |qua )?etax|(?:personal )?income tax (?:return|filing|settlement)|(?:file|do) (?:my |our )?(?:personal )?(?:income )?tax(?: return)?) /;
+
+export type RefusedTopic = 'out_of_scope.weather' | 'out_of_scope.prices' | 'out_of_scope.politics' | 'out_of_scope.writing' | 'out_of_scope.driving_school' | 'out_of_scope.tax' | 'out_of_scope.lottery';
+
 
 /** Whether the folded words ask for writing (see WRITING): refused even when a procedure's words score well. */
 export function asksForWriting(folded: readonly string[]): boolean {
@@ -39,10 +56,12 @@ export function asksForWriting(folded: readonly string[]): boolean {
 export function readRefusedTopic(accented: readonly string[], folded: readonly string[]): RefusedTopic | null {
   const plain = ` ${folded.join(' ')} `;
   if (WRITING.test(plain)) return 'out_of_scope.writing';
+  if (INCOME_TAX_SETTLEMENT.test(plain)) return 'out_of_scope.tax';
   if (PRICES.test(plain) || MARKET_PRICE.test(plain)) return 'out_of_scope.prices';
   if ((POLITICS.test(plain) && OPINION.test(plain)) || CANDIDATES.test(plain)) return 'out_of_scope.politics';
   const spoken = ` ${accented.join(' ')} `;
   if (WEATHER_WORDS.test(plain) || WEATHER_ASKED.test(spoken)) return 'out_of_scope.weather';
-  if (DRIVING_LESSONS.test(spoken)) return 'out_of_scope.driving_school';
+  if (DRIVING_LESSONS.test(spoken) || DRIVING_LESSONS_PLAIN.test(plain)) return 'out_of_scope.driving_school';
+  if (LOTTERY.test(plain)) return 'out_of_scope.lottery';
   return null;
 }

@@ -27,3 +27,29 @@ describe('readRefusedTopic', () => {
     expect(read('lệ phí hộ chiếu bao nhiêu')).toBeNull();
   });
 });
+
+describe('readRefusedTopic: the twentieth round', () => {
+  it('reads one\'s own yearly income tax settlement, not tax owed on a transfer', () => {
+    expect(read('năm nay tôi tự quyết toán thuế thu nhập cá nhân được không')).toBe('out_of_scope.tax');
+    expect(read('thue tncn cua toi nop qua etax the nao')).toBe('out_of_scope.tax');
+    expect(read('how do I file my income tax return')).toBe('out_of_scope.tax');
+    expect(read('chuyển nhượng đất có phải nộp thuế thu nhập cá nhân không')).toBeNull();
+  });
+
+  it('reads a driving school typed without accents or in English, not the licence\'s exchange', () => {
+    expect(read('o huyen minh co trung tam day lai xe o to khong')).toBe('out_of_scope.driving_school');
+    expect(read('is there a driving school near the market')).toBe('out_of_scope.driving_school');
+    expect(read('doi bang lai xe o dau')).toBeNull();
+  });
+
+  it('reads a lottery draw asked, not a lottery business', () => {
+    expect(read('ket qua xo so mien nam hom nay')).toBe('out_of_scope.lottery');
+    expect(read('giấy phép kinh doanh xổ số')).toBeNull();
+  });
+
+  it('reads a typhoon or rain asked in English and an opinion on a merger said with "vô"', () => {
+    expect(read('will it rain in Hue tomorrow')).toBe('out_of_scope.weather');
+    expect(read('is a typhoon coming this weekend')).toBe('out_of_scope.weather');
+    expect(read('sáp nhập Bình Định vô Gia Lai là đúng hay sai')).toBe('out_of_scope.politics');
+  });
+});
