@@ -4,6 +4,7 @@ import { ASPECTS, type Aspect, type KnowledgeBase, type SystemIntent } from '../
 import { analyse, pickAspect } from './analyse.js';
 import { choiceIndex, parseChoice } from './choice.js';
 import { withLongMessages, withRequestClarified } from './long-message.js';
+import { withPurposeDropped } from './purpose.js';
 import { withConditions } from './condition.js';
 import { PairCounts, repairDialect } from './dialect.js';
 import { afterDenial, afterSubjectChange, rightOneSaid, withoutDeniedTail, isReference, opensWithReference, topicSignals, type TopicSignals } from './topic.js';
@@ -2225,7 +2226,7 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const oldAge = withOldAgeAllowance(originalLost, matcher.oldAgeAllowances());
   const forChild = withChildAgeUnsaid(oldAge, (id) => matcher.agePairOf(id));
   const conditions = withConditions(withBirthParentage(forChild, matcher.combinedProcedure()), (a, b) => matcher.twinsOrAgePair(a, b));
-  const understood = withRequestClarified(conditions, matcher, { curated: (id) => curated.has(id) });
+  const understood = withPurposeDropped(withRequestClarified(conditions, matcher, { curated: (id) => curated.has(id) }));
   // A correction opening with what was not meant is read without it, every reading above included.
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {

@@ -1,0 +1,34 @@
+import type { Matcher, UnderstandContext, Understanding } from './types.js';
+
+/**
+ * A need said with what it is for ("xin giấy xác nhận tình trạng hôn nhân để về quê đăng ký kết hôn", "sao y bằng tốt
+ * nghiệp để nộp hồ sơ xin việc"): the purpose names another procedure, so the whole message asks between the two. The
+ * need is what is asked before "để": when that part alone answers one of the buttons offered, it is the answer
+ * (listed for review).
+ */
+
+/**
+ * "để" (in order to) as typed with its accent: folded, "de" is also "dễ" (easy) or "đề" (a topic). Not "để lại" (left
+ * behind: "miếng đất ông bà để lại") nor "để dành" (saved).
+ */
+const PURPOSE = /\s+(?:để|đặng)\s+(?!(?:lại|dành)(?![\p{L}\p{N}]))/iu;
+/** "Làm sao để …" asks how to do what follows: the need is after "để", not before it. */
+const HOW_TO = /(?:làm sao|làm thế nào|thế nào|như thế nào|cách nào|phải làm gì|cần làm gì|how)\s*$/iu;
+/** The need before the purpose must say something: a few words at least. */
+const MIN_NEED_WORDS = 3;
+
+export function withPurposeDropped(matcher: Matcher): Matcher {
+  return {
+    understand(text: string, context: UnderstandContext = {}): Understanding {
+      const u = matcher.understand(text, context);
+      if (u.decision !== 'clarify' || u.intent !== 'procedure' || (context.pendingCandidates?.length ?? 0) > 0) return u;
+      const m = PURPOSE.exec(text);
+      if (!m) return u;
+      const need = text.slice(0, m.index).trim();
+      if (need.split(/\s+/).length < MIN_NEED_WORDS || HOW_TO.test(need)) return u;
+      const v = matcher.understand(need, context);
+      if (v.decision !== 'answer' || v.intent !== 'procedure' || !v.procedureId || !u.alternatives.some((a) => a.procedureId === v.procedureId)) return u;
+      return { ...v, text, aspect: u.aspect ?? v.aspect, alternatives: u.alternatives.filter((a) => a.procedureId !== v.procedureId), narrow: true };
+    },
+  };
+}
