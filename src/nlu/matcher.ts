@@ -1483,8 +1483,8 @@ class VietnameseMatcher implements Matcher {
     const open = context.pendingCandidates ?? NO_CANDIDATES;
     const button = open.length > 0 ? this.buttonPicked(u, open) : null;
     if (button) return this.answering(u, button, u.followUp);
-    // The conversation's procedure settles what the message leaves open (closestSibling, sameCircumstance): listed
-    // for review as a follow-up.
+    // The conversation's procedure settles what the message leaves open (closestSibling, sameCircumstance, pointedBack):
+    // listed for review as a follow-up. A correction naming only what the last one acted on keeps its action.
     const last = open.length === 0 ? (this.closestSibling(context.lastProcedureId, u) ?? this.sameCircumstance(context.lastProcedureId, u) ?? this.pointedBack(context.lastProcedureId, u)) : null;
     if (last) return this.answering(u, last, true);
     const sameAction = open.length === 0 ? this.sameActionOn(context.lastProcedureId, u) : null;
