@@ -220,16 +220,16 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   if (whole.decision === 'clarify' && !settleOn) {
     // Buttons offered from a few words of a long message are no reading of it: a clause asking a topic outside the
     // bot's work says what the message is ("Mai ở Quy Nhơn có mưa không, tôi định chở mẹ đi khám mắt ở bệnh viện").
-    const outside = whole.confidence < MIN_CONFIDENCE && long && text.length <= MAX_STORY_CHARS ? outsideClause(matcher, clausesOf(text), context) : null;
+    const story = whole.confidence < MIN_CONFIDENCE ? storyClauses(text, long) : null;
+    const outside = story ? outsideClause(matcher, story, context) : null;
     return outside ? asWhole(outside, whole, text) : whole;
   }
-  if (!long || text.length > MAX_STORY_CHARS) return whole;
-  const clauses = clausesOf(text);
-  if (clauses.length < 2) return whole;
+  const clauses = storyClauses(text, long);
+  if (!clauses) return whole;
   // Out of scope as a whole: only a window that states a request for a procedure may overrule it.
   const onlyRequests = whole.intent === 'out_of_scope';
   // A window is read as a message of its own: no procedure carried over from before the story.
-  const fresh: UnderstandContext = { ...context, lastProcedureId: undefined, recentProcedureIds: undefined, pendingCandidates: undefined };
+  const fresh = freshContext(context);
   let best: Understanding | null = null;
   let bestScore = -1;
   let lastAspect: Understanding['aspect'] = null;
@@ -272,6 +272,18 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   return { ...asWhole(best, whole, text), aspect };
 }
 
+/** A story's clauses, when it is one to read clause by clause (long enough, not too long, two clauses or more); null otherwise. */
+function storyClauses(text: string, long = wordCount(text) >= MIN_WORDS): string[] | null {
+  if (!long || text.length > MAX_STORY_CHARS) return null;
+  const clauses = clausesOf(text);
+  return clauses.length < 2 ? null : clauses;
+}
+
+/** The context a part of the message is read in: as a message of its own, no procedure carried over or pending. */
+function freshContext(context: UnderstandContext): UnderstandContext {
+  return { ...context, lastProcedureId: undefined, recentProcedureIds: undefined, pendingCandidates: undefined };
+}
+
 /** A part of the message read on its own, standing for the whole: its text, language and entities, listed for review. */
 function asWhole(part: Understanding, whole: Understanding, text: string): Understanding {
   return { ...part, text, language: whole.language, languageDetected: whole.languageDetected, entities: whole.entities, narrow: true };
@@ -280,7 +292,7 @@ function asWhole(part: Understanding, whole: Understanding, text: string): Under
 /** A clause read on its own as a topic outside the bot's work, confidently; null when none is. */
 function outsideClause(matcher: Matcher, clauses: string[], context: UnderstandContext): Understanding | null {
   if (clauses.length < 2) return null;
-  const fresh: UnderstandContext = { ...context, lastProcedureId: undefined, recentProcedureIds: undefined, pendingCandidates: undefined };
+  const fresh = freshContext(context);
   for (const clause of clauses) {
     const u = matcher.understand(clause, fresh);
     if (u.decision === 'answer' && u.intent === 'out_of_scope' && u.confidence >= OUT_OF_SCOPE_WINDOW_MIN) return u;
@@ -321,10 +333,9 @@ export function withRequestClarified(outer: Matcher, windows: Matcher, reading: 
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
       const u = outer.understand(text, context);
-      if (u.decision !== 'fallback' || u.intent !== 'fallback' || wordCount(text) < MIN_WORDS || text.length > MAX_STORY_CHARS) return u;
-      const clauses = clausesOf(text);
-      if (clauses.length < 2) return u;
-      const fresh: UnderstandContext = { ...context, lastProcedureId: undefined, recentProcedureIds: undefined, pendingCandidates: undefined };
+      const clauses = u.decision === 'fallback' && u.intent === 'fallback' ? storyClauses(text) : null;
+      if (!clauses) return u;
+      const fresh = freshContext(context);
       for (const w of windowsOf(clauses)) {
         if (!w.holdsRequest) continue;
         const v = windows.understand(w.text, fresh);

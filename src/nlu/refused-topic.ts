@@ -46,7 +46,6 @@ const INCOME_TAX_SETTLEMENT =
 
 export type RefusedTopic = 'out_of_scope.weather' | 'out_of_scope.prices' | 'out_of_scope.politics' | 'out_of_scope.writing' | 'out_of_scope.driving_school' | 'out_of_scope.tax' | 'out_of_scope.lottery';
 
-
 /** Whether the folded words ask for writing (see WRITING): refused even when a procedure's words score well. */
 export function asksForWriting(folded: readonly string[]): boolean {
   return WRITING.test(` ${folded.join(' ')} `);
