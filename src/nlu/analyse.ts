@@ -22,7 +22,7 @@ export type Repair = (tokens: Tokens) => Tokens;
 
 export function analyse(text: string, lex: CompiledLexicon, repair?: Repair): Analysis {
   const original = syllables(normaliseText(text));
-  let expanded = expandAbbreviations(original, lex);
+  let expanded = expandAbbreviations(readSouthernSpeech(original), lex);
   if (repair) {
     const repaired = repair(expanded);
     // Expanding tokens that a first expansion left unchanged changes nothing either; tokens that a rule did
@@ -50,6 +50,23 @@ export function analyse(text: string, lex: CompiledLexicon, repair?: Repair): An
   const content = withoutStopwords(rest === expanded ? synonymous : canonicaliseSynonyms(rest, lex), lex);
   const withCues = rest === expanded ? content : withoutStopwords(synonymous, lex);
   return { original, expanded, aspectHits, content, withCues, spoken: synonymous };
+}
+
+/**
+ * Southern speech typed with its accents: "hông" and "hổng" are "không" ("làm thứ 7 hông", "ổng hổng đi được"), "dìa" is
+ * "về". Only as accented: without them "hong" is also "hỏng" (broken) and "dia" the "đĩa" of a disc; "lỗ hổng" is a gap.
+ */
+function readSouthernSpeech(tokens: Tokens): Tokens {
+  const spoken = (i: number): string | null => {
+    const w = tokens.accented[i]!;
+    if (w === 'hông' || (w === 'hổng' && tokens.folded[i - 1] !== 'lo')) return 'không';
+    return w === 'dìa' ? 'về' : null;
+  };
+  if (!tokens.accented.some((_, i) => spoken(i) !== null)) return tokens;
+  return {
+    folded: tokens.folded.map((w, i) => (spoken(i) === null ? w : spoken(i) === 'về' ? 've' : 'khong')),
+    accented: tokens.accented.map((w, i) => spoken(i) ?? w),
+  };
 }
 
 /**

@@ -146,6 +146,8 @@ export interface StoryReading {
   curated?: (procedureId: string) => boolean;
   /** Whether one procedure is the other with qualifying words ("khai sinh" / "khai sinh có yếu tố nước ngoài"). */
   twins?: (a: string, b: string) => boolean;
+  /** Whether a procedure's titles hold every word a part of a message names of its own. */
+  holds?: (procedureId: string, text: string) => boolean;
 }
 
 export function readLongMessage(matcher: Matcher, text: string, context: UnderstandContext, whole: Understanding, reading: StoryReading = {}): Understanding {
@@ -178,13 +180,15 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
     if (grievance === 'handoff' || (grievance === 'feedback' && !asksProcedure(text))) return grievanceUnderstanding(whole, grievance, curated);
   }
   // Small talk read in a remark ("bot chả lời chung chung quá, chẳng giúp được gì" is no question what it can do);
-  // a remark that goes on to ask for a person ("bot trả lời không đúng ý, tôi cần nhân viên hỗ trợ") is that request.
+  // a remark that goes on to ask for a person ("bot trả lời không đúng ý, tôi cần nhân viên hỗ trợ") is that request,
+  // as is a greeting that does ("có ai trực không, tôi cần hỏi người").
   if (whole.decision === 'answer' && SMALL_TALK.has(whole.intent)) {
     const grievance = grievanceTold();
-    if (grievance === 'feedback' || grievance === 'complaint') return grievanceUnderstanding(whole, grievance, curated);
+    if (grievance === 'feedback' || grievance === 'complaint' || (grievance === 'handoff' && whole.intent === 'greeting')) return grievanceUnderstanding(whole, grievance, curated);
   }
   // A person asked for in an office's name ("chuyển giúp mình sang bộ phận tiếp nhận") is a hand-off, not its address.
-  if (whole.decision === 'answer' && (whole.intent === 'feedback' || whole.intent === 'contacts') && grievanceTold() === 'handoff') return grievanceUnderstanding(whole, 'handoff', curated);
+  // So is one said with a remark on language ("Can I talk to a real person? My Vietnamese is not good.").
+  if (whole.decision === 'answer' && (whole.intent === 'feedback' || whole.intent === 'contacts' || whole.intent === 'language') && grievanceTold() === 'handoff') return grievanceUnderstanding(whole, 'handoff', curated);
   // A hand-off read from words it shares with a request ("cán bộ nói chuyện …") while no person is asked for and
   // mistreatment is told ("cô cán bộ nói chuyện trống không, còn lớn tiếng"): a complaint.
   if (whole.decision === 'answer' && whole.intent === 'handoff' && grievanceTold() === 'complaint' && complaintOutweighs(text)) return grievanceUnderstanding(whole, 'complaint', curated);
@@ -231,6 +235,7 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   // A window is read as a message of its own: no procedure carried over from before the story.
   const fresh = freshContext(context);
   let best: Understanding | null = null;
+  let bestText = '';
   let bestScore = -1;
   let lastAspect: Understanding['aspect'] = null;
   // Whether a window holding the request names the whole message's procedure too: then the story agrees with it.
@@ -255,12 +260,16 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
     const score = u.confidence + (w.holdsRequest ? REQUEST_BONUS : w.request ? REQUEST_BONUS / 3 : 0) + 0.01 * w.position - (w.skips ? SKIP_PENALTY : 0);
     if (score > bestScore) {
       best = u;
+      bestText = w.text;
       bestScore = score;
     }
   }
   if (settleOn && best?.procedureId !== settleOn) return whole;
   // A window naming a twin of the whole's answer lost the words that chose between them ("… bố cháu là người Hàn Quốc").
   if (sure && best && whole.procedureId && best.procedureId && reading.twins?.(best.procedureId, whole.procedureId)) return withAspect(whole, lastAspect);
+  // Nor does a window whose words the whole's answer names as well ("giờ muốn làm lại cái sổ thì sao" after the story
+  // of a lost land title): the story told which "sổ" it is.
+  if (sure && best && whole.procedureId && best.procedureId && best.procedureId !== whole.procedureId && reading.holds?.(whole.procedureId, bestText)) return withAspect(whole, lastAspect);
   // Only when nothing else was understood: a story that asks a procedure keeps the procedure.
   if (!best && !sure && contact && whole.decision === 'fallback') return asWhole(contact, whole, text);
   // Nor anything else: a topic outside the bot's work asked in a clause of its own ("Mai có bão không em, tàu tui tính

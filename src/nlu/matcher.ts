@@ -189,8 +189,10 @@ const POOR_CASE_WORDS: ReadonlySet<string> = new Set(['thuoc', 'dien', '≈ho_ng
  * quê"), not as the residence procedure ("đăng ký tạm trú"): folded, synonyms collapsed.
  */
 const LIVES_AT = / (?:(?:em|toi|tui|minh|anh|chi|dang|van|hien|nha) (?:≈thue_tro|≈thuong_tru|≈tam_tru)|(?:≈thue_tro|≈thuong_tru|≈tam_tru) (?:(?:cua )?(?:em|toi|tui|minh|anh|chi) )?o (?!dau |nao ))/;
-/** …unless a residence procedure is named with its verb ("đăng ký tạm trú", "cắt khẩu"). */
-const RESIDENCE_NAMED = / (?:dang ky|lam|xin|nhap|cat|xoa|gia han|chuyen|tach) (?:\S+ )?(?:≈thue_tro|≈thuong_tru|≈tam_tru) /;
+/** Making or getting a paper said ("làm căn cước", "cấp thẻ"), not a school grade ("bằng cấp 3"). Folded, spaced. */
+const MAKING = / (?:lam|xin|dang ky|cap(?! (?:\d|mot|hai|ba)\b)) /;
+/** …unless a residence procedure is named with its verb ("đăng ký tạm trú", "cắt khẩu", "tạm trú … sắp hết hạn thì gia hạn sao"). */
+const RESIDENCE_NAMED = / (?:dang ky|lam|xin|nhap|cat|xoa|gia han|chuyen|tach) (?:\S+ )?(?:≈thue_tro|≈thuong_tru|≈tam_tru) | ≈tam_tru (?:\S+ ){0,8}(?:gia han|het han) /;
 const LIVES_AT_WORDS: ReadonlySet<string> = new Set(['≈thue_tro', '≈thuong_tru', '≈tam_tru', 'tro', 'que', 'khac', 'ben']);
 /** Being late or fined, said of the citizen's own case ("đi làm trễ hơn 2 tháng rồi có sao không", "có bị phạt không"). */
 const LATE_CASE = / (?:tre|muon|≈qua_han|bi phat|phat) /;
@@ -285,7 +287,7 @@ const DOSSIER_WORDS = /\b(ho so|hs|ma|tra cuu|kiem tra|bien nhan|giay hen|ket qu
 /** Words that ask something after an opening thank-you ("cảm ơn, cho hỏi thêm …", "còn kết hôn", "… được không"), accents folded. */
 const STILL_ASKS = /^ (con|the|vay|neu|hoi(?! xong| het| roi| rui)|what about|and) | (cho hoi|hoi them|hoi luon|hoi tiep|con (cai|thu|viec)|duoc khong|dc khong|dc ko|duoc ko|khong a|ko a|chua|nao|gi|dau|sao|bao nhieu|bao lau|may|the nao|ra sao|lam sao|how|what|where|when|which|can i|could|is it|do i) /;
 /** Who is writing, said after a greeting ("tui là ngư dân ở Quỳnh Lưu", "em tên Lan", "cháu ở thôn 3", "e mới chuyển về Mỹ Hào"), folded. */
-const INTRODUCTION = /^ ((toi|tui|tau|em|e|chau|minh|con|bac|co|chu|anh|chi|ong|ba) (la|ten|ten la|o|dang o|song o|nha o|(moi |vua )?(chuyen|don) (ve|den|toi|qua))|i am|i m|my name is|this is)\b/;
+const INTRODUCTION = /^ ((toi|tui|tau|em|e|chau|minh|con|bac|co|chu|anh|chi|ong|ba) (la|ten|ten la|o|dang o|song o|nha o|que|que o|(dang )?(lam|hoc) (viec |cong nhan )?(o|tai)|(moi |vua )?(chuyen|don) (ve|den|toi|qua))|i am|i m|my name is|this is)\b/;
 /** A need said in an introduction ("em mới chuyển về, muốn đăng ký tạm trú"): the introduction asks something. Folded, spaced. */
 const INTRODUCTION_WANTS = / (muon|can|xin|dang ky|lam giay|thu tuc|hoi) /;
 /** A clause that only says yes or OK, folded. */
@@ -351,6 +353,9 @@ class VietnameseMatcher implements Matcher {
     for (let j = 0; j < Math.min(candCount, MAX_TWINS); j++) if (this.rankDocs[j] !== lastDoc && this.qualifierSaid(lastDoc, this.rankDocs[j]!, true) === true) return true;
     // A difference asked for a case ("sinh viên có được giảm không") is about the last procedure, unless the message
     // names another in full ("còn lý lịch tư pháp cho sinh viên có được giảm phí không").
+    // Another page named in full with what is to be done ("còn làm căn cước cho bé thì làm online được không, bé mới
+    // 1 tháng" after the birth): its own need, though the story's words lead back to the last procedure.
+    if (top === lastDoc && MAKING.test(` ${this.saidWords.join(' ')} `) && this.otherNamedInFull(lastDoc, candCount)) return true;
     if (top === lastDoc || (topic.asksDifference && !(this.procedures[top]!.prior >= 1 && this.nameMatch(top, 1) >= NAMED_IN_FULL))) return false;
     // A residence procedure leading on where the citizen lives, said as the case ("mà thường trú ở Quảng Ngãi, nộp
     // ngoài đó được không" after the passport), is led by the case, not named.
@@ -373,6 +378,26 @@ class VietnameseMatcher implements Matcher {
     const p1 = this.rankScores[0]!;
     const p2 = candCount > 1 ? this.rankScores[1]! : 0;
     return this.procedures[top]!.prior >= 1 && p1 / selfP >= this.thresholds.answer && (p1 - p2) / p1 >= this.thresholds.margin;
+  }
+
+  /**
+   * Whether every procedure but `plain` is one of its special cases: its twin for a circumstance of the people ("có yếu
+   * tố nước ngoài"), a re-registration, or a bundle that extends it. A twin by another act ("xóa", "gia hạn") is no such
+   * case, nor a bundle extending another ("nhận cha cho con" may be with the birth's registration or after it).
+   */
+  private onlySpecialCasesOf(plain: number, docs: readonly number[]): boolean {
+    const n = this.procedures.length;
+    const special = (d: number): boolean => (this.twinPairs.has(plain * n + d) && this.circumstanceOf.has(d)) || this.reRegistration.has(d) || this.bundlePrimary.get(d) === plain;
+    return docs.every((d) => d === plain || special(d));
+  }
+
+  /** A curated leader other than the last procedure whose name the message says in full. */
+  private otherNamedInFull(lastDoc: number, candCount: number): boolean {
+    for (let j = 0; j < Math.min(candCount, MAX_TWINS); j++) {
+      const d = this.rankDocs[j]!;
+      if (d !== lastDoc && this.procedures[d]!.prior >= 1 && this.nameMatch(d, 1) >= NAMED_IN_FULL) return true;
+    }
+    return false;
   }
 
   /** Every word of the message's own is common in citizens' speech ("ở", "xã", "lấy"): it names no need. */
@@ -470,6 +495,8 @@ class VietnameseMatcher implements Matcher {
   private ownWordsSaid: readonly string[] = [];
   /** Curated procedures done together in one filing, by document: the procedures their names hold. */
   private readonly bundleParts = new Map<number, number[]>();
+  /** Each bundle's first part: the procedure the bundle extends (see bundleParts). */
+  private readonly bundlePrimary = new Map<number, number>();
   /** Per curated procedure, by document: the informative words of its name (generic words and stopwords left out). */
   private readonly nameWords = new Map<number, Set<string>>();
   /** Per curated procedure, by document: every word of its name with synonyms collapsed, as a message's own words are. */
@@ -640,12 +667,19 @@ class VietnameseMatcher implements Matcher {
   private bundleTold(folded: readonly string[]): number {
     if (this.bundleParts.size === 0) return -1;
     const together = TOGETHER.test(` ${folded.join(' ')} `);
+    // The bundle whose parts the message names most, then the one it names itself: "liên thông khai sinh, thường trú
+    // với thẻ BHYT … một lần" is the birth's bundle with residence, though its words also hold another bundle's parts.
+    let best = -1;
+    let bestNamed = 0;
     for (const [bundle, parts] of this.bundleParts) {
       let named = 0;
       for (const part of parts) if (this.namesATitleWhole(part)) named++;
-      if (named >= 3 || (named >= 2 && together)) return bundle;
+      if ((named >= 3 || (named >= 2 && together)) && (named > bestNamed || (named === bestNamed && this.nameMatch(bundle, 1) > this.nameMatch(best, 1)))) {
+        best = bundle;
+        bestNamed = named;
+      }
     }
-    return -1;
+    return best;
   }
 
   /** Sets ownMarks to `value` for each feature of every title of the procedure. */
@@ -717,6 +751,17 @@ class VietnameseMatcher implements Matcher {
       if (twin !== undefined) return { ...this.answering(u, this.procedures[twin]!.id, u.followUp), narrow: true };
     }
     return null;
+  }
+
+  /**
+   * Whether the procedure's titles hold every word a part of a message names of its own ("làm lại cái sổ" is said of
+   * "cấp lại sổ đỏ" as much as of the social insurance book): that part names nothing the procedure leaves out.
+   */
+  holdsWordsOf(procedureId: string, text: string): boolean {
+    const doc = this.procedureDoc.get(procedureId);
+    if (doc === undefined) return false;
+    const own = withoutResultWords(topicSignals(analyse(text, this.lex, this.repair), this.lex).ownWords);
+    return own.length > 0 && this.titlesHoldAll(doc, own);
   }
 
   /** Whether one procedure's name is the other's with qualifying words ("Đăng ký kết hôn", "… có yếu tố nước ngoài"). */
@@ -978,7 +1023,9 @@ class VietnameseMatcher implements Matcher {
     const most = Math.max(...whole.map((w) => w.held));
     const named = most === ids.length ? whole.filter((w) => w.held === most).map((w) => w.doc) : [];
     // A name said bare, with no verb and no aspect ("thủ tục giám hộ", "thu tuc ho khau"), is the family's.
-    if (named.length === 1) return bare && !topic.refersBack && covering.length >= 2 && !topic.saysAction ? covering : [];
+    // Not when the others are only its special cases ("khai sinh cho con": with a foreign parent, late, bundled): the
+    // plain procedure is the one a citizen names bare.
+    if (named.length === 1) return bare && !topic.refersBack && covering.length >= 2 && !topic.saysAction && !this.onlySpecialCasesOf(named[0]!, covering) ? covering : [];
     if (named.length > 1) return named[0] === this.rankDocs[0] ? named : [];
     return covering;
   }
@@ -1235,7 +1282,12 @@ class VietnameseMatcher implements Matcher {
       const held = [...this.nameWords].filter(([d, w]) => d !== bundle && within(w, words));
       // A part inside another part ("đăng ký thường trú" in "xóa đăng ký thường trú") is not a part of its own.
       const parts = held.filter(([, w]) => !held.some(([, other]) => within(w, other))).map(([d]) => d);
-      if (parts.length >= 2) this.bundleParts.set(bundle, parts);
+      if (parts.length < 2) continue;
+      this.bundleParts.set(bundle, parts);
+      // The part its name opens with is what the bundle extends ("khai sinh" of "khai sinh kết hợp nhận cha, mẹ, con").
+      const order = [...words];
+      const first = (d: number): number => Math.min(...[...this.nameWords.get(d)!].map((w) => order.indexOf(w)).filter((i) => i >= 0));
+      this.bundlePrimary.set(bundle, parts.reduce((a, b) => (first(b) < first(a) ? b : a)));
     }
     // Twins told apart by a circumstance of the people (lexicon.circumstances), as qualified → the circumstance
     // and plain → circumstance → qualified.
@@ -2219,7 +2271,7 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const matcher = new VietnameseMatcher(kb, options);
   const curated = new Set(kb.procedures.map((p) => p.id));
   // A name said in full settles a clarification first; the case readings below may still ask (an age, a lost register).
-  const stories = withNamesSaid(withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id), twins: (a, b) => matcher.twins(a, b) }), kb, (text) => matcher.expandedWords(text));
+  const stories = withNamesSaid(withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id), twins: (a, b) => matcher.twins(a, b), holds: (id, text) => matcher.holdsWordsOf(id, text) }), kb, (text) => matcher.expandedWords(text));
   const records = { of: (id: string) => matcher.reRegistrationOf(id), all: matcher.reRegistrations(), named: (folded: readonly string[]) => matcher.reRegistrationNamed(folded), copy: matcher.recordCopy() };
   const paperLost = withPaperLost(withRegisterLost(stories, records), records);
   const originalLost = withOriginalLost(paperLost, matcher.copyProcedures());

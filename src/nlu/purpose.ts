@@ -7,11 +7,14 @@ import type { Matcher, UnderstandContext, Understanding } from './types.js';
  * (listed for review).
  */
 
+/** Whom a need is for ("an ID card for my son"): a person, not a purpose. */
+const PEOPLE = String.raw`(?:son|daughter|child|children|kids?|baby|babies|wife|husband|mother|father|mom|mum|dad|parents?|family|grand\w*|brothers?|sisters?|uncle|aunt|nephew|niece|cousins?|friends?|workers?|employees?|staff|partner|fianc\w*|boss|relatives?)\b`;
 /**
  * "để" (in order to) as typed with its accent: folded, "de" is also "dễ" (easy) or "đề" (a topic). Not "để lại" (left
- * behind: "miếng đất ông bà để lại") nor "để dành" (saved).
+ * behind: "miếng đất ông bà để lại") nor "để dành" (saved). In English, "for my …" or "in order to …" ("a criminal record
+ * certificate for my visa extension"), not "for my son" (whom it is for).
  */
-const PURPOSE = /\s+(?:để|đặng)\s+(?!(?:lại|dành)(?![\p{L}\p{N}]))/iu;
+const PURPOSE = new RegExp(String.raw`\s+(?:(?:để|đặng)\s+(?!(?:lại|dành)(?![\p{L}\p{N}]))|(?:for (?:my|our|his|her|their)\s+(?!${PEOPLE})|in order to\s+|so that (?:i|we) can\s+))`, 'iu');
 /** "Làm sao để …" asks how to do what follows: the need is after "để", not before it. */
 const HOW_TO = /(?:làm sao|làm thế nào|thế nào|như thế nào|cách nào|phải làm gì|cần làm gì|how)\s*$/iu;
 /** The need before the purpose must say something: a few words at least. */

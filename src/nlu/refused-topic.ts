@@ -5,7 +5,7 @@
  * A storm told as damage ("nhà bị bão làm sập") is no weather question: only rain, wind or a storm asked about is. The bot's
  * opinion on a merger of provinces is politics; a procedure asked after one ("sau sáp nhập có phải đổi căn cước") is not.
  */
-const WEATHER_ASKED = /(?:^| )(?:có |trời )?(?:mưa|bão|nắng|gió|sóng)(?: \S+){0,1} (?:không|ko|k|hông|hong|chưa|chứ)(?: |$)|(?:^| )trời (?:có )?(?:mưa|nắng|lạnh|rét)(?: |$)/;
+const WEATHER_ASKED = /(?:^| )(?:có |trời )?(?:mưa|bão|nắng|gió|sóng|áp thấp)(?: \S+){0,1} (?:không|ko|k|hông|hong|chưa|chứ)(?: |$)|(?:^| )trời (?:có )?(?:mưa|nắng|lạnh|rét)(?: |$)/;
 const WEATHER_WORDS = /(?:^| )(?:thoi tiet|du bao thoi tiet|weather|forecast|typhoon|tropical storm|(?:is|will) it (?:going to )?rain)(?: |$)/;
 const PRICES = /(?:^| )(?:gia vang|gia xang|ty gia|gold price|exchange rate)(?: |$)/;
 
@@ -44,7 +44,13 @@ const WRITING = /(?:^| )(?:viet|lam|soan) (?:\S+ ){0,3}(?:bai van|bai luan|bai t
 const INCOME_TAX_SETTLEMENT =
   / (?:quyet toan thue|(?:thue )?(?:tncn|thu nhap ca nhan)(?: \S+){0,5} (?:tu )?quyet toan|(?:thue )?(?:tncn|thu nhap ca nhan)(?: \S+){0,5} (?:tren |qua )?etax|(?:personal )?income tax (?:return|filing|settlement)|(?:file|do) (?:my |our )?(?:personal )?(?:income )?tax(?: return)?) /;
 
-export type RefusedTopic = 'out_of_scope.weather' | 'out_of_scope.prices' | 'out_of_scope.politics' | 'out_of_scope.writing' | 'out_of_scope.driving_school' | 'out_of_scope.tax' | 'out_of_scope.lottery';
+/**
+ * A divorce wanted or filed ("giờ muốn ly hôn thì nộp đơn ở xã được không", "làm đơn ly dị"): the court's, not the
+ * commune's. One's divorce told as the past ("đã ly hôn rồi, giờ đăng ký kết hôn lại") is no such request.
+ */
+const DIVORCE_ASKED = / (?:muon|tinh|dinh|can|xin|thu tuc|don|lam|nop|ra toa|de) (?:\S+ ){0,2}ly (?:hon|di) |(?:file|filing|apply|applying|get|getting|want|need) (?:\S+ ){0,2}(?:a )?divorce /;
+
+export type RefusedTopic = 'out_of_scope.weather' | 'out_of_scope.prices' | 'out_of_scope.politics' | 'out_of_scope.writing' | 'out_of_scope.driving_school' | 'out_of_scope.tax' | 'out_of_scope.lottery' | 'out_of_scope.divorce';
 
 /** Whether the folded words ask for writing (see WRITING): refused even when a procedure's words score well. */
 export function asksForWriting(folded: readonly string[]): boolean {
@@ -62,5 +68,6 @@ export function readRefusedTopic(accented: readonly string[], folded: readonly s
   if (WEATHER_WORDS.test(plain) || WEATHER_ASKED.test(spoken)) return 'out_of_scope.weather';
   if (DRIVING_LESSONS.test(spoken) || DRIVING_LESSONS_PLAIN.test(plain)) return 'out_of_scope.driving_school';
   if (LOTTERY.test(plain)) return 'out_of_scope.lottery';
+  if (DIVORCE_ASKED.test(plain)) return 'out_of_scope.divorce';
   return null;
 }

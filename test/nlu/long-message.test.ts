@@ -152,3 +152,24 @@ describe('a window holding the request that reads as the whole did', () => {
     expect(readLongMessage(cards, text, {}, whole).procedureId).toBe('can-cuoc-duoi-6-tuoi');
   });
 });
+
+describe('a window whose words the whole answer names as well', () => {
+  /** Reads "làm lại cái sổ" alone as the social insurance book, as a fresh clause would. */
+  const books: Matcher = {
+    understand(text) {
+      if (text.includes('làm lại cái sổ') && !text.includes('sổ đỏ')) return reading(text, { decision: 'answer', intent: 'procedure', procedureId: 'cap-lai-so-bhxh', aspect: 'overview', confidence: 0.6 });
+      return reading(text);
+    },
+  };
+  const text = 'Nhà tôi có cái sổ đỏ đất ruộng cất lâu năm, giờ lục cả tủ không thấy đâu, chắc mất hồi dọn nhà. Giờ muốn làm lại cái sổ thì sao';
+  const whole = reading(text, { decision: 'answer', intent: 'procedure', procedureId: 'cap-lai-so-do', aspect: 'overview', confidence: 0.4 });
+
+  it('keeps the whole answer when its titles hold what the window names', () => {
+    const holds = (id: string, part: string) => id === 'cap-lai-so-do' && part.includes('làm lại cái sổ');
+    expect(readLongMessage(books, text, {}, whole, { curated: () => true, holds }).procedureId).toBe('cap-lai-so-do');
+  });
+
+  it('lets the window decide when nothing says the whole answer holds its words', () => {
+    expect(readLongMessage(books, text, {}, whole, { curated: () => true }).procedureId).toBe('cap-lai-so-bhxh');
+  });
+});

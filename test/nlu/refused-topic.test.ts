@@ -52,4 +52,11 @@ describe('readRefusedTopic: the twentieth round', () => {
     expect(read('is a typhoon coming this weekend')).toBe('out_of_scope.weather');
     expect(read('sáp nhập Bình Định vô Gia Lai là đúng hay sai')).toBe('out_of_scope.politics');
   });
+
+  it('reads a divorce wanted or filed, not one told as the past, and a tropical depression asked', () => {
+    expect(read('chồng bỏ đi biệt tích, giờ tôi muốn ly hôn thì nộp đơn ở đâu')).toBe('out_of_scope.divorce');
+    expect(read('can you help us file for a divorce')).toBe('out_of_scope.divorce');
+    expect(read('tôi ly hôn rồi, giờ xin giấy xác nhận độc thân được không')).toBeNull();
+    expect(read('chiều nay có áp thấp không')).toBe('out_of_scope.weather');
+  });
 });
