@@ -261,8 +261,10 @@ export function decide(input: DecideInput): Decision {
   const turn = new Turn(input, session);
   // Asked for the content of a complaint: whatever the citizen types next is that content, unless it asks for a
   // contact ("đường dây nóng tiếp nhận phản ánh của tỉnh là số nào"): that is answered, the complaint left unfiled.
+  // A bare thanks ("cảm ơn", "ok cảm ơn nha") closes the talk: it is no content to file.
   if (!tapped && (session.awaiting === 'complaint_content' || session.awaiting === 'complaint_more')) {
-    if (!asksForContact(u, input.text) && !asksProcedureOutright(u, input.text)) return complaintContent(turn).done();
+    const thanksOnly = u.intent === 'thanks' && !isSubstantive(input.text);
+    if (!thanksOnly && !asksForContact(u, input.text) && !asksProcedureOutright(u, input.text)) return complaintContent(turn).done();
     const { awaiting: _a, ...rest } = turn.session;
     turn.session = rest;
   }

@@ -143,6 +143,11 @@ export const SystemIntent = z
     replyKey: z.string().min(1).optional(),
     /** For a language intent: the language it switches to. */
     language: z.enum(['vi', 'en']).optional(),
+    /**
+     * For an out-of-scope topic: refused only when nothing is to be filed or licensed. Recommending a restaurant is
+     * refused; registering one as a business is a procedure.
+     */
+    unlessFiling: z.boolean().optional(),
   })
   .strict();
 export type SystemIntent = z.infer<typeof SystemIntent>;

@@ -1,6 +1,6 @@
 import type { Aspect } from '../knowledge/schema.js';
 import { canonicaliseSynonyms, expandAbbreviations, findAspectCues, withoutWorkAbroad, type AspectHit, type CompiledLexicon, type Tokens } from './lexicon.js';
-import { normaliseText, syllables } from './normalise.js';
+import { foldDiacritics, normaliseText, syllables } from './normalise.js';
 
 /** A message broken down for matching. */
 export interface Analysis {
@@ -52,19 +52,24 @@ export function analyse(text: string, lex: CompiledLexicon, repair?: Repair): An
   return { original, expanded, aspectHits, content, withCues, spoken: synonymous };
 }
 
+const STOREY_COUNT = /^(?:\d{1,2}|mot|hai|ba|bon)$/;
+
 /**
  * Southern speech typed with its accents: "hông" and "hổng" are "không" ("làm thứ 7 hông", "ổng hổng đi được"), "dìa" is
  * "về". Only as accented: without them "hong" is also "hỏng" (broken) and "dia" the "đĩa" of a disc; "lỗ hổng" is a gap.
+ * Storeys counted in the South's words ("1 trệt 1 lầu") are floors, with or without accents.
  */
 function readSouthernSpeech(tokens: Tokens): Tokens {
   const spoken = (i: number): string | null => {
     const w = tokens.accented[i]!;
     if (w === 'hông' || (w === 'hổng' && tokens.folded[i - 1] !== 'lo')) return 'không';
-    return w === 'dìa' ? 'về' : null;
+    if (w === 'dìa') return 'về';
+    // Storeys counted ("1 trệt 1 lầu", "nhà 2 lau"): after a number, "lau" is no "lâu" (long).
+    return (tokens.folded[i] === 'lau' || tokens.folded[i] === 'tret') && STOREY_COUNT.test(tokens.folded[i - 1] ?? '') ? 'tầng' : null;
   };
   if (!tokens.accented.some((_, i) => spoken(i) !== null)) return tokens;
   return {
-    folded: tokens.folded.map((w, i) => (spoken(i) === null ? w : spoken(i) === 'về' ? 've' : 'khong')),
+    folded: tokens.folded.map((w, i) => (spoken(i) === null ? w : foldDiacritics(spoken(i)!))),
     accented: tokens.accented.map((w, i) => spoken(i) ?? w),
   };
 }

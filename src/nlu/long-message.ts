@@ -34,7 +34,7 @@ const CLEAR_LEAD_SHARE = 0.5;
 /** …and the leader scores at least this. */
 const CLEAR_LEAD_MIN = 0.25;
 /** A contact question read in the request's clauses is trusted at this confidence (they are asked in set words). */
-const CONTACT_WINDOW_MIN = 0.8;
+const CONTACT_WINDOW_MIN = 0.75;
 /** An out-of-scope topic read in one clause is trusted at this confidence, when nothing else was understood. */
 const OUT_OF_SCOPE_WINDOW_MIN = 0.7;
 /** A window answered below this is not trusted over the whole message. */
@@ -59,6 +59,8 @@ const REQUEST =
  * clause of a story are too often a word out of context ("đi lại khó khăn", "thọ 92 tuổi", "xin công nhận ở đâu").
  */
 const WINDOW_INTENTS: ReadonlySet<IntentName> = new Set(['procedure']);
+/** A request clause read as one of these names no need of its own. */
+const VAGUE_INTENTS: ReadonlySet<IntentName> = new Set(['ask_need', 'fallback']);
 
 interface Window {
   text: string;
@@ -242,9 +244,13 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   let wholeAgreed = false;
   // A contact question asked in so many words in the request ("…, xã làm việc từ mấy giờ, thứ bảy có làm không?").
   let contact: Understanding | null = null;
+  // A request that names no need ("… muốn tranh thủ làm giấy tờ") leaves the contact question asked before it the
+  // message's question ("mùng 4 Tết xã có làm việc hông, tui … muốn tranh thủ làm giấy tờ").
+  const requestRead = matcher.understand(clauses[requestClause(clauses)]!, fresh);
+  const vagueRequest = VAGUE_INTENTS.has(requestRead.intent) || (requestRead.decision !== 'answer' && requestRead.confidence < MIN_CONFIDENCE);
   for (const w of windowsOf(clauses)) {
     const u = matcher.understand(w.text, fresh);
-    if (!contact && w.holdsRequest && w.request && u.decision === 'answer' && u.intent === 'contacts' && u.confidence >= CONTACT_WINDOW_MIN) contact = u;
+    if (!contact && (w.holdsRequest || (vagueRequest && w.size === 1)) && w.request && u.decision === 'answer' && u.intent === 'contacts' && u.confidence >= CONTACT_WINDOW_MIN) contact = u;
     // Single clauses come first, in order: the last one asking an aspect is the aspect asked.
     const asked = w.size === 1 ? (aspectOf ? aspectOf(w.text) : u.aspect === 'overview' ? null : u.aspect) : null;
     if (asked) lastAspect = asked;

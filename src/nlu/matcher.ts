@@ -171,6 +171,8 @@ const THING_HAPPENED: ReadonlySet<string> = new Set(['mat', 'hong', 'rach', 'cha
 const POINTS_BACK = / (?:giay|the|so|thu tuc|ho so|giay to|certificate|card|paper)(?: \S+){0,3} (?:do|ay|nay|kia|no|ni|that|this) /;
 /** Someone a thing may be for or belong to, standing between it and "của tôi" (folded). */
 const SOMEONE: ReadonlySet<string> = new Set(['cho', 'con', 'be', 'chau', 'me', 'bo', 'ba', 'ma', 'vo', 'chong', 'ong', 'anh', 'chi', 'em', 'nguoi', 'gia', 'dinh']);
+/** Words of an age stated or bounded, folded: no qualifier of a procedure's name (see qualifierSaid). */
+const AGE_QUALIFIER_WORDS = ['tuoi', 'thang', 'duoi', 'tren', ...Array.from({ length: 19 }, (_, i) => String(i))];
 /** How many words after the thing "của tôi" may come ("hộ kinh doanh bán cá của tôi"). */
 const OWNER_REACH = 4;
 /** The thing said to exist already ("có giấy hộ kinh doanh rồi", "đã có giấy phép"), folded and spaced. */
@@ -189,6 +191,10 @@ const POOR_CASE_WORDS: ReadonlySet<string> = new Set(['thuoc', 'dien', '≈ho_ng
  * quê"), not as the residence procedure ("đăng ký tạm trú"): folded, synonyms collapsed.
  */
 const LIVES_AT = / (?:(?:em|toi|tui|minh|anh|chi|dang|van|hien|nha) (?:≈thue_tro|≈thuong_tru|≈tam_tru)|(?:≈thue_tro|≈thuong_tru|≈tam_tru) (?:(?:cua )?(?:em|toi|tui|minh|anh|chi) )?o (?!dau |nao ))/;
+/** Vietnamese named as what the writer lacks, folded and spaced ("my vietnamese is not good", "i don't speak vietnamese"). */
+const LACKS_VIETNAMESE = / (?:my vietnamese (?:is )?(?:not (?:good|great|very good)|bad|poor|limited|weak)|(?:don ?t|do not|can ?t|cannot|can not) (?:speak|read|write|understand) (?:much )?vietnamese|no vietnamese) /;
+/** Registering or licensing said, folded and spaced: something to be filed. */
+const LICENSING = / (?:register|registration|licen[cs]e|permit|giay phep|dang ky|kinh doanh|business) /;
 /** Making or getting a paper said ("làm căn cước", "cấp thẻ"), not a school grade ("bằng cấp 3"). Folded, spaced. */
 const MAKING = / (?:lam|xin|dang ky|cap(?! (?:\d|mot|hai|ba)\b)) /;
 /** …unless a residence procedure is named with its verb ("đăng ký tạm trú", "cắt khẩu", "tạm trú … sắp hết hạn thì gia hạn sao"). */
@@ -551,6 +557,9 @@ class VietnameseMatcher implements Matcher {
       for (let i = at + 2; i < end; i += 2) {
         const id = data[i]!;
         if (this.ownMarks[id] === 2 || marks[id] !== 1 || !this.informative(id)) continue;
+        // An age said ("cho con 2 tuổi") is a case of the child, no qualifier of a name that bounds an age in passing
+        // ("liên thông … cho trẻ dưới 6 tuổi"); the age-bounded twins (ageTwins) are told apart by the age itself.
+        if (this.ageFeature[id] === 1 && !this.ageTwins.has(qualified)) continue;
         if (this.commonInSpeech[id] === 1) saidInPassing = true;
         else said = true;
       }
@@ -653,8 +662,10 @@ class VietnameseMatcher implements Matcher {
       return false;
     };
     const owned = spoken.some((w, i) => thing.includes(w) && ownedAt(i)) || ALREADY_HAS.test(` ${spoken.join(' ')} `);
-    // Any other word of the leader's name said ("đăng ký hộ kinh doanh của tôi") names the leader itself.
-    if (!owned || spoken.some((w) => named.has(w) && !own.includes(w))) return [];
+    // Any other word of the leader's name said ("đăng ký hộ kinh doanh của tôi") names the leader itself; not the
+    // paper's name ("có giấy đăng ký hộ kinh doanh rồi": the certificate held, not the act of registering).
+    const paper = (i: number): boolean => (spoken[i - 1] === 'giay' && spoken[i] === 'dang') || (spoken[i - 2] === 'giay' && spoken[i - 1] === 'dang' && spoken[i] === 'ky');
+    if (!owned || spoken.some((w, i) => named.has(w) && !own.includes(w) && !paper(i))) return [];
     const family = [leader];
     for (const [d, words] of this.canonicalNames) if (d !== leader && thing.every((w) => words.has(w))) family.push(d);
     // A word that sets one of them apart ("đổi ngành hàng", "đóng cửa") says which.
@@ -1258,6 +1269,11 @@ class VietnameseMatcher implements Matcher {
       const id = this.procIndex.featureId(w);
       if (id !== undefined && df >= curatedCount * COMMON_IN_SPEECH) this.commonInSpeech[id] = 1;
     }
+    this.ageFeature = new Uint8Array(this.procIndex.featureCount + 1);
+    for (const w of AGE_QUALIFIER_WORDS) {
+      const id = this.procIndex.featureId(w);
+      if (id !== undefined) this.ageFeature[id] = 1;
+    }
     this.lexGeneric = new Uint8Array(this.procIndex.featureCount + 1);
     for (const w of this.lex.generic) {
       const id = this.procIndex.featureId(w);
@@ -1381,6 +1397,8 @@ class VietnameseMatcher implements Matcher {
   private readonly genericFeature: Uint8Array;
   /** 1 for the features that a large share of the curated procedures' phrasings use (see COMMON_IN_SPEECH). */
   private readonly commonInSpeech: Uint8Array;
+  /** Features that state an age ("tuổi", "dưới", a number): see qualifierSaid. */
+  private readonly ageFeature: Uint8Array;
   /** 1 for the features of every generic word of the lexicon, however rare in names ("con", "mẹ"). */
   private readonly lexGeneric: Uint8Array;
   /** Adjacent syllables of the curated texts as written with their marks ("mai táng"), for the final-consonant repair. */
@@ -1859,7 +1877,9 @@ class VietnameseMatcher implements Matcher {
     // motorbike's registration: the plate, not the sea) is the procedure's question when its own texts hold the words.
     const heldBy = last !== null ? this.procedureDoc.get(last) : undefined;
     const lastHolds = sysKind === 'out_of_scope' && said < 0 && heldBy !== undefined && aspect !== null && topic.ownWords.length > 0 && (this.titlesHoldAll(heldBy, topic.ownWords) || this.indexHoldsAll(heldBy, topic.ownWords));
-    const sysWins = said >= 0 || officeAsked || (!aspectOnly && !penaltyAsked && !noDossier && !plainAsk && !lastHolds && sysDoc >= 0 && covS >= t.system && covS >= covVsSystem * bias && this.sysHoldsOwnWord(sysDoc, topic));
+    // A topic refused unless something is filed ("quán ăn nào ngon" refused, "register my restaurant business" not).
+    const filingAsked = sysDoc >= 0 && this.intents[sysDoc]!.unlessFiling === true && (topic.saysFiling || LICENSING.test(` ${a.expanded.folded.join(' ')} `));
+    const sysWins = said >= 0 || officeAsked || (!aspectOnly && !penaltyAsked && !noDossier && !plainAsk && !lastHolds && !filingAsked && sysDoc >= 0 && covS >= t.system && covS >= covVsSystem * bias && this.sysHoldsOwnWord(sysDoc, topic));
 
     // A message that continues the conversation (asks an aspect, a condition, or points back) and has no topic
     // of its own applies to the last procedure; one that names or describes another need never does.
@@ -1953,7 +1973,9 @@ class VietnameseMatcher implements Matcher {
       return this.result(text, { language: requested, languageDetected: true, entities, decision: 'answer', intent: 'procedure', procedureId: last, aspect, confidence: round(covS), followUp: true });
     }
     if (sysWins) {
-      const intent = this.intents[sysDoc]!;
+      // Vietnamese named as what the writer lacks ("My Vietnamese is not good", "I can't read Vietnamese"): English asked.
+      const lacksVietnamese = this.intents[sysDoc]!.kind === 'language' && this.intents[sysDoc]!.language === 'vi' && LACKS_VIETNAMESE.test(` ${a.original.folded.join(' ')} `);
+      const intent = lacksVietnamese ? (this.intents.find((i) => i.kind === 'language' && i.language === 'en') ?? this.intents[sysDoc]!) : this.intents[sysDoc]!;
       return this.result(text, {
         entities,
         language: intent.kind === 'language' && intent.language ? intent.language : language,

@@ -30,6 +30,7 @@ const AFTER: [RegExp, OfficeFacet][] = [
   // Moved, after a merger of communes ("… chỗ Thanh Xuân cũ giờ chuyển về đâu", "… làm việc ở trụ sở nào"): a place
   // name may stand between.
   [/^(?:\S+\s){0,5}(?:chuyen|doi|don) (?:(?:tru so|dia diem|van phong|cho lam viec) )?(?:ve|sang|den|toi|qua) (?:dau|cho nao|tru so nao)\b/, 'address'],
+  [/^(?:\S+\s){0,5}(?:chuyen|doi|don) (?:ve|sang|den|toi|qua) (?:tru so|dia diem|van phong|cho lam viec)(?: moi)? (?:o dau|o cho nao|nao)\b/, 'address'],
   [/^(?:\S+\s){0,5}(?:lam viec|dat|dong) (?:o|tai) (?:tru so|dia diem|cho) nao\b/, 'address'],
   [/^(?:\S+\s){0,5}nam o (?:dau|cho nao)\b/, 'address'],
   [/^(?:\S+\s){0,5}(?:nam|o) (?:duong|pho|so nha) nao\b/, 'address'],

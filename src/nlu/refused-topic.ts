@@ -19,7 +19,7 @@ const CANDIDATES = /(?:^| )(?:ra ung cu|ung cu vien|ung vien (?:dai bieu|hoi don
  */
 const DRIVING_LESSONS = /(?:^| )(?:học (?:bằng )?lái|học (?:thi )?bằng (?:lái|[abc][12]?|a1|b2)|trường dạy lái|trung tâm (?:đào tạo|dạy) lái)(?: |$)/;
 /** A market price asked for today ("giá dừa khô hôm nay bn 1 chục"): not "gia hạn" (extend) nor "gia đình" (family). */
-const MARKET_PRICE = /(?:^| )gia (?!han|dinh|tri|lai|nhap|tang|giam|co)\S+(?: \S+){0,2} (?:hom nay|bua nay|hom ni|bua ni|bay gio|hien nay|luc nay)(?: |$)/;
+const MARKET_PRICE = /(?:^| )gia (?!han|dinh|tri|lai|nhap|tang|giam|co)\S+(?: \S+){0,3} (?:hom nay|bua nay|hom ni|bua ni|bay gio|hien nay|luc nay)(?: |$)/;
 const OPINION = /(?:^| )(?:nghi sao|nghi the nao|thay sao|thay the nao|co hop ly|hop ly khong|dong y khong|y kien (?:the nao|ra sao)|tot hay|dung hay sai|dung khong)(?: |$)/;
 /**
  * A driving school said without accents or in English ("lớp học lái xe", "driving school"): "học lại xe" says nothing,

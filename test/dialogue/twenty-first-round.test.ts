@@ -120,3 +120,97 @@ describe('a greeting with an introduction', () => {
     expect(intentsOf(['chào ad, em quê Thái Bình đang làm ở khu công nghiệp Quế Võ'])).toEqual(['greeting']);
   });
 });
+
+describe('second batch: words read the way the citizen meant them', () => {
+  it('saying one\'s Vietnamese is poor asks for English', () => {
+    const [said] = talk('Hello, my Vietnamese is not very good');
+    expect(said!.record.intent).toBe('language');
+    expect(said!.session.language).toBe('en');
+  });
+
+  it('"xã bên nào" asks where to file the procedure just answered', () => {
+    const [, where] = talk('đăng ký kết hôn cần giấy gì', 'lam ho so o xa ben nao cung duoc a');
+    expect(where!.record).toMatchObject({ intent: 'procedure', procedureId: 'dang-ky-ket-hon', aspect: 'place' });
+  });
+
+  it('a house "cất" with its storeys counted in the South\'s words ("1 trệt 1 lầu") is a building permit', () => {
+    const [permit] = talk('cất nhà 1 trệt 1 lầu ở ấp 5 có cần giấy phép hông');
+    expect(permit!.record).toMatchObject({ intent: 'procedure', procedureId: 'giay-phep-xay-dung', decision: 'answer' });
+  });
+
+  it('"sổ cũng hông còn" is the register lost: the paper is registered again, not copied', () => {
+    const [again] = talk('mất giấy khai sinh, sổ cũng hông còn');
+    expect(again!.record).toMatchObject({ intent: 'procedure', procedureId: 'dang-ky-lai-khai-sinh' });
+  });
+
+  it('the fee "per page" after a certified copy is that copy\'s fee', () => {
+    const [, fee] = talk('chứng thực bản sao bằng tốt nghiệp làm ở đâu', 'à ý tôi là bao nhiêu một trang');
+    expect(fee!.record).toMatchObject({ intent: 'procedure', procedureId: 'chung-thuc-ban-sao', aspect: 'fee' });
+  });
+
+  it('a restaurant or a sight recommended is refused; opening an eatery is a procedure', () => {
+    expect(intentsOf(['Any good pho restaurant near the bus station?', 'quán ăn nào ngon gần chợ Hạ Long vậy ad', 'mở quán ăn cần giấy phép gì', 'where can I register my restaurant business'])).toEqual([
+      'out_of_scope',
+      'out_of_scope',
+      'procedure',
+      'procedure',
+    ]);
+  });
+});
+
+describe('third batch: complaints, contacts and cases told in passing', () => {
+  it('a bare thanks while the bot waits for a complaint\'s content closes the talk; nothing is filed', () => {
+    const [, asked, thanked] = talk('trang dịch vụ công bị lỗi hoài, đăng nhập hông được', 'tôi muốn kiến nghị', 'ok cảm ơn nha');
+    expect(asked!.session.awaiting).toBe('complaint_content');
+    expect(thanked!.record.intent).toBe('thanks');
+    expect(thanked!.actions.some((a) => a.type === 'file_complaint')).toBe(false);
+  });
+
+  it('where to complain about a late file, a trip made twice for nothing, a matter one wants to report', () => {
+    expect(
+      intentsOf([
+        'nộp hồ sơ đăng ký kết hôn mà trễ hẹn 5 ngày rồi, khiếu nại ở đâu',
+        'hẹn sáng thứ 3, tui chạy xe từ trong xóm ra 3 lần rồi mà chưa có',
+        'xã bắt tui photo thêm giấy tờ, tui muốn phản ánh việc này',
+      ]),
+    ).toEqual(['complaint', 'complaint', 'complaint']);
+  });
+
+  it('a contact question asked before a request that names no need is the question', () => {
+    const [asked] = talk('mùng 2 Tết ủy ban có làm việc hông, tui đi làm xa mới về muốn tranh thủ làm giấy tờ');
+    expect(asked!.record.intent).toBe('contacts');
+  });
+
+  it('an office moved to a new seat after the merger is asked for its address', () => {
+    const [asked] = talk('ủy ban xã Tân Hòa sau sáp nhập chuyển về trụ sở mới ở đâu vậy');
+    expect(asked!.record.intent).toBe('contacts');
+  });
+
+  it('the birth registration for a child of two is the plain one, not the under-sixes bundle', () => {
+    const [birth] = talk('đăng ký khai sinh cho con 2 tuổi');
+    expect(birth!.record).toMatchObject({ intent: 'procedure', procedureId: 'dang-ky-khai-sinh', decision: 'answer' });
+  });
+
+  it('a certificate already held, with something to do, asks which change; the office "bên bảo hiểm" is where', () => {
+    const [held] = talk('tui có giấy đăng ký hộ kinh doanh rồi, giờ cần làm thủ tục với nó');
+    expect(held!.record.decision).toBe('clarify');
+    expect(payloadsOf(held!)).toEqual(expect.arrayContaining([expect.stringContaining('thay-doi-ho-kinh-doanh'), expect.stringContaining('cham-dut-ho-kinh-doanh')]));
+    const [, where] = talk('thẻ bảo hiểm y tế của bà tui bị mất, xin cấp lại sao', 'nộp ở xã hay bên bảo hiểm');
+    expect(where!.record).toMatchObject({ procedureId: 'the-bhyt', aspect: 'place' });
+  });
+
+  it('"tiền bao nhiêu" after a passport is its fee; a foreign father said as a citizenship is a foreign element', () => {
+    const [, fee] = talk('làm hộ chiếu cho con gái 12 tuổi', 'tiền bao nhiêu');
+    expect(fee!.record).toMatchObject({ intent: 'procedure', procedureId: 'cap-ho-chieu', aspect: 'fee' });
+    const [birth] = talk('My wife just had our baby in Can Tho. I am a Korean citizen. How do we register the birth?');
+    expect(birth!.record).toMatchObject({ intent: 'procedure', procedureId: 'khai-sinh-yeu-to-nuoc-ngoai' });
+  });
+
+  it('a market price with more words before "hôm nay", a thanks at length and what the bot answers are small talk', () => {
+    expect(intentsOf(['giá chè búp loại 1 hôm nay bao nhiêu', 'Thank you very much for your help today', 'bot có trả lời được về bảo hiểm xã hội không'])).toEqual([
+      'out_of_scope',
+      'thanks',
+      'help',
+    ]);
+  });
+});
