@@ -22,7 +22,7 @@ export type Repair = (tokens: Tokens) => Tokens;
 
 export function analyse(text: string, lex: CompiledLexicon, repair?: Repair): Analysis {
   const original = syllables(normaliseText(text));
-  let expanded = expandAbbreviations(readSouthernSpeech(original), lex);
+  let expanded = expandAbbreviations(withoutAside(readSouthernSpeech(original)), lex);
   if (repair) {
     const repaired = repair(expanded);
     // Expanding tokens that a first expansion left unchanged changes nothing either; tokens that a rule did
@@ -82,6 +82,23 @@ function readRedPaper(tokens: Tokens): Tokens {
   const red = (i: number): boolean => tokens.folded[i] === 'giay' && tokens.accented[i + 1] === 'đỏ';
   if (!tokens.folded.some((_, i) => red(i))) return tokens;
   return { folded: tokens.folded.map((w, i) => (red(i) ? 'so' : w)), accented: tokens.accented.map((w, i) => (red(i) ? 'sổ' : w)) };
+}
+
+/** What follows "tiện" when it only asks leave ("tiện cho hỏi", "tiện hỏi luôn", "tiện thể", "tiện đây"). */
+const ASIDE_AFTER: ReadonlySet<string> = new Set(['cho', 'hỏi', 'thể', 'đây']);
+
+/**
+ * "Tiện" as typed ("tiện cho hỏi", "nhân tiện", "tiện thể") only asks leave by the way; folded, it would read as
+ * "tiền" (money). Without accents it stays: it may be the money.
+ */
+function withoutAside(tokens: Tokens): Tokens {
+  const w = tokens.accented;
+  // Not "phương tiện" (a vehicle) nor "thuận tiện": only the aside's own shapes.
+  const tien = (i: number): boolean => w[i] === 'tiện' && (i === 0 || w[i - 1] === 'nhân' || ASIDE_AFTER.has(w[i + 1] ?? ''));
+  const aside = (i: number): boolean => tien(i) || (w[i] === 'nhân' && tien(i + 1)) || (w[i] === 'thể' && tien(i - 1));
+  if (!tokens.accented.some((_, i) => aside(i))) return tokens;
+  const keep = tokens.accented.map((_, i) => !aside(i));
+  return { folded: tokens.folded.filter((_, i) => keep[i]), accented: tokens.accented.filter((_, i) => keep[i]) };
 }
 
 /** Words that follow "còn" (and … ?) but never "con" (a child): "con neu nghi ban thi sao" is "còn nếu …". */

@@ -42,13 +42,13 @@ const REMARK =
 
 /** Asking for a person, however the rest of the message reads; not the citizen passing the answer on ("để tôi chuyển cho nhân viên đọc"). */
 const PERSON =
-  /\b((?<!\b(de|cho) (toi|tui|em|minh|anh|chi) )(chuyen|ket noi) (\S+ ){0,3}(nhan vien|nv|can bo|nguoi that|tong dai vien|nguoi phu trach|chuyen vien|tu van vien|bo phan (tiep nhan|ho tro|cham soc))|gap (\S+ ){0,3}(lanh dao|nguoi phu trach)|(xin )?gap (chi|anh|co|chu|ai) nao|(tu van vien|chuyen vien|can bo|nhan vien) (\S+ ){0,1}goi (dien )?lai|keu (nguoi|ai|can bo|nhan vien) (\S+ ){0,2}(huong dan|giup|ho tro)|(co ai|co nguoi|co can bo) (\S+ ){0,2}noi chuyen (truc tiep )?voi (toi|tui|em|minh|ba|ong|chau|con|bac)|(tu van vien|nhan vien|nv|nguoi that) (dau|dau roi|dau r)(?= ?$)|(chat|nhan tin|noi chuyen|trao doi) (truc tiep )?voi (\S+ ){0,1}(nhan vien|nv|can bo|nguoi that|tu van vien)|(nhan vien|nv) that|(?<!(khong|chua|chang|ko) )co (can bo|nhan vien|nguoi) (nao|mo|nao do) (\S+ ){0,1}(goi dien|noi chuyen|nghe may|truc)|(can|muon|xin) (\S+ ){0,1}(nhan vien|can bo) (ho tro|tu van|giup)|gap (\S+ ){0,1}(nhan vien|nv|can bo|nguoi that|nguoi phu trach)|nguoi that|noi chuyen (truc tiep )?voi (nhan vien|can bo|nguoi that)|(?<!(khong|chua|chang|ko) )(co ai|co nguoi|nho (ai|nguoi|can bo|nhan vien)) (\S+ ){0,2}goi (dien )?(lai )?cho|(can|muon|xin|de nghi) (\S+ ){0,1}(can bo|nhan vien) (\S+ ){0,1}goi (dien )?lai|(can|muon|xin|gap|goi) (\S+ ){0,1}(tu van vien|chuyen vien)\b|(muon|can|xin|cho) (\S+ ){0,1}gap nguoi(?! ?(nha|dan|than|yeu|quen|ta|khac|nuoc|gia|benh|nhan|lon|do|ay|kia))|noi may (cho (\S+ )?)?(voi|gap|den|toi) |(connect|transfer|put) me (through )?to (a |an )?(real )?(person|human|staff|officer|agent)|(a |an )?real (person|human|staff member|officer)|(talk|speak) (to|with) (a |an )?(human|person|real|staff|officer|agent|someone)|gap truc tiep (\S+ ){0,1}(nhan vien|nv|can bo|nguoi)|(can|muon) hoi (nguoi|can bo|nhan vien)(?! ta\b))\b/;
+  /\b((?<!\b(de|cho) (toi|tui|em|minh|anh|chi) )(chuyen|ket noi) (\S+ ){0,3}(nhan vien|nv|can bo|nguoi that|nguoi truc|tong dai vien|nguoi phu trach|chuyen vien|tu van vien|bo phan (tiep nhan|ho tro|cham soc))|gap (\S+ ){0,3}(lanh dao|nguoi phu trach)|(xin )?gap (chi|anh|co|chu|ai) nao|(tu van vien|chuyen vien|can bo|nhan vien) (\S+ ){0,1}goi (dien )?lai|keu (nguoi|ai|can bo|nhan vien) (\S+ ){0,2}(huong dan|giup|ho tro)|(co ai|co nguoi|co can bo) (\S+ ){0,2}noi chuyen (truc tiep )?voi (toi|tui|em|minh|ba|ong|chau|con|bac)|(tu van vien|nhan vien|nv|nguoi that) (dau|dau roi|dau r)(?= ?$)|(chat|nhan tin|noi chuyen|trao doi) (truc tiep )?voi (\S+ ){0,1}(nhan vien|nv|can bo|nguoi that|tu van vien)|(nhan vien|nv) that|(?<!(khong|chua|chang|ko) )co (can bo|nhan vien|nguoi) (nao|mo|nao do) (\S+ ){0,1}(goi dien|noi chuyen|nghe may|truc)|(can|muon|xin) (\S+ ){0,1}(nhan vien|can bo) (ho tro|tu van|giup)|gap (\S+ ){0,1}(nhan vien|nv|can bo|nguoi that|nguoi phu trach)|nguoi that|noi chuyen (truc tiep )?voi (nhan vien|can bo|nguoi that)|(?<!(khong|chua|chang|ko) )(co ai|co nguoi|nho (ai|nguoi|can bo|nhan vien)) (\S+ ){0,2}goi (dien )?(lai )?cho|(can|muon|xin|de nghi) (\S+ ){0,1}(can bo|nhan vien) (\S+ ){0,1}goi (dien )?lai|(can|muon|xin|gap|goi) (\S+ ){0,1}(tu van vien|chuyen vien)\b|(muon|can|xin|cho) (\S+ ){0,1}gap nguoi(?! ?(nha|dan|than|yeu|quen|ta|khac|nuoc|gia|benh|nhan|lon|do|ay|kia))|noi may (cho (\S+ )?)?(voi|gap|den|toi) |(connect|transfer|put) me (through )?to (a |an )?(real )?(person|human|staff|officer|agent)|(a |an )?real (person|human|staff member|officer)|(talk|speak) (to|with) (a |an )?(human|person|real|staff|officer|agent|someone)|gap truc tiep (\S+ ){0,1}(nhan vien|nv|can bo|nguoi)|(can|muon) hoi (nguoi|can bo|nhan vien)(?! ta\b))\b/;
 
 /** A petition that opens by naming the office asked ("kiến nghị UBND xã …", "phản ánh với phường …"), folded and spaced. */
 const PETITION_OPENS = /^ (?:(?:toi|chung toi|em|tui|chau|con) )?(?:xin |muon )?(?:kien nghi|phan anh|khieu nai) (?:voi |len )?(?:ubnd|uy ban|xa|phuong|chinh quyen|bo phan|can bo|lanh dao)\b|^ (?:toi|chung toi|em|tui|chau|con|minh) (?:xin |muon |can )(?:kien nghi|phan anh|khieu nai) (?!ve (?:thu tuc|le phi|viec lam))/;
 
 /** A matter handed to the bot to pass on ("phản ánh giúp", "kiến nghị dùm tui", "tui muốn phản ánh chuyện này"), folded and spaced. */
-const PASS_ON = /\b(phan anh|kien nghi) (giup|dum|gium|ho|voi)\b|\b(muon|xin|can) (phan anh|kien nghi|khieu nai) (chuyen|viec|vu) (nay|do)\b|\b(want|would like|need) to (make|file|lodge|submit) (a |an )?complaint\b|\b(want|would like|need) to complain\b/;
+const PASS_ON = /\b(phan anh|kien nghi) (giup|dum|gium|ho|voi)\b|\b(muon|xin|can) (phan anh|kien nghi|khieu nai) (chuyen|viec|vu) (nay|do)\b|\b(want|would like|need) to (make|file|lodge|submit) (a |an )?complaint?\b|\b(want|would like|need) to complain\b/;
 
 /**
  * A petition or report said outright: opening by naming the office asked, or handed to the bot to pass on. It is a
@@ -111,6 +111,11 @@ export function complaintOutweighs(text: string): boolean {
   if (PROCEDURE_ASK.test(t)) return false;
   // Named alone ("khiếu nại", "tố cáo") it may be the procedure of that name: only what happened outweighs it.
   return MISTREATMENT.test(t) || RUNAROUND.test(t) || PORTAL_FAILURE.test(t);
+}
+
+/** Mistreatment told in so many words (rudeness, asking for money), however the message goes on. */
+export function mistreatmentTold(text: string): boolean {
+  return MISTREATMENT.test(` ${fold(text)} `);
 }
 
 /** Whether the text asks how a procedure goes ("… thì gửi đơn ở đâu", "cần giấy gì", "làm thế nào"). */

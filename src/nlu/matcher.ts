@@ -10,7 +10,7 @@ import { PairCounts, repairDialect } from './dialect.js';
 import { afterDenial, afterSubjectChange, rightOneSaid, withoutDeniedTail, isReference, opensWithReference, topicSignals, type TopicSignals } from './topic.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
 import { detectLanguage, readLanguageRequest } from './language.js';
-import { asksPenalty, readGrievance } from './grievance.js';
+import { asksPenalty, mistreatmentTold, readGrievance } from './grievance.js';
 import { withNamesSaid } from './keyword-said.js';
 import { asksPlaceChoice, canonicaliseSynonyms, compileLexicon, SYNONYM_PREFIX, type CompiledLexicon, type Tokens } from './lexicon.js';
 import { FeatureLists, SearchIndex, Vocabulary, insertLeader, type IndexField } from './search-index.js';
@@ -366,6 +366,9 @@ class VietnameseMatcher implements Matcher {
     // A residence procedure leading on where the citizen lives, said as the case ("mà thường trú ở Quảng Ngãi, nộp
     // ngoài đó được không" after the passport), is led by the case, not named.
     if (this.livesAtSaid && this.residenceNamed.has(top)) return false;
+    // A part of the bundle just answered, asked about with an aspect ("cần giấy báo tử không" after the death's
+    // bundle): the bundle's own question.
+    if (topic.ownWords.length > 0 && this.bundleParts.get(lastDoc)?.includes(top) && this.aspectAsked) return false;
     // Words the last procedure's own titles hold ("mất bao lâu thì có sổ" after "cấp lại sổ đỏ") stay on it.
     if (this.titlesHoldAll(lastDoc, withoutResultWords(topic.ownWords))) return false;
     // Words only catalogue procedures lead that the last procedure's own texts hold ("có phải đóng tiền sử dụng đất
@@ -495,6 +498,8 @@ class VietnameseMatcher implements Matcher {
   private readonly ageTwins = new Map<number, { plain: number; bound: number }>();
   /** The age the message being understood states ("con tôi 3 tuổi"), or null. */
   private queryAge: number | null = null;
+  /** Scratch: the message asks an aspect other than the overview (set per message, read by hasOwnTopic). */
+  private aspectAsked = false;
   /** The folded words of the message as typed (for closestSibling). */
   private saidWords: readonly string[] = [];
   /** The words of its own the message being understood says (topic.ts), for buttonPicked. */
@@ -1719,6 +1724,7 @@ class VietnameseMatcher implements Matcher {
     const languageDetected = detected !== null;
     // A choice between two places ("nộp ở trường mới hay lên sở") asks where, though neither place is a cue.
     const aspect = pickAspect(a.aspectHits, a.expanded.folded) ?? (asksPlaceChoice(a.expanded.folded) ? 'place' : null);
+    this.aspectAsked = aspect !== null && aspect !== 'overview';
 
     // A pick ("2", "cái thứ hai") means the pending clarification's candidate, or nothing at all.
     const pending = context.pendingCandidates ?? NO_CANDIDATES;
@@ -1909,7 +1915,10 @@ class VietnameseMatcher implements Matcher {
     const weakOther = covP < t.clarify && candCount > 0 && this.procedures[rankDocs[0]!]!.prior >= 1 && (topic.yesNo || aspect !== null);
     // As typed: a spelling repair may take a word of the case for a word of a name ("chiu" → "chieu").
     const lacking = a.expanded.accented[0] !== 'còn' && LACKING_THEN.test(a.original.folded.slice(-LACKING_WORDS).join(' '));
-    if (last && open.length === 0 && (continues || lacking) && !sysWins && !replaces && (weakOther || lacking || !this.hasOwnTopic(caseless, lastDoc, candCount, selfP))) {
+    // Mistreatment told ("the staff … was very rude to me and my wife") is no follow-up, whatever word in it points
+    // back. Not a delay: "trễ hạn 2 tháng rồi thì lệ phí bn" is the citizen's own lateness.
+    const grieves = last !== null && continues && mistreatmentTold(text);
+    if (last && open.length === 0 && (continues || lacking) && !sysWins && !replaces && !grieves && (weakOther || lacking || !this.hasOwnTopic(caseless, lastDoc, candCount, selfP))) {
       // The same need for someone of another age ("còn con tui 3 tuổi thì sao") is the age-bounded twin's.
       const forAge = this.ageTwin(lastDoc);
       const procedureId = forAge >= 0 ? this.procedures[forAge]!.id : last;

@@ -33,6 +33,8 @@ const AFTER: [RegExp, OfficeFacet][] = [
   [/^(?:\S+\s){0,5}(?:chuyen|doi|don) (?:ve|sang|den|toi|qua) (?:tru so|dia diem|van phong|cho lam viec)(?: moi)? (?:o dau|o cho nao|nao)\b/, 'address'],
   [/^(?:\S+\s){0,5}(?:lam viec|dat|dong) (?:o|tai) (?:tru so|dia diem|cho) nao\b/, 'address'],
   [/^(?:\S+\s){0,5}nam o (?:dau|cho nao)\b/, 'address'],
+  // Its seat after the merger ("… mới sau sáp nhập đặt ở đâu").
+  [/^(?:\S+\s){0,7}(?:dat|dong) (?:o|tai) (?:dau|cho nao)\b/, 'address'],
   [/^(?:\S+\s){0,5}(?:nam|o) (?:duong|pho|so nha) nao\b/, 'address'],
   // A place name after the office, the question closing the message ("chi nhánh văn phòng đăng ký đất đai Bình Long ở
   // đâu vậy"); a filing verb between makes it where a procedure is filed.

@@ -366,6 +366,9 @@ export function withOldAgeAllowance(matcher: Matcher, allowances: OldAgeAllowanc
       if (carriedOrPending(u, context)) return u;
       const weighed = u.intent === 'procedure' && (u.decision === 'answer' || u.decision === 'clarify') && [u.procedureId, ...u.alternatives.map((a) => a.procedureId)].some((id) => id !== null && ids.has(id));
       if (!weighed && u.decision !== 'fallback') return u;
+      // Another procedure answered, named in so many words ("làm giấy xác định khuyết tật nặng để hưởng trợ cấp"):
+      // the allowance it leads to is no reason to leave it.
+      if (u.decision === 'answer' && u.procedureId !== null && !ids.has(u.procedureId) && !u.narrow) return u;
       const folded = caseWords(text);
       const age = ageSaid(folded);
       const spaced = ` ${folded.join(' ')} `;

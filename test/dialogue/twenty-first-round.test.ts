@@ -214,3 +214,47 @@ describe('third batch: complaints, contacts and cases told in passing', () => {
     ]);
   });
 });
+
+describe('fourth batch', () => {
+  it('"hồ sơ sao" right after an answer asks its papers; "hồ sơ sao rồi" still asks a dossier\'s status', () => {
+    const [, papers] = talk('đăng ký thường trú cho con', 'hồ sơ sao');
+    expect(papers!.record).toMatchObject({ intent: 'procedure', procedureId: 'dang-ky-thuong-tru', aspect: 'documents' });
+    expect(intentsOf(['hồ sơ sao rồi'])).toEqual(['dossier_status']);
+  });
+
+  it('"tiện cho hỏi" is an aside, not money; "phương tiện" keeps its word', () => {
+    const [, card] = talk('làm giấy khai sinh cho bé mới sinh', 'tiện cho hỏi làm căn cước cho bé luôn được không, bé mới 1 tháng');
+    expect(card!.record).toMatchObject({ intent: 'procedure', procedureId: 'can-cuoc-duoi-6-tuoi' });
+  });
+
+  it('"t7" is Saturday and "bản chính" asked is the papers', () => {
+    const [, , saturday] = talk('làm lại căn cước bị mất ở đâu', 'bao nhiêu tiền', 'cong an xa co lam t7 ko');
+    expect(saturday!.record.intent).toBe('contacts');
+    const [, original] = talk('chứng thực bản sao học bạ ở đâu', 'co can mang ban chinh ko');
+    expect(original!.record).toMatchObject({ intent: 'procedure', procedureId: 'chung-thuc-ban-sao', aspect: 'documents' });
+  });
+
+  it('rudeness told after an answer is a complaint, though "and" points back', () => {
+    const [, complaint] = talk('Do I need a food safety certificate for a small bakery?', 'Staff at the commune office were rude to me and my father today, I want to make a complaint');
+    expect(complaint!.record.intent).toBe('complaint');
+    expect(intentsOf(['Bot nói khó hiểu quá, chuyển cho người trực giúp tôi'])).toEqual(['handoff']);
+  });
+
+  it('a disability certificate named for an old man is that certificate, not the old-age allowance', () => {
+    const [named] = talk('Bố tôi 78 tuổi bị liệt, muốn làm giấy xác định khuyết tật để được hưởng trợ cấp');
+    expect(named!.record).toMatchObject({ intent: 'procedure', procedureId: 'xac-dinh-khuyet-tat' });
+  });
+
+  it('a part of the bundle just answered, asked with an aspect, stays on the bundle', () => {
+    const [, paper] = talk('bà tôi mất, làm liên thông khai tử với xóa thường trú một lần được không', 'có cần mang giấy báo tử không');
+    expect(paper!.record).toMatchObject({ intent: 'procedure', procedureId: 'lien-thong-khai-tu', aspect: 'documents' });
+  });
+
+  it('"có mất lệ phí không" asks the fee, not a lost paper; a seat after the merger and an English place question', () => {
+    const [fee] = talk('đăng ký khai sinh có mất lệ phí không');
+    expect(fee!.record).toMatchObject({ intent: 'procedure', procedureId: 'dang-ky-khai-sinh', aspect: 'fee', decision: 'answer' });
+    expect(intentsOf(['trụ sở ủy ban phường An Bình mới sau sáp nhập đặt ở đâu'])).toEqual(['contacts']);
+    const [, where] = talk('We want to register our marriage, my husband is from Japan', 'Do we submit at the commune or at the province?');
+    expect(where!.record).toMatchObject({ procedureId: 'ket-hon-yeu-to-nuoc-ngoai', aspect: 'place' });
+  });
+});
