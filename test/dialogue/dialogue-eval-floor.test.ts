@@ -393,6 +393,12 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // measured whole on arrival at d6a5257 (286/307 right, 7 wrong and 262/302, 8 wrong), then read and tuned on.
   it('forty-seventh tuning part: no worse than measured (right ≥ 97.7 %, wrong ≤ 0.4 %)', () => holds('dialogue-tune-47.jsonl', 300, 0.977, 0.004));
   it('forty-eighth tuning part: no worse than measured (right ≥ 92.7 %, wrong ≤ 1.4 %)', () => holds('dialogue-tune-48.jsonl', 290, 0.927, 0.014));
+  it('forty-ninth tuning part: no worse than measured (right ≥ 97.3 %, wrong ≤ 1.0 %)', () => holds('dialogue-tune-49.jsonl', 300, 0.973, 0.01));
+  it('fiftieth tuning part: no worse than measured (right ≥ 98.3 %, wrong ≤ 0 %)', () => holds('dialogue-tune-50.jsonl', 300, 0.983, 0));
+  it('fifty-first tuning part: no worse than measured (right ≥ 98.3 %, wrong ≤ 0 %)', () => holds('dialogue-tune-51.jsonl', 300, 0.983, 0));
+  it('fifty-second tuning part: no worse than measured (right ≥ 95.9 %, wrong ≤ 0.7 %)', () => holds('dialogue-tune-52.jsonl', 290, 0.959, 0.007));
+  it('fifty-third tuning part: no worse than measured (right ≥ 91.1 %, wrong ≤ 1.4 %)', () => holds('dialogue-tune-53.jsonl', 300, 0.911, 0.014));
+  it('fifty-fourth tuning part: no worse than measured (right ≥ 96.6 %, wrong ≤ 0 %)', () => holds('dialogue-tune-54.jsonl', 300, 0.966, 0));
   // Sets 85 (Thủ Đức and Bình Tân) and 86 (Đắk Lắk and Gia Lai), written with sets 83 and 84 and kept whole as held
   // out: 291/303 right, 4 wrong and 278/306, 14 wrong on arrival at d6a5257; looked at one to three times per batch, never read.
   it('sixty-seventh held-out part: no worse than measured (right ≥ 96.0 %, wrong ≤ 1.4 %)', () => holds('dialogue-holdout-67.jsonl', 300, 0.96, 0.014));
@@ -407,4 +413,6 @@ describe('multi-turn evaluation (test/fixtures/dialogue-eval), through the dialo
   // (250/297, 21 and 289/302, 3 at its starting commit d6a5257). Never read.
   it('seventy-first held-out part: no worse than measured (right ≥ 84.5 %, wrong ≤ 7.1 %)', () => holds('dialogue-holdout-71.jsonl', 290, 0.845, 0.071));
   it('seventy-second held-out part: no worse than measured (right ≥ 95.6 %, wrong ≤ 1.0 %)', () => holds('dialogue-holdout-72.jsonl', 300, 0.956, 0.01));
+  it('seventy-third held-out part: no worse than measured (right ≥ 92.6 %, wrong ≤ 2.7 %)', () => holds('dialogue-holdout-73.jsonl', 300, 0.926, 0.027));
+  it('seventy-fourth held-out part: no worse than measured (right ≥ 95.0 %, wrong ≤ 1.0 %)', () => holds('dialogue-holdout-74.jsonl', 300, 0.95, 0.01));
 });
