@@ -258,3 +258,12 @@ describe('fourth batch', () => {
     expect(where!.record).toMatchObject({ procedureId: 'ket-hon-yeu-to-nuoc-ngoai', aspect: 'place' });
   });
 });
+
+describe('fifth batch', () => {
+  it('"my business" said in English is a household business; a company stays a company', () => {
+    const [mine] = talk('Where can I register my business? I sell noodles at the market');
+    expect(mine!.record).toMatchObject({ intent: 'procedure', procedureId: 'dang-ky-ho-kinh-doanh', aspect: 'place' });
+    const [company] = talk('How do I register a company?');
+    expect(company!.record).toMatchObject({ intent: 'procedure', procedureId: 'dang-ky-doanh-nghiep' });
+  });
+});
