@@ -267,3 +267,10 @@ describe('fifth batch', () => {
     expect(company!.record).toMatchObject({ intent: 'procedure', procedureId: 'dang-ky-doanh-nghiep' });
   });
 });
+
+describe('sixth batch: everyday names of two procedures', () => {
+  it('"làm thất nghiệp" is the unemployment benefit; "chuyển mục đích đất" the land-use change', () => {
+    expect(talk('làm thất nghiệp cần giấy gì')[0]!.record).toMatchObject({ procedureId: 'tro-cap-that-nghiep', aspect: 'documents', decision: 'answer' });
+    expect(talk('nộp hồ sơ chuyển mục đích đất ở đâu vậy')[0]!.record).toMatchObject({ procedureId: 'chuyen-muc-dich-dat', aspect: 'place', decision: 'answer' });
+  });
+});
