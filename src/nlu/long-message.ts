@@ -244,13 +244,16 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   let wholeAgreed = false;
   // A contact question asked in so many words in the request ("…, xã làm việc từ mấy giờ, thứ bảy có làm không?").
   let contact: Understanding | null = null;
-  // A request that names no need ("… muốn tranh thủ làm giấy tờ") leaves the contact question asked before it the
-  // message's question ("mùng 4 Tết xã có làm việc hông, tui … muốn tranh thủ làm giấy tờ").
-  const requestRead = matcher.understand(clauses[requestClause(clauses)]!, fresh);
-  const vagueRequest = VAGUE_INTENTS.has(requestRead.intent) || (requestRead.decision !== 'answer' && requestRead.confidence < MIN_CONFIDENCE);
+  // …or in a clause of its own before a request that names no need ("mùng 4 Tết xã có làm việc hông, tui … muốn tranh
+  // thủ làm giấy tờ"): the request clause alone is read among the single clauses.
+  let contactClause: Understanding | null = null;
+  let requestRead: Understanding | null = null;
   for (const w of windowsOf(clauses)) {
     const u = matcher.understand(w.text, fresh);
-    if (!contact && (w.holdsRequest || (vagueRequest && w.size === 1)) && w.request && u.decision === 'answer' && u.intent === 'contacts' && u.confidence >= CONTACT_WINDOW_MIN) contact = u;
+    if (w.size === 1 && w.holdsRequest) requestRead = u;
+    const asksContact = w.request && u.decision === 'answer' && u.intent === 'contacts' && u.confidence >= CONTACT_WINDOW_MIN;
+    if (!contact && w.holdsRequest && asksContact) contact = u;
+    if (!contactClause && w.size === 1 && asksContact) contactClause = u;
     // Single clauses come first, in order: the last one asking an aspect is the aspect asked.
     const asked = w.size === 1 ? (aspectOf ? aspectOf(w.text) : u.aspect === 'overview' ? null : u.aspect) : null;
     if (asked) lastAspect = asked;
@@ -270,6 +273,8 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
       bestScore = score;
     }
   }
+  const vagueRequest = requestRead !== null && (VAGUE_INTENTS.has(requestRead.intent) || (requestRead.decision !== 'answer' && requestRead.confidence < MIN_CONFIDENCE));
+  if (vagueRequest && contactClause) contact = contactClause;
   if (settleOn && best?.procedureId !== settleOn) return whole;
   // A window naming a twin of the whole's answer lost the words that chose between them ("… bố cháu là người Hàn Quốc").
   if (sure && best && whole.procedureId && best.procedureId && reading.twins?.(best.procedureId, whole.procedureId)) return withAspect(whole, lastAspect);

@@ -394,6 +394,16 @@ class VietnameseMatcher implements Matcher {
    * tố nước ngoài"), a re-registration, or a bundle that extends it. A twin by another act ("xóa", "gia hạn") is no such
    * case, nor a bundle extending another ("nhận cha cho con" may be with the birth's registration or after it).
    */
+  /** 1 for the feature of each of the words the index knows that passes `keep` (checked only for known words). */
+  private featureMask(words: Iterable<string>, keep: (w: string) => boolean = () => true): Uint8Array {
+    const mask = new Uint8Array(this.procIndex.featureCount + 1);
+    for (const w of words) {
+      const id = this.procIndex.featureId(w);
+      if (id !== undefined && keep(w)) mask[id] = 1;
+    }
+    return mask;
+  }
+
   private onlySpecialCasesOf(plain: number, docs: readonly number[]): boolean {
     const n = this.procedures.length;
     const special = (d: number): boolean => (this.twinPairs.has(plain * n + d) && this.circumstanceOf.has(d)) || this.reRegistration.has(d) || this.bundlePrimary.get(d) === plain;
@@ -1263,27 +1273,11 @@ class VietnameseMatcher implements Matcher {
     const curated = titleWords.filter((_, d) => this.procedures[d]!.prior === 1);
     const curatedCount = Math.max(1, curated.length);
     const curatedTitleDf = (w: string): number => curated.filter((list) => list.some((words) => words.includes(w))).length;
-    this.genericFeature = new Uint8Array(this.procIndex.featureCount + 1);
-    for (const w of this.lex.generic) {
-      const id = this.procIndex.featureId(w);
-      if (id !== undefined && curatedTitleDf(w) >= curatedCount * COMMON_IN_NAMES) this.genericFeature[id] = 1;
-    }
+    this.genericFeature = this.featureMask(this.lex.generic, (w) => curatedTitleDf(w) >= curatedCount * COMMON_IN_NAMES);
     // A qualifier citizens use for many needs ("lại": "cấp lại", "làm lại", "đi lại") does not pick a twin.
-    this.commonInSpeech = new Uint8Array(this.procIndex.featureCount + 1);
-    for (const [w, df] of phrasingDf) {
-      const id = this.procIndex.featureId(w);
-      if (id !== undefined && df >= curatedCount * COMMON_IN_SPEECH) this.commonInSpeech[id] = 1;
-    }
-    this.ageFeature = new Uint8Array(this.procIndex.featureCount + 1);
-    for (const w of AGE_QUALIFIER_WORDS) {
-      const id = this.procIndex.featureId(w);
-      if (id !== undefined) this.ageFeature[id] = 1;
-    }
-    this.lexGeneric = new Uint8Array(this.procIndex.featureCount + 1);
-    for (const w of this.lex.generic) {
-      const id = this.procIndex.featureId(w);
-      if (id !== undefined) this.lexGeneric[id] = 1;
-    }
+    this.commonInSpeech = this.featureMask(phrasingDf.keys(), (w) => phrasingDf.get(w)! >= curatedCount * COMMON_IN_SPEECH);
+    this.ageFeature = this.featureMask(AGE_QUALIFIER_WORDS);
+    this.lexGeneric = this.featureMask(this.lex.generic);
     // Pairs of curated procedures whose names are one another with qualifying words (plain × count + qualified).
     const curatedDocs = this.procedures.flatMap((p, d) => (p.prior === 1 ? [d] : []));
     for (const a of curatedDocs) for (const b of curatedDocs) if (a !== b && this.twinNames(a, b)) this.twinPairs.add(a * this.procedures.length + b);
