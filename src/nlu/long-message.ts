@@ -207,7 +207,8 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   if (grievance && (grievance !== 'complaint' || !officialLead || complaintOutweighs(text) || petitionsOutright(text))) {
     // "cán bộ gây khó dễ, muốn tố cáo thì gửi đơn ở đâu" asks the procedure, not to complain.
     // Nor does a remark on the bot that goes on to ask ("bot nói lệ phí cũ rồi, vậy giờ hết bao nhiêu tiền").
-    if (!(grievance !== 'handoff' && asksProcedure(text))) return grievanceUnderstanding(whole, grievance, curated);
+    // A petition opening with whom it is addressed to ("Kiến nghị xã cho làm thủ tục cả ngày thứ bảy") asks no procedure.
+    if (!(grievance !== 'handoff' && asksProcedure(text) && !petitionsOutright(text))) return grievanceUnderstanding(whole, grievance, curated);
   }
   // A clarification: the matcher found the procedures the message names and could not tell them apart. A guess
   // from part of the message would be a pick among near-twins (measured: it answered official catalogue questions

@@ -7,6 +7,7 @@ import { withLongMessages, withRequestClarified } from './long-message.js';
 import { withPurposeDropped } from './purpose.js';
 import { withConditions } from './condition.js';
 import { PairCounts, repairDialect } from './dialect.js';
+import { withoutEnglishPlaceNames } from './place-names.js';
 import { afterDenial, afterSubjectChange, rightOneSaid, withoutDeniedTail, isReference, opensWithReference, topicSignals, type TopicSignals } from './topic.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
 import { detectLanguage, readLanguageRequest } from './language.js';
@@ -2306,7 +2307,10 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const understood = withPurposeDropped(withRequestClarified(conditions, matcher, { curated: (id) => curated.has(id) }));
   // A correction opening with what was not meant is read without it, every reading above included.
   return {
-    understand(text: string, context: UnderstandContext = {}): Understanding {
+    understand(typed: string, context: UnderstandContext = {}): Understanding {
+      const placeless = withoutEnglishPlaceNames(typed);
+      if (placeless !== typed) return { ...this.understand(placeless, context), text: typed };
+      const text = typed;
       const meant = afterDenial(text) ?? withoutDeniedTail(text) ?? rightOneSaid(text);
       const u = meant === null ? understood.understand(text, context) : { ...understood.understand(meant, context), text };
       // A circumstance of the people told in this message or earlier in the conversation ("chồng chị người Hàn",

@@ -25,7 +25,7 @@ const FILLER = '(?:(?:xa|phuong|huyen|tinh|minh|nay|do|vay|a|oi|thi|la|co|nam|da
 
 /** What is asked of the office, said after it ("… ở chỗ nào", "… có zalo không", "… làm việc mấy giờ"). */
 const AFTER: [RegExp, OfficeFacet][] = [
-  [new RegExp(`^${FILLER}{0,3}(?:o dau|o cho nao|cho nao|o tang may|tang may|phong nao|dia chi|where)\\b`), 'address'],
+  [new RegExp(`^${FILLER}{0,3}(?:o dau|o cho nao|cho nao|o tang may|tang may|phong nao|dia chi|where|address)\\b`), 'address'],
   [new RegExp(`^${FILLER}{0,3}(?:co so|tru so) (?:o dau|o cho nao)\\b`), 'address'],
   // Moved, after a merger of communes ("… chỗ Thanh Xuân cũ giờ chuyển về đâu", "… làm việc ở trụ sở nào"): a place
   // name may stand between.

@@ -344,6 +344,8 @@ const OLD_AGE_MONEY = / (luong huu|tro cap|tien hang thang|hang thang|tien gia|n
  * higher of the two is paid, so the citizen chooses.
  */
 const SOCIAL_PENSION_FROM = 75;
+/** An allowance said as what another paper is for ("để được trợ cấp", "để hưởng chế độ"). */
+const ALLOWANCE_AS_PURPOSE = / (de|dang) (duoc |xin |huong |nhan |lanh |co )?(duoc )?(tro cap|che do|luong huu|tien hang thang) /;
 /** The elderly named in general ("người già", "người cao tuổi", "các cụ"). */
 const OLD_PEOPLE = / (nguoi gia|nguoi cao tuoi|cac cu|cu gia|elderly|old people)\b/;
 /** A question about the elderly this short says nothing else of their case (alone, disabled, poor: another reading). */
@@ -368,10 +370,12 @@ export function withOldAgeAllowance(matcher: Matcher, allowances: OldAgeAllowanc
       if (!weighed && u.decision !== 'fallback') return u;
       // Another procedure answered, named in so many words ("làm giấy xác định khuyết tật nặng để hưởng trợ cấp"):
       // the allowance it leads to is no reason to leave it.
-      if (u.decision === 'answer' && u.procedureId !== null && !ids.has(u.procedureId) && !u.narrow) return u;
       const folded = caseWords(text);
-      const age = ageSaid(folded);
       const spaced = ` ${folded.join(' ')} `;
+      // So is one answered from a reading of the message that says the allowance is only its purpose ("… xin xác định
+      // mức độ khuyết tật để được trợ cấp"), though it was listed for review.
+      if (u.decision === 'answer' && u.procedureId !== null && !ids.has(u.procedureId) && (!u.narrow || ALLOWANCE_AS_PURPOSE.test(spaced))) return u;
+      const age = ageSaid(folded);
       const offered = [allowances.pension, allowances.social].map((p) => ({ ...p, confidence: 0 }));
       const base = { ...u, intent: 'procedure' as const, intentId: null, narrow: true };
       // The elderly in general, with no age and nothing else of their case ("trợ cấp cho người già ở xã mình"):

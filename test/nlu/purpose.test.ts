@@ -39,4 +39,20 @@ describe('a need said with what it is for ("… để …")', () => {
     expect(matcher.understand('xin giấy để đăng ký kết hôn và xác nhận độc thân').decision).toBe('clarify');
     expect(matcher.understand('hỏi chút để làm xác nhận độc thân và kết hôn').decision).toBe('clarify');
   });
+
+  it('answers the need before "để" when misspelt words let the purpose win outright and the purpose alone names the answer', () => {
+    // The whole reads as the marriage (the certificate's words misspelt weigh less); the need alone is the certificate.
+    const weakNeed: Matcher = {
+      understand(text): Understanding {
+        if (/^sin giấy sác nhận độc thân$/.test(text)) return nothingUnderstood(text, { decision: 'answer', intent: 'procedure', procedureId: 'xac-nhan-tinh-trang-hon-nhan', aspect: 'overview', confidence: 0.6 });
+        if (/đám cưới|kết hôn/.test(text)) return nothingUnderstood(text, { decision: 'answer', intent: 'procedure', procedureId: 'dang-ky-ket-hon', aspect: 'documents', confidence: 0.7 });
+        return nothingUnderstood(text);
+      },
+    };
+    const reading = withPurposeDropped(weakNeed);
+    expect(reading.understand('sin giấy sác nhận độc thân để nàm đám cưới thì cần dấy tờ gì')).toMatchObject({ decision: 'answer', procedureId: 'xac-nhan-tinh-trang-hon-nhan', aspect: 'documents', narrow: true });
+    // "để trống" (left blank) and "để chữa bệnh" (a reason) are no filing purpose: the whole reading stands.
+    expect(reading.understand('sin giấy sác nhận độc thân để trống tên, kết hôn').procedureId).toBe('dang-ky-ket-hon');
+    expect(reading.understand('sin giấy sác nhận độc thân để chữa bệnh rồi đám cưới').procedureId).toBe('dang-ky-ket-hon');
+  });
 });

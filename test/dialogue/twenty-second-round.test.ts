@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withoutEnglishPlaceNames } from '../../src/nlu/place-names.js';
+import { readGrievance } from '../../src/nlu/grievance.js';
+import { shippedConversations, type Said } from './fixtures/talk.js';
+
+/** Conversations through the real content, matcher and dialogue: what the twenty-second round changed. */
+let talk: (...messages: string[]) => Said[];
+beforeAll(async () => {
+  talk = await shippedConversations();
+});
+
+const intentsOf = (texts: string[]): string[] => texts.map((text) => talk(text)[0]!.record.intent);
+
+describe('"với tiền" (with the money) is no "vòi tiền" (extorting money)', () => {
+  it('a death registration asked together with the funeral allowance is the combined procedure, not a complaint', () => {
+    const [asked] = talk('đăng ký khai tử với tiền mai táng cho ba tui làm chung được hông');
+    expect(asked!.record).toMatchObject({ intent: 'procedure', procedureId: 'lien-thong-khai-tu' });
+  });
+
+  it('an official extorting money is still a complaint, with or without marks', () => {
+    expect(readGrievance('cán bộ xã vòi tiền mới chịu ký')).toBe('complaint');
+    expect(readGrievance('can bo xa voi tien qua')).toBe('complaint');
+    expect(readGrievance('khai tu voi tien mai tang lam chung duoc khong')).toBeNull();
+  });
+});
+
+describe('grievances said in ways the bot missed', () => {
+  it('a file strung along "tuần sau rồi tuần sau", money taken with no receipt, a petition to the ward asking a working day', () => {
+    expect(
+      intentsOf([
+        'hồ sơ tách thửa nộp hai tháng chưa xong, cán bộ cứ hẹn tuần sau rồi tuần sau',
+        'ra xã chứng thực, cán bộ thu những 200 nghìn mà không có biên lai',
+        'Kiến nghị phường cho nộp hồ sơ chủ nhật, tụi tui làm thủ tục không kịp vì đi ca',
+      ]),
+    ).toEqual(['complaint', 'complaint', 'complaint']);
+    // A lost receipt is no grievance.
+    expect(readGrievance('tôi làm mất biên lai, không có biên lai thì có lấy kết quả được không')).toBeNull();
+  });
+});
+
+describe('Vietnamese place names inside English messages', () => {
+  it('are dropped after "in", "at", "from", "near"; foreign places and what follows the name stay', () => {
+    expect(withoutEnglishPlaceNames('Is there an office in Muong Cha that does it?')).toBe('Is there an office that does it?');
+    expect(withoutEnglishPlaceNames('My son was born in Phan Thiet hospital')).toBe('My son was born in hospital');
+    expect(withoutEnglishPlaceNames("I'm from the Philippines, she is from Taiwan")).toBe("I'm from the Philippines, she is from Taiwan");
+    expect(withoutEnglishPlaceNames('tôi ở xã Mường Chà, làm giấy khai sinh')).toBe('tôi ở xã Mường Chà, làm giấy khai sinh');
+  });
+
+  it('so "Muong Cha" reads no father and "Hoi An" no safety: the need and the office asked are answered', () => {
+    const [disability] = talk('Is there an office in Muong Cha that does disability certification for children?');
+    expect(disability!.record).toMatchObject({ intent: 'procedure', procedureId: 'xac-dinh-khuyet-tat' });
+    expect(intentsOf(['Where is the one-stop office in Hoi An? Address please'])).toEqual(['contacts']);
+  });
+});
+
+describe('English needs and circumstances the bot did not know', () => {
+  it('"unemployment money" is the unemployment benefit', () => {
+    const [asked] = talk('He lost his job last month. Where does he apply for unemployment money?');
+    expect(asked!.record).toMatchObject({ intent: 'procedure', procedureId: 'tro-cap-that-nghiep', aspect: 'place' });
+  });
+
+  it('being married to a Vietnamese is a foreign element, not a marriage asked for: the birth asked is the one with a foreign parent', () => {
+    const [birth] = talk("I'm married to a Vietnamese woman and our son was born last week. How do we register his birth?");
+    expect(birth!.record).toMatchObject({ intent: 'procedure', procedureId: 'khai-sinh-yeu-to-nuoc-ngoai' });
+  });
+
+  it('a bride "bên kia biên giới" makes the marriage one with a foreign element', () => {
+    const [marriage] = talk('em muốn đăng ký kết hôn với bạn gái ở bên kia biên giới');
+    expect(marriage!.record).toMatchObject({ intent: 'procedure', procedureId: 'ket-hon-yeu-to-nuoc-ngoai' });
+  });
+
+  it('"at our ward office" after a procedure asks where to file it', () => {
+    const [, where] = talk('How do I register the birth of my baby? My husband is Korean', 'Can we do it at our ward office?');
+    expect(where!.record).toMatchObject({ intent: 'procedure', procedureId: 'khai-sinh-yeu-to-nuoc-ngoai' });
+  });
+});
