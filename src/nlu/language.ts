@@ -14,7 +14,7 @@ const ENGLISH = new Set(
   social allowance school transfer lost replace change status check track follow unfollow application file
   office submit submission take takes days day time steps process procedure result results english vietnamese
   language speak talk person human staff officer agent thanks bye goodbye weather gold price lottery job jobs divorce
-  good morning afternoon evening helpful very`
+  good morning afternoon evening helpful very cheers`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -22,7 +22,7 @@ import { PhrasingTable } from './phrasings.js';
 import { DEFAULT_PRIORS, matchTarget, type MatchTarget, type PriorOptions } from './match-target.js';
 import { Speller } from './speller.js';
 import { readOfficeQuestion } from './office-question.js';
-import { asksForWriting, readRefusedTopic } from './refused-topic.js';
+import { asksDivorce, asksForWriting, asksIncomeTaxOnline, readRefusedTopic } from './refused-topic.js';
 import { readsStatusQuestion } from './status-question.js';
 import { foldDiacritics, normaliseText, syllables } from './normalise.js';
 import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withBirthParentage, withChildAgeUnsaid, withOldAgeAllowance, withOriginalLost, withPaperLost, withRegisterLost, type CombinedProcedure, type OldAgeAllowances, type ProcedureRef } from './stated-case.js';
@@ -1847,7 +1847,7 @@ class VietnameseMatcher implements Matcher {
     }
     // A refused topic named in a few words of its own ("có mưa không", "giá vàng"), with no procedure answer in reach;
     // writing asked for is refused whatever procedure its subject names.
-    if (said < 0 && (covP < t.answer || asksForWriting(a.original.folded))) {
+    if (said < 0 && (covP < t.answer || asksForWriting(a.original.folded) || asksIncomeTaxOnline(a.original.folded) || asksDivorce(a.original.folded))) {
       const refused = readRefusedTopic(a.original.accented, a.original.folded);
       const doc = refused ? this.intentDoc.get(refused) : undefined;
       if (doc !== undefined) said = doc;

@@ -103,6 +103,9 @@ const NUMBER_ASKED = /(?:^| )(?:co |xin |cho (?:xin |hoi )?)?(?:so )?(?:zalo|die
  * xã Tam Xuân"): the facet said first, the local office and its name after it.
  */
 const LOCAL_OFFICE_ASKED = /(?:^| )(dia chi|gio lam viec|so dien thoai)(?: (?:voi|va) (?:dia chi|gio lam viec|so dien thoai))? (?:cua )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran) \S+/;
+/** A commune or ward named first, then where it is or when it works ("xã Pa Có ở đâu, giờ làm việc thế nào"). */
+const LOCAL_WHERE = /^(?:(?:cho hoi|hoi|vay|the) )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran) (?:\S+ ){1,3}(?:o dau|nam o dau|o cho nao)\b/;
+const LOCAL_HOURS = /^(?:(?:cho hoi|hoi|vay|the) )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran) (?:\S+ ){1,3}(?:lam viec (?:tu )?(?:may gio|gio nao|luc nao)|gio lam viec|mo cua (?:may gio|gio nao))\b/;
 const LOCAL_FACET: Record<string, OfficeFacet> = { 'dia chi': 'address', 'gio lam viec': 'hours', 'so dien thoai': 'phone' };
 
 /** A commune or ward named first, then whether it has a channel ("Xã Ia Hrú có số Zalo không"). */
@@ -123,7 +126,7 @@ const WORKING_UNTIL_WORDS = 12;
  * thì cho email cũng đc"): only the channels and the words of asking, no procedure or office named. Short by nature.
  */
 const CHANNEL = '(?:so dien thoai|so dt|dien thoai|hotline|duong day nong|tong dai|zalo|email|e mail|dia chi|gio lam viec|phone number|phone|address|opening hours)';
-const ASKING = '(?:truc tiep|cho|xin|hoi|co|ban|bot|em|e|anh|chi|ad|admin|oi|nha|nhe|luon|khong|ko|k|hong|gi|la|bao nhieu|so may|so nao|nao|a|ah|voi|di|the|vay|cua|de|goi|lien he|lien lac|thi|cung|duoc|dc|ok|oke|gui|tui|toi|minh|va|hoac|hay|con|rieng|nua)';
+const ASKING = '(?:truc tiep|cho|xin|hoi|co|ban|bot|em|e|anh|chi|ad|admin|oi|nha|nhe|luon|khong|ko|k|hong|gi|la|bao nhieu|so may|so nao|nao|a|ah|voi|di|the|vay|cua|de|goi|lien he|lien lac|thi|cung|duoc|dc|ok|oke|gui|tui|toi|minh|va|hoac|hay|con|rieng|nua|thang)';
 const CHANNEL_ONLY = new RegExp(`^(?:${ASKING} )*(${CHANNEL})(?: (?:${ASKING}|${CHANNEL}))*$`);
 const CHANNEL_ONLY_WORDS = 12;
 const HOTLINE_NAMED = /(?:^| )(?:hotline|duong day nong|tong dai)(?: |$)/;
@@ -145,6 +148,8 @@ export function readOfficeQuestion(foldedWords: readonly string[]): OfficeFacet 
   const local = LOCAL_OFFICE_ASKED.exec(opening);
   if (local) return LOCAL_FACET[local[1]!]!;
   if (NUMBER_ASKED.test(opening) || LOCAL_HAS_CHANNEL.test(opening)) return 'phone';
+  if (LOCAL_WHERE.test(opening)) return 'address';
+  if (LOCAL_HOURS.test(opening)) return 'hours';
   const text = joined.slice(0, MAX_CHARS);
   if (ADDRESS_ASKED_LAST.test(text)) return 'address';
   if (foldedWords.length <= WORKING_UNTIL_WORDS && WORKING_UNTIL.test(text)) return 'hours';

@@ -6,19 +6,23 @@
  * are not syllable-shaped and stay: they tell a procedure with a foreign element.
  */
 const SYLLABLE = /^(?:ng|ngh|nh|ch|tr|th|ph|kh|gh|gi|qu|[bcdđghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$/i;
-const NAME_WORD = String.raw`[A-ZĐ][A-Za-z]*`;
-const AFTER_PREPOSITION = new RegExp(String.raw`(\s*)\b(in|at|from|near)\s+((?:${NAME_WORD})(?:\s+${NAME_WORD}){0,3})\b`, 'g');
+const NAME_WORD = String.raw`[A-ZĐ\u00C0-\u1EF9][\p{L}]*`;
+const AFTER_PREPOSITION = new RegExp(String.raw`(\s*)\b(in|at|from|near)\s+((?:${NAME_WORD})(?:\s+${NAME_WORD}){0,3})(?![\p{L}\p{N}])`, 'gu');
 /** A noun the name is part of ("in Phan Thiet hospital"): the preposition stays with it. */
 const PLACE_NOUN = /^\s+(?:hospital|clinic|district|province|city|town|commune|ward|village|market|industrial|office|school|area|port|airport)\b/i;
 /** A message with English words of its own: only there are place names dropped (a Vietnamese "in" is no word). */
 const ENGLISH = /\b(the|is|are|my|our|how|what|where|can|do|does|i|we|please|need)\b/i;
+
+function fold(word: string): string {
+  return word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+}
 
 export function withoutEnglishPlaceNames(text: string): string {
   if (!ENGLISH.test(text)) return text;
   return text.replace(AFTER_PREPOSITION, (whole: string, space: string, preposition: string, name: string, at: number, all: string) => {
     const words = name.split(/\s+/);
     // Only a whole leading run of syllable-shaped words is a place ("in Phan Thiet Hospital": "Hospital" stays).
-    const run = words.findIndex((w) => !SYLLABLE.test(w));
+    const run = words.findIndex((w) => !/^\p{Lu}/u.test(w) || !SYLLABLE.test(fold(w)));
     const placeWords = run === -1 ? words.length : run;
     if (placeWords === 0) return whole;
     const rest = words.slice(placeWords).join(' ');

@@ -33,7 +33,7 @@ const LOTTERY = /(?:^| )(?:xo so (?:\S+ ){0,3}(?:hom nay|hom qua|ve may|ve so|mo
  * An essay, a poem or homework asked to be written ("viết giúp em bài văn nghị luận về các anh hùng liệt sĩ"): refused
  * whatever its subject, so a procedure's words in it ("liệt sĩ") do not make it a question about that procedure.
  */
-const WRITING = /(?:^| )(?:viet|lam|soan) (?:\S+ ){0,3}(?:bai van|bai luan|bai tho|bai tap|bai thu hoach|van nghi luan|van ta|essay|homework|poem)(?: |$)|(?:^| )(?:write|do) (?:\S+ ){0,2}(?:essay|homework|poem)(?: |$)/;
+const WRITING = /(?:^| )(?:viet|lam|soan) (?:\S+ ){0,3}(?:bai van|bai luan|bai tho|bai tap|bai thu hoach|bai phat bieu|bai dien van|van nghi luan|van ta|essay|homework|poem|speech)(?: |$)|(?:^| )(?:bai van|bai luan|bai tho|bai phat bieu|bai dien van) (?:\S+ ){0,8}(?:viet|soan|lam) (?:giup|ho|dum|gium)(?: |$)|(?:^| )(?:write|do) (?:\S+ ){0,2}(?:essay|homework|poem|speech)(?: |$)/;
 
 /**
  * A person's own yearly income tax settlement or return ("quyết toán thuế thu nhập cá nhân năm 2025", "thuế TNCN tự
@@ -49,6 +49,32 @@ const INCOME_TAX_SETTLEMENT =
  * commune's. One's divorce told as the past ("đã ly hôn rồi, giờ đăng ký kết hôn lại") is no such request.
  */
 const DIVORCE_ASKED = / (?:muon|tinh|dinh|can|xin|thu tuc|don|lam|nop|ra toa|de) (?:\S+ ){0,2}ly (?:hon|di) |(?:file|filing|apply|applying|get|getting|want|need) (?:\S+ ){0,2}(?:a )?divorce /;
+
+/**
+ * The settlement done online ("quyết toán thuế TNCN năm nay làm online sao", "… trên eTax"): the reference names online
+ * personal income tax as outside a commune bot's work, so it is refused even where a catalogue declaration is in reach.
+ * Where to file one in person stays the catalogue's.
+ */
+const ONLINE = / (?:online|onl|etax|qua mang|tren mang|tren app|qua app|dien tu) /;
+
+/** Whether the folded words ask to settle personal income tax online (see ONLINE). */
+export function asksIncomeTaxOnline(folded: readonly string[]): boolean {
+  const plain = ` ${folded.join(' ')} `;
+  return INCOME_TAX_SETTLEMENT.test(plain) && (ONLINE.test(plain) || / etax /.test(plain));
+}
+
+/**
+ * A divorce itself asked for ("thủ tục ly hôn nộp ở xã được hông"): the court's, refused even where the catalogue's
+ * recording of a divorce granted abroad is in reach; that recording asked in its own words ("ghi vào sổ", "nước
+ * ngoài") stays the catalogue's.
+ */
+const DIVORCE_RECORDED = / (?:ghi vao so|ghi chu|nuoc ngoai|ngoai quoc|abroad|overseas) /;
+
+/** Whether the folded words ask for a divorce itself (see DIVORCE_ASKED), not its recording. */
+export function asksDivorce(folded: readonly string[]): boolean {
+  const plain = ` ${folded.join(' ')} `;
+  return DIVORCE_ASKED.test(plain) && !DIVORCE_RECORDED.test(plain);
+}
 
 export type RefusedTopic = 'out_of_scope.weather' | 'out_of_scope.prices' | 'out_of_scope.politics' | 'out_of_scope.writing' | 'out_of_scope.driving_school' | 'out_of_scope.tax' | 'out_of_scope.lottery' | 'out_of_scope.divorce';
 

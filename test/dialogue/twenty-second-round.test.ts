@@ -74,3 +74,60 @@ describe('English needs and circumstances the bot did not know', () => {
     expect(where!.record).toMatchObject({ intent: 'procedure', procedureId: 'khai-sinh-yeu-to-nuoc-ngoai' });
   });
 });
+
+describe('topics refused though the official catalogue holds a near procedure', () => {
+  it('personal income tax settled online and a divorce itself are refused; the recording of a divorce granted abroad is not', () => {
+    expect(intentsOf(['quyết toán thuế thu nhập cá nhân trên mạng làm thế nào', 'ra xã làm thủ tục ly hôn được không'])).toEqual(['out_of_scope', 'out_of_scope']);
+    const [recorded] = talk('ghi vào sổ hộ tịch việc ly hôn ở nước ngoài');
+    expect(recorded!.record.intent).toBe('procedure');
+  });
+
+  it('a speech asked to be written is refused, in Vietnamese and English', () => {
+    expect(intentsOf(['soạn giúp bài phát biểu đám cưới', 'Write a speech for my school opening ceremony please'])).toEqual(['out_of_scope', 'out_of_scope']);
+  });
+});
+
+describe('more grievances, hand-offs and remarks', () => {
+  it('a file months overdue, money promised and never paid, staff who never answer: complaints', () => {
+    expect(
+      intentsOf([
+        'nộp hồ sơ đăng ký biến động hơn 3 tháng rồi vẫn chưa có',
+        'tiền đền bù giải tỏa hứa từ tháng 6 tới giờ vẫn chưa có',
+        'I filed my land papers a month ago and the staff never answer my calls, so slow',
+      ]),
+    ).toEqual(['complaint', 'complaint', 'complaint']);
+  });
+
+  it('a late registration is no overdue file; a child months without a birth certificate is no complaint', () => {
+    const [late] = talk('làm khai tử trễ hạn cho ông thì có bị phạt không');
+    expect(late!.record).toMatchObject({ intent: 'procedure', procedureId: 'dang-ky-khai-tu' });
+    expect(readGrievance('con tôi hơn 2 tháng chưa có giấy khai sinh thì làm sao')).toBeNull();
+  });
+
+  it('"kêu nhân viên ra đây" after a remark is a hand-off; "your answer was wrong" is a remark on the bot', () => {
+    expect(intentsOf(['bot trả lời không đúng ý, kêu nhân viên ra đây', 'Your answer was wrong, the ward charged a different fee'])).toEqual(['handoff', 'feedback']);
+  });
+
+  it('an English request for the office phone while a complaint is awaited is answered, not filed', () => {
+    const [, asked] = talk('I want to make a complaint', 'Please give me the phone number of the office');
+    expect(asked!.record.intent).toBe('contacts');
+  });
+});
+
+describe('offices and small talk', () => {
+  it('a commune named first, then when it works or where it is; a number to call directly', () => {
+    expect(intentsOf(['xã Tân Hòa làm việc mấy giờ', 'cho số điện thoại để tôi gọi thẳng cũng được'])).toEqual(['contacts', 'contacts']);
+  });
+
+  it('"Cheers" thanks, in English', () => {
+    const [thanks] = talk('Cheers');
+    expect(thanks!.record.intent).toBe('thanks');
+    expect(thanks!.session.language).toBe('en');
+  });
+
+  it('a place name with its marks is dropped whole, and "Taiwan people" is a foreign element', () => {
+    expect(withoutEnglishPlaceNames('she is a nurse in Ba Bể, I am from Taiwan')).toBe('she is a nurse, I am from Taiwan');
+    const [marriage] = talk("I'm getting married to my girlfriend, she is a nurse in Ba Bể, I am Taiwan people. What papers?");
+    expect(marriage!.record).toMatchObject({ intent: 'procedure', procedureId: 'ket-hon-yeu-to-nuoc-ngoai' });
+  });
+});
