@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withoutEnglishPlaceNames } from '../../src/nlu/place-names.js';
-import { readGrievance } from '../../src/nlu/grievance.js';
+import { petitionsOutright, readGrievance } from '../../src/nlu/grievance.js';
 import { shippedConversations, type Said } from './fixtures/talk.js';
 
 /** Conversations through the real content, matcher and dialogue: what the twenty-second round changed. */
@@ -129,5 +129,25 @@ describe('offices and small talk', () => {
     expect(withoutEnglishPlaceNames('she is a nurse in Ba Bể, I am from Taiwan')).toBe('she is a nurse, I am from Taiwan');
     const [marriage] = talk("I'm getting married to my girlfriend, she is a nurse in Ba Bể, I am Taiwan people. What papers?");
     expect(marriage!.record).toMatchObject({ intent: 'procedure', procedureId: 'ket-hon-yeu-to-nuoc-ngoai' });
+  });
+});
+
+describe('the third batch', () => {
+  it('"tách thửa đất" said in full is the land split, though the children moving out ("ra ở riêng") read like a household split', () => {
+    const [split] = talk('tôi định tách thửa đất cho thằng út ra ở riêng');
+    expect(split!.record).toMatchObject({ decision: 'answer', procedureId: 'tach-thua-dat' });
+  });
+
+  it('"hết khoảng bao nhiêu" after a procedure asks its fee', () => {
+    const [, fee] = talk('tách thửa đất cho con', 'lệ phí hết khoảng bao nhiêu');
+    expect(fee!.record).toMatchObject({ intent: 'procedure', procedureId: 'tach-thua-dat', aspect: 'fee' });
+  });
+
+  it('a result promised and still missing, with whom to blame, is a complaint; a petition said last is filed as one', () => {
+    expect(readGrievance('đăng ký kết hôn hẹn trả tuần trước mà đến thứ sáu vẫn chưa có')).toBe('complaint');
+    expect(readGrievance('hẹn lấy kết quả hôm qua, giờ chưa có, ai chịu trách nhiệm vậy')).toBe('complaint');
+    expect(readGrievance('ai chịu trách nhiệm ký giấy này')).toBeNull();
+    expect(petitionsOutright('trưởng thôn không đưa nhà tôi vào danh sách bình xét, tôi kiến nghị')).toBe(true);
+    expect(petitionsOutright('tôi kiến nghị thì gửi đơn ở đâu')).toBe(false);
   });
 });
