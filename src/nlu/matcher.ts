@@ -148,7 +148,8 @@ const UNFOLLOW_MARGIN = 1.15;
 /** Following a dossier is a commitment (notifications): it needs clearly more evidence than a status query. */
 const FOLLOW_MARGIN = 1.3;
 /** Words that ask to be told of a dossier's changes, and words that ask to stop (folded). */
-const FOLLOWING = / (?:theo doi|bao|thong bao|nhan tin|nhan|follow|track|notify|notifications?|updates?|alert) /;
+// "any update?" asks the status now; "send me updates", "keep me updated" ask to be told later.
+const FOLLOWING = / (?:theo doi|bao|thong bao|nhan tin|nhan|follow|track|notify|notifications?|(?:send|give|get|keep)(?: me| us)?(?: \S+)? updat(?:es?|ed)|update me|alert) /;
 const STOP_FOLLOWING = / (?:bo|huy|ngung|dung|thoi|khoi|stop|unfollow|cancel|unsubscribe|no longer) /;
 const STATUS_BIAS = 0.9;
 /**

@@ -61,6 +61,8 @@ const BEFORE: [RegExp, OfficeFacet][] = [
 ];
 
 const OFFICE_AT = new RegExp(`\\b${OFFICE}\\b`, 'g');
+/** A filing verb just before the office: the office is where something is filed, not asked about. */
+const FILED_AT = /(?:^| )(?:nop|gui|lam|dang ky|xin) (?:ho so |giay )?(?:o|tai|cho|len|ra|den) $/;
 
 /** At most this many characters are read: a contact question is short, and the patterns stay linear on bounded input. */
 const MAX_CHARS = 600;
@@ -102,11 +104,11 @@ const NUMBER_ASKED = /(?:^| )(?:co |xin |cho (?:xin |hoi )?)?(?:so )?(?:zalo|die
  * A commune's or ward's own contact asked by name ("địa chỉ với giờ làm việc của phường Bến Thành", "số điện thoại
  * xã Tam Xuân"): the facet said first, the local office and its name after it.
  */
-const LOCAL_OFFICE_ASKED = /(?:^| )(dia chi|gio lam viec|so dien thoai)(?: (?:voi|va) (?:dia chi|gio lam viec|so dien thoai))? (?:cua )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran) \S+/;
+const LOCAL_OFFICE_ASKED = /(?:^| )(dia chi|gio lam viec|so dien thoai|so zalo|zalo)(?: (?:voi|va) (?:dia chi|gio lam viec|so dien thoai|zalo))? (?:cua )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran) \S+/;
 /** A commune or ward named first, then where it is or when it works ("xã Pa Có ở đâu, giờ làm việc thế nào"). */
 const LOCAL_WHERE = /^(?:(?:cho hoi|hoi|vay|the) )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran) (?:\S+ ){1,3}(?:o dau|nam o dau|o cho nao)\b/;
 const LOCAL_HOURS = /^(?:(?:cho hoi|hoi|vay|the) )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran) (?:\S+ ){1,3}(?:lam viec (?:tu )?(?:may gio|gio nao|luc nao)|gio lam viec|mo cua (?:may gio|gio nao))\b/;
-const LOCAL_FACET: Record<string, OfficeFacet> = { 'dia chi': 'address', 'gio lam viec': 'hours', 'so dien thoai': 'phone' };
+const LOCAL_FACET: Record<string, OfficeFacet> = { 'dia chi': 'address', 'gio lam viec': 'hours', 'so dien thoai': 'phone', 'so zalo': 'phone', zalo: 'phone' };
 
 /** A commune or ward named first, then whether it has a channel ("Xã Ia Hrú có số Zalo không"). */
 const LOCAL_HAS_CHANNEL = /^(?:(?:cho hoi|hoi|vay|the) )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran) (?:\S+ ){0,3}co (?:so )?(?:zalo|dien thoai|hotline|duong day nong|email)\b/;
@@ -155,6 +157,8 @@ export function readOfficeQuestion(foldedWords: readonly string[]): OfficeFacet 
   if (foldedWords.length <= WORKING_UNTIL_WORDS && WORKING_UNTIL.test(text)) return 'hours';
   if (!namesAnOffice(foldedWords)) return null;
   for (const m of text.matchAll(OFFICE_AT)) {
+    // Filed at the office ("nộp ở ubnd xã hay ở đâu", "nộp ở bhxh thị xã hay ở đâu"): where the procedure is filed.
+    if (FILED_AT.test(text.slice(0, m.index))) continue;
     const after = text.slice(m.index + m[0].length).trimStart();
     for (const [pattern, facet] of AFTER) if (pattern.test(after)) return facet;
     const before = text.slice(0, m.index);

@@ -151,3 +151,35 @@ describe('the third batch', () => {
     expect(petitionsOutright('tôi kiến nghị thì gửi đơn ở đâu')).toBe(false);
   });
 });
+
+describe('the fourth batch', () => {
+  const recordOf = (...messages: string[]) => talk(...messages).at(-1)!.record;
+
+  it('health insurance named as "bảo hiểm y tế" is the card, and "ảnh thẻ" after it asks its papers', () => {
+    expect(recordOf('bhyt cho con đi học mua ở đâu')).toMatchObject({ decision: 'answer', procedureId: 'the-bhyt', aspect: 'place' });
+    expect(recordOf('cấp lại thẻ bhyt', 'có cần ảnh thẻ không')).toMatchObject({ procedureId: 'the-bhyt', aspect: 'documents' });
+  });
+
+  it('an office named after a filing verb is where the procedure is filed; "tính răng" asks how the fee is counted', () => {
+    expect(recordOf('tách hộ khẩu', 'nop o ubnd phuong hay o dau')).toMatchObject({ intent: 'procedure', procedureId: 'tach-ho', aspect: 'place' });
+    expect(recordOf('chuyển mục đích sử dụng đất', 'tiền nộp tính răng')).toMatchObject({ intent: 'procedure', procedureId: 'chuyen-muc-dich-dat', aspect: 'fee' });
+  });
+
+  it('a slip of the finger then a greeting is a greeting; someone on duty asked for is a hand-off', () => {
+    expect(intentsOf(['ủa bấm nhầm, chào ad', 'co ai truc ko de tui hoi'])).toEqual(['greeting', 'handoff']);
+    expect(recordOf('em mần được những chi').intent).not.toBe('fallback');
+  });
+
+  it('the register and papers "mất hết" is a re-registration; the zalo of a named commune is a contact', () => {
+    const lost = recordOf('hồi xưa bà có làm khai sinh nhưng sổ sách với giấy tờ mất hết hồi bão, giờ làm căn cước người ta đòi giấy khai sinh');
+    expect(lost).toMatchObject({ intent: 'procedure', procedureId: 'dang-ky-lai-khai-sinh' });
+    expect(recordOf('zalo của phường An Phú là số mấy').intent).toBe('contacts');
+  });
+
+  it('"any update?" with a code asks the status now; "send me updates" asks to follow', () => {
+    const [now] = talk('My file code is h48.07 - 260112 - 0015, any update?');
+    expect(now!.actions.find((a) => a.type === 'lookup_dossier')).toMatchObject({ code: 'H48.07-260112-0015' });
+    const [later] = talk('please send me updates on 000.00.53.H48-251120-0004');
+    expect(later!.record.intent).toBe('follow_dossier');
+  });
+});
