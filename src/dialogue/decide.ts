@@ -207,7 +207,7 @@ function procedureNames(kb: KnowledgeBase): string[] {
  * Question words of a contact question ("mấy giờ", "số điện thoại", "ở đâu", "… không"), or a request for one
  * ("cho tui xin số khác"), accents or none.
  */
-const CONTACT_QUESTION = /\?|\b(may gio|bao nhieu|o dau|cho nao|khi nao|so dien thoai|sdt|so khac|xin so|cho (toi |tui |em |chau )?(xin )?so|duong day nong|gio lam viec|so may|so nao|la gi|dia chi|email|zalo|hotline|khong|ko|hong|hem|hok|chua|where|when|what|which|how|(give me|send me|can i have|may i have|what is|what s) (\S+ ){0,3}(phone|number|address|hours))\b/;
+const CONTACT_QUESTION = /\?|\b(may gio|bao nhieu|o dau|cho nao|khi nao|so dien thoai|sdt|so khac|xin so|cho (toi |tui |em |chau )?(xin )?so|duong day nong|gio lam viec|so may|so nao|la gi|dia chi|email|zalo|hotline|khong|ko|hong|hem|hok|chua|where|when|what|which|how|(give me|send me|can i have|may i have) (\S+ ){0,3}(phone|number|address|hours))\b/;
 
 /** Question words of a question about a procedure ("bao nhiêu ngày", "nộp ở đâu", "gồm gì", "how long"), accents or none. */
 // The central "mô" (where) and "răng" (how) in the pairs where they ask, as the lexicon reads them.

@@ -22,7 +22,7 @@ import { PhrasingTable } from './phrasings.js';
 import { DEFAULT_PRIORS, matchTarget, type MatchTarget, type PriorOptions } from './match-target.js';
 import { Speller } from './speller.js';
 import { readOfficeQuestion } from './office-question.js';
-import { asksDivorce, asksForWriting, asksIncomeTaxOnline, readRefusedTopic } from './refused-topic.js';
+import { readRefusedTopic, refusedWhateverMatches } from './refused-topic.js';
 import { readsStatusQuestion } from './status-question.js';
 import { foldDiacritics, normaliseText, syllables } from './normalise.js';
 import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withBirthParentage, withChildAgeUnsaid, withOldAgeAllowance, withOriginalLost, withPaperLost, withRegisterLost, type CombinedProcedure, type OldAgeAllowances, type ProcedureRef } from './stated-case.js';
@@ -1847,8 +1847,8 @@ class VietnameseMatcher implements Matcher {
       shaped = shape >= 0;
     }
     // A refused topic named in a few words of its own ("có mưa không", "giá vàng"), with no procedure answer in reach;
-    // writing asked for is refused whatever procedure its subject names.
-    if (said < 0 && (covP < t.answer || asksForWriting(a.original.folded) || asksIncomeTaxOnline(a.original.folded) || asksDivorce(a.original.folded))) {
+    // writing asked for, tax settled online and a divorce itself are refused whatever procedure their words name.
+    if (said < 0 && (covP < t.answer || refusedWhateverMatches(a.original.folded))) {
       const refused = readRefusedTopic(a.original.accented, a.original.folded);
       const doc = refused ? this.intentDoc.get(refused) : undefined;
       if (doc !== undefined) said = doc;
@@ -2308,10 +2308,9 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const understood = withPurposeDropped(withRequestClarified(conditions, matcher, { curated: (id) => curated.has(id) }));
   // A correction opening with what was not meant is read without it, every reading above included.
   return {
-    understand(typed: string, context: UnderstandContext = {}): Understanding {
-      const placeless = withoutEnglishPlaceNames(typed);
-      if (placeless !== typed) return { ...this.understand(placeless, context), text: typed };
-      const text = typed;
+    understand(text: string, context: UnderstandContext = {}): Understanding {
+      const placeless = withoutEnglishPlaceNames(text);
+      if (placeless !== text) return { ...this.understand(placeless, context), text };
       const meant = afterDenial(text) ?? withoutDeniedTail(text) ?? rightOneSaid(text);
       const u = meant === null ? understood.understand(text, context) : { ...understood.understand(meant, context), text };
       // A circumstance of the people told in this message or earlier in the conversation ("chồng chị người Hàn",

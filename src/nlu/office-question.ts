@@ -105,13 +105,15 @@ const NUMBER_ASKED = /(?:^| )(?:co |xin |cho (?:xin |hoi )?)?(?:so )?(?:zalo|die
  * xã Tam Xuân"): the facet said first, the local office and its name after it.
  */
 const LOCAL_OFFICE_ASKED = /(?:^| )(dia chi|gio lam viec|so dien thoai|so zalo|zalo)(?: (?:voi|va) (?:dia chi|gio lam viec|so dien thoai|zalo))? (?:cua )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran) \S+/;
-/** A commune or ward named first, then where it is or when it works ("xã Pa Có ở đâu, giờ làm việc thế nào"). */
-const LOCAL_WHERE = /^(?:(?:cho hoi|hoi|vay|the) )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran) (?:\S+ ){1,3}(?:o dau|nam o dau|o cho nao)\b/;
-const LOCAL_HOURS = /^(?:(?:cho hoi|hoi|vay|the) )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran) (?:\S+ ){1,3}(?:lam viec (?:tu )?(?:may gio|gio nao|luc nao)|gio lam viec|mo cua (?:may gio|gio nao))\b/;
 const LOCAL_FACET: Record<string, OfficeFacet> = { 'dia chi': 'address', 'gio lam viec': 'hours', 'so dien thoai': 'phone', 'so zalo': 'phone', zalo: 'phone' };
 
-/** A commune or ward named first, then whether it has a channel ("Xã Ia Hrú có số Zalo không"). */
-const LOCAL_HAS_CHANNEL = /^(?:(?:cho hoi|hoi|vay|the) )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran) (?:\S+ ){0,3}co (?:so )?(?:zalo|dien thoai|hotline|duong day nong|email)\b/;
+/** A commune or ward named first, opening the message ("Xã Ia Hrú …", "cho hỏi phường …"). */
+const LOCAL_FIRST = String.raw`^(?:(?:cho hoi|hoi|vay|the) )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran) `;
+/** …then whether it has a channel ("Xã Ia Hrú có số Zalo không"). */
+const LOCAL_HAS_CHANNEL = new RegExp(String.raw`${LOCAL_FIRST}(?:\S+ ){0,3}co (?:so )?(?:zalo|dien thoai|hotline|duong day nong|email)\b`);
+/** …or where it is, or when it works ("xã Pa Có ở đâu, giờ làm việc thế nào"). */
+const LOCAL_WHERE = new RegExp(String.raw`${LOCAL_FIRST}(?:\S+ ){1,3}(?:o dau|nam o dau|o cho nao)\b`);
+const LOCAL_HOURS = new RegExp(String.raw`${LOCAL_FIRST}(?:\S+ ){1,3}(?:lam viec (?:tu )?(?:may gio|gio nao|luc nao)|gio lam viec|mo cua (?:may gio|gio nao))\b`);
 
 /**
  * The address asked in a clause of its own at the end ("… muốn đến nộp trực tiếp thì địa chỉ ở đâu ạ"), not an

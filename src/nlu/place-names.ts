@@ -1,3 +1,5 @@
+import { foldDiacritics } from './normalise.js';
+
 /**
  * Vietnamese place names inside English messages ("a child in Muong Cha", "the office in Phan Thiet"): typed without
  * marks, their syllables read as Vietnamese words ("cha" is a father, "an" safety), which pulls the match toward
@@ -13,16 +15,12 @@ const PLACE_NOUN = /^\s+(?:hospital|clinic|district|province|city|town|commune|w
 /** A message with English words of its own: only there are place names dropped (a Vietnamese "in" is no word). */
 const ENGLISH = /\b(the|is|are|my|our|how|what|where|can|do|does|i|we|please|need)\b/i;
 
-function fold(word: string): string {
-  return word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
-}
-
 export function withoutEnglishPlaceNames(text: string): string {
   if (!ENGLISH.test(text)) return text;
   return text.replace(AFTER_PREPOSITION, (whole: string, space: string, preposition: string, name: string, at: number, all: string) => {
     const words = name.split(/\s+/);
     // Only a whole leading run of syllable-shaped words is a place ("in Phan Thiet Hospital": "Hospital" stays).
-    const run = words.findIndex((w) => !/^\p{Lu}/u.test(w) || !SYLLABLE.test(fold(w)));
+    const run = words.findIndex((w) => !/^\p{Lu}/u.test(w) || !SYLLABLE.test(foldDiacritics(w)));
     const placeWords = run === -1 ? words.length : run;
     if (placeWords === 0) return whole;
     const rest = words.slice(placeWords).join(' ');

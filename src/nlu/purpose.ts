@@ -34,16 +34,18 @@ export function withPurposeDropped(matcher: Matcher): Matcher {
       if (!m) return u;
       const need = text.slice(0, m.index).trim();
       if (need.split(/\s+/).length < MIN_NEED_WORDS || HOW_TO.test(need)) return u;
+      // Answered with what the purpose names, misspelt words having weakened the need ("sin giấy sác nhận độc thân để
+      // nàm đám cưới"): the need said before "để" is what is asked, when it alone answers another procedure. The cheap
+      // tests first: most answers with "để" are read no further.
+      const rest = text.slice(m.index + m[0].length);
+      if (u.decision === 'answer' && (u.followUp || !FILING_PURPOSE.test(rest) || /[.;!?]/.test(need))) return u;
       const v = matcher.understand(need, context);
       if (v.decision !== 'answer' || v.intent !== 'procedure' || !v.procedureId) return u;
       if (u.decision === 'clarify') {
         if (!u.alternatives.some((a) => a.procedureId === v.procedureId)) return u;
         return { ...v, text, aspect: u.aspect ?? v.aspect, alternatives: u.alternatives.filter((a) => a.procedureId !== v.procedureId), narrow: true };
       }
-      // Answered with what the purpose names, misspelt words having weakened the need ("sin giấy sác nhận độc thân để
-      // nàm đám cưới"): the need said before "để" is what is asked, when it alone answers another procedure.
-      const rest = text.slice(m.index + m[0].length);
-      if (v.procedureId === u.procedureId || u.followUp || !FILING_PURPOSE.test(rest) || /[.;!?]/.test(need)) return u;
+      if (v.procedureId === u.procedureId) return u;
       const purpose = matcher.understand(rest, {});
       if (purpose.decision !== 'answer' || purpose.procedureId !== u.procedureId) return u;
       return { ...v, text, aspect: u.aspect ?? v.aspect, alternatives: [], narrow: true };

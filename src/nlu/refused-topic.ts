@@ -57,11 +57,6 @@ const DIVORCE_ASKED = / (?:muon|tinh|dinh|can|xin|thu tuc|don|lam|nop|ra toa|de)
  */
 const ONLINE = / (?:online|onl|etax|qua mang|tren mang|tren app|qua app|dien tu) /;
 
-/** Whether the folded words ask to settle personal income tax online (see ONLINE). */
-export function asksIncomeTaxOnline(folded: readonly string[]): boolean {
-  const plain = ` ${folded.join(' ')} `;
-  return INCOME_TAX_SETTLEMENT.test(plain) && (ONLINE.test(plain) || / etax /.test(plain));
-}
 
 /**
  * A divorce itself asked for ("thủ tục ly hôn nộp ở xã được hông"): the court's, refused even where the catalogue's
@@ -70,17 +65,21 @@ export function asksIncomeTaxOnline(folded: readonly string[]): boolean {
  */
 const DIVORCE_RECORDED = / (?:ghi vao so|ghi chu|nuoc ngoai|ngoai quoc|abroad|overseas) /;
 
-/** Whether the folded words ask for a divorce itself (see DIVORCE_ASKED), not its recording. */
-export function asksDivorce(folded: readonly string[]): boolean {
-  const plain = ` ${folded.join(' ')} `;
-  return DIVORCE_ASKED.test(plain) && !DIVORCE_RECORDED.test(plain);
-}
 
 export type RefusedTopic = 'out_of_scope.weather' | 'out_of_scope.prices' | 'out_of_scope.politics' | 'out_of_scope.writing' | 'out_of_scope.driving_school' | 'out_of_scope.tax' | 'out_of_scope.lottery' | 'out_of_scope.divorce';
 
 /** Whether the folded words ask for writing (see WRITING): refused even when a procedure's words score well. */
 export function asksForWriting(folded: readonly string[]): boolean {
   return WRITING.test(` ${folded.join(' ')} `);
+}
+
+/**
+ * Whether the folded words name a topic refused even when a procedure's words score well: writing asked for, personal
+ * income tax settled online (see ONLINE), a divorce itself rather than its recording (see DIVORCE_RECORDED).
+ */
+export function refusedWhateverMatches(folded: readonly string[]): boolean {
+  const plain = ` ${folded.join(' ')} `;
+  return WRITING.test(plain) || (INCOME_TAX_SETTLEMENT.test(plain) && ONLINE.test(plain)) || (DIVORCE_ASKED.test(plain) && !DIVORCE_RECORDED.test(plain));
 }
 
 /** The refused topic the words name, or null; `accented` and `folded` are the message's words, lower case. */
