@@ -13,7 +13,8 @@ const AFTER_PREPOSITION = new RegExp(String.raw`(\s*)\b(in|at|from|near)\s+((?:$
 /** A noun the name is part of ("in Phan Thiet hospital"): the preposition stays with it. */
 const PLACE_NOUN = /^\s+(?:hospital|clinic|district|province|city|town|commune|ward|village|market|industrial|office|school|area|port|airport)\b/i;
 /** A message with English words of its own: only there are place names dropped (a Vietnamese "in" is no word). */
-const ENGLISH = /\b(the|is|are|my|our|how|what|where|can|do|does|i|we|please|need)\b/i;
+// Bounded by letters in Unicode's sense: an ASCII \b would take the "i" of "thoại" for a word.
+const ENGLISH = /(?<![\p{L}\p{N}])(?:the|is|are|my|our|how|what|where|can|do|does|i|we|please|need)(?![\p{L}\p{N}])/iu;
 
 export function withoutEnglishPlaceNames(text: string): string {
   if (!ENGLISH.test(text)) return text;

@@ -44,6 +44,8 @@ describe('Vietnamese place names inside English messages', () => {
     expect(withoutEnglishPlaceNames('My son was born in Phan Thiet hospital')).toBe('My son was born in hospital');
     expect(withoutEnglishPlaceNames("I'm from the Philippines, she is from Taiwan")).toBe("I'm from the Philippines, she is from Taiwan");
     expect(withoutEnglishPlaceNames('tôi ở xã Mường Chà, làm giấy khai sinh')).toBe('tôi ở xã Mường Chà, làm giấy khai sinh');
+    // A Vietnamese message is no English one because a word ends in "i" ("tôi"): "in" there is to print.
+    expect(withoutEnglishPlaceNames('tôi muốn in Giấy Khai Sinh bản sao')).toBe('tôi muốn in Giấy Khai Sinh bản sao');
   });
 
   it('so "Muong Cha" reads no father and "Hoi An" no safety: the need and the office asked are answered', () => {
