@@ -1,4 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/schema.js';
+import { knownProcedures } from '../knowledge/known-procedures.js';
 import { normaliseText, syllables } from './normalise.js';
 import type { Matcher, UnderstandContext, Understanding } from './types.js';
 
@@ -48,10 +49,29 @@ function ownNameSaid(phrases: readonly string[], others: readonly string[], spac
   return phrases.some((phrase) => spaced.includes(` ${phrase} `) && !others.some((o) => ` ${o} `.includes(` ${phrase} `)));
 }
 
-/** The leading button of a clarification, when it alone among the first buttons is named by words of its own; or null. */
-export function namedLeader(u: Understanding, phrases: Phrases, words: Words = foldedWords): string | null {
-  const read = buttonsSaid(u, phrases, words);
-  return read && read.said[0] && !read.said.slice(1).some(Boolean) ? read.weighed[0]! : null;
+/**
+ * The leading button of a clarification, when it alone among the first buttons is named by words of its own; or null.
+ * A catalogue record among them is weighed by its full name (`recordNames`), and never leads: it has no keywords.
+ */
+export function namedLeader(u: Understanding, phrases: Phrases, words: Words = foldedWords, recordNames?: Phrases): string | null {
+  const read = buttonsSaid(u, phrases, words, recordNames);
+  return read && read.said[0] && !read.said.slice(1).some(Boolean) && phrases.has(read.weighed[0]!) ? read.weighed[0]! : null;
+}
+
+/**
+ * Per catalogue record: every run of MIN_SYLLABLES words of its name, folded. Its official name is seldom said whole;
+ * a run of it said ("trợ giúp pháp lý", "khai thuế tncn") is the record named as much as a keyword names a curated one.
+ */
+export function recordNamePhrases(kb: KnowledgeBase): Phrases {
+  const out = new Map<string, readonly string[]>();
+  for (const p of knownProcedures(kb).list) {
+    if (p.curated) continue;
+    const words = foldedWords(p.name.vi);
+    const runs = new Set<string>();
+    for (let i = 0; i + MIN_SYLLABLES <= words.length; i++) runs.add(words.slice(i, i + MIN_SYLLABLES).join(' '));
+    out.set(p.id, [...runs]);
+  }
+  return out;
 }
 
 /**
@@ -59,18 +79,21 @@ export function namedLeader(u: Understanding, phrases: Phrases, words: Words = f
  * no clarification or one of its first two buttons has no phrases here (a catalogue record: what it names cannot be
  * compared).
  */
-function buttonsSaid(u: Understanding, phrases: Phrases, words: Words): { weighed: string[]; said: boolean[]; typed: readonly string[]; spaced: string } | null {
+function buttonsSaid(u: Understanding, phrases: Phrases, words: Words, recordNames?: Phrases): { weighed: string[]; said: boolean[]; typed: readonly string[]; spaced: string } | null {
   if (u.intent !== 'procedure' || u.decision !== 'clarify') return null;
-  // A catalogue record as a far third is left out of the weighing: it names nothing comparable, and a weaker
-  // candidate is no sign the leaders were wrong. One among the first two makes the names no evidence.
+  // A catalogue record as a far third is left out of the weighing: a weaker candidate is no sign the leaders were
+  // wrong. One among the first two is weighed by its full name when given, else makes the names no evidence.
+  // Something done again ("làm lại", "cấp lại") may be a re-issue only a record holds: its name is then no evidence.
+  const records = recordNames && !words(u.text).includes('lai') ? recordNames : undefined;
+  const of = (id: string): readonly string[] | undefined => phrases.get(id) ?? records?.get(id);
   const weighed = u.alternatives
     .slice(0, WEIGHED_BUTTONS)
     .map((a) => a.procedureId)
     .filter((id, i) => i < 2 || phrases.has(id));
-  if (weighed.length < 2 || !weighed.every((id) => phrases.has(id))) return null;
+  if (weighed.length < 2 || !weighed.every((id) => of(id) !== undefined)) return null;
   const typed = words(u.text);
   const spaced = ` ${typed.join(' ')} `;
-  const said = weighed.map((id) => ownNameSaid(phrases.get(id)!, weighed.filter((o) => o !== id).flatMap((o) => phrases.get(o)!), spaced));
+  const said = weighed.map((id) => ownNameSaid(of(id)!, weighed.filter((o) => o !== id).flatMap((o) => of(o)!), spaced));
   return { weighed, said, typed, spaced };
 }
 
@@ -183,6 +206,7 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
   // second button's keyword said too ("gpkd hộ cá thể").
   const expandedPhrases = expanded ? namePhrases(kb, expanded) : null;
   const cores = coreWords(kb);
+  const recordNames = recordNamePhrases(kb);
   const nationalCodes = new Map(kb.procedures.map((p) => [p.id, p.nationalCode ?? null]));
   // Answered with a procedure the names settle, listed for review.
   const answeredWith = (u: Understanding, procedureId: string, alternatives = u.alternatives): Understanding => ({
@@ -215,8 +239,8 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
         if (done.length > 0 && left.length === 1 && phrases.has(left[0]!.procedureId)) return answeredWith(u, left[0]!.procedureId, []);
       }
       const named =
-        namedLeader(u, phrases) ??
-        (expandedPhrases ? namedLeader(u, expandedPhrases, expanded) : null) ??
+        namedLeader(u, phrases, foldedWords, recordNames) ??
+        (expandedPhrases ? namedLeader(u, expandedPhrases, expanded, recordNames) : null) ??
         namedButton(u, phrases, cores) ??
         (expandedPhrases ? namedButton(u, expandedPhrases, cores, expanded) : null);
       if (named === null) return u;

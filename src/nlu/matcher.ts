@@ -25,6 +25,9 @@ import { readOfficeQuestion } from './office-question.js';
 import { readRefusedTopic, refusedWhateverMatches } from './refused-topic.js';
 import { readsStatusQuestion } from './status-question.js';
 import { foldDiacritics, normaliseText, syllables } from './normalise.js';
+import { withBusinessStage, type BusinessStages } from './business-stage.js';
+import { withHouseholdBookGone } from './household-book.js';
+import { withResidenceKindUnsaid, type Deregistrations } from './residence-kind.js';
 import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withBirthParentage, withChildAgeUnsaid, withOldAgeAllowance, withOriginalLost, withPaperLost, withRegisterLost, type CombinedProcedure, type OldAgeAllowances, type ProcedureRef } from './stated-case.js';
 import type { Alternative, DecisionThresholds, IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
 
@@ -87,6 +90,18 @@ const SOCIAL_PENSION = /\bhuu tri xa hoi\b/;
 const SOCIAL_ALLOWANCE = /\btro cap xa hoi hang thang\b/;
 /** A copy of a diploma from the school's register ("Cấp bản sao văn bằng, chứng chỉ từ sổ gốc"), by its folded name. */
 const DIPLOMA_COPY = /\bban sao van bang\b/;
+/** A household business's three stages by folded name: opening, changing, closing it (see business-stage.ts). */
+const BUSINESS_OPEN = /\bthanh lap ho kinh doanh\b/;
+const BUSINESS_CHANGE = /\bthay doi noi dung dang ky ho kinh doanh\b/;
+const BUSINESS_CLOSE = /\bcham dut hoat dong ho kinh doanh\b/;
+const HOUSEHOLD_BUSINESS = /\bho kinh doanh\b/;
+/** The catalogue's pause of a household business ("Tạm ngừng kinh doanh, … của hộ kinh doanh"). */
+const BUSINESS_PAUSE = /^tam ngung kinh doanh\b.*\bho kinh doanh\b/;
+/** The residence information confirmation ("Xác nhận thông tin về cư trú"), which stands for the old household book. */
+const RESIDENCE_CONFIRMATION = /^xac nhan thong tin ve cu tru\b/;
+/** The deregistrations of permanent and of temporary residence, by folded name. */
+const DEREGISTER_PERMANENT = /^xoa dang ky thuong tru\b/;
+const DEREGISTER_TEMPORARY = /^xoa dang ky tam tru\b/;
 const CATALOGUE_CLARIFY = 0.1;
 const CATALOGUE_NAME_SHARE = 0.35;
 /** A catalogue procedure offered from a low coverage must match at least two syllables of the message (see matchedWeight). */
@@ -844,6 +859,29 @@ class VietnameseMatcher implements Matcher {
     const pension = this.curatedNamed(SOCIAL_PENSION);
     const social = this.curatedNamed(SOCIAL_ALLOWANCE);
     return pension && social ? { pension, social } : null;
+  }
+
+  /** The household business's stages by their curated names, with every procedure (catalogue too) about one. */
+  householdBusinessStages(): BusinessStages | null {
+    const open = this.curatedNamed(BUSINESS_OPEN);
+    const change = this.curatedNamed(BUSINESS_CHANGE);
+    const close = this.curatedNamed(BUSINESS_CLOSE);
+    if (!open || !change || !close) return null;
+    const family = new Set(this.procedures.filter((p) => HOUSEHOLD_BUSINESS.test(foldDiacritics(p.name.vi.toLowerCase()))).map((p) => p.id));
+    const pauseDoc = this.procedures.findIndex((p) => BUSINESS_PAUSE.test(foldDiacritics(p.name.vi.toLowerCase())));
+    return { open, change, close, pause: pauseDoc >= 0 ? this.ref(pauseDoc) : null, family };
+  }
+
+  /** The residence information confirmation, by its curated name. */
+  residenceConfirmation(): ProcedureRef | null {
+    return this.curatedNamed(RESIDENCE_CONFIRMATION);
+  }
+
+  /** The deregistrations of permanent and of temporary residence, by their curated names. */
+  deregistrations(): Deregistrations | null {
+    const permanent = this.curatedNamed(DEREGISTER_PERMANENT);
+    const temporary = this.curatedNamed(DEREGISTER_TEMPORARY);
+    return permanent && temporary ? { permanent, temporary } : null;
   }
 
   private curatedNamed(name: RegExp): ProcedureRef | null {
@@ -2303,7 +2341,9 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const paperLost = withPaperLost(withRegisterLost(stories, records), records);
   const originalLost = withOriginalLost(paperLost, matcher.copyProcedures());
   const oldAge = withOldAgeAllowance(originalLost, matcher.oldAgeAllowances());
-  const forChild = withChildAgeUnsaid(oldAge, (id) => matcher.agePairOf(id));
+  const residence = withResidenceKindUnsaid(withHouseholdBookGone(oldAge, matcher.residenceConfirmation()), matcher.deregistrations());
+  const business = withBusinessStage(residence, matcher.householdBusinessStages());
+  const forChild = withChildAgeUnsaid(business, (id) => matcher.agePairOf(id));
   const conditions = withConditions(withBirthParentage(forChild, matcher.combinedProcedure()), (a, b) => matcher.twinsOrAgePair(a, b));
   const understood = withPurposeDropped(withRequestClarified(conditions, matcher, { curated: (id) => curated.has(id) }));
   // A correction opening with what was not meant is read without it, every reading above included.

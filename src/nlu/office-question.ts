@@ -14,7 +14,7 @@ export type OfficeFacet = 'address' | 'phone' | 'hotline' | 'hours';
  * back to the place just answered ("chỗ đó mở cửa mấy giờ"). "sổ/thẻ BHXH" is a booklet or a card, not the agency.
  */
 const OFFICE =
-  '(?:cong an (?:xa|phuong|huyen|tinh|thi tran)|so (?:tu phap|giao duc(?: va dao tao)?|y te|noi vu|tai nguyen(?: va moi truong)?|xay dung|lao dong(?: thuong binh(?: va xa hoi)?)?|cong thuong|nong nghiep(?: va moi truong)?|ke hoach(?: va dau tu)?|tai chinh|van hoa)|(?:tru so )?(?:ubnd|uy ban(?: nhan dan)?)(?: xa| phuong| huyen| tinh)?|bo phan (?:mot cua|tiep nhan(?: ho so)?|tu phap(?: ho tich)?)|phong tu phap|(?:can bo|cong chuc) (?:tu phap(?: ho tich)?|dia chinh(?: xay dung)?|van hoa xa hoi|lao dong thuong binh(?: va xa hoi)?|mot cua)|(?:phong|quay) mot cua|van phong dang ky dat dai|chi nhanh van phong dang ky|(?<!so |the )(?:bhxh|bao hiem xa hoi) (?:huyen|tinh|xa|quan|thi xa)|(?<!so |the )(?:bhxh|bao hiem xa hoi)(?= (?:co so|co tru so|dia chi|so dien thoai|zalo))|co quan (?:bhxh|bao hiem xa hoi)|phong (?:quan ly )?xuat nhap canh|trung tam (?:phuc vu )?hanh chinh cong|(?:public )?administrat(?:ion|ive) (?:services? )?(?:centre|center)|trung tam dich vu viec lam|(?:xa |phuong |commune |ward |one stop )?office|cho (?:do|ay)|noi (?:do|ay)|ben (?:do|no|to|kia|ay)|can bo (?:do|ay|nay|phu trach)|people s committee|police station)';
+  '(?:cong an (?:xa|phuong|huyen|tinh|thi tran|dac khu)|so (?:tu phap|giao duc(?: va dao tao)?|y te|noi vu|tai nguyen(?: va moi truong)?|xay dung|lao dong(?: thuong binh(?: va xa hoi)?)?|cong thuong|nong nghiep(?: va moi truong)?|ke hoach(?: va dau tu)?|tai chinh|van hoa)|(?:tru so )?(?:ubnd|uy ban(?: nhan dan)?)(?: xa| phuong| huyen| tinh| dac khu)?|bo phan (?:mot cua|tiep nhan(?: ho so)?|tu phap(?: ho tich)?)|phong tu phap|(?:can bo|cong chuc) (?:tu phap(?: ho tich)?|dia chinh(?: xay dung)?|van hoa xa hoi|lao dong thuong binh(?: va xa hoi)?|mot cua)|(?:phong|quay) mot cua|van phong dang ky dat dai|chi nhanh van phong dang ky|(?<!so |the )(?:bhxh|bao hiem xa hoi) (?:huyen|tinh|xa|quan|thi xa)|(?<!so |the )(?:bhxh|bao hiem xa hoi)(?= (?:co so|co tru so|dia chi|so dien thoai|zalo))|co quan (?:bhxh|bao hiem xa hoi)|phong (?:quan ly )?xuat nhap canh|trung tam (?:phuc vu )?hanh chinh cong|(?:public )?administrat(?:ion|ive) (?:services? )?(?:centre|center)|trung tam dich vu viec lam|(?:xa |phuong |commune |ward |one stop )?office|cho (?:do|ay)|noi (?:do|ay)|ben (?:do|no|to|kia|ay)|can bo (?:do|ay|nay|phu trach)|people s committee|police station)';
 
 /**
  * Words that may stand between the office and what is asked of it without changing the question ("công an xã
@@ -44,6 +44,8 @@ const AFTER: [RegExp, OfficeFacet][] = [
   [new RegExp(`^${FILLER}{0,3}(?:so dien thoai|zalo|so may|hotline|(?:so )?duong day nong|phone)\\b`), 'phone'],
   // A place name between ("công an phường Chí Linh số điện thoại bao nhiêu").
   [/^(?:\S+\s){0,3}(?:so dien thoai|so may|hotline|phone number) (?:la |bao nhieu|la bao nhieu|la so nao|nao|the nao|gi)/, 'phone'],
+  // Whether it has one, a place name between ("công an đặc khu Phú Quý có số điện thoại không").
+  [/^(?:\S+\s){0,3}co (?:so dien thoai|so may|zalo|hotline|duong day nong|email) (?:khong|ko|k|hong|hok|hem|chua)\b/, 'phone'],
   // Open on a day, or closed for a holiday ("… in Dong Anh open on Saturday", "… nghỉ lễ mấy ngày").
   [/^(?:\S+\s){0,3}(?:open|closed) (?:on|at|during|in)\b/, 'hours'],
   [/^(?:\S+\s){0,2}nghi (?:\S+\s){0,2}(?:may ngay|bao nhieu ngay|den ngay nao|toi ngay nao|den hom nao)\b/, 'hours'],
@@ -108,7 +110,7 @@ const LOCAL_OFFICE_ASKED = /(?:^| )(dia chi|gio lam viec|so dien thoai|so zalo|z
 const LOCAL_FACET: Record<string, OfficeFacet> = { 'dia chi': 'address', 'gio lam viec': 'hours', 'so dien thoai': 'phone', 'so zalo': 'phone', zalo: 'phone' };
 
 /** A commune or ward named first, opening the message ("Xã Ia Hrú …", "cho hỏi phường …"). */
-const LOCAL_FIRST = String.raw`^(?:(?:cho hoi|hoi|vay|the) )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran) `;
+const LOCAL_FIRST = String.raw`^(?:(?:cho hoi|hoi|vay|the) )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran|dac khu) `;
 /** …then whether it has a channel ("Xã Ia Hrú có số Zalo không"). */
 const LOCAL_HAS_CHANNEL = new RegExp(String.raw`${LOCAL_FIRST}(?:\S+ ){0,3}co (?:so )?(?:zalo|dien thoai|hotline|duong day nong|email)\b`);
 /** …or where it is, or when it works ("xã Pa Có ở đâu, giờ làm việc thế nào"). */
@@ -136,8 +138,15 @@ const CHANNEL_ONLY_WORDS = 12;
 const HOTLINE_NAMED = /(?:^| )(?:hotline|duong day nong|tong dai)(?: |$)/;
 const CHANNEL_FACET: Record<string, OfficeFacet> = { 'dia chi': 'address', address: 'address', 'gio lam viec': 'hours', 'opening hours': 'hours' };
 
+/**
+ * Someone on duty at the desk asked, on a holiday or a weekend ("Lễ 30/4 có ai trực một cửa không"): its hours. Not
+ * someone on duty to answer the citizen ("có ai trực cho tui hỏi"), which asks for a person.
+ */
+const ON_DUTY = /(?:^| )(?:co )?(?:ai|nguoi|can bo) truc (?:o |tai )?(?:bo phan |quay |phong )?(?:mot cua|ubnd|uy ban|xa|phuong|dac khu)(?: |$)/;
+
 export function readOfficeQuestion(foldedWords: readonly string[]): OfficeFacet | null {
   const joined = foldedWords.join(' ');
+  if (ON_DUTY.test(joined.slice(0, MAX_CHARS))) return 'hours';
   if (foldedWords.length <= CHANNEL_ONLY_WORDS) {
     const channel = CHANNEL_ONLY.exec(joined);
     // The hotline named beside a phone ("số điện thoại hotline") is the hotline asked.

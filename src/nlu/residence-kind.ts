@@ -1,0 +1,32 @@
+/**
+ * Deregistering a residence said without its kind ("xóa đăng ký cư trú cho thằng em đi làm xa"): permanent and
+ * temporary residence are deregistered by two procedures, and the words about the person ("đi làm xa", "định cư")
+ * tell neither apart, so the citizen chooses.
+ */
+import { normaliseText, syllables } from './normalise.js';
+import type { ProcedureRef } from './stated-case.js';
+import type { Matcher, UnderstandContext, Understanding } from './types.js';
+
+/** The two deregistrations, permanent first. */
+export type Deregistrations = { permanent: ProcedureRef; temporary: ProcedureRef };
+
+/** "xóa (đăng ký) cư trú", folded ("dk" as typed too). */
+const DEREGISTER_UNKINDED = / xoa (dang ky |dang ki |dk )?cu tru\b/;
+/** The kind said anyway ("thường trú", "tạm trú", "hộ khẩu", "tạm vắng"). */
+const KIND = / (thuong tru|tam tru|ho khau|tam vang|permanent|temporary)\b/;
+
+export function withResidenceKindUnsaid(matcher: Matcher, pair: Deregistrations | null): Matcher {
+  if (!pair) return matcher;
+  const ids = new Set([pair.permanent.procedureId, pair.temporary.procedureId]);
+  return {
+    understand(text: string, context: UnderstandContext = {}): Understanding {
+      const u = matcher.understand(text, context);
+      if (u.followUp || (context.pendingCandidates?.length ?? 0) > 0) return u;
+      if (u.intent !== 'procedure' || u.decision !== 'answer' || !u.procedureId || !ids.has(u.procedureId)) return u;
+      const spaced = ` ${syllables(normaliseText(text)).folded.join(' ')} `;
+      if (!DEREGISTER_UNKINDED.test(spaced) || KIND.test(spaced)) return u;
+      const offered = [pair.permanent, pair.temporary].map((p) => ({ ...p, confidence: 0 }));
+      return { ...u, ...pair.permanent, decision: 'clarify', intentId: null, alternatives: offered };
+    },
+  };
+}
