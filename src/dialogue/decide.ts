@@ -219,6 +219,38 @@ const WANTS = /\b(muon|can(?! bo\b)|(?<!\b(?:di|len|ra|den|toi|xuong) )xin|hoi|g
 /** A story told is longer than a need named ("đăng ký khai sinh cho con"). */
 const MIN_STORY_WORDS = 8;
 
+/**
+ * A question asked at all: a mark, a question word, a yes/no ending ("… không", "… chưa"). Unlike CONTACT_QUESTION, "không" inside a sentence is a plain no ("không cho ký biên bản"),
+ * and "what" inside one is told ("nobody explained what was missing").
+ */
+const ASKS_AT_ALL =
+  /\?|\b(bao nhieu|bao lau|may ngay|khi nao|bao gio|o dau|den dau|ra dau|len dau|di dau|cho nao|o mo|lam rang|the rang|(mang|gom|can|nop|chuan bi) (\S+ ){0,2}gi|nhung gi|the nao|ra sao|lam sao|duoc khong|co phai|phai khong|dung khong|tai sao|vi sao|may gio|la gi|so nao|so may|la so)\b|\b(khong|ko|k|hong|hem|hok|chua)\s*$/;
+/** An English question by its opening word (read only in English: folded, "đo" is "do"). */
+const ENGLISH_QUESTION_OPENS = /^\s*(how|what|where|when|which|why|can|could|do|does|is|are|will)\b/;
+/** A call back asked for ("mong cán bộ gọi lại", "liên hệ lại giúp"), accents folded. */
+const CALL_BACK = /\b(goi (dien )?lai|lien he lai|lien lac lai|call (me )?back)\b/;
+/** What a message is besides a detail of the case, whatever it tells. */
+const NOT_A_DETAIL: ReadonlySet<string> = new Set(['thanks', 'greeting', 'language', 'feedback', 'help', 'contacts', 'dossier_status', 'follow_dossier', 'unfollow_dossier']);
+
+/**
+ * Right after a complaint, more of the case told without a question: who the citizen is and a call back wished ("em
+ * tên …, mong cán bộ gọi lại"), or what happened ("đo hôm 12/11, tổ đo đạc không cho ký biên bản"), whatever else the
+ * words read as. It is added to the complaint. A dossier's code sent then is looked up, as anywhere.
+ */
+function complaintDetail(turn: Turn, s: Session): Turn | null {
+  if (s.lastTopic !== 'complaint') return null;
+  const u = turn.input.understanding;
+  const folded = foldDiacritics(turn.input.text.toLowerCase()).replace(/[^a-z0-9?]+/g, ' ').trim();
+  const asks = ASKS_AT_ALL.test(folded) || (u.language === 'en' && ENGLISH_QUESTION_OPENS.test(folded));
+  if (NOT_A_DETAIL.has(u.intent) || asks || !isSubstantive(turn.input.text)) return null;
+  if (u.dossierCode) return null;
+  const callBack = u.intent === 'handoff' && CALL_BACK.test(folded);
+  const story = u.intent !== 'handoff' && folded.split(' ').length >= MIN_STORY_WORDS && !WANTS.test(folded);
+  if (!callBack && !story) return null;
+  turn.note({ intent: 'complaint', decision: 'answer', procedureId: null, aspect: null });
+  return turn.act({ type: 'file_complaint', text: turn.input.text, append: Boolean(s.complaintRef) });
+}
+
 /** On the message folded (lower case, no accents). */
 function tellsWithoutAsking(folded: string): boolean {
   return folded.split(/\s+/).filter(Boolean).length >= MIN_STORY_WORDS && !WANTS.test(folded) && !asksSomething(folded);
@@ -455,6 +487,9 @@ function onUnderstanding(turn: Turn): Turn {
   // Accepted: the last 4 digits, or a whole ID number (9 or 12 digits) or phone number (10-11 digits).
   const proof = s.awaiting === 'dossier_proof' ? ownerProofIn(turn.input.text) : null;
   if (s.awaiting === 'dossier_proof' && s.pendingDossierCode && proof && !u.dossierCode) return lookup(turn, s.pendingDossierCode, proof);
+
+  const detail = complaintDetail(turn, s);
+  if (detail) return detail;
 
   if (u.dossierCode && u.intent !== 'follow_dossier' && u.intent !== 'unfollow_dossier' && u.intent !== 'complaint') {
     // A code is unambiguous: whether asked for, typed with "tra cứu", or pasted alone.

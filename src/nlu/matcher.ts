@@ -26,6 +26,7 @@ import { readRefusedTopic, refusedWhateverMatches } from './refused-topic.js';
 import { readsStatusQuestion } from './status-question.js';
 import { foldDiacritics, normaliseText, syllables } from './normalise.js';
 import { withBusinessStage, type BusinessStages } from './business-stage.js';
+import { withDeathTold, type DeathProcedures } from './death-told.js';
 import { withHouseholdBookGone } from './household-book.js';
 import { withResidenceKindUnsaid, type Deregistrations } from './residence-kind.js';
 import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withBirthParentage, withChildAgeUnsaid, withOldAgeAllowance, withOriginalLost, withPaperLost, withRegisterLost, type CombinedProcedure, type OldAgeAllowances, type ProcedureRef } from './stated-case.js';
@@ -99,6 +100,10 @@ const HOUSEHOLD_BUSINESS = /\bho kinh doanh\b/;
 const BUSINESS_PAUSE = /^tam ngung kinh doanh\b.*\bho kinh doanh\b/;
 /** The residence information confirmation ("Xác nhận thông tin về cư trú"), which stands for the old household book. */
 const RESIDENCE_CONFIRMATION = /^xac nhan thong tin ve cu tru\b/;
+/** What a death leads to: its registration, the joint filing with the funeral allowance, the allowance alone. */
+const DEATH_REGISTRATION = /^dang ky khai tu$/;
+const DEATH_JOINT = /^lien thong dang ky khai tu\b/;
+const FUNERAL_ALLOWANCE = /^ho tro chi phi mai tang$/;
 /** The deregistrations of permanent and of temporary residence, by folded name. */
 const DEREGISTER_PERMANENT = /^xoa dang ky thuong tru\b/;
 const DEREGISTER_TEMPORARY = /^xoa dang ky tam tru\b/;
@@ -875,6 +880,14 @@ class VietnameseMatcher implements Matcher {
   /** The residence information confirmation, by its curated name. */
   residenceConfirmation(): ProcedureRef | null {
     return this.curatedNamed(RESIDENCE_CONFIRMATION);
+  }
+
+  /** The procedures a death leads to, by their curated names. */
+  deathProcedures(): DeathProcedures | null {
+    const registration = this.curatedNamed(DEATH_REGISTRATION);
+    const joint = this.curatedNamed(DEATH_JOINT);
+    const allowance = this.curatedNamed(FUNERAL_ALLOWANCE);
+    return registration && joint && allowance ? { registration, joint, allowance } : null;
   }
 
   /** The deregistrations of permanent and of temporary residence, by their curated names. */
@@ -2342,7 +2355,7 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const originalLost = withOriginalLost(paperLost, matcher.copyProcedures());
   const oldAge = withOldAgeAllowance(originalLost, matcher.oldAgeAllowances());
   const residence = withResidenceKindUnsaid(withHouseholdBookGone(oldAge, matcher.residenceConfirmation()), matcher.deregistrations());
-  const business = withBusinessStage(residence, matcher.householdBusinessStages());
+  const business = withDeathTold(withBusinessStage(residence, matcher.householdBusinessStages()), matcher.deathProcedures());
   const forChild = withChildAgeUnsaid(business, (id) => matcher.agePairOf(id));
   const conditions = withConditions(withBirthParentage(forChild, matcher.combinedProcedure()), (a, b) => matcher.twinsOrAgePair(a, b));
   const understood = withPurposeDropped(withRequestClarified(conditions, matcher, { curated: (id) => curated.has(id) }));

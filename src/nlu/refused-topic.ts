@@ -6,7 +6,11 @@
  * opinion on a merger of provinces is politics; a procedure asked after one ("sau sáp nhập có phải đổi căn cước") is not.
  */
 const WEATHER_ASKED = /(?:^| )(?:có |trời )?(?:mưa|bão|nắng|gió|sóng|áp thấp)(?: \S+){0,1} (?:không|ko|k|hông|hong|chưa|chứ)(?: |$)|(?:^| )trời (?:có )?(?:mưa|nắng|lạnh|rét)(?: |$)/;
-const WEATHER_WORDS = /(?:^| )(?:thoi tiet|du bao thoi tiet|weather|forecast|typhoon|tropical storm|(?:is|will) it (?:going to )?rain)(?: |$)/;
+/**
+ * The sea and wind asked before going out ("mai biển động không", "gió cấp mấy", "will the sea be calm"), folded: "biển
+ * động" only after a day, since folded it is also the "biến động" of land records.
+ */
+const WEATHER_WORDS = /(?:^| )(?:thoi tiet|du bao thoi tiet|weather|forecast|typhoon|tropical storm|(?:is|will) it (?:going to )?rain|gio (?:cap|giat) (?:may|bao nhieu)|(?:mai|ngay mai|hom nay|bua nay|toi nay|dem nay|tuan nay|may bua nay) (?:\S+ ){0,2}bien (?:dong|lang|em|co song)|sea (?:\S+ ){0,2}(?:calm|rough)|(?:calm|rough) sea)(?: |$)/;
 const PRICES = /(?:^| )(?:gia vang|gia xang|ty gia|gold price|exchange rate)(?: |$)/;
 
 /** The bot's opinion asked on a merger of provinces or politics ("bot thấy sáp nhập tỉnh … có hợp lý không"). */

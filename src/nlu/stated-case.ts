@@ -56,6 +56,7 @@ export function birthWithParentageSaid(folded: readonly string[]): 'combined' | 
   return BIRTH_TO_REGISTER.test(text) ? 'combined' : null;
 }
 
+
 /**
  * The age a message states ("3 tuổi", "15t" after abbreviations, "8 tháng tuổi" is 0; "dưới 6 tuổi" is just under
  * 6); null when none.
@@ -347,9 +348,9 @@ const SOCIAL_PENSION_FROM = 75;
 /** An allowance said as what another paper is for ("để được trợ cấp", "để hưởng chế độ"). */
 const ALLOWANCE_AS_PURPOSE = / (de|dang) (duoc |xin |huong |nhan |lanh |co )?(duoc )?(tro cap|che do|luong huu|tien hang thang) /;
 /** The elderly named in general ("người già", "người cao tuổi", "các cụ"). */
-const OLD_PEOPLE = / (nguoi gia|nguoi cao tuoi|cac cu|cu gia|elderly|old people)\b/;
+const OLD_PEOPLE = / (nguoi gia|nguoi cao tuoi|cac cu|cu gia|ong ba gia|ba gia|ong gia|elderly|old people)\b/;
 /** A question about the elderly this short says nothing else of their case (alone, disabled, poor: another reading). */
-const OLD_AGE_PLAIN_WORDS = 12;
+const OLD_AGE_PLAIN_WORDS = 16;
 const BOTH_ALLOWANCES_FROM = 80;
 
 export type OldAgeAllowances = { pension: ProcedureRef; social: ProcedureRef };

@@ -95,3 +95,38 @@ describe('grievances and contacts said in ways the bot missed', () => {
     expect(talk('có ai trực không cho tui hỏi')[0]!.record.intent).toBe('handoff');
   });
 });
+
+describe('out of scope: the sea before going out', () => {
+  it('the sea and wind asked is refused courteously, not read as a procedure', () => {
+    const intents = ['tối nay biển động không, ghe đi được không', 'gió cấp mấy vậy ad, mai có ra khơi được không'].map((t) => talk(t)[0]!.record.intent);
+    expect(intents).toEqual(['out_of_scope', 'out_of_scope']);
+    // Folded, "biến động" of land records is the same letters: a land change is still the land procedure.
+    expect(talk('đăng ký biến động đất đai cần giấy tờ gì')[0]!.record).toMatchObject({ intent: 'procedure', procedureId: 'dang-ky-bien-dong-dat' });
+  });
+});
+
+describe('a death told, the family asking what to do', () => {
+  it('offers registering the death, the joint filing and the funeral allowance; a named need is answered', () => {
+    const [told] = talk('Mẹ tôi qua đời sáng nay, nhà tôi cần làm những giấy tờ gì');
+    expect(told!.record.decision).toBe('clarify');
+    expect(buttonsOf(told!).slice(0, 3)).toEqual(['#p:dang-ky-khai-tu:overview', '#p:lien-thong-khai-tu:overview', '#p:ho-tro-mai-tang:overview']);
+    expect(talk('ông nội tôi mất tuần trước, làm khai tử ở đâu')[0]!.record).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-khai-tu' });
+  });
+});
+
+describe('right after a complaint, more of the case told is added to it', () => {
+  it('what happened, told without a question, and a call back wished go to the complaint', () => {
+    const said = talk('Tôi muốn phản ánh: xã hẹn trả kết quả chứng thực từ tuần trước mà giờ chưa có', 'cán bộ tiếp nhận hôm đó bảo về chờ điện thoại nhưng không thấy ai gọi');
+    expect(said[1]!.record.intent).toBe('complaint');
+    expect(said[1]!.actions).toContainEqual(expect.objectContaining({ type: 'file_complaint', append: false }));
+    const callBack = talk('tôi khiếu nại việc hồ sơ tách thửa trễ hẹn hai tháng', 'tôi tên Lan ở thôn Đông, mong cán bộ gọi lại cho tôi');
+    expect(callBack[1]!.record.intent).toBe('complaint');
+  });
+
+  it('a question, a code to look up, or a contact asked after it is still answered as itself', () => {
+    const asked = talk('tôi khiếu nại việc hồ sơ tách thửa trễ hẹn hai tháng', 'số đường dây nóng của tỉnh là số mấy');
+    expect(asked[1]!.record.intent).toBe('contacts');
+    const code = talk('tôi khiếu nại việc hồ sơ tách thửa trễ hẹn hai tháng', 'mã hồ sơ là 000.00.53.H48-251104-0031');
+    expect(code[1]!.record.intent).toBe('dossier_status');
+  });
+});

@@ -31,4 +31,10 @@ describe('an old-age allowance read from an age said', () => {
     // Listed for review and not said as a purpose, the disability reading yields to the age: the allowance is asked.
     expect(matcher.understand('bố tôi 77 tuổi bị khuyết tật, có được trợ cấp hằng tháng không').procedureId).toBe('tro-cap-huu-tri-xa-hoi');
   });
+
+  it('asks which allowance for "ông bà già" in general, in a question of up to sixteen words', () => {
+    const u = matcher.understand('trợ cấp cho ông bà già ở thôn mình thì làm thủ tục thế nào');
+    expect(u.decision).toBe('clarify');
+    expect(u.alternatives.map((a) => a.procedureId)).toEqual(['tro-cap-huu-tri-xa-hoi', 'tro-cap-xa-hoi']);
+  });
 });
