@@ -176,7 +176,7 @@ const NEWS_ASKED = /\b(any (update|news|progress)|update on (it|this|that|my)|st
  * ("tình trạng sao rồi"), papers or money it is asked for ("có cần bổ sung gì không", "có phải nộp thêm tiền gì
  * không"), its result ("lên đâu lấy kết quả", "lên tận nơi lấy hay gửi về nhà").
  */
-const DOSSIER_FOLLOW_UP = /\b((len|den|ra) (tan noi )?lay|gui ve (nha|tan nha)|qua buu (dien|chinh)|bo sung|nop them|dong them|them tien|ket qua|tinh trang|trang thai|xong chua|chua xong|van chua|duyet chua|toi dau roi|den dau roi|hen tra|han tra|ngay tra|hen ngay|ngay hen|tra ket qua|trong han|qua han|tre han|bo phan nao|ai dang giu|kq|dang nam o|status|ready|overdue|pick up)\b/;
+const DOSSIER_FOLLOW_UP = /\b((len|den|ra) (tan noi )?lay|gui ve (nha|tan nha)|qua buu (dien|chinh)|bo sung|nop them|dong them|them tien|ket qua|tinh trang|trang thai|xong chua|chua xong|van chua|duyet chua|toi dau roi|den dau roi|hen tra|han tra|ngay tra|hen ngay|ngay hen|tra ket qua|trong han|qua han|tre han|bo phan nao|ai dang giu|kq|dang nam o|ket o (khau|buoc) nao|khau nao|status|ready|overdue|pick up)\b/;
 
 /** What a dossier was sent back for, asked ("bổ sung gì", "thiếu giấy gì"). */
 const ASKS_WHAT_FOR = /\b(bo sung (gi|cai gi|them gi|nhung gi|giay gi)|thieu (gi|giay gi|cai gi))\b/;

@@ -28,6 +28,7 @@ import { foldDiacritics, normaliseText, syllables } from './normalise.js';
 import { withBusinessStage, type BusinessStages } from './business-stage.js';
 import { withDeathTold, type DeathProcedures } from './death-told.js';
 import { withHouseholdBookGone } from './household-book.js';
+import { withPovertyAsStanding } from './poverty-status.js';
 import { withResidenceKindUnsaid, type Deregistrations } from './residence-kind.js';
 import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withBirthParentage, withChildAgeUnsaid, withOldAgeAllowance, withOriginalLost, withPaperLost, withRegisterLost, type CombinedProcedure, type OldAgeAllowances, type ProcedureRef } from './stated-case.js';
 import type { Alternative, DecisionThresholds, IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
@@ -100,6 +101,8 @@ const HOUSEHOLD_BUSINESS = /\bho kinh doanh\b/;
 const BUSINESS_PAUSE = /^tam ngung kinh doanh\b.*\bho kinh doanh\b/;
 /** The residence information confirmation ("Xác nhận thông tin về cư trú"), which stands for the old household book. */
 const RESIDENCE_CONFIRMATION = /^xac nhan thong tin ve cu tru\b/;
+/** The recognition of a poor or near-poor household, by folded name. */
+const POOR_RECOGNITION = /^cong nhan ho ngheo\b/;
 /** What a death leads to: its registration, the joint filing with the funeral allowance, the allowance alone. */
 const DEATH_REGISTRATION = /^dang ky khai tu$/;
 const DEATH_JOINT = /^lien thong dang ky khai tu\b/;
@@ -880,6 +883,11 @@ class VietnameseMatcher implements Matcher {
   /** The residence information confirmation, by its curated name. */
   residenceConfirmation(): ProcedureRef | null {
     return this.curatedNamed(RESIDENCE_CONFIRMATION);
+  }
+
+  /** The recognition of a poor household, by its curated name. */
+  povertyRecognition(): ProcedureRef | null {
+    return this.curatedNamed(POOR_RECOGNITION);
   }
 
   /** The procedures a death leads to, by their curated names. */
@@ -2355,7 +2363,7 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const originalLost = withOriginalLost(paperLost, matcher.copyProcedures());
   const oldAge = withOldAgeAllowance(originalLost, matcher.oldAgeAllowances());
   const residence = withResidenceKindUnsaid(withHouseholdBookGone(oldAge, matcher.residenceConfirmation()), matcher.deregistrations());
-  const business = withDeathTold(withBusinessStage(residence, matcher.householdBusinessStages()), matcher.deathProcedures());
+  const business = withPovertyAsStanding(withDeathTold(withBusinessStage(residence, matcher.householdBusinessStages()), matcher.deathProcedures()), matcher.povertyRecognition());
   const forChild = withChildAgeUnsaid(business, (id) => matcher.agePairOf(id));
   const conditions = withConditions(withBirthParentage(forChild, matcher.combinedProcedure()), (a, b) => matcher.twinsOrAgePair(a, b));
   const understood = withPurposeDropped(withRequestClarified(conditions, matcher, { curated: (id) => curated.has(id) }));

@@ -130,3 +130,19 @@ describe('right after a complaint, more of the case told is added to it', () => 
     expect(code[1]!.record.intent).toBe('dossier_status');
   });
 });
+
+describe('a dossier asked after, a poor household said as standing, a wait', () => {
+  it('"tra giúp tui với" after a filed dossier asks its status (the bot asks for the code)', () => {
+    expect(talk('hồ sơ cấp lại sổ đỏ của bố nộp tuần rồi, tra giúp tui với')[0]!.record.intent).toBe('dossier_status');
+  });
+
+  it('a poor household said as the standing is why the need is asked; the recognition asked stays', () => {
+    expect(talk('nhà tui thuộc hộ cận nghèo, làm thẻ bảo hiểm y tế cho con ở đâu')[0]!.record).toMatchObject({ decision: 'answer', procedureId: 'the-bhyt' });
+    expect(talk('nhà tôi muốn xin công nhận hộ cận nghèo thì làm sao')[0]!.record).toMatchObject({ decision: 'answer', procedureId: 'cong-nhan-ho-ngheo' });
+  });
+
+  it('"bao lâu lấy được" asks the wait of the procedure talked about, not a marriage ("lấy chồng")', () => {
+    const wait = talk('xin xác nhận cư trú CT07 cho con đi học', 'bao lâu lấy đc');
+    expect(wait[1]!.record).toMatchObject({ decision: 'answer', procedureId: 'xac-nhan-cu-tru', aspect: 'duration' });
+  });
+});
