@@ -146,3 +146,10 @@ describe('a dossier asked after, a poor household said as standing, a wait', () 
     expect(wait[1]!.record).toMatchObject({ decision: 'answer', procedureId: 'xac-nhan-cu-tru', aspect: 'duration' });
   });
 });
+
+describe('an English remark that the answers do not help', () => {
+  it('is feedback on the bot, not a procedure its words brush', () => {
+    const intents = ["Your reply doesn't tell me anything, it just repeats the same link", 'Your answer was not very helpful'].map((t) => talk(t)[0]!.record.intent);
+    expect(intents).toEqual(['feedback', 'feedback']);
+  });
+});
