@@ -143,10 +143,19 @@ const CHANNEL_FACET: Record<string, OfficeFacet> = { 'dia chi': 'address', addre
  * someone on duty to answer the citizen ("có ai trực cho tui hỏi"), which asks for a person.
  */
 const ON_DUTY = /(?:^| )(?:co )?(?:ai|nguoi|can bo) truc (?:o |tai )?(?:bo phan |quay |phong )?(?:mot cua|ubnd|uy ban|xa|phuong|dac khu)(?: |$)/;
+/**
+ * Work on a holiday or at a weekend asked ("lễ 30/4 với 1/5 phường có làm việc ko", "chiều thứ 7 nộp hồ sơ được
+ * không"): the office's hours. Folded, "lễ" is also the "lệ" of "lệ phí": only before a date or with a holiday's name.
+ */
+const DAY_OFF_WORK = /(?:^| )(?:le \d\S*|ngay le|nghi le|dip le|tet|quoc khanh|(?:sang |chieu |toi )?(?:thu 7|thu bay|chu nhat|cn)\b)(?: \S+){0,6} (?:(?:xa|phuong|ubnd|uy ban|mot cua|cong an)(?: \S+){0,2} )?(?:co )?(?:lam viec|nhan ho so|nop ho so|lam ho so|truc|mo cua)(?: duoc)? (?:khong|ko|k|hong|hok|hem|chua|a|ad|ha)?(?: |$)/;
+/** The hotline asked to answer out of hours ("tổng đài có nghe máy ngoài giờ hành chính hông"). */
+const HOTLINE_HOURS = /(?:^| )(?:tong dai|hotline|duong day nong)(?: \S+){0,3} (?:nghe may|truc|lam viec)(?: \S+){0,3} (?:ngoai gio|buoi toi|ban dem|cuoi tuan|24)/;
 
 export function readOfficeQuestion(foldedWords: readonly string[]): OfficeFacet | null {
   const joined = foldedWords.join(' ');
-  if (ON_DUTY.test(joined.slice(0, MAX_CHARS))) return 'hours';
+  const head = joined.slice(0, MAX_CHARS);
+  if (HOTLINE_HOURS.test(head)) return 'hotline';
+  if (ON_DUTY.test(head) || DAY_OFF_WORK.test(head)) return 'hours';
   if (foldedWords.length <= CHANNEL_ONLY_WORDS) {
     const channel = CHANNEL_ONLY.exec(joined);
     // The hotline named beside a phone ("số điện thoại hotline") is the hotline asked.

@@ -153,3 +153,11 @@ describe('an English remark that the answers do not help', () => {
     expect(intents).toEqual(['feedback', 'feedback']);
   });
 });
+
+describe('work on a day off, and the hotline out of hours', () => {
+  it('are contact questions; "lệ phí" is no holiday', () => {
+    const intents = ['sáng chủ nhật nộp hồ sơ được không ad', 'lễ 2/9 với mùng 3 phường mình có làm việc ko', 'hotline có nghe máy ngoài giờ không em'].map((t) => talk(t)[0]!.record.intent);
+    expect(intents).toEqual(['contacts', 'contacts', 'contacts']);
+    expect(talk('lệ phí đăng ký kết hôn có không')[0]!.record).toMatchObject({ intent: 'procedure', procedureId: 'dang-ky-ket-hon', aspect: 'fee' });
+  });
+});
