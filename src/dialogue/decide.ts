@@ -211,7 +211,9 @@ const CONTACT_QUESTION = /\?|\b(may gio|bao nhieu|o dau|cho nao|khi nao|so dien 
 
 /** Question words of a question about a procedure ("bao nhiêu ngày", "nộp ở đâu", "gồm gì", "how long"), accents or none. */
 // The central "mô" (where) and "răng" (how) in the pairs where they ask, as the lexicon reads them.
-const ASKS_ABOUT_PROCEDURE = /\?|\b(bao nhieu|bao lau|may ngay|khi nao|bao gio|o dau|den dau|ra dau|len dau|di dau|cho nao|o mo|nop mo|cho mo|lam rang|the rang|ra rang|thi rang|(mang|gom|can|nop|chuan bi) (\S+ ){0,2}gi|nhung gi|the nao|ra sao|lam sao|duoc khong|how|what|where|when|which)\b/;
+/** Vietnamese question words both readings below share ("bao nhiêu", "ở đâu", "cần … gì", "thế nào"), accents folded. */
+const VI_QUESTION_WORDS = String.raw`bao nhieu|bao lau|may ngay|khi nao|bao gio|o dau|den dau|ra dau|len dau|di dau|cho nao|o mo|lam rang|the rang|(mang|gom|can|nop|chuan bi) (\S+ ){0,2}gi|nhung gi|the nao|ra sao|lam sao|duoc khong`;
+const ASKS_ABOUT_PROCEDURE = new RegExp(String.raw`\?|\b(${VI_QUESTION_WORDS}|nop mo|cho mo|ra rang|thi rang|how|what|where|when|which)\b`);
 
 /** A wish or a request ("muốn", "cần", "xin", "cho hỏi", "giúp"), accents or none. */
 // "cán bộ" folds to "can bo" and names a person, not a need; "đi xin", "lên xin" tell where the citizen went.
@@ -223,8 +225,7 @@ const MIN_STORY_WORDS = 8;
  * A question asked at all: a mark, a question word, a yes/no ending ("… không", "… chưa"). Unlike CONTACT_QUESTION, "không" inside a sentence is a plain no ("không cho ký biên bản"),
  * and "what" inside one is told ("nobody explained what was missing").
  */
-const ASKS_AT_ALL =
-  /\?|\b(bao nhieu|bao lau|may ngay|khi nao|bao gio|o dau|den dau|ra dau|len dau|di dau|cho nao|o mo|lam rang|the rang|(mang|gom|can|nop|chuan bi) (\S+ ){0,2}gi|nhung gi|the nao|ra sao|lam sao|duoc khong|co phai|phai khong|dung khong|tai sao|vi sao|may gio|la gi|so nao|so may|la so)\b|\b(khong|ko|k|hong|hem|hok|chua)\s*$/;
+const ASKS_AT_ALL = new RegExp(String.raw`\?|\b(${VI_QUESTION_WORDS}|co phai|phai khong|dung khong|tai sao|vi sao|may gio|la gi|so nao|so may|la so)\b|\b(khong|ko|k|hong|hem|hok|chua)\s*$`);
 /** An English question by its opening word (read only in English: folded, "đo" is "do"). */
 const ENGLISH_QUESTION_OPENS = /^\s*(how|what|where|when|which|why|can|could|do|does|is|are|will)\b/;
 /** A call back asked for ("mong cán bộ gọi lại", "liên hệ lại giúp"), accents folded. */
@@ -238,12 +239,12 @@ const NOT_A_DETAIL: ReadonlySet<string> = new Set(['thanks', 'greeting', 'langua
  * words read as. It is added to the complaint. A dossier's code sent then is looked up, as anywhere.
  */
 function complaintDetail(turn: Turn, s: Session): Turn | null {
-  if (s.lastTopic !== 'complaint') return null;
   const u = turn.input.understanding;
+  // A dossier's code sent then is looked up, as anywhere.
+  if (s.lastTopic !== 'complaint' || u.dossierCode) return null;
   const folded = foldDiacritics(turn.input.text.toLowerCase()).replace(/[^a-z0-9?]+/g, ' ').trim();
   const asks = ASKS_AT_ALL.test(folded) || (u.language === 'en' && ENGLISH_QUESTION_OPENS.test(folded));
   if (NOT_A_DETAIL.has(u.intent) || asks || !isSubstantive(turn.input.text)) return null;
-  if (u.dossierCode) return null;
   const callBack = u.intent === 'handoff' && CALL_BACK.test(folded);
   const story = u.intent !== 'handoff' && folded.split(' ').length >= MIN_STORY_WORDS && !WANTS.test(folded);
   if (!callBack && !story) return null;

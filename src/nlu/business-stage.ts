@@ -4,8 +4,7 @@
  * procedures share their nouns (tiệm, quán, giấy chứng nhận hộ kinh doanh), so a message naming a shop with the
  * business weighs them alike and the bot asked which; the verb is what tells them apart.
  */
-import { normaliseText, syllables } from './normalise.js';
-import type { ProcedureRef } from './stated-case.js';
+import { caseWords, carriedOrPending, type ProcedureRef } from './stated-case.js';
 import type { Matcher, UnderstandContext, Understanding } from './types.js';
 
 /** The three stages' procedures, and every procedure about a household business (the catalogue's pause among them). */
@@ -34,13 +33,9 @@ const OPEN = / ((?<!giay |chung nhan )(dang ky|dang ki|dk|dki)|mo (tiem|quan|cua
 /** A business held already ("có giấy chứng nhận …", "đã đăng ký"): its stage is not an opening. */
 const HELD = / ((da |dang )?co (san )?(giay|gp|ho kinh doanh|hkd)|da (dang ky|dk)|dang kinh doanh|have (a |my |the )?(business|licen[cs]e|certificate))\b/;
 
-function foldedSpaced(text: string): string {
-  return ` ${syllables(normaliseText(text)).folded.join(' ')} `;
-}
-
 /** The stage the message says, or null when it says none; both a change and a close ask which. */
 export function businessStageSaid(text: string): 'open' | 'change' | 'close' | 'pause' | 'change-or-close' | null {
-  const spaced = foldedSpaced(text);
+  const spaced = ` ${caseWords(text).join(' ')} `;
   const household = HOUSEHOLD.test(spaced);
   if (!household && !ANY_BUSINESS.test(spaced)) return null;
   if (PAUSE.test(spaced)) return 'pause';
@@ -61,7 +56,7 @@ export function withBusinessStage(matcher: Matcher, stages: BusinessStages | nul
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
       const u = matcher.understand(text, context);
-      if (u.followUp || (context.pendingCandidates?.length ?? 0) > 0) return u;
+      if (carriedOrPending(u, context)) return u;
       if (u.intent !== 'procedure' || (u.decision !== 'answer' && u.decision !== 'clarify')) return u;
       // An answer of the family, or a question whose first two buttons are both of it (a licence for a haulage
       // business, offered beside the household's, is another need).

@@ -4,8 +4,7 @@
  * confirmation (CT07), as that procedure's own summary says. A message telling the book gone, read as a question
  * among procedures or not understood, is that confirmation.
  */
-import { normaliseText, syllables } from './normalise.js';
-import type { ProcedureRef } from './stated-case.js';
+import { caseWords, carriedOrPending, type ProcedureRef } from './stated-case.js';
 import type { Matcher, UnderstandContext, Understanding } from './types.js';
 
 /** The book named ("sổ hộ khẩu", "xổ hộ khẩu", "sổ hk", "household registration book"), folded. */
@@ -16,7 +15,7 @@ const GONE = / (mat|that lac|hu|hong|rach|moi an|chay|troi|uot|nat|lam lai|cap l
 const OTHER_NEED = / (nhap|tach|chuyen|xoa|cat|thuong tru|tam tru|khai tu|khai sinh|move in|split)\b/;
 
 export function householdBookGoneSaid(text: string): boolean {
-  const spaced = ` ${syllables(normaliseText(text)).folded.join(' ')} `;
+  const spaced = ` ${caseWords(text).join(' ')} `;
   return BOOK.test(spaced) && GONE.test(spaced) && !OTHER_NEED.test(spaced);
 }
 
@@ -29,7 +28,7 @@ export function withHouseholdBookGone(matcher: Matcher, confirmation: ProcedureR
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
       const u = matcher.understand(text, context);
-      if (u.followUp || (context.pendingCandidates?.length ?? 0) > 0) return u;
+      if (carriedOrPending(u, context)) return u;
       const unsure = (u.intent === 'procedure' && u.decision === 'clarify') || u.decision === 'fallback';
       if (!unsure || !householdBookGoneSaid(text)) return u;
       return { ...u, ...confirmation, intent: 'procedure', intentId: null, decision: 'answer', aspect: u.aspect ?? 'overview', alternatives: [], narrow: true };

@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import { knownProcedures } from '../knowledge/known-procedures.js';
 import { normaliseText, syllables } from './normalise.js';
+import { carriedOrPending } from './stated-case.js';
 import type { Matcher, UnderstandContext, Understanding } from './types.js';
 
 /**
@@ -81,17 +82,17 @@ export function recordNamePhrases(kb: KnowledgeBase): Phrases {
  */
 function buttonsSaid(u: Understanding, phrases: Phrases, words: Words, recordNames?: Phrases): { weighed: string[]; said: boolean[]; typed: readonly string[]; spaced: string } | null {
   if (u.intent !== 'procedure' || u.decision !== 'clarify') return null;
+  const typed = words(u.text);
   // A catalogue record as a far third is left out of the weighing: a weaker candidate is no sign the leaders were
   // wrong. One among the first two is weighed by its full name when given, else makes the names no evidence.
   // Something done again ("làm lại", "cấp lại") may be a re-issue only a record holds: its name is then no evidence.
-  const records = recordNames && !words(u.text).includes('lai') ? recordNames : undefined;
+  const records = recordNames && !typed.includes('lai') ? recordNames : undefined;
   const of = (id: string): readonly string[] | undefined => phrases.get(id) ?? records?.get(id);
   const weighed = u.alternatives
     .slice(0, WEIGHED_BUTTONS)
     .map((a) => a.procedureId)
     .filter((id, i) => i < 2 || phrases.has(id));
   if (weighed.length < 2 || !weighed.every((id) => of(id) !== undefined)) return null;
-  const typed = words(u.text);
   const spaced = ` ${typed.join(' ')} `;
   const said = weighed.map((id) => ownNameSaid(of(id)!, weighed.filter((o) => o !== id).flatMap((o) => of(o)!), spaced));
   return { weighed, said, typed, spaced };
@@ -221,7 +222,7 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
     understand(text: string, context: UnderstandContext = {}): Understanding {
       const u = matcher.understand(text, context);
       // Buttons still open are settled by the pick rules; a carried procedure by the conversation.
-      if (u.followUp || (context.pendingCandidates?.length ?? 0) > 0) return u;
+      if (carriedOrPending(u, context)) return u;
       // An aspect asked in the middle of a conversation may name a procedure as part of the case ("làm ở xã nơi
       // đăng ký khai sinh hay xã đang ở" after a correction of civil status): the clarification stands.
       if (context.lastProcedureId && u.aspect !== null && u.aspect !== 'overview') return u;

@@ -875,8 +875,9 @@ class VietnameseMatcher implements Matcher {
     const change = this.curatedNamed(BUSINESS_CHANGE);
     const close = this.curatedNamed(BUSINESS_CLOSE);
     if (!open || !change || !close) return null;
-    const family = new Set(this.procedures.filter((p) => HOUSEHOLD_BUSINESS.test(foldDiacritics(p.name.vi.toLowerCase()))).map((p) => p.id));
-    const pauseDoc = this.procedures.findIndex((p) => BUSINESS_PAUSE.test(foldDiacritics(p.name.vi.toLowerCase())));
+    const names = this.procedures.map((p) => foldDiacritics(p.name.vi.toLowerCase()));
+    const family = new Set(this.procedures.filter((_, doc) => HOUSEHOLD_BUSINESS.test(names[doc]!)).map((p) => p.id));
+    const pauseDoc = names.findIndex((name) => BUSINESS_PAUSE.test(name));
     return { open, change, close, pause: pauseDoc >= 0 ? this.ref(pauseDoc) : null, family };
   }
 

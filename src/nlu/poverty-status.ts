@@ -4,8 +4,7 @@
  * procedure is what they ask for. The recognition itself ("xin công nhận hộ nghèo", "bình xét hộ cận nghèo") is asked
  * in its own words.
  */
-import { normaliseText, syllables } from './normalise.js';
-import type { ProcedureRef } from './stated-case.js';
+import { caseWords, carriedOrPending, type ProcedureRef } from './stated-case.js';
 import type { Matcher, UnderstandContext, Understanding } from './types.js';
 
 /** The standing said ("nhà em là hộ nghèo", "hộ cận nghèo có được …", "được hộ nghèo rồi", "người trong hộ nghèo"), folded. */
@@ -16,7 +15,7 @@ const RECOGNITION_ASKED =
   / (cong nhan|xet|binh xet|ra soat|(lam|dang ky|xin|vao|len) (\S+ )?(dien )?ho (can )?ngheo|thoat ngheo|tieu chi|dieu kien|chuan ngheo|so ho ngheo|giay (chung nhan|xac nhan) ho (can )?ngheo|poor household (recognition|status))\b/;
 
 export function povertyAsStandingSaid(text: string): boolean {
-  const spaced = ` ${syllables(normaliseText(text)).folded.join(' ')} `;
+  const spaced = ` ${caseWords(text).join(' ')} `;
   return POOR_AS_STANDING.test(spaced) && !RECOGNITION_ASKED.test(spaced);
 }
 
@@ -26,7 +25,7 @@ export function withPovertyAsStanding(matcher: Matcher, recognition: ProcedureRe
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
       const u = matcher.understand(text, context);
-      if (u.followUp || (context.pendingCandidates?.length ?? 0) > 0) return u;
+      if (carriedOrPending(u, context)) return u;
       if (u.intent !== 'procedure' || (u.decision !== 'answer' && u.decision !== 'clarify')) return u;
       const weighed = (u.decision === 'answer' ? [u.procedureId, ...u.alternatives.map((a) => a.procedureId)] : u.alternatives.map((a) => a.procedureId)).slice(0, 3);
       if (!weighed.includes(recognition.procedureId)) return u;

@@ -3,8 +3,7 @@
  * temporary residence are deregistered by two procedures, and the words about the person ("đi làm xa", "định cư")
  * tell neither apart, so the citizen chooses.
  */
-import { normaliseText, syllables } from './normalise.js';
-import type { ProcedureRef } from './stated-case.js';
+import { caseWords, carriedOrPending, type ProcedureRef } from './stated-case.js';
 import type { Matcher, UnderstandContext, Understanding } from './types.js';
 
 /** The two deregistrations, permanent first. */
@@ -21,9 +20,9 @@ export function withResidenceKindUnsaid(matcher: Matcher, pair: Deregistrations 
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
       const u = matcher.understand(text, context);
-      if (u.followUp || (context.pendingCandidates?.length ?? 0) > 0) return u;
+      if (carriedOrPending(u, context)) return u;
       if (u.intent !== 'procedure' || u.decision !== 'answer' || !u.procedureId || !ids.has(u.procedureId)) return u;
-      const spaced = ` ${syllables(normaliseText(text)).folded.join(' ')} `;
+      const spaced = ` ${caseWords(text).join(' ')} `;
       if (!DEREGISTER_UNKINDED.test(spaced) || KIND.test(spaced)) return u;
       const offered = [pair.permanent, pair.temporary].map((p) => ({ ...p, confidence: 0 }));
       return { ...u, ...pair.permanent, decision: 'clarify', intentId: null, alternatives: offered };

@@ -135,12 +135,13 @@ export function isReRegistration(words: readonly string[]): boolean {
 }
 
 /**
- * The message's folded words, for the readings below. Each message passes through every reading in turn with the
- * same text, so the last folding is kept and reused instead of normalising the text once per reading.
+ * The message's folded words, for the case readings (here and in business-stage.ts, death-told.ts, household-book.ts,
+ * poverty-status.ts, residence-kind.ts). Each message passes through every reading in turn with the same text, so the
+ * last folding is kept and reused instead of normalising the text once per reading.
  */
 let lastText: string | null = null;
 let lastWords: readonly string[] = [];
-function caseWords(text: string): readonly string[] {
+export function caseWords(text: string): readonly string[] {
   if (text !== lastText) {
     lastWords = syllables(normaliseText(text)).folded;
     lastText = text;
@@ -149,7 +150,7 @@ function caseWords(text: string): readonly string[] {
 }
 
 /** The reading carried the conversation's procedure or answers open buttons: the case said is not read again. */
-function carriedOrPending(u: Understanding, context: UnderstandContext): boolean {
+export function carriedOrPending(u: Understanding, context: UnderstandContext): boolean {
   return u.followUp || (context.pendingCandidates?.length ?? 0) > 0;
 }
 
