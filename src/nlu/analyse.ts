@@ -29,7 +29,7 @@ export function analyse(text: string, lex: CompiledLexicon, repair?: Repair): An
     // rewrite are expanded again, as their new syllables may be abbreviations themselves.
     if (repaired !== original) expanded = expandAbbreviations(repaired, lex);
   }
-  expanded = withoutWorkAbroad(readRedPaper(readOpeningAnd(expanded)), lex);
+  expanded = withoutWorkAbroad(readLaos(readThatBook(readRedPaper(readOpeningAnd(expanded)))), lex);
   const aspectHits = findAspectCues(expanded, lex);
   let rest: Tokens = expanded;
   if (aspectHits.length) {
@@ -82,6 +82,31 @@ function readRedPaper(tokens: Tokens): Tokens {
   const red = (i: number): boolean => tokens.folded[i] === 'giay' && tokens.accented[i + 1] === 'đỏ';
   if (!tokens.folded.some((_, i) => red(i))) return tokens;
   return { folded: tokens.folded.map((w, i) => (red(i) ? 'so' : w)), accented: tokens.accented.map((w, i) => (red(i) ? 'sổ' : w)) };
+}
+
+/**
+ * "sổ đó" typed with its accent points back at a booklet just talked of ("cái sổ đó nộp online được không" after the
+ * social insurance book); folded, it would read as "sổ đỏ", the land title. Spelt "sổ ấy" so.
+ */
+function readThatBook(tokens: Tokens): Tokens {
+  const that = (i: number): boolean => tokens.accented[i] === 'đó' && tokens.folded[i - 1] === 'so';
+  if (!tokens.accented.some((_, i) => that(i))) return tokens;
+  return { folded: tokens.folded.map((w, i) => (that(i) ? 'ay' : w)), accented: tokens.accented.map((w, i) => (that(i) ? 'ấy' : w)) };
+}
+
+/** Words after "người lao" that make it a worker ("người lao động") or a cleaner ("lao công"), not a Lao. */
+const NOT_LAOS: ReadonlySet<string> = new Set(['dong', 'cong']);
+
+/**
+ * "người Lào", "nước Lào" (accented or not): the neighbour country, spelt as the lexicon's English name so it reads as
+ * a foreign element. Folded, "lao" alone is also "lao động" (labour) or the illness: only after "người" or "nước", and
+ * not before "động" or "công".
+ */
+function readLaos(tokens: Tokens): Tokens {
+  const f = tokens.folded;
+  const laos = (i: number): boolean => f[i] === 'lao' && (f[i - 1] === 'nguoi' || f[i - 1] === 'nuoc') && !NOT_LAOS.has(f[i + 1] ?? '') && (tokens.accented[i] === 'lào' || tokens.accented[i] === 'lao');
+  if (!f.some((_, i) => laos(i))) return tokens;
+  return { folded: f.map((w, i) => (laos(i) ? 'laotian' : w)), accented: tokens.accented.map((w, i) => (laos(i) ? 'lào' : w)) };
 }
 
 /** What follows "tiện" when it only asks leave ("tiện cho hỏi", "tiện hỏi luôn", "tiện thể", "tiện đây"). */

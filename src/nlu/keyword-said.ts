@@ -146,6 +146,9 @@ function aroundPhrase(words: readonly string[], phrase: readonly string[]): { be
   return { before: start > 0 ? words[start - 1] : undefined, outside: words.filter((_, i) => i < start || i >= start + phrase.length) };
 }
 
+/** A word before a paper that brings it to a filing (folded). */
+const BRINGS: ReadonlySet<string> = new Set(['theo', 'mang', 'nop', 'kem', 'cam']);
+
 /** A word before a name that makes it the case told, not the need asked (folded). */
 const NOT_THE_NEED: ReadonlySet<string> = new Set(['chua', 'khong', 'ko', 'k', 'da', 'co']);
 
@@ -155,7 +158,7 @@ const NOT_THE_NEED: ReadonlySet<string> = new Set(['chua', 'khong', 'ko', 'k', '
  * giấy xác nhận độc thân cho bố tôi, ông muốn cưới bà khác": the paper asked for is named, the wedding is only why).
  * Null otherwise.
  */
-export function namedInstead(read: readonly string[], text: string, phrases: Phrases, cores: ReadonlyMap<string, ReadonlySet<string>>, words: Words = foldedWords): string | null {
+export function namedInstead(read: readonly string[], text: string, phrases: Phrases, cores: ReadonlyMap<string, ReadonlySet<string>>, words: Words = foldedWords, partsOfJoint = false): string | null {
   const own = read.filter((id) => phrases.has(id) && cores.has(id));
   if (own.length === 0) return null;
   const typed = words(text);
@@ -172,11 +175,21 @@ export function namedInstead(read: readonly string[], text: string, phrases: Phr
   const { id: named, phrase } = hits[0]!;
   // What was read is a variant of the one named ("khai sinh" said, a birth with a foreign parent told): it stands.
   const namedCore = [...(cores.get(named) ?? [])];
-  if (own.some((id) => namedCore.every((w) => cores.get(id)!.has(w)))) return null;
+  // A part of a joint filing named is no variant of it: the part is asked alone.
+  if (!partsOfJoint && own.some((id) => namedCore.every((w) => cores.get(id)!.has(w)))) return null;
   const { before, outside } = aroundPhrase(typed, phrase);
   // Named as not done or already done ("chưa đăng ký kết hôn", "đã có giấy xác nhận độc thân"): the case, not the need.
   if (before !== undefined && NOT_THE_NEED.has(before)) return null;
-  return outside.some((w) => own.some((id) => cores.get(id)!.has(w))) ? null : named;
+  // A part's paper brought to the joint filing ("có phải mang theo giấy báo tử không") is no part asked alone.
+  if (partsOfJoint && (phrase[0] === 'giay' || (before !== undefined && BRINGS.has(before)))) return null;
+  // Of a joint filing, only its words beyond the part named speak for it.
+  const speaksFor = (id: string, w: string) => cores.get(id)!.has(w) && !(partsOfJoint && namedCore.includes(w));
+  return outside.some((w) => own.some((id) => speaksFor(id, w))) ? null : named;
+}
+
+/** Whether a procedure's name says it is a joint filing of several ("Liên thông đăng ký khai tử, xóa …"). */
+function isJoint(core: ReadonlySet<string> | undefined): boolean {
+  return core !== undefined && core.has('lien') && core.has('thong');
 }
 
 /** The buttons of a clarification named only as what the citizen already has ("đã có giấy xác nhận khuyết tật rồi"). */
@@ -221,8 +234,14 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
       const u = matcher.understand(text, context);
-      // Buttons still open are settled by the pick rules; a carried procedure by the conversation.
-      if (carriedOrPending(u, context)) return u;
+      // Buttons still open are settled by the pick rules; a carried procedure by the conversation, unless the answer
+      // they give leaves its own names unsaid while another curated procedure is named in full ("À mà … nhập hộ khẩu
+      // cho vợ thế nào" after the marriage): the one named. So is a part of a joint filing named alone ("nếu xin hỗ
+      // trợ mai táng riêng thì hồ sơ gồm gì" after the linked death filing).
+      if (carriedOrPending(u, context)) {
+        const instead = u.decision === 'answer' && u.intent === 'procedure' && u.procedureId ? namedInstead([u.procedureId], u.text, phrases, cores, foldedWords, isJoint(cores.get(u.procedureId))) : null;
+        return instead === null ? u : answeredWith(u, instead);
+      }
       // An aspect asked in the middle of a conversation may name a procedure as part of the case ("làm ở xã nơi
       // đăng ký khai sinh hay xã đang ở" after a correction of civil status): the clarification stands.
       if (context.lastProcedureId && u.aspect !== null && u.aspect !== 'overview') return u;

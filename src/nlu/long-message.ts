@@ -172,6 +172,7 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   if (whole.followUp) {
     const grievance = grievanceTold();
     if (grievance === 'feedback' || grievance === 'handoff') return grievanceUnderstanding(whole, grievance, curated);
+    if (petitionsOutright(text)) return grievanceUnderstanding(whole, 'complaint', curated);
   }
   // A person asked for outright ("có ai gọi điện cho bà giải thích được không, bà hỏi về tiền trợ cấp …") wins over
   // the need told with it: the citizen says how they want to be helped.

@@ -40,7 +40,7 @@ const AFTER: [RegExp, OfficeFacet][] = [
   // đâu vậy"); a filing verb between makes it where a procedure is filed.
   [/^(?:(?!(?:nop|lam|xin|cap|dang|ky|gui)\s)\S+\s){0,4}(?:o dau|o cho nao)(?: (?:vay|a|ha|the|nhi|ad|nhe|nha|ak))*$/, 'address'],
   // Hours asked after a place name ("UBND phường Tân Lập ở Buôn Ma Thuột làm việc từ mấy giờ").
-  [/^(?:\S+\s){0,7}(?:lam viec (?:tu |den )?may gio|gio lam viec|mo cua (?:tu )?may gio)\b/, 'hours'],
+  [/^(?:\S+\s){0,7}(?:lam viec (?:tu |den )?(?:may gio|gio nao)|gio lam viec|mo cua (?:tu )?(?:may gio|gio nao))\b/, 'hours'],
   [new RegExp(`^${FILLER}{0,3}(?:so dien thoai|zalo|so may|hotline|(?:so )?duong day nong|phone)\\b`), 'phone'],
   // A place name between ("công an phường Chí Linh số điện thoại bao nhiêu").
   [/^(?:\S+\s){0,3}(?:so dien thoai|so may|hotline|phone number) (?:la |bao nhieu|la bao nhieu|la so nao|nao|the nao|gi)/, 'phone'],
@@ -100,13 +100,13 @@ const MIDDAY_MIN_WORDS = 2;
 const MAX_NUMBER_WORDS = 16;
 
 /** A number to reach someone asked for ("có số zalo nào để nhắn hỏi không", "số điện thoại nào gọi được"): whose is the one-stop's. */
-const NUMBER_ASKED = /(?:^| )(?:co |xin |cho (?:xin |hoi )?)?(?:so )?(?:zalo|dien thoai|hotline|duong day nong|tong dai) nao(?: |$)|(?:^| )so (?:nao|khac) (?:de |ma )?(?:goi|lien lac|lien he)(?: |$)|(?:^| )(?:lien he|lien lac|goi) (?:\S+ )?so nao(?: |$)|^(?:\S+ ){0,3}(?:hotline|duong day nong|tong dai)(?: \S+){0,6} la (?:so )?(?:may|nao|bao nhieu|gi)(?: |$)/;
+const NUMBER_ASKED = /(?:^| )(?:co |xin |cho (?:xin |hoi )?)?(?:so )?(?:zalo|dien thoai|hotline|duong day nong|tong dai) nao(?: |$)|(?:^| )co (?:so )?(?:dien thoai|zalo|hotline|so may) (?:de|ma) (?:hoi|goi|lien he|lien lac)(?: |$)|(?:^| )so (?:nao|khac) (?:de |ma )?(?:goi|lien lac|lien he)(?: |$)|(?:^| )(?:lien he|lien lac|goi) (?:\S+ )?so nao(?: |$)|^(?:\S+ ){0,3}(?:hotline|duong day nong|tong dai)(?: \S+){0,6} la (?:so )?(?:may|nao|bao nhieu|gi)(?: |$)/;
 
 /**
  * A commune's or ward's own contact asked by name ("địa chỉ với giờ làm việc của phường Bến Thành", "số điện thoại
  * xã Tam Xuân"): the facet said first, the local office and its name after it.
  */
-const LOCAL_OFFICE_ASKED = /(?:^| )(dia chi|gio lam viec|so dien thoai|so zalo|zalo)(?: (?:voi|va) (?:dia chi|gio lam viec|so dien thoai|zalo))? (?:cua )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran) \S+/;
+const LOCAL_OFFICE_ASKED = /(?:^| )(dia chi|gio lam viec|so dien thoai|so zalo|zalo)(?: cu the)?(?: (?:voi|va) (?:dia chi|gio lam viec|so dien thoai|zalo))? (?:cua )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran) \S+/;
 const LOCAL_FACET: Record<string, OfficeFacet> = { 'dia chi': 'address', 'gio lam viec': 'hours', 'so dien thoai': 'phone', 'so zalo': 'phone', zalo: 'phone' };
 
 /** A commune or ward named first, opening the message ("Xã Ia Hrú …", "cho hỏi phường …"). */
@@ -147,7 +147,7 @@ const ON_DUTY = /(?:^| )(?:co )?(?:ai|nguoi|can bo) truc (?:o |tai )?(?:bo phan 
  * Work on a holiday or at a weekend asked ("lễ 30/4 với 1/5 phường có làm việc ko", "chiều thứ 7 nộp hồ sơ được
  * không"): the office's hours. Folded, "lễ" is also the "lệ" of "lệ phí": only before a date or with a holiday's name.
  */
-const DAY_OFF_WORK = /(?:^| )(?:le \d\S*|ngay le|nghi le|dip le|tet|quoc khanh|(?:sang |chieu |toi )?(?:thu 7|thu bay|chu nhat|cn)\b)(?: \S+){0,6} (?:(?:xa|phuong|ubnd|uy ban|mot cua|cong an)(?: \S+){0,2} )?(?:co )?(?:lam viec|nhan ho so|nop ho so|lam ho so|truc|mo cua)(?: duoc)? (?:khong|ko|k|hong|hok|hem|chua|a|ad|ha)?(?: |$)/;
+const DAY_OFF_WORK = /(?:^| )(?:le \d\S*|ngay le|nghi le|dip le|tet|quoc khanh|(?:sang |chieu |toi )?(?:thu 7|thu bay|chu nhat|cn)\b)(?: \S+){0,6} (?:(?:xa|phuong|ubnd|uy ban|mot cua|cong an)(?: \S+){0,2} )?(?:co )?(?:lam viec|nhan ho so|nop ho so|lam ho so|lam giay to|truc|mo cua)(?: duoc)? (?:khong|ko|k|hong|hok|hem|chua|a|ad|ha)?(?: |$)/;
 /** The hotline asked to answer out of hours ("tổng đài có nghe máy ngoài giờ hành chính hông"). */
 const HOTLINE_HOURS = /(?:^| )(?:tong dai|hotline|duong day nong)(?: \S+){0,3} (?:nghe may|truc|lam viec)(?: \S+){0,3} (?:ngoai gio|buoi toi|ban dem|cuoi tuan|24)/;
 
@@ -180,6 +180,8 @@ export function readOfficeQuestion(foldedWords: readonly string[]): OfficeFacet 
     // Filed at the office ("nộp ở ubnd xã hay ở đâu", "nộp ở bhxh thị xã hay ở đâu"): where the procedure is filed.
     if (FILED_AT.test(text.slice(0, m.index))) continue;
     const after = text.slice(m.index + m[0].length).trimStart();
+    // One place weighed against another ("nộp ở đâu, công an phường hay ở đâu"): where something is filed.
+    if (after.startsWith('hay ')) continue;
     for (const [pattern, facet] of AFTER) if (pattern.test(after)) return facet;
     const before = text.slice(0, m.index);
     for (const [pattern, facet] of BEFORE) if (pattern.test(before)) return facet;

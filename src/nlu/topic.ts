@@ -76,6 +76,9 @@ export function withoutDeniedTail(text: string): string | null {
   return kept === '' ? null : kept;
 }
 
+/** An opening clause that only owns a slip ("à lộn", "ơ nhầm"), folded. */
+const SLIP_OWNED = /^(?:(?:a|o|u|ua|ay|oi|thoi) )?(?:lon|nham|xin loi|sorry)(?: (?:lon|nham|roi|a))?$/;
+
 /** An opening clause that only says what was not meant ("không phải kết hôn", "not the marriage"), folded. */
 const DENIAL = /^(?:(?:a|a khong|da|ua) )?(?:khong phai|ko phai|k phai|hong phai|not)(?: (?:la|cai|thu tuc|the))?( \S+){1,5}$/;
 
@@ -88,6 +91,8 @@ export function afterDenial(text: string): string | null {
   const m = OPENING_CLAUSE.exec(text);
   if (!m) return null;
   const rest = m[2]!.trim();
+  // A slip owned first ("à lộn, không phải lệ phí, em hỏi …"): the denial is the next clause.
+  if (rest !== '' && SLIP_OWNED.test(foldDiacritics(normaliseText(m[1]!)))) return afterDenial(rest);
   if (rest === '' || !DENIAL.test(foldDiacritics(normaliseText(m[1]!)))) return null;
   return `${/^not\b/i.test(m[1]!.trim()) ? 'I mean' : 'ý tôi là'} ${rest}`;
 }
