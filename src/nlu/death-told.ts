@@ -11,7 +11,7 @@ export type DeathProcedures = { registration: ProcedureRef; joint: ProcedureRef;
 
 /** A person of the family, then their death ("bố tôi mất", "ông ngoại mất rồi", "vợ tui qua đời"), folded. */
 const DEATH_TOLD =
-  / (bo|me|ba|ma|cha|tia|ong|ba noi|ba ngoai|ong noi|ong ngoai|chong|vo|anh|chi|em|con|chau|cu|bac|chu|co|di|cau|thim|nguoi nha|ong nha|ba nha)( \S+){0,3} (mat(?! (giay|so|the|bang|can cuoc|cccd|ho so|tien|bao|may|het|cong|nha|xe|dien|nuoc|viec|tich))|qua doi|tu tran|chet|khuat|ra di|da mat)\b| (passed away|died)\b/;
+  / (bo|me|ba|ma|cha|tia|ong|ba noi|ba ngoai|ong noi|ong ngoai|chong|vo|anh|chi|em|con|chau|cu|bac|chu|co|di|cau|thim|nguoi nha|ong nha|ba nha)( \S+){0,5} (mat(?! (giay|so|the|bang|can cuoc|cccd|ho so|tien|bao|may|het|cong|nha|xe|dien|nuoc|viec|tich))|qua doi|tu tran|chet|khuat|ra di|da mat)\b| (passed away|died)\b/;
 /** The papers asked in general ("những thủ tục gì", "làm gì", "có mấy loại", "what do we have to do"), folded. */
 const ASKED_IN_GENERAL = / ((nhung |cac )?thu tuc (gi|nao|chi)|(phai |can )?lam (nhung )?(gi|chi)|(nhung |cac )?giay to (gi|chi)|may loai|(lam|bat dau) (tu )?dau|what (do|should|must) (we|i) do|what (papers|procedures))\b/;
 /** One of the needs named ("khai tử", "mai táng", "xóa hộ khẩu", "thừa kế", "sổ đỏ", "trợ cấp"): that one is asked. */

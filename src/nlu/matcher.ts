@@ -26,6 +26,7 @@ import { readRefusedTopic, refusedWhateverMatches } from './refused-topic.js';
 import { readsStatusQuestion } from './status-question.js';
 import { foldDiacritics, normaliseText, syllables } from './normalise.js';
 import { withBusinessStage, type BusinessStages } from './business-stage.js';
+import { withJobLeft, type JobLeftProcedures } from './job-left.js';
 import { withDeathTold, type DeathProcedures } from './death-told.js';
 import { withHouseholdBookGone } from './household-book.js';
 import { withPovertyAsStanding } from './poverty-status.js';
@@ -107,6 +108,8 @@ const POOR_RECOGNITION = /^cong nhan ho ngheo\b/;
 const DEATH_REGISTRATION = /^dang ky khai tu$/;
 const DEATH_JOINT = /^lien thong dang ky khai tu\b/;
 const FUNERAL_ALLOWANCE = /^ho tro chi phi mai tang$/;
+const UNEMPLOYMENT_BENEFIT = /^giai quyet huong tro cap that nghiep$/;
+const LUMP_SUM_WITHDRAWAL = /^giai quyet huong bao hiem xa hoi mot lan$/;
 /** The deregistrations of permanent and of temporary residence, by folded name. */
 const DEREGISTER_PERMANENT = /^xoa dang ky thuong tru\b/;
 const DEREGISTER_TEMPORARY = /^xoa dang ky tam tru\b/;
@@ -897,6 +900,13 @@ class VietnameseMatcher implements Matcher {
     const joint = this.curatedNamed(DEATH_JOINT);
     const allowance = this.curatedNamed(FUNERAL_ALLOWANCE);
     return registration && joint && allowance ? { registration, joint, allowance } : null;
+  }
+
+  /** The unemployment benefit and the lump-sum withdrawal of social insurance, by their curated names. */
+  jobLeftProcedures(): JobLeftProcedures | null {
+    const unemployment = this.curatedNamed(UNEMPLOYMENT_BENEFIT);
+    const lumpSum = this.curatedNamed(LUMP_SUM_WITHDRAWAL);
+    return unemployment && lumpSum ? { unemployment, lumpSum } : null;
   }
 
   /** The deregistrations of permanent and of temporary residence, by their curated names. */
@@ -2364,7 +2374,7 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const originalLost = withOriginalLost(paperLost, matcher.copyProcedures());
   const oldAge = withOldAgeAllowance(originalLost, matcher.oldAgeAllowances());
   const residence = withResidenceKindUnsaid(withHouseholdBookGone(oldAge, matcher.residenceConfirmation()), matcher.deregistrations());
-  const business = withPovertyAsStanding(withDeathTold(withBusinessStage(residence, matcher.householdBusinessStages()), matcher.deathProcedures()), matcher.povertyRecognition());
+  const business = withJobLeft(withPovertyAsStanding(withDeathTold(withBusinessStage(residence, matcher.householdBusinessStages()), matcher.deathProcedures()), matcher.povertyRecognition()), matcher.jobLeftProcedures());
   const forChild = withChildAgeUnsaid(business, (id) => matcher.agePairOf(id));
   const conditions = withConditions(withBirthParentage(forChild, matcher.combinedProcedure()), (a, b) => matcher.twinsOrAgePair(a, b));
   const understood = withPurposeDropped(withRequestClarified(conditions, matcher, { curated: (id) => curated.has(id) }));

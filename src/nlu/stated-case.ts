@@ -32,7 +32,7 @@ const COPY_ASKED = / (ban sao|trich luc|copy|sao y)\b/;
 const REGISTER_SPOKEN_OF = / so (goc|ho tich|luu|bo|sach|cu|o xa|cua xa|xa)\b| (con|luu|giu) so\b| dang ky lai\b/;
 
 /** The father to be named ("có tên bố", "đứng tên cha", "nhận cha", "ba bé muốn có tên", "ghi tên ba nó vào"). */
-const FATHER_NAMED = / (ten (bo|cha)|(ghi|them|co) ten (ba|bo|cha)|nhan (cha|bo)|dung ten (cha|bo|ba)|(bo|cha|ba) (\S+ ){0,3}(muon )?(dung ten|nhan|co ten))\b/;
+const FATHER_NAMED = / (ten (bo|cha)|(ghi|them|co) ten (ba|bo|cha)|nhan (la )?(cha|bo)|dung ten (cha|bo|ba)|(bo|cha|ba) (\S+ ){0,3}(muon )?(dung ten|nhan|co ten))\b/;
 /** A birth still to register ("mới sinh", "làm khai sinh", "chưa làm khai sinh"). */
 const BIRTH_TO_REGISTER = / (moi (sinh|de|sanh)|(lam|dang ky|xin) (giay )?khai sinh|chua (lam|dang ky|co) (giay )?khai sinh|khai sinh cho (con|be|chau)|khai sinh luon)\b/;
 /**
@@ -234,9 +234,15 @@ export function withPaperLost(matcher: Matcher, records: ReRegistrations & { cop
         }
         return u;
       }
-      if (u.decision !== 'answer' || !paperLostOnlySaid(folded)) return u;
-      // The record: the answered procedure's, or for an answered copy the first runner-up that is a registration.
-      const again = u.procedureId === copy.procedureId ? (u.alternatives.map((a) => reRegistrationFor(a.procedureId)).find((r) => r !== null) ?? null) : reRegistrationFor(u.procedureId);
+      if ((u.decision !== 'answer' && u.decision !== 'clarify') || !paperLostOnlySaid(folded)) return u;
+      // The record: the answered procedure's, or for an answered copy the first runner-up that is a registration; of a
+      // question among procedures led by a registration or the copy ("giấy khai sinh bị mất" offers the birth first),
+      // the first of its two leading buttons that is a registration.
+      const firstRecord = (candidates: readonly string[]): ProcedureRef | null => candidates.map(reRegistrationFor).find((r) => r !== null) ?? null;
+      const leading = u.alternatives.slice(0, 2).map((a) => a.procedureId);
+      const ledByRecord = leading[0] !== undefined && (leading[0] === copy.procedureId || reRegistrationFor(leading[0]) !== null);
+      if (u.decision === 'clarify' && !ledByRecord) return u;
+      const again = u.decision === 'clarify' ? firstRecord(leading) : u.procedureId === copy.procedureId ? firstRecord(u.alternatives.map((a) => a.procedureId)) : reRegistrationFor(u.procedureId);
       if (!again) return u;
       const offered = [copy, again].map((p) => ({ ...p, confidence: 0 }));
       return { ...u, decision: 'clarify', intentId: null, procedureId: copy.procedureId, nationalCode: copy.nationalCode, alternatives: offered };

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { petitionsOutright, readGrievance } from '../../src/nlu/grievance.js';
 import { readOfficeQuestion } from '../../src/nlu/office-question.js';
 import { afterDenial } from '../../src/nlu/topic.js';
+import { jobLeftWithInsuranceAsked } from '../../src/nlu/job-left.js';
+import { deathWithPapersAsked } from '../../src/nlu/death-told.js';
 import { normaliseText, syllables } from '../../src/nlu/normalise.js';
 import { shippedConversations, type Said } from './fixtures/talk.js';
 
@@ -12,6 +14,7 @@ beforeAll(async () => {
 });
 
 const officeFacet = (text: string) => readOfficeQuestion(syllables(normaliseText(text)).folded);
+const buttonsOf = (said: Said): string[] => said.reply.buttons.flatMap((b) => (b.kind === 'query' ? [b.payload] : []));
 
 describe('another procedure named in full wins over the one carried or picked', () => {
   it('a need named by its own words after another answer is that need, not the last one', () => {
@@ -101,5 +104,69 @@ describe('complaints and a person asked in more words', () => {
   it('where to complain asked after a procedure answer is the complaint, not the procedure carried', () => {
     const [, where] = talk('đăng ký tạm trú cần gì', 'còn chuyện công an xã bắt nộp thêm giấy không cần thiết thì tôi phản ánh ở đâu');
     expect(where!.record.intent).toBe('complaint');
+  });
+});
+
+describe('a job left with the insurance asked in general', () => {
+  it('reads the job left and the insurance unnamed, not a benefit or a paper named', () => {
+    expect(jobLeftWithInsuranceAsked('chồng tôi nghỉ việc ở nhà máy rồi, muốn nhận bảo hiểm xã hội')).toBe(true);
+    expect(jobLeftWithInsuranceAsked('em nghi lam cty roi, lanh tien bao hiem the nao')).toBe(true);
+    expect(jobLeftWithInsuranceAsked('nghỉ việc rồi, rút bhxh 1 lần được không')).toBe(false);
+    expect(jobLeftWithInsuranceAsked('nghỉ việc rồi thì thẻ bảo hiểm y tế làm ở đâu')).toBe(false);
+    expect(jobLeftWithInsuranceAsked('nghỉ việc rồi mất sổ bảo hiểm xã hội')).toBe(false);
+  });
+
+  it('offers the unemployment benefit and the lump sum, and the pick carries on', () => {
+    const [asked, picked, when] = talk('vợ tôi nghỉ làm ở xưởng may rồi, giờ muốn làm bảo hiểm xã hội cho vợ', 'số 2', 'bao lâu có tiền');
+    expect(asked!.record.decision).toBe('clarify');
+    expect(buttonsOf(asked!).slice(0, 2)).toEqual(['#p:tro-cap-that-nghiep:overview', '#p:bhxh-mot-lan:overview']);
+    expect(picked!.record).toMatchObject({ procedureId: 'bhxh-mot-lan' });
+    expect(when!.record).toMatchObject({ procedureId: 'bhxh-mot-lan', aspect: 'duration' });
+  });
+});
+
+describe('a death told with the papers asked, more words between', () => {
+  it('reads the person and the death apart by up to five words', () => {
+    expect(deathWithPapersAsked('bà ngoại của mấy đứa nhỏ vừa mất hôm qua, nhà cần làm những thủ tục gì')).toBe(true);
+    expect(deathWithPapersAsked('bà ngoại của mấy đứa nhỏ vừa mất hôm qua, làm khai tử ở đâu')).toBe(false);
+  });
+});
+
+describe('a civil-status paper said lost, read among procedures', () => {
+  it('asks between the copy and the re-registration when the bot would have asked among the birth procedures', () => {
+    const [lost] = talk('giấy khai sinh của bà bị mất trong đợt lụt, giờ làm sao');
+    expect(lost!.record.decision).toBe('clarify');
+    expect(buttonsOf(lost!).slice(0, 2)).toEqual(['#p:trich-luc-ho-tich:steps', '#p:dang-ky-lai-khai-sinh:steps']);
+  });
+});
+
+describe('a joint filing and its parts', () => {
+  it('the health card named alone is the card, not the linked birth filing', () => {
+    const [card] = talk('lam the bhyt cho be nha em');
+    expect(card!.record).toMatchObject({ decision: 'answer', procedureId: 'the-bhyt' });
+  });
+
+  it('two of its parts named together are the joint filing', () => {
+    const [both] = talk('làm luôn thẻ bhyt với nhập hộ khẩu cho cháu một lần được không');
+    expect(both!.record).toMatchObject({ decision: 'answer', procedureId: 'lien-thong-khai-sinh' });
+  });
+});
+
+describe('two sibling licences named together', () => {
+  it('asks which licence when both goods are said, answers one said alone, and not what the citizen already has', () => {
+    const [both] = talk('xin giấy phép bán rượu bia thuốc lá cho tiệm nhà tôi thì hồ sơ cần gì');
+    expect(both!.record.decision).toBe('clarify');
+    expect(buttonsOf(both!).slice(0, 2)).toEqual(['#p:giay-phep-ban-le-ruou:documents', '#p:giay-phep-ban-le-thuoc-la:documents']);
+    const [one] = talk('xin giấy phép bán rượu ở đâu');
+    expect(one!.record).toMatchObject({ decision: 'answer', procedureId: 'giay-phep-ban-le-ruou' });
+    const [has] = talk('tôi đang có hộ kinh doanh bán tạp hóa, giờ muốn lên doanh nghiệp thì đăng ký doanh nghiệp ở đâu');
+    expect(has!.record).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-doanh-nghiep' });
+  });
+});
+
+describe('the father acknowledged at the birth, said "nhận là bố"', () => {
+  it('is the birth registered with parentage', () => {
+    const [said] = talk('làm khai sinh cho con, tụi em chưa cưới nhưng anh ấy muốn nhận là bố của cháu');
+    expect(said!.record).toMatchObject({ decision: 'answer', procedureId: 'khai-sinh-nhan-cha-me-con' });
   });
 });
