@@ -187,6 +187,27 @@ export function namedInstead(read: readonly string[], text: string, phrases: Phr
   return outside.some((w) => own.some((id) => speaksFor(id, w))) ? null : named;
 }
 
+/**
+ * What one gets once a procedure is done ("làm xong thì được giấy khai sinh bản chính luôn hả", "đăng ký kết hôn xong
+ * thì được nhận giấy gì, có bản sao không"): the paper, original or copy, is that procedure's result, not the copy
+ * procedure nor a need of its own. The procedure named before "xong", else the conversation's.
+ */
+const RESULT_AFTER_DONE = /(?:^| )xong (?:roi )?(?:thi )?(?:se )?(?:duoc(?: nhan| cap| lay)?|nhan|cap|lay|co|cho|tra)(?! (?:khong|ko|k|hong|chua)\b)(?: |$)/;
+
+function resultOfDone(u: Understanding, context: UnderstandContext, phrases: Phrases, nationalCodes: ReadonlyMap<string, string | null>): Understanding | null {
+  if (u.intent !== 'procedure' || (context.pendingCandidates?.length ?? 0) > 0) return null;
+  const words = foldedWords(u.text);
+  const joined = words.join(' ');
+  const at = RESULT_AFTER_DONE.exec(joined);
+  if (!at) return null;
+  const before = ` ${joined.slice(0, at.index)} `;
+  const named = [...phrases].filter(([, list]) => list.some((p) => before.includes(` ${p} `))).map(([id]) => id);
+  const procedureId = named.length === 1 ? named[0]! : named.length === 0 ? (context.lastProcedureId ?? null) : null;
+  if (procedureId === null || !phrases.has(procedureId)) return null;
+  if (u.decision === 'answer' && u.procedureId === procedureId && u.aspect === 'result') return null;
+  return { ...u, decision: 'answer', procedureId, nationalCode: nationalCodes.get(procedureId) ?? null, aspect: 'result', alternatives: [], followUp: named.length === 0, narrow: true };
+}
+
 /** Names share at least this many opening words to be siblings ("Cấp Giấy phép bán lẻ …"). */
 const SIBLING_PREFIX = 4;
 
@@ -332,6 +353,8 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
       const u = matcher.understand(text, context);
+      const done = resultOfDone(u, context, phrases, nationalCodes);
+      if (done !== null) return done;
       // Buttons still open are settled by the pick rules; a carried procedure by the conversation, unless the answer
       // they give leaves its own names unsaid while another curated procedure is named in full ("À mà … nhập hộ khẩu
       // cho vợ thế nào" after the marriage): the one named. So is a part of a joint filing named alone ("nếu xin hỗ

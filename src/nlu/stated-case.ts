@@ -25,7 +25,7 @@ const PAPER_KIND = / (khai sinh|ket hon|hon thu|khai tu|chung tu|bao tu|birth|ma
  * before an amount is what it takes ("làm giấy khai sinh mất bao lâu", "mất mấy ngày"), not a loss. The hospital's
  * papers a registration is made from ("giấy báo tử", "giấy chứng sinh") are no civil-status paper to copy.
  */
-const PAPER_LOST = / (giay(?! (bao tu|chung sinh|ra vien))|ban chinh|to|certificate)\b(\s\S+){0,8}\s(bi |da |lam )?(mat(?! (bao|may|nhieu|tien|phi|thoi gian|khoang|lau|chi phi|le phi|bn|het|tam|chung|\d))|that lac)\b| (lam|danh|bi) (mat|that lac)(\s\S+){0,3}\s(giay|ban chinh|to)\b|^ (mat|that lac) (\S+ ){0,1}(giay(?! (bao tu|chung sinh|ra vien))|ban chinh|ban goc)\b| (giay|ban chinh|to)\b(\s\S+){0,6}\s(bi )?(rach nat|rach|hu hong|bi chay|chay het|bi uot|mo het chu)\b| (lost|misplaced)\b(\s\S+){0,3}\s\S*\s?certificate\b/;
+const PAPER_LOST = / (giay(?! (bao tu|chung sinh|ra vien))|ban chinh|to|certificate)\b(\s\S+){0,8}\s(bi |da |lam )?(mat(?! (bao|may|nhieu|tien|phi|thoi gian|khoang|lau|chi phi|le phi|bn|het|tam|chung|\d))|that lac)\b| (lam|danh|bi) (mat|that lac)(\s\S+){0,3}\s(giay|ban chinh|to)\b|^ (mat|that lac) (\S+ ){0,1}(giay(?! (bao tu|chung sinh|ra vien))|ban chinh|ban goc)\b| (giay|ban chinh|to)\b(\s\S+){0,6}\s(bi )?(rach nat|rach|hu hong|bi chay|chay het|bi uot|mo het chu|bi muc|muc nat|muc het|bi moi|moi an)\b| (lost|misplaced)\b(\s\S+){0,3}\s\S*\s?certificate\b/;
 /** What a lost paper's copy is asked by name ("xin bản sao", "trích lục", "a copy"). */
 const COPY_ASKED = / (ban sao|trich luc|copy|sao y)\b/;
 /** The register or the re-registration spoken of at all ("xã nói sổ cũ…", "không còn lưu sổ", "đăng ký lại"): the citizen knows which. */
@@ -103,6 +103,13 @@ export function registerKeptSaid(folded: readonly string[]): boolean {
  * "rồi", "năm ngoái"); "bị mất" is always a loss.
  */
 const RELATIVE_DIED = / (bo|me|cha|ba|ong|vo|chong|ma|bac|chu|di|cau|anh|chi|em|con|chau|nguoi than)( (toi|tui|em|minh|chau|con|nha toi|nha tui))? (moi |vua |da )?mat (hom|tuan|thang|nam|roi|luc|ngay|sang|chieu|toi qua|dem)\b/;
+
+/** The words up to where the message says a paper was lost ("giấy kết hôn … bị mục, khai sinh còn" → "… bị mục"). */
+export function upToPaperLost(folded: readonly string[]): readonly string[] {
+  const text = ` ${folded.join(' ')} `;
+  const m = PAPER_LOST.exec(text);
+  return m ? text.slice(0, m.index + m[0].length).trim().split(' ') : folded;
+}
 
 /** Whether the message says a paper was lost and speaks neither of its copy nor of the register. */
 export function paperLostOnlySaid(folded: readonly string[]): boolean {
@@ -242,7 +249,9 @@ export function withPaperLost(matcher: Matcher, records: ReRegistrations & { cop
       const leading = u.alternatives.slice(0, 2).map((a) => a.procedureId);
       const ledByRecord = leading[0] !== undefined && (leading[0] === copy.procedureId || reRegistrationFor(leading[0]) !== null);
       if (u.decision === 'clarify' && !ledByRecord) return u;
-      const again = u.decision === 'clarify' ? firstRecord(leading) : u.procedureId === copy.procedureId ? firstRecord(u.alternatives.map((a) => a.procedureId)) : reRegistrationFor(u.procedureId);
+      // The paper said lost names its record first ("giấy kết hôn … bị mục, khai sinh còn" is the marriage's).
+      const againNamed = records.named?.(upToPaperLost(folded)) ?? null;
+      const again = againNamed ?? (u.decision === 'clarify' ? firstRecord(leading) : u.procedureId === copy.procedureId ? firstRecord(u.alternatives.map((a) => a.procedureId)) : reRegistrationFor(u.procedureId));
       if (!again) return u;
       const offered = [copy, again].map((p) => ({ ...p, confidence: 0 }));
       return { ...u, decision: 'clarify', intentId: null, procedureId: copy.procedureId, nationalCode: copy.nationalCode, alternatives: offered };

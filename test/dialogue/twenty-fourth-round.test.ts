@@ -170,3 +170,30 @@ describe('the father acknowledged at the birth, said "nhận là bố"', () => {
     expect(said!.record).toMatchObject({ decision: 'answer', procedureId: 'khai-sinh-nhan-cha-me-con' });
   });
 });
+
+describe('what one gets once a procedure is done', () => {
+  it('is the result of the procedure named before "xong", or of the conversation, not the copy procedure', () => {
+    const [named] = talk('đăng ký khai sinh xong thì được mấy bản chính, có bản sao không');
+    expect(named!.record).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-khai-sinh', aspect: 'result' });
+    const [, carried] = talk('đăng ký kết hôn cần giấy gì', 'làm xong thì được mấy bản chính vậy');
+    expect(carried!.record).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-ket-hon', aspect: 'result' });
+  });
+});
+
+describe('a booklet lost, then the land title named', () => {
+  it('offers the land title among the booklets, and its name picks the re-issue', () => {
+    const [asked, picked] = talk('mất sổ rồi, làm lại ở đâu', 'sổ đỏ');
+    expect(buttonsOf(asked!)).toContain('#p:cap-lai-so-do:place');
+    expect(picked!.record).toMatchObject({ decision: 'answer', procedureId: 'cap-lai-so-do' });
+  });
+});
+
+describe('a civil-status paper spoilt', () => {
+  it('reads a paper eaten by termites or rotten as lost, and the paper said lost names the record', () => {
+    const [rotten] = talk('giấy khai sinh của mẹ tôi bị mối ăn hết rồi');
+    expect(rotten!.record.decision).toBe('clarify');
+    expect(buttonsOf(rotten!).slice(0, 2)).toEqual(['#p:trich-luc-ho-tich:overview', '#p:dang-ky-lai-khai-sinh:overview']);
+    const [which] = talk('giấy kết hôn của ông bà bị mục nát rồi, giấy khai sinh thì còn');
+    expect(buttonsOf(which!)).toContain('#p:dang-ky-lai-ket-hon:overview');
+  });
+});
