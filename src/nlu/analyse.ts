@@ -127,7 +127,7 @@ function withoutAside(tokens: Tokens): Tokens {
 }
 
 /** Words that follow "còn" (and … ?) but never "con" (a child): "con neu nghi ban thi sao" is "còn nếu …". */
-const NEVER_AFTER_CHILD: ReadonlySet<string> = new Set(['neu', 'thi', 'nua']);
+const NEVER_AFTER_CHILD: ReadonlySet<string> = new Set(['neu', 'thi', 'nua', 'ben', 'phi', 'le', 'viec', 'vu', 'ho']);
 
 /** An opening "con" typed without accents that can only be "còn", spelt so. */
 function readOpeningAnd(tokens: Tokens): Tokens {

@@ -197,3 +197,15 @@ describe('a civil-status paper spoilt', () => {
     expect(buttonsOf(which!)).toContain('#p:dang-ky-lai-ket-hon:overview');
   });
 });
+
+describe('short follow-ups in more words', () => {
+  it('"gồm mấy bước" asks the steps of the procedure talked about', () => {
+    const [, steps] = talk('tách thửa đất cần giấy gì', 'thủ tục này gồm mấy bước');
+    expect(steps!.record).toMatchObject({ decision: 'answer', procedureId: 'tach-thua-dat', aspect: 'steps' });
+  });
+
+  it('an unaccented "con" opening before "bên", "phí", "việc" is "còn" (and), not a child', () => {
+    const [, where] = talk('tách thửa đất cần giấy gì', 'con ben phuong no lam o dau');
+    expect(where!.record).toMatchObject({ decision: 'answer', procedureId: 'tach-thua-dat', aspect: 'place' });
+  });
+});
