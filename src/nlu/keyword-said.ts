@@ -1,7 +1,9 @@
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import { knownProcedures } from '../knowledge/known-procedures.js';
-import { normaliseText, syllables } from './normalise.js';
+import { foldedSyllables } from './normalise.js';
 import { carriedOrPending } from './stated-case.js';
+import { NOT_THE_NEED, jointParts, partOfJointSaid, siblingNames, siblingsBothSaid } from './procedure-kin.js';
+import { resultOfDone } from './result-of-done.js';
 import type { Matcher, UnderstandContext, Understanding } from './types.js';
 
 /**
@@ -21,12 +23,12 @@ const WEIGHED_BUTTONS = 3;
  */
 const SAID_OF_MANY: ReadonlySet<string> = new Set(['lai']);
 
-type Phrases = ReadonlyMap<string, readonly string[]>;
+export type Phrases = ReadonlyMap<string, readonly string[]>;
 
 /** A text's syllables with accents folded; the matcher passes its own, abbreviations expanded ("bhyt", "cccd"). */
 export type Words = (text: string) => readonly string[];
 
-const foldedWords: Words = (text) => syllables(normaliseText(text)).folded;
+const foldedWords: Words = foldedSyllables;
 
 /** Per curated procedure: its names and keywords, folded, of at least MIN_SYLLABLES syllables. */
 export function namePhrases(kb: KnowledgeBase, words: Words = foldedWords): Phrases {
@@ -149,9 +151,6 @@ function aroundPhrase(words: readonly string[], phrase: readonly string[]): { be
 /** A word before a paper that brings it to a filing (folded). */
 const BRINGS: ReadonlySet<string> = new Set(['theo', 'mang', 'nop', 'kem', 'cam']);
 
-/** A word before a name that makes it the case told, not the need asked (folded). */
-const NOT_THE_NEED: ReadonlySet<string> = new Set(['chua', 'khong', 'ko', 'k', 'da', 'co']);
-
 /**
  * Another curated procedure named word for word by a phrase of its own, when the procedures the message was read as
  * (the answer, or a clarification's buttons) have none of their own phrases or core name words said outside it ("xin
@@ -187,128 +186,6 @@ export function namedInstead(read: readonly string[], text: string, phrases: Phr
   return outside.some((w) => own.some((id) => speaksFor(id, w))) ? null : named;
 }
 
-/**
- * What one gets once a procedure is done ("làm xong thì được giấy khai sinh bản chính luôn hả", "đăng ký kết hôn xong
- * thì được nhận giấy gì, có bản sao không"): the paper, original or copy, is that procedure's result, not the copy
- * procedure nor a need of its own. The procedure named before "xong", else the conversation's.
- */
-const RESULT_AFTER_DONE = /(?:^| )xong (?:roi )?(?:thi )?(?:se )?(?:duoc(?: nhan| cap| lay)?|nhan|cap|lay|co|cho|tra)(?! (?:khong|ko|k|hong|chua)\b)(?: |$)/;
-
-function resultOfDone(u: Understanding, context: UnderstandContext, phrases: Phrases, nationalCodes: ReadonlyMap<string, string | null>): Understanding | null {
-  if (u.intent !== 'procedure' || (context.pendingCandidates?.length ?? 0) > 0) return null;
-  const words = foldedWords(u.text);
-  const joined = words.join(' ');
-  const at = RESULT_AFTER_DONE.exec(joined);
-  if (!at) return null;
-  const before = ` ${joined.slice(0, at.index)} `;
-  const named = [...phrases].filter(([, list]) => list.some((p) => before.includes(` ${p} `))).map(([id]) => id);
-  const procedureId = named.length === 1 ? named[0]! : named.length === 0 ? (context.lastProcedureId ?? null) : null;
-  if (procedureId === null || !phrases.has(procedureId)) return null;
-  if (u.decision === 'answer' && u.procedureId === procedureId && u.aspect === 'result') return null;
-  return { ...u, decision: 'answer', procedureId, nationalCode: nationalCodes.get(procedureId) ?? null, aspect: 'result', alternatives: [], followUp: named.length === 0, narrow: true };
-}
-
-/** Names share at least this many opening words to be siblings ("Cấp Giấy phép bán lẻ …"). */
-const SIBLING_PREFIX = 4;
-
-/** Per curated procedure: its siblings, each with the words that tell its name apart (folded). */
-type Siblings = ReadonlyMap<string, { id: string; own: string; theirs: string }[]>;
-
-/**
- * Curated procedures whose names open alike and end in a thing of their own ("Cấp Giấy phép bán lẻ rượu" and "… bán
- * lẻ sản phẩm thuốc lá"): each told by the last words of its own ending (one word of four letters or more, else two).
- */
-function siblingNames(kb: KnowledgeBase): Siblings {
-  const names = kb.procedures.map((p) => ({ id: p.id, words: foldedWords(p.name.vi) }));
-  const tell = (rest: readonly string[]): string | null => (rest.length === 1 ? (rest[0]!.length >= 4 ? rest[0]! : null) : rest.slice(-2).join(' '));
-  const out = new Map<string, { id: string; own: string; theirs: string }[]>();
-  for (const a of names) {
-    for (const b of names) {
-      if (a.id === b.id) continue;
-      let k = 0;
-      while (k < a.words.length && k < b.words.length && a.words[k] === b.words[k]) k++;
-      if (k < SIBLING_PREFIX || k === a.words.length || k === b.words.length) continue;
-      const own = tell(a.words.slice(k));
-      const theirs = tell(b.words.slice(k));
-      if (own && theirs) out.set(a.id, [...(out.get(a.id) ?? []), { id: b.id, own, theirs }]);
-    }
-  }
-  return out;
-}
-
-/**
- * An answer whose sibling's own thing is said with its own ("bán rượu bia với thuốc lá"): two licences, so the
- * citizen chooses which to ask first. Null otherwise.
- */
-function siblingsBothSaid(u: Understanding, siblings: Siblings, nationalCodes: ReadonlyMap<string, string | null>): Understanding | null {
-  if (u.intent !== 'procedure' || u.decision !== 'answer' || !u.procedureId) return null;
-  const words = foldedWords(u.text);
-  // Said as wanted, not as what the citizen has or lacks ("đang có hộ kinh doanh, muốn lên công ty").
-  const said = (tell: string) => {
-    const phrase = tell.split(' ');
-    const at = words.findIndex((_, i) => phrase.every((w, k) => words[i + k] === w));
-    return at >= 0 && !words.slice(Math.max(0, at - 2), at).some((w) => NOT_THE_NEED.has(w));
-  };
-  const other = siblings.get(u.procedureId)?.find((s) => said(s.own) && said(s.theirs));
-  if (!other) return null;
-  const offered = [u.procedureId, other.id].map((id) => ({ procedureId: id, nationalCode: nationalCodes.get(id) ?? null, confidence: 0 }));
-  return { ...u, decision: 'clarify', alternatives: offered };
-}
-
-/** A curated procedure a joint filing's name holds, with the phrases that name it (short name and keywords). */
-type JointPart = { id: string; phrases: readonly string[] };
-
-/**
- * Per joint filing (its name says "liên thông"): its parts, the curated procedures whose short name its name holds
- * ("Liên thông đăng ký khai sinh, đăng ký thường trú, cấp thẻ BHYT …" holds "khai sinh", "thường trú", "thẻ BHYT").
- */
-function jointParts(kb: KnowledgeBase, words: Words): ReadonlyMap<string, JointPart[]> {
-  const out = new Map<string, JointPart[]>();
-  const spacedName = (p: KnowledgeBase['procedures'][number]) => ` ${words(p.name.vi).join(' ')} `;
-  for (const joint of kb.procedures) {
-    const name = spacedName(joint);
-    if (!name.includes(' lien thong ')) continue;
-    const parts: JointPart[] = [];
-    for (const p of kb.procedures) {
-      const short = p.shortName?.vi ? words(p.shortName.vi).join(' ') : '';
-      if (p.id === joint.id || short === '' || !name.includes(` ${short} `)) continue;
-      const own = [p.shortName?.vi, ...p.keywords].filter((t): t is string => typeof t === 'string').map((t) => words(t).join(' '));
-      parts.push({ id: p.id, phrases: [...new Set(own.filter((t) => t.includes(' ')))] });
-    }
-    if (parts.length >= 2) out.set(joint.id, parts);
-  }
-  return out;
-}
-
-/**
- * A question between a joint filing and one of its parts, when the message names that part and no other ("làm thẻ
- * bhyt cho bé" offers the card and the linked birth filing, yet says nothing of the birth or the residence): the part
- * named; when it names two of its parts, the joint filing. Null otherwise.
- */
-function partOfJointSaid(u: Understanding, joints: ReadonlyMap<string, JointPart[]>, words: Words): string | null {
-  if (u.intent !== 'procedure' || u.decision !== 'clarify') return null;
-  // One joint filing among the buttons: a part two of them hold ("hộ khẩu" of both linked filings) tells nothing.
-  if (u.alternatives.filter((a) => joints.has(a.procedureId)).length !== 1) return null;
-  const firstTwo = u.alternatives.slice(0, 2).map((a) => a.procedureId);
-  const joint = firstTwo.find((id) => joints.has(id));
-  const other = firstTwo.find((id) => id !== joint);
-  if (joint === undefined || other === undefined) return null;
-  const parts = joints.get(joint)!;
-  const part = parts.find((p) => p.id === other);
-  if (!part) return null;
-  const spaced = ` ${words(u.text).join(' ')} `;
-  const said = (p: JointPart) => p.phrases.some((phrase) => spaced.includes(` ${phrase} `));
-  const partsSaid = parts.filter(said).length;
-  // Two of its parts named ("làm luôn thẻ bhyt với nhập khẩu cho cháu"): the joint filing does both.
-  if (partsSaid >= 2) return joint;
-  return said(part) && partsSaid === 1 ? part.id : null;
-}
-
-/** Whether a procedure's name says it is a joint filing of several ("Liên thông đăng ký khai tử, xóa …"). */
-function isJoint(core: ReadonlySet<string> | undefined): boolean {
-  return core !== undefined && core.has('lien') && core.has('thong');
-}
-
 /** The buttons of a clarification named only as what the citizen already has ("đã có giấy xác nhận khuyết tật rồi"). */
 export function doneButtons(u: Understanding, phrases: Phrases): string[] {
   const typed = foldedWords(u.text);
@@ -339,7 +216,7 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
   const cores = coreWords(kb);
   const recordNames = recordNamePhrases(kb);
   const nationalCodes = new Map(kb.procedures.map((p) => [p.id, p.nationalCode ?? null]));
-  const joints = expanded ? jointParts(kb, expanded) : new Map<string, JointPart[]>();
+  const joints = jointParts(kb, expanded ?? foldedWords);
   const siblings = siblingNames(kb);
   // Answered with a procedure the names settle, listed for review.
   const answeredWith = (u: Understanding, procedureId: string, alternatives = u.alternatives): Understanding => ({
@@ -360,7 +237,7 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
       // cho vợ thế nào" after the marriage): the one named. So is a part of a joint filing named alone ("nếu xin hỗ
       // trợ mai táng riêng thì hồ sơ gồm gì" after the linked death filing).
       if (carriedOrPending(u, context)) {
-        const instead = u.decision === 'answer' && u.intent === 'procedure' && u.procedureId ? namedInstead([u.procedureId], u.text, phrases, cores, foldedWords, isJoint(cores.get(u.procedureId))) : null;
+        const instead = u.decision === 'answer' && u.intent === 'procedure' && u.procedureId ? namedInstead([u.procedureId], u.text, phrases, cores, foldedWords, joints.has(u.procedureId)) : null;
         return instead === null ? u : answeredWith(u, instead);
       }
       // An aspect asked in the middle of a conversation may name a procedure as part of the case ("làm ở xã nơi
@@ -381,7 +258,7 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
       }
       const both = siblingsBothSaid(u, siblings, nationalCodes);
       if (both !== null) return both;
-      const part = expanded ? partOfJointSaid(u, joints, expanded) : null;
+      const part = partOfJointSaid(u, joints, expanded ?? foldedWords);
       if (part !== null) return answeredWith(u, part, u.alternatives.filter((a) => a.procedureId !== part));
       const named =
         namedLeader(u, phrases, foldedWords, recordNames) ??

@@ -97,3 +97,8 @@ export function syllables(normalised: string): { accented: string[]; folded: str
   if (folded.length !== accented.length) return { accented: accented.map(foldDiacritics), folded: accented.map(foldDiacritics) };
   return { accented, folded };
 }
+
+/** A text's syllables, normalised and with accents folded ("Khai sinh ở đâu?" → khai, sinh, o, dau). */
+export function foldedSyllables(text: string): string[] {
+  return syllables(normaliseText(text)).folded;
+}

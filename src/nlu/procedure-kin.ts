@@ -1,0 +1,113 @@
+import type { KnowledgeBase } from '../knowledge/schema.js';
+import { foldedSyllables } from './normalise.js';
+import type { Understanding } from './types.js';
+
+/**
+ * Curated procedures akin to one another by their names: siblings whose names open alike and end in a thing of their
+ * own (the two retail licences), and a joint filing with its parts (the linked birth and death filings). What a
+ * message names of them tells which the citizen means.
+ */
+
+/** A text's syllables with accents folded; the names' readers pass their own (abbreviations expanded). */
+type Words = (text: string) => readonly string[];
+
+const foldedWords: Words = foldedSyllables;
+
+/** A word before a name that makes it the case told, not the need asked (folded). */
+export const NOT_THE_NEED: ReadonlySet<string> = new Set(['chua', 'khong', 'ko', 'k', 'da', 'co']);
+
+/** Names share at least this many opening words to be siblings ("Cấp Giấy phép bán lẻ …"). */
+const SIBLING_PREFIX = 4;
+
+/** Per curated procedure: its siblings, each with the words that tell its name apart (folded). */
+export type Siblings = ReadonlyMap<string, { id: string; own: string; theirs: string }[]>;
+
+/**
+ * Curated procedures whose names open alike and end in a thing of their own ("Cấp Giấy phép bán lẻ rượu" and "… bán
+ * lẻ sản phẩm thuốc lá"): each told by the last words of its own ending (one word of four letters or more, else two).
+ */
+export function siblingNames(kb: KnowledgeBase): Siblings {
+  const names = kb.procedures.map((p) => ({ id: p.id, words: foldedWords(p.name.vi) }));
+  const tell = (rest: readonly string[]): string | null => (rest.length === 1 ? (rest[0]!.length >= 4 ? rest[0]! : null) : rest.slice(-2).join(' '));
+  const out = new Map<string, { id: string; own: string; theirs: string }[]>();
+  for (const a of names) {
+    for (const b of names) {
+      if (a.id === b.id) continue;
+      let k = 0;
+      while (k < a.words.length && k < b.words.length && a.words[k] === b.words[k]) k++;
+      if (k < SIBLING_PREFIX || k === a.words.length || k === b.words.length) continue;
+      const own = tell(a.words.slice(k));
+      const theirs = tell(b.words.slice(k));
+      if (own && theirs) out.set(a.id, [...(out.get(a.id) ?? []), { id: b.id, own, theirs }]);
+    }
+  }
+  return out;
+}
+
+/**
+ * An answer whose sibling's own thing is said with its own ("bán rượu bia với thuốc lá"): two licences, so the
+ * citizen chooses which to ask first. Null otherwise.
+ */
+export function siblingsBothSaid(u: Understanding, siblings: Siblings, nationalCodes: ReadonlyMap<string, string | null>): Understanding | null {
+  if (u.intent !== 'procedure' || u.decision !== 'answer' || !u.procedureId) return null;
+  const words = foldedWords(u.text);
+  // Said as wanted, not as what the citizen has or lacks ("đang có hộ kinh doanh, muốn lên công ty").
+  const said = (tell: string) => {
+    const phrase = tell.split(' ');
+    const at = words.findIndex((_, i) => phrase.every((w, k) => words[i + k] === w));
+    return at >= 0 && !words.slice(Math.max(0, at - 2), at).some((w) => NOT_THE_NEED.has(w));
+  };
+  const other = siblings.get(u.procedureId)?.find((s) => said(s.own) && said(s.theirs));
+  if (!other) return null;
+  const offered = [u.procedureId, other.id].map((id) => ({ procedureId: id, nationalCode: nationalCodes.get(id) ?? null, confidence: 0 }));
+  return { ...u, decision: 'clarify', alternatives: offered };
+}
+
+/** A curated procedure a joint filing's name holds, with the phrases that name it (short name and keywords). */
+export type JointPart = { id: string; phrases: readonly string[] };
+
+/**
+ * Per joint filing (its name says "liên thông"): its parts, the curated procedures whose short name its name holds
+ * ("Liên thông đăng ký khai sinh, đăng ký thường trú, cấp thẻ BHYT …" holds "khai sinh", "thường trú", "thẻ BHYT").
+ */
+export function jointParts(kb: KnowledgeBase, words: Words): ReadonlyMap<string, JointPart[]> {
+  const out = new Map<string, JointPart[]>();
+  const spacedName = (p: KnowledgeBase['procedures'][number]) => ` ${words(p.name.vi).join(' ')} `;
+  for (const joint of kb.procedures) {
+    const name = spacedName(joint);
+    if (!name.includes(' lien thong ')) continue;
+    const parts: JointPart[] = [];
+    for (const p of kb.procedures) {
+      const short = p.shortName?.vi ? words(p.shortName.vi).join(' ') : '';
+      if (p.id === joint.id || short === '' || !name.includes(` ${short} `)) continue;
+      const own = [p.shortName?.vi, ...p.keywords].filter((t): t is string => typeof t === 'string').map((t) => words(t).join(' '));
+      parts.push({ id: p.id, phrases: [...new Set(own.filter((t) => t.includes(' ')))] });
+    }
+    if (parts.length >= 2) out.set(joint.id, parts);
+  }
+  return out;
+}
+
+/**
+ * A question between a joint filing and one of its parts, when the message names that part and no other ("làm thẻ
+ * bhyt cho bé" offers the card and the linked birth filing, yet says nothing of the birth or the residence): the part
+ * named; when it names two of its parts, the joint filing. Null otherwise.
+ */
+export function partOfJointSaid(u: Understanding, joints: ReadonlyMap<string, JointPart[]>, words: Words): string | null {
+  if (u.intent !== 'procedure' || u.decision !== 'clarify') return null;
+  // One joint filing among the buttons: a part two of them hold ("hộ khẩu" of both linked filings) tells nothing.
+  if (u.alternatives.filter((a) => joints.has(a.procedureId)).length !== 1) return null;
+  const firstTwo = u.alternatives.slice(0, 2).map((a) => a.procedureId);
+  const joint = firstTwo.find((id) => joints.has(id));
+  const other = firstTwo.find((id) => id !== joint);
+  if (joint === undefined || other === undefined) return null;
+  const parts = joints.get(joint)!;
+  const part = parts.find((p) => p.id === other);
+  if (!part) return null;
+  const spaced = ` ${words(u.text).join(' ')} `;
+  const said = (p: JointPart) => p.phrases.some((phrase) => spaced.includes(` ${phrase} `));
+  const partsSaid = parts.filter(said).length;
+  // Two of its parts named ("làm luôn thẻ bhyt với nhập khẩu cho cháu"): the joint filing does both.
+  if (partsSaid >= 2) return joint;
+  return said(part) && partsSaid === 1 ? part.id : null;
+}
