@@ -4,7 +4,7 @@
  * procedures share their nouns (tiệm, quán, giấy chứng nhận hộ kinh doanh), so a message naming a shop with the
  * business weighs them alike and the bot asked which; the verb is what tells them apart.
  */
-import { caseWords, carriedOrPending, type ProcedureRef } from './stated-case.js';
+import { askAmong, caseSpaced, carriedOrPending, type ProcedureRef } from './stated-case.js';
 import type { Matcher, UnderstandContext, Understanding } from './types.js';
 
 /** The three stages' procedures, and every procedure about a household business (the catalogue's pause among them). */
@@ -35,7 +35,7 @@ const HELD = / ((da |dang )?co (san )?(giay|gp|ho kinh doanh|hkd)|da (dang ky|dk
 
 /** The stage the message says, or null when it says none; both a change and a close ask which. */
 export function businessStageSaid(text: string): 'open' | 'change' | 'close' | 'pause' | 'change-or-close' | null {
-  const spaced = ` ${caseWords(text).join(' ')} `;
+  const spaced = caseSpaced(text);
   const household = HOUSEHOLD.test(spaced);
   if (!household && !ANY_BUSINESS.test(spaced)) return null;
   if (PAUSE.test(spaced)) return 'pause';
@@ -68,8 +68,7 @@ export function withBusinessStage(matcher: Matcher, stages: BusinessStages | nul
       const weighed = stage === 'pause' || stage === 'change-or-close' ? read.slice(0, 1) : read;
       if (!weighed.every((id) => id !== null && stages.family.has(id))) return u;
       if (stage === 'change-or-close') {
-        const offered = [stages.change, stages.close].map((p) => ({ ...p, confidence: 0 }));
-        return { ...u, ...stages.change, decision: 'clarify', intentId: null, alternatives: offered };
+        return askAmong(u, [stages.change, stages.close]);
       }
       const meant = stages[stage];
       if (!meant) return u;

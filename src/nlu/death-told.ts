@@ -3,7 +3,7 @@
  * registering the death, the joint filing that also ends the residence and claims the funeral allowance, and the
  * allowance alone all follow a death, and the message names none of them, so the citizen chooses.
  */
-import { caseWords, carriedOrPending, type ProcedureRef } from './stated-case.js';
+import { askAmong, caseSpaced, carriedOrPending, type ProcedureRef } from './stated-case.js';
 import type { Matcher, UnderstandContext, Understanding } from './types.js';
 
 /** The three procedures a death leads to, in the order offered. */
@@ -18,7 +18,7 @@ const ASKED_IN_GENERAL = / ((nhung |cac )?thu tuc (gi|nao|chi)|(phai |can )?lam 
 const NEED_NAMED = / (khai tu|chung tu|bao tu|mai tang|chon cat|xoa|cat khau|thua ke|so do|dat|tro cap|tuat|bhxh|bao hiem|luong huu|death certificate|funeral|burial|inherit\w*)\b/;
 
 export function deathWithPapersAsked(text: string): boolean {
-  const spaced = ` ${caseWords(text).join(' ')} `;
+  const spaced = caseSpaced(text);
   return DEATH_TOLD.test(spaced) && ASKED_IN_GENERAL.test(spaced) && !NEED_NAMED.test(spaced);
 }
 
@@ -33,8 +33,7 @@ export function withDeathTold(matcher: Matcher, procedures: DeathProcedures | nu
       const placed = u.intent === 'procedure' && u.decision === 'answer';
       if ((placed && !ids.has(u.procedureId ?? '')) || (!placed && u.decision !== 'clarify' && u.decision !== 'fallback')) return u;
       if (!deathWithPapersAsked(text)) return u;
-      const offered = [procedures.registration, procedures.joint, procedures.allowance].map((p) => ({ ...p, confidence: 0 }));
-      return { ...u, ...procedures.registration, intent: 'procedure', intentId: null, decision: 'clarify', alternatives: offered };
+      return askAmong(u, [procedures.registration, procedures.joint, procedures.allowance]);
     },
   };
 }

@@ -4,7 +4,7 @@
  * confirmation (CT07), as that procedure's own summary says. A message telling the book gone, read as a question
  * among procedures or not understood, is that confirmation.
  */
-import { caseWords, carriedOrPending, type ProcedureRef } from './stated-case.js';
+import { caseSpaced, carriedOrPending, type ProcedureRef } from './stated-case.js';
 import type { Matcher, UnderstandContext, Understanding } from './types.js';
 
 /** The book named ("sổ hộ khẩu", "xổ hộ khẩu", "sổ hk", "household registration book"), folded. */
@@ -15,7 +15,7 @@ const GONE = / (mat|that lac|hu|hong|rach|moi an|chay|troi|uot|nat|lam lai|cap l
 const OTHER_NEED = / (nhap|tach|chuyen|xoa|cat|thuong tru|tam tru|khai tu|khai sinh|move in|split)\b/;
 
 export function householdBookGoneSaid(text: string): boolean {
-  const spaced = ` ${caseWords(text).join(' ')} `;
+  const spaced = caseSpaced(text);
   return BOOK.test(spaced) && GONE.test(spaced) && !OTHER_NEED.test(spaced);
 }
 

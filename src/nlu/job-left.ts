@@ -4,7 +4,7 @@
  * both follow, and the message names neither, so the citizen chooses. Said by name ("rút một lần", "thất nghiệp"),
  * or of the health card or the booklet, it is that one.
  */
-import { caseWords, carriedOrPending, type ProcedureRef } from './stated-case.js';
+import { askAmong, caseSpaced, carriedOrPending, type ProcedureRef } from './stated-case.js';
 import type { Matcher, UnderstandContext, Understanding } from './types.js';
 
 /** The two procedures a job left leads to, in the order offered. */
@@ -18,7 +18,7 @@ const INSURANCE = / (bao hiem|bhxh)\b/;
 const WHICH_SAID = / (mot lan|1 lan|mot cuc|that nghiep|y te|bhyt|so (bhxh|bao hiem)|huu|thai san|om dau|tu tuat|tuat)\b/;
 
 export function jobLeftWithInsuranceAsked(text: string): boolean {
-  const spaced = ` ${caseWords(text).join(' ')} `;
+  const spaced = caseSpaced(text);
   return JOB_LEFT.test(spaced) && INSURANCE.test(spaced) && !WHICH_SAID.test(spaced);
 }
 
@@ -30,8 +30,7 @@ export function withJobLeft(matcher: Matcher, procedures: JobLeftProcedures | nu
       const u = matcher.understand(text, context);
       if (carriedOrPending(u, context) || (u.intent !== 'procedure' && u.decision !== 'fallback')) return u;
       if (!jobLeftWithInsuranceAsked(text)) return u;
-      const offered = [procedures.unemployment, procedures.lumpSum].map((p) => ({ ...p, confidence: 0 }));
-      return { ...u, ...procedures.unemployment, intent: 'procedure', intentId: null, decision: 'clarify', alternatives: offered };
+      return askAmong(u, [procedures.unemployment, procedures.lumpSum]);
     },
   };
 }

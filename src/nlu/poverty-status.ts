@@ -4,7 +4,7 @@
  * procedure is what they ask for. The recognition itself ("xin công nhận hộ nghèo", "bình xét hộ cận nghèo") is asked
  * in its own words.
  */
-import { caseWords, carriedOrPending, type ProcedureRef } from './stated-case.js';
+import { caseSpaced, carriedOrPending, type ProcedureRef } from './stated-case.js';
 import type { Matcher, UnderstandContext, Understanding } from './types.js';
 
 /** The standing said ("nhà em là hộ nghèo", "hộ cận nghèo có được …", "được hộ nghèo rồi", "người trong hộ nghèo"), folded. */
@@ -15,7 +15,7 @@ const RECOGNITION_ASKED =
   / (cong nhan|xet|binh xet|ra soat|(lam|dang ky|xin|vao|len) (\S+ )?(dien )?ho (can )?ngheo|thoat ngheo|tieu chi|dieu kien|chuan ngheo|so ho ngheo|giay (chung nhan|xac nhan) ho (can )?ngheo|poor household (recognition|status))\b/;
 
 export function povertyAsStandingSaid(text: string): boolean {
-  const spaced = ` ${caseWords(text).join(' ')} `;
+  const spaced = caseSpaced(text);
   return POOR_AS_STANDING.test(spaced) && !RECOGNITION_ASKED.test(spaced);
 }
 

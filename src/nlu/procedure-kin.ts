@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/schema.js';
 import { foldedSyllables } from './normalise.js';
+import { caseWords } from './stated-case.js';
 import type { Understanding } from './types.js';
 
 /**
@@ -50,14 +51,17 @@ export function siblingNames(kb: KnowledgeBase): Siblings {
  */
 export function siblingsBothSaid(u: Understanding, siblings: Siblings, nationalCodes: ReadonlyMap<string, string | null>): Understanding | null {
   if (u.intent !== 'procedure' || u.decision !== 'answer' || !u.procedureId) return null;
-  const words = foldedWords(u.text);
+  // Most procedures have no sibling: the message is read only for those that do.
+  const kin = siblings.get(u.procedureId);
+  if (!kin) return null;
+  const words = caseWords(u.text);
   // Said as wanted, not as what the citizen has or lacks ("đang có hộ kinh doanh, muốn lên công ty").
   const said = (tell: string) => {
     const phrase = tell.split(' ');
     const at = words.findIndex((_, i) => phrase.every((w, k) => words[i + k] === w));
     return at >= 0 && !words.slice(Math.max(0, at - 2), at).some((w) => NOT_THE_NEED.has(w));
   };
-  const other = siblings.get(u.procedureId)?.find((s) => said(s.own) && said(s.theirs));
+  const other = kin.find((s) => said(s.own) && said(s.theirs));
   if (!other) return null;
   const offered = [u.procedureId, other.id].map((id) => ({ procedureId: id, nationalCode: nationalCodes.get(id) ?? null, confidence: 0 }));
   return { ...u, decision: 'clarify', alternatives: offered };

@@ -3,7 +3,7 @@
  * temporary residence are deregistered by two procedures, and the words about the person ("đi làm xa", "định cư")
  * tell neither apart, so the citizen chooses.
  */
-import { caseWords, carriedOrPending, type ProcedureRef } from './stated-case.js';
+import { askAmong, caseSpaced, carriedOrPending, type ProcedureRef } from './stated-case.js';
 import type { Matcher, UnderstandContext, Understanding } from './types.js';
 
 /** The two deregistrations, permanent first. */
@@ -22,10 +22,9 @@ export function withResidenceKindUnsaid(matcher: Matcher, pair: Deregistrations 
       const u = matcher.understand(text, context);
       if (carriedOrPending(u, context)) return u;
       if (u.intent !== 'procedure' || u.decision !== 'answer' || !u.procedureId || !ids.has(u.procedureId)) return u;
-      const spaced = ` ${caseWords(text).join(' ')} `;
+      const spaced = caseSpaced(text);
       if (!DEREGISTER_UNKINDED.test(spaced) || KIND.test(spaced)) return u;
-      const offered = [pair.permanent, pair.temporary].map((p) => ({ ...p, confidence: 0 }));
-      return { ...u, ...pair.permanent, decision: 'clarify', intentId: null, alternatives: offered };
+      return askAmong(u, [pair.permanent, pair.temporary]);
     },
   };
 }

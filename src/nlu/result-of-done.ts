@@ -1,4 +1,4 @@
-import { foldedSyllables } from './normalise.js';
+import { caseSpaced } from './stated-case.js';
 import type { Phrases } from './keyword-said.js';
 import type { UnderstandContext, Understanding } from './types.js';
 
@@ -11,11 +11,10 @@ const RESULT_AFTER_DONE = /(?:^| )xong (?:roi )?(?:thi )?(?:se )?(?:duoc(?: nhan
 
 export function resultOfDone(u: Understanding, context: UnderstandContext, phrases: Phrases, nationalCodes: ReadonlyMap<string, string | null>): Understanding | null {
   if (u.intent !== 'procedure' || (context.pendingCandidates?.length ?? 0) > 0) return null;
-  const words = foldedSyllables(u.text);
-  const joined = words.join(' ');
-  const at = RESULT_AFTER_DONE.exec(joined);
+  const spaced = caseSpaced(u.text);
+  const at = RESULT_AFTER_DONE.exec(spaced);
   if (!at) return null;
-  const before = ` ${joined.slice(0, at.index)} `;
+  const before = `${spaced.slice(0, at.index)} `;
   const named = [...phrases].filter(([, list]) => list.some((p) => before.includes(` ${p} `))).map(([id]) => id);
   const procedureId = named.length === 1 ? named[0]! : named.length === 0 ? (context.lastProcedureId ?? null) : null;
   if (procedureId === null || !phrases.has(procedureId)) return null;

@@ -143,17 +143,32 @@ export function isReRegistration(words: readonly string[]): boolean {
 
 /**
  * The message's folded words, for the case readings (here and in business-stage.ts, death-told.ts, household-book.ts,
- * poverty-status.ts, residence-kind.ts). Each message passes through every reading in turn with the same text, so the
- * last folding is kept and reused instead of normalising the text once per reading.
+ * job-left.ts, poverty-status.ts, residence-kind.ts, procedure-kin.ts, result-of-done.ts). Each message passes through
+ * every reading in turn with the same text, so the last folding (and its spaced join, caseSpaced) is kept and reused
+ * instead of normalising the text once per reading.
  */
 let lastText: string | null = null;
 let lastWords: readonly string[] = [];
+let lastSpaced = '';
 export function caseWords(text: string): readonly string[] {
   if (text !== lastText) {
     lastWords = syllables(normaliseText(text)).folded;
+    lastSpaced = ` ${lastWords.join(' ')} `;
     lastText = text;
   }
   return lastWords;
+}
+
+/** The same words joined and spaced at both ends (" khai sinh cho con "), for the readings' whole-word patterns. */
+export function caseSpaced(text: string): string {
+  caseWords(text);
+  return lastSpaced;
+}
+
+/** A question among these procedures, the first leading: the message says which family, the citizen says which one. */
+export function askAmong(u: Understanding, procedures: readonly ProcedureRef[]): Understanding {
+  const offered = procedures.map((p) => ({ ...p, confidence: 0 }));
+  return { ...u, ...procedures[0]!, intent: 'procedure', intentId: null, decision: 'clarify', alternatives: offered };
 }
 
 /** The reading carried the conversation's procedure or answers open buttons: the case said is not read again. */
@@ -196,7 +211,7 @@ export function withRegisterLost(matcher: Matcher, reRegistration: ReRegistratio
       }
       if (!answered && u.decision !== 'fallback') return u;
       const folded = caseWords(text);
-      const spaced = ` ${folded.join(' ')} `;
+      const spaced = caseSpaced(text);
       // Re-registering asked for papers all gone, with no record named ("tôi muốn đăng ký lại, giấy tờ cũ mất hết
       // trong trận lũ"): any of the re-registrations may be the one, as when the register is said gone.
       const againForAllGone = !answered && AGAIN_ASKED.test(spaced) && PAPERS_ALL_GONE.test(spaced);
@@ -211,8 +226,7 @@ export function withRegisterLost(matcher: Matcher, reRegistration: ReRegistratio
         if (PAPER_KIND.test(spaced) || reRegistration.all.length < 2) return again ? { ...u, ...again } : u;
       }
       if (reRegistration.all.length < 2) return u;
-      const offered = reRegistration.all.map((p) => ({ ...p, confidence: 0 }));
-      return { ...u, decision: 'clarify', intent: 'procedure', intentId: null, procedureId: offered[0]!.procedureId, nationalCode: offered[0]!.nationalCode, alternatives: offered };
+      return askAmong(u, reRegistration.all);
     },
   };
 }
@@ -253,8 +267,7 @@ export function withPaperLost(matcher: Matcher, records: ReRegistrations & { cop
       const againNamed = records.named?.(upToPaperLost(folded)) ?? null;
       const again = againNamed ?? (u.decision === 'clarify' ? firstRecord(leading) : u.procedureId === copy.procedureId ? firstRecord(u.alternatives.map((a) => a.procedureId)) : reRegistrationFor(u.procedureId));
       if (!again) return u;
-      const offered = [copy, again].map((p) => ({ ...p, confidence: 0 }));
-      return { ...u, decision: 'clarify', intentId: null, procedureId: copy.procedureId, nationalCode: copy.nationalCode, alternatives: offered };
+      return askAmong(u, [copy, again]);
     },
   };
 }
@@ -314,7 +327,7 @@ export function withChildAgeUnsaid(matcher: Matcher, agePairOf: AgePairOf): Matc
       const other = agePairOf(u.procedureId);
       if (!other) return u;
       const folded = caseWords(text);
-      const spaced = ` ${folded.join(' ')} `;
+      const spaced = caseSpaced(text);
       if (ageSaid(folded) !== null || AGE_SHORT.test(spaced) || !FOR_CHILD.test(spaced)) return u;
       const offered = [{ procedureId: u.procedureId, nationalCode: u.nationalCode, confidence: u.confidence }, { ...other, confidence: 0 }];
       return { ...u, decision: 'clarify', intentId: null, alternatives: offered };
@@ -343,7 +356,7 @@ export function withOriginalLost(matcher: Matcher, copies: CopyProcedures | null
     understand(text: string, context: UnderstandContext = {}): Understanding {
       const u = matcher.understand(text, context);
       if (context.lastProcedureId !== copies.certified.procedureId || (context.pendingCandidates?.length ?? 0) > 0 || u.intent !== 'procedure') return u;
-      const spaced = ` ${caseWords(text).join(' ')} `;
+      const spaced = caseSpaced(text);
       if (!ORIGINAL_LOST.test(spaced)) return u;
       const meant = DIPLOMA.test(spaced) ? copies.diploma : CIVIL_STATUS.test(spaced) ? copies.record : null;
       if (!meant) return u;
@@ -388,21 +401,18 @@ export function withOldAgeAllowance(matcher: Matcher, allowances: OldAgeAllowanc
       // Another procedure answered, named in so many words ("làm giấy xác định khuyết tật nặng để hưởng trợ cấp"):
       // the allowance it leads to is no reason to leave it.
       const folded = caseWords(text);
-      const spaced = ` ${folded.join(' ')} `;
+      const spaced = caseSpaced(text);
       // So is one answered from a reading of the message that says the allowance is only its purpose ("… xin xác định
       // mức độ khuyết tật để được trợ cấp"), though it was listed for review.
       if (u.decision === 'answer' && u.procedureId !== null && !ids.has(u.procedureId) && (!u.narrow || ALLOWANCE_AS_PURPOSE.test(spaced))) return u;
       const age = ageSaid(folded);
-      const offered = [allowances.pension, allowances.social].map((p) => ({ ...p, confidence: 0 }));
-      const base = { ...u, intent: 'procedure' as const, intentId: null, narrow: true };
+      const either = (): Understanding => ({ ...askAmong(u, [allowances.pension, allowances.social]), narrow: true });
       // The elderly in general, with no age and nothing else of their case ("trợ cấp cho người già ở xã mình"):
       // either allowance may be meant, so the citizen chooses.
-      if (age === null && weighed && folded.length <= OLD_AGE_PLAIN_WORDS && OLD_PEOPLE.test(spaced) && OLD_AGE_MONEY.test(spaced)) {
-        return { ...base, ...allowances.pension, decision: 'clarify', alternatives: offered };
-      }
+      if (age === null && weighed && folded.length <= OLD_AGE_PLAIN_WORDS && OLD_PEOPLE.test(spaced) && OLD_AGE_MONEY.test(spaced)) return either();
       if (age === null || age < SOCIAL_PENSION_FROM || !OLD_AGE_MONEY.test(spaced)) return u;
-      if (age < BOTH_ALLOWANCES_FROM) return { ...base, ...allowances.pension, decision: 'answer', alternatives: [] };
-      return { ...base, ...allowances.pension, decision: 'clarify', alternatives: offered };
+      if (age < BOTH_ALLOWANCES_FROM) return { ...u, ...allowances.pension, intent: 'procedure', intentId: null, narrow: true, decision: 'answer', alternatives: [] };
+      return either();
     },
   };
 }
