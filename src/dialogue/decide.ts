@@ -125,7 +125,7 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   // 9h sáng thứ Ba, lúc tôi đi nộp hồ sơ tách thửa"): the procedure is where it happened, not a new need.
   const toldCase = s.lastTopic === 'complaint' && u.intent === 'procedure' && !asksQuestion && tellsWithoutAsking(folded);
   // Who is complaining, told right after it ("tui tên …, số điện thoại …", "muốn giấu tên được không"): for the complaint.
-  const identifies = s.lastTopic === 'complaint' && (Boolean(u.entities.phone) || ANONYMITY.test(spaced));
+  const identifies = s.lastTopic === 'complaint' && (Boolean(u.entities.phone) || ANONYMITY.test(spaced) || NAME_TOLD.test(spaced));
   // How to take the matter further, asked right after it ("muốn kiến nghị việc này lên cấp trên thì gửi thế nào"): the
   // complaint going on, not the procedure it named.
   const escalates = s.lastTopic === 'complaint' && ((u.followUp && ESCALATES.test(spaced)) || (u.decision !== 'answer' && TAKEN_HIGHER.test(spaced)));
@@ -143,7 +143,8 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   const unplaced = u.decision !== 'answer' || u.intent === 'fallback' || u.intent === 'ask_need' || detail || toldMore || askedOfDossier || newsAsked;
   if (!unplaced || u.dossierCode || !s.lastTopic) return null;
   // An aspect read in a statement ("hồ sơ nộp ở bộ phận một cửa xã, anh cán bộ tên Hùng nhận") is told, not asked.
-  if (s.lastTopic === 'complaint' && u.intent !== 'ask_need' && (toldMore || !asksAspect || !asksQuestion) && isSubstantive(turn.input.text)) {
+  // Who the citizen is belongs to the complaint however short ("tôi tên Lan, ở thôn 3").
+  if (s.lastTopic === 'complaint' && u.intent !== 'ask_need' && (toldMore || !asksAspect || !asksQuestion) && (isSubstantive(turn.input.text) || identifies)) {
     turn.note({ intent: 'complaint', decision: 'answer', procedureId: null, aspect: null });
     return turn.act({ type: 'file_complaint', text: turn.input.text, append: Boolean(s.complaintRef) });
   }
@@ -165,6 +166,9 @@ const TAKEN_HIGHER = / (phan anh|kien nghi|khieu nai|to cao|dua|gui|chuyen|bao) 
 
 /** Asking to be told when a dossier is done ("báo cho tui khi xong", "có kết quả thì nhắn em"), accents folded. */
 const FOLLOW_ASKED = / ((bao|nhan|nhan tin) (lai )?(cho |giup |dum |gium )?(tui|toi|em|minh|chau|con|bac|me) (khi|luc|neu|ngay khi|lien khi) (\S+ ){0,3}(xong|co ket qua|co giay|duyet|tra ket qua)|(xong|co ket qua|duyet) (roi )?(thi|la) (bao|nhan|nhan tin)|let me know when|notify me when|tell me when) /;
+
+/** The citizen's own name told ("tôi tên Lan, ở thôn 3", "my name is …"), accents folded. */
+const NAME_TOLD = /^ (?:(?:da|a|vang) )?(?:toi|tui|em|chau|con|minh|bac|co|chu) (?:ten|ho ten) (?:la )?\S+|\bmy name is\b/;
 
 /** Staying anonymous asked about a complaint ("giấu tên", "ẩn danh", "không muốn nêu tên"), accents folded. */
 const ANONYMITY = / (giau ten|an danh|khong (muon )?(neu|de|ghi) ten|anonymous|anonymously) /;
@@ -213,7 +217,8 @@ const CONTACT_QUESTION = /\?|\b(may gio|bao nhieu|o dau|cho nao|khi nao|so dien 
 // The central "mô" (where) and "răng" (how) in the pairs where they ask, as the lexicon reads them.
 /** Vietnamese question words both readings below share ("bao nhiêu", "ở đâu", "cần … gì", "thế nào"), accents folded. */
 const VI_QUESTION_WORDS = String.raw`bao nhieu|bao lau|may ngay|khi nao|bao gio|o dau|den dau|ra dau|len dau|di dau|cho nao|o mo|lam rang|the rang|(mang|gom|can|nop|chuan bi) (\S+ ){0,2}gi|nhung gi|the nao|ra sao|lam sao|duoc khong`;
-const ASKS_ABOUT_PROCEDURE = new RegExp(String.raw`\?|\b(${VI_QUESTION_WORDS}|nop mo|cho mo|ra rang|thi rang|how|what|where|when|which)\b`);
+// A yes/no question typed short ("… được ko", "có mất tiền không") asks as well.
+const ASKS_ABOUT_PROCEDURE = new RegExp(String.raw`\?|\b(${VI_QUESTION_WORDS}|duoc (ko|k|hong|hok|hem)|nop mo|cho mo|ra rang|thi rang|how|what|where|when|which)\b|\bco (\S+ ){0,3}(khong|ko|k|hong|hok|hem)\s*$`);
 
 /** A wish or a request ("muốn", "cần", "xin", "cho hỏi", "giúp"), accents or none. */
 // "cán bộ" folds to "can bo" and names a person, not a need; "đi xin", "lên xin" tell where the citizen went.

@@ -128,11 +128,28 @@ function unsure(u: Understanding, long: boolean): boolean {
 }
 
 function grievanceUnderstanding(whole: Understanding, kind: 'complaint' | 'feedback' | 'handoff', curated?: (id: string) => boolean): Understanding {
-  const { aboutProcedureId: _a, ...rest } = whole;
   // The curated procedure the message was answered with is what a complaint is about (see aboutProcedureId).
   const named = whole.intent === 'procedure' && whole.decision === 'answer' && !whole.followUp && whole.procedureId && curated?.(whole.procedureId) ? whole.procedureId : undefined;
   const about = kind === 'complaint' ? (named ?? whole.aboutProcedureId) : undefined;
-  return { ...rest, decision: 'answer', intent: kind, intentId: kind, procedureId: null, nationalCode: null, aspect: null, confidence: 0.6, alternatives: [], followUp: false, choice: null, narrow: true, ...(about ? { aboutProcedureId: about } : {}) };
+  return { ...systemUnderstanding(whole, kind), ...(about ? { aboutProcedureId: about } : {}) };
+}
+
+/** The message read as one of the bot's own intents, listed for review (narrow): no procedure, aspect or buttons. */
+function systemUnderstanding(whole: Understanding, kind: 'complaint' | 'feedback' | 'handoff' | 'thanks'): Understanding {
+  const { aboutProcedureId: _a, ...rest } = whole;
+  return { ...rest, decision: 'answer', intent: kind, intentId: kind, procedureId: null, nationalCode: null, aspect: null, confidence: 0.6, alternatives: [], followUp: false, choice: null, narrow: true };
+}
+
+/** Thanks opening the message, folded and spaced. */
+const THANKS_OPENS = /^ (?:(?:da|a|oi) )?(?:cam on|thank you|thanks|tks|thank)\b/;
+/** The matter told done ("làm xong rồi", "đã nhận được giấy rồi"), folded and spaced. */
+const DONE_TOLD = / (?:xong (?:roi|xuoi|het roi)|lam duoc roi|nhan duoc (?:\S+ ){0,2}roi|co (?:giay|ket qua) roi|(?:got|received) it|all done|done now) /;
+/** A question: a question word anywhere or a yes/no ending, folded and spaced (the mark is read on the text). */
+const ASKS = / (?:o dau|bao nhieu|bao lau|the nao|lam sao|ra sao|can gi|gi khong|duoc khong|how|what|where|when) | (?:khong|ko|chua) $/;
+
+function thanksForDone(text: string): boolean {
+  const t = ` ${syllables(normaliseText(text)).folded.join(' ')} `;
+  return THANKS_OPENS.test(t) && DONE_TOLD.test(t) && !ASKS.test(t) && !text.includes('?');
 }
 
 /** The aspect a clause asks, cues of any kind included; null when it asks none. */
@@ -164,6 +181,8 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   // So is a petition said outright ("phản ánh bộ phận một cửa xã bắt dân photo công chứng …"): the procedure it names
   // is what it is about.
   if ((answered || statusAsked) && (complaintOutweighs(text) || petitionsOutright(text))) return grievanceUnderstanding(whole, 'complaint', curated);
+  // Thanks that tell the procedure done ("Cảm ơn bot nhé, hôm trước hỏi thủ tục tách hộ, làm xong rồi") ask nothing more.
+  if (whole.intent === 'procedure' && thanksForDone(text)) return systemUnderstanding(whole, 'thanks');
   // The grievance the message tells, read once (its patterns are long) and only when a step below needs it.
   let told: Grievance | null | undefined;
   const grievanceTold = (): Grievance | null => (told === undefined ? (told = readGrievance(text)) : told);

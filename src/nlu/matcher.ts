@@ -7,7 +7,7 @@ import { withLongMessages, withRequestClarified } from './long-message.js';
 import { withPurposeDropped } from './purpose.js';
 import { withConditions } from './condition.js';
 import { PairCounts, repairDialect } from './dialect.js';
-import { withoutEnglishPlaceNames } from './place-names.js';
+import { withoutEnglishPlaceNames, withoutVietnamesePlaceNames } from './place-names.js';
 import { afterDenial, afterSubjectChange, rightOneSaid, withoutDeniedTail, isReference, opensWithReference, topicSignals, type TopicSignals } from './topic.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
 import { detectLanguage, readLanguageRequest } from './language.js';
@@ -2381,7 +2381,7 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   // A correction opening with what was not meant is read without it, every reading above included.
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
-      const placeless = withoutEnglishPlaceNames(text);
+      const placeless = withoutVietnamesePlaceNames(withoutEnglishPlaceNames(text));
       if (placeless !== text) return { ...this.understand(placeless, context), text };
       const meant = afterDenial(text) ?? withoutDeniedTail(text) ?? rightOneSaid(text);
       const u = meant === null ? understood.understand(text, context) : { ...understood.understand(meant, context), text };

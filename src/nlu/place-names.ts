@@ -30,3 +30,27 @@ export function withoutEnglishPlaceNames(text: string): string {
     return rest === '' && !nounFollows ? '' : `${space}${preposition}${rest ? ` ${rest}` : ''}`;
   });
 }
+
+/**
+ * A commune, ward or village named in a Vietnamese message ("Ủy ban xã Long Thành Bắc nằm chỗ nào", "cán bộ phường Quy
+ * Nhơn Bắc nói chuyện cộc lốc"): its name's syllables read as words ("thành", "bắc", "nhơn") and pull the match toward
+ * procedures never named. A run of capitalised syllables right after the unit's word is the name; it is dropped and
+ * the unit kept ("xã" still tells an office). Only capitalised words: "xã mình", "phường này" stay.
+ */
+const UNIT_WORDS = ['xã', 'xa', 'phường', 'phuong', 'thị trấn', 'thi tran', 'huyện', 'huyen', 'tỉnh', 'thôn', 'thon', 'xóm', 'xom', 'ấp', 'làng', 'bản', 'buôn', 'plei', 'khu phố', 'khu pho', 'tổ dân phố', 'to dan pho'];
+// Case matters for the name, not for the unit ("Xã Tân Lập"): the unit's first letter either way, no i flag.
+const UNIT = `(?:${UNIT_WORDS.map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join('|')})`;
+const CAPITALISED = String.raw`\p{Lu}[\p{L}]*`;
+const AFTER_UNIT = new RegExp(String.raw`(?<![\p{L}\p{N}])(${UNIT})((?:\s+${CAPITALISED})+)(?![\p{L}\p{N}])`, 'gu');
+
+export function withoutVietnamesePlaceNames(text: string): string {
+  return text.replace(AFTER_UNIT, (whole: string, unit: string, name: string) => {
+    const words = name.trim().split(/\s+/);
+    // Only a leading run of capitalised syllable-shaped words is a name.
+    const run = words.findIndex((w) => !/^\p{Lu}/u.test(w) || !SYLLABLE.test(foldDiacritics(w)));
+    const nameWords = run === -1 ? words.length : run;
+    if (nameWords === 0) return whole;
+    const rest = words.slice(nameWords).join(' ');
+    return `${unit}${rest ? ` ${rest}` : ''}`;
+  });
+}

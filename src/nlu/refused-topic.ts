@@ -10,8 +10,8 @@ const WEATHER_ASKED = /(?:^| )(?:có |trời )?(?:mưa|bão|nắng|gió|sóng|á
  * The sea and wind asked before going out ("mai biển động không", "gió cấp mấy", "will the sea be calm"), folded: "biển
  * động" only after a day, since folded it is also the "biến động" of land records.
  */
-const WEATHER_WORDS = /(?:^| )(?:thoi tiet|du bao thoi tiet|weather|forecast|typhoon|tropical storm|(?:is|will) it (?:going to )?rain|gio (?:cap|giat) (?:may|bao nhieu)|(?:mai|ngay mai|hom nay|bua nay|toi nay|dem nay|tuan nay|may bua nay) (?:\S+ ){0,2}bien (?:dong|lang|em|co song)|sea (?:\S+ ){0,2}(?:calm|rough)|(?:calm|rough) sea)(?: |$)/;
-const PRICES = /(?:^| )(?:gia vang|gia xang|ty gia|gold price|exchange rate)(?: |$)/;
+const WEATHER_WORDS = /(?:^| )(?:thoi tiet|du bao thoi tiet|weather|forecast|typhoon|tropical storm|(?:is|will) it (?:going to )?rain|gio (?:cap|giat) (?:may|bao nhieu)|(?:mai|ngay mai|hom nay|bua nay|toi nay|dem nay|tuan nay|may bua nay) (?:\S+ ){0,2}bien (?:dong|lang|em|co song)|sea (?:\S+ ){0,2}(?:calm|rough)|(?:calm|rough) sea|(?:is|will) (?:a |the )?storm|storm (?:coming|tomorrow|today|tonight|this week)|(?:big|high|strong) (?:are |will )?(?:the )?waves?)(?: |$)/;
+const PRICES = /(?:^| )(?:gia vang|gia xang|ty gia|gold price|exchange rate|price of (?:\S+ ){1,3}(?:today|now|this week))(?: |$)/;
 
 /** The bot's opinion asked on a merger of provinces or politics ("bot thấy sáp nhập tỉnh … có hợp lý không"). */
 const POLITICS = /(?:^| )(?:sap nhap (?:tinh|xa|huyen|\S+ \S+ (?:vao|vo))|chinh tri|bau cu|quoc hoi)(?: |$)/;
@@ -49,10 +49,10 @@ const INCOME_TAX_SETTLEMENT =
   / (?:quyet toan thue|(?:thue )?(?:tncn|thu nhap ca nhan)(?: \S+){0,5} (?:tu )?quyet toan|(?:thue )?(?:tncn|thu nhap ca nhan)(?: \S+){0,5} (?:tren |qua )?etax|(?:personal )?income tax (?:return|filing|settlement)|(?:file|do) (?:my |our )?(?:personal )?(?:income )?tax(?: return)?) /;
 
 /**
- * A divorce wanted or filed ("giờ muốn ly hôn thì nộp đơn ở xã được không", "làm đơn ly dị"): the court's, not the
- * commune's. One's divorce told as the past ("đã ly hôn rồi, giờ đăng ký kết hôn lại") is no such request.
+ * A divorce wanted or filed ("giờ muốn ly hôn thì nộp đơn ở xã được không", "làm đơn ly dị", a message opening with it
+ * and asking: "ly hôn thì nộp đơn ở đâu"): the court's, not the commune's. One's divorce told as the past ("đã ly hôn rồi, giờ đăng ký kết hôn lại") is no such request.
  */
-const DIVORCE_ASKED = / (?:muon|tinh|dinh|can|xin|thu tuc|don|lam|nop|ra toa|de) (?:\S+ ){0,2}ly (?:hon|di) |(?:file|filing|apply|applying|get|getting|want|need) (?:\S+ ){0,2}(?:a )?divorce /;
+const DIVORCE_ASKED = / (?:muon|tinh|dinh|can|xin|thu tuc|don|lam|nop|ra toa|de) (?:\S+ ){0,2}ly (?:hon|di) |^ ly (?:hon|di) (?:thi|can|nop|lam|phai|o dau|mat|het|ton|bao) |(?:file|filing|apply|applying|get|getting|want|need) (?:\S+ ){0,2}(?:a )?divorce /;
 
 /**
  * The settlement done online ("quyết toán thuế TNCN năm nay làm online sao", "… trên eTax"): the reference names online
@@ -61,6 +61,11 @@ const DIVORCE_ASKED = / (?:muon|tinh|dinh|can|xin|thu tuc|don|lam|nop|ra toa|de)
  */
 const ONLINE = / (?:online|onl|etax|qua mang|tren mang|tren app|qua app|dien tu) /;
 
+/**
+ * One's own settlement for a year ("quyết toán thuế TNCN năm 2025 làm ở đâu"): a person's yearly return, the tax
+ * office's; the catalogue's declarations are a payer's or an agent's, asked without a year of one's own.
+ */
+const OWN_YEAR = / (?:tncn|thu nhap ca nhan)(?: \S+){0,3} nam (?:20\d\d|nay|ngoai|roi|truoc) /;
 
 /**
  * A divorce itself asked for ("thủ tục ly hôn nộp ở xã được hông"): the court's, refused even where the catalogue's
@@ -83,7 +88,7 @@ export function asksForWriting(folded: readonly string[]): boolean {
  */
 export function refusedWhateverMatches(folded: readonly string[]): boolean {
   const plain = ` ${folded.join(' ')} `;
-  return WRITING.test(plain) || (INCOME_TAX_SETTLEMENT.test(plain) && ONLINE.test(plain)) || (DIVORCE_ASKED.test(plain) && !DIVORCE_RECORDED.test(plain));
+  return WRITING.test(plain) || (INCOME_TAX_SETTLEMENT.test(plain) && (ONLINE.test(plain) || OWN_YEAR.test(plain))) || (DIVORCE_ASKED.test(plain) && !DIVORCE_RECORDED.test(plain));
 }
 
 /** The refused topic the words name, or null; `accented` and `folded` are the message's words, lower case. */

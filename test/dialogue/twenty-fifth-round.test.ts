@@ -1,0 +1,111 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readGrievance } from '../../src/nlu/grievance.js';
+import { withoutVietnamesePlaceNames } from '../../src/nlu/place-names.js';
+import { readRefusedTopic, refusedWhateverMatches } from '../../src/nlu/refused-topic.js';
+import { normaliseText, syllables } from '../../src/nlu/normalise.js';
+import { shippedConversations, type Said } from './fixtures/talk.js';
+
+/** Conversations through the real content, matcher and dialogue: what the twenty-fifth round changed. */
+let talk: (...messages: string[]) => Said[];
+beforeAll(async () => {
+  talk = await shippedConversations();
+});
+
+const words = (text: string) => syllables(normaliseText(text));
+
+describe("a commune's or ward's name is no word of the question", () => {
+  it('drops the capitalised name after the unit and keeps the unit', () => {
+    expect(withoutVietnamesePlaceNames('Ủy ban xã Phước Vĩnh Đông ở chỗ nào')).toBe('Ủy ban xã ở chỗ nào');
+    expect(withoutVietnamesePlaceNames('cán bộ phường Hòa Cường Nam nói chuyện khó nghe')).toBe('cán bộ phường nói chuyện khó nghe');
+    // Lower-case words after the unit are the sentence, not a name.
+    expect(withoutVietnamesePlaceNames('xã mình làm thứ bảy không')).toBe('xã mình làm thứ bảy không');
+  });
+
+  it('an office asked about with its commune named is a contact question, not a procedure', () => {
+    const [office] = talk('Ủy ban xã Phước Vĩnh Đông nằm chỗ nào, chiều mấy giờ nghỉ');
+    expect(office!.record).toMatchObject({ intent: 'contacts' });
+  });
+});
+
+describe('refused topics asked in other words', () => {
+  it('a divorce opening the message and asking is the court’s, a divorce told as the past is not refused', () => {
+    const [asked] = talk('ly hôn thì nộp đơn ở ủy ban hay tòa vậy');
+    expect(asked!.record).toMatchObject({ intent: 'out_of_scope' });
+    expect(readRefusedTopic(words('ly hôn rồi giờ đăng ký kết hôn lại').accented, words('ly hôn rồi giờ đăng ký kết hôn lại').folded)).toBeNull();
+  });
+
+  it("one's own income tax settlement for a year is refused even where a catalogue declaration is in reach", () => {
+    expect(refusedWhateverMatches(words('quyết toán thuế tncn năm nay nộp chỗ nào').folded)).toBe(true);
+    const [asked] = talk('quyet toan thue thu nhap ca nhan nam 2025 lam sao ad');
+    expect(asked!.record).toMatchObject({ intent: 'out_of_scope' });
+  });
+
+  it('the sea and a market price asked in English', () => {
+    const [sea] = talk('Will a storm hit Quy Nhon tomorrow? How high will the waves be?');
+    expect(sea!.record).toMatchObject({ intent: 'out_of_scope' });
+    const [price] = talk('what is the price of black pepper today');
+    expect(price!.record).toMatchObject({ intent: 'out_of_scope' });
+  });
+});
+
+describe('complaints told as what an official did', () => {
+  it('rudeness asked about rhetorically is a complaint, not a question', () => {
+    expect(readGrievance('cô cán bộ ở quầy nói chuyện cộc lốc với mẹ tôi, làm như vậy có được không')).toBe('complaint');
+    const [told] = talk('cô cán bộ ở quầy nói chuyện cộc lốc với mẹ tôi, làm như vậy có được không');
+    expect(told!.record).toMatchObject({ intent: 'complaint' });
+  });
+
+  it('slowness, being made to copy papers over and over, being refused service', () => {
+    expect(readGrievance('cán bộ thái độ chậm chạp, hỏi mấy lần ko ai trả lời')).toBe('complaint');
+    expect(readGrievance('họ bắt tôi về công chứng lại giấy tờ tới 4 lần')).toBe('complaint');
+    expect(readGrievance('phường không cho tôi nộp hồ sơ, bảo hôm khác quay lại')).toBe('complaint');
+    // Asking how many times one may copy is no complaint.
+    expect(readGrievance('công chứng bản sao được mấy lần')).toBeNull();
+  });
+
+  it('after a complaint, a short yes/no question about the procedure it named is that procedure’s question', () => {
+    const [, , asked] = talk('tôi đi xin xác nhận cư trú mà cán bộ đòi thêm 300 nghìn mới làm', 'tôi tên Lan, ở thôn 3', 'làm giấy đó có mất tiền không');
+    expect(asked!.record).toMatchObject({ decision: 'answer', procedureId: 'xac-nhan-cu-tru', aspect: 'fee' });
+  });
+});
+
+describe('small requests in other words', () => {
+  it('a person asked for as "cần người hỗ trợ" is a hand-off; help with a procedure is not', () => {
+    expect(readGrievance('có ai không, em cần người hỗ trợ gấp')).toBe('handoff');
+    expect(readGrievance('em cần người hỗ trợ làm thủ tục khai sinh')).toBeNull();
+  });
+
+  it('thanks that tell the matter done are thanks; thanks with a question ask it', () => {
+    const [thanks] = talk('cảm ơn nha, hôm bữa hỏi vụ đăng ký tạm trú, làm xong rồi');
+    expect(thanks!.record).toMatchObject({ intent: 'thanks' });
+    const [asked] = talk('cảm ơn, đăng ký tạm trú xong rồi thì gia hạn ở đâu');
+    expect(asked!.record.intent).toBe('procedure');
+  });
+
+  it('the hotline asked in English as "is there"', () => {
+    const [hotline] = talk('Is there a hotline number?');
+    expect(hotline!.record).toMatchObject({ intent: 'contacts' });
+  });
+
+  it('a household business moving to another kiosk is its change of registration', () => {
+    const [moved] = talk('hộ kinh doanh của tôi ở chợ, giờ dọn sang ki ốt khác thì làm gì');
+    expect(moved!.record).toMatchObject({ decision: 'answer', procedureId: 'thay-doi-ho-kinh-doanh' });
+  });
+});
+
+describe('aspects asked in more words', () => {
+  it('"văn bản quy định nào" asks the legal basis, "kiểu gì" how, "người làm chứng" the papers', () => {
+    const [, legal] = talk('đăng ký khai tử cần giấy gì', 'việc này theo văn bản quy định nào');
+    expect(legal!.record).toMatchObject({ procedureId: 'dang-ky-khai-tu', aspect: 'legal' });
+    const [, how] = talk('khóa căn cước điện tử khi mất điện thoại', 'rồi mở lại kiểu gì');
+    expect(how!.record).toMatchObject({ procedureId: 'khoa-mo-khoa-can-cuoc-dien-tu', aspect: 'steps' });
+    const [, witness] = talk('đăng ký lại khai sinh cho ông nội', 'có cần người làm chứng không');
+    expect(witness!.record).toMatchObject({ procedureId: 'dang-ky-lai-khai-sinh', aspect: 'documents' });
+  });
+
+  it('an English follow-up with "go to register" or "how many day" stays on the procedure', () => {
+    const [, where, long] = talk('I want to register marriage with a Vietnamese woman, what documents?', 'Where do I go to register?', 'How many day?');
+    expect(where!.record).toMatchObject({ decision: 'answer', procedureId: 'ket-hon-yeu-to-nuoc-ngoai', aspect: 'place' });
+    expect(long!.record).toMatchObject({ decision: 'answer', procedureId: 'ket-hon-yeu-to-nuoc-ngoai', aspect: 'duration' });
+  });
+});
