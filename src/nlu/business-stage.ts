@@ -20,7 +20,7 @@ const ANY_BUSINESS = / (giay phep kinh doanh|gpkd|dang ky kinh doanh|dk kinh doa
 /** A pause, not a close ("tạm ngừng", "tạm nghỉ"): the catalogue's own procedure (notifying a pause). */
 const PAUSE = / (tam (ngung|nghi|dung)|nghi tam|temporar\w*|pause)\b/;
 /** Closing it ("đóng cửa hẳn", "dẹp tiệm", "nghỉ bán", "không buôn bán nữa", "trả lại giấy phép", "close my business"). */
-const CLOSE = / (cham dut|giai the|dep (tiem|quan|sap|cho|hang|luon|bo|di|roi)|dong cua|dong (ho|hkd|tiem|quan|sap|luon|han|lai|giay)|nghi (han|luon)|ngung (ban|kinh doanh|hoat dong|han|luon|buon)|khong (ban|buon ban|kinh doanh|lam an) nua|tra (lai )?(giay|gp)|nop lai giay|huy (giay|gp|dang ky|ho)|close|closing|closed|shut|stop (the |my |our )?business|quit)\b/;
+const CLOSE = / (cham dut|giai the|dep (tiem|quan|sap|cho|hang|luon|bo|di|roi)|dong cua|dong (ho|hkd|tiem|quan|sap|luon|han|lai|giay)|nghi (han|luon|ban|buon ban|kinh doanh|lam an)|ngung (ban|kinh doanh|hoat dong|han|luon|buon)|khong (ban|buon ban|kinh doanh|lam an|mo) nua|tra (lai )?(giay|gp)|nop lai giay|huy (giay|gp|dang ky|ho)|close|closing|closed|shut|stop (the |my |our )?business|quit)\b/;
 /**
  * Changing it ("thay đổi", "dời quán qua …", "đổi tên chủ hộ", "chuyển cửa hàng sang địa điểm mới", "bổ sung ngành",
  * "move the shop"). Folded, "doi" is both "đổi" and "dời": either is a change here.

@@ -1,8 +1,9 @@
-import type { KnowledgeBase } from '../knowledge/schema.js';
+import type { Aspect, KnowledgeBase } from '../knowledge/schema.js';
 import { knownProcedures } from '../knowledge/known-procedures.js';
 import { foldedSyllables } from './normalise.js';
 import { carriedOrPending } from './stated-case.js';
-import { NOT_THE_NEED, jointParts, partOfJointSaid, siblingNames, siblingsBothSaid } from './procedure-kin.js';
+import { paperAsked } from './paper-asked.js';
+import { NOT_THE_NEED, jointOfPartsSaid, jointParts, partOfJointSaid, siblingNames, siblingsBothSaid } from './procedure-kin.js';
 import { resultOfDone } from './result-of-done.js';
 import type { Matcher, UnderstandContext, Understanding } from './types.js';
 
@@ -208,7 +209,7 @@ export function doneButtons(u: Understanding, phrases: Phrases): string[] {
   return out;
 }
 
-export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Words): Matcher {
+export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Words, aspectOf?: (text: string) => Aspect | null): Matcher {
   const phrases = namePhrases(kb);
   // Abbreviations expanded ("thẻ bhyt", "gplx") only when the words as typed name no leader: an expansion may make a
   // second button's keyword said too ("gpkd hộ cá thể").
@@ -217,6 +218,7 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
   const recordNames = recordNamePhrases(kb);
   const nationalCodes = new Map(kb.procedures.map((p) => [p.id, p.nationalCode ?? null]));
   const joints = jointParts(kb, expanded ?? foldedWords);
+  const looseJoints = jointParts(kb, expanded ?? foldedWords, true);
   const siblings = siblingNames(kb);
   // Answered with a procedure the names settle, listed for review.
   const answeredWith = (u: Understanding, procedureId: string, alternatives = u.alternatives): Understanding => ({
@@ -232,6 +234,8 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
       const u = matcher.understand(text, context);
       const done = resultOfDone(u, context, phrases, nationalCodes);
       if (done !== null) return done;
+      const paper = paperAsked(u, context, nationalCodes);
+      if (paper !== null) return paper;
       // Buttons still open are settled by the pick rules; a carried procedure by the conversation, unless the answer
       // they give leaves its own names unsaid while another curated procedure is named in full ("À mà … nhập hộ khẩu
       // cho vợ thế nào" after the marriage): the one named. So is a part of a joint filing named alone ("nếu xin hỗ
@@ -242,10 +246,14 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
       }
       // An aspect asked in the middle of a conversation may name a procedure as part of the case ("làm ở xã nơi
       // đăng ký khai sinh hay xã đang ở" after a correction of civil status): the clarification stands.
-      if (context.lastProcedureId && u.aspect !== null && u.aspect !== 'overview') return u;
+      // An aspect only carried over to a sibling named ("còn thường trú thì sao, em lấy chồng ở đây rồi") asks nothing
+      // of its own: the names decide.
+      if (context.lastProcedureId && u.aspect !== null && u.aspect !== 'overview' && (aspectOf === undefined || aspectOf(u.text) !== null)) return u;
       // An answer whose own names go unsaid while another curated procedure is named in full: the one named.
       const instead = u.decision === 'answer' && u.intent === 'procedure' && u.procedureId ? namedInstead([u.procedureId], u.text, phrases, cores) : null;
       if (instead !== null) return answeredWith(u, instead);
+      const joint = jointOfPartsSaid(u, looseJoints, expanded ?? foldedWords);
+      if (joint !== null) return answeredWith(u, joint, []);
       if (u.decision === 'clarify' && u.intent === 'procedure') {
         // Buttons none of which the message names, while it names another curated procedure in full: the one named.
         const offered = u.alternatives.map((a) => a.procedureId);
@@ -258,6 +266,8 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
       }
       const both = siblingsBothSaid(u, siblings, nationalCodes);
       if (both !== null) return both;
+      const asked = jointOfPartsSaid(u, looseJoints, expanded ?? foldedWords);
+      if (asked !== null) return answeredWith(u, asked, []);
       const part = partOfJointSaid(u, joints, expanded ?? foldedWords);
       if (part !== null) return answeredWith(u, part, u.alternatives.filter((a) => a.procedureId !== part));
       const named =

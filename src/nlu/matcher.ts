@@ -2368,7 +2368,7 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const matcher = new VietnameseMatcher(kb, options);
   const curated = new Set(kb.procedures.map((p) => p.id));
   // A name said in full settles a clarification first; the case readings below may still ask (an age, a lost register).
-  const stories = withNamesSaid(withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id), twins: (a, b) => matcher.twins(a, b), holds: (id, text) => matcher.holdsWordsOf(id, text) }), kb, (text) => matcher.expandedWords(text));
+  const stories = withNamesSaid(withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id), twins: (a, b) => matcher.twins(a, b), holds: (id, text) => matcher.holdsWordsOf(id, text) }), kb, (text) => matcher.expandedWords(text), (text) => matcher.aspectOf(text));
   const records = { of: (id: string) => matcher.reRegistrationOf(id), all: matcher.reRegistrations(), named: (folded: readonly string[]) => matcher.reRegistrationNamed(folded), copy: matcher.recordCopy() };
   const paperLost = withPaperLost(withRegisterLost(stories, records), records);
   const originalLost = withOriginalLost(paperLost, matcher.copyProcedures());

@@ -67,14 +67,37 @@ export function siblingsBothSaid(u: Understanding, siblings: Siblings, nationalC
   return { ...u, decision: 'clarify', alternatives: offered };
 }
 
+/**
+ * Whether a name holds a short name's words in order, a word or two slipped in ("hỗ trợ chi phí mai táng" holds "hỗ trợ
+ * mai táng"); both spaced.
+ */
+function holdsInOrder(name: string, short: string): boolean {
+  if (name.includes(` ${short} `)) return true;
+  const words = name.trim().split(' ');
+  const wanted = short.split(' ');
+  for (let start = 0; start < words.length; start++) {
+    if (words[start] !== wanted[0]) continue;
+    let k = 1;
+    let gap = 0;
+    for (let j = start + 1; j < words.length && k < wanted.length && gap <= MAX_SLIPPED; j++) {
+      if (words[j] === wanted[k]) k++;
+      else gap++;
+    }
+    if (k === wanted.length && gap <= MAX_SLIPPED) return true;
+  }
+  return false;
+}
+const MAX_SLIPPED = 2;
+
 /** A curated procedure a joint filing's name holds, with the phrases that name it (short name and keywords). */
 export type JointPart = { id: string; phrases: readonly string[] };
 
 /**
  * Per joint filing (its name says "liên thông"): its parts, the curated procedures whose short name its name holds
- * ("Liên thông đăng ký khai sinh, đăng ký thường trú, cấp thẻ BHYT …" holds "khai sinh", "thường trú", "thẻ BHYT").
+ * ("Liên thông đăng ký khai sinh, đăng ký thường trú, cấp thẻ BHYT …" holds "khai sinh", "thường trú", "thẻ BHYT");
+ * loose, also with a word or two slipped in ("hỗ trợ chi phí mai táng" holds "hỗ trợ mai táng").
  */
-export function jointParts(kb: KnowledgeBase, words: Words): ReadonlyMap<string, JointPart[]> {
+export function jointParts(kb: KnowledgeBase, words: Words, loose = false): ReadonlyMap<string, JointPart[]> {
   const out = new Map<string, JointPart[]>();
   const spacedName = (p: KnowledgeBase['procedures'][number]) => ` ${words(p.name.vi).join(' ')} `;
   for (const joint of kb.procedures) {
@@ -83,7 +106,7 @@ export function jointParts(kb: KnowledgeBase, words: Words): ReadonlyMap<string,
     const parts: JointPart[] = [];
     for (const p of kb.procedures) {
       const short = p.shortName?.vi ? words(p.shortName.vi).join(' ') : '';
-      if (p.id === joint.id || short === '' || !name.includes(` ${short} `)) continue;
+      if (p.id === joint.id || short === '' || !(loose ? holdsInOrder(name, short) : name.includes(` ${short} `))) continue;
       const own = [p.shortName?.vi, ...p.keywords].filter((t): t is string => typeof t === 'string').map((t) => words(t).join(' '));
       parts.push({ id: p.id, phrases: [...new Set(own.filter((t) => t.includes(' ')))] });
     }
@@ -114,4 +137,27 @@ export function partOfJointSaid(u: Understanding, joints: ReadonlyMap<string, Jo
   // Two of its parts named ("làm luôn thẻ bhyt với nhập khẩu cho cháu"): the joint filing does both.
   if (partsSaid >= 2) return joint;
   return said(part) && partsSaid === 1 ? part.id : null;
+}
+
+/** Where a request opens ("muốn", "cần", "xin", "cho hỏi"), folded and spaced. */
+const REQUEST_OPENS = / (?:muon|can(?! bo )|xin|hoi) /;
+/** Two needs joined ( "và", "với", "luôn", "cùng"), folded and spaced. */
+const JOINED = / (?:va|voi|luon|cung|kem) /;
+
+/**
+ * An answer with one part of a joint filing, or buttons it leads, while the message asks two of its parts ("làm giấy khai tử cho bà thì cần
+ * giấy gì, và có được hỗ trợ tiền mai táng không"): the joint filing, which does both. Null otherwise.
+ */
+export function jointOfPartsSaid(u: Understanding, joints: ReadonlyMap<string, JointPart[]>, words: Words): string | null {
+  if (u.intent !== 'procedure' || (u.decision !== 'answer' && u.decision !== 'clarify') || u.procedureId === null || joints.has(u.procedureId)) return null;
+  const holding = [...joints].filter(([, parts]) => parts.some((p) => p.id === u.procedureId));
+  if (holding.length !== 1) return null;
+  const [joint, parts] = holding[0]!;
+  // Both asked, joined ("khai tử … và … tiền mai táng"), after the request opens ("hồ sơ đó là khai sinh, giờ muốn làm
+  // thẻ BHYT" asks the card only).
+  const spaced = ` ${words(u.text).join(' ')} `;
+  const opens = REQUEST_OPENS.exec(spaced);
+  const asked = opens ? spaced.slice(opens.index) : spaced;
+  const at = parts.map((p) => Math.min(...p.phrases.map((phrase) => asked.indexOf(` ${phrase} `)).filter((i) => i >= 0))).filter(Number.isFinite).sort((a, b) => a - b);
+  return at.length >= 2 && JOINED.test(asked.slice(at[0]!, at[1]! + 1)) ? joint : null;
 }

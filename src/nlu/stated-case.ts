@@ -13,7 +13,7 @@ export const AGE_WORDS: ReadonlySet<string> = new Set(['tuoi', 'nit', 'thang', '
 const AGE_BOUND = /\bduoi (\d+) tuoi\b/;
 
 /** The register said to be gone ("sổ gốc ở xã cũng cháy hết", "sổ hộ tịch không còn lưu", "xã cũng không lưu"). */
-const REGISTER_LOST = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa)\b(\s\S+){0,6}\s(chay|mat(?! (bao|may|nhieu|tien|phi|thoi gian|khoang|lau|het (?:bao|may|nhieu|tien|phi|\d)|\d))|hu|khong con|that lac|bi huy|moi an|hong)\b| (khong con|mat|het) (luu |giu )?so (goc|ho tich|luu|bo|sach)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k) (con )?(luu|giu)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k|hong|hem) con so\b(?! (ho khau|do|hong|bhxh|tiet kiem|bao hiem))| (chay|mat|hu|that lac|moi an|cuon troi|troi mat) (het )?so (goc|ho tich|luu|bo|sach)\b| so (goc|ho tich|luu|bo|sach)\b(\s\S+){0,6}\s(cuon troi|troi mat)\b| so (cung |van |da )?(khong|ko|k|hong|hem) con\b(?! (gia tri|dung|hieu luc|su dung|ap dung|duoc))| (has|have|keeps?|kept) no (record|records|register)\b| (records?|register) (was|were|is|are|got) (lost|destroyed|gone)\b/;
+const REGISTER_LOST = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa|hoi do|hoi xua|ngay xua|luc do|nam do)\b(\s\S+){0,6}\s(chay|mat(?! (bao|may|nhieu|tien|phi|thoi gian|khoang|lau|het (?:bao|may|nhieu|tien|phi|\d)|\d))|hu|khong con|that lac|bi huy|moi an|hong)\b| (khong con|mat|het) (luu |giu )?so (goc|ho tich|luu|bo|sach)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k) (con )?(luu|giu)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k|hong|hem) con so\b(?! (ho khau|do|hong|bhxh|tiet kiem|bao hiem))| (chay|mat|hu|that lac|moi an|cuon troi|troi mat) (het )?so (goc|ho tich|luu|bo|sach)\b| so (goc|ho tich|luu|bo|sach)\b(\s\S+){0,6}\s(cuon troi|troi mat)\b| so (cung |van |da )?(khong|ko|k|hong|hem) con\b(?! (gia tri|dung|hieu luc|su dung|ap dung|duoc))| (has|have|keeps?|kept) no (record|records|register)\b| (records?|register) (was|were|is|are|got) (lost|destroyed|gone)\b/;
 /** …or said to be kept ("sổ gốc ở xã vẫn còn, chỉ là mất tờ giấy"): a copy from it, not a re-registration. */
 const REGISTER_KEPT = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa)\b(\s\S+){0,3}\s(?<!khong )(van con|con luu|con giu|van luu|van giu)\b| (xa|phuong|ubnd|uy ban)( \S+)? (van con|van) (luu|giu) so\b/;
 
@@ -374,6 +374,8 @@ const OLD_AGE_MONEY = / (luong huu|tro cap|tien hang thang|hang thang|tien gia|n
  * higher of the two is paid, so the citizen chooses.
  */
 const SOCIAL_PENSION_FROM = 75;
+/** No pension of one's own, said ( "không có lương hưu", "hổng có lương hưu gì"), folded and spaced. */
+const NO_PENSION = / (khong|ko|k|hong|chua|chang) (co |duoc |huong |lanh |an )?(luong huu|che do huu|huu tri)\b/;
 /** An allowance said as what another paper is for ("để được trợ cấp", "để hưởng chế độ"). */
 const ALLOWANCE_AS_PURPOSE = / (de|dang) (duoc |xin |huong |nhan |lanh |co )?(duoc )?(tro cap|che do|luong huu|tien hang thang) /;
 /** The elderly named in general ("người già", "người cao tuổi", "các cụ"). */
@@ -397,15 +399,18 @@ export function withOldAgeAllowance(matcher: Matcher, allowances: OldAgeAllowanc
       const u = matcher.understand(text, context);
       if (carriedOrPending(u, context)) return u;
       const weighed = u.intent === 'procedure' && (u.decision === 'answer' || u.decision === 'clarify') && [u.procedureId, ...u.alternatives.map((a) => a.procedureId)].some((id) => id !== null && ids.has(id));
-      if (!weighed && u.decision !== 'fallback') return u;
-      // Another procedure answered, named in so many words ("làm giấy xác định khuyết tật nặng để hưởng trợ cấp"):
-      // the allowance it leads to is no reason to leave it.
       const folded = caseWords(text);
       const spaced = caseSpaced(text);
+      // An elderly person's whole case told (an age, no pension, money asked) is the allowance, whatever a side clause
+      // of a long story read as ("… có cần kêu con về ký tên không").
+      const age = ageSaid(folded);
+      const caseTold = u.intent === 'procedure' && age !== null && age >= SOCIAL_PENSION_FROM && NO_PENSION.test(spaced) && OLD_AGE_MONEY.test(spaced);
+      if (!weighed && !caseTold && u.decision !== 'fallback') return u;
+      // Another procedure answered, named in so many words ("làm giấy xác định khuyết tật nặng để hưởng trợ cấp"):
+      // the allowance it leads to is no reason to leave it.
       // So is one answered from a reading of the message that says the allowance is only its purpose ("… xin xác định
       // mức độ khuyết tật để được trợ cấp"), though it was listed for review.
       if (u.decision === 'answer' && u.procedureId !== null && !ids.has(u.procedureId) && (!u.narrow || ALLOWANCE_AS_PURPOSE.test(spaced))) return u;
-      const age = ageSaid(folded);
       const either = (): Understanding => ({ ...askAmong(u, [allowances.pension, allowances.social]), narrow: true });
       // The elderly in general, with no age and nothing else of their case ("trợ cấp cho người già ở xã mình"):
       // either allowance may be meant, so the citizen chooses.

@@ -3,6 +3,7 @@ import { readGrievance } from '../../src/nlu/grievance.js';
 import { withoutVietnamesePlaceNames } from '../../src/nlu/place-names.js';
 import { readRefusedTopic, refusedWhateverMatches } from '../../src/nlu/refused-topic.js';
 import { normaliseText, syllables } from '../../src/nlu/normalise.js';
+import { paperAsked } from '../../src/nlu/paper-asked.js';
 import { shippedConversations, type Said } from './fixtures/talk.js';
 
 /** Conversations through the real content, matcher and dialogue: what the twenty-fifth round changed. */
@@ -107,5 +108,51 @@ describe('aspects asked in more words', () => {
     const [, where, long] = talk('I want to register marriage with a Vietnamese woman, what documents?', 'Where do I go to register?', 'How many day?');
     expect(where!.record).toMatchObject({ decision: 'answer', procedureId: 'ket-hon-yeu-to-nuoc-ngoai', aspect: 'place' });
     expect(long!.record).toMatchObject({ decision: 'answer', procedureId: 'ket-hon-yeu-to-nuoc-ngoai', aspect: 'duration' });
+  });
+});
+
+describe('second batch: a case told whole, two parts of a joint filing, a paper asked about', () => {
+  it("an elderly person's whole case (an age, no pension, money asked) is the allowance, whatever a side clause reads as", () => {
+    const [told] = talk('Bà nội tôi năm nay 78 tuổi, cả đời làm ruộng, không có lương hưu. Nghe nói nhà nước có tiền hàng tháng cho người già, bà muốn làm thì lên đâu, có cần cháu đi cùng ký giấy không');
+    expect(told!.record).toMatchObject({ decision: 'answer', procedureId: 'tro-cap-huu-tri-xa-hoi' });
+  });
+
+  it('two parts of the joint death filing asked together are the joint filing; a part told as done is not asked', () => {
+    const [both] = talk('bà cụ nhà tôi mất rồi, giờ tôi xin hỏi đăng ký khai tử với xin hỗ trợ chi phí mai táng thì cần những gì');
+    expect(both!.record).toMatchObject({ decision: 'answer', procedureId: 'lien-thong-khai-tu', aspect: 'documents' });
+    const [one] = talk('cái hồ sơ vừa tra là khai sinh của con, bây giờ em muốn làm thẻ bảo hiểm y tế cho con thì làm sao');
+    expect(one!.record).toMatchObject({ decision: 'answer', procedureId: 'the-bhyt' });
+  });
+
+  it('a paper asked about as one the procedure may need is its documents; a paper to be made is its own need', () => {
+    const [, paper, made] = talk('làm căn cước cho con trai 15 tuổi cần gì', 'không cần giấy khai sinh hả ad', 'thế làm giấy khai sinh cho con gái mới sinh thì sao');
+    expect(paper!.record).toMatchObject({ decision: 'answer', procedureId: 'cap-the-can-cuoc', aspect: 'documents' });
+    expect(made!.record).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-khai-sinh' });
+    const [, either] = talk('mất sổ bảo hiểm xã hội thì làm lại sao', 'cần cmnd cũ hay cccd');
+    expect(either!.record).toMatchObject({ procedureId: 'cap-lai-so-bhxh', aspect: 'documents' });
+  });
+
+  it('reads the paper question only when a procedure is talked about and nothing is to be made', () => {
+    const u = { text: 'không cần giấy khai sinh hả', intent: 'procedure', decision: 'answer', procedureId: 'dang-ky-khai-sinh', followUp: false, alternatives: [] } as never;
+    const codes = new Map([['cap-the-can-cuoc', '1.014061'], ['dang-ky-khai-sinh', '1.001193']]);
+    expect(paperAsked(u, {}, codes)).toBeNull();
+    expect(paperAsked(u, { lastProcedureId: 'cap-the-can-cuoc' }, codes)).toMatchObject({ procedureId: 'cap-the-can-cuoc', aspect: 'documents' });
+    const make = { ...(u as object), text: 'có cần làm giấy khai sinh không' } as never;
+    expect(paperAsked(make, { lastProcedureId: 'cap-the-can-cuoc' }, codes)).toBeNull();
+  });
+
+  it('a household business that stopped selling is closed; a register said gone in other words is the re-registration', () => {
+    const [closed] = talk('tiệm tạp hóa hộ kinh doanh nhà tôi nghỉ buôn bán luôn rồi thì làm gì');
+    expect(closed!.record).toMatchObject({ decision: 'answer', procedureId: 'cham-dut-ho-kinh-doanh' });
+    const [gone] = talk('giấy khai sinh của mẹ tôi bị ướt nát, hỏi xã thì sổ hồi đó không còn');
+    expect(gone!.record).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-lai-khai-sinh' });
+  });
+
+  it('a correction naming the sibling meant settles the buttons it would open; "vụ giấy tờ" asks what is needed', () => {
+    const [, meant] = talk('cấp lại sổ bhxh cần giấy gì', 'à nhầm, không phải sổ, ý tôi là thẻ bảo hiểm y tế');
+    expect(meant!.record).toMatchObject({ decision: 'answer', procedureId: 'the-bhyt', aspect: 'documents' });
+    const [vague] = talk('cho tui hỏi vụ giấy tờ');
+    expect(vague!.record).toMatchObject({ intent: 'ask_need' });
+    expect(readGrievance('bot trả lời vậy cũng tạm được')).toBe('feedback');
   });
 });
