@@ -13,7 +13,7 @@ export const AGE_WORDS: ReadonlySet<string> = new Set(['tuoi', 'nit', 'thang', '
 const AGE_BOUND = /\bduoi (\d+) tuoi\b/;
 
 /** The register said to be gone ("sổ gốc ở xã cũng cháy hết", "sổ hộ tịch không còn lưu", "xã cũng không lưu"). */
-const REGISTER_LOST = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa|hoi do|hoi xua|ngay xua|luc do|nam do)\b(\s\S+){0,6}\s(chay|mat(?! (bao|may|nhieu|tien|phi|thoi gian|khoang|lau|het (?:bao|may|nhieu|tien|phi|\d)|\d))|hu|khong con|that lac|bi huy|moi an|hong)\b| (khong con|mat|het) (luu |giu )?so (goc|ho tich|luu|bo|sach)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k) (con )?(luu|giu)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k|hong|hem) con so\b(?! (ho khau|do|hong|bhxh|tiet kiem|bao hiem))| (chay|mat|hu|that lac|moi an|cuon troi|troi mat) (het )?so (goc|ho tich|luu|bo|sach)\b| so (goc|ho tich|luu|bo|sach)\b(\s\S+){0,6}\s(cuon troi|troi mat)\b| so (cung |van |da )?(khong|ko|k|hong|hem) con\b(?! (gia tri|dung|hieu luc|su dung|ap dung|duoc))| (has|have|keeps?|kept) no (record|records|register)\b| (records?|register) (was|were|is|are|got) (lost|destroyed|gone)\b/;
+const REGISTER_LOST = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa|hoi do|hoi xua|ngay xua|luc do|nam do)\b(\s\S+){0,6}\s(chay|chim|ngap|mat(?! (bao|may|nhieu|tien|phi|thoi gian|khoang|lau|het (?:bao|may|nhieu|tien|phi|\d)|\d))|hu|khong con|that lac|bi huy|moi an|hong)\b| (khong con|mat|het) (luu |giu )?so (goc|ho tich|luu|bo|sach)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k) (con )?(luu|giu)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k|hong|hem) con so\b(?! (ho khau|do|hong|bhxh|tiet kiem|bao hiem))| (chay|mat|hu|that lac|moi an|cuon troi|troi mat) (het )?so (goc|ho tich|luu|bo|sach)\b| so (goc|ho tich|luu|bo|sach)\b(\s\S+){0,6}\s(cuon troi|troi mat)\b| so (cung |van |da )?(khong|ko|k|hong|hem) con\b(?! (gia tri|dung|hieu luc|su dung|ap dung|duoc))| (has|have|keeps?|kept) no (record|records|register)\b| (records?|register) (was|were|is|are|got) (lost|destroyed|gone)\b/;
 /** …or said to be kept ("sổ gốc ở xã vẫn còn, chỉ là mất tờ giấy"): a copy from it, not a re-registration. */
 const REGISTER_KEPT = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa)\b(\s\S+){0,3}\s(?<!khong )(van con|con luu|con giu|van luu|van giu)\b| (xa|phuong|ubnd|uy ban)( \S+)? (van con|van) (luu|giu) so\b/;
 
@@ -32,7 +32,7 @@ const COPY_ASKED = / (ban sao|trich luc|copy|sao y)\b/;
 const REGISTER_SPOKEN_OF = / so (goc|ho tich|luu|bo|sach|cu|o xa|cua xa|xa)\b| (con|luu|giu) so\b| dang ky lai\b/;
 
 /** The father to be named ("có tên bố", "đứng tên cha", "nhận cha", "ba bé muốn có tên", "ghi tên ba nó vào"). */
-const FATHER_NAMED = / (ten (bo|cha)|(ghi|them|co) ten (ba|bo|cha)|nhan (la )?(cha|bo)|dung ten (cha|bo|ba)|(bo|cha|ba) (\S+ ){0,3}(muon )?(dung ten|nhan|co ten))\b/;
+const FATHER_NAMED = / ((muon|se|dinh|toi|xin) nhan con(?! nuoi)|ten (bo|cha)|(ghi|them|co) ten (ba|bo|cha)|nhan (la )?(cha|bo)|dung ten (cha|bo|ba)|(bo|cha|ba) (\S+ ){0,3}(muon )?(dung ten|nhan|co ten))\b/;
 /** A birth still to register ("mới sinh", "làm khai sinh", "chưa làm khai sinh"). */
 const BIRTH_TO_REGISTER = / (moi (sinh|de|sanh)|(lam|dang ky|xin) (giay )?khai sinh|chua (lam|dang ky|co) (giay )?khai sinh|khai sinh cho (con|be|chau)|khai sinh luon)\b/;
 /**

@@ -112,7 +112,7 @@ describe('aspects asked in more words', () => {
 });
 
 describe('second batch: a case told whole, two parts of a joint filing, a paper asked about', () => {
-  it("an elderly person's whole case (an age, no pension, money asked) is the allowance, whatever a side clause reads as", () => {
+  it("guard, holds at the round start as well: an elderly person's whole case (an age, no pension, money asked) is the allowance", () => {
     const [told] = talk('Bà nội tôi năm nay 78 tuổi, cả đời làm ruộng, không có lương hưu. Nghe nói nhà nước có tiền hàng tháng cho người già, bà muốn làm thì lên đâu, có cần cháu đi cùng ký giấy không');
     expect(told!.record).toMatchObject({ decision: 'answer', procedureId: 'tro-cap-huu-tri-xa-hoi' });
   });
@@ -154,5 +154,37 @@ describe('second batch: a case told whole, two parts of a joint filing, a paper 
     const [vague] = talk('cho tui hỏi vụ giấy tờ');
     expect(vague!.record).toMatchObject({ intent: 'ask_need' });
     expect(readGrievance('bot trả lời vậy cũng tạm được')).toBe('feedback');
+  });
+});
+
+describe('third batch: complaints told in more ways, vehicles, registers under water', () => {
+  it('money asked beyond the fee, months without a result, a queue skipped are complaints; a remark that the bot told wrong is feedback', () => {
+    expect(readGrievance('hôm qua lên xã làm sổ đỏ, cán bộ bắt nộp thêm 500 nghìn ngoài lệ phí, thế có đúng không')).toBe('complaint');
+    expect(readGrievance('mẹ tôi nộp hồ sơ trợ cấp từ tháng 5 mà đến giờ vẫn chưa có kết quả gì')).toBe('complaint');
+    expect(readGrievance('lên bộ phận một cửa ngồi chờ 2 tiếng rồi bị bỏ qua gọi người khác')).toBe('complaint');
+    expect(readGrievance('hôm trước bot báo sai giờ làm việc của phường, xem lại giúp')).toBe('feedback');
+  });
+
+  it('a motorbike named by its model and a transfer asked in English are the vehicle registration', () => {
+    const [model] = talk('mới mua lại chiếc Vision cũ của bạn, sang tên cần gì');
+    expect(model!.record).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-xe', aspect: 'documents' });
+    const [english] = talk('I bought a used motorbike from my neighbour. How do I change the owner name?');
+    expect(english!.record).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-xe' });
+  });
+
+  it('guard, holds at the round start as well: a register sunk in a flood is gone; a father who wants to acknowledge his child is named', () => {
+    const [sunk] = talk('giấy khai tử của bà bị mất, sổ ở xã cũ chìm trong lũ năm 2008 rồi, làm lại thế nào');
+    expect(sunk!.record).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-lai-khai-tu' });
+    const [father] = talk('chồng em muốn nhận con, lúc làm khai sinh cho cháu chỉ có tên mẹ');
+    expect(father!.record).toMatchObject({ decision: 'answer', procedureId: 'nhan-cha-me-con' });
+  });
+
+  it('fog and rain asked in English are weather; a result awaited is a duration; the CT01 form is a document', () => {
+    const [fog] = talk('Will it be rainy in Sa Pa this weekend?');
+    expect(fog!.record).toMatchObject({ intent: 'out_of_scope' });
+    const [, waited] = talk('xác định khuyết tật cần gì', 'bao lâu thì có kết quả');
+    expect(waited!.record).toMatchObject({ procedureId: 'xac-dinh-khuyet-tat', aspect: 'duration' });
+    const [form] = talk('gia hạn tạm trú có cần tờ khai CT01 không');
+    expect(form!.record).toMatchObject({ procedureId: 'gia-han-tam-tru', aspect: 'documents' });
   });
 });
