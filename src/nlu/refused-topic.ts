@@ -10,7 +10,7 @@ const WEATHER_ASKED = /(?:^| )(?:có |trời )?(?:mưa|bão|nắng|gió|sóng|á
  * The sea and wind asked before going out ("mai biển động không", "gió cấp mấy", "will the sea be calm"), folded: "biển
  * động" only after a day, since folded it is also the "biến động" of land records.
  */
-const WEATHER_WORDS = /(?:^| )(?:thoi tiet|du bao thoi tiet|weather|forecast|typhoon|tropical storm|(?:is|will) it (?:going to )?rain|gio (?:cap|giat) (?:may|bao nhieu)|(?:mai|ngay mai|hom nay|bua nay|toi nay|dem nay|tuan nay|may bua nay) (?:\S+ ){0,2}bien (?:dong|lang|em|co song)|sea (?:\S+ ){0,2}(?:calm|rough)|(?:calm|rough) sea|(?:is|will) (?:a |the )?storm|will it be (?:foggy|rainy|sunny|windy|stormy|cold|hot|misty)|storm (?:coming|tomorrow|today|tonight|this week)|(?:big|high|strong) (?:are |will )?(?:the )?waves?)(?: |$)/;
+const WEATHER_WORDS = /(?:^| )(?:thoi tiet|du bao thoi tiet|weather|forecast|typhoon|tropical storm|(?:is|will) it (?:going to )?rain|gio (?:cap|giat) (?:may|bao nhieu)|(?:mai|ngay mai|hom nay|bua nay|toi nay|dem nay|tuan nay|may bua nay) (?:\S+ ){0,2}bien (?:dong|lang|em|co song)|sea (?:\S+ ){0,2}(?:calm|rough)|(?:calm|rough) sea|(?:is|will) (?:a |the )?storm|will it be (?:foggy|rainy|sunny|windy|stormy|cold|hot|misty)|storm (?:is |s )?(?:coming|tomorrow|today|tonight|this week)|(?:big|high|strong) (?:are |will )?(?:the )?waves?)(?: |$)/;
 const PRICES = /(?:^| )(?:gia vang|gia xang|ty gia|gold price|exchange rate|price of (?:\S+ ){1,3}(?:today|now|this week))(?: |$)/;
 
 /** The bot's opinion asked on a merger of provinces or politics ("bot thấy sáp nhập tỉnh … có hợp lý không"). */

@@ -188,3 +188,15 @@ describe('third batch: complaints told in more ways, vehicles, registers under w
     expect(form!.record).toMatchObject({ procedureId: 'gia-han-tam-tru', aspect: 'documents' });
   });
 });
+
+describe('fourth batch: overdue asked of a dossier, a storm coming', () => {
+  it('"quá hẹn chưa" asked of a dossier with its code is its status, not a complaint', () => {
+    const [asked] = talk('Hồ sơ tách thửa của mẹ tôi mã 000.00.53.H48-260105-0011, quá hẹn chưa ạ?');
+    expect(asked!.record).toMatchObject({ intent: 'dossier_status' });
+  });
+
+  it('a storm said to be coming, asked in English, is weather', () => {
+    const [storm] = talk('Will the ferry to Cu Lao Cham run? I heard a storm is coming.');
+    expect(storm!.record).toMatchObject({ intent: 'out_of_scope' });
+  });
+});
