@@ -252,6 +252,7 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
       // An answer whose own names go unsaid while another curated procedure is named in full: the one named.
       const instead = u.decision === 'answer' && u.intent === 'procedure' && u.procedureId ? namedInstead([u.procedureId], u.text, phrases, cores) : null;
       if (instead !== null) return answeredWith(u, instead);
+      // Two parts of a joint filing asked together, answered or offered as buttons: the joint filing does both.
       const joint = jointOfPartsSaid(u, looseJoints, expanded ?? foldedWords);
       if (joint !== null) return answeredWith(u, joint, []);
       if (u.decision === 'clarify' && u.intent === 'procedure') {
@@ -266,8 +267,6 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
       }
       const both = siblingsBothSaid(u, siblings, nationalCodes);
       if (both !== null) return both;
-      const asked = jointOfPartsSaid(u, looseJoints, expanded ?? foldedWords);
-      if (asked !== null) return answeredWith(u, asked, []);
       const part = partOfJointSaid(u, joints, expanded ?? foldedWords);
       if (part !== null) return answeredWith(u, part, u.alternatives.filter((a) => a.procedureId !== part));
       const named =

@@ -67,6 +67,9 @@ export function siblingsBothSaid(u: Understanding, siblings: Siblings, nationalC
   return { ...u, decision: 'clarify', alternatives: offered };
 }
 
+/** Words a joint filing's name may slip into a part's short name ("hỗ trợ [chi phí] mai táng"). */
+const MAX_SLIPPED = 2;
+
 /**
  * Whether a name holds a short name's words in order, a word or two slipped in ("hỗ trợ chi phí mai táng" holds "hỗ trợ
  * mai táng"); both spaced.
@@ -87,7 +90,6 @@ function holdsInOrder(name: string, short: string): boolean {
   }
   return false;
 }
-const MAX_SLIPPED = 2;
 
 /** A curated procedure a joint filing's name holds, with the phrases that name it (short name and keywords). */
 export type JointPart = { id: string; phrases: readonly string[] };
