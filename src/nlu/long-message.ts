@@ -1,6 +1,7 @@
 import { asksProcedure, complaintOutweighs, petitionsOutright, readGrievance, type Grievance } from './grievance.js';
 import { readsStatusQuestion } from './status-question.js';
-import { foldDiacritics, normaliseText, syllables } from './normalise.js';
+import { caseSpaced, caseWords } from './stated-case.js';
+import { foldDiacritics, normaliseText } from './normalise.js';
 import type { Aspect } from '../knowledge/schema.js';
 import type { IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
 
@@ -148,7 +149,7 @@ const DONE_TOLD = / (?:xong (?:roi|xuoi|het roi)|lam duoc roi|nhan duoc (?:\S+ )
 const ASKS = / (?:o dau|bao nhieu|bao lau|the nao|lam sao|ra sao|can gi|gi khong|duoc khong|how|what|where|when) | (?:khong|ko|chua) $/;
 
 function thanksForDone(text: string): boolean {
-  const t = ` ${syllables(normaliseText(text)).folded.join(' ')} `;
+  const t = caseSpaced(text);
   return THANKS_OPENS.test(t) && DONE_TOLD.test(t) && !ASKS.test(t) && !text.includes('?');
 }
 
@@ -177,7 +178,7 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   // A dossier told as overdue, lost or strung along ("quá hạn mà không ai báo", "cứ hẹn lần hẹn lữa") is a complaint
   // about the service, not a status query: staff must see it. Asked as a question ("hồ sơ … sao chưa có kết quả,
   // trễ hẹn rồi") it stays a status query: the look-up answers it, and an overdue status says whom to call.
-  const statusAsked = whole.intent === 'dossier_status' && whole.decision === 'answer' && !readsStatusQuestion(syllables(normaliseText(text)).folded);
+  const statusAsked = whole.intent === 'dossier_status' && whole.decision === 'answer' && !readsStatusQuestion(caseWords(text));
   // So is a petition said outright ("phản ánh bộ phận một cửa xã bắt dân photo công chứng …"): the procedure it names
   // is what it is about.
   if ((answered || statusAsked) && (complaintOutweighs(text) || petitionsOutright(text))) return grievanceUnderstanding(whole, 'complaint', curated);

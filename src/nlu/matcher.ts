@@ -24,7 +24,7 @@ import { Speller } from './speller.js';
 import { readOfficeQuestion } from './office-question.js';
 import { readRefusedTopic, refusedWhateverMatches } from './refused-topic.js';
 import { readsStatusQuestion } from './status-question.js';
-import { foldDiacritics, normaliseText, syllables } from './normalise.js';
+import { foldDiacritics, normaliseText, saidInOrderFrom, syllables } from './normalise.js';
 import { withBusinessStage, type BusinessStages } from './business-stage.js';
 import { withJobLeft, type JobLeftProcedures } from './job-left.js';
 import { withDeathTold, type DeathProcedures } from './death-told.js';
@@ -1429,13 +1429,7 @@ class VietnameseMatcher implements Matcher {
         // In order, with at most OUTRIGHT_GAP other words slipped in ("cán bộ [địa chính] đòi tiền …"); a topic
         // refused only word for word ("xin việc [, nộp] ở đâu" asks where a criminal record is filed).
         const maxGap = this.intents[doc]!.kind === 'out_of_scope' ? 0 : OUTRIGHT_GAP;
-        let k = 1;
-        let gap = 0;
-        for (let j = i + 1; j < words.length && k < phrase.length && gap <= maxGap; j++) {
-          if (words[j] === phrase[k]) k++;
-          else gap++;
-        }
-        if (k === phrase.length && gap <= maxGap) {
+        if (saidInOrderFrom(words, i, phrase, maxGap)) {
           best = doc;
           bestLength = phrase.length;
         }

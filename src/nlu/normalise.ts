@@ -102,3 +102,18 @@ export function syllables(normalised: string): { accented: string[]; folded: str
 export function foldedSyllables(text: string): string[] {
   return syllables(normaliseText(text)).folded;
 }
+
+/**
+ * Whether `phrase` is said in `words` from `start` on, in order, with at most `maxGap` other words slipped in ("cán bộ
+ * [địa chính] đòi tiền", "hỗ trợ [chi phí] mai táng").
+ */
+export function saidInOrderFrom(words: readonly string[], start: number, phrase: readonly string[], maxGap: number): boolean {
+  if (words[start] !== phrase[0]) return false;
+  let k = 1;
+  let gap = 0;
+  for (let j = start + 1; j < words.length && k < phrase.length && gap <= maxGap; j++) {
+    if (words[j] === phrase[k]) k++;
+    else gap++;
+  }
+  return k === phrase.length && gap <= maxGap;
+}

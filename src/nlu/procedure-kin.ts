@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/schema.js';
-import { foldedSyllables } from './normalise.js';
+import { foldedSyllables, saidInOrderFrom } from './normalise.js';
 import { caseWords } from './stated-case.js';
 import type { Understanding } from './types.js';
 
@@ -75,20 +75,9 @@ const MAX_SLIPPED = 2;
  * mai táng"); both spaced.
  */
 function holdsInOrder(name: string, short: string): boolean {
-  if (name.includes(` ${short} `)) return true;
   const words = name.trim().split(' ');
   const wanted = short.split(' ');
-  for (let start = 0; start < words.length; start++) {
-    if (words[start] !== wanted[0]) continue;
-    let k = 1;
-    let gap = 0;
-    for (let j = start + 1; j < words.length && k < wanted.length && gap <= MAX_SLIPPED; j++) {
-      if (words[j] === wanted[k]) k++;
-      else gap++;
-    }
-    if (k === wanted.length && gap <= MAX_SLIPPED) return true;
-  }
-  return false;
+  return words.some((_, start) => saidInOrderFrom(words, start, wanted, MAX_SLIPPED));
 }
 
 /** A curated procedure a joint filing's name holds, with the phrases that name it (short name and keywords). */
@@ -147,8 +136,9 @@ const REQUEST_OPENS = / (?:muon|can(?! bo )|xin|hoi) /;
 const JOINED = / (?:va|voi|luon|cung|kem) /;
 
 /**
- * An answer with one part of a joint filing, or buttons it leads, while the message asks two of its parts ("làm giấy khai tử cho bà thì cần
- * giấy gì, và có được hỗ trợ tiền mai táng không"): the joint filing, which does both. Null otherwise.
+ * An answer with one part of a joint filing, or buttons it leads, while the message asks two of its parts ("làm giấy
+ * khai tử cho bà thì cần giấy gì, và có được hỗ trợ tiền mai táng không"): the joint filing, which does both. Null
+ * otherwise.
  */
 export function jointOfPartsSaid(u: Understanding, joints: ReadonlyMap<string, JointPart[]>, words: Words): string | null {
   if (u.intent !== 'procedure' || (u.decision !== 'answer' && u.decision !== 'clarify') || u.procedureId === null || joints.has(u.procedureId)) return null;

@@ -391,6 +391,13 @@ export type OldAgeAllowances = { pension: ProcedureRef; social: ProcedureRef };
  * nhận tiền hằng tháng không"): from 75 to 79 the social pension; from 80 either, so the citizen chooses. Only when
  * the matcher weighed one of the two (or understood nothing): a BHYT card asked for an 80-year-old stays the card.
  */
+/** An age of SOCIAL_PENSION_FROM or more, no pension of one's own, and money for the elderly, all said. */
+function oldAgeCaseTold(text: string): boolean {
+  const age = ageSaid(caseWords(text));
+  const spaced = caseSpaced(text);
+  return age !== null && age >= SOCIAL_PENSION_FROM && NO_PENSION.test(spaced) && OLD_AGE_MONEY.test(spaced);
+}
+
 export function withOldAgeAllowance(matcher: Matcher, allowances: OldAgeAllowances | null): Matcher {
   if (!allowances) return matcher;
   const ids = new Set([allowances.pension.procedureId, allowances.social.procedureId]);
@@ -399,13 +406,12 @@ export function withOldAgeAllowance(matcher: Matcher, allowances: OldAgeAllowanc
       const u = matcher.understand(text, context);
       if (carriedOrPending(u, context)) return u;
       const weighed = u.intent === 'procedure' && (u.decision === 'answer' || u.decision === 'clarify') && [u.procedureId, ...u.alternatives.map((a) => a.procedureId)].some((id) => id !== null && ids.has(id));
+      // An elderly person's whole case told (an age, no pension, money asked) is the allowance, whatever a side clause
+      // of a long story read as ("… có cần kêu con về ký tên không"); read only when nothing else brings the allowance in.
+      if (!weighed && u.decision !== 'fallback' && !(u.intent === 'procedure' && oldAgeCaseTold(text))) return u;
       const folded = caseWords(text);
       const spaced = caseSpaced(text);
-      // An elderly person's whole case told (an age, no pension, money asked) is the allowance, whatever a side clause
-      // of a long story read as ("… có cần kêu con về ký tên không").
       const age = ageSaid(folded);
-      const caseTold = u.intent === 'procedure' && age !== null && age >= SOCIAL_PENSION_FROM && NO_PENSION.test(spaced) && OLD_AGE_MONEY.test(spaced);
-      if (!weighed && !caseTold && u.decision !== 'fallback') return u;
       // Another procedure answered, named in so many words ("làm giấy xác định khuyết tật nặng để hưởng trợ cấp"):
       // the allowance it leads to is no reason to leave it.
       // So is one answered from a reading of the message that says the allowance is only its purpose ("… xin xác định
