@@ -66,7 +66,13 @@ export function withBusinessStage(matcher: Matcher, stages: BusinessStages | nul
       // A pause said in so many words ("tạm ngừng"), or a change and a close both said, needs no second button of the
       // family: the first is enough.
       const weighed = stage === 'pause' || stage === 'change-or-close' ? read.slice(0, 1) : read;
-      if (!weighed.every((id) => id !== null && stages.family.has(id))) return u;
+      // Another licence read first while the household business is named with its change or close ("thôi không bán rượu nữa, dẹp
+      // luôn hộ kinh doanh"): the stage's procedure, when the reading weighed it too.
+      const meantAlso = stage === 'change' || stage === 'close' ? stages[stage] : null;
+      if (!weighed.every((id) => id !== null && stages.family.has(id))) {
+        const weighedToo = meantAlso !== null && HOUSEHOLD.test(caseSpaced(text)) && u.alternatives.some((a) => a.procedureId === meantAlso.procedureId);
+        return weighedToo ? { ...u, ...meantAlso, decision: 'answer', intentId: null, alternatives: [], narrow: true } : u;
+      }
       if (stage === 'change-or-close') {
         return askAmong(u, [stages.change, stages.close]);
       }

@@ -1,4 +1,4 @@
-import { asksProcedure, complaintOutweighs, petitionsOutright, readGrievance, type Grievance } from './grievance.js';
+import { asksProcedure, complaintOutweighs, petitionOpensWithOffice, petitionsOutright, readGrievance, type Grievance } from './grievance.js';
 import { readsStatusQuestion } from './status-question.js';
 import { caseSpaced, caseWords } from './stated-case.js';
 import { foldDiacritics, normaliseText } from './normalise.js';
@@ -212,6 +212,9 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   // A person asked for in an office's name ("chuyển giúp mình sang bộ phận tiếp nhận") is a hand-off, not its address.
   // So is one said with a remark on language ("Can I talk to a real person? My Vietnamese is not good.").
   if (whole.decision === 'answer' && (whole.intent === 'feedback' || whole.intent === 'contacts' || whole.intent === 'language') && grievanceTold() === 'handoff') return grievanceUnderstanding(whole, 'handoff', curated);
+  // A petition about an office's hours or place said outright ("Kiến nghị UBND phường mở cửa sáng thứ 7 …") asks
+  // for a change, not the hours.
+  if (whole.decision === 'answer' && whole.intent === 'contacts' && petitionOpensWithOffice(text)) return grievanceUnderstanding(whole, 'complaint', curated);
   // A hand-off read from words it shares with a request ("cán bộ nói chuyện …") while no person is asked for and
   // mistreatment is told ("cô cán bộ nói chuyện trống không, còn lớn tiếng"): a complaint.
   if (whole.decision === 'answer' && whole.intent === 'handoff' && grievanceTold() === 'complaint' && complaintOutweighs(text)) return grievanceUnderstanding(whole, 'complaint', curated);

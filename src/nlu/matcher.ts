@@ -1412,9 +1412,9 @@ class VietnameseMatcher implements Matcher {
    */
   private readonly outright = new Map<string, { doc: number; words: string[] }[]>();
 
-  /** Only leave to ask ("cho hỏi chút", "em hỏi xíu nha"): function words and a word for "a little". */
+  /** Only leave to ask ("cho hỏi chút", "em hỏi xíu nha", "tiện hỏi luôn"): function words, "hỏi" and a word for "a little". */
   private asksLeaveToAsk(folded: readonly string[]): boolean {
-    return folded.some((w) => A_LITTLE.has(w)) && folded.every((w) => A_LITTLE.has(w) || this.lex.stopwords.has(w));
+    return folded.some((w) => A_LITTLE.has(w) || w === 'hoi') && folded.every((w) => A_LITTLE.has(w) || w === 'hoi' || this.lex.stopwords.has(w));
   }
 
   /** The intent whose outright phrasing the message holds word for word (the longest), or -1. */

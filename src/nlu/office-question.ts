@@ -132,7 +132,7 @@ const WORKING_UNTIL_WORDS = 12;
  * thì cho email cũng đc"): only the channels and the words of asking, no procedure or office named. Short by nature.
  */
 const CHANNEL = '(?:so dien thoai|so dt|dien thoai|hotline|duong day nong|tong dai|zalo|email|e mail|dia chi|gio lam viec|phone number|phone|address|opening hours)';
-const ASKING = '(?:truc tiep|cho|xin|hoi|co|ban|bot|em|e|anh|chi|ad|admin|oi|nha|nhe|luon|khong|ko|k|hong|gi|la|bao nhieu|so may|so nao|nao|a|ah|voi|di|the|vay|cua|de|goi|lien he|lien lac|thi|cung|duoc|dc|ok|oke|gui|tui|toi|minh|va|hoac|hay|con|rieng|nua|thang)';
+const ASKING = '(?:truc tiep|ho tro|tu van|cho|xin|hoi|co|ban|bot|em|e|anh|chi|ad|admin|oi|nha|nhe|luon|khong|ko|k|hong|gi|la|bao nhieu|so may|so nao|nao|a|ah|voi|di|the|vay|cua|de|goi|lien he|lien lac|thi|cung|duoc|dc|ok|oke|gui|tui|toi|minh|va|hoac|hay|con|rieng|nua|thang)';
 const CHANNEL_ONLY = new RegExp(`^(?:${ASKING} )*(${CHANNEL})(?: (?:${ASKING}|${CHANNEL}))*$`);
 const CHANNEL_ONLY_WORDS = 12;
 const HOTLINE_NAMED = /(?:^| )(?:hotline|duong day nong|tong dai)(?: |$)/;

@@ -10,7 +10,7 @@ const WEATHER_ASKED = /(?:^| )(?:có |trời )?(?:mưa|bão|nắng|gió|sóng|á
  * The sea and wind asked before going out ("mai biển động không", "gió cấp mấy", "will the sea be calm"), folded: "biển
  * động" only after a day, since folded it is also the "biến động" of land records.
  */
-const WEATHER_WORDS = /(?:^| )(?:thoi tiet|du bao thoi tiet|weather|forecast|typhoon|tropical storm|(?:is|will) it (?:going to )?rain|gio (?:cap|giat) (?:may|bao nhieu)|(?:mai|ngay mai|hom nay|bua nay|toi nay|dem nay|tuan nay|may bua nay) (?:\S+ ){0,2}bien (?:dong|lang|em|co song)|sea (?:\S+ ){0,2}(?:calm|rough)|(?:calm|rough) sea|(?:is|will) (?:a |the )?storm|will it be (?:foggy|rainy|sunny|windy|stormy|cold|hot|misty)|storm (?:is |s )?(?:coming|tomorrow|today|tonight|this week)|(?:big|high|strong) (?:are |will )?(?:the )?waves?)(?: |$)/;
+const WEATHER_WORDS = /(?:^| )(?:thoi tiet|du bao thoi tiet|weather|forecast|typhoon|tropical storm|(?:is|will) it (?:going to )?rain|gio (?:cap|giat) (?:may|bao nhieu)|(?:mai|ngay mai|hom nay|bua nay|toi nay|dem nay|tuan nay|may bua nay) (?:\S+ ){0,2}bien (?:dong|lang|em|co song)|sea (?:\S+ ){0,2}(?:calm|rough)|(?:calm|rough) sea|(?:is|will) (?:a |the )?storm|will it be (?:foggy|rainy|sunny|windy|stormy|cold|hot|misty)|storm (?:is |s )?(?:coming|tomorrow|today|tonight|this week)|(?:big|high|strong) (?:are |will )?(?:the )?waves?|(?:mai|ngay mai|hom nay|bua nay|toi nay|chieu nay|sang mai|dem nay) (?:\S+ ){0,3}co mua (?:bao |to |lon |nhieu |ret )?(?:khong|ko|k|hong|hok)|mua nuoc noi (?:\S+ ){0,2}(?:lon|to|co lon|ve chua)|nuoc (?:len|ngap) (?:toi|den) (?:dau|muc nao))(?: |$)/;
 const PRICES = /(?:^| )(?:gia vang|gia xang|ty gia|gold price|exchange rate|price of (?:\S+ ){1,3}(?:today|now|this week))(?: |$)/;
 
 /** The bot's opinion asked on a merger of provinces or politics ("bot thấy sáp nhập tỉnh … có hợp lý không"). */
@@ -37,7 +37,7 @@ const LOTTERY = /(?:^| )(?:xo so (?:\S+ ){0,3}(?:hom nay|hom qua|ve may|ve so|mo
  * An essay, a poem or homework asked to be written ("viết giúp em bài văn nghị luận về các anh hùng liệt sĩ"): refused
  * whatever its subject, so a procedure's words in it ("liệt sĩ") do not make it a question about that procedure.
  */
-const WRITING = /(?:^| )(?:viet|lam|soan) (?:\S+ ){0,3}(?:bai van|bai luan|bai tho|bai tap|bai thu hoach|bai phat bieu|bai dien van|van nghi luan|van ta|essay|homework|poem|speech)(?: |$)|(?:^| )(?:bai van|bai luan|bai tho|bai phat bieu|bai dien van) (?:\S+ ){0,8}(?:viet|soan|lam) (?:giup|ho|dum|gium)(?: |$)|(?:^| )(?:write|do) (?:\S+ ){0,2}(?:essay|homework|poem|speech)(?: |$)/;
+const WRITING = /(?:^| )(?:viet|vt|lam|soan) (?:\S+ ){0,3}(?:bai van|bai luan|bai tho|bai tap|bai thu hoach|bai phat bieu|bai dien van|van nghi luan|van ta|essay|homework|poem|speech)(?: |$)|(?:^| )(?:bai van|bai luan|bai tho|bai phat bieu|bai dien van) (?:\S+ ){0,8}(?:viet|soan|lam) (?:giup|ho|dum|gium)(?: |$)|(?:^| )(?:write|do) (?:\S+ ){0,2}(?:essay|homework|poem|speech)(?: |$)/;
 
 /**
  * A person's own yearly income tax settlement or return ("quyết toán thuế thu nhập cá nhân năm 2025", "thuế TNCN tự
@@ -65,7 +65,7 @@ const ONLINE = / (?:online|onl|etax|qua mang|tren mang|tren app|qua app|dien tu)
  * One's own settlement for a year ("quyết toán thuế TNCN năm 2025 làm ở đâu"): a person's yearly return, the tax
  * office's; the catalogue's declarations are a payer's or an agent's, asked without a year of one's own.
  */
-const OWN_YEAR = / (?:tncn|thu nhap ca nhan)(?: \S+){0,3} nam (?:20\d\d|nay|ngoai|roi|truoc) /;
+const OWN_YEAR = / (?:tncn|thu nhap ca nhan)(?: \S+){0,3} nam (?:20\d\d|nay|ngoai|roi|truoc) | (?:tncn|thu nhap ca nhan) (?:cho|cua) (?:con gai|con trai|con|vo|chong|bo|me|em|chau|ba|ong|anh|chi)\b/;
 
 /**
  * A divorce itself asked for ("thủ tục ly hôn nộp ở xã được hông"): the court's, refused even where the catalogue's

@@ -13,7 +13,7 @@ export const AGE_WORDS: ReadonlySet<string> = new Set(['tuoi', 'nit', 'thang', '
 const AGE_BOUND = /\bduoi (\d+) tuoi\b/;
 
 /** The register said to be gone ("sổ gốc ở xã cũng cháy hết", "sổ hộ tịch không còn lưu", "xã cũng không lưu"). */
-const REGISTER_LOST = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa|hoi do|hoi xua|ngay xua|luc do|nam do)\b(\s\S+){0,6}\s(chay|chim|ngap|mat(?! (bao|may|nhieu|tien|phi|thoi gian|khoang|lau|het (?:bao|may|nhieu|tien|phi|\d)|\d))|hu|khong con|that lac|bi huy|moi an|hong)\b| (khong con|mat|het) (luu |giu )?so (goc|ho tich|luu|bo|sach)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k) (con )?(luu|giu)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k|hong|hem) con so\b(?! (ho khau|do|hong|bhxh|tiet kiem|bao hiem))| (chay|mat|hu|that lac|moi an|cuon troi|troi mat) (het )?so (goc|ho tich|luu|bo|sach)\b| so (goc|ho tich|luu|bo|sach)\b(\s\S+){0,6}\s(cuon troi|troi mat)\b| so (cung |van |da )?(khong|ko|k|hong|hem) con\b(?! (gia tri|dung|hieu luc|su dung|ap dung|duoc))| (has|have|keeps?|kept) no (record|records|register)\b| (records?|register) (was|were|is|are|got) (lost|destroyed|gone)\b/;
+const REGISTER_LOST = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa|hoi do|hoi xua|ngay xua|luc do|nam do)\b(\s\S+){0,6}\s(chay|chim|ngap|mat(?! (bao|may|nhieu|tien|phi|thoi gian|khoang|lau|het (?:bao|may|nhieu|tien|phi|\d)|\d))|hu|khong con|that lac|bi huy|moi an|hong)\b| (khong con|mat|het) (luu |giu )?so (goc|ho tich|luu|bo|sach)\b| (xa|phuong|ubnd|uy ban)( cu| moi)?( cung| van| da)? (khong|ko|k|hong) (con )?(luu|giu)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k|hong|hem) con so\b(?! (ho khau|do|hong|bhxh|tiet kiem|bao hiem))| (chay|mat|hu|that lac|moi an|cuon troi|troi mat) (het )?so (goc|ho tich|luu|bo|sach)\b| so (goc|ho tich|luu|bo|sach)\b(\s\S+){0,6}\s(cuon troi|troi mat)\b| so (cung |van |da )?(khong|ko|k|hong|hem) con\b(?! (gia tri|dung|hieu luc|su dung|ap dung|duoc))| (has|have|keeps?|kept) no (record|records|register)\b| (records?|register) (was|were|is|are|got) (lost|destroyed|gone)\b/;
 /** …or said to be kept ("sổ gốc ở xã vẫn còn, chỉ là mất tờ giấy"): a copy from it, not a re-registration. */
 const REGISTER_KEPT = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa)\b(\s\S+){0,3}\s(?<!khong )(van con|con luu|con giu|van luu|van giu)\b| (xa|phuong|ubnd|uy ban)( \S+)? (van con|van) (luu|giu) so\b/;
 
@@ -78,7 +78,7 @@ export function ageSaid(folded: readonly string[]): number | null {
 const ENGLISH_AGE = / (\d{1,3}) (?:years?|yrs?) old\b| (?:aged|turning|(?:\S+) (?:is|s|am|was|turned|turns)) (\d{1,3})(?= (?:and|but|now|this|next|so|with|without|already)\b| ?$)/;
 
 /** A child, then "mới" / "được", then a number of months, weeks or days (folded). */
-const BABY_AGE = / (?:chau|be|con|em be|dua nho|thang nho|con nho) (?:moi|duoc|moi duoc|moi co|vua|vua duoc|moi sinh duoc|moi de duoc) \d{1,2} (?:thang|tuan|ngay)\b/;
+const BABY_AGE = / (?:chau|be|con|em be|dua nho|thang nho|con nho|no|con (?:toi|tui|em|minh)) (?:moi|duoc|moi duoc|moi co|vua|vua duoc|moi sinh duoc|moi de duoc) \d{1,2} (?:thang|tuan|ngay)\b/;
 
 /** Words one of the register's patterns holds: most messages hold none. */
 const REGISTER_HINTS: ReadonlySet<string> = new Set(['so', 'luu', 'giu', 'record', 'records', 'register']);

@@ -1,0 +1,104 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { petitionOpensWithOffice, readGrievance } from '../../src/nlu/grievance.js';
+import { readRefusedTopic } from '../../src/nlu/refused-topic.js';
+import { normaliseText, syllables } from '../../src/nlu/normalise.js';
+import { ageSaid, registerLostSaid } from '../../src/nlu/stated-case.js';
+import { shippedConversations, type Said } from './fixtures/talk.js';
+
+/** Conversations through the real content, matcher and dialogue: what the twenty-sixth round changed. */
+let talk: (...messages: string[]) => Said[];
+beforeAll(async () => {
+  talk = await shippedConversations();
+});
+
+const words = (text: string) => syllables(normaliseText(text));
+const refused = (text: string) => readRefusedTopic(words(text).accented, words(text).folded);
+
+describe('leave to ask names no office', () => {
+  it('"hỏi" alone, or "tiện hỏi luôn", asks what is needed instead of giving a phone number', () => {
+    const [bare] = talk('hỏi luôn');
+    expect(bare!.record).toMatchObject({ intent: 'ask_need' });
+  });
+});
+
+describe('complaints and petitions said in other ways', () => {
+  it('where to complain officially is the complaint channels', () => {
+    expect(readGrievance('tôi muốn khiếu nại chính thức thì nộp ở đâu')).toBe('complaint');
+    const [asked] = talk('e muốn kiến nghị chính thức thì gửi đơn ở đâu');
+    expect(asked!.record).toMatchObject({ intent: 'complaint' });
+  });
+
+  it('an official asking for a sum in "k", or shouting at the citizen, is mistreatment', () => {
+    expect(readGrievance('công an xã đòi tui 300k mới cho làm nhanh')).toBe('complaint');
+    expect(readGrievance('anh cán bộ địa chính quát tui giữa phòng vì thiếu một tờ giấy')).toBe('complaint');
+  });
+
+  it('an English message opening "I have a complaint" about a procedure is a complaint', () => {
+    const [told] = talk('I have a complaint. A clerk at the commune office asked my husband for extra money to process our birth registration.');
+    expect(told!.record).toMatchObject({ intent: 'complaint' });
+  });
+
+  it('a petition about an office’s hours is a complaint, a question about the hours is not', () => {
+    expect(petitionOpensWithOffice('Kiến nghị UBND xã làm việc thêm chiều thứ 7 cho bà con đi rẫy')).toBe(true);
+    const [petition] = talk('Kiến nghị UBND xã làm việc thêm chiều thứ 7 cho bà con đi rẫy');
+    expect(petition!.record).toMatchObject({ intent: 'complaint' });
+    const [hours] = talk('UBND xã làm việc chiều thứ 7 không');
+    expect(hours!.record).toMatchObject({ intent: 'contacts' });
+  });
+
+  it('"the answer just now was wrong" is feedback on the bot', () => {
+    expect(readGrievance('trả lời lúc nãy sai bét, chả đúng gì cả')).toBe('feedback');
+  });
+});
+
+describe('a support phone number is a contact question', () => {
+  it('"số điện thoại hỗ trợ" asks the number, not what the bot can do', () => {
+    const [asked] = talk('cho xin số điện thoại hỗ trợ với');
+    expect(asked!.record).toMatchObject({ intent: 'contacts' });
+  });
+});
+
+describe('refused topics in more words', () => {
+  it("a family member's income tax settlement is the tax office's", () => {
+    expect(refused('quyết toán thuế thu nhập cá nhân cho vợ tôi làm ở đâu')).toBe('out_of_scope.tax');
+    const [asked] = talk('quyết toán thuế thu nhập cá nhân cho chồng em đi làm công ty thì làm sao');
+    expect(asked!.record).toMatchObject({ intent: 'out_of_scope' });
+  });
+
+  it('rain asked without accents after a day, the flood season, homework asked as "vt"', () => {
+    expect(refused('chieu nay o ha noi co mua ko ad')).toBe('out_of_scope.weather');
+    expect(refused('mùa nước nổi năm nay có lớn không')).toBe('out_of_scope.weather');
+    expect(refused('vt giup e bai van nghi luan voi')).toBe('out_of_scope.writing');
+    // Buying something is no rain: "mua" without a day or a "có … không" question.
+    expect(refused('mua xe cu thi sang ten the nao')).toBeNull();
+  });
+});
+
+describe('the case said settles the procedure', () => {
+  it('a register the old commune no longer keeps makes a lost marriage paper a re-registration', () => {
+    expect(registerLostSaid(words('ủy ban xã cũ cũng không còn lưu sổ').folded)).toBe(true);
+    const [asked] = talk('Bố mẹ tôi cưới năm 1980, giấy đăng ký kết hôn mất rồi, ủy ban xã cũ cũng không còn lưu sổ, giờ làm sao');
+    expect(asked!.record).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-lai-ket-hon' });
+  });
+
+  it('a baby\'s age in months said of "nó" makes the identity card the under-6 one', () => {
+    expect(ageSaid(words('nó mới 3 tháng').folded)).toBe(0);
+    const [asked] = talk('làm căn cước cho nó luôn, nó mới 3 tháng, cần mang gì');
+    expect(asked!.record).toMatchObject({ decision: 'answer', procedureId: 'can-cuoc-duoi-6-tuoi' });
+  });
+
+  it('closing the household business, said after another licence, is its close', () => {
+    const [closed] = talk('không bán rượu nữa, dẹp luôn hộ kinh doanh thì thủ tục sao');
+    expect(closed!.record).toMatchObject({ decision: 'answer', procedureId: 'cham-dut-ho-kinh-doanh' });
+  });
+
+  it('opening a household business while asking a licence stays the licence (guard, holds at the round start as well)', () => {
+    const [asked] = talk('nhà em có đăng ký hộ kinh doanh rồi, giờ muốn bán thêm rượu thì xin giấy phép gì');
+    expect(asked!.record).toMatchObject({ procedureId: 'giay-phep-ban-le-ruou' });
+  });
+
+  it('being recognised as the father, asked in English', () => {
+    const [asked] = talk('My daughter was born before our wedding. I want to be recognized as her father. What should I do?');
+    expect(asked!.record).toMatchObject({ decision: 'answer', procedureId: 'nhan-cha-me-con' });
+  });
+});
