@@ -235,8 +235,15 @@ const LATE_CASE_WORDS: ReadonlySet<string> = new Set(['tre', 'muon', '≈qua_han
  * Being frail said as why a question is asked ("nộp ở đâu, bác đi lại khó khăn", "vì tôi chân yếu"): the case of the
  * one asking, not a need of its own (folded and spaced).
  */
-const FRAIL_CASE = / (?:di lai|di dung|di) (?:\S+ )?(?:kho khan|khong duoc|khong noi|kho)\b| chan (?:yeu|dau|run)\b| (?:gia yeu|om yeu|nam mot cho|liet giuong)\b/;
+const FRAIL_CASE = / (?:di lai|di dung|di) (?:\S+ )?(?:kho khan|khong duoc|khong noi|kho)\b| chan (?:yeu|dau|run)\b| (?:gia yeu|om yeu|nam mot cho|liet giuong)\b| (?:khong|ko|k|hong) (?:di|len|ra) (?:duoc|dc|noi)\b/;
 const FRAIL_CASE_WORDS: ReadonlySet<string> = new Set(['di', 'lai', 'dung', 'kho', 'khan', 'khong', 'noi', 'chan', 'yeu', 'dau', 'run', 'gia', 'om', 'nam', 'mot', 'cho', 'liet', 'giuong']);
+/**
+ * Someone else doing it on the citizen's behalf ("con trai tôi về làm hộ bố được không", "nhờ vợ nộp thay"): who does
+ * it is the case of the one asking, not a need of its own (folded and spaced). Not a passport ("làm hộ chiếu") nor a
+ * household ("làm hộ khẩu", "hộ kinh doanh").
+ */
+const PROXY_CASE = / (?:lam|nop|di|nhan|ky|xin) (?:ho|thay|dum|gium)\b(?! (?:chieu|khau|tich|kinh|ngheo|can|gia dinh|kd|ca the))/;
+const PROXY_CASE_WORDS: ReadonlySet<string> = new Set(['con', 'trai', 'gai', 'bo', 'me', 'ba', 'ong', 'cha', 'vo', 'chong', 'chau', 'thang', 'em', 'anh', 'chi', 'nguoi', 'nha', 'ho', 'thay', 'dum', 'gium', 'nho', 've', 'o']);
 /** "A little", as in "cho hỏi chút / xíu / tí". */
 const A_LITTLE: ReadonlySet<string> = new Set(['chut', 'xiu', 'ti']);
 /**
@@ -560,6 +567,8 @@ class VietnameseMatcher implements Matcher {
   private lateSaid = false;
   /** The citizen's frailty is said as the case (see FRAIL_CASE). */
   private frailSaid = false;
+  /** Someone doing it on the citizen's behalf is said as the case (see PROXY_CASE). */
+  private proxySaid = false;
   /** The message corrects the last reading ("à không", "nhầm", "không phải"). */
   private correcting = false;
   /** The curated procedure the message names in full, well ahead of the others (see Understanding.aboutProcedureId). */
@@ -620,14 +629,15 @@ class VietnameseMatcher implements Matcher {
    * the household is a poor one ("nhà thuộc hộ nghèo"): a case of the need asked about, not a need of its own.
    */
   private withoutCaseWords(topic: TopicSignals): TopicSignals {
-    if (this.queryAge === null && !this.poorSaid && !this.livesAtSaid && !this.lateSaid && !this.frailSaid) return topic;
+    if (this.queryAge === null && !this.poorSaid && !this.livesAtSaid && !this.lateSaid && !this.frailSaid && !this.proxySaid) return topic;
     const ownWords = topic.ownWords.filter(
       (w) =>
         !(this.queryAge !== null && AGE_WORDS.has(w)) &&
         !(this.poorSaid && POOR_CASE_WORDS.has(w)) &&
         !(this.livesAtSaid && LIVES_AT_WORDS.has(w)) &&
         !(this.lateSaid && LATE_CASE_WORDS.has(w)) &&
-        !(this.frailSaid && FRAIL_CASE_WORDS.has(w)),
+        !(this.frailSaid && FRAIL_CASE_WORDS.has(w)) &&
+        !(this.proxySaid && PROXY_CASE_WORDS.has(w)),
     );
     return ownWords.length === topic.ownWords.length ? topic : { ...topic, ownWords };
   }
@@ -1774,6 +1784,7 @@ class VietnameseMatcher implements Matcher {
     this.livesAtSaid = LIVES_AT.test(spokenText) && !RESIDENCE_NAMED.test(spokenText);
     this.lateSaid = LATE_CASE.test(spokenText);
     this.frailSaid = FRAIL_CASE.test(spokenText);
+    this.proxySaid = PROXY_CASE.test(` ${a.original.folded.join(' ')} `);
     this.correcting = false;
     this.saidWords = a.original.folded;
     this.ownWordsSaid = [];
@@ -1972,7 +1983,10 @@ class VietnameseMatcher implements Matcher {
     if (ageCorrected >= 0) {
       return this.result(text, { language, languageDetected, entities, decision: 'answer', intent: 'procedure', procedureId: this.procedures[ageCorrected]!.id, aspect: aspect ?? context.lastAspect ?? 'overview', confidence: round(Math.max(0.6, covP)), followUp: true });
     }
-    const weakOther = covP < t.clarify && candCount > 0 && this.procedures[rankDocs[0]!]!.prior >= 1 && (topic.yesNo || aspect !== null);
+    // A catalogue record brushed only by the citizen's own case told with the question ("nộp ở đâu, em đang ở trọ ở
+    // Việt Yên", "tui đi xin thay cho hắn thì mang theo chi") is no need of its own either.
+    const caseTold = this.livesAtSaid || this.frailSaid || this.proxySaid;
+    const weakOther = covP < t.clarify && candCount > 0 && (this.procedures[rankDocs[0]!]!.prior >= 1 || caseTold) && (topic.yesNo || aspect !== null);
     // As typed: a spelling repair may take a word of the case for a word of a name ("chiu" → "chieu").
     const lacking = a.expanded.accented[0] !== 'còn' && LACKING_THEN.test(a.original.folded.slice(-LACKING_WORDS).join(' '));
     // Mistreatment told ("the staff … was very rude to me and my wife") is no follow-up, whatever word in it points

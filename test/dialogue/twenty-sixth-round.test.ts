@@ -102,3 +102,20 @@ describe('the case said settles the procedure', () => {
     expect(asked!.record).toMatchObject({ decision: 'answer', procedureId: 'nhan-cha-me-con' });
   });
 });
+
+describe('the citizen’s own case told with a follow-up keeps the procedure', () => {
+  it('someone doing it on the citizen’s behalf ("con trai về làm hộ bố") is a question about the same procedure', () => {
+    const [, proxy] = talk('sổ đỏ nhà tôi bị cháy mất rồi, xin cấp lại thế nào', 'thằng con trai tôi về làm hộ bố được không');
+    expect(proxy!.record).toMatchObject({ decision: 'answer', procedureId: 'cap-lai-so-do' });
+  });
+
+  it('a passport is no one acting on one’s behalf ("làm hộ chiếu") (guard, holds at the round start as well)', () => {
+    const [asked] = talk('làm hộ chiếu cho con gái thì cần gì');
+    expect(asked!.record).toMatchObject({ decision: 'answer', procedureId: 'cap-ho-chieu' });
+  });
+
+  it('online asked with a reason the citizen cannot go ("ko đi được") stays on the card', () => {
+    const [, online] = talk('mat cccd roi lam lai o dau a', 'online duoc khong, tui ban hang ngoai cho ko di dc');
+    expect(online!.record).toMatchObject({ decision: 'answer', procedureId: 'cap-the-can-cuoc', aspect: 'online' });
+  });
+});
