@@ -132,7 +132,8 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   const toldMore = s.lastTopic === 'complaint' && (((u.followUp || toldCase) && !asksQuestion) || identifies || escalates);
   // Right after a dossier, what it was sent back for or which desk holds it ("bị trả về bổ sung gì hả", "hồ sơ này
   // đang nằm ở bộ phận nào") asks about that dossier, though it reads like a complaint or an office asked about.
-  const askedOfDossier = s.lastTopic === 'dossier' && ((u.intent === 'complaint' && ASKS_WHAT_FOR.test(spaced)) || (u.intent === 'contacts' && HELD_WHERE.test(spaced)));
+  // So is whether it is overdue, asked ("trễ hạn chưa"): its status answers it.
+  const askedOfDossier = s.lastTopic === 'dossier' && ((u.intent === 'complaint' && (ASKS_WHAT_FOR.test(spaced) || OVERDUE_ASKED.test(spaced))) || (u.intent === 'contacts' && HELD_WHERE.test(spaced)));
   // News of the dossier asked right after it ("any update on it?", "có gì mới chưa") is its status, whatever word of
   // a procedure the question brushes ("update" is a change of a registration).
   const newsAsked = s.lastTopic === 'dossier' && NEWS_ASKED.test(spaced);
@@ -182,6 +183,8 @@ const NEWS_ASKED = /\b(any (update|news|progress)|update on (it|this|that|my)|st
  */
 const DOSSIER_FOLLOW_UP = /\b((len|den|ra) (tan noi )?lay|gui ve (nha|tan nha)|qua buu (dien|chinh)|bo sung|nop them|dong them|them tien|ket qua|tinh trang|trang thai|xong chua|chua xong|van chua|duyet chua|toi dau roi|den dau roi|hen tra|han tra|ngay tra|hen ngay|ngay hen|tra ket qua|trong han|qua han|tre han|bo phan nao|ai dang giu|kq|dang nam o|ket o (khau|buoc) nao|khau nao|status|ready|overdue|pick up)\b/;
 
+/** Whether a dossier is overdue, asked ("trễ hạn chưa", "quá hạn rồi à"). */
+const OVERDUE_ASKED = /\b(qua|tre) (han|hen) (chua|khong|ko|hong|roi a|roi ha)\b/;
 /** What a dossier was sent back for, asked ("bổ sung gì", "thiếu giấy gì"). */
 const ASKS_WHAT_FOR = /\b(bo sung (gi|cai gi|them gi|nhung gi|giay gi)|thieu (gi|giay gi|cai gi))\b/;
 /** Where a dossier is held ("đang nằm ở bộ phận nào", "ai đang giữ"), or its result collected ("thế lấy ở đâu"). */

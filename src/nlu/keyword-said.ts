@@ -4,7 +4,9 @@ import { foldedSyllables } from './normalise.js';
 import { carriedOrPending } from './stated-case.js';
 import { paperAsked } from './paper-asked.js';
 import { NOT_THE_NEED, jointOfPartsSaid, jointParts, partOfJointSaid, siblingNames, siblingsBothSaid } from './procedure-kin.js';
+import { nextAfterDone } from './next-after-done.js';
 import { resultOfDone } from './result-of-done.js';
+import { validityAsked } from './validity-asked.js';
 import type { Matcher, UnderstandContext, Understanding } from './types.js';
 
 /**
@@ -236,6 +238,10 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
       if (done !== null) return done;
       const paper = paperAsked(u, context, nationalCodes);
       if (paper !== null) return paper;
+      const next = nextAfterDone(u, expandedPhrases ?? phrases, expanded ?? foldedWords, nationalCodes);
+      if (next !== null) return next;
+      const validity = validityAsked(u, context, nationalCodes);
+      if (validity !== null) return validity;
       // Buttons still open are settled by the pick rules; a carried procedure by the conversation, unless the answer
       // they give leaves its own names unsaid while another curated procedure is named in full ("À mà … nhập hộ khẩu
       // cho vợ thế nào" after the marriage): the one named. So is a part of a joint filing named alone ("nếu xin hỗ

@@ -14,7 +14,7 @@ export type OfficeFacet = 'address' | 'phone' | 'hotline' | 'hours';
  * back to the place just answered ("chỗ đó mở cửa mấy giờ"). "sổ/thẻ BHXH" is a booklet or a card, not the agency.
  */
 const OFFICE =
-  '(?:cong an (?:xa|phuong|huyen|tinh|thi tran|dac khu)|so (?:tu phap|giao duc(?: va dao tao)?|y te|noi vu|tai nguyen(?: va moi truong)?|xay dung|lao dong(?: thuong binh(?: va xa hoi)?)?|cong thuong|nong nghiep(?: va moi truong)?|ke hoach(?: va dau tu)?|tai chinh|van hoa)|(?:tru so )?(?:ubnd|uy ban(?: nhan dan)?)(?: xa| phuong| huyen| tinh| dac khu)?|bo phan (?:mot cua|tiep nhan(?: ho so)?|tu phap(?: ho tich)?)|phong tu phap|(?:can bo|cong chuc) (?:tu phap(?: ho tich)?|dia chinh(?: xay dung)?|van hoa xa hoi|lao dong thuong binh(?: va xa hoi)?|mot cua)|(?:phong|quay) mot cua|van phong dang ky dat dai|chi nhanh van phong dang ky|(?<!so |the )(?:bhxh|bao hiem xa hoi) (?:huyen|tinh|xa|quan|thi xa)|(?<!so |the )(?:bhxh|bao hiem xa hoi)(?= (?:co so|co tru so|dia chi|so dien thoai|zalo))|co quan (?:bhxh|bao hiem xa hoi)|phong (?:quan ly )?xuat nhap canh|trung tam (?:phuc vu )?hanh chinh cong|(?:public )?administrat(?:ion|ive) (?:services? )?(?:centre|center)|trung tam dich vu viec lam|(?:xa |phuong |commune |ward |one stop )?office|cho (?:do|ay)|noi (?:do|ay)|ben (?:do|no|to|kia|ay)|can bo (?:do|ay|nay|phu trach)|people s committee|police station)';
+  '(?:cong an (?:xa|phuong|huyen|tinh|thi tran|dac khu)|so (?:tu phap|giao duc(?: va dao tao)?|y te|noi vu|tai nguyen(?: va moi truong)?|xay dung|lao dong(?: thuong binh(?: va xa hoi)?)?|cong thuong|nong nghiep(?: va moi truong)?|ke hoach(?: va dau tu)?|tai chinh|van hoa)|(?:tru so )?(?:ubnd|uy ban(?: nhan dan)?)(?: xa| phuong| huyen| tinh| dac khu)?|bo phan (?:mot cua|tiep nhan(?: ho so)?|tu phap(?: ho tich)?)|phong tu phap|(?:can bo|cong chuc) (?:tu phap(?: ho tich)?|dia chinh(?: xay dung)?|van hoa xa hoi|lao dong thuong binh(?: va xa hoi)?|mot cua)|(?:phong|quay) mot cua|van phong dang ky dat dai|chi nhanh van phong dang ky|(?<!so |the )(?:bhxh|bao hiem xa hoi) (?:huyen|tinh|xa|quan|thi xa)|(?<!so |the )(?:bhxh|bao hiem xa hoi)(?= (?:co so|co tru so|dia chi|so dien thoai|zalo))|co quan (?:bhxh|bao hiem xa hoi)|phong (?:quan ly )?xuat nhap canh|trung tam (?:phuc vu )?hanh chinh cong|(?:public )?administrat(?:ion|ive) (?:services? )?(?:centre|center)|public services? (?:centre|center)|trung tam dich vu viec lam|(?:xa |phuong |commune |ward |one stop )?office|cho (?:do|ay)|noi (?:do|ay)|ben (?:do|no|to|kia|ay)|can bo (?:do|ay|nay|phu trach)|people s committee|police station)';
 
 /**
  * Words that may stand between the office and what is asked of it without changing the question ("công an xã
@@ -74,7 +74,7 @@ const OFFICE_WORDS = new Set(['ubnd', 'bhxh', 'office', 'committee', 'station', 
 const OFFICE_PAIRS = new Map<string, ReadonlySet<string>>(
   Object.entries({
     cong: ['an', 'chuc'], uy: ['ban'], bo: ['phan'], mot: ['cua'], van: ['phong'], chi: ['nhanh'], co: ['quan'],
-    trung: ['tam'], can: ['bo'], phong: ['tu'], tru: ['so'], bao: ['hiem'], xuat: ['nhap'], cho: ['do', 'ay'], noi: ['do', 'ay'], ben: ['do', 'no', 'to', 'kia', 'ay'],
+    trung: ['tam'], public: ['service', 'services'], can: ['bo'], phong: ['tu'], tru: ['so'], bao: ['hiem'], xuat: ['nhap'], cho: ['do', 'ay'], noi: ['do', 'ay'], ben: ['do', 'no', 'to', 'kia', 'ay'],
     so: ['tu', 'giao', 'y', 'noi', 'tai', 'xay', 'lao', 'cong', 'nong', 'ke', 'van'],
   }).map(([first, seconds]) => [first, new Set(seconds)]),
 );
@@ -100,7 +100,7 @@ const MIDDAY_MIN_WORDS = 2;
 const MAX_NUMBER_WORDS = 16;
 
 /** A number to reach someone asked for ("có số zalo nào để nhắn hỏi không", "số điện thoại nào gọi được"): whose is the one-stop's. */
-const NUMBER_ASKED = /(?:^| )(?:co |xin |cho (?:xin |hoi )?)?(?:so )?(?:zalo|dien thoai|hotline|duong day nong|tong dai) nao(?: |$)|(?:^| )co (?:so )?(?:dien thoai|zalo|hotline|so may) (?:de|ma) (?:hoi|goi|lien he|lien lac)(?: |$)|(?:^| )so (?:nao|khac) (?:de |ma )?(?:goi|lien lac|lien he)(?: |$)|(?:^| )(?:lien he|lien lac|goi) (?:\S+ )?so nao(?: |$)|^(?:\S+ ){0,3}(?:hotline|duong day nong|tong dai)(?: \S+){0,6} la (?:so )?(?:may|nao|bao nhieu|gi)(?: |$)/;
+const NUMBER_ASKED = /(?:^| )(?:co |xin |cho (?:xin |hoi )?)?(?:so )?(?:zalo|dien thoai|hotline|duong day nong|tong dai) nao(?: |$)|(?:^| )xin (?:cai )?so (?:hotline|duong day nong|tong dai|dien thoai|zalo)(?: |$)|(?:^| )co (?:so )?(?:dien thoai|zalo|hotline|so may) (?:de|ma) (?:hoi|goi|lien he|lien lac)(?: |$)|(?:^| )so (?:nao|khac) (?:de |ma )?(?:goi|lien lac|lien he)(?: |$)|(?:^| )(?:lien he|lien lac|goi) (?:\S+ )?so nao(?: |$)|^(?:\S+ ){0,3}(?:hotline|duong day nong|tong dai)(?: \S+){0,6} la (?:so )?(?:may|nao|bao nhieu|gi)(?: |$)/;
 
 /**
  * A commune's or ward's own contact asked by name ("địa chỉ với giờ làm việc của phường Bến Thành", "số điện thoại

@@ -119,3 +119,56 @@ describe('the citizen’s own case told with a follow-up keeps the procedure', (
     expect(online!.record).toMatchObject({ decision: 'answer', procedureId: 'cap-the-can-cuoc', aspect: 'online' });
   });
 });
+
+describe('grievances told in more ways, and what is no grievance', () => {
+  it('a divorce asked as "the commune does not handle it?" is the court’s, not a complaint', () => {
+    const [asked] = talk('ly hôn thì ủy ban không giải quyết à, vậy đi đâu');
+    expect(asked!.record).toMatchObject({ intent: 'out_of_scope' });
+  });
+
+  it('a mistake reported many times, a file with no news for weeks, money asked to go faster', () => {
+    expect(readGrievance('ngày sinh của mẹ ghi sai, tôi báo 4 lần rồi mà vẫn thế')).toBe('complaint');
+    expect(readGrievance('hồ sơ trợ cấp nộp 3 tuần rồi không thấy gì, hỏi thì bảo chờ')).toBe('complaint');
+    expect(readGrievance('cán bộ nói đưa thêm 2 triệu thì làm nhanh cho')).toBe('complaint');
+  });
+
+  it('where to report, asked as "chỗ nào", is the complaint channels', () => {
+    const [asked] = talk('làm giấy tờ đất mà bị gợi ý đưa thêm 3 triệu thì làm nhanh, tôi phản ánh chỗ nào');
+    expect(asked!.record).toMatchObject({ intent: 'complaint' });
+  });
+});
+
+describe('a dossier asked whether overdue right after it was looked up', () => {
+  it('"lâu quá, trễ hẹn chưa" looks the same dossier up again', () => {
+    const said = talk('tra giúp hồ sơ 000.00.53.H48-251120-0004', 'lâu quá, trễ hẹn chưa ad');
+    expect(said[1]!.actions).toContainEqual({ type: 'lookup_dossier', code: '000.00.53.H48-251120-0004' });
+  });
+});
+
+describe('one procedure done, the next asked', () => {
+  it('"được công nhận hộ nghèo rồi thì làm thẻ bhyt …" asks the health insurance card', () => {
+    const [asked] = talk('nhà em được công nhận hộ nghèo rồi thì làm thẻ bhyt cho mấy đứa nhỏ sao ad');
+    expect(asked!.record).toMatchObject({ decision: 'answer', procedureId: 'the-bhyt' });
+  });
+});
+
+describe('how long the paper just talked about stays valid', () => {
+  it('"giấy đó dùng được bao lâu, có hết hạn không" is its result, not extending a residence', () => {
+    const [, valid] = talk('xin giấy xác nhận tình trạng hôn nhân cần gì', 'cái giấy đó dùng được bao lâu, có hết hạn không');
+    expect(valid!.record).toMatchObject({ decision: 'answer', procedureId: 'xac-nhan-tinh-trang-hon-nhan', aspect: 'result' });
+  });
+
+  it('a temporary residence running out is still its extension (guard, holds at the round start as well)', () => {
+    const [, extend] = talk('xin giấy xác nhận tình trạng hôn nhân cần gì', 'còn tạm trú của em sắp hết hạn thì làm sao');
+    expect(extend!.record).toMatchObject({ procedureId: 'gia-han-tam-tru' });
+  });
+});
+
+describe('contact questions in more words', () => {
+  it('the hotline asked with "số", the service centre’s hours asked in English', () => {
+    const [hotline] = talk('cho em xin số hotline với');
+    expect(hotline!.record).toMatchObject({ intent: 'contacts' });
+    const [hours] = talk('What are the opening hours of the public service centre?');
+    expect(hours!.record).toMatchObject({ intent: 'contacts' });
+  });
+});
