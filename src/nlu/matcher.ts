@@ -31,6 +31,7 @@ import { withDeathTold, type DeathProcedures } from './death-told.js';
 import { withHouseholdBookGone } from './household-book.js';
 import { withPovertyAsStanding } from './poverty-status.js';
 import { withResidenceKindUnsaid, type Deregistrations } from './residence-kind.js';
+import { jointParts, partLeftOfJoint } from './procedure-kin.js';
 import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withBirthParentage, withChildAgeUnsaid, withOldAgeAllowance, withOriginalLost, withPaperLost, withRegisterLost, type CombinedProcedure, type OldAgeAllowances, type ProcedureRef } from './stated-case.js';
 import type { Alternative, DecisionThresholds, IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
 
@@ -156,7 +157,7 @@ function withoutResultWords(words: readonly string[]): readonly string[] {
 /** A message that is a number and nothing else ("15", "#20", "300."). */
 const BARE_NUMBER = /^\s*#?\d{1,12}\s*[.!?)]*\s*$/;
 /** What the bot can do, asked in so many words ("em giúp được những việc gì", "bạn làm được gì"), folded. */
-const HELP_ASKED = / (?:(?:(?:giup|lam|ho tro|hoi)(?: (?:toi|tui|em|minh|chau|con|bac|ba))? (?:duoc|dc)|(?:bot|ban|em) (?:nay )?(?:giup|ho tro)|co the (?:giup|ho tro) (?:toi|tui|em|minh|chau|con|bac)) (?:nhung )?(?:gi|chi|viec gi|viec chi|nhung gi|nhung viec gi|cai gi|cai chi)|dung (?:cai|bot|ung dung|app) (?:nay|nay bot) (?:the nao|ra sao|sao|ntn|nhu the nao))(?: (?:cho \S+|a|vay|khong|ko|nhi|the|nhe|day|o day|em|anh|chi|ad|rua|ri|ha|z))* $/;
+const HELP_ASKED = / (?:(?:(?:giup|lam|lm|ho tro|hoi)(?: (?:toi|tui|em|minh|chau|con|bac|ba))? (?:duoc|dc)|(?:bot|ban|em) (?:nay )?(?:giup|ho tro)|co the (?:giup|ho tro) (?:toi|tui|em|minh|chau|con|bac)) (?:nhung )?(?:gi|j|chi|viec gi|viec chi|nhung gi|nhung viec gi|cai gi|cai chi)|dung (?:cai|bot|ung dung|app) (?:nay|nay bot) (?:the nao|ra sao|sao|ntn|nhu the nao))(?: (?:cho \S+|a|vay|khong|ko|nhi|the|nhe|day|o day|em|anh|chi|ad|rua|ri|ha|z))* $/;
 /**
  * What the bot can do asked inside a short message ("ngoài chỉ thủ tục ra em còn biết làm gì nữa hông", "chỉ giùm anh
  * mấy cái em làm được", "hỏi cái gì ở đây được", "What can this chatbot do for me?"), folded.
@@ -2386,6 +2387,7 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const forChild = withChildAgeUnsaid(business, (id) => matcher.agePairOf(id));
   const conditions = withConditions(withBirthParentage(forChild, matcher.combinedProcedure()), (a, b) => matcher.twinsOrAgePair(a, b));
   const understood = withPurposeDropped(withRequestClarified(conditions, matcher, { curated: (id) => curated.has(id) }));
+  const joints = jointParts(kb, (text) => matcher.expandedWords(text));
   // A correction opening with what was not meant is read without it, every reading above included.
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
@@ -2397,7 +2399,10 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
       // then "đăng ký kết hôn cần gì"): a plain procedure answered is its twin in that circumstance.
       const said = matcher.circumstancesIn(meant ?? text);
       const known = [...new Set([...said, ...(context.circumstances ?? [])])];
-      const settled = (known.length > 0 && matcher.inCircumstances(u, known)) || u;
+      const inCase = (known.length > 0 && matcher.inCircumstances(u, known)) || u;
+      // A joint filing read while one of its parts is said already had: the part named that is left to do.
+      const left = partLeftOfJoint(inCase, joints, (t) => matcher.expandedWords(t));
+      const settled = left === null ? inCase : { ...inCase, procedureId: left, nationalCode: kb.procedures.find((p) => p.id === left)?.nationalCode ?? null, alternatives: [], narrow: true };
       return said.length > 0 ? { ...settled, circumstancesSaid: said } : settled;
     },
   };

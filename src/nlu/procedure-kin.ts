@@ -153,3 +153,32 @@ export function jointOfPartsSaid(u: Understanding, joints: ReadonlyMap<string, J
   const at = parts.map((p) => Math.min(...p.phrases.map((phrase) => asked.indexOf(` ${phrase} `)).filter((i) => i >= 0))).filter(Number.isFinite).sort((a, b) => a - b);
   return at.length >= 2 && JOINED.test(asked.slice(at[0]!, at[1]! + 1)) ? joint : null;
 }
+
+/**
+ * A part said already had ("đã có giấy khai sinh rồi", "đã làm khai sinh"), read before its phrase; folded, spaced. Not
+ * "… rồi" after it: "khai tử rồi còn cắt khẩu" is one step then the next.
+ */
+const HAD_BEFORE = / da (?:co |lam |dang ky |xin )?(?:\S+ ){0,1}$/;
+
+/**
+ * A joint filing answered while one of its parts is said already had and one other part is named ("làm thẻ BHYT cho
+ * con 3 tuổi, con đẻ ở nhà nhưng đã có giấy khai sinh rồi"): the part named is what is left to do.
+ */
+export function partLeftOfJoint(u: Understanding, joints: ReadonlyMap<string, JointPart[]>, words: Words): string | null {
+  if (u.intent !== 'procedure' || u.decision !== 'answer' || u.followUp || u.procedureId === null) return null;
+  const parts = joints.get(u.procedureId);
+  if (!parts) return null;
+  const spaced = ` ${words(u.text).join(' ')} `;
+  const had = new Set<string>();
+  const named = new Set<string>();
+  for (const part of parts) {
+    for (const phrase of part.phrases) {
+      for (let at = spaced.indexOf(` ${phrase} `); at >= 0; at = spaced.indexOf(` ${phrase} `, at + 1)) {
+        const done = HAD_BEFORE.test(spaced.slice(0, at + 1));
+        (done ? had : named).add(part.id);
+      }
+    }
+  }
+  const left = [...named].filter((id) => !had.has(id));
+  return had.size > 0 && left.length === 1 ? left[0]! : null;
+}

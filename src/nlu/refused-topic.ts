@@ -10,7 +10,7 @@ const WEATHER_ASKED = /(?:^| )(?:có |trời )?(?:mưa|bão|nắng|gió|sóng|á
  * The sea and wind asked before going out ("mai biển động không", "gió cấp mấy", "will the sea be calm"), folded: "biển
  * động" only after a day, since folded it is also the "biến động" of land records.
  */
-const WEATHER_WORDS = /(?:^| )(?:thoi tiet|du bao thoi tiet|weather|forecast|typhoon|tropical storm|(?:is|will) it (?:going to )?rain|gio (?:cap|giat) (?:may|bao nhieu)|(?:mai|ngay mai|hom nay|bua nay|toi nay|dem nay|tuan nay|may bua nay) (?:\S+ ){0,2}bien (?:dong|lang|em|co song)|sea (?:\S+ ){0,2}(?:calm|rough)|(?:calm|rough) sea|(?:is|will) (?:a |the )?storm|will it be (?:foggy|rainy|sunny|windy|stormy|cold|hot|misty)|storm (?:is |s )?(?:coming|tomorrow|today|tonight|this week)|(?:big|high|strong) (?:are |will )?(?:the )?waves?|(?:mai|ngay mai|hom nay|bua nay|toi nay|chieu nay|sang mai|dem nay) (?:\S+ ){0,3}co mua (?:bao |to |lon |nhieu |ret )?(?:khong|ko|k|hong|hok)|mua nuoc noi (?:\S+ ){0,2}(?:lon|to|co lon|ve chua)|nuoc (?:len|ngap) (?:toi|den) (?:dau|muc nao))(?: |$)/;
+const WEATHER_WORDS = /(?:^| )(?:thoi tiet|du bao thoi tiet|weather|forecast|typhoon|tropical storm|(?:is|will) it (?:going to )?(?:rain|snow)|(?:co )?suong muoi|gio (?:cap|giat) (?:may|bao nhieu)|(?:mai|ngay mai|hom nay|bua nay|toi nay|dem nay|tuan nay|may bua nay) (?:\S+ ){0,2}bien (?:dong|lang|em|co song)|sea (?:\S+ ){0,2}(?:calm|rough)|(?:calm|rough) sea|(?:is|will) (?:a |the )?storm|will it be (?:foggy|rainy|sunny|windy|stormy|cold|hot|misty)|storm (?:is |s )?(?:coming|tomorrow|today|tonight|this week)|(?:big|high|strong) (?:are |will )?(?:the )?waves?|(?:mai|ngay mai|hom nay|bua nay|toi nay|chieu nay|sang mai|dem nay) (?:\S+ ){0,3}co mua (?:bao |to |lon |nhieu |ret )?(?:khong|ko|k|hong|hok)|mua nuoc noi (?:\S+ ){0,2}(?:lon|to|co lon|ve chua)|nuoc (?:len|ngap) (?:toi|den) (?:dau|muc nao))(?: |$)/;
 const PRICES = /(?:^| )(?:gia vang|gia xang|ty gia|gold price|exchange rate|price of (?:\S+ ){1,3}(?:today|now|this week))(?: |$)/;
 
 /** The bot's opinion asked on a merger of provinces or politics ("bot thấy sáp nhập tỉnh … có hợp lý không"). */
@@ -75,7 +75,10 @@ const OWN_YEAR = / (?:tncn|thu nhap ca nhan)(?: \S+){0,3} nam (?:20\d\d|nay|ngoa
 const DIVORCE_RECORDED = / (?:ghi vao so|ghi chu|nuoc ngoai|ngoai quoc|abroad|overseas) /;
 
 
-export type RefusedTopic = 'out_of_scope.weather' | 'out_of_scope.prices' | 'out_of_scope.politics' | 'out_of_scope.writing' | 'out_of_scope.driving_school' | 'out_of_scope.tax' | 'out_of_scope.lottery' | 'out_of_scope.divorce';
+/** A hospital appointment asked to be booked ("can I book an appointment at the provincial hospital"), folded. */
+const HOSPITAL_BOOKING = /(?:^| )(?:book|make|schedule) (?:an |a )?(?:doctor s |medical )?appointment (?:\S+ ){0,5}(?:hospital|clinic|doctor)(?: |$)|(?:^| )(?:dat|dang ky) lich kham (?:\S+ ){0,5}(?:benh vien|phong kham)(?: |$)/;
+
+export type RefusedTopic = 'out_of_scope.medical' | 'out_of_scope.weather' | 'out_of_scope.prices' | 'out_of_scope.politics' | 'out_of_scope.writing' | 'out_of_scope.driving_school' | 'out_of_scope.tax' | 'out_of_scope.lottery' | 'out_of_scope.divorce';
 
 /** Whether the folded words ask for writing (see WRITING): refused even when a procedure's words score well. */
 export function asksForWriting(folded: readonly string[]): boolean {
@@ -102,6 +105,7 @@ export function readRefusedTopic(accented: readonly string[], folded: readonly s
   if (WEATHER_WORDS.test(plain) || WEATHER_ASKED.test(spoken)) return 'out_of_scope.weather';
   if (DRIVING_LESSONS.test(spoken) || DRIVING_LESSONS_PLAIN.test(plain)) return 'out_of_scope.driving_school';
   if (LOTTERY.test(plain)) return 'out_of_scope.lottery';
+  if (HOSPITAL_BOOKING.test(plain)) return 'out_of_scope.medical';
   if (DIVORCE_ASKED.test(plain)) return 'out_of_scope.divorce';
   return null;
 }

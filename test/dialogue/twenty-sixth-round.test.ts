@@ -172,3 +172,28 @@ describe('contact questions in more words', () => {
     expect(hours!.record).toMatchObject({ intent: 'contacts' });
   });
 });
+
+describe('the fourth batch: what the bot does in teen-code, frost and snow, a hospital booking in English, a part already had', () => {
+  it('"bot lm dc j" asks what the bot can do', () => {
+    const [asked] = talk('ad lm dc j cho tui');
+    expect(asked!.record).toMatchObject({ intent: 'help' });
+  });
+
+  it('frost and snow asked about are weather', () => {
+    expect(refused('mai ở Mộc Châu có sương muối không')).toBe('out_of_scope.weather');
+    expect(refused('will it snow in Mau Son this weekend')).toBe('out_of_scope.weather');
+  });
+
+  it('a hospital appointment asked to be booked in English is refused', () => {
+    const [asked] = talk('Can I make an appointment at the district hospital with this bot? My son has a fever.');
+    expect(asked!.record).toMatchObject({ intent: 'out_of_scope' });
+  });
+
+  it('a joint filing with one part already had is the part left to do', () => {
+    const [asked] = talk('làm thẻ bhyt cho bé 1 tuổi, bé sinh ở nhà nhưng đã có giấy khai sinh rồi');
+    expect(asked!.record).toMatchObject({ decision: 'answer', procedureId: 'the-bhyt' });
+    // Steps told one after the other ("khai tử rồi còn cắt khẩu") are the joint filing still.
+    const [steps] = talk('Mẹ tôi mới mất, con cháu bảo ra xã khai tử rồi còn xóa hộ khẩu, làm chung một lần được không');
+    expect(steps!.record).toMatchObject({ decision: 'answer', procedureId: 'lien-thong-khai-tu' });
+  });
+});
