@@ -25,7 +25,7 @@ const CLOSE = / (cham dut|giai the|dep (tiem|quan|sap|cho|hang|luon|bo|di|roi)|d
  * Changing it ("thay đổi", "dời quán qua …", "đổi tên chủ hộ", "chuyển cửa hàng sang địa điểm mới", "bổ sung ngành",
  * "move the shop"). Folded, "doi" is both "đổi" and "dời": either is a change here.
  */
-const CHANGE = / (thay doi|doi (ten|nganh|chu|dia chi|dia diem|cho|sang|qua|mat hang|ve|tru so|quan|tiem|cua hang|tu|len|ra|xuong|toi|den)|chuyen (dia diem|cho|sang|qua|toi|den|ve|nha|tiem|quan|cua hang|tru so|nganh|chu|ten|nhuong|ho|hkd)|(cho|sang|qua) (\S+ ){0,3}dung ten|sua (lai )?(giay|noi dung|ten|dia chi)|bo sung (nganh|mat hang)|them (nganh|mat hang)|sang ten|sang nhuong|change|changing|move|moving|relocat\w*)\b/;
+const CHANGE = / (thay doi|doi (ten|nganh|chu|dia chi|dia diem|cho|sang|qua|mat hang|ve|tru so|quan|tiem|cua hang|tu|len|ra|xuong|toi|den)|chuyen (dia diem|cho|sang|qua|toi|den|ve|nha|tiem|quan|cua hang|tru so|nganh|chu|ten|nhuong|ho|hkd)|(cho|sang|qua) (\S+ ){0,3}dung ten|(doi|chuyen|thay) nguoi (dung ten|dai dien|chu ho)|sua (lai )?(thong tin )?(giay|noi dung|ten|dia chi)|bo sung (nganh|mat hang)|them (nganh|mat hang)|sang ten|sang nhuong|change|changing|move|moving|relocat\w*)\b/;
 /** The certificate lost or spoilt ("mất giấy chứng nhận", "cấp lại"): a re-issue, another procedure. */
 const REISSUE = / (mat|that lac|cap lai|lam lai|hu|rach|lost)\b/;
 /** Opening one ("đăng ký", "dk", "mở tiệm", "xin giấy phép", "register", "open"). */

@@ -32,6 +32,7 @@ import { withHouseholdBookGone } from './household-book.js';
 import { withPovertyAsStanding } from './poverty-status.js';
 import { withResidenceKindUnsaid, type Deregistrations } from './residence-kind.js';
 import { jointParts, partLeftOfJoint } from './procedure-kin.js';
+import { withQuestionSentenceCarried } from './question-sentence.js';
 import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withBirthParentage, withChildAgeUnsaid, withOldAgeAllowance, withOriginalLost, withPaperLost, withRegisterLost, type CombinedProcedure, type OldAgeAllowances, type ProcedureRef } from './stated-case.js';
 import type { Alternative, DecisionThresholds, IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
 
@@ -2386,7 +2387,7 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const business = withJobLeft(withPovertyAsStanding(withDeathTold(withBusinessStage(residence, matcher.householdBusinessStages()), matcher.deathProcedures()), matcher.povertyRecognition()), matcher.jobLeftProcedures());
   const forChild = withChildAgeUnsaid(business, (id) => matcher.agePairOf(id));
   const conditions = withConditions(withBirthParentage(forChild, matcher.combinedProcedure()), (a, b) => matcher.twinsOrAgePair(a, b));
-  const understood = withPurposeDropped(withRequestClarified(conditions, matcher, { curated: (id) => curated.has(id) }));
+  const understood = withQuestionSentenceCarried(withPurposeDropped(withRequestClarified(conditions, matcher, { curated: (id) => curated.has(id) })));
   const joints = jointParts(kb, (text) => matcher.expandedWords(text));
   // A correction opening with what was not meant is read without it, every reading above included.
   return {

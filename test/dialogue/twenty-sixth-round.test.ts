@@ -197,3 +197,20 @@ describe('the fourth batch: what the bot does in teen-code, frost and snow, a ho
     expect(steps!.record).toMatchObject({ decision: 'answer', procedureId: 'lien-thong-khai-tu' });
   });
 });
+
+describe('the fifth batch: the household business’s holder changed, a question sentence beside told ones', () => {
+  it('"đổi người đứng tên hộ kinh doanh" is a change of the household business', () => {
+    const [asked] = talk('muốn đổi người đứng tên hộ kinh doanh tiệm tạp hóa từ mẹ sang con');
+    expect(asked!.record).toMatchObject({ decision: 'answer', procedureId: 'thay-doi-ho-kinh-doanh' });
+  });
+
+  it('a follow-up question with a sentence about the citizen’s case stays on the procedure', () => {
+    const [, where] = talk('My wife is Vietnamese and I am Australian. How do we register our baby’s birth?', 'How long does it take? We are renting in Go Vap district now.');
+    expect(where!.record).toMatchObject({ decision: 'answer', procedureId: 'khai-sinh-yeu-to-nuoc-ngoai', aspect: 'duration' });
+  });
+
+  it('a question comparing what the told sentence names is not carried (guard, holds at the round start as well)', () => {
+    const [, , other] = talk('I need a certified copy of my degree. Where can I get it?', 'How much per page?', 'My translator also needs his signature certified. Is that a separate procedure?');
+    expect(other!.record.procedureId).not.toBe('chung-thuc-ban-sao');
+  });
+});
