@@ -100,6 +100,8 @@ const MIDDAY_MIN_WORDS = 2;
 const MAX_NUMBER_WORDS = 16;
 
 /** A number to reach someone asked for ("có số zalo nào để nhắn hỏi không", "số điện thoại nào gọi được"): whose is the one-stop's. */
+/** The hotline's number asked for and nothing else ("cho em xin số hotline luôn nha"); an office named after it asks that office's number. */
+const HOTLINE_ASKED = /(?:^| )xin (?:cai )?so (?:hotline|duong day nong|tong dai)(?: (?:luon|voi|nha|nhe|a|ad|di|ak|ha|chi|em|anh|ban|bot|ho|nhanh|cai))*$/;
 const NUMBER_ASKED = /(?:^| )(?:co |xin |cho (?:xin |hoi )?)?(?:so )?(?:zalo|dien thoai|hotline|duong day nong|tong dai) nao(?: |$)|(?:^| )xin (?:cai )?so (?:hotline|duong day nong|tong dai|dien thoai|zalo)(?: |$)|(?:^| )co (?:so )?(?:dien thoai|zalo|hotline|so may) (?:de|ma) (?:hoi|goi|lien he|lien lac)(?: |$)|(?:^| )so (?:nao|khac) (?:de |ma )?(?:goi|lien lac|lien he)(?: |$)|(?:^| )(?:lien he|lien lac|goi) (?:\S+ )?so nao(?: |$)|^(?:\S+ ){0,3}(?:hotline|duong day nong|tong dai)(?: \S+){0,6} la (?:so )?(?:may|nao|bao nhieu|gi)(?: |$)/;
 
 /**
@@ -169,6 +171,7 @@ export function readOfficeQuestion(foldedWords: readonly string[]): OfficeFacet 
   const opening = foldedWords.slice(0, MAX_NUMBER_WORDS).join(' ');
   const local = LOCAL_OFFICE_ASKED.exec(opening);
   if (local) return LOCAL_FACET[local[1]!]!;
+  if (HOTLINE_ASKED.test(opening)) return 'hotline';
   if (NUMBER_ASKED.test(opening) || LOCAL_HAS_CHANNEL.test(opening)) return 'phone';
   if (LOCAL_WHERE.test(opening)) return 'address';
   if (LOCAL_HOURS.test(opening)) return 'hours';

@@ -214,3 +214,11 @@ describe('the fifth batch: the household business’s holder changed, a question
     expect(other!.record.procedureId).not.toBe('chung-thuc-ban-sao');
   });
 });
+
+describe('checked by hand in the simulator', () => {
+  it('the hotline’s number asked for alone is the hotline, an office named after it that office’s phone', async () => {
+    const { readOfficeQuestion } = await import('../../src/nlu/office-question.js');
+    expect(readOfficeQuestion(words('cho em xin số hotline với nha').folded)).toBe('hotline');
+    expect(readOfficeQuestion(words('cho xin số đường dây nóng của bộ phận một cửa xã').folded)).toBe('phone');
+  });
+});
