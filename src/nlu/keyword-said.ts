@@ -3,10 +3,10 @@ import { knownProcedures } from '../knowledge/known-procedures.js';
 import { foldedSyllables } from './normalise.js';
 import { carriedOrPending } from './stated-case.js';
 import { paperAsked } from './paper-asked.js';
-import { NOT_THE_NEED, jointOfPartsSaid, jointParts, partOfJointSaid, siblingNames, siblingsBothSaid } from './procedure-kin.js';
+import { NOT_THE_NEED, jointOfPartsSaid, jointParts, partOfJointSaid, siblingNames, siblingsBothSaid, type JointPart } from './procedure-kin.js';
 import { nextAfterDone } from './next-after-done.js';
 import { resultOfDone } from './result-of-done.js';
-import { validityAsked } from './validity-asked.js';
+import { temporaryResidence, validityAsked } from './validity-asked.js';
 import type { Matcher, UnderstandContext, Understanding } from './types.js';
 
 /**
@@ -211,7 +211,13 @@ export function doneButtons(u: Understanding, phrases: Phrases): string[] {
   return out;
 }
 
-export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Words, aspectOf?: (text: string) => Aspect | null): Matcher {
+export function withNamesSaid(
+  matcher: Matcher,
+  kb: KnowledgeBase,
+  expanded?: Words,
+  aspectOf?: (text: string) => Aspect | null,
+  joints: ReadonlyMap<string, JointPart[]> = jointParts(kb, expanded ?? foldedWords),
+): Matcher {
   const phrases = namePhrases(kb);
   // Abbreviations expanded ("thẻ bhyt", "gplx") only when the words as typed name no leader: an expansion may make a
   // second button's keyword said too ("gpkd hộ cá thể").
@@ -219,9 +225,9 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
   const cores = coreWords(kb);
   const recordNames = recordNamePhrases(kb);
   const nationalCodes = new Map(kb.procedures.map((p) => [p.id, p.nationalCode ?? null]));
-  const joints = jointParts(kb, expanded ?? foldedWords);
   const looseJoints = jointParts(kb, expanded ?? foldedWords, true);
   const siblings = siblingNames(kb);
+  const residence = temporaryResidence(kb);
   // Answered with a procedure the names settle, listed for review.
   const answeredWith = (u: Understanding, procedureId: string, alternatives = u.alternatives): Understanding => ({
     ...u,
@@ -240,7 +246,7 @@ export function withNamesSaid(matcher: Matcher, kb: KnowledgeBase, expanded?: Wo
       if (paper !== null) return paper;
       const next = nextAfterDone(u, expandedPhrases ?? phrases, expanded ?? foldedWords, nationalCodes);
       if (next !== null) return next;
-      const validity = validityAsked(u, context, nationalCodes);
+      const validity = validityAsked(u, context, nationalCodes, residence);
       if (validity !== null) return validity;
       // Buttons still open are settled by the pick rules; a carried procedure by the conversation, unless the answer
       // they give leaves its own names unsaid while another curated procedure is named in full ("À mà … nhập hộ khẩu

@@ -1786,7 +1786,7 @@ class VietnameseMatcher implements Matcher {
     this.livesAtSaid = LIVES_AT.test(spokenText) && !RESIDENCE_NAMED.test(spokenText);
     this.lateSaid = LATE_CASE.test(spokenText);
     this.frailSaid = FRAIL_CASE.test(spokenText);
-    this.proxySaid = PROXY_CASE.test(` ${a.original.folded.join(' ')} `);
+    this.proxySaid = PROXY_CASE.test(spokenText);
     this.correcting = false;
     this.saidWords = a.original.folded;
     this.ownWordsSaid = [];
@@ -2378,7 +2378,9 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const matcher = new VietnameseMatcher(kb, options);
   const curated = new Set(kb.procedures.map((p) => p.id));
   // A name said in full settles a clarification first; the case readings below may still ask (an age, a lost register).
-  const stories = withNamesSaid(withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id), twins: (a, b) => matcher.twins(a, b), holds: (id, text) => matcher.holdsWordsOf(id, text) }), kb, (text) => matcher.expandedWords(text), (text) => matcher.aspectOf(text));
+  // The joint filings' parts, read once: the names' readings and the part left to do both weigh them.
+  const joints = jointParts(kb, (text) => matcher.expandedWords(text));
+  const stories = withNamesSaid(withLongMessages(matcher, { aspectOf: (text) => matcher.aspectOf(text), curated: (id) => curated.has(id), twins: (a, b) => matcher.twins(a, b), holds: (id, text) => matcher.holdsWordsOf(id, text) }), kb, (text) => matcher.expandedWords(text), (text) => matcher.aspectOf(text), joints);
   const records = { of: (id: string) => matcher.reRegistrationOf(id), all: matcher.reRegistrations(), named: (folded: readonly string[]) => matcher.reRegistrationNamed(folded), copy: matcher.recordCopy() };
   const paperLost = withPaperLost(withRegisterLost(stories, records), records);
   const originalLost = withOriginalLost(paperLost, matcher.copyProcedures());
@@ -2388,7 +2390,6 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const forChild = withChildAgeUnsaid(business, (id) => matcher.agePairOf(id));
   const conditions = withConditions(withBirthParentage(forChild, matcher.combinedProcedure()), (a, b) => matcher.twinsOrAgePair(a, b));
   const understood = withQuestionSentenceCarried(withPurposeDropped(withRequestClarified(conditions, matcher, { curated: (id) => curated.has(id) })));
-  const joints = jointParts(kb, (text) => matcher.expandedWords(text));
   // A correction opening with what was not meant is read without it, every reading above included.
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {

@@ -1,3 +1,5 @@
+import type { KnowledgeBase } from '../knowledge/schema.js';
+import { foldDiacritics } from './normalise.js';
 import { caseSpaced } from './stated-case.js';
 import type { UnderstandContext, Understanding } from './types.js';
 
@@ -8,15 +10,24 @@ import type { UnderstandContext, Understanding } from './types.js';
  */
 const EXPIRY_ASKED = / (?:het han|(?:dung|xai|co gia tri|gia tri) (?:duoc |dc )?(?:bao lau|may nam|may thang|trong bao lau)) /;
 const RESIDENCE = / (?:tam tru|thuong tru|cu tru|ho khau|tam vang) /;
-/** The procedure that "hết hạn" alone reads as. */
-const EXTENSION_ID = 'gia-han-tam-tru';
-const RESIDENCE_IDS: ReadonlySet<string> = new Set(['dang-ky-tam-tru', 'gia-han-tam-tru', 'xoa-dang-ky-tam-tru']);
 
-export function validityAsked(u: Understanding, context: UnderstandContext, nationalCodes: ReadonlyMap<string, string | null>): Understanding | null {
+/** The temporary residence's procedures, found by their names: the extension ("Gia hạn tạm trú") and all of them. */
+export interface TemporaryResidence {
+  extension: string;
+  family: ReadonlySet<string>;
+}
+
+export function temporaryResidence(kb: KnowledgeBase): TemporaryResidence | null {
+  const named = kb.procedures.map((p) => ({ id: p.id, name: foldDiacritics(p.name.vi.toLowerCase()) })).filter((p) => / tam tru\b/.test(` ${p.name}`));
+  const extension = named.find((p) => p.name.startsWith('gia han tam tru'));
+  return extension ? { extension: extension.id, family: new Set(named.map((p) => p.id)) } : null;
+}
+
+export function validityAsked(u: Understanding, context: UnderstandContext, nationalCodes: ReadonlyMap<string, string | null>, residence: TemporaryResidence | null): Understanding | null {
   const last = context.lastProcedureId;
-  if (!last || !nationalCodes.has(last) || RESIDENCE_IDS.has(last) || u.intent !== 'procedure' || (context.pendingCandidates?.length ?? 0) > 0) return null;
+  if (!residence || !last || !nationalCodes.has(last) || residence.family.has(last) || u.intent !== 'procedure' || (context.pendingCandidates?.length ?? 0) > 0) return null;
   // Only a reading the expiry led astray: the extension answered or offered first.
-  if (u.procedureId !== EXTENSION_ID) return null;
+  if (u.procedureId !== residence.extension) return null;
   const spaced = caseSpaced(u.text);
   if (!EXPIRY_ASKED.test(spaced) || RESIDENCE.test(spaced)) return null;
   return { ...u, decision: 'answer', procedureId: last, nationalCode: nationalCodes.get(last) ?? null, aspect: 'result', alternatives: [], followUp: true, narrow: true };
