@@ -11,6 +11,7 @@ export interface ConversationContext {
   askedNeed?: boolean;
   pendingCandidates?: string[];
   circumstances?: string[];
+  ageTold?: number;
 }
 
 /** The matcher as the dialogue sees it (structural, so the dialogue does not import the matcher). */
@@ -28,6 +29,7 @@ export function conversationContext(session: Session): ConversationContext {
     askedNeed: session.awaiting === 'need',
     pendingCandidates: session.pendingClarification?.candidates,
     circumstances: session.circumstances,
+    ...(session.ageTold !== undefined ? { ageTold: session.ageTold } : {}),
   };
 }
 
@@ -48,7 +50,9 @@ export function runTurn(input: TurnInput): Decision & { understanding: TurnUnder
   const understanding = input.matcher.understand(input.text, conversationContext(input.session));
   const decided = decide({ text: input.text, understanding, session: input.session, kb: input.kb, tFor: input.tFor, now: input.now });
   // What the citizen told of the people concerned holds for the rest of the conversation.
+  if (understanding.circumstancesUndone) decided.session = { ...decided.session, circumstances: [] };
   const told = (understanding.circumstancesSaid ?? []).filter((c) => !(decided.session.circumstances ?? []).includes(c));
   if (told.length > 0) decided.session = { ...decided.session, circumstances: [...(decided.session.circumstances ?? []), ...told] };
+  if (understanding.ageSaid !== undefined) decided.session = { ...decided.session, ageTold: understanding.ageSaid };
   return { ...decided, understanding };
 }

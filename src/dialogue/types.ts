@@ -57,6 +57,8 @@ export interface Session {
    * answered later that has a twin in one of them is that twin.
    */
   circumstances?: string[];
+  /** The age the citizen told last ("cháu nội tôi 3 tuổi"): a later request for a child that says none is for that age. */
+  ageTold?: number;
   updatedAt: number;
 }
 

@@ -31,4 +31,8 @@ export interface TurnUnderstanding {
   entities: { nationalCode?: string; phone?: string };
   /** Circumstances of the people the message says ("có yếu tố nước ngoài"): the session remembers them. */
   circumstancesSaid?: string[];
+  /** The age the message says of the person concerned: the session remembers it. */
+  ageSaid?: number;
+  /** The message takes back the circumstances told before: the session forgets them. */
+  circumstancesUndone?: boolean;
 }

@@ -33,7 +33,7 @@ import { withPovertyAsStanding } from './poverty-status.js';
 import { withResidenceKindUnsaid, type Deregistrations } from './residence-kind.js';
 import { jointParts, partLeftOfJoint } from './procedure-kin.js';
 import { withQuestionSentenceCarried } from './question-sentence.js';
-import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withBirthParentage, withChildAgeUnsaid, withOldAgeAllowance, withOriginalLost, withPaperLost, withRegisterLost, type CombinedProcedure, type OldAgeAllowances, type ProcedureRef } from './stated-case.js';
+import { AGE_WORDS, ageBoundPairs, ageSaid, isReRegistration, registerLostSaid, withBirthParentage, withAgeOfPerson, withChildAgeUnsaid, withOldAgeAllowance, withOriginalLost, withPaperLost, withRegisterLost, type CombinedProcedure, type OldAgeAllowances, type ProcedureRef } from './stated-case.js';
 import type { Alternative, DecisionThresholds, IntentName, Matcher, UnderstandContext, Understanding } from './types.js';
 
 export const DEFAULT_THRESHOLDS: DecisionThresholds = { answer: 0.35, clarify: 0.25, margin: 0.25, system: 0.6 };
@@ -220,7 +220,9 @@ const POOR_CASE_WORDS: ReadonlySet<string> = new Set(['thuoc', 'dien', '≈ho_ng
  * Where the citizen lives, said as the case ("em đang ở trọ bên xã khác", "em thường trú ở Quảng Ngãi", "hộ khẩu ở
  * quê"), not as the residence procedure ("đăng ký tạm trú"): folded, synonyms collapsed.
  */
-const LIVES_AT = / (?:(?:em|toi|tui|minh|anh|chi|dang|van|hien|nha) (?:≈thue_tro|≈thuong_tru|≈tam_tru)|(?:≈thue_tro|≈thuong_tru|≈tam_tru) (?:(?:cua )?(?:em|toi|tui|minh|anh|chi) )?o (?!dau |nao ))/;
+const LIVES_AT = / (?:(?:em|toi|tui|minh|anh|chi|dang|van|hien|nha|noi) (?:≈thue_tro|≈thuong_tru|≈tam_tru)|(?:≈thue_tro|≈thuong_tru|≈tam_tru) (?:(?:cua )?(?:em|toi|tui|minh|anh|chi) )?o (?!dau |nao ))/;
+/** A parent or spouse said to be Vietnamese, folded and spaced ("cha nó người Việt", "vợ em quốc tịch Việt Nam"). */
+const VIETNAMESE_SAID = / (?:cha|bo|me|ma|chong|vo|ba|ong|father|mother|husband|wife)(?: \S+){0,4} (?:la |cung la |cung )?(?:nguoi viet|quoc tich viet)\b| (?:is|are) (?:also )?vietnamese(?: citizens?)? $/;
 /** Vietnamese named as what the writer lacks, folded and spaced ("my vietnamese is not good", "i don't speak vietnamese"). */
 const LACKS_VIETNAMESE = / (?:my vietnamese (?:is )?(?:not (?:good|great|very good)|bad|poor|limited|weak)|(?:don ?t|do not|can ?t|cannot|can not) (?:speak|read|write|understand) (?:much )?vietnamese|no vietnamese) /;
 /** Registering or licensing said, folded and spaced: something to be filed. */
@@ -819,6 +821,16 @@ class VietnameseMatcher implements Matcher {
     return null;
   }
 
+  /** A twin in one of the circumstances answered, moved back to its plain procedure (listed for review); null when it is none. */
+  outOfCircumstances(u: Understanding, circumstances: readonly string[]): Understanding | null {
+    if (u.decision !== 'answer' || u.intent !== 'procedure' || !u.procedureId) return null;
+    const doc = this.procedureDoc.get(u.procedureId);
+    for (const [plain, byCircumstance] of this.inCircumstance) {
+      if (circumstances.some((c) => byCircumstance.get(c) === doc)) return { ...this.answering(u, this.procedures[plain]!.id, u.followUp), narrow: true };
+    }
+    return null;
+  }
+
   /**
    * Whether the procedure's titles hold every word a part of a message names of its own ("làm lại cái sổ" is said of
    * "cấp lại sổ đỏ" as much as of the social insurance book): that part names nothing the procedure leaves out.
@@ -951,6 +963,16 @@ class VietnameseMatcher implements Matcher {
     const own = this.ageTwins.get(doc);
     if (own) return this.ref(own.plain);
     for (const [bound, { plain }] of this.ageTwins) if (plain === doc) return this.ref(bound);
+    return null;
+  }
+
+  /** Of the age-bounded pair `procedureId` belongs to, the one for `age`; null when it belongs to none. */
+  procedureForAge(procedureId: string, age: number): ProcedureRef | null {
+    const doc = this.procedureDoc.get(procedureId);
+    if (doc === undefined) return null;
+    const own = this.ageTwins.get(doc);
+    if (own) return this.ref(age >= own.bound ? own.plain : doc);
+    for (const [bounded, { plain, bound }] of this.ageTwins) if (plain === doc) return this.ref(age < bound ? bounded : doc);
     return null;
   }
 
@@ -2400,12 +2422,19 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
       // A circumstance of the people told in this message or earlier in the conversation ("chồng chị người Hàn",
       // then "đăng ký kết hôn cần gì"): a plain procedure answered is its twin in that circumstance.
       const said = matcher.circumstancesIn(meant ?? text);
-      const known = [...new Set([...said, ...(context.circumstances ?? [])])];
-      const inCase = (known.length > 0 && matcher.inCircumstances(u, known)) || u;
+      // A parent or spouse said to be Vietnamese ("lộn, cha nó người Việt") takes back the foreign element told before.
+      const undone = said.length === 0 && (context.circumstances?.length ?? 0) > 0 && VIETNAMESE_SAID.test(` ${matcher.expandedWords(meant ?? text).join(' ')} `);
+      const known = undone ? [] : [...new Set([...said, ...(context.circumstances ?? [])])];
+      const inCase = (known.length > 0 && matcher.inCircumstances(u, known)) || (undone && matcher.outOfCircumstances(u, context.circumstances!)) || u;
       // A joint filing read while one of its parts is said already had: the part named that is left to do.
       const left = partLeftOfJoint(inCase, joints, (t) => matcher.expandedWords(t));
-      const settled = left === null ? inCase : { ...inCase, procedureId: left, nationalCode: kb.procedures.find((p) => p.id === left)?.nationalCode ?? null, alternatives: [], narrow: true };
-      return said.length > 0 ? { ...settled, circumstancesSaid: said } : settled;
+      const joined = left === null ? inCase : { ...inCase, procedureId: left, nationalCode: kb.procedures.find((p) => p.id === left)?.nationalCode ?? null, alternatives: [], narrow: true };
+      // The age of the person the card is for, said now or earlier (stated-case.ts).
+      const settled = withAgeOfPerson(joined, meant ?? text, context.ageTold, (id, age) => matcher.procedureForAge(id, age));
+      const age = ageSaid(matcher.expandedWords(meant ?? text));
+      const remembered = age !== null ? { ...settled, ageSaid: age } : settled;
+      if (undone) return { ...remembered, circumstancesUndone: true };
+      return said.length > 0 ? { ...remembered, circumstancesSaid: said } : remembered;
     },
   };
 }

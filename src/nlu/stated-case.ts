@@ -13,7 +13,7 @@ export const AGE_WORDS: ReadonlySet<string> = new Set(['tuoi', 'nit', 'thang', '
 const AGE_BOUND = /\bduoi (\d+) tuoi\b/;
 
 /** The register said to be gone ("sổ gốc ở xã cũng cháy hết", "sổ hộ tịch không còn lưu", "xã cũng không lưu"). */
-const REGISTER_LOST = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa|hoi do|hoi xua|ngay xua|luc do|nam do)\b(\s\S+){0,6}\s(chay|chim|ngap|mat(?! (bao|may|nhieu|tien|phi|thoi gian|khoang|lau|het (?:bao|may|nhieu|tien|phi|\d)|\d))|hu|khong con|that lac|bi huy|moi an|hong)\b| (khong con|mat|het) (luu |giu )?so (goc|ho tich|luu|bo|sach)\b| (xa|phuong|ubnd|uy ban)( cu| moi)?( cung| van| da)? (khong|ko|k|hong) (con )?(luu|giu)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k|hong|hem) con so\b(?! (ho khau|do|hong|bhxh|tiet kiem|bao hiem))| (chay|mat|hu|that lac|moi an|cuon troi|troi mat) (het )?so (goc|ho tich|luu|bo|sach)\b| so (goc|ho tich|luu|bo|sach)\b(\s\S+){0,6}\s(cuon troi|troi mat)\b| so (cung |van |da )?(khong|ko|k|hong|hem) con\b(?! (gia tri|dung|hieu luc|su dung|ap dung|duoc))| (has|have|keeps?|kept) no (record|records|register)\b| (records?|register) (was|were|is|are|got) (lost|destroyed|gone)\b/;
+const REGISTER_LOST = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa|hoi do|hoi xua|ngay xua|luc do|nam do)\b(\s\S+){0,6}\s(chay|chim|ngap|mat(?! (bao|may|nhieu|tien|phi|thoi gian|khoang|lau|het (?:bao|may|nhieu|tien|phi|\d)|\d))|hu|khong con|that lac|bi huy|moi an|hong)\b| (khong con|mat|het) (luon |ca |het |luon ca )?(luu |giu )?so (goc|ho tich|luu|bo|sach)\b| (xa|phuong|ubnd|uy ban)( cu| moi)?( cung| van| da)? (khong|ko|k|hong) (con )?(luu|giu)\b| (xa|phuong|ubnd|uy ban)( cung| van| da)? (khong|ko|k|hong|hem) con so\b(?! (ho khau|do|hong|bhxh|tiet kiem|bao hiem))| (chay|mat|hu|that lac|moi an|cuon troi|troi mat) (het )?so (goc|ho tich|luu|bo|sach)\b| so (goc|ho tich|luu|bo|sach)\b(\s\S+){0,6}\s(cuon troi|troi mat)\b| so (cung |van |da )?(khong|ko|k|hong|hem) con\b(?! (gia tri|dung|hieu luc|su dung|ap dung|duoc))| (has|have|keeps?|kept) no (record|records|register)\b| (records?|register) (was|were|is|are|got) (lost|destroyed|gone)\b/;
 /** …or said to be kept ("sổ gốc ở xã vẫn còn, chỉ là mất tờ giấy"): a copy from it, not a re-registration. */
 const REGISTER_KEPT = / so (goc|ho tich|luu|bo|sach|o xa|cua xa|xa)\b(\s\S+){0,3}\s(?<!khong )(van con|con luu|con giu|van luu|van giu)\b| (xa|phuong|ubnd|uy ban)( \S+)? (van con|van) (luu|giu) so\b/;
 
@@ -183,7 +183,7 @@ export type ProcedureRef = { procedureId: string; nationalCode: string | null };
  * The re-registrations: the one of a registration (`of`), all of them, and the one whose paper a message names
  * ("giấy khai sinh gốc" names the birth's).
  */
-export type ReRegistrations = { of: (procedureId: string) => ProcedureRef | null; all: ProcedureRef[]; named?: (folded: readonly string[]) => ProcedureRef | null };
+export type ReRegistrations = { of: (procedureId: string) => ProcedureRef | null; all: ProcedureRef[]; named?: (folded: readonly string[]) => ProcedureRef | null; copy?: ProcedureRef | null };
 
 /** Registering again asked, folded and spaced ("muốn đăng ký lại"). */
 const AGAIN_ASKED = / dang ky lai\b/;
@@ -221,6 +221,10 @@ export function withRegisterLost(matcher: Matcher, reRegistration: ReRegistratio
         // A copy answered while the register is said gone ("sổ hộ tịch bị lũ cuốn trôi, không cấp bản sao được"):
         // there is nothing to copy from; the paper named is registered again.
         const again = isAgain ? null : (reRegistration.of(u.procedureId!) ?? reRegistration.named?.(folded) ?? null);
+        // Said right after a copy from the register ("nếu ở xã cũng mất luôn sổ gốc thì sao"): there is nothing to
+        // copy from, and the paper was named in an earlier message, so the bot asks which to register again.
+        const afterCopy = reRegistration.copy !== undefined && reRegistration.copy !== null && context.lastProcedureId === reRegistration.copy.procedureId && !DIPLOMA.test(spaced);
+        if (!isAgain && !again && afterCopy && reRegistration.all.length >= 2) return askAmong(u, reRegistration.all);
         if (!isAgain && !again) return u;
         // The papers named in general ("giấy tờ hộ tịch mất hết"): any of the re-registrations may be the one.
         if (PAPER_KIND.test(spaced) || reRegistration.all.length < 2) return again ? { ...u, ...again } : u;
@@ -333,6 +337,34 @@ export function withChildAgeUnsaid(matcher: Matcher, agePairOf: AgePairOf): Matc
       return { ...u, decision: 'clarify', intentId: null, alternatives: offered };
     },
   };
+}
+
+/** The procedure of an age-bounded pair for a given age (the under-6 card for 3, the ID card for 15), or null. */
+export type ProcedureForAge = (procedureId: string, age: number) => ProcedureRef | null;
+
+/**
+ * The card of an age-bounded pair is the one for the age of the person it is for, whether the message was answered
+ * with the other or the two were offered: the age the message says ("ID card for our 4-year-old daughter"), or else
+ * the one told earlier in the conversation ("thẻ BHYT của cháu nội tôi 3 tuổi …", then "làm căn cước cho cháu ở
+ * đâu") when the message asks for a child.
+ */
+export function withAgeOfPerson(u: Understanding, text: string, ageTold: number | undefined, forAge: ProcedureForAge): Understanding {
+  if (u.intent !== 'procedure' || u.decision === 'fallback') return u;
+  const said = ageSaid(caseWords(text));
+  if (said === null && ageTold === undefined) return u;
+  const spaced = caseSpaced(text);
+  if (said === null && (AGE_SHORT.test(spaced) || !FOR_CHILD.test(spaced))) return u;
+  const age = said ?? ageTold!;
+  if (u.decision === 'answer' && u.procedureId) {
+    const meant = forAge(u.procedureId, age);
+    return meant && meant.procedureId !== u.procedureId ? { ...u, ...meant, alternatives: [], narrow: true } : u;
+  }
+  // Both of the pair offered (with others or not): the one for the age.
+  const paired = u.alternatives.map((a) => a.procedureId).filter((id) => forAge(id, age) !== null);
+  if (paired.length !== 2) return u;
+  const meant = forAge(paired[0]!, age);
+  if (!meant || !paired.includes(meant.procedureId) || forAge(paired[1]!, age)?.procedureId !== meant.procedureId) return u;
+  return { ...u, ...meant, decision: 'answer', intentId: null, alternatives: [], narrow: true };
 }
 
 /** The original said lost ("bản chính mất rồi", "bằng gốc tui làm mất", "I lost the original"). */

@@ -68,6 +68,10 @@ export interface Understanding {
   entities: { nationalCode?: string; phone?: string };
   /** Circumstances of the people the message says (lexicon.circumstances, folded): the conversation remembers them. */
   circumstancesSaid?: string[];
+  /** The age the message says of the person concerned ("cháu nội tôi 3 tuổi"): the conversation remembers it. */
+  ageSaid?: number;
+  /** The message takes back the circumstances told before ("lộn, cha nó người Việt"): the conversation forgets them. */
+  circumstancesUndone?: boolean;
 }
 
 export interface UnderstandContext {
@@ -81,6 +85,8 @@ export interface UnderstandContext {
   pendingCandidates?: string[];
   /** Circumstances of the people told earlier in the conversation ("chồng chị người Hàn"). */
   circumstances?: string[];
+  /** The age told last in the conversation, for a later "làm căn cước cho cháu" that says none. */
+  ageTold?: number;
 }
 
 export interface Matcher {
