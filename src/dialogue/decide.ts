@@ -8,6 +8,7 @@ import { parsePayload, type MenuKind, type Payload } from './payload.js';
 import { foldDiacritics } from '../nlu/normalise.js';
 import { choiceIndex, type Choice } from '../nlu/choice.js';
 import { isBhxhFileNumber } from '../nlu/entities.js';
+import { petitionsOutright } from '../nlu/grievance.js';
 import { answerProcedure } from './render-procedure.js';
 import { MAX_CLARIFY_OPTIONS, MAX_TEXT } from './limits.js';
 import {
@@ -133,7 +134,8 @@ function continuesTopic(turn: Turn, s: Session): Turn | null {
   // Right after a dossier, what it was sent back for or which desk holds it ("bị trả về bổ sung gì hả", "hồ sơ này
   // đang nằm ở bộ phận nào") asks about that dossier, though it reads like a complaint or an office asked about.
   // So is whether it is overdue, asked ("trễ hạn chưa"): its status answers it.
-  const askedOfDossier = s.lastTopic === 'dossier' && ((u.intent === 'complaint' && (ASKS_WHAT_FOR.test(spaced) || OVERDUE_ASKED.test(spaced))) || (u.intent === 'contacts' && HELD_WHERE.test(spaced)));
+  // A petition said outright with it ("… ai chịu trách nhiệm, em muốn kiến nghị chính thức") stays a complaint.
+  const askedOfDossier = s.lastTopic === 'dossier' && ((u.intent === 'complaint' && (ASKS_WHAT_FOR.test(spaced) || OVERDUE_ASKED.test(spaced)) && !petitionsOutright(turn.input.text)) || (u.intent === 'contacts' && HELD_WHERE.test(spaced)));
   // News of the dossier asked right after it ("any update on it?", "có gì mới chưa") is its status, whatever word of
   // a procedure the question brushes ("update" is a change of a registration).
   const newsAsked = s.lastTopic === 'dossier' && NEWS_ASKED.test(spaced);

@@ -107,3 +107,20 @@ describe('rain asked for the week', () => {
     expect(refused('cuoi tuan nay Pleiku co mua khong de phoi tieu')).toBe('out_of_scope.weather');
   });
 });
+
+describe('second batch: petitions and remarks on the bot', () => {
+  it('wanting to send a petition letter, or to petition officially, is a complaint', () => {
+    const [letter] = talk('tui muốn gửi đơn kiến nghị chính thức về việc này');
+    expect(letter!.record).toMatchObject({ intent: 'complaint' });
+  });
+
+  it('right after a dossier, an overdue file with a petition said outright stays a complaint (guard, holds at the round start as well)', () => {
+    const [, , asked] = talk('hồ sơ tách thửa của tôi quá hẹn 3 tuần rồi mà chưa có', 'mã đây 000.00.53.H48-260101-0001, xem giúp đang ở đâu', 'trễ hạn thế này ai chịu trách nhiệm, tôi muốn kiến nghị chính thức');
+    expect(asked!.record).toMatchObject({ intent: 'complaint' });
+  });
+
+  it('text too small to read, or the bot easy to use, is feedback on the bot', () => {
+    expect(readGrievance('chữ nhỏ quá, ông đọc không được')).toBe('feedback');
+    expect(readGrievance('ok cảm ơn, bot này dễ dùng ghê')).toBe('feedback');
+  });
+});
