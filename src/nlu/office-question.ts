@@ -102,6 +102,10 @@ const MAX_NUMBER_WORDS = 16;
 /** A number to reach someone asked for ("có số zalo nào để nhắn hỏi không", "số điện thoại nào gọi được"): whose is the one-stop's. */
 /** The hotline's number asked for and nothing else ("cho em xin số hotline luôn nha"); an office named after it asks that office's number. */
 const HOTLINE_ASKED = /(?:^| )xin (?:cai )?so (?:hotline|duong day nong|tong dai)(?: (?:luon|voi|nha|nhe|a|ad|di|ak|ha|chi|em|anh|ban|bot|ho|nhanh|cai))*$/;
+/** The hotline's number asked to call it about something ("số hotline để hỏi thủ tục"). */
+const HOTLINE_TO_ASK = /^(?:(?:cho|xin|co|cho xin|cho hoi) )?so (?:hotline|duong day nong|tong dai) (?:de|ma) hoi(?: \S+){0,2}$/;
+/** Where the commune's or ward's seat is, or has moved to ("trụ sở xã mới sau sáp nhập ở đâu"). */
+const SEAT_WHERE = /(?:^| )tru so (?:cua )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran|dac khu)(?: \S+){0,5} (?:o dau|nam o dau|o cho nao|chuyen (?:ve |toi |den )?dau)(?: |$)/;
 const NUMBER_ASKED = /(?:^| )(?:co |xin |cho (?:xin |hoi )?)?(?:so )?(?:zalo|dien thoai|hotline|duong day nong|tong dai) nao(?: |$)|(?:^| )xin (?:cai )?so (?:hotline|duong day nong|tong dai|dien thoai|zalo)(?: |$)|(?:^| )co (?:so )?(?:dien thoai|zalo|hotline|so may) (?:de|ma) (?:hoi|goi|lien he|lien lac)(?: |$)|(?:^| )so (?:nao|khac) (?:de |ma )?(?:goi|lien lac|lien he)(?: |$)|(?:^| )(?:lien he|lien lac|goi) (?:\S+ )?so nao(?: |$)|^(?:\S+ ){0,3}(?:hotline|duong day nong|tong dai)(?: \S+){0,6} la (?:so )?(?:may|nao|bao nhieu|gi)(?: |$)/;
 
 /**
@@ -149,7 +153,7 @@ const ON_DUTY = /(?:^| )(?:co )?(?:ai|nguoi|can bo) truc (?:o |tai )?(?:bo phan 
  * Work on a holiday or at a weekend asked ("lễ 30/4 với 1/5 phường có làm việc ko", "chiều thứ 7 nộp hồ sơ được
  * không"): the office's hours. Folded, "lễ" is also the "lệ" of "lệ phí": only before a date or with a holiday's name.
  */
-const DAY_OFF_WORK = /(?:^| )(?:le \d\S*|ngay le|nghi le|dip le|tet|quoc khanh|(?:sang |chieu |toi )?(?:thu 7|thu bay|chu nhat|cn)\b)(?: \S+){0,6} (?:(?:xa|phuong|ubnd|uy ban|mot cua|cong an)(?: \S+){0,2} )?(?:co )?(?:lam viec|nhan ho so|nop ho so|lam ho so|lam giay to|truc|mo cua)(?: duoc)? (?:khong|ko|k|hong|hok|hem|chua|a|ad|ha)?(?: |$)/;
+const DAY_OFF_WORK = /(?:^| )(?:le \d\S*|ngay le|nghi le|dip le|tet|quoc khanh|(?:sang |chieu |toi )?(?:thu 7|thu bay|chu nhat|cn)\b)(?: \S+){0,6} (?:(?:xa|phuong|ubnd|uy ban|mot cua|cong an)(?: \S+){0,2} )?(?:co )?(?:lam viec|nhan ho so|nop ho so|lam ho so|lam giay to|truc|mo cua|tiep dan|tiep cong dan)(?: duoc)? (?:khong|ko|k|hong|hok|hem|chua|a|ad|ha)?(?: |$)/;
 /** The hotline asked to answer out of hours ("tổng đài có nghe máy ngoài giờ hành chính hông"). */
 const HOTLINE_HOURS = /(?:^| )(?:tong dai|hotline|duong day nong)(?: \S+){0,3} (?:nghe may|truc|lam viec)(?: \S+){0,3} (?:ngoai gio|buoi toi|ban dem|cuoi tuan|24)/;
 
@@ -171,7 +175,8 @@ export function readOfficeQuestion(foldedWords: readonly string[]): OfficeFacet 
   const opening = foldedWords.slice(0, MAX_NUMBER_WORDS).join(' ');
   const local = LOCAL_OFFICE_ASKED.exec(opening);
   if (local) return LOCAL_FACET[local[1]!]!;
-  if (HOTLINE_ASKED.test(opening)) return 'hotline';
+  if (HOTLINE_ASKED.test(opening) || HOTLINE_TO_ASK.test(opening)) return 'hotline';
+  if (SEAT_WHERE.test(opening)) return 'address';
   if (NUMBER_ASKED.test(opening) || LOCAL_HAS_CHANNEL.test(opening)) return 'phone';
   if (LOCAL_WHERE.test(opening)) return 'address';
   if (LOCAL_HOURS.test(opening)) return 'hours';

@@ -76,7 +76,7 @@ const DIVORCE_RECORDED = / (?:ghi vao so|ghi chu|nuoc ngoai|ngoai quoc|abroad|ov
 
 
 /** A hospital appointment asked to be booked ("can I book an appointment at the provincial hospital"), folded. */
-const HOSPITAL_BOOKING = /(?:^| )(?:book|make|schedule) (?:an |a )?(?:doctor s |medical )?appointment (?:\S+ ){0,5}(?:hospital|clinic|doctor)(?: |$)|(?:^| )(?:dat|dang ky) lich kham (?:\S+ ){0,5}(?:benh vien|phong kham)(?: |$)/;
+const HOSPITAL_BOOKING = /(?:^| )(?:book|make|schedule) (?:an |a )?(?:doctor s |medical )?appointment (?:\S+ ){0,5}(?:hospital|clinic|doctor)(?: |$)|(?:^| )(?:book|schedule|arrange) (?:me |us )?(?:a |an )?(?:health check|medical check|check up|checkup|medical exam) (?:\S+ ){0,5}(?:hospital|clinic)(?: |$)|(?:^| )(?:dat|dang ky) lich kham (?:\S+ ){0,8}(?:benh vien|phong kham)(?: |$)/;
 
 export type RefusedTopic = 'out_of_scope.medical' | 'out_of_scope.weather' | 'out_of_scope.prices' | 'out_of_scope.politics' | 'out_of_scope.writing' | 'out_of_scope.driving_school' | 'out_of_scope.tax' | 'out_of_scope.lottery' | 'out_of_scope.divorce';
 

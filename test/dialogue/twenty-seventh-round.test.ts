@@ -124,3 +124,38 @@ describe('second batch: petitions and remarks on the bot', () => {
     expect(readGrievance('ok cảm ơn, bot này dễ dùng ghê')).toBe('feedback');
   });
 });
+
+describe('third batch: complaints, contacts, refusals and the southern "hôn"', () => {
+  it('a "tip" asked in millions, extra copies demanded, a promised date weeks past, hours of waiting: complaints', () => {
+    expect(readGrievance('cán bộ bảo phải bồi dưỡng 3 triệu thì hồ sơ mới nhanh')).toBe('complaint');
+    expect(readGrievance('công an xã bắt tôi photo thêm cả đống giấy tờ linh tinh')).toBe('complaint');
+    expect(readGrievance('xã hẹn trả giấy 5 ngày mà 2 tuần rồi vẫn chưa có')).toBe('complaint');
+    expect(readGrievance('ngồi chờ ở một cửa phường ba tiếng mà không ai tiếp')).toBe('complaint');
+  });
+
+  it('a report closing with "tôi muốn tố cáo", or opening "muốn phản ánh là cán bộ …", is a complaint', () => {
+    const [tip] = talk('cán bộ nói phải bồi dưỡng 3 triệu thì sổ hồng mới ra sớm, vậy có đúng không, tôi muốn tố cáo');
+    expect(tip!.record).toMatchObject({ intent: 'complaint' });
+    const [copies] = talk('tui cũng muốn phản ánh là cán bộ phường bắt tui chứng thực thêm cả chục bản sao không cần thiết');
+    expect(copies!.record).toMatchObject({ intent: 'complaint' });
+  });
+
+  it('receiving citizens on a Saturday, the hotline to ask about procedures, where the new commune seat is: contacts', () => {
+    const [hours] = talk('sáng thứ bảy UBND xã có tiếp dân không');
+    expect(hours!.record).toMatchObject({ intent: 'contacts' });
+    const [hotline] = talk('so hotline de hoi thu tuc');
+    expect(hotline!.record).toMatchObject({ intent: 'contacts' });
+    const [seat] = talk('trụ sở xã mới sau khi sáp nhập ở đâu vậy');
+    expect(seat!.record).toMatchObject({ intent: 'contacts' });
+  });
+
+  it('a hospital check-up booked, in Vietnamese or English, is refused as medical', () => {
+    expect(refused('đặt lịch khám sức khỏe đi xuất khẩu lao động ở bệnh viện tỉnh qua đây được không')).toBe('out_of_scope.medical');
+    expect(refused('can you book me a health check at the provincial hospital')).toBe('out_of_scope.medical');
+  });
+
+  it('the southern "hôn" closing a question is "không", not marriage', () => {
+    const [, online] = talk('rút bảo hiểm xã hội một lần cần giấy gì', 'làm online được hôn anh');
+    expect(online!.record).toMatchObject({ procedureId: 'bhxh-mot-lan', aspect: 'online' });
+  });
+});
