@@ -227,7 +227,7 @@ const ASKS_ABOUT_PROCEDURE = new RegExp(String.raw`\?|\b(${VI_QUESTION_WORDS}|du
 
 /** A wish or a request ("muốn", "cần", "xin", "cho hỏi", "giúp"), accents or none. */
 // "cán bộ" folds to "can bo" and names a person, not a need; "đi xin", "lên xin" tell where the citizen went.
-const WANTS = /\b(muon|can(?! (?:bo|cuoc|ho)\b)|(?<!\b(?:di|len|ra|den|toi|xuong) )xin|hoi|giup|nho|lam on|want|need|please|help)\b/;
+const WANTS = /\b(muon|can(?! (?:bo|cuoc)\b)|(?<!\b(?:di|len|ra|den|toi|xuong) )xin|hoi|giup|nho|lam on|want|need|please|help)\b/;
 /** A story told is longer than a need named ("đăng ký khai sinh cho con"). */
 const MIN_STORY_WORDS = 8;
 

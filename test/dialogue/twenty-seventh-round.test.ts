@@ -100,6 +100,11 @@ describe('complaints said in other ways', () => {
     const [, detail] = talk('cán bộ một cửa nói chuyện cộc cằn với bố tôi, quát ông trước mặt mọi người', 'sáng thứ Hai tuần này, ông đi làm lại căn cước ở quầy số 2');
     expect(detail!.actions.some((a) => a.type === 'file_complaint')).toBe(true);
   });
+
+  it('after a complaint, "cần hồ sơ gì" asks a procedure and is not added to it (guard, holds at the round start as well)', () => {
+    const [, asked] = talk('cán bộ xã quát tôi trước mặt mọi người', 'giờ tôi cần hồ sơ gì để làm lại giấy khai sinh bị mất cho con');
+    expect(asked!.actions.some((a) => a.type === 'file_complaint')).toBe(false);
+  });
 });
 
 describe('rain asked for the week', () => {
