@@ -32,7 +32,7 @@ const COPY_ASKED = / (ban sao|trich luc|copy|sao y)\b/;
 const REGISTER_SPOKEN_OF = / so (goc|ho tich|luu|bo|sach|cu|o xa|cua xa|xa)\b| (con|luu|giu) so\b| dang ky lai\b/;
 
 /** The father to be named ("có tên bố", "đứng tên cha", "nhận cha", "ba bé muốn có tên", "ghi tên ba nó vào"). */
-const FATHER_NAMED = / ((muon|se|dinh|toi|xin) nhan con(?! nuoi)|ten (bo|cha)|(ghi|them|co) ten (ba|bo|cha)|nhan (la )?(cha|bo)|dung ten (cha|bo|ba)|(bo|cha|ba) (\S+ ){0,3}(muon )?(dung ten|nhan|co ten))\b/;
+const FATHER_NAMED = / ((muon|se|dinh|toi|xin) nhan con(?! nuoi)|ten (bo|cha)|(ghi|them|co) (luon |ca |them |luon ca )?ten (ba|bo|cha)|nhan (la )?(cha|bo)|dung ten (cha|bo|ba)|(bo|cha|ba) (\S+ ){0,3}(muon )?(dung ten|nhan|co ten))\b/;
 /** A birth still to register ("mới sinh", "làm khai sinh", "chưa làm khai sinh"). */
 const BIRTH_TO_REGISTER = / (moi (sinh|de|sanh)|(lam|dang ky|xin) (giay )?khai sinh|chua (lam|dang ky|co) (giay )?khai sinh|khai sinh cho (con|be|chau)|khai sinh luon)\b/;
 /**
@@ -98,11 +98,11 @@ export function registerKeptSaid(folded: readonly string[]): boolean {
 }
 
 /**
- * A relative who died ("bố tôi mất hôm qua", "mẹ tui mới mất tuần trước"): "mất" of a person is a death, not a
- * paper lost ("giấy khai tử cho bố tôi mất hôm qua" registers the death). Said with when or since ("hôm qua",
- * "rồi", "năm ngoái"); "bị mất" is always a loss.
+ * A relative who died ("bố tôi mất hôm qua", "mẹ tui mới mất tuần trước", "ôn tui mới mất"): "mất" of a person is a
+ * death, not a paper lost ("giấy khai tử cho bố tôi mất hôm qua" registers the death). Said with when or since ("hôm
+ * qua", "rồi", "năm ngoái") or as just now ("mới", "vừa"); "bị mất" is always a loss.
  */
-const RELATIVE_DIED = / (bo|me|cha|ba|ong|vo|chong|ma|bac|chu|di|cau|anh|chi|em|con|chau|nguoi than)( (toi|tui|em|minh|chau|con|nha toi|nha tui))? (moi |vua |da )?mat (hom|tuan|thang|nam|roi|luc|ngay|sang|chieu|toi qua|dem)\b/;
+const RELATIVE_DIED = / (?<!cua )(bo|me|cha|ba|ong|on|vo|chong|ma|bac|chu|di|cau|anh|chi|em|con|chau|nguoi than|ama|ami)( (noi|ngoai))?( (toi|tui|em|minh|chau|con|nha toi|nha tui))? ((moi |vua |vua moi )mat\b|(da )?mat (hom|tuan|thang|nam|roi|luc|ngay|sang|chieu|toi qua|dem)\b)/;
 
 /** The words up to where the message says a paper was lost ("giấy kết hôn … bị mục, khai sinh còn" → "… bị mục"). */
 export function upToPaperLost(folded: readonly string[]): readonly string[] {

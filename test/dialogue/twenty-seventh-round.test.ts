@@ -164,3 +164,20 @@ describe('third batch: complaints, contacts, refusals and the southern "hôn"', 
     expect(online!.record).toMatchObject({ procedureId: 'bhxh-mot-lan', aspect: 'online' });
   });
 });
+
+describe('fourth batch: a relative just died, the father’s name written on the birth', () => {
+  it('"mới mất" said of a relative is a death to register, not a paper lost', () => {
+    const [died] = talk('làm giấy khai tử cho bà nội tui vừa mất thì cần mang gì');
+    expect(died!.record).toMatchObject({ procedureId: 'dang-ky-khai-tu' });
+  });
+
+  it('a paper "of" a relative that "mới mất" is still a paper lost (guard, holds at the round start as well)', () => {
+    const [lost] = talk('giấy khai sinh của con tôi mới mất, xin lại ở đâu');
+    expect(lost!.record).toMatchObject({ decision: 'clarify' });
+  });
+
+  it('a birth for parents not married with the father’s name written "luôn" is the joint filing', () => {
+    const [joint] = talk('bé nhà em mới sinh, tụi em chưa đăng ký kết hôn, làm khai sinh có ghi luôn tên ba được không');
+    expect(joint!.record).toMatchObject({ procedureId: 'khai-sinh-nhan-cha-me-con' });
+  });
+});
