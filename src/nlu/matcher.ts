@@ -2425,7 +2425,13 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
       // A parent or spouse said to be Vietnamese ("lộn, cha nó người Việt") takes back the foreign element told before.
       const undone = said.length === 0 && (context.circumstances?.length ?? 0) > 0 && VIETNAMESE_SAID.test(` ${matcher.expandedWords(meant ?? text).join(' ')} `);
       const known = undone ? [] : [...new Set([...said, ...(context.circumstances ?? [])])];
-      const inCase = (known.length > 0 && matcher.inCircumstances(u, known)) || (undone && matcher.outOfCircumstances(u, context.circumstances!)) || u;
+      // A circumstance told alone right after a procedure that has a twin in it ("À quên, bạn trai em là người Pháp, quen
+      // hồi ảnh đi du lịch" after marriage registration), read as nothing sure: that twin, asked as the last one was.
+      const unsure = u.decision === 'fallback' || (u.decision === 'clarify' && u.intent === 'procedure');
+      const last = context.lastProcedureId;
+      const toldTwin = said.length > 0 && unsure && last && (context.pendingCandidates?.length ?? 0) === 0 ? matcher.inCircumstances({ ...u, decision: 'answer', intent: 'procedure', procedureId: last }, said) : null;
+      const told = toldTwin ? { ...toldTwin, intentId: null, aspect: context.lastAspect ?? 'overview', alternatives: [], followUp: true } : null;
+      const inCase = told ?? ((known.length > 0 && matcher.inCircumstances(u, known)) || (undone && matcher.outOfCircumstances(u, context.circumstances!)) || u);
       // A joint filing read while one of its parts is said already had: the part named that is left to do.
       const left = partLeftOfJoint(inCase, joints, (t) => matcher.expandedWords(t));
       const joined = left === null ? inCase : { ...inCase, procedureId: left, nationalCode: kb.procedures.find((p) => p.id === left)?.nationalCode ?? null, alternatives: [], narrow: true };

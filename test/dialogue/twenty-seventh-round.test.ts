@@ -181,3 +181,10 @@ describe('fourth batch: a relative just died, the father’s name written on the
     expect(joint!.record).toMatchObject({ procedureId: 'khai-sinh-nhan-cha-me-con' });
   });
 });
+
+describe('fifth batch: a circumstance told alone after the procedure', () => {
+  it('a foreign partner told after the marriage question, with a story the bot cannot place, is the marriage with a foreigner', () => {
+    const [, told] = talk('đăng ký kết hôn cần những giấy tờ gì ạ', 'à em quên, người yêu em là người Canada, quen nhau hồi anh ấy sang Hội An du lịch');
+    expect(told!.record).toMatchObject({ procedureId: 'ket-hon-yeu-to-nuoc-ngoai', aspect: 'documents' });
+  });
+});
