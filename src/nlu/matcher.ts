@@ -651,10 +651,14 @@ class VietnameseMatcher implements Matcher {
    * the ID card, the ID card for a child of 15 after the under-6 card; -1 when no age is stated or it fits.
    */
   private ageTwin(doc: number): number {
-    if (this.queryAge === null) return -1;
+    return this.queryAge === null ? -1 : this.twinForAge(doc, this.queryAge);
+  }
+
+  /** The twin of a procedure of an age-bounded pair that `age` belongs to; -1 when the age fits it or it has no twin. */
+  private twinForAge(doc: number, age: number): number {
     const own = this.ageTwins.get(doc);
-    if (own) return this.queryAge >= own.bound ? own.plain : -1;
-    for (const [qualified, { plain, bound }] of this.ageTwins) if (plain === doc && this.queryAge < bound) return qualified;
+    if (own) return age >= own.bound ? own.plain : -1;
+    for (const [qualified, { plain, bound }] of this.ageTwins) if (plain === doc && age < bound) return qualified;
     return -1;
   }
 
@@ -968,12 +972,10 @@ class VietnameseMatcher implements Matcher {
 
   /** Of the age-bounded pair `procedureId` belongs to, the one for `age`; null when it belongs to none. */
   procedureForAge(procedureId: string, age: number): ProcedureRef | null {
-    const doc = this.procedureDoc.get(procedureId);
-    if (doc === undefined) return null;
-    const own = this.ageTwins.get(doc);
-    if (own) return this.ref(age >= own.bound ? own.plain : doc);
-    for (const [bounded, { plain, bound }] of this.ageTwins) if (plain === doc) return this.ref(age < bound ? bounded : doc);
-    return null;
+    if (this.agePairOf(procedureId) === null) return null;
+    const doc = this.procedureDoc.get(procedureId)!;
+    const twin = this.twinForAge(doc, age);
+    return this.ref(twin >= 0 ? twin : doc);
   }
 
   /** The re-registration whose paper the words name ("khai sinh" for "Đăng ký lại khai sinh"), when exactly one is named. */
@@ -2423,7 +2425,9 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
       // then "đăng ký kết hôn cần gì"): a plain procedure answered is its twin in that circumstance.
       const said = matcher.circumstancesIn(meant ?? text);
       // A parent or spouse said to be Vietnamese ("lộn, cha nó người Việt") takes back the foreign element told before.
-      const undone = said.length === 0 && (context.circumstances?.length ?? 0) > 0 && VIETNAMESE_SAID.test(` ${matcher.expandedWords(meant ?? text).join(' ')} `);
+      // The message's words read once, for the readings below that need them (the spelling repaired, synonyms joined).
+      const expanded = matcher.expandedWords(meant ?? text);
+      const undone = said.length === 0 && (context.circumstances?.length ?? 0) > 0 && VIETNAMESE_SAID.test(` ${expanded.join(' ')} `);
       const known = undone ? [] : [...new Set([...said, ...(context.circumstances ?? [])])];
       // A circumstance told alone right after a procedure that has a twin in it ("À quên, bạn trai em là người Pháp, quen
       // hồi ảnh đi du lịch" after marriage registration), read as nothing sure: that twin, asked as the last one was.
@@ -2437,7 +2441,7 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
       const joined = left === null ? inCase : { ...inCase, procedureId: left, nationalCode: kb.procedures.find((p) => p.id === left)?.nationalCode ?? null, alternatives: [], narrow: true };
       // The age of the person the card is for, said now or earlier (stated-case.ts).
       const settled = withAgeOfPerson(joined, meant ?? text, context.ageTold, (id, age) => matcher.procedureForAge(id, age));
-      const age = ageSaid(matcher.expandedWords(meant ?? text));
+      const age = ageSaid(expanded);
       const remembered = age !== null ? { ...settled, ageSaid: age } : settled;
       if (undone) return { ...remembered, circumstancesUndone: true };
       return said.length > 0 ? { ...remembered, circumstancesSaid: said } : remembered;

@@ -359,12 +359,10 @@ export function withAgeOfPerson(u: Understanding, text: string, ageTold: number 
     const meant = forAge(u.procedureId, age);
     return meant && meant.procedureId !== u.procedureId ? { ...u, ...meant, alternatives: [], narrow: true } : u;
   }
-  // Both of the pair offered (with others or not): the one for the age.
-  const paired = u.alternatives.map((a) => a.procedureId).filter((id) => forAge(id, age) !== null);
-  if (paired.length !== 2) return u;
-  const meant = forAge(paired[0]!, age);
-  if (!meant || !paired.includes(meant.procedureId) || forAge(paired[1]!, age)?.procedureId !== meant.procedureId) return u;
-  return { ...u, ...meant, decision: 'answer', intentId: null, alternatives: [], narrow: true };
+  // Both of the pair offered (with others or not): each gives the one for the age.
+  const fits = u.alternatives.flatMap((a) => forAge(a.procedureId, age) ?? []);
+  if (fits.length !== 2 || fits[0]!.procedureId !== fits[1]!.procedureId) return u;
+  return { ...u, ...fits[0]!, decision: 'answer', intentId: null, alternatives: [], narrow: true };
 }
 
 /** The original said lost ("bản chính mất rồi", "bằng gốc tui làm mất", "I lost the original"). */
