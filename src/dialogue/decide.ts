@@ -177,13 +177,16 @@ const NAME_TOLD = /^ (?:(?:da|a|vang) )?(?:toi|tui|em|chau|con|minh|bac|co|chu) 
 const ANONYMITY = / (giau ten|an danh|khong (muon )?(neu|de|ghi) ten|anonymous|anonymously) /;
 
 /** Asking for news ("any update?", "any news on it", "có gì mới chưa", "có tin gì chưa"), accents folded. */
-const NEWS_ASKED = /\b(any (update|news|progress)|update on (it|this|that|my)|still (pending|waiting|processing|not (finished|done|ready))|not (finished|done|ready) yet|co (gi|tin gi|tin) moi (chua|khong|ko)|co tin gi chua)\b/;
+const NEWS_ASKED = /\b(any (update|news|progress)|update on (it|this|that|my)|still (pending|waiting|processing|not (finished|done|ready))|not (finished|done|ready) yet|(is|it s|its) not (finished|done|ready)|(was|is) due (last|this|on|yesterday)|past due|co (gi|tin gi|tin) moi (chua|khong|ko)|co tin gi chua)\b/;
 /**
  * Words that, right after a dossier was looked up and with no procedure placed, ask about that dossier: its status
  * ("tình trạng sao rồi"), papers or money it is asked for ("có cần bổ sung gì không", "có phải nộp thêm tiền gì
  * không"), its result ("lên đâu lấy kết quả", "lên tận nơi lấy hay gửi về nhà").
  */
 const DOSSIER_FOLLOW_UP = /\b((len|den|ra) (tan noi )?lay|gui ve (nha|tan nha)|qua buu (dien|chinh)|bo sung|nop them|dong them|them tien|ket qua|tinh trang|trang thai|xong chua|chua xong|van chua|duyet chua|toi dau roi|den dau roi|hen tra|han tra|ngay tra|hen ngay|ngay hen|tra ket qua|trong han|qua han|tre han|bo phan nao|ai dang giu|kq|dang nam o|ket o (khau|buoc) nao|khau nao|status|ready|overdue|pick up)\b/;
+
+/** Another dossier than the one just looked up ("tra hồ sơ khác", "another application"), folded and spaced. */
+const ANOTHER_DOSSIER = / (khac|nua|another|other|second) /;
 
 /** Whether a dossier is overdue, asked ("trễ hạn chưa", "quá hạn rồi à"). */
 const OVERDUE_ASKED = /\b(qua|tre) (han|hen) (chua|khong|ko|hong|roi a|roi ha)\b/;
@@ -406,8 +409,12 @@ function menu(turn: Turn, kind: MenuKind): Turn {
       return turn.reply(renderGreeting(turn.lang, t)).note({ intent: 'greeting', decision: 'answer' });
     case 'handoff':
       return handoff(turn);
-    case 'dossier_status':
-      return askDossierCode(turn);
+    case 'dossier_status': {
+      // Asked again right after a look-up, with no code ("thôi hỏi tiếng Việt, hồ sơ đó giờ sao rồi"): that dossier,
+      // unless another one is meant.
+      const again = turn.session.lastTopic === 'dossier' && !ANOTHER_DOSSIER.test(` ${foldDiacritics(turn.input.text.toLowerCase())} `) ? turn.session.lastDossierCode : undefined;
+      return again ? lookup(turn, again) : askDossierCode(turn);
+    }
     case 'procedures':
       return turn.reply(renderProcedurePrompt(turn.input.kb, turn.lang, t)).note({ intent: 'help', decision: 'answer' });
     case 'contacts':
@@ -540,8 +547,12 @@ function onUnderstanding(turn: Turn): Turn {
       const target = u.intentId === 'language.en' ? 'en' : u.intentId === 'language.vi' ? 'vi' : u.language;
       return switchLanguage(turn, target);
     }
-    case 'dossier_status':
-      return askDossierCode(turn);
+    case 'dossier_status': {
+      // Asked again right after a look-up, with no code ("thôi hỏi tiếng Việt, hồ sơ đó giờ sao rồi"): that dossier,
+      // unless another one is meant.
+      const again = turn.session.lastTopic === 'dossier' && !ANOTHER_DOSSIER.test(` ${foldDiacritics(turn.input.text.toLowerCase())} `) ? turn.session.lastDossierCode : undefined;
+      return again ? lookup(turn, again) : askDossierCode(turn);
+    }
     case 'follow_dossier': {
       // "Có gì báo tui nha" right after a look-up follows the dossier just looked up.
       const code = u.dossierCode ?? turn.session.lastDossierCode;

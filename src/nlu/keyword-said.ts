@@ -18,6 +18,8 @@ import type { Matcher, UnderstandContext, Understanding } from './types.js';
 
 /** A phrase shorter than this says too little to name a procedure ("sổ", "căn cước" alone names a family). */
 const MIN_SYLLABLES = 3;
+/** Below this confidence, catalogue records offered were only brushed by the message's words. */
+const BRUSHED = 0.25;
 /** Only the first buttons are weighed: a name said of a far third is no sign the leaders were wrong. */
 const WEIGHED_BUTTONS = 3;
 /**
@@ -131,11 +133,23 @@ export function namedButton(u: Understanding, phrases: Phrases, cores: ReadonlyM
   if (said.filter(Boolean).length !== 1 || said[0]) return null;
   const named = weighed[said.indexOf(true)]!;
   const phrase = longestSaid(phrases.get(named)!, spaced)!.split(' ');
-  const { outside } = aroundPhrase(words, phrase);
+  const { outside: around } = aroundPhrase(words, phrase);
+  // Whom the paper is for ("người khuyết tật nặng", "cho người có công") is the case, not another need.
+  const outside = withoutPersonTold(around);
   // A core word both names hold ("bản" of "một bản" in both copies' names) tells neither apart.
   const own = cores.get(named)!;
   const othersSaid = weighed.some((id) => id !== named && outside.some((w) => cores.get(id)!.has(w) && !own.has(w)));
   return othersSaid ? null : named;
+}
+
+/** A person told by a standing the state recognises ("người khuyết tật nặng", "người có công"), folded. */
+const PERSON_TOLD = / nguoi (?:khuyet tat(?: nang| dac biet nang)?|co cong(?: voi cach mang)?) /g;
+
+/** The words without the people told by their standing. */
+function withoutPersonTold(words: readonly string[]): string[] {
+  const spaced = ` ${words.join(' ')} `;
+  const kept = spaced.replace(PERSON_TOLD, ' ');
+  return kept === spaced ? [...words] : kept.trim().split(' ').filter((w) => w !== '');
 }
 
 /** The longest of the phrases said in the spaced text: the words around a shorter one may be the rest of the name. */
@@ -150,6 +164,33 @@ function aroundPhrase(words: readonly string[], phrase: readonly string[]): { be
   const start = words.findIndex((_, i) => phrase.every((w, k) => words[i + k] === w));
   return { before: start > 0 ? words[start - 1] : undefined, outside: words.filter((_, i) => i < start || i >= start + phrase.length) };
 }
+
+/**
+ * The one curated procedure a phrase of which is said word for word (folded), not as had or not had ("hồi đó có giấy
+ * chứng tử"), or null when none or several are.
+ */
+function onlyCuratedNamed(text: string, phrases: Phrases, wanted = false): string | null {
+  const typed = foldedWords(text);
+  const spaced = ` ${typed.join(' ')} `;
+  let named: string | null = null;
+  for (const [id, list] of phrases) {
+    const hit = longestSaid(list, spaced);
+    if (hit === undefined) continue;
+    const words = hit.split(' ');
+    const { before } = aroundPhrase(typed, words);
+    if (before !== undefined && NOT_THE_NEED.has(before)) continue;
+    // Wanted, when asked for: the filing said ("làm hộ chiếu", "đăng ký kết hôn") or wished for ("muốn … sổ hộ khẩu").
+    if (wanted && !DOING.has(words[0]!) && !(before !== undefined && WANTING.has(before))) continue;
+    if (named !== null) return null;
+    named = id;
+  }
+  return named;
+}
+
+/** Verbs that open a filing's name ("làm hộ chiếu", "đăng ký …", "xin cấp …"), folded. */
+const DOING: ReadonlySet<string> = new Set(['lam', 'dang', 'xin', 'cap', 'nop', 'nhan', 'chung', 'doi', 'gia', 'xoa', 'tach', 'chuyen', 'sang']);
+/** Words of wanting just before a need's name ("muốn", "cần", "xin"), folded. */
+const WANTING: ReadonlySet<string> = new Set(['muon', 'can', 'xin', 'lam', 'di']);
 
 /** A word before a paper that brings it to a filing (folded). */
 const BRINGS: ReadonlySet<string> = new Set(['theo', 'mang', 'nop', 'kem', 'cam']);
@@ -272,6 +313,11 @@ export function withNamesSaid(
         const offered = u.alternatives.map((a) => a.procedureId);
         const other = namedInstead(offered, u.text, phrases, cores) ?? (expandedPhrases && expanded ? namedInstead(offered, u.text, expandedPhrases, cores, expanded) : null);
         if (other !== null) return answeredWith(u, other);
+        // Only catalogue records offered, brushed by the story ("… để sang Lào thăm lại chiến trường cũ"), while one
+        // curated procedure is named word for word ("làm hộ chiếu"): the one named. Records the message speaks of clearly
+        // ("giải quyết tranh chấp đất", "đất chưa có sổ" as the case) stand.
+        const onlyNamed = u.confidence < BRUSHED && offered.every((id) => !phrases.has(id)) ? onlyCuratedNamed(u.text, phrases) : null;
+        if (onlyNamed !== null) return answeredWith(u, onlyNamed);
         // Buttons named only as what the citizen already has leave the need: one curated button left is answered.
         const done = doneButtons(u, phrases);
         const left = u.alternatives.filter((a) => !done.includes(a.procedureId));
@@ -281,6 +327,12 @@ export function withNamesSaid(
       if (both !== null) return both;
       const part = partOfJointSaid(u, joints, expanded ?? foldedWords);
       if (part !== null) return answeredWith(u, part, u.alternatives.filter((a) => a.procedureId !== part));
+      // Nothing sure read while one curated procedure is named word for word in a story that drowns it ("Ông nội tôi muốn
+      // làm hộ chiếu để sang Lào thăm lại chiến trường cũ ở Sê Pôn với đồng đội"): the one named.
+      if (u.decision === 'fallback' && (context.pendingCandidates?.length ?? 0) === 0) {
+        const only = onlyCuratedNamed(u.text, phrases, true);
+        if (only !== null) return { ...answeredWith(u, only, []), intent: 'procedure', aspect: u.aspect ?? 'overview' };
+      }
       const named =
         namedLeader(u, phrases, foldedWords, recordNames) ??
         (expandedPhrases ? namedLeader(u, expandedPhrases, expanded, recordNames) : null) ??

@@ -145,12 +145,14 @@ function systemUnderstanding(whole: Understanding, kind: 'complaint' | 'feedback
 const THANKS_OPENS = /^ (?:(?:da|a|oi) )?(?:cam on|thank you|thanks|tks|thank)\b/;
 /** The matter told done ("làm xong rồi", "đã nhận được giấy rồi"), folded and spaced. */
 const DONE_TOLD = / (?:xong (?:roi|xuoi|het roi)|lam duoc roi|nhan duoc (?:\S+ ){0,2}roi|co (?:giay|ket qua) roi|(?:got|received) it|all done|done now) /;
+/** The help praised ("chỉ bà làm giấy khai tử rất rõ"), folded and spaced. */
+const HELP_PRAISED = / (?:rat|qua|that|de|ky|ki) (?:ro(?: rang)?|de hieu|tan tinh|nhiet tinh|chi tiet|chu dao|can than)(?: (?:lam|qua|that|a|nha|nhe|ghe))* $/;
 /** A question: a question word anywhere or a yes/no ending, folded and spaced (the mark is read on the text). */
 const ASKS = / (?:o dau|bao nhieu|bao lau|the nao|lam sao|ra sao|can gi|gi khong|duoc khong|how|what|where|when) | (?:khong|ko|chua) $/;
 
 function thanksForDone(text: string): boolean {
   const t = caseSpaced(text);
-  return THANKS_OPENS.test(t) && DONE_TOLD.test(t) && !ASKS.test(t) && !text.includes('?');
+  return THANKS_OPENS.test(t) && (DONE_TOLD.test(t) || HELP_PRAISED.test(t)) && !ASKS.test(t) && !text.includes('?');
 }
 
 /** The aspect a clause asks, cues of any kind included; null when it asks none. */
@@ -182,7 +184,8 @@ export function readLongMessage(matcher: Matcher, text: string, context: Underst
   // So is a petition said outright ("phản ánh bộ phận một cửa xã bắt dân photo công chứng …"): the procedure it names
   // is what it is about.
   if ((answered || statusAsked) && (complaintOutweighs(text) || petitionsOutright(text))) return grievanceUnderstanding(whole, 'complaint', curated);
-  // Thanks that tell the procedure done ("Cảm ơn bot nhé, hôm trước hỏi thủ tục tách hộ, làm xong rồi") ask nothing more.
+  // Thanks that tell the procedure done ("Cảm ơn bot nhé, hôm trước hỏi thủ tục tách hộ, làm xong rồi") or praise the
+  // help ("… chỉ bà làm giấy khai tử rất rõ") ask nothing more.
   if (whole.intent === 'procedure' && thanksForDone(text)) return systemUnderstanding(whole, 'thanks');
   // The grievance the message tells, read once (its patterns are long) and only when a step below needs it.
   let told: Grievance | null | undefined;

@@ -11,6 +11,7 @@ import { withoutEnglishPlaceNames, withoutVietnamesePlaceNames } from './place-n
 import { afterDenial, afterSubjectChange, rightOneSaid, withoutDeniedTail, isReference, opensWithReference, topicSignals, type TopicSignals } from './topic.js';
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
 import { detectLanguage, readLanguageRequest } from './language.js';
+import { withQuestionAfterLanguage } from './language-asked.js';
 import { asksPenalty, mistreatmentTold, readGrievance } from './grievance.js';
 import { withNamesSaid } from './keyword-said.js';
 import { asksPlaceChoice, canonicaliseSynonyms, compileLexicon, SYNONYM_PREFIX, type CompiledLexicon, type Tokens } from './lexicon.js';
@@ -239,8 +240,8 @@ const LATE_CASE_WORDS: ReadonlySet<string> = new Set(['tre', 'muon', '≈qua_han
  * Being frail said as why a question is asked ("nộp ở đâu, bác đi lại khó khăn", "vì tôi chân yếu"): the case of the
  * one asking, not a need of its own (folded and spaced).
  */
-const FRAIL_CASE = / (?:di lai|di dung|di) (?:\S+ )?(?:kho khan|khong duoc|khong noi|kho)\b| chan (?:yeu|dau|run)\b| (?:gia yeu|om yeu|nam mot cho|liet giuong)\b| (?:khong|ko|k|hong) (?:di|len|ra) (?:duoc|dc|noi)\b/;
-const FRAIL_CASE_WORDS: ReadonlySet<string> = new Set(['di', 'lai', 'dung', 'kho', 'khan', 'khong', 'noi', 'chan', 'yeu', 'dau', 'run', 'gia', 'om', 'nam', 'mot', 'cho', 'liet', 'giuong']);
+const FRAIL_CASE = / (?:di lai|di dung|di) (?:\S+ )?(?:kho khan|khong duoc|khong noi|kho)\b| chan (?:yeu|dau|run)\b| (?:gia yeu|om yeu|nam mot cho|liet giuong|xelan|liet chan|bai liet)\b| (?:khong|ko|k|hong) (?:di|len|ra) (?:duoc|dc|noi)\b/;
+const FRAIL_CASE_WORDS: ReadonlySet<string> = new Set(['di', 'lai', 'dung', 'kho', 'khan', 'khong', 'noi', 'chan', 'yeu', 'dau', 'run', 'gia', 'om', 'nam', 'mot', 'cho', 'liet', 'giuong', 'bai']);
 /**
  * Someone else doing it on the citizen's behalf ("con trai tôi về làm hộ bố được không", "nhờ vợ nộp thay"): who does
  * it is the case of the one asking, not a need of its own (folded and spaced). Not a passport ("làm hộ chiếu") nor a
@@ -408,6 +409,9 @@ class VietnameseMatcher implements Matcher {
     // A part of the bundle just answered, asked about with an aspect ("cần giấy báo tử không" after the death's
     // bundle): the bundle's own question.
     if (topic.ownWords.length > 0 && this.bundleParts.get(lastDoc)?.includes(top) && this.aspectAsked) return false;
+    // The plain twin named in full without the last one's qualifier ("còn đăng ký tạm trú chỗ mới thì cần giấy gì"
+    // after removing the old one): the plain procedure, though every word of it is in the last one's title.
+    if (this.qualifierSaid(top, lastDoc) === false) return true;
     // Words the last procedure's own titles hold ("mất bao lâu thì có sổ" after "cấp lại sổ đỏ") stay on it.
     if (this.titlesHoldAll(lastDoc, withoutResultWords(topic.ownWords))) return false;
     // Words only catalogue procedures lead that the last procedure's own texts hold ("có phải đóng tiền sử dụng đất
@@ -2413,7 +2417,7 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   const business = withJobLeft(withPovertyAsStanding(withDeathTold(withBusinessStage(residence, matcher.householdBusinessStages()), matcher.deathProcedures()), matcher.povertyRecognition()), matcher.jobLeftProcedures());
   const forChild = withChildAgeUnsaid(business, (id) => matcher.agePairOf(id));
   const conditions = withConditions(withBirthParentage(forChild, matcher.combinedProcedure()), (a, b) => matcher.twinsOrAgePair(a, b));
-  const understood = withQuestionSentenceCarried(withPurposeDropped(withRequestClarified(conditions, matcher, { curated: (id) => curated.has(id) })));
+  const understood = withQuestionAfterLanguage(withQuestionSentenceCarried(withPurposeDropped(withRequestClarified(conditions, matcher, { curated: (id) => curated.has(id) }))));
   // A correction opening with what was not meant is read without it, every reading above included.
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {

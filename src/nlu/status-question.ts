@@ -19,11 +19,17 @@ const MAX_CHARS = 600;
 /** First words of the dossier's names above: most messages hold none (a cheap test first). */
 const DOSSIER_HEADS = new Set(['ho', 'bien', 'giay', 'my']);
 
+/**
+ * A filed dossier looked up by name ("em muốn tra hồ sơ đăng ký xe"): the look-up verb wanted, just before the dossier.
+ * Folded, "trả hồ sơ" (a file sent back) reads the same: only a wish to look one up counts.
+ */
+const LOOKED_UP = / (?:muon|can|xin|nho|giup|gium|dum) (?:\S+ )?(?:tra|tra cuu|kiem tra|check) (?:lai |giup |gium |dum |ho )?(?:ho so|bien nhan)\b/;
+
 export function readsStatusQuestion(foldedWords: readonly string[]): boolean {
   if (!foldedWords.some((w) => DOSSIER_HEADS.has(w))) return false;
   const text = ` ${foldedWords.join(' ').slice(0, MAX_CHARS)} `;
   const dossier = DOSSIER.exec(text);
   if (!dossier) return false;
   const rest = text.slice(dossier.index);
-  return STATUS.test(rest) && !PROCEDURE_ASK.test(rest);
+  return (STATUS.test(rest) || LOOKED_UP.test(text)) && !PROCEDURE_ASK.test(rest);
 }

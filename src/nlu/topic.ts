@@ -77,7 +77,7 @@ export function withoutDeniedTail(text: string): string | null {
 }
 
 /** An opening clause that only owns a slip ("à lộn", "ơ nhầm"), folded. */
-const SLIP_OWNED = /^(?:(?:a|o|u|ua|ay|oi|thoi) )?(?:lon|nham|xin loi|sorry)(?: (?:lon|nham|roi|a))?$/;
+const SLIP_OWNED = /^(?:(?:a|o|u|ua|ay|oi|thoi) )?(?:(?:hoi|go|bam|viet) )?(?:lon|nham|xin loi|sorry)(?: (?:lon|nham|roi|a))?$/;
 
 /** An opening clause that only says what was not meant ("không phải kết hôn", "not the marriage"), folded. */
 const DENIAL = /^(?:(?:a|a khong|da|ua) )?(?:khong phai|ko phai|k phai|hong phai|not)(?: (?:la|cai|thu tuc|the))?( \S+){1,5}$/;
@@ -92,7 +92,13 @@ export function afterDenial(text: string): string | null {
   if (!m) return null;
   const rest = m[2]!.trim();
   // A slip owned first ("à lộn, không phải lệ phí, em hỏi …"): the denial is the next clause.
-  if (rest !== '' && SLIP_OWNED.test(foldDiacritics(normaliseText(m[1]!)))) return afterDenial(rest);
+  if (rest !== '' && SLIP_OWNED.test(foldDiacritics(normaliseText(m[1]!)))) {
+    const denied = afterDenial(rest);
+    if (denied !== null) return denied;
+    // Slips owned one after another ("ủa lộn, hỏi nhầm, tui muốn hỏi lệ phí"): what follows the last is what was meant.
+    const next = OPENING_CLAUSE.exec(rest);
+    return next && next[2]!.trim() !== '' && SLIP_OWNED.test(foldDiacritics(normaliseText(next[1]!))) ? `ý tôi là ${next[2]!.trim()}` : null;
+  }
   if (rest === '' || !DENIAL.test(foldDiacritics(normaliseText(m[1]!)))) return null;
   return `${/^not\b/i.test(m[1]!.trim()) ? 'I mean' : 'ý tôi là'} ${rest}`;
 }

@@ -1,0 +1,135 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readGrievance } from '../../src/nlu/grievance.js';
+import { normaliseText, syllables } from '../../src/nlu/normalise.js';
+import { readsStatusQuestion } from '../../src/nlu/status-question.js';
+import { afterDenial } from '../../src/nlu/topic.js';
+import { shippedConversations, type Said } from './fixtures/talk.js';
+
+/** Conversations through the real content, matcher and dialogue: what the twenty-eighth round changed. */
+let talk: (...messages: string[]) => Said[];
+beforeAll(async () => {
+  talk = await shippedConversations();
+});
+
+const folded = (text: string) => syllables(normaliseText(text)).folded;
+
+describe('a follow-up that names another need', () => {
+  it('the plain procedure named in full after its qualified twin is the plain one', () => {
+    const [, , next] = talk('Tôi dọn sang phòng trọ khác thì có phải xóa đăng ký tạm trú chỗ cũ không', 'thủ tục đó làm ở đâu', 'còn đăng ký tạm trú chỗ mới thì cần giấy gì');
+    expect(next!.record).toMatchObject({ procedureId: 'dang-ky-tam-tru', aspect: 'documents' });
+  });
+
+  it('an aspect alone after the qualified one stays on it (guard, holds at the round start as well)', () => {
+    const [, next] = talk('chuyển phòng trọ thì có phải xóa đăng ký tạm trú ở phòng cũ không', 'thủ tục đó nộp ở đâu');
+    expect(next!.record).toMatchObject({ procedureId: 'xoa-dang-ky-tam-tru', aspect: 'place' });
+  });
+
+  it('a pupil to be moved to a school here ("muốn chuyển vô đây học") is a school transfer', () => {
+    const [, moved] = talk('tuyển sinh lớp 6 năm nay đăng ký sao', 'còn thằng lớn lớp 9 ở quê muốn chuyển vô đây học thì cần giấy gì');
+    expect(moved!.record).toMatchObject({ procedureId: 'chuyen-truong', aspect: 'documents' });
+  });
+});
+
+describe('slips and languages', () => {
+  it('two slips owned one after another, then an aspect, keep the procedure', () => {
+    expect(afterDenial('à lộn, gõ nhầm, em hỏi lệ phí')).toBe('ý tôi là em hỏi lệ phí');
+    const [, fee] = talk('đăng ký lại kết hôn làm ở đâu', 'à lộn, gõ nhầm, em hỏi lệ phí');
+    expect(fee!.record).toMatchObject({ procedureId: 'dang-ky-lai-ket-hon', aspect: 'fee' });
+  });
+
+  it('Vietnamese asked for together with a question about the dossier looks the dossier up again', () => {
+    const [, again] = talk('Check my file please: 000.00.53.H48-251104-0017', 'thôi chị hỏi tiếng Việt, hồ sơ đó giờ có phải bổ sung gì không');
+    expect(again!.actions.some((a) => a.type === 'lookup_dossier' && a.code === '000.00.53.H48-251104-0017')).toBe(true);
+    expect(again!.record).toMatchObject({ intent: 'dossier_status' });
+  });
+
+  it('"why is it not finished, it was due last week" right after a look-up looks that dossier up again', () => {
+    const [, again] = talk('000.00.53.H48-251104-0017', 'Why is it not finished? It was due last week.');
+    expect(again!.actions.some((a) => a.type === 'lookup_dossier' && a.code === '000.00.53.H48-251104-0017')).toBe(true);
+  });
+
+  it('another dossier asked for right after a look-up asks for its code (guard, holds at the round start as well)', () => {
+    const [, other] = talk('000.00.53.H48-251104-0017', 'cho tra hồ sơ khác');
+    expect(other!.actions.some((a) => a.type === 'lookup_dossier')).toBe(false);
+  });
+
+  it('a Khmer greeting typed in Latin letters is a greeting', () => {
+    const [hello] = talk('chum reap suor');
+    expect(hello!.record).toMatchObject({ intent: 'greeting' });
+  });
+});
+
+describe('a curated procedure named word for word in a story', () => {
+  it('"làm hộ chiếu" with a story only catalogue records brush is the passport', () => {
+    const [asked] = talk('ông ngoại tôi muốn làm hộ chiếu để qua Campuchia thăm lại đơn vị cũ với mấy ông bạn lính');
+    expect(asked!.record).toMatchObject({ procedureId: 'cap-ho-chieu' });
+  });
+
+  it('the criminal record said short ("ltp") is the criminal record', () => {
+    const [asked] = talk('e sap di xkld Han, lam ltp het bao nhieu tien');
+    expect(asked!.record).toMatchObject({ procedureId: 'ly-lich-tu-phap', aspect: 'fee' });
+  });
+
+  it('a child taken in "làm con nuôi" is the adoption', () => {
+    const [asked] = talk('Vợ chồng chú ngoài 60 rồi, không có con, muốn nhận thằng cháu mồ côi bên nội về làm con nuôi cho nó có cha có mẹ, cần giấy tờ gì con');
+    expect(asked!.record).toMatchObject({ procedureId: 'nhan-con-nuoi', aspect: 'documents' });
+  });
+
+  it('whom the card is for ("người khuyết tật nặng") is no second need beside the health-insurance card', () => {
+    const [asked] = talk('người khuyết tật nặng làm thẻ bảo hiểm y tế ở đâu vậy');
+    expect(asked!.record).toMatchObject({ procedureId: 'the-bhyt', aspect: 'place' });
+  });
+
+  it('a wheelchair is the citizen’s frailty, no vehicle', () => {
+    const [, asked] = talk('đổi thẻ căn cước mới có tốn tiền không', 'ba tui ngồi xe lăn, công an có xuống nhà làm không');
+    expect(asked!.record.procedureId).not.toBe('dang-ky-xe');
+  });
+});
+
+describe('small talk and refusals', () => {
+  it('thanks that praise the help given ("chỉ rất rõ") ask nothing more', () => {
+    const [thanked] = talk('Cảm ơn bot, hôm trước chỉ chú làm giấy khai sinh cho cháu rất rõ');
+    expect(thanked!.record).toMatchObject({ intent: 'thanks' });
+  });
+
+  it('booking a hospital appointment for a disabled relative is refused as medical', () => {
+    const [asked] = talk('Can you book a hospital appointment for my disabled son?');
+    expect(asked!.record).toMatchObject({ intent: 'out_of_scope' });
+  });
+});
+
+describe('a dossier looked up by name', () => {
+  it('"muốn tra hồ sơ …" with a procedure named asks for the dossier', () => {
+    expect(readsStatusQuestion(folded('em muốn tra hồ sơ cấp đổi sổ đỏ'))).toBe(true);
+    const [asked] = talk('em muốn tra hồ sơ cấp đổi sổ đỏ');
+    expect(asked!.record).toMatchObject({ intent: 'dossier_status' });
+  });
+
+  it('a file sent back ("bị trả hồ sơ") reads the same when folded, and is no look-up (guard, holds at the round start as well)', () => {
+    expect(readsStatusQuestion(folded('năm ngoái bị trả hồ sơ 2 lần, năm nay cần giấy gì'))).toBe(false);
+  });
+});
+
+describe('complaints said in other ways', () => {
+  it('being made to come back four times, in a story that names the procedure, is a complaint', () => {
+    const [told] = talk('cán bộ một cửa bắt tôi đi lại 4 lần để bổ sung giấy cho thủ tục tách hộ, mỗi lần nói một kiểu');
+    expect(told!.record).toMatchObject({ intent: 'complaint' });
+  });
+
+  it('an official speaking unpleasantly is mistreatment', () => {
+    expect(readGrievance('cán bộ xã nói năng khó chịu với mẹ tôi')).toBe('complaint');
+  });
+
+  it('a home visit promised and never made is a complaint', () => {
+    expect(readGrievance('công an hẹn xuống nhà làm căn cước cho ông tôi bị liệt mà cả tháng nay không ai tới')).toBe('complaint');
+  });
+
+  it('"tui muốn tố" closing a story of a fixer and an official is a complaint', () => {
+    expect(readGrievance('có người ngoài cổng nhận làm giấy tờ nhanh lấy 1 triệu, cán bộ quen họ, tui muốn tố')).toBe('complaint');
+  });
+
+  it('where to send a petition officially, after a procedure, is the complaint channels', () => {
+    const [, asked] = talk('tách hộ cần giấy gì', 'giờ em muốn gửi đơn kiến nghị chính thức thì gửi ở đâu');
+    expect(asked!.record).toMatchObject({ intent: 'complaint' });
+  });
+});
