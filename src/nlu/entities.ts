@@ -73,7 +73,7 @@ export function findDossierCodes(text: string): { codes: string[]; rest: string 
 }
 
 /** A loose code holds a letter right before two digits after at least seven digits; most messages have none. */
-const MAY_HOLD_LOOSE_CODE = /\d[ .]?\d{2}[ .]?[A-Za-z]\d{2}/;
+const MAY_HOLD_LOOSE_CODE = /\d(?: ?\. ?| )?\d{2}(?: ?\. ?| )?[A-Za-z]\d{2}/;
 
 function findStrictDossierCodes(text: string): { codes: string[]; rest: string } {
   const codes: string[] = [];

@@ -12,6 +12,7 @@ import { afterDenial, afterSubjectChange, rightOneSaid, withoutDeniedTail, isRef
 import { findDossierCodes, findNationalCode, findPhone } from './entities.js';
 import { detectLanguage, readLanguageRequest } from './language.js';
 import { withQuestionAfterLanguage } from './language-asked.js';
+import { withoutClosingVocative } from './vocative.js';
 import { asksPenalty, mistreatmentTold, readGrievance } from './grievance.js';
 import { withNamesSaid } from './keyword-said.js';
 import { asksPlaceChoice, canonicaliseSynonyms, compileLexicon, SYNONYM_PREFIX, type CompiledLexicon, type Tokens } from './lexicon.js';
@@ -408,7 +409,10 @@ class VietnameseMatcher implements Matcher {
     if (this.livesAtSaid && this.residenceNamed.has(top)) return false;
     // A part of the bundle just answered, asked about with an aspect ("cần giấy báo tử không" after the death's
     // bundle): the bundle's own question.
-    if (topic.ownWords.length > 0 && this.bundleParts.get(lastDoc)?.includes(top) && this.aspectAsked) return false;
+    // Unless it is set against the bundle and named whole as something to do ("Còn xóa đăng ký thường trú cho thầy tôi
+    // thì cần giấy gì"): that part, asked alone. A paper named ("còn giấy báo tử thì lấy ở đâu") is the bundle's.
+    const partSetApart = this.opensWithStill && this.namesATitleWhole(top) && MAKING.test(` ${this.saidWords.join(' ')} `);
+    if (topic.ownWords.length > 0 && this.bundleParts.get(lastDoc)?.includes(top) && this.aspectAsked && !partSetApart) return false;
     // The plain twin named in full without the last one's qualifier ("còn đăng ký tạm trú chỗ mới thì cần giấy gì"
     // after removing the old one): the plain procedure, though every word of it is in the last one's title.
     if (this.qualifierSaid(top, lastDoc) === false) return true;
@@ -555,6 +559,8 @@ class VietnameseMatcher implements Matcher {
   private aspectAsked = false;
   /** The folded words of the message as typed (for closestSibling). */
   private saidWords: readonly string[] = [];
+  /** The message opens with "còn" (accented as typed): what follows is set against what was said before. */
+  private opensWithStill = false;
   /** The words of its own the message being understood says (topic.ts), for buttonPicked. */
   private ownWordsSaid: readonly string[] = [];
   /** Curated procedures done together in one filing, by document: the procedures their names hold. */
@@ -1817,6 +1823,7 @@ class VietnameseMatcher implements Matcher {
     this.proxySaid = PROXY_CASE.test(spokenText);
     this.correcting = false;
     this.saidWords = a.original.folded;
+    this.opensWithStill = a.original.accented[0] === 'còn';
     this.ownWordsSaid = [];
     this.namedLeader = undefined;
     this.registerLost = registerLostSaid(a.expanded.folded);
@@ -2421,7 +2428,7 @@ export function buildMatcher(kb: KnowledgeBase, options: MatcherOptions = {}): M
   // A correction opening with what was not meant is read without it, every reading above included.
   return {
     understand(text: string, context: UnderstandContext = {}): Understanding {
-      const placeless = withoutVietnamesePlaceNames(withoutEnglishPlaceNames(text));
+      const placeless = withoutClosingVocative(withoutVietnamesePlaceNames(withoutEnglishPlaceNames(text)));
       if (placeless !== text) return { ...this.understand(placeless, context), text };
       const meant = afterDenial(text) ?? withoutDeniedTail(text) ?? rightOneSaid(text);
       const u = meant === null ? understood.understand(text, context) : { ...understood.understand(meant, context), text };

@@ -103,7 +103,7 @@ const MAX_NUMBER_WORDS = 16;
 /** The hotline's number asked for and nothing else ("cho em xin số hotline luôn nha"); an office named after it asks that office's number. */
 const HOTLINE_ASKED = /(?:^| )xin (?:cai )?so (?:hotline|duong day nong|tong dai)(?: (?:luon|voi|nha|nhe|a|ad|di|ak|ha|chi|em|anh|ban|bot|ho|nhanh|cai))*$/;
 /** The hotline's number asked to call it about something ("số hotline để hỏi thủ tục"). */
-const HOTLINE_TO_ASK = /^(?:(?:cho|xin|co|cho xin|cho hoi) )?so (?:hotline|duong day nong|tong dai) (?:de|ma) hoi(?: \S+){0,2}$/;
+const HOTLINE_TO_ASK = /^(?:thoi )?(?:(?:cho|xin|co|cho xin|cho hoi)(?: toi| tui| em| minh| chau)? )?so (?:hotline|duong day nong|tong dai) (?:de|ma) (?:toi |tui |em |minh |chau )?(?:hoi|goi)(?: \S+){0,2}$/;
 /** Where the commune's or ward's seat is, or has moved to ("trụ sở xã mới sau sáp nhập ở đâu"). */
 const SEAT_WHERE = /(?:^| )tru so (?:cua )?(?:ubnd |uy ban (?:nhan dan )?)?(?:xa|phuong|thi tran|dac khu)(?: \S+){0,5} (?:o dau|nam o dau|o cho nao|chuyen (?:ve |toi |den )?dau)(?: |$)/;
 const NUMBER_ASKED = /(?:^| )(?:co |xin |cho (?:xin |hoi )?)?(?:so )?(?:zalo|dien thoai|hotline|duong day nong|tong dai) nao(?: |$)|(?:^| )xin (?:cai )?so (?:hotline|duong day nong|tong dai|dien thoai|zalo)(?: |$)|(?:^| )co (?:so )?(?:dien thoai|zalo|hotline|so may) (?:de|ma) (?:hoi|goi|lien he|lien lac)(?: |$)|(?:^| )so (?:nao|khac) (?:de |ma )?(?:goi|lien lac|lien he)(?: |$)|(?:^| )(?:lien he|lien lac|goi) (?:\S+ )?so nao(?: |$)|^(?:\S+ ){0,3}(?:hotline|duong day nong|tong dai)(?: \S+){0,6} la (?:so )?(?:may|nao|bao nhieu|gi)(?: |$)/;

@@ -62,6 +62,11 @@ export function birthWithParentageSaid(folded: readonly string[]): 'combined' | 
  * 6); null when none.
  */
 export function ageSaid(folded: readonly string[]): number | null {
+  // Typed short, the number and "t" as one word ("mẹ em 77t").
+  for (const w of folded) {
+    const short = /^(\d{1,3})t$/.exec(w);
+    if (short) return Number(short[1]);
+  }
   for (let i = 1; i < folded.length; i++) {
     if (folded[i] !== 'tuoi') continue;
     if (/^\d{1,3}$/.test(folded[i - 1]!)) return Number(folded[i - 1]) - (folded[i - 2] === 'duoi' ? 0.5 : 0);
@@ -206,8 +211,14 @@ export function withRegisterLost(matcher: Matcher, reRegistration: ReRegistratio
       // ở xã cũng không còn, … để làm sổ đỏ"): that record's re-registration.
       if (u.decision === 'clarify' && u.intent === 'procedure') {
         const folded = caseWords(text);
-        const again = registerLostSaid(folded) ? (reRegistration.named?.(folded) ?? null) : null;
-        return again ? { ...u, ...again, decision: 'answer', intentId: null, alternatives: [], narrow: true } : u;
+        const lost = registerLostSaid(folded);
+        const again = lost ? (reRegistration.named?.(folded) ?? null) : null;
+        if (again) return { ...u, ...again, decision: 'answer', intentId: null, alternatives: [], narrow: true };
+        // A registration asked again with no paper named ("đăng ký lại, sổ gốc ở xã bị mất hết rồi"): which record.
+        const spaced = caseSpaced(text);
+        const againUnnamed = lost && AGAIN_ASKED.test(spaced) && !DIPLOMA.test(spaced) && reRegistration.all.length >= 2;
+        const leadsAgain = reRegistration.all.some((r) => r.procedureId === u.procedureId);
+        return againUnnamed && !leadsAgain ? askAmong(u, reRegistration.all) : u;
       }
       if (!answered && u.decision !== 'fallback') return u;
       const folded = caseWords(text);
@@ -224,7 +235,10 @@ export function withRegisterLost(matcher: Matcher, reRegistration: ReRegistratio
         // Said right after a copy from the register ("nếu ở xã cũng mất luôn sổ gốc thì sao"): there is nothing to
         // copy from, and the paper was named in an earlier message, so the bot asks which to register again.
         const afterCopy = reRegistration.copy !== undefined && reRegistration.copy !== null && context.lastProcedureId === reRegistration.copy.procedureId && !DIPLOMA.test(spaced);
-        if (!isAgain && !again && afterCopy && reRegistration.all.length >= 2) return askAmong(u, reRegistration.all);
+        // So is a registration asked again with no paper named ("đăng ký lại, sổ gốc ở xã bị mất hết rồi"), though the
+        // original register's words brush a diploma's copy.
+        const againUnnamed = AGAIN_ASKED.test(spaced) && !DIPLOMA.test(spaced);
+        if (!isAgain && !again && (afterCopy || againUnnamed) && reRegistration.all.length >= 2) return askAmong(u, reRegistration.all);
         if (!isAgain && !again) return u;
         // The papers named in general ("giấy tờ hộ tịch mất hết"): any of the re-registrations may be the one.
         if (PAPER_KIND.test(spaced) || reRegistration.all.length < 2) return again ? { ...u, ...again } : u;

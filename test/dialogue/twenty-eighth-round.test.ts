@@ -1,8 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { findDossierCodes } from '../../src/nlu/entities.js';
 import { readGrievance } from '../../src/nlu/grievance.js';
 import { normaliseText, syllables } from '../../src/nlu/normalise.js';
 import { readsStatusQuestion } from '../../src/nlu/status-question.js';
+import { ageSaid } from '../../src/nlu/stated-case.js';
 import { afterDenial } from '../../src/nlu/topic.js';
+import { withoutClosingVocative } from '../../src/nlu/vocative.js';
 import { shippedConversations, type Said } from './fixtures/talk.js';
 
 /** Conversations through the real content, matcher and dialogue: what the twenty-eighth round changed. */
@@ -12,6 +15,7 @@ beforeAll(async () => {
 });
 
 const folded = (text: string) => syllables(normaliseText(text)).folded;
+const offered = (said: Said) => said.session.pendingClarification?.candidates ?? [];
 
 describe('a follow-up that names another need', () => {
   it('the plain procedure named in full after its qualified twin is the plain one', () => {
@@ -131,5 +135,42 @@ describe('complaints said in other ways', () => {
   it('where to send a petition officially, after a procedure, is the complaint channels', () => {
     const [, asked] = talk('tách hộ cần giấy gì', 'giờ em muốn gửi đơn kiến nghị chính thức thì gửi ở đâu');
     expect(asked!.record).toMatchObject({ intent: 'complaint' });
+  });
+});
+
+describe('second batch', () => {
+  it('a code typed with spaces around its dots and hyphens is read whole', () => {
+    expect(findDossierCodes('tra giúp hồ sơ 000 . 00 . 21 . H34 - 251103 - 0156 với').codes).toEqual(['000.00.21.H34-251103-0156']);
+  });
+
+  it('a registration asked again with no paper named, the register said lost, asks which record', () => {
+    const [asked] = talk('đăng ký lại, sổ gốc ở xã bị mất hết rồi');
+    expect(asked!.record).toMatchObject({ decision: 'clarify' });
+    expect(offered(asked!)).toEqual(expect.arrayContaining(['dang-ky-lai-khai-sinh', 'dang-ky-lai-ket-hon']));
+  });
+
+  it('an age typed short ("82t") is an age', () => {
+    expect(ageSaid(folded('ba e 82t ko co luong huu'))).toBe(82);
+    const [asked] = talk('ba e 78t ko co luong huu, xin tro cap hang thang the nao');
+    expect(asked!.record).toMatchObject({ procedureId: 'tro-cap-huu-tri-xa-hoi' });
+  });
+
+  it('the bot called "con" after a closing particle is no child the question is about', () => {
+    expect(withoutClosingVocative('ai duyệt vậy con, thôn hay xã')).toBe('ai duyệt vậy, thôn hay xã');
+    expect(withoutClosingVocative('làm giấy khai sinh cho con')).toBe('làm giấy khai sinh cho con');
+    expect(withoutClosingVocative('so luu bi mat ko con')).toBe('so luu bi mat ko con');
+    const [, who] = talk('xin công nhận hộ nghèo thì làm sao', 'ai xét vậy con, thôn hay xã');
+    expect(who!.record).toMatchObject({ procedureId: 'cong-nhan-ho-ngheo' });
+  });
+
+  it('a part of the death bundle set apart with "còn" and a verb is asked alone; its paper stays with the bundle', () => {
+    const [, part, paper] = talk('bố tôi mới mất, muốn làm khai tử, xóa thường trú, xin mai táng phí một lần', 'Còn xóa đăng ký thường trú cho bố tôi thì cần giấy gì', 'còn giấy báo tử thì lấy ở đâu');
+    expect(part!.record).toMatchObject({ procedureId: 'xoa-dang-ky-thuong-tru', aspect: 'documents' });
+    expect(paper!.record.procedureId).not.toBe('xoa-dang-ky-thuong-tru');
+  });
+
+  it('the hotline asked to call it directly, after a complaint, is the hotline', () => {
+    const [, hotline] = talk('gửi hồ sơ qua bưu điện hẹn 3 ngày mà 2 tuần chưa thấy, gọi không ai nghe', 'thôi cho em số hotline để em gọi thẳng');
+    expect(hotline!.record).toMatchObject({ intent: 'contacts' });
   });
 });
