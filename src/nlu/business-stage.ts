@@ -26,8 +26,11 @@ const CLOSE = / (cham dut|giai the|dep (tiem|quan|sap|cho|hang|luon|bo|di|roi)|d
  * "move the shop"). Folded, "doi" is both "đổi" and "dời": either is a change here.
  */
 const CHANGE = / (thay doi|doi (ten|nganh|chu|dia chi|dia diem|cho|sang|qua|mat hang|ve|tru so|quan|tiem|cua hang|tu|len|ra|xuong|toi|den)|chuyen (dia diem|cho|sang|qua|toi|den|ve|nha|tiem|quan|cua hang|tru so|nganh|chu|ten|nhuong|ho|hkd)|(cho|sang|qua) (\S+ ){0,3}dung ten|(doi|chuyen|thay) nguoi (dung ten|dai dien|chu ho)|sua (lai )?(thong tin )?(giay|noi dung|ten|dia chi)|bo sung (nganh|mat hang)|them (nganh|mat hang)|sang ten|sang nhuong|change|changing|move|moving|relocat\w*)\b/;
-/** The certificate lost or spoilt ("mất giấy chứng nhận", "cấp lại"): a re-issue, another procedure. */
-const REISSUE = / (mat|that lac|cap lai|lam lai|hu|rach|lost)\b/;
+/**
+ * The certificate lost or spoilt ("mất giấy chứng nhận", "cấp lại"): a re-issue, another procedure. Folded, "mat" is also
+ * "mật" (honey) and "hu" "hủ" (a noodle): only with what was lost.
+ */
+const REISSUE = / ((?:bi |lam |da |danh )?mat (?:giay|gp|het|roi|luon|cai|ban|di|tieu)|that lac|cap lai|lam lai|hu (?:giay|roi|het|nat|mat)|rach|lost)\b/;
 /** Opening one ("đăng ký", "dk", "mở tiệm", "xin giấy phép", "register", "open"). */
 const OPEN = / ((?<!giay |chung nhan )(dang ky|dang ki|dk|dki)|mo (tiem|quan|cua hang|ho|hkd|shop|sap|them|cho)|xin (giay phep|gp)|lam (giay phep|gp)|ra giay|register|registering|open|opening|set up|start|starting)\b/;
 /** A business held already ("có giấy chứng nhận …", "đã đăng ký"): its stage is not an opening. */

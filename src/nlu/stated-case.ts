@@ -243,6 +243,9 @@ export function withRegisterLost(matcher: Matcher, reRegistration: ReRegistratio
         // The papers named in general ("giấy tờ hộ tịch mất hết"): any of the re-registrations may be the one.
         if (PAPER_KIND.test(spaced) || reRegistration.all.length < 2) return again ? { ...u, ...again } : u;
       }
+      // Nothing sure read, one paper named ("… người ta hỏi giấy kết hôn của ông bà"): that paper registered again.
+      const named = answered ? null : (reRegistration.named?.(folded) ?? null);
+      if (named && PAPER_KIND.test(spaced)) return { ...u, ...named, decision: 'answer', intent: 'procedure', intentId: null, aspect: u.aspect ?? 'overview', alternatives: [], narrow: true };
       if (reRegistration.all.length < 2) return u;
       return askAmong(u, reRegistration.all);
     },

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { businessStageSaid } from '../../src/nlu/business-stage.js';
 import { findDossierCodes } from '../../src/nlu/entities.js';
 import { readGrievance } from '../../src/nlu/grievance.js';
 import { normaliseText, syllables } from '../../src/nlu/normalise.js';
@@ -172,5 +173,18 @@ describe('second batch', () => {
   it('the hotline asked to call it directly, after a complaint, is the hotline', () => {
     const [, hotline] = talk('gửi hồ sơ qua bưu điện hẹn 3 ngày mà 2 tuần chưa thấy, gọi không ai nghe', 'thôi cho em số hotline để em gọi thẳng');
     expect(hotline!.record).toMatchObject({ intent: 'contacts' });
+  });
+});
+
+describe('third batch', () => {
+  it('honey ("mật ong") sold by a business to be registered is no lost certificate', () => {
+    expect(businessStageSaid('nhà em muốn đăng ký hộ kinh doanh bán mật ong rừng với măng khô thì cần giấy tờ gì')).toBe('open');
+    expect(businessStageSaid('đăng ký hộ kinh doanh quán hủ tiếu')).toBe('open');
+    expect(businessStageSaid('bị mất giấy chứng nhận đăng ký hộ kinh doanh thì làm sao')).toBeNull();
+  });
+
+  it('a long story of registers burnt that names the marriage paper asked for is its re-registration', () => {
+    const [asked] = talk('Ba má tui cưới năm 1972 ở quê, có làm giấy ở xã mà hồi đó chiến tranh cháy hết sổ sách, giờ hai người đã già, mấy đứa con làm giấy tờ nhà thì người ta đòi giấy kết hôn của ba má, giờ tính sao');
+    expect(asked!.record).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-lai-ket-hon' });
   });
 });
