@@ -91,7 +91,7 @@ function namesAnOffice(words: readonly string[]): boolean {
  * The midday break asked on its own ("trưa có nghỉ không", "mấy giờ nghỉ trưa"): an office's hours, whichever
  * office; a short question, so a story that mentions lunch is not read so. "chua" is "trua" after the tr/ch repair.
  */
-const MIDDAY_BREAK = /^(?:(?:vay|the|con|cho hoi|buoi) )*(?:(?:trua|buoi trua|buoi chua|chua) (?:co )?(?:nghi|lam viec|lam|lam khong|nhan ho so)|(?:co )?nghi trua|may gio nghi trua|nghi trua (?:tu |luc )?may gio)(?: (?:khong|ko|k|hong|a|anh|chi|em|ad|vay|the nao|tu may gio|luc may gio|may tieng|hay (?:la )?(?:lam|lam viec) (?:xuyen|luon) trua))*$|^(?:(?:vay|the|con|cho hoi) )*(?:co )?lam (?:viec )?xuyen trua(?: (?:khong|ko|k|hong|a|ad|vay))*$/;
+const MIDDAY_BREAK = /^(?:(?:vay|the|con|cho hoi|buoi) )*(?:(?:trua|buoi trua|buoi chua|chua) (?:co )?(?:nghi|lam viec|lam|lam khong|nhan ho so|tiep dan)|(?:co )?nghi trua|may gio nghi trua|nghi trua (?:tu |luc )?may gio)(?: (?:khong|ko|k|hong|a|anh|chi|em|ad|vay|the nao|tu may gio|luc may gio|may tieng|hay (?:la )?(?:lam|lam viec) (?:xuyen|luon) trua))*$|^(?:(?:vay|the|con|cho hoi) )*(?:co )?lam (?:viec )?xuyen trua(?: (?:khong|ko|k|hong|a|ad|vay))*$/;
 /** The same asked with the verb first ("có làm buổi trưa không", "nhận hồ sơ vào buổi trưa không"). */
 const MIDDAY_VERB_FIRST = /^(?:(?:vay|the|con|cho hoi) )*(?:co )?(?:lam|lam viec|nhan ho so|tiep dan) (?:vao )?(?:buoi )?trua(?: (?:khong|ko|k|hong|a|ad|vay|nua))*$/;
 const MIDDAY_MAX_WORDS = 9;
@@ -132,6 +132,10 @@ const ADDRESS_ASKED_LAST = /(?:^|(?:^| )(?:thi|con|vay|the|cho (?:xin|hoi)|xin) 
 /** Until or from when the office works, in a short message ("Thế hôm trước lễ thì làm đến mấy giờ"). */
 const WORKING_UNTIL = /(?:^| )(?:lam|lam viec|mo cua|nhan ho so|tiep dan) (?:den|toi|tu) may gio(?: |$)/;
 const WORKING_UNTIL_WORDS = 12;
+/** When the office closes, asked at the end of a message ("… còn kịp không, mấy giờ đóng cửa"). */
+const CLOSING_TIME_LAST = /(?:^| )may gio (?:thi )?(?:dong cua|het gio lam|nghi lam)(?: (?:a|ah|ad|vay|ha|nhi|the|khong|ko))*$/;
+/** An office's address asked after naming it ("Trung tâm dịch vụ việc làm … địa chỉ chỗ nào vậy"). */
+const OFFICE_ADDRESS_LAST = /(?:^| )dia chi (?:\S+ )?(?:o dau|cho nao|o cho nao|nam o dau|nam dau)(?: (?:a|ah|ak|ad|vay|nhe|nha|ha|the))*$/;
 
 /**
  * A way to reach the office asked for and nothing else ("sđt nha ad", "bạn có số điện thoại hotline không", "ko có zalo
@@ -183,7 +187,9 @@ export function readOfficeQuestion(foldedWords: readonly string[]): OfficeFacet 
   const text = joined.slice(0, MAX_CHARS);
   if (ADDRESS_ASKED_LAST.test(text)) return 'address';
   if (foldedWords.length <= WORKING_UNTIL_WORDS && WORKING_UNTIL.test(text)) return 'hours';
+  if (CLOSING_TIME_LAST.test(text)) return 'hours';
   if (!namesAnOffice(foldedWords)) return null;
+  if (OFFICE_ADDRESS_LAST.test(text)) return 'address';
   for (const m of text.matchAll(OFFICE_AT)) {
     // Filed at the office ("nộp ở ubnd xã hay ở đâu", "nộp ở bhxh thị xã hay ở đâu"): where the procedure is filed.
     if (FILED_AT.test(text.slice(0, m.index))) continue;

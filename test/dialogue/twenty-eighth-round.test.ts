@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { businessStageSaid } from '../../src/nlu/business-stage.js';
 import { findDossierCodes } from '../../src/nlu/entities.js';
 import { readGrievance } from '../../src/nlu/grievance.js';
+import { readOfficeQuestion } from '../../src/nlu/office-question.js';
 import { normaliseText, syllables } from '../../src/nlu/normalise.js';
 import { readsStatusQuestion } from '../../src/nlu/status-question.js';
 import { ageSaid } from '../../src/nlu/stated-case.js';
@@ -186,5 +187,20 @@ describe('third batch', () => {
   it('a long story of registers burnt that names the marriage paper asked for is its re-registration', () => {
     const [asked] = talk('Ba má tui cưới năm 1972 ở quê, có làm giấy ở xã mà hồi đó chiến tranh cháy hết sổ sách, giờ hai người đã già, mấy đứa con làm giấy tờ nhà thì người ta đòi giấy kết hôn của ba má, giờ tính sao');
     expect(asked!.record).toMatchObject({ decision: 'answer', procedureId: 'dang-ky-lai-ket-hon' });
+  });
+});
+
+describe('fourth batch: contact questions said at the end or with the midday reception', () => {
+  it('an office named, then its address asked "chỗ nào", is its address', () => {
+    expect(readOfficeQuestion(folded('cho hỏi phòng tư pháp huyện cũ giờ địa chỉ chỗ nào vậy'))).toBe('address');
+  });
+
+  it('reception at noon asked ("buổi trưa có tiếp dân không") is the hours', () => {
+    expect(readOfficeQuestion(folded('buoi trua co tiep dan ko, em di ca ve tre'))).toBe('hours');
+  });
+
+  it('when the office closes, asked at the end of a longer message, is the hours', () => {
+    const [asked] = talk('Sáng mai tôi ra bộ phận một cửa nộp giấy tờ đất, làm xong việc ở chợ mới đi được, mấy giờ đóng cửa');
+    expect(asked!.record).toMatchObject({ intent: 'contacts' });
   });
 });
