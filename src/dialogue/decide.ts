@@ -186,7 +186,17 @@ const NEWS_ASKED = /\b(any (update|news|progress)|update on (it|this|that|my)|st
 const DOSSIER_FOLLOW_UP = /\b((len|den|ra) (tan noi )?lay|gui ve (nha|tan nha)|qua buu (dien|chinh)|bo sung|nop them|dong them|them tien|ket qua|tinh trang|trang thai|xong chua|chua xong|van chua|duyet chua|toi dau roi|den dau roi|hen tra|han tra|ngay tra|hen ngay|ngay hen|tra ket qua|trong han|qua han|tre han|bo phan nao|ai dang giu|kq|dang nam o|ket o (khau|buoc) nao|khau nao|status|ready|overdue|pick up)\b/;
 
 /** Another dossier than the one just looked up ("tra hồ sơ khác", "another application"), folded and spaced. */
-const ANOTHER_DOSSIER = / (khac|nua|another|other|second) /;
+const ANOTHER_DOSSIER = / (khac|another|other|second) /;
+
+/**
+ * A status asked with no code right after a look-up ("thôi hỏi tiếng Việt, hồ sơ đó giờ sao rồi"): that dossier,
+ * looked up again, unless another one is meant; otherwise its code is asked for.
+ */
+function dossierAskedAgain(turn: Turn): Turn {
+  const { lastTopic, lastDossierCode } = turn.session;
+  const another = ANOTHER_DOSSIER.test(` ${foldDiacritics(turn.input.text.toLowerCase())} `);
+  return lastTopic === 'dossier' && lastDossierCode && !another ? lookup(turn, lastDossierCode) : askDossierCode(turn);
+}
 
 /** Whether a dossier is overdue, asked ("trễ hạn chưa", "quá hạn rồi à"). */
 const OVERDUE_ASKED = /\b(qua|tre) (han|hen) (chua|khong|ko|hong|roi a|roi ha)\b/;
@@ -409,12 +419,8 @@ function menu(turn: Turn, kind: MenuKind): Turn {
       return turn.reply(renderGreeting(turn.lang, t)).note({ intent: 'greeting', decision: 'answer' });
     case 'handoff':
       return handoff(turn);
-    case 'dossier_status': {
-      // Asked again right after a look-up, with no code ("thôi hỏi tiếng Việt, hồ sơ đó giờ sao rồi"): that dossier,
-      // unless another one is meant.
-      const again = turn.session.lastTopic === 'dossier' && !ANOTHER_DOSSIER.test(` ${foldDiacritics(turn.input.text.toLowerCase())} `) ? turn.session.lastDossierCode : undefined;
-      return again ? lookup(turn, again) : askDossierCode(turn);
-    }
+    case 'dossier_status':
+      return dossierAskedAgain(turn);
     case 'procedures':
       return turn.reply(renderProcedurePrompt(turn.input.kb, turn.lang, t)).note({ intent: 'help', decision: 'answer' });
     case 'contacts':
@@ -547,12 +553,8 @@ function onUnderstanding(turn: Turn): Turn {
       const target = u.intentId === 'language.en' ? 'en' : u.intentId === 'language.vi' ? 'vi' : u.language;
       return switchLanguage(turn, target);
     }
-    case 'dossier_status': {
-      // Asked again right after a look-up, with no code ("thôi hỏi tiếng Việt, hồ sơ đó giờ sao rồi"): that dossier,
-      // unless another one is meant.
-      const again = turn.session.lastTopic === 'dossier' && !ANOTHER_DOSSIER.test(` ${foldDiacritics(turn.input.text.toLowerCase())} `) ? turn.session.lastDossierCode : undefined;
-      return again ? lookup(turn, again) : askDossierCode(turn);
-    }
+    case 'dossier_status':
+      return dossierAskedAgain(turn);
     case 'follow_dossier': {
       // "Có gì báo tui nha" right after a look-up follows the dossier just looked up.
       const code = u.dossierCode ?? turn.session.lastDossierCode;
