@@ -54,7 +54,7 @@ describe('slips and languages', () => {
     expect(again!.actions.some((a) => a.type === 'lookup_dossier' && a.code === '000.00.53.H48-251104-0017')).toBe(true);
   });
 
-  it('"còn bao lâu nữa" about the dossier just looked up looks it up again: "nữa" is no other dossier', () => {
+  it('"còn bao lâu nữa" about the dossier just looked up looks it up again: "nữa" is no other dossier (guard, holds at the round start as well)', () => {
     const [, again] = talk('000.00.53.H48-251104-0017', 'hồ sơ đó còn bao lâu nữa thì xong');
     expect(again!.actions.some((a) => a.type === 'lookup_dossier' && a.code === '000.00.53.H48-251104-0017')).toBe(true);
   });
