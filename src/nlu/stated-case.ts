@@ -207,37 +207,34 @@ export function withRegisterLost(matcher: Matcher, reRegistration: ReRegistratio
       const u = matcher.understand(text, context);
       if (carriedOrPending(u, context)) return u;
       const answered = u.decision === 'answer' && u.intent === 'procedure' && u.procedureId;
-      // A question among procedures while the register is said gone and one record is named ("giấy kết hôn bị mất, sổ
-      // ở xã cũng không còn, … để làm sổ đỏ"): that record's re-registration.
-      if (u.decision === 'clarify' && u.intent === 'procedure') {
-        const folded = caseWords(text);
-        const lost = registerLostSaid(folded);
-        const again = lost ? (reRegistration.named?.(folded) ?? null) : null;
-        if (again) return { ...u, ...again, decision: 'answer', intentId: null, alternatives: [], narrow: true };
-        // A registration asked again with no paper named ("đăng ký lại, sổ gốc ở xã bị mất hết rồi"): which record.
-        const spaced = caseSpaced(text);
-        const againUnnamed = lost && AGAIN_ASKED.test(spaced) && !DIPLOMA.test(spaced) && reRegistration.all.length >= 2;
-        const leadsAgain = reRegistration.all.some((r) => r.procedureId === u.procedureId);
-        return againUnnamed && !leadsAgain ? askAmong(u, reRegistration.all) : u;
-      }
-      if (!answered && u.decision !== 'fallback') return u;
+      const clarified = u.decision === 'clarify' && u.intent === 'procedure';
+      if (!answered && !clarified && u.decision !== 'fallback') return u;
       const folded = caseWords(text);
       const spaced = caseSpaced(text);
+      const lost = registerLostSaid(folded);
+      // A registration asked again with no paper named ("đăng ký lại, sổ gốc ở xã bị mất hết rồi"), though the original
+      // register's words brush a diploma's copy: which record.
+      const againUnnamed = AGAIN_ASKED.test(spaced) && !DIPLOMA.test(spaced);
+      const isAgain = reRegistration.all.some((r) => r.procedureId === u.procedureId);
+      // A question among procedures while the register is said gone and one record is named ("giấy kết hôn bị mất, sổ
+      // ở xã cũng không còn, … để làm sổ đỏ"): that record's re-registration.
+      if (clarified) {
+        const again = lost ? (reRegistration.named?.(folded) ?? null) : null;
+        if (again) return { ...u, ...again, decision: 'answer', intentId: null, alternatives: [], narrow: true };
+        return lost && againUnnamed && !isAgain && reRegistration.all.length >= 2 ? askAmong(u, reRegistration.all) : u;
+      }
       // Re-registering asked for papers all gone, with no record named ("tôi muốn đăng ký lại, giấy tờ cũ mất hết
       // trong trận lũ"): any of the re-registrations may be the one, as when the register is said gone.
       const againForAllGone = !answered && AGAIN_ASKED.test(spaced) && PAPERS_ALL_GONE.test(spaced);
-      if (!registerLostSaid(folded) && !againForAllGone) return u;
+      if (!lost && !againForAllGone) return u;
       if (answered) {
-        const isAgain = reRegistration.all.some((r) => r.procedureId === u.procedureId);
         // A copy answered while the register is said gone ("sổ hộ tịch bị lũ cuốn trôi, không cấp bản sao được"):
         // there is nothing to copy from; the paper named is registered again.
         const again = isAgain ? null : (reRegistration.of(u.procedureId!) ?? reRegistration.named?.(folded) ?? null);
         // Said right after a copy from the register ("nếu ở xã cũng mất luôn sổ gốc thì sao"): there is nothing to
         // copy from, and the paper was named in an earlier message, so the bot asks which to register again.
         const afterCopy = reRegistration.copy !== undefined && reRegistration.copy !== null && context.lastProcedureId === reRegistration.copy.procedureId && !DIPLOMA.test(spaced);
-        // So is a registration asked again with no paper named ("đăng ký lại, sổ gốc ở xã bị mất hết rồi"), though the
-        // original register's words brush a diploma's copy.
-        const againUnnamed = AGAIN_ASKED.test(spaced) && !DIPLOMA.test(spaced);
+        // So is a registration asked again with no paper named (againUnnamed).
         if (!isAgain && !again && (afterCopy || againUnnamed) && reRegistration.all.length >= 2) return askAmong(u, reRegistration.all);
         if (!isAgain && !again) return u;
         // The papers named in general ("giấy tờ hộ tịch mất hết"): any of the re-registrations may be the one.
